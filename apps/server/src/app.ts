@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect, type Db, migrateToLatest } from '@carebridge/db';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Config, loadConfig } from './config.ts';
+import type { Ctx } from './context.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandling, sendError } from './plugins/errors.ts';
+import { registerRoutes } from './routes.ts';
+import { buildServices, type Services } from './services.ts';
+
+export interface BuildOptions {
+  config?: Config;
+  /** An open database (tests); otherwise one is opened from the config and closed with the app. */
+  db?: Db;
+  clock?: () => Date;
+  logger?: boolean;
+  /** Extra clean-up when the app closes (tests drop their database here). */
+  onClose?: () => Promise<void>;
+}
+
+export type App = FastifyInstance & { services: Services; ctx: Ctx };
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_DIST = resolve(here, '../../web/dist');
+
+/** Build the app without listening: migrations run, routes registered, ready for inject() or listen(). */
+export async function buildApp(opts: BuildOptions = {}): Promise<App> {
+  const config = opts.config ?? loadConfig();
+  const db = opts.db ?? connect({ url: config.databaseUrl });
+  await migrateToLatest(db.kysely, db.dialect);
+
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ctx: Ctx = { db: db.kysely, dialect: db.dialect, config, clock: opts.clock ?? (() => new Date()) };
+  const services = buildServices(ctx);
+  app.decorate('services', services);
+  app.decorate('ctx', ctx);
+  app.decorate('dbInfo', db);
+  if (!opts.db) app.addHook('onClose', () => db.close());
+  if (opts.onClose) app.addHook('onClose', opts.onClose);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd's CSS-in-JS injects <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'CareBridge 爱心桥 API', version: '0.1.0', description: 'Care for left-behind children: archives, care work, compliance, reporting.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cb_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  registerErrorHandling(app);
+  registerAuth(app, services.auth);
+  await app.register(registerRoutes, { prefix: '/api' });
+
+  const webDist = config.webDist ?? DEFAULT_WEB_DIST;
+  if (existsSync(resolve(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', immutable: false });
+    // Client-side routes: any non-API GET that is not a file gets the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return sendError(reply, req.lang, 404, 'route_not_found');
+    });
+  }
+  await app.ready();
+  return app as unknown as App;
+}

@@ -1,0 +1,13 @@
+import type { Database, Dialect } from '@carebridge/db';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+
+/** What services share: the database, its dialect, the config and an injectable clock. */
+export interface Ctx {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  config: Config;
+  clock: () => Date;
+}
+
+export type Tx = Kysely<Database>;

@@ -1,0 +1,40 @@
+/** A field-level problem; `message` is an i18n key (e.g. "validation.phone") or already localised text. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * The one error type services throw. `code` is stable (clients switch on it) and names the message
+ * `errors.<code>` in the dictionaries; `params` fill its placeholders. Entity names in params are
+ * i18n keys ("entities.school") and get translated too.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly params: Record<string, string | number> = {},
+    readonly fields?: FieldProblem[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = (entity: string): never => {
+  throw new AppError('not_found', 404, { entity: `entities.${entity}` });
+};
+export const forbidden = (): never => {
+  throw new AppError('forbidden', 403);
+};
+export const versionConflict = (entity: string): never => {
+  throw new AppError('version_conflict', 409, { entity: `entities.${entity}` });
+};
+export const conflict = (code: string, params: Record<string, string | number> = {}): never => {
+  throw new AppError(code, 409, params);
+};
+/** A 422 for one field whose value is well-formed but not acceptable (e.g. a parent region of the wrong level). */
+export const invalidField = (code: string, path: string, message: string, params: Record<string, string | number> = {}): never => {
+  throw new AppError(code, 422, params, [{ path, message, params }]);
+};

@@ -1,0 +1,63 @@
+import { newId } from '@carebridge/db';
+import type { AuditQuery } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+import { regionPathInScope } from '../../access/scope-sql.ts';
+import type { Tx } from '../../context.ts';
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  schoolId?: string | null;
+  regionPath?: string | null;
+  summary?: Record<string, unknown> | null;
+}
+
+/** Append one audit row; call inside the transaction of the change it records. */
+export async function insertAudit(tx: Tx, actor: Pick<Auth, 'userId' | 'username' | 'ip'>, input: AuditInput, at: string): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({
+      id: newId(),
+      at,
+      user_id: actor.userId || null,
+      username: actor.username,
+      action: input.action,
+      entity: input.entity,
+      entity_id: input.entityId ?? null,
+      school_id: input.schoolId ?? null,
+      region_path: input.regionPath ?? null,
+      summary: input.summary ? JSON.stringify(input.summary) : null,
+      ip: actor.ip,
+    })
+    .execute();
+}
+
+/** Audit rows the caller may read: admins all; bureau officers their region; school leaders their schools. */
+function auditScope(auth: Auth): Expression<SqlBool> {
+  if (auth.scope.global) return sql<SqlBool>`1 = 1`;
+  const parts: Expression<SqlBool>[] = [];
+  const bureauPaths = auth.roles.filter((r) => r.role === 'bureau_officer' && r.regionPath).map((r) => r.regionPath as string);
+  if (bureauPaths.length) parts.push(regionPathInScope({ ...auth.scope, regionPaths: bureauPaths }, 'audit_log.region_path'));
+  const leaderSchools = auth.roles.filter((r) => r.role === 'school_leader' && r.scopeId).map((r) => r.scopeId as string);
+  if (leaderSchools.length) parts.push(sql<SqlBool>`audit_log.school_id in (${sql.join(leaderSchools)})`);
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
+}
+
+export async function listAudit(db: Tx, auth: Auth, q: AuditQuery) {
+  let query = db.selectFrom('audit_log').selectAll().where(auditScope(auth));
+  if (q.from) query = query.where('at', '>=', `${q.from}T00:00:00`);
+  if (q.to) query = query.where('at', '<', `${q.to}T23:59:59.999Z`);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.entity) query = query.where('entity', '=', q.entity);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.username) query = query.where('username', '=', q.username);
+  if (q.schoolId) query = query.where('school_id', '=', q.schoolId);
+  // Ids are UUIDv7, so id order is time order; the cursor is the last id seen.
+  if (q.cursor) query = query.where('id', '<', q.cursor);
+  return query
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+}

@@ -1,0 +1,45 @@
+import type { Row } from '@carebridge/db';
+import type { Tx } from '../../context.ts';
+
+export const sessionRepo = {
+  insert(tx: Tx, row: Row<'sessions'>) {
+    return tx.insertInto('sessions').values(row).execute();
+  },
+  find(tx: Tx, id: string) {
+    return tx.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  touch(tx: Tx, id: string, at: string) {
+    return tx.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  },
+  delete(tx: Tx, id: string) {
+    return tx.deleteFrom('sessions').where('id', '=', id).execute();
+  },
+  /** End every session of a user (password change or reset, deactivation), optionally but one. */
+  deleteForUser(tx: Tx, userId: string, exceptId?: string) {
+    let q = tx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    return q.execute();
+  },
+  deleteExpired(tx: Tx, now: string) {
+    return tx.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  },
+};
+
+export const attemptRepo = {
+  insert(tx: Tx, row: Row<'login_attempts'>) {
+    return tx.insertInto('login_attempts').values(row).execute();
+  },
+  async failuresByIpSince(tx: Tx, ip: string, since: string): Promise<number> {
+    const r = await tx
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', ip)
+      .where('success', '=', 0)
+      .where('at', '>=', since)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  },
+  pruneBefore(tx: Tx, before: string) {
+    return tx.deleteFrom('login_attempts').where('at', '<', before).execute();
+  },
+};

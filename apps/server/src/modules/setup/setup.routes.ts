@@ -1,0 +1,27 @@
+import { DemoResponse, SetupBody } from '@carebridge/shared';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Api } from '../../routes.ts';
+
+export function setupRoutes(app: Api) {
+  const { setup } = app.services;
+  const tags = ['setup'];
+  app.get(
+    '/health',
+    { config: { public: true }, schema: { tags, response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } },
+    async () => {
+      await sql`select 1`.execute(app.ctx.db);
+      return { status: 'ok' as const, db: app.ctx.dialect };
+    },
+  );
+  app.get('/setup', { config: { public: true }, schema: { tags, response: { 200: z.object({ needed: z.boolean() }) } } }, async () => ({
+    needed: await setup.needed(),
+  }));
+  app.post('/setup', { config: { public: true }, schema: { tags, body: SetupBody } }, async (req, reply) => {
+    const user = await setup.createAdmin(req.body, req.ip);
+    return reply.code(201).send({ user });
+  });
+  app.post('/setup/demo', { config: { public: true }, schema: { tags, response: { 201: DemoResponse } } }, async (req, reply) => {
+    return reply.code(201).send(await setup.loadDemo(req.ip));
+  });
+}

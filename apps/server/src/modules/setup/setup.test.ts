@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp, testDialect } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+describe('first run', () => {
+  it('reports health with the database in use', async () => {
+    app = await buildTestApp();
+    const res = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', db: testDialect });
+  });
+
+  it('creates the first admin once and answers 409 afterwards', async () => {
+    app = await buildTestApp();
+    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: true });
+    const admin = { username: 'admin', password: 'Secret123', name: '管理员' };
+    const created = await app.inject({ method: 'POST', url: '/api/setup', payload: { admin } });
+    expect(created.statusCode).toBe(201);
+    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: false });
+    const again = await app.inject({ method: 'POST', url: '/api/setup', payload: { admin: { ...admin, username: 'other' } } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: 'setup_done', status: 409 });
+    const me = await app.as('admin', 'Secret123');
+    const audit = (await me.get('/api/audit?action=setup.admin_created')).json();
+    expect(audit.items).toHaveLength(1);
+  });
+
+  it('rejects a weak first password naming the field, in the asked language', async () => {
+    app = await buildTestApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      headers: { 'accept-language': 'en-US' },
+      payload: { admin: { username: 'admin', password: 'weak', name: 'A' } },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error).toBe('validation_failed');
+    expect(body.fields).toEqual([{ path: 'admin.password', message: 'At least 8 characters, with letters and digits' }]);
+    expect(body.message).toContain('Password');
+    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: true });
+  });
+
+  it('answers a malformed JSON body with a 400 envelope, not a 500', async () => {
+    app = await buildTestApp();
+    const res = await app.inject({ method: 'POST', url: '/api/setup', headers: { 'content-type': 'application/json' }, payload: '{"admin":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad_request', status: 400 });
+  });
+
+  it('loads the demo county only on an empty database, with working accounts of every role', async () => {
+    app = await buildTestApp();
+    const res = await app.inject({ method: 'POST', url: '/api/setup/demo' });
+    expect(res.statusCode).toBe(201);
+    const { accounts } = res.json() as { accounts: { username: string; password: string; role: string; schoolId?: string }[] };
+    const roles = new Set(accounts.map((a) => a.role));
+    for (const r of ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'mentor', 'counsellor', 'volunteer']) expect(roles).toContain(r);
+    const bureau = accounts.find((a) => a.role === 'bureau_officer');
+    const client = await app.as(bureau?.username ?? '', bureau?.password);
+    const schools = (await client.get('/api/schools')).json().items;
+    expect(schools).toHaveLength(3);
+    const leader = accounts.find((a) => a.role === 'school_leader');
+    const org = (await (await app.as(leader?.username ?? '', leader?.password)).get(`/api/schools/${leader?.schoolId}/organisation`)).json();
+    expect(org.members.length).toBeGreaterThan(2);
+    expect(org.duties.map((d: { office: string }) => d.office)).toContain('political_education');
+    const again = await app.inject({ method: 'POST', url: '/api/setup/demo' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toBe('demo_needs_empty');
+  });
+
+  it('serves the OpenAPI document at /api/docs without a session', async () => {
+    app = await buildTestApp();
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/schools', '/api/users', '/api/audit']));
+  });
+});

@@ -1,0 +1,114 @@
+import type { NewRow, Row, RowUpdate } from '@carebridge/db';
+import { escapeLike } from '@carebridge/db';
+import type { Role, ScopeKind } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Assignment, Auth } from '../../access/auth.ts';
+import { regionPathInScope } from '../../access/scope-sql.ts';
+import type { Tx } from '../../context.ts';
+
+export const userRepo = {
+  findByUsername(tx: Tx, username: string) {
+    return tx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  },
+  findById(tx: Tx, id: string) {
+    return tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  insert(tx: Tx, row: NewRow<'users'>) {
+    return tx.insertInto('users').values(row).execute();
+  },
+  /** Update with optimistic concurrency; returns false when the version no longer matches. */
+  async update(tx: Tx, id: string, version: number, set: RowUpdate<'users'>): Promise<boolean> {
+    const r = await tx
+      .updateTable('users')
+      .set({ ...set, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  /** Counter updates for sign-in bookkeeping; they do not bump the edit version. */
+  setLoginState(tx: Tx, id: string, set: Pick<RowUpdate<'users'>, 'failed_logins' | 'locked_until'>) {
+    return tx.updateTable('users').set(set).where('id', '=', id).execute();
+  },
+  count(tx: Tx) {
+    return tx
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  },
+  async assignments(tx: Tx, userIds: string[]): Promise<Map<string, (Assignment & { userId: string })[]>> {
+    const out = new Map<string, (Assignment & { userId: string })[]>();
+    if (!userIds.length) return out;
+    const rows = await tx.selectFrom('role_assignments').selectAll().where('user_id', 'in', userIds).orderBy('created_at').execute();
+    for (const r of rows) {
+      const list = out.get(r.user_id) ?? [];
+      list.push({
+        id: r.id,
+        userId: r.user_id,
+        role: r.role as Role,
+        scopeKind: r.scope_kind as ScopeKind,
+        scopeId: r.scope_id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+      });
+      out.set(r.user_id, list);
+    }
+    return out;
+  },
+  replaceAssignments(tx: Tx, userId: string, rows: Row<'role_assignments'>[]) {
+    return tx
+      .deleteFrom('role_assignments')
+      .where('user_id', '=', userId)
+      .execute()
+      .then(() => (rows.length ? tx.insertInto('role_assignments').values(rows).execute() : undefined));
+  },
+  /**
+   * Users the caller may see: admins all; others the users holding any role inside the caller's
+   * region subtrees or schools (and themselves).
+   */
+  list(
+    tx: Tx,
+    auth: Auth,
+    q: { search?: string | undefined; schoolId?: string | undefined; role?: string | undefined; cursor?: string | undefined; limit: number },
+  ) {
+    let query = tx.selectFrom('users').selectAll();
+    if (!auth.scope.global) query = query.where(visibleUsers(auth));
+    if (q.search) {
+      const like = `%${escapeLike(q.search)}%`;
+      query = query.where((eb) => eb.or([eb('username', 'like', like), eb('name', 'like', like)]));
+    }
+    if (q.schoolId)
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('role_assignments')
+          .select('user_id')
+          .where('school_id', '=', q.schoolId as string),
+      );
+    if (q.role)
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('role_assignments')
+          .select('user_id')
+          .where('role', '=', q.role as string),
+      );
+    if (q.cursor) query = query.where('id', '>', q.cursor);
+    return query
+      .orderBy('id')
+      .limit(q.limit + 1)
+      .execute();
+  },
+};
+
+function visibleUsers(auth: Auth): Expression<SqlBool> {
+  const s = auth.scope;
+  const parts: Expression<SqlBool>[] = [sql<SqlBool>`users.id = ${auth.userId}`];
+  const schools = [...s.schoolIds, ...s.classSchoolIds];
+  if (schools.length) {
+    parts.push(sql<SqlBool>`users.id in (select ra.user_id from role_assignments ra where ra.school_id in (${sql.join(schools)}))`);
+  }
+  if (s.regionPaths.length) {
+    parts.push(sql<SqlBool>`users.id in (select ra.user_id from role_assignments ra where ${regionPathInScope(s, 'ra.region_path')})`);
+  }
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Ctx } from './context.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { organisationRoutes } from './modules/org/organisation.routes.ts';
+import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import type { Services } from './services.ts';
+
+export type Api = FastifyInstance<any, any, any, any, ZodTypeProvider> & { services: Services; ctx: Ctx };
+
+/** Every /api route. */
+export async function registerRoutes(app: FastifyInstance) {
+  const api = app.withTypeProvider<ZodTypeProvider>() as Api;
+  setupRoutes(api);
+  authRoutes(api);
+  orgRoutes(api);
+  organisationRoutes(api);
+  userRoutes(api);
+  auditRoutes(api);
+}

@@ -1,0 +1,30 @@
+import type { Ctx } from './context.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { ClassService } from './modules/org/classes.service.ts';
+import { OrganisationService } from './modules/org/organisation.service.ts';
+import { RegionService } from './modules/org/regions.service.ts';
+import { SchoolService } from './modules/org/schools.service.ts';
+import { TermService } from './modules/org/terms.service.ts';
+import { SetupService } from './modules/setup/setup.service.ts';
+import { UserService } from './modules/users/users.service.ts';
+
+/** Every service, wired once per app. */
+export function buildServices(ctx: Ctx) {
+  const audit = new AuditService(ctx);
+  const users = new UserService(ctx, audit);
+  const schools = new SchoolService(ctx, audit);
+  return {
+    audit,
+    auth: new AuthService(ctx, audit),
+    users,
+    setup: new SetupService(ctx, audit, users),
+    regions: new RegionService(ctx, audit),
+    schools,
+    terms: new TermService(ctx, audit, schools),
+    classes: new ClassService(ctx, audit, schools),
+    organisation: new OrganisationService(ctx, audit, schools),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

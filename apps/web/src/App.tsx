@@ -1,0 +1,63 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
+import antdEnUS from 'antd/locale/en_US';
+import antdZhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import { BrowserRouter, useNavigate } from 'react-router';
+import { ApiError, setUnauthorizedHandler } from './api/client.ts';
+import { AppRoutes } from './app/routes.tsx';
+import { LangProvider, useLang } from './i18n/lang.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by asking again; network and 5xx errors get one more try.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 1,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+const theme: ThemeConfig = {
+  token: { colorPrimary: '#c2410c', colorLink: '#c2410c', borderRadius: 6 },
+};
+
+/** A 401 from any API call (session ended) sends the user to the login page. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      const { pathname, search } = window.location;
+      if (pathname === '/login' || pathname === '/setup') return;
+      queryClient.removeQueries({ queryKey: ['me'] });
+      navigate('/login', { replace: true, state: { from: pathname + search } });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate]);
+  return null;
+}
+
+function Localised() {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEnUS} theme={theme}>
+      <AntdApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <UnauthorizedRedirect />
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <Localised />
+    </LangProvider>
+  );
+}

@@ -1,0 +1,44 @@
+import type { MeResponse, Role } from '@carebridge/shared';
+
+export type NavKey = 'workbench' | 'regions' | 'schools' | 'terms' | 'classes' | 'users' | 'organisation' | 'audit';
+
+const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
+
+/**
+ * Which roles see which menu entry. This only tidies the menu: the server checks every request
+ * against the caller's scope, and a hidden entry is never the protection.
+ */
+const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
+  workbench: 'all',
+  regions: ['system_admin', 'bureau_officer'],
+  schools: MANAGERS,
+  terms: [...MANAGERS, 'moral_education'],
+  classes: [...MANAGERS, 'moral_education', 'class_teacher'],
+  users: MANAGERS,
+  organisation: [...MANAGERS, 'moral_education'],
+  audit: MANAGERS,
+};
+
+/** Who gets the create/edit buttons of each area (again a hint; the server decides). */
+const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit'>, Role[]> = {
+  regions: ['system_admin', 'bureau_officer'],
+  schools: ['system_admin', 'bureau_officer'],
+  terms: MANAGERS,
+  classes: MANAGERS,
+  users: MANAGERS,
+  organisation: MANAGERS,
+};
+
+const rolesOf = (me: MeResponse | undefined) => new Set(me?.roles.map((r) => r.role) ?? []);
+
+export function canSee(me: MeResponse | undefined, key: NavKey): boolean {
+  const allowed = NAV_ROLES[key];
+  if (allowed === 'all') return true;
+  const mine = rolesOf(me);
+  return allowed.some((r) => mine.has(r));
+}
+
+export function canManage(me: MeResponse | undefined, key: keyof typeof MANAGE_ROLES): boolean {
+  const mine = rolesOf(me);
+  return MANAGE_ROLES[key].some((r) => mine.has(r));
+}

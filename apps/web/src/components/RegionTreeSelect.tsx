@@ -1,0 +1,39 @@
+import { TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { useRegions } from '../api/queries.ts';
+import { useLabels } from '../i18n/labels.ts';
+import { useT } from '../i18n/lang.tsx';
+import { buildRegionTree, regionOptions } from './region-tree.ts';
+
+interface Props {
+  value?: string | null;
+  onChange?: (value: string | undefined) => void;
+  placeholder?: string;
+  allowClear?: boolean;
+  style?: React.CSSProperties;
+  id?: string;
+  'data-testid'?: string;
+}
+
+/** Pick one region from the visible region tree (works as a Form.Item control). */
+export function RegionTreeSelect({ value, onChange, placeholder, allowClear, style, id, ...rest }: Props) {
+  const t = useT();
+  const labels = useLabels();
+  const regions = useRegions();
+  const treeData = useMemo(() => regionOptions(buildRegionTree(regions.data ?? []), labels.regionLevel), [regions.data, labels]);
+  return (
+    <TreeSelect
+      id={id}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      treeData={treeData}
+      loading={regions.isLoading}
+      placeholder={placeholder ?? t('common.select')}
+      allowClear={allowClear}
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      style={{ minWidth: 200, ...style }}
+      data-testid={rest['data-testid']}
+    />
+  );
+}

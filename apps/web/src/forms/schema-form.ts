@@ -1,0 +1,108 @@
+import { type FieldError, fieldLabel, type Lang, localiseIssues } from '@carebridge/shared';
+import { Form, type FormInstance } from 'antd';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../api/client.ts';
+import { useLang } from '../i18n/lang.tsx';
+
+/** "roles.0.scopeId" → ['roles', 0, 'scopeId'], the antd NamePath of that Form.Item. */
+export function toNamePath(path: string): (string | number)[] {
+  return path
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** The registered field an error path belongs to: itself, else its first child field ("roles.0" → "roles.0.role"), else its nearest parent. */
+function targetField(path: string, registered: string[]): string | undefined {
+  if (!path) return undefined;
+  if (registered.includes(path)) return path;
+  const child = registered.find((r) => r.startsWith(`${path}.`));
+  if (child) return child;
+  const parts = path.split('.');
+  for (let n = parts.length - 1; n > 0; n--) {
+    const parent = parts.slice(0, n).join('.');
+    if (registered.includes(parent)) return parent;
+  }
+  return undefined;
+}
+
+/**
+ * Show field errors (from zod or from the server's `fields`) on the matching Form.Items.
+ * Returns the errors that match no item, for a form-level message.
+ */
+export function applyFieldErrors(form: FormInstance, errors: readonly FieldError[], mapPath?: (path: string) => string): FieldError[] {
+  const registered = form.getFieldsError().map((f) => f.name.join('.'));
+  const byField = new Map<string, string[]>();
+  const unmatched: FieldError[] = [];
+  for (const e of errors) {
+    const target = targetField(mapPath ? mapPath(e.path) : e.path, registered);
+    if (!target) {
+      unmatched.push(e);
+      continue;
+    }
+    const list = byField.get(target) ?? [];
+    if (!list.includes(e.message)) list.push(e.message);
+    byField.set(target, list);
+  }
+  form.setFields([...byField].map(([path, errs]) => ({ name: toNamePath(path), errors: errs })));
+  return unmatched;
+}
+
+/** "用户名：至少 3 个字符；…" for errors that have no field of their own. */
+export function describeErrors(errors: readonly FieldError[], lang: Lang): string {
+  const sep = lang === 'zh-CN' ? '：' : ': ';
+  return errors.map((e) => (e.path ? `${fieldLabel(e.path, lang)}${sep}${e.message}` : e.message)).join(lang === 'zh-CN' ? '；' : '; ');
+}
+
+interface SchemaFormOptions<S extends z.ZodType, V, R> {
+  /** The shared schema the payload must satisfy (the same one the server validates with). */
+  schema: S;
+  /** Form values → request payload (dates to 'YYYY-MM-DD', add version, drop helper fields). */
+  toPayload?: (values: V) => unknown;
+  submit: (payload: z.output<S>) => Promise<R>;
+  onSuccess?: (result: R) => void;
+  /** A 409 version_conflict: reload the record (the form is usually re-mounted with fresh values). */
+  onConflict?: (error: ApiError) => void;
+  /** Rename server/zod paths to Form.Item names when they differ. */
+  mapPath?: (path: string) => string;
+}
+
+/**
+ * One way to submit every form: validate on the client with the shared zod schema, send, and put
+ * server field errors on the right Form.Item; anything unplaceable becomes `formError`.
+ */
+export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, R = unknown>(opts: SchemaFormOptions<S, V, R>) {
+  const [form] = Form.useForm<V>();
+  const { lang } = useLang();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const onFinish = async (values: V) => {
+    setFormError(null);
+    const payload = opts.toPayload ? opts.toPayload(values) : values;
+    const parsed = opts.schema.safeParse(payload);
+    if (!parsed.success) {
+      const unmatched = applyFieldErrors(form, localiseIssues(parsed.error.issues, lang), opts.mapPath);
+      if (unmatched.length) setFormError(describeErrors(unmatched, lang));
+      return;
+    }
+    setSubmitting(true);
+    try {
+      const result = await opts.submit(parsed.data);
+      opts.onSuccess?.(result);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.isVersionConflict && opts.onConflict) {
+        opts.onConflict(err);
+        return;
+      }
+      const unmatched = applyFieldErrors(form, err.fields, opts.mapPath);
+      if (!err.fields.length || unmatched.length) setFormError(err.message);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return { form, onFinish, submitting, formError, setFormError };
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
+import * as foundation from './20261128T1800-foundation.ts';
+
+export interface PortableMigration {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration, in order. Names are frozen once released. */
+export const migrations: Record<string, PortableMigration> = {
+  '20261128T1800-foundation': foundation,
+};

@@ -1,0 +1,52 @@
+import { enUS } from './en-US.ts';
+import { type Messages, zhCN } from './zh-CN.ts';
+
+export { enUS, type Messages, zhCN };
+
+export const LANGS = ['zh-CN', 'en-US'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const DICTS: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+export function messages(lang: Lang): Messages {
+  return DICTS[lang];
+}
+
+/** Pick zh-CN (default) or en-US from an Accept-Language header. */
+export function pickLang(header: string | undefined | null): Lang {
+  if (!header) return 'zh-CN';
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en-US';
+  }
+  return 'zh-CN';
+}
+
+/** Look up a dotted key ("errors.not_found") and fill {placeholders}. Unknown keys come back as-is. */
+export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  let node: unknown = DICTS[lang];
+  for (const part of key.split('.')) {
+    if (node && typeof node === 'object' && part in node) node = (node as Record<string, unknown>)[part];
+    else return key;
+  }
+  if (typeof node !== 'string') return key;
+  return fill(node, params);
+}
+
+export function fill(text: string, params?: Record<string, string | number>): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Whether a dotted key exists in the dictionary. */
+export function hasKey(lang: Lang, key: string): boolean {
+  return translate(lang, key) !== key;
+}

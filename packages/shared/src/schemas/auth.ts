@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ROLES, SCOPE_KINDS } from '../roles.ts';
+import { isStrongPassword } from '../validators.ts';
+import { Id, Name } from './common.ts';
+
+export const Username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, { message: 'validation.username' });
+export const NewPassword = z.string().refine(isStrongPassword, { message: 'validation.password_weak' });
+
+export const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+export const SetupBody = z.object({ admin: z.object({ username: Username, password: NewPassword, name: Name() }) });
+export type SetupBody = z.infer<typeof SetupBody>;
+
+export const RoleAssignmentView = z.object({
+  id: Id,
+  role: z.enum(ROLES),
+  scopeKind: z.enum(SCOPE_KINDS),
+  scopeId: Id.nullable(),
+  scopeName: z.string().nullable(),
+  schoolId: Id.nullable(),
+  regionId: Id.nullable(),
+});
+export type RoleAssignmentView = z.infer<typeof RoleAssignmentView>;
+
+export const MeResponse = z.object({
+  user: z.object({ id: Id, username: z.string(), name: z.string(), phone: z.string().nullable(), mustChangePassword: z.boolean() }),
+  roles: z.array(RoleAssignmentView),
+  csrfToken: z.string(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const DemoAccount = z.object({
+  username: z.string(),
+  password: z.string(),
+  role: z.enum(ROLES),
+  name: z.string(),
+  schoolId: Id.optional(),
+  classId: Id.optional(),
+  regionId: Id.optional(),
+});
+export const DemoResponse = z.object({ accounts: z.array(DemoAccount) });
+export type DemoResponse = z.infer<typeof DemoResponse>;

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { enUS, localiseIssues, pickLang, translate, zhCN } from './index.ts';
+import { SetupBody } from './schemas/auth.ts';
+import { TermCreate } from './schemas/org.ts';
+import { idNumberCheckChar, isIdNumber, isIsoDate, isPhone, isStrongPassword, maskMiddle } from './validators.ts';
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+}
+
+describe('validators', () => {
+  it('accepts an ID number whose GB 11643 check character matches', () => {
+    const first17 = '11010519491231002';
+    expect(idNumberCheckChar(first17)).toBe('X');
+    expect(isIdNumber(`${first17}X`)).toBe(true);
+    expect(isIdNumber(`${first17}1`)).toBe(false);
+  });
+  it('rejects ID numbers with an impossible birth date or wrong length', () => {
+    const bad = '11010520150230001';
+    expect(isIdNumber(bad + idNumberCheckChar(bad))).toBe(false);
+    expect(isIdNumber('1101051949123100')).toBe(false);
+  });
+  it('accepts mainland mobiles and landlines with area code only', () => {
+    expect(isPhone('13812345678')).toBe(true);
+    expect(isPhone('0838-6601234')).toBe(true);
+    expect(isPhone('12812345678')).toBe(false);
+    expect(isPhone('6601234')).toBe(false);
+  });
+  it('checks real calendar dates', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2023-2-1')).toBe(false);
+  });
+  it('masks the middle of ID and phone numbers', () => {
+    expect(maskMiddle('13812345678')).toBe('138****5678');
+    expect(maskMiddle(null)).toBeNull();
+  });
+  it('requires letters and digits in passwords', () => {
+    expect(isStrongPassword('abcdefgh')).toBe(false);
+    expect(isStrongPassword('abcd1234')).toBe(true);
+  });
+});
+
+describe('i18n', () => {
+  it('keeps the English dictionary complete', () => {
+    expect(keys(enUS).sort()).toEqual(keys(zhCN).sort());
+  });
+  it('picks zh-CN by default and en-US when asked', () => {
+    expect(pickLang(undefined)).toBe('zh-CN');
+    expect(pickLang('en-US,en;q=0.9')).toBe('en-US');
+    expect(pickLang('fr-FR, en;q=0.5, zh;q=0.8')).toBe('zh-CN');
+    expect(pickLang('de')).toBe('zh-CN');
+  });
+  it('fills placeholders', () => {
+    expect(translate('zh-CN', 'errors.account_locked', { minutes: 15 })).toContain('15 分钟');
+    expect(translate('en-US', 'no.such.key')).toBe('no.such.key');
+  });
+});
+
+describe('schemas and localised issues', () => {
+  it('names each bad field in the chosen language', () => {
+    const r = SetupBody.safeParse({ admin: { username: 'a', password: 'short', name: '' } });
+    expect(r.success).toBe(false);
+    const zh = localiseIssues(r.error?.issues ?? [], 'zh-CN');
+    expect(zh.map((f) => f.path)).toEqual(['admin.username', 'admin.password', 'admin.name']);
+    expect(zh[1]?.message).toBe(zhCN.validation.password_weak);
+    const en = localiseIssues(r.error?.issues ?? [], 'en-US');
+    expect(en[2]?.message).toBe('Required');
+  });
+  it('uses zod locale messages for built-in checks', () => {
+    const r = z.object({ n: z.number().max(3) }).safeParse({ n: 9 });
+    const [zh] = localiseIssues(r.error?.issues ?? [], 'zh-CN');
+    expect(zh?.message).toMatch(/3/);
+    expect(zh?.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+  it('refuses a term that ends before it starts, on the end date', () => {
+    const r = TermCreate.safeParse({ schoolId: 's', academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2026-08-01' });
+    expect(r.error?.issues[0]?.path).toEqual(['endDate']);
+    expect(TermCreate.safeParse({ schoolId: 's', academicYear: '2026-2028', semester: 1, startDate: '2026-09-01', endDate: '2027-01-01' }).success).toBe(false);
+  });
+});
