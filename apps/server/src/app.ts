@@ -12,7 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { type Config, loadConfig } from './config.ts';
 import type { Ctx } from './context.ts';
 import { registerAuth } from './plugins/auth.ts';
-import { registerErrorHandling, sendError } from './plugins/errors.ts';
+import { registerErrorHandling, registerNotFound } from './plugins/errors.ts';
 import { registerRoutes } from './routes.ts';
 import { buildServices, type Services } from './services.ts';
 
@@ -80,14 +80,10 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   await app.register(registerRoutes, { prefix: '/api' });
 
   const webDist = config.webDist ?? DEFAULT_WEB_DIST;
-  if (existsSync(resolve(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', immutable: false });
-    // Client-side routes: any non-API GET that is not a file gets the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      return sendError(reply, req.lang, 404, 'route_not_found');
-    });
-  }
+  const spa = existsSync(resolve(webDist, 'index.html'));
+  // Built assets have hashed names; index.html must never be cached so that updates show at once.
+  if (spa) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '7d' });
+  registerNotFound(app, spa);
   await app.ready();
   return app as unknown as App;
 }

@@ -55,12 +55,14 @@ export function registerErrorHandling(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendError(reply, lang, 500, 'internal_error');
   });
-  app.setNotFoundHandler((req, reply) => {
-    const lang = req.lang ?? pickLang(req.headers['accept-language']);
-    return sendError(reply, lang, 404, 'route_not_found');
-  });
 }
 
-export function summariseFields(lang: Lang, fields: FieldError[]) {
-  return summarise(lang, fields);
+/** Unknown API routes get the error envelope; with the web app built, other GETs get its shell (client-side routes). */
+export function registerNotFound(app: FastifyInstance, spa: boolean) {
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, req.lang ?? pickLang(req.headers['accept-language']), 404, 'route_not_found');
+  });
 }

@@ -85,7 +85,11 @@ let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 export async function buildRegion(app: App, opts: { parentId?: string; level?: 'province' | 'city' | 'county' | 'township'; name?: string } = {}) {
-  return app.services.regions.create(systemAuth(), { parentId: opts.parentId ?? null, level: opts.level ?? (opts.parentId ? 'county' : 'province'), name: opts.name ?? `区域${uniq()}` });
+  return app.services.regions.create(systemAuth(), {
+    parentId: opts.parentId ?? null,
+    level: opts.level ?? (opts.parentId ? 'county' : 'province'),
+    name: opts.name ?? `区域${uniq()}`,
+  });
 }
 
 export async function buildSchool(app: App, opts: { regionId?: string; name?: string } = {}) {
@@ -106,7 +110,12 @@ export async function buildClass(app: App, opts: { schoolId: string; grade?: num
 /** A user with one role; scopeId is the region, school or class the role needs. */
 export async function buildUser(app: App, role: Role, scopeId: string | null, opts: { username?: string; name?: string } = {}) {
   const username = opts.username ?? `${role.replace('_', '')}${uniq()}`;
-  const user = await app.services.users.create(systemAuth(), { username, name: opts.name ?? `测试${username}`, password: TEST_PASSWORD, roles: [{ role, scopeId }] });
+  const user = await app.services.users.create(systemAuth(), {
+    username,
+    name: opts.name ?? `测试${username}`,
+    password: TEST_PASSWORD,
+    roles: [{ role, scopeId }],
+  });
   // Factories skip the first-login password change.
   await app.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
   return { ...user, username };

@@ -56,7 +56,8 @@ describe('first run', () => {
     expect(res.statusCode).toBe(201);
     const { accounts } = res.json() as { accounts: { username: string; password: string; role: string; schoolId?: string }[] };
     const roles = new Set(accounts.map((a) => a.role));
-    for (const r of ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'mentor', 'counsellor', 'volunteer']) expect(roles).toContain(r);
+    for (const r of ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'mentor', 'counsellor', 'volunteer'])
+      expect(roles).toContain(r);
     const bureau = accounts.find((a) => a.role === 'bureau_officer');
     const client = await app.as(bureau?.username ?? '', bureau?.password);
     const schools = (await client.get('/api/schools')).json().items;

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSchoolWithStaff, buildTestApp, buildUser, login, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+const loginAs = (a: TestApp, username: string, password: string, ip = '10.0.0.1') =>
+  a.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+
+describe('sessions', () => {
+  it('signs in with an HttpOnly SameSite=Strict cookie and returns user, roles, scopes and csrfToken', async () => {
+    app = await buildTestApp();
+    const { teacher, klass } = await buildSchoolWithStaff(app);
+    const res = await loginAs(app, teacher.username, TEST_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookie = res.headers['set-cookie'] as string;
+    expect(cookie).toMatch(/cb_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const body = res.json();
+    expect(body.user.username).toBe(teacher.username);
+    expect(body.roles).toEqual([expect.objectContaining({ role: 'class_teacher', scopeKind: 'class', scopeId: klass.id })]);
+    expect(body.csrfToken).toHaveLength(32);
+  });
+
+  it('answers 401 without a session and 403 without the CSRF header on a change', async () => {
+    app = await buildTestApp();
+    const { leader, school } = await buildSchoolWithStaff(app);
+    expect((await app.inject({ method: 'GET', url: '/api/schools' })).statusCode).toBe(401);
+    const c = await app.as(leader.username);
+    const noCsrf = await app.inject({ method: 'POST', url: '/api/terms', headers: { cookie: c.cookie }, payload: {} });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().error).toBe('csrf_failed');
+    const ok = await c.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-20' });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('ends the session on logout', async () => {
+    app = await buildTestApp();
+    const { leader } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(204);
+    const after = await c.get('/api/auth/me');
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error).toBe('session_expired');
+  });
+
+  it('expires idle sessions and sessions past their absolute lifetime', async () => {
+    let now = Date.parse('2026-11-02T08:00:00Z');
+    app = await buildTestApp({ clock: () => new Date(now), env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' } });
+    const { leader } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    now += 29 * 60_000;
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    now += 29 * 60_000; // active within the idle window again
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    now += 31 * 60_000; // idle too long
+    expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+    const c2 = await app.as(leader.username);
+    for (let i = 0; i < 5; i++) {
+      now += 25 * 60_000;
+      await c2.get('/api/auth/me');
+    }
+    expect((await c2.get('/api/auth/me')).statusCode).toBe(401); // past 2 h in all
+  });
+
+  it('changes the password, ending other sessions, and refuses a wrong current password on its field', async () => {
+    app = await buildTestApp();
+    const { leader } = await buildSchoolWithStaff(app);
+    const a = await app.as(leader.username);
+    const b = await app.as(leader.username);
+    const wrong = await a.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'NewPass123' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().fields).toEqual([{ path: 'currentPassword', message: '当前密码不正确' }]);
+    expect((await a.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'NewPass123' })).statusCode).toBe(204);
+    expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await b.get('/api/auth/me')).statusCode).toBe(401);
+    await expect(login(app, leader.username, 'NewPass123')).resolves.toBeTruthy();
+  });
+});
+
+describe('throttling and lockout', () => {
+  it('locks an account after repeated failures with a clear 429, audited, even for the right password', async () => {
+    app = await buildTestApp({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '15' } });
+    const { leader, school } = await buildSchoolWithStaff(app);
+    expect((await loginAs(app, leader.username, 'bad1')).statusCode).toBe(401);
+    expect((await loginAs(app, leader.username, 'bad2')).json()).toMatchObject({ error: 'login_failed', message: '用户名或密码错误' });
+    const third = await loginAs(app, leader.username, 'bad3');
+    expect(third.statusCode).toBe(429);
+    expect(third.json().message).toContain('15 分钟');
+    expect(third.headers['retry-after']).toBe('900');
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: leader.username, password: TEST_PASSWORD },
+      headers: { 'accept-language': 'en-US' },
+    });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().message).toMatch(/locked/);
+    const admin = await buildAdmin(app);
+    const audit = (await admin.get(`/api/audit?username=${leader.username}`)).json().items.map((e: { action: string }) => e.action);
+    expect(audit.filter((a: string) => a === 'auth.login_failed')).toHaveLength(3);
+    expect(audit).toContain('auth.locked');
+    // An administrator's reset lifts the lock.
+    const u = (await admin.get(`/api/users?q=${leader.username}`)).json().items[0];
+    expect((await admin.post(`/api/users/${u.id}/reset-password`, { newPassword: 'Fresh1234' })).statusCode).toBe(204);
+    expect((await loginAs(app, leader.username, 'Fresh1234')).statusCode).toBe(200);
+    expect(school.id).toBeTruthy();
+  });
+
+  it('throttles one address that tries many accounts', async () => {
+    app = await buildTestApp({ env: { LOGIN_MAX_FAILURES_PER_IP: '4' } });
+    for (let i = 0; i < 4; i++) expect((await loginAs(app, `nobody${i}`, 'x', '10.9.9.9')).statusCode).toBe(401);
+    const blocked = await loginAs(app, 'nobody9', 'x', '10.9.9.9');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error).toBe('too_many_attempts');
+    expect((await loginAs(app, 'nobody9', 'x', '10.9.9.8')).statusCode).toBe(401);
+  });
+});
+
+async function buildAdmin(a: TestApp) {
+  const admin = await buildUser(a, 'system_admin', null);
+  return a.as(admin.username);
+}

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildClass, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+describe('scopes', () => {
+  it('gives a class teacher of school A 404 for school B and its class', async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const t = await app.as(a.teacher.username);
+    expect((await t.get(`/api/classes?schoolId=${b.school.id}`)).statusCode).toBe(404);
+    expect((await t.get(`/api/schools/${b.school.id}`)).statusCode).toBe(404);
+    const patch = await t.patch(`/api/classes/${b.klass.id}`, { name: '改名', version: 1 });
+    expect(patch.statusCode).toBe(404);
+    expect(patch.json()).toMatchObject({ error: 'not_found', message: '未找到班级' });
+    // Its own class is visible, other classes of its school are not listed, and it cannot edit.
+    const other = await buildClass(app, { schoolId: a.school.id });
+    const list = (await t.get(`/api/classes?schoolId=${a.school.id}`)).json().items.map((c: { id: string }) => c.id);
+    expect(list).toEqual([a.klass.id]);
+    expect(list).not.toContain(other.id);
+    expect((await t.patch(`/api/classes/${a.klass.id}`, { name: '改名', version: 1 })).statusCode).toBe(403);
+  });
+
+  it("lets a bureau officer of county X see X's schools and not Y's", async () => {
+    app = await buildTestApp();
+    const province = await buildRegion(app, { level: 'province' });
+    const x = await buildRegion(app, { parentId: province.id, level: 'county', name: 'X县' });
+    const y = await buildRegion(app, { parentId: province.id, level: 'county', name: 'Y县' });
+    const township = await buildRegion(app, { parentId: x.id, level: 'township' });
+    const sx = await buildSchool(app, { regionId: township.id, name: 'X小学' });
+    const sy = await buildSchool(app, { regionId: y.id, name: 'Y小学' });
+    const officer = await buildUser(app, 'bureau_officer', x.id);
+    const c = await app.as(officer.username);
+    const names = (await c.get('/api/schools')).json().items.map((s: { name: string }) => s.name);
+    expect(names).toEqual(['X小学']);
+    expect((await c.get(`/api/schools/${sy.id}`)).statusCode).toBe(404);
+    expect((await c.get(`/api/schools/${sx.id}`)).statusCode).toBe(200);
+    const regions = (await c.get('/api/regions')).json().items.map((r: { name: string }) => r.name);
+    expect(regions).toContain('X县');
+    expect(regions).not.toContain('Y县');
+    // It manages its county: a new school there works, one in Y answers 404.
+    expect((await c.post('/api/schools', { regionId: x.id, name: '新学校', kind: 'primary' })).statusCode).toBe(201);
+    expect((await c.post('/api/schools', { regionId: y.id, name: '越权学校', kind: 'primary' })).statusCode).toBe(404);
+  });
+
+  it('lets a school leader manage its school but not create schools or regions', async () => {
+    app = await buildTestApp();
+    const { leader, school, county } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    expect((await c.post('/api/classes', { schoolId: school.id, grade: 1, name: '一年级1班', pupilCount: 45 })).statusCode).toBe(201);
+    // The county lies outside a school leader's scope: 404, as for anything out of scope.
+    expect((await c.post('/api/schools', { regionId: county.id, name: '新学校', kind: 'primary' })).statusCode).toBe(404);
+    expect((await c.post('/api/regions', { parentId: county.id, level: 'township', name: '某镇' })).statusCode).toBe(404);
+    expect((await c.post('/api/regions', { level: 'province', name: '某省' })).statusCode).toBe(403);
+  });
+});
+
+describe('organisation data', () => {
+  it('builds a county, school, term and class, each in the audit log', async () => {
+    app = await buildTestApp();
+    const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
+    const province = (await admin.post('/api/regions', { level: 'province', name: '四川省' })).json();
+    const county = (await admin.post('/api/regions', { parentId: province.id, level: 'county', name: '青山县' })).json();
+    expect(county.path).toBe(`/${province.id}/${county.id}/`);
+    const school = (await admin.post('/api/schools', { regionId: county.id, name: '青山小学', kind: 'primary', phone: '13812345678' })).json();
+    const term = await admin.post('/api/terms', {
+      schoolId: school.id,
+      academicYear: '2026-2027',
+      semester: 1,
+      startDate: '2026-09-01',
+      endDate: '2027-01-20',
+    });
+    expect(term.json().name).toBe('2026-2027学年第一学期');
+    const klass = (await admin.post('/api/classes', { schoolId: school.id, grade: 3, name: '三年级2班', pupilCount: 42 })).json();
+    expect(klass).toMatchObject({ grade: 3, pupilCount: 42, version: 1, active: true });
+    const actions = (await admin.get('/api/audit')).json().items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['region.create', 'school.create', 'term.create', 'class.create']));
+    const org = (await admin.get(`/api/schools/${school.id}/organisation`)).json();
+    expect(org.duties).toHaveLength(4);
+  });
+
+  it('rejects bad input with 4xx naming each field, and writes nothing', async () => {
+    app = await buildTestApp();
+    const { leader, school } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const bad = await c.post('/api/classes', { schoolId: school.id, grade: 15, name: '', pupilCount: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['grade', 'name', 'pupilCount']);
+    const term = await c.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2026-13-01' });
+    expect(term.json().fields).toEqual([{ path: 'endDate', message: '请输入正确的日期（YYYY-MM-DD）' }]);
+    const phone = await c.patch(`/api/schools/${school.id}`, { phone: '12345', version: 1 });
+    expect(phone.json().fields[0]).toMatchObject({ path: 'phone' });
+    expect((await c.get(`/api/classes?schoolId=${school.id}`)).json().items).toHaveLength(1);
+  });
+
+  it('answers 409 to a stale version and to duplicates', async () => {
+    app = await buildTestApp();
+    const { leader, school, klass } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    expect((await c.patch(`/api/classes/${klass.id}`, { pupilCount: 41, version: 1 })).json().version).toBe(2);
+    const stale = await c.patch(`/api/classes/${klass.id}`, { pupilCount: 39, version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: 'version_conflict', message: '该班级已被他人修改，请刷新后查看变化再保存' });
+    const dup = await c.post('/api/classes', { schoolId: school.id, grade: 3, name: klass.name, pupilCount: 40 });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toBe('duplicate');
+  });
+
+  it('gives the class teacher named on a class the class-teacher role, and takes it from the previous one', async () => {
+    app = await buildTestApp();
+    const { leader, school } = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', school.id);
+    const c = await app.as(leader.username);
+    const klass = (await c.post('/api/classes', { schoolId: school.id, grade: 2, name: '二年级1班', pupilCount: 40, headTeacherId: mentor.id })).json();
+    expect(klass.headTeacherName).toBe(mentor.name);
+    const roles = (await c.get(`/api/users/${mentor.id}`)).json().roles.map((r: { role: string; scopeId: string }) => `${r.role}:${r.scopeId}`);
+    expect(roles).toContain(`class_teacher:${klass.id}`);
+    const other = await buildUser(app, 'mentor', school.id);
+    await c.patch(`/api/classes/${klass.id}`, { headTeacherId: other.id, version: 1 });
+    const after = (await c.get(`/api/users/${mentor.id}`)).json().roles.map((r: { role: string }) => r.role);
+    expect(after).toEqual(['mentor']);
+  });
+
+  it('keeps the leadership group and duties, managed only by the school', async () => {
+    app = await buildTestApp();
+    const { leader, teacher, school } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const org = (await c.post(`/api/schools/${school.id}/leadership`, { userId: leader.id, position: 'leader', title: '校长' })).json();
+    expect(org.members[0]).toMatchObject({ name: leader.name, position: 'leader' });
+    const duty = org.duties[0];
+    const edited = (await c.patch(`/api/duties/${duty.id}`, { userId: teacher.id, version: duty.version })).json();
+    expect(edited.duties[0].userName).toBe(teacher.name);
+    const t = await app.as(teacher.username);
+    expect((await t.get(`/api/schools/${school.id}/organisation`)).statusCode).toBe(200);
+    expect((await t.delete(`/api/duties/${duty.id}`)).statusCode).toBe(403);
+    expect((await c.delete(`/api/leadership/${org.members[0].id}`)).statusCode).toBe(204);
+  });
+});

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSchoolWithStaff, buildTestApp, buildUser, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+describe('users and role assignments', () => {
+  it('lets a school leader create staff of its school, who must change the first password', async () => {
+    app = await buildTestApp();
+    const { leader, school, klass } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const res = await c.post('/api/users', {
+      username: 'zhangsan',
+      name: '张三',
+      phone: '13912345678',
+      password: 'Start1234',
+      roles: [
+        { role: 'mentor', scopeId: school.id },
+        { role: 'class_teacher', scopeId: klass.id },
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    const user = res.json();
+    expect(user.roles.map((r: { role: string; scopeName: string }) => r.role)).toEqual(['mentor', 'class_teacher']);
+    expect(user.roles[0].scopeName).toBe(school.name);
+    expect(user.mustChangePassword).toBe(true);
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'zhangsan', password: 'Start1234' } });
+    expect(login.json().user.mustChangePassword).toBe(true);
+    const listed = (await c.get(`/api/users?schoolId=${school.id}`)).json().items.map((u: { username: string }) => u.username);
+    expect(listed).toContain('zhangsan');
+  });
+
+  it('refuses roles beyond the granter, naming the role field', async () => {
+    app = await buildTestApp();
+    const { leader, county } = await buildSchoolWithStaff(app);
+    const other = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const res = await c.post('/api/users', {
+      username: 'lisi',
+      name: '李四',
+      password: 'Start1234',
+      roles: [{ role: 'bureau_officer', scopeId: county.id }, { role: 'mentor', scopeId: other.school.id }, { role: 'counsellor' }],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().fields.map((f: { path: string }) => f.path)).toEqual(['roles.0.scopeId', 'roles.1.scopeId', 'roles.2.scopeId']);
+    expect(res.json().fields[2].message).toBe('该角色需要指定学校');
+    expect((await c.get('/api/users?q=lisi')).json().items).toHaveLength(0);
+  });
+
+  it('answers 409 on a taken username, on the username field', async () => {
+    app = await buildTestApp();
+    const { leader, school } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const body = { username: leader.username, name: '重名', password: 'Start1234', roles: [{ role: 'mentor', scopeId: school.id }] };
+    const res = await c.post('/api/users', body);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().fields[0].path).toBe('username');
+  });
+
+  it('hides users of other schools (404) and lets a class teacher manage nobody', async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const leaderA = await app.as(a.leader.username);
+    expect((await leaderA.get(`/api/users/${b.teacher.id}`)).statusCode).toBe(404);
+    expect((await leaderA.patch(`/api/users/${b.teacher.id}`, { name: 'x', version: 1 })).statusCode).toBe(404);
+    const names = (await leaderA.get('/api/users')).json().items.map((u: { id: string }) => u.id);
+    expect(names).not.toContain(b.leader.id);
+    const t = await app.as(a.teacher.username);
+    expect(
+      (await t.post('/api/users', { username: 'newbie', name: 'N', password: 'Start1234', roles: [{ role: 'mentor', scopeId: a.school.id }] })).statusCode,
+    ).toBe(403);
+    expect((await t.post(`/api/users/${a.leader.id}/reset-password`, { newPassword: 'Hacked123' })).statusCode).toBe(403);
+  });
+
+  it('deactivates a user, ending its sessions, with optimistic concurrency', async () => {
+    app = await buildTestApp();
+    const { leader, teacher } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const t = await app.as(teacher.username);
+    const u = (await c.get(`/api/users/${teacher.id}`)).json();
+    expect((await c.patch(`/api/users/${teacher.id}`, { active: false, version: u.version })).json().active).toBe(false);
+    expect((await c.patch(`/api/users/${teacher.id}`, { active: true, version: u.version })).statusCode).toBe(409);
+    expect((await t.get('/api/auth/me')).statusCode).toBe(401);
+    const again = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: teacher.username, password: TEST_PASSWORD } });
+    expect(again.statusCode).toBe(403);
+    expect(again.json().error).toBe('account_disabled');
+  });
+});
+
+describe('audit log', () => {
+  it('shows school leaders their own school only, bureau officers their region, and others nothing', async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const la = await app.as(a.leader.username);
+    await la.patch(`/api/classes/${a.klass.id}`, { pupilCount: 44, version: 1 });
+    const lb = await app.as(b.leader.username);
+    await lb.patch(`/api/classes/${b.klass.id}`, { pupilCount: 33, version: 1 });
+    const mine = (await la.get('/api/audit?entity=class')).json().items;
+    expect(mine.map((e: { entityId: string }) => e.entityId)).toEqual(expect.arrayContaining([a.klass.id]));
+    expect(mine.map((e: { entityId: string }) => e.entityId)).not.toContain(b.klass.id);
+    const update = mine.find((e: { action: string }) => e.action === 'class.update');
+    expect(update.summary).toEqual({ pupil_count: [40, 44] });
+    expect(update.username).toBe(a.leader.username);
+    const bureauB = await app.as(b.bureau.username);
+    const theirs = (await bureauB.get('/api/audit?entity=class')).json().items.map((e: { entityId: string }) => e.entityId);
+    expect(theirs).toContain(b.klass.id);
+    expect(theirs).not.toContain(a.klass.id);
+    expect((await (await app.as(a.teacher.username)).get('/api/audit')).statusCode).toBe(403);
+  });
+
+  it('pages with a cursor', async () => {
+    app = await buildTestApp();
+    const admin = await buildUser(app, 'system_admin', null);
+    await buildSchoolWithStaff(app);
+    const c = await app.as(admin.username);
+    const first = (await c.get('/api/audit?limit=3')).json();
+    expect(first.items).toHaveLength(3);
+    const second = (await c.get(`/api/audit?limit=3&cursor=${first.nextCursor}`)).json();
+    expect(second.items[0].id < first.items[2].id).toBe(true);
+  });
+});
