@@ -77,6 +77,8 @@ describe('organisation data', () => {
     expect(klass).toMatchObject({ grade: 3, pupilCount: 42, version: 1, active: true });
     const actions = (await admin.get('/api/audit')).json().items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['region.create', 'school.create', 'term.create', 'class.create']));
+    // A class without a class teacher changes no user.
+    expect(actions).not.toContain('user.update');
     const org = (await admin.get(`/api/schools/${school.id}/organisation`)).json();
     expect(org.duties).toHaveLength(4);
   });
