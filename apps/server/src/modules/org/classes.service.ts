@@ -106,6 +106,7 @@ export class ClassService {
     to: string | null,
     now: string,
   ) {
+    if (!from && !to) return;
     if (from) {
       await tx.deleteFrom('role_assignments').where('user_id', '=', from).where('role', '=', 'class_teacher').where('scope_id', '=', classId).execute();
     }
