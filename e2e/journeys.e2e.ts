@@ -15,7 +15,10 @@ async function pick(page: Page, testId: string, text: string) {
 
 async function choose(page: Page, select: Locator, text: string) {
   await select.click();
-  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
+    .first();
   await option.click();
 }
 
@@ -74,7 +77,11 @@ describe('an administrator builds a county', () => {
   let server: Server;
   beforeAll(async () => {
     server = await startServer();
-    const res = await server.app.inject({ method: 'POST', url: '/api/setup', payload: { admin: { username: 'admin', password: 'Admin1234', name: '管理员' } } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { admin: { username: 'admin', password: 'Admin1234', name: '管理员' } },
+    });
     expect(res.statusCode).toBe(201);
   });
   afterAll(async () => server?.close());
