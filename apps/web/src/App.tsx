@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
+import { ConfigProvider, type ThemeConfig } from 'antd';
 import antdEnUS from 'antd/locale/en_US';
 import antdZhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
@@ -38,18 +38,17 @@ function UnauthorizedRedirect() {
   return null;
 }
 
+/** antd's App (message, modal contexts) is mounted by the layout and the setup page, not here, to keep the login chunk small. */
 function Localised() {
   const { lang } = useLang();
   return (
     <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEnUS} theme={theme}>
-      <AntdApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <UnauthorizedRedirect />
-            <AppRoutes />
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntdApp>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <UnauthorizedRedirect />
+          <AppRoutes />
+        </BrowserRouter>
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

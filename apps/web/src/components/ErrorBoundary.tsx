@@ -1,20 +1,18 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { Component, type ReactNode } from 'react';
 import { useT } from '../i18n/lang.tsx';
 
+// Plain markup on purpose: this wraps the login page too, which must stay light (no antd Result).
 function PageFailed() {
   const t = useT();
   return (
-    <Result
-      status="warning"
-      title={t('errors.pageFailed')}
-      subTitle={t('errors.pageFailedHint')}
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          {t('errors.reload')}
-        </Button>
-      }
-    />
+    <div role="alert" style={{ padding: '48px 16px', textAlign: 'center' }}>
+      <h2 style={{ fontWeight: 600 }}>{t('errors.pageFailed')}</h2>
+      <p style={{ color: 'rgba(0,0,0,0.55)' }}>{t('errors.pageFailedHint')}</p>
+      <Button type="primary" onClick={() => window.location.reload()}>
+        {t('errors.reload')}
+      </Button>
+    </div>
   );
 }
 

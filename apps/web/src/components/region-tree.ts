@@ -11,8 +11,9 @@ export function buildRegionTree(regions: readonly Region[]): RegionNode[] {
   const roots: RegionNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
+    if (!parent) roots.push(node);
+    else if (parent.children) parent.children.push(node);
+    else parent.children = [node];
   }
   return roots;
 }

@@ -1,4 +1,4 @@
-import { type FieldError, fieldLabel, type Lang, localiseIssues } from '@carebridge/shared';
+import { type FieldError, fieldLabel, type Lang, localiseIssues, translate } from '@carebridge/shared';
 import { Form, type FormInstance } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -55,6 +55,26 @@ export function describeErrors(errors: readonly FieldError[], lang: Lang): strin
   return errors.map((e) => (e.path ? `${fieldLabel(e.path, lang)}${sep}${e.message}` : e.message)).join(lang === 'zh-CN' ? '；' : '; ');
 }
 
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/** zod's issues, localised; a field left empty says "必填" rather than "expected string, received undefined". */
+export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], payload: unknown, lang: Lang): FieldError[] {
+  const localised = localiseIssues(issues, lang);
+  return issues.map((issue, i) => {
+    const v = valueAt(payload, issue.path);
+    const empty = v === undefined || v === null || v === '';
+    const fe = localised[i] as FieldError;
+    return issue.code === 'invalid_type' && empty ? { ...fe, message: translate(lang, 'validation.required') } : fe;
+  });
+}
+
 interface SchemaFormOptions<S extends z.ZodType, V, R> {
   /** The shared schema the payload must satisfy (the same one the server validates with). */
   schema: S;
@@ -83,7 +103,7 @@ export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, 
     const payload = opts.toPayload ? opts.toPayload(values) : values;
     const parsed = opts.schema.safeParse(payload);
     if (!parsed.success) {
-      const unmatched = applyFieldErrors(form, localiseIssues(parsed.error.issues, lang), opts.mapPath);
+      const unmatched = applyFieldErrors(form, issuesToFieldErrors(parsed.error.issues, payload, lang), opts.mapPath);
       if (unmatched.length) setFormError(describeErrors(unmatched, lang));
       return;
     }

@@ -1,13 +1,4 @@
-import {
-  type LeadershipPosition,
-  messages,
-  type Office,
-  type RegionLevel,
-  type Role,
-  type SchoolKind,
-  type ScopeKind,
-  translate,
-} from '@carebridge/shared';
+import { type LeadershipPosition, messages, type Office, type RegionLevel, type Role, type SchoolKind, type ScopeKind, translate } from '@carebridge/shared';
 import { useMemo } from 'react';
 import { useLang } from './lang.tsx';
 

@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { LoginBody } from '@carebridge/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Form, Input, theme } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { keys } from '../../api/queries.ts';
 import { useLogin } from '../../auth/session.ts';
@@ -9,7 +9,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { setupApi } from '../setup/setup.api.ts';
-import { AuthShell } from './AuthShell.tsx';
+import { AuthShell, Panel } from './AuthShell.tsx';
 
 interface LoginState {
   from?: string;
@@ -22,6 +22,7 @@ export default function LoginPage() {
   const state = (useLocation().state ?? {}) as LoginState;
   const setup = useQuery({ queryKey: keys.setup, queryFn: setupApi.status, staleTime: 0 });
   const login = useLogin();
+  const { token } = theme.useToken();
   const { form, onFinish, submitting, formError } = useSchemaForm({
     schema: LoginBody,
     submit: (body) => login.mutateAsync(body),
@@ -32,7 +33,7 @@ export default function LoginPage() {
 
   return (
     <AuthShell>
-      <Card title={t('login.title')}>
+      <Panel title={t('login.title')}>
         <FormError error={formError} />
         <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ username: state.username ?? '' }} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
@@ -45,10 +46,8 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-      </Card>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12, textAlign: 'center' }}>
-        {t('login.footer')}
-      </Typography.Paragraph>
+      </Panel>
+      <p style={{ marginTop: 16, fontSize: 12, textAlign: 'center', color: token.colorTextSecondary }}>{t('login.footer')}</p>
     </AuthShell>
   );
 }

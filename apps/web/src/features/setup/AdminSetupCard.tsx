@@ -51,8 +51,7 @@ export function AdminSetupCard({ disabled }: { disabled: boolean }) {
           required
           rules={[
             ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                value === getFieldValue(['admin', 'password']) ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+              validator: (_, value) => (value === getFieldValue(['admin', 'password']) ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
             }),
           ]}
         >

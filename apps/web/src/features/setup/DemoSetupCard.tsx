@@ -52,7 +52,15 @@ export function DemoSetupCard({ onBusyChange }: { onBusyChange: (busy: boolean) 
               { title: t('fields.role'), dataIndex: 'role', render: (r: string) => <Tag color="orange">{labels.role(r)}</Tag> },
               { title: t('users.name'), dataIndex: 'name' },
               { title: t('fields.username'), dataIndex: 'username', render: (u: string) => <Typography.Text copyable>{u}</Typography.Text> },
-              { title: t('fields.password'), dataIndex: 'password', render: (p: string) => <Typography.Text code copyable>{p}</Typography.Text> },
+              {
+                title: t('fields.password'),
+                dataIndex: 'password',
+                render: (p: string) => (
+                  <Typography.Text code copyable>
+                    {p}
+                  </Typography.Text>
+                ),
+              },
             ]}
           />
           <Button type="primary" style={{ marginTop: 16 }} onClick={() => navigate('/login')} data-testid="setup-go-login">

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Col, Row, Typography } from 'antd';
+import { Alert, App, Col, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate } from 'react-router';
 import { keys } from '../../api/queries.ts';
@@ -22,20 +22,22 @@ export default function SetupPage() {
   if (status.data && !status.data.needed && !busy) return <Navigate to="/login" replace />;
 
   return (
-    <AuthShell maxWidth={1040}>
-      <Typography.Title level={3} style={{ textAlign: 'center' }}>
-        {t('setup.title')}
-      </Typography.Title>
-      <QueryError error={status.error} onRetry={() => status.refetch()} />
-      <Alert type="info" showIcon title={t('setup.intro')} style={{ marginBottom: 16 }} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} md={10}>
-          <AdminSetupCard disabled={busy} />
-        </Col>
-        <Col xs={24} md={14}>
-          <DemoSetupCard onBusyChange={setBusy} />
-        </Col>
-      </Row>
-    </AuthShell>
+    <App style={{ height: '100%' }}>
+      <AuthShell maxWidth={1040}>
+        <Typography.Title level={3} style={{ textAlign: 'center' }}>
+          {t('setup.title')}
+        </Typography.Title>
+        <QueryError error={status.error} onRetry={() => status.refetch()} />
+        <Alert type="info" showIcon title={t('setup.intro')} style={{ marginBottom: 16 }} />
+        <Row gutter={[16, 16]}>
+          <Col xs={24} md={10}>
+            <AdminSetupCard disabled={busy} />
+          </Col>
+          <Col xs={24} md={14}>
+            <DemoSetupCard onBusyChange={setBusy} />
+          </Col>
+        </Row>
+      </AuthShell>
+    </App>
   );
 }

@@ -1,0 +1,7 @@
+import { Region, type RegionCreate, type RegionUpdate } from '@carebridge/shared';
+import { api } from '../../api/client.ts';
+
+export const regionsApi = {
+  create: (body: RegionCreate) => api.post('/regions', body, { schema: Region }),
+  update: (id: string, body: RegionUpdate) => api.patch(`/regions/${id}`, body, { schema: Region }),
+};

@@ -1,0 +1,115 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import type { School } from '@carebridge/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Input, Table, Tag } from 'antd';
+import { useCallback, useState } from 'react';
+import { useSchools } from '../../api/queries.ts';
+import { canManage } from '../../auth/permissions.ts';
+import { useMe } from '../../auth/session.ts';
+import { FormDrawer } from '../../components/Overlay.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { useConflictReload } from '../../forms/conflict.ts';
+import { useLabels } from '../../i18n/labels.ts';
+import { useT } from '../../i18n/lang.tsx';
+import { SchoolForm } from './SchoolForm.tsx';
+
+type Editor = { mode: 'create' } | { mode: 'edit'; school: School };
+
+/** Schools filtered by region and name; create and edit in a drawer. */
+export default function SchoolsPage() {
+  const t = useT();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const manage = canManage(useMe().data, 'schools');
+  const [regionId, setRegionId] = useState<string | undefined>();
+  const [q, setQ] = useState<string | undefined>();
+  const schools = useSchools({ regionId, q });
+  const [editor, setEditor] = useState<Editor | null>(null);
+
+  const reload = useCallback(() => schools.refetch().then((r) => r.data), [schools]);
+  const onConflict = useConflictReload(reload, (s) => setEditor(s ? { mode: 'edit', school: s } : null));
+  const done = (text: string) => {
+    setEditor(null);
+    message.success(text);
+    void qc.invalidateQueries({ queryKey: ['schools'] });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('schools.title')}
+        extra={
+          manage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="schools-create">
+              {t('schools.create')}
+            </Button>
+          )
+        }
+      >
+        <Flex gap={8} wrap>
+          <RegionTreeSelect
+            value={regionId}
+            onChange={setRegionId}
+            allowClear
+            placeholder={t('schools.regionFilter')}
+            style={{ width: 240 }}
+            data-testid="schools-region-filter"
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('schools.searchPlaceholder')}
+            onSearch={(v) => setQ(v.trim() || undefined)}
+            style={{ width: 240 }}
+            data-testid="schools-search"
+          />
+        </Flex>
+      </PageHeader>
+      <QueryError error={schools.error} onRetry={() => schools.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<School>
+          rowKey="id"
+          loading={schools.isFetching}
+          dataSource={schools.data ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { count: n }) }}
+          columns={[
+            { title: t('fields.name'), dataIndex: 'name' },
+            { title: t('fields.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{labels.schoolKind(k)}</Tag> },
+            { title: t('fields.regionId'), dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
+            { title: t('fields.code'), dataIndex: 'code', render: (v: string | null) => v ?? '—' },
+            { title: t('fields.address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },
+            { title: t('fields.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+            ...(manage
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, s: School) => (
+                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', school: s })}>
+                        {t('common.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      <FormDrawer open={!!editor} title={t(editor?.mode === 'edit' ? 'schools.editTitle' : 'schools.createTitle')} onClose={() => setEditor(null)}>
+        {editor?.mode === 'create' && <SchoolForm defaultRegionId={regionId} onCancel={() => setEditor(null)} onDone={() => done(t('common.created'))} />}
+        {editor?.mode === 'edit' && (
+          <SchoolForm
+            key={`${editor.school.id}-${editor.school.version}`}
+            school={editor.school}
+            onCancel={() => setEditor(null)}
+            onConflict={onConflict(editor.school.id)}
+            onDone={() => done(t('common.saved'))}
+          />
+        )}
+      </FormDrawer>
+    </>
+  );
+}

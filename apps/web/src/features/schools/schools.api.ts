@@ -1,0 +1,8 @@
+import { School, type SchoolCreate, type SchoolUpdate } from '@carebridge/shared';
+import { api } from '../../api/client.ts';
+
+export const schoolsApi = {
+  get: (id: string) => api.get(`/schools/${id}`, { schema: School }),
+  create: (body: SchoolCreate) => api.post('/schools', body, { schema: School }),
+  update: (id: string, body: SchoolUpdate) => api.patch(`/schools/${id}`, body, { schema: School }),
+};

@@ -1,0 +1,113 @@
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Term } from '@carebridge/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useMemo, useState } from 'react';
+import { canManage } from '../../auth/permissions.ts';
+import { useMe } from '../../auth/session.ts';
+import { FormModal } from '../../components/Overlay.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
+import { useConflictReload } from '../../forms/conflict.ts';
+import { useLabels } from '../../i18n/labels.ts';
+import { useT } from '../../i18n/lang.tsx';
+import { TermForm } from './TermForm.tsx';
+import { useTerms } from './terms.api.ts';
+
+type Editor = { mode: 'create' } | { mode: 'edit'; term: Term };
+
+/** A school's terms (学年 + 学期, explicit start and end dates). */
+export default function TermsPage() {
+  const t = useT();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const manage = canManage(useMe().data, 'terms');
+  const { schoolId, setSchoolId, schools } = useSelectedSchool();
+  const terms = useTerms(schoolId);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const sorted = useMemo(() => [...(terms.data ?? [])].sort((a, b) => b.startDate.localeCompare(a.startDate)), [terms.data]);
+  const today = dayjs().format('YYYY-MM-DD');
+
+  const reload = useCallback(() => terms.refetch().then((r) => r.data), [terms]);
+  const onConflict = useConflictReload(reload, (term) => setEditor(term ? { mode: 'edit', term } : null));
+  const done = (text: string) => {
+    setEditor(null);
+    message.success(text);
+    void qc.invalidateQueries({ queryKey: ['terms'] });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('terms.title')}
+        extra={
+          manage &&
+          schoolId && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="terms-create">
+              {t('terms.create')}
+            </Button>
+          )
+        }
+      >
+        <SchoolPicker value={schoolId} onChange={setSchoolId} schools={schools.data ?? []} loading={schools.isLoading} />
+      </PageHeader>
+      <QueryError error={terms.error ?? schools.error} onRetry={() => terms.refetch()} />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Table<Term>
+          rowKey="id"
+          loading={terms.isFetching || schools.isLoading}
+          dataSource={sorted}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: t('fields.academicYear'), dataIndex: 'academicYear' },
+            {
+              title: t('fields.semester'),
+              dataIndex: 'semester',
+              render: (s: number, term) => (
+                <>
+                  {labels.semester(s)}
+                  {term.startDate <= today && today <= term.endDate && (
+                    <Tag color="green" style={{ marginInlineStart: 8 }}>
+                      {t('terms.current')}
+                    </Tag>
+                  )}
+                </>
+              ),
+            },
+            { title: t('fields.startDate'), dataIndex: 'startDate' },
+            { title: t('fields.endDate'), dataIndex: 'endDate' },
+            ...(manage
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, term: Term) => (
+                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', term })}>
+                        {t('common.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      <FormModal open={!!editor} title={t(editor?.mode === 'edit' ? 'terms.editTitle' : 'terms.createTitle')} onClose={() => setEditor(null)}>
+        {editor && schoolId && (
+          <TermForm
+            key={editor.mode === 'edit' ? `${editor.term.id}-${editor.term.version}` : 'new'}
+            schoolId={schoolId}
+            term={editor.mode === 'edit' ? editor.term : undefined}
+            onCancel={() => setEditor(null)}
+            onConflict={editor.mode === 'edit' ? onConflict(editor.term.id) : undefined}
+            onDone={() => done(t(editor.mode === 'edit' ? 'common.saved' : 'common.created'))}
+          />
+        )}
+      </FormModal>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { Term, type TermCreate, type TermUpdate } from '@carebridge/shared';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { Items, keys } from '../../api/queries.ts';
+
+export const termsApi = {
+  list: (schoolId: string) => api.get('/terms', { query: { schoolId }, schema: Items(Term) }).then((r) => r.items),
+  create: (body: TermCreate) => api.post('/terms', body, { schema: Term }),
+  update: (id: string, body: TermUpdate) => api.patch(`/terms/${id}`, body, { schema: Term }),
+};
+
+export function useTerms(schoolId: string | undefined) {
+  return useQuery({ queryKey: keys.terms(schoolId), queryFn: () => termsApi.list(schoolId ?? ''), enabled: !!schoolId });
+}

@@ -1,0 +1,113 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ROLE_SCOPE, ROLES, type Role, translate } from '@carebridge/shared';
+import { Button, Card, Flex, Form, Select, Typography } from 'antd';
+import { useClasses, useSchools } from '../../api/queries.ts';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { SchoolPicker } from '../../components/SchoolPicker.tsx';
+import { useLabels } from '../../i18n/labels.ts';
+import { useLang, useT } from '../../i18n/lang.tsx';
+
+/** One row of the form: `schoolId` only helps to choose a class and is not sent. */
+export interface RoleRow {
+  role?: Role;
+  scopeId?: string | null;
+  schoolId?: string | null;
+}
+
+function ClassSelect({ schoolId, value, onChange, id }: { schoolId: string | undefined; value?: string; onChange?: (v: string) => void; id?: string }) {
+  const t = useT();
+  const labels = useLabels();
+  const classes = useClasses({ schoolId }, !!schoolId);
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      disabled={!schoolId}
+      loading={classes.isLoading}
+      placeholder={schoolId ? t('common.select') : t('users.scopeSchoolFirst')}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={(classes.data ?? []).map((c) => ({ value: c.id, label: `${labels.grade(c.grade)} ${c.name}` }))}
+      style={{ minWidth: 180 }}
+    />
+  );
+}
+
+function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove: () => void; removable: boolean }) {
+  const t = useT();
+  const { lang } = useLang();
+  const labels = useLabels();
+  const form = Form.useFormInstance();
+  const schools = useSchools();
+  const role: Role | undefined = Form.useWatch(['roles', index, 'role'], form);
+  const schoolId: string | undefined = Form.useWatch(['roles', index, 'schoolId'], form) ?? undefined;
+  const kind = role ? ROLE_SCOPE[role] : undefined;
+  const scopeRule =
+    kind && kind !== 'global' ? [{ required: true, message: translate(lang, 'validation.scope_missing', { scope: labels.scopeKind(kind) }) }] : [];
+
+  return (
+    <Card size="small" style={{ marginBottom: 8 }} data-testid={`role-row-${index}`}>
+      <Flex gap={8} wrap align="start">
+        <Form.Item name={[index, 'role']} label={t('fields.role')} style={{ marginBottom: 8, minWidth: 180, flex: 1 }} required>
+          <Select
+            options={ROLES.map((r) => ({ value: r, label: labels.role(r) }))}
+            onChange={() => form.setFieldValue(['roles', index, 'scopeId'], null)}
+            data-testid={`role-select-${index}`}
+          />
+        </Form.Item>
+        {kind === 'class' && (
+          <Form.Item name={[index, 'schoolId']} label={t('fields.schoolId')} style={{ marginBottom: 8, flex: 1 }}>
+            <SchoolPicker
+              schools={schools.data ?? []}
+              loading={schools.isLoading}
+              onChange={() => form.setFieldValue(['roles', index, 'scopeId'], null)}
+              data-testid={`role-school-${index}`}
+            />
+          </Form.Item>
+        )}
+        {kind && kind !== 'global' && (
+          <Form.Item name={[index, 'scopeId']} label={labels.scopeKind(kind)} rules={scopeRule} style={{ marginBottom: 8, flex: 1 }}>
+            {kind === 'region' ? (
+              <RegionTreeSelect data-testid={`role-scope-${index}`} />
+            ) : kind === 'school' ? (
+              <SchoolPicker schools={schools.data ?? []} loading={schools.isLoading} data-testid={`role-scope-${index}`} />
+            ) : (
+              <ClassSelect schoolId={schoolId} />
+            )}
+          </Form.Item>
+        )}
+        {kind === 'global' && (
+          <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
+            {t('users.scopeGlobal')}
+          </Typography.Text>
+        )}
+        {removable && <Button danger type="text" icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={onRemove} style={{ marginTop: 30 }} />}
+      </Flex>
+    </Card>
+  );
+}
+
+/** The dynamic list of role assignments: a role, and the scope its kind needs (region, school, class or none). */
+export function RoleAssignments() {
+  const t = useT();
+  return (
+    <Form.List name="roles">
+      {(fields, { add, remove }, { errors }) => (
+        <>
+          {fields.map((field) => (
+            <AssignmentRow key={field.key} index={field.name} removable={fields.length > 1} onRemove={() => remove(field.name)} />
+          ))}
+          <Form.ErrorList errors={errors} />
+          <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ role: undefined, scopeId: null })} data-testid="role-add">
+            {t('users.addRole')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/** Form rows → `[{ role, scopeId }]` as UserCreate/UserUpdate expect. */
+export function toAssignments(rows: RoleRow[] | undefined) {
+  return (rows ?? []).map((r) => ({ role: r.role, scopeId: r.role && ROLE_SCOPE[r.role] === 'global' ? null : (r.scopeId ?? null) }));
+}

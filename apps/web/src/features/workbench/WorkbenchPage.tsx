@@ -1,0 +1,110 @@
+import { type School, SchoolClass } from '@carebridge/shared';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client.ts';
+import { Items, keys, UserPage, useSchools } from '../../api/queries.ts';
+import { canSee } from '../../auth/permissions.ts';
+import { useMe } from '../../auth/session.ts';
+import { useLabels } from '../../i18n/labels.ts';
+import { useT } from '../../i18n/lang.tsx';
+import { visibleNav } from '../../layout/nav.tsx';
+
+const USER_SAMPLE = 200;
+/** Classes are listed per school, so they are only counted where that takes a handful of requests. */
+const CLASS_COUNT_MAX_SCHOOLS = 30;
+
+function useClassCount(schools: readonly School[] | undefined) {
+  const countable = !!schools && schools.length <= CLASS_COUNT_MAX_SCHOOLS;
+  return useQueries({
+    queries: (countable ? schools : []).map((s) => ({
+      queryKey: keys.classes({ schoolId: s.id }),
+      queryFn: () => api.get('/classes', { query: { schoolId: s.id }, schema: Items(SchoolClass) }).then((r) => r.items),
+    })),
+    combine: (results) => ({
+      value: countable && results.every((r) => r.data) ? results.reduce((n, r) => n + (r.data?.length ?? 0), 0) : undefined,
+      loading: !schools || results.some((r) => r.isLoading),
+    }),
+  });
+}
+
+function CountCard({ title, value, loading, testId }: { title: string; value: number | string | undefined; loading: boolean; testId: string }) {
+  return (
+    <Card data-testid={testId}>
+      <Statistic title={title} value={value ?? '—'} loading={loading} />
+    </Card>
+  );
+}
+
+/** Home: who I am, what I can reach, and the way to the pages I use. */
+export default function WorkbenchPage() {
+  const t = useT();
+  const labels = useLabels();
+  const navigate = useNavigate();
+  const me = useMe().data;
+  const schools = useSchools();
+  const classes = useClassCount(schools.data);
+  const seesUsers = canSee(me, 'users');
+  const users = useQuery({
+    queryKey: keys.users({ limit: String(USER_SAMPLE) }),
+    queryFn: () => api.get('/users', { query: { limit: USER_SAMPLE }, schema: UserPage }),
+    enabled: seesUsers,
+  });
+  if (!me) return null;
+  const userCount = users.data ? (users.data.nextCursor ? `${users.data.items.length}+` : users.data.items.length) : undefined;
+  const shortcuts = visibleNav(me).filter((n) => n.key !== 'workbench');
+
+  return (
+    <Flex vertical gap={16}>
+      <Card data-testid="workbench-welcome">
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('workbench.welcome', { name: me.user.name })}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('workbench.intro')}</Typography.Paragraph>
+        <Typography.Text strong>{t('workbench.myRoles')}</Typography.Text>
+        <Flex wrap gap={8} style={{ marginTop: 8 }}>
+          {me.roles.length === 0 && <Typography.Text type="secondary">{t('workbench.noRoles')}</Typography.Text>}
+          {me.roles.map((r) => (
+            <Tag key={r.id} color="orange" style={{ fontSize: 14, padding: '2px 8px', whiteSpace: 'normal' }}>
+              {labels.role(r.role)}
+              <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+                {r.scopeName ?? labels.scopeKind(r.scopeKind)}
+              </Typography.Text>
+            </Tag>
+          ))}
+        </Flex>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} sm={8}>
+          <CountCard title={t('workbench.schools')} value={schools.data?.length} loading={schools.isLoading} testId="count-schools" />
+        </Col>
+        <Col xs={24} sm={8}>
+          <CountCard title={t('workbench.classes')} value={classes.value} loading={classes.loading} testId="count-classes" />
+        </Col>
+        {seesUsers && (
+          <Col xs={24} sm={8}>
+            <CountCard title={t('workbench.users')} value={userCount} loading={users.isLoading} testId="count-users" />
+          </Col>
+        )}
+      </Row>
+      <Card title={t('workbench.quick')}>
+        {shortcuts.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <Row gutter={[12, 12]}>
+            {shortcuts.map((n) => (
+              <Col key={n.key} xs={12} sm={8} lg={6}>
+                <Card hoverable size="small" onClick={() => navigate(n.path)} data-testid={`shortcut-${n.key}`}>
+                  <Flex align="center" gap={8}>
+                    <span style={{ color: '#c2410c', fontSize: 18 }}>{n.icon}</span>
+                    <span>{t(`nav.${n.key}`)}</span>
+                  </Flex>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        )}
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,99 @@
+import { HeartFilled, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { App, Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet } from 'react-router';
+import { useMe } from '../auth/session.ts';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
+import { QueryError } from '../components/QueryError.tsx';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
+import { useT } from '../i18n/lang.tsx';
+import { NavMenu } from './nav.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+function Brand({ collapsed }: { collapsed?: boolean }) {
+  const t = useT();
+  return (
+    <Flex align="center" gap={8} style={{ height: 56, paddingInline: collapsed ? 0 : 20, justifyContent: collapsed ? 'center' : 'flex-start' }}>
+      <HeartFilled style={{ color: '#c2410c', fontSize: 22 }} />
+      {!collapsed && (
+        <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** The signed-in frame: side menu (a drawer on phones), header with user, roles, language; the page in the middle. */
+export default function MainLayout() {
+  const t = useT();
+  const me = useMe();
+  const screens = Grid.useBreakpoint();
+  const mobile = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+
+  if (me.isLoading) return <PageLoading />;
+  if (!me.data) return <div style={{ padding: 24 }}>{me.error ? <QueryError error={me.error} onRetry={() => me.refetch()} /> : <PageLoading />}</div>;
+  const forced = me.data.user.mustChangePassword;
+
+  return (
+    <App style={{ height: '100%' }}>
+      <Layout style={{ minHeight: '100%' }}>
+        {!mobile && (
+          <Layout.Sider theme="light" width={216} collapsible collapsed={collapsed} trigger={null} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+            <Brand collapsed={collapsed} />
+            <NavMenu me={me.data} />
+          </Layout.Sider>
+        )}
+        {mobile && (
+          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} title={<Brand />} styles={{ body: { padding: 0 } }}>
+            <NavMenu me={me.data} onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        )}
+        <Layout>
+          <Layout.Header
+            style={{
+              background: '#fff',
+              paddingInline: mobile ? 8 : 16,
+              height: 56,
+              lineHeight: '56px',
+              borderBottom: '1px solid #f0f0f0',
+              position: 'sticky',
+              top: 0,
+              zIndex: 10,
+            }}
+          >
+            <Flex align="center" justify="space-between" gap={8} style={{ height: '100%' }}>
+              <Flex align="center" gap={4} style={{ minWidth: 0 }}>
+                <Button
+                  type="text"
+                  aria-label={t('nav.menu')}
+                  data-testid="nav-toggle"
+                  icon={mobile ? <MenuOutlined /> : collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                  onClick={() => (mobile ? setDrawerOpen(true) : setCollapsed(!collapsed))}
+                />
+                {mobile && <Brand collapsed />}
+              </Flex>
+              <Flex align="center" gap={mobile ? 0 : 8} style={{ minWidth: 0 }}>
+                <LanguageSwitch />
+                <UserMenu me={me.data} compact={mobile} onChangePassword={() => setPasswordOpen(true)} />
+              </Flex>
+            </Flex>
+          </Layout.Header>
+          <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+            <ErrorBoundary>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </ErrorBoundary>
+          </Layout.Content>
+        </Layout>
+        <ChangePasswordModal open={passwordOpen || forced} forced={forced} onClose={() => setPasswordOpen(false)} />
+      </Layout>
+    </App>
+  );
+}
