@@ -14,6 +14,8 @@ export function localiseIssues(issues: readonly z.core.$ZodIssue[], lang: Lang):
     const path = issue.path.map(String).join('.');
     let message: string;
     if (issue.message && hasKey(lang, issue.message)) message = translate(lang, issue.message);
+    // A missing field: say "required", not "expected string, received undefined".
+    else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message ?? '')) message = translate(lang, 'validation.required');
     else message = (LOCALES[lang].localeError?.(issue as never) as string | undefined) ?? issue.message;
     if (typeof message !== 'string') message = issue.message;
     return { path, message };

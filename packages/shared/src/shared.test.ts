@@ -74,6 +74,10 @@ describe('schemas and localised issues', () => {
     expect(zh?.message).toMatch(/3/);
     expect(zh?.message).toMatch(/[\u4e00-\u9fa5]/);
   });
+  it('calls a missing field required', () => {
+    const r = SetupBody.safeParse({ admin: { username: 'admin', password: 'Secret123' } });
+    expect(localiseIssues(r.error?.issues ?? [], 'zh-CN')).toEqual([{ path: 'admin.name', message: '必填' }]);
+  });
   it('refuses a term that ends before it starts, on the end date', () => {
     const r = TermCreate.safeParse({ schoolId: 's', academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2026-08-01' });
     expect(r.error?.issues[0]?.path).toEqual(['endDate']);

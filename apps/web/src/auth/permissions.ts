@@ -20,9 +20,10 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
-const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit'>, Role[]> = {
+const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit'> | 'schoolCreate', Role[]> = {
   regions: ['system_admin', 'bureau_officer'],
-  schools: ['system_admin', 'bureau_officer'],
+  schoolCreate: ['system_admin', 'bureau_officer'],
+  schools: MANAGERS,
   terms: MANAGERS,
   classes: MANAGERS,
   users: MANAGERS,
@@ -41,4 +42,14 @@ export function canSee(me: MeResponse | undefined, key: NavKey): boolean {
 export function canManage(me: MeResponse | undefined, key: keyof typeof MANAGE_ROLES): boolean {
   const mine = rolesOf(me);
   return MANAGE_ROLES[key].some((r) => mine.has(r));
+}
+
+/** Admins manage every region; a bureau officer the subtree of its own region (paths are "/root/…/self/"). */
+export function managesRegion(me: MeResponse | undefined, region: { path: string }): boolean {
+  return !!me?.roles.some((r) => r.role === 'system_admin' || (r.role === 'bureau_officer' && !!r.regionId && region.path.includes(`/${r.regionId}/`)));
+}
+
+/** Only a system administrator creates top-level regions. */
+export function createsRootRegions(me: MeResponse | undefined): boolean {
+  return !!me?.roles.some((r) => r.role === 'system_admin');
 }

@@ -1,7 +1,12 @@
 import { App } from 'antd';
-import { useCallback } from 'react';
+import { createElement, useCallback } from 'react';
 import type { ApiError } from '../api/client.ts';
 import { useT } from '../i18n/lang.tsx';
+
+/** The server's conflict message and our note that the fresh record is now shown, on two lines. */
+export function conflictText(err: ApiError, reloaded: string) {
+  return createElement('span', null, err.message, createElement('br'), reloaded);
+}
 
 /**
  * For a 409 version_conflict (someone else saved first): say so, reload the list, and put the fresh
@@ -14,7 +19,7 @@ export function useConflictReload<T extends { id: string }>(reload: () => Promis
     (id: string) => async (err: ApiError) => {
       const list = await reload();
       setRecord(list?.find((r) => r.id === id) ?? null);
-      message.warning({ content: `${err.message} ${t('common.reloaded')}`, duration: 8 });
+      message.warning({ content: conflictText(err, t('common.reloaded')), duration: 8 });
     },
     [reload, setRecord, message, t],
   );

@@ -64,14 +64,15 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-/** zod's issues, localised; a field left empty says "必填" rather than "expected string, received undefined". */
+/** zod's issues, localised; a field left empty says "必填" rather than "expected string, received undefined" or a list of enum values. */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], payload: unknown, lang: Lang): FieldError[] {
   const localised = localiseIssues(issues, lang);
   return issues.map((issue, i) => {
     const v = valueAt(payload, issue.path);
     const empty = v === undefined || v === null || v === '';
     const fe = localised[i] as FieldError;
-    return issue.code === 'invalid_type' && empty ? { ...fe, message: translate(lang, 'validation.required') } : fe;
+    // Our own refinements carry their message (e.g. validation.username); zod's built-in ones only say what an empty value is not.
+    return empty && issue.code !== 'custom' ? { ...fe, message: translate(lang, 'validation.required') } : fe;
   });
 }
 

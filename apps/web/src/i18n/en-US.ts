@@ -32,7 +32,7 @@ export const enUS: WebMessages = {
     select: 'Please select',
     pickSchool: 'Choose a school',
     noSchool: 'No school is visible to you',
-    reloaded: 'The latest data has been loaded; check it before saving again',
+    reloaded: 'The latest version is now shown; check it, then make your change again and save.',
     retry: 'Retry',
     copy: 'Copy',
   },

@@ -30,7 +30,7 @@ export const zhCN = {
     select: '请选择',
     pickSchool: '选择学校',
     noSchool: '暂无可查看的学校',
-    reloaded: '已重新加载最新数据，请核对后再保存',
+    reloaded: '已为您载入最新数据，请核对后重新修改并保存。',
     retry: '重试',
     copy: '复制',
   },

@@ -7,6 +7,7 @@ import { useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
+import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { DutiesCard } from './DutiesCard.tsx';
 import { LeadershipCard } from './LeadershipCard.tsx';
@@ -26,7 +27,7 @@ export default function OrganisationPage() {
     void qc.invalidateQueries({ queryKey: keys.organisation(schoolId) });
   };
   const fresh = () => org.refetch().then((r) => r.data);
-  const conflictMessage = (err: ApiError) => message.warning({ content: `${err.message} ${t('common.reloaded')}`, duration: 8 });
+  const conflictMessage = (err: ApiError) => message.warning({ content: conflictText(err, t('common.reloaded')), duration: 8 });
 
   return (
     <>

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { keys, useRegions } from '../../api/queries.ts';
-import { canManage } from '../../auth/permissions.ts';
+import { canManage, createsRootRegions, managesRegion } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -44,7 +44,7 @@ export default function RegionsPage() {
       <PageHeader
         title={t('regions.title')}
         extra={
-          manage && (
+          createsRootRegions(me) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({ parent: null })} data-testid="regions-create">
               {t('regions.createRoot')}
             </Button>
@@ -74,18 +74,19 @@ export default function RegionsPage() {
                     {
                       title: t('common.actions'),
                       key: 'actions',
-                      render: (_: unknown, r: RegionNode) => (
-                        <Space size={0} wrap>
-                          {r.level !== LOWEST && (
-                            <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setCreating({ parent: r })}>
-                              {t('regions.addChild')}
+                      render: (_: unknown, r: RegionNode) =>
+                        managesRegion(me, r) && (
+                          <Space size={0} wrap>
+                            {r.level !== LOWEST && (
+                              <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setCreating({ parent: r })}>
+                                {t('regions.addChild')}
+                              </Button>
+                            )}
+                            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`region-edit-${r.id}`}>
+                              {t('regions.rename')}
                             </Button>
-                          )}
-                          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`region-edit-${r.id}`}>
-                            {t('regions.rename')}
-                          </Button>
-                        </Space>
-                      ),
+                          </Space>
+                        ),
                     },
                   ]
                 : []),

@@ -23,7 +23,8 @@ export default function SchoolsPage() {
   const labels = useLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const manage = canManage(useMe().data, 'schools');
+  const me = useMe().data;
+  const manage = canManage(me, 'schools');
   const [regionId, setRegionId] = useState<string | undefined>();
   const [q, setQ] = useState<string | undefined>();
   const schools = useSchools({ regionId, q });
@@ -42,7 +43,7 @@ export default function SchoolsPage() {
       <PageHeader
         title={t('schools.title')}
         extra={
-          manage && (
+          canManage(me, 'schoolCreate') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="schools-create">
               {t('schools.create')}
             </Button>
