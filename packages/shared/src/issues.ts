@@ -22,13 +22,19 @@ export function localiseIssues(issues: readonly z.core.$ZodIssue[], lang: Lang):
   });
 }
 
-/** The localised label of a field path ("admin.username" → 用户名). */
-export function fieldLabel(path: string, lang: Lang): string {
+/**
+ * The localised label of a field path ("admin.username" → 用户名). `sections` are the dictionary
+ * sections to look in, in order; child routes put `childFields` first so that "name" reads 姓名.
+ */
+export function fieldLabel(path: string, lang: Lang, sections: readonly string[] = ['fields', 'childFields']): string {
   const last =
     path
       .split('.')
       .filter((p) => !/^\d+$/.test(p))
       .pop() ?? path;
-  const key = `fields.${last}`;
-  return hasKey(lang, key) ? translate(lang, key) : path;
+  for (const section of sections) {
+    const key = `${section}.${last}`;
+    if (hasKey(lang, key)) return translate(lang, key);
+  }
+  return path;
 }

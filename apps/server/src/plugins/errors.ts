@@ -17,9 +17,9 @@ export function sendError(reply: FastifyReply, lang: Lang, status: number, code:
 }
 
 /** A validation message that names the field: "用户名：至少 3 个字符". */
-function summarise(lang: Lang, fields: FieldError[]): string {
+function summarise(lang: Lang, fields: FieldError[], sections?: readonly string[]): string {
   const sep = lang === 'zh-CN' ? '：' : ': ';
-  const parts = fields.slice(0, 3).map((f) => `${fieldLabel(f.path, lang)}${sep}${f.message}`);
+  const parts = fields.slice(0, 3).map((f) => `${fieldLabel(f.path, lang, sections)}${sep}${f.message}`);
   const more = fields.length > 3 ? '…' : '';
   return lang === 'zh-CN'
     ? `${translate(lang, 'errors.validation_failed')}（${parts.join('；')}${more}）`
@@ -33,6 +33,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
       const fields = err.fields?.map((f) => ({ path: f.path, message: translate(lang, f.message, localParams(lang, f.params ?? {})) }));
+      if (err.code === 'validation_failed' && fields?.length) {
+        const sections = (req.routeOptions?.config as { labels?: string } | undefined)?.labels === 'child' ? ['childFields', 'fields'] : undefined;
+        return reply.code(err.status).send({ error: err.code, status: err.status, message: summarise(lang, fields, sections), fields });
+      }
       return sendError(reply, lang, err.status, err.code, err.params, fields);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -43,7 +47,8 @@ export function registerErrorHandling(app: FastifyInstance) {
         path: v.instancePath.split('/').filter(Boolean),
       }));
       const fields = localiseIssues(issues as never, lang);
-      const body = { error: 'validation_failed', status: 400, message: summarise(lang, fields), fields };
+      const sections = (req.routeOptions?.config as { labels?: string } | undefined)?.labels === 'child' ? ['childFields', 'fields'] : undefined;
+      const body = { error: 'validation_failed', status: 400, message: summarise(lang, fields, sections), fields };
       return reply.code(400).send(body);
     }
     const e = err as { statusCode?: number; code?: string; message?: string };

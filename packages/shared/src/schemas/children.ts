@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import {
+  AGE_BANDS,
+  BOARDING,
+  CHILD_STATUS,
+  CUSTODY_QUALITY,
+  DIFFICULTY,
+  DIMENSION_LEVELS,
+  DIMENSIONS,
+  GUARDIAN_RELATIONS,
+  LEFT_BEHIND_TYPES,
+} from '../children/codes.ts';
+import { CHILD_FIELD_KEYS, CHILD_FIELD_META, CHILD_FIELDS, type ChildFieldKey } from '../children/fields.ts';
+import { Id, Version } from './common.ts';
+
+/** A new archive: name, gender, birth date and school are required; everything else may be filled later. */
+export const ChildCreate = z.object(CHILD_FIELDS);
+export type ChildCreate = z.input<typeof ChildCreate>;
+
+const { schoolId: _school, ...editable } = CHILD_FIELDS;
+/** A partial edit; moving school is a transfer, not an edit. */
+export const ChildUpdate = z.object(editable).partial().extend({ version: Version });
+export type ChildUpdate = z.input<typeof ChildUpdate>;
+
+/** Every archive field as stored: unknown values are null, lists are arrays. */
+export type ChildValues = { [K in ChildFieldKey]-?: Exclude<z.output<(typeof CHILD_FIELDS)[K]>, undefined> | null };
+
+const outputOf = (key: ChildFieldKey): z.ZodTypeAny => {
+  const kind = CHILD_FIELD_META[key].kind;
+  if (kind === 'bool') return z.boolean().nullable();
+  if (kind === 'int') return z.number().nullable();
+  if (kind === 'multi') return z.array(z.string());
+  return z.string().nullable();
+};
+const valuesShape = Object.fromEntries(CHILD_FIELD_KEYS.map((k) => [k, outputOf(k)])) as Record<ChildFieldKey, z.ZodTypeAny>;
+
+export const ThreeClearView = z.object({ child: z.boolean(), parents: z.boolean(), guardian: z.boolean(), complete: z.boolean() });
+
+/** Flags computed from the facts, never typed. */
+export const ChildDerived = z.object({
+  age: z.number().int(),
+  ageBand: z.enum(AGE_BANDS).nullable(),
+  leftBehindType: z.enum(LEFT_BEHIND_TYPES),
+  xuejiCode: z.number().int(),
+  narrow: z.boolean(),
+  difficulty: z.array(z.enum(DIFFICULTY)),
+  threeClear: ThreeClearView,
+});
+export type ChildDerived = z.infer<typeof ChildDerived>;
+
+const ChildMeta = {
+  id: Id,
+  status: z.enum(CHILD_STATUS),
+  statusNote: z.string().nullable(),
+  schoolName: z.string(),
+  className: z.string().nullable(),
+  grade: z.number().int().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+/** The full archive. `revealed` says whether ID and phone numbers are shown in full to this caller. */
+export const Child = z.object({
+  ...valuesShape,
+  ...ChildMeta,
+  derived: ChildDerived,
+  revealed: z.object({ idNumbers: z.boolean(), phones: z.boolean() }),
+  canEdit: z.boolean(),
+}) as unknown as z.ZodType<Child>;
+export type Child = ChildValues & {
+  id: string;
+  status: (typeof CHILD_STATUS)[number];
+  statusNote: string | null;
+  schoolName: string;
+  className: string | null;
+  grade: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  derived: ChildDerived;
+  revealed: { idNumbers: boolean; phones: boolean };
+  canEdit: boolean;
+};
+
+/** A row of the child list (phones and ID numbers masked unless the role needs them). */
+export const ChildSummary = z.object({
+  id: Id,
+  name: z.string(),
+  gender: z.string(),
+  birthDate: z.string(),
+  idNumber: z.string().nullable(),
+  schoolId: Id,
+  schoolName: z.string(),
+  classId: Id.nullable(),
+  className: z.string().nullable(),
+  grade: z.number().int().nullable(),
+  guardianRelation: z.string().nullable(),
+  guardianName: z.string().nullable(),
+  guardianPhone: z.string().nullable(),
+  boarding: z.string().nullable(),
+  custodyQuality: z.string().nullable(),
+  keySupport: z.boolean(),
+  levels: z.record(z.string(), z.string().nullable()),
+  status: z.enum(CHILD_STATUS),
+  derived: ChildDerived,
+  updatedAt: z.string(),
+});
+export type ChildSummary = z.infer<typeof ChildSummary>;
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const CHILD_SORTS = ['name', 'birthDate', 'class', 'updatedAt'] as const;
+
+/** Filters of the child list; dimension filters are `<dimension>Level`. */
+export const ChildQuery = z.object({
+  schoolId: Id.optional(),
+  regionId: Id.optional(),
+  grade: z.coerce.number().int().min(0).max(12).optional(),
+  classId: Id.optional(),
+  leftBehindType: z.enum(LEFT_BEHIND_TYPES).optional(),
+  xuejiCode: z.coerce.number().int().min(0).max(2).optional(),
+  narrow: bool.optional(),
+  difficulty: z.enum(DIFFICULTY).optional(),
+  ageBand: z.enum(AGE_BANDS).optional(),
+  guardianRelation: z.enum(GUARDIAN_RELATIONS).optional(),
+  boarding: z.enum(BOARDING).optional(),
+  custodyQuality: z.enum(CUSTODY_QUALITY).optional(),
+  keySupport: bool.optional(),
+  threeClear: bool.optional(),
+  status: z.enum([...CHILD_STATUS, 'all']).default('active'),
+  ...(Object.fromEntries(DIMENSIONS.map((d) => [`${d}Level`, z.enum(DIMENSION_LEVELS).optional()])) as Record<
+    `${(typeof DIMENSIONS)[number]}Level`,
+    z.ZodOptional<z.ZodEnum<{ [K in (typeof DIMENSION_LEVELS)[number]]: K }>>
+  >),
+  q: z.string().trim().max(40).optional(),
+  sort: z.enum(CHILD_SORTS).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ChildQuery = z.infer<typeof ChildQuery>;
+
+export const ChildHistoryChange = z.object({ field: z.string(), old: z.unknown(), new: z.unknown() });
+export const ChildHistoryEntry = z.object({
+  id: Id,
+  at: z.string(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  note: z.string().nullable(),
+  changes: z.array(ChildHistoryChange),
+});
+export type ChildHistoryEntry = z.infer<typeof ChildHistoryEntry>;
+
+/** Lifecycle change other than transfer: parents returned, left school, back to active. */
+export const ChildStatusChange = z.object({
+  status: z.enum(['active', 'returned', 'left']),
+  note: z.string().trim().max(200).optional(),
+  version: Version,
+});
+export type ChildStatusChange = z.infer<typeof ChildStatusChange>;
+
+/** Move a child (and its history) to another school; the old school loses access. */
+export const ChildTransfer = z.object({
+  schoolId: Id,
+  classId: Id.nullable().optional(),
+  note: z.string().trim().max(200).optional(),
+  version: Version,
+});
+export type ChildTransfer = z.infer<typeof ChildTransfer>;
+
+/** PIPL deletion on request: an administrator, a reason; personal data is really removed. */
+export const ChildErase = z.object({ reason: z.string().trim().min(2, { message: 'validation.required' }).max(200) });
+export type ChildErase = z.infer<typeof ChildErase>;
+
+export const TransferTarget = z.object({ id: Id, name: z.string(), regionName: z.string().nullable() });
+
+// ---- Roster import ----
+
+export const ImportRowError = z.object({ column: z.string(), message: z.string() });
+export const IMPORT_ROW_STATUS = ['create', 'update', 'unchanged', 'error'] as const;
+export const ImportRow = z.object({
+  row: z.number().int(),
+  status: z.enum(IMPORT_ROW_STATUS),
+  name: z.string().nullable(),
+  childId: Id.nullable(),
+  changed: z.array(z.string()),
+  errors: z.array(ImportRowError),
+});
+export type ImportRow = z.infer<typeof ImportRow>;
+export const ImportPreview = z.object({
+  importId: Id,
+  fileName: z.string(),
+  sheet: z.string(),
+  headerRow: z.number().int(),
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  summary: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
+  rows: z.array(ImportRow),
+  expiresAt: z.string(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+export const ImportCommit = z.object({ skipInvalid: z.boolean().optional() });
+export const ImportResult = z.object({ created: z.number().int(), updated: z.number().int() });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ROSTER_LAYOUTS = ['school', 'official'] as const;
+export const RosterExportQuery = z.object({
+  schoolId: Id.optional(),
+  regionId: Id.optional(),
+  classId: Id.optional(),
+  termId: Id.optional(),
+  layout: z.enum(ROSTER_LAYOUTS).default('school'),
+});
+export type RosterExportQuery = z.infer<typeof RosterExportQuery>;
