@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from './context.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { childRoutes } from './modules/children/child.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
@@ -20,4 +21,5 @@ export async function registerRoutes(app: FastifyInstance) {
   organisationRoutes(api);
   userRoutes(api);
   auditRoutes(api);
+  childRoutes(api);
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from './context.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { ChildService } from './modules/children/child.service.ts';
 import { ClassService } from './modules/org/classes.service.ts';
 import { OrganisationService } from './modules/org/organisation.service.ts';
 import { RegionService } from './modules/org/regions.service.ts';
@@ -24,6 +25,7 @@ export function buildServices(ctx: Ctx) {
     terms: new TermService(ctx, audit, schools),
     classes: new ClassService(ctx, audit, schools),
     organisation: new OrganisationService(ctx, audit, schools),
+    children: new ChildService(ctx, audit),
   };
 }
 

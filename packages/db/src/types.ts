@@ -147,6 +147,127 @@ export interface DutyTable {
   updated_at: string;
 }
 
+export interface ChildTable {
+  id: string;
+  school_id: string;
+  class_id: string | null;
+  status: string;
+  status_note: string | null;
+  name: string;
+  gender: string;
+  ethnicity: string | null;
+  birth_date: string;
+  id_number: string | null;
+  hukou_registered: number | null;
+  hukou_rural: number | null;
+  hukou_place: string | null;
+  address: string | null;
+  schooling: string | null;
+  health: string | null;
+  disability_category: string | null;
+  disability_grade: string | null;
+  illness: string | null;
+  boarding: string | null;
+  host_name: string | null;
+  host_phone: string | null;
+  host_address: string | null;
+  father_name: string | null;
+  father_birth_date: string | null;
+  father_id_number: string | null;
+  father_phone: string | null;
+  father_status: string | null;
+  father_work_province: string | null;
+  father_work_city: string | null;
+  father_work_address: string | null;
+  father_employer: string | null;
+  father_away_since: string | null;
+  father_home_frequency: string | null;
+  mother_name: string | null;
+  mother_birth_date: string | null;
+  mother_id_number: string | null;
+  mother_phone: string | null;
+  mother_status: string | null;
+  mother_work_province: string | null;
+  mother_work_city: string | null;
+  mother_work_address: string | null;
+  mother_employer: string | null;
+  mother_away_since: string | null;
+  mother_home_frequency: string | null;
+  left_behind_reason: string | null;
+  paternal_grandfather_name: string | null;
+  paternal_grandfather_birth_date: string | null;
+  paternal_grandmother_name: string | null;
+  paternal_grandmother_birth_date: string | null;
+  maternal_grandfather_name: string | null;
+  maternal_grandfather_birth_date: string | null;
+  maternal_grandmother_name: string | null;
+  maternal_grandmother_birth_date: string | null;
+  guardian_relation: string | null;
+  guardian_name: string | null;
+  guardian_phone: string | null;
+  guardian_id_number: string | null;
+  guardian_age: number | null;
+  guardian_health: string | null;
+  guardian_education: string | null;
+  guardian_address: string | null;
+  guardian_entrusted: number | null;
+  custody_quality: string | null;
+  income_sources: string | null;
+  assistance: string | null;
+  study_level: string | null;
+  study_note: string | null;
+  psychology_level: string | null;
+  psychology_note: string | null;
+  safety_level: string | null;
+  safety_note: string | null;
+  conduct_level: string | null;
+  conduct_note: string | null;
+  life_level: string | null;
+  life_note: string | null;
+  key_support: number | null;
+  remarks: string | null;
+  name_pinyin: string;
+  name_initials: string;
+  left_behind_type: string;
+  xueji_code: number;
+  narrow_base: number;
+  /** Comma-wrapped list (",poverty,disability,") so one category filters with LIKE. */
+  difficulty: string;
+  three_clear: number;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChildHistoryTable {
+  id: string;
+  child_id: string;
+  school_id: string;
+  at: string;
+  user_id: string | null;
+  user_name: string | null;
+  action: string;
+  note: string | null;
+  /** JSON: [{ field, old, new }]. */
+  changes: string;
+}
+
+export interface RosterImportTable {
+  id: string;
+  school_id: string;
+  class_id: string | null;
+  user_id: string;
+  file_name: string;
+  status: string;
+  /** JSON of the preview summary and columns. */
+  summary: string;
+  /** JSON of the parsed rows, applied on commit. */
+  payload: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -159,6 +280,9 @@ export interface Database {
   audit_log: AuditLogTable;
   leadership_members: LeadershipMemberTable;
   duties: DutyTable;
+  children: ChildTable;
+  child_history: ChildHistoryTable;
+  roster_imports: RosterImportTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

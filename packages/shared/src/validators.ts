@@ -41,3 +41,13 @@ export function maskMiddle(value: string | null | undefined, keepStart = 3, keep
 export function isStrongPassword(value: string): boolean {
   return value.length >= 8 && value.length <= 128 && /[A-Za-z]/.test(value) && /\d/.test(value);
 }
+
+/**
+ * A valid ID number for an area code (6 digits), a birth date and a sequence number (0-99); the
+ * gender digit is odd for male. For demo data, tests and benchmarks only.
+ */
+export function makeIdNumber(area: string, birthDate: string, seq: number, gender: 'male' | 'female'): string {
+  const order = (seq % 100) * 10 + (gender === 'male' ? 1 : 2) + (seq % 4) * 2;
+  const first17 = `${area}${birthDate.replaceAll('-', '')}${String(order).padStart(3, '0').slice(0, 3)}`;
+  return first17 + idNumberCheckChar(first17);
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Db } from '@carebridge/db';
-import type { Role } from '@carebridge/shared';
+import { type ChildCreate, makeIdNumber, type Role } from '@carebridge/shared';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { systemAuth } from '../access/auth.ts';
@@ -21,7 +21,7 @@ export interface Client {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  delete(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   cookie: string;
   csrf: string;
 }
@@ -75,7 +75,8 @@ export async function login(app: App, username: string, password: string): Promi
     post: (url, payload, headers) => request({ method: 'POST', url, payload: payload as never, headers: headers ?? {} }),
     patch: (url, payload, headers) => request({ method: 'PATCH', url, payload: payload as never, headers: headers ?? {} }),
     put: (url, payload, headers) => request({ method: 'PUT', url, payload: payload as never, headers: headers ?? {} }),
-    delete: (url, headers) => request({ method: 'DELETE', url, headers: headers ?? {} }),
+    delete: (url, payload, headers) =>
+      request({ method: 'DELETE', url, ...(payload === undefined ? {} : { payload: payload as never }), headers: headers ?? {} }),
   };
 }
 
@@ -130,4 +131,25 @@ export async function buildSchoolWithStaff(app: App) {
   const teacher = await buildUser(app, 'class_teacher', klass.id);
   const bureau = await buildUser(app, 'bureau_officer', county.id);
   return { county, school, klass, leader, teacher, bureau };
+}
+
+let childSeq = 0;
+/** A left-behind child (both parents away, grandparents caring) with overrides. */
+export async function buildChild(app: App, opts: { schoolId: string; classId?: string | null } & Partial<ChildCreate>) {
+  childSeq++;
+  const gender = opts.gender ?? (childSeq % 2 ? 'male' : 'female');
+  const birthDate = opts.birthDate ?? `2016-0${(childSeq % 9) + 1}-1${childSeq % 10}`;
+  return app.services.children.create(systemAuth(), {
+    name: `儿童${uniq()}`,
+    gender,
+    birthDate,
+    idNumber: makeIdNumber('530102', birthDate, childSeq, gender),
+    fatherStatus: 'away',
+    motherStatus: 'away',
+    guardianRelation: 'paternal_grandparents',
+    guardianName: '王奶奶',
+    guardianPhone: '13800138000',
+    hukouRural: true,
+    ...opts,
+  });
 }

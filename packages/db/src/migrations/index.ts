@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as foundation from './20261128T1800-foundation.ts';
+import * as children from './20261128T2000-children.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -9,4 +10,5 @@ export interface PortableMigration {
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, PortableMigration> = {
   '20261128T1800-foundation': foundation,
+  '20261128T2000-children': children,
 };

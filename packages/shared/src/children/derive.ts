@@ -85,8 +85,13 @@ export function xuejiCode(f: ChildFacts): 0 | 1 | 2 {
  * both parents away, or one away and the other without guardianship capacity.
  */
 export function isNarrow(f: ChildFacts, cutOff: string): boolean {
-  if (f.hukouRural === false) return false;
   if (!f.birthDate || ageAt(f.birthDate, cutOff) >= 16) return false;
+  return narrowByFamily(f);
+}
+
+/** The narrow definition without its age test (stored per child; the age test is applied on the day asked). */
+export function narrowByFamily(f: ChildFacts): boolean {
+  if (f.hukouRural === false) return false;
   const fa = f.fatherStatus;
   const mo = f.motherStatus;
   if (isAway(fa) && isAway(mo)) return true;

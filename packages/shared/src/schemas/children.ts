@@ -15,12 +15,12 @@ import { Id, Version } from './common.ts';
 
 /** A new archive: name, gender, birth date and school are required; everything else may be filled later. */
 export const ChildCreate = z.object(CHILD_FIELDS);
-export type ChildCreate = z.input<typeof ChildCreate>;
+export type ChildCreate = z.output<typeof ChildCreate>;
 
 const { schoolId: _school, ...editable } = CHILD_FIELDS;
 /** A partial edit; moving school is a transfer, not an edit. */
 export const ChildUpdate = z.object(editable).partial().extend({ version: Version });
-export type ChildUpdate = z.input<typeof ChildUpdate>;
+export type ChildUpdate = z.output<typeof ChildUpdate>;
 
 /** Every archive field as stored: unknown values are null, lists are arrays. */
 export type ChildValues = { [K in ChildFieldKey]-?: Exclude<z.output<(typeof CHILD_FIELDS)[K]>, undefined> | null };

@@ -1,0 +1,179 @@
+import type { Row } from '@carebridge/db';
+import {
+  ageAt,
+  ageBand,
+  CHILD_FIELD_KEYS,
+  CHILD_FIELD_META,
+  type Child,
+  type ChildDerived,
+  type ChildFieldKey,
+  type ChildSummary,
+  type ChildValues,
+  columnOf,
+  DIMENSIONS,
+  difficulties,
+  isNarrow,
+  leftBehindType,
+  maskMiddle,
+  narrowByFamily,
+  threeClear,
+  xuejiCode,
+} from '@carebridge/shared';
+import { pinyin } from 'pinyin-pro';
+
+export type ChildRow = Row<'children'>;
+/** A child row joined with its school and class names. */
+export type ChildRowView = ChildRow & { school_name: string; region_path: string; class_name: string | null; grade: number | null };
+
+/** Comma-wrapped list: one value filters with LIKE '%,value,%' on every dialect. */
+const wrapList = (v: readonly string[] | null | undefined) => (v?.length ? `,${v.join(',')},` : null);
+const unwrapList = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
+
+/** Column value of one field. */
+function toColumn(key: ChildFieldKey, v: unknown): unknown {
+  const kind = CHILD_FIELD_META[key].kind;
+  if (v === undefined || v === null) return null;
+  if (kind === 'bool') return v ? 1 : 0;
+  if (kind === 'multi') return wrapList(v as string[]);
+  return v;
+}
+
+function fromColumn(key: ChildFieldKey, v: unknown): unknown {
+  const kind = CHILD_FIELD_META[key].kind;
+  if (kind === 'multi') return unwrapList(v as string | null);
+  if (v === null || v === undefined) return null;
+  if (kind === 'bool') return v === 1 || v === true;
+  if (kind === 'int') return Number(v);
+  return v;
+}
+
+/** Archive values of a row, keyed like CHILD_FIELDS. */
+export function valuesOf(row: ChildRow): ChildValues {
+  const r = row as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of CHILD_FIELD_KEYS) out[k] = fromColumn(k, r[columnOf(k)]);
+  return out as ChildValues;
+}
+
+/** Lower-case pinyin of a name without spaces, and its initials ("张小明" → zhangxiaoming, zxm). */
+export function pinyinKeys(name: string): { full: string; initials: string } {
+  const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
+  const full = pinyin(name, opts)
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+  const initials = pinyin(name, { ...opts, pattern: 'first' })
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+  return { full, initials };
+}
+
+/** Columns for a full set of values, derived flags and search keys included. */
+export function columnsOf(values: Partial<ChildValues>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of CHILD_FIELD_KEYS) if (k in values) out[columnOf(k)] = toColumn(k, values[k]);
+  return out;
+}
+
+/** Derived columns from the complete values (after a merge). */
+export function derivedColumns(v: ChildValues) {
+  const keys = pinyinKeys(v.name ?? '');
+  return {
+    name_pinyin: keys.full,
+    name_initials: keys.initials,
+    left_behind_type: leftBehindType(v),
+    xueji_code: xuejiCode(v),
+    narrow_base: narrowByFamily(v) ? 1 : 0,
+    difficulty: wrapList(difficulties(v)) ?? ',',
+    three_clear: threeClear(v).complete ? 1 : 0,
+  };
+}
+
+export function derivedOf(v: ChildValues, today: string): ChildDerived {
+  const birth = v.birthDate ?? today;
+  return {
+    age: Math.max(0, ageAt(birth, today)),
+    ageBand: ageBand(birth, today),
+    leftBehindType: leftBehindType(v),
+    xuejiCode: xuejiCode(v),
+    narrow: isNarrow(v, today),
+    difficulty: difficulties(v),
+    threeClear: threeClear(v),
+  };
+}
+
+export interface Reveal {
+  idNumbers: boolean;
+  phones: boolean;
+}
+
+/** Mask what the caller's role does not need (ID numbers keep 3+4, phones 3+4). */
+export function maskValues(v: ChildValues, reveal: Reveal): ChildValues {
+  const out = { ...v } as Record<string, unknown>;
+  for (const k of CHILD_FIELD_KEYS) {
+    const s = CHILD_FIELD_META[k].sensitive;
+    if ((s === 'id' && !reveal.idNumbers) || (s === 'phone' && !reveal.phones)) out[k] = maskMiddle(out[k] as string | null);
+  }
+  return out as ChildValues;
+}
+
+export function toChild(row: ChildRowView, today: string, reveal: Reveal, canEdit: boolean): Child {
+  const values = valuesOf(row);
+  return {
+    ...maskValues(values, reveal),
+    id: row.id,
+    status: row.status as Child['status'],
+    statusNote: row.status_note,
+    schoolName: row.school_name,
+    className: row.class_name,
+    grade: row.grade,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    derived: derivedOf(values, today),
+    revealed: reveal,
+    canEdit,
+  };
+}
+
+export function toSummary(row: ChildRowView, today: string, reveal: Reveal): ChildSummary {
+  const v = valuesOf(row);
+  const levels: Record<string, string | null> = {};
+  for (const d of DIMENSIONS) levels[d] = v[`${d}Level`] ?? null;
+  return {
+    id: row.id,
+    name: row.name,
+    gender: row.gender,
+    birthDate: row.birth_date,
+    idNumber: maskMiddle(row.id_number),
+    schoolId: row.school_id,
+    schoolName: row.school_name,
+    classId: row.class_id,
+    className: row.class_name,
+    grade: row.grade,
+    guardianRelation: row.guardian_relation,
+    guardianName: row.guardian_name,
+    guardianPhone: reveal.phones ? row.guardian_phone : maskMiddle(row.guardian_phone),
+    boarding: row.boarding,
+    custodyQuality: row.custody_quality,
+    keySupport: row.key_support === 1,
+    levels,
+    status: row.status as ChildSummary['status'],
+    derived: derivedOf(v, today),
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Field-by-field differences between two value sets, for history ("field: old → new"). */
+export function diffValues(before: Partial<ChildValues>, after: Partial<ChildValues>): { field: string; old: unknown; new: unknown }[] {
+  const out: { field: string; old: unknown; new: unknown }[] = [];
+  for (const k of CHILD_FIELD_KEYS) {
+    if (!(k in after)) continue;
+    const a = before[k] ?? null;
+    const b = after[k] ?? null;
+    const norm = (x: unknown) => (Array.isArray(x) && x.length === 0 ? null : x);
+    if (JSON.stringify(norm(a)) !== JSON.stringify(norm(b))) out.push({ field: k, old: a, new: b });
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { escapeLike } from '@carebridge/db';
+import type { Role } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+
+/** Roles that read every child of their school. Mentors (their own children) and volunteers (their camp) come with pairings and camps. */
+const SCHOOL_READERS: readonly Role[] = ['school_leader', 'moral_education', 'counsellor'];
+/** Roles that keep the archives of their whole school. */
+const SCHOOL_EDITORS: readonly Role[] = ['school_leader', 'moral_education'];
+/** Roles that call families and so see phone numbers in lists. */
+const PHONE_ROLES: readonly Role[] = ['school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
+
+export interface ChildPlace {
+  schoolId: string;
+  classId: string | null;
+  regionPath: string;
+}
+
+const schoolsWith = (auth: Auth, roles: readonly Role[]) =>
+  auth.roles.filter((a) => roles.includes(a.role) && a.scopeKind === 'school' && a.scopeId).map((a) => a.scopeId as string);
+const classesWith = (auth: Auth) => auth.roles.filter((a) => a.role === 'class_teacher' && a.scopeId).map((a) => a.scopeId as string);
+const regionsOf = (auth: Auth) => auth.roles.filter((a) => a.role === 'bureau_officer' && a.regionPath).map((a) => a.regionPath as string);
+
+/**
+ * Who sees which child, as one SQL condition on the `children` table (alias given): administrators
+ * all; bureau officers their region; leaders, the moral-education office and counsellors their
+ * school; class teachers their classes. Nobody else sees a child.
+ */
+export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool> {
+  if (auth.scope.global) return sql<SqlBool>`1 = 1`;
+  const ors: Expression<SqlBool>[] = [];
+  const schools = schoolsWith(auth, SCHOOL_READERS);
+  const classes = classesWith(auth);
+  if (schools.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (${sql.join(schools)})`);
+  if (classes.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.class_id`)} in (${sql.join(classes)})`);
+  for (const p of regionsOf(auth)) {
+    ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (select s.id from schools s where s.region_path like ${`${escapeLike(p)}%`} escape '\\')`);
+  }
+  if (!ors.length) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
+}
+
+/** The same rule for one child already loaded. */
+export function seesChild(auth: Auth, c: ChildPlace): boolean {
+  if (auth.scope.global) return true;
+  if (schoolsWith(auth, SCHOOL_READERS).includes(c.schoolId)) return true;
+  if (c.classId && classesWith(auth).includes(c.classId)) return true;
+  return regionsOf(auth).some((p) => c.regionPath.startsWith(p));
+}
+
+/** Keep the archive: administrators, the school's leaders and moral-education office, the class teacher. Bureau officers read. */
+export function editsChild(auth: Auth, c: Pick<ChildPlace, 'schoolId' | 'classId'>): boolean {
+  if (auth.scope.global) return true;
+  if (schoolsWith(auth, SCHOOL_EDITORS).includes(c.schoolId)) return true;
+  return !!c.classId && classesWith(auth).includes(c.classId);
+}
+
+/** Move children between schools: the sending school's leader, a bureau officer over it, an administrator. */
+export function transfersChild(auth: Auth, c: ChildPlace): boolean {
+  if (auth.scope.global) return true;
+  if (schoolsWith(auth, ['school_leader']).includes(c.schoolId)) return true;
+  return regionsOf(auth).some((p) => c.regionPath.startsWith(p));
+}
+
+/**
+ * Whether this caller sees ID and phone numbers in full. In the full archive view the people who
+ * keep it see ID numbers; in lists and exports ID numbers are masked except for the official form.
+ */
+export function reveals(auth: Auth, c: Pick<ChildPlace, 'schoolId' | 'classId'>): { idNumbers: boolean; phones: boolean } {
+  const phones =
+    auth.roles.some((a) => PHONE_ROLES.includes(a.role) && a.scopeKind === 'school' && a.scopeId === c.schoolId) ||
+    (!!c.classId && classesWith(auth).includes(c.classId));
+  return { idNumbers: editsChild(auth, c) && !auth.scope.global, phones };
+}
+
+/** Whether this caller may export the official registration form with full ID numbers (the form requires them). */
+export function exportsOfficial(auth: Auth): boolean {
+  return auth.scope.global || auth.roles.some((a) => a.role === 'bureau_officer' || a.role === 'school_leader' || a.role === 'moral_education');
+}

@@ -1,0 +1,185 @@
+import { escapeLike, type NewRow } from '@carebridge/db';
+import { type AgeBand, birthRangeOfBand, type ChildQuery, DIMENSIONS } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+import type { Tx } from '../../context.ts';
+import type { ChildRowView } from './child.mapper.ts';
+import { childVisible } from './child.policy.ts';
+
+/** Children with their school and class names; every read goes through the caller's visibility. */
+function base(db: Tx, auth: Auth) {
+  return db
+    .selectFrom('children as c')
+    .innerJoin('schools as s', 's.id', 'c.school_id')
+    .leftJoin('classes as k', 'k.id', 'c.class_id')
+    .selectAll('c')
+    .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
+    .where(childVisible(auth, 'c'));
+}
+
+/** Sort keys per sort option: the row's values, then the id, so the cursor is unique. */
+const SORT_KEYS: Record<ChildQuery['sort'], string[]> = {
+  name: ['c.name_pinyin', 'c.id'],
+  birthDate: ['c.birth_date', 'c.id'],
+  updatedAt: ['c.updated_at', 'c.id'],
+  class: ['grade_key', 'class_key', 'c.name_pinyin', 'c.id'],
+};
+
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+function decodeCursor(cursor: string | undefined, n: number): unknown[] | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(v) && v.length === n ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** (a, b, c) > (x, y, z) written out, so it works the same on SQLite and PostgreSQL. */
+function after(keys: Expression<unknown>[], values: unknown[], desc: boolean): Expression<SqlBool> {
+  const op = desc ? sql`<` : sql`>`;
+  const ors: Expression<SqlBool>[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const eqs = keys.slice(0, i).map((k, j) => sql<SqlBool>`${k} = ${values[j]}`);
+    ors.push(sql<SqlBool>`(${sql.join([...eqs, sql<SqlBool>`${keys[i]} ${op} ${values[i]}`], sql` and `)})`);
+  }
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
+}
+
+export interface ListFilters extends ChildQuery {
+  today: string;
+  regionPath?: string;
+}
+
+export const childRepo = {
+  async findById(db: Tx, auth: Auth, id: string): Promise<ChildRowView | undefined> {
+    return (await base(db, auth).where('c.id', '=', id).executeTakeFirst()) as ChildRowView | undefined;
+  },
+
+  /** A child regardless of scope, for deciding between 404 and 403 and for admin actions. */
+  async findAnyById(db: Tx, id: string): Promise<ChildRowView | undefined> {
+    return (await db
+      .selectFrom('children as c')
+      .innerJoin('schools as s', 's.id', 'c.school_id')
+      .leftJoin('classes as k', 'k.id', 'c.class_id')
+      .selectAll('c')
+      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
+      .where('c.id', '=', id)
+      .executeTakeFirst()) as ChildRowView | undefined;
+  },
+
+  /** One page (limit + 1 rows, to know whether there is a next one) of visible children. */
+  async list(db: Tx, auth: Auth, f: ListFilters): Promise<{ rows: ChildRowView[]; nextCursor: string | null }> {
+    let q = base(db, auth).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
+    if (f.schoolId) q = q.where('c.school_id', '=', f.schoolId);
+    if (f.regionPath) q = q.where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`);
+    if (f.classId) q = q.where('c.class_id', '=', f.classId);
+    if (f.grade !== undefined) q = q.where('k.grade', '=', f.grade);
+    if (f.status !== 'all') q = q.where('c.status', '=', f.status);
+    if (f.leftBehindType) q = q.where('c.left_behind_type', '=', f.leftBehindType);
+    if (f.xuejiCode !== undefined) q = q.where('c.xueji_code', '=', f.xuejiCode);
+    if (f.guardianRelation) q = q.where('c.guardian_relation', '=', f.guardianRelation);
+    if (f.boarding) q = q.where('c.boarding', '=', f.boarding);
+    if (f.custodyQuality) q = q.where('c.custody_quality', '=', f.custodyQuality);
+    if (f.keySupport !== undefined)
+      q = f.keySupport ? q.where('c.key_support', '=', 1) : q.where((eb) => eb.or([eb('c.key_support', '=', 0), eb('c.key_support', 'is', null)]));
+    if (f.threeClear !== undefined) q = q.where('c.three_clear', '=', f.threeClear ? 1 : 0);
+    if (f.difficulty) q = q.where('c.difficulty', 'like', `%,${f.difficulty},%`);
+    for (const d of DIMENSIONS) {
+      const level = f[`${d}Level`];
+      if (level) q = q.where(sql.ref(`c.${d}_level`), '=', level);
+    }
+    if (f.ageBand) {
+      const r = birthRangeOfBand(f.ageBand as AgeBand, f.today);
+      q = q.where('c.birth_date', '>=', r.from).where('c.birth_date', '<=', r.to);
+    }
+    if (f.narrow !== undefined) {
+      const bornAfter = birthRangeOfBand('14-16', f.today).from;
+      q = f.narrow
+        ? q.where('c.narrow_base', '=', 1).where('c.birth_date', '>=', bornAfter)
+        : q.where((eb) => eb.or([eb('c.narrow_base', '=', 0), eb('c.birth_date', '<', bornAfter)]));
+    }
+    if (f.q) q = q.where(searchCondition(f.q));
+    const keys = SORT_KEYS[f.sort].map((k) => (k.includes('.') ? sql.ref(k) : k === 'grade_key' ? sql`coalesce(k.grade, 99)` : sql`coalesce(k.name, '')`));
+    const desc = f.order === 'desc';
+    const cur = decodeCursor(f.cursor, keys.length);
+    if (cur) q = q.where(after(keys, cur, desc));
+    for (const k of keys) q = q.orderBy(k, desc ? 'desc' : 'asc');
+    const rows = (await q.limit(f.limit + 1).execute()) as (ChildRowView & { grade_key: number; class_key: string })[];
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    let nextCursor: string | null = null;
+    if (rows.length > f.limit && last) {
+      const byKey: Record<string, unknown> = {
+        'c.name_pinyin': last.name_pinyin,
+        'c.id': last.id,
+        'c.birth_date': last.birth_date,
+        'c.updated_at': last.updated_at,
+        grade_key: Number(last.grade_key),
+        class_key: last.class_key,
+      };
+      nextCursor = encodeCursor(SORT_KEYS[f.sort].map((k) => byKey[k]));
+    }
+    return { rows: page, nextCursor };
+  },
+
+  async insert(db: Tx, row: NewRow<'children'>): Promise<void> {
+    await db.insertInto('children').values(row).execute();
+  },
+
+  async insertMany(db: Tx, rows: NewRow<'children'>[], batch = 100): Promise<void> {
+    for (let i = 0; i < rows.length; i += batch)
+      await db
+        .insertInto('children')
+        .values(rows.slice(i, i + batch))
+        .execute();
+  },
+
+  /** Update when the version matches; false when someone else saved first. */
+  async update(db: Tx, id: string, version: number, set: Record<string, unknown>): Promise<boolean> {
+    const res = await db
+      .updateTable('children')
+      .set({ ...set, version: sql`version + 1` } as never)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  },
+
+  async addHistory(db: Tx, rows: NewRow<'child_history'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('child_history')
+        .values(rows.slice(i, i + 200))
+        .execute();
+  },
+
+  async history(db: Tx, childId: string) {
+    return db.selectFrom('child_history').selectAll().where('child_id', '=', childId).orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  },
+
+  /** PIPL erasure: the archive and its history are removed; audit rows keep only that it happened. */
+  async erase(db: Tx, id: string): Promise<void> {
+    await db.deleteFrom('child_history').where('child_id', '=', id).execute();
+    await db.deleteFrom('children').where('id', '=', id).execute();
+    await db
+      .updateTable('audit_log')
+      .set({ summary: JSON.stringify({ erased: true }) })
+      .where('entity', '=', 'child')
+      .where('entity_id', '=', id)
+      .execute();
+  },
+};
+
+/** Name fragment, full pinyin or initials, or ID number digits. */
+function searchCondition(raw: string): Expression<SqlBool> {
+  const q = raw.trim().replace(/\s+/g, '');
+  const like = (s: string) => `%${escapeLike(s)}%`;
+  if (/^\d{4,17}[\dXx]?$/.test(q)) return sql<SqlBool>`c.id_number like ${like(q.toUpperCase())} escape '\\'`;
+  if (/^[A-Za-z]+$/.test(q)) {
+    const l = q.toLowerCase();
+    return sql<SqlBool>`(c.name_pinyin like ${like(l)} escape '\\' or c.name_initials like ${like(l)} escape '\\')`;
+  }
+  return sql<SqlBool>`c.name like ${like(q)} escape '\\'`;
+}

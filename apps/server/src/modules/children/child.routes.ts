@@ -1,0 +1,66 @@
+import {
+  Child,
+  ChildCreate,
+  ChildErase,
+  ChildHistoryEntry,
+  ChildQuery,
+  ChildStatusChange,
+  ChildSummary,
+  ChildTransfer,
+  ChildUpdate,
+  Id,
+  IdParams,
+  Page,
+  TransferTarget,
+} from '@carebridge/shared';
+import { z } from 'zod';
+import { authOf } from '../../plugins/auth.ts';
+import type { Api } from '../../routes.ts';
+
+export function childRoutes(app: Api) {
+  const { children } = app.services;
+  const tags = ['children'];
+  // Validation messages of these routes name fields with the child-archive labels (姓名, not 名称).
+  const config = { labels: 'child' };
+  app.get('/children', { config, schema: { tags, querystring: ChildQuery, response: { 200: Page(ChildSummary) } } }, async (req) =>
+    children.list(authOf(req), req.query),
+  );
+  app.post('/children', { config, schema: { tags, body: ChildCreate, response: { 201: Child } } }, async (req, reply) =>
+    reply.code(201).send(await children.create(authOf(req), req.body)),
+  );
+  app.get(
+    '/children/print',
+    {
+      config,
+      schema: {
+        tags,
+        querystring: z.object({ ids: z.string().max(4000).optional(), classId: Id.optional() }),
+        response: { 200: z.object({ items: z.array(Child) }) },
+      },
+    },
+    async (req) => children.forPrint(authOf(req), { ids: req.query.ids?.split(',').filter(Boolean).slice(0, 200), classId: req.query.classId }),
+  );
+  app.get('/children/:id', { config, schema: { tags, params: IdParams, response: { 200: Child } } }, async (req) => children.get(authOf(req), req.params.id));
+  app.patch('/children/:id', { config, schema: { tags, params: IdParams, body: ChildUpdate, response: { 200: Child } } }, async (req) =>
+    children.update(authOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/children/:id/history',
+    { config, schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(ChildHistoryEntry) }) } } },
+    async (req) => children.history(authOf(req), req.params.id),
+  );
+  app.post('/children/:id/status', { config, schema: { tags, params: IdParams, body: ChildStatusChange, response: { 200: Child } } }, async (req) =>
+    children.changeStatus(authOf(req), req.params.id, req.body),
+  );
+  app.get('/children/:id/transfer-targets', { config, schema: { tags, params: IdParams, response: { 200: z.array(TransferTarget) } } }, async (req) =>
+    children.transferTargets(authOf(req), req.params.id),
+  );
+  app.post('/children/:id/transfer', { config, schema: { tags, params: IdParams, body: ChildTransfer } }, async (req, reply) => {
+    await children.transfer(authOf(req), req.params.id, req.body);
+    return reply.code(204).send();
+  });
+  app.delete('/children/:id', { config, schema: { tags, params: IdParams, body: ChildErase } }, async (req, reply) => {
+    await children.erase(authOf(req), req.params.id, req.body);
+    return reply.code(204).send();
+  });
+}

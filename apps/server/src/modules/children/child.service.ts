@@ -1,0 +1,350 @@
+import { newId } from '@carebridge/db';
+import {
+  CHILD_FIELD_META,
+  type Child,
+  type ChildCreate,
+  type ChildErase,
+  type ChildHistoryEntry,
+  type ChildQuery,
+  type ChildStatusChange,
+  type ChildSummary,
+  type ChildTransfer,
+  type ChildUpdate,
+  type ChildValues,
+  ChildCreate as CreateSchema,
+  checkChild,
+  maskMiddle,
+} from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+import { seesPlace } from '../../access/policy.ts';
+import type { Ctx, Tx } from '../../context.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { type ChildRowView, columnsOf, derivedColumns, diffValues, toChild, toSummary, valuesOf } from './child.mapper.ts';
+import { editsChild, reveals, transfersChild } from './child.policy.ts';
+import { childRepo } from './child.repository.ts';
+
+/** Throw a 422 naming every field a cross-field rule rejects. */
+export function rejectProblems(problems: { path: string; message: string; params?: Record<string, string | number> }[]): void {
+  if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
+}
+
+export class ChildService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+  ) {}
+
+  today(): string {
+    return shanghaiDate(this.ctx.clock());
+  }
+
+  private place(row: ChildRowView) {
+    return { schoolId: row.school_id, classId: row.class_id, regionPath: row.region_path };
+  }
+
+  /** The child if the caller sees it; 404 otherwise (the same answer whether it exists or not). */
+  async visible(auth: Auth, id: string, db: Tx = this.ctx.db): Promise<ChildRowView> {
+    return (await childRepo.findById(db, auth, id)) ?? notFound('child');
+  }
+
+  async list(auth: Auth, q: ChildQuery): Promise<{ items: ChildSummary[]; nextCursor: string | null }> {
+    const today = this.today();
+    let regionPath: string | undefined;
+    if (q.regionId) {
+      const region = await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst();
+      regionPath = region?.path ?? '/none/';
+    }
+    const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, { ...q, today, ...(regionPath ? { regionPath } : {}) });
+    return { items: rows.map((r) => toSummary(r, today, reveals(auth, { schoolId: r.school_id, classId: r.class_id }))), nextCursor };
+  }
+
+  /** The full archive; each full view is audited. */
+  async get(auth: Auth, id: string): Promise<Child> {
+    const row = await this.visible(auth, id);
+    await this.audit.record(this.ctx.db, auth, { action: 'child.view', entity: 'child', entityId: id, schoolId: row.school_id, regionPath: row.region_path });
+    return this.view(auth, row);
+  }
+
+  view(auth: Auth, row: ChildRowView): Child {
+    return toChild(
+      row,
+      this.today(),
+      reveals(auth, { schoolId: row.school_id, classId: row.class_id }),
+      editsChild(auth, { schoolId: row.school_id, classId: row.class_id }),
+    );
+  }
+
+  /** The class must belong to the school. */
+  private async checkClass(db: Tx, schoolId: string, classId: string | null | undefined): Promise<void> {
+    if (!classId) return;
+    const k = await db.selectFrom('classes').select('school_id').where('id', '=', classId).executeTakeFirst();
+    if (!k || k.school_id !== schoolId) throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
+  }
+
+  async create(auth: Auth, input: ChildCreate): Promise<Child> {
+    const values = CreateSchema.parse(input) as unknown as ChildValues;
+    const school =
+      (await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', values.schoolId).executeTakeFirst()) ?? notFound('school');
+    const place = { schoolId: school.id, classId: values.classId ?? null, regionPath: school.region_path };
+    if (!seesPlace(auth, place)) notFound('school');
+    if (!editsChild(auth, place)) forbidden();
+    await this.checkClass(this.ctx.db, school.id, values.classId);
+    rejectProblems(checkChild(values, this.today()));
+    const id = newId();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await this.insertChild(tx, auth, id, values, 'create');
+      await this.audit.record(tx, auth, { action: 'child.create', entity: 'child', entityId: id, schoolId: school.id, regionPath: school.region_path });
+    });
+    return this.view(auth, await this.visibleOrAny(auth, id));
+  }
+
+  /** Insert one archive with derived columns and its first history entry (used by create and import). */
+  async insertChild(tx: Tx, auth: Auth, id: string, values: ChildValues, action: 'create' | 'import', note: string | null = null): Promise<void> {
+    const now = this.ctx.clock().toISOString();
+    await childRepo.insert(tx, this.newRow(auth, id, values, now) as never);
+    await childRepo.addHistory(tx, [this.historyRow(auth, id, values.schoolId as string, action, note, diffValues({}, values), now)]);
+  }
+
+  newRow(auth: Auth, id: string, values: ChildValues, now: string) {
+    return {
+      id,
+      school_id: values.schoolId,
+      class_id: values.classId ?? null,
+      status: 'active',
+      status_note: null,
+      ...columnsOf(values),
+      ...derivedColumns(values),
+      version: 1,
+      created_by: auth.userId || null,
+      created_at: now,
+      updated_at: now,
+    };
+  }
+
+  historyRow(auth: Auth, childId: string, schoolId: string, action: string, note: string | null, changes: unknown[], at: string) {
+    return {
+      id: newId(),
+      child_id: childId,
+      school_id: schoolId,
+      at,
+      user_id: auth.userId || null,
+      user_name: auth.name,
+      action,
+      note,
+      changes: JSON.stringify(changes),
+    };
+  }
+
+  /** After a write the caller may no longer see the child (e.g. moved out of the teacher's class): fall back to the row itself. */
+  private async visibleOrAny(auth: Auth, id: string): Promise<ChildRowView> {
+    return (await childRepo.findById(this.ctx.db, auth, id)) ?? (await childRepo.findAnyById(this.ctx.db, id)) ?? notFound('child');
+  }
+
+  async update(auth: Auth, id: string, input: ChildUpdate): Promise<Child> {
+    const row = await this.visible(auth, id);
+    if (!editsChild(auth, this.place(row))) forbidden();
+    if (row.status !== 'active') throw new AppError('child_not_active', 409, { status: `codes.childStatus.${row.status}` });
+    const { version, ...patch } = input;
+    const before = valuesOf(row);
+    const merged = { ...before, ...patch, schoolId: row.school_id } as ChildValues;
+    if (patch.classId !== undefined && patch.classId !== row.class_id) {
+      await this.checkClass(this.ctx.db, row.school_id, patch.classId);
+      // A class teacher may move a child only into another class of their own.
+      if (!editsChild(auth, { schoolId: row.school_id, classId: patch.classId ?? null })) forbidden();
+    }
+    rejectProblems(checkChild(merged, this.today()));
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await this.applyUpdate(tx, auth, row, before, patch as Partial<ChildValues>, version, 'update', null);
+      await this.audit.record(tx, auth, {
+        action: 'child.update',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { fields: Object.keys(patch) },
+      });
+    });
+    return this.view(auth, await this.visibleOrAny(auth, id));
+  }
+
+  /** Write changed fields with a version check and a history entry; returns the changes (none → nothing written). */
+  async applyUpdate(
+    tx: Tx,
+    auth: Auth,
+    row: ChildRowView,
+    before: ChildValues,
+    patch: Partial<ChildValues>,
+    version: number,
+    action: string,
+    note: string | null,
+  ) {
+    const changes = diffValues(before, patch);
+    const now = this.ctx.clock().toISOString();
+    if (!changes.length) {
+      if (row.version !== version) versionConflict('child');
+      return changes;
+    }
+    const merged = { ...before, ...patch } as ChildValues;
+    const set = { ...columnsOf(Object.fromEntries(changes.map((c) => [c.field, c.new])) as Partial<ChildValues>), ...derivedColumns(merged), updated_at: now };
+    if (!(await childRepo.update(tx, row.id, version, set))) versionConflict('child');
+    await childRepo.addHistory(tx, [this.historyRow(auth, row.id, row.school_id, action, note, changes, now)]);
+    return changes;
+  }
+
+  async history(auth: Auth, id: string): Promise<{ items: ChildHistoryEntry[] }> {
+    const row = await this.visible(auth, id);
+    const reveal = reveals(auth, this.place(row));
+    const rows = await childRepo.history(this.ctx.db, id);
+    return {
+      items: rows.map((h) => ({
+        id: h.id,
+        at: h.at,
+        userName: h.user_name,
+        action: h.action,
+        note: h.note,
+        changes: (JSON.parse(h.changes) as { field: string; old: unknown; new: unknown }[]).map((c) => maskChange(c, reveal)),
+      })),
+    };
+  }
+
+  /** Parents returned (no longer left-behind), left school, or back to active. */
+  async changeStatus(auth: Auth, id: string, input: ChildStatusChange): Promise<Child> {
+    const row = await this.visible(auth, id);
+    if (!editsChild(auth, this.place(row))) forbidden();
+    const now = this.ctx.clock().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const ok = await childRepo.update(tx, id, input.version, { status: input.status, status_note: input.note ?? null, updated_at: now });
+      if (!ok) versionConflict('child');
+      await childRepo.addHistory(tx, [
+        this.historyRow(auth, id, row.school_id, 'status', input.note ?? null, [{ field: 'status', old: row.status, new: input.status }], now),
+      ]);
+      await this.audit.record(tx, auth, {
+        action: 'child.status',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { status: [row.status, input.status] },
+      });
+    });
+    return this.view(auth, await this.visibleOrAny(auth, id));
+  }
+
+  /** Schools a child may be transferred to: those of the same county (or the caller's region), without the current one. */
+  async transferTargets(auth: Auth, id: string) {
+    const row = await this.visible(auth, id);
+    if (!transfersChild(auth, this.place(row))) forbidden();
+    const county = await countyPathOf(this.ctx.db, row.region_path);
+    const rows = await this.ctx.db
+      .selectFrom('schools as s')
+      .leftJoin('regions as r', 'r.id', 's.region_id')
+      .select(['s.id', 's.name', 'r.name as regionName'])
+      .where('s.region_path', 'like', `${county}%`)
+      .where('s.id', '!=', row.school_id)
+      .orderBy('s.name')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, regionName: r.regionName ?? null }));
+  }
+
+  /** The archive and its history move; the old school keeps no access. */
+  async transfer(auth: Auth, id: string, input: ChildTransfer): Promise<void> {
+    const row = await this.visible(auth, id);
+    if (!transfersChild(auth, this.place(row))) forbidden();
+    if (input.schoolId === row.school_id) throw new AppError('transfer_same_school', 422, {}, [{ path: 'schoolId', message: 'errors.transfer_same_school' }]);
+    const targets = await this.transferTargets(auth, id);
+    const target = targets.find((t) => t.id === input.schoolId) ?? notFound('school');
+    await this.checkClass(this.ctx.db, target.id, input.classId);
+    const now = this.ctx.clock().toISOString();
+    const to = await this.ctx.db.selectFrom('schools').select(['region_path']).where('id', '=', target.id).executeTakeFirstOrThrow();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const ok = await childRepo.update(tx, id, input.version, { school_id: target.id, class_id: input.classId ?? null, updated_at: now });
+      if (!ok) versionConflict('child');
+      await tx.updateTable('child_history').set({ school_id: target.id }).where('child_id', '=', id).execute();
+      const changes = [
+        { field: 'schoolId', old: row.school_name, new: target.name },
+        { field: 'classId', old: row.class_name, new: null },
+      ];
+      await childRepo.addHistory(tx, [this.historyRow(auth, id, target.id, 'transfer', input.note ?? null, changes, now)]);
+      const summary = { from: row.school_id, to: target.id };
+      await this.audit.record(tx, auth, {
+        action: 'child.transfer',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary,
+      });
+      await this.audit.record(tx, auth, { action: 'child.transfer', entity: 'child', entityId: id, schoolId: target.id, regionPath: to.region_path, summary });
+    });
+  }
+
+  /** PIPL deletion on request: administrators only, with a reason; personal data is really removed. */
+  async erase(auth: Auth, id: string, input: ChildErase): Promise<void> {
+    if (!auth.scope.global) {
+      await this.visible(auth, id);
+      forbidden();
+    }
+    const row = (await childRepo.findAnyById(this.ctx.db, id)) ?? notFound('child');
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await childRepo.erase(tx, id);
+      await this.audit.record(tx, auth, {
+        action: 'child.erase',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { reason: input.reason },
+      });
+    });
+  }
+
+  /** Full archives for printing contact or archive cards: one child, or a class; audited as one print. */
+  async forPrint(auth: Auth, q: { ids?: string[]; classId?: string }): Promise<{ items: Child[] }> {
+    let rows: ChildRowView[];
+    if (q.classId) {
+      const res = await childRepo.list(this.ctx.db, auth, {
+        classId: q.classId,
+        status: 'active',
+        sort: 'name',
+        order: 'asc',
+        limit: 200,
+        today: this.today(),
+      } as never);
+      rows = res.rows;
+    } else {
+      rows = [];
+      for (const id of q.ids ?? []) rows.push(await this.visible(auth, id));
+    }
+    if (rows.length) {
+      const first = rows[0] as ChildRowView;
+      await this.audit.record(this.ctx.db, auth, {
+        action: 'child.print',
+        entity: 'child',
+        entityId: rows.length === 1 ? first.id : null,
+        schoolId: first.school_id,
+        regionPath: first.region_path,
+        summary: { count: rows.length, classId: q.classId ?? null },
+      });
+    }
+    return { items: rows.map((r) => this.view(auth, r)) };
+  }
+}
+
+/** History shows old → new; sensitive values are masked as in the archive view. */
+function maskChange(c: { field: string; old: unknown; new: unknown }, reveal: { idNumbers: boolean; phones: boolean }) {
+  const kind = (CHILD_FIELD_META as Record<string, { sensitive?: 'id' | 'phone' }>)[c.field]?.sensitive;
+  if (!kind || (kind === 'id' ? reveal.idNumbers : reveal.phones)) return c;
+  const m = (v: unknown) => (typeof v === 'string' ? maskMiddle(v) : v);
+  return { field: c.field, old: m(c.old), new: m(c.new) };
+}
+
+/** The path of the county (or the nearest region above township level) a school lies in. */
+async function countyPathOf(db: Tx, regionPath: string): Promise<string> {
+  const ids = regionPath.split('/').filter(Boolean);
+  const regions = await db.selectFrom('regions').select(['id', 'level', 'path']).where('id', 'in', ids).execute();
+  const county = regions.find((r) => r.level === 'county') ?? regions.sort((a, b) => b.path.length - a.path.length).find((r) => r.level !== 'township');
+  return county?.path ?? regionPath;
+}

@@ -1,0 +1,244 @@
+import { makeIdNumber } from '@carebridge/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+describe('child archives: create, view, edit', () => {
+  it('creates an archive with derived flags and answers the full view with an audit row', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const res = await t.post('/api/children', {
+      name: '张小明',
+      gender: 'male',
+      birthDate: '2016-03-04',
+      idNumber: makeIdNumber('530102', '2016-03-04', 7, 'male'),
+      schoolId: school.id,
+      classId: klass.id,
+      address: '石桥村 3 组',
+      fatherStatus: 'away',
+      fatherWorkProvince: '广东省',
+      fatherWorkCity: '东莞市',
+      fatherPhone: '13912345678',
+      motherStatus: 'away',
+      motherWorkProvince: '浙江省',
+      motherWorkCity: '宁波市',
+      motherPhone: '13712345678',
+      guardianRelation: 'paternal_grandparents',
+      guardianName: '张奶奶',
+      guardianAddress: '石桥村 3 组',
+      guardianPhone: '13800138000',
+      hukouRural: true,
+      studyLevel: 'good',
+      psychologyLevel: 'attention',
+      safetyLevel: 'good',
+      conductLevel: 'good',
+      lifeLevel: 'fair',
+      incomeSources: ['migrant_work', 'farming'],
+      assistance: ['dibao'],
+    });
+    expect(res.statusCode).toBe(201);
+    const child = res.json();
+    expect(child.derived).toMatchObject({ age: 10, ageBand: '6-13', leftBehindType: 'both', xuejiCode: 2, narrow: true, difficulty: ['poverty'] });
+    expect(child.derived.threeClear).toEqual({ child: true, parents: true, guardian: true, complete: true });
+    expect(child.incomeSources).toEqual(['migrant_work', 'farming']);
+    expect(child.revealed).toEqual({ idNumbers: true, phones: true });
+    const view = await t.get(`/api/children/${child.id}`);
+    expect(view.statusCode).toBe(200);
+    const audit = await app.ctx.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', child.id).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['child.create', 'child.view']);
+  });
+
+  it('rejects an ID number whose birth date or gender disagrees, naming the field in Chinese', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const res = await t.post('/api/children', {
+      name: '李四',
+      gender: 'female',
+      birthDate: '2016-03-05',
+      idNumber: makeIdNumber('530102', '2016-03-04', 7, 'male'),
+      schoolId: school.id,
+      classId: klass.id,
+    });
+    expect(res.statusCode).toBe(422);
+    const body = res.json();
+    expect(body.fields.map((f: { path: string }) => f.path)).toEqual(['idNumber', 'idNumber']);
+    expect(body.message).toContain('公民身份号码');
+    expect(body.fields[0].message).toContain('2016-03-04');
+    const bad = await t.post('/api/children', { name: '', gender: 'x', birthDate: '2016-02-30', idNumber: '123', guardianPhone: '12', schoolId: school.id });
+    expect(bad.statusCode).toBe(400);
+    const paths = bad.json().fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'gender', 'birthDate', 'idNumber', 'guardianPhone']));
+    expect(bad.json().message).toContain('姓名');
+    expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
+  });
+
+  it('keeps history of every change and answers a stale save with 409', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: school.id, classId: klass.id });
+    const t = await app.as(teacher.username);
+    const ok = await t.patch(`/api/children/${child.id}`, { guardianName: '张爷爷', guardianRelation: 'paternal_grandparents', version: 1 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ guardianName: '张爷爷', version: 2 });
+    const stale = await t.patch(`/api/children/${child.id}`, { guardianName: '李外婆', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ error: 'version_conflict' });
+    const history = (await t.get(`/api/children/${child.id}/history`)).json().items;
+    expect(history[0]).toMatchObject({ action: 'update', changes: [{ field: 'guardianName', old: '王奶奶', new: '张爷爷' }] });
+    expect(history[1].action).toBe('create');
+    // Changing parents' status re-derives the flags.
+    const back = await t.patch(`/api/children/${child.id}`, { fatherStatus: 'home', version: 2 });
+    expect(back.json().derived).toMatchObject({ leftBehindType: 'mother', xuejiCode: 1, narrow: false });
+  });
+
+  it('moves to "no longer left-behind", refuses edits then, and restores', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: school.id, classId: klass.id });
+    const t = await app.as(teacher.username);
+    const r = await t.post(`/api/children/${child.id}/status`, { status: 'returned', note: '父母返乡', version: 1 });
+    expect(r.json()).toMatchObject({ status: 'returned', statusNote: '父母返乡' });
+    expect((await t.patch(`/api/children/${child.id}`, { guardianName: 'x', version: 2 })).statusCode).toBe(409);
+    expect((await t.get('/api/children')).json().items).toHaveLength(0);
+    expect((await t.get('/api/children?status=returned')).json().items).toHaveLength(1);
+    expect((await t.post(`/api/children/${child.id}/status`, { status: 'active', version: 2 })).json().status).toBe('active');
+  });
+});
+
+describe('child archives: scope and masking', () => {
+  it('shows a class teacher only its class, and 404 for other classes and schools', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const other = await buildClass(app, { schoolId: a.school.id });
+    const mine = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id });
+    const sameSchool = await buildChild(app, { schoolId: a.school.id, classId: other.id });
+    const otherSchool = await buildChild(app, { schoolId: b.school.id, classId: b.klass.id });
+    const t = await app.as(a.teacher.username);
+    expect((await t.get('/api/children')).json().items.map((c: { id: string }) => c.id)).toEqual([mine.id]);
+    for (const c of [sameSchool, otherSchool]) {
+      expect((await t.get(`/api/children/${c.id}`)).statusCode).toBe(404);
+      expect((await t.get(`/api/children/${c.id}/history`)).statusCode).toBe(404);
+      expect((await t.patch(`/api/children/${c.id}`, { name: 'x', version: 1 })).statusCode).toBe(404);
+    }
+    // It cannot create a child in another class, nor move its child out of its classes.
+    expect(
+      (await t.post('/api/children', { name: '新生', gender: 'male', birthDate: '2016-01-01', schoolId: a.school.id, classId: other.id })).statusCode,
+    ).toBe(403);
+    expect((await t.patch(`/api/children/${mine.id}`, { classId: other.id, version: 1 })).statusCode).toBe(403);
+    // The leader sees both children of its school, the bureau all three in its counties.
+    const leader = await app.as(a.leader.username);
+    expect((await leader.get('/api/children')).json().items).toHaveLength(2);
+    const bureau = await app.as(a.bureau.username);
+    const seen = (await bureau.get('/api/children')).json().items;
+    expect(seen).toHaveLength(2);
+    expect((await bureau.patch(`/api/children/${mine.id}`, { name: 'x', version: 1 })).statusCode).toBe(403);
+  });
+
+  it('sees no child as a mentor or volunteer without pairings', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id });
+    for (const role of ['mentor', 'volunteer'] as const) {
+      const u = await buildUser(app, role, a.school.id);
+      const c = await app.as(u.username);
+      expect((await c.get('/api/children')).json().items).toHaveLength(0);
+      expect((await c.get(`/api/children/${child.id}`)).statusCode).toBe(404);
+    }
+  });
+
+  it('masks ID numbers in lists, and phones for roles that do not call families', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id });
+    const t = await app.as(a.teacher.username);
+    const item = (await t.get('/api/children')).json().items[0];
+    expect(item.idNumber).toMatch(/^530\*+\d{3}[\dX]$/);
+    expect(item.guardianPhone).toBe('13800138000');
+    const bureau = await app.as(a.bureau.username);
+    const b = (await bureau.get('/api/children')).json().items[0];
+    expect(b.guardianPhone).toBe('138****8000');
+    const full = (await bureau.get(`/api/children/${child.id}`)).json();
+    expect(full.idNumber).toContain('*');
+    expect(full.guardianPhone).toBe('138****8000');
+    expect(full.revealed).toEqual({ idNumbers: false, phones: false });
+    expect(full.canEdit).toBe(false);
+  });
+});
+
+describe('child list: filters, search, cursor', () => {
+  it('finds 张小明 by fragment, pinyin, initials and ID number; filters; pages with a cursor', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const base = { schoolId: a.school.id, classId: a.klass.id };
+    const zxmId = makeIdNumber('530102', '2015-05-06', 3, 'male');
+    await buildChild(app, { ...base, name: '张小明', birthDate: '2015-05-06', gender: 'male', idNumber: zxmId });
+    await buildChild(app, { ...base, name: '李华', boarding: 'boarding', motherStatus: 'home', keySupport: true });
+    await buildChild(app, { ...base, name: '王芳', birthDate: '2011-01-01', gender: 'female', idNumber: null, guardianRelation: 'maternal_grandparents' });
+    const t = await app.as(a.teacher.username);
+    const names = async (qs: string) => (await t.get(`/api/children?${qs}`)).json().items.map((c: { name: string }) => c.name);
+    for (const q of ['小明', 'xiaoming', 'zxm', 'ZXM', zxmId.slice(0, 10)]) expect(await names(`q=${encodeURIComponent(q)}`)).toContain('张小明');
+    expect(await names(`q=${zxmId}`)).toEqual(['张小明']);
+    expect(await names('boarding=boarding')).toEqual(['李华']);
+    expect(await names('leftBehindType=father')).toEqual(['李华']);
+    expect(await names('keySupport=true')).toEqual(['李华']);
+    expect(await names('guardianRelation=maternal_grandparents')).toEqual(['王芳']);
+    expect(await names('ageBand=14-16')).toEqual(['王芳']);
+    expect(await names('narrow=true')).toEqual(['王芳', '张小明']);
+    expect(await names('narrow=false')).toEqual(['李华']);
+    expect(await names('sort=name')).toEqual(['李华', '王芳', '张小明']);
+    expect((await names('sort=birthDate&order=desc'))[2]).toBe('王芳');
+    const p1 = (await t.get('/api/children?limit=2')).json();
+    expect(p1.items).toHaveLength(2);
+    const p2 = (await t.get(`/api/children?limit=2&cursor=${p1.nextCursor}`)).json();
+    expect(p2.items.map((c: { name: string }) => c.name)).toEqual(['张小明']);
+    expect(p2.nextCursor).toBeNull();
+    const bad = await t.get('/api/children?boarding=hotel');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('寄宿情况');
+  });
+});
+
+describe('transfer and erasure', () => {
+  it('moves a child to another school of the county with its history; the old school loses access', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const { buildSchool } = await import('../../test/index.ts');
+    const target = await buildSchool(app, { regionId: a.county.id, name: '新学校' });
+    const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id });
+    const leader = await app.as(a.leader.username);
+    const targets = (await leader.get(`/api/children/${child.id}/transfer-targets`)).json();
+    expect(targets.map((s: { name: string }) => s.name)).toEqual(['新学校']);
+    expect((await leader.post(`/api/children/${child.id}/transfer`, { schoolId: target.id, note: '随父母迁居', version: 1 })).statusCode).toBe(204);
+    expect((await leader.get(`/api/children/${child.id}`)).statusCode).toBe(404);
+    const newLeader = await buildUser(app, 'school_leader', target.id);
+    const nl = await app.as(newLeader.username);
+    const got = (await nl.get(`/api/children/${child.id}`)).json();
+    expect(got.schoolName).toBe('新学校');
+    const history = (await nl.get(`/api/children/${child.id}/history`)).json().items;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['transfer', 'create']);
+  });
+
+  it('erases on request only by an administrator, removing the personal data', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, name: '要删除' });
+    const leader = await app.as(a.leader.username);
+    expect((await leader.delete(`/api/children/${child.id}`, { reason: '监护人申请删除' })).statusCode).toBe(403);
+    const admin = await buildUser(app, 'system_admin', null);
+    const c = await app.as(admin.username);
+    expect((await c.delete(`/api/children/${child.id}`, {})).statusCode).toBe(400);
+    expect((await c.delete(`/api/children/${child.id}`, { reason: '监护人书面申请删除' })).statusCode).toBe(204);
+    expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
+    expect(await app.ctx.db.selectFrom('child_history').select('id').execute()).toHaveLength(0);
+    const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', child.id).execute();
+    expect(audit.map((r) => r.action).sort()).toEqual(['child.create', 'child.erase']);
+    expect(JSON.stringify(audit)).not.toContain('要删除');
+  });
+});
