@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { connect, type Db, migrateToLatest } from '@carebridge/db';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -67,6 +68,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
     hsts: false,
   });
   await app.register(fastifyCookie);
+  // Roster uploads; the route sets the file-size limit and reads the parts itself.
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'CareBridge 爱心桥 API', version: '0.1.0', description: 'Care for left-behind children: archives, care work, compliance, reporting.' },

@@ -6,6 +6,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
+import { rosterRoutes } from './modules/rosters/roster.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import type { Services } from './services.ts';
@@ -22,4 +23,5 @@ export async function registerRoutes(app: FastifyInstance) {
   userRoutes(api);
   auditRoutes(api);
   childRoutes(api);
+  rosterRoutes(api);
 }

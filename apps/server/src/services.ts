@@ -7,6 +7,8 @@ import { OrganisationService } from './modules/org/organisation.service.ts';
 import { RegionService } from './modules/org/regions.service.ts';
 import { SchoolService } from './modules/org/schools.service.ts';
 import { TermService } from './modules/org/terms.service.ts';
+import { RosterExportService } from './modules/rosters/roster-export.service.ts';
+import { RosterImportService } from './modules/rosters/roster-import.service.ts';
 import { SetupService } from './modules/setup/setup.service.ts';
 import { UserService } from './modules/users/users.service.ts';
 
@@ -15,6 +17,7 @@ export function buildServices(ctx: Ctx) {
   const audit = new AuditService(ctx);
   const users = new UserService(ctx, audit);
   const schools = new SchoolService(ctx, audit);
+  const children = new ChildService(ctx, audit);
   return {
     audit,
     auth: new AuthService(ctx, audit),
@@ -25,7 +28,9 @@ export function buildServices(ctx: Ctx) {
     terms: new TermService(ctx, audit, schools),
     classes: new ClassService(ctx, audit, schools),
     organisation: new OrganisationService(ctx, audit, schools),
-    children: new ChildService(ctx, audit),
+    children,
+    rosterImport: new RosterImportService(ctx, audit, children),
+    rosterExport: new RosterExportService(ctx, audit, children),
   };
 }
 

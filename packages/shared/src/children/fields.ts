@@ -29,7 +29,7 @@ const date = () => opt(IsoDate);
 const phone = () => opt(Phone);
 const idNumber = () => opt(z.string().trim().toUpperCase().refine(isIdNumber, { message: 'validation.id_number' }));
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => opt(z.enum(values));
-const flag = () => z.boolean().optional();
+const flag = () => z.boolean().nullable().optional();
 const many = <T extends readonly [string, ...string[]]>(values: T) => z.array(z.enum(values)).max(values.length).optional();
 
 const parent = (p: 'father' | 'mother') =>

@@ -16,22 +16,29 @@ export interface AuditInput {
 
 /** Append one audit row; call inside the transaction of the change it records. */
 export async function insertAudit(tx: Tx, actor: Pick<Auth, 'userId' | 'username' | 'ip'>, input: AuditInput, at: string): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      at,
-      user_id: actor.userId || null,
-      username: actor.username,
-      action: input.action,
-      entity: input.entity,
-      entity_id: input.entityId ?? null,
-      school_id: input.schoolId ?? null,
-      region_path: input.regionPath ?? null,
-      summary: input.summary ? JSON.stringify(input.summary) : null,
-      ip: actor.ip,
-    })
-    .execute();
+  await insertAuditMany(tx, actor, [input], at);
+}
+
+/** Append many audit rows at once (a roster import writes one per child). */
+export async function insertAuditMany(tx: Tx, actor: Pick<Auth, 'userId' | 'username' | 'ip'>, inputs: AuditInput[], at: string): Promise<void> {
+  const rows = inputs.map((input) => ({
+    id: newId(),
+    at,
+    user_id: actor.userId || null,
+    username: actor.username,
+    action: input.action,
+    entity: input.entity,
+    entity_id: input.entityId ?? null,
+    school_id: input.schoolId ?? null,
+    region_path: input.regionPath ?? null,
+    summary: input.summary ? JSON.stringify(input.summary) : null,
+    ip: actor.ip,
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Audit rows the caller may read: admins all; bureau officers their region; school leaders their schools. */

@@ -3,7 +3,7 @@ import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
-import { type AuditInput, insertAudit, listAudit } from './audit.repository.ts';
+import { type AuditInput, insertAudit, insertAuditMany, listAudit } from './audit.repository.ts';
 
 export class AuditService {
   constructor(private readonly ctx: Ctx) {}
@@ -11,6 +11,11 @@ export class AuditService {
   /** Record an action in the given transaction (or on its own when there is none). */
   record(tx: Tx, auth: Pick<Auth, 'userId' | 'username' | 'ip'>, input: AuditInput): Promise<void> {
     return insertAudit(tx, auth, input, this.ctx.clock().toISOString());
+  }
+
+  /** Record many actions of one operation in its transaction. */
+  recordMany(tx: Tx, auth: Pick<Auth, 'userId' | 'username' | 'ip'>, inputs: AuditInput[]): Promise<void> {
+    return insertAuditMany(tx, auth, inputs, this.ctx.clock().toISOString());
   }
 
   async list(auth: Auth, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {

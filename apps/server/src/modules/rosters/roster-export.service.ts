@@ -1,0 +1,396 @@
+import {
+  AGE_BANDS,
+  CHILD_FIELD_META,
+  type ChildFieldKey,
+  type ChildValues,
+  type CodeListName,
+  type Lang,
+  type RosterExportQuery,
+  translate,
+} from '@carebridge/shared';
+import ExcelJS from 'exceljs';
+import type { Auth } from '../../access/auth.ts';
+import { seesPlace } from '../../access/policy.ts';
+import type { Ctx } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { type ChildRowView, derivedOf, maskValues, valuesOf } from '../children/child.mapper.ts';
+import { exportsOfficial, reveals } from '../children/child.policy.ts';
+import { childRepo } from '../children/child.repository.ts';
+import type { ChildService } from '../children/child.service.ts';
+import { headerOf, labelOf, ROSTER_FIELDS } from './roster.columns.ts';
+import { checkSummary, type SummaryLine, summarise } from './roster-summary.ts';
+
+const MAX_EXPORT = 50_000;
+/** One sheet per child is only practical for a school-sized export. */
+const MAX_CHILD_SHEETS = 1_000;
+
+/** The official registration form's fields, in its order (POLICY.md). */
+const OFFICIAL_FIELDS: ChildFieldKey[] = [
+  'name',
+  'gender',
+  'ethnicity',
+  'birthDate',
+  'idNumber',
+  'hukouRegistered',
+  'hukouPlace',
+  'address',
+  'health',
+  'disabilityCategory',
+  'disabilityGrade',
+  'illness',
+  'boarding',
+  'schooling',
+  'paternalGrandfatherName',
+  'paternalGrandfatherBirthDate',
+  'paternalGrandmotherName',
+  'paternalGrandmotherBirthDate',
+  'maternalGrandfatherName',
+  'maternalGrandfatherBirthDate',
+  'maternalGrandmotherName',
+  'maternalGrandmotherBirthDate',
+  'fatherName',
+  'fatherBirthDate',
+  'fatherIdNumber',
+  'fatherStatus',
+  'fatherWorkProvince',
+  'fatherWorkCity',
+  'fatherPhone',
+  'motherName',
+  'motherBirthDate',
+  'motherIdNumber',
+  'motherStatus',
+  'motherWorkProvince',
+  'motherWorkCity',
+  'motherPhone',
+  'guardianEntrusted',
+  'guardianName',
+  'guardianRelation',
+  'guardianPhone',
+  'guardianIdNumber',
+  'guardianAddress',
+  'custodyQuality',
+  'incomeSources',
+  'assistance',
+];
+
+/** A stored value as a reader sees it: labels for codes, 是/否 for flags; a deceased parent's details are "—". */
+export function display(field: ChildFieldKey, v: unknown, lang: Lang): string | number | null {
+  const meta = CHILD_FIELD_META[field];
+  if (v === null || v === undefined || (Array.isArray(v) && !v.length)) return null;
+  if (meta.kind === 'bool') return translate(lang, `codes.yesNo.${v ? 'yes' : 'no'}`);
+  if (meta.kind === 'enum' && meta.codes) return labelOf(meta.codes, String(v), lang);
+  if (meta.kind === 'multi' && meta.codes) return (v as string[]).map((x) => labelOf(meta.codes as CodeListName, x, lang)).join('、');
+  if (meta.kind === 'int') return Number(v);
+  return String(v);
+}
+
+const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+
+export class RosterExportService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+    private readonly children: ChildService,
+  ) {}
+
+  /** The roster of a class, school or region as .xlsx; audited with its size. */
+  async export(auth: Auth, q: RosterExportQuery, lang: Lang): Promise<{ fileName: string; data: Buffer }> {
+    const { db } = this.ctx;
+    if (!q.schoolId && !q.regionId && !q.classId) throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
+    let unitName = '';
+    let schoolId = q.schoolId;
+    let regionPath: string | undefined;
+    if (q.classId) {
+      const k = (await db.selectFrom('classes').select(['school_id', 'name']).where('id', '=', q.classId).executeTakeFirst()) ?? notFound('class');
+      schoolId = k.school_id;
+      unitName = k.name;
+    }
+    if (schoolId) {
+      const s = (await db.selectFrom('schools').select(['name', 'region_path']).where('id', '=', schoolId).executeTakeFirst()) ?? notFound('school');
+      if (!seesPlace(auth, { schoolId, regionPath: s.region_path })) notFound('school');
+      unitName = q.classId ? `${s.name}${unitName}` : s.name;
+    } else if (q.regionId) {
+      const r = (await db.selectFrom('regions').select(['name', 'path']).where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
+      if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
+      unitName = r.name;
+      regionPath = r.path;
+    }
+    let cutOff = this.children.today();
+    let termLabel = '';
+    if (q.termId) {
+      const t =
+        (await db.selectFrom('terms').select(['start_date', 'academic_year', 'semester']).where('id', '=', q.termId).executeTakeFirst()) ?? notFound('term');
+      cutOff = t.start_date;
+      termLabel = `${t.academic_year} ${translate(lang, `semesters.${t.semester}`)}`;
+    }
+    const { rows } = await childRepo.list(db, auth, {
+      ...(schoolId ? { schoolId } : {}),
+      ...(q.classId ? { classId: q.classId } : {}),
+      ...(regionPath ? { regionPath } : {}),
+      status: 'active',
+      sort: 'class',
+      order: 'asc',
+      limit: MAX_EXPORT,
+      today: cutOff,
+    } as never);
+    if (rows.length >= MAX_EXPORT) throw new AppError('export_too_large', 422, { count: rows.length });
+    const official = q.layout === 'official';
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'CareBridge';
+    if (official) this.officialSheets(wb, auth, rows, lang, unitName, termLabel, cutOff);
+    else this.schoolSheet(wb, auth, rows, lang, unitName, termLabel, cutOff);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.record(db, auth, {
+      action: 'roster.export',
+      entity: 'roster',
+      entityId: null,
+      schoolId: schoolId ?? null,
+      regionPath: regionPath ?? null,
+      summary: { layout: q.layout, count: rows.length, classId: q.classId ?? null, regionId: q.regionId ?? null, termId: q.termId ?? null },
+    });
+    const kind = official ? (lang === 'zh-CN' ? '留守儿童登记表' : 'registration-form') : lang === 'zh-CN' ? '留守儿童花名册' : 'roster';
+    return { fileName: `${unitName}-${kind}-${cutOff}.xlsx`, data };
+  }
+
+  /** The school's own roster: every archive field and the derived flags, one row per child. */
+  private schoolSheet(wb: ExcelJS.Workbook, auth: Auth, rows: ChildRowView[], lang: Lang, unit: string, term: string, cutOff: string) {
+    const zh = lang === 'zh-CN';
+    const ws = wb.addWorksheet(zh ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 3, xSplit: 3 }] });
+    const fields = ROSTER_FIELDS.filter((f) => f !== 'classId');
+    const derivedHeaders = ['age', 'ageBand', 'leftBehindType', 'xuejiCode', 'narrow', 'difficulty', 'threeClear', 'status'].map((k) =>
+      translate(lang, `childFields.${k}`),
+    );
+    const headers = [
+      zh ? '序号' : 'No.',
+      zh ? '学校' : 'School',
+      translate(lang, 'childFields.classId'),
+      ...fields.map((f) => headerOf(f, lang)),
+      ...derivedHeaders,
+    ];
+    ws.mergeCells(1, 1, 1, Math.min(headers.length, 20));
+    ws.getCell(1, 1).value = `${unit} ${zh ? '留守儿童花名册' : 'left-behind children roster'}${term ? `（${term}）` : ''}`;
+    ws.getCell(1, 1).font = { bold: true, size: 14 };
+    ws.getCell(2, 1).value = zh
+      ? `共 ${rows.length} 人；年龄按 ${cutOff} 计算；导出人：${auth.name}；导出时间：${this.ctx.clock().toISOString().slice(0, 16).replace('T', ' ')}（UTC）`
+      : `${rows.length} children; ages on ${cutOff}; exported by ${auth.name} at ${this.ctx.clock().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const head = ws.getRow(3);
+    headers.forEach((h, i) => {
+      const c = head.getCell(i + 1);
+      c.value = h;
+      c.font = { bold: true };
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+      c.border = border;
+      c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+    });
+    head.height = 30;
+    rows.forEach((r, i) => {
+      // ID numbers stay masked in this layout; phones as the role needs (the official layout carries IDs for upward reporting).
+      const v = maskValues(valuesOf(r), { idNumbers: false, phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones });
+      const d = derivedOf(valuesOf(r), cutOff);
+      const tc = d.threeClear;
+      const missing = [!tc.child && (zh ? '儿童' : 'child'), !tc.parents && (zh ? '父母' : 'parents'), !tc.guardian && (zh ? '监护人' : 'guardian')]
+        .filter(Boolean)
+        .join('、');
+      ws.addRow([
+        i + 1,
+        r.school_name,
+        r.class_name,
+        ...fields.map((f) => display(f, v[f], lang)),
+        d.age,
+        d.ageBand ? labelOf('ageBand', d.ageBand, lang) : null,
+        labelOf('leftBehindType', d.leftBehindType, lang),
+        d.xuejiCode,
+        translate(lang, `codes.yesNo.${d.narrow ? 'yes' : 'no'}`),
+        d.difficulty.map((x) => labelOf('difficulty', x, lang)).join('、'),
+        tc.complete ? translate(lang, 'codes.yesNo.yes') : `${translate(lang, 'codes.yesNo.no')}（${missing}）`,
+        labelOf('childStatus', r.status, lang),
+      ]);
+    });
+    headers.forEach((_, i) => {
+      ws.getColumn(i + 1).width = i === 0 ? 6 : 14;
+    });
+  }
+
+  /** The official layout: the roster in the form's columns, the summary by age band (checked), one sheet per child. */
+  private officialSheets(wb: ExcelJS.Workbook, auth: Auth, rows: ChildRowView[], lang: Lang, unit: string, term: string, cutOff: string) {
+    const zh = lang === 'zh-CN';
+    // The form needs full ID numbers: only roles that report upward get them; others stay masked.
+    const full = exportsOfficial(auth);
+    const narrow = rows.filter((r) => derivedOf(valuesOf(r), cutOff).narrow);
+    const valuesFor = (r: ChildRowView) => {
+      const v = valuesOf(r);
+      return full ? v : maskValues(v, { idNumbers: false, phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones });
+    };
+    const lines = summarise(
+      narrow.map((r) => ({ unit: r.school_name, values: valuesOf(r) })),
+      cutOff,
+      zh ? '合计' : 'Total',
+    );
+    const failures = checkSummary(lines);
+    if (failures.length) throw new AppError('export_check_failed', 422, { detail: failures.slice(0, 3).join('；') });
+
+    const roster = wb.addWorksheet(zh ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 3 }] });
+    const headers = [zh ? '序号' : 'No.', zh ? '学校' : 'School', ...OFFICIAL_FIELDS.map((f) => headerOf(f as never, lang))];
+    roster.mergeCells(1, 1, 1, 12);
+    roster.getCell(1, 1).value = `${unit} ${zh ? '农村留守儿童花名册' : 'roster of rural left-behind children'}${term ? `（${term}）` : ''}`;
+    roster.getCell(1, 1).font = { bold: true, size: 14 };
+    roster.getCell(2, 1).value = zh
+      ? `统计截止日期：${cutOff}；口径：国发〔2016〕13号（父母双方外出务工或一方外出务工另一方无监护能力、不满十六周岁）`
+      : `Cut-off ${cutOff}; narrow definition of 国发〔2016〕13号`;
+    roster.getRow(3).values = headers;
+    roster.getRow(3).font = { bold: true };
+    roster.getRow(3).eachCell((c) => {
+      c.border = border;
+      c.alignment = { wrapText: true, horizontal: 'center', vertical: 'middle' };
+    });
+    narrow.forEach((r, i) => {
+      const v = valuesFor(r);
+      roster.addRow([i + 1, r.school_name, ...OFFICIAL_FIELDS.map((f) => officialValue(f, v, lang))]);
+    });
+    headers.forEach((_, i) => {
+      roster.getColumn(i + 1).width = i === 0 ? 6 : 13;
+    });
+
+    this.summarySheet(wb, lines, lang, unit, term, cutOff);
+
+    if (narrow.length <= MAX_CHILD_SHEETS) {
+      const used = new Set<string>();
+      narrow.forEach((r, i) => {
+        let name = `${String(i + 1).padStart(3, '0')} ${r.name}`.slice(0, 31).replace(/[\\/?*[\]:]/g, '');
+        while (used.has(name)) name = `${name.slice(0, 28)}-${used.size}`;
+        used.add(name);
+        this.childSheet(wb.addWorksheet(name), r, valuesFor(r), lang, cutOff);
+      });
+    }
+  }
+
+  private summarySheet(wb: ExcelJS.Workbook, lines: SummaryLine[], lang: Lang, unit: string, term: string, cutOff: string) {
+    const zh = lang === 'zh-CN';
+    const ws = wb.addWorksheet(zh ? '汇总表' : 'Summary');
+    ws.mergeCells(1, 1, 1, 10);
+    ws.getCell(1, 1).value = `${unit} ${zh ? '农村留守儿童情况汇总表' : 'summary of rural left-behind children'}${term ? `（${term}）` : ''}`;
+    ws.getCell(1, 1).font = { bold: true, size: 14 };
+    ws.getCell(2, 1).value = zh
+      ? `年龄按 ${cutOff} 计算；合计 = 各年龄段之和 = 男 + 女 = 各监护类型之和（已校验）`
+      : `Ages on ${cutOff}; totals equal the sums of their breakdowns (checked)`;
+    const head = [
+      zh ? '单位' : 'Unit',
+      zh ? '合计' : 'Total',
+      ...AGE_BANDS.map((b) => labelOf('ageBand', b, lang)),
+      zh ? '男' : 'Male',
+      zh ? '女' : 'Female',
+      zh ? '父母双方外出务工' : 'Both parents away',
+      zh ? '一方外出另一方无监护能力' : 'One away, other unable to care',
+      zh ? '已委托监护' : 'Entrusted',
+      zh ? '未委托监护' : 'Not entrusted',
+    ];
+    ws.getRow(3).values = head;
+    ws.getRow(3).font = { bold: true };
+    for (const l of lines)
+      ws.addRow([l.unit, l.total, ...AGE_BANDS.map((b) => l.bands[b]), l.male, l.female, l.bothAway, l.oneAwayOtherIncapable, l.entrusted, l.notEntrusted]);
+    ws.eachRow((row, n) => {
+      if (n >= 3)
+        row.eachCell((c) => {
+          c.border = border;
+        });
+    });
+    ws.getColumn(1).width = 24;
+    for (let i = 2; i <= head.length; i++) ws.getColumn(i).width = 12;
+  }
+
+  /** 一人一表: the registration form for one child. */
+  private childSheet(ws: ExcelJS.Worksheet, r: ChildRowView, v: ChildValues, lang: Lang, cutOff: string) {
+    const zh = lang === 'zh-CN';
+    ws.mergeCells('A1:F1');
+    ws.getCell('A1').value = zh ? '农村留守儿童信息登记表' : 'Registration form of a rural left-behind child';
+    ws.getCell('A1').font = { bold: true, size: 14 };
+    ws.getCell('A1').alignment = { horizontal: 'center' };
+    ws.getCell('A2').value = `${r.school_name} ${r.class_name ?? ''}    ${zh ? '统计截止日期' : 'Cut-off'}：${cutOff}`;
+    let row = 3;
+    const groups: [string, ChildFieldKey[]][] = [
+      [
+        translate(lang, 'childGroups.child'),
+        [
+          'name',
+          'gender',
+          'ethnicity',
+          'birthDate',
+          'idNumber',
+          'hukouRegistered',
+          'hukouPlace',
+          'address',
+          'health',
+          'disabilityCategory',
+          'disabilityGrade',
+          'illness',
+          'boarding',
+          'schooling',
+        ],
+      ],
+      [
+        translate(lang, 'childGroups.family'),
+        [
+          'paternalGrandfatherName',
+          'paternalGrandfatherBirthDate',
+          'paternalGrandmotherName',
+          'paternalGrandmotherBirthDate',
+          'maternalGrandfatherName',
+          'maternalGrandfatherBirthDate',
+          'maternalGrandmotherName',
+          'maternalGrandmotherBirthDate',
+        ],
+      ],
+      [
+        translate(lang, 'childGroups.father'),
+        ['fatherName', 'fatherBirthDate', 'fatherIdNumber', 'fatherStatus', 'fatherWorkProvince', 'fatherWorkCity', 'fatherPhone'],
+      ],
+      [
+        translate(lang, 'childGroups.mother'),
+        ['motherName', 'motherBirthDate', 'motherIdNumber', 'motherStatus', 'motherWorkProvince', 'motherWorkCity', 'motherPhone'],
+      ],
+      [
+        translate(lang, 'childGroups.guardian'),
+        ['guardianEntrusted', 'guardianName', 'guardianRelation', 'guardianPhone', 'guardianIdNumber', 'guardianAddress', 'custodyQuality'],
+      ],
+      [translate(lang, 'childGroups.economy'), ['incomeSources', 'assistance']],
+    ];
+    for (const [title, fields] of groups) {
+      ws.mergeCells(row, 1, row, 6);
+      const t = ws.getCell(row, 1);
+      t.value = title;
+      t.font = { bold: true };
+      t.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+      row++;
+      for (let i = 0; i < fields.length; i += 3) {
+        fields.slice(i, i + 3).forEach((f, j) => {
+          const label = ws.getCell(row, j * 2 + 1);
+          label.value = headerOf(f as never, lang);
+          label.font = { color: { argb: 'FF595959' } };
+          ws.getCell(row, j * 2 + 2).value = officialValue(f, v, lang);
+        });
+        row++;
+      }
+    }
+    row++;
+    ws.getCell(row, 1).value = zh ? '填表人：' : 'Filled in by:';
+    ws.getCell(row, 3).value = zh ? '复核人：' : 'Checked by:';
+    ws.getCell(row, 5).value = zh ? '单位负责人：' : 'Head of unit:';
+    ws.getCell(row + 1, 1).value = zh ? '父母或受委托监护人确认（签字）：' : 'Confirmed by parent or entrusted guardian (signature):';
+    ws.eachRow((rr, n) => {
+      if (n >= 3 && n < row)
+        rr.eachCell({ includeEmpty: true }, (c) => {
+          c.border = border;
+        });
+    });
+    for (let i = 1; i <= 6; i++) ws.getColumn(i).width = i % 2 ? 16 : 22;
+    ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 };
+  }
+}
+
+/** The form marks a deceased parent's details with "—". */
+function officialValue(f: ChildFieldKey, v: ChildValues, lang: Lang) {
+  const parent = f.startsWith('father') ? 'father' : f.startsWith('mother') ? 'mother' : null;
+  if (parent && !f.endsWith('Name') && !f.endsWith('Status') && v[`${parent}Status`] === 'deceased') return '—';
+  return display(f, v[f], lang);
+}

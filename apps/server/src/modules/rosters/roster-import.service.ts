@@ -1,0 +1,358 @@
+import { newId } from '@carebridge/db';
+import {
+  CHILD_FIELD_META,
+  ChildCreate,
+  type ChildValues,
+  CODE_LISTS,
+  type CodeListName,
+  checkChild,
+  type ImportPreview,
+  type ImportResult,
+  type ImportRow,
+  idNumberFacts,
+  type Lang,
+  localiseIssues,
+  translate,
+} from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+import { seesPlace } from '../../access/policy.ts';
+import type { Ctx, Tx } from '../../context.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
+import { editsChild } from '../children/child.policy.ts';
+import type { ChildService } from '../children/child.service.ts';
+import { headerOf, REQUIRED_FIELDS, type RosterField } from './roster.columns.ts';
+import { loadWorkbook, type ParsedSheet, readRoster } from './roster.parse.ts';
+import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
+
+/** How long a preview waits for its commit. */
+const PREVIEW_HOURS = 24;
+
+interface PayloadRow {
+  row: number;
+  action: 'create' | 'update';
+  childId: string;
+  version: number;
+  name: string;
+  /** Create: every value; update: the changed fields only. */
+  values: Record<string, unknown>;
+}
+
+type Problem = { column: string; message: string };
+
+export class RosterImportService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+    private readonly children: ChildService,
+  ) {}
+
+  /** Parse and check every row of an upload; nothing is written to the archives. */
+  async preview(auth: Auth, input: { schoolId: string; classId?: string | null; fileName: string; data: Buffer; lang: Lang }): Promise<ImportPreview> {
+    const { db } = this.ctx;
+    const school = (await db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', input.schoolId).executeTakeFirst()) ?? notFound('school');
+    if (!seesPlace(auth, { schoolId: school.id, regionPath: school.region_path })) notFound('school');
+    const classes = await db.selectFrom('classes').select(['id', 'name', 'grade']).where('school_id', '=', school.id).execute();
+    if (input.classId && !classes.some((c) => c.id === input.classId))
+      throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
+    if (!editsChild(auth, { schoolId: school.id, classId: input.classId ?? null })) forbidden();
+
+    const sheet = readRoster(await loadWorkbook(input.data));
+    const present = new Set(sheet.columns.map((c) => c.field).filter(Boolean));
+    const missing = REQUIRED_FIELDS.filter((f) => !present.has(f) && !(f !== 'name' && present.has('idNumber')));
+    if (missing.length) throw new AppError('import_missing_columns', 422, { columns: missing.map((f) => headerOf(f as 'name', input.lang)).join('、') });
+
+    const lang = input.lang;
+    const today = this.children.today();
+    const labels = (list: CodeListName) => (CODE_LISTS[list] as readonly string[]).map((v) => translate(lang, `codes.${list}.${v}`)).join('、');
+    const existing = (await db
+      .selectFrom('children as c')
+      .innerJoin('schools as s', 's.id', 'c.school_id')
+      .leftJoin('classes as k', 'k.id', 'c.class_id')
+      .selectAll('c')
+      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
+      .where('c.school_id', '=', school.id)
+      .execute()) as ChildRowView[];
+    const byId = new Map(existing.filter((c) => c.id_number).map((c) => [c.id_number as string, c]));
+    const byNameBirth = new Map(existing.map((c) => [`${c.name}|${c.birth_date}|${c.class_id ?? ''}`, c]));
+    const classByName = new Map<string, string>();
+    for (const c of classes) {
+      classByName.set(normaliseClassName(c.name), c.id);
+      classByName.set(`${c.grade}.${normaliseClassName(c.name)}`, c.id);
+    }
+
+    const rows: ImportRow[] = [];
+    const payload: PayloadRow[] = [];
+    const firstRowOf = new Map<string, number>();
+    const newIdNumbers: { idNumber: string; index: number }[] = [];
+    const headerOfField = (f: string) => sheet.columns.find((c) => c.field === f)?.header ?? translate(lang, `childFields.${f}`);
+
+    for (const r of sheet.rows) {
+      const nameCell = r.cells.get('name')?.value;
+      if (typeof nameCell === 'string' && /^[（(]?示例/.test(nameCell.trim())) continue;
+      const problems: Problem[] = [];
+      const values = this.parseRow(r.cells, lang, labels, problems);
+      // Class: the file's class column (with a grade column if any), else the class chosen on upload.
+      const classText = r.cells.get('classId')?.value;
+      delete values.classId;
+      if (classText !== null && classText !== undefined && String(classText).trim() !== '') {
+        const grade = parseGrade(r.cells.get('_grade')?.value ?? null);
+        const key = normaliseClassName(String(classText));
+        const id = (grade !== null ? classByName.get(`${grade}.${key}`) : undefined) ?? classByName.get(key);
+        if (id) values.classId = id;
+        else problems.push({ column: headerOfField('classId'), message: translate(lang, 'validation.class_unknown', { name: String(classText) }) });
+      } else if (input.classId) values.classId = input.classId;
+
+      // Match: ID number, else name + birth date + class.
+      const idNumber = values.idNumber as string | undefined;
+      const match =
+        (idNumber ? byId.get(idNumber) : undefined) ??
+        byNameBirth.get(`${values.name}|${values.birthDate}|${(values.classId as string | undefined) ?? input.classId ?? ''}`) ??
+        (values.classId === undefined ? undefined : byNameBirth.get(`${values.name}|${values.birthDate}|`));
+      const dupKey = idNumber ?? `${values.name}|${values.birthDate}`;
+      const first = firstRowOf.get(dupKey);
+      if (first !== undefined)
+        problems.push({ column: headerOfField(idNumber ? 'idNumber' : 'name'), message: translate(lang, 'validation.duplicate_in_file', { row: first }) });
+      else firstRowOf.set(dupKey, r.row);
+
+      const classId = (values.classId as string | undefined) ?? match?.class_id ?? null;
+      if (!editsChild(auth, { schoolId: school.id, classId }))
+        problems.push({ column: headerOfField('classId'), message: translate(lang, 'errors.forbidden') });
+
+      const before = match ? valuesOf(match) : null;
+      const merged = { ...(before ?? {}), ...values, schoolId: school.id, classId } as Record<string, unknown>;
+      const parsed = ChildCreate.safeParse(merged);
+      if (!parsed.success)
+        for (const f of localiseIssues(parsed.error.issues, lang)) problems.push({ column: headerOfField(f.path.split('.')[0] ?? f.path), message: f.message });
+      for (const p of checkChild(merged, today)) problems.push({ column: headerOfField(p.path), message: translate(lang, p.message, p.params) });
+      if (match && match.status !== 'active')
+        problems.push({
+          column: headerOfField('name'),
+          message: translate(lang, 'errors.child_not_active', { status: translate(lang, `codes.childStatus.${match.status}`) }),
+        });
+
+      const name = typeof merged.name === 'string' ? merged.name : null;
+      if (problems.length) {
+        rows.push({ row: r.row, status: 'error', name, childId: match?.id ?? null, changed: [], errors: problems });
+        continue;
+      }
+      if (match && before) {
+        const patch = { ...values, classId } as Partial<ChildValues>;
+        const changes = diffValues(before, patch);
+        const changed = changes.map((c) => c.field);
+        rows.push({ row: r.row, status: changed.length ? 'update' : 'unchanged', name, childId: match.id, changed, errors: [] });
+        if (changed.length)
+          payload.push({
+            row: r.row,
+            action: 'update',
+            childId: match.id,
+            version: match.version,
+            name: name ?? '',
+            values: Object.fromEntries(changes.map((c) => [c.field, c.new])),
+          });
+      } else {
+        const id = newId();
+        rows.push({ row: r.row, status: 'create', name, childId: null, changed: [], errors: [] });
+        payload.push({
+          row: r.row,
+          action: 'create',
+          childId: id,
+          version: 0,
+          name: name ?? '',
+          values: parsed.success ? (parsed.data as Record<string, unknown>) : merged,
+        });
+        if (idNumber) newIdNumbers.push({ idNumber, index: rows.length - 1 });
+      }
+    }
+    // The template's example row alone is an empty file.
+    if (!rows.length) throw new AppError('import_empty', 422);
+    await this.rejectOtherSchools(db, school.id, newIdNumbers, rows, payload, headerOfField('idNumber'), lang);
+
+    const summary = { create: 0, update: 0, unchanged: 0, error: 0 };
+    for (const r of rows) summary[r.status]++;
+    const now = this.ctx.clock();
+    const preview: ImportPreview = {
+      importId: newId(),
+      fileName: input.fileName,
+      sheet: sheet.sheet,
+      headerRow: sheet.headerRow,
+      columns: sheet.columns.map((c) => ({
+        header: c.header,
+        field: c.field && !c.field.startsWith('_') ? c.field : c.field === '_ignore' ? null : (c.field ?? null),
+      })),
+      summary,
+      rows,
+      expiresAt: new Date(now.getTime() + PREVIEW_HOURS * 3600_000).toISOString(),
+    };
+    await db
+      .insertInto('roster_imports')
+      .values({
+        id: preview.importId,
+        school_id: school.id,
+        class_id: input.classId ?? null,
+        user_id: auth.userId,
+        file_name: input.fileName.slice(0, 255),
+        status: 'preview',
+        summary: JSON.stringify(preview),
+        payload: JSON.stringify(payload),
+        created_at: now.toISOString(),
+        expires_at: preview.expiresAt,
+      })
+      .execute();
+    return preview;
+  }
+
+  /** Values of one row: parsed cells, pseudo columns applied, birth date and gender taken from the ID number when missing. */
+  private parseRow(cells: ParsedSheet['rows'][number]['cells'], lang: Lang, labels: (l: CodeListName) => string, problems: Problem[]): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const [field, { value, header }] of cells) {
+      if (field === 'classId' || field === '_grade' || field === '_ignore') continue;
+      if (field === '_leftBehindType' || field === '_fatherWorkPlace' || field === '_motherWorkPlace') continue;
+      const meta = CHILD_FIELD_META[field as keyof typeof CHILD_FIELD_META];
+      const res = parseCell(field, meta.kind, meta.codes, value, labels);
+      if ('value' in res) values[field] = res.value;
+      else if ('problem' in res) problems.push({ column: header, message: translate(lang, res.problem.message, res.problem.params) });
+    }
+    for (const p of ['father', 'mother'] as const) {
+      const place = cells.get(`_${p}WorkPlace`)?.value;
+      if (typeof place === 'string' && place.trim()) {
+        const { province, city } = splitWorkPlace(place);
+        values[`${p}WorkProvince`] ??= province;
+        if (city) values[`${p}WorkCity`] ??= city;
+      }
+    }
+    const type = cells.get('_leftBehindType');
+    if (type && type.value !== null && String(type.value).trim() !== '') {
+      const res = parseCell('_leftBehindType', 'enum', 'leftBehindType', type.value as CellValue, labels);
+      if ('value' in res) {
+        const t = res.value as string;
+        values.fatherStatus ??= t === 'both' || t === 'father' ? 'away' : 'home';
+        values.motherStatus ??= t === 'both' || t === 'mother' ? 'away' : 'home';
+      } else if ('problem' in res) problems.push({ column: type.header, message: translate(lang, res.problem.message, res.problem.params) });
+    }
+    const facts = typeof values.idNumber === 'string' ? idNumberFacts(values.idNumber) : null;
+    if (facts) {
+      values.birthDate ??= facts.birthDate;
+      values.gender ??= facts.gender;
+    }
+    return values;
+  }
+
+  /** An ID number already archived in another school cannot be created here (the other school must transfer the child). */
+  private async rejectOtherSchools(
+    db: Tx,
+    schoolId: string,
+    ids: { idNumber: string; index: number }[],
+    rows: ImportRow[],
+    payload: PayloadRow[],
+    column: string,
+    lang: Lang,
+  ) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const found = await db
+        .selectFrom('children')
+        .select('id_number')
+        .where(
+          'id_number',
+          'in',
+          chunk.map((c) => c.idNumber),
+        )
+        .where('school_id', '!=', schoolId)
+        .execute();
+      const taken = new Set(found.map((f) => f.id_number));
+      for (const c of chunk) {
+        if (!taken.has(c.idNumber)) continue;
+        const row = rows[c.index] as ImportRow;
+        row.status = 'error';
+        row.errors.push({ column, message: translate(lang, 'validation.school_mismatch') });
+        const at = payload.findIndex((p) => p.row === row.row);
+        if (at >= 0) payload.splice(at, 1);
+      }
+    }
+  }
+
+  /** The stored preview of an import (its owner only). */
+  async get(auth: Auth, importId: string): Promise<ImportPreview> {
+    const imp = await this.load(importId, auth);
+    return JSON.parse(imp.summary) as ImportPreview;
+  }
+
+  private async load(importId: string, auth: Auth) {
+    const imp = await this.ctx.db.selectFrom('roster_imports').selectAll().where('id', '=', importId).executeTakeFirst();
+    if (!imp || imp.user_id !== auth.userId || imp.expires_at < this.ctx.clock().toISOString()) throw new AppError('import_not_found', 404);
+    return imp;
+  }
+
+  /** Write the previewed rows in one transaction: all or nothing. */
+  async commit(auth: Auth, importId: string, opts: { skipInvalid?: boolean | undefined }): Promise<ImportResult> {
+    const imp = await this.load(importId, auth);
+    if (imp.status !== 'preview') throw new AppError('import_already_committed', 409);
+    const preview = JSON.parse(imp.summary) as ImportPreview;
+    if (preview.summary.error > 0 && !opts.skipInvalid) throw new AppError('import_has_errors', 422, { count: preview.summary.error });
+    const payload = JSON.parse(imp.payload) as PayloadRow[];
+    const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', imp.school_id).executeTakeFirstOrThrow();
+    const now = this.ctx.clock().toISOString();
+    const creates = payload.filter((p) => p.action === 'create');
+    const updates = payload.filter((p) => p.action === 'update');
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const claimed = await tx
+        .updateTable('roster_imports')
+        .set({ status: 'committed' })
+        .where('id', '=', importId)
+        .where('status', '=', 'preview')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
+      const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
+      for (let i = 0; i < rows.length; i += 100)
+        await tx
+          .insertInto('children')
+          .values(rows.slice(i, i + 100) as never)
+          .execute();
+      const history = creates.map((p) =>
+        this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now),
+      );
+      for (const u of updates) {
+        const row = (await tx.selectFrom('children').selectAll().where('id', '=', u.childId).executeTakeFirst()) as ChildRowView | undefined;
+        if (!row || row.version !== u.version) throw new AppError('import_stale', 409, { name: u.name });
+        const before = valuesOf(row);
+        const changes = diffValues(before, u.values as Partial<ChildValues>);
+        const merged = { ...before, ...u.values } as ChildValues;
+        const set = {
+          ...columnsOf(u.values as Partial<ChildValues>),
+          ...derivedColumns(merged),
+          updated_at: now,
+          class_id: (merged.classId as string | null) ?? null,
+        };
+        const res = await tx
+          .updateTable('children')
+          .set({ ...set, version: row.version + 1 } as never)
+          .where('id', '=', u.childId)
+          .where('version', '=', u.version)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError('import_stale', 409, { name: u.name });
+        history.push(this.children.historyRow(auth, u.childId, school.id, 'import', preview.fileName, changes, now));
+      }
+      for (let i = 0; i < history.length; i += 200)
+        await tx
+          .insertInto('child_history')
+          .values(history.slice(i, i + 200))
+          .execute();
+      const where = { entity: 'child', schoolId: school.id, regionPath: school.region_path };
+      await this.audit.recordMany(tx, auth, [
+        {
+          action: 'roster.import',
+          entity: 'roster_import',
+          entityId: importId,
+          schoolId: school.id,
+          regionPath: school.region_path,
+          summary: { file: preview.fileName, created: creates.length, updated: updates.length, skipped: preview.summary.error },
+        },
+        ...creates.map((p) => ({ ...where, action: 'child.create', entityId: p.childId, summary: { importId } })),
+        ...updates.map((p) => ({ ...where, action: 'child.update', entityId: p.childId, summary: { importId, fields: Object.keys(p.values) } })),
+      ]);
+    });
+    return { created: creates.length, updated: updates.length };
+  }
+}

@@ -1,0 +1,175 @@
+import { CHILD_FIELD_META, CODE_LISTS, type Lang, makeIdNumber, translate } from '@carebridge/shared';
+import ExcelJS from 'exceljs';
+import { headerOf, labelOf, REQUIRED_FIELDS, ROSTER_FIELDS } from './roster.columns.ts';
+
+const EXAMPLE: Record<string, string> = {
+  name: '示例：张小明',
+  gender: 'male',
+  ethnicity: '汉族',
+  birthDate: '2016-03-04',
+  idNumber: makeIdNumber('530102', '2016-03-04', 13, 'male'),
+  hukouRegistered: 'yes',
+  hukouRural: 'yes',
+  hukouPlace: '云南省某县石桥镇石桥村',
+  address: '石桥镇石桥村 3 组 12 号',
+  classId: '三年级1班',
+  schooling: 'primary',
+  health: 'healthy',
+  boarding: 'day',
+  fatherName: '张大山',
+  fatherPhone: '13912345678',
+  fatherStatus: 'away',
+  fatherWorkProvince: '广东省',
+  fatherWorkCity: '东莞市',
+  fatherWorkAddress: '长安镇某电子厂',
+  fatherEmployer: '电子厂工人',
+  fatherAwaySince: '2019-02-15',
+  fatherHomeFrequency: 'yearly',
+  motherName: '李秀英',
+  motherPhone: '13712345678',
+  motherStatus: 'away',
+  motherWorkProvince: '浙江省',
+  motherWorkCity: '宁波市',
+  leftBehindReason: '父母外出务工',
+  guardianRelation: 'paternal_grandparents',
+  guardianName: '张桂兰',
+  guardianPhone: '13800138000',
+  guardianAge: '66',
+  guardianHealth: 'fair',
+  guardianEducation: 'primary',
+  guardianAddress: '石桥镇石桥村 3 组 12 号',
+  guardianEntrusted: 'yes',
+  custodyQuality: 'fair',
+  incomeSources: 'migrant_work,farming',
+  studyLevel: 'fair',
+  psychologyLevel: 'attention',
+  psychologyNote: '性格内向，想念父母',
+  safetyLevel: 'good',
+  conductLevel: 'good',
+  lifeLevel: 'fair',
+  keySupport: 'no',
+};
+
+const colLetter = (n: number): string =>
+  n <= 26 ? String.fromCharCode(64 + n) : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
+
+/** The roster template: Chinese headers, dropdowns for coded columns, an example row and an explanation sheet. */
+export async function buildTemplate(lang: Lang): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'CareBridge';
+  const ws = wb.addWorksheet(lang === 'zh-CN' ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  const codes = wb.addWorksheet(lang === 'zh-CN' ? '代码表' : 'Codes', { state: 'hidden' });
+  const help = wb.addWorksheet(lang === 'zh-CN' ? '填写说明' : 'How to fill in');
+  const yes = translate(lang, 'codes.yesNo.yes');
+  const no = translate(lang, 'codes.yesNo.no');
+
+  // Code lists on the hidden sheet, one column each, referenced by the dropdowns.
+  const listRange = new Map<string, string>();
+  let codeCol = 0;
+  for (const [name, values] of [...Object.entries(CODE_LISTS), ['yesNo', ['yes', 'no']] as const]) {
+    codeCol++;
+    const labels = name === 'yesNo' ? [yes, no] : (values as readonly string[]).map((v) => labelOf(name as never, v, lang));
+    labels.forEach((l, i) => {
+      codes.getCell(i + 1, codeCol).value = l;
+    });
+    const letter = colLetter(codeCol);
+    listRange.set(name, `'${codes.name}'!$${letter}$1:$${letter}$${labels.length}`);
+  }
+
+  ROSTER_FIELDS.forEach((field, i) => {
+    const col = i + 1;
+    const meta = CHILD_FIELD_META[field];
+    const required = REQUIRED_FIELDS.includes(field);
+    const header = ws.getCell(1, col);
+    header.value = `${headerOf(field, lang)}${required ? '*' : ''}`;
+    header.font = { bold: true, color: { argb: required ? 'FFC00000' : 'FF000000' } };
+    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    const column = ws.getColumn(col);
+    column.width = meta.kind === 'text' ? 18 : meta.kind === 'id_number' ? 21 : 13;
+    // ID and phone numbers as text, or Excel turns them into numbers and drops digits.
+    if (meta.kind === 'id_number' || meta.kind === 'phone') column.numFmt = '@';
+    if (meta.kind === 'date') column.numFmt = 'yyyy-mm-dd';
+    const range = `${colLetter(col)}2:${colLetter(col)}5000`;
+    const list = meta.kind === 'bool' ? 'yesNo' : meta.kind === 'enum' ? meta.codes : undefined;
+    if (list && listRange.has(list)) {
+      (ws as unknown as { dataValidations: { add(r: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, {
+        type: 'list',
+        allowBlank: !required,
+        formulae: [listRange.get(list) as string],
+        showErrorMessage: true,
+        errorTitle: headerOf(field, lang),
+        error: translate(lang, 'validation.choose_one', { values: '' }),
+      });
+    }
+    const ex = EXAMPLE[field];
+    if (ex !== undefined) {
+      const cell = ws.getCell(2, col);
+      if (meta.kind === 'bool') cell.value = ex === 'yes' ? yes : no;
+      else if (meta.kind === 'enum' && meta.codes) cell.value = labelOf(meta.codes, ex, lang);
+      else if (meta.kind === 'multi' && meta.codes)
+        cell.value = ex
+          .split(',')
+          .map((v) => labelOf(meta.codes as never, v, lang))
+          .join('、');
+      else if (field === 'classId') cell.value = ex;
+      else cell.value = ex;
+      cell.font = { italic: true, color: { argb: 'FF808080' } };
+    }
+  });
+  ws.getRow(1).height = 32;
+
+  help.columns = [
+    { header: lang === 'zh-CN' ? '列名' : 'Column', width: 22 },
+    { header: lang === 'zh-CN' ? '是否必填' : 'Required', width: 10 },
+    { header: lang === 'zh-CN' ? '填写要求' : 'How to fill in', width: 90 },
+  ];
+  help.getRow(1).font = { bold: true };
+  const zh = lang === 'zh-CN';
+  const rules: Record<string, string> = zh
+    ? {
+        text: '文字',
+        date: '日期，如 2015-03-04、2015.3.4、2015年3月4日 或 20150304',
+        id_number: '18 位公民身份号码（请先把整列设为“文本”格式，否则 Excel 会丢失末尾数字）；填写后可不填出生日期和性别',
+        phone: '11 位手机号或带区号的固定电话',
+        bool: '是 / 否',
+        int: '整数',
+        multi: '可多选，用顿号或逗号分隔：',
+        enum: '从下拉列表中选择：',
+        ref: '本校班级名称，如“三年级1班”；上传时选了班级则可不填',
+      }
+    : {
+        text: 'Text',
+        date: 'A date such as 2015-03-04, 2015.3.4, 2015年3月4日 or 20150304',
+        id_number: '18-character ID number (format the column as Text first or Excel drops digits); birth date and gender may then be left blank',
+        phone: 'Mobile (11 digits) or landline with area code',
+        bool: 'Yes / No (是/否)',
+        int: 'A whole number',
+        multi: 'One or more, separated by commas:',
+        enum: 'Choose from the dropdown:',
+        ref: 'Class name of your school, e.g. 三年级1班; may be left blank when you chose a class on upload',
+      };
+  for (const field of ROSTER_FIELDS) {
+    const meta = CHILD_FIELD_META[field];
+    let rule = rules[meta.kind] ?? '';
+    if ((meta.kind === 'enum' || meta.kind === 'multi') && meta.codes)
+      rule += (CODE_LISTS[meta.codes] as readonly string[]).map((v) => labelOf(meta.codes as never, v, lang)).join('、');
+    help.addRow([headerOf(field, lang), REQUIRED_FIELDS.includes(field) ? (zh ? '必填' : 'Required') : '', rule]);
+  }
+  help.addRow([]);
+  const notes = zh
+    ? [
+        '第 2 行是示例（姓名以“示例”开头），导入时会被跳过，可以删除。',
+        '也可以直接上传学校现有的花名册：标题行、合并的表头、“身份证号/公民身份号码”“监护人/委托监护人”等常见列名都能识别。',
+        '已有档案按身份证号匹配，没有身份证号时按姓名 + 出生日期 + 班级匹配；空白单元格不会清除已有信息。',
+        '上传后会先显示预览：新增、更新、无变化和有误的行；确认后才会写入。',
+      ]
+    : [
+        'Row 2 is an example (its name starts with 示例) and is skipped on import; you may delete it.',
+        'Existing school rosters work too: title rows, merged headers and common column names are recognised.',
+        'Existing archives are matched by ID number, else by name + birth date + class; blank cells never erase stored data.',
+        'An upload first shows a preview of new, updated, unchanged and invalid rows; nothing is written before you confirm.',
+      ];
+  for (const n of notes) help.addRow([n]).getCell(1).alignment = { wrapText: false };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,351 @@
+import { makeIdNumber } from '@carebridge/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
+import { readXlsx, upload, xlsx } from './roster.test-helpers.ts';
+import { normaliseClassName, parseDate, parseIdNumber, parsePhone, splitWorkPlace } from './roster.values.ts';
+import { checkSummary, summarise } from './roster-summary.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+describe('cell values', () => {
+  it('reads dates written every way schools write them', () => {
+    for (const v of ['2015-03-04', '2015/3/4', '2015.3.4', '2015年3月4日', '20150304', ' 2015-03-04 ', '２０１５-０３-０４'])
+      expect(parseDate(v)).toBe('2015-03-04');
+    expect(parseDate(new Date(Date.UTC(2015, 2, 4)))).toBe('2015-03-04');
+    expect(parseDate(42067)).toBe('2015-03-04');
+    expect(parseDate(20150304)).toBe('2015-03-04');
+    expect(parseDate('2015-02-30')).toBeNull();
+    expect(parseDate('2020.3')).toBeNull();
+    expect(parseDate('2020.3', true)).toBe('2020-03-01');
+  });
+
+  it('tells a mangled ID number from a wrong one', () => {
+    const id = makeIdNumber('530102', '2016-03-04', 5, 'male');
+    expect(parseIdNumber(` ${id.slice(0, 6)} ${id.slice(6)} `)).toEqual({ value: id });
+    expect(parseIdNumber(id.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))))).toEqual({ value: id });
+    expect(parseIdNumber(Number(id.slice(0, 17)) * 10)).toEqual({ problem: { message: 'validation.id_number_lost_digits' } });
+    expect(parseIdNumber('5.30102E+17')).toEqual({ problem: { message: 'validation.id_number_lost_digits' } });
+    expect(parseIdNumber('530102201603040000')).toMatchObject({ problem: {} });
+  });
+
+  it('reads phones, work places and class names', () => {
+    expect(parsePhone('138 0013 8000')).toEqual({ value: '13800138000' });
+    expect(parsePhone(13800138000)).toEqual({ value: '13800138000' });
+    expect(parsePhone('+86 138-0013-8000')).toEqual({ value: '13800138000' });
+    expect(parsePhone('0871-1234567')).toEqual({ value: '0871-1234567' });
+    expect(parsePhone('12345')).toMatchObject({ problem: {} });
+    expect(splitWorkPlace('广东省深圳市宝安区')).toEqual({ province: '广东省', city: '深圳市' });
+    expect(splitWorkPlace('上海')).toEqual({ province: '上海市', city: '上海市' });
+    expect(splitWorkPlace('广东东莞')).toEqual({ province: '广东', city: '东莞' });
+    expect(normaliseClassName('三年级（1）班')).toBe(normaliseClassName('3年级1班'));
+  });
+});
+
+describe('summary table', () => {
+  it('counts narrow children by age band and holds its cross-checks', () => {
+    const v = (birthDate: string, gender: 'male' | 'female', mother = 'away') =>
+      ({ birthDate, gender, fatherStatus: 'away', motherStatus: mother, hukouRural: true, guardianEntrusted: gender === 'male' }) as never;
+    const lines = summarise(
+      [
+        { unit: 'A', values: v('2022-01-01', 'male') },
+        { unit: 'A', values: v('2016-01-01', 'female') },
+        { unit: 'B', values: v('2011-06-01', 'male', 'home_incapable') },
+        { unit: 'B', values: v('2016-01-01', 'female', 'home') },
+        { unit: 'B', values: v('2008-01-01', 'male') },
+      ],
+      '2026-09-01',
+      '合计',
+    );
+    expect(lines[0]).toMatchObject({
+      unit: '合计',
+      total: 3,
+      bands: { '0-5': 1, '6-13': 1, '14-16': 1 },
+      male: 2,
+      female: 1,
+      bothAway: 2,
+      oneAwayOtherIncapable: 1,
+    });
+    expect(checkSummary(lines)).toEqual([]);
+    const broken = structuredClone(lines);
+    (broken[1] as { bands: Record<string, number> }).bands['6-13'] = 5;
+    expect(checkSummary(broken).length).toBeGreaterThan(0);
+  });
+});
+
+describe('roster import', () => {
+  it('imports a messy school roster: title rows, merged group headers, synonyms, full-width digits, text dates', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    await app.ctx.db.updateTable('classes').set({ name: '三年级1班', grade: 3 }).where('id', '=', klass.id).execute();
+    const id1 = makeIdNumber('530102', '2016-03-04', 1, 'male');
+    const id2 = makeIdNumber('530102', '2017-05-06', 2, 'female');
+    const file = await xlsx(
+      [
+        ['石桥镇中心小学 2026 年秋季学期留守儿童花名册'],
+        ['填报单位：石桥镇中心小学', null, null, null, '填报时间：2026.9.5'],
+        ['序号', '姓名', '身份证号码', '班级', '父亲', null, '母亲', null, '委托监护人', null, '与儿童关系', '留守类型', '家庭住址'],
+        [null, null, null, null, '姓名', '务工地点', '姓名', '联系电话', '姓名', '联系电话', null, null, null],
+        [
+          1,
+          '张小明',
+          ` ${id1} `,
+          '三年级（1）班',
+          '张大山',
+          '广东省东莞市',
+          '李秀英',
+          '１３７１２３４５６７８',
+          '张奶奶',
+          '138 0013 8000',
+          '奶奶',
+          '双亲外出',
+          '石桥村3组',
+        ],
+        [2, '李小红', id2, '3年级1班', '李强', '浙江宁波', '王芳', '13912345678', '王外婆', '13600136000', '外婆', '父亲外出', '石桥村5组'],
+        [],
+        [3, '王小虎', '', '三年级1班', null, null, null, null, '王爷爷', '12345', '爷爷', '双亲外出', ''],
+      ],
+      { merges: ['A1:M1', 'E3:F3', 'G3:H3', 'I3:J3', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'K3:K4', 'L3:L4', 'M3:M4'], textColumns: [3] },
+    );
+    const t = await app.as(teacher.username);
+    const res = await upload(t, { schoolId: school.id, classId: klass.id }, file);
+    expect(res.statusCode).toBe(200);
+    const preview = res.json();
+    expect(preview.headerRow).toBe(4);
+    expect(preview.summary).toEqual({ create: 2, update: 0, unchanged: 0, error: 1 });
+    const bad = preview.rows.find((r: { row: number }) => r.row === 8);
+    // Row 8 has no birth date, no gender (no ID number to take them from) and a bad phone.
+    expect(bad.errors.map((e: { column: string }) => e.column)).toEqual(expect.arrayContaining(['委托监护人联系电话', '出生日期']));
+    expect(bad.errors.find((e: { column: string }) => e.column === '委托监护人联系电话').message).toMatch(/手机号/);
+    // Nothing is written before commit; a commit of a file with errors needs skipInvalid.
+    expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
+    const refused = await t.post(`/api/rosters/import/${preview.importId}/commit`, {});
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ error: 'import_has_errors' });
+    const done = await t.post(`/api/rosters/import/${preview.importId}/commit`, { skipInvalid: true });
+    expect(done.json()).toEqual({ created: 2, updated: 0 });
+    const list = (await t.get('/api/children?sort=name')).json().items;
+    expect(list.map((c: { name: string }) => c.name)).toEqual(['李小红', '张小明']);
+    const zxm = (await t.get(`/api/children/${list[1].id}`)).json();
+    expect(zxm).toMatchObject({
+      birthDate: '2016-03-04',
+      gender: 'male',
+      classId: klass.id,
+      fatherName: '张大山',
+      fatherWorkProvince: '广东省',
+      fatherWorkCity: '东莞市',
+      motherPhone: '13712345678',
+      guardianName: '张奶奶',
+      guardianPhone: '13800138000',
+      guardianRelation: 'paternal_grandparents',
+      address: '石桥村3组',
+    });
+    expect(zxm.derived.leftBehindType).toBe('both');
+    const lh = (await t.get(`/api/children/${list[0].id}`)).json();
+    expect(lh.derived.leftBehindType).toBe('father');
+    expect(lh.guardianRelation).toBe('maternal_grandparents');
+    // The commit cannot be replayed.
+    expect((await t.post(`/api/rosters/import/${preview.importId}/commit`, { skipInvalid: true })).statusCode).toBe(409);
+    const history = (await t.get(`/api/children/${zxm.id}/history`)).json().items;
+    expect(history[0]).toMatchObject({ action: 'import', note: 'roster.xlsx' });
+  });
+
+  it('matches existing archives by ID number, reports updates and unchanged rows, and keeps blank cells from erasing', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, leader } = await buildSchoolWithStaff(app);
+    const id = makeIdNumber('530102', '2015-01-02', 9, 'female');
+    const kept = await buildChild(app, {
+      schoolId: school.id,
+      classId: klass.id,
+      name: '赵丽',
+      birthDate: '2015-01-02',
+      gender: 'female',
+      idNumber: id,
+      address: '老地址',
+    });
+    await buildChild(app, { schoolId: school.id, classId: klass.id, name: '钱多', birthDate: '2015-02-03', gender: 'male', idNumber: null });
+    const file = await xlsx(
+      [
+        ['姓名', '性别', '出生日期', '公民身份号码', '监护人', '监护人电话', '现居住地'],
+        ['赵丽', '女', '2015-01-02', id, '赵奶奶', '13800000001', ''],
+        ['钱多', '男', '2015.2.3', '', '王奶奶', '13800138000', ''],
+      ],
+      { textColumns: [4] },
+    );
+    const c = await app.as(leader.username);
+    const preview = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    expect(preview.summary).toEqual({ create: 0, update: 1, unchanged: 1, error: 0 });
+    expect(preview.rows[0]).toMatchObject({ status: 'update', childId: kept.id, changed: ['guardianName', 'guardianPhone'] });
+    // Someone edits the child between preview and commit: the commit refuses, nothing is written.
+    await c.patch(`/api/children/${kept.id}`, { remarks: '改过', version: 1 });
+    const stale = await c.post(`/api/rosters/import/${preview.importId}/commit`, {});
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toBe('import_stale');
+    const again = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    expect((await c.post(`/api/rosters/import/${again.importId}/commit`, {})).json()).toEqual({ created: 0, updated: 1 });
+    const after = (await c.get(`/api/children/${kept.id}`)).json();
+    expect(after).toMatchObject({ guardianName: '赵奶奶', guardianPhone: '13800000001', address: '老地址', remarks: '改过' });
+  });
+
+  it('asks for a text column when Excel turned ID numbers into numbers', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const id = makeIdNumber('530102', '2016-03-04', 1, 'male');
+    const file = await xlsx([
+      ['姓名', '性别', '出生日期', '身份证号'],
+      ['张三', '男', '2016-03-04', Number(id.slice(0, 17)) * 10],
+    ]);
+    const preview = (await upload(await app.as(teacher.username), { schoolId: school.id, classId: klass.id }, file)).json();
+    expect(preview.rows[0].errors[0]).toEqual({ column: '身份证号', message: expect.stringContaining('文本') });
+  });
+
+  it('rejects bad files with a clear error and writes nothing', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const cases: [Buffer, string][] = [
+      [Buffer.from('姓名,性别\n张三,男\n'), 'import_not_xlsx'],
+      [Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.from('EncryptedPackage', 'utf16le')]), 'import_encrypted'],
+      [await xlsx([]), 'import_empty'],
+      [
+        await xlsx([
+          ['a', 'b', 'c'],
+          [1, 2, 3],
+        ]),
+        'import_no_header',
+      ],
+      [await xlsx([['姓名', '性别', '出生日期', '民族']]), 'import_empty'],
+      [
+        await xlsx([
+          ['姓名', '民族', '现居住地', '备注'],
+          ['张三', '汉', 'x', 'y'],
+        ]),
+        'import_missing_columns',
+      ],
+    ];
+    for (const [data, code] of cases) {
+      const res = await upload(t, { schoolId: school.id, classId: klass.id }, data);
+      expect(res.statusCode, code).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, code).toBeLessThan(500);
+      expect(res.json().error).toBe(code);
+    }
+    const big = await upload(t, { schoolId: school.id }, Buffer.alloc(11 * 1024 * 1024, 1));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error).toBe('import_too_large');
+    const noFile = await upload(t, { schoolId: school.id });
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().fields).toEqual([{ path: 'file', message: '必填' }]);
+    expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
+  });
+
+  it('keeps a class teacher to its class and other schools out', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const other = await buildClass(app, { schoolId: a.school.id, name: '五年级2班', grade: 5 });
+    const t = await app.as(a.teacher.username);
+    const file = await xlsx([
+      ['姓名', '性别', '出生日期', '班级'],
+      ['甲', '男', '2015-01-01', '五年级2班'],
+    ]);
+    expect((await upload(t, { schoolId: b.school.id }, file)).statusCode).toBe(404);
+    expect((await upload(t, { schoolId: a.school.id, classId: other.id }, file)).statusCode).toBe(403);
+    const p = (await upload(t, { schoolId: a.school.id, classId: a.klass.id }, file)).json();
+    expect(p.rows[0].status).toBe('error');
+    // Another user cannot commit someone else's import.
+    const leader = await app.as(a.leader.username);
+    expect((await leader.post(`/api/rosters/import/${p.importId}/commit`, { skipInvalid: true })).statusCode).toBe(404);
+  });
+
+  it('imports 10,000 rows in one transaction', async () => {
+    app = await buildTestApp({ clock });
+    const { school, leader } = await buildSchoolWithStaff(app);
+    const rows: unknown[][] = [['姓名', '性别', '出生日期', '身份证号', '父亲状况', '母亲状况', '监护人姓名', '监护人电话', '监护人关系']];
+    for (let i = 0; i < 10_000; i++) {
+      const birth = `20${10 + (i % 8)}-0${(i % 9) + 1}-1${i % 10}`;
+      const gender = i % 2 ? 'male' : 'female';
+      rows.push([
+        `学生${i}`,
+        gender === 'male' ? '男' : '女',
+        birth,
+        makeIdNumber(String(510100 + (i % 97)), birth, i, gender),
+        '外出务工',
+        '外出务工',
+        '祖母',
+        '13800138000',
+        '祖父母',
+      ]);
+    }
+    const file = await xlsx(rows, { textColumns: [4] });
+    const c = await app.as(leader.username);
+    const preview = (await upload(c, { schoolId: school.id }, file)).json();
+    expect(preview.summary).toEqual({ create: 10_000, update: 0, unchanged: 0, error: 0 });
+    expect((await c.post(`/api/rosters/import/${preview.importId}/commit`, {})).json()).toEqual({ created: 10_000, updated: 0 });
+    const count = await app.ctx.db
+      .selectFrom('children')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(10_000);
+  }, 120_000);
+});
+
+describe('template and export', () => {
+  it('serves a template whose example row re-imports as nothing and whose headers all map', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const res = await t.get('/api/rosters/template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const wb = await readXlsx(res.rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['花名册', '代码表', '填写说明']);
+    const up = await upload(t, { schoolId: school.id, classId: klass.id }, res.rawPayload);
+    expect(up.statusCode).toBe(422);
+    expect(up.json().error).toBe('import_empty');
+  });
+
+  it('exports the school roster masked, and the official form with its checked summary and one sheet per child', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher, leader } = await buildSchoolWithStaff(app);
+    await buildChild(app, {
+      schoolId: school.id,
+      classId: klass.id,
+      name: '张小明',
+      birthDate: '2016-03-04',
+      gender: 'male',
+      idNumber: makeIdNumber('530102', '2016-03-04', 1, 'male'),
+    });
+    await buildChild(app, {
+      schoolId: school.id,
+      classId: klass.id,
+      name: '李小红',
+      birthDate: '2012-05-06',
+      gender: 'female',
+      idNumber: null,
+      motherStatus: 'home',
+    });
+    const t = await app.as(teacher.username);
+    const res = await t.get(`/api/rosters/export.xlsx?schoolId=${school.id}&layout=school`);
+    expect(res.statusCode).toBe(200);
+    const wb = await readXlsx(res.rawPayload);
+    const ws = wb.getWorksheet('花名册');
+    expect(ws?.getCell(3, 4).value).toBe('姓名');
+    const idCol = (ws?.getRow(3).values as string[]).indexOf('公民身份号码');
+    expect(String(ws?.getRow(4).getCell(idCol).value ?? ws?.getRow(5).getCell(idCol).value)).toMatch(/\*/);
+    // Re-importing the export changes nothing.
+    const again = (await upload(t, { schoolId: school.id, classId: klass.id }, Buffer.from(res.rawPayload))).json();
+    expect(again.summary.create).toBe(0);
+    const official = await (await app.as(leader.username)).get(`/api/rosters/export.xlsx?schoolId=${school.id}&layout=official`);
+    const owb = await readXlsx(official.rawPayload);
+    expect(owb.worksheets.map((w) => w.name)).toEqual(['花名册', '汇总表', '001 张小明']);
+    const summary = owb.getWorksheet('汇总表');
+    expect(summary?.getRow(4).values).toEqual([undefined, '合计', 1, 0, 1, 0, 1, 0, 1, 0, 0, 1]);
+    const roster = owb.getWorksheet('花名册');
+    const rid = (roster?.getRow(3).values as string[]).indexOf('公民身份号码');
+    expect(roster?.getRow(4).getCell(rid).value).toBe(makeIdNumber('530102', '2016-03-04', 1, 'male'));
+    const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'roster.export').execute();
+    expect(audit).toHaveLength(2);
+    expect((await t.get('/api/rosters/export.xlsx?layout=school')).statusCode).toBe(422);
+  });
+});
