@@ -22,7 +22,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
-import { headerOf, REQUIRED_FIELDS, type RosterField } from './roster.columns.ts';
+import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadWorkbook, type ParsedSheet, readRoster } from './roster.parse.ts';
 import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
 

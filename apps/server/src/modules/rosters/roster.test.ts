@@ -330,9 +330,10 @@ describe('template and export', () => {
     expect(res.statusCode).toBe(200);
     const wb = await readXlsx(res.rawPayload);
     const ws = wb.getWorksheet('花名册');
-    expect(ws?.getCell(3, 4).value).toBe('姓名');
-    const idCol = (ws?.getRow(3).values as string[]).indexOf('公民身份号码');
-    expect(String(ws?.getRow(4).getCell(idCol).value ?? ws?.getRow(5).getCell(idCol).value)).toMatch(/\*/);
+    if (!ws) throw new Error('no roster sheet');
+    expect(ws.getCell(3, 4).value).toBe('姓名');
+    const idCol = (ws.getRow(3).values as string[]).indexOf('公民身份号码');
+    expect(String(ws.getRow(4).getCell(idCol).value ?? ws.getRow(5).getCell(idCol).value)).toMatch(/\*/);
     // Re-importing the export changes nothing.
     const again = (await upload(t, { schoolId: school.id, classId: klass.id }, Buffer.from(res.rawPayload))).json();
     expect(again.summary.create).toBe(0);
@@ -342,8 +343,9 @@ describe('template and export', () => {
     const summary = owb.getWorksheet('汇总表');
     expect(summary?.getRow(4).values).toEqual([undefined, '合计', 1, 0, 1, 0, 1, 0, 1, 0, 0, 1]);
     const roster = owb.getWorksheet('花名册');
-    const rid = (roster?.getRow(3).values as string[]).indexOf('公民身份号码');
-    expect(roster?.getRow(4).getCell(rid).value).toBe(makeIdNumber('530102', '2016-03-04', 1, 'male'));
+    if (!roster) throw new Error('no roster sheet');
+    const rid = (roster.getRow(3).values as string[]).indexOf('公民身份号码');
+    expect(roster.getRow(4).getCell(rid).value).toBe(makeIdNumber('530102', '2016-03-04', 1, 'male'));
     const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'roster.export').execute();
     expect(audit).toHaveLength(2);
     expect((await t.get('/api/rosters/export.xlsx?layout=school')).statusCode).toBe(422);
