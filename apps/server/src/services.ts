@@ -22,7 +22,7 @@ export function buildServices(ctx: Ctx) {
     audit,
     auth: new AuthService(ctx, audit),
     users,
-    setup: new SetupService(ctx, audit, users),
+    setup: new SetupService(ctx, audit, users, children),
     regions: new RegionService(ctx, audit),
     schools,
     terms: new TermService(ctx, audit, schools),

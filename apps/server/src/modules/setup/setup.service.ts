@@ -1,16 +1,20 @@
 import type { DemoResponse, SetupBody } from '@carebridge/shared';
+import { systemAuth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { ChildService } from '../children/child.service.ts';
 import { userRepo } from '../users/user.repository.ts';
 import type { UserService } from '../users/users.service.ts';
 import { seedDemoCounty } from './demo.ts';
+import { seedDemoChildren } from './demo-children.ts';
 
 export class SetupService {
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
     private readonly users: UserService,
+    private readonly children: ChildService,
   ) {}
 
   async needed(): Promise<boolean> {
@@ -35,10 +39,11 @@ export class SetupService {
       const regions = await tx.selectFrom('regions').select('id').limit(1).execute();
       if ((await userRepo.count(tx)) > 0 || regions.length) throw new AppError('demo_needs_empty', 409);
       const result = await seedDemoCounty(tx, this.users, this.ctx.clock());
+      const children = await seedDemoChildren(tx, this.children, systemAuth('setup'), this.ctx.clock());
       await this.audit.record(
         tx,
         { userId: '', username: 'setup', ip },
-        { action: 'setup.demo_loaded', entity: 'region', entityId: result.countyId, summary: { accounts: result.accounts.length } },
+        { action: 'setup.demo_loaded', entity: 'region', entityId: result.countyId, summary: { accounts: result.accounts.length, children } },
       );
       return { accounts: result.accounts };
     });

@@ -66,6 +66,24 @@ describe('first run', () => {
     const org = (await (await app.as(leader?.username ?? '', leader?.password)).get(`/api/schools/${leader?.schoolId}/organisation`)).json();
     expect(org.members.length).toBeGreaterThan(2);
     expect(org.duties.map((d: { office: string }) => d.office)).toContain('political_education');
+    // About one pupil in five is a left-behind child, with varied guardians and boarding, all valid archives.
+    const pupils = await app.ctx.db
+      .selectFrom('classes')
+      .select((eb) => eb.fn.sum<number>('pupil_count').as('n'))
+      .executeTakeFirstOrThrow();
+    const kids = await app.ctx.db.selectFrom('children').select(['guardian_relation', 'boarding', 'three_clear', 'xueji_code']).execute();
+    const share = kids.length / Number(pupils.n);
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.27);
+    expect(new Set(kids.map((k) => k.guardian_relation)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(kids.map((k) => k.boarding))).toEqual(new Set(['boarding', 'day', 'host']));
+    expect(kids.some((k) => k.three_clear === 0)).toBe(true);
+    expect(kids.some((k) => k.xueji_code === 1)).toBe(true);
+    const teacher = accounts.find((a) => a.role === 'class_teacher');
+    const tc = await app.as(teacher?.username ?? '', teacher?.password);
+    const mine = (await tc.get('/api/children?limit=200')).json().items;
+    expect(mine.length).toBeGreaterThan(3);
+    for (const c of mine.slice(0, 3)) expect((await tc.get(`/api/children/${c.id}`)).statusCode).toBe(200);
     const again = await app.inject({ method: 'POST', url: '/api/setup/demo' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('demo_needs_empty');
