@@ -19,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 interface RequestOptions<S extends z.ZodType | undefined> {
   query?: Query;
@@ -50,7 +50,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null) {
   state.onUnauthorized = handler;
 }
 
-function url(path: string, query?: Query): string {
+export function url(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
@@ -73,6 +73,16 @@ function toApiError(status: number, body: unknown): ApiError {
   return new ApiError('unexpected_response', status, translateWeb(state.lang, 'errors.unexpected', { status }));
 }
 
+export function parseResult<S extends z.ZodType | undefined>(method: string, path: string, status: number, body: unknown, schema: S | undefined): Result<S> {
+  if (!schema) return body as Result<S>;
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data as Result<S>;
+  // A shape drift between server and web: loud in development, tolerated in production.
+  console.error(`Unexpected response shape from ${method} ${path}`, parsed.error.issues);
+  if (import.meta.env.DEV) throw new ApiError('unexpected_response', status, translateWeb(state.lang, 'errors.unexpected', { status }));
+  return body as Result<S>;
+}
+
 async function request<S extends z.ZodType | undefined = undefined>(method: string, path: string, opts: RequestOptions<S> = {}): Promise<Result<S>> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.lang };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -89,21 +99,29 @@ async function request<S extends z.ZodType | undefined = undefined>(method: stri
     throw new ApiError('network', 0, translateWeb(state.lang, 'errors.network'));
   }
   const body = await readJson(res);
-  if (!res.ok) {
-    const err = toApiError(res.status, body);
-    if (res.status === 401 && path !== '/auth/login') {
-      state.csrfToken = null;
-      state.onUnauthorized?.();
-    }
-    throw err;
+  if (!res.ok) throw errorOf(res.status, body, path);
+  return parseResult(method, path, res.status, body, opts.schema);
+}
+
+/** An error answer as ApiError; a 401 (except from the login call itself) also ends the session in the app. */
+export function errorOf(status: number, body: unknown, path: string): ApiError {
+  const err = toApiError(status, body);
+  if (status === 401 && path !== '/auth/login') {
+    state.csrfToken = null;
+    state.onUnauthorized?.();
   }
-  if (!opts.schema) return body as Result<S>;
-  const parsed = opts.schema.safeParse(body);
-  if (parsed.success) return parsed.data as Result<S>;
-  // A shape drift between server and web: loud in development, tolerated in production.
-  console.error(`Unexpected response shape from ${method} ${path}`, parsed.error.issues);
-  if (import.meta.env.DEV) throw new ApiError('unexpected_response', res.status, translateWeb(state.lang, 'errors.unexpected', { status: res.status }));
-  return body as Result<S>;
+  return err;
+}
+
+/** Headers every call sends: the language, and on writes the session's CSRF token. For calls made outside `api` (file transfers). */
+export function baseHeaders(write: boolean): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': state.lang };
+  if (write && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+  return headers;
+}
+
+export function networkError(): ApiError {
+  return new ApiError('network', 0, translateWeb(state.lang, 'errors.network'));
 }
 
 /** Typed JSON calls to /api: cookies same-origin, CSRF header on writes, Accept-Language always. */
@@ -113,5 +131,5 @@ export const api = {
     request('POST', path, { ...opts, body }),
   patch: <S extends z.ZodType | undefined = undefined>(path: string, body: unknown, opts?: Omit<RequestOptions<S>, 'body'>) =>
     request('PATCH', path, { ...opts, body }),
-  delete: (path: string) => request('DELETE', path),
+  delete: (path: string, body?: unknown) => request('DELETE', path, { body }),
 };

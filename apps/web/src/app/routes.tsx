@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 
@@ -15,6 +15,11 @@ const ClassesPage = lazy(() => import('../features/classes/ClassesPage.tsx'));
 const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
 const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const ChildrenPage = lazy(() => import('../features/children/ChildrenPage.tsx'));
+const ChildDetailPage = lazy(() => import('../features/children/ChildDetailPage.tsx'));
+const ChildFormPage = lazy(() => import('../features/children/ChildFormPage.tsx'));
+const PrintPage = lazy(() => import('../features/children/print/PrintPage.tsx'));
+const RosterImportPage = lazy(() => import('../features/rosters/RosterImportPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -24,6 +29,9 @@ export function AppRoutes() {
         <Routes>
           <Route path="/setup" element={<SetupPage />} />
           <Route path="/login" element={<LoginPage />} />
+          {/* Print views: plain A4 pages outside the menu layout. */}
+          <Route path="/children/:id/print/:kind" element={<PrintPage />} />
+          <Route path="/children/print/:kind" element={<PrintPage />} />
           <Route element={<MainLayout />}>
             <Route index element={<WorkbenchPage />} />
             <Route path="regions" element={<RegionsPage />} />
@@ -33,6 +41,12 @@ export function AppRoutes() {
             <Route path="users" element={<UsersPage />} />
             <Route path="organisation" element={<OrganisationPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="children" element={<ChildrenPage />} />
+            <Route path="children/new" element={<ChildFormPage />} />
+            <Route path="children/:id" element={<ChildDetailPage />} />
+            <Route path="children/:id/edit" element={<ChildFormPage />} />
+            <Route path="rosters" element={<Navigate to="/rosters/import" replace />} />
+            <Route path="rosters/import" element={<RosterImportPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

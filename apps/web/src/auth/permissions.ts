@@ -1,8 +1,12 @@
 import type { MeResponse, Role } from '@carebridge/shared';
 
-export type NavKey = 'workbench' | 'regions' | 'schools' | 'terms' | 'classes' | 'users' | 'organisation' | 'audit';
+export type NavKey = 'workbench' | 'children' | 'rosters' | 'regions' | 'schools' | 'terms' | 'classes' | 'users' | 'organisation' | 'audit';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
+/** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
+const CHILD_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor'];
+/** Roles that register children and keep archives current (class teachers for their classes, the school's offices for the school). */
+const CHILD_KEEPERS: Role[] = ['system_admin', 'school_leader', 'moral_education', 'class_teacher'];
 
 /**
  * Which roles see which menu entry. This only tidies the menu: the server checks every request
@@ -10,6 +14,8 @@ const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
  */
 const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   workbench: 'all',
+  children: CHILD_READERS,
+  rosters: CHILD_READERS,
   regions: ['system_admin', 'bureau_officer'],
   schools: MANAGERS,
   terms: [...MANAGERS, 'moral_education'],
@@ -21,6 +27,8 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
 const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit'> | 'schoolCreate', Role[]> = {
+  children: CHILD_KEEPERS,
+  rosters: CHILD_KEEPERS,
   regions: ['system_admin', 'bureau_officer'],
   schoolCreate: ['system_admin', 'bureau_officer'],
   schools: MANAGERS,

@@ -34,11 +34,13 @@ interface Props {
   id?: string;
   disabled?: boolean;
   allowClear?: boolean;
+  /** What an empty choice means on this page (default "选择学校"). */
+  placeholder?: string;
   'data-testid'?: string;
 }
 
 /** A searchable school select (also used as a Form.Item control). */
-export function SchoolPicker({ value, onChange, schools, loading, style, id, disabled, allowClear, ...rest }: Props) {
+export function SchoolPicker({ value, onChange, schools, loading, style, id, disabled, allowClear, placeholder, ...rest }: Props) {
   const t = useT();
   return (
     <Select
@@ -48,7 +50,7 @@ export function SchoolPicker({ value, onChange, schools, loading, style, id, dis
       loading={loading}
       disabled={disabled}
       allowClear={allowClear}
-      placeholder={t('common.pickSchool')}
+      placeholder={placeholder ?? t('common.pickSchool')}
       notFoundContent={t('common.noSchool')}
       options={schools.map((s) => ({ value: s.id, label: s.name }))}
       showSearch={{ optionFilterProp: 'label' }}

@@ -87,6 +87,8 @@ interface SchemaFormOptions<S extends z.ZodType, V, R> {
   onConflict?: (error: ApiError) => void;
   /** Rename server/zod paths to Form.Item names when they differ. */
   mapPath?: (path: string) => string;
+  /** Rules across fields beyond the schema (e.g. checkChild), with localised messages; run before sending. */
+  check?: (values: V, payload: z.output<S>) => FieldError[];
 }
 
 /**
@@ -105,6 +107,12 @@ export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, 
     const parsed = opts.schema.safeParse(payload);
     if (!parsed.success) {
       const unmatched = applyFieldErrors(form, issuesToFieldErrors(parsed.error.issues, payload, lang), opts.mapPath);
+      if (unmatched.length) setFormError(describeErrors(unmatched, lang));
+      return;
+    }
+    const problems = opts.check?.(values, parsed.data) ?? [];
+    if (problems.length) {
+      const unmatched = applyFieldErrors(form, problems, opts.mapPath);
       if (unmatched.length) setFormError(describeErrors(unmatched, lang));
       return;
     }

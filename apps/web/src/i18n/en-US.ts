@@ -55,6 +55,8 @@ export const enUS: WebMessages = {
     users: 'Users',
     organisation: 'Care organisation',
     audit: 'Audit log',
+    children: 'Child archives',
+    rosters: 'Rosters',
     menu: 'Menu',
   },
   header: { changePassword: 'Change password', logout: 'Sign out', loggedOut: 'Signed out', roles: 'My roles' },

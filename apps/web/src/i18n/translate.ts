@@ -1,15 +1,30 @@
 import { fill, type Lang, type Messages, translate } from '@carebridge/shared';
+import type { ChildrenMessages } from './children.zh-CN.ts';
 import { enUS } from './en-US.ts';
 import { type WebMessages, zhCN } from './zh-CN.ts';
 
 const WEB: Record<Lang, WebMessages> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+/** Dictionaries of lazily loaded pages, added by their chunks (see registerMessages). */
+const EXTRA: Record<Lang, object[]> = { 'zh-CN': [], 'en-US': [] };
+
+/**
+ * Add the texts of a group of pages when their chunk loads, so that the login page does not carry
+ * them. Their keys are known to the type of `t` all the same (AllWebMessages).
+ */
+export function registerMessages(dicts: Record<Lang, object>) {
+  for (const lang of Object.keys(dicts) as Lang[]) if (!EXTRA[lang].includes(dicts[lang])) EXTRA[lang].push(dicts[lang]);
+}
+
+/** Every web text: the main dictionary and those of the lazily loaded pages. */
+export type AllWebMessages = WebMessages & ChildrenMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
 
-export type WebKey = Leaves<WebMessages>;
+export type WebKey = Leaves<AllWebMessages>;
 export type SharedKey = Leaves<Messages>;
 /** A key of the web dictionary, or of the shared one ("roles.school_leader", "fields.name"). */
 export type TKey = WebKey | SharedKey;
@@ -25,8 +40,12 @@ function lookup(dict: unknown, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-/** Web dictionary first, then the shared one; an unknown key comes back as-is. */
+/** Web dictionaries first (main, then registered), then the shared one; an unknown key comes back as-is. */
 export function translateWeb(lang: Lang, key: string, params?: TParams): string {
-  const own = lookup(WEB[lang], key);
+  let own = lookup(WEB[lang], key);
+  for (const extra of EXTRA[lang]) {
+    if (own !== undefined) break;
+    own = lookup(extra, key);
+  }
   return own === undefined ? translate(lang, key, params) : fill(own, params);
 }

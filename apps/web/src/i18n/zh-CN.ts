@@ -53,6 +53,8 @@ export const zhCN = {
     users: '用户',
     organisation: '关爱工作组织',
     audit: '审计日志',
+    children: '儿童档案',
+    rosters: '花名册',
     menu: '菜单',
   },
   header: { changePassword: '修改密码', logout: '退出登录', loggedOut: '已退出登录', roles: '我的角色' },

@@ -5,6 +5,8 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  FileExcelOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -17,6 +19,8 @@ import { useT } from '../i18n/lang.tsx';
 
 const NAV: { key: NavKey; path: string; icon: ReactNode }[] = [
   { key: 'workbench', path: '/', icon: <DashboardOutlined /> },
+  { key: 'children', path: '/children', icon: <SolutionOutlined /> },
+  { key: 'rosters', path: '/rosters/import', icon: <FileExcelOutlined /> },
   { key: 'regions', path: '/regions', icon: <EnvironmentOutlined /> },
   { key: 'schools', path: '/schools', icon: <BankOutlined /> },
   { key: 'terms', path: '/terms', icon: <CalendarOutlined /> },

@@ -65,7 +65,8 @@ const note = () => text(500);
  */
 export const CHILD_FIELDS = {
   name: z.string().trim().min(1, { message: 'validation.required' }).max(30),
-  gender: z.enum(GENDERS),
+  // A missing gender reads "required", not "invalid option".
+  gender: z.enum(GENDERS, { error: (iss) => (iss.input === undefined ? 'validation.required' : undefined) }),
   ethnicity: text(20),
   birthDate: IsoDate,
   idNumber: idNumber(),

@@ -3,6 +3,8 @@ import type { Messages } from './zh-CN.ts';
 /** English texts; typed against the Chinese dictionary so that no key can be missing. */
 export const enUS: Messages = {
   errors: {
+    id_number_taken:
+      'A child archive with this ID number already exists (perhaps in another school); one child has one archive — ask the other school or the bureau to transfer it',
     child_not_active: 'This archive is no longer active ({status}); restore it to active before editing',
     class_not_in_school: 'The chosen class does not belong to that school',
     transfer_same_school: 'The child is already in that school',

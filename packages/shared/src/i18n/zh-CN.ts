@@ -1,6 +1,7 @@
 /** Chinese (default) texts shared by server and web: error messages, field names, enum labels. */
 export const zhCN = {
   errors: {
+    id_number_taken: '该身份证号已有儿童档案（可能在其他学校）；同一儿童只能有一份档案，转入的学生请由原学校或教育局办理转学',
     child_not_active: '该档案已不在册（{status}），不能修改，请先恢复为在册',
     class_not_in_school: '所选班级不属于该学校',
     transfer_same_school: '转入学校与当前学校相同',

@@ -67,6 +67,7 @@ export const Child = z.object({
   derived: ChildDerived,
   revealed: z.object({ idNumbers: z.boolean(), phones: z.boolean() }),
   canEdit: z.boolean(),
+  canTransfer: z.boolean(),
 }) as unknown as z.ZodType<Child>;
 export type Child = ChildValues & {
   id: string;
@@ -81,6 +82,7 @@ export type Child = ChildValues & {
   derived: ChildDerived;
   revealed: { idNumbers: boolean; phones: boolean };
   canEdit: boolean;
+  canTransfer: boolean;
 };
 
 /** A row of the child list (phones and ID numbers masked unless the role needs them). */

@@ -118,7 +118,7 @@ export function maskValues(v: ChildValues, reveal: Reveal): ChildValues {
   return out as ChildValues;
 }
 
-export function toChild(row: ChildRowView, today: string, reveal: Reveal, canEdit: boolean): Child {
+export function toChild(row: ChildRowView, today: string, reveal: Reveal, rights: { canEdit: boolean; canTransfer: boolean }): Child {
   const values = valuesOf(row);
   return {
     ...maskValues(values, reveal),
@@ -133,7 +133,7 @@ export function toChild(row: ChildRowView, today: string, reveal: Reveal, canEdi
     updatedAt: row.updated_at,
     derived: derivedOf(values, today),
     revealed: reveal,
-    canEdit,
+    ...rights,
   };
 }
 

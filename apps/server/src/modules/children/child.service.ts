@@ -68,12 +68,8 @@ export class ChildService {
   }
 
   view(auth: Auth, row: ChildRowView): Child {
-    return toChild(
-      row,
-      this.today(),
-      reveals(auth, { schoolId: row.school_id, classId: row.class_id }),
-      editsChild(auth, { schoolId: row.school_id, classId: row.class_id }),
-    );
+    const place = this.place(row);
+    return toChild(row, this.today(), reveals(auth, place), { canEdit: editsChild(auth, place), canTransfer: transfersChild(auth, place) });
   }
 
   /** The class must belong to the school. */
@@ -92,12 +88,21 @@ export class ChildService {
     if (!editsChild(auth, place)) forbidden();
     await this.checkClass(this.ctx.db, school.id, values.classId);
     rejectProblems(checkChild(values, this.today()));
+    await this.rejectTakenIdNumber(values.idNumber, null);
     const id = newId();
     await this.ctx.db.transaction().execute(async (tx) => {
       await this.insertChild(tx, auth, id, values, 'create');
       await this.audit.record(tx, auth, { action: 'child.create', entity: 'child', entityId: id, schoolId: school.id, regionPath: school.region_path });
     });
     return this.view(auth, await this.visibleOrAny(auth, id));
+  }
+
+  /** One archive per child: an ID number already archived (here or in another school) is refused. */
+  private async rejectTakenIdNumber(idNumber: string | null | undefined, exceptId: string | null): Promise<void> {
+    if (!idNumber) return;
+    let q = this.ctx.db.selectFrom('children').select('id').where('id_number', '=', idNumber);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    if (await q.executeTakeFirst()) throw new AppError('id_number_taken', 409, {}, [{ path: 'idNumber', message: 'errors.id_number_taken' }]);
   }
 
   /** Insert one archive with derived columns and its first history entry (used by create and import). */
@@ -155,6 +160,7 @@ export class ChildService {
       if (!editsChild(auth, { schoolId: row.school_id, classId: patch.classId ?? null })) forbidden();
     }
     rejectProblems(checkChild(merged, this.today()));
+    if (patch.idNumber && patch.idNumber !== row.id_number) await this.rejectTakenIdNumber(patch.idNumber, row.id);
     await this.ctx.db.transaction().execute(async (tx) => {
       await this.applyUpdate(tx, auth, row, before, patch as Partial<ChildValues>, version, 'update', null);
       await this.audit.record(tx, auth, {
@@ -197,16 +203,40 @@ export class ChildService {
     const row = await this.visible(auth, id);
     const reveal = reveals(auth, this.place(row));
     const rows = await childRepo.history(this.ctx.db, id);
+    const parsed = rows.map((h) => ({ h, changes: JSON.parse(h.changes) as { field: string; old: unknown; new: unknown }[] }));
+    const names = await this.placeNames(parsed.flatMap((p) => p.changes));
+    const named = (c: { field: string; old: unknown; new: unknown }) =>
+      c.field === 'schoolId' || c.field === 'classId' ? { ...c, old: names.get(c.old as string) ?? c.old, new: names.get(c.new as string) ?? c.new } : c;
     return {
-      items: rows.map((h) => ({
+      items: parsed.map(({ h, changes }) => ({
         id: h.id,
         at: h.at,
         userName: h.user_name,
         action: h.action,
         note: h.note,
-        changes: (JSON.parse(h.changes) as { field: string; old: unknown; new: unknown }[]).map((c) => maskChange(c, reveal)),
+        changes: changes.map((c) => maskChange(named(c), reveal)),
       })),
     };
+  }
+
+  /** School and class ids in history read as their names. */
+  private async placeNames(changes: { field: string; old: unknown; new: unknown }[]): Promise<Map<string, string>> {
+    const ids = (field: string) => [
+      ...new Set(
+        changes
+          .filter((c) => c.field === field)
+          .flatMap((c) => [c.old, c.new])
+          .filter((v): v is string => typeof v === 'string'),
+      ),
+    ];
+    const out = new Map<string, string>();
+    const schoolIds = ids('schoolId');
+    const classIds = ids('classId');
+    if (schoolIds.length)
+      for (const s of await this.ctx.db.selectFrom('schools').select(['id', 'name']).where('id', 'in', schoolIds).execute()) out.set(s.id, s.name);
+    if (classIds.length)
+      for (const k of await this.ctx.db.selectFrom('classes').select(['id', 'name']).where('id', 'in', classIds).execute()) out.set(k.id, k.name);
+    return out;
   }
 
   /** Parents returned (no longer left-behind), left school, or back to active. */

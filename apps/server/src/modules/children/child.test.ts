@@ -86,12 +86,29 @@ describe('child archives: create, view, edit', () => {
     const ok = await t.patch(`/api/children/${child.id}`, { guardianName: '张爷爷', guardianRelation: 'paternal_grandparents', version: 1 });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ guardianName: '张爷爷', version: 2 });
+    // One archive per child: the ID number of another archive is refused, naming the field.
+    const other = await buildChild(app, { schoolId: school.id, classId: klass.id });
+    const taken = await t.post('/api/children', {
+      name: '重复',
+      gender: 'male',
+      birthDate: '2016-01-01',
+      schoolId: school.id,
+      classId: klass.id,
+      idNumber: undefined,
+    });
+    expect(taken.statusCode).toBe(201);
+    const dupId = (await app.ctx.db.selectFrom('children').select('id_number').where('id', '=', other.id).executeTakeFirstOrThrow()).id_number;
+    const dup = await t.patch(`/api/children/${child.id}`, { idNumber: dupId, birthDate: other.birthDate, gender: other.gender, version: 2 });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ error: 'id_number_taken', fields: [{ path: 'idNumber' }] });
     const stale = await t.patch(`/api/children/${child.id}`, { guardianName: '李外婆', version: 1 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ error: 'version_conflict' });
     const history = (await t.get(`/api/children/${child.id}/history`)).json().items;
     expect(history[0]).toMatchObject({ action: 'update', changes: [{ field: 'guardianName', old: '王奶奶', new: '张爷爷' }] });
     expect(history[1].action).toBe('create');
+    // History names the class, not its id.
+    expect(history[1].changes.find((c: { field: string }) => c.field === 'classId').new).toBe(klass.name);
     // Changing parents' status re-derives the flags.
     const back = await t.patch(`/api/children/${child.id}`, { fatherStatus: 'home', version: 2 });
     expect(back.json().derived).toMatchObject({ leftBehindType: 'mother', xuejiCode: 1, narrow: false });

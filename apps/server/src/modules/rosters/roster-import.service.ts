@@ -124,7 +124,11 @@ export class RosterImportService {
       const merged = { ...(before ?? {}), ...values, schoolId: school.id, classId } as Record<string, unknown>;
       const parsed = ChildCreate.safeParse(merged);
       if (!parsed.success)
-        for (const f of localiseIssues(parsed.error.issues, lang)) problems.push({ column: headerOfField(f.path.split('.')[0] ?? f.path), message: f.message });
+        for (const f of localiseIssues(parsed.error.issues, lang)) {
+          const column = headerOfField(f.path.split('.')[0] ?? f.path);
+          // A cell already reported (e.g. a gender we could not read) is not reported twice.
+          if (!problems.some((p) => p.column === column)) problems.push({ column, message: f.message });
+        }
       for (const p of checkChild(merged, today)) problems.push({ column: headerOfField(p.path), message: translate(lang, p.message, p.params) });
       if (match && match.status !== 'active')
         problems.push({

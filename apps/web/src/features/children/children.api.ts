@@ -1,0 +1,120 @@
+import {
+  Child,
+  type ChildCreate,
+  ChildHistoryEntry,
+  type ChildStatusChange,
+  ChildSummary,
+  type ChildTransfer,
+  type ChildUpdate,
+  Page,
+  TransferTarget,
+} from '@carebridge/shared';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../api/client.ts';
+import { Items } from '../../api/queries.ts';
+
+/** The list filters as the API spells them (every value a string, as in the URL). */
+export type ChildFilters = Partial<Record<ChildFilterKey, string>>;
+
+/** Query parameters of GET /api/children that the list page sets (paging aside). */
+export const CHILD_FILTER_KEYS = [
+  'schoolId',
+  'regionId',
+  'grade',
+  'classId',
+  'leftBehindType',
+  'xuejiCode',
+  'narrow',
+  'difficulty',
+  'ageBand',
+  'guardianRelation',
+  'boarding',
+  'custodyQuality',
+  'keySupport',
+  'threeClear',
+  'status',
+  'studyLevel',
+  'psychologyLevel',
+  'safetyLevel',
+  'conductLevel',
+  'lifeLevel',
+  'q',
+  'sort',
+  'order',
+] as const;
+export type ChildFilterKey = (typeof CHILD_FILTER_KEYS)[number];
+
+export const ChildPage = Page(ChildSummary);
+const PAGE_SIZE = 50;
+
+export const HistoryList = Items(ChildHistoryEntry);
+
+export const childKeys = {
+  all: ['children'] as const,
+  lists: ['children', 'list'] as const,
+  list: (filters: ChildFilters) => ['children', 'list', filters] as const,
+  one: (id: string) => ['children', 'one', id] as const,
+  history: (id: string) => ['children', 'history', id] as const,
+  targets: (id: string) => ['children', 'targets', id] as const,
+  print: (query: string) => ['children', 'print', query] as const,
+};
+
+export const childrenApi = {
+  page: (filters: ChildFilters, cursor: string | null, limit = PAGE_SIZE) => api.get('/children', { query: { ...filters, cursor, limit }, schema: ChildPage }),
+  get: (id: string) => api.get(`/children/${id}`, { schema: Child }),
+  history: (id: string) => api.get(`/children/${id}/history`, { schema: HistoryList }).then((r) => r.items),
+  create: (body: ChildCreate) => api.post('/children', body, { schema: Child }),
+  update: (id: string, body: ChildUpdate) => api.patch(`/children/${id}`, body, { schema: Child }),
+  setStatus: (id: string, body: ChildStatusChange) => api.post(`/children/${id}/status`, body, { schema: Child }),
+  transferTargets: (id: string) => api.get(`/children/${id}/transfer-targets`).then((r) => parseTargets(r)),
+  transfer: (id: string, body: ChildTransfer) => api.post(`/children/${id}/transfer`, body),
+  erase: (id: string, reason: string) => api.delete(`/children/${id}`, { reason }),
+  /** Full archives for the print views in one call (the server audits it as printing): a class's active children, or the given ids. */
+  forPrint: (query: { classId: string } | { ids: string[] }) =>
+    api.get('/children/print', { query: 'ids' in query ? { ids: query.ids.join(',') } : query, schema: Items(Child) }).then((r) => r.items),
+};
+
+/** The targets come as a bare array (contract) or as `{ items }` (the other list endpoints); accept both. */
+function parseTargets(body: unknown): Target[] {
+  const list = Array.isArray(body) ? body : body && typeof body === 'object' && 'items' in body ? (body as { items: unknown }).items : [];
+  const parsed = TransferTarget.array().safeParse(list);
+  return parsed.success ? parsed.data : [];
+}
+export type Target = z.infer<typeof TransferTarget>;
+
+/** The child list page by page ("load more" follows nextCursor). */
+export function useChildPages(filters: ChildFilters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: childKeys.list(filters),
+    queryFn: ({ pageParam }) => childrenApi.page(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useChild(id: string | undefined) {
+  return useQuery({ queryKey: childKeys.one(id ?? ''), queryFn: () => childrenApi.get(id ?? ''), enabled: !!id, staleTime: 0 });
+}
+
+export function useChildHistory(id: string, enabled: boolean) {
+  return useQuery({ queryKey: childKeys.history(id), queryFn: () => childrenApi.history(id), enabled, staleTime: 0 });
+}
+
+/** The archives to print; fetched afresh each time (each print is audited). */
+export function usePrintArchives(query: { classId: string } | { ids: string[] } | null) {
+  const key = query ? ('ids' in query ? `ids:${query.ids.join(',')}` : `class:${query.classId}`) : '';
+  return useQuery({
+    queryKey: childKeys.print(key),
+    queryFn: () => childrenApi.forPrint(query as { classId: string } | { ids: string[] }),
+    enabled: !!query,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useTransferTargets(id: string, enabled: boolean) {
+  return useQuery({ queryKey: childKeys.targets(id), queryFn: () => childrenApi.transferTargets(id), enabled });
+}

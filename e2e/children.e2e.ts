@@ -1,0 +1,105 @@
+import { makeIdNumber } from '@carebridge/shared';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Server, shot, startServer } from './harness.ts';
+
+let browser: Browser;
+let server: Server;
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer();
+  await server.app.services.setup.loadDemo(null);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('Demo2026');
+  await page.getByTestId('login-submit').click();
+  await expect.poll(() => page.getByTestId('workbench-welcome').isVisible(), { timeout: 15_000 }).toBe(true);
+}
+
+/** A roster as a school keeps it: a title row, a merged group header, one bad row. */
+async function messyRoster(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('一年级1班');
+  ws.getColumn(3).numFmt = '@';
+  ws.addRow(['城关镇中心小学一年级1班留守儿童花名册']);
+  ws.addRow(['序号', '姓名', '身份证号码', '监护人', null, '留守类型', '家庭住址']);
+  ws.addRow([null, null, null, '姓名', '联系电话', null, null]);
+  ws.addRow([1, '周晓梅', makeIdNumber('511021', '2019-10-08', 31, 'female'), '周奶奶', '13800138111', '双亲外出', '城关镇青山村2组']);
+  ws.addRow([2, '吴天宇', makeIdNumber('511021', '2020-02-14', 32, 'male'), '吴爷爷', '13800138222', '父亲外出', '城关镇河坝村1组']);
+  ws.addRow([3, '郑坏行', '123456', '郑奶奶', '999', '双亲外出', '']);
+  ws.mergeCells('A1:G1');
+  ws.mergeCells('D2:E2');
+  for (const c of ['A', 'B', 'C', 'F', 'G']) ws.mergeCells(`${c}2:${c}3`);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('a class teacher keeps the archives of its class', () => {
+  it('imports a roster, fixes a guardian, sees the history and prints the contact card', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, 'teacher101');
+
+    // Import: preview first, then the valid rows only, by choice.
+    await page.goto(`${server.url}/rosters/import`);
+    await page.getByTestId('roster-file').setInputFiles({
+      name: '一年级1班花名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await messyRoster(),
+    });
+    await expect.poll(() => page.getByTestId('roster-summary-create').innerText(), { timeout: 30_000 }).toContain('2');
+    await expect.poll(() => page.getByTestId('roster-summary-error').innerText()).toContain('1');
+    await expect.poll(() => page.getByText('身份证号码').first().isVisible()).toBe(true);
+    await shot(page, 'roster-preview');
+    await page.getByTestId('roster-skip-invalid').click();
+    await page.getByTestId('roster-commit').click();
+    await expect.poll(() => page.getByTestId('roster-result').innerText(), { timeout: 30_000 }).toContain('2');
+    await shot(page, 'roster-result');
+
+    // Find the child by pinyin initials and fix the guardian.
+    await page.goto(`${server.url}/children`);
+    await page.getByTestId('children-search').fill('zxm');
+    await page.getByTestId('children-search').press('Enter');
+    await expect.poll(() => page.getByTestId('child-row-link').first().innerText(), { timeout: 15_000 }).toBe('周晓梅');
+    await shot(page, 'children-list');
+    await page.getByTestId('child-row-link').first().click();
+    await page.getByTestId('child-edit').click();
+    await page.getByTestId('child-field-guardianName').fill('周桂兰');
+    await page.getByTestId('child-submit').click();
+    await expect.poll(() => page.getByTestId('child-edit').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.locator('body').innerText()).toContain('周桂兰');
+    await shot(page, 'child-detail');
+
+    await page.getByTestId('child-history-tab').click();
+    await expect.poll(() => page.getByTestId('child-history').innerText()).toContain('周奶奶');
+    await expect.poll(() => page.getByTestId('child-history').innerText()).toContain('周桂兰');
+    await shot(page, 'child-history');
+
+    // The contact card: A4, one child per page.
+    const [card] = await Promise.all([
+      page
+        .context()
+        .waitForEvent('page', { timeout: 5_000 })
+        .catch(() => null),
+      page.getByTestId('child-print-contact').click(),
+    ]);
+    const print = card ?? page;
+    await print.waitForLoadState();
+    await expect.poll(() => print.getByTestId('print-page').count(), { timeout: 15_000 }).toBe(1);
+    const text = await print.getByTestId('print-page').innerText();
+    expect(text).toContain('周晓梅');
+    expect(text).toContain('周桂兰');
+    expect(text).toContain('13800138111');
+    await print.emulateMedia({ media: 'print' });
+    await shot(print, 'contact-card');
+    const pdf = await print.pdf({ format: 'A4' });
+    expect(pdf.length).toBeGreaterThan(1000);
+    await page.close();
+  });
+});
