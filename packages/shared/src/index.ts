@@ -1,3 +1,4 @@
+export * from './care/kinds.ts';
 export * from './children/codes.ts';
 export * from './children/derive.ts';
 export * from './children/fields.ts';
@@ -6,6 +7,7 @@ export * from './issues.ts';
 export * from './roles.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/care.ts';
 export * from './schemas/children.ts';
 export * from './schemas/common.ts';
 export * from './schemas/org.ts';

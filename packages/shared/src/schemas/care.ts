@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { CARE_DETAILS, CARE_KINDS, type CareKind, FollowUp } from '../care/kinds.ts';
+import { ChildHistoryEntry } from './children.ts';
+import { Id, IsoDate, Version } from './common.ts';
+
+// ---- Pairing (结对帮扶) ----
+
+export const Pairing = z.object({
+  id: Id,
+  schoolId: Id,
+  childId: Id,
+  childName: z.string(),
+  className: z.string().nullable(),
+  keySupport: z.boolean(),
+  mentorId: Id,
+  mentorName: z.string(),
+  termId: Id.nullable(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  note: z.string().nullable(),
+  endReason: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type Pairing = z.infer<typeof Pairing>;
+
+export const PairingQuery = z.object({
+  schoolId: Id.optional(),
+  mentorId: Id.optional(),
+  childId: Id.optional(),
+  active: z.enum(['true', 'false', 'all']).default('true'),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type PairingQuery = z.infer<typeof PairingQuery>;
+
+/** Pair one mentor with one or more children; above the school's limit it warns, it does not refuse. */
+export const PairingCreate = z.object({
+  mentorId: Id,
+  childIds: z.array(Id).min(1).max(50),
+  startDate: IsoDate.optional(),
+  termId: Id.optional().nullable(),
+  note: z.string().trim().max(200).optional().nullable(),
+});
+export type PairingCreate = z.infer<typeof PairingCreate>;
+
+export const PairingWarning = z.object({
+  code: z.string(),
+  mentorId: Id,
+  mentorName: z.string(),
+  count: z.number().int(),
+  limit: z.number().int(),
+  message: z.string(),
+});
+export const PairingCreated = z.object({ items: z.array(Pairing), warnings: z.array(PairingWarning) });
+
+export const PairingEnd = z.object({ endDate: IsoDate.optional(), reason: z.string().trim().max(200).optional().nullable(), version: Version });
+
+export const PairingSuggestBody = z.object({ schoolId: Id, termId: Id.optional().nullable() });
+export const PairingSuggestion = z.object({
+  childId: Id,
+  childName: z.string(),
+  className: z.string().nullable(),
+  keySupport: z.boolean(),
+  mentorId: Id,
+  mentorName: z.string(),
+  /** Why this mentor: the child's own class teacher, or the least-loaded mentor. */
+  reason: z.enum(['class_teacher', 'balance']),
+});
+export const MentorLoad = z.object({ id: Id, name: z.string(), count: z.number().int(), limit: z.number().int(), overloaded: z.boolean() });
+export type MentorLoad = z.infer<typeof MentorLoad>;
+export const PairingSuggestions = z.object({ items: z.array(PairingSuggestion), mentors: z.array(MentorLoad), unassigned: z.number().int() });
+
+export const PairingOverview = z.object({
+  limit: z.number().int(),
+  unpaired: z.array(z.object({ id: Id, name: z.string(), className: z.string().nullable(), keySupport: z.boolean() })),
+  mentors: z.array(MentorLoad),
+});
+
+export const PairingCarry = z.object({ schoolId: Id, toTermId: Id });
+
+// ---- Care records (关爱记录) ----
+
+const common = {
+  childIds: z.array(Id).min(1).max(60),
+  date: IsoDate,
+  participants: z.string().trim().max(200).optional().nullable(),
+  summary: z.string().trim().min(1, { message: 'validation.required' }).max(2000),
+  ...FollowUp,
+};
+
+const variant = <K extends CareKind>(kind: K) => z.object({ kind: z.literal(kind), details: CARE_DETAILS[kind].optional(), ...common });
+
+/** A new care record: common fields plus the fields of its kind. */
+export const CareRecordCreate = z.discriminatedUnion('kind', [
+  variant('talk'),
+  variant('home_visit'),
+  variant('family_call'),
+  variant('family_letter'),
+  variant('tutoring'),
+  variant('counselling'),
+  variant('material_aid'),
+  variant('host_visit'),
+]);
+export type CareRecordCreate = z.infer<typeof CareRecordCreate>;
+
+export const CareRecordUpdate = z.object({
+  childIds: common.childIds.optional(),
+  date: IsoDate.optional(),
+  participants: common.participants,
+  summary: common.summary.optional(),
+  followUpNeeded: z.boolean().optional(),
+  followUpDate: IsoDate.optional().nullable(),
+  followUpDone: z.boolean().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  version: Version,
+});
+export type CareRecordUpdate = z.infer<typeof CareRecordUpdate>;
+
+export const CarePhoto = z.object({ id: Id, url: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int() });
+
+/** A record as the caller may see it; a confidential one the caller may not read comes redacted. */
+export const CareRecord = z.object({
+  id: Id,
+  schoolId: Id,
+  kind: z.enum(CARE_KINDS),
+  date: z.string(),
+  children: z.array(z.object({ id: Id, name: z.string() })),
+  confidential: z.boolean(),
+  redacted: z.boolean(),
+  authorId: Id.nullable(),
+  authorName: z.string().nullable(),
+  participants: z.string().nullable(),
+  summary: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  followUpNeeded: z.boolean(),
+  followUpDate: z.string().nullable(),
+  followUpDone: z.boolean(),
+  photos: z.array(CarePhoto),
+  canEdit: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CareRecord = z.infer<typeof CareRecord>;
+
+export const CareRecordQuery = z.object({
+  childId: Id.optional(),
+  schoolId: Id.optional(),
+  kind: z.enum(CARE_KINDS).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  authorId: Id.optional(),
+  followUp: z.enum(['open']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CareRecordQuery = z.infer<typeof CareRecordQuery>;
+
+export const TimelineItem = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('history'), at: z.string(), entry: ChildHistoryEntry }),
+  z.object({ type: z.literal('care'), at: z.string(), record: CareRecord }),
+]);
+export type TimelineItem = z.infer<typeof TimelineItem>;
+
+/** A mentor's own children with what is due next. */
+export const MyChild = z.object({
+  pairingId: Id,
+  childId: Id,
+  name: z.string(),
+  className: z.string().nullable(),
+  keySupport: z.boolean(),
+  guardianName: z.string().nullable(),
+  guardianPhone: z.string().nullable(),
+  lastTalk: z.string().nullable(),
+  lastFamilyContact: z.string().nullable(),
+  nextFollowUp: z.string().nullable(),
+});
+export type MyChild = z.infer<typeof MyChild>;
