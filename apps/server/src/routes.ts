@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
+import { pairingRoutes } from './modules/mentoring/pairing.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
 import { rosterRoutes } from './modules/rosters/roster.routes.ts';
@@ -24,4 +25,5 @@ export async function registerRoutes(app: FastifyInstance) {
   auditRoutes(api);
   childRoutes(api);
   rosterRoutes(api);
+  pairingRoutes(api);
 }

@@ -2,6 +2,7 @@ import type { Ctx } from './context.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ChildService } from './modules/children/child.service.ts';
+import { PairingService } from './modules/mentoring/pairing.service.ts';
 import { ClassService } from './modules/org/classes.service.ts';
 import { OrganisationService } from './modules/org/organisation.service.ts';
 import { RegionService } from './modules/org/regions.service.ts';
@@ -29,6 +30,7 @@ export function buildServices(ctx: Ctx) {
     classes: new ClassService(ctx, audit, schools),
     organisation: new OrganisationService(ctx, audit, schools),
     children,
+    pairings: new PairingService(ctx, audit),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

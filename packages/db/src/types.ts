@@ -28,6 +28,10 @@ export interface SchoolTable {
   kind: string;
   address: string | null;
   phone: string | null;
+  /** Children one mentor takes before pairing warns (not refuses). */
+  mentor_limit: Generated<number>;
+  /** Days an author may still edit or delete a care record. */
+  record_edit_days: Generated<number>;
   version: number;
   created_at: string;
   updated_at: string;
@@ -268,6 +272,66 @@ export interface RosterImportTable {
   expires_at: string;
 }
 
+export interface PairingTable {
+  id: string;
+  school_id: string;
+  child_id: string;
+  mentor_id: string;
+  term_id: string | null;
+  start_date: string;
+  /** Null while the pairing is active. */
+  end_date: string | null;
+  note: string | null;
+  end_reason: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CareRecordTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  date: string;
+  author_id: string | null;
+  author_name: string | null;
+  participants: string | null;
+  summary: string;
+  /** JSON of the kind's own fields. */
+  details: string | null;
+  confidential: number;
+  follow_up_needed: number;
+  follow_up_date: string | null;
+  follow_up_done: number;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CareRecordChildTable {
+  record_id: string;
+  child_id: string;
+  school_id: string;
+  /** Copies of the record's kind and date, so "last talk per child" reads one index. */
+  kind: string;
+  date: string;
+}
+
+export interface CareRecordPhotoTable {
+  id: string;
+  record_id: string;
+  school_id: string;
+  path: string;
+  width: number;
+  height: number;
+  size: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -283,6 +347,10 @@ export interface Database {
   children: ChildTable;
   child_history: ChildHistoryTable;
   roster_imports: RosterImportTable;
+  pairings: PairingTable;
+  care_records: CareRecordTable;
+  care_record_children: CareRecordChildTable;
+  care_record_photos: CareRecordPhotoTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
 import * as foundation from './20261128T1800-foundation.ts';
 import * as children from './20261128T2000-children.ts';
+import * as care from './20261128T2100-care.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -11,4 +12,5 @@ export interface PortableMigration {
 export const migrations: Record<string, PortableMigration> = {
   '20261128T1800-foundation': foundation,
   '20261128T2000-children': children,
+  '20261128T2100-care': care,
 };

@@ -5,6 +5,11 @@ export const enUS: Messages = {
   errors: {
     id_number_taken:
       'A child archive with this ID number already exists (perhaps in another school); one child has one archive — ask the other school or the bureau to transfer it',
+    pairing_one_school: 'Children paired at once must belong to one school',
+    not_a_mentor: 'The chosen person is not a mentor of this school',
+    child_already_paired: '{count} of the children already have a mentor; end that pairing first',
+    pairing_ended: 'This pairing has already ended',
+    mentor_over_limit: '{name} now has {count} children, above the school limit of {limit}; please check this is right',
     child_not_active: 'This archive is no longer active ({status}); restore it to active before editing',
     class_not_in_school: 'The chosen class does not belong to that school',
     transfer_same_school: 'The child is already in that school',
@@ -76,6 +81,8 @@ export const enUS: Messages = {
     scope_missing: 'This role needs a {scope}',
   },
   entities: {
+    pairing: 'Pairing',
+    care_record: 'Care record',
     child: 'Child archive',
     roster_import: 'Roster import',
     region: 'Region',
@@ -90,6 +97,8 @@ export const enUS: Messages = {
     session: 'Session',
   },
   fields: {
+    mentorLimit: 'Children per mentor (warning above)',
+    recordEditDays: 'Days a record stays editable',
     username: 'Username',
     password: 'Password',
     currentPassword: 'Current password',
@@ -347,6 +356,14 @@ export const enUS: Messages = {
   },
   audit: {
     actions: {
+      'pairing.create': 'Pair mentor and child',
+      'pairing.end': 'End pairing',
+      'pairing.carry': 'Carry pairings into a new term',
+      'care.create': 'Add care record',
+      'care.update': 'Edit care record',
+      'care.delete': 'Delete care record',
+      'care.view_confidential': 'View confidential counselling record',
+      'care.photo': 'Upload care-record photo',
       'child.create': 'Create child archive',
       'child.update': 'Edit child archive',
       'child.view': 'View full archive',

@@ -2,6 +2,11 @@
 export const zhCN = {
   errors: {
     id_number_taken: '该身份证号已有儿童档案（可能在其他学校）；同一儿童只能有一份档案，转入的学生请由原学校或教育局办理转学',
+    pairing_one_school: '一次结对的儿童须属于同一所学校',
+    not_a_mentor: '所选人员不是本校的帮扶教师',
+    child_already_paired: '有 {count} 名儿童已有帮扶教师，请先结束原结对',
+    pairing_ended: '该结对已经结束',
+    mentor_over_limit: '{name} 现结对 {count} 名儿童，超过本校上限 {limit} 名，请确认是否合适',
     child_not_active: '该档案已不在册（{status}），不能修改，请先恢复为在册',
     class_not_in_school: '所选班级不属于该学校',
     transfer_same_school: '转入学校与当前学校相同',
@@ -73,6 +78,8 @@ export const zhCN = {
     scope_missing: '该角色需要指定{scope}',
   },
   entities: {
+    pairing: '结对',
+    care_record: '关爱记录',
     child: '儿童档案',
     roster_import: '花名册导入',
     region: '区域',
@@ -87,6 +94,8 @@ export const zhCN = {
     session: '会话',
   },
   fields: {
+    mentorLimit: '每位帮扶教师结对上限',
+    recordEditDays: '记录可修改天数',
     username: '用户名',
     password: '密码',
     currentPassword: '当前密码',
@@ -331,6 +340,14 @@ export const zhCN = {
   },
   audit: {
     actions: {
+      'pairing.create': '建立结对',
+      'pairing.end': '结束结对',
+      'pairing.carry': '结对顺延到新学期',
+      'care.create': '新增关爱记录',
+      'care.update': '修改关爱记录',
+      'care.delete': '删除关爱记录',
+      'care.view_confidential': '查看保密心理辅导记录',
+      'care.photo': '上传关爱记录照片',
       'child.create': '新建儿童档案',
       'child.update': '修改儿童档案',
       'child.view': '查看完整档案',

@@ -34,6 +34,10 @@ export const School = z.object({
   kind: z.enum(SCHOOL_KINDS),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Children one mentor takes before pairing warns. */
+  mentorLimit: z.number().int(),
+  /** Days an author may still edit or delete a care record. */
+  recordEditDays: z.number().int(),
   version: z.number().int(),
   ...Timestamps,
 });
@@ -47,6 +51,8 @@ export const SchoolCreate = z.object({
   phone: Phone.optional()
     .nullable()
     .or(z.literal('').transform(() => null)),
+  mentorLimit: z.number().int().min(1).max(20).optional(),
+  recordEditDays: z.number().int().min(0).max(365).optional(),
 });
 export type SchoolCreate = z.infer<typeof SchoolCreate>;
 export const SchoolUpdate = SchoolCreate.omit({ regionId: true }).partial().extend({ version: Version });

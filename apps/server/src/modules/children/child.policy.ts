@@ -21,10 +21,12 @@ const schoolsWith = (auth: Auth, roles: readonly Role[]) =>
 const classesWith = (auth: Auth) => auth.roles.filter((a) => a.role === 'class_teacher' && a.scopeId).map((a) => a.scopeId as string);
 const regionsOf = (auth: Auth) => auth.roles.filter((a) => a.role === 'bureau_officer' && a.regionPath).map((a) => a.regionPath as string);
 
+const isMentor = (auth: Auth) => auth.roles.some((a) => a.role === 'mentor');
+
 /**
  * Who sees which child, as one SQL condition on the `children` table (alias given): administrators
  * all; bureau officers their region; leaders, the moral-education office and counsellors their
- * school; class teachers their classes. Nobody else sees a child.
+ * school; class teachers their classes; mentors the children paired with them now. Nobody else.
  */
 export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool> {
   if (auth.scope.global) return sql<SqlBool>`1 = 1`;
@@ -33,19 +35,13 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
   const classes = classesWith(auth);
   if (schools.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (${sql.join(schools)})`);
   if (classes.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.class_id`)} in (${sql.join(classes)})`);
+  if (isMentor(auth))
+    ors.push(sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select p.child_id from pairings p where p.mentor_id = ${auth.userId} and p.end_date is null)`);
   for (const p of regionsOf(auth)) {
     ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (select s.id from schools s where s.region_path like ${`${escapeLike(p)}%`} escape '\\')`);
   }
   if (!ors.length) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
-}
-
-/** The same rule for one child already loaded. */
-export function seesChild(auth: Auth, c: ChildPlace): boolean {
-  if (auth.scope.global) return true;
-  if (schoolsWith(auth, SCHOOL_READERS).includes(c.schoolId)) return true;
-  if (c.classId && classesWith(auth).includes(c.classId)) return true;
-  return regionsOf(auth).some((p) => c.regionPath.startsWith(p));
 }
 
 /** Keep the archive: administrators, the school's leaders and moral-education office, the class teacher. Bureau officers read. */

@@ -22,6 +22,8 @@ export const schoolView = (s: Row<'schools'> & { region_name?: string | null }):
   kind: s.kind as SchoolKind,
   address: s.address,
   phone: s.phone,
+  mentorLimit: s.mentor_limit,
+  recordEditDays: s.record_edit_days,
   version: s.version,
   createdAt: s.created_at,
   updatedAt: s.updated_at,

@@ -44,6 +44,8 @@ export class SchoolService {
       kind: input.kind,
       address: input.address ?? null,
       phone: input.phone ?? null,
+      mentor_limit: input.mentorLimit ?? 3,
+      record_edit_days: input.recordEditDays ?? 7,
       version: 1,
       created_at: now,
       updated_at: now,
@@ -95,6 +97,8 @@ export class SchoolService {
       kind: input.kind,
       address: input.address,
       phone: input.phone,
+      mentor_limit: input.mentorLimit,
+      record_edit_days: input.recordEditDays,
       updated_at: now,
     });
     try {

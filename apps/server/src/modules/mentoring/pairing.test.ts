@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { suggestPairings } from './suggest.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+describe('suggestPairings', () => {
+  const kid = (id: string, extra: Partial<{ keySupport: boolean; classId: string; grade: number }> = {}) => ({
+    id,
+    name: id,
+    pinyin: id,
+    classId: extra.classId ?? 'k1',
+    className: extra.classId ?? 'k1',
+    grade: extra.grade ?? 3,
+    keySupport: extra.keySupport ?? false,
+  });
+  it('serves key-support children first, prefers the class teacher, balances load and keeps to the limit', () => {
+    const mentors = [
+      { id: 'm1', name: '甲', count: 0 },
+      { id: 'm2', name: '乙', count: 2 },
+      { id: 't1', name: '班主任', count: 1 },
+    ];
+    const children = [kid('a'), kid('b', { keySupport: true, classId: 'k2' }), kid('c'), kid('d'), kid('e', { classId: 'k2' }), kid('f'), kid('g')];
+    const r = suggestPairings(children, mentors, new Map([['k1', 't1']]), 3);
+    expect(r.items[0]).toEqual({ childId: 'b', mentorId: 'm1', reason: 'balance' });
+    expect(r.items.filter((s) => s.reason === 'class_teacher').map((s) => s.childId)).toEqual(['a', 'c']);
+    expect([...r.load.values()].every((n) => n <= 3)).toBe(true);
+    expect(r.items.length + r.unassigned).toBe(children.length);
+    expect(r.unassigned).toBe(1);
+    expect(suggestPairings(children, mentors, new Map([['k1', 't1']]), 3)).toEqual(r);
+  });
+});
+
+describe('pairings', () => {
+  it('pairs a mentor with children, who then sees exactly them, and warns above the limit', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const kids = [];
+    for (let i = 0; i < 4; i++) kids.push(await buildChild(app, { schoolId: s.school.id, classId: s.klass.id }));
+    const leader = await app.as(s.leader.username);
+    const m = await app.as(mentor.username);
+    expect((await m.get('/api/children')).json().items).toHaveLength(0);
+    const res = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: kids.slice(0, 3).map((k) => k.id) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().items).toHaveLength(3);
+    expect(res.json().warnings).toEqual([]);
+    const mine = (await m.get('/api/children'))
+      .json()
+      .items.map((c: { id: string }) => c.id)
+      .sort();
+    expect(mine).toEqual(
+      kids
+        .slice(0, 3)
+        .map((k) => k.id)
+        .sort(),
+    );
+    expect((await m.get(`/api/children/${kids[3]?.id}`)).statusCode).toBe(404);
+    // A fourth child goes above the default limit of 3: a warning, not a refusal.
+    const over = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kids[3]?.id] });
+    expect(over.statusCode).toBe(201);
+    expect(over.json().warnings[0]).toMatchObject({ code: 'mentor_over_limit', count: 4, limit: 3 });
+    expect(over.json().warnings[0].message).toContain('超过本校上限');
+    // Already paired: refused, naming the field.
+    const again = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kids[0]?.id] });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().fields[0].path).toBe('childIds');
+    // Ending a pairing ends the mentor's access to that child.
+    const p = over.json().items[0];
+    expect((await m.post(`/api/pairings/${p.id}/end`, { version: 1 })).statusCode).toBe(403);
+    const ended = await leader.post(`/api/pairings/${p.id}/end`, { reason: '调整', version: 1 });
+    expect(ended.json()).toMatchObject({ endDate: '2026-11-20', endReason: '调整' });
+    expect((await m.get(`/api/children/${kids[3]?.id}`)).statusCode).toBe(404);
+    const overview = (await leader.get(`/api/pairings/overview?schoolId=${s.school.id}`)).json();
+    expect(overview.unpaired.map((c: { id: string }) => c.id)).toEqual([kids[3]?.id]);
+    expect(overview.mentors.find((x: { id: string }) => x.id === mentor.id)).toMatchObject({ count: 3, overloaded: false });
+  });
+
+  it('never pairs a child with a mentor of another school, by hand or by suggestion', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const foreign = await buildUser(app, 'mentor', b.school.id);
+    const local = await buildUser(app, 'mentor', a.school.id);
+    const other = await buildClass(app, { schoolId: a.school.id, headTeacherId: local.id });
+    const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, keySupport: true });
+    const own = await buildChild(app, { schoolId: a.school.id, classId: other.id });
+    const leader = await app.as(a.leader.username);
+    const bad = await leader.post('/api/pairings', { mentorId: foreign.id, childIds: [child.id] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().fields[0].path).toBe('mentorId');
+    const sug = (await leader.post('/api/pairings/suggest', { schoolId: a.school.id })).json();
+    expect(sug.items.map((x: { mentorId: string }) => x.mentorId)).toEqual([local.id, local.id]);
+    expect(sug.items[0]).toMatchObject({ childId: child.id, keySupport: true, reason: 'balance' });
+    expect(sug.items[1]).toMatchObject({ childId: own.id, reason: 'class_teacher' });
+    // Nothing is saved by a suggestion; another school's leader cannot even ask.
+    expect((await leader.get(`/api/pairings?schoolId=${a.school.id}`)).json().items).toHaveLength(0);
+    expect((await (await app.as(b.leader.username)).post('/api/pairings/suggest', { schoolId: a.school.id })).statusCode).toBe(404);
+    // A class teacher sees the school's pairings of its class but cannot pair.
+    expect((await (await app.as(a.teacher.username)).post('/api/pairings', { mentorId: local.id, childIds: [child.id] })).statusCode).toBe(403);
+  });
+
+  it('carries active pairings into a new term in one step', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [child.id], startDate: '2026-09-01' });
+    const term = (
+      await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 2, startDate: '2027-02-20', endDate: '2027-07-10' })
+    ).json();
+    expect((await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId: term.id })).json()).toEqual({ carried: 1 });
+    const all = (await leader.get(`/api/pairings?schoolId=${s.school.id}&active=all`)).json().items;
+    expect(all.map((p: { startDate: string; endDate: string | null }) => [p.startDate, p.endDate]).sort()).toEqual([
+      ['2026-09-01', '2027-02-19'],
+      ['2027-02-20', null],
+    ]);
+    expect((await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId: term.id })).json()).toEqual({ carried: 0 });
+  });
+});
