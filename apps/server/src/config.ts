@@ -19,6 +19,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder of the built web app; the server serves it when it exists. */
   WEB_DIST: z.string().optional(),
+  /** Folder for uploaded files (care-record photos); backed up with the database. */
+  DATA_DIR: z.string().default('data'),
+  /** Largest photo accepted, in megabytes. */
+  PHOTO_MAX_MB: z.coerce.number().min(1).max(50).default(10),
 });
 
 export interface Config {
@@ -34,6 +38,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   webDist: string | undefined;
+  dataDir: string;
+  photoMaxBytes: number;
 }
 
 /** Parse the environment once into a frozen Config. */
@@ -52,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    dataDir: e.DATA_DIR,
+    photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),
     ...overrides,
   });
 }

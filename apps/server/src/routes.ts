@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from './context.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { careRecordRoutes } from './modules/care-records/care-record.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
 import { pairingRoutes } from './modules/mentoring/pairing.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -26,4 +27,5 @@ export async function registerRoutes(app: FastifyInstance) {
   childRoutes(api);
   rosterRoutes(api);
   pairingRoutes(api);
+  careRecordRoutes(api);
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from './context.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { CareRecordService } from './modules/care-records/care-record.service.ts';
 import { ChildService } from './modules/children/child.service.ts';
 import { PairingService } from './modules/mentoring/pairing.service.ts';
 import { ClassService } from './modules/org/classes.service.ts';
@@ -31,6 +32,7 @@ export function buildServices(ctx: Ctx) {
     organisation: new OrganisationService(ctx, audit, schools),
     children,
     pairings: new PairingService(ctx, audit),
+    careRecords: new CareRecordService(ctx, audit, children),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type Db } from '@carebridge/db';
 import { type ChildCreate, makeIdNumber, type Role } from '@carebridge/shared';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -33,7 +36,8 @@ export const TEST_PASSWORD = 'Passw0rd!';
  * Config overrides let a test shorten lockouts or sessions; `clock` lets it move time.
  */
 export async function buildTestApp(opts: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...opts.env, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-test-'));
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...opts.env, DATABASE_URL: process.env.DATABASE_URL ?? '' });
   let db: Db;
   let dropSchema: (() => Promise<void>) | undefined;
   if (testDialect === 'postgres') {
@@ -55,6 +59,7 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
   const onClose = async () => {
     await db.close();
     await dropSchema?.();
+    rmSync(dataDir, { recursive: true, force: true });
   };
   const app = (await buildApp({ config, db, logger: false, onClose, ...(opts.clock ? { clock: opts.clock } : {}) })) as TestApp;
   app.as = (username, password = TEST_PASSWORD) => login(app, username, password);

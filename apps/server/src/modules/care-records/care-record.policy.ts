@@ -1,0 +1,26 @@
+import type { Role } from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+
+/** Roles that write care records (for children they see). Bureau officers and administrators read. */
+const WRITERS: readonly Role[] = ['school_leader', 'moral_education', 'counsellor', 'class_teacher', 'mentor'];
+
+export function writesCare(auth: Auth): boolean {
+  return auth.roles.some((a) => WRITERS.includes(a.role));
+}
+
+/** Counselling records are read only by the school's counsellors and leaders (and written only by them). */
+export function readsConfidential(auth: Auth, schoolId: string): boolean {
+  return auth.roles.some((a) => (a.role === 'counsellor' || a.role === 'school_leader') && a.scopeId === schoolId);
+}
+
+/** The school's leaders correct records after the author's window has closed. */
+export function leadsSchool(auth: Auth, schoolId: string): boolean {
+  return auth.roles.some((a) => a.role === 'school_leader' && a.scopeId === schoolId);
+}
+
+/** Authors edit and delete their own records for `days` days after writing them; leaders always. */
+export function editsRecord(auth: Auth, r: { school_id: string; author_id: string | null; created_at: string }, days: number, now: Date): boolean {
+  if (leadsSchool(auth, r.school_id)) return true;
+  if (!auth.userId || r.author_id !== auth.userId) return false;
+  return now.getTime() - new Date(r.created_at).getTime() <= days * 86_400_000;
+}

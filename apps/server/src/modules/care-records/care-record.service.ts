@@ -1,0 +1,423 @@
+import { newId } from '@carebridge/db';
+import type { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, MyChild, TimelineItem } from '@carebridge/shared';
+import { CARE_DETAILS, type CareKind, CONFIDENTIAL_KINDS, FAMILY_CONTACT_KINDS } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+import type { Ctx, Tx } from '../../context.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { childVisible } from '../children/child.policy.ts';
+import type { ChildService } from '../children/child.service.ts';
+import { editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
+import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto } from './photos.ts';
+
+type RecordRow = {
+  id: string;
+  school_id: string;
+  kind: string;
+  date: string;
+  author_id: string | null;
+  author_name: string | null;
+  participants: string | null;
+  summary: string;
+  details: string | null;
+  confidential: number;
+  follow_up_needed: number;
+  follow_up_date: string | null;
+  follow_up_done: number;
+  deleted_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  region_path: string;
+  record_edit_days: number;
+};
+
+const MAX_PHOTOS = 9;
+
+/** The record is about at least one child the caller sees. */
+const aboutVisibleChild = (auth: Auth): Expression<SqlBool> =>
+  sql<SqlBool>`exists (select 1 from care_record_children l join children c on c.id = l.child_id where l.record_id = r.id and ${childVisible(auth, 'c')})`;
+
+export class CareRecordService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+    private readonly children: ChildService,
+  ) {}
+
+  private today() {
+    return shanghaiDate(this.ctx.clock());
+  }
+
+  private base(db: Tx, auth: Auth) {
+    return db
+      .selectFrom('care_records as r')
+      .innerJoin('schools as s', 's.id', 'r.school_id')
+      .selectAll('r')
+      .select(['s.region_path', 's.record_edit_days'])
+      .where('r.deleted_at', 'is', null)
+      .where(aboutVisibleChild(auth));
+  }
+
+  private async find(auth: Auth, id: string): Promise<RecordRow> {
+    return ((await this.base(this.ctx.db, auth).where('r.id', '=', id).executeTakeFirst()) as RecordRow | undefined) ?? notFound('care_record');
+  }
+
+  /** Records as the caller may see them: children it sees, photos, confidential ones redacted unless it may read them. */
+  private async views(auth: Auth, rows: RecordRow[]): Promise<CareRecord[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const links = await this.ctx.db
+      .selectFrom('care_record_children as l')
+      .innerJoin('children as c', 'c.id', 'l.child_id')
+      .select(['l.record_id', 'c.id', 'c.name'])
+      .where('l.record_id', 'in', ids)
+      .where(childVisible(auth, 'c'))
+      .orderBy('c.name_pinyin')
+      .execute();
+    const photos = await this.ctx.db.selectFrom('care_record_photos').selectAll().where('record_id', 'in', ids).orderBy('created_at').execute();
+    const now = this.ctx.clock();
+    return rows.map((r) => {
+      const redacted = r.confidential === 1 && !readsConfidential(auth, r.school_id);
+      return {
+        id: r.id,
+        schoolId: r.school_id,
+        kind: r.kind as CareKind,
+        date: r.date,
+        children: links.filter((l) => l.record_id === r.id).map((l) => ({ id: l.id, name: l.name })),
+        confidential: r.confidential === 1,
+        redacted,
+        authorId: redacted ? null : r.author_id,
+        authorName: redacted ? null : r.author_name,
+        participants: redacted ? null : r.participants,
+        summary: redacted ? null : r.summary,
+        details: redacted || !r.details ? null : (JSON.parse(r.details) as Record<string, unknown>),
+        followUpNeeded: !redacted && r.follow_up_needed === 1,
+        followUpDate: redacted ? null : r.follow_up_date,
+        followUpDone: !redacted && r.follow_up_done === 1,
+        photos: redacted
+          ? []
+          : photos
+              .filter((p) => p.record_id === r.id)
+              .map((p) => ({ id: p.id, url: `/api/care-records/${r.id}/photos/${p.id}`, width: p.width, height: p.height, size: p.size })),
+        canEdit: !redacted && editsRecord(auth, r, r.record_edit_days, now),
+        version: r.version,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+  }
+
+  /** Children of a record: all seen by the caller, of one school, still in the archive. */
+  private async checkChildren(auth: Auth, childIds: string[]): Promise<{ schoolId: string; regionPath: string }> {
+    const unique = [...new Set(childIds)];
+    const rows = await this.ctx.db
+      .selectFrom('children as c')
+      .innerJoin('schools as s', 's.id', 'c.school_id')
+      .select(['c.id', 'c.school_id', 's.region_path'])
+      .where('c.id', 'in', unique)
+      .where(childVisible(auth, 'c'))
+      .execute();
+    if (rows.length !== unique.length) notFound('child');
+    const first = rows[0] as (typeof rows)[number];
+    if (rows.some((r) => r.school_id !== first.school_id))
+      throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
+    return { schoolId: first.school_id, regionPath: first.region_path };
+  }
+
+  private checkDates(date: string, followUpDate: string | null | undefined) {
+    const problems = [];
+    if (date > this.today()) problems.push({ path: 'date', message: 'validation.date_future' });
+    if (followUpDate && followUpDate < date) problems.push({ path: 'followUpDate', message: 'validation.date_order' });
+    if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
+  }
+
+  /** A family letter's text is kept only when the child agrees to it (POLICY.md). */
+  private cleanDetails(kind: CareKind, details: Record<string, unknown> | undefined | null): string | null {
+    if (!details) return null;
+    const parsed = CARE_DETAILS[kind].safeParse(details);
+    if (!parsed.success)
+      throw new AppError(
+        'validation_failed',
+        400,
+        {},
+        parsed.error.issues.map((i) => ({ path: `details.${i.path.join('.')}`, message: i.message })),
+      );
+    const d = parsed.data as Record<string, unknown>;
+    if (kind === 'family_letter' && !d.childConsents) d.text = null;
+    return JSON.stringify(d);
+  }
+
+  async create(auth: Auth, input: CareRecordCreate): Promise<CareRecord> {
+    const place = await this.checkChildren(auth, input.childIds);
+    if (!writesCare(auth)) forbidden();
+    const confidential = CONFIDENTIAL_KINDS.includes(input.kind);
+    if (confidential && !readsConfidential(auth, place.schoolId)) forbidden();
+    this.checkDates(input.date, input.followUpDate);
+    const id = newId();
+    const now = this.ctx.clock().toISOString();
+    const details = this.cleanDetails(input.kind, input.details as Record<string, unknown> | undefined);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('care_records')
+        .values({
+          id,
+          school_id: place.schoolId,
+          kind: input.kind,
+          date: input.date,
+          author_id: auth.userId || null,
+          author_name: auth.name,
+          participants: input.participants ?? null,
+          summary: input.summary,
+          details,
+          confidential: confidential ? 1 : 0,
+          follow_up_needed: input.followUpNeeded || input.followUpDate ? 1 : 0,
+          follow_up_date: input.followUpDate ?? null,
+          follow_up_done: 0,
+          deleted_at: null,
+          deleted_by: null,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await this.link(tx, id, place.schoolId, input.kind, input.date, input.childIds);
+      await this.audit.record(tx, auth, {
+        action: 'care.create',
+        entity: 'care_record',
+        entityId: id,
+        schoolId: place.schoolId,
+        regionPath: place.regionPath,
+        summary: { kind: input.kind, date: input.date, children: input.childIds.length },
+      });
+    });
+    return this.get(auth, id, false);
+  }
+
+  private async link(tx: Tx, id: string, schoolId: string, kind: string, date: string, childIds: string[]) {
+    await tx.deleteFrom('care_record_children').where('record_id', '=', id).execute();
+    await tx
+      .insertInto('care_record_children')
+      .values([...new Set(childIds)].map((c) => ({ record_id: id, child_id: c, school_id: schoolId, kind, date })))
+      .execute();
+  }
+
+  async get(auth: Auth, id: string, audit = true): Promise<CareRecord> {
+    const row = await this.find(auth, id);
+    const [view] = await this.views(auth, [row]);
+    if (audit && row.confidential === 1 && !view?.redacted)
+      await this.audit.record(this.ctx.db, auth, {
+        action: 'care.view_confidential',
+        entity: 'care_record',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+      });
+    return view as CareRecord;
+  }
+
+  async list(auth: Auth, q: CareRecordQuery): Promise<{ items: CareRecord[]; nextCursor: string | null }> {
+    let query = this.base(this.ctx.db, auth);
+    if (q.childId) query = query.where(sql<SqlBool>`exists (select 1 from care_record_children l where l.record_id = r.id and l.child_id = ${q.childId})`);
+    if (q.schoolId) query = query.where('r.school_id', '=', q.schoolId);
+    if (q.kind) query = query.where('r.kind', '=', q.kind);
+    if (q.from) query = query.where('r.date', '>=', q.from);
+    if (q.to) query = query.where('r.date', '<=', q.to);
+    if (q.authorId) query = query.where('r.author_id', '=', q.authorId);
+    if (q.followUp === 'open') query = query.where('r.follow_up_needed', '=', 1).where('r.follow_up_done', '=', 0);
+    if (q.cursor) {
+      const [date, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+      if (date && id) query = query.where((eb) => eb.or([eb('r.date', '<', date), eb.and([eb('r.date', '=', date), eb('r.id', '<', id)])]));
+    }
+    const rows = (await query
+      .orderBy('r.date', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(q.limit + 1)
+      .execute()) as RecordRow[];
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.views(auth, page),
+      nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.date}|${last.id}`).toString('base64url') : null,
+    };
+  }
+
+  async update(auth: Auth, id: string, input: CareRecordUpdate): Promise<CareRecord> {
+    const row = await this.find(auth, id);
+    if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
+    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    const place = input.childIds ? await this.checkChildren(auth, input.childIds) : null;
+    if (place && place.schoolId !== row.school_id)
+      throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
+    const date = input.date ?? row.date;
+    this.checkDates(date, input.followUpDate === undefined ? row.follow_up_date : input.followUpDate);
+    const now = this.ctx.clock().toISOString();
+    const set: Record<string, unknown> = { updated_at: now, version: row.version + 1 };
+    if (input.date !== undefined) set.date = input.date;
+    if (input.participants !== undefined) set.participants = input.participants;
+    if (input.summary !== undefined) set.summary = input.summary;
+    if (input.followUpNeeded !== undefined) set.follow_up_needed = input.followUpNeeded ? 1 : 0;
+    if (input.followUpDate !== undefined) set.follow_up_date = input.followUpDate;
+    if (input.followUpDone !== undefined) set.follow_up_done = input.followUpDone ? 1 : 0;
+    if (input.details !== undefined) set.details = this.cleanDetails(row.kind as CareKind, input.details);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const res = await tx.updateTable('care_records').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) versionConflict('care_record');
+      if (input.childIds || input.date) {
+        const childIds =
+          input.childIds ?? (await tx.selectFrom('care_record_children').select('child_id').where('record_id', '=', id).execute()).map((c) => c.child_id);
+        await this.link(tx, id, row.school_id, row.kind, date, childIds);
+      }
+      await this.audit.record(tx, auth, {
+        action: 'care.update',
+        entity: 'care_record',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { fields: Object.keys(input).filter((k) => k !== 'version'), byAuthor: row.author_id === auth.userId },
+      });
+    });
+    return this.get(auth, id, false);
+  }
+
+  /** Records are withdrawn, not erased: they leave lists and counts, and the audit log keeps who did it. */
+  async remove(auth: Auth, id: string): Promise<void> {
+    const row = await this.find(auth, id);
+    if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
+    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    const now = this.ctx.clock().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('care_records')
+        .set({ deleted_at: now, deleted_by: auth.userId || null, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(tx, auth, {
+        action: 'care.delete',
+        entity: 'care_record',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { kind: row.kind, date: row.date },
+      });
+    });
+  }
+
+  async addPhoto(auth: Auth, id: string, data: Buffer): Promise<CareRecord> {
+    const row = await this.find(auth, id);
+    if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
+    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    const count = await this.ctx.db
+      .selectFrom('care_record_photos')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('record_id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_PHOTOS) throw new AppError('photo_count', 422, { max: MAX_PHOTOS });
+    const { jpeg, width, height } = await normalisePhoto(data, this.ctx.config.photoMaxBytes);
+    const photoId = newId();
+    const rel = photoPath(row.school_id, id, photoId);
+    await savePhoto(this.ctx.config.dataDir, rel, jpeg);
+    try {
+      await this.ctx.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('care_record_photos')
+          .values({
+            id: photoId,
+            record_id: id,
+            school_id: row.school_id,
+            path: rel,
+            width,
+            height,
+            size: jpeg.length,
+            created_by: auth.userId || null,
+            created_at: this.ctx.clock().toISOString(),
+          })
+          .execute();
+        await this.audit.record(tx, auth, {
+          action: 'care.photo',
+          entity: 'care_record',
+          entityId: id,
+          schoolId: row.school_id,
+          regionPath: row.region_path,
+          summary: { photoId },
+        });
+      });
+    } catch (err) {
+      await removePhoto(this.ctx.config.dataDir, rel);
+      throw err;
+    }
+    return this.get(auth, id, false);
+  }
+
+  /** A photo's bytes, only for someone who sees the record (and may read it when confidential). */
+  async photo(auth: Auth, id: string, photoId: string): Promise<Buffer> {
+    const row = await this.find(auth, id);
+    if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) notFound('care_record');
+    const p =
+      (await this.ctx.db.selectFrom('care_record_photos').select('path').where('id', '=', photoId).where('record_id', '=', id).executeTakeFirst()) ??
+      notFound('care_record');
+    return readPhoto(this.ctx.config.dataDir, p.path);
+  }
+
+  /** A child's archive changes and care records, newest first. */
+  async timeline(auth: Auth, childId: string): Promise<{ items: TimelineItem[] }> {
+    const history = await this.children.history(auth, childId);
+    const records = await this.list(auth, { childId, limit: 200 });
+    const items: TimelineItem[] = [
+      ...history.items.map((entry) => ({ type: 'history' as const, at: entry.at, entry })),
+      ...records.items.map((record) => ({ type: 'care' as const, at: `${record.date}T${record.createdAt.slice(11)}`, record })),
+    ];
+    items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    return { items };
+  }
+
+  /** 我的帮扶对象: a mentor's paired children with the last talk, last family contact and next follow-up. */
+  async mine(auth: Auth): Promise<{ items: MyChild[] }> {
+    const last = (kinds: readonly string[]) =>
+      sql<
+        string | null
+      >`(select max(l.date) from care_record_children l join care_records r on r.id = l.record_id where l.child_id = c.id and r.deleted_at is null and l.kind in (${sql.join(kinds)}))`;
+    const rows = await this.ctx.db
+      .selectFrom('pairings as p')
+      .innerJoin('children as c', 'c.id', 'p.child_id')
+      .leftJoin('classes as k', 'k.id', 'c.class_id')
+      .select([
+        'p.id as pairing_id',
+        'c.id',
+        'c.name',
+        'k.name as class_name',
+        'c.key_support',
+        'c.guardian_name',
+        'c.guardian_phone',
+        last(['talk']).as('last_talk'),
+        last(FAMILY_CONTACT_KINDS).as('last_family'),
+        sql<
+          string | null
+        >`(select min(r.follow_up_date) from care_record_children l join care_records r on r.id = l.record_id where l.child_id = c.id and r.deleted_at is null and r.follow_up_needed = 1 and r.follow_up_done = 0)`.as(
+          'next_follow_up',
+        ),
+      ])
+      .where('p.mentor_id', '=', auth.userId)
+      .where('p.end_date', 'is', null)
+      .where('c.status', '=', 'active')
+      .orderBy('c.key_support', 'desc')
+      .orderBy('c.name_pinyin')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        pairingId: r.pairing_id,
+        childId: r.id,
+        name: r.name,
+        className: r.class_name,
+        keySupport: r.key_support === 1,
+        guardianName: r.guardian_name,
+        guardianPhone: r.guardian_phone,
+        lastTalk: r.last_talk,
+        lastFamilyContact: r.last_family,
+        nextFollowUp: r.next_follow_up,
+      })),
+    };
+  }
+}

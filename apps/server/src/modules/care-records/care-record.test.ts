@@ -1,0 +1,157 @@
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { multipart } from '../rosters/roster.test-helpers.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+async function setup() {
+  app = await buildTestApp({ clock });
+  const s = await buildSchoolWithStaff(app);
+  const mentor = await buildUser(app, 'mentor', s.school.id);
+  const counsellor = await buildUser(app, 'counsellor', s.school.id);
+  const paired = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '配对儿童' });
+  const other = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '其他儿童' });
+  const leader = await app.as(s.leader.username);
+  await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [paired.id] });
+  return { ...s, mentor, counsellor, paired, other, leaderClient: leader };
+}
+
+const talk = (childId: string, extra: Record<string, unknown> = {}) => ({
+  kind: 'talk',
+  childIds: [childId],
+  date: '2026-11-19',
+  summary: '聊了学习和想念妈妈的事，帮他借了练习册',
+  details: { topics: ['study', 'family'], mood: 'sad', problem: '缺练习册', help: '借给他练习册' },
+  ...extra,
+});
+
+async function photo(c: Client, id: string, data: Buffer, type = 'image/jpeg') {
+  const body = multipart({}, { name: 'p.jpg', data, type });
+  return c.request({ method: 'POST', url: `/api/care-records/${id}/photos`, payload: body.payload, headers: body.headers });
+}
+
+describe('care records', () => {
+  it('lets a mentor log and read records only of its paired children', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const res = await m.post('/api/care-records', talk(s.paired.id));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'talk', children: [{ id: s.paired.id }], details: { mood: 'sad' }, canEdit: true });
+    expect((await m.post('/api/care-records', talk(s.other.id))).statusCode).toBe(404);
+    // The class teacher sees it (its class); the mentor's list holds only its child's records.
+    const t = await app.as(s.teacher.username);
+    const r2 = await t.post('/api/care-records', { ...talk(s.other.id), kind: 'family_call', details: { mode: 'video', withWhom: 'mother', minutes: 12 } });
+    expect(r2.statusCode).toBe(201);
+    expect((await t.get('/api/care-records')).json().items).toHaveLength(2);
+    expect((await m.get('/api/care-records')).json().items.map((r: { kind: string }) => r.kind)).toEqual(['talk']);
+    expect((await m.get(`/api/care-records/${r2.json().id}`)).statusCode).toBe(404);
+    // Dates: not in the future; a follow-up not before the record.
+    const bad = await m.post('/api/care-records', talk(s.paired.id, { date: '2026-12-01', followUpDate: '2026-11-01' }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['date', 'followUpDate']);
+    // "My children": last talk and next follow-up.
+    await m.post('/api/care-records', talk(s.paired.id, { date: '2026-11-10', followUpDate: '2026-11-25' }));
+    const mine = (await m.get('/api/mentoring/mine')).json().items;
+    expect(mine).toEqual([expect.objectContaining({ childId: s.paired.id, lastTalk: '2026-11-19', lastFamilyContact: null, nextFollowUp: '2026-11-25' })]);
+    // A bureau officer reads but does not write.
+    const b = await app.as(s.bureau.username);
+    expect((await b.get('/api/care-records')).json().items).toHaveLength(3);
+    expect((await b.post('/api/care-records', talk(s.paired.id))).statusCode).toBe(403);
+  });
+
+  it('keeps counselling confidential from everyone but counsellors and leaders', async () => {
+    const s = await setup();
+    const c = await app.as(s.counsellor.username);
+    const m = await app.as(s.mentor.username);
+    const counselling = { kind: 'counselling', childIds: [s.paired.id], date: '2026-11-18', summary: '情绪低落，做了沙盘', details: { issue: '失眠' } };
+    expect((await m.post('/api/care-records', counselling)).statusCode).toBe(403);
+    const rec = (await c.post('/api/care-records', counselling)).json();
+    for (const who of [s.mentor.username, s.teacher.username, s.bureau.username]) {
+      const other = await app.as(who);
+      const seen = (await other.get(`/api/care-records?childId=${s.paired.id}`)).json().items[0];
+      expect(seen).toMatchObject({ id: rec.id, kind: 'counselling', redacted: true, summary: null, details: null, authorName: null, photos: [] });
+      expect(JSON.stringify(seen)).not.toContain('沙盘');
+      expect((await other.patch(`/api/care-records/${rec.id}`, { summary: 'x', version: 1 })).statusCode).toBe(403);
+    }
+    const full = (await s.leaderClient.get(`/api/care-records/${rec.id}`)).json();
+    expect(full).toMatchObject({ redacted: false, summary: '情绪低落，做了沙盘' });
+    const audit = await app.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', rec.id).execute();
+    expect(audit.map((a) => a.action)).toContain('care.view_confidential');
+  });
+
+  it('lets authors edit within the window, then only leaders; family letters keep text only with consent', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const rec = (await m.post('/api/care-records', talk(s.paired.id))).json();
+    expect((await m.patch(`/api/care-records/${rec.id}`, { summary: '补充：已联系妈妈', version: 1 })).json()).toMatchObject({
+      summary: '补充：已联系妈妈',
+      version: 2,
+    });
+    expect((await m.patch(`/api/care-records/${rec.id}`, { summary: 'stale', version: 1 })).statusCode).toBe(409);
+    await app.ctx.db.updateTable('care_records').set({ created_at: '2026-11-01T00:00:00Z' }).where('id', '=', rec.id).execute();
+    const locked = await m.patch(`/api/care-records/${rec.id}`, { summary: '晚了', version: 2 });
+    expect(locked.statusCode).toBe(403);
+    expect(locked.json().message).toContain('7 天');
+    expect((await s.leaderClient.patch(`/api/care-records/${rec.id}`, { followUpDone: true, version: 2 })).statusCode).toBe(200);
+    expect((await s.leaderClient.delete(`/api/care-records/${rec.id}`)).statusCode).toBe(204);
+    expect((await m.get(`/api/care-records/${rec.id}`)).statusCode).toBe(404);
+    const letter = {
+      kind: 'family_letter',
+      childIds: [s.paired.id],
+      date: '2026-11-19',
+      summary: '给妈妈写信',
+      details: { to: 'mother', occasion: '母亲节', text: '妈妈我想你' },
+    };
+    expect((await m.post('/api/care-records', letter)).json().details.text).toBeNull();
+    const agreed = { ...letter, details: { ...letter.details, childConsents: true } };
+    expect((await m.post('/api/care-records', agreed)).json().details.text).toBe('妈妈我想你');
+  });
+
+  it('strips photo metadata, rejects other types and sizes, and serves photos only to those who see the child', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const rec = (await m.post('/api/care-records', talk(s.paired.id))).json();
+    const jpeg = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c8553d' } })
+      .jpeg()
+      .withExif({ IFD0: { Copyright: 'phone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 30/1 0/1' } })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    const up = await photo(m, rec.id, jpeg);
+    expect(up.statusCode).toBe(201);
+    const p = up.json().photos[0];
+    expect([p.width, p.height]).toEqual([2560, 1707]);
+    const served = await m.get(p.url);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(served.rawPayload).metadata()).exif).toBeUndefined();
+    const png = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    expect((await photo(m, rec.id, png, 'image/png')).statusCode).toBe(201);
+    const text = await photo(m, rec.id, Buffer.from('not an image'));
+    expect([text.statusCode, text.json().error]).toEqual([415, 'photo_type']);
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(64)]);
+    const h = await photo(m, rec.id, heic);
+    expect([h.statusCode, h.json().error]).toEqual([415, 'photo_heic']);
+    expect(h.json().message).toContain('兼容性最佳');
+    const big = await photo(m, rec.id, Buffer.alloc(11 * 1024 * 1024, 0xff));
+    expect([big.statusCode, big.json().error]).toEqual([413, 'photo_too_large']);
+    // Someone who does not see the child gets 404 for the photo.
+    const other = await buildSchoolWithStaff(app);
+    const stranger = await app.as(other.leader.username);
+    expect((await stranger.get(p.url)).statusCode).toBe(404);
+  });
+
+  it('shows archive changes and care records together on the child timeline', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    await t.patch(`/api/children/${s.paired.id}`, { guardianName: '新监护人', version: 1 });
+    await t.post('/api/care-records', { ...talk(s.paired.id), kind: 'home_visit', details: { termPoint: 'middle', present: '奶奶' } });
+    const items = (await t.get(`/api/children/${s.paired.id}/timeline`)).json().items;
+    // Newest first: the edit and the creation today, the visit written for yesterday.
+    expect(items.map((i: { type: string }) => i.type)).toEqual(['history', 'history', 'care']);
+    expect(items[2].record.details).toMatchObject({ termPoint: 'middle' });
+  });
+});
