@@ -26,6 +26,12 @@ function summarise(lang: Lang, fields: FieldError[], sections?: readonly string[
     : `${translate(lang, 'errors.validation_failed')} (${parts.join('; ')}${more})`;
 }
 
+/** Routes name the dictionary section of their field labels (`config: { labels: 'childFields' }`), looked up first. */
+function labelSections(req: FastifyRequest): string[] | undefined {
+  const labels = (req.routeOptions?.config as { labels?: string } | undefined)?.labels;
+  return labels ? [labels, 'fields', 'childFields'] : undefined;
+}
+
 /** One error envelope for every failure; 5xx only for our own faults, and then masked. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
@@ -34,7 +40,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       if (err.headers) reply.headers(err.headers);
       const fields = err.fields?.map((f) => ({ path: f.path, message: translate(lang, f.message, localParams(lang, f.params ?? {})) }));
       if (err.code === 'validation_failed' && fields?.length) {
-        const sections = (req.routeOptions?.config as { labels?: string } | undefined)?.labels === 'child' ? ['childFields', 'fields'] : undefined;
+        const sections = labelSections(req);
         return reply.code(err.status).send({ error: err.code, status: err.status, message: summarise(lang, fields, sections), fields });
       }
       return sendError(reply, lang, err.status, err.code, err.params, fields);
@@ -47,7 +53,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         path: v.instancePath.split('/').filter(Boolean),
       }));
       const fields = localiseIssues(issues as never, lang);
-      const sections = (req.routeOptions?.config as { labels?: string } | undefined)?.labels === 'child' ? ['childFields', 'fields'] : undefined;
+      const sections = labelSections(req);
       const body = { error: 'validation_failed', status: 400, message: summarise(lang, fields, sections), fields };
       return reply.code(400).send(body);
     }

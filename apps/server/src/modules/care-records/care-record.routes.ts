@@ -7,16 +7,17 @@ import type { Api } from '../../routes.ts';
 export function careRecordRoutes(app: Api) {
   const { careRecords } = app.services;
   const tags = ['care-records'];
+  const config = { labels: 'careFields' };
   app.get('/care-records', { schema: { tags, querystring: CareRecordQuery, response: { 200: Page(CareRecord) } } }, async (req) =>
     careRecords.list(authOf(req), req.query),
   );
-  app.post('/care-records', { schema: { tags, body: CareRecordCreate, response: { 201: CareRecord } } }, async (req, reply) =>
+  app.post('/care-records', { config, schema: { tags, body: CareRecordCreate, response: { 201: CareRecord } } }, async (req, reply) =>
     reply.code(201).send(await careRecords.create(authOf(req), req.body)),
   );
   app.get('/care-records/:id', { schema: { tags, params: IdParams, response: { 200: CareRecord } } }, async (req) =>
     careRecords.get(authOf(req), req.params.id),
   );
-  app.patch('/care-records/:id', { schema: { tags, params: IdParams, body: CareRecordUpdate, response: { 200: CareRecord } } }, async (req) =>
+  app.patch('/care-records/:id', { config, schema: { tags, params: IdParams, body: CareRecordUpdate, response: { 200: CareRecord } } }, async (req) =>
     careRecords.update(authOf(req), req.params.id, req.body),
   );
   app.delete('/care-records/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {

@@ -21,7 +21,7 @@ export function childRoutes(app: Api) {
   const { children } = app.services;
   const tags = ['children'];
   // Validation messages of these routes name fields with the child-archive labels (姓名, not 名称).
-  const config = { labels: 'child' };
+  const config = { labels: 'childFields' };
   app.get('/children', { config, schema: { tags, querystring: ChildQuery, response: { 200: Page(ChildSummary) } } }, async (req) =>
     children.list(authOf(req), req.query),
   );

@@ -22,7 +22,7 @@ export function sendXlsx(reply: FastifyReply, fileName: string, data: Buffer) {
 export function rosterRoutes(app: Api) {
   const { rosterImport, rosterExport } = app.services;
   const tags = ['rosters'];
-  const config = { labels: 'child' };
+  const config = { labels: 'childFields' };
 
   app.get('/rosters/template.xlsx', { schema: { tags } }, async (req, reply) =>
     sendXlsx(reply, req.lang === 'zh-CN' ? '留守儿童花名册模板.xlsx' : 'roster-template.xlsx', await buildTemplate(req.lang)),
