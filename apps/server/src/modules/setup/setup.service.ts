@@ -7,6 +7,7 @@ import type { ChildService } from '../children/child.service.ts';
 import { userRepo } from '../users/user.repository.ts';
 import type { UserService } from '../users/users.service.ts';
 import { seedDemoCounty } from './demo.ts';
+import { seedDemoCare } from './demo-care.ts';
 import { seedDemoChildren } from './demo-children.ts';
 
 export class SetupService {
@@ -40,10 +41,11 @@ export class SetupService {
       if ((await userRepo.count(tx)) > 0 || regions.length) throw new AppError('demo_needs_empty', 409);
       const result = await seedDemoCounty(tx, this.users, this.ctx.clock());
       const children = await seedDemoChildren(tx, this.children, systemAuth('setup'), this.ctx.clock());
+      const care = await seedDemoCare(tx, this.ctx.clock());
       await this.audit.record(
         tx,
         { userId: '', username: 'setup', ip },
-        { action: 'setup.demo_loaded', entity: 'region', entityId: result.countyId, summary: { accounts: result.accounts.length, children } },
+        { action: 'setup.demo_loaded', entity: 'region', entityId: result.countyId, summary: { accounts: result.accounts.length, children, ...care } },
       );
       return { accounts: result.accounts };
     });

@@ -79,11 +79,22 @@ describe('first run', () => {
     expect(new Set(kids.map((k) => k.boarding))).toEqual(new Set(['boarding', 'day', 'host']));
     expect(kids.some((k) => k.three_clear === 0)).toBe(true);
     expect(kids.some((k) => k.xueji_code === 1)).toBe(true);
+    // A year of care: pairings within the limit, records of every common kind, mentors of varying diligence.
+    const pairings = await app.ctx.db.selectFrom('pairings').select(['mentor_id']).execute();
+    expect(pairings.length).toBeGreaterThan(50);
+    const perMentor = new Map<string, number>();
+    for (const p of pairings) perMentor.set(p.mentor_id, (perMentor.get(p.mentor_id) ?? 0) + 1);
+    expect(Math.max(...perMentor.values())).toBeLessThanOrEqual(5);
+    const kinds = await app.ctx.db.selectFrom('care_records').select(['kind']).execute();
+    expect(new Set(kinds.map((k) => k.kind))).toEqual(new Set(['talk', 'family_call', 'home_visit', 'tutoring', 'material_aid', 'counselling']));
+    const mentor = accounts.find((a) => a.role === 'mentor');
+    const mine = (await (await app.as(mentor?.username ?? '', mentor?.password)).get('/api/mentoring/mine')).json().items;
+    expect(mine.length).toBeGreaterThan(0);
     const teacher = accounts.find((a) => a.role === 'class_teacher');
     const tc = await app.as(teacher?.username ?? '', teacher?.password);
-    const mine = (await tc.get('/api/children?limit=200')).json().items;
-    expect(mine.length).toBeGreaterThan(3);
-    for (const c of mine.slice(0, 3)) expect((await tc.get(`/api/children/${c.id}`)).statusCode).toBe(200);
+    const own = (await tc.get('/api/children?limit=200')).json().items;
+    expect(own.length).toBeGreaterThan(3);
+    for (const c of own.slice(0, 3)) expect((await tc.get(`/api/children/${c.id}`)).statusCode).toBe(200);
     const again = await app.inject({ method: 'POST', url: '/api/setup/demo' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('demo_needs_empty');
