@@ -26,6 +26,18 @@ const HELP = ['送了作业本和文具', '陪他给妈妈打视频电话', '约
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** (year, month) from September last year to this month, without February, July and August (holidays). */
+function schoolMonths(year: number, month: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < 24; i++) {
+    const y = year - 1 + Math.floor((8 + i) / 12);
+    const m = ((8 + i) % 12) + 1;
+    if (y > year || (y === year && m > month)) break;
+    if (m !== 2 && m !== 7 && m !== 8) out.push([y, m]);
+  }
+  return out;
+}
+
 function addDays(date: string, days: number) {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -161,8 +173,7 @@ export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: numbe
       };
       // Months from September last year to this month, skipping the holidays (February, July, August).
       const [ty, tm] = today.split('-').map(Number) as [number, number];
-      for (let y = ty - 1, m = 9; y < ty || (y === ty && m <= tm); m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
-        if (m === 2 || m === 7 || m === 8) continue;
+      for (const [y, m] of schoolMonths(ty, tm)) {
         const maxDay = y === ty && m === tm ? Math.max(1, Number(today.slice(8, 10))) : 28;
         // Behind mentors slip more in recent months.
         const recent = y === ty && m >= tm - 1;
