@@ -144,6 +144,28 @@ describe('care records', () => {
     expect((await stranger.get(p.url)).statusCode).toBe(404);
   });
 
+  it('goes with its child on a PIPL erasure: records about that child alone and their photo files', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const own = (await m.post('/api/care-records', talk(s.paired.id))).json();
+    const shared = (await s.leaderClient.post('/api/care-records', { ...talk(s.paired.id), childIds: [s.paired.id, s.other.id] })).json();
+    const jpeg = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer();
+    await photo(m, own.id, jpeg);
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(app.ctx.config.dataDir, 'photos', s.school.id, own.id);
+    expect(readdirSync(dir)).toHaveLength(1);
+    const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
+    expect((await admin.delete(`/api/children/${s.paired.id}`, { reason: '监护人书面申请' })).statusCode).toBe(204);
+    expect(readdirSync(dir)).toHaveLength(0);
+    const left = await app.ctx.db.selectFrom('care_records').select('id').execute();
+    expect(left.map((r) => r.id)).toEqual([shared.id]);
+    const links = await app.ctx.db.selectFrom('care_record_children').select('child_id').where('record_id', '=', shared.id).execute();
+    expect(links.map((l) => l.child_id)).toEqual([s.other.id]);
+  });
+
   it('shows archive changes and care records together on the child timeline', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);

@@ -160,7 +160,23 @@ export const childRepo = {
   },
 
   /** PIPL erasure: the archive and its history are removed; audit rows keep only that it happened. */
-  async erase(db: Tx, id: string): Promise<void> {
+  /** Returns the photo files to remove once the transaction has committed. */
+  async erase(db: Tx, id: string): Promise<string[]> {
+    // Care records about this child alone go with it; shared ones (a group talk) lose only the link.
+    const own = await db
+      .selectFrom('care_record_children as l')
+      .select('l.record_id')
+      .where('l.child_id', '=', id)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('care_record_children as o').select('o.child_id').whereRef('o.record_id', '=', 'l.record_id').where('o.child_id', '!=', id))),
+      )
+      .execute();
+    const recordIds = own.map((r) => r.record_id);
+    let files: string[] = [];
+    if (recordIds.length) {
+      files = (await db.selectFrom('care_record_photos').select('path').where('record_id', 'in', recordIds).execute()).map((p) => p.path);
+      await db.deleteFrom('care_records').where('id', 'in', recordIds).execute();
+    }
     await db.deleteFrom('child_history').where('child_id', '=', id).execute();
     await db.deleteFrom('children').where('id', '=', id).execute();
     await db
@@ -169,6 +185,7 @@ export const childRepo = {
       .where('entity', '=', 'child')
       .where('entity_id', '=', id)
       .execute();
+    return files;
   },
 };
 

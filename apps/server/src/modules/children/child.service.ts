@@ -21,6 +21,7 @@ import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { removePhoto } from '../care-records/photos.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, toChild, toSummary, valuesOf } from './child.mapper.ts';
 import { editsChild, reveals, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
@@ -318,8 +319,8 @@ export class ChildService {
       forbidden();
     }
     const row = (await childRepo.findAnyById(this.ctx.db, id)) ?? notFound('child');
-    await this.ctx.db.transaction().execute(async (tx) => {
-      await childRepo.erase(tx, id);
+    const files = await this.ctx.db.transaction().execute(async (tx) => {
+      const files = await childRepo.erase(tx, id);
       await this.audit.record(tx, auth, {
         action: 'child.erase',
         entity: 'child',
@@ -328,7 +329,9 @@ export class ChildService {
         regionPath: row.region_path,
         summary: { reason: input.reason },
       });
+      return files;
     });
+    for (const f of files) await removePhoto(this.ctx.config.dataDir, f);
   }
 
   /** Full archives for printing contact or archive cards: one child, or a class; audited as one print. */
