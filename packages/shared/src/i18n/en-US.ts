@@ -431,6 +431,37 @@ export const enUS: Messages = {
     toTermId: 'New term',
     file: 'Photo',
   },
+  policy: {
+    sentence: '{who}: at least {min} × {kinds} {when}; {responsible} is responsible',
+    or: ' or ',
+    who: {
+      all: 'Each child',
+      key_support: 'Each key-support child',
+      boarding: 'Each child ({boarding})',
+      host: 'Each child lodging with a host',
+      xueji: 'Each child with code {code}',
+      age_band: 'Each child aged {band}',
+    },
+    when: {
+      month: 'every month',
+      every_days: 'every {days} days',
+      term: 'every term',
+      term_windows: 'each term at {points} (within {days} days)',
+      dates: 'within {days} days before {dates}',
+    },
+    responsible: { mentor: 'the mentor', class_teacher: 'the class teacher', counsellor: 'the counsellor' },
+    status: { done: 'Done', due: 'Due', overdue: 'Overdue', upcoming: 'Upcoming', excused: 'Excused' },
+    risk: { low: 'Low', medium: 'Medium', high: 'High' },
+    signals: {
+      noParentContact: 'No contact with parents for {days} days',
+      noTalk: 'No talk for {days} days',
+      weakCustody: 'Custody: {custody}',
+      host: 'Lodges with a host outside school',
+      seriousDimension: '{dimension} marked "serious concern"',
+      repeatedOverdue: '{count} care items overdue in the last 90 days',
+      noMentor: 'No mentor',
+    },
+  },
   audit: {
     actions: {
       'pairing.create': 'Pair mentor and child',

@@ -406,6 +406,37 @@ export const zhCN = {
     toTermId: '新学期',
     file: '照片',
   },
+  policy: {
+    sentence: '{who}{when}至少{kinds} {min} 次，由{responsible}负责',
+    or: '或',
+    who: {
+      all: '每名帮扶对象',
+      key_support: '每名重点帮扶对象',
+      boarding: '每名{boarding}的留守儿童',
+      host: '每名借宿的留守儿童',
+      xueji: '每名{code}儿童',
+      age_band: '每名 {band} 岁的留守儿童',
+    },
+    when: {
+      month: '每月',
+      every_days: '每 {days} 天',
+      term: '每学期',
+      term_windows: '每学期{points}（各 {days} 天内）',
+      dates: '在{dates}前 {days} 天内',
+    },
+    responsible: { mentor: '帮扶教师', class_teacher: '班主任', counsellor: '心理健康教师' },
+    status: { done: '已完成', due: '待完成', overdue: '已逾期', upcoming: '未开始', excused: '已免除' },
+    risk: { low: '低', medium: '中', high: '高' },
+    signals: {
+      noParentContact: '{days} 天没有与父母联系',
+      noTalk: '{days} 天没有谈心',
+      weakCustody: '监护情况：{custody}',
+      host: '在校外借宿',
+      seriousDimension: '{dimension}状况为“重点关注”',
+      repeatedOverdue: '近 90 天有 {count} 项关爱工作逾期',
+      noMentor: '没有帮扶教师',
+    },
+  },
   audit: {
     actions: {
       'pairing.create': '建立结对',

@@ -1,0 +1,197 @@
+import { type CareRule, DEFAULT_RULES } from '@carebridge/shared';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from './dates.ts';
+import { dueItems, type EngineChild, type EngineInput, type EngineRecord, windows } from './engine.ts';
+
+const rule = (key: string) => DEFAULT_RULES.find((r) => r.key === key) as CareRule;
+const terms = [
+  { start: '2026-02-24', end: '2026-07-10' },
+  { start: '2026-09-01', end: '2027-01-22' },
+];
+const child = (extra: Partial<EngineChild> = {}): EngineChild => ({
+  id: 'c1',
+  classTeacherId: 't1',
+  keySupport: false,
+  boarding: 'day',
+  xuejiCode: 2,
+  birthDate: '2016-03-04',
+  activeFrom: '2025-09-01',
+  activeTo: null,
+  pairings: [{ mentorId: 'm1', start: '2025-09-01', end: null }],
+  ...extra,
+});
+const input = (extra: Partial<EngineInput> = {}): EngineInput => ({
+  policies: [{ effectiveFrom: '2025-01-01', rules: [rule('talk_monthly')] }],
+  children: [child()],
+  records: new Map(),
+  terms,
+  today: '2026-11-20',
+  from: '2026-09-01',
+  to: '2026-11-30',
+  ...extra,
+});
+const talk = (date: string, id = `r${date}`): EngineRecord => ({ id, kind: 'talk', date });
+
+describe('windows', () => {
+  it('cuts months to terms and skips the holidays', () => {
+    const ws = windows(rule('talk_monthly'), terms, '2026-06-01', '2026-10-31');
+    expect(ws).toEqual([
+      { start: '2026-06-01', end: '2026-06-30' },
+      { start: '2026-07-01', end: '2026-07-10' },
+      { start: '2026-09-01', end: '2026-09-30' },
+      { start: '2026-10-01', end: '2026-10-31' },
+    ]);
+    // February: the term starts on the 24th, 5 days — not a month of care.
+    expect(windows(rule('talk_monthly'), terms, '2026-02-01', '2026-02-28')).toEqual([]);
+  });
+  it('places home visits at the start, middle and end of each term', () => {
+    const ws = windows(rule('home_visit_term'), terms, '2026-09-01', '2027-01-31');
+    expect(ws).toEqual([
+      { start: '2026-09-01', end: '2026-09-21' },
+      { start: '2026-11-02', end: '2026-11-22' },
+      { start: '2027-01-02', end: '2027-01-22' },
+    ]);
+  });
+  it('opens festival windows before the date and runs every-N-day windows inside terms', () => {
+    expect(windows(rule('festival_letter'), terms, '2026-01-01', '2026-12-31')).toEqual([{ start: '2026-04-17', end: '2026-05-01' }]);
+    const ws = windows(rule('key_support_talk'), terms, '2026-09-01', '2026-09-30');
+    expect(ws.slice(0, 3)).toEqual([
+      { start: '2026-09-01', end: '2026-09-14' },
+      { start: '2026-09-15', end: '2026-09-28' },
+      { start: '2026-09-29', end: '2026-10-12' },
+    ]);
+  });
+});
+
+describe('dueItems', () => {
+  it('marks a month done by a talk, due while it runs, overdue after it ends', () => {
+    const items = dueItems(input({ records: new Map([['c1', [talk('2026-09-15')]]]) }));
+    expect(items.map((i) => [i.windowStart, i.status])).toEqual([
+      ['2026-09-01', 'done'],
+      ['2026-10-01', 'overdue'],
+      ['2026-11-01', 'due'],
+    ]);
+    expect(items[0]?.satisfiedBy).toEqual(['r2026-09-15']);
+    expect(items[0]?.responsibleUserId).toBe('m1');
+  });
+
+  it('counts family calls or letters for the family-contact rule, and respects the minimum', () => {
+    const r = { ...rule('family_contact_monthly'), min: 2 };
+    const recs = [
+      { id: 'a', kind: 'family_call', date: '2026-09-03' },
+      { id: 'b', kind: 'family_letter', date: '2026-09-20' },
+      { id: 'c', kind: 'talk', date: '2026-10-03' },
+      { id: 'd', kind: 'family_call', date: '2026-10-05' },
+    ];
+    const items = dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: [r] }], records: new Map([['c1', recs]]) }));
+    expect(items.map((i) => [i.status, i.count])).toEqual([
+      ['done', 2],
+      ['overdue', 1],
+      ['due', 0],
+    ]);
+  });
+
+  it('does not ask for months before a child arrived or after it left', () => {
+    const arrived = dueItems(input({ children: [child({ activeFrom: '2026-10-28' })] }));
+    expect(arrived.map((i) => i.windowStart)).toEqual(['2026-11-01']);
+    const arrivedEarly = dueItems(input({ children: [child({ activeFrom: '2026-10-20' })] }));
+    expect(arrivedEarly.map((i) => i.windowStart)).toEqual(['2026-10-01', '2026-11-01']);
+    const left = dueItems(input({ children: [child({ activeTo: '2026-10-15' })] }));
+    expect(left.map((i) => i.windowStart)).toEqual(['2026-09-01']);
+  });
+
+  it('names the mentor paired now, or the last one, or nobody', () => {
+    const changed = child({
+      pairings: [
+        { mentorId: 'm1', start: '2025-09-01', end: '2026-10-10' },
+        { mentorId: 'm2', start: '2026-10-11', end: null },
+      ],
+    });
+    const items = dueItems(input({ children: [changed] }));
+    expect(items.map((i) => i.responsibleUserId)).toEqual(['m1', 'm2', 'm2']);
+    expect(dueItems(input({ children: [child({ pairings: [] })] }))[0]?.responsibleUserId).toBeNull();
+    const visits = dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: [rule('home_visit_term')] }] }));
+    expect(visits.every((i) => i.responsibleUserId === 't1')).toBe(true);
+  });
+
+  it('judges past months by the rules in force then', () => {
+    const stricter = { ...rule('talk_monthly'), min: 2 };
+    const items = dueItems(
+      input({
+        policies: [
+          { effectiveFrom: '2025-01-01', rules: [rule('talk_monthly')] },
+          { effectiveFrom: '2026-10-15', rules: [stricter] },
+        ],
+        records: new Map([['c1', [talk('2026-09-10'), talk('2026-10-10'), talk('2026-11-10')]]]),
+      }),
+    );
+    expect(items.map((i) => [i.windowStart, i.required, i.status])).toEqual([
+      ['2026-09-01', 1, 'done'],
+      ['2026-10-01', 1, 'done'],
+      ['2026-11-01', 2, 'due'],
+    ]);
+  });
+
+  it('applies rules to the children they name and honours excuses', () => {
+    const key = rule('key_support_talk');
+    expect(dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: [key] }] }))).toEqual([]);
+    const items = dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: [key] }], children: [child({ keySupport: true })] }));
+    expect(items.length).toBeGreaterThan(5);
+    const excused = dueItems(input({ excuses: new Map([['c1|talk_monthly|2026-10-01', '住院']]) }));
+    expect(excused[1]).toMatchObject({ status: 'excused', excuse: '住院' });
+  });
+});
+
+describe('dueItems properties', () => {
+  const date = fc.integer({ min: 0, max: 420 }).map((n) => addDays('2025-12-01', n));
+  const kinds = fc.constantFrom('talk', 'family_call', 'family_letter', 'home_visit');
+  const recs = fc.array(fc.record({ kind: kinds, date }), { maxLength: 25 }).map((rs) => rs.map((r, i) => ({ ...r, id: `r${i}` })));
+  const policy = [{ effectiveFrom: '2025-01-01', rules: DEFAULT_RULES }];
+  const run = (records: EngineRecord[], today: string) =>
+    dueItems({
+      policies: policy,
+      children: [child({ keySupport: true })],
+      records: new Map([['c1', records]]),
+      terms,
+      today,
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+  const overdue = (items: ReturnType<typeof run>) => items.filter((i) => i.status === 'overdue').length;
+
+  it('adding a record never increases the overdue count', () => {
+    fc.assert(
+      fc.property(recs, kinds, date, date, (rs, kind, d, today) => {
+        const before = overdue(run(rs, today));
+        const after = overdue(run([...rs, { id: 'new', kind, date: d }], today));
+        return after <= before;
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('moving today forward never turns done into not done', () => {
+    fc.assert(
+      fc.property(recs, date, fc.integer({ min: 1, max: 200 }), (rs, today, step) => {
+        const a = run(rs, today);
+        const b = run(rs, addDays(today, step));
+        const key = (i: (typeof a)[number]) => `${i.ruleKey}|${i.windowStart}`;
+        const later = new Map(b.map((i) => [key(i), i.status]));
+        return a.filter((i) => i.status === 'done').every((i) => later.get(key(i)) === 'done');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('overdue only after the window ends, due only inside it', () => {
+    fc.assert(
+      fc.property(recs, date, (rs, today) =>
+        run(rs, today).every((i) =>
+          i.status === 'overdue' ? today > i.windowEnd : i.status === 'due' ? today >= i.windowStart && today <= i.windowEnd : true,
+        ),
+      ),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,219 @@
+import { ageBand, type CareRule } from '@carebridge/shared';
+import { addDays, daysBetween, maxDate, minDate, monthEnd, monthsBetween } from './dates.ts';
+
+export interface EngineChild {
+  id: string;
+  classTeacherId: string | null;
+  keySupport: boolean;
+  boarding: string | null;
+  xuejiCode: number;
+  birthDate: string;
+  /** In the archive (and left-behind) from this date … */
+  activeFrom: string;
+  /** … until this date, or still. */
+  activeTo: string | null;
+  pairings: { mentorId: string; start: string; end: string | null }[];
+}
+
+export interface EngineRecord {
+  id: string;
+  kind: string;
+  date: string;
+}
+
+export interface PolicyInForce {
+  effectiveFrom: string;
+  rules: CareRule[];
+}
+
+export interface Term {
+  start: string;
+  end: string;
+}
+
+export type DueStatus = 'done' | 'due' | 'overdue' | 'upcoming' | 'excused';
+
+export interface DueItem {
+  childId: string;
+  ruleKey: string;
+  rule: CareRule;
+  windowStart: string;
+  windowEnd: string;
+  responsible: CareRule['responsible'];
+  responsibleUserId: string | null;
+  required: number;
+  count: number;
+  status: DueStatus;
+  satisfiedBy: string[];
+  excuse: string | null;
+}
+
+export interface EngineInput {
+  /** Policy versions of one school, any order. */
+  policies: PolicyInForce[];
+  children: EngineChild[];
+  /** Each child's records, any order. */
+  records: Map<string, EngineRecord[]>;
+  terms: Term[];
+  today: string;
+  /** Items whose window overlaps [from, to]. */
+  from: string;
+  to: string;
+  /** `${childId}|${ruleKey}|${windowStart}` → reason. */
+  excuses?: Map<string, string>;
+}
+
+export interface Window {
+  start: string;
+  end: string;
+}
+
+const MIN_MONTH_WINDOW = 7;
+
+/** Where a rule falls due between two dates; monthly and every-N-days rules only inside terms (holidays are free). */
+export function windows(rule: CareRule, terms: Term[], from: string, to: string): Window[] {
+  const c = rule.cadence;
+  const out: Window[] = [];
+  const inTerms = terms.length ? terms : [{ start: from, end: to }];
+  const overlapping = inTerms.filter((t) => t.end >= from && t.start <= to);
+  switch (c.type) {
+    case 'month':
+      for (const m of monthsBetween(from, to)) {
+        const ms = `${m}-01`;
+        const me = monthEnd(ms);
+        for (const t of terms.length ? inTerms : [{ start: ms, end: me }]) {
+          if (t.end < ms || t.start > me) continue;
+          const w = { start: maxDate(ms, t.start), end: minDate(me, t.end) };
+          // A month the term only touches (a few days) is not a month of care.
+          if (daysBetween(w.start, w.end) + 1 >= MIN_MONTH_WINDOW || (w.start === ms && w.end === me)) out.push(w);
+        }
+      }
+      break;
+    case 'every_days':
+      for (const t of overlapping) {
+        for (let s = t.start; s <= t.end; s = addDays(s, c.days)) {
+          const e = minDate(addDays(s, c.days - 1), t.end);
+          if (daysBetween(s, e) + 1 >= Math.ceil(c.days / 2)) out.push({ start: s, end: e });
+        }
+      }
+      break;
+    case 'term':
+      for (const t of overlapping) out.push({ start: t.start, end: t.end });
+      break;
+    case 'term_windows':
+      for (const t of overlapping) {
+        const len = daysBetween(t.start, t.end) + 1;
+        for (const w of c.windows) {
+          const d = Math.min(w.days, len);
+          if (w.point === 'start') out.push({ start: t.start, end: addDays(t.start, d - 1) });
+          else if (w.point === 'end') out.push({ start: addDays(t.end, -(d - 1)), end: t.end });
+          else {
+            const s = addDays(t.start, Math.floor(len / 2) - Math.floor(d / 2));
+            out.push({ start: s, end: addDays(s, d - 1) });
+          }
+        }
+      }
+      break;
+    case 'dates':
+      for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+        for (const d of c.dates) {
+          const date = d.date.length === 10 ? d.date : `${y}-${d.date}`;
+          if (d.date.length === 10 && Number(d.date.slice(0, 4)) !== y) continue;
+          out.push({ start: addDays(date, -d.daysBefore), end: date });
+        }
+      }
+      break;
+  }
+  return out.filter((w) => w.end >= from && w.start <= to).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
+/** Whether a rule applies to a child (on the window's last day, for the age band). */
+export function applies(rule: CareRule, c: EngineChild, on: string): boolean {
+  const v = rule.appliesTo.value;
+  switch (rule.appliesTo.scope) {
+    case 'all':
+      return true;
+    case 'key_support':
+      return c.keySupport;
+    case 'boarding':
+      return c.boarding === (v || 'boarding');
+    case 'host':
+      return c.boarding === 'host';
+    case 'xueji':
+      return v ? c.xuejiCode === Number(v) : c.xuejiCode > 0;
+    case 'age_band':
+      return ageBand(c.birthDate, on) === v;
+  }
+}
+
+/** A child counts for a window when in the archive at its end and for at least a week of it (or all of a shorter one). */
+function activeFor(c: EngineChild, w: Window): boolean {
+  if (c.activeTo && c.activeTo < w.end) return false;
+  const len = daysBetween(w.start, w.end) + 1;
+  return c.activeFrom <= addDays(w.end, -(Math.min(7, len) - 1));
+}
+
+function responsibleFor(rule: CareRule, c: EngineChild, w: Window, today: string): string | null {
+  if (rule.responsible === 'class_teacher') return c.classTeacherId;
+  if (rule.responsible === 'counsellor') return null;
+  const on = minDate(maxDate(today, w.start), w.end);
+  const now = c.pairings.find((p) => p.start <= on && (!p.end || p.end >= on));
+  if (now) return now.mentorId;
+  const overlapping = c.pairings.filter((p) => p.start <= w.end && (!p.end || p.end >= w.start)).sort((a, b) => (a.start < b.start ? 1 : -1));
+  return overlapping[0]?.mentorId ?? null;
+}
+
+/** The rules in force for windows starting in each policy version's span (past periods keep their rules). */
+function spans(policies: PolicyInForce[]): { from: string; to: string; rules: CareRule[] }[] {
+  const sorted = [...policies].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+  return sorted.map((p, i) => ({
+    from: i === 0 ? '0000-01-01' : p.effectiveFrom,
+    to: i + 1 < sorted.length ? addDays((sorted[i + 1] as PolicyInForce).effectiveFrom, -1) : '9999-12-31',
+    rules: p.rules.filter((r) => r.active !== false),
+  }));
+}
+
+/**
+ * The care due for each child under the school's rules: one item per child, rule and window, with
+ * who is responsible and whether records satisfy it. Pure: everything comes in, nothing is read.
+ */
+export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): DueItem[] {
+  const out: DueItem[] = [];
+  const emit = onItem ?? ((i: DueItem) => out.push(i));
+  for (const span of spans(input.policies)) {
+    const from = maxDate(input.from, span.from);
+    if (from > input.to) continue;
+    for (const rule of span.rules) {
+      // Windows starting in this span (a window may reach back before `from`).
+      const ws = windows(rule, input.terms, addDays(from, -400) < span.from ? span.from : addDays(from, -400), input.to).filter(
+        (w) => w.start >= span.from && w.start <= span.to && w.end >= input.from,
+      );
+      for (const c of input.children) {
+        const recs = input.records.get(c.id);
+        for (const w of ws) {
+          if (!activeFor(c, w) || !applies(rule, c, w.end)) continue;
+          const hits = recs ? recs.filter((r) => r.date >= w.start && r.date <= w.end && rule.kinds.includes(r.kind as never)) : [];
+          hits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
+          const excuse = input.excuses?.get(`${c.id}|${rule.key}|${w.start}`) ?? null;
+          const done = hits.length >= rule.min;
+          const status: DueStatus = done ? 'done' : excuse ? 'excused' : input.today > w.end ? 'overdue' : input.today >= w.start ? 'due' : 'upcoming';
+          emit({
+            childId: c.id,
+            ruleKey: rule.key,
+            rule,
+            windowStart: w.start,
+            windowEnd: w.end,
+            responsible: rule.responsible,
+            responsibleUserId: responsibleFor(rule, c, w, input.today),
+            required: rule.min,
+            count: hits.length,
+            status,
+            satisfiedBy: done ? hits.slice(0, rule.min).map((h) => h.id) : hits.map((h) => h.id),
+            excuse,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

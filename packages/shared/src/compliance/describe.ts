@@ -1,0 +1,34 @@
+import { type Lang, translate } from '../i18n/index.ts';
+import type { CareRule } from './policy.ts';
+
+/**
+ * A rule in plain words for the policy form and the to-do lists:
+ * "每名帮扶对象每月至少谈心 1 次，由帮扶教师负责".
+ */
+export function describeRule(rule: CareRule, lang: Lang): string {
+  const t = (key: string, params?: Record<string, string | number>) => translate(lang, `policy.${key}`, params);
+  const sep = lang === 'zh-CN' ? '、' : ', ';
+  const value = rule.appliesTo.value ?? '';
+  const who =
+    rule.appliesTo.scope === 'xueji'
+      ? t('who.xueji', { code: translate(lang, `codes.xuejiCode.${value}`) })
+      : rule.appliesTo.scope === 'age_band'
+        ? t('who.age_band', { band: value })
+        : rule.appliesTo.scope === 'boarding'
+          ? t('who.boarding', { boarding: translate(lang, `codes.boarding.${value || 'boarding'}`) })
+          : t(`who.${rule.appliesTo.scope}`);
+  const c = rule.cadence;
+  const when =
+    c.type === 'every_days'
+      ? t('when.every_days', { days: c.days })
+      : c.type === 'term_windows'
+        ? t('when.term_windows', {
+            points: c.windows.map((w) => translate(lang, `care.termPoints.${w.point}`)).join(sep),
+            days: Math.max(...c.windows.map((w) => w.days)),
+          })
+        : c.type === 'dates'
+          ? t('when.dates', { dates: c.dates.map((d) => `${d.label}`).join(sep), days: Math.max(...c.dates.map((d) => d.daysBefore)) })
+          : t(`when.${c.type}`);
+  const kinds = rule.kinds.map((k) => translate(lang, `care.kinds.${k}`)).join(t('or'));
+  return t('sentence', { who, when, kinds, min: rule.min, responsible: t(`responsible.${rule.responsible}`) });
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { CARE_KINDS } from '../care/kinds.ts';
+import { AGE_BANDS, BOARDING } from '../children/codes.ts';
+import { IsoDate } from '../schemas/common.ts';
+
+/** How often a rule falls due. */
+export const CADENCE_TYPES = ['month', 'every_days', 'term', 'term_windows', 'dates'] as const;
+export const TERM_POINTS_ALL = ['start', 'middle', 'end'] as const;
+export const RESPONSIBLE = ['mentor', 'class_teacher', 'counsellor'] as const;
+export const APPLIES_TO = ['all', 'key_support', 'boarding', 'host', 'xueji', 'age_band'] as const;
+
+const MonthDay = z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, { message: 'validation.date' });
+
+export const Cadence = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('month') }),
+  z.object({ type: z.literal('every_days'), days: z.number().int().min(1).max(366) }),
+  z.object({ type: z.literal('term') }),
+  z.object({
+    type: z.literal('term_windows'),
+    windows: z
+      .array(z.object({ point: z.enum(TERM_POINTS_ALL), days: z.number().int().min(1).max(60) }))
+      .min(1)
+      .max(3),
+  }),
+  z.object({
+    type: z.literal('dates'),
+    /** "MM-DD" every year, or "YYYY-MM-DD" once (for movable festivals such as 端午). */
+    dates: z
+      .array(z.object({ label: z.string().trim().min(1).max(20), date: MonthDay, daysBefore: z.number().int().min(0).max(60) }))
+      .min(1)
+      .max(20),
+  }),
+]);
+export type Cadence = z.infer<typeof Cadence>;
+
+export const AppliesTo = z.object({
+  scope: z.enum(APPLIES_TO),
+  /** For xueji: "1" or "2"; for age_band: one of AGE_BANDS; for boarding: a boarding code. */
+  value: z.string().max(10).optional().nullable(),
+});
+export type AppliesTo = z.infer<typeof AppliesTo>;
+
+export const CareRule = z.object({
+  /** Stable key: a school's rule with the key of an inherited one must not be looser. */
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{2,40}$/, { message: 'validation.rule_key' }),
+  kinds: z.array(z.enum(CARE_KINDS)).min(1).max(CARE_KINDS.length),
+  cadence: Cadence,
+  min: z.number().int().min(1).max(31),
+  appliesTo: AppliesTo,
+  responsible: z.enum(RESPONSIBLE),
+  active: z.boolean().default(true),
+});
+export type CareRule = z.infer<typeof CareRule>;
+
+/** The signals of the early-warning risk level, each with a weight and, where it has one, a threshold. */
+export const RiskConfig = z.object({
+  noParentContactDays: z.number().int().min(7).max(365).default(45),
+  noTalkDays: z.number().int().min(7).max(365).default(35),
+  repeatedOverdue: z.number().int().min(1).max(20).default(2),
+  weights: z
+    .object({
+      noParentContact: z.number().int().min(0).max(10).default(2),
+      noTalk: z.number().int().min(0).max(10).default(1),
+      weakCustody: z.number().int().min(0).max(10).default(2),
+      host: z.number().int().min(0).max(10).default(1),
+      seriousDimension: z.number().int().min(0).max(10).default(2),
+      repeatedOverdue: z.number().int().min(0).max(10).default(1),
+    })
+    .default({ noParentContact: 2, noTalk: 1, weakCustody: 2, host: 1, seriousDimension: 2, repeatedOverdue: 1 }),
+  medium: z.number().int().min(1).max(30).default(2),
+  high: z.number().int().min(1).max(30).default(4),
+});
+export type RiskConfig = z.infer<typeof RiskConfig>;
+
+export const PolicyBody = z.object({
+  rules: z.array(CareRule).max(50),
+  risk: RiskConfig.default(RiskConfig.parse({})),
+  /** When the new rules start to judge; past periods keep the rules in force then. Defaults to today. */
+  effectiveFrom: IsoDate.optional(),
+});
+export type PolicyBody = z.infer<typeof PolicyBody>;
+
+export const PolicyVersion = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  rules: z.array(CareRule),
+  risk: RiskConfig,
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PolicyVersion = z.infer<typeof PolicyVersion>;
+
+export const PolicyView = z.object({
+  /** Where the rules in force come from. */
+  source: z.enum(['school', 'region', 'default']),
+  current: PolicyVersion,
+  /** Plain-language sentences, one per rule, in the caller's language. */
+  descriptions: z.record(z.string(), z.string()),
+  /** Inherited rules this school must keep (no looser). */
+  inherited: z.array(CareRule),
+  versions: z.array(PolicyVersion),
+  canEdit: z.boolean(),
+});
+export type PolicyView = z.infer<typeof PolicyView>;
+
+/** The seed schools' rules, shipped as the default policy. */
+export const DEFAULT_RULES: CareRule[] = [
+  { key: 'talk_monthly', kinds: ['talk'], cadence: { type: 'month' }, min: 1, appliesTo: { scope: 'all' }, responsible: 'mentor', active: true },
+  {
+    key: 'family_contact_monthly',
+    kinds: ['family_call', 'family_letter'],
+    cadence: { type: 'month' },
+    min: 1,
+    appliesTo: { scope: 'all' },
+    responsible: 'mentor',
+    active: true,
+  },
+  {
+    key: 'home_visit_term',
+    kinds: ['home_visit'],
+    cadence: {
+      type: 'term_windows',
+      windows: [
+        { point: 'start', days: 21 },
+        { point: 'middle', days: 21 },
+        { point: 'end', days: 21 },
+      ],
+    },
+    min: 1,
+    appliesTo: { scope: 'all' },
+    responsible: 'class_teacher',
+    active: true,
+  },
+  {
+    key: 'festival_letter',
+    kinds: ['family_letter'],
+    cadence: { type: 'dates', dates: [{ label: '五一', date: '05-01', daysBefore: 14 }] },
+    min: 1,
+    appliesTo: { scope: 'all' },
+    responsible: 'mentor',
+    active: true,
+  },
+  {
+    key: 'key_support_talk',
+    kinds: ['talk'],
+    cadence: { type: 'every_days', days: 14 },
+    min: 1,
+    appliesTo: { scope: 'key_support' },
+    responsible: 'mentor',
+    active: true,
+  },
+];
+
+export const AGE_BAND_VALUES = AGE_BANDS;
+export const BOARDING_VALUES = BOARDING;
