@@ -5,6 +5,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { careRecordRoutes } from './modules/care-records/care-record.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
+import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
 import { pairingRoutes } from './modules/mentoring/pairing.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
@@ -28,4 +29,5 @@ export async function registerRoutes(app: FastifyInstance) {
   rosterRoutes(api);
   pairingRoutes(api);
   careRecordRoutes(api);
+  complianceRoutes(api);
 }

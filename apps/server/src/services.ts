@@ -3,6 +3,9 @@ import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CareRecordService } from './modules/care-records/care-record.service.ts';
 import { ChildService } from './modules/children/child.service.ts';
+import { ComplianceService } from './modules/compliance/compliance.service.ts';
+import { ComplianceExportService } from './modules/compliance/compliance-export.ts';
+import { PolicyService } from './modules/compliance/policy.service.ts';
 import { PairingService } from './modules/mentoring/pairing.service.ts';
 import { ClassService } from './modules/org/classes.service.ts';
 import { OrganisationService } from './modules/org/organisation.service.ts';
@@ -20,6 +23,8 @@ export function buildServices(ctx: Ctx) {
   const users = new UserService(ctx, audit);
   const schools = new SchoolService(ctx, audit);
   const children = new ChildService(ctx, audit);
+  const policies = new PolicyService(ctx, audit);
+  const compliance = new ComplianceService(ctx, audit, policies);
   return {
     audit,
     auth: new AuthService(ctx, audit),
@@ -33,6 +38,9 @@ export function buildServices(ctx: Ctx) {
     children,
     pairings: new PairingService(ctx, audit),
     careRecords: new CareRecordService(ctx, audit, children),
+    policies,
+    compliance,
+    complianceExport: new ComplianceExportService(ctx, audit, compliance),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

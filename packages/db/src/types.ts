@@ -229,6 +229,7 @@ export interface ChildTable {
   life_level: string | null;
   life_note: string | null;
   key_support: number | null;
+  key_support_reason: string | null;
   remarks: string | null;
   name_pinyin: string;
   name_initials: string;
@@ -238,6 +239,8 @@ export interface ChildTable {
   /** Comma-wrapped list (",poverty,disability,") so one category filters with LIKE. */
   difficulty: string;
   three_clear: number;
+  /** Last computed early-warning level (low / medium / high), to notify a rise once. */
+  risk_level: string | null;
   version: number;
   created_by: string | null;
   created_at: string;
@@ -332,6 +335,43 @@ export interface CareRecordPhotoTable {
   created_at: string;
 }
 
+export interface CarePolicyTable {
+  id: string;
+  school_id: string | null;
+  region_id: string | null;
+  version: number;
+  effective_from: string;
+  /** JSON: CareRule[]. */
+  rules: string;
+  /** JSON: RiskConfig. */
+  risk: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DueExcuseTable {
+  id: string;
+  school_id: string;
+  child_id: string;
+  rule_key: string;
+  window_start: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  school_id: string | null;
+  kind: string;
+  dedupe_key: string;
+  title: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -351,6 +391,9 @@ export interface Database {
   care_records: CareRecordTable;
   care_record_children: CareRecordChildTable;
   care_record_photos: CareRecordPhotoTable;
+  care_policies: CarePolicyTable;
+  due_excuses: DueExcuseTable;
+  notifications: NotificationTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -3,6 +3,7 @@ import type { Dialect } from '../dialect.ts';
 import * as foundation from './20261128T1800-foundation.ts';
 import * as children from './20261128T2000-children.ts';
 import * as care from './20261128T2100-care.ts';
+import * as compliance from './20261128T2200-compliance.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261128T1800-foundation': foundation,
   '20261128T2000-children': children,
   '20261128T2100-care': care,
+  '20261128T2200-compliance': compliance,
 };

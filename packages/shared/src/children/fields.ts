@@ -119,6 +119,7 @@ export const CHILD_FIELDS = {
   lifeLevel: level(),
   lifeNote: note(),
   keySupport: flag(),
+  keySupportReason: text(200),
   remarks: text(500),
 };
 export type ChildFieldKey = keyof typeof CHILD_FIELDS;
@@ -205,6 +206,7 @@ export const CHILD_FIELD_META = {
   ...dim('conduct'),
   ...dim('life'),
   keySupport: m('bool', 'state'),
+  keySupportReason: m('text', 'state'),
   remarks: m('text', 'state'),
 } as Record<ChildFieldKey, FieldMeta>;
 

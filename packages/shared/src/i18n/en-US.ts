@@ -60,6 +60,11 @@ export const enUS: Messages = {
     internal_error: 'Internal server error; try again later or contact your administrator',
   },
   validation: {
+    period: 'The period is 2026-11, term:<term id> or 2026-09-01..2026-11-30',
+    rule_key: 'A rule key is 2-40 lower-case letters, digits or underscores',
+    rule_key_duplicate: 'Rule key "{key}" is used twice',
+    policy_looser: 'A rule set by the region cannot be loosened or dropped: {rule}',
+    policy_past: 'New rules take effect today or later; past periods are judged by the rules in force then',
     date_future: 'The date cannot be later than today',
     child_too_old: 'Birth date too early (over 25 years old); please check',
     id_birth_mismatch: 'The birth date in the ID number ({date}) differs from the birth date given',
@@ -87,6 +92,7 @@ export const enUS: Messages = {
     scope_missing: 'This role needs a {scope}',
   },
   entities: {
+    care_policy: 'Care policy',
     pairing: 'Pairing',
     care_record: 'Care record',
     child: 'Child archive',
@@ -343,6 +349,7 @@ export const enUS: Messages = {
     lifeLevel: 'Daily life',
     lifeNote: 'Daily life note (health, nutrition, money)',
     keySupport: 'Key-support child',
+    keySupportReason: 'Why key support',
     remarks: 'Remarks',
     status: 'Archive status',
     statusNote: 'Status note',
@@ -432,6 +439,7 @@ export const enUS: Messages = {
     file: 'Photo',
   },
   policy: {
+    noClass: 'No class',
     sentence: '{who}: at least {min} × {kinds} {when}; {responsible} is responsible',
     or: ' or ',
     who: {
@@ -464,6 +472,9 @@ export const enUS: Messages = {
   },
   audit: {
     actions: {
+      'compliance.export': 'Export compliance',
+      'policy.update': 'Change care policy',
+      'due.excuse': 'Excuse a due item',
       'pairing.create': 'Pair mentor and child',
       'pairing.end': 'End pairing',
       'pairing.carry': 'Carry pairings into a new term',

@@ -57,6 +57,11 @@ export const zhCN = {
     internal_error: '服务器内部错误，请稍后再试或联系管理员',
   },
   validation: {
+    period: '时段应为 2026-11、term:学期编号 或 2026-09-01..2026-11-30',
+    rule_key: '规则代码只能用小写字母、数字和下划线，2-40 位',
+    rule_key_duplicate: '规则代码“{key}”重复',
+    policy_looser: '不能放宽或删除上级规定的规则：{rule}',
+    policy_past: '新制度只能从今天或以后生效，过去的时段按当时的制度评价',
     date_future: '日期不能晚于今天',
     child_too_old: '出生日期过早，请核对（年龄超过 25 岁）',
     id_birth_mismatch: '身份证号中的出生日期（{date}）与填写的出生日期不一致',
@@ -84,6 +89,7 @@ export const zhCN = {
     scope_missing: '该角色需要指定{scope}',
   },
   entities: {
+    care_policy: '关爱制度',
     pairing: '结对',
     care_record: '关爱记录',
     child: '儿童档案',
@@ -327,6 +333,7 @@ export const zhCN = {
     lifeLevel: '生活状况',
     lifeNote: '生活说明（健康、营养、经济困难）',
     keySupport: '重点帮扶对象',
+    keySupportReason: '列为重点帮扶的原因',
     remarks: '备注',
     status: '档案状态',
     statusNote: '状态说明',
@@ -407,6 +414,7 @@ export const zhCN = {
     file: '照片',
   },
   policy: {
+    noClass: '未分班',
     sentence: '{who}{when}至少{kinds} {min} 次，由{responsible}负责',
     or: '或',
     who: {
@@ -439,6 +447,9 @@ export const zhCN = {
   },
   audit: {
     actions: {
+      'compliance.export': '导出关爱工作完成情况',
+      'policy.update': '修改关爱制度',
+      'due.excuse': '免除关爱任务',
       'pairing.create': '建立结对',
       'pairing.end': '结束结对',
       'pairing.carry': '结对顺延到新学期',

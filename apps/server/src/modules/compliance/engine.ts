@@ -69,19 +69,21 @@ export interface Window {
 }
 
 const MIN_MONTH_WINDOW = 7;
+const EPOCH = '2000-01-03';
 
 /** Where a rule falls due between two dates; monthly and every-N-days rules only inside terms (holidays are free). */
 export function windows(rule: CareRule, terms: Term[], from: string, to: string): Window[] {
   const c = rule.cadence;
   const out: Window[] = [];
-  const inTerms = terms.length ? terms : [{ start: from, end: to }];
-  const overlapping = inTerms.filter((t) => t.end >= from && t.start <= to);
+  // Without terms the school's calendar is unknown: months and every-N-days still fall due (aligned to a
+  // fixed Monday so windows do not move with the question), term rules do not.
+  const overlapping = terms.filter((t) => t.end >= from && t.start <= to);
   switch (c.type) {
     case 'month':
       for (const m of monthsBetween(from, to)) {
         const ms = `${m}-01`;
         const me = monthEnd(ms);
-        for (const t of terms.length ? inTerms : [{ start: ms, end: me }]) {
+        for (const t of terms.length ? terms : [{ start: ms, end: me }]) {
           if (t.end < ms || t.start > me) continue;
           const w = { start: maxDate(ms, t.start), end: minDate(me, t.end) };
           // A month the term only touches (a few days) is not a month of care.
@@ -90,9 +92,9 @@ export function windows(rule: CareRule, terms: Term[], from: string, to: string)
       }
       break;
     case 'every_days':
-      for (const t of overlapping) {
+      for (const t of terms.length ? overlapping : [{ start: addDays(EPOCH, Math.floor(daysBetween(EPOCH, from) / c.days) * c.days), end: to }]) {
         for (let s = t.start; s <= t.end; s = addDays(s, c.days)) {
-          const e = minDate(addDays(s, c.days - 1), t.end);
+          const e = terms.length ? minDate(addDays(s, c.days - 1), t.end) : addDays(s, c.days - 1);
           if (daysBetween(s, e) + 1 >= Math.ceil(c.days / 2)) out.push({ start: s, end: e });
         }
       }

@@ -1,0 +1,450 @@
+import { newId } from '@carebridge/db';
+import {
+  type ComplianceCounts,
+  type ComplianceReport,
+  type DueItemQuery,
+  type DueItemView,
+  describeRule,
+  FAMILY_CONTACT_KINDS,
+  type Lang,
+  type RiskView,
+  translate,
+} from '@carebridge/shared';
+import { sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+import { seesPlace } from '../../access/policy.ts';
+import type { Ctx, Tx } from '../../context.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { childVisible } from '../children/child.policy.ts';
+import { addDays, monthEnd } from './dates.ts';
+import { type DueItem, dueItems, type EngineChild, type EngineRecord } from './engine.ts';
+import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
+import { riskOf } from './risk.ts';
+
+/** How far back windows may start before the asked period (a term). */
+const LOOKBACK_DAYS = 200;
+
+interface ChildInfo {
+  name: string;
+  classId: string | null;
+  className: string | null;
+  keySupport: boolean;
+  custody: string | null;
+  boarding: string | null;
+  levels: Record<string, string | null>;
+  since: string;
+}
+
+interface Loaded {
+  schoolId: string;
+  schoolName: string;
+  regionPath: string;
+  policy: ResolvedPolicy;
+  children: EngineChild[];
+  info: Map<string, ChildInfo>;
+  records: Map<string, EngineRecord[]>;
+  terms: { start: string; end: string }[];
+  excuses: Map<string, string>;
+}
+
+const counts = (): ComplianceCounts => ({ total: 0, done: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null });
+function add(c: ComplianceCounts, i: DueItem) {
+  c.total++;
+  c[i.status]++;
+}
+const finish = (c: ComplianceCounts): ComplianceCounts => ({
+  ...c,
+  rate: c.done + c.overdue ? Math.round((c.done / (c.done + c.overdue)) * 1000) / 1000 : null,
+});
+
+export class ComplianceService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+    private readonly policies: PolicyService,
+  ) {}
+
+  today() {
+    return shanghaiDate(this.ctx.clock());
+  }
+
+  private async school(auth: Auth, schoolId: string) {
+    const s =
+      (await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).where('id', '=', schoolId).executeTakeFirst()) ?? notFound('school');
+    if (!seesPlace(auth, { schoolId, regionPath: s.region_path })) notFound('school');
+    return s;
+  }
+
+  /** Everything the engine needs for the children of one school the caller sees. */
+  async load(
+    db: Tx,
+    auth: Auth,
+    school: { id: string; name: string; region_path: string },
+    from: string,
+    filter: { classId?: string; childId?: string } = {},
+  ): Promise<Loaded> {
+    const since = addDays(from, -LOOKBACK_DAYS);
+    let q = db
+      .selectFrom('children as c')
+      .leftJoin('classes as k', 'k.id', 'c.class_id')
+      .select([
+        'c.id',
+        'c.name',
+        'c.class_id',
+        'k.name as class_name',
+        'k.head_teacher_id',
+        'c.key_support',
+        'c.boarding',
+        'c.xueji_code',
+        'c.birth_date',
+        'c.created_at',
+        'c.updated_at',
+        'c.status',
+        'c.custody_quality',
+        'c.study_level',
+        'c.psychology_level',
+        'c.safety_level',
+        'c.conduct_level',
+        'c.life_level',
+        sql<string | null>`(select max(h.at) from child_history h where h.child_id = c.id and h.action = 'transfer')`.as('transferred_at'),
+      ])
+      .where('c.school_id', '=', school.id)
+      .where(childVisible(auth, 'c'))
+      .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${since}T00:00:00`)]));
+    if (filter.classId) q = q.where('c.class_id', '=', filter.classId);
+    if (filter.childId) q = q.where('c.id', '=', filter.childId);
+    const rows = await q.execute();
+    const ids = rows.map((r) => r.id);
+    const pairings = ids.length
+      ? await db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date']).where('school_id', '=', school.id).execute()
+      : [];
+    const recs = ids.length
+      ? await db
+          .selectFrom('care_record_children as l')
+          .innerJoin('care_records as r', 'r.id', 'l.record_id')
+          .select(['l.child_id', 'l.record_id', 'l.kind', 'l.date'])
+          .where('l.school_id', '=', school.id)
+          .where('l.date', '>=', since)
+          .where('r.deleted_at', 'is', null)
+          .execute()
+      : [];
+    const records = new Map<string, EngineRecord[]>();
+    for (const r of recs) {
+      const list = records.get(r.child_id) ?? [];
+      list.push({ id: r.record_id, kind: r.kind, date: r.date });
+      records.set(r.child_id, list);
+    }
+    const byChild = new Map<string, { mentorId: string; start: string; end: string | null }[]>();
+    for (const p of pairings) {
+      const list = byChild.get(p.child_id) ?? [];
+      list.push({ mentorId: p.mentor_id, start: p.start_date, end: p.end_date });
+      byChild.set(p.child_id, list);
+    }
+    const terms = (await db.selectFrom('terms').select(['start_date', 'end_date']).where('school_id', '=', school.id).orderBy('start_date').execute()).map(
+      (t) => ({
+        start: t.start_date,
+        end: t.end_date,
+      }),
+    );
+    const excuses = new Map(
+      (await db.selectFrom('due_excuses').select(['child_id', 'rule_key', 'window_start', 'reason']).where('school_id', '=', school.id).execute()).map((e) => [
+        `${e.child_id}|${e.rule_key}|${e.window_start}`,
+        e.reason,
+      ]),
+    );
+    const info = new Map<string, ChildInfo>();
+    const children: EngineChild[] = rows.map((r) => {
+      const created = shanghaiDate(new Date(r.created_at));
+      const activeFrom = r.transferred_at && shanghaiDate(new Date(r.transferred_at)) > created ? shanghaiDate(new Date(r.transferred_at)) : created;
+      info.set(r.id, {
+        name: r.name,
+        classId: r.class_id,
+        className: r.class_name,
+        keySupport: r.key_support === 1,
+        custody: r.custody_quality,
+        boarding: r.boarding,
+        levels: { study: r.study_level, psychology: r.psychology_level, safety: r.safety_level, conduct: r.conduct_level, life: r.life_level },
+        since: activeFrom,
+      });
+      return {
+        id: r.id,
+        classTeacherId: r.head_teacher_id,
+        keySupport: r.key_support === 1,
+        boarding: r.boarding,
+        xuejiCode: r.xueji_code,
+        birthDate: r.birth_date,
+        activeFrom,
+        activeTo: r.status === 'active' ? null : shanghaiDate(new Date(r.updated_at)),
+        pairings: byChild.get(r.id) ?? [],
+      };
+    });
+    const policy = await this.policies.resolve(db, school.id, school.region_path);
+    return { schoolId: school.id, schoolName: school.name, regionPath: school.region_path, policy, children, info, records, terms, excuses };
+  }
+
+  private run(l: Loaded, from: string, to: string, onItem?: (i: DueItem) => void) {
+    return dueItems(
+      { policies: Policies.forEngine(l.policy), children: l.children, records: l.records, terms: l.terms, today: this.today(), from, to, excuses: l.excuses },
+      onItem,
+    );
+  }
+
+  /** Schools the caller works in, for "my" lists without a school. */
+  private ownSchools(auth: Auth): string[] {
+    return [...new Set(auth.roles.map((a) => a.schoolId).filter((s): s is string => !!s))];
+  }
+
+  async dueItems(auth: Auth, q: DueItemQuery, lang: Lang): Promise<{ items: DueItemView[] }> {
+    const today = this.today();
+    const from = q.from ?? addDays(today, -90);
+    const to = q.to ?? addDays(today, 30);
+    let schoolIds = q.schoolId ? [q.schoolId] : this.ownSchools(auth);
+    if (q.childId) {
+      const c =
+        (await this.ctx.db.selectFrom('children as c').select('c.school_id').where('c.id', '=', q.childId).where(childVisible(auth, 'c')).executeTakeFirst()) ??
+        notFound('child');
+      schoolIds = [c.school_id];
+    }
+    if (!schoolIds.length) throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
+    const out: (DueItem & { l: Loaded })[] = [];
+    for (const id of schoolIds) {
+      const school = await this.school(auth, id);
+      const l = await this.load(this.ctx.db, auth, school, from, {
+        ...(q.classId ? { classId: q.classId } : {}),
+        ...(q.childId ? { childId: q.childId } : {}),
+      });
+      this.run(l, from, to, (i) => {
+        if (q.mine === 'true' && i.responsibleUserId !== auth.userId) return;
+        if (q.responsibleId && i.responsibleUserId !== q.responsibleId) return;
+        if (q.ruleKey && i.ruleKey !== q.ruleKey) return;
+        if (q.status === 'open' ? i.status !== 'due' && i.status !== 'overdue' : q.status && i.status !== q.status) return;
+        out.push({ ...i, l });
+      });
+    }
+    // Overdue first (oldest first), then due by deadline, then the rest.
+    const rank = { overdue: 0, due: 1, upcoming: 2, excused: 3, done: 4 } as const;
+    out.sort((a, b) => rank[a.status] - rank[b.status] || (a.windowEnd < b.windowEnd ? -1 : a.windowEnd > b.windowEnd ? 1 : 0));
+    const page = out.slice(0, q.limit);
+    const names = await this.userNames(page.map((i) => i.responsibleUserId));
+    const descriptions = new Map<string, string>();
+    return {
+      items: page.map((i) => {
+        const info = i.l.info.get(i.childId);
+        const dkey = JSON.stringify(i.rule);
+        if (!descriptions.has(dkey)) descriptions.set(dkey, describeRule(i.rule, lang));
+        return {
+          childId: i.childId,
+          childName: info?.name ?? '',
+          className: info?.className ?? null,
+          schoolId: i.l.schoolId,
+          ruleKey: i.ruleKey,
+          kinds: i.rule.kinds,
+          description: descriptions.get(dkey) ?? '',
+          windowStart: i.windowStart,
+          windowEnd: i.windowEnd,
+          responsible: i.responsible,
+          responsibleUserId: i.responsibleUserId,
+          responsibleName: i.responsibleUserId ? (names.get(i.responsibleUserId) ?? null) : null,
+          required: i.required,
+          count: i.count,
+          status: i.status,
+          satisfiedBy: i.satisfiedBy,
+          excuse: i.excuse,
+        };
+      }),
+    };
+  }
+
+  private async userNames(ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!unique.length) return new Map();
+    const rows = await this.ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The period asked: a month "2026-11", "term:<id>", or "from..to"; this month by default. */
+  private async period(p: string | undefined, schoolId: string | undefined): Promise<{ from: string; to: string }> {
+    const today = this.today();
+    if (!p) return { from: `${today.slice(0, 7)}-01`, to: monthEnd(`${today.slice(0, 7)}-01`) };
+    if (/^\d{4}-\d{2}$/.test(p)) return { from: `${p}-01`, to: monthEnd(`${p}-01`) };
+    const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(p);
+    if (range && (range[1] as string) <= (range[2] as string)) return { from: range[1] as string, to: range[2] as string };
+    if (p.startsWith('term:')) {
+      const t = await this.ctx.db.selectFrom('terms').select(['start_date', 'end_date', 'school_id']).where('id', '=', p.slice(5)).executeTakeFirst();
+      if (t && (!schoolId || t.school_id === schoolId)) return { from: t.start_date, to: t.end_date };
+    }
+    throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
+  }
+
+  /** Rates by rule, class, mentor (and school for a region) for items falling due in the period. */
+  async compliance(
+    auth: Auth,
+    q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined },
+    lang: Lang,
+  ): Promise<ComplianceReport> {
+    let schools: { id: string; name: string; region_path: string }[];
+    if (q.schoolId) schools = [await this.school(auth, q.schoolId)];
+    else if (q.regionId) {
+      const r = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
+      if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
+      schools = await this.ctx.db
+        .selectFrom('schools')
+        .select(['id', 'name', 'region_path'])
+        .where('region_path', 'like', `${r.path}%`)
+        .orderBy('name')
+        .execute();
+    } else throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
+    const { from, to } = await this.period(q.period, q.schoolId);
+    const overall = counts();
+    const groups = { rule: new Map<string, ComplianceCounts & { name: string }>(), class: new Map(), mentor: new Map(), school: new Map() } as Record<
+      'rule' | 'class' | 'mentor' | 'school',
+      Map<string, ComplianceCounts & { id?: string | null; name: string }>
+    >;
+    const bump = (g: keyof typeof groups, id: string, name: string, i: DueItem) => {
+      let c = groups[g].get(id);
+      if (!c) {
+        c = { ...counts(), name };
+        groups[g].set(id, c);
+      }
+      add(c, i);
+    };
+    for (const s of schools) {
+      const l = await this.load(this.ctx.db, auth, s, from);
+      this.run(l, from, to, (i) => {
+        // Each item belongs to the period its window ends in.
+        if (i.windowEnd < from || i.windowEnd > to) return;
+        const info = l.info.get(i.childId);
+        add(overall, i);
+        bump('rule', i.ruleKey, describeRule(i.rule, lang), i);
+        bump('class', info?.classId ?? '', info?.className ?? translate(lang, 'policy.noClass'), i);
+        bump('mentor', i.responsibleUserId ?? '', '', i);
+        bump('school', s.id, s.name, i);
+      });
+    }
+    const names = await this.userNames([...groups.mentor.keys()]);
+    const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) =>
+      [...groups[g].entries()]
+        .map(([id, c]) => ({ ...finish(c), id: id || null, name: nameOf ? nameOf(id, c.name) : c.name }))
+        .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2));
+    return {
+      from,
+      to,
+      overall: finish(overall),
+      byRule: list('rule'),
+      byClass: list('class'),
+      byMentor: list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),
+      bySchool: q.regionId ? list('school') : [],
+    };
+  }
+
+  /** Leaders excuse an item with a reason (a child in hospital, a family moved away for the holidays). */
+  async excuse(auth: Auth, body: { childId: string; ruleKey: string; windowStart: string; reason: string }): Promise<void> {
+    const c =
+      (await this.ctx.db
+        .selectFrom('children as c')
+        .innerJoin('schools as s', 's.id', 'c.school_id')
+        .select(['c.school_id', 's.region_path'])
+        .where('c.id', '=', body.childId)
+        .where(childVisible(auth, 'c'))
+        .executeTakeFirst()) ?? notFound('child');
+    if (!auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === c.school_id)) forbidden();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('due_excuses')
+        .where('child_id', '=', body.childId)
+        .where('rule_key', '=', body.ruleKey)
+        .where('window_start', '=', body.windowStart)
+        .execute();
+      await tx
+        .insertInto('due_excuses')
+        .values({
+          id: newId(),
+          school_id: c.school_id,
+          child_id: body.childId,
+          rule_key: body.ruleKey,
+          window_start: body.windowStart,
+          reason: body.reason,
+          created_by: auth.userId || null,
+          created_at: this.ctx.clock().toISOString(),
+        })
+        .execute();
+      await this.audit.record(tx, auth, {
+        action: 'due.excuse',
+        entity: 'child',
+        entityId: body.childId,
+        schoolId: c.school_id,
+        regionPath: c.region_path,
+        summary: { ruleKey: body.ruleKey, windowStart: body.windowStart },
+      });
+    });
+  }
+
+  /** Early-warning levels of a school's children (or one child), highest first; the unpaired high-risk at the top. */
+  async risks(auth: Auth, q: { schoolId?: string; childId?: string }, lang: Lang): Promise<RiskView[]> {
+    let schoolId = q.schoolId;
+    if (q.childId) {
+      const c =
+        (await this.ctx.db.selectFrom('children as c').select('c.school_id').where('c.id', '=', q.childId).where(childVisible(auth, 'c')).executeTakeFirst()) ??
+        notFound('child');
+      schoolId = c.school_id;
+    }
+    if (!schoolId) throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
+    const school = await this.school(auth, schoolId);
+    const today = this.today();
+    const from = addDays(today, -90);
+    const l = await this.load(this.ctx.db, auth, school, from, q.childId ? { childId: q.childId } : {});
+    const overdue = new Map<string, number>();
+    this.run(l, from, today, (i) => {
+      if (i.status === 'overdue') overdue.set(i.childId, (overdue.get(i.childId) ?? 0) + 1);
+    });
+    const cfg = (l.policy.timeline[l.policy.timeline.length - 1] as ResolvedPolicy['timeline'][number]).risk;
+    const out: RiskView[] = [];
+    for (const c of l.children) {
+      if (c.activeTo) continue;
+      const info = l.info.get(c.id) as ChildInfo;
+      const recs = l.records.get(c.id) ?? [];
+      const last = (kinds: readonly string[]) =>
+        recs.filter((r) => kinds.includes(r.kind)).reduce<string | null>((m, r) => (!m || r.date > m ? r.date : m), null);
+      const hasMentor = c.pairings.some((p) => p.start <= today && (!p.end || p.end >= today));
+      const r = riskOf(
+        {
+          custodyQuality: info.custody,
+          boarding: info.boarding,
+          levels: info.levels,
+          since: info.since,
+          lastParentContact: last(FAMILY_CONTACT_KINDS),
+          lastTalk: last(['talk']),
+          overdue: overdue.get(c.id) ?? 0,
+          hasMentor,
+        },
+        cfg,
+        today,
+      );
+      out.push({
+        childId: c.id,
+        name: info.name,
+        className: info.className,
+        level: r.level,
+        score: r.score,
+        keySupport: info.keySupport,
+        hasMentor,
+        reasons: r.reasons.map((x) => ({
+          signal: x.signal,
+          weight: x.weight,
+          text: translate(lang, `policy.signals.${x.signal}`, {
+            ...x.params,
+            ...(x.signal === 'weakCustody' ? { custody: translate(lang, `codes.custodyQuality.${x.params.custody}`) } : {}),
+            ...(x.signal === 'seriousDimension' ? { dimension: translate(lang, `codes.dimension.${x.params.dimension}`) } : {}),
+          }),
+        })),
+      });
+    }
+    const order = { high: 0, medium: 1, low: 2 } as const;
+    out.sort(
+      (a, b) => order[a.level] - order[b.level] || Number(a.hasMentor) - Number(b.hasMentor) || b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'),
+    );
+    return out;
+  }
+}

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+async function setup() {
+  app = await buildTestApp({ clock });
+  const s = await buildSchoolWithStaff(app);
+  const leader = await app.as(s.leader.username);
+  await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' });
+  const mentor = await buildUser(app, 'mentor', s.school.id);
+  const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小明' });
+  // The archive existed since the start of term.
+  await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z' }).where('id', '=', child.id).execute();
+  await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [child.id], startDate: '2026-09-01' });
+  return { ...s, leaderClient: leader, mentor, child };
+}
+
+describe('care policy', () => {
+  it('ships the seed rules in plain words, versions a leader’s change, and refuses to rewrite the past', async () => {
+    const s = await setup();
+    const view = (await s.leaderClient.get(`/api/care-policies/${s.school.id}`)).json();
+    expect(view.source).toBe('default');
+    expect(view.descriptions.talk_monthly).toBe('每名帮扶对象每月至少谈心 1 次，由帮扶教师负责');
+    expect(view.descriptions.home_visit_term).toBe('每名帮扶对象每学期期初、期中、期末（各 21 天内）至少家访 1 次，由班主任负责');
+    const rules = view.current.rules.map((r: { key: string; min: number }) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r));
+    const t = await app.as(s.teacher.username);
+    expect((await t.put(`/api/care-policies/${s.school.id}`, { rules })).statusCode).toBe(403);
+    const past = await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules, effectiveFrom: '2026-11-01' });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().fields[0].path).toBe('effectiveFrom');
+    const saved = (await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules, effectiveFrom: '2026-12-01' })).json();
+    expect(saved).toMatchObject({ source: 'school', current: { version: 1, effectiveFrom: '2026-12-01' } });
+    expect(saved.descriptions.talk_monthly).toContain('至少谈心 2 次');
+    expect(saved.versions.map((v: { version: number }) => v.version)).toEqual([1, 0]);
+    // November is still judged by the default rule (1 talk), December by the new one (2).
+    const items = (await s.leaderClient.get(`/api/due-items?schoolId=${s.school.id}&from=2026-11-01&to=2026-12-31&ruleKey=talk_monthly`)).json().items;
+    expect(items.map((i: { windowStart: string; required: number }) => [i.windowStart, i.required]).sort()).toEqual([
+      ['2026-11-01', 1],
+      ['2026-12-01', 2],
+    ]);
+  });
+
+  it('lets a region set rules its schools may tighten but not loosen', async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county' });
+    const school = await buildSchool(app, { regionId: county.id });
+    const bureau = await app.as((await buildUser(app, 'bureau_officer', county.id)).username);
+    const leader = await app.as((await buildUser(app, 'school_leader', school.id)).username);
+    const base = (await bureau.get(`/api/care-policies/regions/${county.id}`)).json().current.rules;
+    const regional = base.map((r: { key: string }) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r));
+    expect((await bureau.put(`/api/care-policies/regions/${county.id}`, { rules: regional })).statusCode).toBe(200);
+    expect((await leader.put(`/api/care-policies/regions/${county.id}`, { rules: regional })).statusCode).toBe(404);
+    const inherited = (await leader.get(`/api/care-policies/${school.id}`)).json();
+    expect(inherited.source).toBe('region');
+    const looser = regional.map((r: { key: string }) => (r.key === 'talk_monthly' ? { ...r, min: 1 } : r));
+    const res = await leader.put(`/api/care-policies/${school.id}`, { rules: looser });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().fields[0].message).toContain('至少谈心 2 次');
+    const tighter = regional.map((r: { key: string }) => (r.key === 'talk_monthly' ? { ...r, min: 3 } : r));
+    expect((await leader.put(`/api/care-policies/${school.id}`, { rules: tighter })).statusCode).toBe(200);
+  });
+});
+
+describe('due items, compliance and risk', () => {
+  it('lists a mentor’s overdue and due items, clears one with a talk, and moves the leader’s rate', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const mine = (await m.get('/api/due-items?mine=true&status=open')).json().items;
+    // September and October: talk and family contact overdue; November: due.
+    const talks = mine.filter((i: { ruleKey: string }) => i.ruleKey === 'talk_monthly');
+    expect(talks.map((i: { windowStart: string; status: string }) => [i.windowStart, i.status])).toEqual([
+      ['2026-09-01', 'overdue'],
+      ['2026-10-01', 'overdue'],
+      ['2026-11-01', 'due'],
+    ]);
+    expect(talks[0]).toMatchObject({ childName: '小明', responsibleUserId: s.mentor.id, description: '每名帮扶对象每月至少谈心 1 次，由帮扶教师负责' });
+    // Home visits are the class teacher's, not the mentor's.
+    expect(mine.some((i: { ruleKey: string }) => i.ruleKey === 'home_visit_term')).toBe(false);
+    const before = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-10`)).json();
+    expect(before.byRule.find((r: { id: string }) => r.id === 'talk_monthly')).toMatchObject({ overdue: 1, done: 0, rate: 0 });
+    await m.post('/api/care-records', { kind: 'talk', childIds: [s.child.id], date: '2026-10-15', summary: '补记十月谈心' });
+    const after = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-10`)).json();
+    expect(after.byRule.find((r: { id: string }) => r.id === 'talk_monthly')).toMatchObject({ overdue: 0, done: 1, rate: 1 });
+    expect(after.byMentor.find((g: { id: string }) => g.id === s.mentor.id).done).toBeGreaterThan(0);
+    expect(after.byClass[0].name).toBe(s.klass.name);
+    // A leader excuses September with a reason.
+    expect(
+      (await m.post('/api/due-items/excuse', { childId: s.child.id, ruleKey: 'talk_monthly', windowStart: '2026-09-01', reason: '住院' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await s.leaderClient.post('/api/due-items/excuse', { childId: s.child.id, ruleKey: 'talk_monthly', windowStart: '2026-09-01', reason: '住院两周' }))
+        .statusCode,
+    ).toBe(204);
+    const sept = (await m.get('/api/due-items?mine=true&ruleKey=talk_monthly&from=2026-09-01&to=2026-09-30')).json().items[0];
+    expect(sept).toMatchObject({ status: 'excused', excuse: '住院两周' });
+    // The export holds the rates and the overdue list.
+    const xlsx = await s.leaderClient.get(`/api/compliance/export.xlsx?schoolId=${s.school.id}&period=2026-09-01..2026-11-30`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('shows a bureau officer the rates by school, and keeps other schools out', async () => {
+    const s = await setup();
+    const b = await app.as(s.bureau.username);
+    const r = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-10`)).json();
+    expect(r.bySchool.map((x: { name: string }) => x.name)).toEqual([s.school.name]);
+    expect(r.overall.overdue).toBeGreaterThan(0);
+    const other = await buildSchoolWithStaff(app);
+    expect((await b.get(`/api/compliance?schoolId=${other.school.id}`)).statusCode).toBe(404);
+    expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);
+  });
+
+  it('raises the risk level from transparent signals and puts the unpaired high-risk child first', async () => {
+    const s = await setup();
+    const lonely = await buildChild(app, {
+      schoolId: s.school.id,
+      classId: s.klass.id,
+      name: '小红',
+      custodyQuality: 'unsupervised',
+      boarding: 'host',
+      hostName: '李阿姨',
+      psychologyLevel: 'serious',
+    });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z' }).where('id', '=', lonely.id).execute();
+    const risk = (await s.leaderClient.get(`/api/children/${lonely.id}/risk`)).json();
+    expect(risk.level).toBe('high');
+    expect(risk.reasons.map((r: { signal: string }) => r.signal)).toEqual(
+      expect.arrayContaining(['noParentContact', 'noTalk', 'weakCustody', 'host', 'seriousDimension', 'noMentor']),
+    );
+    expect(risk.reasons.find((r: { signal: string }) => r.signal === 'weakCustody').text).toBe('监护情况：无人监护');
+    const list = (await s.leaderClient.get(`/api/compliance/risks?schoolId=${s.school.id}`)).json().items;
+    expect(list[0]).toMatchObject({ name: '小红', level: 'high', hasMentor: false });
+    // Contact clears its signal.
+    const m = await app.as(s.mentor.username);
+    await m.post('/api/care-records', { kind: 'family_call', childIds: [s.child.id], date: '2026-11-19', summary: '视频' });
+    const mine = (await s.leaderClient.get(`/api/children/${s.child.id}/risk`)).json();
+    expect(mine.reasons.map((r: { signal: string }) => r.signal)).not.toContain('noParentContact');
+  });
+});

@@ -1,0 +1,197 @@
+import { newId } from '@carebridge/db';
+import { type CareRule, DEFAULT_RULES, describeRule, type Lang, type PolicyBody, type PolicyVersion, type PolicyView, RiskConfig } from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+import { seesPlace } from '../../access/policy.ts';
+import type { Ctx, Tx } from '../../context.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { PolicyInForce } from './engine.ts';
+
+type Row = { id: string; version: number; effective_from: string; rules: string; risk: string; created_by: string | null; created_at: string };
+
+const toVersion = (r: Row): PolicyVersion => ({
+  id: r.id,
+  version: r.version,
+  effectiveFrom: r.effective_from,
+  rules: JSON.parse(r.rules) as CareRule[],
+  risk: RiskConfig.parse(JSON.parse(r.risk)),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+/** The built-in policy: the seed schools' rules, in force since ever. */
+export const DEFAULT_VERSION: PolicyVersion = {
+  id: 'default',
+  version: 0,
+  effectiveFrom: '2000-01-01',
+  rules: DEFAULT_RULES,
+  risk: RiskConfig.parse({}),
+  createdBy: null,
+  createdAt: '2000-01-01T00:00:00.000Z',
+};
+
+export interface ResolvedPolicy {
+  source: 'school' | 'region' | 'default';
+  /** Every version that judges some period, oldest first (inherited ones until the school's own begin). */
+  timeline: PolicyVersion[];
+  own: PolicyVersion[];
+  /** The nearest region's current rules: a school may tighten them, not loosen or drop them. */
+  inherited: CareRule[];
+}
+
+export class PolicyService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async versions(db: Tx, where: { schoolId?: string; regionId?: string }): Promise<PolicyVersion[]> {
+    let q = db.selectFrom('care_policies').select(['id', 'version', 'effective_from', 'rules', 'risk', 'created_by', 'created_at']);
+    q = where.schoolId ? q.where('school_id', '=', where.schoolId) : q.where('region_id', '=', where.regionId as string);
+    return (await q.orderBy('version').execute()).map(toVersion);
+  }
+
+  /** The nearest region (deepest first) above a region path that has its own policy. */
+  private async regionTimeline(db: Tx, regionPath: string): Promise<PolicyVersion[]> {
+    const ids = regionPath.split('/').filter(Boolean).reverse();
+    for (const id of ids) {
+      const v = await this.versions(db, { regionId: id });
+      if (v.length) return v;
+    }
+    return [];
+  }
+
+  async resolve(db: Tx, schoolId: string, regionPath: string): Promise<ResolvedPolicy> {
+    const own = await this.versions(db, { schoolId });
+    const region = await this.regionTimeline(db, regionPath);
+    const base = region.length ? region : [DEFAULT_VERSION];
+    const first = own[0];
+    const timeline = first ? [...base.filter((v) => v.effectiveFrom < first.effectiveFrom), ...own] : base;
+    return {
+      source: own.length ? 'school' : region.length ? 'region' : 'default',
+      timeline: timeline.length ? timeline : [DEFAULT_VERSION],
+      own,
+      inherited: region.length ? (region[region.length - 1] as PolicyVersion).rules.filter((r) => r.active !== false) : [],
+    };
+  }
+
+  /** Engine input: versions in order (ties keep the later version last). */
+  static forEngine(p: ResolvedPolicy): PolicyInForce[] {
+    return p.timeline.map((v) => ({ effectiveFrom: v.effectiveFrom, rules: v.rules }));
+  }
+
+  private async school(auth: Auth, schoolId: string) {
+    const s = (await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', schoolId).executeTakeFirst()) ?? notFound('school');
+    if (!seesPlace(auth, { schoolId, regionPath: s.region_path })) notFound('school');
+    return s;
+  }
+
+  private editsSchool(auth: Auth, schoolId: string) {
+    return auth.scope.global || auth.roles.some((a) => a.role === 'school_leader' && a.scopeId === schoolId);
+  }
+
+  async view(auth: Auth, schoolId: string, lang: Lang): Promise<PolicyView> {
+    const s = await this.school(auth, schoolId);
+    const p = await this.resolve(this.ctx.db, schoolId, s.region_path);
+    const current = p.timeline[p.timeline.length - 1] as PolicyVersion;
+    return {
+      source: p.source,
+      current,
+      descriptions: Object.fromEntries(current.rules.map((r) => [r.key, describeRule(r, lang)])),
+      inherited: p.inherited,
+      versions: [...p.timeline].reverse(),
+      canEdit: this.editsSchool(auth, schoolId),
+    };
+  }
+
+  /** A new version of the school's policy; it judges periods from its effective date on. */
+  async put(auth: Auth, schoolId: string, body: PolicyBody, lang: Lang): Promise<PolicyView> {
+    const s = await this.school(auth, schoolId);
+    if (!this.editsSchool(auth, schoolId)) forbidden();
+    const p = await this.resolve(this.ctx.db, schoolId, s.region_path);
+    this.checkTighter(body.rules, p.inherited, lang);
+    await this.save(auth, { schoolId }, body, s.region_path);
+    return this.view(auth, schoolId, lang);
+  }
+
+  /** A region's default, inherited by its schools that have none of their own. */
+  async putRegion(auth: Auth, regionId: string, body: PolicyBody, lang: Lang): Promise<PolicyView> {
+    const r = (await this.ctx.db.selectFrom('regions').select(['id', 'path']).where('id', '=', regionId).executeTakeFirst()) ?? notFound('region');
+    if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
+    if (!auth.scope.global && !auth.roles.some((a) => a.role === 'bureau_officer' && a.regionPath && r.path.startsWith(a.regionPath))) forbidden();
+    await this.save(auth, { regionId }, body, r.path);
+    return this.viewRegion(auth, regionId, lang);
+  }
+
+  async viewRegion(auth: Auth, regionId: string, lang: Lang): Promise<PolicyView> {
+    const r = (await this.ctx.db.selectFrom('regions').select(['id', 'path']).where('id', '=', regionId).executeTakeFirst()) ?? notFound('region');
+    if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
+    const own = await this.versions(this.ctx.db, { regionId });
+    const timeline = own.length ? own : [DEFAULT_VERSION];
+    const current = timeline[timeline.length - 1] as PolicyVersion;
+    return {
+      source: own.length ? 'region' : 'default',
+      current,
+      descriptions: Object.fromEntries(current.rules.map((x) => [x.key, describeRule(x, lang)])),
+      inherited: [],
+      versions: [...timeline].reverse(),
+      canEdit: auth.scope.global || auth.roles.some((a) => a.role === 'bureau_officer' && a.regionPath !== null && r.path.startsWith(a.regionPath)),
+    };
+  }
+
+  private checkTighter(rules: CareRule[], inherited: CareRule[], lang: Lang) {
+    const problems = [];
+    const keys = new Set<string>();
+    for (const [i, r] of rules.entries()) {
+      if (keys.has(r.key)) problems.push({ path: `rules.${i}.key`, message: 'validation.rule_key_duplicate', params: { key: r.key } });
+      keys.add(r.key);
+    }
+    for (const base of inherited) {
+      const mine = rules.find((r) => r.key === base.key);
+      const looser =
+        !mine ||
+        mine.active === false ||
+        mine.min < base.min ||
+        // Counting more kinds of record than the region does would be looser.
+        mine.kinds.some((k) => !base.kinds.includes(k)) ||
+        (base.cadence.type === 'every_days' && (mine.cadence.type !== 'every_days' || mine.cadence.days > base.cadence.days));
+      if (looser) problems.push({ path: 'rules', message: 'validation.policy_looser', params: { rule: describeRule(base, lang) } });
+    }
+    if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
+  }
+
+  private async save(auth: Auth, owner: { schoolId?: string; regionId?: string }, body: PolicyBody, regionPath: string) {
+    const today = shanghaiDate(this.ctx.clock());
+    const effectiveFrom = body.effectiveFrom ?? today;
+    // The past stays judged by the rules in force then.
+    if (effectiveFrom < today) throw new AppError('validation_failed', 422, {}, [{ path: 'effectiveFrom', message: 'validation.policy_past' }]);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const existing = await this.versions(tx, owner);
+      const version = (existing[existing.length - 1]?.version ?? 0) + 1;
+      const id = newId();
+      await tx
+        .insertInto('care_policies')
+        .values({
+          id,
+          school_id: owner.schoolId ?? null,
+          region_id: owner.regionId ?? null,
+          version,
+          effective_from: effectiveFrom,
+          rules: JSON.stringify(body.rules),
+          risk: JSON.stringify(body.risk),
+          created_by: auth.name,
+          created_at: this.ctx.clock().toISOString(),
+        })
+        .execute();
+      await this.audit.record(tx, auth, {
+        action: 'policy.update',
+        entity: 'care_policy',
+        entityId: id,
+        schoolId: owner.schoolId ?? null,
+        regionPath,
+        summary: { version, effectiveFrom, rules: body.rules.map((r) => `${r.key}:${r.min}`) },
+      });
+    });
+  }
+}
