@@ -53,6 +53,17 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   app.decorate('dbInfo', db);
   if (!opts.db) app.addHook('onClose', () => db.close());
   if (opts.onClose) app.addHook('onClose', opts.onClose);
+  // Overdue items and risk rises become notifications on a timer; a failed pass is logged and retried next time.
+  if (config.notifyIntervalMinutes > 0) {
+    const pass = () => services.notifications.refresh().catch((err: unknown) => app.log.error({ err }, 'notification pass failed'));
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      setTimeout(pass, 5_000).unref();
+      timer = setInterval(pass, config.notifyIntervalMinutes * 60_000);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

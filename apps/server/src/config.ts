@@ -23,6 +23,8 @@ const Env = z.object({
   DATA_DIR: z.string().default('data'),
   /** Largest photo accepted, in megabytes. */
   PHOTO_MAX_MB: z.coerce.number().min(1).max(50).default(10),
+  /** How often overdue items and risk rises become notifications; 0 turns the timer off. */
+  NOTIFY_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
 });
 
 export interface Config {
@@ -40,6 +42,7 @@ export interface Config {
   webDist: string | undefined;
   dataDir: string;
   photoMaxBytes: number;
+  notifyIntervalMinutes: number;
 }
 
 /** Parse the environment once into a frozen Config. */
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: e.WEB_DIST,
     dataDir: e.DATA_DIR,
     photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),
+    notifyIntervalMinutes: e.NOTIFY_INTERVAL_MINUTES,
     ...overrides,
   });
 }

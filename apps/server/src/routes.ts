@@ -6,6 +6,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { careRecordRoutes } from './modules/care-records/care-record.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
 import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
+import { notificationRoutes } from './modules/compliance/notification.routes.ts';
 import { pairingRoutes } from './modules/mentoring/pairing.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
@@ -30,4 +31,5 @@ export async function registerRoutes(app: FastifyInstance) {
   pairingRoutes(api);
   careRecordRoutes(api);
   complianceRoutes(api);
+  notificationRoutes(api);
 }

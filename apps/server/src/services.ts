@@ -5,6 +5,7 @@ import { CareRecordService } from './modules/care-records/care-record.service.ts
 import { ChildService } from './modules/children/child.service.ts';
 import { ComplianceService } from './modules/compliance/compliance.service.ts';
 import { ComplianceExportService } from './modules/compliance/compliance-export.ts';
+import { NotificationService } from './modules/compliance/notification.service.ts';
 import { PolicyService } from './modules/compliance/policy.service.ts';
 import { PairingService } from './modules/mentoring/pairing.service.ts';
 import { ClassService } from './modules/org/classes.service.ts';
@@ -41,6 +42,7 @@ export function buildServices(ctx: Ctx) {
     policies,
     compliance,
     complianceExport: new ComplianceExportService(ctx, audit, compliance),
+    notifications: new NotificationService(ctx, compliance),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

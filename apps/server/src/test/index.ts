@@ -37,7 +37,14 @@ export const TEST_PASSWORD = 'Passw0rd!';
  */
 export async function buildTestApp(opts: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-test-'));
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...opts.env, DATABASE_URL: process.env.DATABASE_URL ?? '' });
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    NOTIFY_INTERVAL_MINUTES: '0',
+    ...opts.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? '',
+  });
   let db: Db;
   let dropSchema: (() => Promise<void>) | undefined;
   if (testDialect === 'postgres') {

@@ -470,6 +470,10 @@ export const enUS: Messages = {
       noMentor: 'No mentor',
     },
   },
+  notifications: {
+    overdue: '{child}: {rule} — overdue since {end}',
+    risk: "{child}'s warning level rose to {level}: {reasons}",
+  },
   audit: {
     actions: {
       'compliance.export': 'Export compliance',

@@ -445,6 +445,10 @@ export const zhCN = {
       noMentor: '没有帮扶教师',
     },
   },
+  notifications: {
+    overdue: '{child}：{rule}——已于 {end} 逾期',
+    risk: '{child} 的预警等级升为“{level}”：{reasons}',
+  },
   audit: {
     actions: {
       'compliance.export': '导出关爱工作完成情况',

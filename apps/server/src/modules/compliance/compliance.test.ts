@@ -140,3 +140,31 @@ describe('due items, compliance and risk', () => {
     expect(mine.reasons.map((r: { signal: string }) => r.signal)).not.toContain('noParentContact');
   });
 });
+
+describe('notifications', () => {
+  it('tells the mentor of each overdue item once and the leader when a risk rises', async () => {
+    const s = await setup();
+    const sent = await app.services.notifications.refresh();
+    expect(sent).toBeGreaterThan(0);
+    expect(await app.services.notifications.refresh()).toBe(0);
+    const m = await app.as(s.mentor.username);
+    const mine = (await m.get('/api/notifications')).json();
+    expect(mine.unread).toBeGreaterThan(0);
+    expect(mine.items[0].title).toContain('小明');
+    expect(mine.items[0].link).toBe(`/children/${s.child.id}`);
+    expect((await m.post('/api/notifications/read', {})).statusCode).toBe(204);
+    expect((await m.get('/api/notifications')).json().unread).toBe(0);
+    const lonely = await buildChild(app, {
+      schoolId: s.school.id,
+      classId: s.klass.id,
+      name: '小红',
+      custodyQuality: 'unsupervised',
+      boarding: 'host',
+      hostName: '李阿姨',
+    });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z' }).where('id', '=', lonely.id).execute();
+    await app.services.notifications.refresh();
+    const leader = (await s.leaderClient.get('/api/notifications')).json();
+    expect(leader.items.map((n: { title: string }) => n.title).join('\n')).toMatch(/小红 的预警等级升为“(中|高)”/);
+  });
+});
