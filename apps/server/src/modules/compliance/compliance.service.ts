@@ -19,7 +19,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { addDays, monthEnd } from './dates.ts';
-import { type DueItem, dueItems, type EngineChild, type EngineRecord } from './engine.ts';
+import { type DueItem, dueItems, type EngineChild, type EngineRecord, windows } from './engine.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { riskOf } from './risk.ts';
 
@@ -85,7 +85,18 @@ export class ComplianceService {
     from: string,
     filter: { classId?: string; childId?: string } = {},
   ): Promise<Loaded> {
-    const since = addDays(from, -LOOKBACK_DAYS);
+    const terms = (await db.selectFrom('terms').select(['start_date', 'end_date']).where('school_id', '=', school.id).orderBy('start_date').execute()).map(
+      (t) => ({
+        start: t.start_date,
+        end: t.end_date,
+      }),
+    );
+    const policy = await this.policies.resolve(db, school.id, school.region_path);
+    // Records are read from the earliest window that reaches into the period, not further back.
+    let since = from;
+    for (const v of policy.timeline)
+      for (const rule of v.rules)
+        for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
     let q = db
       .selectFrom('children as c')
       .leftJoin('classes as k', 'k.id', 'c.class_id')
@@ -142,12 +153,6 @@ export class ComplianceService {
       list.push({ mentorId: p.mentor_id, start: p.start_date, end: p.end_date });
       byChild.set(p.child_id, list);
     }
-    const terms = (await db.selectFrom('terms').select(['start_date', 'end_date']).where('school_id', '=', school.id).orderBy('start_date').execute()).map(
-      (t) => ({
-        start: t.start_date,
-        end: t.end_date,
-      }),
-    );
     const excuses = new Map(
       (await db.selectFrom('due_excuses').select(['child_id', 'rule_key', 'window_start', 'reason']).where('school_id', '=', school.id).execute()).map((e) => [
         `${e.child_id}|${e.rule_key}|${e.window_start}`,
@@ -180,7 +185,6 @@ export class ComplianceService {
         pairings: byChild.get(r.id) ?? [],
       };
     });
-    const policy = await this.policies.resolve(db, school.id, school.region_path);
     return { schoolId: school.id, schoolName: school.name, regionPath: school.region_path, policy, children, info, records, terms, excuses };
   }
 
@@ -310,6 +314,7 @@ export class ComplianceService {
       }
       add(c, i);
     };
+    const described = new Map<object, string>();
     for (const s of schools) {
       const l = await this.load(this.ctx.db, auth, s, from);
       this.run(l, from, to, (i) => {
@@ -317,7 +322,12 @@ export class ComplianceService {
         if (i.windowEnd < from || i.windowEnd > to) return;
         const info = l.info.get(i.childId);
         add(overall, i);
-        bump('rule', i.ruleKey, describeRule(i.rule, lang), i);
+        let text = described.get(i.rule);
+        if (text === undefined) {
+          text = describeRule(i.rule, lang);
+          described.set(i.rule, text);
+        }
+        bump('rule', i.ruleKey, text, i);
         bump('class', info?.classId ?? '', info?.className ?? translate(lang, 'policy.noClass'), i);
         bump('mentor', i.responsibleUserId ?? '', '', i);
         bump('school', s.id, s.name, i);

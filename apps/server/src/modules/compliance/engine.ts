@@ -148,11 +148,20 @@ export function applies(rule: CareRule, c: EngineChild, on: string): boolean {
   }
 }
 
-/** A child counts for a window when in the archive at its end and for at least a week of it (or all of a shorter one). */
-function activeFor(c: EngineChild, w: Window): boolean {
-  if (c.activeTo && c.activeTo < w.end) return false;
+/** A window with the latest arrival date that still counts: in the archive for at least a week of it (or all of a shorter one). */
+interface PreparedWindow extends Window {
+  arrivedBy: string;
+}
+
+function prepare(w: Window): PreparedWindow {
   const len = daysBetween(w.start, w.end) + 1;
-  return c.activeFrom <= addDays(w.end, -(Math.min(7, len) - 1));
+  return { ...w, arrivedBy: addDays(w.end, -(Math.min(7, len) - 1)) };
+}
+
+/** A child counts for a window when in the archive at its end and for at least a week of it. */
+function activeFor(c: EngineChild, w: PreparedWindow): boolean {
+  if (c.activeTo && c.activeTo < w.end) return false;
+  return c.activeFrom <= w.arrivedBy;
 }
 
 function responsibleFor(rule: CareRule, c: EngineChild, w: Window, today: string): string | null {
@@ -187,15 +196,17 @@ export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): 
     if (from > input.to) continue;
     for (const rule of span.rules) {
       // Windows starting in this span (a window may reach back before `from`).
-      const ws = windows(rule, input.terms, addDays(from, -400) < span.from ? span.from : addDays(from, -400), input.to).filter(
-        (w) => w.start >= span.from && w.start <= span.to && w.end >= input.from,
-      );
+      const ws = windows(rule, input.terms, addDays(from, -400) < span.from ? span.from : addDays(from, -400), input.to)
+        .filter((w) => w.start >= span.from && w.start <= span.to && w.end >= input.from)
+        .map(prepare);
+      const kinds = new Set<string>(rule.kinds);
       for (const c of input.children) {
-        const recs = input.records.get(c.id);
+        // This child's records of the rule's kinds, by date, once per rule.
+        const recs = (input.records.get(c.id) ?? []).filter((r) => kinds.has(r.kind));
+        if (recs.length > 1) recs.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
         for (const w of ws) {
           if (!activeFor(c, w) || !applies(rule, c, w.end)) continue;
-          const hits = recs ? recs.filter((r) => r.date >= w.start && r.date <= w.end && rule.kinds.includes(r.kind as never)) : [];
-          hits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
+          const hits = recs.filter((r) => r.date >= w.start && r.date <= w.end);
           const excuse = input.excuses?.get(`${c.id}|${rule.key}|${w.start}`) ?? null;
           const done = hits.length >= rule.min;
           const status: DueStatus = done ? 'done' : excuse ? 'excused' : input.today > w.end ? 'overdue' : input.today >= w.start ? 'due' : 'upcoming';
