@@ -4,6 +4,7 @@ import * as foundation from './20261128T1800-foundation.ts';
 import * as children from './20261128T2000-children.ts';
 import * as care from './20261128T2100-care.ts';
 import * as compliance from './20261128T2200-compliance.ts';
+import * as careIndexes from './20261128T2300-care-indexes.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261128T2000-children': children,
   '20261128T2100-care': care,
   '20261128T2200-compliance': compliance,
+  '20261128T2300-care-indexes': careIndexes,
 };
