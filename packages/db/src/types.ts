@@ -241,6 +241,8 @@ export interface ChildTable {
   three_clear: number;
   /** Last computed early-warning level (low / medium / high), to notify a rise once. */
   risk_level: string | null;
+  /** The day the child entered its current school (created, imported or transferred in), Asia/Shanghai. */
+  entered_on: string | null;
   version: number;
   created_by: string | null;
   created_at: string;
@@ -321,6 +323,8 @@ export interface CareRecordChildTable {
   /** Copies of the record's kind and date, so "last talk per child" reads one index. */
   kind: string;
   date: string;
+  /** 1 once the record is withdrawn, so counts need no join. */
+  withdrawn: Generated<number>;
 }
 
 export interface CareRecordPhotoTable {

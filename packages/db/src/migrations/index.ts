@@ -5,6 +5,7 @@ import * as children from './20261128T2000-children.ts';
 import * as care from './20261128T2100-care.ts';
 import * as compliance from './20261128T2200-compliance.ts';
 import * as careIndexes from './20261128T2300-care-indexes.ts';
+import * as careLinks from './20261128T2310-care-links.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -17,4 +18,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261128T2100-care': care,
   '20261128T2200-compliance': compliance,
   '20261128T2300-care-indexes': careIndexes,
+  '20261128T2310-care-links': careLinks,
 };

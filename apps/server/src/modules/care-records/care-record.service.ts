@@ -294,6 +294,7 @@ export class CareRecordService {
         .set({ deleted_at: now, deleted_by: auth.userId || null, updated_at: now })
         .where('id', '=', id)
         .execute();
+      await tx.updateTable('care_record_children').set({ withdrawn: 1 }).where('record_id', '=', id).execute();
       await this.audit.record(tx, auth, {
         action: 'care.delete',
         entity: 'care_record',
@@ -376,9 +377,7 @@ export class CareRecordService {
   /** 我的帮扶对象: a mentor's paired children with the last talk, last family contact and next follow-up. */
   async mine(auth: Auth): Promise<{ items: MyChild[] }> {
     const last = (kinds: readonly string[]) =>
-      sql<
-        string | null
-      >`(select max(l.date) from care_record_children l join care_records r on r.id = l.record_id where l.child_id = c.id and r.deleted_at is null and l.kind in (${sql.join(kinds)}))`;
+      sql<string | null>`(select max(l.date) from care_record_children l where l.child_id = c.id and l.withdrawn = 0 and l.kind in (${sql.join(kinds)}))`;
     const rows = await this.ctx.db
       .selectFrom('pairings as p')
       .innerJoin('children as c', 'c.id', 'p.child_id')

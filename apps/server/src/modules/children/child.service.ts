@@ -123,6 +123,7 @@ export class ChildService {
       ...columnsOf(values),
       ...derivedColumns(values),
       version: 1,
+      entered_on: shanghaiDate(new Date(now)),
       created_by: auth.userId || null,
       created_at: now,
       updated_at: now,
@@ -291,7 +292,12 @@ export class ChildService {
     const now = this.ctx.clock().toISOString();
     const to = await this.ctx.db.selectFrom('schools').select(['region_path']).where('id', '=', target.id).executeTakeFirstOrThrow();
     await this.ctx.db.transaction().execute(async (tx) => {
-      const ok = await childRepo.update(tx, id, input.version, { school_id: target.id, class_id: input.classId ?? null, updated_at: now });
+      const ok = await childRepo.update(tx, id, input.version, {
+        school_id: target.id,
+        class_id: input.classId ?? null,
+        entered_on: shanghaiDate(this.ctx.clock()),
+        updated_at: now,
+      });
       if (!ok) versionConflict('child');
       await tx.updateTable('child_history').set({ school_id: target.id }).where('child_id', '=', id).execute();
       const changes = [

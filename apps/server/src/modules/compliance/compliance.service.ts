@@ -119,7 +119,7 @@ export class ComplianceService {
         'c.safety_level',
         'c.conduct_level',
         'c.life_level',
-        sql<string | null>`(select max(h.at) from child_history h where h.child_id = c.id and h.action = 'transfer')`.as('transferred_at'),
+        'c.entered_on',
       ])
       .where('c.school_id', '=', school.id)
       .where(childVisible(auth, 'c'))
@@ -134,11 +134,10 @@ export class ComplianceService {
     const recs = ids.length
       ? await db
           .selectFrom('care_record_children as l')
-          .innerJoin('care_records as r', 'r.id', 'l.record_id')
           .select(['l.child_id', 'l.record_id', 'l.kind', 'l.date'])
           .where('l.school_id', '=', school.id)
           .where('l.date', '>=', since)
-          .where('r.deleted_at', 'is', null)
+          .where('l.withdrawn', '=', 0)
           .execute()
       : [];
     const records = new Map<string, EngineRecord[]>();
@@ -161,8 +160,7 @@ export class ComplianceService {
     );
     const info = new Map<string, ChildInfo>();
     const children: EngineChild[] = rows.map((r) => {
-      const created = shanghaiDate(new Date(r.created_at));
-      const activeFrom = r.transferred_at && shanghaiDate(new Date(r.transferred_at)) > created ? shanghaiDate(new Date(r.transferred_at)) : created;
+      const activeFrom = r.entered_on ?? shanghaiDate(new Date(r.created_at));
       info.set(r.id, {
         name: r.name,
         classId: r.class_id,

@@ -13,7 +13,7 @@ async function setup() {
   const mentor = await buildUser(app, 'mentor', s.school.id);
   const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小明' });
   // The archive existed since the start of term.
-  await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z' }).where('id', '=', child.id).execute();
+  await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
   await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [child.id], startDate: '2026-09-01' });
   return { ...s, leaderClient: leader, mentor, child };
 }
@@ -124,7 +124,7 @@ describe('due items, compliance and risk', () => {
       hostName: '李阿姨',
       psychologyLevel: 'serious',
     });
-    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z' }).where('id', '=', lonely.id).execute();
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', lonely.id).execute();
     const risk = (await s.leaderClient.get(`/api/children/${lonely.id}/risk`)).json();
     expect(risk.level).toBe('high');
     expect(risk.reasons.map((r: { signal: string }) => r.signal)).toEqual(
@@ -162,7 +162,7 @@ describe('notifications', () => {
       boarding: 'host',
       hostName: '李阿姨',
     });
-    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z' }).where('id', '=', lonely.id).execute();
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', lonely.id).execute();
     await app.services.notifications.refresh();
     const leader = (await s.leaderClient.get('/api/notifications')).json();
     expect(leader.items.map((n: { title: string }) => n.title).join('\n')).toMatch(/小红 的预警等级升为“(中|高)”/);
