@@ -20,6 +20,11 @@ const ChildDetailPage = lazy(() => import('../features/children/ChildDetailPage.
 const ChildFormPage = lazy(() => import('../features/children/ChildFormPage.tsx'));
 const PrintPage = lazy(() => import('../features/children/print/PrintPage.tsx'));
 const RosterImportPage = lazy(() => import('../features/rosters/RosterImportPage.tsx'));
+const PairingsPage = lazy(() => import('../features/mentoring/PairingsPage.tsx'));
+const MinePage = lazy(() => import('../features/mentoring/MinePage.tsx'));
+const CareRecordsPage = lazy(() => import('../features/care-records/CareRecordsPage.tsx'));
+const CareRecordFormPage = lazy(() => import('../features/care-records/CareRecordFormPage.tsx'));
+const CareRecordPage = lazy(() => import('../features/care-records/CareRecordPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -47,6 +52,12 @@ export function AppRoutes() {
             <Route path="children/:id/edit" element={<ChildFormPage />} />
             <Route path="rosters" element={<Navigate to="/rosters/import" replace />} />
             <Route path="rosters/import" element={<RosterImportPage />} />
+            <Route path="pairings" element={<PairingsPage />} />
+            <Route path="mine" element={<MinePage />} />
+            <Route path="care-records" element={<CareRecordsPage />} />
+            <Route path="care-records/new" element={<CareRecordFormPage />} />
+            <Route path="care-records/:id" element={<CareRecordPage />} />
+            <Route path="care-records/:id/edit" element={<CareRecordFormPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,12 +1,31 @@
 import type { MeResponse, Role } from '@carebridge/shared';
 
-export type NavKey = 'workbench' | 'children' | 'rosters' | 'regions' | 'schools' | 'terms' | 'classes' | 'users' | 'organisation' | 'audit';
+export type NavKey =
+  | 'workbench'
+  | 'mine'
+  | 'children'
+  | 'careRecords'
+  | 'pairings'
+  | 'rosters'
+  | 'regions'
+  | 'schools'
+  | 'terms'
+  | 'classes'
+  | 'users'
+  | 'organisation'
+  | 'audit';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
 const CHILD_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor'];
 /** Roles that register children and keep archives current (class teachers for their classes, the school's offices for the school). */
 const CHILD_KEEPERS: Role[] = ['system_admin', 'school_leader', 'moral_education', 'class_teacher'];
+/** Everyone who sees children reads their care records (mentors those of their own children). */
+const CARE_READERS: Role[] = [...CHILD_READERS, 'mentor'];
+/** Roles that write care records for the children they see (administrators and bureau officers read). */
+const CARE_WRITERS: Role[] = ['school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
+/** Leaders, the moral-education office and administrators pair mentors with children. */
+const PAIRING_MANAGERS: Role[] = ['system_admin', 'school_leader', 'moral_education'];
 
 /**
  * Which roles see which menu entry. This only tidies the menu: the server checks every request
@@ -14,7 +33,10 @@ const CHILD_KEEPERS: Role[] = ['system_admin', 'school_leader', 'moral_education
  */
 const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   workbench: 'all',
+  mine: ['mentor'],
   children: CHILD_READERS,
+  careRecords: CARE_READERS,
+  pairings: PAIRING_MANAGERS,
   rosters: CHILD_READERS,
   regions: ['system_admin', 'bureau_officer'],
   schools: MANAGERS,
@@ -26,8 +48,10 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
-const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit'> | 'schoolCreate', Role[]> = {
+const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine'> | 'schoolCreate', Role[]> = {
   children: CHILD_KEEPERS,
+  careRecords: CARE_WRITERS,
+  pairings: PAIRING_MANAGERS,
   rosters: CHILD_KEEPERS,
   regions: ['system_admin', 'bureau_officer'],
   schoolCreate: ['system_admin', 'bureau_officer'],
@@ -60,4 +84,9 @@ export function managesRegion(me: MeResponse | undefined, region: { path: string
 /** Only a system administrator creates top-level regions. */
 export function createsRootRegions(me: MeResponse | undefined): boolean {
   return !!me?.roles.some((r) => r.role === 'system_admin');
+}
+
+/** Counselling records are written and read only by counsellors and school leaders (the server redacts them for others). */
+export function readsConfidential(me: MeResponse | undefined): boolean {
+  return !!me?.roles.some((r) => r.role === 'counsellor' || r.role === 'school_leader');
 }

@@ -6,6 +6,9 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   FileExcelOutlined,
+  HeartOutlined,
+  LinkOutlined,
+  ReadOutlined,
   SolutionOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -17,9 +20,13 @@ import { useLocation, useNavigate } from 'react-router';
 import { canSee, type NavKey } from '../auth/permissions.ts';
 import { useT } from '../i18n/lang.tsx';
 
-const NAV: { key: NavKey; path: string; icon: ReactNode }[] = [
+/** `testId` where the test id is not simply `nav-<key>`. */
+const NAV: { key: NavKey; path: string; icon: ReactNode; testId?: string }[] = [
   { key: 'workbench', path: '/', icon: <DashboardOutlined /> },
+  { key: 'mine', path: '/mine', icon: <HeartOutlined /> },
   { key: 'children', path: '/children', icon: <SolutionOutlined /> },
+  { key: 'careRecords', path: '/care-records', icon: <ReadOutlined />, testId: 'nav-care-records' },
+  { key: 'pairings', path: '/pairings', icon: <LinkOutlined /> },
   { key: 'rosters', path: '/rosters/import', icon: <FileExcelOutlined /> },
   { key: 'regions', path: '/regions', icon: <EnvironmentOutlined /> },
   { key: 'schools', path: '/schools', icon: <BankOutlined /> },
@@ -50,7 +57,7 @@ export function NavMenu({ me, onNavigate }: { me: MeResponse | undefined; onNavi
       items={items.map((n) => ({
         key: n.key,
         icon: n.icon,
-        label: <span data-testid={`nav-${n.key}`}>{t(`nav.${n.key}`)}</span>,
+        label: <span data-testid={n.testId ?? `nav-${n.key}`}>{t(`nav.${n.key}`)}</span>,
       }))}
       onClick={({ key }) => {
         const item = items.find((n) => n.key === key);

@@ -476,6 +476,7 @@ export const enUS: Messages = {
   },
   audit: {
     actions: {
+      'care.photo_delete': 'Delete care-record photo',
       'compliance.export': 'Export compliance',
       'policy.update': 'Change care policy',
       'due.excuse': 'Excuse a due item',

@@ -451,6 +451,7 @@ export const zhCN = {
   },
   audit: {
     actions: {
+      'care.photo_delete': '删除关爱记录照片',
       'compliance.export': '导出关爱工作完成情况',
       'policy.update': '修改关爱制度',
       'due.excuse': '免除关爱任务',

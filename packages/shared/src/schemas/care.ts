@@ -53,6 +53,8 @@ export const PairingWarning = z.object({
   message: z.string(),
 });
 export const PairingCreated = z.object({ items: z.array(Pairing), warnings: z.array(PairingWarning) });
+export type PairingCreated = z.infer<typeof PairingCreated>;
+export type PairingWarning = z.infer<typeof PairingWarning>;
 
 export const PairingEnd = z.object({ endDate: IsoDate.optional(), reason: z.string().trim().max(200).optional().nullable(), version: Version });
 
@@ -70,12 +72,16 @@ export const PairingSuggestion = z.object({
 export const MentorLoad = z.object({ id: Id, name: z.string(), count: z.number().int(), limit: z.number().int(), overloaded: z.boolean() });
 export type MentorLoad = z.infer<typeof MentorLoad>;
 export const PairingSuggestions = z.object({ items: z.array(PairingSuggestion), mentors: z.array(MentorLoad), unassigned: z.number().int() });
+export type PairingSuggestions = z.infer<typeof PairingSuggestions>;
+export type PairingSuggestion = z.infer<typeof PairingSuggestion>;
 
 export const PairingOverview = z.object({
   limit: z.number().int(),
   unpaired: z.array(z.object({ id: Id, name: z.string(), className: z.string().nullable(), keySupport: z.boolean() })),
   mentors: z.array(MentorLoad),
 });
+
+export type PairingOverview = z.infer<typeof PairingOverview>;
 
 export const PairingCarry = z.object({ schoolId: Id, toTermId: Id });
 
@@ -117,7 +123,8 @@ export const CareRecordUpdate = z.object({
 });
 export type CareRecordUpdate = z.infer<typeof CareRecordUpdate>;
 
-export const CarePhoto = z.object({ id: Id, url: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int() });
+/** `url` serves the photo; `thumbUrl` a 400 px version for lists and timelines. */
+export const CarePhoto = z.object({ id: Id, url: z.string(), thumbUrl: z.string(), width: z.number().int(), height: z.number().int(), size: z.number().int() });
 
 /** A record as the caller may see it; a confidential one the caller may not read comes redacted. */
 export const CareRecord = z.object({

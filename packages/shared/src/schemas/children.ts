@@ -115,6 +115,8 @@ export const CHILD_SORTS = ['name', 'birthDate', 'class', 'updatedAt'] as const;
 
 /** Filters of the child list; dimension filters are `<dimension>Level`. */
 export const ChildQuery = z.object({
+  /** Comma-separated ids: summaries of these children (no full view, no audit row). */
+  ids: z.string().max(4000).optional(),
   schoolId: Id.optional(),
   regionId: Id.optional(),
   grade: z.coerce.number().int().min(0).max(12).optional(),

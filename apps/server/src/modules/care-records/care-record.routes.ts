@@ -42,10 +42,17 @@ export function careRecordRoutes(app: Api) {
       return reply.code(201).send(await careRecords.addPhoto(authOf(req), req.params.id, data));
     },
   );
-  app.get('/care-records/:id/photos/:photoId', { schema: { tags, params: z.object({ id: Id, photoId: Id }) } }, async (req, reply) => {
-    const data = await careRecords.photo(authOf(req), req.params.id, req.params.photoId);
-    return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=3600').send(data);
-  });
+  app.get(
+    '/care-records/:id/photos/:photoId',
+    { schema: { tags, params: z.object({ id: Id, photoId: Id }), querystring: z.object({ size: z.enum(['thumb', 'full']).optional() }) } },
+    async (req, reply) => {
+      const data = await careRecords.photo(authOf(req), req.params.id, req.params.photoId, req.query.size === 'thumb');
+      return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=3600').send(data);
+    },
+  );
+  app.delete('/care-records/:id/photos/:photoId', { schema: { tags, params: z.object({ id: Id, photoId: Id }), response: { 200: CareRecord } } }, async (req) =>
+    careRecords.removePhotoOf(authOf(req), req.params.id, req.params.photoId),
+  );
   app.get('/children/:id/timeline', { schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(TimelineItem) }) } } }, async (req) =>
     careRecords.timeline(authOf(req), req.params.id),
   );

@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
-import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto } from './photos.ts';
+import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto, thumbPath } from './photos.ts';
 
 type RecordRow = {
   id: string;
@@ -101,7 +101,14 @@ export class CareRecordService {
           ? []
           : photos
               .filter((p) => p.record_id === r.id)
-              .map((p) => ({ id: p.id, url: `/api/care-records/${r.id}/photos/${p.id}`, width: p.width, height: p.height, size: p.size })),
+              .map((p) => ({
+                id: p.id,
+                url: `/api/care-records/${r.id}/photos/${p.id}`,
+                thumbUrl: `/api/care-records/${r.id}/photos/${p.id}?size=thumb`,
+                width: p.width,
+                height: p.height,
+                size: p.size,
+              })),
         canEdit: !redacted && editsRecord(auth, r, r.record_edit_days, now),
         version: r.version,
         createdAt: r.created_at,
@@ -316,10 +323,11 @@ export class CareRecordService {
       .where('record_id', '=', id)
       .executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_PHOTOS) throw new AppError('photo_count', 422, { max: MAX_PHOTOS });
-    const { jpeg, width, height } = await normalisePhoto(data, this.ctx.config.photoMaxBytes);
+    const { jpeg, thumb, width, height } = await normalisePhoto(data, this.ctx.config.photoMaxBytes);
     const photoId = newId();
     const rel = photoPath(row.school_id, id, photoId);
     await savePhoto(this.ctx.config.dataDir, rel, jpeg);
+    await savePhoto(this.ctx.config.dataDir, thumbPath(rel), thumb);
     try {
       await this.ctx.db.transaction().execute(async (tx) => {
         await tx
@@ -347,18 +355,45 @@ export class CareRecordService {
       });
     } catch (err) {
       await removePhoto(this.ctx.config.dataDir, rel);
+      await removePhoto(this.ctx.config.dataDir, thumbPath(rel));
       throw err;
     }
     return this.get(auth, id, false);
   }
 
+  /** Remove a photo (same rights as editing the record); the files go too. */
+  async removePhotoOf(auth: Auth, id: string, photoId: string): Promise<CareRecord> {
+    const row = await this.find(auth, id);
+    if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
+    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    const p =
+      (await this.ctx.db.selectFrom('care_record_photos').select('path').where('id', '=', photoId).where('record_id', '=', id).executeTakeFirst()) ??
+      notFound('care_record');
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('care_record_photos').where('id', '=', photoId).execute();
+      await this.audit.record(tx, auth, {
+        action: 'care.photo_delete',
+        entity: 'care_record',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { photoId },
+      });
+    });
+    await removePhoto(this.ctx.config.dataDir, p.path);
+    await removePhoto(this.ctx.config.dataDir, thumbPath(p.path));
+    return this.get(auth, id, false);
+  }
+
   /** A photo's bytes, only for someone who sees the record (and may read it when confidential). */
-  async photo(auth: Auth, id: string, photoId: string): Promise<Buffer> {
+  async photo(auth: Auth, id: string, photoId: string, thumb = false): Promise<Buffer> {
     const row = await this.find(auth, id);
     if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) notFound('care_record');
     const p =
       (await this.ctx.db.selectFrom('care_record_photos').select('path').where('id', '=', photoId).where('record_id', '=', id).executeTakeFirst()) ??
       notFound('care_record');
+    // Photos stored before thumbnails existed fall back to the full image.
+    if (thumb) return readPhoto(this.ctx.config.dataDir, thumbPath(p.path)).catch(() => readPhoto(this.ctx.config.dataDir, p.path));
     return readPhoto(this.ctx.config.dataDir, p.path);
   }
 

@@ -126,6 +126,8 @@ describe('care records', () => {
     const served = await m.get(p.url);
     expect(served.headers['content-type']).toBe('image/jpeg');
     expect((await sharp(served.rawPayload).metadata()).exif).toBeUndefined();
+    const thumb = await sharp((await m.get(p.thumbUrl)).rawPayload).metadata();
+    expect(thumb.width).toBe(400);
     const png = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#ffffff' } })
       .png()
       .toBuffer();
@@ -142,6 +144,10 @@ describe('care records', () => {
     const other = await buildSchoolWithStaff(app);
     const stranger = await app.as(other.leader.username);
     expect((await stranger.get(p.url)).statusCode).toBe(404);
+    expect((await stranger.delete(`/api/care-records/${rec.id}/photos/${p.id}`)).statusCode).toBe(404);
+    const left = (await m.delete(`/api/care-records/${rec.id}/photos/${p.id}`)).json();
+    expect(left.photos.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    expect((await m.get(p.url)).statusCode).toBe(404);
   });
 
   it('goes with its child on a PIPL erasure: records about that child alone and their photo files', async () => {
@@ -156,7 +162,7 @@ describe('care records', () => {
     const { readdirSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dir = join(app.ctx.config.dataDir, 'photos', s.school.id, own.id);
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/\.jpg$/), expect.stringMatching(/\.thumb\.jpg$/)]);
     const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
     expect((await admin.delete(`/api/children/${s.paired.id}`, { reason: '监护人书面申请' })).statusCode).toBe(204);
     expect(readdirSync(dir)).toHaveLength(0);

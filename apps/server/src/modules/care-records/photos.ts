@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { AppError } from '../../errors.ts';
 
 const MAX_SIDE = 2560;
+const THUMB_SIDE = 400;
 
 /** What a photo upload becomes: a JPEG without metadata (no EXIF location), upright, at most 2560 px. */
 export interface StoredPhoto {
@@ -22,7 +23,7 @@ const isHeic = (b: Buffer) =>
  * Check and re-encode an upload. JPEG and PNG are accepted; HEIC is converted when this machine's
  * image library can decode it, otherwise refused with advice; anything else is refused.
  */
-export async function normalisePhoto(data: Buffer, maxBytes: number): Promise<{ jpeg: Buffer; width: number; height: number }> {
+export async function normalisePhoto(data: Buffer, maxBytes: number): Promise<{ jpeg: Buffer; thumb: Buffer; width: number; height: number }> {
   if (data.length > maxBytes) throw new AppError('photo_too_large', 413, { mb: Math.round(maxBytes / 1024 / 1024) });
   const heic = isHeic(data);
   if (!isJpeg(data) && !isPng(data) && !heic) throw new AppError('photo_type', 415);
@@ -33,7 +34,8 @@ export async function normalisePhoto(data: Buffer, maxBytes: number): Promise<{ 
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 82, mozjpeg: true })
       .toBuffer({ resolveWithObject: true });
-    return { jpeg, width: info.width, height: info.height };
+    const thumb = await sharp(jpeg).resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    return { jpeg, thumb, width: info.width, height: info.height };
   } catch {
     throw new AppError(heic ? 'photo_heic' : 'photo_unreadable', heic ? 415 : 422);
   }
@@ -43,6 +45,9 @@ export async function normalisePhoto(data: Buffer, maxBytes: number): Promise<{ 
 export function photoPath(schoolId: string, recordId: string, photoId: string): string {
   return join('photos', schoolId, recordId, `${photoId}.jpg`);
 }
+
+/** The thumbnail lives beside the photo. */
+export const thumbPath = (rel: string) => rel.replace(/\.jpg$/, '.thumb.jpg');
 
 export async function savePhoto(dataDir: string, rel: string, jpeg: Buffer): Promise<void> {
   const full = resolve(dataDir, rel);

@@ -72,6 +72,7 @@ export const childRepo = {
   /** One page (limit + 1 rows, to know whether there is a next one) of visible children. */
   async list(db: Tx, auth: Auth, f: ListFilters): Promise<{ rows: ChildRowView[]; nextCursor: string | null }> {
     let q = base(db, auth).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
+    if (f.ids) q = q.where('c.id', 'in', f.ids.split(',').filter(Boolean).slice(0, 200));
     if (f.schoolId) q = q.where('c.school_id', '=', f.schoolId);
     if (f.regionPath) q = q.where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`);
     if (f.classId) q = q.where('c.class_id', '=', f.classId);

@@ -21,7 +21,7 @@ import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { removePhoto } from '../care-records/photos.ts';
+import { removePhoto, thumbPath } from '../care-records/photos.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, toChild, toSummary, valuesOf } from './child.mapper.ts';
 import { editsChild, reveals, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
@@ -337,7 +337,10 @@ export class ChildService {
       });
       return files;
     });
-    for (const f of files) await removePhoto(this.ctx.config.dataDir, f);
+    for (const f of files) {
+      await removePhoto(this.ctx.config.dataDir, f);
+      await removePhoto(this.ctx.config.dataDir, thumbPath(f));
+    }
   }
 
   /** Full archives for printing contact or archive cards: one child, or a class; audited as one print. */

@@ -216,6 +216,9 @@ describe('child list: filters, search, cursor', () => {
     const p2 = (await t.get(`/api/children?limit=2&cursor=${p1.nextCursor}`)).json();
     expect(p2.items.map((c: { name: string }) => c.name)).toEqual(['张小明']);
     expect(p2.nextCursor).toBeNull();
+    // Summaries by id, without a full view.
+    const two = (await t.get(`/api/children?ids=${p1.items.map((c: { id: string }) => c.id).join(',')}`)).json().items;
+    expect(two).toHaveLength(2);
     const bad = await t.get('/api/children?boarding=hotel');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('寄宿情况');

@@ -162,7 +162,8 @@ export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: numbe
           confidential: extra.confidential ? 1 : 0,
           follow_up_needed: extra.follow ? 1 : 0,
           follow_up_date: extra.follow ?? null,
-          follow_up_done: extra.follow && extra.follow < today && r.chance(0.7) ? 1 : 0,
+          // Old follow-ups are done; a few recent ones are still open.
+          follow_up_done: extra.follow && (extra.follow < addDays(today, -30) || (extra.follow < today && r.chance(0.6))) ? 1 : 0,
           deleted_at: null,
           deleted_by: null,
           version: 1,

@@ -12,12 +12,13 @@ import type { Child, ChildFieldKey, FieldGroup } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { ChildTimeline } from '../care-records/ChildTimeline.tsx';
 import { EraseModal, StatusModal, TransferModal } from './ChildActions.tsx';
 import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
@@ -166,7 +167,8 @@ export default function ChildDetailPage() {
   const { message } = App.useApp();
   const me = useMe().data;
   const child = useChild(id);
-  const [tab, setTab] = useState('archive');
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(() => (['archive', 'timeline', 'history'].includes(params.get('tab') ?? '') ? (params.get('tab') as string) : 'archive'));
   const [dialog, setDialog] = useState<Dialog>(null);
 
   if (child.isLoading) return <PageLoading />;
@@ -278,6 +280,11 @@ export default function ChildDetailPage() {
                 <DerivedDescriptions child={c} />
               </>
             ),
+          },
+          {
+            key: 'timeline',
+            label: <span data-testid="child-timeline-tab">{t('timeline.tab')}</span>,
+            children: <ChildTimeline child={c} active={tab === 'timeline'} />,
           },
           {
             key: 'history',

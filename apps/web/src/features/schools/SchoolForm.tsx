@@ -1,5 +1,5 @@
 import { SCHOOL_KINDS, type School, SchoolCreate, SchoolUpdate } from '@carebridge/shared';
-import { Form, Input, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -17,6 +17,8 @@ interface Values {
   kind: School['kind'];
   address?: string;
   phone?: string;
+  mentorLimit?: number | null;
+  recordEditDays?: number | null;
 }
 
 interface Props {
@@ -44,14 +46,25 @@ export function SchoolForm({ school, defaultRegionId, onDone, onCancel, onConfli
       kind: v.kind,
       address: blankToNull(v.address),
       phone: v.phone ?? '',
+      // Left empty on a new school: the server's defaults (3 children, 7 days).
+      ...(typeof v.mentorLimit === 'number' ? { mentorLimit: v.mentorLimit } : {}),
+      ...(typeof v.recordEditDays === 'number' ? { recordEditDays: v.recordEditDays } : {}),
     }),
     submit: (body) => (school ? schoolsApi.update(school.id, body as SchoolUpdate) : schoolsApi.create(body as SchoolCreate)),
     onSuccess: onDone,
     onConflict,
   });
   const initial: Partial<Values> = school
-    ? { name: school.name, code: school.code ?? '', kind: school.kind, address: school.address ?? '', phone: school.phone ?? '' }
-    : { regionId: defaultRegionId, kind: 'primary' };
+    ? {
+        name: school.name,
+        code: school.code ?? '',
+        kind: school.kind,
+        address: school.address ?? '',
+        phone: school.phone ?? '',
+        mentorLimit: school.mentorLimit,
+        recordEditDays: school.recordEditDays,
+      }
+    : { regionId: defaultRegionId, kind: 'primary', mentorLimit: 3, recordEditDays: 7 };
 
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initial}>
@@ -80,6 +93,18 @@ export function SchoolForm({ school, defaultRegionId, onDone, onCancel, onConfli
       <Form.Item name="phone" label={t('fields.phone')} extra={t('common.optional')}>
         <Input maxLength={20} inputMode="tel" data-testid="school-phone" />
       </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="mentorLimit" label={t('fields.mentorLimit')} extra={t('schools.mentorLimitHint')}>
+            <InputNumber min={1} max={20} precision={0} style={{ width: '100%' }} data-testid="school-mentor-limit" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="recordEditDays" label={t('fields.recordEditDays')} extra={t('schools.recordEditDaysHint')}>
+            <InputNumber min={0} max={365} precision={0} style={{ width: '100%' }} data-testid="school-record-edit-days" />
+          </Form.Item>
+        </Col>
+      </Row>
       <FormActions submitting={submitting} onCancel={onCancel} testId="school-submit" />
     </Form>
   );

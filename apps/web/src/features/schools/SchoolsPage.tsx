@@ -2,7 +2,8 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { School } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Input, Table, Tag } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
@@ -29,13 +30,36 @@ export default function SchoolsPage() {
   const [q, setQ] = useState<string | undefined>();
   const schools = useSchools({ regionId, q });
   const [editor, setEditor] = useState<Editor | null>(null);
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  // ?edit=<id>&return=<path>: opened from another page (e.g. the pairing page's "change the limit"); go back there when done.
+  const editId = params.get('edit');
+  const returnTo = params.get('return');
+  const safeReturn = returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : null;
+  useEffect(() => {
+    const wanted = editId ? schools.data?.find((s) => s.id === editId) : undefined;
+    if (!wanted) return;
+    setEditor({ mode: 'edit', school: wanted });
+    setParams(
+      (p) => {
+        p.delete('edit');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [editId, schools.data, setParams]);
+  const close = () => {
+    setEditor(null);
+    if (safeReturn) navigate(safeReturn);
+  };
 
   const reload = useCallback(() => schools.refetch().then((r) => r.data), [schools]);
   const onConflict = useConflictReload(reload, (s) => setEditor(s ? { mode: 'edit', school: s } : null));
   const done = (text: string) => {
-    setEditor(null);
     message.success(text);
     void qc.invalidateQueries({ queryKey: ['schools'] });
+    void qc.invalidateQueries({ queryKey: ['pairings'] });
+    close();
   };
 
   return (
@@ -99,13 +123,13 @@ export default function SchoolsPage() {
           ]}
         />
       </Card>
-      <FormDrawer open={!!editor} title={t(editor?.mode === 'edit' ? 'schools.editTitle' : 'schools.createTitle')} onClose={() => setEditor(null)}>
-        {editor?.mode === 'create' && <SchoolForm defaultRegionId={regionId} onCancel={() => setEditor(null)} onDone={() => done(t('common.created'))} />}
+      <FormDrawer open={!!editor} title={t(editor?.mode === 'edit' ? 'schools.editTitle' : 'schools.createTitle')} onClose={close}>
+        {editor?.mode === 'create' && <SchoolForm defaultRegionId={regionId} onCancel={close} onDone={() => done(t('common.created'))} />}
         {editor?.mode === 'edit' && (
           <SchoolForm
             key={`${editor.school.id}-${editor.school.version}`}
             school={editor.school}
-            onCancel={() => setEditor(null)}
+            onCancel={close}
             onConflict={onConflict(editor.school.id)}
             onDone={() => done(t('common.saved'))}
           />

@@ -1,11 +1,13 @@
-import { type School, SchoolClass } from '@carebridge/shared';
+import { HeartOutlined, RightOutlined } from '@ant-design/icons';
+import { CareRecord, MyChild, Page, type School, SchoolClass } from '@carebridge/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { Items, keys, UserPage, useSchools } from '../../api/queries.ts';
 import { canSee } from '../../auth/permissions.ts';
-import { useMe } from '../../auth/session.ts';
+import { hasRole, useMe } from '../../auth/session.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { visibleNav } from '../../layout/nav.tsx';
@@ -26,6 +28,70 @@ function useClassCount(schools: readonly School[] | undefined) {
       loading: !schools || results.some((r) => r.isLoading),
     }),
   });
+}
+
+/** Today and the first of this month in Beijing time (YYYY-MM-DD). */
+function shanghaiDays() {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return { today, month: `${today.slice(0, 8)}01` };
+}
+
+const MyChildren = z.object({ items: z.array(MyChild) });
+const TalkPage = Page(CareRecord);
+
+/** For mentors: how many children, how many talks this month, what is overdue — and the way to log. */
+function MentorCard({ userId }: { userId: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const { today, month } = shanghaiDays();
+  // The same key as the "my children" page, so that the two share one request.
+  const mine = useQuery({ queryKey: ['care', 'mine'], queryFn: () => api.get('/mentoring/mine', { schema: MyChildren }).then((r) => r.items) });
+  const talks = useQuery({
+    queryKey: ['care', 'list', 'talk-count', userId, month],
+    queryFn: () => api.get('/care-records', { query: { kind: 'talk', authorId: userId, from: month, limit: 200 }, schema: TalkPage }),
+  });
+  const list = mine.data ?? [];
+  const overdue = list.filter((c) => c.nextFollowUp && c.nextFollowUp < today).length;
+  const noTalk = list.filter((c) => !c.lastTalk || c.lastTalk < month).length;
+  const talkCount = talks.data ? (talks.data.nextCursor ? `${talks.data.items.length}+` : talks.data.items.length) : undefined;
+  return (
+    <Card
+      title={
+        <Flex align="center" gap={8}>
+          <HeartOutlined style={{ color: '#c2410c' }} />
+          {t('workbench.mineTitle')}
+        </Flex>
+      }
+      extra={
+        <Button type="link" onClick={() => navigate('/mine')} data-testid="workbench-mine-open">
+          {t('workbench.mineOpen')} <RightOutlined />
+        </Button>
+      }
+      data-testid="workbench-mine"
+    >
+      <Row gutter={[12, 12]}>
+        <Col span={8}>
+          <Statistic title={t('workbench.mineChildren')} value={mine.data ? list.length : '—'} loading={mine.isLoading} />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('workbench.mineTalks')} value={talkCount ?? '—'} loading={talks.isLoading} />
+        </Col>
+        <Col span={8}>
+          <Statistic
+            title={t('workbench.mineOverdue')}
+            value={mine.data ? overdue : '—'}
+            loading={mine.isLoading}
+            styles={{ content: { color: overdue ? '#cf1322' : undefined } }}
+          />
+        </Col>
+      </Row>
+      {mine.data && list.length > 0 && (
+        <Typography.Text type={noTalk ? 'danger' : 'success'} style={{ display: 'block', marginTop: 12 }}>
+          {noTalk ? t('workbench.mineNoTalk', { count: noTalk }) : t('workbench.mineAllTalked')}
+        </Typography.Text>
+      )}
+    </Card>
+  );
 }
 
 function CountCard({ title, value, loading, testId }: { title: string; value: number | string | undefined; loading: boolean; testId: string }) {
@@ -74,6 +140,7 @@ export default function WorkbenchPage() {
           ))}
         </Flex>
       </Card>
+      {hasRole(me, 'mentor') && <MentorCard userId={me.user.id} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={8}>
           <CountCard title={t('workbench.schools')} value={schools.data?.length} loading={schools.isLoading} testId="count-schools" />

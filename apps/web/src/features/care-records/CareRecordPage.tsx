@@ -1,0 +1,61 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Result } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useT } from '../../i18n/lang.tsx';
+import { CareRecordDetail } from './CareRecordDetail.tsx';
+import { careKeys, useCareRecord } from './care-records.api.ts';
+
+/** /care-records/:id — one record on its own page (linked from a child's timeline). */
+export default function CareRecordPage() {
+  const { id = '' } = useParams();
+  const t = useT();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const record = useCareRecord(id);
+  const back = () => (window.history.length > 1 ? navigate(-1) : navigate('/care-records'));
+
+  if (record.isLoading) return <PageLoading />;
+  if (!record.data) {
+    if (record.error instanceof ApiError && (record.error.status === 404 || record.error.status === 403))
+      return (
+        <Result
+          status={record.error.status === 404 ? '404' : '403'}
+          title={t('careRecords.notFound')}
+          extra={
+            <Button type="primary" onClick={() => navigate('/care-records')}>
+              {t('careRecords.back')}
+            </Button>
+          }
+        />
+      );
+    return <QueryError error={record.error} onRetry={() => record.refetch()} />;
+  }
+  return (
+    <>
+      <PageHeader
+        title={t('careRecords.detail')}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={back}>
+            {t('careRecords.back')}
+          </Button>
+        }
+      />
+      <Card>
+        <CareRecordDetail
+          record={record.data}
+          onChanged={(r) => qc.setQueryData(careKeys.one(r.id), r)}
+          onDeleted={() => {
+            back();
+            // Leave first, then forget it once nothing observes it (no refetch of a 404).
+            setTimeout(() => qc.removeQueries({ queryKey: careKeys.one(id), type: 'inactive' }), 1000);
+          }}
+        />
+      </Card>
+    </>
+  );
+}

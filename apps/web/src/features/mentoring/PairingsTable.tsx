@@ -1,0 +1,219 @@
+import { StopOutlined } from '@ant-design/icons';
+import type { MentorLoad, Pairing } from '@carebridge/shared';
+import { App, Button, DatePicker, Flex, Form, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { type HTMLAttributes, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { FormError } from '../../components/FormError.tsx';
+import { FormModal } from '../../components/Overlay.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useT } from '../../i18n/lang.tsx';
+import { todayInShanghai } from '../care-records/care-dates.ts';
+import { useCareLabels } from '../care-records/care-format.tsx';
+import { pairingsApi, usePairingInvalidate, usePairingPages } from './pairings.api.ts';
+
+interface EndValues {
+  endDate: Dayjs;
+  reason?: string;
+}
+
+/** End one pairing: the date (not before it started, not in the future) and why. */
+function EndModal({ pairing, onClose }: { pairing: Pairing | null; onClose: () => void }) {
+  const t = useT();
+  const labels = useCareLabels();
+  const { message } = App.useApp();
+  const invalidate = usePairingInvalidate();
+  const [form] = Form.useForm<EndValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const today = todayInShanghai();
+  if (!pairing) return null;
+  const submit = async (v: EndValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await pairingsApi.end(pairing.id, { endDate: v.endDate.format('YYYY-MM-DD'), reason: v.reason?.trim() || null, version: pairing.version });
+      message.success(t('pairings.endDone'));
+      invalidate();
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        // Someone else ended or changed it meanwhile: show the list as it is now.
+        message.warning(err.message);
+        invalidate();
+        onClose();
+      } else if (err instanceof ApiError && err.fields.length) {
+        form.setFields(err.fields.map((f) => ({ name: f.path === 'endDate' ? 'endDate' : 'reason', errors: [f.message] })));
+      } else setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <FormModal open title={t('pairings.endTitle', { child: pairing.childName, mentor: pairing.mentorName })} onClose={onClose}>
+      <Typography.Paragraph type="secondary">{t('pairings.endHint')}</Typography.Paragraph>
+      <Form<EndValues> form={form} layout="vertical" onFinish={submit} initialValues={{ endDate: dayjs(today) }}>
+        <FormError error={error} />
+        <Form.Item name="endDate" label={labels.field('endDate')} rules={[{ required: true, message: t('validation.required') }]}>
+          <DatePicker
+            format="YYYY-MM-DD"
+            allowClear={false}
+            inputReadOnly
+            style={{ width: '100%' }}
+            disabledDate={(d) => {
+              const s = d.format('YYYY-MM-DD');
+              return s > today || s < pairing.startDate;
+            }}
+            data-testid="pairing-end-date"
+          />
+        </Form.Item>
+        <Form.Item name="reason" label={labels.field('reason')}>
+          <Input.TextArea
+            maxLength={200}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            placeholder={t('pairings.endReasonPlaceholder')}
+            data-testid="pairing-end-reason"
+          />
+        </Form.Item>
+        <Flex justify="end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" danger htmlType="submit" loading={busy} data-testid="pairing-end-submit">
+            {t('pairings.endSubmit')}
+          </Button>
+        </Flex>
+      </Form>
+    </FormModal>
+  );
+}
+
+interface Props {
+  schoolId: string;
+  mentors: readonly MentorLoad[];
+  mentorId: string | undefined;
+  onMentor: (id: string | undefined) => void;
+  manage: boolean;
+}
+
+/** The school's pairings (active, or all with the ended ones), filterable by mentor; each active one can be ended. */
+export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }: Props) {
+  const t = useT();
+  const [all, setAll] = useState(false);
+  const [ending, setEnding] = useState<Pairing | null>(null);
+  const pages = usePairingPages({ schoolId, active: all ? 'all' : 'true', mentorId }, !!schoolId);
+  const rows = useMemo(
+    () =>
+      (pages.data?.pages.flatMap((p) => p.items) ?? []).sort(
+        (a, b) =>
+          Number(!!a.endDate) - Number(!!b.endDate) ||
+          a.mentorName.localeCompare(b.mentorName, 'zh-CN') ||
+          (a.className ?? '').localeCompare(b.className ?? '', 'zh-CN', { numeric: true }) ||
+          a.childName.localeCompare(b.childName, 'zh-CN'),
+      ),
+    [pages.data],
+  );
+
+  const columns: ColumnsType<Pairing> = [
+    {
+      title: t('pairings.child'),
+      dataIndex: 'childName',
+      render: (name: string, p) => (
+        <Flex gap={6} align="center" wrap={false}>
+          <Link to={`/children/${p.childId}`} style={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
+            {name}
+          </Link>
+          {p.keySupport && (
+            <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+              {t('pairings.keySupport')}
+            </Tag>
+          )}
+        </Flex>
+      ),
+    },
+    { title: t('pairings.class'), dataIndex: 'className', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
+    { title: t('pairings.mentor'), dataIndex: 'mentorName', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+    {
+      title: t('pairings.since'),
+      dataIndex: 'startDate',
+      render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{v}</span>,
+    },
+    ...(all
+      ? [
+          {
+            title: t('pairings.until'),
+            dataIndex: 'endDate',
+            render: (v: string | null) => (v ? <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{v}</span> : '—'),
+          },
+          {
+            title: t('pairings.endReason'),
+            dataIndex: 'endReason',
+            render: (v: string | null) => (v === 'carried' ? t('pairings.carried') : (v ?? '—')),
+          },
+        ]
+      : []),
+    ...(manage
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, p: Pairing) =>
+              p.endDate ? (
+                <Tag style={{ marginInlineEnd: 0 }}>{t('pairings.ended')}</Tag>
+              ) : (
+                <Button size="small" type="text" icon={<StopOutlined />} onClick={() => setEnding(p)} data-testid="pairing-end">
+                  {t('pairings.end')}
+                </Button>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          value={mentorId}
+          onChange={(v: string | undefined) => onMentor(v)}
+          placeholder={t('pairings.mentorFilter')}
+          options={mentors.map((m) => ({ value: m.id, label: m.name }))}
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 180 }}
+          data-testid="pairing-filter-mentor"
+        />
+        <Flex align="center" gap={6}>
+          <Switch size="small" checked={all} onChange={setAll} data-testid="pairing-show-ended" />
+          <Typography.Text>{t('pairings.showEnded')}</Typography.Text>
+        </Flex>
+      </Flex>
+      <QueryError error={pages.error} onRetry={() => pages.refetch()} />
+      <Table<Pairing>
+        rowKey="id"
+        size="small"
+        loading={pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage)}
+        dataSource={rows}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }) }}
+        locale={{ emptyText: t('pairings.empty') }}
+        onRow={(p) =>
+          ({
+            'data-testid': p.endDate ? 'pairing-row-ended' : 'pairing-row',
+            style: p.endDate ? { color: 'rgba(0,0,0,0.45)' } : undefined,
+          }) as HTMLAttributes<HTMLElement>
+        }
+        data-testid="pairing-table"
+      />
+      {pages.hasNextPage && (
+        <Flex justify="center" style={{ padding: 12 }}>
+          <Button onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </Flex>
+      )}
+      <EndModal key={ending?.id ?? 'none'} pairing={ending} onClose={() => setEnding(null)} />
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import { CheckOutlined } from '@ant-design/icons';
+import type { MentorLoad } from '@carebridge/shared';
+import { Alert, App, Button, Col, Drawer, Empty, Flex, Grid, Row, Select, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { useT } from '../../i18n/lang.tsx';
+import { todayInShanghai } from '../care-records/care-dates.ts';
+import { useCareLabels } from '../care-records/care-format.tsx';
+import { LoadBar, LoadText } from './MentorLoads.tsx';
+import { MentorOptionLabel } from './PairCard.tsx';
+import { type Overview, pairingsApi, type Suggestions, usePairingInvalidate } from './pairings.api.ts';
+
+type SuggestionRow = Suggestions['items'][number] & { suggested: string };
+export type Warning = { mentorName: string; message: string };
+
+interface Props {
+  overview: Overview;
+  /** The term the new pairings belong to (the current one), so that they can be carried over later. */
+  termId?: string | undefined;
+  suggestions: Suggestions;
+  onClose: () => void;
+  /** Accepted (all or part): the warnings of the school's limit, for the page to show. */
+  onAccepted: (warnings: Warning[]) => void;
+}
+
+/**
+ * Review the suggested pairings before anything is saved: change a row's mentor or untick it, see
+ * each mentor's load after accepting, then save one pairing request per mentor.
+ */
+export function SuggestDrawer({ overview, termId, suggestions, onClose, onAccepted }: Props) {
+  const t = useT();
+  const labels = useCareLabels();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const invalidate = usePairingInvalidate();
+  const [rows, setRows] = useState<SuggestionRow[]>(() => suggestions.items.map((s) => ({ ...s, suggested: s.mentorId })));
+  const [selected, setSelected] = useState<string[]>(() => suggestions.items.map((s) => s.childId));
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  /** Each mentor's load if the ticked rows are accepted as they stand. */
+  const loads = useMemo(() => {
+    const extra = new Map<string, number>();
+    for (const r of rows) if (selected.includes(r.childId)) extra.set(r.mentorId, (extra.get(r.mentorId) ?? 0) + 1);
+    return overview.mentors.map((m): MentorLoad & { added: number } => {
+      const added = extra.get(m.id) ?? 0;
+      return { ...m, count: m.count + added, overloaded: m.count + added > m.limit, added };
+    });
+  }, [rows, selected, overview.mentors]);
+  const loadOf = (id: string) => loads.find((m) => m.id === id);
+
+  const accept = async () => {
+    setBusy(true);
+    setErrors([]);
+    const byMentor = new Map<string, string[]>();
+    for (const r of rows) if (selected.includes(r.childId)) byMentor.set(r.mentorId, [...(byMentor.get(r.mentorId) ?? []), r.childId]);
+    const warnings: Warning[] = [];
+    const failed: string[] = [];
+    const done = new Set<string>();
+    for (const [mentorId, childIds] of byMentor) {
+      try {
+        const res = await pairingsApi.create({ mentorId, childIds, startDate: todayInShanghai(), termId: termId ?? null });
+        for (const c of childIds) done.add(c);
+        warnings.push(...res.warnings.map((w) => ({ mentorName: w.mentorName, message: w.message })));
+      } catch (err) {
+        const name = overview.mentors.find((m) => m.id === mentorId)?.name ?? '';
+        failed.push(`${name}${labels.colon}${err instanceof ApiError ? err.message : String(err)}`);
+      }
+    }
+    setBusy(false);
+    invalidate();
+    if (done.size) {
+      message.success(t('pairings.accepted', { count: done.size }));
+      onAccepted(warnings);
+    }
+    if (failed.length) {
+      setErrors(failed);
+      setRows((rs) => rs.filter((r) => !done.has(r.childId)));
+      setSelected((s) => s.filter((c) => !done.has(c)));
+    } else onClose();
+  };
+
+  const involved = loads.filter((m) => m.added > 0);
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      title={t('pairings.suggestTitle')}
+      size={screens.md ? 820 : '100%'}
+      destroyOnHidden
+      footer={
+        <Flex justify="end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" icon={<CheckOutlined />} disabled={!selected.length} loading={busy} onClick={accept} data-testid="pairing-accept">
+            {t('pairings.accept', { count: selected.length })}
+          </Button>
+        </Flex>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('pairings.suggestIntro')}</Typography.Paragraph>
+      {suggestions.unassigned > 0 && (
+        <Alert type="warning" showIcon title={t('pairings.suggestUnassigned', { count: suggestions.unassigned })} style={{ marginBottom: 12 }} />
+      )}
+      {errors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('pairings.acceptPartly')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 12 }}
+          data-testid="pairing-accept-errors"
+        />
+      )}
+      {rows.length === 0 ? (
+        suggestions.unassigned === 0 && <Empty description={t('pairings.suggestEmpty')} />
+      ) : (
+        <>
+          {involved.length > 0 && (
+            <div style={{ marginBottom: 12 }} data-testid="pairing-suggest-loads">
+              <Typography.Text strong>{t('pairings.loads')}</Typography.Text>
+              <Row gutter={[8, 4]} style={{ marginTop: 4 }}>
+                {involved.map((m) => (
+                  <Col key={m.id} xs={12} sm={8} md={6}>
+                    <Flex justify="space-between" gap={4}>
+                      <Typography.Text ellipsis style={{ fontSize: 13 }}>
+                        {m.name}
+                      </Typography.Text>
+                      <LoadText count={m.count} limit={m.limit} />
+                    </Flex>
+                    <LoadBar count={m.count} limit={m.limit} />
+                  </Col>
+                ))}
+              </Row>
+            </div>
+          )}
+          <Table<SuggestionRow>
+            rowKey="childId"
+            size="small"
+            dataSource={rows}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+            onRow={() => ({ 'data-testid': 'pairing-suggestion' }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              {
+                title: t('pairings.child'),
+                dataIndex: 'childName',
+                render: (name: string, r) => (
+                  <Flex gap={6} align="center">
+                    <span style={{ whiteSpace: 'nowrap', fontWeight: 500 }}>{name}</span>
+                    {r.keySupport && (
+                      <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+                        {t('pairings.keySupport')}
+                      </Tag>
+                    )}
+                  </Flex>
+                ),
+              },
+              { title: t('pairings.class'), dataIndex: 'className', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
+              {
+                title: t('pairings.reason'),
+                dataIndex: 'reason',
+                render: (reason: string, r) =>
+                  r.mentorId !== r.suggested ? (
+                    <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+                      {t('pairings.changed')}
+                    </Tag>
+                  ) : (
+                    <Tag color={reason === 'class_teacher' ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
+                      {labels.reason(reason)}
+                    </Tag>
+                  ),
+              },
+              {
+                title: t('pairings.mentor'),
+                dataIndex: 'mentorId',
+                render: (mentorId: string, r) => (
+                  <Select
+                    value={mentorId}
+                    onChange={(v: string) => setRows((rs) => rs.map((x) => (x.childId === r.childId ? { ...x, mentorId: v } : x)))}
+                    showSearch={{ optionFilterProp: 'title' }}
+                    style={{ width: 190 }}
+                    options={loads.map((m) => {
+                      // The load this row's child would add if moved to this mentor.
+                      const count = m.count + (m.id === mentorId || !selected.includes(r.childId) ? 0 : 1);
+                      return { value: m.id, title: m.name, label: t('pairings.mentorOption', { name: m.name, count, limit: m.limit }), count, limit: m.limit };
+                    })}
+                    optionRender={(o) => <MentorOptionLabel label={String(o.label)} count={o.data.count} limit={o.data.limit} />}
+                    labelRender={() => {
+                      const m = loadOf(mentorId);
+                      return m ? (
+                        <MentorOptionLabel
+                          label={t('pairings.mentorOption', { name: m.name, count: m.count, limit: m.limit })}
+                          count={m.count}
+                          limit={m.limit}
+                        />
+                      ) : (
+                        mentorId
+                      );
+                    }}
+                    data-testid="pairing-suggestion-mentor"
+                  />
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}
