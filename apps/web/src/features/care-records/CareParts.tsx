@@ -55,7 +55,8 @@ export function PhotoThumbs({ photos, size = 56, testId = 'care-photo' }: { phot
         {photos.map((p, i) => (
           <Image
             key={p.id}
-            src={p.url}
+            src={p.thumbUrl}
+            preview={{ src: p.url }}
             width={size}
             height={size}
             alt={t('careRecords.photoAlt', { index: i + 1 })}

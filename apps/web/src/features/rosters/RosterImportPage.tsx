@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useClasses } from '../../api/queries.ts';
+import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -168,10 +169,19 @@ export default function RosterImportPage() {
   const [committing, setCommitting] = useState(false);
   const [templateBusy, setTemplateBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
-  const sortedClasses = useMemo(
-    () => [...(classes.data ?? [])].filter((c) => c.active).sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
-    [classes.data],
-  );
+  const me = useMe().data;
+  // Whole-school keepers import anywhere in the school; a class teacher only into its own classes
+  // (holding the mentor role as well does not widen that).
+  const sortedClasses = useMemo(() => {
+    const roles = me?.roles ?? [];
+    const keepsSchool = roles.some(
+      (r) => r.role === 'system_admin' || ((r.role === 'school_leader' || r.role === 'moral_education') && r.scopeId === schoolId),
+    );
+    const own = new Set(roles.filter((r) => r.role === 'class_teacher').map((r) => r.scopeId));
+    return [...(classes.data ?? [])]
+      .filter((c) => c.active && (keepsSchool || own.has(c.id)))
+      .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+  }, [classes.data, me, schoolId]);
   const busy = phase.step === 'uploading' || phase.step === 'parsing';
   // A class teacher with one class imports into it.
   const onlyClass = sortedClasses.length === 1 ? sortedClasses[0]?.id : undefined;
