@@ -19,35 +19,10 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { addDays, monthEnd } from './dates.ts';
-import { type DueItem, dueItems, type EngineChild, type EngineRecord, windows } from './engine.ts';
+import { type DueItem, dueItems, tallyItems } from './engine.ts';
+import { type ChildInfo, type Loaded, loadSchools, type SchoolRef } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { riskOf } from './risk.ts';
-
-/** How far back windows may start before the asked period (a term). */
-const LOOKBACK_DAYS = 200;
-
-interface ChildInfo {
-  name: string;
-  classId: string | null;
-  className: string | null;
-  keySupport: boolean;
-  custody: string | null;
-  boarding: string | null;
-  levels: Record<string, string | null>;
-  since: string;
-}
-
-interface Loaded {
-  schoolId: string;
-  schoolName: string;
-  regionPath: string;
-  policy: ResolvedPolicy;
-  children: EngineChild[];
-  info: Map<string, ChildInfo>;
-  records: Map<string, EngineRecord[]>;
-  terms: { start: string; end: string }[];
-  excuses: Map<string, string>;
-}
 
 const counts = (): ComplianceCounts => ({ total: 0, done: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null });
 function add(c: ComplianceCounts, i: DueItem) {
@@ -78,112 +53,8 @@ export class ComplianceService {
   }
 
   /** Everything the engine needs for the children of one school the caller sees. */
-  async load(
-    db: Tx,
-    auth: Auth,
-    school: { id: string; name: string; region_path: string },
-    from: string,
-    filter: { classId?: string; childId?: string } = {},
-  ): Promise<Loaded> {
-    const terms = (await db.selectFrom('terms').select(['start_date', 'end_date']).where('school_id', '=', school.id).orderBy('start_date').execute()).map(
-      (t) => ({
-        start: t.start_date,
-        end: t.end_date,
-      }),
-    );
-    const policy = await this.policies.resolve(db, school.id, school.region_path);
-    // Records are read from the earliest window that reaches into the period, not further back.
-    let since = from;
-    for (const v of policy.timeline)
-      for (const rule of v.rules)
-        for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
-    let q = db
-      .selectFrom('children as c')
-      .leftJoin('classes as k', 'k.id', 'c.class_id')
-      .select([
-        'c.id',
-        'c.name',
-        'c.class_id',
-        'k.name as class_name',
-        'k.head_teacher_id',
-        'c.key_support',
-        'c.boarding',
-        'c.xueji_code',
-        'c.birth_date',
-        'c.created_at',
-        'c.updated_at',
-        'c.status',
-        'c.custody_quality',
-        'c.study_level',
-        'c.psychology_level',
-        'c.safety_level',
-        'c.conduct_level',
-        'c.life_level',
-        'c.entered_on',
-      ])
-      .where('c.school_id', '=', school.id)
-      .where(childVisible(auth, 'c'))
-      .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${since}T00:00:00`)]));
-    if (filter.classId) q = q.where('c.class_id', '=', filter.classId);
-    if (filter.childId) q = q.where('c.id', '=', filter.childId);
-    const rows = await q.execute();
-    const ids = rows.map((r) => r.id);
-    const pairings = ids.length
-      ? await db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date']).where('school_id', '=', school.id).execute()
-      : [];
-    const recs = ids.length
-      ? await db
-          .selectFrom('care_record_children as l')
-          .select(['l.child_id', 'l.record_id', 'l.kind', 'l.date'])
-          .where('l.school_id', '=', school.id)
-          .where('l.date', '>=', since)
-          .where('l.withdrawn', '=', 0)
-          .execute()
-      : [];
-    const records = new Map<string, EngineRecord[]>();
-    for (const r of recs) {
-      const list = records.get(r.child_id) ?? [];
-      list.push({ id: r.record_id, kind: r.kind, date: r.date });
-      records.set(r.child_id, list);
-    }
-    const byChild = new Map<string, { mentorId: string; start: string; end: string | null }[]>();
-    for (const p of pairings) {
-      const list = byChild.get(p.child_id) ?? [];
-      list.push({ mentorId: p.mentor_id, start: p.start_date, end: p.end_date });
-      byChild.set(p.child_id, list);
-    }
-    const excuses = new Map(
-      (await db.selectFrom('due_excuses').select(['child_id', 'rule_key', 'window_start', 'reason']).where('school_id', '=', school.id).execute()).map((e) => [
-        `${e.child_id}|${e.rule_key}|${e.window_start}`,
-        e.reason,
-      ]),
-    );
-    const info = new Map<string, ChildInfo>();
-    const children: EngineChild[] = rows.map((r) => {
-      const activeFrom = r.entered_on ?? shanghaiDate(new Date(r.created_at));
-      info.set(r.id, {
-        name: r.name,
-        classId: r.class_id,
-        className: r.class_name,
-        keySupport: r.key_support === 1,
-        custody: r.custody_quality,
-        boarding: r.boarding,
-        levels: { study: r.study_level, psychology: r.psychology_level, safety: r.safety_level, conduct: r.conduct_level, life: r.life_level },
-        since: activeFrom,
-      });
-      return {
-        id: r.id,
-        classTeacherId: r.head_teacher_id,
-        keySupport: r.key_support === 1,
-        boarding: r.boarding,
-        xuejiCode: r.xueji_code,
-        birthDate: r.birth_date,
-        activeFrom,
-        activeTo: r.status === 'active' ? null : shanghaiDate(new Date(r.updated_at)),
-        pairings: byChild.get(r.id) ?? [],
-      };
-    });
-    return { schoolId: school.id, schoolName: school.name, regionPath: school.region_path, policy, children, info, records, terms, excuses };
+  async load(db: Tx, auth: Auth, school: SchoolRef, from: string, filter: { classId?: string; childId?: string } = {}): Promise<Loaded> {
+    return (await loadSchools(db, auth, this.policies, [school], from, filter)).get(school.id) as Loaded;
   }
 
   private run(l: Loaded, from: string, to: string, onItem?: (i: DueItem) => void) {
@@ -313,23 +184,33 @@ export class ComplianceService {
       add(c, i);
     };
     const described = new Map<object, string>();
+    const describe = (rule: DueItem['rule']) => {
+      let text = described.get(rule);
+      if (text === undefined) {
+        text = describeRule(rule, lang);
+        described.set(rule, text);
+      }
+      return text;
+    };
+    const loaded = await loadSchools(this.ctx.db, auth, this.policies, schools, from);
+    const today = this.today();
     for (const s of schools) {
-      const l = await this.load(this.ctx.db, auth, s, from);
-      this.run(l, from, to, (i) => {
+      const l = loaded.get(s.id) as Loaded;
+      const tallyOne = (rule: DueItem['rule'], child: { id: string }, windowEnd: string, responsibleUserId: string | null, status: DueItem['status']) => {
         // Each item belongs to the period its window ends in.
-        if (i.windowEnd < from || i.windowEnd > to) return;
-        const info = l.info.get(i.childId);
-        add(overall, i);
-        let text = described.get(i.rule);
-        if (text === undefined) {
-          text = describeRule(i.rule, lang);
-          described.set(i.rule, text);
-        }
-        bump('rule', i.ruleKey, text, i);
-        bump('class', info?.classId ?? '', info?.className ?? translate(lang, 'policy.noClass'), i);
-        bump('mentor', i.responsibleUserId ?? '', '', i);
-        bump('school', s.id, s.name, i);
-      });
+        if (windowEnd < from || windowEnd > to) return;
+        const info = l.info.get(child.id);
+        const item = { status } as DueItem;
+        add(overall, item);
+        bump('rule', rule.key, describe(rule), item);
+        bump('class', info?.classId ?? '', info?.className ?? translate(lang, 'policy.noClass'), item);
+        bump('mentor', responsibleUserId ?? '', '', item);
+        bump('school', s.id, s.name, item);
+      };
+      tallyItems(
+        { policies: Policies.forEngine(l.policy), children: l.children, records: l.records, terms: l.terms, today, from, to, excuses: l.excuses },
+        tallyOne,
+      );
     }
     const names = await this.userNames([...groups.mentor.keys()]);
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) =>

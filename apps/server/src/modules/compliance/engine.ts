@@ -184,13 +184,11 @@ function spans(policies: PolicyInForce[]): { from: string; to: string; rules: Ca
   }));
 }
 
-/**
- * The care due for each child under the school's rules: one item per child, rule and window, with
- * who is responsible and whether records satisfy it. Pure: everything comes in, nothing is read.
- */
-export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): DueItem[] {
-  const out: DueItem[] = [];
-  const emit = onItem ?? ((i: DueItem) => out.push(i));
+/** One judged (child, rule, window), before it is dressed as a DueItem. */
+type Visit = (rule: CareRule, c: EngineChild, w: PreparedWindow, status: DueStatus, hits: EngineRecord[], excuse: string | null) => void;
+
+/** The engine's one loop: every child, rule and window in the period, judged. */
+function judge(input: EngineInput, visit: Visit): void {
   for (const span of spans(input.policies)) {
     const from = maxDate(input.from, span.from);
     if (from > input.to) continue;
@@ -199,6 +197,7 @@ export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): 
       const ws = windows(rule, input.terms, addDays(from, -400) < span.from ? span.from : addDays(from, -400), input.to)
         .filter((w) => w.start >= span.from && w.start <= span.to && w.end >= input.from)
         .map(prepare);
+      if (!ws.length) continue;
       const kinds = new Set<string>(rule.kinds);
       for (const c of input.children) {
         // This child's records of the rule's kinds, by date, once per rule.
@@ -206,27 +205,50 @@ export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): 
         if (recs.length > 1) recs.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
         for (const w of ws) {
           if (!activeFor(c, w) || !applies(rule, c, w.end)) continue;
-          const hits = recs.filter((r) => r.date >= w.start && r.date <= w.end);
-          const excuse = input.excuses?.get(`${c.id}|${rule.key}|${w.start}`) ?? null;
-          const done = hits.length >= rule.min;
-          const status: DueStatus = done ? 'done' : excuse ? 'excused' : input.today > w.end ? 'overdue' : input.today >= w.start ? 'due' : 'upcoming';
-          emit({
-            childId: c.id,
-            ruleKey: rule.key,
-            rule,
-            windowStart: w.start,
-            windowEnd: w.end,
-            responsible: rule.responsible,
-            responsibleUserId: responsibleFor(rule, c, w, input.today),
-            required: rule.min,
-            count: hits.length,
-            status,
-            satisfiedBy: done ? hits.slice(0, rule.min).map((h) => h.id) : hits.map((h) => h.id),
-            excuse,
-          });
+          const hits = recs.length ? recs.filter((r) => r.date >= w.start && r.date <= w.end) : recs;
+          const excuse = input.excuses?.size ? (input.excuses.get(`${c.id}|${rule.key}|${w.start}`) ?? null) : null;
+          const status: DueStatus =
+            hits.length >= rule.min ? 'done' : excuse ? 'excused' : input.today > w.end ? 'overdue' : input.today >= w.start ? 'due' : 'upcoming';
+          visit(rule, c, w, status, hits, excuse);
         }
       }
     }
   }
+}
+
+/**
+ * The care due for each child under the school's rules: one item per child, rule and window, with
+ * who is responsible and whether records satisfy it. Pure: everything comes in, nothing is read.
+ */
+export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): DueItem[] {
+  const out: DueItem[] = [];
+  const emit = onItem ?? ((i: DueItem) => out.push(i));
+  judge(input, (rule, c, w, status, hits, excuse) =>
+    emit({
+      childId: c.id,
+      ruleKey: rule.key,
+      rule,
+      windowStart: w.start,
+      windowEnd: w.end,
+      responsible: rule.responsible,
+      responsibleUserId: responsibleFor(rule, c, w, input.today),
+      required: rule.min,
+      count: hits.length,
+      status,
+      satisfiedBy: status === 'done' ? hits.slice(0, rule.min).map((h) => h.id) : hits.map((h) => h.id),
+      excuse,
+    }),
+  );
   return out;
+}
+
+/**
+ * The same judgement without building items, for counting at county scale: the callback gets the
+ * rule, the child, the window's end, the responsible user and the status.
+ */
+export function tallyItems(
+  input: EngineInput,
+  onItem: (rule: CareRule, child: EngineChild, windowEnd: string, responsibleUserId: string | null, status: DueStatus) => void,
+): void {
+  judge(input, (rule, c, w, status) => onItem(rule, c, w.end, responsibleFor(rule, c, w, input.today), status));
 }

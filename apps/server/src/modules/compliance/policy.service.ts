@@ -63,8 +63,37 @@ export class PolicyService {
   }
 
   async resolve(db: Tx, schoolId: string, regionPath: string): Promise<ResolvedPolicy> {
-    const own = await this.versions(db, { schoolId });
-    const region = await this.regionTimeline(db, regionPath);
+    return this.combine(await this.versions(db, { schoolId }), await this.regionTimeline(db, regionPath));
+  }
+
+  /** The same for many schools: one query for their own versions, one look-up per distinct region path. */
+  async resolveMany(db: Tx, schools: { id: string; region_path: string }[]): Promise<Map<string, ResolvedPolicy>> {
+    const out = new Map<string, ResolvedPolicy>();
+    if (!schools.length) return out;
+    const rows = await db
+      .selectFrom('care_policies')
+      .select(['id', 'school_id', 'version', 'effective_from', 'rules', 'risk', 'created_by', 'created_at'])
+      .where(
+        'school_id',
+        'in',
+        schools.map((s) => s.id),
+      )
+      .orderBy('version')
+      .execute();
+    const regions = new Map<string, PolicyVersion[]>();
+    for (const s of schools) {
+      let region = regions.get(s.region_path);
+      if (!region) {
+        region = await this.regionTimeline(db, s.region_path);
+        regions.set(s.region_path, region);
+      }
+      const own = rows.filter((r) => r.school_id === s.id).map(toVersion);
+      out.set(s.id, this.combine(own, region));
+    }
+    return out;
+  }
+
+  private combine(own: PolicyVersion[], region: PolicyVersion[]): ResolvedPolicy {
     const base = region.length ? region : [DEFAULT_VERSION];
     const first = own[0];
     const timeline = first ? [...base.filter((v) => v.effectiveFrom < first.effectiveFrom), ...own] : base;
