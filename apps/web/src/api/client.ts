@@ -131,5 +131,7 @@ export const api = {
     request('POST', path, { ...opts, body }),
   patch: <S extends z.ZodType | undefined = undefined>(path: string, body: unknown, opts?: Omit<RequestOptions<S>, 'body'>) =>
     request('PATCH', path, { ...opts, body }),
+  put: <S extends z.ZodType | undefined = undefined>(path: string, body: unknown, opts?: Omit<RequestOptions<S>, 'body'>) =>
+    request('PUT', path, { ...opts, body }),
   delete: (path: string, body?: unknown) => request('DELETE', path, { body }),
 };

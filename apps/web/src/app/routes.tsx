@@ -25,6 +25,8 @@ const MinePage = lazy(() => import('../features/mentoring/MinePage.tsx'));
 const CareRecordsPage = lazy(() => import('../features/care-records/CareRecordsPage.tsx'));
 const CareRecordFormPage = lazy(() => import('../features/care-records/CareRecordFormPage.tsx'));
 const CareRecordPage = lazy(() => import('../features/care-records/CareRecordPage.tsx'));
+const CompliancePage = lazy(() => import('../features/compliance/CompliancePage.tsx'));
+const CarePolicyPage = lazy(() => import('../features/compliance/CarePolicyPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -58,6 +60,8 @@ export function AppRoutes() {
             <Route path="care-records/new" element={<CareRecordFormPage />} />
             <Route path="care-records/:id" element={<CareRecordPage />} />
             <Route path="care-records/:id/edit" element={<CareRecordFormPage />} />
+            <Route path="compliance" element={<CompliancePage />} />
+            <Route path="care-policy" element={<CarePolicyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

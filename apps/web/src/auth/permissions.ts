@@ -13,7 +13,9 @@ export type NavKey =
   | 'classes'
   | 'users'
   | 'organisation'
-  | 'audit';
+  | 'audit'
+  | 'compliance'
+  | 'carePolicy';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
@@ -26,6 +28,8 @@ const CARE_READERS: Role[] = [...CHILD_READERS, 'mentor'];
 const CARE_WRITERS: Role[] = ['school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
 /** Leaders, the moral-education office and administrators pair mentors with children. */
 const PAIRING_MANAGERS: Role[] = ['system_admin', 'school_leader', 'moral_education'];
+/** Who reads how the care work is going (关爱工作完成情况) and the care policy behind it. */
+const COMPLIANCE_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
 
 /**
  * Which roles see which menu entry. This only tidies the menu: the server checks every request
@@ -45,10 +49,12 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   users: MANAGERS,
   organisation: [...MANAGERS, 'moral_education'],
   audit: MANAGERS,
+  compliance: COMPLIANCE_READERS,
+  carePolicy: COMPLIANCE_READERS,
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
-const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine'> | 'schoolCreate', Role[]> = {
+const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance'> | 'schoolCreate', Role[]> = {
   children: CHILD_KEEPERS,
   careRecords: CARE_WRITERS,
   pairings: PAIRING_MANAGERS,
@@ -60,6 +66,8 @@ const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine'> | 'sc
   classes: MANAGERS,
   users: MANAGERS,
   organisation: MANAGERS,
+  /** School leaders edit their school's policy, bureau officers their region's default. */
+  carePolicy: ['system_admin', 'bureau_officer', 'school_leader'],
 };
 
 const rolesOf = (me: MeResponse | undefined) => new Set(me?.roles.map((r) => r.role) ?? []);
@@ -89,4 +97,9 @@ export function createsRootRegions(me: MeResponse | undefined): boolean {
 /** Counselling records are written and read only by counsellors and school leaders (the server redacts them for others). */
 export function readsConfidential(me: MeResponse | undefined): boolean {
   return !!me?.roles.some((r) => r.role === 'counsellor' || r.role === 'school_leader');
+}
+
+/** Leaders and the moral-education office excuse a due item of their school (a child in hospital, a family away). */
+export function excusesDueItems(me: MeResponse | undefined, schoolId: string): boolean {
+  return !!me?.roles.some((r) => (r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId === schoolId);
 }

@@ -165,6 +165,9 @@ export const careEnUS: CareMessages = {
     photoFailed: 'Photo {name} was not uploaded: {message}',
     future: 'The date cannot be in the future',
     followUpBefore: 'The follow-up date cannot be before the record date',
+    dueNotice: 'This record is for a care item due between {start} and {end}: it counts only when dated within that time.',
+    dueLate: 'Logging late: the date is set to {date}; change it to the day it actually happened (between {start} and {end}).',
+    dueOutside: 'The date is not between {start} and {end}, so this record will not count for that item.',
     back: 'Back',
   },
   timeline: {

@@ -165,6 +165,9 @@ export const careZhCN = {
     photoFailed: '照片 {name} 上传失败：{message}',
     future: '日期不能晚于今天',
     followUpBefore: '跟进日期不能早于记录日期',
+    dueNotice: '这条记录用于完成 {start} 至 {end} 的关爱待办：记录日期在这段时间内才计入。',
+    dueLate: '这是补记：日期已预设为 {date}，请改为实际做这件事的日期（须在 {start} 至 {end} 之间）。',
+    dueOutside: '所选日期不在 {start} 至 {end} 之间，这条记录不会计入该待办。',
     back: '返回',
   },
   timeline: {

@@ -60,7 +60,16 @@ export const enUS: WebMessages = {
     mine: 'My children',
     pairings: 'Mentor pairing',
     careRecords: 'Care records',
+    compliance: 'Care compliance',
+    carePolicy: 'Care policy',
     menu: 'Menu',
+  },
+  notifications: {
+    title: 'Notifications',
+    open: 'Notifications ({count} unread)',
+    markAll: 'Mark all as read',
+    empty: 'No notifications',
+    failed: 'Could not load notifications',
   },
   header: { changePassword: 'Change password', logout: 'Sign out', loggedOut: 'Signed out', roles: 'My roles' },
   login: {

@@ -1,6 +1,7 @@
 import { fill, type Lang, type Messages, translate } from '@carebridge/shared';
 import type { CareMessages } from './care.zh-CN.ts';
 import type { ChildrenMessages } from './children.zh-CN.ts';
+import type { ComplianceMessages } from './compliance.zh-CN.ts';
 import { enUS } from './en-US.ts';
 import { type WebMessages, zhCN } from './zh-CN.ts';
 
@@ -18,7 +19,7 @@ export function registerMessages(dicts: Record<Lang, object>) {
 }
 
 /** Every web text: the main dictionary and those of the lazily loaded pages. */
-export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages;
+export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages & ComplianceMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {

@@ -58,7 +58,16 @@ export const zhCN = {
     mine: '我的帮扶对象',
     pairings: '结对帮扶',
     careRecords: '关爱记录',
+    compliance: '关爱工作完成情况',
+    carePolicy: '关爱制度',
     menu: '菜单',
+  },
+  notifications: {
+    title: '通知',
+    open: '通知（{count} 条未读）',
+    markAll: '全部标为已读',
+    empty: '暂无通知',
+    failed: '通知加载失败',
   },
   header: { changePassword: '修改密码', logout: '退出登录', loggedOut: '已退出登录', roles: '我的角色' },
   login: {

@@ -9,6 +9,7 @@ import { PageLoading } from '../components/PageLoading.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
 import { useT } from '../i18n/lang.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { NavMenu } from './nav.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
@@ -79,6 +80,7 @@ export default function MainLayout() {
                 {mobile && <Brand collapsed />}
               </Flex>
               <Flex align="center" gap={mobile ? 0 : 8} style={{ minWidth: 0 }}>
+                <NotificationBell />
                 <LanguageSwitch />
                 <UserMenu me={me.data} compact={mobile} onChangePassword={() => setPasswordOpen(true)} />
               </Flex>

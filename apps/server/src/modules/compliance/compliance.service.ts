@@ -158,10 +158,18 @@ export class ComplianceService {
     lang: Lang,
   ): Promise<ComplianceReport> {
     let schools: { id: string; name: string; region_path: string }[];
-    if (q.schoolId) schools = [await this.school(auth, q.schoolId)];
-    else if (q.regionId) {
+    if (q.schoolId) {
+      schools = [await this.school(auth, q.schoolId)];
+      // Rates of colleagues are for the school's leadership and the bureau, not for every teacher.
+      if (
+        !auth.scope.global &&
+        !auth.roles.some((a) => a.role === 'bureau_officer' || ((a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === q.schoolId))
+      )
+        forbidden();
+    } else if (q.regionId) {
       const r = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
       if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
+      if (!auth.scope.global && !auth.roles.some((a) => a.role === 'bureau_officer')) forbidden();
       schools = await this.ctx.db
         .selectFrom('schools')
         .select(['id', 'name', 'region_path'])

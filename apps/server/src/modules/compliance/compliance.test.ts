@@ -86,6 +86,16 @@ describe('due items, compliance and risk', () => {
     expect(after.byRule.find((r: { id: string }) => r.id === 'talk_monthly')).toMatchObject({ overdue: 0, done: 1, rate: 1 });
     expect(after.byMentor.find((g: { id: string }) => g.id === s.mentor.id).done).toBeGreaterThan(0);
     expect(after.byClass[0].name).toBe(s.klass.name);
+    // Colleagues' rates are for the leadership: a mentor or class teacher gets 403.
+    expect((await m.get(`/api/compliance?schoolId=${s.school.id}&period=2026-10`)).statusCode).toBe(403);
+    expect((await (await app.as(s.teacher.username)).get(`/api/compliance?schoolId=${s.school.id}`)).statusCode).toBe(403);
+    // A first policy of the school saved today leaves October judged by the rules then.
+    const rules = (await s.leaderClient.get(`/api/care-policies/${s.school.id}`))
+      .json()
+      .current.rules.map((r: { key: string }) => (r.key === 'talk_monthly' ? { ...r, min: 3 } : r));
+    expect((await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules })).statusCode).toBe(200);
+    const same = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-10`)).json();
+    expect(same.byRule.find((r: { id: string }) => r.id === 'talk_monthly')).toMatchObject({ done: 1, rate: 1 });
     // A leader excuses September with a reason.
     expect(
       (await m.post('/api/due-items/excuse', { childId: s.child.id, ruleKey: 'talk_monthly', windowStart: '2026-09-01', reason: '住院' })).statusCode,

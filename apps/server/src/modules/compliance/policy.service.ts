@@ -94,7 +94,8 @@ export class PolicyService {
   }
 
   private combine(own: PolicyVersion[], region: PolicyVersion[]): ResolvedPolicy {
-    const base = region.length ? region : [DEFAULT_VERSION];
+    // The built-in rules judge every period before the first region or school version.
+    const base = [DEFAULT_VERSION, ...region];
     const first = own[0];
     const timeline = first ? [...base.filter((v) => v.effectiveFrom < first.effectiveFrom), ...own] : base;
     return {

@@ -253,7 +253,8 @@ export async function seedDemoChildren(tx: Tx, children: ChildService, auth: Aut
     for (let i = 0; i < count; i++) {
       const values = demoChild(r, { schoolId: k.school_id, classId: k.id, grade: k.grade, area: '511021', kind, year }, seq++);
       const id = newId();
-      rows.push(children.newRow(auth, id, values, ts));
+      // In the archive since the start of last school year, when the demo's records begin.
+      rows.push({ ...children.newRow(auth, id, values, ts), entered_on: `${year - 1}-09-01` });
       history.push(children.historyRow(auth, id, k.school_id, 'create', null, diffValues({}, values), ts));
     }
   }

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { CareRecord, Child, MyChild } from '@carebridge/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Result, Typography } from 'antd';
+import { Alert, App, Button, Form, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api/client.ts';
@@ -13,6 +13,7 @@ import { useT } from '../../i18n/lang.tsx';
 import { childKeys, childrenApi } from '../children/children.api.ts';
 import { CareRecordForm, type CareValues, changedCareFields, toCareValues } from './CareRecordForm.tsx';
 import type { KnownChild } from './ChildSelect.tsx';
+import { todayInShanghai } from './care-dates.ts';
 import { isCareKind } from './care-format.tsx';
 import { careApi, careKeys, useCareInvalidate, useCareRecord } from './care-records.api.ts';
 import { type UploadProgress, uploadPhotos } from './photos.tsx';
@@ -66,6 +67,31 @@ function usePrefilledChild(childId: string | null): { child: KnownChild | null; 
   return { child: null, loading: fetched.isLoading };
 }
 
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** ?window=2026-09-01..2026-09-30 from a to-do list: the dates a record must fall in to count. */
+function parseWindow(value: string | null): { start: string; end: string } | null {
+  const [start, end] = value?.split('..') ?? [];
+  return start && end && ISO.test(start) && ISO.test(end) && start <= end ? { start, end } : null;
+}
+
+/** Above the form when it was opened from a to-do: which dates count, and a warning when the chosen one does not. */
+function DueNotice({ window: w, late }: { window: { start: string; end: string }; late: string | null }) {
+  const t = useT();
+  const form = Form.useFormInstance();
+  const date = Form.useWatch('date', form) as string | undefined;
+  const outside = !!date && (date < w.start || date > w.end);
+  return (
+    <Alert
+      type={outside ? 'warning' : 'info'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      title={outside ? t('careForm.dueOutside', w) : late && date === late ? t('careForm.dueLate', { ...w, date: late }) : t('careForm.dueNotice', w)}
+      data-testid="care-due-notice"
+    />
+  );
+}
+
 function CreateRecord() {
   const t = useT();
   const { message } = App.useApp();
@@ -76,6 +102,10 @@ function CreateRecord() {
   const { progress, send } = usePhotoUpload();
   const childId = params.get('childId');
   const kind = params.get('kind');
+  // From a to-do list: a date inside the item's window (a late log of an overdue item), and the window itself.
+  const wantedDate = params.get('date');
+  const date = wantedDate && ISO.test(wantedDate) && wantedDate <= todayInShanghai() ? wantedDate : null;
+  const dueWindow = parseWindow(params.get('window'));
   const prefilled = usePrefilledChild(childId);
   if (prefilled.loading) return <PageLoading />;
   const initialChildren = prefilled.child ? [prefilled.child] : [];
@@ -92,7 +122,8 @@ function CreateRecord() {
         <Typography.Text type="secondary">{t('careForm.intro')}</Typography.Text>
       </PageHeader>
       <CareRecordForm
-        initialValues={{ ...(isCareKind(kind) ? { kind } : {}), childIds: initialChildren.map((c) => c.id) }}
+        initialValues={{ ...(isCareKind(kind) ? { kind } : {}), ...(date ? { date } : {}), childIds: initialChildren.map((c) => c.id) }}
+        notice={dueWindow ? <DueNotice window={dueWindow} late={date} /> : undefined}
         initialChildren={initialChildren}
         initialSchoolId={prefilled.child?.schoolId ?? undefined}
         progress={progress}
@@ -197,7 +228,7 @@ function EditRecord({ id }: { id: string }) {
   );
 }
 
-/** /care-records/new (?childId=&kind= prefill) and /care-records/:id/edit. */
+/** /care-records/new (?childId=&kind=&date=&window= prefill) and /care-records/:id/edit. */
 export default function CareRecordFormPage() {
   const { id } = useParams();
   return id ? <EditRecord key={id} id={id} /> : <CreateRecord />;

@@ -67,7 +67,11 @@ export function useMine(enabled = true) {
   return useQuery({ queryKey: careKeys.mine, queryFn: careApi.mine, enabled });
 }
 
-/** After a record is written, changed or removed: lists, timelines, the mentor's cards and that record. */
+/**
+ * After a record is written, changed or removed: lists, timelines, the mentor's cards and that record,
+ * and everything judged from records (to-do lists, completion rates, risk levels: `complianceKeys.all`,
+ * spelled out here so that the care pages do not load the compliance module).
+ */
 export function useCareInvalidate() {
   const qc = useQueryClient();
   return (record?: CareRecord) => {
@@ -75,5 +79,6 @@ export function useCareInvalidate() {
     void qc.invalidateQueries({ queryKey: careKeys.lists });
     void qc.invalidateQueries({ queryKey: careKeys.timelines });
     void qc.invalidateQueries({ queryKey: careKeys.mine });
+    void qc.invalidateQueries({ queryKey: ['compliance'] });
   };
 }

@@ -19,6 +19,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { ChildTimeline } from '../care-records/ChildTimeline.tsx';
+import { ChildDueCard, ChildRiskCard } from '../compliance/ChildCompliance.tsx';
 import { EraseModal, StatusModal, TransferModal } from './ChildActions.tsx';
 import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
@@ -264,6 +265,16 @@ export default function ChildDetailPage() {
         <Col xs={24} lg={12}>
           <ContactsCard child={c} />
         </Col>
+        {active && (
+          <>
+            <Col xs={24} lg={10}>
+              <ChildRiskCard child={c} />
+            </Col>
+            <Col xs={24} lg={14}>
+              <ChildDueCard child={c} />
+            </Col>
+          </>
+        )}
       </Row>
       <Tabs
         activeKey={tab}

@@ -45,11 +45,13 @@ export function usePairingPages(params: PairingListParams, enabled: boolean) {
   });
 }
 
-/** After pairing, ending or carrying: the overview, the lists and the mentors' own views. */
+/** After pairing, ending or carrying: the overview, the lists, the mentors' own views and the to-do lists and risks. */
 export function usePairingInvalidate() {
   const qc = useQueryClient();
   return () => {
     void qc.invalidateQueries({ queryKey: pairingKeys.all });
     void qc.invalidateQueries({ queryKey: ['care', 'mine'] });
+    // Who is responsible for each to-do, and "no mentor" in the risk levels (complianceKeys.all).
+    void qc.invalidateQueries({ queryKey: ['compliance'] });
   };
 }

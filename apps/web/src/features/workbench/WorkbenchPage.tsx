@@ -11,6 +11,8 @@ import { hasRole, useMe } from '../../auth/session.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { visibleNav } from '../../layout/nav.tsx';
+import { LeaderPanel, RegionPanel } from '../compliance/LeaderPanel.tsx';
+import { MyDuePanel } from '../compliance/MyDuePanel.tsx';
 
 const USER_SAMPLE = 200;
 /** Classes are listed per school, so they are only counted where that takes a handful of requests. */
@@ -102,7 +104,7 @@ function CountCard({ title, value, loading, testId }: { title: string; value: nu
   );
 }
 
-/** Home: who I am, what I can reach, and the way to the pages I use. */
+/** Home: who I am; for leaders the school's risks and rates, for teachers their care to-dos; what I can reach and the way to the pages I use. */
 export default function WorkbenchPage() {
   const t = useT();
   const labels = useLabels();
@@ -140,6 +142,14 @@ export default function WorkbenchPage() {
           ))}
         </Flex>
       </Card>
+      {me.roles
+        .filter((r) => r.role === 'bureau_officer' && r.regionId)
+        .slice(0, 1)
+        .map((r) => (
+          <RegionPanel key={r.id} regionId={r.regionId ?? ''} regionName={r.scopeName ?? ''} />
+        ))}
+      {hasRole(me, 'school_leader', 'moral_education') && <LeaderPanel />}
+      {hasRole(me, 'mentor', 'class_teacher') && <MyDuePanel />}
       {hasRole(me, 'mentor') && <MentorCard userId={me.user.id} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={8}>

@@ -1,0 +1,85 @@
+import { Card, Empty, Table, type TableColumnsType, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useT } from '../../i18n/lang.tsx';
+import type { Group } from './compliance.api.ts';
+import { RateBar, RED } from './compliance-format.tsx';
+
+interface Props {
+  title: string;
+  nameTitle: string;
+  rows: Group[];
+  loading: boolean;
+  testId: string;
+  /** Click a row: the drill-down (or the school's own view). */
+  onOpen?: ((row: Group) => void) | undefined;
+  hint?: string | undefined;
+  name?: (row: Group) => ReactNode;
+}
+
+const num = { align: 'right' as const, width: 64 };
+
+/** One breakdown of the report (by rule, class, mentor or school): counts and the rate as a bar, worst first. */
+export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hint, name }: Props) {
+  const t = useT();
+  const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+  const columns: TableColumnsType<Group> = [
+    {
+      key: 'name',
+      title: nameTitle,
+      dataIndex: 'name',
+      render: (_, r) => <div style={{ minWidth: 96, wordBreak: 'break-word' }}>{name ? name(r) : r.name}</div>,
+    },
+    {
+      key: 'rate',
+      title: head(t('compliance.rate')),
+      width: 150,
+      sorter: (a, b) => (a.rate ?? 2) - (b.rate ?? 2),
+      render: (_, r) => <RateBar rate={r.rate} style={{ minWidth: 100 }} />,
+    },
+    { key: 'total', title: head(t('compliance.total')), dataIndex: 'total', ...num, responsive: ['md'] },
+    { key: 'done', title: head(t('compliance.done')), dataIndex: 'done', ...num, responsive: ['md'] },
+    {
+      key: 'overdue',
+      title: head(t('compliance.overdue')),
+      dataIndex: 'overdue',
+      ...num,
+      render: (v: number) => <span style={{ color: v ? RED : undefined, fontWeight: v ? 600 : undefined }}>{v}</span>,
+    },
+    { key: 'due', title: head(t('compliance.due')), dataIndex: 'due', ...num, responsive: ['lg'] },
+    { key: 'excused', title: head(t('compliance.excused')), dataIndex: 'excused', ...num, responsive: ['lg'] },
+  ];
+  return (
+    <Card
+      size="small"
+      title={title}
+      extra={
+        hint &&
+        onOpen &&
+        rows.length > 0 && (
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+            {hint}
+          </Typography.Text>
+        )
+      }
+      styles={{ body: { padding: 0 } }}
+      data-testid={testId}
+    >
+      <Table<Group>
+        size="small"
+        rowKey={(r) => r.id ?? '__none'}
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.empty')} /> }}
+        onRow={(r) =>
+          ({
+            onClick: onOpen ? () => onOpen(r) : undefined,
+            style: onOpen ? { cursor: 'pointer' } : undefined,
+            'data-testid': 'compliance-row',
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+      />
+    </Card>
+  );
+}

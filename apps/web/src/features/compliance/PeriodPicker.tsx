@@ -1,0 +1,98 @@
+import { DatePicker, Flex, Segmented, Select, Tooltip } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useT } from '../../i18n/lang.tsx';
+import { monthStart, todayInShanghai } from '../care-records/care-dates.ts';
+import { useTerms } from '../terms/terms.api.ts';
+
+export type PeriodMode = 'month' | 'term' | 'range';
+
+/** "2026-11" → month, "term:<id>" → term, "2026-09-01..2026-11-30" → range. */
+export function periodMode(period: string): PeriodMode {
+  if (period.startsWith('term:')) return 'term';
+  if (period.includes('..')) return 'range';
+  return 'month';
+}
+
+interface Props {
+  value: string;
+  onChange: (period: string) => void;
+  /** Terms belong to a school: without one, "by term" is not offered. */
+  schoolId?: string | undefined;
+}
+
+/** The period of the compliance report: a month, a term of the school, or any range — as the API spells it. */
+export function PeriodPicker({ value, onChange, schoolId }: Props) {
+  const t = useT();
+  const terms = useTerms(schoolId);
+  const [mode, setMode] = useState<PeriodMode>(() => periodMode(value));
+  const today = todayInShanghai();
+  const range = value.includes('..') ? (value.split('..') as [string, string]) : null;
+
+  const switchTo = (m: PeriodMode) => {
+    setMode(m);
+    if (m === 'month') onChange(today.slice(0, 7));
+    if (m === 'range') onChange(`${monthStart(today)}..${today}`);
+    if (m === 'term') {
+      const list = terms.data ?? [];
+      const current = list.find((x) => x.startDate <= today && today <= x.endDate) ?? list[list.length - 1];
+      if (current) onChange(`term:${current.id}`);
+    }
+  };
+
+  return (
+    <Flex gap={8} wrap align="center">
+      <Segmented<PeriodMode>
+        value={mode}
+        onChange={switchTo}
+        options={[
+          { value: 'month', label: t('compliance.periodMonth') },
+          {
+            value: 'term',
+            label: schoolId ? t('compliance.periodTerm') : <Tooltip title={t('compliance.termsNeedSchool')}>{t('compliance.periodTerm')}</Tooltip>,
+            disabled: !schoolId,
+          },
+          { value: 'range', label: t('compliance.periodRange') },
+        ]}
+        data-testid="compliance-period-mode"
+      />
+      {mode === 'month' && (
+        <DatePicker
+          picker="month"
+          value={/^\d{4}-\d{2}$/.test(value) ? dayjs(`${value}-01`) : dayjs(`${today.slice(0, 7)}-01`)}
+          onChange={(d) => d && onChange(d.format('YYYY-MM'))}
+          allowClear={false}
+          inputReadOnly
+          format="YYYY-MM"
+          style={{ width: 130 }}
+          data-testid="compliance-month"
+        />
+      )}
+      {mode === 'term' && (
+        <Select
+          value={value.startsWith('term:') ? value.slice(5) : undefined}
+          onChange={(id: string) => onChange(`term:${id}`)}
+          loading={terms.isLoading}
+          placeholder={t('compliance.pickTerm')}
+          notFoundContent={t('compliance.noTerms')}
+          options={(terms.data ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.startDate} — ${x.endDate}）` }))}
+          style={{ minWidth: 240 }}
+          data-testid="compliance-term"
+        />
+      )}
+      {mode === 'range' && (
+        <DatePicker.RangePicker
+          value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
+          onChange={(v) => {
+            const [a, b] = v ?? [];
+            if (a && b) onChange(`${a.format('YYYY-MM-DD')}..${b.format('YYYY-MM-DD')}`);
+          }}
+          allowClear={false}
+          inputReadOnly
+          format="YYYY-MM-DD"
+          data-testid="compliance-range"
+        />
+      )}
+    </Flex>
+  );
+}

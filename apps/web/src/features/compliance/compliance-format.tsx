@@ -1,0 +1,110 @@
+import '../../i18n/compliance.ts';
+import { Progress, Tag } from 'antd';
+import type { CSSProperties } from 'react';
+import { useT } from '../../i18n/lang.tsx';
+import type { TFunction } from '../../i18n/translate.ts';
+import { daysBetween } from '../care-records/care-dates.ts';
+import type { DueItem, DueStatus, Risk } from './compliance.api.ts';
+
+export const RED = '#cf1322';
+export const ORANGE = '#d46b08';
+export const GREEN = '#389e0d';
+
+/** Good from 90 %, watch from 70 %, red below: the same colours on every page. */
+export function rateColor(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '#8c8c8c';
+  if (rate >= 0.9) return GREEN;
+  if (rate >= 0.7) return ORANGE;
+  return RED;
+}
+
+/** 0.553 → "55.3%"; null → "—". */
+export function rateText(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '—';
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+/** A completion rate as a bar in its colour (an empty grey bar when nothing was judged yet). */
+export function RateBar({ rate, style }: { rate: number | null | undefined; style?: CSSProperties }) {
+  const percent = rate === null || rate === undefined ? 0 : Math.round(rate * 1000) / 10;
+  return (
+    <Progress
+      percent={percent}
+      size="small"
+      strokeColor={rateColor(rate)}
+      format={() => <span style={{ color: rateColor(rate), fontVariantNumeric: 'tabular-nums' }}>{rateText(rate)}</span>}
+      style={{ margin: 0, minWidth: 110, ...style }}
+    />
+  );
+}
+
+const STATUS_COLOR: Record<DueStatus, string> = { done: 'success', due: 'processing', overdue: 'error', upcoming: 'default', excused: 'purple' };
+
+export function StatusTag({ status }: { status: DueStatus }) {
+  const t = useT();
+  return (
+    <Tag color={STATUS_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+      {t(`policy.status.${status}`)}
+    </Tag>
+  );
+}
+
+const RISK_COLOR: Record<Risk['level'], string> = { high: 'red', medium: 'orange', low: 'green' };
+
+export function RiskTag({ level, style }: { level: Risk['level']; style?: CSSProperties }) {
+  const t = useT();
+  return (
+    <Tag color={RISK_COLOR[level]} style={{ marginInlineEnd: 0, ...style }} data-testid="risk-level">
+      {t('risk.level', { level: t(`policy.risk.${level}`) })}
+    </Tag>
+  );
+}
+
+/** "09-01 至 09-30" within the current year, with the year otherwise. */
+export function windowText(t: TFunction, item: Pick<DueItem, 'windowStart' | 'windowEnd'>, today: string): string {
+  const short = (d: string) => (d.slice(0, 4) === today.slice(0, 4) ? d.slice(5) : d);
+  if (item.windowStart === item.windowEnd) return short(item.windowEnd);
+  return t('due.window', { start: short(item.windowStart), end: short(item.windowEnd) });
+}
+
+/** "逾期 12 天" / "今天截止" / "还剩 3 天" / "5 天后开始", and its colour. */
+export function deadlineText(t: TFunction, item: DueItem, today: string): { text: string; color?: string } {
+  if (item.status === 'overdue') {
+    const days = daysBetween(item.windowEnd, today);
+    return { text: days === 1 ? t('due.overdueByOne') : t('due.overdueBy', { days }), color: RED };
+  }
+  if (item.status === 'upcoming') {
+    const days = daysBetween(today, item.windowStart);
+    return { text: days === 1 ? t('due.startsInOne') : t('due.startsIn', { days }) };
+  }
+  if (item.status !== 'due') return { text: '' };
+  const left = daysBetween(today, item.windowEnd);
+  if (left <= 0) return { text: t('due.dueToday'), color: ORANGE };
+  return { text: left === 1 ? t('due.daysLeftOne') : t('due.daysLeft', { days: left }), color: left <= 3 ? ORANGE : undefined };
+}
+
+/**
+ * The record form prefilled to satisfy an item: its child and first kind; for an overdue item a date
+ * inside the window (its last day), since only records dated in the window count.
+ */
+export function logLink(item: DueItem, today: string): { to: string; state: { childName: string; schoolId: string } } {
+  const params = new URLSearchParams({ childId: item.childId });
+  if (item.kinds[0]) params.set('kind', item.kinds[0]);
+  if (item.status === 'overdue') params.set('date', item.windowEnd < today ? item.windowEnd : today);
+  params.set('window', `${item.windowStart}..${item.windowEnd}`);
+  return { to: `/care-records/new?${params.toString()}`, state: { childName: item.childName, schoolId: item.schoolId } };
+}
+
+/** Today plus n days (YYYY-MM-DD). */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The last day of the month of `date`. */
+export function monthEnd(date: string): string {
+  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1, 0);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,89 @@
+import { type CareRule, describeRule, type Lang } from '@carebridge/shared';
+
+type Cadence = CareRule['cadence'];
+export type CadenceType = Cadence['type'];
+
+const MONTH_DAY = /^(\d{4}-)?\d{2}-\d{2}$/;
+
+/** Whether "05-01" / "2027-06-09" is a real date (the shared schema only checks the shape). */
+export function validMonthDay(value: string): boolean {
+  if (!MONTH_DAY.test(value)) return false;
+  const full = value.length === 10 ? value : `2024-${value}`; // a leap year, so that 02-29 passes
+  const d = new Date(`${full}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === full;
+}
+
+/** The parameters a cadence type starts with when it is chosen (the seed schools' usual values). */
+export function defaultCadence(type: CadenceType, lang: Lang): Cadence {
+  switch (type) {
+    case 'every_days':
+      return { type, days: 14 };
+    case 'term_windows':
+      return {
+        type,
+        windows: [
+          { point: 'start', days: 21 },
+          { point: 'middle', days: 21 },
+          { point: 'end', days: 21 },
+        ],
+      };
+    case 'dates':
+      return { type, dates: [{ label: lang === 'zh-CN' ? '五一' : 'Labour Day', date: '05-01', daysBefore: 14 }] };
+    default:
+      return { type };
+  }
+}
+
+/** A new rule: a monthly talk for every child, by the mentor. */
+export function blankRule(): CareRule {
+  return { key: 'talk_monthly', kinds: ['talk'], cadence: { type: 'month' }, min: 1, appliesTo: { scope: 'all' }, responsible: 'mentor', active: true };
+}
+
+const CADENCE_SUFFIX: Record<CadenceType, (c: Cadence) => string> = {
+  month: () => 'monthly',
+  every_days: (c) => (c.type === 'every_days' ? `every_${c.days}d` : 'every_days'),
+  term: () => 'term',
+  term_windows: () => 'term_visits',
+  dates: () => 'dates',
+};
+
+/** "talk_monthly", "home_visit_term_visits_key_support", made unique with "_2", "_3" … ([a-z0-9_], at most 40). */
+export function ruleKeyFor(rule: CareRule, taken: ReadonlySet<string>): string {
+  const parts = [rule.kinds[0] ?? 'care', CADENCE_SUFFIX[rule.cadence.type](rule.cadence)];
+  if (rule.appliesTo.scope !== 'all') parts.push(rule.appliesTo.scope);
+  const base = parts
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 36);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+/** Whether the rule is complete enough to be read out (the preview waits for kinds, windows and valid dates). */
+export function describable(rule: CareRule): boolean {
+  const c = rule.cadence;
+  if (!rule.kinds.length || !rule.min) return false;
+  if (c.type === 'every_days') return !!c.days;
+  if (c.type === 'term_windows') return c.windows.length > 0 && c.windows.every((w) => !!w.days);
+  if (c.type === 'dates') return c.dates.length > 0 && c.dates.every((d) => d.label.trim() && validMonthDay(d.date));
+  return true;
+}
+
+/** The rule's plain sentence, or null while it is incomplete. */
+export function sentenceOf(rule: CareRule, lang: Lang): string | null {
+  if (!describable(rule)) return null;
+  try {
+    return describeRule(rule, lang);
+  } catch {
+    return null;
+  }
+}
+
+/** Fixed-date festivals to add with one click; movable ones (端午, 中秋, 母亲节) need the year's date. */
+export const DATE_PRESETS: { zh: string; en: string; date: string }[] = [
+  { zh: '元旦', en: "New Year's Day", date: '01-01' },
+  { zh: '五一', en: 'Labour Day', date: '05-01' },
+  { zh: '六一', en: "Children's Day", date: '06-01' },
+  { zh: '国庆', en: 'National Day', date: '10-01' },
+];

@@ -1,0 +1,61 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../apps/server/src/test/index.ts';
+import { launch, type Server, shot, startServer } from './harness.ts';
+
+let browser: Browser;
+let server: Server;
+beforeAll(async () => {
+  browser = await launch();
+  server = await startServer({ NOTIFY_INTERVAL_MINUTES: '0' });
+  await server.app.services.setup.loadDemo(null);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('Demo2026');
+  await page.getByTestId('login-submit').click();
+  await expect.poll(() => page.getByTestId('workbench-welcome').isVisible(), { timeout: 15_000 }).toBe(true);
+}
+
+describe('care policy at work', () => {
+  it("a mentor clears an overdue item from the workbench and the leader's rate changes", async () => {
+    // The mentor's oldest overdue item, as the API sees it; its month is the one the leader watches.
+    const api = await login(server.app, 'mentor11', 'Demo2026');
+    const open = (await api.get('/api/due-items?mine=true&status=overdue')).json().items as { childName: string; windowStart: string; windowEnd: string }[];
+    expect(open.length).toBeGreaterThan(0);
+    const month = (open[0] as { windowEnd: string }).windowEnd.slice(0, 7);
+
+    const leader = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(leader, 'leader1');
+    await leader.goto(`${server.url}/compliance?period=${month}`);
+    await expect.poll(() => leader.getByTestId('compliance-rate').innerText(), { timeout: 15_000 }).toMatch(/\d/);
+    const before = await leader.getByTestId('compliance-rate').innerText();
+    await shot(leader, 'compliance-before');
+
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn(page, 'mentor11');
+    const overdue = page.getByTestId('workbench-overdue');
+    await expect.poll(() => overdue.getByTestId('due-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const count = await overdue.getByTestId('due-item').count();
+    await shot(page, 'workbench-mentor-360');
+    await overdue.getByTestId('due-item').first().getByTestId('due-item-log').click();
+    await page.getByTestId('care-summary').fill('补记：当月与孩子谈心，了解学习和生活情况。');
+    await shot(page, 'log-overdue-360');
+    await page.getByTestId('care-submit').click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/new'), { timeout: 15_000 });
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByTestId('workbench-overdue').getByTestId('due-item').count(), { timeout: 15_000 }).toBe(count - 1);
+
+    await leader.reload();
+    await expect.poll(() => leader.getByTestId('compliance-rate').innerText(), { timeout: 15_000 }).not.toBe(before);
+    await shot(leader, 'compliance-after');
+    await page.close();
+    await leader.close();
+  });
+});
