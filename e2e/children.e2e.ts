@@ -1,28 +1,9 @@
 import { makeIdNumber } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Server, shot, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { demoCounty, shot, signIn } from './harness.ts';
 
-let browser: Browser;
-let server: Server;
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-  await server.app.services.setup.loadDemo(null);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo2026');
-  await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('workbench-welcome').isVisible(), { timeout: 15_000 }).toBe(true);
-}
+const demo = demoCounty();
 
 /** A roster as a school keeps it: a title row, a merged group header, one bad row. */
 async function messyRoster(): Promise<Buffer> {
@@ -43,8 +24,9 @@ async function messyRoster(): Promise<Buffer> {
 
 describe('a class teacher keeps the archives of its class', () => {
   it('imports a roster, fixes a guardian, sees the history and prints the contact card', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, 'teacher101');
+    await signIn(page, server, 'teacher101');
 
     // Import: preview first, then the valid rows only, by choice.
     await page.goto(`${server.url}/rosters/import`);

@@ -1,30 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { launch, type Server, shot, startServer } from './harness.ts';
+import { demoCounty, shot, signIn } from './harness.ts';
 
-let browser: Browser;
-let server: Server;
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ NOTIFY_INTERVAL_MINUTES: '0' });
-  await server.app.services.setup.loadDemo(null);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Demo2026');
-  await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('workbench-welcome').isVisible(), { timeout: 15_000 }).toBe(true);
-}
+const demo = demoCounty();
 
 describe('care policy at work', () => {
   it("a mentor clears an overdue item from the workbench and the leader's rate changes", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
     // The mentor's oldest overdue item, as the API sees it; its month is the one the leader watches.
     const api = await login(server.app, 'mentor11', 'Demo2026');
     const open = (await api.get('/api/due-items?mine=true&status=overdue')).json().items as { childName: string; windowStart: string; windowEnd: string }[];
@@ -32,14 +14,14 @@ describe('care policy at work', () => {
     const month = (open[0] as { windowEnd: string }).windowEnd.slice(0, 7);
 
     const leader = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await signIn(leader, 'leader1');
+    await signIn(leader, server, 'leader1');
     await leader.goto(`${server.url}/compliance?period=${month}`);
     await expect.poll(() => leader.getByTestId('compliance-rate').innerText(), { timeout: 15_000 }).toMatch(/\d/);
     const before = await leader.getByTestId('compliance-rate').innerText();
     await shot(leader, 'compliance-before');
 
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await signIn(page, 'mentor11');
+    await signIn(page, server, 'mentor11');
     const overdue = page.getByTestId('workbench-overdue');
     await expect.poll(() => overdue.getByTestId('due-item').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const count = await overdue.getByTestId('due-item').count();

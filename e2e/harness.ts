@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 
@@ -41,4 +42,29 @@ export function launch(): Promise<Browser> {
 /** Screenshots go to e2e/artifacts (ignored by git) for a person to look at. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(import.meta.dirname ?? 'e2e', 'artifacts', `${name}.png`), fullPage: true });
+}
+
+/** Sign in through the login page and wait for the workbench. */
+export async function signIn(page: Page, server: Server, username: string, password = 'Demo2026'): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('workbench-welcome').waitFor({ timeout: 15_000 });
+}
+
+/** One browser and one server with the demo county for a test file; call in the file's top level. */
+export function demoCounty(env: Record<string, string> = {}): { browser: () => Browser; server: () => Server } {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    server = await startServer({ NOTIFY_INTERVAL_MINUTES: '0', ...env });
+    await server.app.services.setup.loadDemo(null);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { browser: () => browser as Browser, server: () => server as Server };
 }

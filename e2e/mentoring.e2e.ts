@@ -1,28 +1,14 @@
-import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Server, shot, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { demoCounty, shot, signIn } from './harness.ts';
 
-let browser: Browser;
-let server: Server;
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer();
-  await server.app.services.setup.loadDemo(null);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = demoCounty();
 
 describe('a mentor on a phone', () => {
   it('logs a talk with a photo in three taps and a sentence, and sees it on the timeline', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-username').fill('mentor11');
-    await page.getByTestId('login-password').fill('Demo2026');
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('workbench-welcome').isVisible(), { timeout: 15_000 }).toBe(true);
+    await signIn(page, server, 'mentor11');
     await page.goto(`${server.url}/mine`);
     const card = page.getByTestId('mine-card').first();
     await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);

@@ -1,4 +1,4 @@
-import { newId } from '@carebridge/db';
+import { newId, type Row } from '@carebridge/db';
 import type { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, MyChild, TimelineItem } from '@carebridge/shared';
 import { CARE_DETAILS, type CareKind, CONFIDENTIAL_KINDS, FAMILY_CONTACT_KINDS } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
@@ -12,27 +12,8 @@ import type { ChildService } from '../children/child.service.ts';
 import { editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
 import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto, thumbPath } from './photos.ts';
 
-type RecordRow = {
-  id: string;
-  school_id: string;
-  kind: string;
-  date: string;
-  author_id: string | null;
-  author_name: string | null;
-  participants: string | null;
-  summary: string;
-  details: string | null;
-  confidential: number;
-  follow_up_needed: number;
-  follow_up_date: string | null;
-  follow_up_done: number;
-  deleted_at: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  region_path: string;
-  record_edit_days: number;
-};
+/** A record row with what its school decides about it. */
+type RecordRow = Row<'care_records'> & { region_path: string; record_edit_days: number };
 
 const MAX_PHOTOS = 9;
 

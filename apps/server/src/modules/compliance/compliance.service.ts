@@ -10,7 +10,6 @@ import {
   type RiskView,
   translate,
 } from '@carebridge/shared';
-import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';

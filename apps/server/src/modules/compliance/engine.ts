@@ -194,7 +194,7 @@ function judge(input: EngineInput, visit: Visit): void {
     if (from > input.to) continue;
     for (const rule of span.rules) {
       // Windows starting in this span (a window may reach back before `from`).
-      const ws = windows(rule, input.terms, addDays(from, -400) < span.from ? span.from : addDays(from, -400), input.to)
+      const ws = windows(rule, input.terms, maxDate(span.from, addDays(from, -400)), input.to)
         .filter((w) => w.start >= span.from && w.start <= span.to && w.end >= input.from)
         .map(prepare);
       if (!ws.length) continue;
