@@ -46,7 +46,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: Ctx = { db: db.kysely, dialect: db.dialect, config, clock: opts.clock ?? (() => new Date()) };
+  const ctx: Ctx = { db: db.kysely, dialect: db.dialect, config, clock: opts.clock ?? (() => new Date()), ...(db.sqlite ? { sqlite: db.sqlite } : {}) };
   const services = buildServices(ctx);
   app.decorate('services', services);
   app.decorate('ctx', ctx);

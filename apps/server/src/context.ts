@@ -1,4 +1,4 @@
-import type { Database, Dialect } from '@carebridge/db';
+import type { Database, Db, Dialect } from '@carebridge/db';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 
@@ -8,6 +8,8 @@ export interface Ctx {
   dialect: Dialect;
   config: Config;
   clock: () => Date;
+  /** The SQLite handle when on SQLite, for the few bulk reads that skip Kysely (raw rows). */
+  sqlite?: Db['sqlite'];
 }
 
 export type Tx = Kysely<Database>;

@@ -53,7 +53,7 @@ export class ComplianceService {
 
   /** Everything the engine needs for the children of one school the caller sees. */
   async load(db: Tx, auth: Auth, school: SchoolRef, from: string, filter: { classId?: string; childId?: string } = {}): Promise<Loaded> {
-    return (await loadSchools(db, auth, this.policies, [school], from, filter)).get(school.id) as Loaded;
+    return (await loadSchools(db, db === this.ctx.db ? this.ctx.sqlite : undefined, auth, this.policies, [school], from, filter)).get(school.id) as Loaded;
   }
 
   private run(l: Loaded, from: string, to: string, onItem?: (i: DueItem) => void) {
@@ -199,7 +199,7 @@ export class ComplianceService {
       }
       return text;
     };
-    const loaded = await loadSchools(this.ctx.db, auth, this.policies, schools, from);
+    const loaded = await loadSchools(this.ctx.db, this.ctx.sqlite, auth, this.policies, schools, from);
     const today = this.today();
     for (const s of schools) {
       const l = loaded.get(s.id) as Loaded;
