@@ -30,6 +30,8 @@ describe('a class teacher keeps the archives of its class', () => {
 
     // Import: preview first, then the valid rows only, by choice.
     await page.goto(`${server.url}/rosters/import`);
+    // The class teacher's own class is chosen once the page knows it.
+    await expect.poll(() => page.getByTestId('roster-class').innerText(), { timeout: 15_000 }).toContain('一年级1班');
     await page.getByTestId('roster-file').setInputFiles({
       name: '一年级1班花名册.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -311,7 +311,8 @@ export default function RosterImportPage() {
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             multiple={false}
             showUploadList={false}
-            disabled={!schoolId}
+            // Until the user and the school's classes are known, the class a class teacher imports into is not.
+            disabled={!schoolId || !me || classes.isLoading}
             beforeUpload={(file) => {
               void start(file);
               return Upload.LIST_IGNORE;
