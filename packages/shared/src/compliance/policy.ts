@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CARE_KINDS } from '../care/kinds.ts';
 import { AGE_BANDS, BOARDING } from '../children/codes.ts';
 import { IsoDate } from '../schemas/common.ts';
+import { isIsoDate } from '../validators.ts';
 
 /** How often a rule falls due. */
 export const CADENCE_TYPES = ['month', 'every_days', 'term', 'term_windows', 'dates'] as const;
@@ -9,7 +10,8 @@ export const TERM_POINTS_ALL = ['start', 'middle', 'end'] as const;
 export const RESPONSIBLE = ['mentor', 'class_teacher', 'counsellor'] as const;
 export const APPLIES_TO = ['all', 'key_support', 'boarding', 'host', 'xueji', 'age_band'] as const;
 
-const MonthDay = z.string().regex(/^(\d{4}-)?\d{2}-\d{2}$/, { message: 'validation.date' });
+/** "MM-DD" (a real day in every year, so not 02-29) or a full "YYYY-MM-DD". */
+const MonthDay = z.string().refine((v) => (/^\d{2}-\d{2}$/.test(v) ? isIsoDate(`2023-${v}`) : isIsoDate(v)), { message: 'validation.date' });
 
 export const Cadence = z.discriminatedUnion('type', [
   z.object({ type: z.literal('month') }),

@@ -28,6 +28,13 @@ describe('care policy', () => {
     const rules = view.current.rules.map((r: { key: string; min: number }) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r));
     const t = await app.as(s.teacher.username);
     expect((await t.put(`/api/care-policies/${s.school.id}`, { rules })).statusCode).toBe(403);
+    // A festival date that does not exist is a 400 naming the field, not a crash.
+    const badDate = view.current.rules.map((r: { key: string }) =>
+      r.key === 'festival_letter' ? { ...r, cadence: { type: 'dates', dates: [{ label: '错', date: '02-30', daysBefore: 7 }] } } : r,
+    );
+    const bad = await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules: badDate });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].path).toMatch(/^rules\.\d+\.cadence\.dates\.0\.date$/);
     const past = await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules, effectiveFrom: '2026-11-01' });
     expect(past.statusCode).toBe(422);
     expect(past.json().fields[0].path).toBe('effectiveFrom');

@@ -120,7 +120,10 @@ export class RosterExportService {
     let termLabel = '';
     if (q.termId) {
       const t =
-        (await db.selectFrom('terms').select(['start_date', 'academic_year', 'semester']).where('id', '=', q.termId).executeTakeFirst()) ?? notFound('term');
+        (await db.selectFrom('terms').select(['school_id', 'start_date', 'academic_year', 'semester']).where('id', '=', q.termId).executeTakeFirst()) ??
+        notFound('term');
+      // A school's roster uses that school's terms.
+      if (schoolId && t.school_id !== schoolId) notFound('term');
       cutOff = t.start_date;
       termLabel = `${t.academic_year} ${translate(lang, `semesters.${t.semester}`)}`;
     }

@@ -138,7 +138,9 @@ export class RosterImportService {
 
       const name = typeof merged.name === 'string' ? merged.name : null;
       if (problems.length) {
-        rows.push({ row: r.row, status: 'error', name, childId: match?.id ?? null, changed: [], errors: problems });
+        // A matched archive the caller may not keep (another class) is not named by its id.
+        const visibleId = match && editsChild(auth, { schoolId: school.id, classId: match.class_id }) ? match.id : null;
+        rows.push({ row: r.row, status: 'error', name, childId: visibleId, changed: [], errors: problems });
         continue;
       }
       if (match && before) {

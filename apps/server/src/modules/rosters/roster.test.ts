@@ -253,6 +253,14 @@ describe('roster import', () => {
     expect((await upload(t, { schoolId: a.school.id, classId: other.id }, file)).statusCode).toBe(403);
     const p = (await upload(t, { schoolId: a.school.id, classId: a.klass.id }, file)).json();
     expect(p.rows[0].status).toBe('error');
+    // A child of another class, matched by name and birth date, is not revealed by its id.
+    await buildChild(app, { schoolId: a.school.id, classId: other.id, name: '乙', birthDate: '2015-02-02', idNumber: null });
+    const again = await xlsx([
+      ['姓名', '性别', '出生日期', '班级'],
+      ['乙', '男', '2015-02-02', '五年级2班'],
+    ]);
+    const q = (await upload(t, { schoolId: a.school.id, classId: a.klass.id }, again)).json();
+    expect(q.rows[0]).toMatchObject({ status: 'error', childId: null });
     // Another user cannot commit someone else's import.
     const leader = await app.as(a.leader.username);
     expect((await leader.post(`/api/rosters/import/${p.importId}/commit`, { skipInvalid: true })).statusCode).toBe(404);

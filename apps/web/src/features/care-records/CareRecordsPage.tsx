@@ -12,10 +12,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { CareRecordDetail } from './CareRecordDetail.tsx';
 import { CareRecordItem } from './CareRecordItem.tsx';
 import { ChildSelect } from './ChildSelect.tsx';
-import { todayInShanghai } from './care-dates.ts';
 import { isCareKind, KIND_META, useCareLabels } from './care-format.tsx';
 import { type CareFilters, careKeys, useCarePages, useCareRecord } from './care-records.api.ts';
 

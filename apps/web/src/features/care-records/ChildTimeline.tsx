@@ -6,9 +6,9 @@ import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
 import { useChildLabels } from '../children/child-format.ts';
 import { FollowUpTag, PhotoThumbs, RedactedNote } from './CareParts.tsx';
-import { shanghaiTime, todayInShanghai } from './care-dates.ts';
 import { KIND_META, useCareLabels } from './care-format.tsx';
 import { useTimeline } from './care-records.api.ts';
 

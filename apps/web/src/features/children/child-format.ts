@@ -24,27 +24,8 @@ export const isChildField = (key: string): key is ChildFieldKey => key in CHILD_
 /** Long free text gets a text area and a whole row. */
 export const isLongText = (key: string) => key.endsWith('Note') || key === 'remarks' || key === 'leftBehindReason' || key.endsWith('WorkAddress');
 
-/** Today in Beijing time (DOMAIN.md: Asia/Shanghai), YYYY-MM-DD. */
-export function todayInShanghai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
-/** An ISO timestamp as Beijing time "YYYY-MM-DD HH:mm". */
-export function shanghaiTime(at: string): string {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return at;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
-}
+// Dates in Beijing time, shared with the other features.
+export { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 

@@ -11,7 +11,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { shanghaiTime, todayInShanghai } from '../care-records/care-dates.ts';
+import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
 import { type Policy, type PolicyOwner, usePolicy } from './compliance.api.ts';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { inForce, RuleList, VersionsCard } from './PolicyParts.tsx';

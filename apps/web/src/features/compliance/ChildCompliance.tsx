@@ -8,7 +8,7 @@ import { canManage } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { useChildRisk, useDueItems } from './compliance.api.ts';
 import { RiskTag } from './compliance-format.tsx';
 import { DueItemCard } from './DueItemCard.tsx';

@@ -11,7 +11,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { complianceApi, type Group, type ReportQuery, useReport } from './compliance.api.ts';
 import { RED, rateColor, rateText } from './compliance-format.tsx';
 import { type Drill, DrillDrawer, drillParam, parseDrill } from './DrillDrawer.tsx';

@@ -6,7 +6,7 @@ import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { complianceApi, type DueItem, type DueQuery, type DueStatus, type Group, useComplianceInvalidate, useDueItems } from './compliance.api.ts';
 import { DueItemCard } from './DueItemCard.tsx';
 

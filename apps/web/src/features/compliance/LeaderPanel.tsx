@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { type Risk, useReport, useRisks } from './compliance.api.ts';
 import { addDays, RateBar, RED, RiskTag, rateColor, rateText } from './compliance-format.tsx';
 import { RiskReasons } from './RiskReasons.tsx';

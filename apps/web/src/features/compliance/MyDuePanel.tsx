@@ -3,7 +3,7 @@ import { Badge, Button, Card, Col, Flex, Row, Skeleton, Typography } from 'antd'
 import { type ReactNode, useState } from 'react';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { monthStart, todayInShanghai } from '../care-records/care-dates.ts';
+import { monthStart, todayInShanghai } from '../../lib/dates.ts';
 import { type DueItem, useDueItems } from './compliance.api.ts';
 import { addDays, monthEnd, RED } from './compliance-format.tsx';
 import { DueItemCard } from './DueItemCard.tsx';

@@ -2,7 +2,7 @@ import { DatePicker, Flex, Segmented, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useT } from '../../i18n/lang.tsx';
-import { monthStart, todayInShanghai } from '../care-records/care-dates.ts';
+import { monthStart, todayInShanghai } from '../../lib/dates.ts';
 import { useTerms } from '../terms/terms.api.ts';
 
 export type PeriodMode = 'month' | 'term' | 'range';

@@ -7,7 +7,7 @@ import { useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { issuesToFieldErrors } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { complianceApi, complianceKeys, type Policy, type PolicyOwner } from './compliance.api.ts';
 import { KindTags } from './PolicyParts.tsx';
 import { blankRule, ruleKeyFor, sentenceOf } from './policy-rules.ts';

@@ -2,7 +2,7 @@ import type { CareRule, PolicyVersion } from '@carebridge/shared';
 import { Button, Card, Drawer, Flex, Grid, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useLang, useT } from '../../i18n/lang.tsx';
-import { shanghaiTime, todayInShanghai } from '../care-records/care-dates.ts';
+import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
 import { sentenceOf } from './policy-rules.ts';
 import { RiskSettings } from './RiskSettings.tsx';

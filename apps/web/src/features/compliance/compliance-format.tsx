@@ -3,7 +3,7 @@ import { Progress, Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
-import { daysBetween } from '../care-records/care-dates.ts';
+import { daysBetween } from '../../lib/dates.ts';
 import type { DueItem, DueStatus, Risk } from './compliance.api.ts';
 
 export const RED = '#cf1322';

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { useTerms } from '../terms/terms.api.ts';
 import { pairingsApi, usePairingInvalidate } from './pairings.api.ts';
 

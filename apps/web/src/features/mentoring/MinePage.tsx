@@ -9,7 +9,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
-import { daysBetween, monthStart, todayInShanghai } from '../care-records/care-dates.ts';
+import { daysBetween, monthStart, todayInShanghai } from '../../lib/dates.ts';
 import { useMine } from '../care-records/care-records.api.ts';
 import { type QuickKind, QuickLogDrawer, type QuickTarget } from './QuickLogDrawer.tsx';
 

@@ -6,7 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { useCareLabels } from '../care-records/care-format.tsx';
 import { useTerms } from '../terms/terms.api.ts';
 import { loadColor } from './MentorLoads.tsx';

@@ -10,7 +10,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { useTerms } from '../terms/terms.api.ts';
 import { CarryModal } from './CarryModal.tsx';
 import { MentorLoads } from './MentorLoads.tsx';

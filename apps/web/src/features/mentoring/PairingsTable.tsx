@@ -10,7 +10,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { useCareLabels } from '../care-records/care-format.tsx';
 import { pairingsApi, usePairingInvalidate, usePairingPages } from './pairings.api.ts';
 

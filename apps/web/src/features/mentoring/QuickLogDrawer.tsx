@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
 import { careApi, careKeys, useCareInvalidate } from '../care-records/care-records.api.ts';
 import { PhotoPicker, UploadBar, type UploadProgress, uploadPhotos } from '../care-records/photos.tsx';

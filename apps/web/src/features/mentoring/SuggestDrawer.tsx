@@ -4,7 +4,7 @@ import { Alert, App, Button, Col, Drawer, Empty, Flex, Grid, Row, Select, Table,
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useT } from '../../i18n/lang.tsx';
-import { todayInShanghai } from '../care-records/care-dates.ts';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { useCareLabels } from '../care-records/care-format.tsx';
 import { LoadBar, LoadText } from './MentorLoads.tsx';
 import { MentorOptionLabel } from './PairCard.tsx';
