@@ -7,6 +7,7 @@ import { careRecordRoutes } from './modules/care-records/care-record.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
 import { complianceRoutes } from './modules/compliance/compliance.routes.ts';
 import { notificationRoutes } from './modules/compliance/notification.routes.ts';
+import { incidentRoutes } from './modules/incidents/incident.routes.ts';
 import { pairingRoutes } from './modules/mentoring/pairing.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
@@ -32,4 +33,5 @@ export async function registerRoutes(app: FastifyInstance) {
   careRecordRoutes(api);
   complianceRoutes(api);
   notificationRoutes(api);
+  incidentRoutes(api);
 }

@@ -7,6 +7,7 @@ import { ComplianceService } from './modules/compliance/compliance.service.ts';
 import { ComplianceExportService } from './modules/compliance/compliance-export.ts';
 import { NotificationService } from './modules/compliance/notification.service.ts';
 import { PolicyService } from './modules/compliance/policy.service.ts';
+import { IncidentService } from './modules/incidents/incident.service.ts';
 import { PairingService } from './modules/mentoring/pairing.service.ts';
 import { ClassService } from './modules/org/classes.service.ts';
 import { OrganisationService } from './modules/org/organisation.service.ts';
@@ -26,6 +27,7 @@ export function buildServices(ctx: Ctx) {
   const children = new ChildService(ctx, audit);
   const policies = new PolicyService(ctx, audit);
   const compliance = new ComplianceService(ctx, audit, policies);
+  const notifications = new NotificationService(ctx, compliance);
   return {
     audit,
     auth: new AuthService(ctx, audit),
@@ -42,7 +44,8 @@ export function buildServices(ctx: Ctx) {
     policies,
     compliance,
     complianceExport: new ComplianceExportService(ctx, audit, compliance),
-    notifications: new NotificationService(ctx, compliance),
+    notifications,
+    incidents: new IncidentService(ctx, audit, notifications),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

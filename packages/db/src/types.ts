@@ -32,6 +32,8 @@ export interface SchoolTable {
   mentor_limit: Generated<number>;
   /** Days an author may still edit or delete a care record. */
   record_edit_days: Generated<number>;
+  /** JSON list of incident notification steps; null: the seed's defaults. */
+  incident_chain: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -370,10 +372,75 @@ export interface NotificationTable {
   school_id: string | null;
   kind: string;
   dedupe_key: string;
+  /** A message key (new rows) or, for rows written before issue 8, the zh-CN text. */
   title: string;
+  /** JSON parameters of the message key; null for old rows. */
+  params: string | null;
   link: string | null;
   created_at: string;
   read_at: string | null;
+}
+
+export interface IncidentTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  severity: string;
+  occurred_at: string;
+  place: string | null;
+  description: string;
+  immediate_actions: string | null;
+  answers: string;
+  situations: string;
+  mandatory: number;
+  police_reported_at: string | null;
+  police_reporter_name: string | null;
+  police_unit: string | null;
+  police_receipt: string | null;
+  police_method: string | null;
+  police_recorded_by: string | null;
+  police_recorded_at: string | null;
+  reporter_id: string | null;
+  reporter_name: string;
+  status: string;
+  closed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentChildTable {
+  incident_id: string;
+  child_id: string;
+  school_id: string;
+}
+
+export interface IncidentNoticeTable {
+  id: string;
+  incident_id: string;
+  target: string;
+  due_at: string | null;
+  done_at: string | null;
+  method: string | null;
+  contact_name: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface IncidentActionTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  at: string;
+  text: string;
+  outcome: string | null;
+  document_no: string | null;
+  care_record_id: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: string;
 }
 
 export interface Database {
@@ -398,6 +465,10 @@ export interface Database {
   care_policies: CarePolicyTable;
   due_excuses: DueExcuseTable;
   notifications: NotificationTable;
+  incidents: IncidentTable;
+  incident_children: IncidentChildTable;
+  incident_notices: IncidentNoticeTable;
+  incident_actions: IncidentActionTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -204,6 +204,7 @@ export const complianceEnUS: ComplianceMessages = {
       host: 'Lodges with a host',
       seriousDimension: 'A dimension of "serious concern"',
       repeatedOverdue: 'Care work repeatedly overdue',
+      incident: 'A recent or open safety incident',
     },
     atLeastDays: '≥ {days} days',
     atLeastOverdue: '≥ {count} items in 90 days',

@@ -6,6 +6,7 @@ import * as care from './20261128T2100-care.ts';
 import * as compliance from './20261128T2200-compliance.ts';
 import * as careIndexes from './20261128T2300-care-indexes.ts';
 import * as careLinks from './20261128T2310-care-links.ts';
+import * as incidents from './20261129T0100-incidents.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261128T2200-compliance': compliance,
   '20261128T2300-care-indexes': careIndexes,
   '20261128T2310-care-links': careLinks,
+  '20261129T0100-incidents': incidents,
 };

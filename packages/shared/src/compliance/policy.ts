@@ -70,8 +70,10 @@ export const RiskConfig = z.object({
       host: z.number().int().min(0).max(10).default(1),
       seriousDimension: z.number().int().min(0).max(10).default(2),
       repeatedOverdue: z.number().int().min(0).max(10).default(1),
+      /** An open safety incident, or one in the last 90 days (issue 8). */
+      incident: z.number().int().min(0).max(10).default(3),
     })
-    .default({ noParentContact: 2, noTalk: 1, weakCustody: 2, host: 1, seriousDimension: 2, repeatedOverdue: 1 }),
+    .default({ noParentContact: 2, noTalk: 1, weakCustody: 2, host: 1, seriousDimension: 2, repeatedOverdue: 1, incident: 3 }),
   medium: z.number().int().min(1).max(30).default(2),
   high: z.number().int().min(1).max(30).default(4),
 });

@@ -50,3 +50,20 @@ export function fill(text: string, params?: Record<string, string | number>): st
 export function hasKey(lang: Lang, key: string): boolean {
   return translate(lang, key) !== key;
 }
+
+/** A stored message parameter: plain text, a number, "@dotted.key" to translate, or one text per language. */
+export type MessageParam = string | number | Partial<Record<Lang, string>>;
+
+/**
+ * Render a message stored as key + parameters (notifications) in the reader's language. Parameters
+ * that are themselves keys ("@policy.risk.high") or per-language texts are resolved first.
+ */
+export function renderMessage(lang: Lang, key: string, params: Record<string, MessageParam> = {}): string {
+  const resolved: Record<string, string | number> = {};
+  for (const [name, v] of Object.entries(params)) {
+    if (typeof v === 'number') resolved[name] = v;
+    else if (typeof v === 'string') resolved[name] = v.startsWith('@') ? translate(lang, v.slice(1)) : v;
+    else resolved[name] = v[lang] ?? v['zh-CN'] ?? Object.values(v)[0] ?? '';
+  }
+  return translate(lang, key, resolved);
+}

@@ -178,6 +178,24 @@ export const childRepo = {
       files = (await db.selectFrom('care_record_photos').select('path').where('record_id', 'in', recordIds).execute()).map((p) => p.path);
       await db.deleteFrom('care_records').where('id', 'in', recordIds).execute();
     }
+    // So do safety incidents about this child alone (their text describes the child).
+    const incidents = await db
+      .selectFrom('incident_children as l')
+      .select('l.incident_id')
+      .where('l.child_id', '=', id)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('incident_children as o').select('o.child_id').whereRef('o.incident_id', '=', 'l.incident_id').where('o.child_id', '!=', id))),
+      )
+      .execute();
+    if (incidents.length)
+      await db
+        .deleteFrom('incidents')
+        .where(
+          'id',
+          'in',
+          incidents.map((i) => i.incident_id),
+        )
+        .execute();
     await db.deleteFrom('child_history').where('child_id', '=', id).execute();
     await db.deleteFrom('children').where('id', '=', id).execute();
     await db

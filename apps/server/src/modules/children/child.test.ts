@@ -250,6 +250,14 @@ describe('transfer and erasure', () => {
     const a = await buildSchoolWithStaff(app);
     const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, name: '要删除' });
     const leader = await app.as(a.leader.username);
+    const incident = await leader.post('/api/incidents', {
+      childIds: [child.id],
+      kind: 'injury',
+      severity: 'minor',
+      occurredAt: '2026-11-01T01:00:00.000Z',
+      description: '要删除在操场摔倒',
+    });
+    expect(incident.statusCode).toBe(201);
     expect((await leader.delete(`/api/children/${child.id}`, { reason: '监护人申请删除' })).statusCode).toBe(403);
     const admin = await buildUser(app, 'system_admin', null);
     const c = await app.as(admin.username);
@@ -257,6 +265,8 @@ describe('transfer and erasure', () => {
     expect((await c.delete(`/api/children/${child.id}`, { reason: '监护人书面申请删除' })).statusCode).toBe(204);
     expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
     expect(await app.ctx.db.selectFrom('child_history').select('id').execute()).toHaveLength(0);
+    expect(await app.ctx.db.selectFrom('incidents').select('id').execute()).toHaveLength(0);
+    expect(await app.ctx.db.selectFrom('incident_notices').select('id').execute()).toHaveLength(0);
     const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', child.id).execute();
     expect(audit.map((r) => r.action).sort()).toEqual(['child.create', 'child.erase']);
     expect(JSON.stringify(audit)).not.toContain('要删除');

@@ -277,6 +277,19 @@ export class ComplianceService {
     });
   }
 
+  /** Per child: safety incidents still open or that happened since `from`. */
+  private async recentIncidents(schoolId: string, from: string, childId?: string): Promise<Map<string, number>> {
+    let q = this.ctx.db
+      .selectFrom('incident_children as l')
+      .innerJoin('incidents as i', 'i.id', 'l.incident_id')
+      .select(['l.child_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('l.school_id', '=', schoolId)
+      .where((eb) => eb.or([eb('i.status', '=', 'open'), eb('i.occurred_at', '>=', from)]))
+      .groupBy('l.child_id');
+    if (childId) q = q.where('l.child_id', '=', childId);
+    return new Map((await q.execute()).map((r) => [r.child_id, Number(r.n)]));
+  }
+
   /** Early-warning levels of a school's children (or one child), highest first; the unpaired high-risk at the top. */
   async risks(auth: Auth, q: { schoolId?: string; childId?: string }, lang: Lang): Promise<RiskView[]> {
     let schoolId = q.schoolId;
@@ -296,6 +309,7 @@ export class ComplianceService {
       if (i.status === 'overdue') overdue.set(i.childId, (overdue.get(i.childId) ?? 0) + 1);
     });
     const cfg = (l.policy.timeline[l.policy.timeline.length - 1] as ResolvedPolicy['timeline'][number]).risk;
+    const incidents = await this.recentIncidents(school.id, from, q.childId);
     const out: RiskView[] = [];
     for (const c of l.children) {
       if (c.activeTo) continue;
@@ -314,6 +328,7 @@ export class ComplianceService {
           lastTalk: last(['talk']),
           overdue: overdue.get(c.id) ?? 0,
           hasMentor,
+          incidents: incidents.get(c.id) ?? 0,
         },
         cfg,
         today,

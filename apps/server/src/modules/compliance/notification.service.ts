@@ -1,7 +1,8 @@
 import { isUniqueViolation, newId } from '@carebridge/db';
-import { translate } from '@carebridge/shared';
+import { type Lang, type MessageParam, renderMessage } from '@carebridge/shared';
 import { type Auth, systemAuth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
+import { shanghaiTime } from '../../lib/dates.ts';
 import type { ComplianceService } from './compliance.service.ts';
 import { addDays } from './dates.ts';
 
@@ -20,7 +21,7 @@ export class NotificationService {
   async list(auth: Auth) {
     const items = await this.ctx.db
       .selectFrom('notifications')
-      .select(['id', 'kind', 'title', 'link', 'created_at', 'read_at'])
+      .select(['id', 'kind', 'title', 'params', 'link', 'created_at', 'read_at'])
       .where('user_id', '=', auth.userId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -34,7 +35,15 @@ export class NotificationService {
       .executeTakeFirstOrThrow();
     return {
       unread: Number(unread.n),
-      items: items.map((n) => ({ id: n.id, kind: n.kind, title: n.title, link: n.link, createdAt: n.created_at, readAt: n.read_at })),
+      items: items.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        // Rows before issue 8 hold zh-CN text; newer ones a key rendered in the reader's language.
+        title: n.params === null ? n.title : renderMessage(auth.lang, n.title, JSON.parse(n.params) as Record<string, MessageParam>),
+        link: n.link,
+        createdAt: n.created_at,
+        readAt: n.read_at,
+      })),
     };
   }
 
@@ -48,7 +57,16 @@ export class NotificationService {
     await q.execute();
   }
 
-  private async notify(userId: string, schoolId: string, kind: string, dedupeKey: string, title: string, link: string): Promise<boolean> {
+  /** Store one notification (a message key and its parameters) unless one with the same dedupe key exists. */
+  async notify(
+    userId: string,
+    schoolId: string,
+    kind: string,
+    dedupeKey: string,
+    key: string,
+    params: Record<string, MessageParam>,
+    link: string,
+  ): Promise<boolean> {
     try {
       await this.ctx.db
         .insertInto('notifications')
@@ -58,7 +76,8 @@ export class NotificationService {
           school_id: schoolId,
           kind,
           dedupe_key: dedupeKey,
-          title,
+          title: key,
+          params: JSON.stringify(params),
           link,
           created_at: this.ctx.clock().toISOString(),
           read_at: null,
@@ -74,41 +93,112 @@ export class NotificationService {
   /** One pass over every school: new overdue items and risk rises become notifications. Returns how many were sent. */
   async refresh(): Promise<number> {
     const auth = systemAuth('notifier');
-    const lang = 'zh-CN';
     const today = this.compliance.today();
     let sent = 0;
     const schools = await this.ctx.db.selectFrom('schools').select(['id']).execute();
     for (const s of schools) {
-      const overdue = await this.compliance.dueItems(auth, { schoolId: s.id, from: addDays(today, -40), to: today, status: 'overdue', limit: 5000 }, lang);
-      for (const i of overdue.items) {
-        if (!i.responsibleUserId) continue;
-        const title = translate(lang, 'notifications.overdue', { child: i.childName, rule: i.description, end: i.windowEnd });
-        if (await this.notify(i.responsibleUserId, s.id, 'overdue', `overdue|${i.childId}|${i.ruleKey}|${i.windowStart}`, title, `/children/${i.childId}`))
+      const query = { schoolId: s.id, from: addDays(today, -40), to: today, status: 'overdue' as const, limit: 5000 };
+      const overdue = await this.compliance.dueItems(auth, query, 'zh-CN');
+      const fresh = overdue.items.filter((i) => i.responsibleUserId);
+      // Rule descriptions are rendered per language; fetch the English ones only when there is news.
+      const english = fresh.length ? await this.compliance.dueItems(auth, query, 'en-US') : { items: [] };
+      const itemKey = (i: { childId: string; ruleKey: string; windowStart: string }) => `${i.childId}|${i.ruleKey}|${i.windowStart}`;
+      const en = new Map(english.items.map((i) => [itemKey(i), i.description]));
+      for (const i of fresh) {
+        const params = { child: i.childName, rule: { 'zh-CN': i.description, 'en-US': en.get(itemKey(i)) ?? i.description }, end: i.windowEnd };
+        if (
+          await this.notify(i.responsibleUserId as string, s.id, 'overdue', `overdue|${itemKey(i)}`, 'notifications.overdue', params, `/children/${i.childId}`)
+        )
           sent++;
       }
-      const risks = await this.compliance.risks(auth, { schoolId: s.id }, lang);
-      const stored = new Map(
-        (await this.ctx.db.selectFrom('children').select(['id', 'risk_level']).where('school_id', '=', s.id).execute()).map((c) => [c.id, c.risk_level]),
-      );
-      const leaders = (
-        await this.ctx.db.selectFrom('role_assignments').select('user_id').where('role', '=', 'school_leader').where('scope_id', '=', s.id).execute()
-      ).map((r) => r.user_id);
-      for (const r of risks) {
-        const before = stored.get(r.childId) as keyof typeof LEVEL | null | undefined;
-        if (before === r.level) continue;
-        await this.ctx.db.updateTable('children').set({ risk_level: r.level }).where('id', '=', r.childId).execute();
-        if (LEVEL[r.level] <= LEVEL[before ?? 'low']) continue;
-        const mentors = (
-          await this.ctx.db.selectFrom('pairings').select('mentor_id').where('child_id', '=', r.childId).where('end_date', 'is', null).execute()
-        ).map((p) => p.mentor_id);
-        const title = translate(lang, 'notifications.risk', {
-          child: r.name,
-          level: translate(lang, `policy.risk.${r.level}`),
-          reasons: r.reasons.map((x) => x.text).join('；'),
-        });
-        for (const u of new Set([...leaders, ...mentors]))
-          if (await this.notify(u, s.id, 'risk', `risk|${r.childId}|${r.level}|${today}`, title, `/children/${r.childId}`)) sent++;
-      }
+      sent += await this.riskRises(s.id, today);
+    }
+    return sent + (await this.incidentAlerts());
+  }
+
+  /** Store each child's new risk level; a rise is told to the school's leaders and the child's mentor. */
+  private async riskRises(schoolId: string, today: string): Promise<number> {
+    const auth = systemAuth('notifier');
+    const texts: Partial<Record<Lang, Awaited<ReturnType<ComplianceService['risks']>>>> = {};
+    const risks = await this.compliance.risks(auth, { schoolId }, 'zh-CN');
+    const stored = new Map(
+      (await this.ctx.db.selectFrom('children').select(['id', 'risk_level']).where('school_id', '=', schoolId).execute()).map((c) => [c.id, c.risk_level]),
+    );
+    const leaders = await this.leadersOf(schoolId);
+    let sent = 0;
+    for (const r of risks) {
+      const before = stored.get(r.childId) as keyof typeof LEVEL | null | undefined;
+      if (before === r.level) continue;
+      await this.ctx.db.updateTable('children').set({ risk_level: r.level }).where('id', '=', r.childId).execute();
+      if (LEVEL[r.level] <= LEVEL[before ?? 'low']) continue;
+      texts['en-US'] ??= await this.compliance.risks(auth, { schoolId }, 'en-US');
+      const enReasons = texts['en-US'].find((x) => x.childId === r.childId)?.reasons ?? r.reasons;
+      const mentors = (
+        await this.ctx.db.selectFrom('pairings').select('mentor_id').where('child_id', '=', r.childId).where('end_date', 'is', null).execute()
+      ).map((p) => p.mentor_id);
+      const params = {
+        child: r.name,
+        level: `@policy.risk.${r.level}`,
+        reasons: { 'zh-CN': r.reasons.map((x) => x.text).join('；'), 'en-US': enReasons.map((x) => x.text).join('; ') },
+      };
+      for (const u of new Set([...leaders, ...mentors]))
+        if (await this.notify(u, schoolId, 'risk', `risk|${r.childId}|${r.level}|${today}`, 'notifications.risk', params, `/children/${r.childId}`)) sent++;
+    }
+    return sent;
+  }
+
+  async leadersOf(schoolId: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('role_assignments')
+      .select('user_id')
+      .where('role', '=', 'school_leader')
+      .where('scope_id', '=', schoolId)
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * Open incidents that need the leaders: an unrecorded police report is repeated every hour until
+   * it is recorded; an overdue step of the notification chain is told once.
+   */
+  async incidentAlerts(): Promise<number> {
+    const now = this.ctx.clock();
+    const nowIso = now.toISOString();
+    const hour = nowIso.slice(0, 13);
+    let sent = 0;
+    const police = await this.ctx.db
+      .selectFrom('incidents')
+      .select(['id', 'school_id', 'kind'])
+      .where('status', '=', 'open')
+      .where('mandatory', '=', 1)
+      .where('police_reported_at', 'is', null)
+      .execute();
+    for (const i of police)
+      for (const u of await this.leadersOf(i.school_id))
+        if (
+          await this.notify(
+            u,
+            i.school_id,
+            'incident',
+            `police|${i.id}|${hour}`,
+            'notifications.policeRequired',
+            { kind: `@incidents.kinds.${i.kind}` },
+            `/incidents/${i.id}`,
+          )
+        )
+          sent++;
+    const late = await this.ctx.db
+      .selectFrom('incident_notices as n')
+      .innerJoin('incidents as i', 'i.id', 'n.incident_id')
+      .select(['n.id', 'n.target', 'n.due_at', 'i.id as incident_id', 'i.school_id', 'i.kind'])
+      .where('i.status', '=', 'open')
+      .where('n.done_at', 'is', null)
+      .where('n.due_at', '<', nowIso)
+      .execute();
+    for (const n of late) {
+      const params = { kind: `@incidents.kinds.${n.kind}`, target: `@incidents.targets.${n.target}`, due: shanghaiTime(n.due_at as string) };
+      for (const u of await this.leadersOf(n.school_id))
+        if (await this.notify(u, n.school_id, 'incident', `notice|${n.id}`, 'notifications.noticeOverdue', params, `/incidents/${n.incident_id}`)) sent++;
     }
     return sent;
   }

@@ -14,6 +14,8 @@ export interface RiskFacts {
   /** Overdue care items in the last 90 days. */
   overdue: number;
   hasMentor: boolean;
+  /** Safety incidents still open or reported in the last 90 days. */
+  incidents: number;
 }
 
 export interface RiskReason {
@@ -41,6 +43,7 @@ export function riskOf(f: RiskFacts, cfg: RiskConfig, today: string): { level: R
   if (f.boarding === 'host') reasons.push({ signal: 'host', weight: w.host, params: {} });
   for (const d of DIMENSIONS) if (f.levels[d] === 'serious') reasons.push({ signal: 'seriousDimension', weight: w.seriousDimension, params: { dimension: d } });
   if (f.overdue >= cfg.repeatedOverdue) reasons.push({ signal: 'repeatedOverdue', weight: w.repeatedOverdue, params: { count: f.overdue } });
+  if (f.incidents > 0) reasons.push({ signal: 'incident', weight: w.incident, params: { count: f.incidents } });
   const score = reasons.reduce((s, r) => s + r.weight, 0);
   const level: RiskLevel = score >= cfg.high ? 'high' : score >= cfg.medium ? 'medium' : 'low';
   // Not a weight: a child without a mentor is shown as such beside its level.

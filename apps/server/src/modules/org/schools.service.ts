@@ -46,6 +46,7 @@ export class SchoolService {
       phone: input.phone ?? null,
       mentor_limit: input.mentorLimit ?? 3,
       record_edit_days: input.recordEditDays ?? 7,
+      incident_chain: null,
       version: 1,
       created_at: now,
       updated_at: now,

@@ -3,7 +3,7 @@ import { Flex, InputNumber, Table, Typography } from 'antd';
 import { useT } from '../../i18n/lang.tsx';
 
 type Signal = keyof RiskConfig['weights'];
-const SIGNALS: Signal[] = ['noParentContact', 'noTalk', 'weakCustody', 'host', 'seriousDimension', 'repeatedOverdue'];
+const SIGNALS: Signal[] = ['noParentContact', 'noTalk', 'weakCustody', 'host', 'seriousDimension', 'repeatedOverdue', 'incident'];
 /** Signals with a threshold of their own, and its bounds (as the shared schema has them). */
 const THRESHOLD: Partial<Record<Signal, { key: 'noParentContactDays' | 'noTalkDays' | 'repeatedOverdue'; min: number; max: number }>> = {
   noParentContact: { key: 'noParentContactDays', min: 7, max: 365 },

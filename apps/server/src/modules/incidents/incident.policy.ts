@@ -1,0 +1,48 @@
+import type { Auth } from '../../access/auth.ts';
+
+/** Where an incident sits and who reported it: enough to decide what a caller may do with it. */
+export interface IncidentPlace {
+  schoolId: string;
+  regionPath: string;
+  /** Current classes of the incident's children. */
+  classIds: (string | null)[];
+  reporterId: string | null;
+}
+
+export interface IncidentRights {
+  /** Reads the details (what happened, answers, notifications, actions). Others only learn that an incident exists. */
+  details: boolean;
+  /** Sees who reported it: the school leader, the bureau and the reporter (POLICY.md: the reporter is confidential). */
+  reporter: boolean;
+  /** Records notifications, actions and the police report, and corrects the report. */
+  acts: boolean;
+  /** Closes and reopens the case. */
+  closes: boolean;
+}
+
+const has = (auth: Auth, role: string, scopeId: string) => auth.roles.some((a) => a.role === role && a.scopeId === scopeId);
+
+/**
+ * Incident details only for the school leader, the moral-education office, the children's class
+ * teachers and the reporter (issue 8), plus the bureau over the school, which the chain tells of
+ * serious cases and which must see the reporter. Administrators and everyone else who sees the
+ * child learn only that an incident exists.
+ */
+export function incidentRights(auth: Auth, p: IncidentPlace): IncidentRights {
+  const leader = has(auth, 'school_leader', p.schoolId);
+  const moral = has(auth, 'moral_education', p.schoolId);
+  const classTeacher = auth.roles.some((a) => a.role === 'class_teacher' && !!a.scopeId && p.classIds.includes(a.scopeId));
+  const bureau = auth.roles.some((a) => a.role === 'bureau_officer' && !!a.regionPath && p.regionPath.startsWith(a.regionPath));
+  const reporter = !!auth.userId && p.reporterId === auth.userId;
+  return {
+    details: leader || moral || classTeacher || bureau || reporter,
+    reporter: leader || bureau || reporter,
+    acts: leader || moral || classTeacher || reporter,
+    closes: leader || moral,
+  };
+}
+
+/** Any staff member who sees a child may report an incident about it; volunteers come with camps. */
+export function reportsIncident(auth: Auth): boolean {
+  return auth.roles.some((a) => a.role !== 'volunteer');
+}

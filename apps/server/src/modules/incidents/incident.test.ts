@@ -1,0 +1,234 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+let now = new Date('2026-11-20T02:00:00Z');
+const clock = () => now;
+
+async function setup() {
+  now = new Date('2026-11-20T02:00:00Z');
+  app = await buildTestApp({ clock });
+  const s = await buildSchoolWithStaff(app);
+  const otherClass = await buildClass(app, { schoolId: s.school.id });
+  const moral = await buildUser(app, 'moral_education', s.school.id);
+  const counsellor = await buildUser(app, 'counsellor', s.school.id);
+  const mentor = await buildUser(app, 'mentor', s.school.id);
+  const otherTeacher = await buildUser(app, 'class_teacher', otherClass.id);
+  const girl = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, gender: 'female', birthDate: '2015-03-01' });
+  const boy = await buildChild(app, { schoolId: s.school.id, classId: otherClass.id, gender: 'male', birthDate: '2014-05-05' });
+  const leader = await app.as(s.leader.username);
+  await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [girl.id] });
+  return { ...s, otherClass, moral, counsellor, mentor, otherTeacher, girl, boy, leaderClient: leader };
+}
+
+const report = (childIds: string[], extra: Record<string, unknown> = {}) => ({
+  childIds,
+  kind: 'abuse_neglect',
+  severity: 'serious',
+  occurredAt: '2026-11-20T01:30:00.000Z',
+  place: '学校门口',
+  description: '孩子手臂和背上有多处淤青，说是家里人打的',
+  immediateActions: '带到校医室检查，安抚情绪',
+  answers: { multipleInjuries: true, suspectedViolence: true },
+  ...extra,
+});
+
+describe('incidents', () => {
+  it('a class teacher reports suspected abuse: the law asks for a police report, the chain starts, the leader is alerted', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const res = await t.post('/api/incidents', report([s.girl.id]));
+    expect(res.statusCode).toBe(201);
+    const inc = res.json();
+    expect(inc).toMatchObject({ mandatory: true, situations: ['s4'], policeReported: false, status: 'open', reporter: { name: s.teacher.name } });
+    // Serious: leader and guardian within 30 min, parents within 1 h, bureau within 2 h.
+    expect(inc.notifications.map((n: { target: string; dueAt: string }) => [n.target, n.dueAt])).toEqual([
+      ['school_leader', '2026-11-20T02:30:00.000Z'],
+      ['guardian', '2026-11-20T02:30:00.000Z'],
+      ['parents', '2026-11-20T03:00:00.000Z'],
+      ['bureau', '2026-11-20T04:00:00.000Z'],
+    ]);
+    const alerts = (await s.leaderClient.get('/api/notifications')).json().items.map((n: { title: string }) => n.title);
+    expect(alerts.some((x: string) => x.includes('须立即向公安机关报案'))).toBe(true);
+    // The leader's workbench list: needs attention; a mandatory case cannot be closed before the police report.
+    const attention = (await s.leaderClient.get('/api/incidents?attention=true&status=open')).json().items;
+    expect(attention.map((i: { id: string }) => i.id)).toEqual([inc.id]);
+    expect((await s.leaderClient.post(`/api/incidents/${inc.id}/actions`, { kind: 'close', text: '处理完毕' })).json().error).toBe('incident_police_first');
+    // The police report: when, to whom, the receipt number.
+    const bad = await t.post(`/api/incidents/${inc.id}/mandatory-report`, { reportedAt: '2026-11-20T01:50:00.000Z', unit: '', method: 'call_110' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['unit']);
+    expect(bad.json().message).toContain('接报单位');
+    const p = await t.post(`/api/incidents/${inc.id}/mandatory-report`, {
+      reportedAt: '2026-11-20T01:50:00.000Z',
+      unit: '城关派出所',
+      receiptNumber: 'JJ20261120001',
+      method: 'call_110',
+    });
+    expect(p.statusCode).toBe(201);
+    expect(p.json().police).toMatchObject({ unit: '城关派出所', receiptNumber: 'JJ20261120001', reporterName: s.teacher.name });
+    expect(
+      (await t.post(`/api/incidents/${inc.id}/mandatory-report`, { reportedAt: '2026-11-20T01:50:00.000Z', unit: 'x', method: 'call_110' })).statusCode,
+    ).toBe(409);
+    // Tell the guardian (a chain step) and an extra person.
+    const step = inc.notifications[1];
+    const told = await t.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: step.id,
+      target: 'guardian',
+      method: 'phone',
+      notifiedAt: '2026-11-20T01:55:00.000Z',
+      contactName: '王奶奶',
+    });
+    expect(told.statusCode).toBe(201);
+    expect(told.json().notifications[1]).toMatchObject({ doneAt: '2026-11-20T01:55:00.000Z', method: 'phone', contactName: '王奶奶', overdue: false });
+    expect(
+      (await t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step.id, target: 'guardian', method: 'phone', notifiedAt: '2026-11-20T01:56:00.000Z' }))
+        .statusCode,
+    ).toBe(409);
+    // Time passes: the leader and parents steps are overdue and flagged.
+    now = new Date('2026-11-20T03:30:00Z');
+    const late = (await s.leaderClient.get(`/api/incidents/${inc.id}`)).json();
+    expect(late.notifications.filter((n: { overdue: boolean }) => n.overdue).map((n: { target: string }) => n.target)).toEqual(['school_leader', 'parents']);
+    expect(late.overdueNotifications).toBe(2);
+    expect(await app.services.notifications.incidentAlerts()).toBeGreaterThan(0);
+    const texts = (await s.leaderClient.get('/api/notifications')).json().items.map((n: { title: string }) => n.title);
+    expect(texts.some((x: string) => x.includes('应在') && x.includes('父母'))).toBe(true);
+    // The leader closes it; a closed case takes no further actions until reopened.
+    expect((await s.leaderClient.post(`/api/incidents/${inc.id}/actions`, { kind: 'close', text: '已移交公安，孩子由姑姑临时照顾' })).statusCode).toBe(201);
+    expect((await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'note', text: '补充' })).json().error).toBe('incident_closed');
+    expect((await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reopen', text: '重开' })).statusCode).toBe(403);
+  });
+
+  it('details only for the leader, the moral-education office, the class teacher, the bureau and the reporter; every view audited', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const created = await m.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'minor', answers: {} }));
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    for (const [user, details, reporter] of [
+      [s.leader, true, true],
+      [s.moral, true, false],
+      [s.teacher, true, false],
+      [s.bureau, true, true],
+      [s.mentor, true, true],
+    ] as const) {
+      const c = await app.as(user.username);
+      const r = await c.get(`/api/incidents/${id}`);
+      expect(r.statusCode, user.username).toBe(details ? 200 : 403);
+      expect(r.json().reporter !== null, user.username).toBe(reporter);
+    }
+    // The counsellor sees the child, so it learns that an incident exists, nothing more.
+    const c = await app.as(s.counsellor.username);
+    expect((await c.get(`/api/incidents/${id}`)).json().error).toBe('incident_restricted');
+    const listed = (await c.get(`/api/incidents?childId=${s.girl.id}`)).json().items;
+    expect(listed).toEqual([expect.objectContaining({ id, restricted: true, kind: null, severity: null, occurredAt: '2026-11-20', status: 'open' })]);
+    // Filtering by what only detail readers know does not reveal it.
+    expect((await c.get('/api/incidents?kind=injury')).json().items).toEqual([]);
+    // The other class's teacher does not see the child, so not the incident either.
+    const o = await app.as(s.otherTeacher.username);
+    expect((await o.get('/api/incidents')).json().items).toEqual([]);
+    expect((await o.get(`/api/incidents/${id}`)).statusCode).toBe(404);
+    // Each full view is in the audit log.
+    const views = await app.ctx.db.selectFrom('audit_log').select(['user_id']).where('action', '=', 'incident.view').where('entity_id', '=', id).execute();
+    expect(views).toHaveLength(5);
+    const audit = (await s.leaderClient.get('/api/audit?action=incident.create')).json().items;
+    expect(audit).toHaveLength(1);
+  });
+
+  it('rejects bad reports with the field named, and writes nothing', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const r = await t.post('/api/incidents', { childIds: [], kind: 'fire', severity: 'serious', occurredAt: 'yesterday', description: '' });
+    expect(r.statusCode).toBe(400);
+    expect(
+      r
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['childIds', 'description', 'kind', 'occurredAt']);
+    const future = await t.post('/api/incidents', report([s.girl.id], { occurredAt: '2026-11-21T01:00:00.000Z' }));
+    expect(future.statusCode).toBe(422);
+    expect(future.json().fields[0].path).toBe('occurredAt');
+    // A child of another class is not the class teacher's to report on.
+    expect((await t.post('/api/incidents', report([s.boy.id]))).statusCode).toBe(404);
+    expect(await app.ctx.db.selectFrom('incidents').select('id').execute()).toEqual([]);
+    expect(await app.ctx.db.selectFrom('incident_notices').select('id').execute()).toEqual([]);
+  });
+
+  it('a dropout case tracks persuasion visits and the written report to the bureau', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (
+      await t.post('/api/incidents', report([s.girl.id], { kind: 'dropout', severity: 'moderate', answers: {}, description: '连续一周未到校' }))
+    ).json();
+    expect(inc.dropout).toEqual({ persuasions: 0, returned: false, writtenReport: false });
+    expect((await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'persuasion', text: '到家中劝返' })).json().fields[0].path).toBe('outcome');
+    await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'persuasion', text: '到家中劝返，奶奶说孩子要去打工', outcome: 'refused' });
+    const r = await t.post(`/api/incidents/${inc.id}/actions`, {
+      kind: 'written_report',
+      text: '劝返无效，书面报告县教育局',
+      documentNo: '城关小学〔2026〕12 号',
+    });
+    expect(r.json().dropout).toEqual({ persuasions: 1, returned: false, writtenReport: true });
+    expect(r.json().actions.map((a: { kind: string }) => a.kind)).toEqual(['persuasion', 'written_report']);
+    // Persuasion belongs to dropout cases only.
+    const other = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'minor', answers: {} }))).json();
+    expect((await t.post(`/api/incidents/${other.id}/actions`, { kind: 'persuasion', text: 'x', outcome: 'returned' })).json().error).toBe('validation_failed');
+  });
+
+  it('a follow-up links a care record of the same child; incidents raise the risk level', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'bullying', severity: 'moderate', answers: {} }))).json();
+    const rec = (
+      await t.post('/api/care-records', { kind: 'talk', childIds: [s.girl.id], date: '2026-11-20', summary: '谈心，了解被欺负的经过', details: {} })
+    ).json();
+    const other = (await t.post('/api/care-records', { kind: 'talk', childIds: [s.girl.id], date: '2026-11-20', summary: 'x', details: {} })).json();
+    const ok = await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'follow_up', text: '谈心跟进', careRecordId: rec.id });
+    expect(ok.json().actions[0]).toMatchObject({ kind: 'follow_up', careRecordId: rec.id });
+    const boyRec = (
+      await s.leaderClient.post('/api/care-records', { kind: 'talk', childIds: [s.boy.id], date: '2026-11-20', summary: 'x', details: {} })
+    ).json();
+    expect((await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'follow_up', text: 'x', careRecordId: boyRec.id })).json().fields[0].path).toBe(
+      'careRecordId',
+    );
+    expect(other.id).toBeTruthy();
+    const risk = (await s.leaderClient.get(`/api/children/${s.girl.id}/risk`)).json();
+    expect(risk.reasons.map((r: { signal: string }) => r.signal)).toContain('incident');
+  });
+
+  it('the school sets its own chain; a leader who reports has been told', async () => {
+    const s = await setup();
+    expect((await s.leaderClient.get(`/api/incident-chains/${s.school.id}`)).json().steps).toHaveLength(4);
+    const twice = await s.leaderClient.put(`/api/incident-chains/${s.school.id}`, {
+      steps: [
+        { target: 'guardian', minutes: 15, minSeverity: 'minor' },
+        { target: 'guardian', minutes: 30, minSeverity: 'minor' },
+      ],
+    });
+    expect(twice.json().fields[0].path).toBe('steps.1.target');
+    const t = await app.as(s.teacher.username);
+    expect((await t.put(`/api/incident-chains/${s.school.id}`, { steps: [] })).statusCode).toBe(403);
+    await s.leaderClient.put(`/api/incident-chains/${s.school.id}`, {
+      steps: [
+        { target: 'school_leader', minutes: 10, minSeverity: 'minor' },
+        { target: 'guardian', minutes: 15, minSeverity: 'minor' },
+      ],
+    });
+    const inc = (await s.leaderClient.post('/api/incidents', report([s.girl.id], { kind: 'illness', severity: 'minor', answers: {} }))).json();
+    expect(inc.notifications.map((n: { target: string; doneAt: string | null }) => [n.target, !!n.doneAt])).toEqual([
+      ['school_leader', true],
+      ['guardian', false],
+    ]);
+  });
+
+  it('notifications are shown in the reader’s language', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    await t.post('/api/incidents', report([s.girl.id]));
+    const en = await s.leaderClient.request({ method: 'GET', url: '/api/notifications', headers: { 'accept-language': 'en-US' } });
+    const titles = en.json().items.map((n: { title: string }) => n.title);
+    expect(titles.some((x: string) => x.includes('must be reported to the police'))).toBe(true);
+  });
+});

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import {
+  ACTION_KINDS,
+  INCIDENT_KINDS,
+  MandatoryAnswers,
+  NOTIFY_METHODS,
+  NOTIFY_TARGETS,
+  PERSUASION_OUTCOMES,
+  SEVERITIES,
+  SITUATIONS,
+} from '../incidents/incidents.ts';
+import { Id, IsoDate, Version } from './common.ts';
+
+/** A moment with its offset, as the browser sends it (`Date.toISOString()`). */
+export const Instant = z.iso.datetime({ offset: true, message: 'validation.datetime' });
+
+const Text = (max: number) => z.string().trim().max(max);
+
+export const IncidentCreate = z.object({
+  childIds: z.array(Id).min(1, { message: 'validation.required' }).max(30),
+  kind: z.enum(INCIDENT_KINDS),
+  severity: z.enum(SEVERITIES),
+  occurredAt: Instant,
+  place: Text(200).optional().nullable(),
+  description: Text(4000).min(1, { message: 'validation.required' }),
+  immediateActions: Text(2000).optional().nullable(),
+  answers: MandatoryAnswers.default({}),
+});
+export type IncidentCreate = z.output<typeof IncidentCreate>;
+
+export const IncidentUpdate = IncidentCreate.omit({ childIds: true }).partial().extend({ version: Version });
+export type IncidentUpdate = z.output<typeof IncidentUpdate>;
+
+export const IncidentQuery = z.object({
+  schoolId: Id.optional(),
+  childId: Id.optional(),
+  status: z.enum(['open', 'closed', 'all']).default('all'),
+  kind: z.enum(INCIDENT_KINDS).optional(),
+  /** Only incidents needing attention: overdue notifications or an unrecorded police report. */
+  attention: z.enum(['true', 'false']).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type IncidentQuery = z.output<typeof IncidentQuery>;
+
+export const IncidentChild = z.object({ id: Id, name: z.string(), className: z.string().nullable() });
+
+/**
+ * What everyone who sees a child may know: that an incident exists, when, and whether it is open.
+ * The rest is null unless the caller reads incident details (`restricted` false).
+ */
+export const IncidentSummary = z.object({
+  id: Id,
+  schoolId: Id,
+  schoolName: z.string(),
+  restricted: z.boolean(),
+  children: z.array(IncidentChild),
+  occurredAt: z.string(),
+  status: z.enum(['open', 'closed']),
+  kind: z.enum(INCIDENT_KINDS).nullable(),
+  severity: z.enum(SEVERITIES).nullable(),
+  mandatory: z.boolean().nullable(),
+  policeReported: z.boolean().nullable(),
+  overdueNotifications: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
+
+export const IncidentNotice = z.object({
+  id: Id,
+  target: z.enum(NOTIFY_TARGETS),
+  dueAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  method: z.enum(NOTIFY_METHODS).nullable(),
+  contactName: z.string().nullable(),
+  note: z.string().nullable(),
+  recordedByName: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type IncidentNotice = z.infer<typeof IncidentNotice>;
+
+export const IncidentAction = z.object({
+  id: Id,
+  kind: z.enum(ACTION_KINDS),
+  at: z.string(),
+  text: z.string(),
+  outcome: z.enum(PERSUASION_OUTCOMES).nullable(),
+  documentNo: z.string().nullable(),
+  careRecordId: Id.nullable(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type IncidentAction = z.infer<typeof IncidentAction>;
+
+export const PoliceReport = z.object({
+  reportedAt: z.string(),
+  reporterName: z.string(),
+  unit: z.string(),
+  receiptNumber: z.string().nullable(),
+  method: z.string(),
+  recordedByName: z.string().nullable(),
+  recordedAt: z.string(),
+});
+
+export const Incident = IncidentSummary.extend({
+  place: z.string().nullable(),
+  description: z.string(),
+  immediateActions: z.string().nullable(),
+  answers: MandatoryAnswers,
+  situations: z.array(z.enum(SITUATIONS)),
+  /** Only the school leader, the bureau and the reporter see who reported. */
+  reporter: z.object({ id: Id.nullable(), name: z.string() }).nullable(),
+  police: PoliceReport.nullable(),
+  notifications: z.array(IncidentNotice),
+  actions: z.array(IncidentAction),
+  /** Dropout cases (未保法 §28): how often the school tried to bring the child back and whether the bureau has the written report. */
+  dropout: z.object({ persuasions: z.number().int(), returned: z.boolean(), writtenReport: z.boolean() }).nullable(),
+  closedAt: z.string().nullable(),
+  canEdit: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const NoticeCreate = z.object({
+  /** The chain step this satisfies; without it, an extra notification is recorded. */
+  stepId: Id.optional(),
+  target: z.enum(NOTIFY_TARGETS),
+  method: z.enum(NOTIFY_METHODS),
+  notifiedAt: Instant,
+  contactName: Text(100).optional().nullable(),
+  note: Text(500).optional().nullable(),
+});
+export type NoticeCreate = z.output<typeof NoticeCreate>;
+
+export const ActionCreate = z.object({
+  kind: z.enum(ACTION_KINDS),
+  at: Instant.optional(),
+  text: Text(2000).min(1, { message: 'validation.required' }),
+  outcome: z.enum(PERSUASION_OUTCOMES).optional().nullable(),
+  documentNo: Text(100).optional().nullable(),
+  careRecordId: Id.optional().nullable(),
+});
+export type ActionCreate = z.output<typeof ActionCreate>;
+
+export const POLICE_METHODS = ['call_110', 'in_person', 'online', 'other'] as const;
+export const MandatoryReportCreate = z.object({
+  reportedAt: Instant,
+  /** Who told the police; the caller when empty. */
+  reporterName: Text(100).optional().nullable(),
+  unit: Text(200).min(1, { message: 'validation.required' }),
+  receiptNumber: Text(100).optional().nullable(),
+  method: z.enum(POLICE_METHODS),
+});
+export type MandatoryReportCreate = z.output<typeof MandatoryReportCreate>;
