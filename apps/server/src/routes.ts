@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from './context.ts';
+import { activityRoutes } from './modules/activities/activity.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { careRecordRoutes } from './modules/care-records/care-record.routes.ts';
@@ -34,4 +35,5 @@ export async function registerRoutes(app: FastifyInstance) {
   complianceRoutes(api);
   notificationRoutes(api);
   incidentRoutes(api);
+  activityRoutes(api);
 }

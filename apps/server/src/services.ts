@@ -1,4 +1,6 @@
 import type { Ctx } from './context.ts';
+import { ActivityService } from './modules/activities/activity.service.ts';
+import { SafetyService } from './modules/activities/safety.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CareRecordService } from './modules/care-records/care-record.service.ts';
@@ -28,6 +30,7 @@ export function buildServices(ctx: Ctx) {
   const policies = new PolicyService(ctx, audit);
   const compliance = new ComplianceService(ctx, audit, policies);
   const notifications = new NotificationService(ctx, compliance);
+  const activities = new ActivityService(ctx, audit);
   return {
     audit,
     auth: new AuthService(ctx, audit),
@@ -40,12 +43,14 @@ export function buildServices(ctx: Ctx) {
     organisation: new OrganisationService(ctx, audit, schools),
     children,
     pairings: new PairingService(ctx, audit),
-    careRecords: new CareRecordService(ctx, audit, children),
+    careRecords: new CareRecordService(ctx, audit, children, activities),
     policies,
     compliance,
     complianceExport: new ComplianceExportService(ctx, audit, compliance),
     notifications,
     incidents: new IncidentService(ctx, audit, notifications),
+    activities,
+    safety: new SafetyService(ctx, audit),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

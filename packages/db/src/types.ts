@@ -443,6 +443,108 @@ export interface IncidentActionTable {
   created_at: string;
 }
 
+export interface ActivityTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  custom_kind: string | null;
+  title: string;
+  date: string;
+  start_time: string | null;
+  end_time: string | null;
+  place: string | null;
+  organiser_id: string | null;
+  organiser_name: string | null;
+  target_scope: string;
+  target_value: string | null;
+  description: string | null;
+  capacity: number | null;
+  topics: string;
+  status: string;
+  outcome: string | null;
+  minutes: string | null;
+  decisions: string | null;
+  series_id: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityPersonTable {
+  id: string;
+  activity_id: string;
+  school_id: string;
+  child_id: string | null;
+  name: string;
+  person_kind: string;
+  adult_role: string | null;
+  class_name: string | null;
+  kind: string;
+  date: string;
+  applied_at: string | null;
+  present: number;
+}
+
+export interface ActivityTaskTable {
+  id: string;
+  activity_id: string;
+  text: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  due_date: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface ContestEntryTable {
+  id: string;
+  activity_id: string;
+  child_id: string;
+  title: string;
+  consent: number;
+  text: string | null;
+  scores: string;
+  award: string | null;
+  created_at: string;
+}
+
+export interface ActivityFileTable {
+  id: string;
+  activity_id: string;
+  school_id: string;
+  file_kind: string;
+  name: string;
+  path: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  size: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SafetyPlanTable {
+  id: string;
+  school_id: string;
+  term_id: string;
+  topics: string;
+  updated_at: string;
+}
+
+export interface SafetyDutyTable {
+  id: string;
+  school_id: string;
+  user_id: string;
+  area: string;
+  class_id: string | null;
+  name: string;
+  note: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -469,6 +571,13 @@ export interface Database {
   incident_children: IncidentChildTable;
   incident_notices: IncidentNoticeTable;
   incident_actions: IncidentActionTable;
+  activities: ActivityTable;
+  activity_people: ActivityPersonTable;
+  activity_tasks: ActivityTaskTable;
+  contest_entries: ContestEntryTable;
+  activity_files: ActivityFileTable;
+  safety_plans: SafetyPlanTable;
+  safety_duties: SafetyDutyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

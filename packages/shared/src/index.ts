@@ -1,3 +1,5 @@
+export * from './activities/activities.ts';
+export * from './camps/index.ts';
 export * from './care/kinds.ts';
 export * from './children/codes.ts';
 export * from './children/derive.ts';
@@ -9,6 +11,7 @@ export * from './i18n/index.ts';
 export * from './incidents/incidents.ts';
 export * from './issues.ts';
 export * from './roles.ts';
+export * from './schemas/activities.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/care.ts';

@@ -7,6 +7,7 @@ import * as compliance from './20261128T2200-compliance.ts';
 import * as careIndexes from './20261128T2300-care-indexes.ts';
 import * as careLinks from './20261128T2310-care-links.ts';
 import * as incidents from './20261129T0100-incidents.ts';
+import * as activities from './20261129T0200-activities.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261128T2300-care-indexes': careIndexes,
   '20261128T2310-care-links': careLinks,
   '20261129T0100-incidents': incidents,
+  '20261129T0200-activities': activities,
 };

@@ -29,6 +29,11 @@ export function describeRule(rule: CareRule, lang: Lang): string {
         : c.type === 'dates'
           ? t('when.dates', { dates: c.dates.map((d) => `${d.label}`).join(sep), days: Math.max(...c.dates.map((d) => d.daysBefore)) })
           : t(`when.${c.type}`);
-  const kinds = rule.kinds.map((k) => translate(lang, `care.kinds.${k}`)).join(t('or'));
+  const kinds = rule.kinds.map((k) => ruleKindLabel(lang, k)).join(t('or'));
   return t('sentence', { who, when, kinds, min: rule.min, responsible: t(`responsible.${rule.responsible}`) });
+}
+
+/** A rule's kind: a care-record kind, or an activity kind written `activity.<kind>`. */
+export function ruleKindLabel(lang: Lang, kind: string): string {
+  return kind.startsWith('activity.') ? translate(lang, `activities.kinds.${kind.slice(9)}`) : translate(lang, `care.kinds.${kind}`);
 }

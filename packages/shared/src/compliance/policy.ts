@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RULE_ACTIVITY_KINDS } from '../activities/activities.ts';
 import { CARE_KINDS } from '../care/kinds.ts';
 import { AGE_BANDS, BOARDING } from '../children/codes.ts';
 import { IsoDate } from '../schemas/common.ts';
@@ -48,7 +49,11 @@ export const CareRule = z.object({
     .string()
     .trim()
     .regex(/^[a-z0-9_]{2,40}$/, { message: 'validation.rule_key' }),
-  kinds: z.array(z.enum(CARE_KINDS)).min(1).max(CARE_KINDS.length),
+  /** Care-record kinds, or activity kinds as `activity.<kind>` (attendance counts). */
+  kinds: z
+    .array(z.enum([...CARE_KINDS, ...RULE_ACTIVITY_KINDS]))
+    .min(1)
+    .max(CARE_KINDS.length + RULE_ACTIVITY_KINDS.length),
   cadence: Cadence,
   min: z.number().int().min(1).max(31),
   appliesTo: AppliesTo,

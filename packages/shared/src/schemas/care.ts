@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CARE_DETAILS, CARE_KINDS, type CareKind, FollowUp } from '../care/kinds.ts';
+import { ActivitySummary } from './activities.ts';
 import { ChildHistoryEntry } from './children.ts';
 import { Id, IsoDate, Version } from './common.ts';
 
@@ -167,6 +168,7 @@ export type CareRecordQuery = z.infer<typeof CareRecordQuery>;
 export const TimelineItem = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history'), at: z.string(), entry: ChildHistoryEntry }),
   z.object({ type: z.literal('care'), at: z.string(), record: CareRecord }),
+  z.object({ type: z.literal('activity'), at: z.string(), activity: ActivitySummary }),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -54,7 +54,7 @@ export function careRecordRoutes(app: Api) {
     careRecords.removePhotoOf(authOf(req), req.params.id, req.params.photoId),
   );
   app.get('/children/:id/timeline', { schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(TimelineItem) }) } } }, async (req) =>
-    careRecords.timeline(authOf(req), req.params.id),
+    careRecords.timeline(authOf(req), req.params.id, req.lang),
   );
   app.get('/mentoring/mine', { schema: { tags: ['pairings'], response: { 200: z.object({ items: z.array(MyChild) }) } } }, async (req) =>
     careRecords.mine(authOf(req)),

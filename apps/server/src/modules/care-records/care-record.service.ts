@@ -1,11 +1,12 @@
 import { newId, type Row } from '@carebridge/db';
-import type { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, MyChild, TimelineItem } from '@carebridge/shared';
+import type { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, Lang, MyChild, TimelineItem } from '@carebridge/shared';
 import { CARE_DETAILS, type CareKind, CONFIDENTIAL_KINDS, FAMILY_CONTACT_KINDS } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
+import type { ActivityService } from '../activities/activity.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
@@ -26,6 +27,7 @@ export class CareRecordService {
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
     private readonly children: ChildService,
+    private readonly activities: ActivityService,
   ) {}
 
   private today() {
@@ -379,12 +381,14 @@ export class CareRecordService {
   }
 
   /** A child's archive changes and care records, newest first. */
-  async timeline(auth: Auth, childId: string): Promise<{ items: TimelineItem[] }> {
+  async timeline(auth: Auth, childId: string, lang: Lang): Promise<{ items: TimelineItem[] }> {
     const history = await this.children.history(auth, childId);
     const records = await this.list(auth, { childId, limit: 200 });
+    const attended = await this.activities.attendedBy(auth, childId, lang);
     const items: TimelineItem[] = [
       ...history.items.map((entry) => ({ type: 'history' as const, at: entry.at, entry })),
       ...records.items.map((record) => ({ type: 'care' as const, at: `${record.date}T${record.createdAt.slice(11)}`, record })),
+      ...attended.map((activity) => ({ type: 'activity' as const, at: `${activity.date}T${activity.startTime ?? '00:00'}:00.000Z`, activity })),
     ];
     items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     return { items };

@@ -145,6 +145,21 @@ export async function loadSchools(
               .where('l.withdrawn', '=', 0)
               .execute()
           ).map((r) => [r.child_id, r.record_id, r.kind, r.date]);
+    // Attendance of activities counts only where a rule names an activity kind ("a guardian meeting each term").
+    const countsActivities = part.some((s) =>
+      (resolved.get(s.id) as ResolvedPolicy).timeline.some((v) => v.rules.some((r) => r.kinds.some((k) => k.startsWith('activity.')))),
+    );
+    if (rows.length && countsActivities) {
+      const attended = await db
+        .selectFrom('activity_people')
+        .select(['child_id', 'activity_id', 'kind', 'date'])
+        .where('school_id', 'in', ids)
+        .where('date', '>=', since)
+        .where('present', '=', 1)
+        .where('child_id', 'is not', null)
+        .execute();
+      for (const a of attended) recs.push([a.child_id as string, a.activity_id, a.kind, a.date]);
+    }
     const excuseRows = await db
       .selectFrom('due_excuses')
       .select(['school_id', 'child_id', 'rule_key', 'window_start', 'reason'])

@@ -1,6 +1,6 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import type { CareRecord, Child, ChildHistoryEntry, TimelineItem } from '@carebridge/shared';
-import { Button, Empty, Flex, Spin, Timeline, Typography } from 'antd';
+import { EditOutlined, FlagOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ActivitySummary, CareRecord, Child, ChildHistoryEntry, TimelineItem } from '@carebridge/shared';
+import { Button, Empty, Flex, Spin, Tag, Timeline, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
@@ -76,6 +76,18 @@ function HistoryEntry({ entry: e }: { entry: ChildHistoryEntry }) {
 }
 
 /** 时间线: the child's care records (by kind, with photos) and archive changes (compact), newest first. */
+/** An activity the child attended (a discussion meeting, a safety lesson), linking to it. */
+function ActivityEntry({ activity }: { activity: ActivitySummary }) {
+  const t = useT();
+  const kind = activity.kind === 'other' && activity.customKind ? activity.customKind : t(`activities.kinds.${activity.kind}`);
+  return (
+    <div data-testid="timeline-activity">
+      <Typography.Text type="secondary">{activity.date}</Typography.Text> <Tag color="purple">{kind}</Tag>
+      <Link to={`/activities/${activity.id}`}>{activity.title}</Link>
+    </div>
+  );
+}
+
 export function ChildTimeline({ child, active }: { child: Child; active: boolean }) {
   const t = useT();
   const navigate = useNavigate();
@@ -116,12 +128,19 @@ export function ChildTimeline({ child, active }: { child: Child; active: boolean
                   icon: <span style={{ color: KIND_META[item.record.kind].color, fontSize: 16 }}>{KIND_META[item.record.kind].icon}</span>,
                   content: <CareEntry record={item.record} today={today} />,
                 }
-              : {
-                  key: `h-${item.entry.id}`,
-                  color: 'gray',
-                  icon: <EditOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />,
-                  content: <HistoryEntry entry={item.entry} />,
-                },
+              : item.type === 'activity'
+                ? {
+                    key: `a-${item.activity.id}`,
+                    color: 'purple',
+                    icon: <FlagOutlined style={{ color: '#722ed1', fontSize: 14 }} />,
+                    content: <ActivityEntry activity={item.activity} />,
+                  }
+                : {
+                    key: `h-${item.entry.id}`,
+                    color: 'gray',
+                    icon: <EditOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />,
+                    content: <HistoryEntry entry={item.entry} />,
+                  },
           )}
         />
       )}

@@ -1,0 +1,276 @@
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { multipart } from '../rosters/roster.test-helpers.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+let now = new Date('2026-11-20T02:00:00Z');
+const clock = () => now;
+
+async function setup() {
+  now = new Date('2026-11-20T02:00:00Z');
+  app = await buildTestApp({ clock });
+  const s = await buildSchoolWithStaff(app);
+  const other = await buildClass(app, { schoolId: s.school.id, grade: 3 });
+  const moral = await buildUser(app, 'moral_education', s.school.id);
+  const otherTeacher = await buildUser(app, 'class_teacher', other.id);
+  const a = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '甲', keySupport: true, keySupportReason: '父母离异' });
+  const b = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '乙' });
+  const c = await buildChild(app, { schoolId: s.school.id, classId: other.id, name: '丙' });
+  const leader = await app.as(s.leader.username);
+  return { ...s, other, moral, otherTeacher, a, b, c, leader };
+}
+
+const activity = (schoolId: string, extra: Record<string, unknown> = {}) => ({
+  schoolId,
+  kind: 'discussion',
+  title: '留守儿童座谈会',
+  date: '2026-11-18',
+  startTime: '15:00',
+  endTime: '16:00',
+  place: '会议室',
+  target: { scope: 'all' },
+  description: '了解孩子们的学习和生活',
+  ...extra,
+});
+
+async function upload(c: Client, id: string, name: string, data: Buffer, type: string) {
+  const body = multipart({}, { name, data, type });
+  return c.request({ method: 'POST', url: `/api/activities/${id}/files`, payload: body.payload, headers: body.headers });
+}
+
+describe('activities', () => {
+  it('plans, takes attendance from the roster, keeps minutes and tasks; attendance counts for a care rule naming the kind', async () => {
+    const s = await setup();
+    // The school's rule since November: every child at a discussion meeting each month.
+    now = new Date('2026-11-01T01:00:00Z');
+    const policy = (await s.leader.get(`/api/care-policies/${s.school.id}`)).json();
+    const rules = [
+      ...policy.current.rules,
+      {
+        key: 'discussion_month',
+        kinds: ['activity.discussion'],
+        cadence: { type: 'month' },
+        min: 1,
+        appliesTo: { scope: 'all' },
+        responsible: 'class_teacher',
+        active: true,
+      },
+    ];
+    expect((await s.leader.put(`/api/care-policies/${s.school.id}`, { rules })).statusCode).toBe(200);
+    now = new Date('2026-11-20T02:00:00Z');
+    const res = await s.leader.post('/api/activities', activity(s.school.id));
+    expect(res.statusCode).toBe(201);
+    const act = res.json();
+    expect(act).toMatchObject({ kind: 'discussion', targetLabel: '全体留守儿童', status: 'planned', canEdit: true });
+    // The sheet offers every left-behind child of the school; one tap each.
+    const sheet = (await s.leader.get(`/api/activities/${act.id}/attendance`)).json();
+    expect(sheet.lines.map((l: { name: string }) => l.name).sort()).toEqual(['丙', '乙', '甲']);
+    const put = await s.leader.put(`/api/activities/${act.id}/attendance`, {
+      children: [
+        { childId: s.a.id, present: true },
+        { childId: s.b.id, present: false },
+      ],
+      others: [{ name: '王老师', kind: 'adult', adultRole: 'teacher', present: true }],
+      version: sheet.version,
+    });
+    expect(put.statusCode).toBe(200);
+    expect(
+      put
+        .json()
+        .lines.filter((l: { present: boolean }) => l.present)
+        .map((l: { name: string }) => l.name),
+    ).toEqual(['甲', '王老师']);
+    // A stale sheet is refused.
+    expect((await s.leader.put(`/api/activities/${act.id}/attendance`, { children: [], version: sheet.version })).statusCode).toBe(409);
+    // After the meeting: outcome, minutes, decisions, a follow-up task with an owner and a due date.
+    const cur = (await s.leader.get(`/api/activities/${act.id}`)).json();
+    const done = await s.leader.patch(`/api/activities/${act.id}`, {
+      status: 'done',
+      outcome: '孩子们说出了心里话',
+      minutes: '1. 学习情况……',
+      decisions: '每月开一次',
+      version: cur.version,
+    });
+    expect(done.json()).toMatchObject({ status: 'done', attendance: { children: 2, present: 1, adults: 1 } });
+    const task = await s.leader.post(`/api/activities/${act.id}/tasks`, { text: '联系甲的父母', ownerId: s.teacher.id, dueDate: '2026-11-19' });
+    expect(task.json().tasks).toEqual([expect.objectContaining({ text: '联系甲的父母', ownerName: s.teacher.name, overdue: true })]);
+    const t = await app.as(s.teacher.username);
+    const ticked = await t.patch(`/api/activities/${act.id}/tasks/${task.json().tasks[0].id}`, { done: true });
+    expect(ticked.json().tasks[0]).toMatchObject({ overdue: false });
+    expect(ticked.json().tasks[0].doneAt).toBeTruthy();
+    // The rule is kept for 甲 by attending; not for 乙.
+    const due = (await s.leader.get(`/api/due-items?schoolId=${s.school.id}&from=2026-11-01&to=2026-11-30`))
+      .json()
+      .items.filter((i: { ruleKey: string }) => i.ruleKey === 'discussion_month');
+    expect(due.find((i: { childId: string }) => i.childId === s.a.id)).toMatchObject({ status: 'done', satisfiedBy: [act.id] });
+    expect(due.find((i: { childId: string }) => i.childId === s.b.id).status).not.toBe('done');
+    // The child's timeline shows the activity it attended.
+    const items = (await s.leader.get(`/api/children/${s.a.id}/timeline`)).json().items;
+    expect(items.some((i: { type: string; activity?: { id: string } }) => i.type === 'activity' && i.activity?.id === act.id)).toBe(true);
+  });
+
+  it('a class teacher plans for its own class and marks only its own children of a school-wide activity', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    expect((await t.post('/api/activities', activity(s.school.id))).statusCode).toBe(403);
+    const mine = await t.post(
+      '/api/activities',
+      activity(s.school.id, { kind: 'class_meeting', title: '感恩主题班会', target: { scope: 'class', value: s.klass.id } }),
+    );
+    expect(mine.statusCode).toBe(201);
+    expect((await t.post('/api/activities', activity(s.school.id, { target: { scope: 'class', value: s.other.id } }))).statusCode).toBe(403);
+    const all = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const sheet = (await t.get(`/api/activities/${all.id}/attendance`)).json();
+    // Only the children it sees are named.
+    expect(sheet.lines.map((l: { name: string }) => l.name).sort()).toEqual(['乙', '甲']);
+    expect((await t.put(`/api/activities/${all.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version: sheet.version })).statusCode).toBe(
+      200,
+    );
+    const o = await app.as(s.otherTeacher.username);
+    expect(
+      (await o.put(`/api/activities/${all.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version: sheet.version + 1 })).statusCode,
+    ).toBe(404);
+    expect((await t.patch(`/api/activities/${all.id}`, { title: '改', version: all.version })).statusCode).toBe(403);
+  });
+
+  it('validates with the field named, and repeats a monthly plan', async () => {
+    const s = await setup();
+    const bad = await s.leader.post(
+      '/api/activities',
+      activity(s.school.id, { kind: 'safety_education', startTime: '16:00', endTime: '15:00', target: { scope: 'class', value: 'nope' } }),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['endTime', 'target.value', 'topics']);
+    const bad2 = await s.leader.post('/api/activities', { ...activity(s.school.id), title: '', date: '2026-13-01', startTime: '25:00' });
+    expect(bad2.statusCode).toBe(400);
+    expect(
+      bad2
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['date', 'startTime', 'title']);
+    expect(await app.ctx.db.selectFrom('activities').select('id').execute()).toEqual([]);
+    const series = await s.leader.post('/api/activities', activity(s.school.id, { date: '2026-01-31', repeat: { every: 'month', until: '2026-06-30' } }));
+    expect(series.statusCode).toBe(201);
+    const dates = (await s.leader.get(`/api/activities?schoolId=${s.school.id}`)).json().items.map((i: { date: string }) => i.date);
+    expect(dates).toEqual(['2026-06-30', '2026-05-31', '2026-04-30', '2026-03-31', '2026-02-28', '2026-01-31']);
+    const tooMany = await s.leader.post('/api/activities', activity(s.school.id, { repeat: { every: 'week', until: '2027-11-01' } }));
+    expect(tooMany.json().fields[0].path).toBe('repeat.until');
+  });
+
+  it('three priorities: limited places go to left-behind children first, key-support children before them', async () => {
+    const s = await setup();
+    const club = (
+      await s.leader.post('/api/activities', activity(s.school.id, { kind: 'club', title: '书法社', capacity: 2, target: { scope: 'all' } }))
+    ).json();
+    // Another pupil asked first; the left-behind children still come first.
+    await s.leader.post(`/api/activities/${club.id}/applicants`, { pupils: [{ name: '赵同学', className: '三年级1班' }] });
+    const sheet = (await s.leader.post(`/api/activities/${club.id}/applicants`, { childIds: [s.b.id, s.a.id] })).json();
+    expect(sheet.lines.map((l: { name: string; rank: number; offered: boolean }) => [l.name, l.rank, l.offered])).toEqual([
+      ['甲', 0, true],
+      ['乙', 1, true],
+      ['赵同学', 2, false],
+    ]);
+    const open = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    expect((await s.leader.post(`/api/activities/${open.id}/applicants`, { childIds: [s.a.id] })).json().error).toBe('activity_no_capacity');
+  });
+
+  it('contest entries keep a child’s text only with consent; photos and attachments', async () => {
+    const s = await setup();
+    const contest = (await s.leader.post('/api/activities', activity(s.school.id, { kind: 'essay_contest', title: '“读一本好书”征文' }))).json();
+    const r = await s.leader.post(`/api/activities/${contest.id}/entries`, { childId: s.a.id, title: '我读《草房子》', consent: false, text: '私密内容' });
+    expect(r.json().entries[0]).toMatchObject({ title: '我读《草房子》', consent: false, text: null });
+    expect((await s.leader.post(`/api/activities/${contest.id}/entries`, { childId: s.a.id, title: '再交', consent: true })).statusCode).toBe(409);
+    const e2 = (
+      await s.leader.post(`/api/activities/${contest.id}/entries`, { childId: s.b.id, title: '给妈妈的信', consent: true, text: '妈妈我想你' })
+    ).json();
+    const entry = e2.entries.find((e: { childId: string }) => e.childId === s.b.id);
+    expect(entry.text).toBe('妈妈我想你');
+    const scored = await s.leader.patch(`/api/activities/${contest.id}/entries/${entry.id}`, {
+      scores: [
+        { judge: '李老师', score: 92 },
+        { judge: '王老师', score: 88 },
+      ],
+      award: '一等奖',
+    });
+    expect(scored.json().entries.find((e: { id: string }) => e.id === entry.id)).toMatchObject({ average: 90, award: '一等奖' });
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c00' } })
+      .jpeg()
+      .toBuffer();
+    const p = await upload(s.leader, contest.id, 'a.jpg', jpeg, 'image/jpeg');
+    expect(p.statusCode).toBe(201);
+    const photo = p.json().photos[0];
+    expect((await s.leader.get(photo.thumbUrl)).headers['content-type']).toBe('image/jpeg');
+    const f = await upload(s.leader, contest.id, '会议记录.pdf', Buffer.from('%PDF-1.4 test'), 'application/pdf');
+    expect(f.json().files[0]).toMatchObject({ name: '会议记录.pdf' });
+    expect((await upload(s.leader, contest.id, 'x.exe', Buffer.from('MZ'), 'application/octet-stream')).json().error).toBe('file_type');
+    const del = await s.leader.delete(`/api/activities/${contest.id}`);
+    expect(del.statusCode).toBe(204);
+    expect(await app.ctx.db.selectFrom('activity_files').select('id').execute()).toEqual([]);
+  });
+});
+
+describe('safety education and responsibilities', () => {
+  it('shows which planned topics each class has covered this term', async () => {
+    const s = await setup();
+    const term =
+      (await s.leader.get(`/api/terms?schoolId=${s.school.id}`)).json().items[0] ??
+      (
+        await s.leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-20' })
+      ).json();
+    expect((await s.leader.put(`/api/safety/plans/${s.school.id}/${term.id}`, { topics: ['drowning', 'traffic', 'fire'] })).json().topics).toEqual([
+      'traffic',
+      'drowning',
+      'fire',
+    ]);
+    const t = await app.as(s.teacher.username);
+    expect((await t.put(`/api/safety/plans/${s.school.id}/${term.id}`, { topics: ['fire'] })).statusCode).toBe(403);
+    const all = (
+      await s.leader.post('/api/activities', activity(s.school.id, { kind: 'safety_education', title: '防溺水安全教育', topics: ['drowning'] }))
+    ).json();
+    await s.leader.patch(`/api/activities/${all.id}`, { status: 'done', version: all.version });
+    const mine = (
+      await t.post(
+        '/api/activities',
+        activity(s.school.id, { kind: 'safety_education', title: '交通安全班会', topics: ['traffic'], target: { scope: 'class', value: s.klass.id } }),
+      )
+    ).json();
+    await t.patch(`/api/activities/${mine.id}`, { status: 'done', version: mine.version });
+    const cov = (await s.leader.get(`/api/safety/coverage/${s.school.id}/${term.id}`)).json();
+    const byName = Object.fromEntries(cov.classes.map((k: { classId: string; missing: string[] }) => [k.classId, k.missing]));
+    expect(byName[s.klass.id]).toEqual(['fire']);
+    expect(byName[s.other.id]).toEqual(['traffic', 'fire']);
+  });
+
+  it('assigns safety responsibilities to staff of the school', async () => {
+    const s = await setup();
+    const r = await s.leader.post('/api/safety/duties', { schoolId: s.school.id, userId: s.teacher.id, area: 'class', classId: s.klass.id });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().items[0]).toMatchObject({ area: 'class', userName: s.teacher.name, name: expect.any(String) });
+    const bad = await s.leader.post('/api/safety/duties', { schoolId: s.school.id, userId: s.bureau.id, area: 'route' });
+    expect(
+      bad
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['name', 'userId']);
+    const route = await s.leader.post('/api/safety/duties', {
+      schoolId: s.school.id,
+      userId: s.moral.id,
+      area: 'route',
+      name: '东线上下学路线',
+      note: '含渡口',
+    });
+    const duty = route.json().items.find((d: { area: string }) => d.area === 'route');
+    const up = await s.leader.patch(`/api/safety/duties/${duty.id}`, { note: '含渡口和桥', version: duty.version });
+    expect(up.json().items.find((d: { id: string }) => d.id === duty.id).note).toBe('含渡口和桥');
+    expect((await s.leader.delete(`/api/safety/duties/${duty.id}`)).json().items).toHaveLength(1);
+  });
+});
