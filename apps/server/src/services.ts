@@ -3,6 +3,7 @@ import { ActivityService } from './modules/activities/activity.service.ts';
 import { SafetyService } from './modules/activities/safety.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { CampService } from './modules/camps/camp.service.ts';
 import { CareRecordService } from './modules/care-records/care-record.service.ts';
 import { ChildService } from './modules/children/child.service.ts';
 import { ComplianceService } from './modules/compliance/compliance.service.ts';
@@ -51,6 +52,7 @@ export function buildServices(ctx: Ctx) {
     incidents: new IncidentService(ctx, audit, notifications),
     activities,
     safety: new SafetyService(ctx, audit),
+    camps: new CampService(ctx, audit),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

@@ -545,6 +545,50 @@ export interface SafetyDutyTable {
   updated_at: string;
 }
 
+export interface CampTable {
+  id: string;
+  school_id: string;
+  title: string;
+  place: string | null;
+  start_date: string;
+  end_date: string;
+  windows: string;
+  unit_minutes: number;
+  fixed_events: string;
+  max_lessons_in_row: number;
+  groups: string;
+  sessions: string;
+  timetable: string;
+  solved_at: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampVolunteerTable {
+  id: string;
+  camp_id: string;
+  user_id: string | null;
+  name: string;
+  phone: string | null;
+  leader: number;
+  session_ids: string;
+  available: string | null;
+  max_units: number | null;
+  sort_order: number;
+}
+
+export interface CampChildTable {
+  id: string;
+  camp_id: string;
+  child_id: string | null;
+  name: string;
+  grade: string | null;
+  group_id: string;
+  sort_order: number;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -578,6 +622,9 @@ export interface Database {
   activity_files: ActivityFileTable;
   safety_plans: SafetyPlanTable;
   safety_duties: SafetyDutyTable;
+  camps: CampTable;
+  camp_volunteers: CampVolunteerTable;
+  camp_children: CampChildTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -14,6 +14,7 @@ export * from './roles.ts';
 export * from './schemas/activities.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/camps.ts';
 export * from './schemas/care.ts';
 export * from './schemas/children.ts';
 export * from './schemas/common.ts';

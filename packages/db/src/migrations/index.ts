@@ -8,6 +8,7 @@ import * as careIndexes from './20261128T2300-care-indexes.ts';
 import * as careLinks from './20261128T2310-care-links.ts';
 import * as incidents from './20261129T0100-incidents.ts';
 import * as activities from './20261129T0200-activities.ts';
+import * as camps from './20261129T0300-camps.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261128T2310-care-links': careLinks,
   '20261129T0100-incidents': incidents,
   '20261129T0200-activities': activities,
+  '20261129T0300-camps': camps,
 };

@@ -26,7 +26,8 @@ const isMentor = (auth: Auth) => auth.roles.some((a) => a.role === 'mentor');
 /**
  * Who sees which child, as one SQL condition on the `children` table (alias given): administrators
  * all; bureau officers their region; leaders, the moral-education office and counsellors their
- * school; class teachers their classes; mentors the children paired with them now. Nobody else.
+ * school; class teachers their classes; mentors the children paired with them now; volunteers the
+ * children of their camps. Nobody else.
  */
 export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool> {
   if (auth.scope.global) return sql<SqlBool>`1 = 1`;
@@ -37,6 +38,11 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
   if (classes.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.class_id`)} in (${sql.join(classes)})`);
   if (isMentor(auth))
     ors.push(sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select p.child_id from pairings p where p.mentor_id = ${auth.userId} and p.end_date is null)`);
+  // Volunteers see the children of the camps they teach at (their archives stay read-only to them).
+  if (auth.roles.some((a) => a.role === 'volunteer') && auth.userId)
+    ors.push(
+      sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select cc.child_id from camp_children cc join camp_volunteers cv on cv.camp_id = cc.camp_id where cv.user_id = ${auth.userId})`,
+    );
   for (const p of regionsOf(auth)) {
     ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (select s.id from schools s where s.region_path like ${`${escapeLike(p)}%`} escape '\\')`);
   }

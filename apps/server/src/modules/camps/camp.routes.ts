@@ -1,0 +1,80 @@
+import {
+  Camp,
+  CampChildrenBody,
+  CampCreate,
+  CampReport,
+  CampSessionsBody,
+  CampSummary,
+  CampUpdate,
+  CampVolunteersBody,
+  campUnits,
+  Id,
+  IdParams,
+  SolveBody,
+  Timetable,
+  TimetablePut,
+} from '@carebridge/shared';
+import { z } from 'zod';
+import { authOf } from '../../plugins/auth.ts';
+import type { Api } from '../../routes.ts';
+import { sendXlsx } from '../rosters/roster.routes.ts';
+import { campWorkbook } from './camp-export.ts';
+
+export function campRoutes(app: Api) {
+  const { camps, audit } = app.services;
+  const tags = ['camps'];
+  const config = { labels: 'campFields' };
+  app.get(
+    '/camps',
+    { schema: { tags, querystring: z.object({ schoolId: Id.optional() }), response: { 200: z.object({ items: z.array(CampSummary) }) } } },
+    async (req) => camps.list(authOf(req), req.query),
+  );
+  app.post('/camps', { config, schema: { tags, body: CampCreate, response: { 201: Camp } } }, async (req, reply) =>
+    reply.code(201).send(await camps.create(authOf(req), req.body)),
+  );
+  app.get('/camps/:id', { schema: { tags, params: IdParams, response: { 200: Camp } } }, async (req) => camps.get(authOf(req), req.params.id));
+  app.patch('/camps/:id', { config, schema: { tags, params: IdParams, body: CampUpdate, response: { 200: Camp } } }, async (req) =>
+    camps.update(authOf(req), req.params.id, req.body),
+  );
+  app.delete('/camps/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    await camps.remove(authOf(req), req.params.id);
+    return reply.code(204).send();
+  });
+  app.get('/camps/:id/sessions', { schema: { tags, params: IdParams } }, async (req) => {
+    const c = await camps.get(authOf(req), req.params.id);
+    return { items: c.sessions, version: c.version };
+  });
+  app.put('/camps/:id/sessions', { config, schema: { tags, params: IdParams, body: CampSessionsBody, response: { 200: Camp } } }, async (req) =>
+    camps.setSessions(authOf(req), req.params.id, req.body.items, req.body.version),
+  );
+  app.get('/camps/:id/volunteers', { schema: { tags, params: IdParams } }, async (req) => {
+    const c = await camps.get(authOf(req), req.params.id);
+    return { items: c.volunteers, version: c.version };
+  });
+  app.put('/camps/:id/volunteers', { config, schema: { tags, params: IdParams, body: CampVolunteersBody, response: { 200: Camp } } }, async (req) =>
+    camps.setVolunteers(authOf(req), req.params.id, req.body.items, req.body.version),
+  );
+  app.put('/camps/:id/children', { config, schema: { tags, params: IdParams, body: CampChildrenBody, response: { 200: Camp } } }, async (req) =>
+    camps.setChildren(authOf(req), req.params.id, req.body.items, req.body.version),
+  );
+  app.post('/camps/:id/solve', { schema: { tags, params: IdParams, body: SolveBody, response: { 200: Timetable } } }, async (req) =>
+    camps.solve(authOf(req), req.params.id, req.body.keepLocked, req.lang),
+  );
+  app.get('/camps/:id/timetable', { schema: { tags, params: IdParams, response: { 200: Timetable } } }, async (req) =>
+    camps.timetable(authOf(req), req.params.id, req.lang),
+  );
+  app.put('/camps/:id/timetable', { config, schema: { tags, params: IdParams, body: TimetablePut, response: { 200: Timetable } } }, async (req) =>
+    camps.putTimetable(authOf(req), req.params.id, req.body.cells, req.body.version, req.lang),
+  );
+  app.get('/camps/:id/timetable.xlsx', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    const auth = authOf(req);
+    const c = await camps.get(auth, req.params.id);
+    const t = await camps.timetable(auth, req.params.id, req.lang);
+    const data = await campWorkbook(c, campUnits(c.days, c.windows, c.unitMinutes), t.cells, req.lang);
+    await audit.record(app.ctx.db, auth, { action: 'camp.export', entity: 'camp', entityId: c.id, schoolId: c.schoolId, summary: {} });
+    return sendXlsx(reply, `${c.title}.xlsx`, data);
+  });
+  app.get('/camps/:id/summary', { schema: { tags, params: IdParams, response: { 200: CampReport } } }, async (req) =>
+    camps.summary(authOf(req), req.params.id),
+  );
+}

@@ -1,0 +1,149 @@
+import { seedCamp } from '@carebridge/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { readXlsx } from '../rosters/roster.test-helpers.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-07-01T02:00:00Z');
+
+/** The seed's camp through the API: settings, sessions, volunteers (one with an account), children. */
+async function seedThroughApi() {
+  app = await buildTestApp({ clock });
+  const s = await buildSchoolWithStaff(app);
+  const volunteer = await buildUser(app, 'volunteer', s.school.id);
+  const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小营员' });
+  const other = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '不参加' });
+  const v = await app.as(volunteer.username);
+  const seed = seedCamp();
+  const created = await v.post('/api/camps', {
+    schoolId: s.school.id,
+    title: '2026 暑期支教夏令营',
+    place: '石门村',
+    startDate: '2026-07-28',
+    endDate: '2026-07-31',
+    windows: seed.windows,
+    unitMinutes: 30,
+    fixedEvents: seed.fixedEvents,
+    maxLessonsInRow: 3,
+    groups: seed.groups,
+  });
+  expect(created.statusCode).toBe(201);
+  let camp = created.json();
+  camp = (await v.put(`/api/camps/${camp.id}/sessions`, { items: seed.sessions, version: camp.version })).json();
+  const volunteers = seed.volunteers.map((x, i) => (i === 0 ? { ...x, userId: volunteer.id, leader: true } : x));
+  const res = await v.put(`/api/camps/${camp.id}/volunteers`, { items: volunteers, version: camp.version });
+  expect(res.statusCode).toBe(200);
+  camp = res.json();
+  // Children of the archive are added by the school (a volunteer does not see them before).
+  const leader = await app.as(s.leader.username);
+  camp = (
+    await leader.put(`/api/camps/${camp.id}/children`, {
+      items: [{ id: 'k1', childId: child.id, name: child.name, groupId: 'g3' }],
+      version: camp.version,
+    })
+  ).json();
+  return { ...s, volunteer, v, camp, child, other, seed };
+}
+
+describe('camps', () => {
+  it('a volunteer leader builds the seed camp, solves it, moves a unit and sees the clash, exports the timetable', async () => {
+    const s = await seedThroughApi();
+    expect(s.camp).toMatchObject({ days: ['2026-07-28', '2026-07-29', '2026-07-30', '2026-07-31'], canEdit: true });
+    const solved = await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
+    expect(solved.statusCode).toBe(200);
+    const t = solved.json();
+    expect(t.units).toHaveLength(44);
+    expect(t.violations).toEqual([]);
+    expect(t.unmet).toEqual([]);
+    expect(t.cells.length).toBe(168);
+    // Deterministic: solving again gives the same grid.
+    const again = (await s.v.post(`/api/camps/${s.camp.id}/solve`, {})).json();
+    expect(again.cells).toEqual(t.cells);
+    // Move one cell onto a unit where its volunteer already teaches another group: a clash.
+    const a = t.cells[0];
+    const busy = t.cells.find((c: { volunteerId: string; groupId: string }) => c.volunteerId === a.volunteerId && c.groupId !== a.groupId);
+    const moved = t.cells.map((c: typeof a) => (c === a ? { ...a, unitIndex: busy.unitIndex } : c));
+    const put = await s.v.put(`/api/camps/${s.camp.id}/timetable`, { cells: moved, version: again.version });
+    expect(put.statusCode).toBe(200);
+    const codes = put.json().violations.map((x: { code: string }) => x.code);
+    expect(codes).toContain('volunteer_double');
+    expect(put.json().violations[0].text).toMatch(/\S/);
+    // Lock a cell, re-solve: it stays.
+    const fixed = { ...t.cells[5], locked: true };
+    const withLock = (await s.v.put(`/api/camps/${s.camp.id}/timetable`, { cells: [fixed], version: put.json().version })).json();
+    const resolved = (await s.v.post(`/api/camps/${s.camp.id}/solve`, { keepLocked: true })).json();
+    expect(resolved.cells).toContainEqual({ ...fixed, locked: true });
+    expect(withLock.cells).toHaveLength(1);
+    // The workbook: a sheet per group, per volunteer, and attendance per group.
+    const x = await s.v.get(`/api/camps/${s.camp.id}/timetable.xlsx`);
+    expect(x.statusCode).toBe(200);
+    const wb = await readXlsx(x.rawPayload);
+    expect(wb.worksheets.length).toBe(s.seed.groups.length * 2 + s.seed.volunteers.length);
+    const summary = (await s.v.get(`/api/camps/${s.camp.id}/summary`)).json();
+    expect(summary).toMatchObject({ children: 1, groups: 6, volunteers: 15, units: resolved.cells.length });
+  });
+
+  it('explains what the solver cannot fit', async () => {
+    const s = await seedThroughApi();
+    // Only one volunteer for music, available half a day.
+    const volunteers = s.seed.volunteers.map((x) => ({ ...x, sessionIds: x.sessionIds.filter((id) => id !== 'music') }));
+    volunteers[1] = {
+      ...volunteers[1],
+      sessionIds: [...(volunteers[1]?.sessionIds ?? []), 'music'],
+      available: [{ date: '2026-07-29', start: '09:00', end: '11:30' }],
+    } as never;
+    const camp = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
+    await s.v.put(`/api/camps/${s.camp.id}/volunteers`, { items: volunteers, version: camp.version });
+    const t = (await s.v.post(`/api/camps/${s.camp.id}/solve`, {})).json();
+    const music = t.unmet.filter((u: { sessionId: string }) => u.sessionId === 'music');
+    expect(music.length).toBeGreaterThan(0);
+    expect(music[0].text).toContain('音乐');
+    expect(t.violations).toEqual([]);
+  });
+
+  it('volunteers see only the children of their camp; bad input names the field', async () => {
+    const s = await seedThroughApi();
+    expect((await s.v.get(`/api/children/${s.child.id}`)).statusCode).toBe(200);
+    expect((await s.v.get(`/api/children/${s.other.id}`)).statusCode).toBe(404);
+    // A volunteer may report an incident for a child at the camp.
+    const inc = await s.v.post('/api/incidents', {
+      childIds: [s.child.id],
+      kind: 'injury',
+      severity: 'minor',
+      occurredAt: '2026-07-01T01:00:00.000Z',
+      description: '游戏时擦伤膝盖',
+    });
+    expect(inc.statusCode).toBe(201);
+    const bad = await s.v.patch(`/api/camps/${s.camp.id}`, {
+      endDate: '2026-07-20',
+      windows: [
+        { start: '09:00', end: '11:30' },
+        { start: '11:00', end: '12:00' },
+      ],
+      version: s.camp.version,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['endDate', 'windows.1']);
+    const badCells = await s.v.put(`/api/camps/${s.camp.id}/timetable`, {
+      cells: [{ groupId: 'nope', unitIndex: 999, sessionId: 'music', volunteerId: 'v01' }],
+      version: s.camp.version,
+    });
+    expect(badCells.json().fields.map((f: { path: string }) => f.path)).toEqual(['cells.0.groupId', 'cells.0.unitIndex']);
+    const badKids = await s.v.put(`/api/camps/${s.camp.id}/children`, {
+      items: [{ id: 'k9', childId: s.other.id, name: 'x', groupId: 'g1' }],
+      version: s.camp.version,
+    });
+    // The volunteer cannot put a child it does not see into the camp.
+    expect(badKids.json().fields.map((f: { path: string }) => f.path)).toEqual(['items.0.childId']);
+    // The school's staff read the camp; only its editors solve it.
+    const t = await app.as(s.teacher.username);
+    expect((await t.get(`/api/camps/${s.camp.id}`)).statusCode).toBe(200);
+    expect((await t.post(`/api/camps/${s.camp.id}/solve`, {})).statusCode).toBe(403);
+  });
+});
