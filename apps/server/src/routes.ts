@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import { activityRoutes } from './modules/activities/activity.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { campaignRoutes } from './modules/campaigns/campaign.routes.ts';
 import { campRoutes } from './modules/camps/camp.routes.ts';
 import { careRecordRoutes } from './modules/care-records/care-record.routes.ts';
 import { childRoutes } from './modules/children/child.routes.ts';
@@ -38,4 +39,5 @@ export async function registerRoutes(app: FastifyInstance) {
   incidentRoutes(api);
   activityRoutes(api);
   campRoutes(api);
+  campaignRoutes(api);
 }

@@ -3,6 +3,8 @@ import { ActivityService } from './modules/activities/activity.service.ts';
 import { SafetyService } from './modules/activities/safety.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { CampaignService } from './modules/campaigns/campaign.service.ts';
+import { EventService } from './modules/campaigns/event.service.ts';
 import { CampService } from './modules/camps/camp.service.ts';
 import { CareRecordService } from './modules/care-records/care-record.service.ts';
 import { ChildService } from './modules/children/child.service.ts';
@@ -32,6 +34,7 @@ export function buildServices(ctx: Ctx) {
   const compliance = new ComplianceService(ctx, audit, policies);
   const notifications = new NotificationService(ctx, compliance);
   const activities = new ActivityService(ctx, audit);
+  const careRecords = new CareRecordService(ctx, audit, children, activities);
   return {
     audit,
     auth: new AuthService(ctx, audit),
@@ -44,7 +47,9 @@ export function buildServices(ctx: Ctx) {
     organisation: new OrganisationService(ctx, audit, schools),
     children,
     pairings: new PairingService(ctx, audit),
-    careRecords: new CareRecordService(ctx, audit, children, activities),
+    careRecords,
+    campaigns: new CampaignService(ctx, audit, careRecords),
+    events: new EventService(ctx, audit),
     policies,
     compliance,
     complianceExport: new ComplianceExportService(ctx, audit, compliance),

@@ -589,6 +589,102 @@ export interface CampChildTable {
   sort_order: number;
 }
 
+export interface CampaignTable {
+  id: string;
+  school_id: string;
+  title: string;
+  date: string;
+  description: string | null;
+  target_scope: string;
+  target_value: string | null;
+  checklist: string;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignGroupTable {
+  id: string;
+  campaign_id: string;
+  name: string;
+  leader_id: string;
+  member_ids: string;
+  sort_order: number;
+}
+
+export interface CampaignPlaceTable {
+  id: string;
+  campaign_id: string;
+  group_id: string | null;
+  kind: string;
+  label: string;
+  address: string | null;
+  child_ids: string;
+  visited_at: string | null;
+  visited_by: string | null;
+  care_record_id: string | null;
+  answers: string | null;
+  note: string | null;
+  sort_order: number;
+}
+
+export interface EventTable {
+  id: string;
+  region_id: string | null;
+  school_id: string | null;
+  /** The organiser's region path (a school's region for a school event), for scope filters. */
+  scope_path: string;
+  title: string;
+  description: string | null;
+  sport: string | null;
+  registration_opens: string;
+  registration_deadline: string;
+  event_date: string;
+  place: string | null;
+  unit_ids: string;
+  rules: string;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventTeamTable {
+  id: string;
+  event_id: string;
+  school_id: string;
+  name: string;
+  unit_ids: string;
+  contact_name: string;
+  contact_phone: string;
+  members: string;
+  joint_reason: string | null;
+  status: string;
+  return_reason: string | null;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DonationTable {
+  id: string;
+  school_id: string;
+  event_id: string | null;
+  item: string;
+  quantity: number | null;
+  value: number | null;
+  donor: string;
+  date: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -625,6 +721,12 @@ export interface Database {
   camps: CampTable;
   camp_volunteers: CampVolunteerTable;
   camp_children: CampChildTable;
+  campaigns: CampaignTable;
+  campaign_groups: CampaignGroupTable;
+  campaign_places: CampaignPlaceTable;
+  events: EventTable;
+  event_teams: EventTeamTable;
+  donations: DonationTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

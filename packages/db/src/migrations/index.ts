@@ -9,6 +9,7 @@ import * as careLinks from './20261128T2310-care-links.ts';
 import * as incidents from './20261129T0100-incidents.ts';
 import * as activities from './20261129T0200-activities.ts';
 import * as camps from './20261129T0300-camps.ts';
+import * as campaignsEvents from './20261129T0400-campaigns-events.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T0100-incidents': incidents,
   '20261129T0200-activities': activities,
   '20261129T0300-camps': camps,
+  '20261129T0400-campaigns-events': campaignsEvents,
 };

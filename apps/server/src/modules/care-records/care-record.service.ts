@@ -100,15 +100,15 @@ export class CareRecordService {
     });
   }
 
-  /** Children of a record: all seen by the caller, of one school, still in the archive. */
-  private async checkChildren(auth: Auth, childIds: string[]): Promise<{ schoolId: string; regionPath: string }> {
+  /** Children of a record: all seen by the caller (or, for an assigned visit, of the assigning school), of one school, still in the archive. */
+  private async checkChildren(auth: Auth, childIds: string[], assignedBy?: string): Promise<{ schoolId: string; regionPath: string }> {
     const unique = [...new Set(childIds)];
     const rows = await this.ctx.db
       .selectFrom('children as c')
       .innerJoin('schools as s', 's.id', 'c.school_id')
       .select(['c.id', 'c.school_id', 's.region_path'])
       .where('c.id', 'in', unique)
-      .where(childVisible(auth, 'c'))
+      .where(assignedBy ? sql<SqlBool>`c.school_id = ${assignedBy}` : childVisible(auth, 'c'))
       .execute();
     if (rows.length !== unique.length) notFound('child');
     const first = rows[0] as (typeof rows)[number];
@@ -143,6 +143,19 @@ export class CareRecordService {
   async create(auth: Auth, input: CareRecordCreate): Promise<CareRecord> {
     const place = await this.checkChildren(auth, input.childIds);
     if (!writesCare(auth)) forbidden();
+    const id = await this.insert(auth, input, place);
+    return this.get(auth, id, false);
+  }
+
+  /**
+   * A visit the school assigned (a home-visit campaign): the visitor need not otherwise see the
+   * children; the campaign checked that the place is theirs. Returns the new record's id.
+   */
+  async createAssigned(auth: Auth, input: CareRecordCreate, schoolId: string): Promise<string> {
+    return this.insert(auth, input, await this.checkChildren(auth, input.childIds, schoolId));
+  }
+
+  private async insert(auth: Auth, input: CareRecordCreate, place: { schoolId: string; regionPath: string }): Promise<string> {
     const confidential = CONFIDENTIAL_KINDS.includes(input.kind);
     if (confidential && !readsConfidential(auth, place.schoolId)) forbidden();
     this.checkDates(input.date, input.followUpDate);
@@ -183,7 +196,7 @@ export class CareRecordService {
         summary: { kind: input.kind, date: input.date, children: input.childIds.length },
       });
     });
-    return this.get(auth, id, false);
+    return id;
   }
 
   private async link(tx: Tx, id: string, schoolId: string, kind: string, date: string, childIds: string[]) {
