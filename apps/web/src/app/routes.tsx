@@ -27,6 +27,9 @@ const CareRecordFormPage = lazy(() => import('../features/care-records/CareRecor
 const CareRecordPage = lazy(() => import('../features/care-records/CareRecordPage.tsx'));
 const CompliancePage = lazy(() => import('../features/compliance/CompliancePage.tsx'));
 const CarePolicyPage = lazy(() => import('../features/compliance/CarePolicyPage.tsx'));
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage.tsx'));
+const IncidentFormPage = lazy(() => import('../features/incidents/IncidentFormPage.tsx'));
+const IncidentPage = lazy(() => import('../features/incidents/IncidentPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -62,6 +65,10 @@ export function AppRoutes() {
             <Route path="care-records/:id/edit" element={<CareRecordFormPage />} />
             <Route path="compliance" element={<CompliancePage />} />
             <Route path="care-policy" element={<CarePolicyPage />} />
+            <Route path="incidents" element={<IncidentsPage />} />
+            <Route path="incidents/new" element={<IncidentFormPage />} />
+            <Route path="incidents/:id" element={<IncidentPage />} />
+            <Route path="incidents/:id/edit" element={<IncidentFormPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

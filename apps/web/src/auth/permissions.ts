@@ -15,7 +15,8 @@ export type NavKey =
   | 'organisation'
   | 'audit'
   | 'compliance'
-  | 'carePolicy';
+  | 'carePolicy'
+  | 'incidents';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
@@ -30,6 +31,8 @@ const CARE_WRITERS: Role[] = ['school_leader', 'moral_education', 'class_teacher
 const PAIRING_MANAGERS: Role[] = ['system_admin', 'school_leader', 'moral_education'];
 /** Who reads how the care work is going (关爱工作完成情况) and the care policy behind it. */
 const COMPLIANCE_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
+/** Any staff member who sees a child may report a safety incident about it (volunteers come with camps). */
+const INCIDENT_REPORTERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
 
 /**
  * Which roles see which menu entry. This only tidies the menu: the server checks every request
@@ -51,10 +54,11 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   audit: MANAGERS,
   compliance: COMPLIANCE_READERS,
   carePolicy: COMPLIANCE_READERS,
+  incidents: INCIDENT_REPORTERS,
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
-const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance'> | 'schoolCreate', Role[]> = {
+const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance'> | 'schoolCreate' | 'incidentChain', Role[]> = {
   children: CHILD_KEEPERS,
   careRecords: CARE_WRITERS,
   pairings: PAIRING_MANAGERS,
@@ -68,6 +72,9 @@ const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'com
   organisation: MANAGERS,
   /** School leaders edit their school's policy, bureau officers their region's default. */
   carePolicy: ['system_admin', 'bureau_officer', 'school_leader'],
+  incidents: INCIDENT_REPORTERS,
+  /** The school's notification chain for incidents: its leader (and administrators). */
+  incidentChain: ['system_admin', 'school_leader'],
 };
 
 const rolesOf = (me: MeResponse | undefined) => new Set(me?.roles.map((r) => r.role) ?? []);
@@ -101,5 +108,19 @@ export function readsConfidential(me: MeResponse | undefined): boolean {
 
 /** Leaders and the moral-education office excuse a due item of their school (a child in hospital, a family away). */
 export function excusesDueItems(me: MeResponse | undefined, schoolId: string): boolean {
+  return !!me?.roles.some((r) => (r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId === schoolId);
+}
+
+/**
+ * Who reads incident details (what happened, notifications, actions) at some school: the leader, the
+ * moral-education office, class teachers and the bureau. The server decides per incident (the class
+ * teacher of the children, or the reporter); this only chooses whether the workbench shows the panel.
+ */
+export function readsIncidents(me: MeResponse | undefined): boolean {
+  return !!me?.roles.some((r) => r.role === 'school_leader' || r.role === 'moral_education' || r.role === 'class_teacher' || r.role === 'bureau_officer');
+}
+
+/** Leaders and the moral-education office close and reopen an incident of their school. */
+export function closesIncidents(me: MeResponse | undefined, schoolId: string): boolean {
   return !!me?.roles.some((r) => (r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId === schoolId);
 }

@@ -62,6 +62,7 @@ export const enUS: WebMessages = {
     careRecords: 'Care records',
     compliance: 'Care compliance',
     carePolicy: 'Care policy',
+    incidents: 'Safety incidents',
     menu: 'Menu',
   },
   notifications: {

@@ -60,6 +60,7 @@ export const zhCN = {
     careRecords: '关爱记录',
     compliance: '关爱工作完成情况',
     carePolicy: '关爱制度',
+    incidents: '安全事件',
     menu: '菜单',
   },
   notifications: {

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -29,6 +30,7 @@ const NAV: { key: NavKey; path: string; icon: ReactNode; testId?: string }[] = [
   { key: 'children', path: '/children', icon: <SolutionOutlined /> },
   { key: 'careRecords', path: '/care-records', icon: <ReadOutlined />, testId: 'nav-care-records' },
   { key: 'pairings', path: '/pairings', icon: <LinkOutlined /> },
+  { key: 'incidents', path: '/incidents', icon: <AlertOutlined /> },
   { key: 'compliance', path: '/compliance', icon: <BarChartOutlined /> },
   { key: 'carePolicy', path: '/care-policy', icon: <ProfileOutlined />, testId: 'nav-care-policy' },
   { key: 'rosters', path: '/rosters/import', icon: <FileExcelOutlined /> },

@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN.ts';
 /** English texts; typed against the Chinese dictionary so that no key can be missing. */
 export const enUS: Messages = {
   errors: {
+    incident_answers_locked: 'This incident must be reported to the police; only the school leader or the moral-education office may change its answers',
     campaign_unknown_group: 'No such visiting group',
     campaign_unknown_item: 'No such checklist item',
     campaign_visited: 'This place has already been visited',

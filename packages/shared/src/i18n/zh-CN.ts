@@ -1,6 +1,7 @@
 /** Chinese (default) texts shared by server and web: error messages, field names, enum labels. */
 export const zhCN = {
   errors: {
+    incident_answers_locked: '该事件属于强制报告情形，只有校领导或政教处可以修改强制报告问题的回答',
     campaign_unknown_group: '没有这个走访小组',
     campaign_unknown_item: '走访清单中没有这一项',
     campaign_visited: '该走访点已经走访过',

@@ -94,12 +94,15 @@ export const IncidentAction = z.object({
 });
 export type IncidentAction = z.infer<typeof IncidentAction>;
 
+export const POLICE_METHODS = ['call_110', 'in_person', 'online', 'other'] as const;
+
 export const PoliceReport = z.object({
   reportedAt: z.string(),
-  reporterName: z.string(),
+  /** Who told the police; null for callers who may not know (as for the reporter). */
+  reporterName: z.string().nullable(),
   unit: z.string(),
   receiptNumber: z.string().nullable(),
-  method: z.string(),
+  method: z.enum(POLICE_METHODS),
   recordedByName: z.string().nullable(),
   recordedAt: z.string(),
 });
@@ -145,7 +148,6 @@ export const ActionCreate = z.object({
 });
 export type ActionCreate = z.output<typeof ActionCreate>;
 
-export const POLICE_METHODS = ['call_110', 'in_person', 'online', 'other'] as const;
 export const MandatoryReportCreate = z.object({
   reportedAt: Instant,
   /** Who told the police; the caller when empty. */

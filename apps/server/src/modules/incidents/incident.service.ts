@@ -16,6 +16,7 @@ import {
   type MandatoryReportCreate,
   mandatorySituations,
   type NoticeCreate,
+  type POLICE_METHODS,
   type Severity,
   type Situation,
 } from '@carebridge/shared';
@@ -234,10 +235,10 @@ export class IncidentService {
       police: r.police_reported_at
         ? {
             reportedAt: r.police_reported_at,
-            reporterName: rights.reporter ? (r.police_reporter_name ?? '') : '',
+            reporterName: rights.reporter ? r.police_reporter_name : null,
             unit: r.police_unit ?? '',
             receiptNumber: r.police_receipt,
-            method: r.police_method ?? 'other',
+            method: (r.police_method ?? 'other') as (typeof POLICE_METHODS)[number],
             recordedByName: rights.reporter ? r.police_recorded_by : null,
             recordedAt: r.police_recorded_at ?? r.police_reported_at,
           }
@@ -465,7 +466,10 @@ export class IncidentService {
   }
 
   async update(auth: Auth, id: string, input: IncidentUpdate): Promise<Incident> {
-    const { r } = await this.forAction(auth, id, this.ctx.db);
+    const { r, rights } = await this.forAction(auth, id, this.ctx.db);
+    if (r.status === 'closed') throw new AppError('incident_closed', 409);
+    // Once the law asks for a police report, only the school's leaders may change the answers that say so.
+    if (r.mandatory === 1 && input.answers && !rights.closes) throw new AppError('incident_answers_locked', 403);
     if (r.version !== input.version) versionConflict('incident');
     if (input.occurredAt) this.checkTime('occurredAt', input.occurredAt);
     const answers = input.answers ?? (JSON.parse(r.answers) as MandatoryAnswers);
@@ -556,9 +560,9 @@ export class IncidentService {
 
   /** Record that someone was told: a step of the chain, or an extra notification. */
   async notify(auth: Auth, id: string, input: NoticeCreate): Promise<Incident> {
-    this.checkTime('notifiedAt', input.notifiedAt);
     await this.ctx.db.transaction().execute(async (tx) => {
       const { r } = await this.forAction(auth, id, tx);
+      this.checkTime('notifiedAt', input.notifiedAt);
       const at = new Date(input.notifiedAt).toISOString();
       if (new Date(at).getTime() < new Date(r.occurred_at).getTime() - CLOCK_SKEW_MS) invalid('notifiedAt', 'errors.incident_before_occurred');
       const values = {
@@ -573,7 +577,12 @@ export class IncidentService {
         const step = await tx.selectFrom('incident_notices').selectAll().where('id', '=', input.stepId).where('incident_id', '=', id).executeTakeFirst();
         if (!step) invalid('stepId', 'errors.incident_step_unknown');
         if (step?.done_at) throw new AppError('incident_step_done', 409);
-        await tx.updateTable('incident_notices').set(values).where('id', '=', input.stepId).execute();
+        // A step keeps its own target whatever the request says.
+        await tx
+          .updateTable('incident_notices')
+          .set({ ...values, target: step?.target ?? input.target })
+          .where('id', '=', input.stepId)
+          .execute();
       } else {
         const order = await tx
           .selectFrom('incident_notices')
@@ -604,9 +613,9 @@ export class IncidentService {
 
   /** A step of the case: an action, a follow-up (optionally a care record), a dropout persuasion or written report, closure. */
   async act(auth: Auth, id: string, input: ActionCreate): Promise<Incident> {
-    if (input.at) this.checkTime('at', input.at);
     await this.ctx.db.transaction().execute(async (tx) => {
       const { r, rights } = await this.forAction(auth, id, tx);
+      if (input.at) this.checkTime('at', input.at);
       if ((input.kind === 'close' || input.kind === 'reopen') && !rights.closes) forbidden();
       if (input.kind === 'close') {
         if (r.status === 'closed') throw new AppError('incident_closed', 409);
@@ -661,9 +670,9 @@ export class IncidentService {
 
   /** Record the report to the police (强制报告): when, by whom, to which unit, the receipt number. */
   async reportToPolice(auth: Auth, id: string, input: MandatoryReportCreate): Promise<Incident> {
-    this.checkTime('reportedAt', input.reportedAt);
     await this.ctx.db.transaction().execute(async (tx) => {
       const { r } = await this.forAction(auth, id, tx);
+      this.checkTime('reportedAt', input.reportedAt);
       if (r.police_reported_at) throw new AppError('incident_police_recorded', 409);
       const now = this.now().toISOString();
       await this.touch(tx, id, {

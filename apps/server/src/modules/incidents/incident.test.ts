@@ -86,18 +86,31 @@ describe('incidents', () => {
       (await t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step.id, target: 'guardian', method: 'phone', notifiedAt: '2026-11-20T01:56:00.000Z' }))
         .statusCode,
     ).toBe(409);
-    // Time passes: the leader and parents steps are overdue and flagged.
+    // A step keeps its target whatever the request says.
+    const parents = inc.notifications[2];
+    const p2 = await t.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: parents.id,
+      target: 'bureau',
+      method: 'wechat',
+      notifiedAt: '2026-11-20T01:58:00.000Z',
+    });
+    expect(p2.json().notifications[2]).toMatchObject({ target: 'parents', method: 'wechat' });
+    // The reporter cannot talk the case out of being mandatory.
+    expect((await t.patch(`/api/incidents/${inc.id}`, { answers: {}, version: p2.json().version })).json().error).toBe('incident_answers_locked');
+    // Time passes: the leader's step is overdue and flagged.
     now = new Date('2026-11-20T03:30:00Z');
     const late = (await s.leaderClient.get(`/api/incidents/${inc.id}`)).json();
-    expect(late.notifications.filter((n: { overdue: boolean }) => n.overdue).map((n: { target: string }) => n.target)).toEqual(['school_leader', 'parents']);
-    expect(late.overdueNotifications).toBe(2);
+    expect(late.notifications.filter((n: { overdue: boolean }) => n.overdue).map((n: { target: string }) => n.target)).toEqual(['school_leader']);
+    expect(late.overdueNotifications).toBe(1);
     expect(await app.services.notifications.incidentAlerts()).toBeGreaterThan(0);
     const texts = (await s.leaderClient.get('/api/notifications')).json().items.map((n: { title: string }) => n.title);
-    expect(texts.some((x: string) => x.includes('应在') && x.includes('父母'))).toBe(true);
+    expect(texts.some((x: string) => x.includes('应在') && x.includes('校领导'))).toBe(true);
     // The leader closes it; a closed case takes no further actions until reopened.
     expect((await s.leaderClient.post(`/api/incidents/${inc.id}/actions`, { kind: 'close', text: '已移交公安，孩子由姑姑临时照顾' })).statusCode).toBe(201);
     expect((await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'note', text: '补充' })).json().error).toBe('incident_closed');
     expect((await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reopen', text: '重开' })).statusCode).toBe(403);
+    const closed = (await s.leaderClient.get(`/api/incidents/${inc.id}`)).json();
+    expect((await s.leaderClient.patch(`/api/incidents/${inc.id}`, { place: '校门口', version: closed.version })).json().error).toBe('incident_closed');
   });
 
   it('details only for the leader, the moral-education office, the class teacher, the bureau and the reporter; every view audited', async () => {

@@ -14,12 +14,14 @@ import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, 
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { canSee } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { ChildTimeline } from '../care-records/ChildTimeline.tsx';
 import { ChildDueCard, ChildRiskCard } from '../compliance/ChildCompliance.tsx';
+import { ChildIncidents } from '../incidents/ChildIncidents.tsx';
 import { EraseModal, StatusModal, TransferModal } from './ChildActions.tsx';
 import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
@@ -274,6 +276,11 @@ export default function ChildDetailPage() {
               <ChildDueCard child={c} />
             </Col>
           </>
+        )}
+        {canSee(me, 'incidents') && (
+          <Col xs={24}>
+            <ChildIncidents child={c} />
+          </Col>
         )}
       </Row>
       <Tabs

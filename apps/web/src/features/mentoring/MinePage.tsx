@@ -1,5 +1,6 @@
 import '../../i18n/care.ts';
-import { FileAddOutlined, HomeOutlined, MessageOutlined, PhoneFilled, PhoneOutlined } from '@ant-design/icons';
+import '../../i18n/incidents.ts';
+import { AlertOutlined, FileAddOutlined, HomeOutlined, MessageOutlined, PhoneFilled, PhoneOutlined } from '@ant-design/icons';
 import type { MyChild } from '@carebridge/shared';
 import { Button, Card, Col, Empty, Flex, Row, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -154,6 +155,19 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
           data-testid="mine-full-record"
         >
           {t('mine.fullRecord')}
+        </Button>
+      </Flex>
+      <Flex justify="end" style={{ marginTop: 4 }}>
+        <Button
+          type="link"
+          danger
+          size="small"
+          icon={<AlertOutlined />}
+          onClick={() => navigate(`/incidents/new?childId=${c.childId}`, { state: { childName: c.name } })}
+          style={{ paddingInline: 0 }}
+          data-testid="mine-report-incident"
+        >
+          {t('incidentList.reportShort')}
         </Button>
       </Flex>
     </Card>

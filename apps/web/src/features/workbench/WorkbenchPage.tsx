@@ -6,13 +6,14 @@ import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { Items, keys, UserPage, useSchools } from '../../api/queries.ts';
-import { canSee } from '../../auth/permissions.ts';
+import { canSee, readsIncidents } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { visibleNav } from '../../layout/nav.tsx';
 import { LeaderPanel, RegionPanel } from '../compliance/LeaderPanel.tsx';
 import { MyDuePanel } from '../compliance/MyDuePanel.tsx';
+import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
 
 const USER_SAMPLE = 200;
 /** Classes are listed per school, so they are only counted where that takes a handful of requests. */
@@ -121,6 +122,9 @@ export default function WorkbenchPage() {
   if (!me) return null;
   const userCount = users.data ? (users.data.nextCursor ? `${users.data.items.length}+` : users.data.items.length) : undefined;
   const shortcuts = visibleNav(me).filter((n) => n.key !== 'workbench');
+  // Safety incidents come first for those who lead a school or a region; a class teacher sees them after her to-dos.
+  const incidents = readsIncidents(me);
+  const incidentsFirst = incidents && hasRole(me, 'school_leader', 'moral_education', 'bureau_officer');
 
   return (
     <Flex vertical gap={16}>
@@ -142,6 +146,7 @@ export default function WorkbenchPage() {
           ))}
         </Flex>
       </Card>
+      {incidentsFirst && <IncidentPanel />}
       {me.roles
         .filter((r) => r.role === 'bureau_officer' && r.regionId)
         .slice(0, 1)
@@ -150,6 +155,7 @@ export default function WorkbenchPage() {
         ))}
       {hasRole(me, 'school_leader', 'moral_education') && <LeaderPanel />}
       {hasRole(me, 'mentor', 'class_teacher') && <MyDuePanel />}
+      {incidents && !incidentsFirst && <IncidentPanel />}
       {hasRole(me, 'mentor') && <MentorCard userId={me.user.id} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={8}>

@@ -1,0 +1,196 @@
+import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
+import { type Incident, type IncidentNotice, NOTIFY_METHODS, NOTIFY_TARGETS, NoticeCreate, type NotifyTarget } from '@carebridge/shared';
+import { App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { FormActions } from '../../components/FormActions.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { FormModal } from '../../components/Overlay.tsx';
+import { useSchemaForm } from '../../forms/schema-form.ts';
+import { useT } from '../../i18n/lang.tsx';
+import { shanghaiTime } from '../../lib/dates.ts';
+import { MomentPicker, RED, toInstant } from './incident-format.tsx';
+import { incidentsApi } from './incidents.api.ts';
+
+interface NoticeValues {
+  target: NotifyTarget;
+  method: (typeof NOTIFY_METHODS)[number];
+  notifiedAt: Dayjs;
+  contactName?: string;
+  note?: string;
+}
+
+const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+
+/** Who was told, how, when: a step of the chain (its target fixed) or an extra notification (any target). */
+function NoticeForm({
+  incident,
+  step,
+  onSaved,
+  onCancel,
+}: {
+  incident: Incident;
+  step: IncidentNotice | null;
+  onSaved: (i: Incident) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const { form, onFinish, submitting, formError } = useSchemaForm<typeof NoticeCreate, NoticeValues, Incident>({
+    schema: NoticeCreate,
+    toPayload: (v) => ({
+      ...(step ? { stepId: step.id } : {}),
+      target: step?.target ?? v.target,
+      method: v.method,
+      notifiedAt: toInstant(v.notifiedAt),
+      contactName: text(v.contactName),
+      note: text(v.note),
+    }),
+    submit: (body) => incidentsApi.notify(incident.id, body),
+    onSuccess: onSaved,
+  });
+  return (
+    <Form<NoticeValues>
+      form={form}
+      layout="vertical"
+      onFinish={onFinish}
+      initialValues={{ target: step?.target ?? 'other', method: 'phone', notifiedAt: dayjs() }}
+      data-testid="notice-form"
+    >
+      <FormError error={formError} />
+      {!step && (
+        <Form.Item name="target" label={t('incidentFields.target')} required>
+          <Select options={NOTIFY_TARGETS.map((x) => ({ value: x, label: t(`incidents.targets.${x}`) }))} data-testid="notice-target" />
+        </Form.Item>
+      )}
+      <Form.Item name="method" label={t('incidentFields.method')} required>
+        <Radio.Group options={NOTIFY_METHODS.map((m) => ({ value: m, label: t(`incidents.methods.${m}`) }))} data-testid="notice-method" />
+      </Form.Item>
+      <Form.Item name="notifiedAt" label={t('incidentFields.notifiedAt')} required>
+        <MomentPicker data-testid="notice-at" />
+      </Form.Item>
+      <Form.Item name="contactName" label={t('incidentFields.contactName')}>
+        <Input maxLength={100} placeholder={t('incidentDetail.contactPlaceholder')} data-testid="notice-contact" />
+      </Form.Item>
+      <Form.Item name="note" label={t('incidentFields.note')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} data-testid="notice-note" />
+      </Form.Item>
+      <FormActions submitting={submitting} onCancel={onCancel} testId="notice-submit" />
+    </Form>
+  );
+}
+
+function NoticeRow({ n, canEdit, onRecord }: { n: IncidentNotice; canEdit: boolean; onRecord: () => void }) {
+  const t = useT();
+  const done = !!n.doneAt;
+  const color = done ? '#389e0d' : n.overdue ? RED : '#d46b08';
+  const detail = done
+    ? [
+        t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt ?? ''), method: n.method ? t(`incidents.methods.${n.method}`) : '' }),
+        n.contactName ? t('incidentDetail.told', { name: n.contactName }) : '',
+        n.recordedByName ? t('incidentDetail.recordedBy', { name: n.recordedByName }) : '',
+      ].filter(Boolean)
+    : [];
+  return (
+    <div
+      style={{ padding: '10px 12px', borderRadius: 8, border: `1px solid ${n.overdue ? '#ffa39e' : '#f0f0f0'}`, background: n.overdue ? '#fff1f0' : undefined }}
+      data-testid={n.overdue ? 'notice-overdue' : done ? 'notice-done' : 'notice-pending'}
+    >
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+          <span style={{ color, fontSize: 16 }}>{done ? <CheckCircleFilled /> : n.overdue ? <ExclamationCircleFilled /> : <ClockCircleOutlined />}</span>
+          <Typography.Text strong>{t(`incidents.targets.${n.target}`)}</Typography.Text>
+          <Tag color={done ? 'success' : n.overdue ? 'error' : 'warning'} style={{ marginInlineEnd: 0 }}>
+            {t(done ? 'incidentDetail.done' : n.overdue ? 'incidentDetail.overdue' : 'incidentDetail.pending')}
+          </Tag>
+        </Flex>
+        {!done && canEdit && (
+          <Button size="small" type={n.overdue ? 'primary' : 'default'} danger={n.overdue} onClick={onRecord} data-testid="notice-record">
+            {t('incidentDetail.notify')}
+          </Button>
+        )}
+      </Flex>
+      <div style={{ marginTop: 4, paddingInlineStart: 24, fontSize: 13 }}>
+        {n.dueAt && (
+          <Typography.Text type={n.overdue ? 'danger' : 'secondary'} style={{ display: 'block', fontVariantNumeric: 'tabular-nums' }}>
+            {t('incidentDetail.dueBy', { at: shanghaiTime(n.dueAt) })}
+          </Typography.Text>
+        )}
+        {detail.length > 0 && (
+          <Typography.Text style={{ display: 'block' }} data-testid="notice-detail">
+            {detail.join(' · ')}
+          </Typography.Text>
+        )}
+        {n.note && (
+          <Typography.Text type="secondary" style={{ display: 'block', whiteSpace: 'pre-wrap' }}>
+            {n.note}
+          </Typography.Text>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** 通知流程: each step of the chain with its deadline (Beijing time), done or the button that records it; extra notifications after. */
+export function NoticeChain({
+  incident: i,
+  recording,
+  onRecord,
+  onSaved,
+}: {
+  incident: Incident;
+  /** The open form: a step, `'extra'`, or null. */
+  recording: IncidentNotice | 'extra' | null;
+  onRecord: (step: IncidentNotice | 'extra' | null) => void;
+  onSaved: (i: Incident) => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const step = recording && recording !== 'extra' ? recording : null;
+  return (
+    <Card
+      size="small"
+      title={
+        <Flex align="center" gap={8}>
+          <NotificationOutlined style={{ color: '#c2410c' }} />
+          {t('incidentDetail.chainTitle')}
+        </Flex>
+      }
+      extra={
+        i.canEdit && (
+          <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => onRecord('extra')} style={{ paddingInline: 0 }} data-testid="notice-extra">
+            {t('incidentDetail.notifyExtra')}
+          </Button>
+        )
+      }
+      data-testid="incident-chain"
+    >
+      {i.notifications.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('incidentDetail.noChain')} />
+      ) : (
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {t('incidentDetail.chainHint')}
+          </Typography.Text>
+          {i.notifications.map((n) => (
+            <NoticeRow key={n.id} n={n} canEdit={i.canEdit} onRecord={() => onRecord(n)} />
+          ))}
+        </Flex>
+      )}
+      <FormModal
+        open={!!recording}
+        title={step ? t('incidentDetail.notifyTitle', { target: t(`incidents.targets.${step.target}`) }) : t('incidentDetail.notifyExtraTitle')}
+        onClose={() => onRecord(null)}
+      >
+        <NoticeForm
+          incident={i}
+          step={step}
+          onCancel={() => onRecord(null)}
+          onSaved={(next) => {
+            onSaved(next);
+            message.success(t('incidentDetail.notifySaved'));
+            onRecord(null);
+          }}
+        />
+      </FormModal>
+    </Card>
+  );
+}

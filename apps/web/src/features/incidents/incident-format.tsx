@@ -1,0 +1,146 @@
+import '../../i18n/incidents.ts';
+import {
+  AlertOutlined,
+  CarOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  EyeInvisibleOutlined,
+  FrownOutlined,
+  HomeOutlined,
+  LockOutlined,
+  MedicineBoxOutlined,
+  QuestionCircleOutlined,
+  StopOutlined,
+  UserDeleteOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import type { IncidentKind, IncidentSummary, Severity } from '@carebridge/shared';
+import { DatePicker, type DatePickerProps, Flex, Grid, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useT } from '../../i18n/lang.tsx';
+import { shanghaiTime } from '../../lib/dates.ts';
+
+export const RED = '#cf1322';
+const tight = { marginInlineEnd: 0 };
+
+/** An icon per kind, the same on every page (kind buttons, tags). */
+export const KIND_ICON: Record<IncidentKind, ReactNode> = {
+  injury: <MedicineBoxOutlined />,
+  illness: <ExclamationCircleOutlined />,
+  missing: <QuestionCircleOutlined />,
+  bullying: <FrownOutlined />,
+  abuse_neglect: <WarningOutlined />,
+  self_harm: <AlertOutlined />,
+  unsupervised: <HomeOutlined />,
+  dropout: <UserDeleteOutlined />,
+  other: <EyeInvisibleOutlined />,
+};
+
+/** minor grey, moderate orange, serious red, critical magenta. */
+export const SEVERITY_COLOR: Record<Severity, string | undefined> = { minor: undefined, moderate: 'orange', serious: 'red', critical: 'magenta' };
+
+/** A restricted summary carries only the day ("2026-11-20"); everyone else the instant, shown in Beijing time. */
+export const occurredText = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? at : shanghaiTime(at));
+
+/** Needs attention: a police report the law requires is missing, or a notification is overdue. */
+export const needsAttention = (i: IncidentSummary) => i.status === 'open' && ((!!i.mandatory && !i.policeReported) || (i.overdueNotifications ?? 0) > 0);
+
+export function KindTag({ kind }: { kind: IncidentKind }) {
+  const t = useT();
+  return (
+    <Tag icon={KIND_ICON[kind]} color="blue" style={tight} data-testid="incident-kind-tag">
+      {t(`incidents.kinds.${kind}`)}
+    </Tag>
+  );
+}
+
+export function SeverityTag({ severity }: { severity: Severity }) {
+  const t = useT();
+  return (
+    <Tag color={SEVERITY_COLOR[severity]} style={tight} data-testid="incident-severity-tag">
+      {t(`incidents.severities.${severity}`)}
+    </Tag>
+  );
+}
+
+export function StatusTag({ status }: { status: 'open' | 'closed' }) {
+  const t = useT();
+  return (
+    <Tag color={status === 'open' ? 'processing' : 'success'} icon={status === 'open' ? <ClockCircleOutlined /> : undefined} style={tight}>
+      {t(`incidents.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** The red flags of a case: "须报警·未登记" and "通知逾期 N". */
+export function AttentionTags({ incident: i }: { incident: IncidentSummary }) {
+  const t = useT();
+  if (i.restricted || i.status !== 'open') return null;
+  const police = !!i.mandatory && !i.policeReported;
+  const overdue = i.overdueNotifications ?? 0;
+  if (!police && !overdue) return null;
+  return (
+    <>
+      {police && (
+        <Tag color="red" icon={<CarOutlined />} style={tight} data-testid="incident-police-missing">
+          {t('incidentList.policeMissing')}
+        </Tag>
+      )}
+      {overdue > 0 && (
+        <Tag color="red" icon={<StopOutlined />} style={tight} data-testid="incident-overdue">
+          {t('incidentList.overdue', { count: overdue })}
+        </Tag>
+      )}
+    </>
+  );
+}
+
+/** The children of an incident as links (only those the caller sees are named). */
+export function ChildLinks({ incident: i, link = true }: { incident: IncidentSummary; link?: boolean }) {
+  return (
+    <Flex gap={8} wrap style={{ minWidth: 0 }}>
+      {i.children.map((c) =>
+        link ? (
+          <Link key={c.id} to={`/children/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600 }}>
+            {c.name}
+          </Link>
+        ) : (
+          <Typography.Text key={c.id} strong>
+            {c.name}
+          </Typography.Text>
+        ),
+      )}
+    </Flex>
+  );
+}
+
+/** For callers who may only know that an incident exists. */
+export function RestrictedNote({ short }: { short?: boolean }) {
+  const t = useT();
+  return (
+    <Typography.Text type="secondary" data-testid="incident-restricted">
+      <LockOutlined /> {t(short ? 'incidentList.restrictedShort' : 'incidentList.restricted')}
+    </Typography.Text>
+  );
+}
+
+/** A moment (date and minute) up to now, as a Form.Item control; on phones the calendar opens without the keyboard. */
+export function MomentPicker(props: DatePickerProps) {
+  const touch = Grid.useBreakpoint().md === false;
+  return (
+    <DatePicker
+      showTime={{ format: 'HH:mm' }}
+      format="YYYY-MM-DD HH:mm"
+      allowClear={false}
+      inputReadOnly={touch}
+      disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+      style={{ width: '100%' }}
+      {...props}
+    />
+  );
+}
+
+/** A picked moment as the API wants it (`Date.toISOString()`). */
+export const toInstant = (d: Dayjs | null | undefined) => (d ? d.toDate().toISOString() : undefined);

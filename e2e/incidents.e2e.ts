@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { login } from '../apps/server/src/test/index.ts';
+import { demoCounty, shot, signIn } from './harness.ts';
+
+const demo = demoCounty();
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+
+describe('safety incidents', () => {
+  it('a class teacher reports suspected abuse on a phone, is told to call the police, records the report, and the leader sees it', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    // A child of her class (一年级1班), as the API lists them for her.
+    const api = await login(server.app, 'teacher101', 'Demo2026');
+    const children = (await api.get('/api/children?limit=5')).json().items as { id: string; name: string; className: string | null }[];
+    const child = children[0] as { id: string; name: string };
+    expect(child).toBeDefined();
+
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/incidents/new?childId=${child.id}`);
+    await expect.poll(() => page.getByTestId('incident-children').innerText(), { timeout: 15_000 }).toContain(child.name);
+
+    await page.getByTestId('incident-kind-abuse_neglect').click();
+    await page.getByTestId('incident-severity').getByText('严重', { exact: true }).click();
+    await page.getByTestId('incident-description').fill('孩子手臂和背上有多处淤青，问起来说是家里人打的，情绪低落。');
+    await page.getByTestId('incident-immediate-actions').fill('已带到校医室检查，班主任陪同安抚。');
+    expect(await page.getByTestId('mandatory-alert').count()).toBe(0);
+    await page.getByTestId('incident-q-multipleInjuries').check();
+    await page.getByTestId('incident-q-suspectedViolence').check();
+    await page.getByTestId('mandatory-alert').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('mandatory-alert').innerText()).toContain('拨打 110');
+    expect(await page.getByTestId('mandatory-situation').count()).toBe(1);
+    // Nothing sticks out of a 360 px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'incident-report-360');
+
+    await page.getByTestId('incident-submit').click();
+    await page.waitForURL((u) => /^\/incidents\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 15_000 });
+    const incidentId = new URL(page.url()).pathname.split('/').pop() as string;
+    await page.getByTestId('police-required').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('incident-chain').innerText()).toContain('校领导');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'incident-police-required-360');
+
+    await page.getByTestId('police-record').click();
+    await page.getByTestId('police-unit').fill('城关派出所');
+    await page.getByTestId('police-receipt').fill('JJ001');
+    await page.getByTestId('police-submit').click();
+    await page.getByTestId('police-recorded').waitFor({ timeout: 15_000 });
+    const recorded = await page.getByTestId('police-recorded').innerText();
+    expect(recorded).toContain('城关派出所');
+    expect(recorded).toContain('JJ001');
+    expect(await page.getByTestId('police-required').count()).toBe(0);
+    await shot(page, 'incident-detail-360');
+    await phone.close();
+
+    // The school leader's workbench lists the open incident and links to it.
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const leader = await desk.newPage();
+    await signIn(leader, server, 'leader1');
+    const panel = leader.getByTestId('incident-panel');
+    await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain(child.name);
+    expect(await panel.innerText()).toContain('疑似受虐待或被忽视');
+    await shot(leader, 'incident-workbench');
+    await panel.getByText(child.name).first().click();
+    await leader.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
+    await leader.getByTestId('police-recorded').waitFor({ timeout: 15_000 });
+    await desk.close();
+
+    // A counsellor sees the child but not the details: the list shows the lock line only.
+    const other = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const counsellor = await other.newPage();
+    await signIn(counsellor, server, 'counsellor1');
+    await counsellor.goto(`${server.url}/incidents`);
+    await counsellor.getByTestId('incident-restricted').first().waitFor({ timeout: 15_000 });
+    expect(await counsellor.getByTestId('incident-list').innerText()).not.toContain('疑似受虐待');
+    await shot(counsellor, 'incident-restricted');
+    await counsellor.goto(`${server.url}/incidents/${incidentId}`);
+    await expect.poll(() => counsellor.getByTestId('incident-denied').innerText(), { timeout: 15_000 }).toContain('仅限');
+    await other.close();
+  });
+});
