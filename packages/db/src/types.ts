@@ -685,6 +685,48 @@ export interface DonationTable {
   created_at: string;
 }
 
+export interface RosterSubmissionTable {
+  id: string;
+  level: string;
+  school_id: string;
+  class_id: string | null;
+  term_id: string;
+  status: string;
+  snapshot: string | null;
+  summary: string | null;
+  children: number;
+  comment: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BriefingTable {
+  id: string;
+  school_id: string | null;
+  region_id: string | null;
+  scope_path: string;
+  from_date: string;
+  to_date: string;
+  title: string;
+  unit: string;
+  sections: string;
+  figures: string;
+  photo_ids: string;
+  name_children: number;
+  created_by: string | null;
+  created_by_name: string;
+  generated_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   schools: SchoolTable;
@@ -727,6 +769,8 @@ export interface Database {
   events: EventTable;
   event_teams: EventTeamTable;
   donations: DonationTable;
+  roster_submissions: RosterSubmissionTable;
+  briefings: BriefingTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -22,5 +22,6 @@ export * from './schemas/common.ts';
 export * from './schemas/events.ts';
 export * from './schemas/incidents.ts';
 export * from './schemas/org.ts';
+export * from './schemas/stats.ts';
 export * from './schemas/users.ts';
 export * from './validators.ts';

@@ -30,6 +30,10 @@ const CarePolicyPage = lazy(() => import('../features/compliance/CarePolicyPage.
 const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage.tsx'));
 const IncidentFormPage = lazy(() => import('../features/incidents/IncidentFormPage.tsx'));
 const IncidentPage = lazy(() => import('../features/incidents/IncidentPage.tsx'));
+const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.tsx'));
+const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
+const ActivityPage = lazy(() => import('../features/activities/ActivityPage.tsx'));
+const SafetyPage = lazy(() => import('../features/safety/SafetyPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -69,6 +73,11 @@ export function AppRoutes() {
             <Route path="incidents/new" element={<IncidentFormPage />} />
             <Route path="incidents/:id" element={<IncidentPage />} />
             <Route path="incidents/:id/edit" element={<IncidentFormPage />} />
+            <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="activities/new" element={<ActivityFormPage />} />
+            <Route path="activities/:id" element={<ActivityPage />} />
+            <Route path="activities/:id/edit" element={<ActivityFormPage />} />
+            <Route path="safety" element={<SafetyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -16,7 +16,9 @@ export type NavKey =
   | 'audit'
   | 'compliance'
   | 'carePolicy'
-  | 'incidents';
+  | 'incidents'
+  | 'activities'
+  | 'safety';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
@@ -33,6 +35,11 @@ const PAIRING_MANAGERS: Role[] = ['system_admin', 'school_leader', 'moral_educat
 const COMPLIANCE_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
 /** Any staff member who sees a child may report a safety incident about it (volunteers come with camps). */
 const INCIDENT_REPORTERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
+
+/** Everyone working in a school reads its activities and its safety-education coverage (bureau officers those of their region). */
+const ACTIVITY_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
+/** Who plans activities: leaders, the moral-education office and counsellors for the school, class teachers for their class. */
+const ACTIVITY_PLANNERS: Role[] = ['system_admin', 'school_leader', 'moral_education', 'counsellor', 'class_teacher'];
 
 /**
  * Which roles see which menu entry. This only tidies the menu: the server checks every request
@@ -55,6 +62,8 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   compliance: COMPLIANCE_READERS,
   carePolicy: COMPLIANCE_READERS,
   incidents: INCIDENT_REPORTERS,
+  activities: ACTIVITY_READERS,
+  safety: ACTIVITY_READERS,
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
@@ -75,6 +84,9 @@ const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'com
   incidents: INCIDENT_REPORTERS,
   /** The school's notification chain for incidents: its leader (and administrators). */
   incidentChain: ['system_admin', 'school_leader'],
+  activities: ACTIVITY_PLANNERS,
+  /** The term's safety-education plan and the safety responsibilities: the school's leaders and moral-education office. */
+  safety: ['system_admin', 'school_leader', 'moral_education'],
 };
 
 const rolesOf = (me: MeResponse | undefined) => new Set(me?.roles.map((r) => r.role) ?? []);

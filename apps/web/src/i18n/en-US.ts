@@ -63,6 +63,8 @@ export const enUS: WebMessages = {
     compliance: 'Care compliance',
     carePolicy: 'Care policy',
     incidents: 'Safety incidents',
+    activities: 'Activities and meetings',
+    safety: 'Safety education',
     menu: 'Menu',
   },
   notifications: {

@@ -1,4 +1,5 @@
 import { fill, type Lang, type Messages, translate } from '@carebridge/shared';
+import type { ActivityMessages } from './activities.zh-CN.ts';
 import type { CareMessages } from './care.zh-CN.ts';
 import type { ChildrenMessages } from './children.zh-CN.ts';
 import type { ComplianceMessages } from './compliance.zh-CN.ts';
@@ -20,7 +21,7 @@ export function registerMessages(dicts: Record<Lang, object>) {
 }
 
 /** Every web text: the main dictionary and those of the lazily loaded pages. */
-export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages & ComplianceMessages & IncidentMessages;
+export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages & ComplianceMessages & IncidentMessages & ActivityMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {

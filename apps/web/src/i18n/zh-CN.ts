@@ -61,6 +61,8 @@ export const zhCN = {
     compliance: '关爱工作完成情况',
     carePolicy: '关爱制度',
     incidents: '安全事件',
+    activities: '活动与会议',
+    safety: '安全教育',
     menu: '菜单',
   },
   notifications: {

@@ -10,6 +10,7 @@ import * as incidents from './20261129T0100-incidents.ts';
 import * as activities from './20261129T0200-activities.ts';
 import * as camps from './20261129T0300-camps.ts';
 import * as campaignsEvents from './20261129T0400-campaigns-events.ts';
+import * as reporting from './20261129T0500-reporting.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T0200-activities': activities,
   '20261129T0300-camps': camps,
   '20261129T0400-campaigns-events': campaignsEvents,
+  '20261129T0500-reporting': reporting,
 };

@@ -60,6 +60,17 @@ export function birthRangeOfBand(band: AgeBand, on: string): { from: string; to:
   return { from: shift(hi + 1, true), to: shift(lo, false) };
 }
 
+/** The earliest birth date of a child aged at most `maxAge` on `on` (the narrow definition: under 16, so at most 15). */
+export function bornFromForAgeAtMost(maxAge: number, on: string): string {
+  const [y, mth, d] = on.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y - maxAge - 1, mth - 1, d));
+  dt.setUTCDate(dt.getUTCDate() + 1);
+  return dt.toISOString().slice(0, 10);
+}
+
+/** Under 16 on the day: the age test of the narrow definition, as a birth-date bound. */
+export const NARROW_MAX_AGE = 15;
+
 const isAway = (s: string | null | undefined) => s === 'away';
 const isIncapable = (s: string | null | undefined) => s === 'home_incapable';
 const isGone = (s: string | null | undefined) => s === 'deceased' || s === 'unknown' || s === 'home_incapable';

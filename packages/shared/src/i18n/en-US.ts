@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN.ts';
 /** English texts; typed against the Chinese dictionary so that no key can be missing. */
 export const enUS: Messages = {
   errors: {
+    activity_file_count: 'An activity takes at most {max} photos and attachments',
     incident_answers_locked: 'This incident must be reported to the police; only the school leader or the moral-education office may change its answers',
     campaign_unknown_group: 'No such visiting group',
     campaign_unknown_item: 'No such checklist item',
@@ -144,6 +145,7 @@ export const enUS: Messages = {
     scope_missing: 'This role needs a {scope}',
   },
   entities: {
+    activity_file: 'activity attachment',
     campaign: 'campaign',
     event: 'event',
     team: 'team',

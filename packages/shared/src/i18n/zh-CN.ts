@@ -1,6 +1,7 @@
 /** Chinese (default) texts shared by server and web: error messages, field names, enum labels. */
 export const zhCN = {
   errors: {
+    activity_file_count: '每个活动最多 {max} 张照片和附件',
     incident_answers_locked: '该事件属于强制报告情形，只有校领导或政教处可以修改强制报告问题的回答',
     campaign_unknown_group: '没有这个走访小组',
     campaign_unknown_item: '走访清单中没有这一项',
@@ -141,6 +142,7 @@ export const zhCN = {
     scope_missing: '该角色需要指定{scope}',
   },
   entities: {
+    activity_file: '活动附件',
     campaign: '走访活动',
     event: '赛事',
     team: '参赛队伍',

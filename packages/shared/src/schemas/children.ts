@@ -7,6 +7,7 @@ import {
   DIFFICULTY,
   DIMENSION_LEVELS,
   DIMENSIONS,
+  GENDERS,
   GUARDIAN_RELATIONS,
   LEFT_BEHIND_TYPES,
 } from '../children/codes.ts';
@@ -131,6 +132,8 @@ export const ChildQuery = z.object({
   custodyQuality: z.enum(CUSTODY_QUALITY).optional(),
   keySupport: bool.optional(),
   threeClear: bool.optional(),
+  gender: z.enum(GENDERS).optional(),
+  riskLevel: z.enum(['low', 'medium', 'high']).optional(),
   status: z.enum([...CHILD_STATUS, 'all']).default('active'),
   ...(Object.fromEntries(DIMENSIONS.map((d) => [`${d}Level`, z.enum(DIMENSION_LEVELS).optional()])) as Record<
     `${(typeof DIMENSIONS)[number]}Level`,

@@ -467,10 +467,12 @@ export class ActivityService {
       .where('c.school_id', '=', r.school_id)
       .where('c.status', '=', 'active')
       .where(childVisible(auth, 'c'));
-    if (r.target_scope === 'class') q = q.where('c.class_id', '=', r.target_value ?? '');
+    // Limited places come through applications; a selected list through names added by hand.
+    if (r.target_scope === 'selected' || r.capacity) return [];
+    if (r.target_scope === 'all') q = q.where('c.left_behind_type', '!=', 'none');
+    else if (r.target_scope === 'class') q = q.where('c.class_id', '=', r.target_value ?? '');
     else if (r.target_scope === 'grade') q = q.where('k.grade', '=', Number(r.target_value));
     else if (r.target_scope === 'key_support') q = q.where('c.key_support', '=', 1);
-    else if (r.target_scope === 'selected' || r.capacity) return [];
     return q.orderBy('k.grade').orderBy('k.name').orderBy('c.name_pinyin').execute();
   }
 
@@ -573,7 +575,7 @@ export class ActivityService {
     if (may === 'own_classes' && (kids.some((k) => !k.class_id || !own.includes(k.class_id)) || body.others.length)) forbidden();
     const kind = activityRuleKind(r.kind as never);
     await this.ctx.db.transaction().execute(async (tx) => {
-      const existing = await tx.selectFrom('activity_people').select(['id', 'child_id']).where('activity_id', '=', id).execute();
+      const existing = await tx.selectFrom('activity_people').select(['id', 'child_id', 'applied_at']).where('activity_id', '=', id).execute();
       const lineOf = new Map(existing.filter((e) => e.child_id).map((e) => [e.child_id as string, e.id]));
       for (const c of body.children) {
         const k = kids.find((x) => x.id === c.childId) as (typeof kids)[number];
@@ -603,7 +605,9 @@ export class ActivityService {
       if (may === 'all') {
         const keep = body.others.filter((o) => o.id).map((o) => o.id as string);
         const named = existing.filter((e) => !e.child_id).map((e) => e.id);
-        const gone = named.filter((n) => !keep.includes(n));
+        // Applications for a limited place stay unless withdrawn on their own.
+        const applied = new Set(existing.filter((e) => !e.child_id && e.applied_at).map((e) => e.id));
+        const gone = named.filter((n) => !keep.includes(n) && !applied.has(n));
         if (gone.length) await tx.deleteFrom('activity_people').where('id', 'in', gone).execute();
         for (const o of body.others) {
           const values = {
@@ -825,7 +829,7 @@ export class ActivityService {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('activity_id', '=', id)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_FILES) throw new AppError('photo_count', 422, { max: MAX_FILES });
+    if (Number(count.n) >= MAX_FILES) throw new AppError('activity_file_count', 422, { max: MAX_FILES });
     const fileId = newId();
     const dir = join('activities', r.school_id, id);
     let row: { file_kind: string; name: string; path: string; mime: string; width: number | null; height: number | null; size: number };

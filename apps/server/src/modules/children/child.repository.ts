@@ -1,5 +1,5 @@
 import { escapeLike, type NewRow } from '@carebridge/db';
-import { type AgeBand, birthRangeOfBand, type ChildQuery, DIMENSIONS } from '@carebridge/shared';
+import { type AgeBand, birthRangeOfBand, bornFromForAgeAtMost, type ChildQuery, DIMENSIONS, NARROW_MAX_AGE } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
@@ -86,6 +86,8 @@ export const childRepo = {
     if (f.keySupport !== undefined)
       q = f.keySupport ? q.where('c.key_support', '=', 1) : q.where((eb) => eb.or([eb('c.key_support', '=', 0), eb('c.key_support', 'is', null)]));
     if (f.threeClear !== undefined) q = q.where('c.three_clear', '=', f.threeClear ? 1 : 0);
+    if (f.gender) q = q.where('c.gender', '=', f.gender);
+    if (f.riskLevel) q = q.where(f.riskLevel === 'low' ? sql<SqlBool>`coalesce(c.risk_level, 'low') = 'low'` : sql<SqlBool>`c.risk_level = ${f.riskLevel}`);
     if (f.difficulty) q = q.where('c.difficulty', 'like', `%,${f.difficulty},%`);
     for (const d of DIMENSIONS) {
       const level = f[`${d}Level`];
@@ -96,7 +98,7 @@ export const childRepo = {
       q = q.where('c.birth_date', '>=', r.from).where('c.birth_date', '<=', r.to);
     }
     if (f.narrow !== undefined) {
-      const bornAfter = birthRangeOfBand('14-16', f.today).from;
+      const bornAfter = bornFromForAgeAtMost(NARROW_MAX_AGE, f.today);
       q = f.narrow
         ? q.where('c.narrow_base', '=', 1).where('c.birth_date', '>=', bornAfter)
         : q.where((eb) => eb.or([eb('c.narrow_base', '=', 0), eb('c.birth_date', '<', bornAfter)]));

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { ComplianceCounts } from '../compliance/api.ts';
+import { Id, IsoDate } from './common.ts';
+
+export const StatsQuery = z.object({
+  schoolId: Id.optional(),
+  regionId: Id.optional(),
+  termId: Id.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type StatsQuery = z.output<typeof StatsQuery>;
+
+/** The breakdowns of a dashboard; each key is also a filter of GET /api/children, so a bar drills down to its children. */
+export const STAT_DIMENSIONS = [
+  'leftBehindType',
+  'xuejiCode',
+  'narrow',
+  'difficulty',
+  'guardianRelation',
+  'custodyQuality',
+  'boarding',
+  'grade',
+  'ageBand',
+  'gender',
+  'keySupport',
+  'riskLevel',
+] as const;
+export type StatDimension = (typeof STAT_DIMENSIONS)[number];
+
+export const StatBucket = z.object({ key: z.string(), count: z.number().int() });
+export type StatBucket = z.infer<typeof StatBucket>;
+
+export const CoverageMonth = z.object({
+  month: z.string(),
+  /** Children in the archive that month. */
+  children: z.number().int(),
+  talk: z.number().int(),
+  familyContact: z.number().int(),
+  /** Children with a home visit in the term the month belongs to, up to the month's end. */
+  homeVisitTerm: z.number().int(),
+});
+
+export const SchoolStats = z.object({
+  schoolId: Id,
+  name: z.string(),
+  children: z.number().int(),
+  pupils: z.number().int(),
+  share: z.number().nullable(),
+  keySupport: z.number().int(),
+  highRisk: z.number().int(),
+  talkCoverage: z.number().nullable(),
+  complianceRate: z.number().nullable(),
+  /** This term's roster: none, or the state of the school's submission to the bureau. */
+  roster: z.enum(['none', 'draft', 'submitted', 'returned', 'approved']),
+  rosterAt: z.string().nullable(),
+});
+export type SchoolStats = z.infer<typeof SchoolStats>;
+
+export const Stats = z.object({
+  scope: z.object({ kind: z.enum(['school', 'region']), id: Id, name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  totals: z.object({
+    children: z.number().int(),
+    pupils: z.number().int(),
+    /** Left-behind children as a share of all pupils (0..1), when pupil counts are known. */
+    share: z.number().nullable(),
+    keySupport: z.number().int(),
+    narrow: z.number().int(),
+    schools: z.number().int(),
+  }),
+  breakdowns: z.record(z.string(), z.array(StatBucket)),
+  coverage: z.array(CoverageMonth),
+  compliance: z.object({ overall: ComplianceCounts, byRule: z.array(ComplianceCounts.extend({ id: z.string().nullable(), name: z.string() })) }),
+  /** Care work of the period: records by kind, activities by kind, incidents by kind (never children). */
+  work: z.object({ care: z.array(StatBucket), activities: z.array(StatBucket), incidents: z.array(StatBucket) }),
+  trend: z.array(z.object({ termId: Id, label: z.string(), children: z.number().int(), talkCoverage: z.number().nullable() })),
+  schools: z.array(SchoolStats),
+});
+export type Stats = z.infer<typeof Stats>;
+
+// ---- Roster submission (花名册报送) ----
+
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export const RosterSubmissionCreate = z.object({
+  termId: Id,
+  /** A class's roster (class teacher → school); without it, the school's roster (school → bureau). */
+  classId: Id.optional().nullable(),
+  schoolId: Id.optional(),
+});
+export const RosterSubmissionQuery = z.object({
+  schoolId: Id.optional(),
+  regionId: Id.optional(),
+  termId: Id.optional(),
+  level: z.enum(['class', 'school']).optional(),
+});
+export const RosterSubmission = z.object({
+  id: Id,
+  level: z.enum(['class', 'school']),
+  schoolId: Id,
+  schoolName: z.string(),
+  classId: Id.nullable(),
+  className: z.string().nullable(),
+  termId: Id,
+  termLabel: z.string(),
+  status: z.enum(SUBMISSION_STATUSES),
+  /** Children in the frozen snapshot, and its summary by age band. */
+  children: z.number().int(),
+  summary: z.record(z.string(), z.number().int()),
+  comment: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  /** What the caller may do now. */
+  canSubmit: z.boolean(),
+  canReview: z.boolean(),
+  version: z.number().int(),
+});
+export type RosterSubmission = z.infer<typeof RosterSubmission>;
+export const SubmissionAction = z.object({ comment: z.string().trim().max(500).optional().nullable(), version: z.number().int().min(1) });
+
+// ---- Briefings (工作简报) ----
+
+export const BriefingSections = z.object({
+  intro: z.string().max(5000),
+  work: z.string().max(20000),
+  highlights: z.string().max(20000),
+  problems: z.string().max(10000),
+  nextSteps: z.string().max(10000),
+});
+export type BriefingSections = z.infer<typeof BriefingSections>;
+
+export const BriefingCreate = z.object({
+  schoolId: Id.optional(),
+  regionId: Id.optional(),
+  /** A month "2026-11", a term "term:<id>", or "from..to". */
+  period: z.string().max(80),
+  title: z.string().trim().max(100).optional(),
+});
+export const BriefingPhoto = z.object({ id: Id, source: z.enum(['care', 'activity']), url: z.string(), thumbUrl: z.string(), caption: z.string() });
+export const Briefing = z.object({
+  id: Id,
+  scope: z.object({ kind: z.enum(['school', 'region']), id: Id, name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  title: z.string(),
+  unit: z.string(),
+  sections: BriefingSections,
+  figures: z.array(z.object({ label: z.string(), value: z.string() })),
+  /** Photos of the period the user may choose from, and the chosen ones. */
+  candidates: z.array(BriefingPhoto),
+  photoIds: z.array(Id),
+  /** Name children (not those in incidents) in the highlights; off by default. */
+  nameChildren: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  generatedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Briefing = z.infer<typeof Briefing>;
+export const BriefingUpdate = z.object({
+  title: z.string().trim().min(1, { message: 'validation.required' }).max(100).optional(),
+  unit: z.string().trim().min(1, { message: 'validation.required' }).max(100).optional(),
+  sections: BriefingSections.partial().optional(),
+  photoIds: z.array(Id).max(12).optional(),
+  nameChildren: z.boolean().optional(),
+  version: z.number().int().min(1),
+});
+export const BriefingSummary = Briefing.pick({ id: true, scope: true, from: true, to: true, title: true, createdBy: true, createdAt: true, generatedAt: true });
