@@ -14,6 +14,7 @@ import { incidentRoutes } from './modules/incidents/incident.routes.ts';
 import { pairingRoutes } from './modules/mentoring/pairing.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { organisationRoutes } from './modules/org/organisation.routes.ts';
+import { reportingRoutes } from './modules/reporting/reporting.routes.ts';
 import { rosterRoutes } from './modules/rosters/roster.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -40,4 +41,5 @@ export async function registerRoutes(app: FastifyInstance) {
   activityRoutes(api);
   campRoutes(api);
   campaignRoutes(api);
+  reportingRoutes(api);
 }

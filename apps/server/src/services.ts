@@ -19,6 +19,9 @@ import { OrganisationService } from './modules/org/organisation.service.ts';
 import { RegionService } from './modules/org/regions.service.ts';
 import { SchoolService } from './modules/org/schools.service.ts';
 import { TermService } from './modules/org/terms.service.ts';
+import { BriefingService } from './modules/reporting/briefing.service.ts';
+import { StatsService } from './modules/reporting/stats.service.ts';
+import { SubmissionService } from './modules/reporting/submission.service.ts';
 import { RosterExportService } from './modules/rosters/roster-export.service.ts';
 import { RosterImportService } from './modules/rosters/roster-import.service.ts';
 import { SetupService } from './modules/setup/setup.service.ts';
@@ -33,6 +36,7 @@ export function buildServices(ctx: Ctx) {
   const policies = new PolicyService(ctx, audit);
   const compliance = new ComplianceService(ctx, audit, policies);
   const notifications = new NotificationService(ctx, compliance);
+  const stats = new StatsService(ctx, compliance);
   const activities = new ActivityService(ctx, audit);
   const careRecords = new CareRecordService(ctx, audit, children, activities);
   return {
@@ -58,6 +62,9 @@ export function buildServices(ctx: Ctx) {
     activities,
     safety: new SafetyService(ctx, audit),
     camps: new CampService(ctx, audit),
+    stats,
+    submissions: new SubmissionService(ctx, audit),
+    briefings: new BriefingService(ctx, audit, stats),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),
   };

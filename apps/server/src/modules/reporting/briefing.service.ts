@@ -1,0 +1,458 @@
+import { newId, type Row } from '@carebridge/db';
+import type { BriefingUpdate } from '@carebridge/shared';
+import { type Briefing, type BriefingSections, type Lang, translate } from '@carebridge/shared';
+import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import sharp from 'sharp';
+import type { z } from 'zod';
+import type { Auth } from '../../access/auth.ts';
+import type { Ctx } from '../../context.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { readPhoto } from '../care-records/photos.ts';
+import { barChart } from './charts.ts';
+import { type ReportScope, reportPeriod, reportScope } from './scope.ts';
+import type { StatsService } from './stats.service.ts';
+
+type BriefingRow = Row<'briefings'>;
+type Figure = { label: string; value: string };
+type Candidate = Briefing['candidates'][number] & { path: string };
+
+/** Stand-in for a name that must not appear (a child in an incident). */
+const MASK = '××';
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+
+/**
+ * The work briefing (工作简报, issue 6): drafted from the records of a period — figures, what was
+ * done, highlights, problems, next steps — edited in the browser, then rendered as Word with charts
+ * and chosen photos. Children in incidents never appear: their names are masked in every text and
+ * their records' photos are not offered. Other children are named only if the user chooses so.
+ */
+export class BriefingService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+    private readonly stats: StatsService,
+  ) {}
+
+  private async scopeOf(auth: Auth, r: { school_id: string | null; region_id: string | null }): Promise<ReportScope> {
+    return reportScope(this.ctx, auth, r.school_id ? { schoolId: r.school_id } : { regionId: r.region_id ?? '' });
+  }
+
+  private async find(auth: Auth, id: string): Promise<{ r: BriefingRow; scope: ReportScope }> {
+    const r = (await this.ctx.db.selectFrom('briefings').selectAll().where('id', '=', id).executeTakeFirst()) ?? notFound('briefing');
+    const scope = await this.scopeOf(auth, r).catch(() => notFound('briefing'));
+    return { r, scope };
+  }
+
+  /** Names of children in incidents of the scope that are open or touch the period. */
+  private async protectedNames(scope: ReportScope, from: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('incident_children as l')
+      .innerJoin('incidents as i', 'i.id', 'l.incident_id')
+      .innerJoin('children as c', 'c.id', 'l.child_id')
+      .select('c.name')
+      .where(scope.schools('i.school_id'))
+      .where((eb) => eb.or([eb('i.status', '=', 'open'), eb('i.occurred_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())]))
+      .execute();
+    return [...new Set(rows.map((r) => r.name))].sort((a, b) => b.length - a.length);
+  }
+
+  private mask(text: string, names: string[]): string {
+    let out = text;
+    for (const n of names) if (n) out = out.split(n).join(MASK);
+    return out;
+  }
+
+  /** Photos of the period: of care records (not counselling, not about children in incidents) and of activities. */
+  private async candidates(scope: ReportScope, from: string, to: string, lang: Lang): Promise<Candidate[]> {
+    const care = await this.ctx.db
+      .selectFrom('care_record_photos as p')
+      .innerJoin('care_records as r', 'r.id', 'p.record_id')
+      .select(['p.id', 'p.path', 'r.id as record_id', 'r.kind', 'r.date'])
+      .where(scope.schools('r.school_id'))
+      .where('r.deleted_at', 'is', null)
+      .where('r.confidential', '=', 0)
+      .where('r.date', '>=', from)
+      .where('r.date', '<=', to)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('care_record_children as l')
+              .innerJoin('incident_children as ic', 'ic.child_id', 'l.child_id')
+              .select('l.child_id')
+              .whereRef('l.record_id', '=', 'r.id'),
+          ),
+        ),
+      )
+      .orderBy('r.date', 'desc')
+      .limit(60)
+      .execute();
+    const acts = await this.ctx.db
+      .selectFrom('activity_files as f')
+      .innerJoin('activities as a', 'a.id', 'f.activity_id')
+      .select(['f.id', 'f.path', 'a.id as activity_id', 'a.title', 'a.date'])
+      .where(scope.schools('a.school_id'))
+      .where('f.file_kind', '=', 'photo')
+      .where('a.date', '>=', from)
+      .where('a.date', '<=', to)
+      .orderBy('a.date', 'desc')
+      .limit(60)
+      .execute();
+    return [
+      ...acts.map((p) => ({
+        id: p.id,
+        source: 'activity' as const,
+        url: `/api/activities/${p.activity_id}/files/${p.id}`,
+        thumbUrl: `/api/activities/${p.activity_id}/files/${p.id}?size=thumb`,
+        caption: `${p.date} ${p.title}`,
+        path: p.path,
+      })),
+      ...care.map((p) => ({
+        id: p.id,
+        source: 'care' as const,
+        url: `/api/care-records/${p.record_id}/photos/${p.id}`,
+        thumbUrl: `/api/care-records/${p.record_id}/photos/${p.id}?size=thumb`,
+        caption: `${p.date} ${translate(lang, `care.kinds.${p.kind}`)}`,
+        path: p.path,
+      })),
+    ];
+  }
+
+  private async view(auth: Auth, r: BriefingRow, scope: ReportScope, lang: Lang): Promise<Briefing> {
+    const candidates = await this.candidates(scope, r.from_date, r.to_date, lang);
+    return {
+      id: r.id,
+      scope: { kind: scope.kind, id: scope.id, name: scope.name },
+      from: r.from_date,
+      to: r.to_date,
+      title: r.title,
+      unit: r.unit,
+      sections: JSON.parse(r.sections) as BriefingSections,
+      figures: JSON.parse(r.figures) as Figure[],
+      candidates: candidates.map(({ path: _path, ...c }) => c),
+      photoIds: JSON.parse(r.photo_ids) as string[],
+      nameChildren: r.name_children === 1,
+      createdBy: r.created_by_name,
+      createdAt: r.created_at,
+      generatedAt: r.generated_at,
+      version: r.version,
+    };
+  }
+
+  async list(auth: Auth, q: { schoolId?: string; regionId?: string }) {
+    const scope = await reportScope(this.ctx, auth, q);
+    const rows = await this.ctx.db
+      .selectFrom('briefings')
+      .selectAll()
+      .where(scope.kind === 'school' ? (eb) => eb('school_id', '=', scope.id) : (eb) => eb('region_id', '=', scope.id))
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        scope: { kind: scope.kind, id: scope.id, name: scope.name },
+        from: r.from_date,
+        to: r.to_date,
+        title: r.title,
+        createdBy: r.created_by_name,
+        createdAt: r.created_at,
+        generatedAt: r.generated_at,
+      })),
+    };
+  }
+
+  async get(auth: Auth, id: string, lang: Lang): Promise<Briefing> {
+    const { r, scope } = await this.find(auth, id);
+    return this.view(auth, r, scope, lang);
+  }
+
+  /** Who writes briefings: a school's leaders and moral-education office, the bureau for a region (and its schools). */
+  private writes(auth: Auth, scope: ReportScope) {
+    if (auth.scope.global) return true;
+    if (scope.kind === 'school')
+      return (
+        auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === scope.id) ||
+        auth.scope.regionPaths.some((p) => scope.path.startsWith(p))
+      );
+    return auth.scope.regionPaths.some((p) => scope.path.startsWith(p));
+  }
+
+  async create(auth: Auth, body: { schoolId?: string; regionId?: string; period: string; title?: string }, lang: Lang): Promise<Briefing> {
+    const scope = await reportScope(this.ctx, auth, body);
+    if (!this.writes(auth, scope)) forbidden();
+    const { from, to } = await reportPeriod(this.ctx, { period: body.period }, new Date(this.ctx.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10));
+    const draft = await this.draft(auth, scope, from, to, lang);
+    const id = newId();
+    const now = this.ctx.clock().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('briefings')
+        .values({
+          id,
+          school_id: scope.kind === 'school' ? scope.id : null,
+          region_id: scope.kind === 'region' ? scope.id : null,
+          scope_path: scope.path,
+          from_date: from,
+          to_date: to,
+          title: body.title || translate(lang, 'briefings.defaultTitle', { unit: scope.name }),
+          unit: scope.name,
+          sections: JSON.stringify(draft.sections),
+          figures: JSON.stringify(draft.figures),
+          photo_ids: '[]',
+          name_children: 0,
+          created_by: auth.userId || null,
+          created_by_name: auth.name,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await this.audit.record(tx, auth, {
+        action: 'briefing.create',
+        entity: 'briefing',
+        entityId: id,
+        schoolId: scope.kind === 'school' ? scope.id : null,
+        regionPath: scope.path,
+        summary: { from, to },
+      });
+    });
+    return this.get(auth, id, lang);
+  }
+
+  /** Figures and text drafted from the records of the period (no child named). */
+  private async draft(auth: Auth, scope: ReportScope, from: string, to: string, lang: Lang): Promise<{ sections: BriefingSections; figures: Figure[] }> {
+    const s = await this.stats.stats(auth, scope.kind === 'school' ? { schoolId: scope.id, from, to } : { regionId: scope.id, from, to }, lang);
+    const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
+    const care = new Map(s.work.care.map((b) => [b.key, b.count]));
+    const acts = s.work.activities;
+    const incidents = s.work.incidents.reduce((n, b) => n + b.count, 0);
+    const last = s.coverage[s.coverage.length - 1];
+    const talkCoverage = last && last.children ? last.talk / last.children : null;
+    const figures: Figure[] = [
+      { label: t('fig.children'), value: String(s.totals.children) },
+      { label: t('fig.share'), value: pct(s.totals.share) },
+      { label: t('fig.keySupport'), value: String(s.totals.keySupport) },
+      { label: t('fig.talks'), value: String(care.get('talk') ?? 0) },
+      { label: t('fig.homeVisits'), value: String((care.get('home_visit') ?? 0) + (care.get('host_visit') ?? 0)) },
+      { label: t('fig.familyContact'), value: String((care.get('family_call') ?? 0) + (care.get('family_letter') ?? 0)) },
+      { label: t('fig.activities'), value: String(acts.reduce((n, b) => n + b.count, 0)) },
+      { label: t('fig.compliance'), value: pct(s.compliance.overall.rate) },
+      { label: t('fig.incidents'), value: String(incidents) },
+    ];
+    if (scope.kind === 'region') figures.unshift({ label: t('fig.schools'), value: String(s.totals.schools) });
+    const kindList = (rows: { key: string; count: number }[], prefix: string) =>
+      rows.map((b) => `${translate(lang, `${prefix}.${b.key}`)} ${b.count}`).join('、');
+    const held = await this.ctx.db
+      .selectFrom('activities as a')
+      .select(['a.date', 'a.title', 'a.kind', 'a.outcome'])
+      .where(scope.schools('a.school_id'))
+      .where('a.status', '=', 'done')
+      .where('a.date', '>=', from)
+      .where('a.date', '<=', to)
+      .orderBy('a.date')
+      .limit(30)
+      .execute();
+    const weakRules = s.compliance.byRule.filter((r) => r.rate !== null && r.rate < 0.8);
+    const sections: BriefingSections = {
+      intro: t('draft.intro', {
+        from,
+        to,
+        unit: scope.name,
+        children: s.totals.children,
+        share: pct(s.totals.share),
+        keySupport: s.totals.keySupport,
+        narrow: s.totals.narrow,
+      }),
+      work: [
+        t('draft.care', { list: kindList(s.work.care, 'care.kinds') || t('draft.none') }),
+        t('draft.coverage', { coverage: pct(talkCoverage) }),
+        acts.length ? t('draft.activities', { list: kindList(acts, 'activities.kinds') }) : t('draft.noActivities'),
+        t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
+      ].join('\n'),
+      highlights: held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`).join('\n'),
+      problems: [
+        weakRules.length ? t('draft.weakRules', { list: weakRules.map((r) => `${r.name}（${pct(r.rate)}）`).join('；') }) : '',
+        incidents ? t('draft.incidents', { count: incidents, list: kindList(s.work.incidents, 'incidents.kinds') }) : '',
+        (s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0) > 0
+          ? t('draft.highRisk', { count: s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0 })
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      nextSteps: [weakRules.length ? t('draft.nextRules') : '', incidents ? t('draft.nextSafety') : '', t('draft.nextGeneral')].filter(Boolean).join('\n'),
+    };
+    return { sections, figures };
+  }
+
+  async update(auth: Auth, id: string, body: z.output<typeof BriefingUpdate>, lang: Lang): Promise<Briefing> {
+    const { r, scope } = await this.find(auth, id);
+    if (!this.writes(auth, scope)) forbidden();
+    if (r.version !== body.version) versionConflict('briefing');
+    if (body.photoIds) {
+      const offered = new Set((await this.candidates(scope, r.from_date, r.to_date, lang)).map((c) => c.id));
+      const bad = body.photoIds.findIndex((p) => !offered.has(p));
+      if (bad >= 0) throw new AppError('validation_failed', 422, {}, [{ path: `photoIds.${bad}`, message: 'errors.briefing_photo' }]);
+    }
+    const sections = { ...(JSON.parse(r.sections) as BriefingSections), ...(body.sections ?? {}) };
+    const res = await this.ctx.db
+      .updateTable('briefings')
+      .set({
+        title: body.title ?? r.title,
+        unit: body.unit ?? r.unit,
+        sections: JSON.stringify(sections),
+        photo_ids: body.photoIds ? JSON.stringify(body.photoIds) : r.photo_ids,
+        name_children: body.nameChildren === undefined ? r.name_children : body.nameChildren ? 1 : 0,
+        version: r.version + 1,
+        updated_at: this.ctx.clock().toISOString(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) versionConflict('briefing');
+    return this.get(auth, id, lang);
+  }
+
+  /** The Word document. Audited as an export. */
+  async docx(auth: Auth, id: string, lang: Lang): Promise<{ fileName: string; data: Buffer }> {
+    const { r, scope } = await this.find(auth, id);
+    const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
+    const names = await this.protectedNames(scope, r.from_date);
+    const clean = (text: string) => this.mask(text, names);
+    const sections = JSON.parse(r.sections) as BriefingSections;
+    const figures = JSON.parse(r.figures) as Figure[];
+    const s = await this.stats.stats(
+      auth,
+      scope.kind === 'school' ? { schoolId: scope.id, from: r.from_date, to: r.to_date } : { regionId: scope.id, from: r.from_date, to: r.to_date },
+      lang,
+    );
+    const coverageChart = await barChart(
+      t('chart.coverage'),
+      s.coverage.map((c) => c.month.slice(5)),
+      [
+        { name: t('chart.talk'), values: s.coverage.map((c) => (c.children ? c.talk / c.children : 0)) },
+        { name: t('chart.family'), values: s.coverage.map((c) => (c.children ? c.familyContact / c.children : 0)) },
+      ],
+      { percent: true },
+    );
+    const workChart = s.work.care.length
+      ? await barChart(
+          t('chart.work'),
+          s.work.care.map((b) => translate(lang, `care.kinds.${b.key}`)),
+          [{ name: t('chart.records'), values: s.work.care.map((b) => b.count) }],
+        )
+      : null;
+    // Awards: by name only when the user chose to name children (never those in incidents); otherwise counted.
+    const awards = await this.ctx.db
+      .selectFrom('contest_entries as e')
+      .innerJoin('activities as a', 'a.id', 'e.activity_id')
+      .innerJoin('children as c', 'c.id', 'e.child_id')
+      .select(['a.title', 'e.award', 'c.name'])
+      .where(scope.schools('a.school_id'))
+      .where('e.award', 'is not', null)
+      .where('a.date', '>=', r.from_date)
+      .where('a.date', '<=', r.to_date)
+      .orderBy('a.date')
+      .execute();
+    const awardLines =
+      r.name_children === 1
+        ? awards.filter((a) => !names.includes(a.name)).map((a) => t('award.named', { name: a.name, activity: a.title, award: a.award ?? '' }))
+        : [...new Set(awards.map((a) => a.title))].map((title) =>
+            t('award.counted', { activity: title, count: awards.filter((a) => a.title === title).length }),
+          );
+    const chosen = new Set(JSON.parse(r.photo_ids) as string[]);
+    const photos: { data: Buffer; width: number; height: number; caption: string }[] = [];
+    for (const c of (await this.candidates(scope, r.from_date, r.to_date, lang)).filter((x) => chosen.has(x.id))) {
+      try {
+        const data = await sharp(await readPhoto(this.ctx.config.dataDir, c.path))
+          .resize({ width: 1200, height: 1200, fit: 'inside', withoutEnlargement: true })
+          .jpeg({ quality: 80 })
+          .toBuffer();
+        const meta = await sharp(data).metadata();
+        const w = 560;
+        photos.push({ data, width: w, height: Math.round((w * (meta.height ?? 3)) / (meta.width ?? 4)), caption: c.caption });
+      } catch {
+        // A photo file gone missing does not stop the briefing.
+      }
+    }
+    const para = (text: string) =>
+      clean(text)
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => new Paragraph({ children: [new TextRun({ text: l, size: 28 })], indent: { firstLine: 560 }, spacing: { after: 120, line: 400 } }));
+    const heading = (text: string) =>
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text, bold: true, size: 30 })], spacing: { before: 240, after: 120 } });
+    const cell = (text: string, bold = false) =>
+      new TableCell({
+        children: [new Paragraph({ children: [new TextRun({ text, bold, size: 24 })], alignment: AlignmentType.CENTER })],
+        width: { size: 50, type: WidthType.PERCENTAGE },
+      });
+    const image = (data: Buffer, width: number, height: number, type: 'png' | 'jpg') =>
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type, data, transformation: { width, height } })] });
+    const doc = new Document({
+      creator: 'CareBridge',
+      title: clean(r.title),
+      styles: { default: { document: { run: { font: 'SimSun' } } } },
+      sections: [
+        {
+          footers: {
+            default: new Footer({
+              children: [
+                new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [t('page'), PageNumber.CURRENT, t('pageEnd')] })] }),
+              ],
+            }),
+          },
+          children: [
+            new Paragraph({
+              heading: HeadingLevel.TITLE,
+              alignment: AlignmentType.CENTER,
+              children: [new TextRun({ text: clean(r.title), bold: true, size: 40, color: 'C00000' })],
+            }),
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              spacing: { after: 240 },
+              children: [new TextRun({ text: `${clean(r.unit)}    ${t('period', { from: r.from_date, to: r.to_date })}`, size: 24 })],
+            }),
+            heading(t('h.intro')),
+            ...para(sections.intro),
+            heading(t('h.figures')),
+            new Table({
+              width: { size: 100, type: WidthType.PERCENTAGE },
+              rows: [
+                new TableRow({ children: [cell(t('fig.item'), true), cell(t('fig.value'), true)] }),
+                ...figures.map((f) => new TableRow({ children: [cell(f.label), cell(f.value)] })),
+              ],
+            }),
+            image(coverageChart, 560, 245, 'png'),
+            ...(workChart ? [image(workChart, 560, 245, 'png')] : []),
+            heading(t('h.work')),
+            ...para(sections.work),
+            heading(t('h.highlights')),
+            ...para([sections.highlights, ...awardLines].filter(Boolean).join('\n') || t('draft.none')),
+            ...photos.flatMap((p) => [
+              image(p.data, p.width, p.height, 'jpg'),
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: clean(p.caption), size: 20, color: '595959' })] }),
+            ]),
+            heading(t('h.problems')),
+            ...para(sections.problems || t('draft.none')),
+            heading(t('h.next')),
+            ...para(sections.nextSteps || t('draft.none')),
+          ],
+        },
+      ],
+    });
+    const data = await Packer.toBuffer(doc);
+    const now = this.ctx.clock().toISOString();
+    await this.ctx.db.updateTable('briefings').set({ generated_at: now }).where('id', '=', id).execute();
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'briefing.export',
+      entity: 'briefing',
+      entityId: id,
+      schoolId: scope.kind === 'school' ? scope.id : null,
+      regionPath: scope.path,
+      summary: { photos: photos.length },
+    });
+    return { fileName: `${r.title}.docx`, data: Buffer.from(data) };
+  }
+}

@@ -1,0 +1,114 @@
+import { escapeLike } from '@carebridge/db';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+import type { Ctx } from '../../context.ts';
+import { AppError, notFound } from '../../errors.ts';
+
+/** A school or a region whose figures are asked for, with the SQL condition selecting its schools. */
+export interface ReportScope {
+  kind: 'school' | 'region';
+  id: string;
+  name: string;
+  /** Region path of the region, or of the school's region. */
+  path: string;
+  /** Condition on a `school_id` column (alias given). */
+  schools: (column: string) => Expression<SqlBool>;
+}
+
+/**
+ * Statistics are read for a whole school by its leaders, moral-education office and counsellors,
+ * for a region by its bureau officers, anywhere by administrators. Class teachers and mentors have
+ * their own views; nobody reads another school's numbers (404, not 403: the school is not theirs to know).
+ */
+export async function reportScope(ctx: Ctx, auth: Auth, q: { schoolId?: string | undefined; regionId?: string | undefined }): Promise<ReportScope> {
+  if (q.schoolId) {
+    const s = await ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).where('id', '=', q.schoolId).executeTakeFirst();
+    const reads =
+      !!s &&
+      (auth.scope.global ||
+        auth.roles.some((a) => ['school_leader', 'moral_education', 'counsellor'].includes(a.role) && a.scopeId === s.id) ||
+        auth.scope.regionPaths.some((p) => s.region_path.startsWith(p)));
+    if (!s || !reads) return notFound('school');
+    const id = s.id;
+    return { kind: 'school', id, name: s.name, path: s.region_path, schools: (c) => sql<SqlBool>`${sql.ref(c)} = ${id}` };
+  }
+  if (q.regionId) {
+    const r = await ctx.db.selectFrom('regions').select(['id', 'name', 'path']).where('id', '=', q.regionId).executeTakeFirst();
+    const reads = !!r && (auth.scope.global || auth.scope.regionPaths.some((p) => r.path.startsWith(p)));
+    if (!r || !reads) return notFound('region');
+    const like = `${escapeLike(r.path)}%`;
+    return {
+      kind: 'region',
+      id: r.id,
+      name: r.name,
+      path: r.path,
+      schools: (c) => sql<SqlBool>`${sql.ref(c)} in (select s.id from schools s where s.region_path like ${like} escape '\\')`,
+    };
+  }
+  throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
+}
+
+/** "2026-11" → that month; "term:<id>" → the term; "a..b" → the range. Dates are Beijing calendar days. */
+export async function reportPeriod(
+  ctx: Ctx,
+  q: { termId?: string | undefined; from?: string | undefined; to?: string | undefined; period?: string | undefined },
+  today: string,
+) {
+  const p = q.period;
+  const termId = q.termId ?? (p?.startsWith('term:') ? p.slice(5) : undefined);
+  if (termId) {
+    const t = (await ctx.db.selectFrom('terms').select(['id', 'start_date', 'end_date']).where('id', '=', termId).executeTakeFirst()) ?? notFound('term');
+    return { from: t.start_date, to: t.end_date, termId: t.id };
+  }
+  if (p && /^\d{4}-\d{2}$/.test(p)) {
+    const [y, m] = p.split('-').map(Number) as [number, number];
+    return { from: `${p}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), termId: null };
+  }
+  if (p?.includes('..')) {
+    const [from, to] = p.split('..') as [string, string];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || to < from)
+      throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
+    return { from, to, termId: null };
+  }
+  if (p) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
+  if (q.from || q.to) {
+    const from = q.from ?? q.to ?? today;
+    const to = q.to ?? today;
+    if (to < from) throw new AppError('validation_failed', 400, {}, [{ path: 'to', message: 'validation.date_order' }]);
+    return { from, to, termId: null };
+  }
+  // The last six months up to today.
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(y, m - 6, 1)).toISOString().slice(0, 10), to: today, termId: null };
+}
+
+/** The months a period touches, as "YYYY-MM". */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const end = to.slice(0, 7);
+  for (let i = 0; i < 120; i++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > end) break;
+    out.push(key);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+export const monthEnd = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+/** The start of the school term a day belongs to, by the calendar (autumn from 1 September, spring from 1 February). */
+export function termStartOf(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  if (m >= 9) return `${y}-09-01`;
+  if (m === 1) return `${y - 1}-09-01`;
+  return `${y}-02-01`;
+}

@@ -1,0 +1,307 @@
+import {
+  AGE_BANDS,
+  type AgeBand,
+  birthRangeOfBand,
+  bornFromForAgeAtMost,
+  DIFFICULTY,
+  FAMILY_CONTACT_KINDS,
+  type Lang,
+  NARROW_MAX_AGE,
+  type SchoolStats,
+  type Stats,
+  type StatsQuery,
+} from '@carebridge/shared';
+import { sql } from 'kysely';
+import type { Auth } from '../../access/auth.ts';
+import type { Ctx } from '../../context.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { ComplianceService } from '../compliance/compliance.service.ts';
+import { monthEnd, monthsOf, type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+/**
+ * Dashboard figures for a school or a region (issue 6). Counts come straight from SQL over the
+ * archive in scope, so a bar's number is the length of the children list it drills down to.
+ */
+export class StatsService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly compliance: ComplianceService,
+  ) {}
+
+  private today() {
+    return shanghaiDate(this.ctx.clock());
+  }
+
+  /** Active children of the scope (the base of every breakdown). */
+  private active(scope: ReportScope) {
+    return this.ctx.db.selectFrom('children as c').where(scope.schools('c.school_id')).where('c.status', '=', 'active');
+  }
+
+  private async groupBy(scope: ReportScope, column: string): Promise<{ key: string; count: number }[]> {
+    const rows = await this.active(scope)
+      .select([sql<string | number | null>`${sql.ref(column)}`.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(sql.ref(column))
+      .execute();
+    return rows
+      .map((r) => ({ key: r.k === null ? 'unknown' : String(r.k), count: Number(r.n) }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
+
+  async stats(auth: Auth, q: StatsQuery, lang: Lang): Promise<Stats> {
+    const scope = await reportScope(this.ctx, auth, q);
+    const today = this.today();
+    const { from, to } = await reportPeriod(this.ctx, q, today);
+    const narrowFrom = bornFromForAgeAtMost(NARROW_MAX_AGE, today);
+    const bands = AGE_BANDS.map((b) => ({ b, r: birthRangeOfBand(b as AgeBand, today) }));
+
+    // One pass for the many-valued and computed dimensions.
+    const agg = await this.active(scope)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('total'),
+        sql<number>`sum(case when c.key_support = 1 then 1 else 0 end)`.as('key_support'),
+        sql<number>`sum(case when c.narrow_base = 1 and c.birth_date >= ${narrowFrom} then 1 else 0 end)`.as('narrow'),
+        ...DIFFICULTY.map((d) => sql<number>`sum(case when c.difficulty like ${`%,${d},%`} then 1 else 0 end)`.as(`d_${d}`)),
+        ...bands.map(({ b, r }) => sql<number>`sum(case when c.birth_date >= ${r.from} and c.birth_date <= ${r.to} then 1 else 0 end)`.as(`a_${b}`)),
+      ])
+      .executeTakeFirstOrThrow();
+    const row = agg as unknown as Record<string, number | string | null>;
+    const n = (k: string) => Number(row[k] ?? 0);
+    const total = n('total');
+    const inBands = bands.reduce((s, { b }) => s + n(`a_${b}`), 0);
+
+    const grades = await this.active(scope)
+      .leftJoin('classes as k', 'k.id', 'c.class_id')
+      .select([sql<number | null>`k.grade`.as('g'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('k.grade')
+      .execute();
+    const risk = await this.groupBy(scope, 'c.risk_level');
+    const breakdowns: Stats['breakdowns'] = {
+      leftBehindType: await this.groupBy(scope, 'c.left_behind_type'),
+      xuejiCode: await this.groupBy(scope, 'c.xueji_code'),
+      narrow: [
+        { key: 'true', count: n('narrow') },
+        { key: 'false', count: total - n('narrow') },
+      ],
+      difficulty: DIFFICULTY.map((d) => ({ key: d, count: n(`d_${d}`) })),
+      guardianRelation: await this.groupBy(scope, 'c.guardian_relation'),
+      custodyQuality: await this.groupBy(scope, 'c.custody_quality'),
+      boarding: await this.groupBy(scope, 'c.boarding'),
+      grade: grades
+        .map((g) => ({ key: g.g === null ? 'unknown' : String(g.g), count: Number(g.n) }))
+        .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })),
+      ageBand: [...bands.map(({ b }) => ({ key: b, count: n(`a_${b}`) })), { key: 'other', count: total - inBands }],
+      gender: await this.groupBy(scope, 'c.gender'),
+      keySupport: [
+        { key: 'true', count: n('key_support') },
+        { key: 'false', count: total - n('key_support') },
+      ],
+      // Children never assessed count as low.
+      riskLevel: ['high', 'medium', 'low'].map((k) => ({
+        key: k,
+        count: risk.filter((r) => r.key === k || (k === 'low' && r.key === 'unknown')).reduce((s, r) => s + r.count, 0),
+      })),
+    };
+
+    const classes = await this.ctx.db
+      .selectFrom('classes')
+      .select([(eb) => eb.fn.coalesce(eb.fn.sum<number>('pupil_count'), sql<number>`0`).as('pupils')])
+      .where(scope.schools('school_id'))
+      .where('active', '=', 1)
+      .executeTakeFirstOrThrow();
+    const pupils = Number(classes.pupils);
+    const schoolCount = await this.ctx.db
+      .selectFrom('schools as s')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(scope.schools('s.id'))
+      .executeTakeFirstOrThrow();
+
+    const coverage = await this.coverage(scope, from, to);
+    const report = await this.compliance.compliance(
+      auth,
+      scope.kind === 'school' ? { schoolId: scope.id, period: `${from}..${to}` } : { regionId: scope.id, period: `${from}..${to}` },
+      lang,
+    );
+    return {
+      scope: { kind: scope.kind, id: scope.id, name: scope.name },
+      from,
+      to,
+      totals: { children: total, pupils, share: ratio(total, pupils), keySupport: n('key_support'), narrow: n('narrow'), schools: Number(schoolCount.n) },
+      breakdowns,
+      coverage,
+      compliance: { overall: report.overall, byRule: report.byRule },
+      work: await this.work(scope, from, to),
+      trend: await this.trend(scope),
+      schools: scope.kind === 'region' ? await this.schools(scope, to, report.bySchool) : [],
+    };
+  }
+
+  /** Per month: children in the archive, those with a talk, with a family call or letter, with a home visit so far this term. */
+  private async coverage(scope: ReportScope, from: string, to: string): Promise<Stats['coverage']> {
+    const out: Stats['coverage'] = [];
+    for (const month of monthsOf(from, to)) {
+      const end = monthEnd(month);
+      const start = `${month}-01`;
+      const children = await this.ctx.db
+        .selectFrom('children as c')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(scope.schools('c.school_id'))
+        .where((eb) => eb.or([eb('c.entered_on', 'is', null), eb('c.entered_on', '<=', end)]))
+        .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${start}T00:00:00`)]))
+        .executeTakeFirstOrThrow();
+      const reached = async (kinds: readonly string[], since: string) =>
+        Number(
+          (
+            await this.ctx.db
+              .selectFrom('care_record_children as l')
+              .select(sql<number>`count(distinct l.child_id)`.as('n'))
+              .where(scope.schools('l.school_id'))
+              .where('l.kind', 'in', kinds)
+              .where('l.withdrawn', '=', 0)
+              .where('l.date', '>=', since)
+              .where('l.date', '<=', end)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      out.push({
+        month,
+        children: Number(children.n),
+        talk: await reached(['talk'], start),
+        familyContact: await reached(FAMILY_CONTACT_KINDS, start),
+        homeVisitTerm: await reached(['home_visit'], termStartOf(end)),
+      });
+    }
+    return out;
+  }
+
+  /** What was done in the period: records by kind, held activities by kind, incidents by kind (numbers only). */
+  private async work(scope: ReportScope, from: string, to: string): Promise<Stats['work']> {
+    const care = await this.ctx.db
+      .selectFrom('care_records as r')
+      .select(['r.kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(scope.schools('r.school_id'))
+      .where('r.deleted_at', 'is', null)
+      .where('r.date', '>=', from)
+      .where('r.date', '<=', to)
+      .groupBy('r.kind')
+      .execute();
+    const activities = await this.ctx.db
+      .selectFrom('activities as a')
+      .select(['a.kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(scope.schools('a.school_id'))
+      .where('a.status', '=', 'done')
+      .where('a.date', '>=', from)
+      .where('a.date', '<=', to)
+      .groupBy('a.kind')
+      .execute();
+    const incidents = await this.ctx.db
+      .selectFrom('incidents as i')
+      .select(['i.kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(scope.schools('i.school_id'))
+      .where('i.occurred_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())
+      .where('i.occurred_at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+      .groupBy('i.kind')
+      .execute();
+    const buckets = (rows: { kind: string; n: number | string }[]) => rows.map((r) => ({ key: r.kind, count: Number(r.n) })).sort((a, b) => b.count - a.count);
+    return { care: buckets(care), activities: buckets(activities), incidents: buckets(incidents) };
+  }
+
+  /** Terms of the scope (grouped by school year and semester across a region): children and talk coverage. */
+  private async trend(scope: ReportScope): Promise<Stats['trend']> {
+    const terms = await this.ctx.db
+      .selectFrom('terms as t')
+      .select([
+        't.academic_year',
+        't.semester',
+        (eb) => eb.fn.min('t.id').as('id'),
+        (eb) => eb.fn.min('t.start_date').as('start'),
+        (eb) => eb.fn.max('t.end_date').as('end'),
+      ])
+      .where(scope.schools('t.school_id'))
+      .where('t.start_date', '<=', this.today())
+      .groupBy(['t.academic_year', 't.semester'])
+      .orderBy('t.academic_year', 'desc')
+      .orderBy('t.semester', 'desc')
+      .limit(6)
+      .execute();
+    const out: Stats['trend'] = [];
+    for (const t of terms.reverse()) {
+      const start = String(t.start);
+      const end = String(t.end) < this.today() ? String(t.end) : this.today();
+      const children = Number(
+        (
+          await this.ctx.db
+            .selectFrom('children as c')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where(scope.schools('c.school_id'))
+            .where((eb) => eb.or([eb('c.entered_on', 'is', null), eb('c.entered_on', '<=', end)]))
+            .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${start}T00:00:00`)]))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const talked = Number(
+        (
+          await this.ctx.db
+            .selectFrom('care_record_children as l')
+            .select(sql<number>`count(distinct l.child_id)`.as('n'))
+            .where(scope.schools('l.school_id'))
+            .where('l.kind', '=', 'talk')
+            .where('l.withdrawn', '=', 0)
+            .where('l.date', '>=', start)
+            .where('l.date', '<=', end)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      out.push({ termId: String(t.id), label: `${t.academic_year}-${t.semester}`, children, talkCoverage: ratio(talked, children) });
+    }
+    return out;
+  }
+
+  /** A region's schools with their figures and this term's roster submission. */
+  private async schools(scope: ReportScope, to: string, bySchool: { id: string | null; rate: number | null }[]): Promise<SchoolStats[]> {
+    const month = `${to.slice(0, 7)}-01`;
+    const rows = await this.ctx.db
+      .selectFrom('schools as s')
+      .select([
+        's.id',
+        's.name',
+        sql<number>`(select count(*) from children c where c.school_id = s.id and c.status = 'active')`.as('children'),
+        sql<number>`(select count(*) from children c where c.school_id = s.id and c.status = 'active' and c.key_support = 1)`.as('key_support'),
+        sql<number>`(select count(*) from children c where c.school_id = s.id and c.status = 'active' and c.risk_level = 'high')`.as('high_risk'),
+        sql<number>`(select coalesce(sum(k.pupil_count), 0) from classes k where k.school_id = s.id and k.active = 1)`.as('pupils'),
+        sql<number>`(select count(distinct l.child_id) from care_record_children l where l.school_id = s.id and l.kind = 'talk' and l.withdrawn = 0 and l.date >= ${month} and l.date <= ${to})`.as(
+          'talked',
+        ),
+      ])
+      .where(scope.schools('s.id'))
+      .orderBy('s.name')
+      .execute();
+    const subs = await this.ctx.db
+      .selectFrom('roster_submissions as r')
+      .innerJoin('terms as t', 't.id', 'r.term_id')
+      .select(['r.school_id', 'r.status', 'r.submitted_at', 'r.updated_at'])
+      .where(scope.schools('r.school_id'))
+      .where('r.level', '=', 'school')
+      .where('t.start_date', '<=', to)
+      .where('t.end_date', '>=', to)
+      .execute();
+    return rows.map((s) => {
+      const sub = subs.find((x) => x.school_id === s.id);
+      const children = Number(s.children);
+      return {
+        schoolId: s.id,
+        name: s.name,
+        children,
+        pupils: Number(s.pupils),
+        share: ratio(children, Number(s.pupils)),
+        keySupport: Number(s.key_support),
+        highRisk: Number(s.high_risk),
+        talkCoverage: ratio(Number(s.talked), children),
+        complianceRate: bySchool.find((b) => b.id === s.id)?.rate ?? null,
+        roster: (sub?.status ?? 'none') as SchoolStats['roster'],
+        rosterAt: sub?.submitted_at ?? null,
+      };
+    });
+  }
+}

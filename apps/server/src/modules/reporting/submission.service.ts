@@ -1,0 +1,255 @@
+import { newId, type Row } from '@carebridge/db';
+import { type RosterSubmission, translate } from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+import type { Ctx, Tx } from '../../context.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { valuesOf } from '../children/child.mapper.ts';
+import { summarise } from '../rosters/roster-summary.ts';
+
+type SubRow = Row<'roster_submissions'> & { school_name: string; region_path: string; class_name: string | null; academic_year: string; semester: number };
+
+const leads = (auth: Auth, schoolId: string) =>
+  auth.scope.global || auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === schoolId);
+const teaches = (auth: Auth, classId: string | null) => !!classId && auth.roles.some((a) => a.role === 'class_teacher' && a.scopeId === classId);
+const overseesRegion = (auth: Auth, path: string) => auth.scope.global || auth.scope.regionPaths.some((p) => path.startsWith(p));
+
+/**
+ * Roster submission (花名册报送, issue 6): a class teacher submits the class roster for a term, the
+ * school's leaders approve or return it with a comment; the school then submits its roster to the
+ * bureau, which approves or returns it. A submitted roster is a frozen snapshot of the archive.
+ */
+export class SubmissionService {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+  ) {}
+
+  private base(db: Tx) {
+    return db
+      .selectFrom('roster_submissions as r')
+      .innerJoin('schools as s', 's.id', 'r.school_id')
+      .innerJoin('terms as t', 't.id', 'r.term_id')
+      .leftJoin('classes as k', 'k.id', 'r.class_id')
+      .selectAll('r')
+      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 't.academic_year', 't.semester']);
+  }
+
+  private reads(auth: Auth, r: { school_id: string; class_id: string | null; region_path: string; level: string }) {
+    return (
+      leads(auth, r.school_id) ||
+      teaches(auth, r.class_id) ||
+      overseesRegion(auth, r.region_path) ||
+      auth.roles.some((a) => a.role === 'counsellor' && a.scopeId === r.school_id)
+    );
+  }
+
+  /** Who submits: the class teacher (or the school's leaders) for a class; the leaders for the school. */
+  private submits(auth: Auth, r: { school_id: string; class_id: string | null; level: string }) {
+    return r.level === 'class' ? teaches(auth, r.class_id) || leads(auth, r.school_id) : leads(auth, r.school_id);
+  }
+
+  /** Who reviews: the school's leaders for a class; the bureau for a school. */
+  private reviews(auth: Auth, r: { school_id: string; region_path: string; level: string }) {
+    return r.level === 'class' ? leads(auth, r.school_id) : overseesRegion(auth, r.region_path) && !leads(auth, r.school_id);
+  }
+
+  private view(auth: Auth, r: SubRow, lang: 'zh-CN' | 'en-US'): RosterSubmission {
+    return {
+      id: r.id,
+      level: r.level as RosterSubmission['level'],
+      schoolId: r.school_id,
+      schoolName: r.school_name,
+      classId: r.class_id,
+      className: r.class_name,
+      termId: r.term_id,
+      termLabel: `${r.academic_year} ${translate(lang, `semesters.${r.semester}`)}`,
+      status: r.status as RosterSubmission['status'],
+      children: r.children,
+      summary: r.summary ? (JSON.parse(r.summary) as Record<string, number>) : {},
+      comment: r.comment,
+      submittedBy: r.submitted_by,
+      submittedAt: r.submitted_at,
+      reviewedBy: r.reviewed_by,
+      reviewedAt: r.reviewed_at,
+      canSubmit: this.submits(auth, r) && (r.status === 'draft' || r.status === 'returned'),
+      canReview: this.reviews(auth, r) && r.status === 'submitted',
+      version: r.version,
+    };
+  }
+
+  private async find(auth: Auth, id: string, db: Tx = this.ctx.db): Promise<SubRow> {
+    const r = (await this.base(db).where('r.id', '=', id).executeTakeFirst()) as SubRow | undefined;
+    if (!r || !this.reads(auth, r)) return notFound('roster_submission');
+    return r;
+  }
+
+  async list(auth: Auth, q: { schoolId?: string; regionId?: string; termId?: string; level?: 'class' | 'school' }, lang: 'zh-CN' | 'en-US') {
+    let query = this.base(this.ctx.db);
+    if (q.schoolId) query = query.where('r.school_id', '=', q.schoolId);
+    if (q.termId) query = query.where('r.term_id', '=', q.termId);
+    if (q.level) query = query.where('r.level', '=', q.level);
+    if (q.regionId) {
+      const region = (await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
+      query = query.where('s.region_path', 'like', `${region.path}%`);
+    }
+    const rows = (await query.orderBy('r.updated_at', 'desc').limit(500).execute()) as SubRow[];
+    return { items: rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang)) };
+  }
+
+  async get(auth: Auth, id: string, lang: 'zh-CN' | 'en-US') {
+    const r = await this.find(auth, id);
+    const rows = r.snapshot ? (JSON.parse(r.snapshot) as Record<string, unknown>[]) : [];
+    return { ...this.view(auth, r, lang), rows };
+  }
+
+  /** Open (or reopen) the submission of a class or a school for a term. */
+  async create(auth: Auth, body: { termId: string; classId?: string | null; schoolId?: string }, lang: 'zh-CN' | 'en-US') {
+    const term = (await this.ctx.db.selectFrom('terms').selectAll().where('id', '=', body.termId).executeTakeFirst()) ?? notFound('term');
+    const klass = body.classId
+      ? ((await this.ctx.db.selectFrom('classes').selectAll().where('id', '=', body.classId).executeTakeFirst()) ?? notFound('class'))
+      : null;
+    const schoolId = klass?.school_id ?? body.schoolId ?? term.school_id;
+    if (term.school_id !== schoolId) throw new AppError('validation_failed', 422, {}, [{ path: 'termId', message: 'errors.submission_term_school' }]);
+    const level = klass ? 'class' : 'school';
+    if (!this.submits(auth, { school_id: schoolId, class_id: klass?.id ?? null, level })) forbidden();
+    let q = this.ctx.db
+      .selectFrom('roster_submissions')
+      .select('id')
+      .where('term_id', '=', term.id)
+      .where('school_id', '=', schoolId)
+      .where('level', '=', level);
+    q = klass ? q.where('class_id', '=', klass.id) : q.where('class_id', 'is', null);
+    const existing = await q.executeTakeFirst();
+    if (existing) return { created: false, item: await this.get(auth, existing.id, lang) };
+    const id = newId();
+    const now = this.ctx.clock().toISOString();
+    await this.ctx.db
+      .insertInto('roster_submissions')
+      .values({
+        id,
+        level,
+        school_id: schoolId,
+        class_id: klass?.id ?? null,
+        term_id: term.id,
+        status: 'draft',
+        children: 0,
+        created_by: auth.userId || null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return { created: true, item: await this.get(auth, id, lang) };
+  }
+
+  /** Freeze the roster as it is now and send it up. A school's roster needs every class with children approved first. */
+  async submit(auth: Auth, id: string, version: number, lang: 'zh-CN' | 'en-US') {
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const r = await this.find(auth, id, tx);
+      if (!this.submits(auth, r)) forbidden();
+      if (r.version !== version) versionConflict('roster_submission');
+      if (r.status === 'submitted' || r.status === 'approved') throw new AppError('submission_locked', 409);
+      if (r.level === 'school') {
+        const pending = await tx
+          .selectFrom('classes as k')
+          .select('k.name')
+          .where('k.school_id', '=', r.school_id)
+          .where('k.active', '=', 1)
+          .where((eb) => eb.exists(eb.selectFrom('children as c').select('c.id').whereRef('c.class_id', '=', 'k.id').where('c.status', '=', 'active')))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('roster_submissions as x')
+                  .select('x.id')
+                  .whereRef('x.class_id', '=', 'k.id')
+                  .where('x.term_id', '=', r.term_id)
+                  .where('x.status', '=', 'approved'),
+              ),
+            ),
+          )
+          .orderBy('k.grade')
+          .orderBy('k.name')
+          .execute();
+        if (pending.length) throw new AppError('submission_classes_pending', 422, { classes: pending.map((p) => p.name).join('、') });
+      }
+      let children = tx
+        .selectFrom('children as c')
+        .leftJoin('classes as k', 'k.id', 'c.class_id')
+        .selectAll('c')
+        .select('k.name as class_name')
+        .where('c.status', '=', 'active');
+      children = r.level === 'class' ? children.where('c.class_id', '=', r.class_id as string) : children.where('c.school_id', '=', r.school_id);
+      const rows = await children.orderBy('k.grade').orderBy('k.name').orderBy('c.name_pinyin').execute();
+      const today = shanghaiDate(this.ctx.clock());
+      const snapshot = rows.map((c) => ({ ...valuesOf(c as never), className: c.class_name }));
+      const lines = summarise(
+        rows.map((c) => ({ unit: r.school_name, values: valuesOf(c as never) })),
+        today,
+        r.school_name,
+      );
+      // The official summary counts the narrow definition (under 16, both parents away or one unable) by age band.
+      const total = lines[0];
+      const summary = total ? { narrow: total.total, ...total.bands, male: total.male, female: total.female } : { narrow: 0 };
+      const now = this.ctx.clock().toISOString();
+      await tx
+        .updateTable('roster_submissions')
+        .set({
+          status: 'submitted',
+          snapshot: JSON.stringify(snapshot),
+          summary: JSON.stringify(summary),
+          children: rows.length,
+          submitted_by: auth.name,
+          submitted_at: now,
+          comment: null,
+          version: r.version + 1,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(tx, auth, {
+        action: 'roster.submit',
+        entity: 'roster_submission',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { level: r.level, children: rows.length },
+      });
+    });
+    return this.get(auth, id, lang);
+  }
+
+  async review(auth: Auth, id: string, approve: boolean, body: { comment?: string | null; version: number }, lang: 'zh-CN' | 'en-US') {
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const r = await this.find(auth, id, tx);
+      if (!this.reviews(auth, r)) forbidden();
+      if (r.version !== body.version) versionConflict('roster_submission');
+      if (r.status !== 'submitted') throw new AppError('submission_not_submitted', 409);
+      if (!approve && !body.comment) throw new AppError('validation_failed', 422, {}, [{ path: 'comment', message: 'validation.required' }]);
+      const now = this.ctx.clock().toISOString();
+      await tx
+        .updateTable('roster_submissions')
+        .set({
+          status: approve ? 'approved' : 'returned',
+          comment: body.comment || null,
+          reviewed_by: auth.name,
+          reviewed_at: now,
+          version: r.version + 1,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(tx, auth, {
+        action: approve ? 'roster.approve' : 'roster.return',
+        entity: 'roster_submission',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { level: r.level },
+      });
+    });
+    return this.get(auth, id, lang);
+  }
+}
