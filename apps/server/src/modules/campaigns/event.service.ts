@@ -254,7 +254,8 @@ export class EventService {
 
   /** Every unit of a team must be one that may register. */
   private checkTeamUnits(units: { id: string }[], unitIds: string[]) {
-    const outside = unitIds.findIndex((u) => !units.some((x) => x.id === u));
+    const allowed = new Set(units.map((x) => x.id));
+    const outside = unitIds.findIndex((u) => !allowed.has(u));
     if (outside >= 0) throw new AppError('validation_failed', 422, {}, [{ path: `unitIds.${outside}`, message: 'errors.event_unit_outside' }]);
   }
 

@@ -119,7 +119,7 @@ export class BriefingService {
     ];
   }
 
-  private async view(auth: Auth, r: BriefingRow, scope: ReportScope, lang: Lang): Promise<Briefing> {
+  private async view(r: BriefingRow, scope: ReportScope, lang: Lang): Promise<Briefing> {
     const candidates = await this.candidates(scope, r.from_date, r.to_date, lang);
     return {
       id: r.id,
@@ -165,7 +165,7 @@ export class BriefingService {
 
   async get(auth: Auth, id: string, lang: Lang): Promise<Briefing> {
     const { r, scope } = await this.find(auth, id);
-    return this.view(auth, r, scope, lang);
+    return this.view(r, scope, lang);
   }
 
   /** Who writes briefings: a school's leaders and moral-education office, the bureau for a region (and its schools). */
@@ -229,7 +229,7 @@ export class BriefingService {
     const acts = s.work.activities;
     const incidents = s.work.incidents.reduce((n, b) => n + b.count, 0);
     const last = s.coverage[s.coverage.length - 1];
-    const talkCoverage = last && last.children ? last.talk / last.children : null;
+    const talkCoverage = last?.children ? last.talk / last.children : null;
     const figures: Figure[] = [
       { label: t('fig.children'), value: String(s.totals.children) },
       { label: t('fig.share'), value: pct(s.totals.share) },

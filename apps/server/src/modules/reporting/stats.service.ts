@@ -228,7 +228,8 @@ export class StatsService {
     const out: Stats['trend'] = [];
     for (const t of terms.reverse()) {
       const start = String(t.start);
-      const end = String(t.end) < this.today() ? String(t.end) : this.today();
+      // A term still running counts up to today.
+      const end = [String(t.end), this.today()].sort()[0] as string;
       const children = Number(
         (
           await this.ctx.db
