@@ -34,6 +34,10 @@ const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.
 const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
 const ActivityPage = lazy(() => import('../features/activities/ActivityPage.tsx'));
 const SafetyPage = lazy(() => import('../features/safety/SafetyPage.tsx'));
+const CampsPage = lazy(() => import('../features/camps/CampsPage.tsx'));
+const CampFormPage = lazy(() => import('../features/camps/CampFormPage.tsx'));
+const CampPage = lazy(() => import('../features/camps/CampPage.tsx'));
+const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -46,6 +50,7 @@ export function AppRoutes() {
           {/* Print views: plain A4 pages outside the menu layout. */}
           <Route path="/children/:id/print/:kind" element={<PrintPage />} />
           <Route path="/children/print/:kind" element={<PrintPage />} />
+          <Route path="/camps/:id/print/:kind/:target" element={<CampPrintPage />} />
           <Route element={<MainLayout />}>
             <Route index element={<WorkbenchPage />} />
             <Route path="regions" element={<RegionsPage />} />
@@ -78,6 +83,9 @@ export function AppRoutes() {
             <Route path="activities/:id" element={<ActivityPage />} />
             <Route path="activities/:id/edit" element={<ActivityFormPage />} />
             <Route path="safety" element={<SafetyPage />} />
+            <Route path="camps" element={<CampsPage />} />
+            <Route path="camps/new" element={<CampFormPage />} />
+            <Route path="camps/:id" element={<CampPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

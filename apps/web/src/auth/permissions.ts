@@ -18,7 +18,8 @@ export type NavKey =
   | 'carePolicy'
   | 'incidents'
   | 'activities'
-  | 'safety';
+  | 'safety'
+  | 'camps';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
@@ -64,10 +65,11 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   incidents: INCIDENT_REPORTERS,
   activities: ACTIVITY_READERS,
   safety: ACTIVITY_READERS,
+  camps: ['system_admin', 'school_leader', 'moral_education', 'volunteer', 'bureau_officer'],
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
-const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance'> | 'schoolCreate' | 'incidentChain', Role[]> = {
+const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance' | 'camps'> | 'schoolCreate' | 'incidentChain', Role[]> = {
   children: CHILD_KEEPERS,
   careRecords: CARE_WRITERS,
   pairings: PAIRING_MANAGERS,

@@ -65,6 +65,7 @@ export const enUS: WebMessages = {
     incidents: 'Safety incidents',
     activities: 'Activities and meetings',
     safety: 'Safety education',
+    camps: 'Camps',
     menu: 'Menu',
   },
   notifications: {

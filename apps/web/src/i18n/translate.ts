@@ -1,5 +1,6 @@
 import { fill, type Lang, type Messages, translate } from '@carebridge/shared';
 import type { ActivityMessages } from './activities.zh-CN.ts';
+import type { CampMessages } from './camps.zh-CN.ts';
 import type { CareMessages } from './care.zh-CN.ts';
 import type { ChildrenMessages } from './children.zh-CN.ts';
 import type { ComplianceMessages } from './compliance.zh-CN.ts';
@@ -21,7 +22,7 @@ export function registerMessages(dicts: Record<Lang, object>) {
 }
 
 /** Every web text: the main dictionary and those of the lazily loaded pages. */
-export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages & ComplianceMessages & IncidentMessages & ActivityMessages;
+export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages & ComplianceMessages & IncidentMessages & ActivityMessages & CampMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {

@@ -63,6 +63,7 @@ export const zhCN = {
     incidents: '安全事件',
     activities: '活动与会议',
     safety: '安全教育',
+    camps: '夏令营',
     menu: '菜单',
   },
   notifications: {

@@ -1,0 +1,220 @@
+/**
+ * The benchmark scenarios of issue 9, each printed beside a baseline measured in the same run:
+ *
+ *   1. child list (school + class + left-behind type, page of 50, by name) and a pinyin search over
+ *      HTTP with a session (autocannon) vs a bare Fastify route running the same SQL, hello-world,
+ *      and the query alone;
+ *   2. compliance: school-month, county-year, province-month vs a hand-written SQL anti-join;
+ *   3. roster import of a 10,000-row .xlsx (preview + commit) vs ExcelJS parsing the file alone;
+ *   4. briefing (draft + Word) for a county-month;
+ *   5. dashboard statistics for a county and the province;
+ *   7. the gzipped JavaScript of the login page and of the workbench (from apps/web/dist).
+ *   (6, growth: run this script on 10 k, 100 k and 1 M children and compare, see README.)
+ *
+ *   npm run bench:scenarios -w bench -- --scale county                 # seeds a temporary SQLite county
+ *   npm run bench:scenarios -w bench -- --db file:/tmp/county.db        # a dataset made by bench:seed
+ *   npm run bench:scenarios -w bench -- --db postgres://… --only list,compliance
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import ExcelJS from 'exceljs';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import { systemAuth } from '../../apps/server/src/access/auth.ts';
+import { childRepo } from '../../apps/server/src/modules/children/child.repository.ts';
+import { login } from '../../apps/server/src/test/index.ts';
+import { benchApp, benchArgs } from './args.ts';
+import { BENCH_PASSWORD, BENCH_TODAY, seed } from './seed.ts';
+
+const args = benchArgs();
+const only = (args.get('only') ?? 'list,compliance,import,briefing,stats,web').split(',');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const today = BENCH_TODAY.toISOString().slice(0, 10);
+const out: Record<string, unknown>[] = [];
+const row = (scenario: string, value: Record<string, unknown>) => {
+  out.push({ scenario, ...value });
+  console.log(scenario, JSON.stringify(value));
+};
+
+async function timed<T>(fn: () => Promise<T>, runs = 1): Promise<{ ms: number; value: T }> {
+  let value: T | undefined;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: Math.round(times[Math.floor(times.length / 2)] as number), value: value as T };
+}
+
+function percentile(xs: number[], p: number) {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number) * 100) / 100;
+}
+
+const { app, dir, url } = await benchApp(args.db);
+try {
+  const { db } = app.ctx;
+  let n = Number((await db.selectFrom('children').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (!n) {
+    console.log(`seeding ${args.children.toLocaleString()} children (${args.scale}) into ${url}`);
+    const s = await seed(app, args.children);
+    n = s.children;
+    row('seed', { children: s.children, records: s.records, seconds: Math.round(s.seconds), 'rows/s': Math.round(s.rows / s.seconds) });
+  }
+  const records = Number((await db.selectFrom('care_records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  console.log(`\nCareBridge benchmarks — ${app.ctx.dialect}, ${n.toLocaleString()} children, ${records.toLocaleString()} care records, ${new Date().toISOString()}\n`);
+  const province = await db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'province').executeTakeFirstOrThrow();
+  const county = await db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'county').orderBy('name').executeTakeFirstOrThrow();
+  const school = await db.selectFrom('schools').select(['id']).where('name', '=', '基准学校1').executeTakeFirstOrThrow();
+  const klass = await db.selectFrom('classes').select(['id']).where('school_id', '=', school.id).orderBy('name').executeTakeFirstOrThrow();
+  const auth = systemAuth('bench');
+
+  if (only.includes('list')) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const bureau = await login(app, 'bench-bureau', BENCH_PASSWORD);
+    const filter = { schoolId: school.id, classId: klass.id, leftBehindType: 'both' as const, status: 'active' as const, sort: 'name' as const, order: 'asc' as const, limit: 50, today };
+    const qs = `schoolId=${school.id}&classId=${klass.id}&leftBehindType=both&sort=name&limit=50`;
+    const bureauAuth = { ...systemAuth('bench'), scope: { global: false, regionPaths: [province.path], schoolIds: [], classIds: [], classSchoolIds: [] } };
+    bureauAuth.roles = [{ id: '', role: 'bureau_officer', scopeKind: 'region', scopeId: province.id, schoolId: null, regionPath: province.path }];
+    // Baselines: a bare Fastify route (no session, no scope check beyond the same SQL), hello-world.
+    const bare = Fastify({ logger: false });
+    bare.get('/children', async () => ({ items: (await childRepo.list(db, bureauAuth, filter)).rows }));
+    bare.get('/search', async () => ({ items: (await childRepo.list(db, bureauAuth, { ...filter, classId: undefined, leftBehindType: undefined, q: 'wang' } as never)).rows }));
+    bare.get('/hello', async () => ({ hello: 'world' }));
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const barePort = (bare.server.address() as { port: number }).port;
+    const cannon = async (name: string, target: string, headers: Record<string, string> = {}) => {
+      const r = await autocannon({ url: target, headers, connections: 10, duration: SECONDS });
+      const v = { 'req/s': Math.round(r.requests.average), 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, errors: r.errors + r.non2xx };
+      row(name, v);
+      return v;
+    };
+    const hello = await cannon('1 hello-world (bare Fastify)', `http://127.0.0.1:${barePort}/hello`);
+    const bareList = await cannon('1 child list, bare route, same SQL', `http://127.0.0.1:${barePort}/children`);
+    const apiList = await cannon('1 GET /api/children (session, scope, audit-free list)', `http://127.0.0.1:${port}/api/children?${qs}`, { cookie: bureau.cookie });
+    const bareSearch = await cannon('1 pinyin search, bare route', `http://127.0.0.1:${barePort}/search`);
+    const apiSearch = await cannon('1 GET /api/children?q=wang', `http://127.0.0.1:${port}/api/children?schoolId=${school.id}&q=wang&limit=50`, { cookie: bureau.cookie });
+    const alone: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      await childRepo.list(db, bureauAuth, filter);
+      alone.push(performance.now() - t0);
+    }
+    row('1 the list query alone (300 runs)', { 'p50 ms': percentile(alone, 50), 'p99 ms': percentile(alone, 99) });
+    row('1 ratios', {
+      'list / bare': `${Math.round((apiList['req/s'] / bareList['req/s']) * 100)}% (target ≥ 60%)`,
+      'search / bare': `${Math.round((apiSearch['req/s'] / bareSearch['req/s']) * 100)}%`,
+      'bare / hello': `${Math.round((bareList['req/s'] / hello['req/s']) * 100)}%`,
+      'list p99 ms': `${apiList['p99 ms']} (target ≤ 10)`,
+    });
+    await bare.close();
+  }
+
+  if (only.includes('compliance')) {
+    const c = app.services.compliance;
+    await c.compliance(auth, { schoolId: school.id, period: '2026-11' }, 'zh-CN');
+    const sm = await timed(() => c.compliance(auth, { schoolId: school.id, period: '2026-11' }, 'zh-CN'), 5);
+    row('2 compliance, school-month', { ms: sm.ms });
+    const cy = await timed(() => c.compliance(auth, { regionId: county.id, period: '2025-12-01..2026-11-30' }, 'zh-CN'));
+    row('2 compliance, county-year', { ms: cy.ms, 'items judged': cy.value.overall.total });
+    const base = await timed(
+      () =>
+        db
+          .selectFrom('children as c')
+          .select(sql<number>`count(*)`.as('n'))
+          .where('c.status', '=', 'active')
+          .where(sql<boolean>`c.school_id in (select id from schools where region_id = ${county.id})`)
+          .where(sql<boolean>`not exists (select 1 from care_record_children l where l.child_id = c.id and l.kind = 'talk' and l.date between '2026-11-01' and '2026-11-30')`)
+          .executeTakeFirstOrThrow(),
+      5,
+    );
+    row('2 baseline: SQL anti-join, county children with no talk this month', { ms: base.ms });
+    row('2 ratios', { 'county-year / baseline': `${(cy.ms / Math.max(1, base.ms)).toFixed(1)}× (target ≤ 3×, ≤ 300 ms)` });
+    if (province && n > 20_000) {
+      const pm = await timed(() => c.compliance(auth, { regionId: province.id, period: '2026-11' }, 'zh-CN'));
+      row('2 compliance, province-month', { ms: pm.ms, 'items judged': pm.value.overall.total });
+    }
+  }
+
+  if (only.includes('import')) {
+    // A 10,000-row roster in the template's layout, built with ExcelJS.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('花名册');
+    ws.addRow(['姓名', '性别', '出生日期', '身份证号', '班级', '父亲外出务工', '母亲外出务工', '监护人姓名', '与儿童关系', '监护人电话', '户籍']);
+    const kids = await db.selectFrom('children').select(['name', 'gender', 'birth_date', 'id_number']).where('school_id', '=', school.id).limit(1).execute();
+    const rowsN = 10_000;
+    for (let i = 0; i < rowsN; i++) {
+      const k = kids[0] as { name: string; gender: string; birth_date: string; id_number: string | null };
+      ws.addRow([`${k.name}${i}`, k.gender === 'male' ? '男' : '女', k.birth_date, '', '1年级1班', '是', '是', '王奶奶', '祖父母', '13800138000', '农村']);
+    }
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const parse = await timed(async () => {
+      const w = new ExcelJS.Workbook();
+      await w.xlsx.load(file as unknown as ArrayBuffer);
+      return w.worksheets[0]?.rowCount;
+    }, 3);
+    row('3 baseline: ExcelJS parses the 10,000-row file', { ms: parse.ms });
+    const imp = await timed(async () => {
+      const p = await app.services.rosterImport.preview(auth, { schoolId: school.id, data: file, fileName: 'roster.xlsx', lang: 'zh-CN' });
+      const done = await app.services.rosterImport.commit(auth, p.importId, { skipInvalid: true });
+      return { p, done };
+    });
+    row('3 roster import, 10,000 rows (preview + commit)', {
+      ms: imp.ms,
+      created: imp.value.done.created,
+      errors: imp.value.p.summary.error,
+      'vs parse': `${(imp.ms / Math.max(1, parse.ms)).toFixed(1)}× (target ≤ 2×)`,
+    });
+  }
+
+  if (only.includes('briefing')) {
+    const bureau = { ...systemAuth('bench') };
+    const t = await timed(async () => {
+      const b = await app.services.briefings.create(bureau, { regionId: county.id, period: '2026-11' }, 'zh-CN');
+      return app.services.briefings.docx(bureau, b.id, 'zh-CN');
+    });
+    row('4 briefing, county-month (draft + Word)', { ms: t.ms, bytes: t.value.data.length, target: '≤ 2,000 ms' });
+  }
+
+  if (only.includes('stats')) {
+    const c = await timed(() => app.services.stats.stats(auth, { regionId: county.id, from: '2026-09-01', to: today }, 'zh-CN'));
+    row('5 dashboard statistics, county, this term', { ms: c.ms, children: c.value.totals.children });
+    const p = await timed(() => app.services.stats.stats(auth, { regionId: province.id, from: '2026-11-01', to: today }, 'zh-CN'));
+    row('5 dashboard statistics, province, this month', { ms: p.ms, children: p.value.totals.children });
+  }
+
+  if (only.includes('web')) {
+    const dist = join(import.meta.dirname, '../../apps/web/dist');
+    try {
+      const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[]; isEntry?: boolean; src?: string }>;
+      const size = (roots: string[]) => {
+        const seen = new Set<string>();
+        const walk = (key: string) => {
+          if (seen.has(key) || !manifest[key]) return;
+          seen.add(key);
+          for (const i of manifest[key]?.imports ?? []) walk(i);
+        };
+        for (const r of roots) walk(r);
+        return [...seen].reduce((s, k) => s + gzipSync(readFileSync(join(dist, manifest[k]?.file ?? ''))).length, 0);
+      };
+      const key = (suffix: string) => Object.keys(manifest).find((k) => k.endsWith(suffix)) as string;
+      const entry = Object.keys(manifest).find((k) => manifest[k]?.isEntry) as string;
+      const loginKb = size([entry, key('features/auth/LoginPage.tsx')]) / 1024;
+      const benchKb = size([entry, key('layout/MainLayout.tsx'), key('features/workbench/WorkbenchPage.tsx')]) / 1024;
+      row('7 web: JavaScript of the login page (gzip)', { kB: Math.round(loginKb), target: '≤ 300 kB' });
+      row('7 web: JavaScript of the workbench (gzip)', { kB: Math.round(benchKb) });
+    } catch (err) {
+      row('7 web', { skipped: `build the web app first (npm run build): ${(err as Error).message}` });
+    }
+  }
+  console.log('');
+  console.table(out);
+} finally {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+}
