@@ -173,10 +173,12 @@ export class CampService {
     const problems: { path: string; message: string }[] = [];
     if (s.endDate < s.startDate) problems.push({ path: 'endDate', message: 'validation.date_order' });
     else if (datesBetween(s.startDate, s.endDate).length > MAX_DAYS) problems.push({ path: 'endDate', message: 'errors.camp_too_long' });
-    const sorted = [...s.windows].sort((a, b) => a.start.localeCompare(b.start));
-    for (let i = 1; i < sorted.length; i++)
-      if ((sorted[i] as { start: string }).start < (sorted[i - 1] as { end: string }).end)
-        problems.push({ path: `windows.${i}`, message: 'errors.camp_windows_overlap' });
+    // Overlaps are reported on the window as the user typed it (its index in the request).
+    const order = s.windows.map((w, i) => ({ ...w, i })).sort((a, b) => a.start.localeCompare(b.start));
+    for (let j = 1; j < order.length; j++) {
+      const cur = order[j] as { start: string; i: number };
+      if (cur.start < (order[j - 1] as { end: string }).end) problems.push({ path: `windows.${cur.i}`, message: 'errors.camp_windows_overlap' });
+    }
     s.fixedEvents.forEach((e, i) => {
       if (e.date < s.startDate || e.date > s.endDate) problems.push({ path: `fixedEvents.${i}.date`, message: 'errors.camp_date_outside' });
       for (const g of e.groupIds ?? [])
@@ -259,7 +261,14 @@ export class CampService {
         groups: input.groups ?? JSON.parse(r.groups),
       };
       this.checkSettings(merged);
+      // What no longer exists goes: sessions' groups, cells of removed groups or of units past the new end.
+      const groupIds = new Set((merged.groups as CampGroup[]).map((g) => g.id));
+      const units = campUnits(datesBetween(merged.startDate, merged.endDate), merged.windows, input.unitMinutes ?? r.unit_minutes).length;
+      const sessions = (JSON.parse(r.sessions) as CampSession[]).map((x) => (x.groupIds ? { ...x, groupIds: x.groupIds.filter((g) => groupIds.has(g)) } : x));
+      const cells = (JSON.parse(r.timetable) as TimetableCell[]).filter((c) => groupIds.has(c.groupId) && c.unitIndex < units);
       return {
+        sessions: JSON.stringify(sessions),
+        timetable: JSON.stringify(cells),
         title: input.title ?? r.title,
         place: input.place === undefined ? r.place : input.place || null,
         start_date: merged.startDate,
@@ -291,7 +300,7 @@ export class CampService {
   }
 
   async setSessions(auth: Auth, id: string, items: CampSession[], version: number): Promise<Camp> {
-    await this.change(auth, id, version, 'camp.sessions', async (_tx, r) => {
+    await this.change(auth, id, version, 'camp.sessions', async (tx, r) => {
       const groups = (JSON.parse(r.groups) as CampGroup[]).map((g) => g.id);
       const problems: { path: string; message: string }[] = [];
       items.forEach((s, i) => {
@@ -299,7 +308,20 @@ export class CampService {
         for (const g of s.groupIds ?? []) if (!groups.includes(g)) problems.push({ path: `items.${i}.groupIds`, message: 'errors.camp_unknown_group' });
       });
       if (problems.length) invalid(problems);
-      return { sessions: JSON.stringify(items) };
+      // Volunteers keep only sessions that still exist; cells of removed sessions go.
+      const ids = new Set(items.map((x) => x.id));
+      const volunteers = await tx.selectFrom('camp_volunteers').select(['id', 'session_ids']).where('camp_id', '=', id).execute();
+      for (const v of volunteers) {
+        const kept = (JSON.parse(v.session_ids) as string[]).filter((x) => ids.has(x));
+        await tx
+          .updateTable('camp_volunteers')
+          .set({ session_ids: JSON.stringify(kept) })
+          .where('camp_id', '=', id)
+          .where('id', '=', v.id)
+          .execute();
+      }
+      const cells = (JSON.parse(r.timetable) as TimetableCell[]).filter((c) => ids.has(c.sessionId));
+      return { sessions: JSON.stringify(items), timetable: JSON.stringify(cells) };
     });
     return this.get(auth, id);
   }

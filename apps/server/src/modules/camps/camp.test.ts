@@ -130,8 +130,17 @@ describe('camps', () => {
         .fields.map((f: { path: string }) => f.path)
         .sort(),
     ).toEqual(['endDate', 'windows.1']);
+    // Removing a session removes it from the volunteers and from the timetable.
+    await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
+    const cur = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
+    const after = (
+      await s.v.put(`/api/camps/${s.camp.id}/sessions`, { items: cur.sessions.filter((x: { id: string }) => x.id !== 'music'), version: cur.version })
+    ).json();
+    expect(after.volunteers.some((v: { sessionIds: string[] }) => v.sessionIds.includes('music'))).toBe(false);
+    expect((await s.v.get(`/api/camps/${s.camp.id}/timetable`)).json().cells.some((c: { sessionId: string }) => c.sessionId === 'music')).toBe(false);
+    s.camp.version = after.version;
     const badCells = await s.v.put(`/api/camps/${s.camp.id}/timetable`, {
-      cells: [{ groupId: 'nope', unitIndex: 999, sessionId: 'music', volunteerId: 'v01' }],
+      cells: [{ groupId: 'nope', unitIndex: 999, sessionId: 'pe', volunteerId: 'v01' }],
       version: s.camp.version,
     });
     expect(badCells.json().fields.map((f: { path: string }) => f.path)).toEqual(['cells.0.groupId', 'cells.0.unitIndex']);
