@@ -18,6 +18,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { newId } from '@carebridge/db';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
@@ -58,15 +59,31 @@ function percentile(xs: number[], p: number) {
 const { app, dir, url } = await benchApp(args.db);
 try {
   const { db } = app.ctx;
-  let n = Number((await db.selectFrom('children').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  let n = Number(
+    (
+      await db
+        .selectFrom('children')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (!n) {
     console.log(`seeding ${args.children.toLocaleString()} children (${args.scale}) into ${url}`);
     const s = await seed(app, args.children);
     n = s.children;
     row('seed', { children: s.children, records: s.records, seconds: Math.round(s.seconds), 'rows/s': Math.round(s.rows / s.seconds) });
   }
-  const records = Number((await db.selectFrom('care_records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  console.log(`\nCareBridge benchmarks — ${app.ctx.dialect}, ${n.toLocaleString()} children, ${records.toLocaleString()} care records, ${new Date().toISOString()}\n`);
+  const records = Number(
+    (
+      await db
+        .selectFrom('care_records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  console.log(
+    `\nCareBridge benchmarks — ${app.ctx.dialect}, ${n.toLocaleString()} children, ${records.toLocaleString()} care records, ${new Date().toISOString()}\n`,
+  );
   const province = await db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'province').executeTakeFirstOrThrow();
   const county = await db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'county').orderBy('name').executeTakeFirstOrThrow();
   const school = await db.selectFrom('schools').select(['id']).where('name', '=', '基准学校1').executeTakeFirstOrThrow();
@@ -77,14 +94,25 @@ try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
     const bureau = await login(app, 'bench-bureau', BENCH_PASSWORD);
-    const filter = { schoolId: school.id, classId: klass.id, leftBehindType: 'both' as const, status: 'active' as const, sort: 'name' as const, order: 'asc' as const, limit: 50, today };
+    const filter = {
+      schoolId: school.id,
+      classId: klass.id,
+      leftBehindType: 'both' as const,
+      status: 'active' as const,
+      sort: 'name' as const,
+      order: 'asc' as const,
+      limit: 50,
+      today,
+    };
     const qs = `schoolId=${school.id}&classId=${klass.id}&leftBehindType=both&sort=name&limit=50`;
     const bureauAuth = { ...systemAuth('bench'), scope: { global: false, regionPaths: [province.path], schoolIds: [], classIds: [], classSchoolIds: [] } };
     bureauAuth.roles = [{ id: '', role: 'bureau_officer', scopeKind: 'region', scopeId: province.id, schoolId: null, regionPath: province.path }];
     // Baselines: a bare Fastify route (no session, no scope check beyond the same SQL), hello-world.
     const bare = Fastify({ logger: false });
     bare.get('/children', async () => ({ items: (await childRepo.list(db, bureauAuth, filter)).rows }));
-    bare.get('/search', async () => ({ items: (await childRepo.list(db, bureauAuth, { ...filter, classId: undefined, leftBehindType: undefined, q: 'wang' } as never)).rows }));
+    bare.get('/search', async () => ({
+      items: (await childRepo.list(db, bureauAuth, { ...filter, classId: undefined, leftBehindType: undefined, q: 'wang' } as never)).rows,
+    }));
     bare.get('/hello', async () => ({ hello: 'world' }));
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const barePort = (bare.server.address() as { port: number }).port;
@@ -96,9 +124,13 @@ try {
     };
     const hello = await cannon('1 hello-world (bare Fastify)', `http://127.0.0.1:${barePort}/hello`);
     const bareList = await cannon('1 child list, bare route, same SQL', `http://127.0.0.1:${barePort}/children`);
-    const apiList = await cannon('1 GET /api/children (session, scope, audit-free list)', `http://127.0.0.1:${port}/api/children?${qs}`, { cookie: bureau.cookie });
+    const apiList = await cannon('1 GET /api/children (session, scope, audit-free list)', `http://127.0.0.1:${port}/api/children?${qs}`, {
+      cookie: bureau.cookie,
+    });
     const bareSearch = await cannon('1 pinyin search, bare route', `http://127.0.0.1:${barePort}/search`);
-    const apiSearch = await cannon('1 GET /api/children?q=wang', `http://127.0.0.1:${port}/api/children?schoolId=${school.id}&q=wang&limit=50`, { cookie: bureau.cookie });
+    const apiSearch = await cannon('1 GET /api/children?q=wang', `http://127.0.0.1:${port}/api/children?schoolId=${school.id}&q=wang&limit=50`, {
+      cookie: bureau.cookie,
+    });
     const alone: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t0 = performance.now();
@@ -129,7 +161,9 @@ try {
           .select(sql<number>`count(*)`.as('n'))
           .where('c.status', '=', 'active')
           .where(sql<boolean>`c.school_id in (select id from schools where region_id = ${county.id})`)
-          .where(sql<boolean>`not exists (select 1 from care_record_children l where l.child_id = c.id and l.kind = 'talk' and l.date between '2026-11-01' and '2026-11-30')`)
+          .where(
+            sql<boolean>`not exists (select 1 from care_record_children l where l.child_id = c.id and l.kind = 'talk' and l.date between '2026-11-01' and '2026-11-30')`,
+          )
           .executeTakeFirstOrThrow(),
       5,
     );
@@ -153,6 +187,40 @@ try {
       ws.addRow([`${k.name}${i}`, k.gender === 'male' ? '男' : '女', k.birth_date, '', '1年级1班', '是', '是', '王奶奶', '祖父母', '13800138000', '农村']);
     }
     const file = Buffer.from(await wb.xlsx.writeBuffer());
+    // A school of its own, so that the imported children do not change the other scenarios' data.
+    const ts = BENCH_TODAY.toISOString();
+    const target = { id: newId() };
+    await db
+      .insertInto('schools')
+      .values({
+        id: target.id,
+        region_id: county.id,
+        region_path: county.path,
+        name: `导入基准学校${Date.now()}`,
+        code: null,
+        kind: 'primary',
+        address: null,
+        phone: null,
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
+    await db
+      .insertInto('classes')
+      .values({
+        id: newId(),
+        school_id: target.id,
+        grade: 1,
+        name: '1年级1班',
+        head_teacher_id: null,
+        pupil_count: 50,
+        active: 1,
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
     const parse = await timed(async () => {
       const w = new ExcelJS.Workbook();
       await w.xlsx.load(file as unknown as ArrayBuffer);
@@ -160,7 +228,7 @@ try {
     }, 3);
     row('3 baseline: ExcelJS parses the 10,000-row file', { ms: parse.ms });
     const imp = await timed(async () => {
-      const p = await app.services.rosterImport.preview(auth, { schoolId: school.id, data: file, fileName: 'roster.xlsx', lang: 'zh-CN' });
+      const p = await app.services.rosterImport.preview(auth, { schoolId: target.id, data: file, fileName: 'roster.xlsx', lang: 'zh-CN' });
       const done = await app.services.rosterImport.commit(auth, p.importId, { skipInvalid: true });
       return { p, done };
     });
@@ -191,7 +259,10 @@ try {
   if (only.includes('web')) {
     const dist = join(import.meta.dirname, '../../apps/web/dist');
     try {
-      const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[]; isEntry?: boolean; src?: string }>;
+      const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+        string,
+        { file: string; imports?: string[]; isEntry?: boolean; src?: string }
+      >;
       const size = (roots: string[]) => {
         const seen = new Set<string>();
         const walk = (key: string) => {

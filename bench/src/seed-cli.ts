@@ -10,7 +10,10 @@ import { seed } from './seed.ts';
 const args = benchArgs();
 const { app, url } = await benchApp(args.db);
 try {
-  const existing = await app.ctx.db.selectFrom('children').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await app.ctx.db
+    .selectFrom('children')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) throw new Error(`${url} already holds ${existing.n} children; use an empty database`);
   console.log(`seeding ${args.children.toLocaleString()} children (${args.scale}) into ${url}`);
   const r = await seed(app, args.children);

@@ -44,7 +44,9 @@ function bar(done: number, total: number, started: number, rows: number) {
   const width = 30;
   const filled = Math.round((done / total) * width);
   const secs = (performance.now() - started) / 1000;
-  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} children · ${Math.round(rows / Math.max(secs, 0.001)).toLocaleString()} rows/s`);
+  process.stdout.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} children · ${Math.round(rows / Math.max(secs, 0.001)).toLocaleString()} rows/s`,
+  );
 }
 
 /** Generate `children` children (about PER_SCHOOL per school, 60 schools per county). */
@@ -98,7 +100,16 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
   const bureauId = await user(db, 'bench-bureau', '省教育厅基准账号');
   await db
     .insertInto('role_assignments')
-    .values({ id: newId(), user_id: bureauId, role: 'bureau_officer', scope_kind: 'region', scope_id: province.id, school_id: null, region_path: province.path, created_at: ts })
+    .values({
+      id: newId(),
+      user_id: bureauId,
+      role: 'bureau_officer',
+      scope_kind: 'region',
+      scope_id: province.id,
+      school_id: null,
+      region_path: province.path,
+      created_at: ts,
+    })
     .execute();
   const schoolIds: string[] = [];
   let made = 0;
@@ -112,11 +123,35 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
     await db.transaction().execute(async (tx) => {
       await tx
         .insertInto('schools')
-        .values({ id: schoolId, region_id: county.id, region_path: county.path, name: `基准学校${s + 1}`, code: null, kind: 'primary', address: null, phone: null, version: 1, created_at: ts, updated_at: ts })
+        .values({
+          id: schoolId,
+          region_id: county.id,
+          region_path: county.path,
+          name: `基准学校${s + 1}`,
+          code: null,
+          kind: 'primary',
+          address: null,
+          phone: null,
+          version: 1,
+          created_at: ts,
+          updated_at: ts,
+        })
         .execute();
       await tx
         .insertInto('terms')
-        .values(TERMS.map(([y, sem, start, end]) => ({ id: newId(), school_id: schoolId, academic_year: y, semester: sem, start_date: start, end_date: end, version: 1, created_at: ts, updated_at: ts })))
+        .values(
+          TERMS.map(([y, sem, start, end]) => ({
+            id: newId(),
+            school_id: schoolId,
+            academic_year: y,
+            semester: sem,
+            start_date: start,
+            end_date: end,
+            version: 1,
+            created_at: ts,
+            updated_at: ts,
+          })),
+        )
         .execute();
       // Staff: a leader (a login for the first school), 30 teachers who are mentors, 12 of them class teachers.
       const leaderId = await user(tx, s === 0 ? 'bench-leader' : `bl${s}`, `校长${s + 1}`);
@@ -163,9 +198,36 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
       }
       await tx.insertInto('classes').values(classRows).execute();
       const roles = [
-        { id: newId(), user_id: leaderId, role: 'school_leader', scope_kind: 'school', scope_id: schoolId, school_id: schoolId, region_path: county.path, created_at: ts },
-        ...mentors.map((m) => ({ id: newId(), user_id: m, role: 'mentor', scope_kind: 'school', scope_id: schoolId, school_id: schoolId, region_path: county.path, created_at: ts })),
-        ...classes.map((k, i) => ({ id: newId(), user_id: mentors[i] as string, role: 'class_teacher', scope_kind: 'class', scope_id: k, school_id: schoolId, region_path: county.path, created_at: ts })),
+        {
+          id: newId(),
+          user_id: leaderId,
+          role: 'school_leader',
+          scope_kind: 'school',
+          scope_id: schoolId,
+          school_id: schoolId,
+          region_path: county.path,
+          created_at: ts,
+        },
+        ...mentors.map((m) => ({
+          id: newId(),
+          user_id: m,
+          role: 'mentor',
+          scope_kind: 'school',
+          scope_id: schoolId,
+          school_id: schoolId,
+          region_path: county.path,
+          created_at: ts,
+        })),
+        ...classes.map((k, i) => ({
+          id: newId(),
+          user_id: mentors[i] as string,
+          role: 'class_teacher',
+          scope_kind: 'class',
+          scope_id: k,
+          school_id: schoolId,
+          region_path: county.path,
+          created_at: ts,
+        })),
       ];
       await tx.insertInto('role_assignments').values(roles).execute();
 
@@ -180,7 +242,21 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
         const id = newId();
         kids.push(app.services.children.newRow(auth, id, v, '2025-08-25T00:00:00.000Z'));
         const mentor = mentors[i % mentors.length] as string;
-        pairings.push({ id: newId(), school_id: schoolId, child_id: id, mentor_id: mentor, term_id: null, start_date: '2025-09-01', end_date: null, note: null, end_reason: null, created_by: null, version: 1, created_at: ts, updated_at: ts });
+        pairings.push({
+          id: newId(),
+          school_id: schoolId,
+          child_id: id,
+          mentor_id: mentor,
+          term_id: null,
+          start_date: '2025-09-01',
+          end_date: null,
+          note: null,
+          end_reason: null,
+          created_by: null,
+          version: 1,
+          created_at: ts,
+          updated_at: ts,
+        });
         // Diligence mix: a third of mentors nearly always, a third mostly, a third half the time.
         const diligence = [0.95, 0.8, 0.5][i % 3] as number;
         const add = (kind: string, date: string) => {
@@ -267,7 +343,17 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
           updated_at: ts,
         });
         for (const kid of kids.slice(0, 40))
-          people.push({ id: newId(), activity_id: aid, school_id: schoolId, child_id: kid.id, name: String((kid as unknown as { name: string }).name), person_kind: 'child', kind: 'activity.discussion', date: `${month}-15`, present: 1 });
+          people.push({
+            id: newId(),
+            activity_id: aid,
+            school_id: schoolId,
+            child_id: kid.id,
+            name: String((kid as unknown as { name: string }).name),
+            person_kind: 'child',
+            kind: 'activity.discussion',
+            date: `${month}-15`,
+            present: 1,
+          });
       }
       await tx.insertInto('activities').values(acts).execute();
       for (let i = 0; i < people.length; i += 300)
@@ -313,5 +399,14 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
   }
   const seconds = (performance.now() - t0) / 1000;
   if (!opts.quiet) process.stdout.write('\n');
-  return { provinceId: province.id, countyIds: counties.map((c) => c.id), schoolIds, children: made, records, rows, seconds, users: { bureau: 'bench-bureau', leader } };
+  return {
+    provinceId: province.id,
+    countyIds: counties.map((c) => c.id),
+    schoolIds,
+    children: made,
+    records,
+    rows,
+    seconds,
+    users: { bureau: 'bench-bureau', leader },
+  };
 }

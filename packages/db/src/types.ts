@@ -719,6 +719,8 @@ export interface BriefingTable {
   figures: string;
   photo_ids: string;
   name_children: number;
+  /** JSON: coverage by month and work by kind, as drafted (null for briefings before it). */
+  charts: string | null;
   created_by: string | null;
   created_by_name: string;
   generated_at: string | null;

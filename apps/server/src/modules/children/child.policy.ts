@@ -43,8 +43,11 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
     ors.push(
       sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select cc.child_id from camp_children cc join camp_volunteers cv on cv.camp_id = cc.camp_id where cv.user_id = ${auth.userId})`,
     );
+  // A look-up of the child's own school by key, not a scan of the region's schools per query.
   for (const p of regionsOf(auth)) {
-    ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (select s.id from schools s where s.region_path like ${`${escapeLike(p)}%`} escape '\\')`);
+    ors.push(
+      sql<SqlBool>`exists (select 1 from schools rs where rs.id = ${sql.ref(`${alias}.school_id`)} and rs.region_path like ${`${escapeLike(p)}%`} escape '\\')`,
+    );
   }
   if (!ors.length) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;

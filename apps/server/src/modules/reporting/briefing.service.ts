@@ -1,6 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import type { BriefingUpdate } from '@carebridge/shared';
-import { type Briefing, type BriefingSections, type Lang, translate } from '@carebridge/shared';
+import { type Briefing, type BriefingSections, type Lang, type Stats, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import sharp from 'sharp';
 import type { z } from 'zod';
@@ -16,6 +16,8 @@ import type { StatsService } from './stats.service.ts';
 type BriefingRow = Row<'briefings'>;
 type Figure = { label: string; value: string };
 type Candidate = Briefing['candidates'][number] & { path: string };
+/** What the Word file draws, fixed when the draft is made. */
+type Charts = { coverage: Stats['coverage']; work: Stats['work']['care'] };
 
 /** Stand-in for a name that must not appear (a child in an incident). */
 const MASK = '××';
@@ -200,6 +202,7 @@ export class BriefingService {
           unit: scope.name,
           sections: JSON.stringify(draft.sections),
           figures: JSON.stringify(draft.figures),
+          charts: JSON.stringify(draft.charts),
           photo_ids: '[]',
           name_children: 0,
           created_by: auth.userId || null,
@@ -222,8 +225,19 @@ export class BriefingService {
   }
 
   /** Figures and text drafted from the records of the period (no child named). */
-  private async draft(auth: Auth, scope: ReportScope, from: string, to: string, lang: Lang): Promise<{ sections: BriefingSections; figures: Figure[] }> {
-    const s = await this.stats.stats(auth, scope.kind === 'school' ? { schoolId: scope.id, from, to } : { regionId: scope.id, from, to }, lang);
+  private async draft(
+    auth: Auth,
+    scope: ReportScope,
+    from: string,
+    to: string,
+    lang: Lang,
+  ): Promise<{ sections: BriefingSections; figures: Figure[]; charts: Charts }> {
+    const s = await this.stats.stats(
+      auth,
+      scope.kind === 'school' ? { schoolId: scope.id, from, to } : { regionId: scope.id, from, to },
+      lang,
+      new Set(['trend', 'schools', 'breakdowns'] as const),
+    );
     const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
     const care = new Map(s.work.care.map((b) => [b.key, b.count]));
     const acts = s.work.activities;
@@ -283,7 +297,7 @@ export class BriefingService {
         .join('\n'),
       nextSteps: [weakRules.length ? t('draft.nextRules') : '', incidents ? t('draft.nextSafety') : '', t('draft.nextGeneral')].filter(Boolean).join('\n'),
     };
-    return { sections, figures };
+    return { sections, figures, charts: { coverage: s.coverage, work: s.work.care } };
   }
 
   async update(auth: Auth, id: string, body: z.output<typeof BriefingUpdate>, lang: Lang): Promise<Briefing> {
@@ -322,11 +336,17 @@ export class BriefingService {
     const clean = (text: string) => this.mask(text, names);
     const sections = JSON.parse(r.sections) as BriefingSections;
     const figures = JSON.parse(r.figures) as Figure[];
-    const s = await this.stats.stats(
-      auth,
-      scope.kind === 'school' ? { schoolId: scope.id, from: r.from_date, to: r.to_date } : { regionId: scope.id, from: r.from_date, to: r.to_date },
-      lang,
-    );
+    // The charts as drafted: the Word file does not recompute the period's statistics.
+    const s = r.charts
+      ? (JSON.parse(r.charts) as Charts)
+      : await this.stats
+          .stats(
+            auth,
+            scope.kind === 'school' ? { schoolId: scope.id, from: r.from_date, to: r.to_date } : { regionId: scope.id, from: r.from_date, to: r.to_date },
+            lang,
+            new Set(['compliance', 'trend', 'schools', 'breakdowns'] as const),
+          )
+          .then((x) => ({ coverage: x.coverage, work: x.work.care }));
     const coverageChart = await barChart(
       t('chart.coverage'),
       s.coverage.map((c) => c.month.slice(5)),
@@ -336,11 +356,11 @@ export class BriefingService {
       ],
       { percent: true },
     );
-    const workChart = s.work.care.length
+    const workChart = s.work.length
       ? await barChart(
           t('chart.work'),
-          s.work.care.map((b) => translate(lang, `care.kinds.${b.key}`)),
-          [{ name: t('chart.records'), values: s.work.care.map((b) => b.count) }],
+          s.work.map((b) => translate(lang, `care.kinds.${b.key}`)),
+          [{ name: t('chart.records'), values: s.work.map((b) => b.count) }],
         )
       : null;
     // Awards: by name only when the user chose to name children (never those in incidents); otherwise counted.

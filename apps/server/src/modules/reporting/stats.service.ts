@@ -49,7 +49,11 @@ export class StatsService {
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   }
 
-  async stats(auth: Auth, q: StatsQuery, lang: Lang): Promise<Stats> {
+  /**
+   * `skip` leaves out parts a caller does not need (a briefing needs no trend or school table, its
+   * Word file only coverage and work); skipped parts come back empty.
+   */
+  async stats(auth: Auth, q: StatsQuery, lang: Lang, skip: ReadonlySet<'compliance' | 'trend' | 'schools' | 'breakdowns'> = new Set()): Promise<Stats> {
     const scope = await reportScope(this.ctx, auth, q);
     const today = this.today();
     const { from, to } = await reportPeriod(this.ctx, q, today);
@@ -71,38 +75,42 @@ export class StatsService {
     const total = n('total');
     const inBands = bands.reduce((s, { b }) => s + n(`a_${b}`), 0);
 
-    const grades = await this.active(scope)
-      .leftJoin('classes as k', 'k.id', 'c.class_id')
-      .select([sql<number | null>`k.grade`.as('g'), (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('k.grade')
-      .execute();
     const risk = await this.groupBy(scope, 'c.risk_level');
-    const breakdowns: Stats['breakdowns'] = {
-      leftBehindType: await this.groupBy(scope, 'c.left_behind_type'),
-      xuejiCode: await this.groupBy(scope, 'c.xueji_code'),
-      narrow: [
-        { key: 'true', count: n('narrow') },
-        { key: 'false', count: total - n('narrow') },
-      ],
-      difficulty: DIFFICULTY.map((d) => ({ key: d, count: n(`d_${d}`) })),
-      guardianRelation: await this.groupBy(scope, 'c.guardian_relation'),
-      custodyQuality: await this.groupBy(scope, 'c.custody_quality'),
-      boarding: await this.groupBy(scope, 'c.boarding'),
-      grade: grades
-        .map((g) => ({ key: g.g === null ? 'unknown' : String(g.g), count: Number(g.n) }))
-        .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })),
-      ageBand: [...bands.map(({ b }) => ({ key: b, count: n(`a_${b}`) })), { key: 'other', count: total - inBands }],
-      gender: await this.groupBy(scope, 'c.gender'),
-      keySupport: [
-        { key: 'true', count: n('key_support') },
-        { key: 'false', count: total - n('key_support') },
-      ],
-      // Children never assessed count as low.
-      riskLevel: ['high', 'medium', 'low'].map((k) => ({
-        key: k,
-        count: risk.filter((r) => r.key === k || (k === 'low' && r.key === 'unknown')).reduce((s, r) => s + r.count, 0),
-      })),
-    };
+    // Children never assessed count as low.
+    const riskLevel = ['high', 'medium', 'low'].map((k) => ({
+      key: k,
+      count: risk.filter((r) => r.key === k || (k === 'low' && r.key === 'unknown')).reduce((s, r) => s + r.count, 0),
+    }));
+    const breakdowns: Stats['breakdowns'] = skip.has('breakdowns')
+      ? { riskLevel }
+      : {
+          leftBehindType: await this.groupBy(scope, 'c.left_behind_type'),
+          xuejiCode: await this.groupBy(scope, 'c.xueji_code'),
+          narrow: [
+            { key: 'true', count: n('narrow') },
+            { key: 'false', count: total - n('narrow') },
+          ],
+          difficulty: DIFFICULTY.map((d) => ({ key: d, count: n(`d_${d}`) })),
+          guardianRelation: await this.groupBy(scope, 'c.guardian_relation'),
+          custodyQuality: await this.groupBy(scope, 'c.custody_quality'),
+          boarding: await this.groupBy(scope, 'c.boarding'),
+          grade: (
+            await this.active(scope)
+              .leftJoin('classes as k', 'k.id', 'c.class_id')
+              .select([sql<number | null>`k.grade`.as('g'), (eb) => eb.fn.countAll<number>().as('n')])
+              .groupBy('k.grade')
+              .execute()
+          )
+            .map((g) => ({ key: g.g === null ? 'unknown' : String(g.g), count: Number(g.n) }))
+            .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })),
+          ageBand: [...bands.map(({ b }) => ({ key: b, count: n(`a_${b}`) })), { key: 'other', count: total - inBands }],
+          gender: await this.groupBy(scope, 'c.gender'),
+          keySupport: [
+            { key: 'true', count: n('key_support') },
+            { key: 'false', count: total - n('key_support') },
+          ],
+          riskLevel,
+        };
 
     const classes = await this.ctx.db
       .selectFrom('classes')
@@ -132,8 +140,8 @@ export class StatsService {
       coverage,
       compliance: { overall: report.overall, byRule: report.byRule },
       work: await this.work(scope, from, to),
-      trend: await this.trend(scope),
-      schools: scope.kind === 'region' ? await this.schools(scope, to, report.bySchool) : [],
+      trend: skip.has('trend') ? [] : await this.trend(scope),
+      schools: scope.kind === 'region' && !skip.has('schools') ? await this.schools(scope, to, report.bySchool) : [],
     };
   }
 
