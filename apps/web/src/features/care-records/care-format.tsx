@@ -89,7 +89,8 @@ function labelsFor(lang: Lang) {
     return list ? look(`${list}.${String(value)}`, String(value)) : String(value);
   };
   return {
-    kind: (k: string) => look(`care.kinds.${k}`, k),
+    // A care-policy rule may also name an activity kind, written `activity.<kind>`.
+    kind: (k: string) => (k.startsWith('activity.') ? look(`activities.kinds.${k.slice(9)}`, k) : look(`care.kinds.${k}`, k)),
     field: (f: string) => look(`careFields.${f}`, f),
     option,
     options: (field: string, values: readonly string[]) => values.map((v) => ({ value: v, label: option(field, v) })),

@@ -8,6 +8,7 @@ import {
   type CareRule,
   CareRule as CareRuleSchema,
   RESPONSIBLE,
+  RULE_ACTIVITY_KINDS,
   translate,
 } from '@carebridge/shared';
 import { Alert, Button, Checkbox, Divider, Flex, Input, InputNumber, Select, Switch, Tag, Typography } from 'antd';
@@ -125,12 +126,18 @@ export function RuleDrawer({ rule: initial, isNew, taken, inherited, onDone, onC
         <Field label={t('carePolicy.kinds')} hint={t('carePolicy.kindsHint')} error={errors.kinds} testId="rule-kinds">
           <Checkbox.Group
             value={rule.kinds}
-            onChange={(v) => update({ ...rule, kinds: CARE_KINDS.filter((k) => v.includes(k)) })}
+            onChange={(v) => update({ ...rule, kinds: [...CARE_KINDS, ...RULE_ACTIVITY_KINDS].filter((k) => v.includes(k)) })}
             style={{ display: 'flex', flexWrap: 'wrap', gap: '6px 4px' }}
           >
             {CARE_KINDS.map((k) => (
               <Checkbox key={k} value={k} style={{ minWidth: 120 }}>
                 <span style={{ color: KIND_META[k].color, marginInlineEnd: 4 }}>{KIND_META[k].icon}</span>
+                {labels.kind(k)}
+              </Checkbox>
+            ))}
+            {/* Activities count by attendance: a guardian meeting each term, a discussion meeting each month. */}
+            {RULE_ACTIVITY_KINDS.map((k) => (
+              <Checkbox key={k} value={k} style={{ minWidth: 120 }} data-testid={`rule-kind-${k}`}>
                 {labels.kind(k)}
               </Checkbox>
             ))}

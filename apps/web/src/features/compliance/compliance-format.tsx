@@ -88,6 +88,10 @@ export function deadlineText(t: TFunction, item: DueItem, today: string): { text
  * inside the window (its last day), since only records dated in the window count.
  */
 export function logLink(item: DueItem, today: string): { to: string; state: { childName: string; schoolId: string } } {
+  // An activity rule is kept by attending one: open the school's activities of that kind.
+  const activity = item.kinds.find((k) => k.startsWith('activity.'));
+  if (activity)
+    return { to: `/activities?${new URLSearchParams({ kind: activity.slice(9) }).toString()}`, state: { childName: item.childName, schoolId: item.schoolId } };
   const params = new URLSearchParams({ childId: item.childId });
   if (item.kinds[0]) params.set('kind', item.kinds[0]);
   if (item.status === 'overdue') params.set('date', item.windowEnd < today ? item.windowEnd : today);
