@@ -9,6 +9,7 @@ import type { UserService } from '../users/users.service.ts';
 import { seedDemoCounty } from './demo.ts';
 import { seedDemoCare } from './demo-care.ts';
 import { seedDemoChildren } from './demo-children.ts';
+import { seedDemoWork } from './demo-work.ts';
 
 export class SetupService {
   constructor(
@@ -42,10 +43,11 @@ export class SetupService {
       const result = await seedDemoCounty(tx, this.users, this.ctx.clock());
       const children = await seedDemoChildren(tx, this.children, systemAuth('setup'), this.ctx.clock());
       const care = await seedDemoCare(tx, this.ctx.clock());
+      const work = await seedDemoWork(tx, this.ctx.clock());
       await this.audit.record(
         tx,
         { userId: '', username: 'setup', ip },
-        { action: 'setup.demo_loaded', entity: 'region', entityId: result.countyId, summary: { accounts: result.accounts.length, children, ...care } },
+        { action: 'setup.demo_loaded', entity: 'region', entityId: result.countyId, summary: { accounts: result.accounts.length, children, ...care, ...work } },
       );
       return { accounts: result.accounts };
     });

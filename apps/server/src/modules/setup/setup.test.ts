@@ -95,6 +95,18 @@ describe('first run', () => {
     const own = (await tc.get('/api/children?limit=200')).json().items;
     expect(own.length).toBeGreaterThan(3);
     for (const c of own.slice(0, 3)) expect((await tc.get(`/api/children/${c.id}`)).statusCode).toBe(200);
+    // Activities with attendance, a contest, the seed's camp solved and led by volunteer1.
+    const lc = await app.as(leader?.username ?? '', leader?.password);
+    const acts = (await lc.get(`/api/activities?schoolId=${leader?.schoolId}`)).json().items;
+    expect(new Set(acts.map((a: { kind: string }) => a.kind))).toEqual(new Set(['discussion', 'safety_education', 'guardian_meeting', 'essay_contest']));
+    expect(acts.find((a: { kind: string }) => a.kind === 'discussion').attendance.present).toBeGreaterThan(0);
+    const volunteer = accounts.find((a) => a.role === 'volunteer');
+    const vc = await app.as(volunteer?.username ?? '', volunteer?.password);
+    const camps = (await vc.get('/api/camps')).json().items;
+    expect(camps).toHaveLength(1);
+    const grid = (await vc.get(`/api/camps/${camps[0].id}/timetable`)).json();
+    expect(grid.cells.length).toBeGreaterThan(100);
+    expect(grid.violations).toEqual([]);
     const again = await app.inject({ method: 'POST', url: '/api/setup/demo' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('demo_needs_empty');
