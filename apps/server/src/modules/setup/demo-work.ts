@@ -69,9 +69,9 @@ export async function seedDemoWork(tx: Tx, now: Date): Promise<{ activities: num
     };
     const rows = [
       ...[-60, -30, -5].map((d) => activity('discussion', '留守儿童座谈会', addDays(today, d))),
-      activity('safety_education', '防溺水、交通安全教育', addDays(today, -20), {
-        topics: JSON.stringify(['drowning', 'traffic']),
-        outcome: '全体留守儿童参加，签订安全承诺书',
+      activity('safety_education', '冬季用电、燃气安全教育', addDays(today, -20), {
+        topics: JSON.stringify(['electricity', 'gas']),
+        outcome: '全体留守儿童参加，带回《致家长的一封信》',
       }),
       activity('guardian_meeting', '监护人（代理家长）培训会', addDays(today, 7), { target_scope: 'guardians', place: '多功能教室' }),
       activity('essay_contest', '“读一本好书”读后感征文', addDays(today, -12), { outcome: '收到作品 30 篇' }),
