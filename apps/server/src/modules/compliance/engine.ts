@@ -185,7 +185,32 @@ function spans(policies: PolicyInForce[]): { from: string; to: string; rules: Ca
 }
 
 /** One judged (child, rule, window), before it is dressed as a DueItem. */
-type Visit = (rule: CareRule, c: EngineChild, w: PreparedWindow, status: DueStatus, hits: EngineRecord[], excuse: string | null) => void;
+/** `hits()` lists the window's records; counting does not need the list, so it is built only when asked. */
+type Visit = (rule: CareRule, c: EngineChild, w: PreparedWindow, status: DueStatus, hits: () => EngineRecord[], excuse: string | null) => void;
+
+/** First index in date-sorted records whose date is ≥ `date` (binary search). */
+function firstOnOrAfter(recs: EngineRecord[], date: string): number {
+  let lo = 0;
+  let hi = recs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((recs[mid] as EngineRecord).date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose date is > `date`. */
+function firstAfter(recs: EngineRecord[], date: string): number {
+  let lo = 0;
+  let hi = recs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((recs[mid] as EngineRecord).date <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The engine's one loop: every child, rule and window in the period, judged. */
 function judge(input: EngineInput, visit: Visit): void {
@@ -205,11 +230,14 @@ function judge(input: EngineInput, visit: Visit): void {
         if (recs.length > 1) recs.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
         for (const w of ws) {
           if (!activeFor(c, w) || !applies(rule, c, w.end)) continue;
-          const hits = recs.length ? recs.filter((r) => r.date >= w.start && r.date <= w.end) : recs;
+          // Records are sorted by date: the window's are one contiguous run, found by two binary searches.
+          const a = recs.length ? firstOnOrAfter(recs, w.start) : 0;
+          const b = recs.length ? firstAfter(recs, w.end) : 0;
+          const count = b - a;
           const excuse = input.excuses?.size ? (input.excuses.get(`${c.id}|${rule.key}|${w.start}`) ?? null) : null;
           const status: DueStatus =
-            hits.length >= rule.min ? 'done' : excuse ? 'excused' : input.today > w.end ? 'overdue' : input.today >= w.start ? 'due' : 'upcoming';
-          visit(rule, c, w, status, hits, excuse);
+            count >= rule.min ? 'done' : excuse ? 'excused' : input.today > w.end ? 'overdue' : input.today >= w.start ? 'due' : 'upcoming';
+          visit(rule, c, w, status, () => recs.slice(a, b), excuse);
         }
       }
     }
@@ -223,7 +251,8 @@ function judge(input: EngineInput, visit: Visit): void {
 export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): DueItem[] {
   const out: DueItem[] = [];
   const emit = onItem ?? ((i: DueItem) => out.push(i));
-  judge(input, (rule, c, w, status, hits, excuse) =>
+  judge(input, (rule, c, w, status, hitsOf, excuse) => {
+    const hits = hitsOf();
     emit({
       childId: c.id,
       ruleKey: rule.key,
@@ -237,8 +266,8 @@ export function dueItems(input: EngineInput, onItem?: (item: DueItem) => void): 
       status,
       satisfiedBy: status === 'done' ? hits.slice(0, rule.min).map((h) => h.id) : hits.map((h) => h.id),
       excuse,
-    }),
-  );
+    });
+  });
   return out;
 }
 
