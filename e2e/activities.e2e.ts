@@ -20,7 +20,8 @@ async function pick(page: Page, select: string | Locator, text: string) {
   await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: text }).first().click();
 }
 
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+/** The page's width in CSS pixels (evaluated in the browser; the test code has no DOM types). */
+const noSideScroll = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 describe('activities and meetings', () => {
   it('a leader plans a discussion meeting, takes attendance, marks it held and keeps minutes with a follow-up task', async () => {

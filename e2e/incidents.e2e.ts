@@ -31,7 +31,7 @@ describe('safety incidents', () => {
     expect(await page.getByTestId('mandatory-alert').innerText()).toContain('拨打 110');
     expect(await page.getByTestId('mandatory-situation').count()).toBe(1);
     // Nothing sticks out of a 360 px screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shot(page, 'incident-report-360');
 
     await page.getByTestId('incident-submit').click();
@@ -39,7 +39,7 @@ describe('safety incidents', () => {
     const incidentId = new URL(page.url()).pathname.split('/').pop() as string;
     await page.getByTestId('police-required').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('incident-chain').innerText()).toContain('校领导');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shot(page, 'incident-police-required-360');
 
     await page.getByTestId('police-record').click();
