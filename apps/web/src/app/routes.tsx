@@ -38,6 +38,10 @@ const CampsPage = lazy(() => import('../features/camps/CampsPage.tsx'));
 const CampFormPage = lazy(() => import('../features/camps/CampFormPage.tsx'));
 const CampPage = lazy(() => import('../features/camps/CampPage.tsx'));
 const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.tsx'));
+const StatsPage = lazy(() => import('../features/stats/StatsPage.tsx'));
+const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage.tsx'));
+const BriefingsPage = lazy(() => import('../features/briefings/BriefingsPage.tsx'));
+const BriefingEditorPage = lazy(() => import('../features/briefings/BriefingEditorPage.tsx'));
 const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
@@ -86,6 +90,10 @@ export function AppRoutes() {
             <Route path="camps" element={<CampsPage />} />
             <Route path="camps/new" element={<CampFormPage />} />
             <Route path="camps/:id" element={<CampPage />} />
+            <Route path="stats" element={<StatsPage />} />
+            <Route path="submissions" element={<SubmissionsPage />} />
+            <Route path="briefings" element={<BriefingsPage />} />
+            <Route path="briefings/:id" element={<BriefingEditorPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -19,7 +19,10 @@ export type NavKey =
   | 'incidents'
   | 'activities'
   | 'safety'
-  | 'camps';
+  | 'camps'
+  | 'stats'
+  | 'submissions'
+  | 'briefings';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
@@ -36,6 +39,13 @@ const PAIRING_MANAGERS: Role[] = ['system_admin', 'school_leader', 'moral_educat
 const COMPLIANCE_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
 /** Any staff member who sees a child may report a safety incident about it (volunteers come with camps). */
 const INCIDENT_REPORTERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
+
+/** Who reads the dashboards (统计): the school's leaders, moral-education office and counsellors; the bureau its region's. */
+const STATS_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'counsellor'];
+/** Roster submission (花名册报送): class teachers submit their class, leaders review and submit the school's, the bureau reviews. */
+const SUBMISSION_USERS: Role[] = [...STATS_READERS, 'class_teacher'];
+/** Who drafts work briefings (工作简报). */
+const BRIEFING_WRITERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
 
 /** Everyone working in a school reads its activities and its safety-education coverage (bureau officers those of their region). */
 const ACTIVITY_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
@@ -66,10 +76,16 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   activities: ACTIVITY_READERS,
   safety: ACTIVITY_READERS,
   camps: ['system_admin', 'school_leader', 'moral_education', 'volunteer', 'bureau_officer'],
+  stats: STATS_READERS,
+  submissions: SUBMISSION_USERS,
+  briefings: BRIEFING_WRITERS,
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
-const MANAGE_ROLES: Record<Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance' | 'camps'> | 'schoolCreate' | 'incidentChain', Role[]> = {
+const MANAGE_ROLES: Record<
+  Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance' | 'stats' | 'submissions' | 'briefings' | 'camps'> | 'schoolCreate' | 'incidentChain',
+  Role[]
+> = {
   children: CHILD_KEEPERS,
   careRecords: CARE_WRITERS,
   pairings: PAIRING_MANAGERS,

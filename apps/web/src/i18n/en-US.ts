@@ -66,6 +66,9 @@ export const enUS: WebMessages = {
     activities: 'Activities and meetings',
     safety: 'Safety education',
     camps: 'Camps',
+    stats: 'Statistics',
+    submissions: 'Roster submission',
+    briefings: 'Work briefings',
     menu: 'Menu',
   },
   notifications: {
@@ -113,6 +116,9 @@ export const enUS: WebMessages = {
     rule: 'At least 8 characters, with letters and digits',
   },
   workbench: {
+    regionStats: '{region} statistics',
+    regionStatsHint: 'The children, care coverage, and each school’s roster',
+    regionStatsOpen: 'Open',
     welcome: 'Hello, {name}',
     intro: 'CareBridge helps schools and education bureaus keep archives, pair mentors and care for left-behind children every day.',
     myRoles: 'My roles and scopes',

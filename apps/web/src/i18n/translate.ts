@@ -6,6 +6,7 @@ import type { ChildrenMessages } from './children.zh-CN.ts';
 import type { ComplianceMessages } from './compliance.zh-CN.ts';
 import { enUS } from './en-US.ts';
 import type { IncidentMessages } from './incidents.zh-CN.ts';
+import type { ReportMessages } from './reports.zh-CN.ts';
 import { type WebMessages, zhCN } from './zh-CN.ts';
 
 const WEB: Record<Lang, WebMessages> = { 'zh-CN': zhCN, 'en-US': enUS };
@@ -22,7 +23,14 @@ export function registerMessages(dicts: Record<Lang, object>) {
 }
 
 /** Every web text: the main dictionary and those of the lazily loaded pages. */
-export type AllWebMessages = WebMessages & ChildrenMessages & CareMessages & ComplianceMessages & IncidentMessages & ActivityMessages & CampMessages;
+export type AllWebMessages = WebMessages &
+  ChildrenMessages &
+  CareMessages &
+  ComplianceMessages &
+  IncidentMessages &
+  ActivityMessages &
+  CampMessages &
+  ReportMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {

@@ -64,6 +64,9 @@ export const zhCN = {
     activities: '活动与会议',
     safety: '安全教育',
     camps: '夏令营',
+    stats: '统计',
+    submissions: '花名册报送',
+    briefings: '工作简报',
     menu: '菜单',
   },
   notifications: {
@@ -111,6 +114,9 @@ export const zhCN = {
     rule: '至少 8 位，须同时包含字母和数字',
   },
   workbench: {
+    regionStats: '{region}统计',
+    regionStatsHint: '儿童构成、关爱覆盖，各校花名册报送情况',
+    regionStatsOpen: '查看',
     welcome: '{name}，您好',
     intro: '爱心桥帮助学校和教育局做好留守儿童的建档、结对帮扶和日常关爱工作。',
     myRoles: '我的角色与范围',

@@ -22,6 +22,10 @@ export function setupRoutes(app: Api) {
     return reply.code(201).send({ user });
   });
   app.post('/setup/demo', { config: { public: true }, schema: { tags, response: { 201: DemoResponse } } }, async (req, reply) => {
-    return reply.code(201).send(await setup.loadDemo(req.ip));
+    const result = await setup.loadDemo(req.ip);
+    // Risk levels and overdue notices of the demo year now, not at the next timer pass.
+    if (app.ctx.config.notifyIntervalMinutes > 0)
+      void app.services.notifications.refresh().catch((err: unknown) => req.log.error({ err }, 'notification pass after the demo failed'));
+    return reply.code(201).send(result);
   });
 }

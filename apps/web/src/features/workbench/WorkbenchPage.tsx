@@ -1,4 +1,4 @@
-import { HeartOutlined, RightOutlined } from '@ant-design/icons';
+import { HeartOutlined, PieChartOutlined, RightOutlined } from '@ant-design/icons';
 import { CareRecord, MyChild, Page, type School, SchoolClass } from '@carebridge/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
@@ -152,6 +152,23 @@ export default function WorkbenchPage() {
         .slice(0, 1)
         .map((r) => (
           <RegionPanel key={r.id} regionId={r.regionId ?? ''} regionName={r.scopeName ?? ''} />
+        ))}
+      {me.roles
+        .filter((r) => r.role === 'bureau_officer' && r.regionId)
+        .slice(0, 1)
+        .map((r) => (
+          <Card key={r.id} size="small" hoverable onClick={() => navigate(`/stats?region=${r.regionId}`)} data-testid="workbench-region-stats">
+            <Flex align="center" justify="space-between" gap={8} wrap>
+              <Flex align="center" gap={8} wrap>
+                <PieChartOutlined style={{ color: '#c2410c', fontSize: 18 }} />
+                <Typography.Text strong>{t('workbench.regionStats', { region: r.scopeName ?? '' })}</Typography.Text>
+                <Typography.Text type="secondary">{t('workbench.regionStatsHint')}</Typography.Text>
+              </Flex>
+              <Button type="link" style={{ paddingInline: 0 }}>
+                {t('workbench.regionStatsOpen')} <RightOutlined />
+              </Button>
+            </Flex>
+          </Card>
         ))}
       {hasRole(me, 'school_leader', 'moral_education') && <LeaderPanel />}
       {hasRole(me, 'mentor', 'class_teacher') && <MyDuePanel />}

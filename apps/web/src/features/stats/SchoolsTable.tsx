@@ -1,0 +1,98 @@
+import { Card, Empty, Table, type TableColumnsType, Typography } from 'antd';
+import { useT } from '../../i18n/lang.tsx';
+import { rateColor } from '../compliance/compliance-format.tsx';
+import { SubmissionTag } from '../submissions/submission-format.tsx';
+import type { SchoolRow } from './stats.api.ts';
+import { pct } from './stats-format.ts';
+
+const num = { align: 'right' as const };
+const nullsLast = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
+const ROSTER_ORDER = { none: 0, draft: 0, returned: 1, submitted: 2, approved: 3 } as const;
+
+/** A region's schools side by side, each sortable, each row opening that school's dashboard. */
+export function SchoolsTable({ rows, loading, onOpen }: { rows: SchoolRow[]; loading: boolean; onOpen: (schoolId: string) => void }) {
+  const t = useT();
+  const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+  const columns: TableColumnsType<SchoolRow> = [
+    {
+      key: 'name',
+      title: t('stats.school'),
+      dataIndex: 'name',
+      fixed: 'left',
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      render: (name: string) => <Typography.Link style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Link>,
+    },
+    {
+      key: 'children',
+      title: head(t('stats.children')),
+      dataIndex: 'children',
+      ...num,
+      sorter: (a, b) => a.children - b.children,
+      defaultSortOrder: 'descend',
+    },
+    { key: 'pupils', title: head(t('stats.pupils')), dataIndex: 'pupils', ...num, sorter: (a, b) => a.pupils - b.pupils },
+    { key: 'share', title: head(t('stats.share')), ...num, sorter: (a, b) => nullsLast(a.share, b.share), render: (_, r) => pct(r.share) },
+    { key: 'keySupport', title: head(t('stats.keySupport')), dataIndex: 'keySupport', ...num, sorter: (a, b) => a.keySupport - b.keySupport },
+    {
+      key: 'highRisk',
+      title: head(t('stats.highRisk')),
+      dataIndex: 'highRisk',
+      ...num,
+      sorter: (a, b) => a.highRisk - b.highRisk,
+      render: (v: number) => <span style={{ color: v ? '#cf1322' : undefined, fontWeight: v ? 600 : undefined }}>{v}</span>,
+    },
+    {
+      key: 'talk',
+      title: head(t('stats.talkCoverage')),
+      ...num,
+      sorter: (a, b) => nullsLast(a.talkCoverage, b.talkCoverage),
+      render: (_, r) => pct(r.talkCoverage),
+    },
+    {
+      key: 'compliance',
+      title: head(t('stats.complianceRate')),
+      ...num,
+      sorter: (a, b) => nullsLast(a.complianceRate, b.complianceRate),
+      render: (_, r) => <span style={{ color: rateColor(r.complianceRate) }}>{pct(r.complianceRate)}</span>,
+    },
+    {
+      key: 'roster',
+      title: head(t('stats.roster')),
+      sorter: (a, b) => ROSTER_ORDER[a.roster] - ROSTER_ORDER[b.roster],
+      render: (_, r) => <SubmissionTag status={r.roster} at={r.roster === 'none' || r.roster === 'draft' ? null : r.rosterAt} />,
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      title={t('stats.schoolsTitle')}
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+          {t('stats.schoolsHint')}
+        </Typography.Text>
+      }
+      styles={{ body: { padding: 0 } }}
+      data-testid="stats-schools"
+    >
+      <Table<SchoolRow>
+        size="small"
+        rowKey="schoolId"
+        // A school's `children` is a count, not nested rows.
+        expandable={{ childrenColumnName: 'none' }}
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        scroll={{ x: 'max-content' }}
+        pagination={rows.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('stats.noSchools')} /> }}
+        onRow={(r) =>
+          ({
+            onClick: () => onOpen(r.schoolId),
+            style: { cursor: 'pointer' },
+            'data-testid': 'stats-school-row',
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+      />
+    </Card>
+  );
+}

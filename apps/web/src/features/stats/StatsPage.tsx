@@ -1,0 +1,162 @@
+import '../../i18n/compliance.ts';
+import '../../i18n/reports.ts';
+import { Alert, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PageLoading } from '../../components/PageLoading.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useT } from '../../i18n/lang.tsx';
+import { todayInShanghai } from '../../lib/dates.ts';
+import { PeriodPicker, periodMode } from '../compliance/PeriodPicker.tsx';
+import { BreakdownCharts } from './BreakdownCharts.tsx';
+import { type ChildDrill, ChildrenDrawer } from './ChildrenDrawer.tsx';
+import { ScopePicker, useReportScope } from './report-scope.tsx';
+import { SchoolsTable } from './SchoolsTable.tsx';
+import { periodQuery, type StatsData, type StatsQuery, termStartOf, useStats } from './stats.api.ts';
+import { childrenLink, pct } from './stats-format.ts';
+import { WorkCharts } from './WorkCharts.tsx';
+
+function Figure({ title, value, note, onClick, testId }: { title: string; value: ReactNode; note?: string; onClick?: () => void; testId: string }) {
+  return (
+    <Card size="small" hoverable={!!onClick} onClick={onClick} style={{ height: '100%' }}>
+      <Statistic
+        title={title}
+        value={0}
+        formatter={() => (
+          <span data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {value}
+          </span>
+        )}
+      />
+      {note && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {note}
+        </Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function Figures({ stats, open }: { stats: StatsData; open: (filters: Record<string, string>) => void }) {
+  const t = useT();
+  const x = stats.totals;
+  const region = stats.scope.kind === 'region';
+  const span = region ? { xs: 12, sm: 8, xl: 4 } : { xs: 12, sm: 12, lg: 6 };
+  return (
+    <Row gutter={[12, 12]}>
+      <Col {...span}>
+        <Figure title={t('stats.children')} value={x.children} note={t('stats.childrenNote')} onClick={() => open({})} testId="stats-children" />
+      </Col>
+      <Col {...span}>
+        <Figure title={t('stats.share')} value={pct(x.share)} note={t('stats.pupilsNote', { count: x.pupils })} testId="stats-share" />
+      </Col>
+      <Col {...span}>
+        <Figure
+          title={t('stats.keySupport')}
+          value={x.keySupport}
+          note={t('stats.ofChildrenNote', { share: pct(x.children ? x.keySupport / x.children : null) })}
+          onClick={() => open({ keySupport: 'true' })}
+          testId="stats-key-support"
+        />
+      </Col>
+      <Col {...span}>
+        <Figure
+          title={t('stats.narrow')}
+          value={x.narrow}
+          note={t('stats.ofChildrenNote', { share: pct(x.children ? x.narrow / x.children : null) })}
+          onClick={() => open({ narrow: 'true' })}
+          testId="stats-narrow"
+        />
+      </Col>
+      {region && (
+        <Col {...span}>
+          <Figure title={t('stats.schools')} value={x.schools} testId="stats-schools-count" />
+        </Col>
+      )}
+      {region && (
+        <Col {...span}>
+          <Figure
+            title={t('stats.complianceRate')}
+            value={pct(stats.compliance.overall.rate)}
+            note={t('stats.overdueNote', { count: stats.compliance.overall.overdue })}
+            testId="stats-compliance"
+          />
+        </Col>
+      )}
+    </Row>
+  );
+}
+
+function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
+  return (
+    <section>
+      <Flex align="baseline" gap={12} wrap style={{ margin: '8px 0 12px' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {hint && (
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {hint}
+          </Typography.Text>
+        )}
+      </Flex>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * 统计: the dashboard of a school or a region for a term, a month or any range — who the children are
+ * (each bar opens its children), how the care work went, and for a region each school with its roster.
+ */
+export default function StatsPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const scope = useReportScope();
+  const today = todayInShanghai();
+  const period = scope.params.get('period') ?? `${termStartOf(today)}..${today}`;
+  const query: StatsQuery = { ...scope.query, ...periodQuery(period) };
+  const stats = useStats(query, scope.ready);
+  const s = stats.data;
+  const [drawer, setDrawer] = useState<ChildDrill | null>(null);
+  const caption = s ? `${s.scope.name} · ${t('stats.range', { from: s.from, to: s.to })}` : '';
+  const scopeIds = s?.scope.kind === 'region' ? { regionId: s.scope.id } : { schoolId: s?.scope.id };
+
+  if (scope.schools.isLoading) return <PageLoading />;
+  return (
+    <div data-testid="stats-page">
+      <PageHeader title={t('stats.title')}>
+        <ScopePicker
+          scope={scope}
+          testId="stats"
+          extra={
+            <PeriodPicker key={`${scope.kind}|${periodMode(period)}`} value={period} onChange={(p) => scope.set({ period: p })} schoolId={scope.schoolId} />
+          }
+        />
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
+          {t('stats.intro')}
+        </Typography.Paragraph>
+      </PageHeader>
+      <QueryError error={stats.error ?? scope.schools.error} onRetry={() => stats.refetch()} />
+      {!scope.ready && <Alert type="info" showIcon title={t('common.noSchool')} />}
+      {scope.ready && !s && stats.isLoading && <Skeleton active paragraph={{ rows: 12 }} />}
+      {s && (
+        <Flex vertical gap={20} style={{ opacity: stats.isPlaceholderData ? 0.6 : 1, transition: 'opacity .2s' }}>
+          <Typography.Text type="secondary" data-testid="stats-period">
+            {caption}
+          </Typography.Text>
+          <Figures stats={s} open={(filters) => navigate(childrenLink(scopeIds, filters))} />
+          {s.scope.kind === 'region' && <SchoolsTable rows={s.schools} loading={stats.isFetching} onOpen={(id) => scope.set({ school: id, region: null })} />}
+          <Section title={t('stats.composition')} hint={t('stats.compositionHint')}>
+            <BreakdownCharts stats={s} caption={caption} onDrawer={setDrawer} />
+          </Section>
+          <Section title={t('stats.work')} hint={t('stats.workHint')}>
+            <WorkCharts stats={s} period={period} caption={caption} onTerm={(id) => scope.set({ period: `term:${id}` })} />
+          </Section>
+        </Flex>
+      )}
+      <ChildrenDrawer drill={drawer} caption={caption} onClose={() => setDrawer(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+import { Card, Col, Empty, Flex, Grid, Row, Statistic, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { useT } from '../../i18n/lang.tsx';
+import { rateColor } from '../compliance/compliance-format.tsx';
+import { ChartCard } from './ChartCard.tsx';
+import { barOption, groupedOption } from './chart-options.ts';
+import { monthEnd, type StatsData, termStartOf } from './stats.api.ts';
+import { listLink, pct, termLabel, useBucketLabel } from './stats-format.ts';
+
+/** 0.467 → 46.7 (a percent for the chart), null when nothing was counted. */
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+
+interface Props {
+  stats: StatsData;
+  /** The period as the page keeps it, for the compliance page's own picker. */
+  period: string;
+  caption: string;
+  /** Show another term on this dashboard. */
+  onTerm: (termId: string) => void;
+}
+
+/** 关爱工作: monthly coverage, the trend by term, the care rules' completion, the work done by kind, and incidents as numbers. */
+export function WorkCharts({ stats, period, caption, onTerm }: Props) {
+  const t = useT();
+  const navigate = useNavigate();
+  const label = useBucketLabel();
+  const screens = Grid.useBreakpoint();
+  // Rule names are sentences: as wide as the card allows, in more lines on a phone.
+  const ruleLabel = screens.sm === false ? 120 : screens.lg === false ? 200 : 260;
+  const schoolId = stats.scope.kind === 'school' ? stats.scope.id : undefined;
+  const file = (name: string) => `${stats.scope.name}-${name}`;
+  const { from, to } = stats;
+
+  // Coverage per month: children reached by a talk, by a call or letter, by a home visit this term so far.
+  const cov = stats.coverage;
+  const covSeries = [
+    { name: t('stats.coverage.talk'), get: (m: (typeof cov)[number]) => m.talk, kind: 'talk' },
+    { name: t('stats.coverage.familyContact'), get: (m: (typeof cov)[number]) => m.familyContact, kind: undefined },
+    { name: t('stats.coverage.homeVisitTerm'), get: (m: (typeof cov)[number]) => m.homeVisitTerm, kind: 'home_visit' },
+  ];
+  const openCoverage = (series: number, i: number) => {
+    const m = cov[i];
+    const s = covSeries[series];
+    if (!m || !s) return;
+    const end = monthEnd(m.month);
+    const start = series === 2 ? termStartOf(end) : `${m.month}-01`;
+    navigate(listLink('/care-records', schoolId, { kind: s.kind, from: start, to: end }));
+  };
+
+  const trend = stats.trend;
+  const trendLabels = trend.map((x) => termLabel(x.label, (s) => t(`stats.semester.${s === '1' ? '1' : '2'}`)));
+
+  const rules = stats.compliance.byRule;
+  const openRule = (i: number) => {
+    const r = rules[i];
+    if (!r) return;
+    const p = new URLSearchParams();
+    if (schoolId) {
+      p.set('school', schoolId);
+      if (r.id) p.set('drill', `rule:${r.id}`);
+    } else p.set('region', stats.scope.id);
+    p.set('period', period);
+    navigate(`/compliance?${p.toString()}`);
+  };
+
+  const care = stats.work.care;
+  const acts = stats.work.activities;
+  const incidents = stats.work.incidents;
+  const incidentTotal = incidents.reduce((n, b) => n + b.count, 0);
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={14}>
+        <ChartCard
+          title={t('stats.charts.coverage')}
+          hint={t('stats.hints.coverage')}
+          testId="chart-coverage"
+          height={280}
+          caption={caption}
+          fileName={file(t('stats.charts.coverage'))}
+          empty={cov.length === 0}
+          option={groupedOption({
+            labels: cov.map((m) => m.month),
+            percent: [true],
+            series: covSeries.map((s) => ({ name: s.name, kind: 'bar', values: cov.map((m) => percent(s.get(m), m.children)) })),
+            tip: (i) => {
+              const m = cov[i];
+              if (!m) return [];
+              return [
+                t('stats.coverage.month', { month: m.month, children: m.children }),
+                ...covSeries.map((s) => t('stats.coverage.line', { name: s.name, count: s.get(m), share: pct(m.children ? s.get(m) / m.children : null) })),
+              ];
+            },
+          })}
+          onPick={({ seriesIndex, dataIndex }) => openCoverage(seriesIndex, dataIndex)}
+          table={{
+            columns: [t('stats.month'), t('stats.children'), ...covSeries.map((s) => s.name)],
+            rows: cov.map((m, i) => ({
+              key: m.month,
+              cells: [m.month, m.children, ...covSeries.map((s) => `${s.get(m)}（${pct(m.children ? s.get(m) / m.children : null)}）`)],
+              onOpen: () => openCoverage(0, i),
+            })),
+          }}
+        />
+      </Col>
+      <Col xs={24} xl={10}>
+        <ChartCard
+          title={t('stats.charts.trend')}
+          hint={t(schoolId ? 'stats.hints.trendSchool' : 'stats.hints.trend')}
+          testId="chart-trend"
+          height={280}
+          caption={caption}
+          fileName={file(t('stats.charts.trend'))}
+          empty={trend.length === 0}
+          option={groupedOption({
+            labels: trendLabels.map((l) => l.replace(' ', '\n')),
+            percent: [false, true],
+            series: [
+              { name: t('stats.children'), kind: 'bar', values: trend.map((x) => x.children) },
+              {
+                name: t('stats.talkCoverageTerm'),
+                kind: 'line',
+                axis: 1,
+                values: trend.map((x) => (x.talkCoverage === null ? null : Math.round(x.talkCoverage * 1000) / 10)),
+              },
+            ],
+            tip: (i) => {
+              const x = trend[i];
+              if (!x) return [];
+              return [trendLabels[i] ?? '', t('stats.trendChildren', { count: x.children }), t('stats.trendTalk', { share: pct(x.talkCoverage) })];
+            },
+          })}
+          onPick={schoolId ? ({ dataIndex }) => trend[dataIndex] && onTerm(trend[dataIndex].termId) : undefined}
+          table={{
+            columns: [t('stats.term'), t('stats.children'), t('stats.talkCoverageTerm')],
+            rows: trend.map((x, i) => ({
+              key: x.termId,
+              cells: [trendLabels[i], x.children, pct(x.talkCoverage)],
+              onOpen: schoolId ? () => onTerm(x.termId) : undefined,
+            })),
+          }}
+        />
+      </Col>
+      <Col xs={24} xl={14}>
+        <ChartCard
+          title={t('stats.charts.compliance')}
+          hint={t('stats.hints.compliance', { rate: pct(stats.compliance.overall.rate) })}
+          testId="chart-compliance"
+          height={Math.max(160, 24 + rules.length * (ruleLabel < 200 ? 84 : 64))}
+          caption={caption}
+          fileName={file(t('stats.charts.compliance'))}
+          empty={rules.length === 0}
+          option={barOption({
+            labels: rules.map((r) => r.name),
+            values: rules.map((r) => (r.rate === null ? 0 : Math.round(r.rate * 1000) / 10)),
+            drill: rules.map(() => true),
+            horizontal: true,
+            labelWidth: ruleLabel,
+            max: 100,
+            unit: '%',
+            colors: rules.map((r) => rateColor(r.rate)),
+            label: (v) => `${v}%`,
+            tip: (i) => {
+              const r = rules[i];
+              if (!r) return '';
+              return `${r.name}\n${t('stats.ruleTip', { rate: pct(r.rate), done: r.done, total: r.total, overdue: r.overdue })}\n${t('stats.tipOpenRule')}`;
+            },
+          })}
+          onPick={({ dataIndex }) => openRule(dataIndex)}
+          table={{
+            columns: [t('stats.rule'), t('stats.complianceRate'), t('stats.ruleDone'), t('stats.ruleOverdue')],
+            rows: rules.map((r, i) => ({
+              key: r.id ?? String(i),
+              cells: [
+                r.name,
+                <span key="rate" style={{ color: rateColor(r.rate) }}>
+                  {pct(r.rate)}
+                </span>,
+                `${r.done} / ${r.total}`,
+                r.overdue,
+              ],
+              onOpen: () => openRule(i),
+            })),
+          }}
+        />
+      </Col>
+      <Col xs={24} xl={10}>
+        <ChartCard
+          title={t('stats.charts.care')}
+          hint={t('stats.hints.care')}
+          testId="chart-care"
+          height={Math.max(200, 24 + care.length * 36)}
+          caption={caption}
+          fileName={file(t('stats.charts.care'))}
+          empty={care.length === 0}
+          option={barOption({
+            labels: care.map((b) => label('care', b.key)),
+            values: care.map((b) => b.count),
+            drill: care.map(() => true),
+            horizontal: true,
+            labelWidth: 90,
+            colors: care.map(() => '#2563eb'),
+            tip: (i) => `${label('care', care[i]?.key ?? '')}\n${t('stats.tipRecords', { count: care[i]?.count ?? 0 })}\n${t('stats.tipOpenRecords')}`,
+          })}
+          onPick={({ dataIndex }) => care[dataIndex] && navigate(listLink('/care-records', schoolId, { kind: care[dataIndex].key, from, to }))}
+          table={{
+            columns: [t('stats.careKind'), t('stats.records')],
+            rows: care.map((b) => ({
+              key: b.key,
+              cells: [label('care', b.key), b.count],
+              onOpen: () => navigate(listLink('/care-records', schoolId, { kind: b.key, from, to })),
+            })),
+          }}
+        />
+      </Col>
+      <Col xs={24} xl={14}>
+        <ChartCard
+          title={t('stats.charts.activities')}
+          hint={t('stats.hints.activities')}
+          testId="chart-activities"
+          height={Math.max(200, 24 + acts.length * 36)}
+          caption={caption}
+          fileName={file(t('stats.charts.activities'))}
+          empty={acts.length === 0}
+          option={barOption({
+            labels: acts.map((b) => label('activities', b.key)),
+            values: acts.map((b) => b.count),
+            drill: acts.map(() => true),
+            horizontal: true,
+            labelWidth: 120,
+            colors: acts.map(() => '#059669'),
+            tip: (i) =>
+              `${label('activities', acts[i]?.key ?? '')}\n${t('stats.tipActivities', { count: acts[i]?.count ?? 0 })}\n${t('stats.tipOpenActivities')}`,
+          })}
+          onPick={({ dataIndex }) => acts[dataIndex] && navigate(listLink('/activities', schoolId, { kind: acts[dataIndex].key, status: 'done', from, to }))}
+          table={{
+            columns: [t('stats.activityKind'), t('stats.held')],
+            rows: acts.map((b) => ({
+              key: b.key,
+              cells: [label('activities', b.key), b.count],
+              onOpen: () => navigate(listLink('/activities', schoolId, { kind: b.key, status: 'done', from, to })),
+            })),
+          }}
+        />
+      </Col>
+      <Col xs={24} xl={10}>
+        <Card size="small" title={t('stats.charts.incidents')} style={{ height: '100%' }} data-testid="stats-incidents">
+          <Statistic title={t('stats.incidentTotal')} value={incidentTotal} styles={{ content: { color: incidentTotal ? '#cf1322' : undefined } }} />
+          {incidents.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('stats.noIncidents')} style={{ margin: '8px 0' }} />
+          ) : (
+            <Flex gap={8} wrap style={{ marginTop: 12 }}>
+              {incidents.map((b) => (
+                <Tag key={b.key} style={{ marginInlineEnd: 0, fontSize: 13, padding: '2px 8px' }}>
+                  {label('incidents', b.key)} <b>{b.count}</b>
+                </Tag>
+              ))}
+            </Flex>
+          )}
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '12px 0 0' }}>
+            {t('stats.hints.incidents')}
+          </Typography.Paragraph>
+        </Card>
+      </Col>
+    </Row>
+  );
+}

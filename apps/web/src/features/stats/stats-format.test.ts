@@ -1,0 +1,60 @@
+import type { Term } from '@carebridge/shared';
+import { describe, expect, it } from 'vitest';
+import { calendarTerm, currentTerm } from '../submissions/terms.ts';
+import { monthEnd, periodQuery, termStartOf } from './stats.api.ts';
+import { childrenLink, drillable, listLink, opensList, pct, termLabel } from './stats-format.ts';
+
+describe('dashboard periods', () => {
+  it('turns the page period into the query of /api/stats', () => {
+    expect(periodQuery('2026-11')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(periodQuery('2027-02')).toEqual({ from: '2027-02-01', to: '2027-02-28' });
+    expect(periodQuery('term:abc')).toEqual({ termId: 'abc' });
+    expect(periodQuery('2026-09-01..2026-11-28')).toEqual({ from: '2026-09-01', to: '2026-11-28' });
+    expect(periodQuery('nonsense')).toEqual({});
+    expect(monthEnd('2028-02')).toBe('2028-02-29');
+  });
+
+  it('starts terms on 1 September and 1 February, as the server counts', () => {
+    expect(termStartOf('2026-11-28')).toBe('2026-09-01');
+    expect(termStartOf('2027-01-10')).toBe('2026-09-01');
+    expect(termStartOf('2027-03-10')).toBe('2027-02-01');
+    expect(calendarTerm('2026-11-28')).toEqual({ year: '2026-2027', semester: 1 });
+    expect(calendarTerm('2027-01-10')).toEqual({ year: '2026-2027', semester: 1 });
+    expect(calendarTerm('2027-05-01')).toEqual({ year: '2026-2027', semester: 2 });
+  });
+
+  it('picks the running term, else the last one started', () => {
+    const term = (id: string, startDate: string, endDate: string) => ({ id, startDate, endDate }) as Term;
+    const terms = [term('autumn', '2026-09-01', '2027-01-22'), term('spring', '2026-02-24', '2026-07-10')];
+    expect(currentTerm(terms, '2026-11-28')?.id).toBe('autumn');
+    expect(currentTerm(terms, '2026-08-15')?.id).toBe('spring');
+    expect(currentTerm(terms, '2025-12-01')?.id).toBe('spring');
+    expect(currentTerm([], '2026-11-28')).toBeUndefined();
+  });
+});
+
+describe('drill-downs', () => {
+  it('opens the children page for its filters, a drawer for the others, nothing for buckets that are no filter', () => {
+    expect(drillable('leftBehindType', 'father')).toBe(true);
+    expect(opensList('leftBehindType')).toBe(true);
+    expect(drillable('gender', 'female')).toBe(true);
+    expect(opensList('gender')).toBe(false);
+    expect(opensList('riskLevel')).toBe(false);
+    expect(drillable('grade', 'unknown')).toBe(false);
+    expect(drillable('ageBand', 'other')).toBe(false);
+    expect(drillable('care', 'talk')).toBe(false);
+  });
+
+  it('links the children page as it reads its URL', () => {
+    expect(childrenLink({ schoolId: 's1' }, { narrow: 'true' })).toBe('/children?school=s1&narrow=true');
+    expect(childrenLink({ regionId: 'r1' }, { ageBand: '6-13' })).toBe('/children?school=all&regionId=r1&ageBand=6-13');
+    expect(listLink('/care-records', undefined, { kind: 'talk', from: '2026-11-01', to: undefined })).toBe('/care-records?kind=talk&from=2026-11-01');
+  });
+
+  it('formats shares and term labels', () => {
+    expect(pct(0.2034)).toBe('20.3%');
+    expect(pct(null)).toBe('—');
+    expect(termLabel('2025-2026-2', (s) => (s === '1' ? '秋季学期' : '春季学期'))).toBe('2025-2026 春季学期');
+    expect(termLabel('odd', () => '')).toBe('odd');
+  });
+});

@@ -1,0 +1,99 @@
+import '../../i18n/reports.ts';
+import { useCallback } from 'react';
+import { useLang } from '../../i18n/lang.tsx';
+import { translateWeb } from '../../i18n/translate.ts';
+
+/** Breakdowns the children page reads from its URL: a bar opens the list filtered (/children?leftBehindType=father). */
+export const LIST_DIMENSIONS = [
+  'leftBehindType',
+  'xuejiCode',
+  'narrow',
+  'difficulty',
+  'guardianRelation',
+  'custodyQuality',
+  'boarding',
+  'grade',
+  'ageBand',
+  'keySupport',
+] as const;
+/** Filters of GET /api/children that the children page does not offer: a bar opens a drawer listing them instead. */
+export const DRAWER_DIMENSIONS = ['gender', 'riskLevel'] as const;
+export const DIMENSIONS = [...LIST_DIMENSIONS, ...DRAWER_DIMENSIONS] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Buckets that are no filter value: children without a class, without the field, older than the official bands. */
+export function drillable(dim: string, key: string): boolean {
+  if (key === 'unknown') return false;
+  if (dim === 'ageBand' && key === 'other') return false;
+  return (DIMENSIONS as readonly string[]).includes(dim);
+}
+
+export const opensList = (dim: string) => (LIST_DIMENSIONS as readonly string[]).includes(dim);
+
+/** The children page for a scope and filters: `?school=<id>`, or every school of a region (`?school=all&regionId=…`). */
+export function childrenLink(scope: { schoolId?: string | undefined; regionId?: string | undefined }, filters: Record<string, string>): string {
+  const p = new URLSearchParams();
+  if (scope.schoolId) p.set('school', scope.schoolId);
+  else {
+    p.set('school', 'all');
+    if (scope.regionId) p.set('regionId', scope.regionId);
+  }
+  for (const [k, v] of Object.entries(filters)) p.set(k, v);
+  return `/children?${p.toString()}`;
+}
+
+/** A link to another list with the scope's school (regions: every visible school) and more parameters. */
+export function listLink(path: string, schoolId: string | undefined, params: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  if (schoolId) p.set('school', schoolId);
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
+  return `${path}?${p.toString()}`;
+}
+
+/** 0.203 → "20.3%"; null → "—". */
+export function pct(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return `${Math.round(v * 1000) / 10}%`;
+}
+
+/** "2025-2026-2" (the trend's label) → "2025-2026 春季学期". */
+export function termLabel(label: string, semester: (s: string) => string): string {
+  const m = /^(\d{4}-\d{4})-(\d)$/.exec(label);
+  return m ? `${m[1]} ${semester(m[2] as string)}` : label;
+}
+
+/**
+ * Labels of breakdown keys and work kinds in the current language: coded values from the shared
+ * dictionary (codes.*, grades.*, care.kinds.*, …), yes/no splits and "unknown" from the report texts.
+ */
+export function useBucketLabel() {
+  const { lang } = useLang();
+  return useCallback(
+    (dim: string, key: string): string => {
+      const tr = (k: string) => {
+        const text = translateWeb(lang, k);
+        return text === k ? key : text;
+      };
+      if (key === 'unknown') return tr(dim === 'grade' ? 'stats.noClass' : 'stats.unknown');
+      switch (dim) {
+        case 'grade':
+          return tr(`grades.${key}`);
+        case 'ageBand':
+          return key === 'other' ? tr('stats.ageOther') : tr(`codes.ageBand.${key}`);
+        case 'narrow':
+        case 'keySupport':
+        case 'riskLevel':
+          return tr(`stats.values.${dim}.${key}`);
+        case 'care':
+          return tr(`care.kinds.${key}`);
+        case 'activities':
+          return tr(`activities.kinds.${key}`);
+        case 'incidents':
+          return tr(`incidents.kinds.${key}`);
+        default:
+          return tr(`codes.${dim}.${key}`);
+      }
+    },
+    [lang],
+  );
+}

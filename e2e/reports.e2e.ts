@@ -1,0 +1,242 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { multipart } from '../apps/server/src/modules/rosters/roster.test-helpers.ts';
+import { login } from '../apps/server/src/test/index.ts';
+import { demoCounty, shot, signIn } from './harness.ts';
+
+const demo = demoCounty();
+const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true };
+/** The bar colour of the breakdown charts (the app's orange). */
+const BAR = [0xc2, 0x41, 0x0c];
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** The dashboard's default period: from the start of the school term (by the calendar) to today. */
+function termStart(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return m >= 9 ? `${y}-09-01` : m === 1 ? `${y - 1}-09-01` : `${y}-02-01`;
+}
+
+/**
+ * Where the bars of a canvas chart are: a screenshot of the canvas, scanned from the bottom up for a
+ * row crossing `count` runs of the bar colour — the bars, left to right, in the order of the data.
+ */
+async function barCentres(chart: Locator, count: number): Promise<{ x: number; y: number }[]> {
+  const png = await chart.locator('canvas').first().screenshot();
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const near = (i: number) => BAR.every((c, k) => Math.abs((data[i + k] ?? 0) - c) < 24);
+  for (let y = info.height - 1; y >= 0; y--) {
+    const runs: { from: number; to: number }[] = [];
+    for (let x = 0; x < info.width; x++) {
+      if (!near((y * info.width + x) * info.channels)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last.to === x - 1) last.to = x;
+      else runs.push({ from: x, to: x });
+    }
+    const bars = runs.filter((r) => r.to - r.from >= 8);
+    if (bars.length === count) return bars.map((r) => ({ x: (r.from + r.to) / 2, y: y - 4 }));
+  }
+  throw new Error(`no row with ${count} bars`);
+}
+
+async function waitForCharts(page: Page, min: number) {
+  await page.getByTestId('stats-children').waitFor({ timeout: 20_000 });
+  await expect.poll(() => page.locator('[data-testid="stats-page"] canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(min);
+  // Let the bars finish growing (400 ms) before reading pixels or taking pictures.
+  await page.waitForTimeout(900);
+}
+
+describe('statistics, roster submission and briefings', () => {
+  it('a leader reads the dashboard, drills a bar down to its children, and drafts a briefing to Word', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null }[] };
+    const schoolId = me.roles.find((r) => r.role === 'school_leader')?.schoolId as string;
+    const day = today();
+    const stats = (await api.get(`/api/stats?schoolId=${schoolId}&from=${termStart(day)}&to=${day}`)).json() as {
+      totals: { children: number };
+      breakdowns: Record<string, { key: string; count: number }[]>;
+    };
+    expect(stats.totals.children).toBeGreaterThan(0);
+
+    // A photo on a care record of this month, so that the briefing has one to offer.
+    const kids = (await api.get(`/api/children?schoolId=${schoolId}&limit=5`)).json().items as { id: string }[];
+    const record = await api.post('/api/care-records', { kind: 'talk', childIds: [kids[0]?.id], date: day, summary: '谈心：学习和生活情况', details: {} });
+    expect(record.statusCode).toBe(201);
+    const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#6b9' } })
+      .jpeg()
+      .toBuffer();
+    const body = multipart({}, { name: 'talk.jpg', data: jpeg, type: 'image/jpeg' });
+    const photo = await api.request({ method: 'POST', url: `/api/care-records/${record.json().id}/photos`, payload: body.payload, headers: body.headers });
+    expect(photo.statusCode).toBeLessThan(300);
+
+    const desk = await browser.newContext(DESK);
+    const page = await desk.newPage();
+    await signIn(page, server, 'leader1');
+    await page.getByTestId('nav-stats').click();
+    await page.waitForURL((u) => u.pathname === '/stats');
+    await waitForCharts(page, 12);
+    expect(await page.getByTestId('stats-children').innerText()).toBe(String(stats.totals.children));
+    expect(await page.getByTestId('chart-leftBehindType').innerText()).toContain('留守类型');
+    await shot(page, 'stats-school');
+    // "保存图片": the chart as a PNG named after the school and the chart.
+    const [image] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-leftBehindType-save').click()]);
+    expect(image.suggestedFilename()).toMatch(/留守类型\.png$/);
+    expect(
+      readFileSync(await image.path())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+
+    // The smallest bar of "留守类型" opens the children list filtered by it, with as many children.
+    const buckets = stats.breakdowns.leftBehindType?.filter((b) => b.count > 0) ?? [];
+    const pick = buckets.reduce((a, b) => (b.count < a.count ? b : a));
+    const chart = page.getByTestId('chart-leftBehindType');
+    const centres = await barCentres(chart, buckets.length);
+    const at = centres[buckets.indexOf(pick)] as { x: number; y: number };
+    await chart.locator('canvas').first().click({ position: at });
+    await page.waitForURL((u) => u.pathname === '/children' && u.searchParams.get('leftBehindType') === pick.key, { timeout: 10_000 });
+    await expect
+      .poll(() => page.getByTestId('children-table').locator('[data-testid="child-row-link"]').count(), { timeout: 15_000 })
+      .toBe(Math.min(pick.count, 50));
+    if (pick.count <= 50) await page.getByText(`已显示 ${pick.count} 名`).waitFor();
+
+    // Sex is no filter of the list page: its table view opens a drawer with the children.
+    await page.goBack();
+    await waitForCharts(page, 12);
+    const girls = stats.breakdowns.gender?.find((b) => b.key === 'female')?.count ?? 0;
+    await page.getByTestId('chart-gender-table').click();
+    await page.getByTestId('chart-gender').getByRole('row').filter({ hasText: '女' }).click();
+    await expect.poll(() => page.getByTestId('stats-drawer-count').innerText(), { timeout: 10_000 }).toContain(`共 ${girls} 名`);
+    await page.keyboard.press('Escape');
+
+    // Draft this month's briefing, change the opening, choose the photo, generate Word.
+    await page.getByTestId('nav-briefings').click();
+    await page.getByTestId('briefing-create').click();
+    await page.getByTestId('briefing-draft-submit').click();
+    await page.waitForURL((u) => /^\/briefings\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 20_000 });
+    const briefingId = new URL(page.url()).pathname.split('/').pop() as string;
+    const editor = page.getByTestId('briefing-editor');
+    await editor.waitFor();
+    const intro = '本月学校继续做好留守儿童关爱工作，各班按计划开展谈心和家访。';
+    await page.getByTestId('briefing-section-intro').fill(intro);
+    const photos = page.getByTestId('briefing-photo');
+    const offered = await photos.count();
+    if (offered > 0) {
+      await photos.first().click();
+      expect(await photos.first().getAttribute('data-selected')).toBe('true');
+    }
+    expect(await page.getByTestId('briefing-dirty').count()).toBe(1);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.waitForTimeout(300);
+    await shot(page, 'briefing-editor');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('briefing-download').click()]);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    await expect.poll(() => page.getByTestId('briefing-generated').innerText(), { timeout: 10_000 }).toContain('最近生成');
+    const saved = (await api.get(`/api/briefings/${briefingId}`)).json() as { sections: { intro: string }; photoIds: string[]; generatedAt: string | null };
+    expect(saved.sections.intro).toBe(intro);
+    expect(saved.photoIds).toHaveLength(offered > 0 ? 1 : 0);
+    expect(saved.generatedAt).toBeTruthy();
+    await page.getByTestId('nav-briefings').click();
+    await expect.poll(() => page.getByTestId('briefing-list').innerText(), { timeout: 10_000 }).toContain(day.slice(0, 7));
+    await desk.close();
+  });
+
+  it('a class teacher submits the roster, the leader returns and approves it, the bureau sees the region', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const tctx = await browser.newContext(DESK);
+    const teacher = await tctx.newPage();
+    await signIn(teacher, server, 'teacher101');
+    await teacher.getByTestId('nav-submissions').click();
+    const card = teacher.getByTestId('submission-class-card');
+    await expect.poll(() => card.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toBe('未报送');
+    await teacher.getByTestId('submission-submit').click();
+    await teacher.getByTestId('submission-confirm').click();
+    await expect.poll(() => card.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+    expect(await card.getByTestId('submission-summary-line').innerText()).toMatch(/共 \d+ 名/);
+
+    const lctx = await browser.newContext(DESK);
+    const leader = await signInTo(lctx, server, 'leader1');
+    await leader.getByTestId('nav-submissions').click();
+    const row = leader.getByTestId('submission-row').filter({ hasText: '一年级1班' });
+    await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+    await row.getByTestId('submission-view').click();
+    await expect.poll(() => leader.getByTestId('submission-rows').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await leader.keyboard.press('Escape');
+    await leader.getByTestId('submission-snapshot').waitFor({ state: 'hidden' });
+    await shot(leader, 'submissions-leader');
+
+    // Returned with a reason: the teacher sees it above the roster and submits again.
+    await row.getByTestId('submission-return').click();
+    await leader.getByTestId('submission-return-comment').fill('请补全王小明的监护人电话');
+    await leader.getByTestId('submission-return-submit').click();
+    await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已退回');
+    await teacher.reload();
+    await expect.poll(() => card.getByTestId('submission-comment').innerText(), { timeout: 15_000 }).toContain('王小明的监护人电话');
+    await teacher.getByTestId('submission-submit').click();
+    await teacher.getByTestId('submission-confirm').click();
+    await expect.poll(() => card.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+
+    // Approved; the school's own roster is refused while other classes are pending, and the message names them.
+    await leader.reload();
+    await row.getByTestId('submission-approve').click();
+    await leader.getByTestId('submission-confirm').click();
+    await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已通过');
+    await leader.getByTestId('submission-school-submit').click();
+    await leader.getByTestId('submission-confirm').click();
+    await expect.poll(() => leader.getByTestId('submission-school-error').innerText(), { timeout: 15_000 }).toContain('二年级');
+    await teacher.reload();
+    await expect.poll(() => card.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toContain('已通过');
+    await tctx.close();
+
+    // The other classes through the API; then the school's roster goes to the bureau.
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const schoolId = ((await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null }[] }).roles.find(
+      (r) => r.role === 'school_leader',
+    )?.schoolId as string;
+    const terms = (await api.get(`/api/terms?schoolId=${schoolId}`)).json().items as { id: string; startDate: string; endDate: string }[];
+    const term = terms.find((x) => x.startDate <= today() && today() <= x.endDate) as { id: string };
+    for (const k of (await api.get(`/api/classes?schoolId=${schoolId}`)).json().items as { id: string }[]) {
+      let s = (await api.post('/api/roster-submissions', { termId: term.id, classId: k.id })).json() as { id: string; status: string; version: number };
+      if (s.status === 'approved') continue;
+      if (s.status !== 'submitted') s = (await api.post(`/api/roster-submissions/${s.id}/submit`, { version: s.version })).json();
+      expect((await api.post(`/api/roster-submissions/${s.id}/approve`, { version: s.version })).statusCode).toBe(200);
+    }
+    await leader.reload();
+    await leader.getByTestId('submission-school-submit').click();
+    await leader.getByTestId('submission-confirm').click();
+    await expect.poll(() => leader.getByTestId('submission-school-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+    await lctx.close();
+
+    // The bureau's dashboard: the county with its schools, each row opening the school's own.
+    const bctx = await browser.newContext(DESK);
+    const bureau = await signInTo(bctx, server, 'bureau');
+    await bureau.getByTestId('nav-submissions').click();
+    const school = bureau.getByTestId('submission-row').filter({ hasText: '城关镇中心小学' });
+    await expect.poll(() => school.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+    await school.getByTestId('submission-approve').click();
+    await bureau.getByTestId('submission-confirm').click();
+    await expect.poll(() => school.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已通过');
+    await bureau.getByTestId('nav-stats').click();
+    await waitForCharts(bureau, 12);
+    await expect.poll(() => bureau.getByTestId('stats-school-row').count(), { timeout: 15_000 }).toBe(3);
+    const schools = await bureau.getByTestId('stats-schools').innerText();
+    expect(schools).toContain('未报送');
+    expect(schools).toMatch(/已通过 \d{4}-\d{2}-\d{2}/);
+    await shot(bureau, 'stats-region');
+    await bureau.getByTestId('stats-school-row').first().click();
+    await bureau.waitForURL((u) => !!u.searchParams.get('school'), { timeout: 10_000 });
+    await waitForCharts(bureau, 12);
+    expect(await bureau.getByTestId('stats-schools').count()).toBe(0);
+    await bctx.close();
+  });
+});
+
+async function signInTo(ctx: Awaited<ReturnType<ReturnType<typeof demo.browser>['newContext']>>, server: ReturnType<typeof demo.server>, user: string) {
+  const page = await ctx.newPage();
+  await signIn(page, server, user);
+  return page;
+}
