@@ -25,6 +25,7 @@ export const reportsEnUS: ReportMessages = {
     talkCoverage: 'Talk coverage (last month)',
     roster: 'Roster this term',
     school: 'School',
+    exportExcel: 'Export Excel',
     schoolsTitle: 'Schools',
     schoolsHint: 'Click a heading to sort, a row for that school',
     noSchools: 'No schools in this region',

@@ -28,6 +28,7 @@ export const reportsZhCN = {
     talkCoverage: '末月谈心覆盖率',
     roster: '本学期花名册',
     school: '学校',
+    exportExcel: '导出 Excel',
     schoolsTitle: '各校情况',
     schoolsHint: '点击表头排序，点击一行查看该校统计',
     noSchools: '该区域没有学校',

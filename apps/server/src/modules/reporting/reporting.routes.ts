@@ -15,6 +15,8 @@ import {
 import { z } from 'zod';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
+import { sendXlsx } from '../rosters/roster.routes.ts';
+import { statsWorkbook } from './stats-export.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -23,6 +25,18 @@ export function reportingRoutes(app: Api) {
   app.get('/stats', { schema: { tags: ['stats'], querystring: StatsQuery, response: { 200: Stats } } }, async (req) =>
     stats.stats(authOf(req), req.query, req.lang),
   );
+  app.get('/stats/export.xlsx', { schema: { tags: ['stats'], querystring: StatsQuery } }, async (req, reply) => {
+    const auth = authOf(req);
+    const s = await stats.stats(auth, req.query, req.lang);
+    await app.services.audit.record(app.ctx.db, auth, {
+      action: 'stats.export',
+      entity: s.scope.kind === 'school' ? 'school' : 'region',
+      entityId: s.scope.id,
+      schoolId: s.scope.kind === 'school' ? s.scope.id : null,
+      summary: { from: s.from, to: s.to },
+    });
+    return sendXlsx(reply, `${s.scope.name}-${s.from}-${s.to}.xlsx`, await statsWorkbook(s, req.lang));
+  });
 
   const tags = ['roster-submissions'];
   const config = { labels: 'reportFields' };

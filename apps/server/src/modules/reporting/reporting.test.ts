@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
-import { multipart } from '../rosters/roster.test-helpers.ts';
+import { multipart, readXlsx } from '../rosters/roster.test-helpers.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -198,5 +198,22 @@ describe('briefings', () => {
     expect((await o.get(`/api/briefings/${b.id}.docx`)).statusCode).toBe(404);
     const audit = await app.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', b.id).execute();
     expect(audit.map((a) => a.action)).toContain('briefing.export');
+  });
+});
+
+describe('statistics export', () => {
+  it('exports the dashboard tables to Excel, breakdown totals equal to the children, and audits it', async () => {
+    const s = await county();
+    const b = await app.as(s.bureau.username);
+    const res = await b.get(`/api/stats/export.xlsx?regionId=${s.county.id}&from=2026-11-01&to=2026-11-30`);
+    expect(res.statusCode).toBe(200);
+    const wb = await readXlsx(res.rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['总体', '儿童构成', '每月关爱覆盖', '关爱制度落实', '各校情况']);
+    const rows = (wb.getWorksheet('儿童构成')?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
+    const genderTotal = rows.find((r) => r[1] === '性别' && r[2] === '合计');
+    expect(genderTotal?.[3]).toBe(5);
+    expect((await s.leader.get(`/api/stats/export.xlsx?schoolId=${s.other.id}`)).statusCode).toBe(404);
+    const audit = await app.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'stats.export').execute();
+    expect(audit).toHaveLength(1);
   });
 });

@@ -52,7 +52,8 @@ export class SubmissionService {
 
   /** Who reviews: the school's leaders for a class; the bureau for a school. */
   private reviews(auth: Auth, r: { school_id: string; region_path: string; level: string }) {
-    return r.level === 'class' ? leads(auth, r.school_id) : overseesRegion(auth, r.region_path) && !leads(auth, r.school_id);
+    // A school does not approve its own roster; administrators may act for the bureau.
+    return r.level === 'class' ? leads(auth, r.school_id) : auth.scope.global || (overseesRegion(auth, r.region_path) && !leads(auth, r.school_id));
   }
 
   private view(auth: Auth, r: SubRow, lang: 'zh-CN' | 'en-US'): RosterSubmission {

@@ -1,8 +1,10 @@
 import '../../i18n/compliance.ts';
 import '../../i18n/reports.ts';
-import { Alert, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { download } from '../../api/files.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -112,6 +114,7 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
  */
 export default function StatsPage() {
   const t = useT();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const scope = useReportScope();
   const today = todayInShanghai();
@@ -143,9 +146,18 @@ export default function StatsPage() {
       {scope.ready && !s && stats.isLoading && <Skeleton active paragraph={{ rows: 12 }} />}
       {s && (
         <Flex vertical gap={20} style={{ opacity: stats.isPlaceholderData ? 0.6 : 1, transition: 'opacity .2s' }}>
-          <Typography.Text type="secondary" data-testid="stats-period">
-            {caption}
-          </Typography.Text>
+          <Flex align="center" justify="space-between" gap={8} wrap>
+            <Typography.Text type="secondary" data-testid="stats-period">
+              {caption}
+            </Typography.Text>
+            <Button
+              icon={<FileExcelOutlined />}
+              data-testid="stats-export"
+              onClick={() => download('/stats/export.xlsx', query, `${s.scope.name}-${s.from}-${s.to}.xlsx`).catch((err: Error) => message.error(err.message))}
+            >
+              {t('stats.exportExcel')}
+            </Button>
+          </Flex>
           <Figures stats={s} open={(filters) => navigate(childrenLink(scopeIds, filters))} />
           {s.scope.kind === 'region' && <SchoolsTable rows={s.schools} loading={stats.isFetching} onOpen={(id) => scope.set({ school: id, region: null })} />}
           <Section title={t('stats.composition')} hint={t('stats.compositionHint')}>
