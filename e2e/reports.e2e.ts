@@ -84,7 +84,11 @@ describe('statistics, roster submission and briefings', () => {
     // The dashboard's tables as Excel.
     const [sheet] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('stats-export').click()]);
     expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync(await sheet.path()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(await sheet.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const [image] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-leftBehindType-save').click()]);
     expect(image.suggestedFilename()).toMatch(/留守类型\.png$/);
     expect(
