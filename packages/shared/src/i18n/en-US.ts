@@ -831,6 +831,7 @@ export const enUS: Messages = {
     note: 'Note',
   },
   briefings: {
+    camp: '{from} to {to} {title}: {children} children; units taught: {units}.',
     defaultTitle: '{unit}: care for left-behind children — work briefing',
     period: '{from} to {to}',
     page: 'Page ',

@@ -806,6 +806,7 @@ export const zhCN = {
     note: '备注',
   },
   briefings: {
+    camp: '{from} 至 {to} {title}：{children} 名学员，共上课 {units} 个课时。',
     defaultTitle: '{unit}留守儿童关爱工作简报',
     period: '{from} 至 {to}',
     page: '第 ',

@@ -82,6 +82,11 @@ describe('camps', () => {
     expect(wb.worksheets.length).toBe(s.seed.groups.length * 2 + s.seed.volunteers.length);
     const summary = (await s.v.get(`/api/camps/${s.camp.id}/summary`)).json();
     expect(summary).toMatchObject({ children: 1, groups: 6, volunteers: 15, units: resolved.cells.length });
+    // The camp feeds the school's briefing for the period.
+    const leader = await app.as(s.leader.username);
+    const briefing = (await leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-07' })).json();
+    expect(briefing.sections.highlights).toContain('2026 暑期支教夏令营：1 名学员');
+    expect(briefing.sections.highlights).toContain('英语');
   });
 
   it('explains what the solver cannot fit', async () => {

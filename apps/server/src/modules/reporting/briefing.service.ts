@@ -285,7 +285,7 @@ export class BriefingService {
         acts.length ? t('draft.activities', { list: kindList(acts, 'activities.kinds') }) : t('draft.noActivities'),
         t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
       ].join('\n'),
-      highlights: held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`).join('\n'),
+      highlights: [...held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`), ...(await this.campLines(scope, from, to, lang))].join('\n'),
       problems: [
         weakRules.length ? t('draft.weakRules', { list: weakRules.map((r) => `${r.name}（${pct(r.rate)}）`).join('；') }) : '',
         incidents ? t('draft.incidents', { count: incidents, list: kindList(s.work.incidents, 'incidents.kinds') }) : '',
@@ -298,6 +298,29 @@ export class BriefingService {
       nextSteps: [weakRules.length ? t('draft.nextRules') : '', incidents ? t('draft.nextSafety') : '', t('draft.nextGeneral')].filter(Boolean).join('\n'),
     };
     return { sections, figures, charts: { coverage: s.coverage, work: s.work.care } };
+  }
+
+  /** Volunteer camps held in the period: children, units taught by subject (issue 10's summary, for the briefing). */
+  private async campLines(scope: ReportScope, from: string, to: string, lang: Lang): Promise<string[]> {
+    const camps = await this.ctx.db
+      .selectFrom('camps as c')
+      .select(['c.title', 'c.start_date', 'c.end_date', 'c.sessions', 'c.timetable', 'c.id'])
+      .select((eb) => eb.selectFrom('camp_children as k').select(eb.fn.countAll<number>().as('n')).whereRef('k.camp_id', '=', 'c.id').as('children'))
+      .where(scope.schools('c.school_id'))
+      .where('c.start_date', '<=', to)
+      .where('c.end_date', '>=', from)
+      .orderBy('c.start_date')
+      .execute();
+    return camps.map((c) => {
+      const subject = new Map((JSON.parse(c.sessions) as { id: string; subject: string }[]).map((x) => [x.id, x.subject]));
+      const by = new Map<string, number>();
+      for (const cell of JSON.parse(c.timetable) as { sessionId: string }[]) {
+        const k = subject.get(cell.sessionId) ?? '';
+        by.set(k, (by.get(k) ?? 0) + 1);
+      }
+      const units = [...by].map(([k, n]) => `${k} ${n}`).join('、');
+      return translate(lang, 'briefings.camp', { from: c.start_date, to: c.end_date, title: c.title, children: Number(c.children ?? 0), units });
+    });
   }
 
   async update(auth: Auth, id: string, body: z.output<typeof BriefingUpdate>, lang: Lang): Promise<Briefing> {

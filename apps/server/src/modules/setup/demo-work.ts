@@ -109,6 +109,41 @@ export async function seedDemoWork(tx: Tx, now: Date): Promise<{ activities: num
       created_at: ts,
     }));
     if (entries.length) await tx.insertInto('contest_entries').values(entries).execute();
+    // 安全工作责任制: each class teacher for the class, the moral-education office for the route to school.
+    const classes = await tx
+      .selectFrom('classes')
+      .select(['id', 'name', 'head_teacher_id'])
+      .where('school_id', '=', s.id)
+      .where('head_teacher_id', 'is not', null)
+      .execute();
+    const moral = await tx
+      .selectFrom('role_assignments')
+      .select('user_id')
+      .where('role', '=', 'moral_education')
+      .where('scope_id', '=', s.id)
+      .executeTakeFirst();
+    const duty = (user: string, area: string, name: string, classId: string | null, note: string | null) => ({
+      id: newId(),
+      school_id: s.id,
+      user_id: user,
+      area,
+      class_id: classId,
+      name,
+      note,
+      version: 1,
+      created_at: ts,
+      updated_at: ts,
+    });
+    const duties = [
+      ...classes.map((k) => duty(k.head_teacher_id as string, 'class', k.name, k.id, null)),
+      ...(moral
+        ? [
+            duty(moral.user_id, 'route', '上下学路线（含渡口、公路）', null, '每天放学护送至路口'),
+            duty(moral.user_id, 'boarding', '学生宿舍', null, '每晚查寝'),
+          ]
+        : []),
+    ];
+    if (duties.length) await tx.insertInto('safety_duties').values(duties).execute();
     if (si === 0 && kids[5] && leader) {
       const id = newId();
       await tx

@@ -1,3 +1,4 @@
+import '../../i18n/activities.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Flex, Typography } from 'antd';
 import type { ApiError } from '../../api/client.ts';
@@ -9,16 +10,18 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
+import { DutiesCard as SafetyDutiesCard } from '../safety/DutiesCard.tsx';
 import { DutiesCard } from './DutiesCard.tsx';
 import { LeadershipCard } from './LeadershipCard.tsx';
 import { useOrganisation } from './organisation.api.ts';
 
-/** A school's care organisation: the leadership group and the duties by office. */
+/** A school's care organisation: the leadership group, the duties by office and the safety responsibilities. */
 export default function OrganisationPage() {
   const t = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const manage = canManage(useMe().data, 'organisation');
+  const me = useMe().data;
+  const manage = canManage(me, 'organisation');
   const { schoolId, setSchoolId, schools } = useSelectedSchool();
   const org = useOrganisation(schoolId);
 
@@ -58,6 +61,8 @@ export default function OrganisationPage() {
             reloadDuty={async (id) => (await fresh())?.duties.find((d) => d.id === id) ?? null}
             onConflictMessage={conflictMessage}
           />
+          {/* 安全工作责任制: part of the care organisation, kept on the safety-education page as well. */}
+          <SafetyDutiesCard schoolId={schoolId} editable={canManage(me, 'safety')} />
         </Flex>
       )}
     </>
