@@ -951,6 +951,7 @@ export const enUS: Messages = {
   },
   audit: {
     actions: {
+      'roster.view_snapshot': 'Viewed a submitted roster',
       'stats.export': 'Exported statistics',
       'roster.submit': 'Submitted a roster',
       'roster.approve': 'Approved a roster',

@@ -926,6 +926,7 @@ export const zhCN = {
   },
   audit: {
     actions: {
+      'roster.view_snapshot': '查看已报送花名册',
       'stats.export': '导出统计表',
       'roster.submit': '报送花名册',
       'roster.approve': '审核通过花名册',

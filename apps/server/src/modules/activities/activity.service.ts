@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isUniqueViolation, newId, type Row } from '@carebridge/db';
+import { escapeLike, isUniqueViolation, newId, type Row } from '@carebridge/db';
 import {
   type Activity,
   type ActivityCreate,
@@ -165,7 +165,7 @@ export class ActivityService {
     if (q.status) query = query.where('a.status', '=', q.status);
     if (q.from) query = query.where('a.date', '>=', q.from);
     if (q.to) query = query.where('a.date', '<=', q.to);
-    if (q.q) query = query.where('a.title', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (q.q) query = query.where(sql<SqlBool>`a.title like ${`%${escapeLike(q.q)}%`} escape '\\'`);
     if (q.classId) {
       const classId = q.classId;
       query = query.where((eb) =>

@@ -161,6 +161,9 @@ describe('activities', () => {
     expect(series.statusCode).toBe(201);
     const dates = (await s.leader.get(`/api/activities?schoolId=${s.school.id}`)).json().items.map((i: { date: string }) => i.date);
     expect(dates).toEqual(['2026-06-30', '2026-05-31', '2026-04-30', '2026-03-31', '2026-02-28', '2026-01-31']);
+    // The title search takes % and _ literally.
+    expect((await s.leader.get(`/api/activities?schoolId=${s.school.id}&q=${encodeURIComponent('座谈')}`)).json().items.length).toBe(6);
+    expect((await s.leader.get(`/api/activities?schoolId=${s.school.id}&q=${encodeURIComponent('%')}`)).json().items).toEqual([]);
     const tooMany = await s.leader.post('/api/activities', activity(s.school.id, { repeat: { every: 'week', until: '2027-11-01' } }));
     expect(tooMany.json().fields[0].path).toBe('repeat.until');
   });

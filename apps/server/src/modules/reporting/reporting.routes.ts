@@ -51,7 +51,7 @@ export function reportingRoutes(app: Api) {
     return reply.code(r.created ? 201 : 200).send(r.item);
   });
   app.get('/roster-submissions/:id', { schema: { tags, params: IdParams, response: { 200: Detail } } }, async (req) =>
-    submissions.get(authOf(req), req.params.id, req.lang),
+    submissions.get(authOf(req), req.params.id, req.lang, true),
   );
   app.post('/roster-submissions/:id/submit', { config, schema: { tags, params: IdParams, body: SubmissionAction, response: { 200: Detail } } }, async (req) =>
     submissions.submit(authOf(req), req.params.id, req.body.version, req.lang),

@@ -154,6 +154,19 @@ describe('roster submission', () => {
     expect(st.schools.find((x: { schoolId: string }) => x.schoolId === s.school.id).roster).toBe('approved');
     const o = await app.as(s.otherLeader.username);
     expect((await o.get(`/api/roster-submissions/${school.id}`)).statusCode).toBe(404);
+    // A counsellor reads the school's roster with ID numbers masked; each view of the rows is audited.
+    const counsellor = await buildUser(app, 'counsellor', s.school.id);
+    const rows = (await (await app.as(counsellor.username)).get(`/api/roster-submissions/${school.id}`)).json().rows;
+    expect(rows.every((r: { idNumber: string | null }) => !r.idNumber || r.idNumber.includes('*'))).toBe(true);
+    const full = (await b.get(`/api/roster-submissions/${school.id}`)).json().rows;
+    expect(full.some((r: { idNumber: string | null }) => r.idNumber && !r.idNumber.includes('*'))).toBe(true);
+    const views = await app.ctx.db
+      .selectFrom('audit_log')
+      .select('user_id')
+      .where('action', '=', 'roster.view_snapshot')
+      .where('entity_id', '=', school.id)
+      .execute();
+    expect(views.length).toBeGreaterThanOrEqual(2);
   });
 });
 

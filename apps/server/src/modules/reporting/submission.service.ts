@@ -1,11 +1,12 @@
 import { newId, type Row } from '@carebridge/db';
-import { type RosterSubmission, translate } from '@carebridge/shared';
+import { type ChildValues, type RosterSubmission, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { valuesOf } from '../children/child.mapper.ts';
+import { maskValues, valuesOf } from '../children/child.mapper.ts';
+import { exportsOfficial, reveals } from '../children/child.policy.ts';
 import { summarise } from '../rosters/roster-summary.ts';
 
 type SubRow = Row<'roster_submissions'> & { school_name: string; region_path: string; class_name: string | null; academic_year: string; semester: number };
@@ -99,9 +100,28 @@ export class SubmissionService {
     return { items: rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang)) };
   }
 
-  async get(auth: Auth, id: string, lang: 'zh-CN' | 'en-US') {
+  /**
+   * A submission with its frozen rows. ID and phone numbers are masked as in the archive for callers
+   * who would not see them there (a counsellor); a view of the rows is audited like an export.
+   */
+  async get(auth: Auth, id: string, lang: 'zh-CN' | 'en-US', audit = false) {
     const r = await this.find(auth, id);
-    const rows = r.snapshot ? (JSON.parse(r.snapshot) as Record<string, unknown>[]) : [];
+    const reveal = {
+      idNumbers: exportsOfficial(auth) || teaches(auth, r.class_id),
+      phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones || overseesRegion(auth, r.region_path),
+    };
+    const rows = r.snapshot
+      ? (JSON.parse(r.snapshot) as Record<string, unknown>[]).map((row) => ({ ...maskValues(row as ChildValues, reveal), className: row.className }))
+      : [];
+    if (audit && rows.length)
+      await this.audit.record(this.ctx.db, auth, {
+        action: 'roster.view_snapshot',
+        entity: 'roster_submission',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { children: rows.length },
+      });
     return { ...this.view(auth, r, lang), rows };
   }
 
