@@ -186,6 +186,8 @@ describe('briefings', () => {
     expect(b.sections.intro).toContain('留守儿童 4 名');
     expect(b.figures.find((f: { label: string }) => f.label === '谈心次数').value).toBe('3');
     expect(b.candidates).toHaveLength(1);
+    for (const period of ['2026-13', '2026-02-30..2026-03-01', 'someday'])
+      expect((await s.leader.post('/api/briefings', { schoolId: s.school.id, period })).json().fields?.[0]?.path, period).toBe('period');
     // The user writes the incident child's name into a section and names children: it is masked anyway.
     const put = await s.leader.put(`/api/briefings/${b.id}`, {
       sections: { highlights: '赵强同学的事件已妥善处理；陈小雨进步很大。' },

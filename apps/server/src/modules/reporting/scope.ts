@@ -1,4 +1,5 @@
 import { escapeLike } from '@carebridge/db';
+import { isIsoDate } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
@@ -60,14 +61,13 @@ export async function reportPeriod(
     const t = (await ctx.db.selectFrom('terms').select(['id', 'start_date', 'end_date']).where('id', '=', termId).executeTakeFirst()) ?? notFound('term');
     return { from: t.start_date, to: t.end_date, termId: t.id };
   }
-  if (p && /^\d{4}-\d{2}$/.test(p)) {
+  if (p && /^\d{4}-\d{2}$/.test(p) && isIsoDate(`${p}-01`)) {
     const [y, m] = p.split('-').map(Number) as [number, number];
     return { from: `${p}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), termId: null };
   }
   if (p?.includes('..')) {
     const [from, to] = p.split('..') as [string, string];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || to < from)
-      throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
+    if (!isIsoDate(from) || !isIsoDate(to) || to < from) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
     return { from, to, termId: null };
   }
   if (p) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
