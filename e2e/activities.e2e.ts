@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { choose, demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
@@ -16,8 +16,7 @@ const beijing = (days = 0) =>
 
 /** Pick an option in the antd Select marked with this test id (or inside this locator). */
 async function pick(page: Page, select: string | Locator, text: string) {
-  await (typeof select === 'string' ? page.getByTestId(select) : select).click();
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: text }).first().click();
+  await choose(page, typeof select === 'string' ? page.getByTestId(select) : select, text);
 }
 
 /** The page's width in CSS pixels (evaluated in the browser; the test code has no DOM types). */

@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { choose, demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 
@@ -14,13 +14,6 @@ interface Cell {
 interface Unit {
   index: number;
   date: string;
-}
-
-/** Pick an option in the antd Select inside `select` by its text. */
-async function choose(page: Page, select: Locator, text: string) {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: text }).first();
-  await option.click();
 }
 
 /** Type a date into an antd DatePicker (the test id may sit on the input or on its wrapper). */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type App, buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -42,6 +42,27 @@ export function launch(): Promise<Browser> {
 /** Screenshots go to e2e/artifacts (ignored by git) for a person to look at. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(import.meta.dirname ?? 'e2e', 'artifacts', `${name}.png`), fullPage: true });
+}
+
+/**
+ * Pick the option containing `text` in an antd Select or TreeSelect. On a busy machine a click can land
+ * while the dropdown is still animating and be lost, so the choice is checked on the select and retried.
+ */
+export async function choose(page: Page, select: Locator, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
+      .first()
+      .click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** Sign in through the login page and wait for the workbench. */

@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Server, shot, startServer } from './harness.ts';
+import { choose, launch, type Server, shot, startServer } from './harness.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,15 +11,6 @@ afterAll(async () => browser?.close());
 /** Pick an option in the antd Select or TreeSelect marked with this test id. */
 async function pick(page: Page, testId: string, text: string) {
   await choose(page, page.getByTestId(testId), text);
-}
-
-async function choose(page: Page, select: Locator, text: string) {
-  await select.click();
-  const option = page
-    .locator('.ant-select-dropdown:visible')
-    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
-    .first();
-  await option.click();
 }
 
 async function signIn(page: Page, server: Server, username: string, password: string) {
