@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { choose, demoCounty, shot, signIn } from './harness.ts';
 
@@ -159,6 +160,28 @@ describe('a volunteer leader runs a summer camp', () => {
     await page.goto(`${server.url}/camps`);
     await expect.poll(() => page.getByTestId('camp-card').first().innerText(), { timeout: 15_000 }).toContain('15 名志愿者');
     await shot(page, 'camp-list');
+    await page.close();
+  });
+
+  it('a volunteer adds a captioned photo of a camp day on a phone', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await signIn(page, server, 'volunteer1');
+    await page.goto(`${server.url}/camps`);
+    await page.getByTestId('camp-card').filter({ hasText: '石门村' }).first().click();
+    await page.waitForURL(/\/camps\/[^/?]+/);
+    // On a phone the tab bar scrolls; the photos tab is opened by its address, as a shared link would.
+    await page.goto(`${page.url().split('?')[0]}?tab=photos`);
+    await page.getByTestId('camp-photo-caption').fill('数学游戏：24 点');
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a8' } })
+      .jpeg()
+      .toBuffer();
+    await page.getByTestId('camp-photo-input').setInputFiles({ name: '24点.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+    await expect.poll(() => page.getByTestId('camp-photo').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('camp-photo').innerText()).toContain('数学游戏：24 点');
+    expect(await page.getByTestId('camp-tab-photos').innerText()).toContain('(1)');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shot(page, 'camp-photos-360');
     await page.close();
   });
 });

@@ -589,6 +589,20 @@ export interface CampChildTable {
   sort_order: number;
 }
 
+export interface CampPhotoTable {
+  id: string;
+  camp_id: string;
+  school_id: string;
+  date: string;
+  caption: string | null;
+  path: string;
+  width: number;
+  height: number;
+  size: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface CampaignTable {
   id: string;
   school_id: string;
@@ -765,6 +779,7 @@ export interface Database {
   camps: CampTable;
   camp_volunteers: CampVolunteerTable;
   camp_children: CampChildTable;
+  camp_photos: CampPhotoTable;
   campaigns: CampaignTable;
   campaign_groups: CampaignGroupTable;
   campaign_places: CampaignPlaceTable;

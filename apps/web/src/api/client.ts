@@ -133,5 +133,6 @@ export const api = {
     request('PATCH', path, { ...opts, body }),
   put: <S extends z.ZodType | undefined = undefined>(path: string, body: unknown, opts?: Omit<RequestOptions<S>, 'body'>) =>
     request('PUT', path, { ...opts, body }),
-  delete: (path: string, body?: unknown) => request('DELETE', path, { body }),
+  /** DELETE; some answer with a body (the updated parent), parsed like every other answer when a schema is given. */
+  delete: <S extends z.ZodType | undefined = undefined>(path: string, opts?: Omit<RequestOptions<S>, 'query'>) => request('DELETE', path, opts),
 };

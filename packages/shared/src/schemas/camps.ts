@@ -68,6 +68,26 @@ export const CampSummary = z.object({
 });
 export type CampSummary = z.infer<typeof CampSummary>;
 
+/** A photo of the camp (taken by its volunteers or staff), offered to the briefing. */
+export const CampPhoto = z.object({
+  id: Id,
+  date: z.string(),
+  caption: z.string().nullable(),
+  url: z.string(),
+  thumbUrl: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  /** The caller may delete or re-caption it (the camp's editors, and whoever took it). */
+  canEdit: z.boolean(),
+});
+export type CampPhoto = z.infer<typeof CampPhoto>;
+export const CampPhotoUpdate = z.object({
+  caption: z.string().trim().max(100).optional().nullable(),
+  date: IsoDate.optional(),
+});
+
 export const Camp = z.object({
   id: Id,
   schoolId: Id,
@@ -85,8 +105,11 @@ export const Camp = z.object({
   sessions: z.array(CampSession),
   volunteers: z.array(CampVolunteerEntry),
   children: z.array(CampChild),
+  photos: z.array(CampPhoto),
   solvedAt: z.string().nullable(),
   canEdit: z.boolean(),
+  /** Volunteers of the camp add photos too, though they may not edit its plan. */
+  canAddPhotos: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -120,4 +143,5 @@ export const CampReport = z.object({
   volunteers: z.number().int(),
   units: z.number().int(),
   bySubject: z.array(z.object({ subject: z.string(), units: z.number().int() })),
+  photos: z.number().int(),
 });

@@ -139,7 +139,7 @@ export const BriefingCreate = z.object({
   period: z.string().max(80),
   title: z.string().trim().max(100).optional(),
 });
-export const BriefingPhoto = z.object({ id: Id, source: z.enum(['care', 'activity']), url: z.string(), thumbUrl: z.string(), caption: z.string() });
+export const BriefingPhoto = z.object({ id: Id, source: z.enum(['care', 'activity', 'camp']), url: z.string(), thumbUrl: z.string(), caption: z.string() });
 export const Briefing = z.object({
   id: Id,
   scope: z.object({ kind: z.enum(['school', 'region']), id: Id, name: z.string() }),

@@ -21,19 +21,9 @@ import {
   TaskUpdate,
 } from '@carebridge/shared';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { readUpload } from '../../lib/upload.ts';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
-
-/** Browsers send the file name as UTF-8; some clients percent-encode it. */
-function decodedName(name: string): string {
-  if (!/%[0-9A-Fa-f]{2}/.test(name)) return name;
-  try {
-    return decodeURIComponent(name);
-  } catch {
-    return name;
-  }
-}
 
 export function activityRoutes(app: Api) {
   const { activities, safety } = app.services;
@@ -89,17 +79,7 @@ export function activityRoutes(app: Api) {
     '/activities/:id/files',
     { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: Activity } } },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 415);
-      const max = app.ctx.config.photoMaxBytes;
-      let file: { name: string; data: Buffer; type: string } | null = null;
-      try {
-        const part = await req.file({ limits: { fileSize: max + 1, files: 1 } });
-        if (part) file = { name: decodedName(part.filename), data: await part.toBuffer(), type: part.mimetype };
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('photo_too_large', 413, { mb: Math.round(max / 1024 / 1024) });
-        throw err;
-      }
-      if (!file) throw new AppError('validation_failed', 400, {}, [{ path: 'file', message: 'validation.required' }]);
+      const file = await readUpload(req, app.ctx.config.photoMaxBytes);
       const photo = file.type.startsWith('image/') || /\.(jpe?g|png|heic|heif)$/i.test(file.name);
       return reply.code(201).send(await activities.addFile(authOf(req), req.params.id, { name: file.name, data: file.data, photo }, req.lang));
     },

@@ -2,6 +2,7 @@ import {
   Camp,
   CampChildrenBody,
   CampCreate,
+  CampPhotoUpdate,
   CampReport,
   CampSessionsBody,
   CampSummary,
@@ -15,6 +16,7 @@ import {
   TimetablePut,
 } from '@carebridge/shared';
 import { z } from 'zod';
+import { readUpload } from '../../lib/upload.ts';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
 import { sendXlsx } from '../rosters/roster.routes.ts';
@@ -74,6 +76,26 @@ export function campRoutes(app: Api) {
     await audit.record(app.ctx.db, auth, { action: 'camp.export', entity: 'camp', entityId: c.id, schoolId: c.schoolId, summary: {} });
     return sendXlsx(reply, `${c.title}.xlsx`, data);
   });
+  // Photos: multipart `file`, with optional `caption` and `date` (a camp day) fields sent before it.
+  const photoParams = z.object({ id: Id, photoId: Id });
+  app.post('/camps/:id/photos', { config, schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: Camp } } }, async (req, reply) => {
+    const file = await readUpload(req, app.ctx.config.photoMaxBytes);
+    return reply.code(201).send(await camps.addPhoto(authOf(req), req.params.id, file.data, file.fields));
+  });
+  app.get(
+    '/camps/:id/photos/:photoId',
+    { schema: { tags, params: photoParams, querystring: z.object({ size: z.enum(['thumb', 'full']).optional() }) } },
+    async (req, reply) => {
+      const data = await camps.photo(authOf(req), req.params.id, req.params.photoId, req.query.size === 'thumb');
+      return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=3600').send(data);
+    },
+  );
+  app.patch('/camps/:id/photos/:photoId', { config, schema: { tags, params: photoParams, body: CampPhotoUpdate, response: { 200: Camp } } }, async (req) =>
+    camps.updatePhoto(authOf(req), req.params.id, req.params.photoId, req.body),
+  );
+  app.delete('/camps/:id/photos/:photoId', { schema: { tags, params: photoParams, response: { 200: Camp } } }, async (req) =>
+    camps.removePhoto(authOf(req), req.params.id, req.params.photoId),
+  );
   app.get('/camps/:id/summary', { schema: { tags, params: IdParams, response: { 200: CampReport } } }, async (req) =>
     camps.summary(authOf(req), req.params.id),
   );

@@ -21,17 +21,22 @@ import {
   type TimetableCell,
   translate,
 } from '@carebridge/shared';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { normalisePhoto, readPhoto, removePhoto, savePhoto, thumbPath } from '../care-records/photos.ts';
 import { childVisible } from '../children/child.policy.ts';
 
 type CampRow = Row<'camps'> & { school_name: string; region_path: string };
 
 /** A camp is a few days to a few weeks. */
 const MAX_DAYS = 60;
+/** Photos a camp keeps (the briefing offers a handful). */
+const MAX_PHOTOS = 200;
 
 const invalid = (fields: { path: string; message: string }[], status = 422): never => {
   throw new AppError('validation_failed', status, {}, fields);
@@ -64,7 +69,8 @@ export class CampService {
       auth.roles.some((a) => a.scopeId === r.school_id || a.schoolId === r.school_id) ||
       auth.scope.regionPaths.some((p) => r.region_path.startsWith(p)) ||
       volunteers.some((v) => !!auth.userId && v.user_id === auth.userId);
-    return { reads, edits };
+    const photos = edits || volunteers.some((v) => !!auth.userId && v.user_id === auth.userId);
+    return { reads, edits, photos };
   }
 
   private async find(auth: Auth, id: string, db: Tx = this.ctx.db) {
@@ -127,8 +133,17 @@ export class CampService {
     };
   }
 
-  private async view(r: CampRow, volunteers: Row<'camp_volunteers'>[], rights: { edits: boolean }): Promise<Camp> {
+  private async view(auth: Auth, r: CampRow, volunteers: Row<'camp_volunteers'>[], rights: { edits: boolean; photos: boolean }): Promise<Camp> {
     const children = await this.ctx.db.selectFrom('camp_children').selectAll().where('camp_id', '=', r.id).orderBy('sort_order').execute();
+    const photos = await this.ctx.db
+      .selectFrom('camp_photos as p')
+      .leftJoin('users as u', 'u.id', 'p.created_by')
+      .selectAll('p')
+      .select('u.name as author')
+      .where('p.camp_id', '=', r.id)
+      .orderBy('p.date')
+      .orderBy('p.created_at')
+      .execute();
     return {
       id: r.id,
       schoolId: r.school_id,
@@ -155,8 +170,21 @@ export class CampService {
         ...(v.max_units !== null ? { maxUnits: v.max_units } : {}),
       })),
       children: children.map((c) => ({ id: c.id, childId: c.child_id, name: c.name, grade: c.grade, groupId: c.group_id })),
+      photos: photos.map((p) => ({
+        id: p.id,
+        date: p.date,
+        caption: p.caption,
+        url: `/api/camps/${r.id}/photos/${p.id}`,
+        thumbUrl: `/api/camps/${r.id}/photos/${p.id}?size=thumb`,
+        width: p.width,
+        height: p.height,
+        createdBy: p.author,
+        createdAt: p.created_at,
+        canEdit: rights.edits || (!!auth.userId && p.created_by === auth.userId),
+      })),
       solvedAt: r.solved_at,
       canEdit: rights.edits,
+      canAddPhotos: rights.photos,
       version: r.version,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -165,7 +193,7 @@ export class CampService {
 
   async get(auth: Auth, id: string): Promise<Camp> {
     const { r, volunteers, rights } = await this.find(auth, id);
-    return this.view(r, volunteers, rights);
+    return this.view(auth, r, volunteers, rights);
   }
 
   /** Dates in order and not too many; windows and fixed events inside the camp; group ids unique. */
@@ -286,6 +314,7 @@ export class CampService {
   async remove(auth: Auth, id: string): Promise<void> {
     const { r, rights } = await this.find(auth, id);
     if (!rights.edits) forbidden();
+    const files = await this.ctx.db.selectFrom('camp_photos').select('path').where('camp_id', '=', id).execute();
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('camps').where('id', '=', id).execute();
       await this.audit.record(tx, auth, {
@@ -297,6 +326,8 @@ export class CampService {
         summary: { title: r.title },
       });
     });
+    // The rows went with the camp (cascade); the files follow once the deletion is committed.
+    for (const f of files) await Promise.all([removePhoto(this.ctx.config.dataDir, f.path), removePhoto(this.ctx.config.dataDir, thumbPath(f.path))]);
   }
 
   async setSessions(auth: Auth, id: string, items: CampSession[], version: number): Promise<Camp> {
@@ -479,7 +510,7 @@ export class CampService {
 
   async timetable(auth: Auth, id: string, lang: Lang): Promise<Timetable> {
     const { r, volunteers, rights } = await this.find(auth, id);
-    const c = await this.view(r, volunteers, rights);
+    const c = await this.view(auth, r, volunteers, rights);
     return this.report(c, JSON.parse(r.timetable) as TimetableCell[], lang);
   }
 
@@ -503,7 +534,7 @@ export class CampService {
   async solve(auth: Auth, id: string, keepLocked: boolean, lang: Lang): Promise<Timetable> {
     const { r, volunteers, rights } = await this.find(auth, id);
     if (!rights.edits) forbidden();
-    const c = await this.view(r, volunteers, rights);
+    const c = await this.view(auth, r, volunteers, rights);
     if (!c.groups.length || !c.sessions.length || !c.volunteers.length) throw new AppError('camp_incomplete', 422);
     const result = solveCamp(this.input(c, JSON.parse(r.timetable) as TimetableCell[], keepLocked));
     const now = this.ctx.clock().toISOString();
@@ -526,7 +557,123 @@ export class CampService {
       groups: c.groups.length,
       volunteers: c.volunteers.length,
       units: cells.length,
+      photos: c.photos.length,
       bySubject: [...by].map(([s, units]) => ({ subject: s, units })).sort((a, b) => b.units - a.units),
     };
+  }
+
+  // ---- Photos (taken by volunteers and staff during the camp; offered to the briefing) ----
+
+  /** The photo's camp day: the one given, else today when the camp is on, else the nearest camp day. */
+  private photoDate(r: CampRow, date: string | undefined): string {
+    if (date !== undefined) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < r.start_date || date > r.end_date)
+        invalid([{ path: 'date', message: 'errors.camp_date_outside' }], 400);
+      return date;
+    }
+    const today = shanghaiDate(this.ctx.clock());
+    return today < r.start_date ? r.start_date : today > r.end_date ? r.end_date : today;
+  }
+
+  async addPhoto(auth: Auth, id: string, data: Buffer, fields: { caption?: string; date?: string }): Promise<Camp> {
+    const { r, rights } = await this.find(auth, id);
+    if (!rights.photos) forbidden();
+    const caption = fields.caption?.trim() || null;
+    if (caption && caption.length > 100) invalid([{ path: 'caption', message: 'errors.camp_photo_caption' }], 400);
+    const date = this.photoDate(r, fields.date || undefined);
+    const count = await this.ctx.db
+      .selectFrom('camp_photos')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('camp_id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_PHOTOS) throw new AppError('camp_photo_count', 422, { max: MAX_PHOTOS });
+    const p = await normalisePhoto(data, this.ctx.config.photoMaxBytes);
+    const photoId = newId();
+    const path = join('camps', r.school_id, id, `${photoId}.jpg`);
+    await savePhoto(this.ctx.config.dataDir, path, p.jpeg);
+    await savePhoto(this.ctx.config.dataDir, thumbPath(path), p.thumb);
+    try {
+      await this.ctx.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('camp_photos')
+          .values({
+            id: photoId,
+            camp_id: id,
+            school_id: r.school_id,
+            date,
+            caption,
+            path,
+            width: p.width,
+            height: p.height,
+            size: p.jpeg.length,
+            created_by: auth.userId || null,
+            created_at: this.ctx.clock().toISOString(),
+          })
+          .execute();
+        await this.audit.record(tx, auth, {
+          action: 'camp.photo',
+          entity: 'camp',
+          entityId: id,
+          schoolId: r.school_id,
+          regionPath: r.region_path,
+          summary: { date, caption },
+        });
+      });
+    } catch (err) {
+      // Nothing half-written: the files go if the row could not be kept.
+      await Promise.all([removePhoto(this.ctx.config.dataDir, path), removePhoto(this.ctx.config.dataDir, thumbPath(path))]);
+      throw err;
+    }
+    return this.get(auth, id);
+  }
+
+  private async ownPhoto(auth: Auth, id: string, photoId: string) {
+    const { r, rights } = await this.find(auth, id);
+    const p =
+      (await this.ctx.db.selectFrom('camp_photos').selectAll().where('id', '=', photoId).where('camp_id', '=', id).executeTakeFirst()) ?? notFound('camp');
+    return { r, rights, p, mine: rights.edits || (!!auth.userId && p.created_by === auth.userId) };
+  }
+
+  async photo(auth: Auth, id: string, photoId: string, thumb: boolean): Promise<Buffer> {
+    const { p } = await this.ownPhoto(auth, id, photoId);
+    return readPhoto(this.ctx.config.dataDir, thumb ? thumbPath(p.path) : p.path);
+  }
+
+  async updatePhoto(auth: Auth, id: string, photoId: string, body: { caption?: string | null; date?: string }): Promise<Camp> {
+    const { r, p, mine } = await this.ownPhoto(auth, id, photoId);
+    if (!mine) forbidden();
+    const date = body.date === undefined ? p.date : this.photoDate(r, body.date);
+    const caption = body.caption === undefined ? p.caption : body.caption?.trim() || null;
+    if (caption && caption.length > 100) invalid([{ path: 'caption', message: 'errors.camp_photo_caption' }], 400);
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('camp_photos').set({ date, caption }).where('id', '=', photoId).execute();
+      await this.audit.record(tx, auth, {
+        action: 'camp.photo_update',
+        entity: 'camp',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { date, caption },
+      });
+    });
+    return this.get(auth, id);
+  }
+
+  async removePhoto(auth: Auth, id: string, photoId: string): Promise<Camp> {
+    const { r, p, mine } = await this.ownPhoto(auth, id, photoId);
+    if (!mine) forbidden();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('camp_photos').where('id', '=', photoId).execute();
+      await this.audit.record(tx, auth, {
+        action: 'camp.photo_delete',
+        entity: 'camp',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { date: p.date, caption: p.caption },
+      });
+    });
+    await Promise.all([removePhoto(this.ctx.config.dataDir, p.path), removePhoto(this.ctx.config.dataDir, thumbPath(p.path))]);
+    return this.get(auth, id);
   }
 }

@@ -1,7 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { seedCamp } from '@carebridge/shared';
+import JSZip from 'jszip';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
-import { readXlsx } from '../rosters/roster.test-helpers.ts';
+import { multipart, readXlsx } from '../rosters/roster.test-helpers.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -159,5 +163,59 @@ describe('camps', () => {
     const t = await app.as(s.teacher.username);
     expect((await t.get(`/api/camps/${s.camp.id}`)).statusCode).toBe(200);
     expect((await t.post(`/api/camps/${s.camp.id}/solve`, {})).statusCode).toBe(403);
+  });
+
+  it('volunteers add photos of the camp days; the summary counts them and the briefing offers them', async () => {
+    const s = await seedThroughApi();
+    const jpeg = await sharp({ create: { width: 90, height: 60, channels: 3, background: '#2a7' } })
+      .jpeg()
+      .toBuffer();
+    const send = (c: typeof s.v, fields: Record<string, string>, data = jpeg) => {
+      const body = multipart(fields, { name: '合影.jpg', data, type: 'image/jpeg' });
+      return c.request({ method: 'POST', url: `/api/camps/${s.camp.id}/photos`, payload: body.payload, headers: body.headers });
+    };
+    const added = await send(s.v, { caption: '英语课：单词记忆游戏', date: '2026-07-29' });
+    expect(added.statusCode).toBe(201);
+    const photo = added.json().photos[0];
+    expect(photo).toMatchObject({ date: '2026-07-29', caption: '英语课：单词记忆游戏', canEdit: true, width: 90, height: 60 });
+    expect(added.json().canAddPhotos).toBe(true);
+    const thumb = await s.v.get(photo.thumbUrl);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    // No date: today (before the camp) becomes its first day. A day outside the camp names the field.
+    expect((await send(s.v, {})).json().photos.map((p: { date: string }) => p.date)).toEqual(['2026-07-28', '2026-07-29']);
+    const outside = await send(s.v, { date: '2026-08-15' });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().fields.map((f: { path: string }) => f.path)).toEqual(['date']);
+    expect((await send(s.v, {}, Buffer.from('not a photo'))).statusCode).toBe(415);
+    // The school's teachers read the photos but do not add or delete them.
+    const t = await app.as(s.teacher.username);
+    expect((await t.get(photo.url)).statusCode).toBe(200);
+    expect((await send(t, {})).statusCode).toBe(403);
+    expect((await t.delete(`/api/camps/${s.camp.id}/photos/${photo.id}`)).statusCode).toBe(403);
+    const recaptioned = await s.v.patch(`/api/camps/${s.camp.id}/photos/${photo.id}`, { caption: '英语课' });
+    expect(recaptioned.json().photos.find((p: { id: string }) => p.id === photo.id).caption).toBe('英语课');
+    expect((await s.v.get(`/api/camps/${s.camp.id}/summary`)).json().photos).toBe(2);
+
+    // The school's briefing for July offers the camp's photos and puts a chosen one into the Word file.
+    const leader = await app.as(s.leader.username);
+    const b = (await leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-07' })).json();
+    const offered = b.candidates.filter((c: { source: string }) => c.source === 'camp');
+    expect(offered).toHaveLength(2);
+    expect(offered.find((c: { id: string }) => c.id === photo.id).caption).toContain('2026 暑期支教夏令营 英语课');
+    const put = await leader.put(`/api/briefings/${b.id}`, { photoIds: [photo.id], version: b.version });
+    expect(put.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync((await leader.get(`/api/briefings/${b.id}.docx`)).rawPayload);
+    expect(await zip.file('word/document.xml')?.async('string')).toContain('英语课');
+
+    // Deleting the photo, then the camp, leaves neither rows nor files; each step is audited.
+    const del = await s.v.delete(`/api/camps/${s.camp.id}/photos/${photo.id}`);
+    expect(del.json().photos).toHaveLength(1);
+    expect((await s.v.get(photo.url)).statusCode).toBe(404);
+    expect((await s.v.delete(`/api/camps/${s.camp.id}`)).statusCode).toBe(204);
+    expect(await app.ctx.db.selectFrom('camp_photos').select('id').execute()).toEqual([]);
+    const dir = join(app.ctx.config.dataDir, 'camps', s.school.id, s.camp.id);
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    const actions = (await app.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', s.camp.id).execute()).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['camp.photo', 'camp.photo_update', 'camp.photo_delete', 'camp.delete']));
   });
 });

@@ -1,6 +1,6 @@
 import { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, Id, IdParams, MyChild, Page, TimelineItem } from '@carebridge/shared';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { readUpload } from '../../lib/upload.ts';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
 
@@ -28,17 +28,7 @@ export function careRecordRoutes(app: Api) {
     '/care-records/:id/photos',
     { schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: CareRecord } } },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 415);
-      const max = app.ctx.config.photoMaxBytes;
-      let data: Buffer | null = null;
-      try {
-        const part = await req.file({ limits: { fileSize: max + 1, files: 1 } });
-        if (part) data = await part.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('photo_too_large', 413, { mb: Math.round(max / 1024 / 1024) });
-        throw err;
-      }
-      if (!data) throw new AppError('validation_failed', 400, {}, [{ path: 'file', message: 'validation.required' }]);
+      const { data } = await readUpload(req, app.ctx.config.photoMaxBytes);
       return reply.code(201).send(await careRecords.addPhoto(authOf(req), req.params.id, data));
     },
   );

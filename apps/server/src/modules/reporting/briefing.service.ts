@@ -65,7 +65,7 @@ export class BriefingService {
     return out;
   }
 
-  /** Photos of the period: of care records (not counselling, not about children in incidents) and of activities. */
+  /** Photos of the period: of care records (not counselling, not about children in incidents), of activities and of volunteer camps. */
   private async candidates(scope: ReportScope, from: string, to: string, lang: Lang): Promise<Candidate[]> {
     const care = await this.ctx.db
       .selectFrom('care_record_photos as p')
@@ -101,7 +101,25 @@ export class BriefingService {
       .orderBy('a.date', 'desc')
       .limit(60)
       .execute();
+    const camps = await this.ctx.db
+      .selectFrom('camp_photos as p')
+      .innerJoin('camps as c', 'c.id', 'p.camp_id')
+      .select(['p.id', 'p.path', 'p.date', 'p.caption', 'c.id as camp_id', 'c.title'])
+      .where(scope.schools('c.school_id'))
+      .where('p.date', '>=', from)
+      .where('p.date', '<=', to)
+      .orderBy('p.date', 'desc')
+      .limit(60)
+      .execute();
     return [
+      ...camps.map((p) => ({
+        id: p.id,
+        source: 'camp' as const,
+        url: `/api/camps/${p.camp_id}/photos/${p.id}`,
+        thumbUrl: `/api/camps/${p.camp_id}/photos/${p.id}?size=thumb`,
+        caption: [p.date, p.title, p.caption].filter(Boolean).join(' '),
+        path: p.path,
+      })),
       ...acts.map((p) => ({
         id: p.id,
         source: 'activity' as const,

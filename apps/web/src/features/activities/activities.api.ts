@@ -13,7 +13,7 @@ import {
 } from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, parseResult } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { upload } from '../../api/files.ts';
 
 /** GET /api/activities filters as the API spells them (every value a string, as in the URL). */
@@ -31,11 +31,11 @@ export const activityKeys = {
   attendance: (id: string) => ['activities', 'attendance', id] as const,
 };
 
-/** DELETE answers with a body here (the sheet, the activity): parsed like every other answer. */
+/** DELETE answers with a body here (the sheet, the activity). */
 const removeWith =
   <S extends z.ZodType>(schema: S) =>
   (path: string) =>
-    api.delete(path).then((body) => parseResult('DELETE', path, 200, body, schema));
+    api.delete(path, { schema });
 
 export const activitiesApi = {
   page: (filters: ActivityFilters, cursor: string | null, limit = PAGE_SIZE) =>

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
+import { CampPhotos } from './CampPhotos.tsx';
 import { CampSettingsForm, toSettingsValues } from './CampSettingsForm.tsx';
 import { PhaseTag } from './CampsPage.tsx';
 import { ChildrenEditor } from './ChildrenEditor.tsx';
@@ -18,7 +19,7 @@ import { SessionsEditor } from './SessionsEditor.tsx';
 import { TimetableEditor } from './TimetableEditor.tsx';
 import { VolunteersEditor } from './VolunteersEditor.tsx';
 
-const TABS = ['settings', 'sessions', 'volunteers', 'children', 'timetable'] as const;
+const TABS = ['settings', 'sessions', 'volunteers', 'children', 'timetable', 'photos'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (v: string | null): v is TabKey => !!v && (TABS as readonly string[]).includes(v);
 
@@ -41,19 +42,22 @@ function SummaryCard({ camp }: { camp: Camp }) {
   return (
     <Card size="small" title={ended ? t('campPage.afterTitle') : t('campPage.summaryTitle')} style={{ marginBottom: 16 }} data-testid="camp-summary">
       <Row gutter={[16, 8]} align="middle">
-        <Col xs={12} sm={6} md={4}>
+        <Col xs={12} sm={6} md={3}>
           <Statistic title={t('campPage.children')} value={s.children} />
         </Col>
-        <Col xs={12} sm={6} md={4}>
+        <Col xs={12} sm={6} md={3}>
           <Statistic title={t('campPage.groups')} value={s.groups} />
         </Col>
-        <Col xs={12} sm={6} md={4}>
+        <Col xs={12} sm={6} md={3}>
           <Statistic title={t('campPage.volunteers')} value={s.volunteers} />
         </Col>
-        <Col xs={12} sm={6} md={4}>
+        <Col xs={12} sm={6} md={3}>
           <Statistic title={t('campPage.units')} value={s.units} />
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={12} sm={6} md={3}>
+          <Statistic title={t('campPage.photos')} value={s.photos} />
+        </Col>
+        <Col xs={24} md={9}>
           <Typography.Text type="secondary">{t('campPage.bySubject')}</Typography.Text>
           <Flex gap={6} wrap style={{ marginTop: 4 }}>
             {s.bySubject.map((b) => {
@@ -172,7 +176,7 @@ export default function CampPage() {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t(`campPage.next.${firstTab(c) as Exclude<TabKey, 'timetable' | 'children'>}`)}
+          title={t(`campPage.next.${firstTab(c) as Exclude<TabKey, 'timetable' | 'children' | 'photos'>}`)}
           action={
             <Button size="small" onClick={() => setTab(firstTab(c))}>
               {t('campPage.go')}
@@ -224,6 +228,11 @@ export default function CampPage() {
             key: 'timetable',
             label: <span data-testid="camp-tab-timetable">{t('campPage.tabTimetable')}</span>,
             children: <TimetableEditor camp={c} />,
+          },
+          {
+            key: 'photos',
+            label: <span data-testid="camp-tab-photos">{`${t('campPage.tabPhotos')}${count(c.photos.length)}`}</span>,
+            children: <CampPhotos camp={c} />,
           },
         ]}
       />

@@ -13,7 +13,7 @@ import {
 } from '@carebridge/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { download } from '../../api/files.ts';
+import { download, upload } from '../../api/files.ts';
 import { Items, UserPage } from '../../api/queries.ts';
 
 /** One root, so that any change of a camp refreshes its list card, timetable and summary. */
@@ -41,6 +41,17 @@ export const campsApi = {
   timetable: (id: string) => api.get(`/camps/${id}/timetable`, { schema: Timetable }),
   saveTimetable: (id: string, cells: TimetableCell[], version: number) => api.put(`/camps/${id}/timetable`, { cells, version }, { schema: Timetable }),
   summary: (id: string) => api.get(`/camps/${id}/summary`, { schema: CampReport }),
+  /** A photo of a camp day, with its caption (the fields go before the file, as the server reads them). */
+  addPhoto: (id: string, file: Blob, name: string, fields: { date?: string; caption?: string }, onProgress?: (percent: number) => void) => {
+    const form = new FormData();
+    if (fields.date) form.append('date', fields.date);
+    if (fields.caption) form.append('caption', fields.caption);
+    form.append('file', file, name);
+    return upload(`/camps/${id}/photos`, form, { schema: Camp, ...(onProgress ? { onProgress } : {}) });
+  },
+  updatePhoto: (id: string, photoId: string, body: { caption?: string | null; date?: string }) =>
+    api.patch(`/camps/${id}/photos/${photoId}`, body, { schema: Camp }),
+  removePhoto: (id: string, photoId: string) => api.delete(`/camps/${id}/photos/${photoId}`, { schema: Camp }),
   /** The workbook: a sheet per group, per volunteer, and attendance per group. */
   exportXlsx: (id: string, title: string) => download(`/camps/${id}/timetable.xlsx`, undefined, `${title}.xlsx`),
   /** Volunteer accounts of the host school, to link a camp volunteer to (the server accepts members of the school). */

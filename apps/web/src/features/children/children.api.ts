@@ -69,7 +69,7 @@ export const childrenApi = {
   setStatus: (id: string, body: ChildStatusChange) => api.post(`/children/${id}/status`, body, { schema: Child }),
   transferTargets: (id: string) => api.get(`/children/${id}/transfer-targets`).then((r) => parseTargets(r)),
   transfer: (id: string, body: ChildTransfer) => api.post(`/children/${id}/transfer`, body),
-  erase: (id: string, reason: string) => api.delete(`/children/${id}`, { reason }),
+  erase: (id: string, reason: string) => api.delete(`/children/${id}`, { body: { reason } }),
   /** Full archives for the print views in one call (the server audits it as printing): a class's active children, or the given ids. */
   forPrint: (query: { classId: string } | { ids: string[] }) =>
     api.get('/children/print', { query: 'ids' in query ? { ids: query.ids.join(',') } : query, schema: Items(Child) }).then((r) => r.items),

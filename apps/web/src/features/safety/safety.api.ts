@@ -2,7 +2,7 @@ import '../../i18n/activities.ts';
 import { SafetyCoverage, SafetyDuty, type SafetyDutyCreate, type SafetyDutyUpdate, SafetyPlan, type SafetyTopic } from '@carebridge/shared';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, parseResult } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { Items } from '../../api/queries.ts';
 
 const Duties = Items(SafetyDuty);
@@ -21,11 +21,7 @@ export const safetyApi = {
   duties: (schoolId: string) => api.get('/safety/duties', { query: { schoolId }, schema: Duties }).then((r) => r.items),
   addDuty: (body: z.input<typeof SafetyDutyCreate>) => api.post('/safety/duties', body, { schema: Duties }).then((r) => r.items),
   updateDuty: (id: string, body: z.input<typeof SafetyDutyUpdate>) => api.patch(`/safety/duties/${id}`, body, { schema: Duties }).then((r) => r.items),
-  removeDuty: (id: string) =>
-    api
-      .delete(`/safety/duties/${id}`)
-      .then((body) => parseResult('DELETE', `/safety/duties/${id}`, 200, body, Duties))
-      .then((r) => r.items),
+  removeDuty: (id: string) => api.delete(`/safety/duties/${id}`, { schema: Duties }).then((r) => r.items),
 };
 
 export function usePlan(schoolId: string | undefined, termId: string | undefined) {
