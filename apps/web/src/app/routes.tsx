@@ -40,6 +40,7 @@ const CampPage = lazy(() => import('../features/camps/CampPage.tsx'));
 const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.tsx'));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
 const CampaignFormPage = lazy(() => import('../features/campaigns/CampaignFormPage.tsx'));
+const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.tsx'));
 const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage.tsx'));
 const BriefingsPage = lazy(() => import('../features/briefings/BriefingsPage.tsx'));
@@ -94,6 +95,7 @@ export function AppRoutes() {
             <Route path="camps/:id" element={<CampPage />} />
             <Route path="campaigns" element={<CampaignsPage />} />
             <Route path="campaigns/new" element={<CampaignFormPage />} />
+            <Route path="campaigns/:id" element={<CampaignPage />} />
             <Route path="stats" element={<StatsPage />} />
             <Route path="submissions" element={<SubmissionsPage />} />
             <Route path="briefings" element={<BriefingsPage />} />
