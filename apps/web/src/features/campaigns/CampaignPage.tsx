@@ -9,7 +9,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { CampaignProgress } from './CampaignProgress.tsx';
-import { nums, TargetText } from './campaign-format.tsx';
+import { nums, TargetText, usePunctuation } from './campaign-format.tsx';
 import { useCampaign } from './campaigns.api.ts';
 import { GroupVisits } from './GroupVisits.tsx';
 
@@ -17,6 +17,7 @@ type TabKey = 'mine' | 'progress';
 
 function Facts({ campaign: c }: { campaign: Campaign }) {
   const t = useT();
+  const punct = usePunctuation();
   return (
     <Flex vertical gap={4}>
       <Flex gap={12} wrap>
@@ -25,7 +26,8 @@ function Facts({ campaign: c }: { campaign: Campaign }) {
           {c.date}
         </Typography.Text>
         <Typography.Text>
-          {t('campaignDetail.target')}：<TargetText campaign={c} />
+          {punct.label(t('campaignDetail.target'))}
+          <TargetText campaign={c} />
         </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           <SyncOutlined style={{ marginInlineEnd: 4 }} />

@@ -3,7 +3,7 @@ import type { Campaign, CampaignPlace } from '@carebridge/shared';
 import { Card, Col, Flex, List, Row, Statistic, Typography } from 'antd';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { KindTag, nums, percent, VisitProgress } from './campaign-format.tsx';
+import { KindTag, nums, percent, usePunctuation, VisitProgress } from './campaign-format.tsx';
 import { useCampaignPlaces } from './campaigns.api.ts';
 import { ChildrenText } from './GroupVisits.tsx';
 import { PlacesTable } from './PlacesTable.tsx';
@@ -36,6 +36,7 @@ function Overall({ campaign: c }: { campaign: Campaign }) {
 
 function Groups({ campaign: c }: { campaign: Campaign }) {
   const t = useT();
+  const p = usePunctuation();
   return (
     <Card size="small" title={t('campaignDetail.groups')} styles={{ body: { paddingBlock: 4 } }}>
       <List
@@ -53,7 +54,7 @@ function Groups({ campaign: c }: { campaign: Campaign }) {
               </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('campaignDetail.leader', { name: g.leaderName })}
-                {g.members.length > 0 && ` · ${t('campaignDetail.members', { names: g.members.map((m) => m.name).join('、') })}`}
+                {g.members.length > 0 && ` · ${t('campaignDetail.members', { names: p.list(g.members.map((m) => m.name)) })}`}
               </Typography.Text>
             </Flex>
             <VisitProgress visited={g.visited} total={g.total} />
@@ -101,6 +102,7 @@ function Issues({ campaign: c }: { campaign: Campaign }) {
 /** The end of the page: what was done, and the places that need a follow-up with what was wrong there. */
 function Summary({ campaign: c, places }: { campaign: Campaign; places: CampaignPlace[] }) {
   const t = useT();
+  const punct = usePunctuation();
   const done = places.filter((p) => p.visitedAt);
   const label = (key: string) => c.checklist.find((i) => i.key === key)?.label ?? key;
   const withIssues = done.filter((p) => Object.values(p.answers).includes('issue'));
@@ -133,10 +135,11 @@ function Summary({ campaign: c, places }: { campaign: Campaign; places: Campaign
                     </Typography.Text>
                   </Flex>
                   <Typography.Text type="danger">
-                    {Object.entries(p.answers)
-                      .filter(([, a]) => a === 'issue')
-                      .map(([k]) => label(k))
-                      .join('；')}
+                    {punct.clauses(
+                      Object.entries(p.answers)
+                        .filter(([, a]) => a === 'issue')
+                        .map(([k]) => label(k)),
+                    )}
                   </Typography.Text>
                   {p.note && (
                     <div>

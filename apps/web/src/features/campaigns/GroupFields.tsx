@@ -5,22 +5,24 @@ import { useMemo } from 'react';
 import { useSchoolUsers } from '../../api/queries.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
+import { usePunctuation } from './campaign-format.tsx';
 import type { CampaignValues } from './campaign-values.ts';
 
 /** "王芳（班主任）": the school's active staff, each with its roles at this school, so that namesakes can be told apart. */
 function useStaffOptions(schoolId: string | undefined) {
   const users = useSchoolUsers(schoolId);
   const labels = useLabels();
+  const p = usePunctuation();
   const options = useMemo(
     () =>
       (users.data ?? [])
         .filter((u: User) => u.active)
         .map((u: User) => {
-          const roles = [...new Set(u.roles.filter((r) => r.schoolId === schoolId).map((r) => labels.role(r.role)))].join('、');
-          return { value: u.id, label: roles ? `${u.name}（${roles}）` : u.name };
+          const roles = p.list([...new Set(u.roles.filter((r) => r.schoolId === schoolId).map((r) => labels.role(r.role)))]);
+          return { value: u.id, label: roles ? p.aside(u.name, roles) : u.name };
         })
         .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
-    [users.data, schoolId, labels],
+    [users.data, schoolId, labels, p],
   );
   return { options, loading: users.isLoading };
 }

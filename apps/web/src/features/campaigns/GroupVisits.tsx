@@ -5,13 +5,14 @@ import { useState } from 'react';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
-import { KindTag, nums, VisitProgress } from './campaign-format.tsx';
+import { KindTag, nums, usePunctuation, VisitProgress } from './campaign-format.tsx';
 import { useCampaignPlaces } from './campaigns.api.ts';
 import { VisitForm } from './VisitForm.tsx';
 
 /** The children of a place: "王小明（三年级1班）、王小红（一年级2班）". */
 export function ChildrenText({ place }: { place: CampaignPlace }) {
-  return <>{place.children.map((k) => (k.className ? `${k.name}（${k.className}）` : k.name)).join('、')}</>;
+  const p = usePunctuation();
+  return <>{p.list(place.children.map((k) => (k.className ? p.aside(k.name, k.className) : k.name)))}</>;
 }
 
 function PlaceCard({

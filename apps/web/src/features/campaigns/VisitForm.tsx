@@ -4,6 +4,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { clearErrorsOnEdit } from '../camps/form-errors.ts';
+import { usePunctuation } from './campaign-format.tsx';
 import { campaignsApi, useCampaignInvalidate } from './campaigns.api.ts';
 
 type Answer = (typeof CHECK_ANSWERS)[number];
@@ -24,6 +25,7 @@ export function VisitForm({ campaign: c, place, onClose }: { campaign: Campaign;
   const t = useT();
   const { message } = App.useApp();
   const invalidate = useCampaignInvalidate();
+  const punct = usePunctuation();
   const { form, onFinish, submitting, formError } = useSchemaForm<typeof PlaceVisit, VisitValues, CampaignPlace>({
     schema: PlaceVisit,
     toPayload: (v) => ({
@@ -36,11 +38,8 @@ export function VisitForm({ campaign: c, place, onClose }: { campaign: Campaign;
     submit: (body) => campaignsApi.visit(c.id, place.id, body),
     onSuccess: (saved) => {
       const issues = Object.values(saved.answers).filter((a) => a === 'issue').length;
-      message.success(
-        issues
-          ? `${t('campaignVisit.saved', { label: saved.label })}；${t('campaignVisit.issuesFound', { count: issues })}`
-          : t('campaignVisit.saved', { label: saved.label }),
-      );
+      const said = t('campaignVisit.saved', { label: saved.label });
+      message.success(issues ? punct.clauses([said, t('campaignVisit.issuesFound', { count: issues })]) : said);
       invalidate(c.id);
       onClose();
     },

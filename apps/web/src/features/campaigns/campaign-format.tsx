@@ -2,9 +2,10 @@ import '../../i18n/campaigns.ts';
 import { HomeOutlined, ShopOutlined } from '@ant-design/icons';
 import type { Campaign, CampaignPlace } from '@carebridge/shared';
 import { Progress, Tag, theme } from 'antd';
+import { useMemo } from 'react';
 import { useClasses } from '../../api/queries.ts';
 import { useLabels } from '../../i18n/labels.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 
 export type CampaignScope = Campaign['target']['scope'];
 export const CAMPAIGN_SCOPES: readonly CampaignScope[] = ['all', 'host', 'boarding', 'key_support', 'grade', 'class'];
@@ -49,4 +50,18 @@ export function VisitProgress({ visited, total, size }: { visited: number; total
       style={{ margin: 0 }}
     />
   );
+}
+
+/** Chinese lists and asides take full-width marks ("王芳（班主任）、李强"), English ones ASCII ("Wang Fang (class teacher), Li Qiang"). */
+export function usePunctuation() {
+  const { lang } = useLang();
+  return useMemo(() => {
+    const zh = lang === 'zh-CN';
+    return {
+      list: (xs: string[]) => xs.join(zh ? '、' : ', '),
+      clauses: (xs: string[]) => xs.join(zh ? '；' : '; '),
+      aside: (main: string, note: string) => (zh ? `${main}（${note}）` : `${main} (${note})`),
+      label: (name: string) => (zh ? `${name}：` : `${name}: `),
+    };
+  }, [lang]);
 }
