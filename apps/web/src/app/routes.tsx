@@ -38,6 +38,9 @@ const CampsPage = lazy(() => import('../features/camps/CampsPage.tsx'));
 const CampFormPage = lazy(() => import('../features/camps/CampFormPage.tsx'));
 const CampPage = lazy(() => import('../features/camps/CampPage.tsx'));
 const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.tsx'));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
+const CampaignFormPage = lazy(() => import('../features/campaigns/CampaignFormPage.tsx'));
+const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.tsx'));
 const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage.tsx'));
 const BriefingsPage = lazy(() => import('../features/briefings/BriefingsPage.tsx'));
@@ -90,6 +93,9 @@ export function AppRoutes() {
             <Route path="camps" element={<CampsPage />} />
             <Route path="camps/new" element={<CampFormPage />} />
             <Route path="camps/:id" element={<CampPage />} />
+            <Route path="campaigns" element={<CampaignsPage />} />
+            <Route path="campaigns/new" element={<CampaignFormPage />} />
+            <Route path="campaigns/:id" element={<CampaignPage />} />
             <Route path="stats" element={<StatsPage />} />
             <Route path="submissions" element={<SubmissionsPage />} />
             <Route path="briefings" element={<BriefingsPage />} />

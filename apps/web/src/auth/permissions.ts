@@ -20,6 +20,7 @@ export type NavKey =
   | 'activities'
   | 'safety'
   | 'camps'
+  | 'campaigns'
   | 'stats'
   | 'submissions'
   | 'briefings';
@@ -76,6 +77,8 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   activities: ACTIVITY_READERS,
   safety: ACTIVITY_READERS,
   camps: ['system_admin', 'school_leader', 'moral_education', 'volunteer', 'bureau_officer'],
+  /** Home visits (走访): any staff member may lead or join a visiting group; the bureau follows the progress. */
+  campaigns: ACTIVITY_READERS,
   stats: STATS_READERS,
   submissions: SUBMISSION_USERS,
   briefings: BRIEFING_WRITERS,
@@ -105,6 +108,8 @@ const MANAGE_ROLES: Record<
   activities: ACTIVITY_PLANNERS,
   /** The term's safety-education plan and the safety responsibilities: the school's leaders and moral-education office. */
   safety: ['system_admin', 'school_leader', 'moral_education'],
+  /** Home-visit campaigns: the school's leaders and moral-education office organise them. */
+  campaigns: ['system_admin', 'school_leader', 'moral_education'],
 };
 
 const rolesOf = (me: MeResponse | undefined) => new Set(me?.roles.map((r) => r.role) ?? []);
@@ -153,4 +158,9 @@ export function readsIncidents(me: MeResponse | undefined): boolean {
 /** Leaders and the moral-education office close and reopen an incident of their school. */
 export function closesIncidents(me: MeResponse | undefined, schoolId: string): boolean {
   return !!me?.roles.some((r) => (r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId === schoolId);
+}
+
+/** Leaders and the moral-education office organise the home visits of their school (create, assign places). */
+export function managesCampaigns(me: MeResponse | undefined, schoolId: string): boolean {
+  return !!me?.roles.some((r) => r.role === 'system_admin' || ((r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId === schoolId));
 }

@@ -66,6 +66,7 @@ export const enUS: WebMessages = {
     activities: 'Activities and meetings',
     safety: 'Safety education',
     camps: 'Camps',
+    campaigns: 'Home visits',
     stats: 'Statistics',
     submissions: 'Roster submission',
     briefings: 'Work briefings',

@@ -1,5 +1,6 @@
 import { fill, type Lang, type Messages, translate } from '@carebridge/shared';
 import type { ActivityMessages } from './activities.zh-CN.ts';
+import type { CampaignMessages } from './campaigns.zh-CN.ts';
 import type { CampMessages } from './camps.zh-CN.ts';
 import type { CareMessages } from './care.zh-CN.ts';
 import type { ChildrenMessages } from './children.zh-CN.ts';
@@ -30,6 +31,7 @@ export type AllWebMessages = WebMessages &
   IncidentMessages &
   ActivityMessages &
   CampMessages &
+  CampaignMessages &
   ReportMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */

@@ -64,6 +64,7 @@ export const zhCN = {
     activities: '活动与会议',
     safety: '安全教育',
     camps: '夏令营',
+    campaigns: '走访',
     stats: '统计',
     submissions: '花名册报送',
     briefings: '工作简报',
