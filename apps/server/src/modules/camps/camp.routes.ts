@@ -78,10 +78,14 @@ export function campRoutes(app: Api) {
   });
   // Photos: multipart `file`, with optional `caption` and `date` (a camp day) fields sent before it.
   const photoParams = z.object({ id: Id, photoId: Id });
-  app.post('/camps/:id/photos', { config, schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: Camp } } }, async (req, reply) => {
-    const file = await readUpload(req, app.ctx.config.photoMaxBytes);
-    return reply.code(201).send(await camps.addPhoto(authOf(req), req.params.id, file.data, file.fields));
-  });
+  app.post(
+    '/camps/:id/photos',
+    { config, schema: { tags, params: IdParams, consumes: ['multipart/form-data'], response: { 201: Camp } } },
+    async (req, reply) => {
+      const file = await readUpload(req, app.ctx.config.photoMaxBytes);
+      return reply.code(201).send(await camps.addPhoto(authOf(req), req.params.id, file.data, file.fields));
+    },
+  );
   app.get(
     '/camps/:id/photos/:photoId',
     { schema: { tags, params: photoParams, querystring: z.object({ size: z.enum(['thumb', 'full']).optional() }) } },

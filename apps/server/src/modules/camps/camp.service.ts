@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { newId, type Row } from '@carebridge/db';
 import {
   type Camp,
@@ -21,7 +22,6 @@ import {
   type TimetableCell,
   translate,
 } from '@carebridge/shared';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
@@ -567,8 +567,7 @@ export class CampService {
   /** The photo's camp day: the one given, else today when the camp is on, else the nearest camp day. */
   private photoDate(r: CampRow, date: string | undefined): string {
     if (date !== undefined) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < r.start_date || date > r.end_date)
-        invalid([{ path: 'date', message: 'errors.camp_date_outside' }], 400);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < r.start_date || date > r.end_date) invalid([{ path: 'date', message: 'errors.camp_date_outside' }], 400);
       return date;
     }
     const today = shanghaiDate(this.ctx.clock());
