@@ -570,8 +570,8 @@ export class CampService {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < r.start_date || date > r.end_date) invalid([{ path: 'date', message: 'errors.camp_date_outside' }], 400);
       return date;
     }
-    const today = shanghaiDate(this.ctx.clock());
-    return today < r.start_date ? r.start_date : today > r.end_date ? r.end_date : today;
+    // The middle of the three (ISO dates sort as text) is today clamped into the camp.
+    return [r.start_date, shanghaiDate(this.ctx.clock()), r.end_date].sort()[1] ?? r.start_date;
   }
 
   async addPhoto(auth: Auth, id: string, data: Buffer, fields: { caption?: string; date?: string }): Promise<Camp> {
