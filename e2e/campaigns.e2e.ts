@@ -74,13 +74,19 @@ describe('home-visit campaigns', () => {
     await expect.poll(firstTotal, { timeout: 15_000 }).toBe(before + 1);
     const visited = async () => Number(await page.getByTestId('campaign-visited').locator('.ant-statistic-content-value').innerText());
     expect(await visited()).toBe(0);
+    // A typo in the title is corrected in place; the campaign can still be deleted (nobody has visited yet).
+    expect(await page.getByTestId('campaign-delete').isEnabled()).toBe(true);
+    await page.getByTestId('campaign-edit').click();
+    await page.getByTestId('campaign-edit-title').fill('一年级1班晚间家访');
+    await page.getByTestId('campaign-edit-submit').click();
+    await expect.poll(() => page.getByTestId('campaign-detail').locator('h3').first().innerText(), { timeout: 10_000 }).toContain('一年级1班晚间家访');
 
     // The group leader, on a phone: the campaign is tagged "my group"; the checklist opens on the group's places.
     const phone = await browser.newContext(PHONE);
     const mobile = await phone.newPage();
     await signIn(mobile, server, 'teacher101');
     await mobile.goto(`${server.url}/campaigns`);
-    const row = mobile.getByTestId('campaign-row').filter({ hasText: '一年级1班家访' });
+    const row = mobile.getByTestId('campaign-row').filter({ hasText: '一年级1班晚间家访' });
     await row.getByTestId('campaign-my-group').waitFor({ timeout: 15_000 });
     await row.click();
     const cards = mobile.getByTestId('group-visits').getByTestId('visit-place');
@@ -112,6 +118,8 @@ describe('home-visit campaigns', () => {
 
     // The leader's page, left open, shows the visit without a reload (live refresh) and the issue.
     await expect.poll(visited, { timeout: 25_000, interval: 1_000 }).toBe(1);
+    // After the first visit the campaign is part of the record: deleting is no longer offered.
+    await expect.poll(() => page.getByTestId('campaign-delete').isDisabled(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('campaign-issues').innerText(), { timeout: 10_000 }).toContain('1 处');
     await choose(page, page.getByTestId('places-filter'), '全部小组');
     await page.getByTestId('place-visited').first().waitFor({ timeout: 15_000 });

@@ -56,6 +56,10 @@ export const campaignsEnUS: CampaignMessages = {
     class: 'One class',
   },
   campaignDetail: {
+    editTitle: 'Edit campaign',
+    deleteConfirm: 'Delete "{title}"?',
+    deleteHint: 'Its groups and places go too; this cannot be undone.',
+    deleteVisited: 'Places have been visited: it cannot be deleted',
     notFound: 'Campaign not found',
     backToList: 'Back to campaigns',
     tabMine: 'My group',

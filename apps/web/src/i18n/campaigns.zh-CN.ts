@@ -55,6 +55,10 @@ export const campaignsZhCN = {
     class: '一个班级',
   },
   campaignDetail: {
+    editTitle: '修改走访活动',
+    deleteConfirm: '删除“{title}”吗？',
+    deleteHint: '小组和走访点会一并删除，且不可恢复。',
+    deleteVisited: '已有走访记录，不能删除',
     notFound: '未找到该走访活动',
     backToList: '返回走访列表',
     tabMine: '我的小组',

@@ -10,6 +10,7 @@ export const enUS: Messages = {
     briefing_photo: "Choose photos of this period's care records, activities or camps only",
     activity_file_count: 'An activity takes at most {max} photos and attachments',
     incident_answers_locked: 'This incident must be reported to the police; only the school leader or the moral-education office may change its answers',
+    campaign_has_visits: "A campaign with visits cannot be deleted (the visits are part of the children's records)",
     campaign_unknown_group: 'No such visiting group',
     campaign_unknown_item: 'No such checklist item',
     campaign_visited: 'This place has already been visited',

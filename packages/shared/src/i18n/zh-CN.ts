@@ -8,6 +8,7 @@ export const zhCN = {
     briefing_photo: '只能选择本期关爱记录、活动或夏令营中的照片',
     activity_file_count: '每个活动最多 {max} 张照片和附件',
     incident_answers_locked: '该事件属于强制报告情形，只有校领导或政教处可以修改强制报告问题的回答',
+    campaign_has_visits: '已有走访记录的走访活动不能删除（走访记录已成为儿童档案的一部分）',
     campaign_unknown_group: '没有这个走访小组',
     campaign_unknown_item: '走访清单中没有这一项',
     campaign_visited: '该走访点已经走访过',

@@ -76,6 +76,15 @@ export const Campaign = z.object({
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignSummary = Campaign.pick({ id: true, schoolId: true, title: true, date: true, progress: true, myGroupId: true });
 
+/** What can be corrected after a campaign is made (its groups and places stay). */
+export const CampaignUpdate = z.object({
+  title: Text(100).min(1, { message: 'validation.required' }).optional(),
+  date: IsoDate.optional(),
+  description: Text(2000).optional().nullable(),
+  version: Version,
+});
+export type CampaignUpdate = z.output<typeof CampaignUpdate>;
+
 export const PlacesAssign = z.object({ placeIds: z.array(Id).min(1).max(1000), groupId: Id.nullable() });
 export const PlaceVisit = z.object({
   answers: z.record(z.string(), z.enum(CHECK_ANSWERS)),

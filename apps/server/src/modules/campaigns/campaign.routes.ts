@@ -3,6 +3,7 @@ import {
   CampaignCreate,
   CampaignPlace,
   CampaignSummary,
+  CampaignUpdate,
   Donation,
   DonationCreate,
   EventCreate,
@@ -37,6 +38,13 @@ export function campaignRoutes(app: Api) {
   app.get('/campaigns/:id', { schema: { tags, params: IdParams, response: { 200: Campaign } } }, async (req) =>
     campaigns.get(authOf(req), req.params.id, req.lang),
   );
+  app.patch('/campaigns/:id', { config, schema: { tags, params: IdParams, body: CampaignUpdate, response: { 200: Campaign } } }, async (req) =>
+    campaigns.update(authOf(req), req.params.id, req.body, req.lang),
+  );
+  app.delete('/campaigns/:id', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    await campaigns.remove(authOf(req), req.params.id);
+    return reply.code(204).send();
+  });
   app.get(
     '/campaigns/:id/places',
     { schema: { tags, params: IdParams, querystring: z.object({ groupId: Id.optional() }), response: { 200: z.object({ items: z.array(CampaignPlace) }) } } },

@@ -1,10 +1,10 @@
 import { newId, type Row } from '@carebridge/db';
-import type { Campaign, CampaignCreate, CampaignPlace, ChecklistItem, Lang, PlaceVisit } from '@carebridge/shared';
+import type { Campaign, CampaignCreate, CampaignPlace, CampaignUpdate, ChecklistItem, Lang, PlaceVisit } from '@carebridge/shared';
 import { translate } from '@carebridge/shared';
 import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
-import { AppError, forbidden, notFound } from '../../errors.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CareRecordService } from '../care-records/care-record.service.ts';
@@ -156,6 +156,64 @@ export class CampaignService {
         });
     }
     return [...places.values()];
+  }
+
+  /** Correct the title, date or description (optimistic locking on `version`). */
+  async update(auth: Auth, id: string, input: CampaignUpdate, lang: Lang): Promise<Campaign> {
+    const { r, canManage } = await this.find(auth, id);
+    if (!canManage) forbidden();
+    if (r.version !== input.version) versionConflict('campaign');
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const res = await tx
+        .updateTable('campaigns')
+        .set({
+          ...(input.title !== undefined ? { title: input.title } : {}),
+          ...(input.date !== undefined ? { date: input.date } : {}),
+          ...(input.description !== undefined ? { description: input.description || null } : {}),
+          version: r.version + 1,
+          updated_at: this.ctx.clock().toISOString(),
+        })
+        .where('id', '=', id)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) versionConflict('campaign');
+      await this.audit.record(tx, auth, {
+        action: 'campaign.update',
+        entity: 'campaign',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { title: input.title, date: input.date },
+      });
+    });
+    return this.get(auth, id, lang);
+  }
+
+  /** A campaign made by mistake goes before anyone has visited; after a visit it is part of the record. */
+  async remove(auth: Auth, id: string): Promise<void> {
+    const { r, canManage } = await this.find(auth, id);
+    if (!canManage) forbidden();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const visited = await tx
+        .selectFrom('campaign_places')
+        .select('id')
+        .where('campaign_id', '=', id)
+        .where('visited_at', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      if (visited) throw new AppError('campaign_has_visits', 409);
+      await tx.deleteFrom('campaign_places').where('campaign_id', '=', id).execute();
+      await tx.deleteFrom('campaign_groups').where('campaign_id', '=', id).execute();
+      await tx.deleteFrom('campaigns').where('id', '=', id).execute();
+      await this.audit.record(tx, auth, {
+        action: 'campaign.delete',
+        entity: 'campaign',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { title: r.title },
+      });
+    });
   }
 
   async create(auth: Auth, input: CampaignCreate, lang: Lang): Promise<Campaign> {

@@ -79,6 +79,32 @@ describe('home-visit campaigns', () => {
         .fields.map((f: { path: string }) => f.path)
         .sort(),
     ).toEqual(['groups', 'title']);
+    // The title and date can be corrected (with the version); a campaign with visits cannot be deleted.
+    const fixed = await leader.patch(`/api/campaigns/${camp.id}`, { title: '借宿点夜访（第二次）', date: '2026-11-21', version: after.version });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json()).toMatchObject({ title: '借宿点夜访（第二次）', date: '2026-11-21', version: after.version + 1 });
+    expect((await leader.patch(`/api/campaigns/${camp.id}`, { title: 'x', version: after.version })).statusCode).toBe(409);
+    expect((await leader.patch(`/api/campaigns/${camp.id}`, { title: '', version: fixed.json().version })).json().fields[0].path).toBe('title');
+    expect((await m.patch(`/api/campaigns/${camp.id}`, { title: 'x', version: fixed.json().version })).statusCode).toBe(403);
+    const refused = await leader.delete(`/api/campaigns/${camp.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe('campaign_has_visits');
+    // One made by mistake goes, with its groups and places, and the deletion is audited.
+    const mistake = (
+      await leader.post('/api/campaigns', {
+        schoolId: s.school.id,
+        title: '走错的',
+        date: '2026-11-22',
+        target: { scope: 'all' },
+        groups: [{ name: '一组', leaderId: mentor.id, memberIds: [] }],
+      })
+    ).json();
+    expect((await m.delete(`/api/campaigns/${mistake.id}`)).statusCode).toBe(403);
+    expect((await leader.delete(`/api/campaigns/${mistake.id}`)).statusCode).toBe(204);
+    expect((await leader.get(`/api/campaigns/${mistake.id}`)).statusCode).toBe(404);
+    expect(await app.ctx.db.selectFrom('campaign_places').select('id').where('campaign_id', '=', mistake.id).execute()).toEqual([]);
+    const actions = (await app.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'campaign').execute()).map((x) => x.action);
+    expect(actions).toEqual(expect.arrayContaining(['campaign.update', 'campaign.delete']));
   });
 });
 

@@ -23,7 +23,7 @@ import { type CampaignValues, createPayload } from './campaign-values.ts';
 import { campaignsApi, useCampaignInvalidate } from './campaigns.api.ts';
 import { GroupFields } from './GroupFields.tsx';
 
-const dateItemProps = {
+export const dateItemProps = {
   getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : null }),
   normalize: (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : null),
 };

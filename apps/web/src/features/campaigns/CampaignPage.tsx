@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { CampaignManageButtons } from './CampaignEdit.tsx';
 import { CampaignProgress } from './CampaignProgress.tsx';
 import { nums, TargetText, usePunctuation } from './campaign-format.tsx';
 import { useCampaign } from './campaigns.api.ts';
@@ -85,9 +86,12 @@ export default function CampaignPage() {
       <PageHeader
         title={c.title}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/campaigns')}>
-            {t('campaignDetail.backToList')}
-          </Button>
+          <Flex gap={8} wrap>
+            <CampaignManageButtons campaign={c} />
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/campaigns')}>
+              {t('campaignDetail.backToList')}
+            </Button>
+          </Flex>
         }
       >
         <Facts campaign={c} />

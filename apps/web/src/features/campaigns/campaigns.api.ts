@@ -1,5 +1,5 @@
 import '../../i18n/campaigns.ts';
-import { Campaign, type CampaignCreate, CampaignPlace, CampaignSummary, type PlaceVisit } from '@carebridge/shared';
+import { Campaign, type CampaignCreate, CampaignPlace, CampaignSummary, type CampaignUpdate, type PlaceVisit } from '@carebridge/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -20,6 +20,8 @@ export const campaignsApi = {
   list: (schoolId: string | undefined) => api.get('/campaigns', { query: { schoolId }, schema: Items(CampaignSummary) }).then((r) => r.items),
   get: (id: string) => api.get(`/campaigns/${id}`, { schema: Campaign }),
   create: (body: CampaignCreate) => api.post('/campaigns', body, { schema: Campaign }),
+  update: (id: string, body: CampaignUpdate) => api.patch(`/campaigns/${id}`, body, { schema: Campaign }),
+  remove: (id: string) => api.delete(`/campaigns/${id}`),
   places: (id: string, groupId: string | undefined) =>
     api.get(`/campaigns/${id}/places`, { query: { groupId }, schema: Items(CampaignPlace) }).then((r) => r.items),
   assign: (id: string, placeIds: string[], groupId: string | null) => api.post(`/campaigns/${id}/places/assign`, { placeIds, groupId }, { schema: Campaign }),
