@@ -38,6 +38,11 @@ const CampsPage = lazy(() => import('../features/camps/CampsPage.tsx'));
 const CampFormPage = lazy(() => import('../features/camps/CampFormPage.tsx'));
 const CampPage = lazy(() => import('../features/camps/CampPage.tsx'));
 const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.tsx'));
+const EventsPage = lazy(() => import('../features/events/EventsPage.tsx'));
+const EventFormPage = lazy(() => import('../features/events/EventFormPage.tsx'));
+const EventPage = lazy(() => import('../features/events/EventPage.tsx'));
+const TeamFormPage = lazy(() => import('../features/events/TeamFormPage.tsx'));
+const EventPrintPage = lazy(() => import('../features/events/print/EventPrintPage.tsx'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.tsx'));
 const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage.tsx'));
 const BriefingsPage = lazy(() => import('../features/briefings/BriefingsPage.tsx'));
@@ -55,6 +60,7 @@ export function AppRoutes() {
           <Route path="/children/:id/print/:kind" element={<PrintPage />} />
           <Route path="/children/print/:kind" element={<PrintPage />} />
           <Route path="/camps/:id/print/:kind/:target" element={<CampPrintPage />} />
+          <Route path="/events/:id/print" element={<EventPrintPage />} />
           <Route element={<MainLayout />}>
             <Route index element={<WorkbenchPage />} />
             <Route path="regions" element={<RegionsPage />} />
@@ -90,6 +96,12 @@ export function AppRoutes() {
             <Route path="camps" element={<CampsPage />} />
             <Route path="camps/new" element={<CampFormPage />} />
             <Route path="camps/:id" element={<CampPage />} />
+            <Route path="events" element={<EventsPage />} />
+            <Route path="events/new" element={<EventFormPage />} />
+            <Route path="events/:id" element={<EventPage />} />
+            <Route path="events/:id/edit" element={<EventFormPage />} />
+            <Route path="events/:id/teams/new" element={<TeamFormPage />} />
+            <Route path="events/:id/teams/:teamId" element={<TeamFormPage />} />
             <Route path="stats" element={<StatsPage />} />
             <Route path="submissions" element={<SubmissionsPage />} />
             <Route path="briefings" element={<BriefingsPage />} />

@@ -69,6 +69,7 @@ export const enUS: WebMessages = {
     stats: 'Statistics',
     submissions: 'Roster submission',
     briefings: 'Work briefings',
+    events: 'Events',
     menu: 'Menu',
   },
   notifications: {
