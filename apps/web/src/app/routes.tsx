@@ -41,6 +41,11 @@ const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.t
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
 const CampaignFormPage = lazy(() => import('../features/campaigns/CampaignFormPage.tsx'));
 const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx'));
+const EventsPage = lazy(() => import('../features/events/EventsPage.tsx'));
+const EventFormPage = lazy(() => import('../features/events/EventFormPage.tsx'));
+const EventPage = lazy(() => import('../features/events/EventPage.tsx'));
+const TeamFormPage = lazy(() => import('../features/events/TeamFormPage.tsx'));
+const EventPrintPage = lazy(() => import('../features/events/print/EventPrintPage.tsx'));
 const StatsPage = lazy(() => import('../features/stats/StatsPage.tsx'));
 const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage.tsx'));
 const BriefingsPage = lazy(() => import('../features/briefings/BriefingsPage.tsx'));
@@ -58,6 +63,7 @@ export function AppRoutes() {
           <Route path="/children/:id/print/:kind" element={<PrintPage />} />
           <Route path="/children/print/:kind" element={<PrintPage />} />
           <Route path="/camps/:id/print/:kind/:target" element={<CampPrintPage />} />
+          <Route path="/events/:id/print" element={<EventPrintPage />} />
           <Route element={<MainLayout />}>
             <Route index element={<WorkbenchPage />} />
             <Route path="regions" element={<RegionsPage />} />
@@ -96,6 +102,12 @@ export function AppRoutes() {
             <Route path="campaigns" element={<CampaignsPage />} />
             <Route path="campaigns/new" element={<CampaignFormPage />} />
             <Route path="campaigns/:id" element={<CampaignPage />} />
+            <Route path="events" element={<EventsPage />} />
+            <Route path="events/new" element={<EventFormPage />} />
+            <Route path="events/:id" element={<EventPage />} />
+            <Route path="events/:id/edit" element={<EventFormPage />} />
+            <Route path="events/:id/teams/new" element={<TeamFormPage />} />
+            <Route path="events/:id/teams/:teamId" element={<TeamFormPage />} />
             <Route path="stats" element={<StatsPage />} />
             <Route path="submissions" element={<SubmissionsPage />} />
             <Route path="briefings" element={<BriefingsPage />} />

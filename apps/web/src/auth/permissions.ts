@@ -23,7 +23,8 @@ export type NavKey =
   | 'campaigns'
   | 'stats'
   | 'submissions'
-  | 'briefings';
+  | 'briefings'
+  | 'events';
 
 const MANAGERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader'];
 /** Roles whose work needs the child archives (DOMAIN.md "Who uses it"); mentors and volunteers get their own views later. */
@@ -52,6 +53,9 @@ const BRIEFING_WRITERS: Role[] = ['system_admin', 'bureau_officer', 'school_lead
 const ACTIVITY_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
 /** Who plans activities: leaders, the moral-education office and counsellors for the school, class teachers for their class. */
 const ACTIVITY_PLANNERS: Role[] = ['system_admin', 'school_leader', 'moral_education', 'counsellor', 'class_teacher'];
+
+/** Events with team registration (赛事报名): bureau officers and school leaders organise, leaders and the moral-education office register teams. */
+const EVENT_USERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
 
 /**
  * Which roles see which menu entry. This only tidies the menu: the server checks every request
@@ -82,11 +86,14 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   stats: STATS_READERS,
   submissions: SUBMISSION_USERS,
   briefings: BRIEFING_WRITERS,
+  events: EVENT_USERS,
 };
 
 /** Who gets the create/edit buttons of each area (again a hint; the server decides). */
 const MANAGE_ROLES: Record<
-  Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance' | 'stats' | 'submissions' | 'briefings' | 'camps'> | 'schoolCreate' | 'incidentChain',
+  | Exclude<NavKey, 'workbench' | 'audit' | 'mine' | 'compliance' | 'stats' | 'submissions' | 'briefings' | 'camps' | 'events'>
+  | 'schoolCreate'
+  | 'incidentChain',
   Role[]
 > = {
   children: CHILD_KEEPERS,

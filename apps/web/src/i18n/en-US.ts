@@ -70,6 +70,7 @@ export const enUS: WebMessages = {
     stats: 'Statistics',
     submissions: 'Roster submission',
     briefings: 'Work briefings',
+    events: 'Events',
     menu: 'Menu',
   },
   notifications: {

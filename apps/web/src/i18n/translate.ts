@@ -6,6 +6,7 @@ import type { CareMessages } from './care.zh-CN.ts';
 import type { ChildrenMessages } from './children.zh-CN.ts';
 import type { ComplianceMessages } from './compliance.zh-CN.ts';
 import { enUS } from './en-US.ts';
+import type { EventMessages } from './events.zh-CN.ts';
 import type { IncidentMessages } from './incidents.zh-CN.ts';
 import type { ReportMessages } from './reports.zh-CN.ts';
 import { type WebMessages, zhCN } from './zh-CN.ts';
@@ -32,7 +33,8 @@ export type AllWebMessages = WebMessages &
   ActivityMessages &
   CampMessages &
   CampaignMessages &
-  ReportMessages;
+  ReportMessages &
+  EventMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {

@@ -68,6 +68,7 @@ export const zhCN = {
     stats: '统计',
     submissions: '花名册报送',
     briefings: '工作简报',
+    events: '赛事报名',
     menu: '菜单',
   },
   notifications: {

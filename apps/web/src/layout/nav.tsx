@@ -21,6 +21,7 @@ import {
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { MeResponse } from '@carebridge/shared';
@@ -42,6 +43,7 @@ const NAV: { key: NavKey; path: string; icon: ReactNode; testId?: string }[] = [
   { key: 'safety', path: '/safety', icon: <SafetyOutlined /> },
   { key: 'camps', path: '/camps', icon: <FlagOutlined /> },
   { key: 'campaigns', path: '/campaigns', icon: <HomeOutlined /> },
+  { key: 'events', path: '/events', icon: <TrophyOutlined /> },
   { key: 'compliance', path: '/compliance', icon: <BarChartOutlined /> },
   { key: 'carePolicy', path: '/care-policy', icon: <ProfileOutlined />, testId: 'nav-care-policy' },
   { key: 'stats', path: '/stats', icon: <PieChartOutlined /> },

@@ -111,7 +111,10 @@ export const EventCreate = z.object({
   rules: TeamRules,
 });
 export type EventCreate = z.output<typeof EventCreate>;
-export const EventUpdate = EventCreate.omit({ regionId: true, schoolId: true }).partial().extend({ version: Version });
+/** Every field optional; the unit list has no default here, so that a change that leaves it out keeps it (zod applies defaults inside optional). */
+export const EventUpdate = EventCreate.omit({ regionId: true, schoolId: true, unitIds: true })
+  .partial()
+  .extend({ unitIds: z.array(Id).max(500).optional(), version: Version });
 
 export const TEAM_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 export const TeamCreate = z.object({

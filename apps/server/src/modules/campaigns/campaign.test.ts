@@ -205,4 +205,30 @@ describe('events with team registration', () => {
     });
     expect(d.json().items[0]).toMatchObject({ item: '足球', quantity: 20 });
   });
+
+  it('keeps the listed units when an edit leaves them out', async () => {
+    now = new Date('2026-05-10T02:00:00Z');
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    await buildSchool(app, { regionId: s.county.id });
+    const bureau = await app.as(s.bureau.username);
+    const ev = (
+      await bureau.post('/api/events', {
+        regionId: s.county.id,
+        title: '公益足球节',
+        registrationOpens: '2026-05-01',
+        registrationDeadline: '2026-05-20',
+        eventDate: '2026-06-01',
+        unitIds: [s.school.id],
+        rules,
+      })
+    ).json();
+    expect(ev.units.map((u: { id: string }) => u.id)).toEqual([s.school.id]);
+    const renamed = await bureau.patch(`/api/events/${ev.id}`, { title: '“留守儿童杯”公益足球节', version: ev.version });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().units.map((u: { id: string }) => u.id)).toEqual([s.school.id]);
+    // An empty list, sent on purpose, still opens the event to every school of the county.
+    const opened = await bureau.patch(`/api/events/${ev.id}`, { unitIds: [], version: renamed.json().version });
+    expect(opened.json().units.length).toBe(2);
+  });
 });
