@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import * as shared from './index.ts';
 import { enUS, localiseIssues, pickLang, translate, zhCN } from './index.ts';
 import { SetupBody } from './schemas/auth.ts';
 import { TermCreate } from './schemas/org.ts';
@@ -82,5 +83,20 @@ describe('schemas and localised issues', () => {
     const r = TermCreate.safeParse({ schoolId: 's', academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2026-08-01' });
     expect(r.error?.issues[0]?.path).toEqual(['endDate']);
     expect(TermCreate.safeParse({ schoolId: 's', academicYear: '2026-2028', semester: 1, startDate: '2026-09-01', endDate: '2027-01-01' }).success).toBe(false);
+  });
+});
+
+describe('update schemas', () => {
+  it('a change that leaves a field out never resets it to the create default', () => {
+    // zod applies `.default()` even inside `.partial()`: a PATCH of a camp's title once reset its groups.
+    const checked: string[] = [];
+    for (const [name, schema] of Object.entries(shared)) {
+      if (!/Update$/.test(name) || !(schema instanceof z.ZodType)) continue;
+      const parsed = schema.safeParse({ version: 1 });
+      if (!parsed.success) continue; // an update with fields of its own that are required (e.g. attendance)
+      checked.push(name);
+      expect(Object.keys(parsed.data as object).filter((k) => k !== 'version'), name).toEqual([]);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['CampUpdate', 'IncidentUpdate', 'EventUpdate', 'ChildUpdate', 'ActivityUpdate']));
   });
 });

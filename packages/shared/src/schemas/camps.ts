@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CampGroup, CampSession, CampVolunteer, ClockTime, FixedEvent, TimeWindow } from '../camps/types.ts';
-import { Id, IsoDate, Version } from './common.ts';
+import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
 
@@ -41,7 +41,7 @@ const settings = {
 
 export const CampCreate = z.object({ schoolId: Id, ...settings });
 export type CampCreate = z.output<typeof CampCreate>;
-export const CampUpdate = z.object(settings).partial().extend({ version: Version });
+export const CampUpdate = z.object(withoutDefaults(settings)).partial().extend({ version: Version });
 export type CampUpdate = z.output<typeof CampUpdate>;
 
 export const TimetableCell = z.object({

@@ -8,6 +8,16 @@ export const Phone = z.string().trim().refine(isPhone, { message: 'validation.ph
 export const OptionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 export const Name = (max = 50) => z.string().trim().min(1, { message: 'validation.required' }).max(max);
 export const Version = z.number().int().min(1);
+
+type NoDefaults<T extends z.ZodRawShape> = { [K in keyof T]: T[K] extends z.ZodDefault<infer I> ? I : T[K] };
+/**
+ * The fields of a create schema for a PATCH: zod applies a `.default()` even inside `.partial()`,
+ * so a change that leaves such a field out would silently reset it (a camp's groups to [], an
+ * incident's answers to {}). Use as `z.object(withoutDefaults(shape)).partial()`.
+ */
+export function withoutDefaults<T extends z.ZodRawShape>(shape: T): NoDefaults<T> {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v instanceof z.ZodDefault ? v.unwrap() : v])) as NoDefaults<T>;
+}
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 
 export const ErrorBody = z.object({

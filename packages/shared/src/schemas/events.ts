@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TeamMember, TeamRules } from '../events/teams.ts';
-import { Id, IsoDate, Version } from './common.ts';
+import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
 
@@ -111,10 +111,11 @@ export const EventCreate = z.object({
   rules: TeamRules,
 });
 export type EventCreate = z.output<typeof EventCreate>;
-/** Every field optional; the unit list has no default here, so that a change that leaves it out keeps it (zod applies defaults inside optional). */
-export const EventUpdate = EventCreate.omit({ regionId: true, schoolId: true, unitIds: true })
+/** Every field optional, without the create defaults, so that a change that leaves the unit list out keeps it. */
+export const EventUpdate = z
+  .object(withoutDefaults(EventCreate.omit({ regionId: true, schoolId: true }).shape))
   .partial()
-  .extend({ unitIds: z.array(Id).max(500).optional(), version: Version });
+  .extend({ version: Version });
 
 export const TEAM_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
 export const TeamCreate = z.object({

@@ -9,7 +9,7 @@ import {
   SEVERITIES,
   SITUATIONS,
 } from '../incidents/incidents.ts';
-import { Id, IsoDate, Version } from './common.ts';
+import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
 
 /** A moment with its offset, as the browser sends it (`Date.toISOString()`). */
 export const Instant = z.iso.datetime({ offset: true, message: 'validation.datetime' });
@@ -28,7 +28,7 @@ export const IncidentCreate = z.object({
 });
 export type IncidentCreate = z.output<typeof IncidentCreate>;
 
-export const IncidentUpdate = IncidentCreate.omit({ childIds: true }).partial().extend({ version: Version });
+export const IncidentUpdate = z.object(withoutDefaults(IncidentCreate.omit({ childIds: true }).shape)).partial().extend({ version: Version });
 export type IncidentUpdate = z.output<typeof IncidentUpdate>;
 
 export const IncidentQuery = z.object({

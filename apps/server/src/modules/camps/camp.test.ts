@@ -138,7 +138,8 @@ describe('camps', () => {
         .json()
         .fields.map((f: { path: string }) => f.path)
         .sort(),
-    ).toEqual(['endDate', 'windows.1']);
+      // The camp's fixed events (the opening on 7.28) are kept by a change that does not send them, and now fall outside.
+    ).toEqual(['endDate', 'fixedEvents.0.date', 'windows.1']);
     // Removing a session removes it from the volunteers and from the timetable.
     await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
     const cur = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
@@ -163,6 +164,22 @@ describe('camps', () => {
     const t = await app.as(s.teacher.username);
     expect((await t.get(`/api/camps/${s.camp.id}`)).statusCode).toBe(200);
     expect((await t.post(`/api/camps/${s.camp.id}/solve`, {})).statusCode).toBe(403);
+  });
+
+  it('renaming a camp keeps its groups, settings and timetable (a change sends only what changed)', async () => {
+    const s = await seedThroughApi();
+    await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
+    const before = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
+    const renamed = await s.v.patch(`/api/camps/${s.camp.id}`, { title: '石门村夏令营', version: before.version });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      title: '石门村夏令营',
+      groups: before.groups,
+      fixedEvents: before.fixedEvents,
+      unitMinutes: 30,
+      maxLessonsInRow: 3,
+    });
+    expect((await s.v.get(`/api/camps/${s.camp.id}/timetable`)).json().cells).toHaveLength(168);
   });
 
   it('volunteers add photos of the camp days; the summary counts them and the briefing offers them', async () => {
