@@ -13,6 +13,7 @@ import * as campaignsEvents from './20261129T0400-campaigns-events.ts';
 import * as reporting from './20261129T0500-reporting.ts';
 import * as briefingCharts from './20261129T0600-briefing-charts.ts';
 import * as campPhotos from './20261129T0700-camp-photos.ts';
+import * as careCoveringIndexes from './20261129T0800-care-covering-indexes.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T0500-reporting': reporting,
   '20261129T0600-briefing-charts': briefingCharts,
   '20261129T0700-camp-photos': campPhotos,
+  '20261129T0800-care-covering-indexes': careCoveringIndexes,
 };

@@ -164,7 +164,7 @@ function activeFor(c: EngineChild, w: PreparedWindow): boolean {
   return c.activeFrom <= w.arrivedBy;
 }
 
-function responsibleFor(rule: CareRule, c: EngineChild, w: Window, today: string): string | null {
+export function responsibleFor(rule: CareRule, c: EngineChild, w: Window, today: string): string | null {
   if (rule.responsible === 'class_teacher') return c.classTeacherId;
   if (rule.responsible === 'counsellor') return null;
   const on = minDate(maxDate(today, w.start), w.end);
@@ -175,7 +175,7 @@ function responsibleFor(rule: CareRule, c: EngineChild, w: Window, today: string
 }
 
 /** The rules in force for windows starting in each policy version's span (past periods keep their rules). */
-function spans(policies: PolicyInForce[]): { from: string; to: string; rules: CareRule[] }[] {
+export function spans(policies: PolicyInForce[]): { from: string; to: string; rules: CareRule[] }[] {
   const sorted = [...policies].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
   return sorted.map((p, i) => ({
     from: i === 0 ? '0000-01-01' : p.effectiveFrom,

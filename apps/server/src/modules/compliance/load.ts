@@ -1,11 +1,13 @@
 import type { Db } from '@carebridge/db';
+import type { CompiledQuery } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { childVisible } from '../children/child.policy.ts';
-import { addDays } from './dates.ts';
+import { addDays, daysBetween } from './dates.ts';
 import { type EngineChild, type EngineRecord, type Term, windows } from './engine.ts';
 import type { PolicyService, ResolvedPolicy } from './policy.service.ts';
+import { type KindDays, KindDaysBuilder } from './tally.ts';
 
 /** How far back windows may start before the asked period (a term). */
 const LOOKBACK_DAYS = 200;
@@ -211,6 +213,234 @@ export async function loadSchools(
         records,
         terms: (termsOf.get(s.id) ?? []).map((t) => ({ start: t.start_date, end: t.end_date })),
         excuses: new Map((excusesOf.get(s.id) ?? []).map((e) => [`${e.child_id}|${e.rule_key}|${e.window_start}`, e.reason])),
+      });
+    }
+  }
+  return out;
+}
+
+/** What the counting path (`tally`) needs for one school: no names, levels or record ids. */
+export interface TallyLoaded {
+  policy: ResolvedPolicy;
+  children: EngineChild[];
+  /** Each child's class (for rates by class), by child index. */
+  classIds: (string | null)[];
+  classNames: Map<string, string>;
+  records: KindDays;
+  terms: Term[];
+  excuses: Map<string, string>;
+}
+
+type Compilable = { compile(): CompiledQuery };
+
+/** A bounded cache of prepared statements by SQL text (IN-lists of different lengths make different texts). */
+type Statement = ReturnType<NonNullable<Db['sqlite']>['prepare']>;
+const rawByText = new WeakMap<object, Map<string, Statement>>();
+function prepared(sqlite: NonNullable<Db['sqlite']>, text: string, raw = true): Statement {
+  let cache = rawByText.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    rawByText.set(sqlite, cache);
+  }
+  let stmt = cache.get(text);
+  if (!stmt) {
+    if (cache.size > 200) cache.clear();
+    stmt = sqlite.prepare(text);
+    if (raw) stmt.raw(true);
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
+/** A Kysely query's rows as arrays in select order: on SQLite straight from better-sqlite3 (no row objects), elsewhere through Kysely. */
+async function arrays<R extends unknown[]>(db: Tx, sqlite: Db['sqlite'], q: Compilable): Promise<R[]> {
+  const c = q.compile();
+  if (sqlite) return prepared(sqlite, c.sql).all(c.parameters as unknown[]) as R[];
+  return (await db.executeQuery(c)).rows.map((r) => Object.values(r as object) as R);
+}
+
+/**
+ * A school's record links of a period, one row per child with its records packed as kind + date
+ * pairs (SQLite's group_concat), read from a covering index: a few thousand rows per school instead
+ * of one per record. Over a long period the index by child needs no sort; over a short one the index
+ * by date reads only the period.
+ */
+function packedRecords(sqlite: NonNullable<Db['sqlite']>, byChild: boolean) {
+  const index = byChild ? 'care_record_children_school_child_cover_idx' : 'care_record_children_school_date_cover_idx';
+  return prepared(
+    sqlite,
+    `select child_id, group_concat(kind || date, '') from care_record_children indexed by ${index} where school_id = ? and date >= ? and date <= ? and withdrawn = 0 group by child_id`,
+  );
+}
+/** Periods (from the earliest record read to the last) longer than this read the index by child. */
+const BY_CHILD_DAYS = 120;
+
+/**
+ * Load many schools for counting: the same reads as `loadSchools` (same children, same order, same
+ * policies, terms and excuses) but only the columns the rules need, rows as arrays, and each child's
+ * records as sorted day numbers of the kinds the rules count, up to `to`.
+ */
+export async function loadForTally(
+  db: Tx,
+  sqlite: Db['sqlite'],
+  auth: Auth,
+  policies: PolicyService,
+  schools: SchoolRef[],
+  from: string,
+  to: string,
+): Promise<Map<string, TallyLoaded>> {
+  const out = new Map<string, TallyLoaded>();
+  for (const part of chunks(schools)) {
+    const ids = part.map((s) => s.id);
+    const termRows = await arrays<[string, string, string]>(
+      db,
+      sqlite,
+      db.selectFrom('terms').select(['school_id', 'start_date', 'end_date']).where('school_id', 'in', ids).orderBy('start_date'),
+    );
+    const termsOf = group(termRows, (t) => t[0]);
+    const resolved = await policies.resolveMany(db, part);
+    let since = from;
+    const kinds = new Set<string>();
+    for (const s of part) {
+      const terms = (termsOf.get(s.id) ?? []).map((t) => ({ start: t[1], end: t[2] }));
+      for (const v of (resolved.get(s.id) as ResolvedPolicy).timeline)
+        for (const rule of v.rules) {
+          for (const k of rule.kinds) kinds.add(k);
+          for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
+        }
+    }
+    const classRows = await arrays<[string, string, string | null]>(
+      db,
+      sqlite,
+      db.selectFrom('classes').select(['id', 'name', 'head_teacher_id']).where('school_id', 'in', ids),
+    );
+    const classOf = new Map(classRows.map((k) => [k[0], k]));
+    // The same query as `loadSchools` (same rows in the same order), fewer columns.
+    const rows = await arrays<[string, string, string | null, number, string | null, number, string, string, string, string, string | null]>(
+      db,
+      sqlite,
+      db
+        .selectFrom('children as c')
+        .select([
+          'c.id',
+          'c.school_id',
+          'c.class_id',
+          'c.key_support',
+          'c.boarding',
+          'c.xueji_code',
+          'c.birth_date',
+          'c.created_at',
+          'c.updated_at',
+          'c.status',
+          'c.entered_on',
+        ])
+        .where('c.school_id', 'in', ids)
+        .where(childVisible(auth, 'c'))
+        .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${since}T00:00:00`)])),
+    );
+    const pairings = rows.length
+      ? await arrays<[string, string, string, string | null]>(
+          db,
+          sqlite,
+          db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date']).where('school_id', 'in', ids),
+        )
+      : [];
+    const pairingsOf = group(pairings, (p) => p[0]);
+    const childrenOf = group(rows, (r) => r[1]);
+    // Where each child sits: its school's builder and its index there.
+    const place = new Map<string, { b: KindDaysBuilder; i: number }>();
+    const builders = new Map<string, KindDaysBuilder>();
+    const kindList = [...kinds];
+    for (const s of part) {
+      const list = childrenOf.get(s.id) ?? [];
+      const b = new KindDaysBuilder(kindList, list.length);
+      builders.set(s.id, b);
+      for (let i = 0; i < list.length; i++) place.set((list[i] as (typeof list)[number])[0], { b, i });
+    }
+    const plainKinds = kindList.filter((k) => !k.startsWith('activity.'));
+    if (rows.length && plainKinds.length) {
+      if (sqlite) {
+        const stmt = packedRecords(sqlite, daysBetween(since, to) > BY_CHILD_DAYS);
+        for (const s of part) {
+          if (!childrenOf.has(s.id)) continue;
+          for (const [childId, packed] of stmt.all([s.id, since, to]) as [string, string][]) {
+            const at = place.get(childId);
+            if (at) at.b.addPacked(at.i, packed);
+          }
+        }
+      } else {
+        const recs = await arrays<[string, string, string]>(
+          db,
+          sqlite,
+          db
+            .selectFrom('care_record_children as l')
+            .select(['l.child_id', 'l.kind', 'l.date'])
+            .where('l.school_id', 'in', ids)
+            .where('l.kind', 'in', plainKinds)
+            .where('l.date', '>=', since)
+            .where('l.date', '<=', to)
+            .where('l.withdrawn', '=', 0),
+        );
+        for (const [childId, kind, date] of recs) {
+          const at = place.get(childId);
+          if (at) at.b.add(at.i, kind, date);
+        }
+      }
+    }
+    // Attendance of activities counts only where a rule names an activity kind ("a guardian meeting each term").
+    if (rows.length && kindList.some((k) => k.startsWith('activity.'))) {
+      const attended = await arrays<[string, string, string]>(
+        db,
+        sqlite,
+        db
+          .selectFrom('activity_people')
+          .select(['child_id', 'kind', 'date'])
+          .where('school_id', 'in', ids)
+          .where('date', '>=', since)
+          .where('date', '<=', to)
+          .where('present', '=', 1)
+          .where('child_id', 'is not', null),
+      );
+      for (const [childId, kind, date] of attended) {
+        const at = place.get(childId);
+        if (at) at.b.add(at.i, kind, date);
+      }
+    }
+    const excuseRows = await arrays<[string, string, string, string, string]>(
+      db,
+      sqlite,
+      db.selectFrom('due_excuses').select(['school_id', 'child_id', 'rule_key', 'window_start', 'reason']).where('school_id', 'in', ids),
+    );
+    const excusesOf = group(excuseRows, (e) => e[0]);
+    for (const s of part) {
+      const list = childrenOf.get(s.id) ?? [];
+      const classIds: (string | null)[] = [];
+      const classNames = new Map<string, string>();
+      const children: EngineChild[] = list.map((r) => {
+        const [id, , classId, keySupport, boarding, xuejiCode, birthDate, createdAt, updatedAt, status, enteredOn] = r;
+        const k = classId ? classOf.get(classId) : undefined;
+        classIds.push(classId);
+        if (classId && k?.[1]) classNames.set(classId, k[1]);
+        return {
+          id,
+          classTeacherId: k?.[2] || null,
+          keySupport: keySupport === 1,
+          boarding,
+          xuejiCode,
+          birthDate,
+          activeFrom: enteredOn ?? shanghaiDate(new Date(createdAt)),
+          activeTo: status === 'active' ? null : shanghaiDate(new Date(updatedAt)),
+          pairings: (pairingsOf.get(id) ?? []).map((p) => ({ mentorId: p[1], start: p[2], end: p[3] })),
+        };
+      });
+      out.set(s.id, {
+        policy: resolved.get(s.id) as ResolvedPolicy,
+        children,
+        classIds,
+        classNames,
+        records: (builders.get(s.id) as KindDaysBuilder).build(),
+        terms: (termsOf.get(s.id) ?? []).map((t) => ({ start: t[1], end: t[2] })),
+        excuses: new Map((excusesOf.get(s.id) ?? []).map((e) => [`${e[1]}|${e[2]}|${e[3]}`, e[4]])),
       });
     }
   }
