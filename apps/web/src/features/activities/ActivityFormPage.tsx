@@ -5,12 +5,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import type { ApiError } from '../../api/client.ts';
 import { useSchools } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -133,9 +133,7 @@ function EditActivity({ id }: { id: string }) {
 
   if (loaded.isLoading) return <PageLoading />;
   if (!loaded.data) {
-    if (loaded.error instanceof ApiError && [403, 404].includes(loaded.error.status))
-      return <Result status={loaded.error.status === 404 ? '404' : '403'} title={t('activityDetail.notFound')} subTitle={loaded.error.message} />;
-    return <QueryError error={loaded.error} onRetry={() => loaded.refetch()} />;
+    return <LoadFailed error={loaded.error} onRetry={() => loaded.refetch()} title={t('activityDetail.notFound')} />;
   }
   const current: EditState = state ?? { base: loaded.data, values: toActivityValues(loaded.data) };
   const { base } = current;

@@ -1,12 +1,11 @@
 import '../../i18n/activities.ts';
 import { type Activity, CONTEST_KINDS, MEETING_KINDS } from '@carebridge/shared';
-import { Button, Col, Flex, Grid, Result, Row, Spin, Tabs } from 'antd';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { Col, Flex, Grid, Row, Spin, Tabs } from 'antd';
+import { useParams, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed, QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { ActivityFiles } from './ActivityFiles.tsx';
 import { ActivityFacts, ActivityHeader } from './ActivityInfo.tsx';
@@ -43,7 +42,6 @@ function AttendanceTab({ activity: a }: { activity: Activity }) {
 export default function ActivityPage() {
   const { id = '' } = useParams();
   const t = useT();
-  const navigate = useNavigate();
   const me = useMe().data;
   const desktop = Grid.useBreakpoint().lg === true;
   const schools = useSchools();
@@ -52,22 +50,15 @@ export default function ActivityPage() {
 
   if (activity.isLoading) return <PageLoading />;
   if (!activity.data) {
-    const err = activity.error;
-    if (err instanceof ApiError && (err.status === 403 || err.status === 404))
-      return (
-        <Result
-          status={err.status === 404 ? '404' : '403'}
-          title={t('activityDetail.notFound')}
-          subTitle={err.message}
-          extra={
-            <Button type="primary" onClick={() => navigate('/activities')}>
-              {t('activityDetail.backToList')}
-            </Button>
-          }
-          data-testid="activity-not-found"
-        />
-      );
-    return <QueryError error={err} onRetry={() => activity.refetch()} />;
+    return (
+      <LoadFailed
+        error={activity.error}
+        onRetry={() => activity.refetch()}
+        title={t('activityDetail.notFound')}
+        back={{ to: '/activities', label: t('activityDetail.backToList') }}
+        testId="activity-not-found"
+      />
+    );
   }
   const a = activity.data;
   const meeting = MEETING_KINDS.includes(a.kind);

@@ -1,12 +1,11 @@
 import '../../i18n/campaigns.ts';
 import { ArrowLeftOutlined, CalendarOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Campaign } from '@carebridge/shared';
-import { Alert, Button, Flex, Result, Tabs, Typography } from 'antd';
+import { Alert, Button, Flex, Tabs, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed, QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { CampaignManageButtons } from './CampaignEdit.tsx';
 import { CampaignProgress } from './CampaignProgress.tsx';
@@ -57,21 +56,14 @@ export default function CampaignPage() {
 
   if (campaign.isLoading) return <PageLoading />;
   if (!campaign.data) {
-    const err = campaign.error;
-    if (err instanceof ApiError && (err.status === 403 || err.status === 404))
-      return (
-        <Result
-          status={err.status === 404 ? '404' : '403'}
-          title={t('campaignDetail.notFound')}
-          subTitle={err.message}
-          extra={
-            <Button type="primary" onClick={() => navigate('/campaigns')}>
-              {t('campaignDetail.backToList')}
-            </Button>
-          }
-        />
-      );
-    return <QueryError error={err} onRetry={() => campaign.refetch()} />;
+    return (
+      <LoadFailed
+        error={campaign.error}
+        onRetry={() => campaign.refetch()}
+        title={t('campaignDetail.notFound')}
+        back={{ to: '/campaigns', label: t('campaignDetail.backToList') }}
+      />
+    );
   }
   const c = campaign.data;
   const keys: TabKey[] = [...(c.myGroupId ? (['mine'] as const) : []), 'progress'];

@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined, CalendarOutlined, DeleteOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { Camp } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Flex, Result, Row, Statistic, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Row, Statistic, Tabs, Tag, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import type { ApiError } from '../../api/client.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -92,19 +92,7 @@ export default function CampPage() {
 
   if (camp.isLoading) return <PageLoading />;
   if (!camp.data) {
-    if (camp.error instanceof ApiError && (camp.error.status === 404 || camp.error.status === 403))
-      return (
-        <Result
-          status={camp.error.status === 404 ? '404' : '403'}
-          title={t('campPage.notFound')}
-          extra={
-            <Button type="primary" onClick={() => navigate('/camps')}>
-              {t('campPage.back')}
-            </Button>
-          }
-        />
-      );
-    return <QueryError error={camp.error} onRetry={() => camp.refetch()} />;
+    return <LoadFailed error={camp.error} onRetry={() => camp.refetch()} title={t('campPage.notFound')} back={{ to: '/camps', label: t('campPage.back') }} />;
   }
   const c = camp.data;
   const readOnly = !c.canEdit;

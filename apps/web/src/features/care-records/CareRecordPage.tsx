@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Result } from 'antd';
+import { Button, Card } from 'antd';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { CareRecordDetail } from './CareRecordDetail.tsx';
 import { careKeys, useCareRecord } from './care-records.api.ts';
@@ -21,19 +20,14 @@ export default function CareRecordPage() {
 
   if (record.isLoading) return <PageLoading />;
   if (!record.data) {
-    if (record.error instanceof ApiError && (record.error.status === 404 || record.error.status === 403))
-      return (
-        <Result
-          status={record.error.status === 404 ? '404' : '403'}
-          title={t('careRecords.notFound')}
-          extra={
-            <Button type="primary" onClick={() => navigate('/care-records')}>
-              {t('careRecords.back')}
-            </Button>
-          }
-        />
-      );
-    return <QueryError error={record.error} onRetry={() => record.refetch()} />;
+    return (
+      <LoadFailed
+        error={record.error}
+        onRetry={() => record.refetch()}
+        title={t('careRecords.notFound')}
+        back={{ to: '/care-records', label: t('careRecords.back') }}
+      />
+    );
   }
   return (
     <>

@@ -10,14 +10,13 @@ import {
 } from '@ant-design/icons';
 import type { Child, ChildFieldKey, FieldGroup } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
 import { canSee } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { ChildTimeline } from '../care-records/ChildTimeline.tsx';
 import { ChildDueCard, ChildRiskCard } from '../compliance/ChildCompliance.tsx';
@@ -176,19 +175,7 @@ export default function ChildDetailPage() {
 
   if (child.isLoading) return <PageLoading />;
   if (!child.data) {
-    if (child.error instanceof ApiError && (child.error.status === 404 || child.error.status === 403))
-      return (
-        <Result
-          status={child.error.status === 404 ? '404' : '403'}
-          title={child.error.message}
-          extra={
-            <Button type="primary" onClick={() => navigate('/children')}>
-              {t('childDetail.backToList')}
-            </Button>
-          }
-        />
-      );
-    return <QueryError error={child.error} onRetry={() => child.refetch()} />;
+    return <LoadFailed error={child.error} onRetry={() => child.refetch()} back={{ to: '/children', label: t('childDetail.backToList') }} />;
   }
   const c = child.data;
   const active = c.status === 'active';

@@ -5,10 +5,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import type { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
+import { LoadFailed } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import type { KnownChild } from '../care-records/ChildSelect.tsx';
 import { changedIncidentFields, IncidentForm, type IncidentValues, toIncidentValues } from './IncidentForm.tsx';
@@ -97,9 +97,7 @@ function EditIncident({ id }: { id: string }) {
 
   if (loaded.isLoading) return <PageLoading />;
   if (!loaded.data) {
-    if (loaded.error instanceof ApiError && [403, 404].includes(loaded.error.status))
-      return <Result status={loaded.error.status === 404 ? '404' : '403'} title={loaded.error.message} />;
-    return <QueryError error={loaded.error} onRetry={() => loaded.refetch()} />;
+    return <LoadFailed error={loaded.error} onRetry={() => loaded.refetch()} />;
   }
   const current: EditState = state ?? { base: loaded.data, values: toIncidentValues(loaded.data) };
   const { base } = current;
