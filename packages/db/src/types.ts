@@ -355,6 +355,13 @@ export interface CarePolicyTable {
   created_at: string;
 }
 
+/** Per-school change stamp, bumped by triggers on every write to what compliance tallies read (cache invalidation). */
+export interface ComplianceStampTable {
+  school_id: string;
+  stamp: number;
+  changed_at: string;
+}
+
 export interface DueExcuseTable {
   id: string;
   school_id: string;
@@ -764,6 +771,7 @@ export interface Database {
   care_record_photos: CareRecordPhotoTable;
   care_policies: CarePolicyTable;
   due_excuses: DueExcuseTable;
+  compliance_stamps: ComplianceStampTable;
   notifications: NotificationTable;
   incidents: IncidentTable;
   incident_children: IncidentChildTable;

@@ -53,6 +53,16 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
 }
 
+/**
+ * Whether `childVisible` shows this caller every child of the school (a sufficient condition, kept
+ * beside it): results over the whole school are then the same for every such caller, and may be cached.
+ */
+export function seesWholeSchool(auth: Auth, school: { id: string; region_path: string }): boolean {
+  if (auth.scope.global) return true;
+  if (schoolsWith(auth, SCHOOL_READERS).includes(school.id)) return true;
+  return regionsOf(auth).some((p) => school.region_path.startsWith(p));
+}
+
 /** Keep the archive: administrators, the school's leaders and moral-education office, the class teacher. Bureau officers read. */
 export function editsChild(auth: Auth, c: Pick<ChildPlace, 'schoolId' | 'classId'>): boolean {
   if (auth.scope.global) return true;

@@ -16,19 +16,14 @@ import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { childVisible } from '../children/child.policy.ts';
+import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
+import { count, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
 import { addDays, monthEnd } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
 import { type ChildInfo, type Loaded, loadForTally, loadSchools, type SchoolRef, type TallyLoaded } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { riskOf } from './risk.ts';
-import { STATUS_CODES, tally } from './tally.ts';
-
-/** One item of status `code` in counts kept by status code. */
-function count(n: Float64Array, code: number) {
-  n[code] = (n[code] as number) + 1;
-  n[5] = (n[5] as number) + 1;
-}
+import { STATUS_CODES } from './tally.ts';
 
 /** Counts kept by status code (STATUS_CODES order), the total last, as the report's counts. */
 const counted = (n: Float64Array): ComplianceCounts => ({
@@ -46,6 +41,9 @@ const finish = (c: ComplianceCounts): ComplianceCounts => ({
 });
 
 export class ComplianceService {
+  /** Per-school tallies of recent reports (see cache.ts); valid while the school's change stamp is. */
+  readonly tallies = new TallyCache();
+
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
@@ -234,40 +232,44 @@ export class ComplianceService {
         );
       }
     } else {
-      // Counting only: records as day numbers per child and kind, windows ending in the period (tally.ts).
-      const loaded = await loadForTally(this.ctx.db, this.ctx.sqlite, auth, this.policies, schools, from, to);
+      // Counting only (tally.ts), school by school, each school's counts cached until something it
+      // reads changes: change stamps (kept by database triggers, read first, so data loaded after them
+      // is never older than the stamp it is filed under) and the school's policy as read now.
+      const stampOf = await stamps(
+        this.ctx.db,
+        schools.map((s) => s.id),
+      );
+      const resolved = await this.policies.resolveMany(this.ctx.db, schools);
+      const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
+      const tallied = new Map<string, SchoolTally>();
+      const missing: SchoolRef[] = [];
       for (const s of schools) {
-        const l = loaded.get(s.id) as TallyLoaded;
-        // The same groups as above, looked up once per rule, child and school rather than per item.
-        let lastRule: DueItem['rule'] | null = null;
-        let ruleN: Float64Array = overall;
-        let schoolN: Float64Array | null = null;
-        const classN: (Float64Array | undefined)[] = new Array(l.children.length);
-        let lastMentor: string | null | undefined;
-        let mentorN: Float64Array = overall;
-        tally(
-          { policies: Policies.forEngine(l.policy), children: l.children, records: l.records, terms: l.terms, today, from, to, excuses: l.excuses },
-          (rule, child, responsibleUserId, status) => {
-            if (rule !== lastRule) {
-              lastRule = rule;
-              ruleN = group('rule', rule.key, describe(rule)).n;
-            }
-            const classId = l.classIds[child] ?? null;
-            const classCounts = classN[child] ?? group('class', classId ?? '', (classId && l.classNames.get(classId)) || noClass).n;
-            classN[child] = classCounts;
-            if (responsibleUserId !== lastMentor) {
-              lastMentor = responsibleUserId;
-              mentorN = group('mentor', responsibleUserId ?? '', '').n;
-            }
-            const schoolCounts = schoolN ?? group('school', s.id, s.name).n;
-            schoolN = schoolCounts;
-            count(overall, status);
-            count(ruleN, status);
-            count(classCounts, status);
-            count(mentorN, status);
-            count(schoolCounts, status);
-          },
-        );
+        // Only tallies of whole schools are shared between callers.
+        const hit = seesWholeSchool(auth, s) ? this.tallies.get(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id)) : undefined;
+        if (hit) tallied.set(s.id, hit);
+        else missing.push(s);
+      }
+      if (missing.length) {
+        const loaded = await loadForTally(this.ctx.db, this.ctx.sqlite, auth, this.policies, missing, from, to, resolved);
+        for (const s of missing) {
+          const t = tallySchool(loaded.get(s.id) as TallyLoaded, today, from, to);
+          tallied.set(s.id, t);
+          if (seesWholeSchool(auth, s)) this.tallies.set(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id), t);
+        }
+      }
+      // Merged in report order, each school's groups in the order of their first item: the groups
+      // and order of counting every school in one pass.
+      const add = (into: Float64Array, n: Float64Array) => {
+        for (let i = 0; i < 6; i++) into[i] = (into[i] as number) + (n[i] as number);
+      };
+      for (const s of schools) {
+        const t = tallied.get(s.id) as SchoolTally;
+        if (!t.overall[5]) continue;
+        add(overall, t.overall);
+        for (const r of t.rules) add(group('rule', r.key, describe(r.rule)).n, r.n);
+        for (const k of t.classes) add(group('class', k.id, k.name || noClass).n, k.n);
+        for (const m of t.mentors) add(group('mentor', m.id, '').n, m.n);
+        add(group('school', s.id, s.name).n, t.overall);
       }
     }
     const names = await this.userNames([...groups.mentor.keys()]);

@@ -55,7 +55,7 @@ function rawRecords(sqlite: NonNullable<Db['sqlite']>, n: number) {
   if (!stmt) {
     const marks = Array.from({ length: n }, () => '?').join(', ');
     stmt = sqlite
-      .prepare(`select child_id, record_id, kind, date from care_record_children where school_id in (${marks}) and date >= ? and withdrawn = 0`)
+      .prepare(`select school_id, child_id, record_id, kind, date from care_record_children where school_id in (${marks}) and date >= ? and withdrawn = 0`)
       .raw(true);
     cache.set(n, stmt);
   }
@@ -72,6 +72,15 @@ const group = <T, K>(rows: T[], key: (r: T) => K) => {
   }
   return m;
 };
+
+/**
+ * Children who left count for windows ending on or after the (Shanghai) day they left, so those who
+ * left on `since` or later are read. `updated_at` is UTC: a child who left on `since` in Shanghai may
+ * carry the evening before in UTC, hence a day earlier. Reading more who left before is harmless (no
+ * window of the period ends while they are in the archive) and keeps each school's result the same
+ * whichever schools are loaded with it (`since` is the earliest of a chunk).
+ */
+const leftSince = (since: string) => `${addDays(since, -1)}T00:00:00`;
 
 /**
  * Load many schools at once: the same five indexed reads as for one school, each over all the
@@ -101,8 +110,13 @@ export async function loadSchools(
           for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
     }
     // Classes separately: a few hundred rows instead of a join per child.
-    const classRows = await db.selectFrom('classes').select(['id', 'name', 'head_teacher_id']).where('school_id', 'in', ids).execute();
+    const classRows = await db.selectFrom('classes').select(['id', 'school_id', 'name', 'head_teacher_id']).where('school_id', 'in', ids).execute();
     const classOf = new Map(classRows.map((k) => [k.id, k]));
+    // A child's class, pairings and records count where they belong to the child's school (see `sameSchool`).
+    const classIn = (schoolId: string, classId: string | null) => {
+      const k = classId ? classOf.get(classId) : undefined;
+      return k && k.school_id === schoolId ? k : undefined;
+    };
     let q = db
       .selectFrom('children as c')
       .select([
@@ -127,26 +141,26 @@ export async function loadSchools(
       ])
       .where('c.school_id', 'in', ids)
       .where(childVisible(auth, 'c'))
-      .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${since}T00:00:00`)]));
+      .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))]));
     if (filter.classId) q = q.where('c.class_id', '=', filter.classId);
     if (filter.childId) q = q.where('c.id', '=', filter.childId);
     const rows = await q.execute();
     const pairings = rows.length
       ? await db.selectFrom('pairings').select(['school_id', 'child_id', 'mentor_id', 'start_date', 'end_date']).where('school_id', 'in', ids).execute()
       : [];
-    const recs: [string, string, string, string][] = !rows.length
+    const recs: [string, string, string, string, string][] = !rows.length
       ? []
       : sqlite
-        ? (rawRecords(sqlite, ids.length).all([...ids, since]) as [string, string, string, string][])
+        ? (rawRecords(sqlite, ids.length).all([...ids, since]) as [string, string, string, string, string][])
         : (
             await db
               .selectFrom('care_record_children as l')
-              .select(['l.child_id', 'l.record_id', 'l.kind', 'l.date'])
+              .select(['l.school_id', 'l.child_id', 'l.record_id', 'l.kind', 'l.date'])
               .where('l.school_id', 'in', ids)
               .where('l.date', '>=', since)
               .where('l.withdrawn', '=', 0)
               .execute()
-          ).map((r) => [r.child_id, r.record_id, r.kind, r.date]);
+          ).map((r) => [r.school_id, r.child_id, r.record_id, r.kind, r.date]);
     // Attendance of activities counts only where a rule names an activity kind ("a guardian meeting each term").
     const countsActivities = part.some((s) =>
       (resolved.get(s.id) as ResolvedPolicy).timeline.some((v) => v.rules.some((r) => r.kinds.some((k) => k.startsWith('activity.')))),
@@ -154,27 +168,29 @@ export async function loadSchools(
     if (rows.length && countsActivities) {
       const attended = await db
         .selectFrom('activity_people')
-        .select(['child_id', 'activity_id', 'kind', 'date'])
+        .select(['school_id', 'child_id', 'activity_id', 'kind', 'date'])
         .where('school_id', 'in', ids)
         .where('date', '>=', since)
         .where('present', '=', 1)
         .where('child_id', 'is not', null)
         .execute();
-      for (const a of attended) recs.push([a.child_id as string, a.activity_id, a.kind, a.date]);
+      for (const a of attended) recs.push([a.school_id, a.child_id as string, a.activity_id, a.kind, a.date]);
     }
     const excuseRows = await db
       .selectFrom('due_excuses')
       .select(['school_id', 'child_id', 'rule_key', 'window_start', 'reason'])
       .where('school_id', 'in', ids)
       .execute();
-    const records = new Map<string, EngineRecord[]>();
-    for (const [childId, id, kind, date] of recs) {
+    // By school, then child: a child transferred in keeps its records and pairings at the old school there.
+    const recordsIn = new Map<string, Map<string, EngineRecord[]>>(part.map((s) => [s.id, new Map()]));
+    for (const [schoolId, childId, id, kind, date] of recs) {
       const item = { id, kind, date };
+      const records = recordsIn.get(schoolId) as Map<string, EngineRecord[]>;
       const list = records.get(childId);
       if (list) list.push(item);
       else records.set(childId, [item]);
     }
-    const pairingsOf = group(pairings, (p) => p.child_id);
+    const pairingsOf = group(pairings, (p) => `${p.school_id}|${p.child_id}`);
     const childrenOf = group(rows, (r) => r.school_id);
     const excusesOf = group(excuseRows, (e) => e.school_id);
     for (const s of part) {
@@ -184,7 +200,7 @@ export async function loadSchools(
         info.set(r.id, {
           name: r.name,
           classId: r.class_id,
-          className: (r.class_id && classOf.get(r.class_id)?.name) || null,
+          className: classIn(s.id, r.class_id)?.name || null,
           keySupport: r.key_support === 1,
           custody: r.custody_quality,
           boarding: r.boarding,
@@ -193,14 +209,14 @@ export async function loadSchools(
         });
         return {
           id: r.id,
-          classTeacherId: (r.class_id && classOf.get(r.class_id)?.head_teacher_id) || null,
+          classTeacherId: classIn(s.id, r.class_id)?.head_teacher_id || null,
           keySupport: r.key_support === 1,
           boarding: r.boarding,
           xuejiCode: r.xueji_code,
           birthDate: r.birth_date,
           activeFrom,
           activeTo: r.status === 'active' ? null : shanghaiDate(new Date(r.updated_at)),
-          pairings: (pairingsOf.get(r.id) ?? []).map((p) => ({ mentorId: p.mentor_id, start: p.start_date, end: p.end_date })),
+          pairings: (pairingsOf.get(`${s.id}|${r.id}`) ?? []).map((p) => ({ mentorId: p.mentor_id, start: p.start_date, end: p.end_date })),
         };
       });
       out.set(s.id, {
@@ -210,7 +226,7 @@ export async function loadSchools(
         policy: resolved.get(s.id) as ResolvedPolicy,
         children,
         info,
-        records,
+        records: recordsIn.get(s.id) as Map<string, EngineRecord[]>,
         terms: (termsOf.get(s.id) ?? []).map((t) => ({ start: t.start_date, end: t.end_date })),
         excuses: new Map((excusesOf.get(s.id) ?? []).map((e) => [`${e.child_id}|${e.rule_key}|${e.window_start}`, e.reason])),
       });
@@ -288,6 +304,8 @@ export async function loadForTally(
   schools: SchoolRef[],
   from: string,
   to: string,
+  /** The schools' policies when the caller has resolved them already. */
+  known?: Map<string, ResolvedPolicy>,
 ): Promise<Map<string, TallyLoaded>> {
   const out = new Map<string, TallyLoaded>();
   for (const part of chunks(schools)) {
@@ -298,7 +316,7 @@ export async function loadForTally(
       db.selectFrom('terms').select(['school_id', 'start_date', 'end_date']).where('school_id', 'in', ids).orderBy('start_date'),
     );
     const termsOf = group(termRows, (t) => t[0]);
-    const resolved = await policies.resolveMany(db, part);
+    const resolved = known && part.every((s) => known.has(s.id)) ? known : await policies.resolveMany(db, part);
     let since = from;
     const kinds = new Set<string>();
     for (const s of part) {
@@ -309,10 +327,10 @@ export async function loadForTally(
           for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
         }
     }
-    const classRows = await arrays<[string, string, string | null]>(
+    const classRows = await arrays<[string, string, string | null, string]>(
       db,
       sqlite,
-      db.selectFrom('classes').select(['id', 'name', 'head_teacher_id']).where('school_id', 'in', ids),
+      db.selectFrom('classes').select(['id', 'name', 'head_teacher_id', 'school_id']).where('school_id', 'in', ids),
     );
     const classOf = new Map(classRows.map((k) => [k[0], k]));
     // The same query as `loadSchools` (same rows in the same order), fewer columns.
@@ -336,25 +354,29 @@ export async function loadForTally(
         ])
         .where('c.school_id', 'in', ids)
         .where(childVisible(auth, 'c'))
-        .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${since}T00:00:00`)])),
+        .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))])),
     );
     const pairings = rows.length
-      ? await arrays<[string, string, string, string | null]>(
+      ? await arrays<[string, string, string, string | null, string]>(
           db,
           sqlite,
-          db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date']).where('school_id', 'in', ids),
+          db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date', 'school_id']).where('school_id', 'in', ids),
         )
       : [];
-    const pairingsOf = group(pairings, (p) => p[0]);
+    // Each school's own: a child transferred in keeps its pairings and records at the old school there,
+    // so a school's result does not depend on the schools loaded with it (the compliance cache relies on that).
+    const pairingsOf = group(pairings, (p) => `${p[4]}|${p[0]}`);
     const childrenOf = group(rows, (r) => r[1]);
-    // Where each child sits: its school's builder and its index there.
-    const place = new Map<string, { b: KindDaysBuilder; i: number }>();
+    // Where each child sits in its school: the school's builder and the child's index there.
+    const placeIn = new Map<string, Map<string, { b: KindDaysBuilder; i: number }>>();
     const builders = new Map<string, KindDaysBuilder>();
     const kindList = [...kinds];
     for (const s of part) {
       const list = childrenOf.get(s.id) ?? [];
       const b = new KindDaysBuilder(kindList, list.length);
       builders.set(s.id, b);
+      const place = new Map<string, { b: KindDaysBuilder; i: number }>();
+      placeIn.set(s.id, place);
       for (let i = 0; i < list.length; i++) place.set((list[i] as (typeof list)[number])[0], { b, i });
     }
     const plainKinds = kindList.filter((k) => !k.startsWith('activity.'));
@@ -363,46 +385,47 @@ export async function loadForTally(
         const stmt = packedRecords(sqlite, daysBetween(since, to) > BY_CHILD_DAYS);
         for (const s of part) {
           if (!childrenOf.has(s.id)) continue;
+          const place = placeIn.get(s.id) as Map<string, { b: KindDaysBuilder; i: number }>;
           for (const [childId, packed] of stmt.all([s.id, since, to]) as [string, string][]) {
             const at = place.get(childId);
             if (at) at.b.addPacked(at.i, packed);
           }
         }
       } else {
-        const recs = await arrays<[string, string, string]>(
+        const recs = await arrays<[string, string, string, string]>(
           db,
           sqlite,
           db
             .selectFrom('care_record_children as l')
-            .select(['l.child_id', 'l.kind', 'l.date'])
+            .select(['l.child_id', 'l.kind', 'l.date', 'l.school_id'])
             .where('l.school_id', 'in', ids)
             .where('l.kind', 'in', plainKinds)
             .where('l.date', '>=', since)
             .where('l.date', '<=', to)
             .where('l.withdrawn', '=', 0),
         );
-        for (const [childId, kind, date] of recs) {
-          const at = place.get(childId);
+        for (const [childId, kind, date, schoolId] of recs) {
+          const at = placeIn.get(schoolId)?.get(childId);
           if (at) at.b.add(at.i, kind, date);
         }
       }
     }
     // Attendance of activities counts only where a rule names an activity kind ("a guardian meeting each term").
     if (rows.length && kindList.some((k) => k.startsWith('activity.'))) {
-      const attended = await arrays<[string, string, string]>(
+      const attended = await arrays<[string, string, string, string]>(
         db,
         sqlite,
         db
           .selectFrom('activity_people')
-          .select(['child_id', 'kind', 'date'])
+          .select(['child_id', 'kind', 'date', 'school_id'])
           .where('school_id', 'in', ids)
           .where('date', '>=', since)
           .where('date', '<=', to)
           .where('present', '=', 1)
           .where('child_id', 'is not', null),
       );
-      for (const [childId, kind, date] of attended) {
-        const at = place.get(childId);
+      for (const [childId, kind, date, schoolId] of attended) {
+        const at = placeIn.get(schoolId)?.get(childId);
         if (at) at.b.add(at.i, kind, date);
       }
     }
@@ -418,7 +441,8 @@ export async function loadForTally(
       const classNames = new Map<string, string>();
       const children: EngineChild[] = list.map((r) => {
         const [id, , classId, keySupport, boarding, xuejiCode, birthDate, createdAt, updatedAt, status, enteredOn] = r;
-        const k = classId ? classOf.get(classId) : undefined;
+        const found = classId ? classOf.get(classId) : undefined;
+        const k = found && found[3] === s.id ? found : undefined;
         classIds.push(classId);
         if (classId && k?.[1]) classNames.set(classId, k[1]);
         return {
@@ -430,7 +454,7 @@ export async function loadForTally(
           birthDate,
           activeFrom: enteredOn ?? shanghaiDate(new Date(createdAt)),
           activeTo: status === 'active' ? null : shanghaiDate(new Date(updatedAt)),
-          pairings: (pairingsOf.get(id) ?? []).map((p) => ({ mentorId: p[1], start: p[2], end: p[3] })),
+          pairings: (pairingsOf.get(`${s.id}|${id}`) ?? []).map((p) => ({ mentorId: p[1], start: p[2], end: p[3] })),
         };
       });
       out.set(s.id, {

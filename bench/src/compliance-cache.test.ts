@@ -1,0 +1,294 @@
+import { newId } from '@carebridge/db';
+import { type CareRule, DEFAULT_RULES, RiskConfig, RULE_ACTIVITY_KINDS } from '@carebridge/shared';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemAuth } from '../../apps/server/src/access/auth.ts';
+import { buildTestApp, type TestApp } from '../../apps/server/src/test/index.ts';
+import { BENCH_TODAY, seed } from './seed.ts';
+
+/**
+ * Compliance reports reuse each school's cached tally while the school's change stamp (kept by
+ * database triggers) stays the same. After every kind of write the next report must equal a fresh
+ * computation by the engine (`{ reference: true }`), only the schools written to are recomputed,
+ * and the triggers bump exactly the stamps of those schools — on SQLite and on PostgreSQL.
+ */
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+const YEAR = '2025-12-01..2026-11-30';
+const ts = BENCH_TODAY.toISOString();
+
+describe('compliance cache', () => {
+  it('reuses unchanged schools, recomputes changed ones, and always equals a fresh computation', async () => {
+    let now = BENCH_TODAY;
+    app = await buildTestApp({ clock: () => now });
+    const s = await seed(app, 900, { quiet: true });
+    const { db } = app.ctx;
+    const auth = systemAuth('test');
+    const service = app.services.compliance;
+    // The province: every school of the seed (the report's region may span counties).
+    const county = s.provinceId;
+    const schools = (await db.selectFrom('schools').select(['id']).orderBy('name').execute()).map((r) => r.id);
+    expect(schools.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = schools as [string, string, string];
+    const stampsNow = async () =>
+      new Map((await db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).execute()).map((r) => [r.school_id, Number(r.stamp)]));
+
+    /** The county's report for the year and for a month (the cache's answer), against the engine; returns the year's. */
+    const check = async (label: string) => {
+      const out = [];
+      for (const period of [YEAR, '2026-03']) {
+        const fast = await service.compliance(auth, { regionId: county, period }, 'zh-CN');
+        const reference = await service.compliance(auth, { regionId: county, period }, 'zh-CN', { reference: true });
+        expect(fast, `${label}, ${period}`).toEqual(reference);
+        out.push(fast);
+      }
+      return out[0];
+    };
+    /** Run a write; the stamps of `changed` (and only those) move, only they are recomputed, the report follows. */
+    let before = await check('first');
+    const step = async (label: string, changed: string[], write: () => Promise<unknown>, reportChanges = true) => {
+      const s0 = await stampsNow();
+      await write();
+      const s1 = await stampsNow();
+      for (const id of schools) {
+        if (changed.includes(id)) expect(s1.get(id) ?? 0, `${label}: stamp of a changed school`).toBeGreaterThan(s0.get(id) ?? 0);
+        else expect(s1.get(id) ?? 0, `${label}: stamp of an unchanged school`).toBe(s0.get(id) ?? 0);
+      }
+      const hits = service.tallies.hits;
+      const misses = service.tallies.misses;
+      // The year, once: every unchanged school from the cache, the changed ones recomputed.
+      const year = await service.compliance(auth, { regionId: county, period: YEAR }, 'zh-CN');
+      expect(service.tallies.misses - misses, `${label}: schools recomputed`).toBe(changed.length);
+      expect(service.tallies.hits - hits, `${label}: schools reused`).toBe(schools.length - changed.length);
+      expect(year, `${label}: the report reflects the write`).toEqual(
+        await service.compliance(auth, { regionId: county, period: YEAR }, 'zh-CN', { reference: true }),
+      );
+      if (reportChanges) expect(year, `${label}: the write changes the report`).not.toEqual(before);
+      before = (await check(label)) as typeof before;
+    };
+
+    // Unchanged data: a cached report is the fresh one, every school from the cache.
+    const h0 = service.tallies.hits;
+    expect(await service.compliance(auth, { regionId: county, period: YEAR }, 'zh-CN')).toEqual(before);
+    expect(service.tallies.hits - h0).toBe(schools.length);
+
+    // A child of school a with no talk in March (active then): its March talk item is overdue.
+    const kids = await db
+      .selectFrom('children')
+      .select(['id', 'version', 'class_id'])
+      .where('school_id', '=', a)
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .execute();
+    const talked = new Set(
+      (
+        await db
+          .selectFrom('care_record_children')
+          .select('child_id')
+          .where('school_id', '=', a)
+          .where('kind', '=', 'talk')
+          .where('date', '>=', '2026-03-01')
+          .where('date', '<=', '2026-03-31')
+          .execute()
+      ).map((r) => r.child_id),
+    );
+    const quiet = kids.filter((k) => !talked.has(k.id));
+    expect(quiet.length).toBeGreaterThan(3);
+    const [k1, k2, k3] = quiet as [(typeof kids)[number], (typeof kids)[number], (typeof kids)[number]];
+
+    // A care record in a past month, through the service (one transaction: record and links).
+    const talk = {
+      kind: 'talk' as const,
+      childIds: [k1.id],
+      date: '2026-03-10',
+      summary: '谈心',
+      details: {},
+    } as unknown as Parameters<typeof app.services.careRecords.create>[1];
+    // A leader of school a (writes and withdraws its records, excuses its items).
+    const leaderA = { ...auth, roles: [{ id: '', role: 'school_leader', scopeKind: 'school', scopeId: a, schoolId: a, regionPath: null }] } as typeof auth;
+    let recordId = '';
+    await step('care record added in March', [a], async () => {
+      recordId = (await app.services.careRecords.create(leaderA, talk)).id;
+    });
+    await step('care record withdrawn', [a], () => app.services.careRecords.remove(leaderA, recordId));
+    // A bulk path writing links directly (as imports and the benchmark's loader do), then a hard delete.
+    const bulk = newId();
+    await step('care record links written directly', [a], async () => {
+      await db
+        .insertInto('care_records')
+        .values({
+          id: bulk,
+          school_id: a,
+          kind: 'talk',
+          date: '2026-03-12',
+          author_id: null,
+          author_name: 'bulk',
+          participants: null,
+          summary: '谈心',
+          details: '{}',
+          confidential: 0,
+          follow_up_needed: 0,
+          follow_up_date: null,
+          follow_up_done: 0,
+          deleted_at: null,
+          deleted_by: null,
+          version: 1,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute();
+      await db
+        .insertInto('care_record_children')
+        .values([k2.id, k3.id].map((child_id) => ({ record_id: bulk, child_id, school_id: a, kind: 'talk', date: '2026-03-12' })))
+        .execute();
+    });
+    await step('care record links deleted', [a], () => db.deleteFrom('care_record_children').where('record_id', '=', bulk).execute());
+
+    // A child moves to school b: both schools change.
+    await step('child transferred', [a, b], () =>
+      db.updateTable('children').set({ school_id: b, class_id: null, entered_on: '2026-11-20', updated_at: ts }).where('id', '=', k1.id).execute(),
+    );
+    // A pairing ends and another mentor takes over.
+    const pairing = await db
+      .selectFrom('pairings')
+      .selectAll()
+      .where('school_id', '=', c)
+      .where('end_date', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const other = await db
+      .selectFrom('pairings')
+      .select('mentor_id')
+      .where('school_id', '=', c)
+      .where('mentor_id', '!=', pairing.mentor_id)
+      .executeTakeFirstOrThrow();
+    await step('pairing changed', [c], async () => {
+      await db.updateTable('pairings').set({ end_date: '2026-06-30' }).where('id', '=', pairing.id).execute();
+      await db
+        .insertInto('pairings')
+        .values({ ...pairing, id: newId(), mentor_id: other.mentor_id, start_date: '2026-07-01', end_date: null })
+        .execute();
+    });
+    // An excuse for an overdue item, through the service.
+    await step('excuse added', [a], () =>
+      service.excuse(leaderA, {
+        childId: k2.id,
+        ruleKey: 'talk_monthly',
+        windowStart: '2026-03-01',
+        reason: '住院',
+      }),
+    );
+    // A new term for school b (term rules get new windows).
+    await step('new term', [b], () =>
+      db
+        .insertInto('terms')
+        .values({
+          id: newId(),
+          school_id: b,
+          academic_year: '2025-2026',
+          semester: 3,
+          start_date: '2026-07-10',
+          end_date: '2026-08-20',
+          version: 1,
+          created_at: ts,
+          updated_at: ts,
+        })
+        .execute(),
+    );
+    // A class's head teacher changes (class-teacher items move to them).
+    const klass = await db.selectFrom('classes').select(['id', 'head_teacher_id']).where('school_id', '=', c).orderBy('id').executeTakeFirstOrThrow();
+    await step('head teacher changed', [c], () => db.updateTable('classes').set({ head_teacher_id: null }).where('id', '=', klass.id).execute());
+
+    // School c's own policy, stricter, with an activity rule; then attendance of that activity.
+    const kind = await db.selectFrom('activity_people').select('kind').where('school_id', '=', c).where('child_id', 'is not', null).executeTakeFirst();
+    const activityKind = (RULE_ACTIVITY_KINDS.find((k) => k === `activity.${kind?.kind}`) ?? RULE_ACTIVITY_KINDS[0]) as CareRule['kinds'][number];
+    const rules: CareRule[] = [
+      ...DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r)),
+      {
+        key: 'meeting_term',
+        kinds: [activityKind],
+        cadence: { type: 'term' },
+        min: 1,
+        appliesTo: { scope: 'all' },
+        responsible: 'class_teacher',
+        active: true,
+      },
+    ];
+    const policy = (owner: { school_id: string | null; region_id: string | null }, version: number, rs: CareRule[]) =>
+      db
+        .insertInto('care_policies')
+        .values({
+          id: newId(),
+          ...owner,
+          version,
+          effective_from: '2026-03-01',
+          rules: JSON.stringify(rs),
+          risk: JSON.stringify(RiskConfig.parse({})),
+          created_by: null,
+          created_at: ts,
+        })
+        .execute();
+    await step('school policy', [c], () => policy({ school_id: c, region_id: null }, 1, rules));
+    const activity = await db.selectFrom('activities').select(['id', 'kind']).where('school_id', '=', c).orderBy('id').executeTakeFirstOrThrow();
+    const child = await db
+      .selectFrom('children')
+      .select('id')
+      .where('school_id', '=', c)
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await step(
+      'activity attendance',
+      [c],
+      () =>
+        db
+          .insertInto('activity_people')
+          .values({
+            id: newId(),
+            activity_id: activity.id,
+            school_id: c,
+            child_id: child.id,
+            name: '学生',
+            person_kind: 'child',
+            adult_role: null,
+            class_name: null,
+            kind: activityKind.slice('activity.'.length),
+            date: '2026-07-15',
+            applied_at: null,
+            present: 1,
+          })
+          .execute(),
+      false,
+    );
+    const regionSchools = (
+      await db
+        .selectFrom('schools')
+        .select('id')
+        .where('region_id', '=', s.countyIds[0] as string)
+        .execute()
+    ).map((r) => r.id);
+    // A county's policy reaches every school under it (c keeps its own from March, so it changes less).
+    await step('region policy', regionSchools, () =>
+      policy(
+        { school_id: null, region_id: s.countyIds[0] as string },
+        1,
+        DEFAULT_RULES.map((r) => (r.key === 'family_contact_monthly' ? { ...r, min: 2 } : r)),
+      ),
+    );
+    // A child leaves, then is erased with everything linked to it (cascades fire the triggers too).
+    await step('child left', [b], () =>
+      db.updateTable('children').set({ status: 'left', updated_at: '2026-04-02T03:00:00.000Z' }).where('id', '=', k1.id).execute(),
+    );
+    await step('links of a school deleted in bulk', [a], () =>
+      sql`delete from care_record_children where school_id = ${a} and date like '2026-03-%'`.execute(db),
+    );
+
+    // Tomorrow nothing cached is used (statuses and who is responsible depend on today), and the report is right.
+    now = new Date(BENCH_TODAY.getTime() + 86_400_000);
+    const misses = service.tallies.misses;
+    await check('tomorrow');
+    expect(service.tallies.misses - misses).toBe(2 * schools.length);
+  }, 180_000);
+});
