@@ -14,6 +14,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
+import { chunks } from '../../lib/chunks.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
@@ -142,8 +143,10 @@ export class ComplianceService {
   private async userNames(ids: (string | null)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((x): x is string => !!x))];
     if (!unique.length) return new Map();
-    const rows = await this.ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
+    const names = new Map<string, string>();
+    for (const part of chunks(unique))
+      for (const r of await this.ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', part).execute()) names.set(r.id, r.name);
+    return names;
   }
 
   /** The period asked: a month "2026-11", "term:<id>", or "from..to"; this month by default. */

@@ -2,6 +2,7 @@ import type { Db } from '@carebridge/db';
 import type { CompiledQuery } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
+import { chunks } from '../../lib/chunks.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { addDays, daysBetween } from './dates.ts';
@@ -62,7 +63,6 @@ function rawRecords(sqlite: NonNullable<Db['sqlite']>, n: number) {
   return stmt;
 }
 
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 const group = <T, K>(rows: T[], key: (r: T) => K) => {
   const m = new Map<K, T[]>();
   for (const r of rows) {
@@ -96,7 +96,7 @@ export async function loadSchools(
   filter: { classId?: string; childId?: string } = {},
 ): Promise<Map<string, Loaded>> {
   const out = new Map<string, Loaded>();
-  for (const part of chunks(schools)) {
+  for (const part of chunks(schools, CHUNK)) {
     const ids = part.map((s) => s.id);
     const termRows = await db.selectFrom('terms').select(['school_id', 'start_date', 'end_date']).where('school_id', 'in', ids).orderBy('start_date').execute();
     const termsOf = group(termRows, (t) => t.school_id);
@@ -308,7 +308,7 @@ export async function loadForTally(
   known?: Map<string, ResolvedPolicy>,
 ): Promise<Map<string, TallyLoaded>> {
   const out = new Map<string, TallyLoaded>();
-  for (const part of chunks(schools)) {
+  for (const part of chunks(schools, CHUNK)) {
     const ids = part.map((s) => s.id);
     const termRows = await arrays<[string, string, string]>(
       db,
