@@ -15,6 +15,7 @@ import * as briefingCharts from './20261129T0600-briefing-charts.ts';
 import * as campPhotos from './20261129T0700-camp-photos.ts';
 import * as careCoveringIndexes from './20261129T0800-care-covering-indexes.ts';
 import * as complianceStamps from './20261129T0900-compliance-stamps.ts';
+import * as careRecordsKindCover from './20261129T1000-care-records-kind-cover.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T0700-camp-photos': campPhotos,
   '20261129T0800-care-covering-indexes': careCoveringIndexes,
   '20261129T0900-compliance-stamps': complianceStamps,
+  '20261129T1000-care-records-kind-cover': careRecordsKindCover,
 };
