@@ -18,6 +18,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
+import { insertRows } from '../../lib/insert-rows.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
@@ -305,17 +306,15 @@ export class RosterImportService {
     await this.ctx.db.transaction().execute(async (tx) => {
       const claimed = await tx
         .updateTable('roster_imports')
-        .set({ status: 'committed' })
+        // The payload has served its purpose: no second copy of the children's data is kept (and the
+        // multi-megabyte row is not written again).
+        .set({ status: 'committed', payload: '[]' })
         .where('id', '=', importId)
         .where('status', '=', 'preview')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
       const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
-      for (let i = 0; i < rows.length; i += 100)
-        await tx
-          .insertInto('children')
-          .values(rows.slice(i, i + 100) as never)
-          .execute();
+      await insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
       const history = creates.map((p) =>
         this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now),
       );
@@ -340,11 +339,7 @@ export class RosterImportService {
         if (Number(res.numUpdatedRows) !== 1) throw new AppError('import_stale', 409, { name: u.name });
         history.push(this.children.historyRow(auth, u.childId, school.id, 'import', preview.fileName, changes, now));
       }
-      for (let i = 0; i < history.length; i += 200)
-        await tx
-          .insertInto('child_history')
-          .values(history.slice(i, i + 200))
-          .execute();
+      await insertRows(tx, this.ctx.sqlite, 'child_history', history, 200);
       const where = { entity: 'child', schoolId: school.id, regionPath: school.region_path };
       await this.audit.recordMany(tx, auth, [
         {
