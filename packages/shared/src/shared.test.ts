@@ -95,7 +95,10 @@ describe('update schemas', () => {
       const parsed = schema.safeParse({ version: 1 });
       if (!parsed.success) continue; // an update with fields of its own that are required (e.g. attendance)
       checked.push(name);
-      expect(Object.keys(parsed.data as object).filter((k) => k !== 'version'), name).toEqual([]);
+      expect(
+        Object.keys(parsed.data as object).filter((k) => k !== 'version'),
+        name,
+      ).toEqual([]);
     }
     expect(checked).toEqual(expect.arrayContaining(['CampUpdate', 'IncidentUpdate', 'EventUpdate', 'ChildUpdate', 'ActivityUpdate']));
   });

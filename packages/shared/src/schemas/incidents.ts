@@ -28,7 +28,10 @@ export const IncidentCreate = z.object({
 });
 export type IncidentCreate = z.output<typeof IncidentCreate>;
 
-export const IncidentUpdate = z.object(withoutDefaults(IncidentCreate.omit({ childIds: true }).shape)).partial().extend({ version: Version });
+export const IncidentUpdate = z
+  .object(withoutDefaults(IncidentCreate.omit({ childIds: true }).shape))
+  .partial()
+  .extend({ version: Version });
 export type IncidentUpdate = z.output<typeof IncidentUpdate>;
 
 export const IncidentQuery = z.object({
