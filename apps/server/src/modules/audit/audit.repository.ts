@@ -1,9 +1,10 @@
-import { newId } from '@carebridge/db';
+import { type Db, newId } from '@carebridge/db';
 import type { AuditQuery } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { regionPathInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
+import { insertRows } from '../../lib/insert-rows.ts';
 
 export interface AuditInput {
   action: string;
@@ -19,8 +20,14 @@ export async function insertAudit(tx: Tx, actor: Pick<Auth, 'userId' | 'username
   await insertAuditMany(tx, actor, [input], at);
 }
 
-/** Append many audit rows at once (a roster import writes one per child). */
-export async function insertAuditMany(tx: Tx, actor: Pick<Auth, 'userId' | 'username' | 'ip'>, inputs: AuditInput[], at: string): Promise<void> {
+/** Append many audit rows at once (a roster import writes one per child); on SQLite inside a transaction through a prepared statement. */
+export async function insertAuditMany(
+  tx: Tx,
+  actor: Pick<Auth, 'userId' | 'username' | 'ip'>,
+  inputs: AuditInput[],
+  at: string,
+  sqlite?: Db['sqlite'],
+): Promise<void> {
   const rows = inputs.map((input) => ({
     id: newId(),
     at,
@@ -34,11 +41,7 @@ export async function insertAuditMany(tx: Tx, actor: Pick<Auth, 'userId' | 'user
     summary: input.summary ? JSON.stringify(input.summary) : null,
     ip: actor.ip,
   }));
-  for (let i = 0; i < rows.length; i += 500)
-    await tx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  await insertRows(tx, sqlite, 'audit_log', rows, 500);
 }
 
 /** Audit rows the caller may read: admins all; bureau officers their region; school leaders their schools. */

@@ -55,18 +55,78 @@ export function valuesOf(row: ChildRow): ChildValues {
   return out as ChildValues;
 }
 
-/** Lower-case pinyin of a name without spaces, and its initials ("张小明" → zhangxiaoming, zxm). */
+/**
+ * Tone marks removed and ü written v, as pinyin-pro's `toneType: 'none'` and `v: true` do (same
+ * replacements, same order), remembered per syllable: a roster repeats the same few hundred.
+ */
+const plainSyllables = new Map<string, string>();
+function plainSyllable(s: string): string {
+  let out = plainSyllables.get(s);
+  if (out === undefined) {
+    out = s
+      .replace(/(ā|á|ǎ|à)/g, 'a')
+      .replace(/(ō|ó|ǒ|ò)/g, 'o')
+      .replace(/(ē|é|ě|è)/g, 'e')
+      .replace(/(ī|í|ǐ|ì)/g, 'i')
+      .replace(/(ū|ú|ǔ|ù)/g, 'u')
+      .replace(/(ǖ|ǘ|ǚ|ǜ)/g, 'ü')
+      .replace(/(n̄|ń|ň|ǹ)/g, 'n')
+      .replace(/(m̄|ḿ|m̌|m̀)/g, 'm')
+      .replace(/(ê̄|ế|ê̌|ề)/g, 'ê')
+      .replace(/ü/g, 'v');
+    if (plainSyllables.size < 5000) plainSyllables.set(s, out);
+  }
+  return out;
+}
+
+/** pinyin-pro's options: the surname read as a surname; toned output, one item per character. */
+const PINYIN_OPTIONS = { type: 'array', surname: 'head' } as const;
+
+/** Keys of names seen lately (names repeat within a school). */
+const keyCache = new Map<string, { full: string; initials: string }>();
+
+/**
+ * Lower-case pinyin of a name without spaces, and its initials ("张小明" → zhangxiaoming, zxm).
+ *
+ * The same keys as `pinyin(name, { toneType: 'none', surname: 'head', nonZh: 'consecutive', v: true })`
+ * and the same with `pattern: 'first'` (each joined, lower-cased, kept to a-z0-9; see child.mapper.test.ts),
+ * from one call with toned output: pinyin-pro's tone removal runs nine regular expressions per character
+ * and was most of the cost of two calls. With the default `nonZh: 'spaced'` the items line up with the
+ * characters, and an item that is the character itself is not Chinese (kept as is, as pinyin-pro keeps it).
+ */
 export function pinyinKeys(name: string): { full: string; initials: string } {
-  const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
-  const full = pinyin(name, opts)
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-  const initials = pinyin(name, { ...opts, pattern: 'first' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-  return { full, initials };
+  const hit = keyCache.get(name);
+  if (hit) return hit;
+  const items = pinyin(name, PINYIN_OPTIONS);
+  const chars = Array.from(name);
+  let full = '';
+  let first = '';
+  if (items.length === chars.length) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as string;
+      if (item === chars[i]) {
+        full += item;
+        first += item;
+      } else {
+        full += plainSyllable(item);
+        first += plainSyllable(
+          item
+            .split(' ')
+            .map((p) => p[0] ?? '')
+            .join(' '),
+        );
+      }
+    }
+  } else {
+    // Not expected; the two calls this replaces.
+    const opts = { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true } as const;
+    full = pinyin(name, opts).join('');
+    first = pinyin(name, { ...opts, pattern: 'first' }).join('');
+  }
+  const keys = { full: full.toLowerCase().replace(/[^a-z0-9]/g, ''), initials: first.toLowerCase().replace(/[^a-z0-9]/g, '') };
+  if (keyCache.size >= 20_000) keyCache.clear();
+  keyCache.set(name, keys);
+  return keys;
 }
 
 /** Columns for a full set of values, derived flags and search keys included. */
@@ -165,6 +225,9 @@ export function toSummary(row: ChildRowView, today: string, reveal: Reveal): Chi
   };
 }
 
+const norm = (x: unknown) => (Array.isArray(x) && x.length === 0 ? null : x);
+const plainValue = (x: unknown) => x === null || typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
+
 /** Field-by-field differences between two value sets, for history ("field: old → new"). */
 export function diffValues(before: Partial<ChildValues>, after: Partial<ChildValues>): { field: string; old: unknown; new: unknown }[] {
   const out: { field: string; old: unknown; new: unknown }[] = [];
@@ -172,8 +235,10 @@ export function diffValues(before: Partial<ChildValues>, after: Partial<ChildVal
     if (!(k in after)) continue;
     const a = before[k] ?? null;
     const b = after[k] ?? null;
-    const norm = (x: unknown) => (Array.isArray(x) && x.length === 0 ? null : x);
-    if (JSON.stringify(norm(a)) !== JSON.stringify(norm(b))) out.push({ field: k, old: a, new: b });
+    if (a === b) continue;
+    // Different strings, booleans, finite numbers or null differ as JSON too; arrays and the rest are compared as JSON.
+    if (!(plainValue(a) && plainValue(b)) && JSON.stringify(norm(a)) === JSON.stringify(norm(b))) continue;
+    out.push({ field: k, old: a, new: b });
   }
   return out;
 }

@@ -18,6 +18,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
+import { insertRows } from '../../lib/insert-rows.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
@@ -28,6 +29,9 @@ import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPla
 
 /** How long a preview waits for its commit. */
 const PREVIEW_HOURS = 24;
+/** Previews whose rows this process keeps in memory for their commit: the latest few, 20,000 rows at most. */
+const KEPT_PREVIEWS = 4;
+const KEPT_ROWS = 20_000;
 
 interface PayloadRow {
   row: number;
@@ -42,6 +46,13 @@ interface PayloadRow {
 type Problem = { column: string; message: string };
 
 export class RosterImportService {
+  /**
+   * The rows to write of this process's latest previews, so that a commit soon after its preview does
+   * not read back and parse the stored JSON (megabytes for 10,000 rows). The stored payload stays the
+   * record: a commit after a restart, on another process or of an older preview reads it.
+   */
+  private readonly kept = new Map<string, { preview: ImportPreview; payload: PayloadRow[] }>();
+
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
@@ -206,6 +217,14 @@ export class RosterImportService {
         expires_at: preview.expiresAt,
       })
       .execute();
+    this.kept.set(preview.importId, { preview, payload });
+    let rowsKept = 0;
+    for (const k of this.kept.values()) rowsKept += k.payload.length;
+    for (const [id, k] of this.kept) {
+      if (this.kept.size <= KEPT_PREVIEWS && rowsKept <= KEPT_ROWS) break;
+      this.kept.delete(id);
+      rowsKept -= k.payload.length;
+    }
     return preview;
   }
 
@@ -285,8 +304,13 @@ export class RosterImportService {
     return JSON.parse(imp.summary) as ImportPreview;
   }
 
+  /** An import of the caller that has not expired, without its payload. */
   private async load(importId: string, auth: Auth) {
-    const imp = await this.ctx.db.selectFrom('roster_imports').selectAll().where('id', '=', importId).executeTakeFirst();
+    const imp = await this.ctx.db
+      .selectFrom('roster_imports')
+      .select(['id', 'school_id', 'user_id', 'status', 'summary', 'expires_at'])
+      .where('id', '=', importId)
+      .executeTakeFirst();
     if (!imp || imp.user_id !== auth.userId || imp.expires_at < this.ctx.clock().toISOString()) throw new AppError('import_not_found', 404);
     return imp;
   }
@@ -295,9 +319,14 @@ export class RosterImportService {
   async commit(auth: Auth, importId: string, opts: { skipInvalid?: boolean | undefined }): Promise<ImportResult> {
     const imp = await this.load(importId, auth);
     if (imp.status !== 'preview') throw new AppError('import_already_committed', 409);
-    const preview = JSON.parse(imp.summary) as ImportPreview;
+    const kept = this.kept.get(importId);
+    const preview = kept?.preview ?? (JSON.parse(imp.summary) as ImportPreview);
     if (preview.summary.error > 0 && !opts.skipInvalid) throw new AppError('import_has_errors', 422, { count: preview.summary.error });
-    const payload = JSON.parse(imp.payload) as PayloadRow[];
+    const payload =
+      kept?.payload ??
+      (JSON.parse(
+        (await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload,
+      ) as PayloadRow[]);
     const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', imp.school_id).executeTakeFirstOrThrow();
     const now = this.ctx.clock().toISOString();
     const creates = payload.filter((p) => p.action === 'create');
@@ -305,17 +334,15 @@ export class RosterImportService {
     await this.ctx.db.transaction().execute(async (tx) => {
       const claimed = await tx
         .updateTable('roster_imports')
-        .set({ status: 'committed' })
+        // The payload has served its purpose: no second copy of the children's data is kept (and the
+        // multi-megabyte row is not written again).
+        .set({ status: 'committed', payload: '[]' })
         .where('id', '=', importId)
         .where('status', '=', 'preview')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
       const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
-      for (let i = 0; i < rows.length; i += 100)
-        await tx
-          .insertInto('children')
-          .values(rows.slice(i, i + 100) as never)
-          .execute();
+      await insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
       const history = creates.map((p) =>
         this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now),
       );
@@ -340,11 +367,7 @@ export class RosterImportService {
         if (Number(res.numUpdatedRows) !== 1) throw new AppError('import_stale', 409, { name: u.name });
         history.push(this.children.historyRow(auth, u.childId, school.id, 'import', preview.fileName, changes, now));
       }
-      for (let i = 0; i < history.length; i += 200)
-        await tx
-          .insertInto('child_history')
-          .values(history.slice(i, i + 200))
-          .execute();
+      await insertRows(tx, this.ctx.sqlite, 'child_history', history, 200);
       const where = { entity: 'child', schoolId: school.id, regionPath: school.region_path };
       await this.audit.recordMany(tx, auth, [
         {
@@ -359,6 +382,7 @@ export class RosterImportService {
         ...updates.map((p) => ({ ...where, action: 'child.update', entityId: p.childId, summary: { importId, fields: Object.keys(p.values) } })),
       ]);
     });
+    this.kept.delete(importId);
     return { created: creates.length, updated: updates.length };
   }
 }

@@ -2,7 +2,7 @@ import { makeIdNumber } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
 import { readXlsx, upload, xlsx } from './roster.test-helpers.ts';
-import { normaliseClassName, parseDate, parseIdNumber, parsePhone, splitWorkPlace } from './roster.values.ts';
+import { cleanText, normaliseClassName, parseDate, parseIdNumber, parsePhone, splitWorkPlace } from './roster.values.ts';
 import { checkSummary, summarise } from './roster-summary.ts';
 
 let app: TestApp;
@@ -28,6 +28,14 @@ describe('cell values', () => {
     expect(parseIdNumber(Number(id.slice(0, 17)) * 10)).toEqual({ problem: { message: 'validation.id_number_lost_digits' } });
     expect(parseIdNumber('5.30102E+17')).toEqual({ problem: { message: 'validation.id_number_lost_digits' } });
     expect(parseIdNumber('530102201603040000')).toMatchObject({ problem: {} });
+  });
+
+  it('cleans the same text the same way every time (cleaned texts are remembered)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(cleanText('　１３７ \u00a0 1234　')).toBe('137 1234');
+      expect(cleanText('是')).toBe('是');
+      expect(cleanText(' 三年级（1）班 ')).toBe('三年级(1)班');
+    }
   });
 
   it('reads phones, work places and class names', () => {
@@ -186,6 +194,74 @@ describe('roster import', () => {
     expect((await c.post(`/api/rosters/import/${again.importId}/commit`, {})).json()).toEqual({ created: 0, updated: 1 });
     const after = (await c.get(`/api/children/${kept.id}`)).json();
     expect(after).toMatchObject({ guardianName: '赵奶奶', guardianPhone: '13800000001', address: '老地址', remarks: '改过' });
+  });
+
+  it('writes nothing when a commit fails after its new archives were inserted, and audits and keeps history of each child', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, leader } = await buildSchoolWithStaff(app);
+    const kept = await buildChild(app, { schoolId: school.id, classId: klass.id, name: '赵丽', birthDate: '2015-01-02', gender: 'female', idNumber: null });
+    const file = await xlsx([
+      ['姓名', '性别', '出生日期', '监护人', '监护人电话'],
+      ['曾小明', '男', '2016-03-04', '曾奶奶', '13800000001'],
+      ['单丽', '女', '2016-05-06', '单爷爷', '13800000002'],
+      ['赵丽', '女', '2015-01-02', '赵奶奶', '13800000003'],
+    ]);
+    const c = await app.as(leader.username);
+    const count = async (table: 'children' | 'child_history' | 'audit_log') =>
+      Number(
+        (
+          await app.ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = { children: await count('children'), history: await count('child_history'), audit: await count('audit_log') };
+    const preview = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    expect(preview.summary).toEqual({ create: 2, update: 1, unchanged: 0, error: 0 });
+    // The update is checked after the two new archives went in: its failure takes them back out.
+    await c.patch(`/api/children/${kept.id}`, { remarks: '改过', version: 1 });
+    const afterEdit = { children: await count('children'), history: await count('child_history'), audit: await count('audit_log') };
+    const stale = await c.post(`/api/rosters/import/${preview.importId}/commit`, {});
+    expect(stale.statusCode).toBe(409);
+    expect({ children: await count('children'), history: await count('child_history'), audit: await count('audit_log') }).toEqual(afterEdit);
+    expect(afterEdit.children).toBe(before.children);
+    const status = await app.ctx.db.selectFrom('roster_imports').select('status').where('id', '=', preview.importId).executeTakeFirstOrThrow();
+    expect(status.status).toBe('preview');
+
+    const again = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    // This commit reads the stored payload, as after a restart (the first one used the rows kept in memory).
+    (app.services.rosterImport as unknown as { kept: Map<string, unknown> }).kept.clear();
+    expect((await c.post(`/api/rosters/import/${again.importId}/commit`, {})).json()).toEqual({ created: 2, updated: 1 });
+    // The committed import keeps its preview, not a second copy of the children's data.
+    const stored = await app.ctx.db.selectFrom('roster_imports').select(['status', 'payload']).where('id', '=', again.importId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'committed', payload: '[]' });
+    expect((await c.get(`/api/rosters/import/${again.importId}`)).json().summary).toEqual({ create: 2, update: 1, unchanged: 0, error: 0 });
+    const created = await app.ctx.db
+      .selectFrom('children')
+      .select(['id', 'name', 'name_pinyin', 'name_initials', 'guardian_phone', 'version'])
+      .where('school_id', '=', school.id)
+      .where('id', '!=', kept.id)
+      .orderBy('name_pinyin')
+      .execute();
+    expect(created).toMatchObject([
+      { name: '单丽', name_pinyin: 'shanli', name_initials: 'sl', guardian_phone: '13800000002', version: 1 },
+      { name: '曾小明', name_pinyin: 'zengxiaoming', name_initials: 'zxm', guardian_phone: '13800000001', version: 1 },
+    ]);
+    const rows = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'summary'])
+      .where('action', 'in', ['child.create', 'child.update', 'roster.import'])
+      .execute();
+    const ids = created.map((k) => k.id);
+    expect(rows.filter((r) => r.action === 'child.create').map((r) => r.entity_id)).toEqual(expect.arrayContaining(ids));
+    const importUpdate = rows.find((r) => r.action === 'child.update' && r.entity_id === kept.id && r.summary?.includes(again.importId));
+    expect(JSON.parse(importUpdate?.summary ?? '{}')).toEqual({ importId: again.importId, fields: ['guardianName', 'guardianPhone'] });
+    expect(rows.find((r) => r.action === 'roster.import' && r.entity_id === again.importId)?.summary).toContain('"created":2');
+    for (const id of [...ids, kept.id]) {
+      const history = (await c.get(`/api/children/${id}/history`)).json().items;
+      expect(history[0]).toMatchObject({ action: 'import', note: 'roster.xlsx' });
+    }
   });
 
   it('asks for a text column when Excel turned ID numbers into numbers', async () => {

@@ -13,13 +13,23 @@ export type CellValue = string | number | boolean | Date | null;
 
 const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
+/** Cleaned cell texts: a roster repeats the same short values (是, 祖父母, a class name) thousands of times. */
+const cleaned = new Map<string, string>();
+
 /** Full-width to half-width, stray and non-breaking spaces removed at the ends, inner runs collapsed. */
 export function cleanText(v: string): string {
-  return v
+  const hit = cleaned.get(v);
+  if (hit !== undefined) return hit;
+  const out = v
     .normalize('NFKC')
     .replace(/[\u00a0\u3000]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  if (v.length <= 32) {
+    if (cleaned.size >= 10_000) cleaned.clear();
+    cleaned.set(v, out);
+  }
+  return out;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
