@@ -279,7 +279,8 @@ export class ComplianceService {
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) =>
       [...groups[g].entries()]
         .map(([id, a]) => ({ ...finish(counted(a.n)), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }))
-        .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2));
+        // Lowest rate first; equal rates by name, then id, so that the order never depends on how the counts were gathered.
+        .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, 'zh-CN') || (a.id ?? '').localeCompare(b.id ?? ''));
     return {
       from,
       to,
