@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId, toBool } from '@carebridge/db';
-import type { ChangePasswordBody, Lang, LoginBody, MeResponse } from '@carebridge/shared';
+import type { ChangePasswordBody, Lang, LoginBody, MeResponse, Role, ScopeKind } from '@carebridge/shared';
 import { type Auth, scopeOf } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -105,7 +105,10 @@ export class AuthService {
   async resolve(token: string, info: RequestInfo): Promise<ResolvedSession | undefined> {
     const { db, config } = this.ctx;
     const id = hashToken(token);
-    const session = await sessionRepo.find(db, id);
+    // The session, its user and the user's roles in one query: this runs on every request, and on
+    // PostgreSQL each query is a round trip.
+    const rows = await sessionRepo.findWithUser(db, id);
+    const session = rows[0];
     if (!session) return undefined;
     const now = this.ctx.clock();
     const idleLimit = Date.parse(session.last_seen_at) + config.sessionIdleMinutes * 60_000;
@@ -113,9 +116,20 @@ export class AuthService {
       await sessionRepo.delete(db, id);
       return undefined;
     }
-    const user = await userRepo.findById(db, session.user_id);
-    if (!user || !toBool(user.active)) return undefined;
-    const roles = (await userRepo.assignments(db, [user.id])).get(user.id) ?? [];
+    if (!toBool(session.active)) return undefined;
+    const user = { id: session.user_id, username: session.username, name: session.name };
+    const roles = rows
+      .filter((r) => r.role_id !== null)
+      .sort((a, b) => String(a.role_created_at).localeCompare(String(b.role_created_at)))
+      .map((r) => ({
+        id: r.role_id as string,
+        userId: user.id,
+        role: r.role as Role,
+        scopeKind: r.scope_kind as ScopeKind,
+        scopeId: r.scope_id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+      }));
     if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) await sessionRepo.touch(db, id, now.toISOString());
     return {
       sessionId: id,

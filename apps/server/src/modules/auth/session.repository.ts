@@ -8,6 +8,31 @@ export const sessionRepo = {
   find(tx: Tx, id: string) {
     return tx.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   },
+  /** The session with its user and one row per role assignment (none: one row with null role columns). */
+  findWithUser(tx: Tx, id: string) {
+    return tx
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .leftJoin('role_assignments as r', 'r.user_id', 's.user_id')
+      .select([
+        's.user_id',
+        's.expires_at',
+        's.last_seen_at',
+        's.csrf_token',
+        'u.username',
+        'u.name',
+        'u.active',
+        'r.id as role_id',
+        'r.role',
+        'r.scope_kind',
+        'r.scope_id',
+        'r.school_id',
+        'r.region_path',
+        'r.created_at as role_created_at',
+      ])
+      .where('s.id', '=', id)
+      .execute();
+  },
   touch(tx: Tx, id: string, at: string) {
     return tx.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   },
