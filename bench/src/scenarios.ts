@@ -27,6 +27,7 @@ import { systemAuth } from '../../apps/server/src/access/auth.ts';
 import { childRepo } from '../../apps/server/src/modules/children/child.repository.ts';
 import { login } from '../../apps/server/src/test/index.ts';
 import { benchApp, benchArgs } from './args.ts';
+import { importTarget, rosterFile } from './import-fixture.ts';
 import { BENCH_PASSWORD, BENCH_TODAY, seed } from './seed.ts';
 
 const args = benchArgs();
@@ -264,51 +265,8 @@ try {
   }
 
   if (only.includes('import')) {
-    // A 10,000-row roster in the template's layout, built with ExcelJS.
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('花名册');
-    ws.addRow(['姓名', '性别', '出生日期', '身份证号', '班级', '父亲外出务工', '母亲外出务工', '监护人姓名', '与儿童关系', '监护人电话', '户籍']);
-    const kids = await db.selectFrom('children').select(['name', 'gender', 'birth_date', 'id_number']).where('school_id', '=', school.id).limit(1).execute();
-    const rowsN = 10_000;
-    for (let i = 0; i < rowsN; i++) {
-      const k = kids[0] as { name: string; gender: string; birth_date: string; id_number: string | null };
-      ws.addRow([`${k.name}${i}`, k.gender === 'male' ? '男' : '女', k.birth_date, '', '1年级1班', '是', '是', '王奶奶', '祖父母', '13800138000', '农村']);
-    }
-    const file = Buffer.from(await wb.xlsx.writeBuffer());
-    // A school of its own, so that the imported children do not change the other scenarios' data.
-    const ts = BENCH_TODAY.toISOString();
-    const target = { id: newId() };
-    await db
-      .insertInto('schools')
-      .values({
-        id: target.id,
-        region_id: county.id,
-        region_path: county.path,
-        name: `导入基准学校${Date.now()}`,
-        code: null,
-        kind: 'primary',
-        address: null,
-        phone: null,
-        version: 1,
-        created_at: ts,
-        updated_at: ts,
-      })
-      .execute();
-    await db
-      .insertInto('classes')
-      .values({
-        id: newId(),
-        school_id: target.id,
-        grade: 1,
-        name: '1年级1班',
-        head_teacher_id: null,
-        pupil_count: 50,
-        active: 1,
-        version: 1,
-        created_at: ts,
-        updated_at: ts,
-      })
-      .execute();
+    const file = await rosterFile(app, school.id);
+    const target = { id: await importTarget(app, county) };
     const parse = await timed(async () => {
       const w = new ExcelJS.Workbook();
       await w.xlsx.load(file as unknown as ArrayBuffer);

@@ -1,0 +1,59 @@
+import { newId } from '@carebridge/db';
+import ExcelJS from 'exceljs';
+import type { App } from '../../apps/server/src/app.ts';
+import { BENCH_TODAY } from './seed.ts';
+
+/** Scenario 3's file: a 10,000-row roster in the template's layout, names made from a child of `schoolId`. */
+export async function rosterFile(app: App, schoolId: string, rows = 10_000): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(['姓名', '性别', '出生日期', '身份证号', '班级', '父亲外出务工', '母亲外出务工', '监护人姓名', '与儿童关系', '监护人电话', '户籍']);
+  const k = await app.ctx.db
+    .selectFrom('children')
+    .select(['name', 'gender', 'birth_date'])
+    .where('school_id', '=', schoolId)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  for (let i = 0; i < rows; i++)
+    ws.addRow([`${k.name}${i}`, k.gender === 'male' ? '男' : '女', k.birth_date, '', '1年级1班', '是', '是', '王奶奶', '祖父母', '13800138000', '农村']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A new school with the class the file names, so that imported children do not change other scenarios' data. */
+export async function importTarget(app: App, county: { id: string; path: string }): Promise<string> {
+  const ts = BENCH_TODAY.toISOString();
+  const id = newId();
+  const { db } = app.ctx;
+  await db
+    .insertInto('schools')
+    .values({
+      id,
+      region_id: county.id,
+      region_path: county.path,
+      name: `导入基准学校${id.slice(-8)}`,
+      code: null,
+      kind: 'primary',
+      address: null,
+      phone: null,
+      version: 1,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .execute();
+  await db
+    .insertInto('classes')
+    .values({
+      id: newId(),
+      school_id: id,
+      grade: 1,
+      name: '1年级1班',
+      head_teacher_id: null,
+      pupil_count: 50,
+      active: 1,
+      version: 1,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .execute();
+  return id;
+}
