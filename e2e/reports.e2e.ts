@@ -179,8 +179,16 @@ describe('statistics, roster submission and briefings', () => {
 
     // Returned with a reason: the teacher sees it above the roster and submits again.
     await row.getByTestId('submission-return').click();
-    await leader.getByTestId('submission-return-comment').fill('请补全王小明的监护人电话');
+    const comment = leader.getByTestId('submission-return-comment');
+    await comment.fill('请补全王小明的监护人电话');
+    await expect.poll(() => comment.inputValue(), { timeout: 5_000 }).toBe('请补全王小明的监护人电话');
+    const returned = leader.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/roster-submissions\/[^/]+\/return$/.test(r.url()), {
+      timeout: 15_000,
+    });
     await leader.getByTestId('submission-return-submit').click();
+    const response = await returned;
+    expect(response.status(), await response.text()).toBe(200);
+    await comment.waitFor({ state: 'hidden', timeout: 10_000 });
     await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已退回');
     await teacher.reload();
     await expect.poll(() => card.getByTestId('submission-comment').innerText(), { timeout: 15_000 }).toContain('王小明的监护人电话');
