@@ -23,7 +23,7 @@ export async function benchApp(db: string | undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'carebridge-bench-'));
   const url = db ?? `file:${join(dir, 'bench.db')}`;
   const app = await buildApp({
-    config: loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NOTIFY_INTERVAL_MINUTES: '0', DATA_DIR: dir }),
+    config: loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NOTIFY_INTERVAL_MINUTES: '0', COMPLIANCE_PREWARM: 'false', DATA_DIR: dir }),
     logger: false,
     clock: () => BENCH_TODAY,
   });

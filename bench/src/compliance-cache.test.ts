@@ -285,10 +285,30 @@ describe('compliance cache', () => {
       sql`delete from care_record_children where school_id = ${a} and date like '2026-03-%'`.execute(db),
     );
 
-    // Tomorrow nothing cached is used (statuses and who is responsible depend on today), and the report is right.
+    // Tomorrow the year still running is recomputed (statuses and who is responsible depend on today);
+    // March, long over, is judged the same on any day and comes from the cache; both are right.
     now = new Date(BENCH_TODAY.getTime() + 86_400_000);
     const misses = service.tallies.misses;
+    const hits = service.tallies.hits;
     await check('tomorrow');
-    expect(service.tallies.misses - misses).toBe(2 * schools.length);
+    expect(service.tallies.misses - misses, 'the open year, recomputed').toBe(schools.length);
+    expect(service.tallies.hits - hits, 'March, from the cache').toBe(schools.length);
   }, 180_000);
+
+  it('pre-warms every school for this month and this term, so that the first reports of the day come from the cache', async () => {
+    app = await buildTestApp({ clock: () => BENCH_TODAY });
+    const s = await seed(app, 600, { quiet: true });
+    const service = app.services.compliance;
+    const auth = systemAuth('test');
+    const schools = await app.ctx.db.selectFrom('schools').select(['id']).execute();
+    const warmed = await service.prewarm();
+    expect(warmed).toMatchObject({ schools: schools.length, periods: 2 });
+    for (const period of ['2026-11', '2026-09-01..2026-11-20']) {
+      const { hits, misses } = service.tallies;
+      const report = await service.compliance(auth, { regionId: s.provinceId, period }, 'zh-CN');
+      expect(service.tallies.misses - misses, `${period}: nothing recomputed`).toBe(0);
+      expect(service.tallies.hits - hits, `${period}: every school from the cache`).toBe(schools.length);
+      expect(report, period).toEqual(await service.compliance(auth, { regionId: s.provinceId, period }, 'zh-CN', { reference: true }));
+    }
+  }, 120_000);
 });

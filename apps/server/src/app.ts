@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.ts';
 import type { Ctx } from './context.ts';
+import { msUntilShanghaiMidnight } from './lib/dates.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, registerNotFound } from './plugins/errors.ts';
 import { registerRoutes } from './routes.ts';
@@ -63,6 +64,30 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
       timer.unref();
     });
     app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  // The first compliance reports of the day come from the cache: counted at start-up and again
+  // just after each Shanghai midnight, when every open period's due and overdue change.
+  if (config.compliancePrewarm) {
+    const stop = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const warm = () =>
+      services.compliance
+        .prewarm(stop.signal)
+        .then((r) => app.log.info(r, 'compliance pre-warmed'))
+        .catch((err: unknown) => stop.signal.aborted || app.log.error({ err }, 'compliance pre-warm failed'));
+    const nightly = () => {
+      timer = setTimeout(() => void warm().finally(nightly), msUntilShanghaiMidnight(Date.now()) + 60_000);
+      timer.unref();
+    };
+    app.addHook('onReady', async () => {
+      setTimeout(warm, 10_000).unref();
+      nightly();
+    });
+    app.addHook('onClose', async () => {
+      stop.abort();
+      clearTimeout(timer);
+    });
   }
 
   await app.register(fastifyHelmet, {

@@ -25,6 +25,8 @@ const Env = z.object({
   PHOTO_MAX_MB: z.coerce.number().min(1).max(50).default(10),
   /** How often overdue items and risk rises become notifications; 0 turns the timer off. */
   NOTIFY_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  /** Count every school's compliance for this month and this term at start-up and after each Shanghai midnight. */
+  COMPLIANCE_PREWARM: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -43,6 +45,7 @@ export interface Config {
   dataDir: string;
   photoMaxBytes: number;
   notifyIntervalMinutes: number;
+  compliancePrewarm: boolean;
 }
 
 /** Parse the environment once into a frozen Config. */
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: e.DATA_DIR,
     photoMaxBytes: Math.round(e.PHOTO_MAX_MB * 1024 * 1024),
     notifyIntervalMinutes: e.NOTIFY_INTERVAL_MINUTES,
+    compliancePrewarm: e.COMPLIANCE_PREWARM === 'true',
     ...overrides,
   });
 }

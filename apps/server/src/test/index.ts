@@ -42,6 +42,7 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     NOTIFY_INTERVAL_MINUTES: '0',
+    COMPLIANCE_PREWARM: 'false',
     ...opts.env,
     DATABASE_URL: process.env.DATABASE_URL ?? '',
   });

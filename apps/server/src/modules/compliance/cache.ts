@@ -89,7 +89,7 @@ interface Entry {
 }
 
 /**
- * Tallies of schools by (school, period, today), each valid for the school's change stamp and policy
+ * Tallies of schools by (school, period, today for a period not yet over), each valid for the school's change stamp and policy
  * it was computed under. The stamp is read from the database on every request (`stamps`), so an
  * entry is used only while nothing the tally reads has been written since, whichever process or
  * path wrote it. In-process and bounded (least recently used out first).
@@ -99,10 +99,20 @@ export class TallyCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly max = 4000) {}
+  constructor(private max = 4000) {}
 
+  /** Room for at least `entries` (the pre-warming makes room for every school's usual periods). */
+  reserve(entries: number) {
+    this.max = Math.max(this.max, entries);
+  }
+
+  /**
+   * A period over before today is judged the same whatever day today is (every window in it has
+   * ended: done, overdue or excused), so its tallies outlive midnight; an open period's depend on
+   * today (due or overdue, upcoming, whose mentor is responsible).
+   */
   private static key(schoolId: string, from: string, to: string, today: string) {
-    return `${schoolId}|${from}|${to}|${today}`;
+    return `${schoolId}|${from}|${to}|${to < today ? 'closed' : today}`;
   }
 
   get(schoolId: string, from: string, to: string, today: string, stamp: number, policy: string): SchoolTally | undefined {

@@ -10,7 +10,7 @@ import {
   type RiskView,
   translate,
 } from '@carebridge/shared';
-import type { Auth } from '../../access/auth.ts';
+import { type Auth, systemAuth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
@@ -18,6 +18,7 @@ import { chunks } from '../../lib/chunks.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
+import { termStartOf } from '../reporting/scope.ts';
 import { count, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
 import { addDays, monthEnd } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
@@ -235,31 +236,7 @@ export class ComplianceService {
         );
       }
     } else {
-      // Counting only (tally.ts), school by school, each school's counts cached until something it
-      // reads changes: change stamps (kept by database triggers, read first, so data loaded after them
-      // is never older than the stamp it is filed under) and the school's policy as read now.
-      const stampOf = await stamps(
-        this.ctx.db,
-        schools.map((s) => s.id),
-      );
-      const resolved = await this.policies.resolveMany(this.ctx.db, schools);
-      const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
-      const tallied = new Map<string, SchoolTally>();
-      const missing: SchoolRef[] = [];
-      for (const s of schools) {
-        // Only tallies of whole schools are shared between callers.
-        const hit = seesWholeSchool(auth, s) ? this.tallies.get(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id)) : undefined;
-        if (hit) tallied.set(s.id, hit);
-        else missing.push(s);
-      }
-      if (missing.length) {
-        const loaded = await loadForTally(this.ctx.db, this.ctx.sqlite, auth, this.policies, missing, from, to, resolved);
-        for (const s of missing) {
-          const t = tallySchool(loaded.get(s.id) as TallyLoaded, today, from, to);
-          tallied.set(s.id, t);
-          if (seesWholeSchool(auth, s)) this.tallies.set(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id), t);
-        }
-      }
+      const tallied = await this.schoolTallies(auth, schools, from, to, today);
       // Merged in report order, each school's groups in the order of their first item: the groups
       // and order of counting every school in one pass.
       const add = (into: Float64Array, n: Float64Array) => {
@@ -290,6 +267,63 @@ export class ComplianceService {
       byMentor: list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),
       bySchool: q.regionId ? list('school') : [],
     };
+  }
+
+  /**
+   * Counting only (tally.ts), school by school, each school's counts cached until something it
+   * reads changes: change stamps (kept by database triggers, read first, so data loaded after them
+   * is never older than the stamp it is filed under) and the school's policy as read now.
+   */
+  private async schoolTallies(auth: Auth, schools: SchoolRef[], from: string, to: string, today: string): Promise<Map<string, SchoolTally>> {
+    const stampOf = await stamps(
+      this.ctx.db,
+      schools.map((s) => s.id),
+    );
+    const resolved = await this.policies.resolveMany(this.ctx.db, schools);
+    const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
+    const tallied = new Map<string, SchoolTally>();
+    const missing: SchoolRef[] = [];
+    for (const s of schools) {
+      // Only tallies of whole schools are shared between callers.
+      const hit = seesWholeSchool(auth, s) ? this.tallies.get(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id)) : undefined;
+      if (hit) tallied.set(s.id, hit);
+      else missing.push(s);
+    }
+    if (missing.length) {
+      const loaded = await loadForTally(this.ctx.db, this.ctx.sqlite, auth, this.policies, missing, from, to, resolved);
+      for (const s of missing) {
+        const t = tallySchool(loaded.get(s.id) as TallyLoaded, today, from, to);
+        tallied.set(s.id, t);
+        if (seesWholeSchool(auth, s)) this.tallies.set(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id), t);
+      }
+    }
+    return tallied;
+  }
+
+  /**
+   * Counts every school's items for the periods people open first (this month, on the compliance
+   * page; this term so far, on the dashboards) into the cache, one school at a time with the event
+   * loop free in between, so that the first report of the day is as fast as the second. Run at
+   * start-up and after each Shanghai midnight (when "today", and with it every open period's
+   * due and overdue, changes).
+   */
+  async prewarm(signal?: AbortSignal): Promise<{ schools: number; periods: number; ms: number }> {
+    const t0 = performance.now();
+    const today = this.today();
+    const month = `${today.slice(0, 7)}-01`;
+    const periods = [
+      { from: month, to: monthEnd(month) },
+      { from: termStartOf(today), to: today },
+    ];
+    const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
+    this.tallies.reserve(schools.length * (periods.length + 2));
+    const auth = systemAuth('compliance-prewarm');
+    for (const s of schools) {
+      if (signal?.aborted) break;
+      for (const p of periods) await this.schoolTallies(auth, [s], p.from, p.to, today);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { schools: schools.length, periods: periods.length, ms: Math.round(performance.now() - t0) };
   }
 
   /** Leaders excuse an item with a reason (a child in hospital, a family moved away for the holidays). */
