@@ -16,3 +16,23 @@ export function msUntilShanghaiMidnight(now: number): number {
   const local = now + SHANGHAI_OFFSET_MS;
   return (Math.floor(local / DAY_MS) + 1) * DAY_MS - local;
 }
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/**
+ * `shanghaiDate` of a stored timestamp: an ISO UTC text ("2026-11-28T17:05:00.000Z", as the app
+ * writes them) is read without building a Date (hot in the compliance loader: two per child), anything
+ * else through `Date`.
+ */
+export function shanghaiDayOf(at: string | Date): string {
+  if (typeof at === 'string') {
+    const m = ISO_UTC.exec(at);
+    if (m) {
+      const day = at.slice(0, 10);
+      if (Number(m[1]) < 16) return day;
+      const t = Date.UTC(Number(at.slice(0, 4)), Number(at.slice(5, 7)) - 1, Number(at.slice(8, 10))) + DAY_MS;
+      return new Date(t).toISOString().slice(0, 10);
+    }
+  }
+  return shanghaiDate(new Date(at));
+}

@@ -3,7 +3,7 @@ import type { CompiledQuery } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { chunks } from '../../lib/chunks.ts';
-import { shanghaiDate } from '../../lib/dates.ts';
+import { shanghaiDayOf } from '../../lib/dates.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { type EngineChild, type EngineRecord, type Term, windows } from './engine.ts';
@@ -196,7 +196,7 @@ export async function loadSchools(
     for (const s of part) {
       const info = new Map<string, ChildInfo>();
       const children: EngineChild[] = (childrenOf.get(s.id) ?? []).map((r) => {
-        const activeFrom = r.entered_on ?? shanghaiDate(new Date(r.created_at));
+        const activeFrom = r.entered_on ?? shanghaiDayOf(r.created_at);
         info.set(r.id, {
           name: r.name,
           classId: r.class_id,
@@ -215,7 +215,7 @@ export async function loadSchools(
           xuejiCode: r.xueji_code,
           birthDate: r.birth_date,
           activeFrom,
-          activeTo: r.status === 'active' ? null : shanghaiDate(new Date(r.updated_at)),
+          activeTo: r.status === 'active' ? null : shanghaiDayOf(r.updated_at),
           pairings: (pairingsOf.get(`${s.id}|${r.id}`) ?? []).map((p) => ({ mentorId: p.mentor_id, start: p.start_date, end: p.end_date })),
         };
       });
@@ -452,8 +452,8 @@ export async function loadForTally(
           boarding,
           xuejiCode,
           birthDate,
-          activeFrom: enteredOn ?? shanghaiDate(new Date(createdAt)),
-          activeTo: status === 'active' ? null : shanghaiDate(new Date(updatedAt)),
+          activeFrom: enteredOn ?? shanghaiDayOf(createdAt),
+          activeTo: status === 'active' ? null : shanghaiDayOf(updatedAt),
           pairings: (pairingsOf.get(`${s.id}|${id}`) ?? []).map((p) => ({ mentorId: p[1], start: p[2], end: p[3] })),
         };
       });
