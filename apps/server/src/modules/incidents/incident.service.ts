@@ -43,6 +43,15 @@ interface Link {
 /** A report may be typed a few minutes after it is dated on a phone whose clock runs ahead. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * Whether a name recorded on the case is the reporter's: by account where the row keeps one, else by
+ * name (notifications recorded before accounts were kept). A false match only hides one name too many.
+ */
+function isReporter(r: IncidentRow, accountId: string | null, name: string | null): boolean {
+  if (accountId && r.reporter_id) return accountId === r.reporter_id;
+  return name !== null && name === r.reporter_name;
+}
+
 const invalid = (path: string, message: string, status = 422): never => {
   throw new AppError('validation_failed', status, {}, [{ path, message }]);
 };
@@ -221,8 +230,8 @@ export class IncidentService {
   }
 
   private async view(r: IncidentRow, links: Link[], rights: IncidentRights): Promise<Incident> {
-    const notices = await this.notices(r.id);
-    const actions = await this.actionsOf(r.id);
+    const notices = await this.notices(r, rights);
+    const actions = await this.actionsOf(r, rights);
     const persuasions = actions.filter((a) => a.kind === 'persuasion');
     return {
       ...this.summary(r, links, rights, notices.filter((n) => n.overdue).length),
@@ -260,35 +269,47 @@ export class IncidentService {
     };
   }
 
-  private async notices(id: string): Promise<IncidentNotice[]> {
+  /** The notification chain; a step the reporter recorded does not name the reporter to readers who may not know who reported. */
+  private async notices(r: IncidentRow, rights: IncidentRights): Promise<IncidentNotice[]> {
     const now = this.now().toISOString();
-    const rows = await this.ctx.db.selectFrom('incident_notices').selectAll().where('incident_id', '=', id).orderBy('sort_order').execute();
-    return rows.map((n) => ({
-      id: n.id,
-      target: n.target as IncidentNotice['target'],
-      dueAt: n.due_at,
-      doneAt: n.done_at,
-      method: n.method as IncidentNotice['method'],
-      contactName: n.contact_name,
-      note: n.note,
-      recordedByName: n.recorded_by,
-      overdue: !n.done_at && !!n.due_at && n.due_at < now,
-    }));
+    const rows = await this.ctx.db.selectFrom('incident_notices').selectAll().where('incident_id', '=', r.id).orderBy('sort_order').execute();
+    return rows.map((n) => {
+      const byReporter = n.recorded_by !== null && isReporter(r, n.recorded_by_id, n.recorded_by);
+      const hide = byReporter && !rights.reporter;
+      return {
+        id: n.id,
+        target: n.target as IncidentNotice['target'],
+        dueAt: n.due_at,
+        doneAt: n.done_at,
+        method: n.method as IncidentNotice['method'],
+        // A leader who reports has told the leaders: the contact is the reporter.
+        contactName: hide && n.contact_name === r.reporter_name ? null : n.contact_name,
+        note: n.note,
+        recordedByName: hide ? null : n.recorded_by,
+        byReporter,
+        overdue: !n.done_at && !!n.due_at && n.due_at < now,
+      };
+    });
   }
 
-  private async actionsOf(id: string): Promise<IncidentAction[]> {
-    const rows = await this.ctx.db.selectFrom('incident_actions').selectAll().where('incident_id', '=', id).orderBy('at').orderBy('created_at').execute();
-    return rows.map((a) => ({
-      id: a.id,
-      kind: a.kind as IncidentAction['kind'],
-      at: a.at,
-      text: a.text,
-      outcome: a.outcome as IncidentAction['outcome'],
-      documentNo: a.document_no,
-      careRecordId: a.care_record_id,
-      authorName: a.author_name,
-      createdAt: a.created_at,
-    }));
+  /** The case's timeline; what the reporter wrote does not name the reporter to readers who may not know who reported. */
+  private async actionsOf(r: IncidentRow, rights: IncidentRights): Promise<IncidentAction[]> {
+    const rows = await this.ctx.db.selectFrom('incident_actions').selectAll().where('incident_id', '=', r.id).orderBy('at').orderBy('created_at').execute();
+    return rows.map((a) => {
+      const byReporter = isReporter(r, a.author_id, a.author_name);
+      return {
+        id: a.id,
+        kind: a.kind as IncidentAction['kind'],
+        at: a.at,
+        text: a.text,
+        outcome: a.outcome as IncidentAction['outcome'],
+        documentNo: a.document_no,
+        careRecordId: a.care_record_id,
+        authorName: byReporter && !rights.reporter ? null : a.author_name,
+        byReporter,
+        createdAt: a.created_at,
+      };
+    });
   }
 
   /** The school's notification chain, or the seed's defaults. */
@@ -411,6 +432,7 @@ export class IncidentService {
                 method: told ? 'in_person' : null,
                 contact_name: told ? auth.name : null,
                 recorded_by: told ? auth.name : null,
+                recorded_by_id: told ? auth.userId || null : null,
                 sort_order: i,
                 created_at: now,
               };
@@ -572,6 +594,7 @@ export class IncidentService {
         contact_name: input.contactName || null,
         note: input.note || null,
         recorded_by: auth.name,
+        recorded_by_id: auth.userId || null,
       };
       if (input.stepId) {
         const step = await tx.selectFrom('incident_notices').selectAll().where('id', '=', input.stepId).where('incident_id', '=', id).executeTakeFirst();
