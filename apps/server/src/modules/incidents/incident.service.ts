@@ -43,6 +43,9 @@ interface Link {
 /** A report may be typed a few minutes after it is dated on a phone whose clock runs ahead. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+/** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
+type ViewPart = 'incident' | 'actions' | 'notifications';
+
 /**
  * Whether a name recorded on the case is the reporter's: by account where the row keeps one, else by
  * name (notifications recorded before accounts were kept). A false match only hides one name too many.
@@ -211,8 +214,11 @@ export class IncidentService {
     return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.occurred_at}|${last.id}`).toString('base64url') : null };
   }
 
-  /** The full incident, audited as a view; 403 for callers who may only know that it exists. */
-  async get(auth: Auth, id: string, audit = true): Promise<Incident> {
+  /**
+   * The full incident, audited as a view of `audit` (the case, or only its actions or notifications;
+   * false after a change, which is audited itself); 403 for callers who may only know that it exists.
+   */
+  async get(auth: Auth, id: string, audit: ViewPart | false = 'incident'): Promise<Incident> {
     const r = await this.find(auth, id);
     const links = await this.links(auth, [id]);
     const rights = incidentRights(auth, this.place(r, links));
@@ -224,7 +230,7 @@ export class IncidentService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { kind: r.kind },
+        summary: audit === 'incident' ? { kind: r.kind } : { kind: r.kind, part: audit },
       });
     return this.view(r, links, rights);
   }
@@ -576,8 +582,9 @@ export class IncidentService {
       .execute();
   }
 
+  /** The notification chain alone: a view of the details like any other, so audited. */
   async listNotices(auth: Auth, id: string): Promise<IncidentNotice[]> {
-    return (await this.get(auth, id, false)).notifications;
+    return (await this.get(auth, id, 'notifications')).notifications;
   }
 
   /** Record that someone was told: a step of the chain, or an extra notification. */
@@ -630,8 +637,9 @@ export class IncidentService {
     return this.get(auth, id, false);
   }
 
+  /** The timeline alone: a view of the details like any other, so audited. */
   async listActions(auth: Auth, id: string): Promise<IncidentAction[]> {
-    return (await this.get(auth, id, false)).actions;
+    return (await this.get(auth, id, 'actions')).actions;
   }
 
   /** A step of the case: an action, a follow-up (optionally a care record), a dropout persuasion or written report, closure. */

@@ -227,6 +227,35 @@ describe('incidents', () => {
     expect(items.at(-1)).toMatchObject({ contactName: '村委会', recordedByName: null, byReporter: true });
   });
 
+  it('audits each read of the timeline and the notification chain as a view of the incident', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'minor', answers: {} }))).json();
+    const m = await app.as(s.moral.username);
+    expect((await m.get(`/api/incidents/${inc.id}/actions`)).statusCode).toBe(200);
+    expect((await m.get(`/api/incidents/${inc.id}/notifications`)).statusCode).toBe(200);
+    expect((await m.get(`/api/incidents/${inc.id}`)).statusCode).toBe(200);
+    const views = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'summary'])
+      .where('action', '=', 'incident.view')
+      .where('entity_id', '=', inc.id)
+      .orderBy('id')
+      .execute();
+    expect(views.map((v) => [v.user_id, JSON.parse(v.summary ?? '{}')])).toEqual([
+      [s.moral.id, { kind: 'injury', part: 'actions' }],
+      [s.moral.id, { kind: 'injury', part: 'notifications' }],
+      [s.moral.id, { kind: 'injury' }],
+    ]);
+    // Someone who may only know that an incident exists reads neither, and nothing is recorded for it.
+    const c = await app.as(s.counsellor.username);
+    expect((await c.get(`/api/incidents/${inc.id}/actions`)).json().error).toBe('incident_restricted');
+    expect((await c.get(`/api/incidents/${inc.id}/notifications`)).json().error).toBe('incident_restricted');
+    expect(
+      await app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'incident.view').where('user_id', '=', s.counsellor.id).execute(),
+    ).toEqual([]);
+  });
+
   it('rejects bad reports with the field named, and writes nothing', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);
