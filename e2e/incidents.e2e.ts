@@ -54,13 +54,28 @@ describe('safety incidents', () => {
     await shot(page, 'incident-detail-360');
     await phone.close();
 
-    // The school leader's workbench lists the open incident and links to it.
+    // An hour later the guardian has still not been told: the step is overdue (its deadline moved back instead of the clock on).
+    await server.app.ctx.db
+      .updateTable('incident_notices')
+      .set({ due_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('incident_id', '=', incidentId)
+      .where('target', '=', 'guardian')
+      .execute();
+
+    // The school leader's workbench lists the open incident in red for the overdue notification, and links to it.
     const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
     const leader = await desk.newPage();
     await signIn(leader, server, 'leader1');
     const panel = leader.getByTestId('incident-panel');
     await expect.poll(() => panel.innerText(), { timeout: 15_000 }).toContain(child.name);
     expect(await panel.innerText()).toContain('疑似受虐待或被忽视');
+    const red = panel.getByTestId('incident-panel-attention').filter({ hasText: child.name });
+    expect(await red.innerText()).toContain('通知逾期 1');
+    // Red as the panel draws it (the e2e code has no DOM types, so the page's getComputedStyle is reached through globalThis).
+    const background = await red.evaluate(
+      (e) => (globalThis as unknown as { getComputedStyle(x: unknown): { backgroundColor: string } }).getComputedStyle(e).backgroundColor,
+    );
+    expect(background).toBe('rgb(255, 241, 240)');
     await shot(leader, 'incident-workbench');
     await panel.getByText(child.name).first().click();
     await leader.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
