@@ -432,6 +432,8 @@ export interface IncidentNoticeTable {
   contact_name: string | null;
   note: string | null;
   recorded_by: string | null;
+  /** The account that recorded it (null before 20261129T1100, and for steps nobody recorded). */
+  recorded_by_id: string | null;
   sort_order: number;
   created_at: string;
 }

@@ -39,8 +39,11 @@ const CARE_WRITERS: Role[] = ['school_leader', 'moral_education', 'class_teacher
 const PAIRING_MANAGERS: Role[] = ['system_admin', 'school_leader', 'moral_education'];
 /** Who reads how the care work is going (关爱工作完成情况) and the care policy behind it. */
 const COMPLIANCE_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education'];
-/** Any staff member who sees a child may report a safety incident about it (volunteers come with camps). */
-const INCIDENT_REPORTERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
+/**
+ * Any staff member who sees a child may report a safety incident about it, and volunteers those at
+ * their camp (from the camp's page; the menu entry lists what they reported).
+ */
+const INCIDENT_REPORTERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor', 'volunteer'];
 
 /** Who reads the dashboards (统计): the school's leaders, moral-education office and counsellors; the bureau its region's. */
 const STATS_READERS: Role[] = ['system_admin', 'bureau_officer', 'school_leader', 'moral_education', 'counsellor'];

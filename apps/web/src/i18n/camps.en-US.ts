@@ -49,6 +49,7 @@ export const campsEnUS: CampMessages = {
   },
   campPage: {
     back: 'Back to the list',
+    reportIncident: 'Report an incident',
     notFound: 'The camp does not exist or is not yours to see',
     readOnly: 'Read only',
     tabSettings: 'Settings',
@@ -149,6 +150,11 @@ export const campsEnUS: CampMessages = {
     groupCount: '{group}: {count}',
     groupCountOf: '{group}: {count}/{size}',
     groupFull: '{group} takes at most {size}; move some children or raise the limit under Settings',
+    reportIncident: 'Report an incident',
+    reportShort: 'Report',
+    reportFor: 'Report an incident about {name}',
+    reportHint:
+      'If a child is hurt, ill, missing or otherwise unsafe, press "Report" beside the child to report an incident: the school leaders are alerted at once (children linked to the archive).',
   },
   campGrid: {
     group: 'Group',

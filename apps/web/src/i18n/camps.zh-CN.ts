@@ -50,6 +50,7 @@ export const campsZhCN = {
   },
   campPage: {
     back: '返回列表',
+    reportIncident: '报告突发事件',
     notFound: '夏令营不存在，或您无权查看',
     readOnly: '只读',
     tabSettings: '基本设置',
@@ -150,6 +151,10 @@ export const campsZhCN = {
     groupCount: '{group}：{count} 人',
     groupCountOf: '{group}：{count}/{size} 人',
     groupFull: '{group}最多 {size} 人，请调整分组或在“基本设置”中修改人数上限',
+    reportIncident: '报告突发事件',
+    reportShort: '报告',
+    reportFor: '为 {name} 报告突发事件',
+    reportHint: '孩子受伤、生病、走失或遇到其他安全问题时，点孩子旁边的“报告”按钮报告突发事件，校领导会立即收到提醒（限已关联档案的孩子）。',
   },
   campGrid: {
     group: '分组',

@@ -21,8 +21,8 @@ export const incidentsEnUS: IncidentMessages = {
     policeDone: 'Reported to police',
     overdue: '{count} notification(s) overdue',
     restricted:
-      'This child has a safety incident on record (details only for the school leader, the moral-education office, the class teacher and the reporter)',
-    restrictedShort: 'Details only for the school leader, the moral-education office, the class teacher and the reporter',
+      'This child has a safety incident on record (details only for the school leader, the moral-education office, the class teacher, the education bureau and the reporter)',
+    restrictedShort: 'Details only for the school leader, the moral-education office, the class teacher, the education bureau and the reporter',
     loaded: '{count} shown',
     open: 'Open',
   },
@@ -85,6 +85,7 @@ export const incidentsEnUS: IncidentMessages = {
     doneAt: '{at} by {method}',
     told: 'Person told: {name}',
     recordedBy: 'Recorded by {name}',
+    theReporter: 'the reporter',
     notify: 'Record notification',
     notifyTitle: 'Record notification: {target}',
     notifyExtra: 'Record another notification',

@@ -16,6 +16,7 @@ import * as campPhotos from './20261129T0700-camp-photos.ts';
 import * as careCoveringIndexes from './20261129T0800-care-covering-indexes.ts';
 import * as complianceStamps from './20261129T0900-compliance-stamps.ts';
 import * as careRecordsKindCover from './20261129T1000-care-records-kind-cover.ts';
+import * as incidentNoticeRecorder from './20261129T1100-incident-notice-recorder.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T0800-care-covering-indexes': careCoveringIndexes,
   '20261129T0900-compliance-stamps': complianceStamps,
   '20261129T1000-care-records-kind-cover': careRecordsKindCover,
+  '20261129T1100-incident-notice-recorder': incidentNoticeRecorder,
 };

@@ -49,7 +49,8 @@ export const enUS: Messages = {
     entry_taken: 'This child has already sent an entry',
     duty_class_required: 'Choose the class when the area is a class',
     duty_name_required: 'Name the area',
-    incident_restricted: "Incident details are only for the school leader, the moral-education office, the child's class teacher and the reporter",
+    incident_restricted:
+      "Incident details are only for the school leader, the moral-education office, the child's class teacher, the education bureau and the reporter",
     incident_chain_twice: 'Each person to notify may appear only once',
     incident_before_occurred: 'A notification cannot be earlier than the incident',
     incident_step_unknown: 'This notification step does not belong to the incident',

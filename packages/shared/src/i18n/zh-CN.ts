@@ -47,7 +47,7 @@ export const zhCN = {
     entry_taken: '该儿童已提交过作品',
     duty_class_required: '责任区域为班级时须选择班级',
     duty_name_required: '请填写责任区域名称',
-    incident_restricted: '事件详情仅限校领导、政教处、儿童的班主任和报告人查看',
+    incident_restricted: '事件详情仅限校领导、政教处、儿童的班主任、教育局和报告人查看',
     incident_chain_twice: '同一通知对象只能出现一次',
     incident_before_occurred: '通知时间不能早于事件发生时间',
     incident_step_unknown: '该通知环节不属于此事件',

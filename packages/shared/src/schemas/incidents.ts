@@ -79,7 +79,10 @@ export const IncidentNotice = z.object({
   method: z.enum(NOTIFY_METHODS).nullable(),
   contactName: z.string().nullable(),
   note: z.string().nullable(),
+  /** Null when the reporter recorded it and the reader may not know who reported (then `byReporter`). */
   recordedByName: z.string().nullable(),
+  /** Recorded by the incident's reporter: readers who may not know who reported see "the reporter" instead of a name. */
+  byReporter: z.boolean(),
   overdue: z.boolean(),
 });
 export type IncidentNotice = z.infer<typeof IncidentNotice>;
@@ -92,7 +95,10 @@ export const IncidentAction = z.object({
   outcome: z.enum(PERSUASION_OUTCOMES).nullable(),
   documentNo: z.string().nullable(),
   careRecordId: Id.nullable(),
+  /** Null when the reporter wrote it and the reader may not know who reported (then `byReporter`). */
   authorName: z.string().nullable(),
+  /** Written by the incident's reporter: readers who may not know who reported see "the reporter" instead of a name. */
+  byReporter: z.boolean(),
   createdAt: z.string(),
 });
 export type IncidentAction = z.infer<typeof IncidentAction>;

@@ -43,6 +43,18 @@ interface Link {
 /** A report may be typed a few minutes after it is dated on a phone whose clock runs ahead. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
+/** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
+type ViewPart = 'incident' | 'actions' | 'notifications';
+
+/**
+ * Whether a name recorded on the case is the reporter's: by account where the row keeps one, else by
+ * name (notifications recorded before accounts were kept). A false match only hides one name too many.
+ */
+function isReporter(r: IncidentRow, accountId: string | null, name: string | null): boolean {
+  if (accountId && r.reporter_id) return accountId === r.reporter_id;
+  return name !== null && name === r.reporter_name;
+}
+
 const invalid = (path: string, message: string, status = 422): never => {
   throw new AppError('validation_failed', status, {}, [{ path, message }]);
 };
@@ -202,8 +214,11 @@ export class IncidentService {
     return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.occurred_at}|${last.id}`).toString('base64url') : null };
   }
 
-  /** The full incident, audited as a view; 403 for callers who may only know that it exists. */
-  async get(auth: Auth, id: string, audit = true): Promise<Incident> {
+  /**
+   * The full incident, audited as a view of `audit` (the case, or only its actions or notifications;
+   * false after a change, which is audited itself); 403 for callers who may only know that it exists.
+   */
+  async get(auth: Auth, id: string, audit: ViewPart | false = 'incident'): Promise<Incident> {
     const r = await this.find(auth, id);
     const links = await this.links(auth, [id]);
     const rights = incidentRights(auth, this.place(r, links));
@@ -215,14 +230,14 @@ export class IncidentService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { kind: r.kind },
+        summary: audit === 'incident' ? { kind: r.kind } : { kind: r.kind, part: audit },
       });
     return this.view(r, links, rights);
   }
 
   private async view(r: IncidentRow, links: Link[], rights: IncidentRights): Promise<Incident> {
-    const notices = await this.notices(r.id);
-    const actions = await this.actionsOf(r.id);
+    const notices = await this.notices(r, rights);
+    const actions = await this.actionsOf(r, rights);
     const persuasions = actions.filter((a) => a.kind === 'persuasion');
     return {
       ...this.summary(r, links, rights, notices.filter((n) => n.overdue).length),
@@ -260,35 +275,47 @@ export class IncidentService {
     };
   }
 
-  private async notices(id: string): Promise<IncidentNotice[]> {
+  /** The notification chain; a step the reporter recorded does not name the reporter to readers who may not know who reported. */
+  private async notices(r: IncidentRow, rights: IncidentRights): Promise<IncidentNotice[]> {
     const now = this.now().toISOString();
-    const rows = await this.ctx.db.selectFrom('incident_notices').selectAll().where('incident_id', '=', id).orderBy('sort_order').execute();
-    return rows.map((n) => ({
-      id: n.id,
-      target: n.target as IncidentNotice['target'],
-      dueAt: n.due_at,
-      doneAt: n.done_at,
-      method: n.method as IncidentNotice['method'],
-      contactName: n.contact_name,
-      note: n.note,
-      recordedByName: n.recorded_by,
-      overdue: !n.done_at && !!n.due_at && n.due_at < now,
-    }));
+    const rows = await this.ctx.db.selectFrom('incident_notices').selectAll().where('incident_id', '=', r.id).orderBy('sort_order').execute();
+    return rows.map((n) => {
+      const byReporter = n.recorded_by !== null && isReporter(r, n.recorded_by_id, n.recorded_by);
+      const hide = byReporter && !rights.reporter;
+      return {
+        id: n.id,
+        target: n.target as IncidentNotice['target'],
+        dueAt: n.due_at,
+        doneAt: n.done_at,
+        method: n.method as IncidentNotice['method'],
+        // A leader who reports has told the leaders: the contact is the reporter.
+        contactName: hide && n.contact_name === r.reporter_name ? null : n.contact_name,
+        note: n.note,
+        recordedByName: hide ? null : n.recorded_by,
+        byReporter,
+        overdue: !n.done_at && !!n.due_at && n.due_at < now,
+      };
+    });
   }
 
-  private async actionsOf(id: string): Promise<IncidentAction[]> {
-    const rows = await this.ctx.db.selectFrom('incident_actions').selectAll().where('incident_id', '=', id).orderBy('at').orderBy('created_at').execute();
-    return rows.map((a) => ({
-      id: a.id,
-      kind: a.kind as IncidentAction['kind'],
-      at: a.at,
-      text: a.text,
-      outcome: a.outcome as IncidentAction['outcome'],
-      documentNo: a.document_no,
-      careRecordId: a.care_record_id,
-      authorName: a.author_name,
-      createdAt: a.created_at,
-    }));
+  /** The case's timeline; what the reporter wrote does not name the reporter to readers who may not know who reported. */
+  private async actionsOf(r: IncidentRow, rights: IncidentRights): Promise<IncidentAction[]> {
+    const rows = await this.ctx.db.selectFrom('incident_actions').selectAll().where('incident_id', '=', r.id).orderBy('at').orderBy('created_at').execute();
+    return rows.map((a) => {
+      const byReporter = isReporter(r, a.author_id, a.author_name);
+      return {
+        id: a.id,
+        kind: a.kind as IncidentAction['kind'],
+        at: a.at,
+        text: a.text,
+        outcome: a.outcome as IncidentAction['outcome'],
+        documentNo: a.document_no,
+        careRecordId: a.care_record_id,
+        authorName: byReporter && !rights.reporter ? null : a.author_name,
+        byReporter,
+        createdAt: a.created_at,
+      };
+    });
   }
 
   /** The school's notification chain, or the seed's defaults. */
@@ -411,6 +438,7 @@ export class IncidentService {
                 method: told ? 'in_person' : null,
                 contact_name: told ? auth.name : null,
                 recorded_by: told ? auth.name : null,
+                recorded_by_id: told ? auth.userId || null : null,
                 sort_order: i,
                 created_at: now,
               };
@@ -554,8 +582,9 @@ export class IncidentService {
       .execute();
   }
 
+  /** The notification chain alone: a view of the details like any other, so audited. */
   async listNotices(auth: Auth, id: string): Promise<IncidentNotice[]> {
-    return (await this.get(auth, id, false)).notifications;
+    return (await this.get(auth, id, 'notifications')).notifications;
   }
 
   /** Record that someone was told: a step of the chain, or an extra notification. */
@@ -572,6 +601,7 @@ export class IncidentService {
         contact_name: input.contactName || null,
         note: input.note || null,
         recorded_by: auth.name,
+        recorded_by_id: auth.userId || null,
       };
       if (input.stepId) {
         const step = await tx.selectFrom('incident_notices').selectAll().where('id', '=', input.stepId).where('incident_id', '=', id).executeTakeFirst();
@@ -607,8 +637,9 @@ export class IncidentService {
     return this.get(auth, id, false);
   }
 
+  /** The timeline alone: a view of the details like any other, so audited. */
   async listActions(auth: Auth, id: string): Promise<IncidentAction[]> {
-    return (await this.get(auth, id, false)).actions;
+    return (await this.get(auth, id, 'actions')).actions;
   }
 
   /** A step of the case: an action, a follow-up (optionally a care record), a dropout persuasion or written report, closure. */

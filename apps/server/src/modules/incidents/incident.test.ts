@@ -149,6 +149,113 @@ describe('incidents', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('readers who may not know who reported find the reporter named nowhere: not in the timeline, the chain or the police report', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const inc = (await m.post('/api/incidents', report([s.girl.id]))).json();
+    // The reporter records the first notification, the first action and the police report.
+    const guardian = inc.notifications.find((n: { target: string }) => n.target === 'guardian');
+    await m.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: guardian.id,
+      target: 'guardian',
+      method: 'phone',
+      notifiedAt: '2026-11-20T01:40:00.000Z',
+    });
+    await m.post(`/api/incidents/${inc.id}/actions`, { kind: 'action', text: '陪孩子到校医室' });
+    await m.post(`/api/incidents/${inc.id}/mandatory-report`, { reportedAt: '2026-11-20T01:45:00.000Z', unit: '城关派出所', method: 'call_110' });
+    // Someone else's entries keep their names.
+    await s.leaderClient.post(`/api/incidents/${inc.id}/actions`, { kind: 'note', text: '已约谈监护人' });
+    const leaderName = (await app.ctx.db.selectFrom('users').select('name').where('id', '=', s.leader.id).executeTakeFirstOrThrow()).name;
+    const reporterName = s.mentor.name;
+    for (const reader of [s.teacher, s.moral]) {
+      const c = await app.as(reader.username);
+      for (const path of ['', '/actions', '/notifications']) {
+        const r = await c.get(`/api/incidents/${inc.id}${path}`);
+        expect(r.statusCode, `${reader.username} ${path}`).toBe(200);
+        expect(r.body, `${reader.username} ${path}`).not.toContain(reporterName);
+        expect(r.body, `${reader.username} ${path}`).not.toContain(s.mentor.username);
+      }
+      const seen = (await c.get(`/api/incidents/${inc.id}`)).json();
+      expect(seen.reporter).toBeNull();
+      expect(seen.actions.map((a: { authorName: string | null; byReporter: boolean }) => [a.authorName, a.byReporter])).toEqual([
+        [null, true],
+        [leaderName, false],
+      ]);
+      expect(seen.notifications.find((n: { target: string }) => n.target === 'guardian')).toMatchObject({ recordedByName: null, byReporter: true });
+      expect(seen.police).toMatchObject({ reporterName: null, recordedByName: null });
+    }
+    // The leader, the bureau and the reporter see the name.
+    for (const reader of [s.leader, s.bureau, s.mentor]) {
+      const seen = (await (await app.as(reader.username)).get(`/api/incidents/${inc.id}/actions`)).json();
+      expect(seen.items[0], reader.username).toMatchObject({ authorName: reporterName, byReporter: true });
+    }
+    // The audit log's free text names nobody: the actor is in its own column, as for every entry.
+    const rows = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary', 'user_id']).where('entity_id', '=', inc.id).execute();
+    expect(rows.find((r) => r.action === 'incident.create')?.user_id).toBe(s.mentor.id);
+    for (const r of rows) {
+      expect(r.summary ?? '', r.action).not.toContain(reporterName);
+      expect(r.summary ?? '', r.action).not.toContain(s.mentor.username);
+    }
+  });
+
+  it('a leader who reports is not named to the class teacher by the step it told itself; notifications kept by name only are matched by name', async () => {
+    const s = await setup();
+    const inc = (await s.leaderClient.post('/api/incidents', report([s.girl.id], { kind: 'illness', severity: 'minor', answers: {} }))).json();
+    const leaderName = inc.reporter.name as string;
+    expect(inc.notifications[0]).toMatchObject({ target: 'school_leader', contactName: leaderName, recordedByName: leaderName, byReporter: true });
+    // A notification from before accounts were kept on notifications: only the name.
+    await app.ctx.db
+      .insertInto('incident_notices')
+      .values({
+        id: '01900000-0000-7000-8000-00000000abcd',
+        incident_id: inc.id,
+        target: 'other',
+        done_at: '2026-11-20T01:50:00.000Z',
+        method: 'phone',
+        contact_name: '村委会',
+        recorded_by: leaderName,
+        recorded_by_id: null,
+        sort_order: 99,
+        created_at: '2026-11-20T01:50:00.000Z',
+      })
+      .execute();
+    const t = await app.as(s.teacher.username);
+    const r = await t.get(`/api/incidents/${inc.id}/notifications`);
+    expect(r.body).not.toContain(leaderName);
+    const items = r.json().items;
+    expect(items[0]).toMatchObject({ target: 'school_leader', contactName: null, recordedByName: null, byReporter: true });
+    expect(items.at(-1)).toMatchObject({ contactName: '村委会', recordedByName: null, byReporter: true });
+  });
+
+  it('audits each read of the timeline and the notification chain as a view of the incident', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'minor', answers: {} }))).json();
+    const m = await app.as(s.moral.username);
+    expect((await m.get(`/api/incidents/${inc.id}/actions`)).statusCode).toBe(200);
+    expect((await m.get(`/api/incidents/${inc.id}/notifications`)).statusCode).toBe(200);
+    expect((await m.get(`/api/incidents/${inc.id}`)).statusCode).toBe(200);
+    const views = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'summary'])
+      .where('action', '=', 'incident.view')
+      .where('entity_id', '=', inc.id)
+      .orderBy('id')
+      .execute();
+    expect(views.map((v) => [v.user_id, JSON.parse(v.summary ?? '{}')])).toEqual([
+      [s.moral.id, { kind: 'injury', part: 'actions' }],
+      [s.moral.id, { kind: 'injury', part: 'notifications' }],
+      [s.moral.id, { kind: 'injury' }],
+    ]);
+    // Someone who may only know that an incident exists reads neither, and nothing is recorded for it.
+    const c = await app.as(s.counsellor.username);
+    expect((await c.get(`/api/incidents/${inc.id}/actions`)).json().error).toBe('incident_restricted');
+    expect((await c.get(`/api/incidents/${inc.id}/notifications`)).json().error).toBe('incident_restricted');
+    expect(
+      await app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'incident.view').where('user_id', '=', s.counsellor.id).execute(),
+    ).toEqual([]);
+  });
+
   it('rejects bad reports with the field named, and writes nothing', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);

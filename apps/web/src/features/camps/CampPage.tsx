@@ -1,9 +1,11 @@
-import { ArrowLeftOutlined, CalendarOutlined, DeleteOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AlertOutlined, ArrowLeftOutlined, CalendarOutlined, DeleteOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { Camp } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Flex, Row, Statistic, Tabs, Tag, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api/client.ts';
+import { canManage } from '../../auth/permissions.ts';
+import { useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { LoadFailed } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
@@ -89,6 +91,7 @@ export default function CampPage() {
   const [params, setParams] = useSearchParams();
   const camp = useCamp(id);
   const cache = useCampCache();
+  const me = useMe().data;
 
   if (camp.isLoading) return <PageLoading />;
   if (!camp.data) {
@@ -153,9 +156,17 @@ export default function CampPage() {
               <EnvironmentOutlined /> {[c.place, c.schoolName].filter(Boolean).join(' · ')}
             </Typography.Text>
           </div>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/camps')}>
-            {t('campPage.back')}
-          </Button>
+          <Flex gap={8} wrap>
+            {/* Volunteers report incidents about the children at their camp (those linked to the archive). */}
+            {canManage(me, 'incidents') && c.children.some((k) => k.childId) && (
+              <Button danger icon={<AlertOutlined />} onClick={() => navigate(`/incidents/new?schoolId=${c.schoolId}`)} data-testid="camp-report-incident">
+                {t('campPage.reportIncident')}
+              </Button>
+            )}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/camps')}>
+              {t('campPage.back')}
+            </Button>
+          </Flex>
         </Flex>
       </div>
       <SummaryCard camp={c} />

@@ -1,8 +1,10 @@
-import { DeleteOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, DeleteOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { type Camp, type CampChild, CampChildrenBody, type FieldError } from '@carebridge/shared';
-import { App, Button, Card, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Grid, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { ApiError } from '../../api/client.ts';
+import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -52,7 +54,14 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const me = useMe().data;
+  const navigate = useNavigate();
   const archive = readsArchive(me);
+  // Volunteers report incidents about the children at their camp: the archive children saved in it (the server sees those).
+  const saved = new Set(camp.children.map((c) => c.childId).filter(Boolean));
+  const reports = canManage(me, 'incidents') && saved.size > 0;
+  // On a phone the short label keeps the button beside the name, inside the screen.
+  const phone = Grid.useBreakpoint().md === false;
+  const report = (row: ChildRow) => navigate(`/incidents/new?childId=${row.childId}`, { state: { childName: row.name, schoolId: camp.schoolId } });
   const [groupId, setGroupId] = useState<string | undefined>(camp.groups[0]?.id);
   const [picked, setPicked] = useState<string | null>(null);
   const [bulk, setBulk] = useState<string | null>(null);
@@ -75,7 +84,8 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
     },
     onConflict,
   });
-  const rows = (Form.useWatch('items', form) as ChildRow[] | undefined) ?? [];
+  // preserve: the archive link has no field of its own, and without it the watch leaves it out.
+  const rows = (Form.useWatch('items', { form, preserve: true }) as ChildRow[] | undefined) ?? [];
   const groupOptions = camp.groups.map((g) => ({ value: g.id, label: g.name }));
   const current = () => (form.getFieldValue('items') as ChildRow[] | undefined) ?? [];
 
@@ -142,6 +152,7 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
         )}
         <Typography.Paragraph type="secondary" style={{ fontSize: 13, padding: '0 12px' }}>
           {archive ? t('campChildren.hintArchive') : t('campChildren.hintTyped')}
+          {reports && <span style={{ display: 'block', marginTop: 4 }}>{t('campChildren.reportHint')}</span>}
         </Typography.Paragraph>
         <Form.List name="items">
           {(fields, { remove }, { errors }) => (
@@ -168,6 +179,31 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
                       </Flex>
                     ),
                   },
+                  ...(reports
+                    ? [
+                        {
+                          key: 'report',
+                          render: (_: unknown, f: { name: number }) => {
+                            const row = rows[f.name];
+                            if (!row?.childId || !saved.has(row.childId)) return null;
+                            // Not a change to the list: usable when the list is read-only to this user.
+                            return (
+                              <Button
+                                size="small"
+                                danger
+                                icon={<AlertOutlined />}
+                                disabled={false}
+                                onClick={() => report(row)}
+                                aria-label={t('campChildren.reportFor', { name: row.name ?? '' })}
+                                data-testid="camp-child-report"
+                              >
+                                {phone ? t('campChildren.reportShort') : t('campChildren.reportIncident')}
+                              </Button>
+                            );
+                          },
+                        },
+                      ]
+                    : []),
                   {
                     title: t('campFields.grade'),
                     key: 'grade',

@@ -180,7 +180,7 @@ function ActionEntry({ a }: { a: IncidentAction }) {
         <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
           {shanghaiTime(a.at)}
         </Typography.Text>
-        {a.authorName && <Typography.Text type="secondary">{a.authorName}</Typography.Text>}
+        {(a.authorName || a.byReporter) && <Typography.Text type="secondary">{a.authorName ?? t('incidentDetail.theReporter')}</Typography.Text>}
         {a.outcome && (
           <Tag color={a.outcome === 'returned' ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }}>
             {t(`incidents.outcomes.${a.outcome}`)}

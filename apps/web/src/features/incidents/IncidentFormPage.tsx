@@ -66,7 +66,7 @@ function CreateIncident() {
       <IncidentForm
         initialValues={{ childIds: initialChildren.map((c) => c.id) }}
         initialChildren={initialChildren}
-        initialSchoolId={prefilled.child?.schoolId ?? undefined}
+        initialSchoolId={prefilled.child?.schoolId ?? params.get('schoolId') ?? undefined}
         onCancel={() => leave('/incidents')}
         onSaved={(incident) => {
           if (!incident) return;
@@ -172,7 +172,7 @@ function EditIncident({ id }: { id: string }) {
   );
 }
 
-/** /incidents/new (?childId= prefill) and /incidents/:id/edit. */
+/** /incidents/new (?childId= prefill, ?schoolId= to search one school's children) and /incidents/:id/edit. */
 export default function IncidentFormPage() {
   const { id } = useParams();
   return id ? <EditIncident key={id} id={id} /> : <CreateIncident />;

@@ -86,7 +86,7 @@ function NoticeRow({ n, canEdit, onRecord }: { n: IncidentNotice; canEdit: boole
     ? [
         t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt ?? ''), method: n.method ? t(`incidents.methods.${n.method}`) : '' }),
         n.contactName ? t('incidentDetail.told', { name: n.contactName }) : '',
-        n.recordedByName ? t('incidentDetail.recordedBy', { name: n.recordedByName }) : '',
+        n.recordedByName || n.byReporter ? t('incidentDetail.recordedBy', { name: n.recordedByName ?? t('incidentDetail.theReporter') }) : '',
       ].filter(Boolean)
     : [];
   return (
