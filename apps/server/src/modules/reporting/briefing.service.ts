@@ -202,7 +202,7 @@ export class BriefingService {
   async create(auth: Auth, body: { schoolId?: string; regionId?: string; period: string; title?: string }, lang: Lang): Promise<Briefing> {
     const scope = await reportScope(this.ctx, auth, body);
     if (!this.writes(auth, scope)) forbidden();
-    const { from, to } = await reportPeriod(this.ctx, { period: body.period }, new Date(this.ctx.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10));
+    const { from, to } = await reportPeriod(this.ctx, scope, { period: body.period }, new Date(this.ctx.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10));
     const draft = await this.draft(auth, scope, from, to, lang);
     const id = newId();
     const now = this.ctx.clock().toISOString();
