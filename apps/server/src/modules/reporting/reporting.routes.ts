@@ -42,7 +42,8 @@ export function reportingRoutes(app: Api) {
       schoolId: s.scope.kind === 'school' ? s.scope.id : null,
       summary: { from: s.from, to: s.to, ...(req.query.table ? { table: req.query.table } : {}) },
     });
-    return sendXlsx(reply, `${s.scope.name}-${s.from}-${s.to}.xlsx`, await statsWorkbook(s, req.lang, req.query.table));
+    const { fileName, data } = await statsWorkbook(s, req.lang, req.query.table);
+    return sendXlsx(reply, fileName, data);
   });
 
   const tags = ['roster-submissions'];

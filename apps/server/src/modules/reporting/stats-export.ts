@@ -40,7 +40,7 @@ function termLabel(label: string, lang: Lang): string {
  * records by kind, activities by kind, incidents counted by kind — never children) and for a region
  * the table of schools. `table` exports one of them alone (a chart card's own table).
  */
-export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): Promise<Buffer> {
+export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): Promise<{ data: Buffer; fileName: string }> {
   const t = (k: string, p?: Record<string, string | number>) => translate(lang, `statsExport.${k}`, p);
   const wants = (name: StatsTable) => !table || table === name;
   const wb = new ExcelJS.Workbook();
@@ -140,5 +140,6 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
     ]);
     schools.getColumn(1).width = 24;
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const part = table ? `-${wb.worksheets[0]?.name ?? table}` : '';
+  return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${s.scope.name}${part}-${s.from}-${s.to}.xlsx` };
 }

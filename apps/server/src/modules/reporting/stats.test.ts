@@ -338,7 +338,9 @@ describe('statistics export', () => {
     ]);
     expect(rows('各校情况').find((r) => r[1] === '合计')?.[2]).toBe(st.totals.children);
 
-    const one = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=trend`)).rawPayload);
+    const trendOnly = await b.get(`/api/stats/export.xlsx?${q}&table=trend`);
+    expect(decodeURIComponent(String(trendOnly.headers['content-disposition']))).toContain('-各学期变化-2026-09-01-2026-11-30.xlsx');
+    const one = await readXlsx(trendOnly.rawPayload);
     expect(one.worksheets.map((w) => w.name)).toEqual(['各学期变化']);
     const gender = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=gender`)).rawPayload);
     expect(gender.worksheets.map((w) => w.name)).toEqual(['性别']);
