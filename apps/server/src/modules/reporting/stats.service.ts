@@ -20,7 +20,7 @@ import { AppError } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
-import { coverageByMonth, coverageCounts, inArchiveDuring, reached } from './coverage.ts';
+import { coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached } from './coverage.ts';
 import { type ReportScope, reportPeriod, reportScope } from './scope.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
@@ -191,7 +191,10 @@ export class StatsService {
     const scope = await reportScope(this.ctx, auth, q);
     if (q.to < q.from) throw new AppError('validation_failed', 400, {}, [{ path: 'to', message: 'validation.date_order' }]);
     const conditions = [scope.schools('c.school_id'), inArchiveDuring(q.from, q.to)];
-    if (q.covered !== undefined) conditions.push(q.covered ? reached(q.measure, q.from, q.to) : sql<SqlBool>`not ${reached(q.measure, q.from, q.to)}`);
+    if (q.covered !== undefined) {
+      const hit = reached(q.measure, q.from, q.to, q.measure === 'homeVisitTerm' ? await homeVisitStart(this.ctx.db, scope, q.from, q.to) : undefined);
+      conditions.push(q.covered ? hit : sql<SqlBool>`not ${hit}`);
+    }
     const list = { status: 'all', sort: 'name', order: 'asc', limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) } as ChildQuery;
     return this.children.list(auth, list, sql<SqlBool>`(${sql.join(conditions, sql` and `)})`);
   }

@@ -87,12 +87,17 @@ async function directCoverage(s: County, schoolIds: string[], months: string[]) 
     .select(['c.id', 'c.school_id', 'c.entered_on', 'c.status', 'c.updated_at'])
     .where(inSchools(schoolIds, 'c.school_id'))
     .execute();
-  const links = await db.selectFrom('care_record_children').select(['child_id', 'kind', 'date', 'withdrawn']).execute();
+  const links = await db.selectFrom('care_record_children').select(['child_id', 'school_id', 'kind', 'date', 'withdrawn']).execute();
   const terms = await db.selectFrom('terms').select(['school_id', 'start_date', 'end_date']).execute();
   const during = (from: string, to: string) =>
     children.filter((c) => (!c.entered_on || c.entered_on <= to) && (c.status === 'active' || c.updated_at >= `${from}T00:00:00`));
   const reachedBy = (kinds: readonly string[], since: (c: { school_id: string }) => string, to: string, pool: typeof children) =>
-    pool.filter((c) => links.some((l) => l.child_id === c.id && kinds.includes(l.kind) && l.withdrawn === 0 && l.date >= since(c) && l.date <= to)).length;
+    pool.filter((c) =>
+      // Records of the child by its own school.
+      links.some(
+        (l) => l.child_id === c.id && l.school_id === c.school_id && kinds.includes(l.kind) && l.withdrawn === 0 && l.date >= since(c) && l.date <= to,
+      ),
+    ).length;
   const calendarStart = (day: string) => (Number(day.slice(5, 7)) >= 9 ? `${day.slice(0, 4)}-09-01` : `${day.slice(0, 4)}-02-01`);
   const coverage = months.map((month) => {
     const from = `${month}-01`;
