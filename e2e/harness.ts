@@ -39,9 +39,9 @@ export function launch(): Promise<Browser> {
   });
 }
 
-/** Screenshots go to e2e/artifacts (ignored by git) for a person to look at. */
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(import.meta.dirname ?? 'e2e', 'artifacts', `${name}.png`), fullPage: true });
+/** Screenshots go to e2e/artifacts (ignored by git) for a person to look at; a drawer or dialog is best seen in the viewport only. */
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(import.meta.dirname ?? 'e2e', 'artifacts', `${name}.png`), fullPage: opts.fullPage ?? true });
 }
 
 /**

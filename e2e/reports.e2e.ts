@@ -57,6 +57,7 @@ describe('statistics, roster submission and briefings', () => {
     const stats = (await api.get(`/api/stats?schoolId=${schoolId}&from=${termStart(day)}&to=${day}`)).json() as {
       totals: { children: number };
       breakdowns: Record<string, { key: string; count: number }[]>;
+      trend: { termId: string }[];
     };
     expect(stats.totals.children).toBeGreaterThan(0);
 
@@ -118,6 +119,24 @@ describe('statistics, roster submission and briefings', () => {
     await page.getByTestId('chart-gender').getByRole('row').filter({ hasText: '女' }).click();
     await expect.poll(() => page.getByTestId('stats-drawer-count').innerText(), { timeout: 10_000 }).toContain(`共 ${girls} 名`);
     await page.keyboard.press('Escape');
+    await page.getByTestId('stats-children-drawer').waitFor({ state: 'hidden' });
+
+    // Coverage: this month's talk cell opens the children talked with, then those not, each as many as counted.
+    await coverageDrill(page, 'stats-coverage-drawer');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('stats-children-drawer').waitFor({ state: 'hidden' });
+    // A term of the trend opens its children talked with or not, and can become the dashboard's period.
+    await page.getByTestId('chart-trend-table').click();
+    await page.getByTestId('chart-trend').locator('tbody tr').last().click();
+    await expect.poll(() => page.getByTestId('stats-drawer-parts').innerText(), { timeout: 10_000 }).toContain('谈过心');
+    await page.getByTestId('stats-drawer-action').click();
+    await page.waitForURL((u) => (u.searchParams.get('period') ?? '').startsWith('term:'), { timeout: 10_000 });
+    await page.getByTestId('stats-children-drawer').waitFor({ state: 'hidden' });
+    // The whole term, to its last day.
+    const terms = (await api.get(`/api/terms?schoolId=${schoolId}`)).json().items as { id: string; startDate: string; endDate: string }[];
+    const shown = terms.find((x) => x.id === new URL(page.url()).searchParams.get('period')?.slice(5));
+    expect(shown?.id, 'the last term of the trend').toBe(stats.trend[stats.trend.length - 1]?.termId);
+    await expect.poll(() => page.getByTestId('stats-period').innerText(), { timeout: 10_000 }).toContain(`${shown?.startDate} 至 ${shown?.endDate}`);
 
     // Draft this month's briefing, change the opening, choose the photo, generate Word.
     await page.getByTestId('nav-briefings').click();
@@ -243,6 +262,24 @@ describe('statistics, roster submission and briefings', () => {
     expect(schools).toContain('未报送');
     expect(schools).toMatch(/已通过 \d{4}-\d{2}-\d{2}/);
     await shot(bureau, 'stats-region');
+    // The region's coverage drill-down lists children of several schools.
+    const names = await coverageDrill(bureau, 'stats-region-coverage-drawer');
+    expect(names.schools).toBeGreaterThan(1);
+    await bureau.keyboard.press('Escape');
+    await bureau.getByTestId('stats-children-drawer').waitFor({ state: 'hidden' });
+    // A bar of the care records keeps the region and the period on the records page.
+    await bureau.getByTestId('chart-care-table').click();
+    await bureau.getByTestId('chart-care').getByRole('row').filter({ hasText: '谈心' }).click();
+    await bureau.waitForURL((u) => u.pathname === '/care-records' && !!u.searchParams.get('region') && u.searchParams.get('kind') === 'talk', {
+      timeout: 10_000,
+    });
+    expect(await bureau.getByTestId('region-filter').innerText()).toContain('青山县');
+    await bureau.getByTestId('care-list').waitFor();
+    await bureau.evaluate('window.scrollTo(0, 0)');
+    await bureau.waitForTimeout(300);
+    await shot(bureau, 'care-records-region', { fullPage: false });
+    await bureau.goBack();
+    await waitForCharts(bureau, 12);
     await bureau.getByTestId('stats-school-row').first().click();
     await bureau.waitForURL((u) => !!u.searchParams.get('school'), { timeout: 10_000 });
     await waitForCharts(bureau, 12);
@@ -250,6 +287,41 @@ describe('statistics, roster submission and briefings', () => {
     await bctx.close();
   });
 });
+
+/**
+ * Open the coverage chart's table, click the last month's talk cell and compare the drawer with the
+ * cell: the children reached, then those not reached, as many as the dashboard counts. Returns how
+ * many schools the listed children come from.
+ */
+async function coverageDrill(page: Page, picture: string): Promise<{ schools: number }> {
+  const card = page.getByTestId('chart-coverage');
+  if ((await card.getByRole('table').count()) === 0) await page.getByTestId('chart-coverage-table').click();
+  const row = card.locator('tbody tr').last();
+  const cells = await row.locator('td').allInnerTexts();
+  const children = Number(cells[1]);
+  const talked = Number(/^(\d+)/.exec(cells[2] ?? '')?.[1]);
+  await row.getByTestId('coverage-cell-talk').click();
+  const drawer = page.getByTestId('stats-children-drawer');
+  await expect.poll(() => drawer.getByTestId('stats-drawer-parts').innerText(), { timeout: 10_000 }).toContain(`已覆盖（${talked}）`);
+  expect(await drawer.getByTestId('stats-drawer-parts').innerText()).toContain(`未覆盖（${children - talked}）`);
+  const rows = drawer.locator('tbody tr.ant-table-row');
+  if (talked > 0) {
+    await expect.poll(() => drawer.getByTestId('stats-drawer-count').innerText(), { timeout: 10_000 }).toContain(`共 ${talked} 名`);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(Math.min(talked, 50));
+  }
+  await page.waitForTimeout(400);
+  await shot(page, picture, { fullPage: false });
+  await drawer.getByTestId('stats-drawer-parts').getByText('未覆盖').click();
+  if (children - talked > 0) {
+    await expect.poll(() => drawer.getByTestId('stats-drawer-count').innerText(), { timeout: 10_000 }).toContain(`共 ${children - talked} 名`);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(Math.min(children - talked, 50));
+  }
+  // A region's list has a school column: count the schools on the first page.
+  const header = await drawer.locator('thead th').allInnerTexts();
+  const col = header.findIndex((h) => h.includes('学校'));
+  const schools = col < 0 ? 1 : new Set(await rows.locator(`td:nth-child(${col + 1})`).allInnerTexts()).size;
+  return { schools };
+}
 
 async function signInTo(ctx: Awaited<ReturnType<ReturnType<typeof demo.browser>['newContext']>>, server: ReturnType<typeof demo.server>, user: string) {
   const page = await ctx.newPage();

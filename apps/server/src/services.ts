@@ -36,7 +36,7 @@ export function buildServices(ctx: Ctx) {
   const policies = new PolicyService(ctx, audit);
   const compliance = new ComplianceService(ctx, audit, policies);
   const notifications = new NotificationService(ctx, compliance);
-  const stats = new StatsService(ctx, compliance);
+  const stats = new StatsService(ctx, compliance, children);
   const activities = new ActivityService(ctx, audit);
   const careRecords = new CareRecordService(ctx, audit, children, activities);
   return {

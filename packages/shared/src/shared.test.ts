@@ -4,7 +4,7 @@ import * as shared from './index.ts';
 import { enUS, localiseIssues, pickLang, translate, zhCN } from './index.ts';
 import { SetupBody } from './schemas/auth.ts';
 import { TermCreate } from './schemas/org.ts';
-import { idNumberCheckChar, isIdNumber, isIsoDate, isPhone, isStrongPassword, maskMiddle } from './validators.ts';
+import { idNumberCheckChar, isIdNumber, isIsoDate, isPhone, isStrongPassword, maskMiddle, maskName } from './validators.ts';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
@@ -36,6 +36,9 @@ describe('validators', () => {
   it('masks the middle of ID and phone numbers', () => {
     expect(maskMiddle('13812345678')).toBe('138****5678');
     expect(maskMiddle(null)).toBeNull();
+    expect(maskName('王小明')).toBe('王**');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskName('李明')).toBe('李*');
   });
   it('requires letters and digits in passwords', () => {
     expect(isStrongPassword('abcdefgh')).toBe(false);

@@ -37,6 +37,12 @@ export function maskMiddle(value: string | null | undefined, keepStart = 3, keep
   return value.slice(0, keepStart) + '*'.repeat(value.length - keepStart - keepEnd) + value.slice(-keepEnd);
 }
 
+/** A child's name in a text that must not name children: the surname kept, the rest starred ("王小明" → "王**"). */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
 /** Password rules: at least 8 characters with a letter and a digit. */
 export function isStrongPassword(value: string): boolean {
   return value.length >= 8 && value.length <= 128 && /[A-Za-z]/.test(value) && /\d/.test(value);

@@ -29,3 +29,8 @@ export function regionPathInScope(scope: Scope, pathRef: string): Expression<Sql
   const parts = scope.regionPaths.map((p) => sql<SqlBool>`${ref} like ${likePrefix(p)} escape '\\'`);
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
 }
+
+/** A filter for a region-path column: within the region `regionId` (no row when the region does not exist). */
+export function pathInRegion(regionId: string, pathRef: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(pathRef)} like ((select r.path from regions r where r.id = ${regionId}) || '%')`;
+}

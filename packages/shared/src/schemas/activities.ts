@@ -54,6 +54,8 @@ export type ActivityUpdate = z.output<typeof ActivityUpdate>;
 
 export const ActivityQuery = z.object({
   schoolId: Id.optional(),
+  /** The schools of a region (a dashboard's drill-down keeps its region). */
+  regionId: Id.optional(),
   kind: z.enum(ACTIVITY_KINDS).optional(),
   status: z.enum(ACTIVITY_STATUSES).optional(),
   childId: Id.optional(),

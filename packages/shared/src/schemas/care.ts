@@ -155,6 +155,8 @@ export type CareRecord = z.infer<typeof CareRecord>;
 export const CareRecordQuery = z.object({
   childId: Id.optional(),
   schoolId: Id.optional(),
+  /** The schools of a region (a dashboard's drill-down keeps its region). */
+  regionId: Id.optional(),
   kind: z.enum(CARE_KINDS).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),

@@ -72,13 +72,58 @@ export const Stats = z.object({
   }),
   breakdowns: z.record(z.string(), z.array(StatBucket)),
   coverage: z.array(CoverageMonth),
-  compliance: z.object({ overall: ComplianceCounts, byRule: z.array(ComplianceCounts.extend({ id: z.string().nullable(), name: z.string() })) }),
+  /** Care-policy compliance; `readable` is false for readers who do not see colleagues' rates (a counsellor), with nothing counted. */
+  compliance: z.object({
+    readable: z.boolean(),
+    overall: ComplianceCounts,
+    byRule: z.array(ComplianceCounts.extend({ id: z.string().nullable(), name: z.string() })),
+  }),
   /** Care work of the period: records by kind, activities by kind, incidents by kind (never children). */
   work: z.object({ care: z.array(StatBucket), activities: z.array(StatBucket), incidents: z.array(StatBucket) }),
-  trend: z.array(z.object({ termId: Id, label: z.string(), children: z.number().int(), talkCoverage: z.number().nullable() })),
+  /** Terms of the scope; `from`/`to` are the days counted (a running term up to today). */
+  trend: z.array(
+    z.object({
+      termId: Id,
+      label: z.string(),
+      from: z.string(),
+      to: z.string(),
+      children: z.number().int(),
+      /** Of them, children with a talk in the term. */
+      talked: z.number().int(),
+      talkCoverage: z.number().nullable(),
+    }),
+  ),
   schools: z.array(SchoolStats),
 });
 export type Stats = z.infer<typeof Stats>;
+
+/** What a coverage bar counts: children with a talk, with a call or letter (in the period), with a home visit (this term up to the period's end). */
+export const COVERAGE_MEASURES = ['talk', 'familyContact', 'homeVisitTerm'] as const;
+export type CoverageMeasure = (typeof COVERAGE_MEASURES)[number];
+
+/**
+ * GET /api/stats/children: the children behind a coverage bar or a term of the trend — those in the
+ * archive during `from..to` that a measure reached (`covered=true`), did not reach (`false`), or all.
+ */
+export const StatsChildrenQuery = z.object({
+  schoolId: Id.optional(),
+  regionId: Id.optional(),
+  from: IsoDate,
+  to: IsoDate,
+  measure: z.enum(COVERAGE_MEASURES),
+  covered: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type StatsChildrenQuery = z.output<typeof StatsChildrenQuery>;
+
+/** The dashboard's tables, each exportable alone (`GET /api/stats/export.xlsx?table=coverage`). */
+export const STATS_TABLES = ['totals', ...STAT_DIMENSIONS, 'coverage', 'trend', 'compliance', 'care', 'activities', 'incidents', 'schools'] as const;
+export type StatsTable = (typeof STATS_TABLES)[number];
+export const StatsExportQuery = StatsQuery.extend({ table: z.enum(STATS_TABLES).optional() });
 
 // ---- Roster submission (花名册报送) ----
 

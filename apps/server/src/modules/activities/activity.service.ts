@@ -20,6 +20,7 @@ import {
 } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathInRegion } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, conflict, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -161,6 +162,7 @@ export class ActivityService {
   async list(auth: Auth, q: ActivityQuery, lang: Lang): Promise<{ items: ActivitySummary[]; nextCursor: string | null }> {
     let query = this.base(this.ctx.db, auth);
     if (q.schoolId) query = query.where('a.school_id', '=', q.schoolId);
+    if (q.regionId) query = query.where(pathInRegion(q.regionId, 's.region_path'));
     if (q.kind) query = query.where('a.kind', '=', q.kind);
     if (q.status) query = query.where('a.status', '=', q.status);
     if (q.from) query = query.where('a.date', '>=', q.from);

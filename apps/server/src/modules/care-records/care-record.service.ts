@@ -3,6 +3,7 @@ import type { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, L
 import { CARE_DETAILS, type CareKind, CONFIDENTIAL_KINDS, FAMILY_CONTACT_KINDS } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathInRegion } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -225,6 +226,7 @@ export class CareRecordService {
     let query = this.base(this.ctx.db, auth);
     if (q.childId) query = query.where(sql<SqlBool>`exists (select 1 from care_record_children l where l.record_id = r.id and l.child_id = ${q.childId})`);
     if (q.schoolId) query = query.where('r.school_id', '=', q.schoolId);
+    if (q.regionId) query = query.where(pathInRegion(q.regionId, 's.region_path'));
     if (q.kind) query = query.where('r.kind', '=', q.kind);
     if (q.from) query = query.where('r.date', '>=', q.from);
     if (q.to) query = query.where('r.date', '<=', q.to);

@@ -50,6 +50,8 @@ function after(keys: Expression<unknown>[], values: unknown[], desc: boolean): E
 export interface ListFilters extends ChildQuery {
   today: string;
   regionPath?: string;
+  /** A further condition on the children (alias `c`), e.g. the children behind a statistic. */
+  where?: Expression<SqlBool>;
 }
 
 export const childRepo = {
@@ -104,6 +106,7 @@ export const childRepo = {
         : q.where((eb) => eb.or([eb('c.narrow_base', '=', 0), eb('c.birth_date', '<', bornAfter)]));
     }
     if (f.q) q = q.where(searchCondition(f.q));
+    if (f.where) q = q.where(f.where);
     const keys = SORT_KEYS[f.sort].map((k) => (k.includes('.') ? sql.ref(k) : k === 'grade_key' ? sql`coalesce(k.grade, 99)` : sql`coalesce(k.name, '')`));
     const desc = f.order === 'desc';
     const cur = decodeCursor(f.cursor, keys.length);

@@ -15,6 +15,7 @@ import {
   checkChild,
   maskMiddle,
 } from '@carebridge/shared';
+import type { Expression, SqlBool } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
@@ -50,14 +51,15 @@ export class ChildService {
     return (await childRepo.findById(db, auth, id)) ?? notFound('child');
   }
 
-  async list(auth: Auth, q: ChildQuery): Promise<{ items: ChildSummary[]; nextCursor: string | null }> {
+  /** Visible children by the list's filters; `where` narrows further (the children behind a statistic). */
+  async list(auth: Auth, q: ChildQuery, where?: Expression<SqlBool>): Promise<{ items: ChildSummary[]; nextCursor: string | null }> {
     const today = this.today();
     let regionPath: string | undefined;
     if (q.regionId) {
       const region = await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst();
       regionPath = region?.path ?? '/none/';
     }
-    const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, { ...q, today, ...(regionPath ? { regionPath } : {}) });
+    const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, { ...q, today, ...(regionPath ? { regionPath } : {}), ...(where ? { where } : {}) });
     return { items: rows.map((r) => toSummary(r, today, reveals(auth, { schoolId: r.school_id, classId: r.class_id }))), nextCursor };
   }
 

@@ -1,6 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import type { BriefingUpdate } from '@carebridge/shared';
-import { type Briefing, type BriefingSections, type Lang, type Stats, translate } from '@carebridge/shared';
+import { type Briefing, type BriefingSections, type Lang, maskName, type Stats, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import sharp from 'sharp';
 import type { z } from 'zod';
@@ -9,7 +9,9 @@ import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readPhoto } from '../care-records/photos.ts';
+import { careHighlights } from './briefing-care.ts';
 import { barChart } from './charts.ts';
+import { givenName, NameMasker } from './name-mask.ts';
 import { type ReportScope, reportPeriod, reportScope } from './scope.ts';
 import type { StatsService } from './stats.service.ts';
 
@@ -19,7 +21,7 @@ type Candidate = Briefing['candidates'][number] & { path: string };
 /** What the Word file draws, fixed when the draft is made. */
 type Charts = { coverage: Stats['coverage']; work: Stats['work']['care'] };
 
-/** Stand-in for a name that must not appear (a child in an incident). */
+/** Stand-in for the name of a child in an incident (not even the surname is kept). */
 const MASK = '××';
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
@@ -46,23 +48,37 @@ export class BriefingService {
     return { r, scope };
   }
 
-  /** Names of children in incidents of the scope that are open or touch the period. */
-  private async protectedNames(scope: ReportScope, from: string): Promise<string[]> {
+  /**
+   * Children of the scope in any incident that occurred up to the end of the period — open or closed,
+   * however long ago: a briefing never identifies them.
+   */
+  private async incidentChildren(scope: ReportScope, to: string): Promise<{ ids: Set<string>; names: string[] }> {
+    const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
     const rows = await this.ctx.db
       .selectFrom('incident_children as l')
       .innerJoin('incidents as i', 'i.id', 'l.incident_id')
       .innerJoin('children as c', 'c.id', 'l.child_id')
-      .select('c.name')
-      .where(scope.schools('i.school_id'))
-      .where((eb) => eb.or([eb('i.status', '=', 'open'), eb('i.occurred_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())]))
+      .select(['c.id', 'c.name'])
+      .where((eb) => eb.or([scope.schools('i.school_id'), scope.schools('c.school_id')]))
+      .where('i.occurred_at', '<', end)
       .execute();
-    return [...new Set(rows.map((r) => r.name))].sort((a, b) => b.length - a.length);
+    return { ids: new Set(rows.map((r) => r.id)), names: [...new Set(rows.map((r) => r.name))] };
   }
 
-  private mask(text: string, names: string[]): string {
-    let out = text;
-    for (const n of names) if (n) out = out.split(n).join(MASK);
-    return out;
+  /**
+   * What the Word file hides: children of incidents always (full name and a given name of two or more
+   * characters, as "××"); with naming off, every child of the scope too ("王**").
+   */
+  private async masker(scope: ReportScope, to: string, nameChildren: boolean): Promise<{ masker: NameMasker; incident: Set<string> }> {
+    const incident = await this.incidentChildren(scope, to);
+    const masker = new NameMasker();
+    for (const n of incident.names) masker.add(n, MASK);
+    for (const n of incident.names) masker.add(givenName(n), MASK);
+    if (!nameChildren) {
+      const all = await this.ctx.db.selectFrom('children as c').select('c.name').where(scope.schools('c.school_id')).execute();
+      for (const c of all) masker.add(c.name, maskName(c.name));
+    }
+    return { masker, incident: incident.ids };
   }
 
   /** Photos of the period: of care records (not counselling, not about children in incidents), of activities and of volunteer camps. */
@@ -202,7 +218,12 @@ export class BriefingService {
   async create(auth: Auth, body: { schoolId?: string; regionId?: string; period: string; title?: string }, lang: Lang): Promise<Briefing> {
     const scope = await reportScope(this.ctx, auth, body);
     if (!this.writes(auth, scope)) forbidden();
-    const { from, to } = await reportPeriod(this.ctx, { period: body.period }, new Date(this.ctx.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10));
+    const { from, to } = await reportPeriod(
+      this.ctx,
+      scope,
+      { period: body.period },
+      new Date(this.ctx.clock().getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    );
     const draft = await this.draft(auth, scope, from, to, lang);
     const id = newId();
     const now = this.ctx.clock().toISOString();
@@ -303,7 +324,11 @@ export class BriefingService {
         acts.length ? t('draft.activities', { list: kindList(acts, 'activities.kinds') }) : t('draft.noActivities'),
         t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
       ].join('\n'),
-      highlights: [...held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`), ...(await this.campLines(scope, from, to, lang))].join('\n'),
+      highlights: [
+        ...(await careHighlights(this.ctx.db, scope, from, to, (await this.incidentChildren(scope, to)).ids, lang)),
+        ...held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`),
+        ...(await this.campLines(scope, from, to, lang)),
+      ].join('\n'),
       problems: [
         weakRules.length ? t('draft.weakRules', { list: weakRules.map((r) => `${r.name}（${pct(r.rate)}）`).join('；') }) : '',
         incidents ? t('draft.incidents', { count: incidents, list: kindList(s.work.incidents, 'incidents.kinds') }) : '',
@@ -373,8 +398,8 @@ export class BriefingService {
   async docx(auth: Auth, id: string, lang: Lang): Promise<{ fileName: string; data: Buffer }> {
     const { r, scope } = await this.find(auth, id);
     const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
-    const names = await this.protectedNames(scope, r.from_date);
-    const clean = (text: string) => this.mask(text, names);
+    const { masker, incident } = await this.masker(scope, r.to_date, r.name_children === 1);
+    const clean = (text: string) => masker.mask(text);
     const sections = JSON.parse(r.sections) as BriefingSections;
     const figures = JSON.parse(r.figures) as Figure[];
     // The charts as drafted: the Word file does not recompute the period's statistics.
@@ -409,7 +434,7 @@ export class BriefingService {
       .selectFrom('contest_entries as e')
       .innerJoin('activities as a', 'a.id', 'e.activity_id')
       .innerJoin('children as c', 'c.id', 'e.child_id')
-      .select(['a.title', 'e.award', 'c.name'])
+      .select(['a.title', 'e.award', 'c.name', 'c.id as child_id'])
       .where(scope.schools('a.school_id'))
       .where('e.award', 'is not', null)
       .where('a.date', '>=', r.from_date)
@@ -418,7 +443,7 @@ export class BriefingService {
       .execute();
     const awardLines =
       r.name_children === 1
-        ? awards.filter((a) => !names.includes(a.name)).map((a) => t('award.named', { name: a.name, activity: a.title, award: a.award ?? '' }))
+        ? awards.filter((a) => !incident.has(a.child_id)).map((a) => t('award.named', { name: a.name, activity: a.title, award: a.award ?? '' }))
         : [...new Set(awards.map((a) => a.title))].map((title) =>
             t('award.counted', { activity: title, count: awards.filter((a) => a.title === title).length }),
           );

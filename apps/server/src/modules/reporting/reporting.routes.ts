@@ -3,12 +3,16 @@ import {
   BriefingCreate,
   BriefingSummary,
   BriefingUpdate,
+  ChildSummary,
   Id,
   IdParams,
+  Page,
   RosterSubmission,
   RosterSubmissionCreate,
   RosterSubmissionQuery,
   Stats,
+  StatsChildrenQuery,
+  StatsExportQuery,
   StatsQuery,
   SubmissionAction,
 } from '@carebridge/shared';
@@ -25,7 +29,10 @@ export function reportingRoutes(app: Api) {
   app.get('/stats', { schema: { tags: ['stats'], querystring: StatsQuery, response: { 200: Stats } } }, async (req) =>
     stats.stats(authOf(req), req.query, req.lang),
   );
-  app.get('/stats/export.xlsx', { schema: { tags: ['stats'], querystring: StatsQuery } }, async (req, reply) => {
+  app.get('/stats/children', { schema: { tags: ['stats'], querystring: StatsChildrenQuery, response: { 200: Page(ChildSummary) } } }, async (req) =>
+    stats.drill(authOf(req), req.query),
+  );
+  app.get('/stats/export.xlsx', { schema: { tags: ['stats'], querystring: StatsExportQuery } }, async (req, reply) => {
     const auth = authOf(req);
     const s = await stats.stats(auth, req.query, req.lang);
     await app.services.audit.record(app.ctx.db, auth, {
@@ -33,9 +40,10 @@ export function reportingRoutes(app: Api) {
       entity: s.scope.kind === 'school' ? 'school' : 'region',
       entityId: s.scope.id,
       schoolId: s.scope.kind === 'school' ? s.scope.id : null,
-      summary: { from: s.from, to: s.to },
+      summary: { from: s.from, to: s.to, ...(req.query.table ? { table: req.query.table } : {}) },
     });
-    return sendXlsx(reply, `${s.scope.name}-${s.from}-${s.to}.xlsx`, await statsWorkbook(s, req.lang));
+    const { fileName, data } = await statsWorkbook(s, req.lang, req.query.table);
+    return sendXlsx(reply, fileName, data);
   });
 
   const tags = ['roster-submissions'];

@@ -49,16 +49,26 @@ export async function reportScope(ctx: Ctx, auth: Auth, q: { schoolId?: string |
   throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
 }
 
-/** "2026-11" → that month; "term:<id>" → the term; "a..b" → the range. Dates are Beijing calendar days. */
+/**
+ * "2026-11" → that month; "term:<id>" → the term (of a school in the scope); "a..b" → the range.
+ * Dates are Beijing calendar days.
+ */
 export async function reportPeriod(
   ctx: Ctx,
+  scope: ReportScope,
   q: { termId?: string | undefined; from?: string | undefined; to?: string | undefined; period?: string | undefined },
   today: string,
 ) {
   const p = q.period;
   const termId = q.termId ?? (p?.startsWith('term:') ? p.slice(5) : undefined);
   if (termId) {
-    const t = (await ctx.db.selectFrom('terms').select(['id', 'start_date', 'end_date']).where('id', '=', termId).executeTakeFirst()) ?? notFound('term');
+    const t =
+      (await ctx.db
+        .selectFrom('terms')
+        .select(['id', 'start_date', 'end_date'])
+        .where('id', '=', termId)
+        .where(scope.schools('school_id'))
+        .executeTakeFirst()) ?? notFound('term');
     return { from: t.start_date, to: t.end_date, termId: t.id };
   }
   if (p && /^\d{4}-\d{2}$/.test(p) && isIsoDate(`${p}-01`)) {

@@ -1,4 +1,4 @@
-import { type Lang, type Stats, translate } from '@carebridge/shared';
+import { type Lang, type Stats, type StatsTable, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 
 /** Labels of a breakdown's keys, as the dashboard shows them. */
@@ -22,12 +22,27 @@ function keyLabel(dim: string, key: string, lang: Lang): string {
   return label.startsWith('codes.') ? key : label;
 }
 
+/** A label of a work kind (care record, activity, incident), or the key itself when it has none. */
+function kindLabel(prefix: string, key: string, lang: Lang): string {
+  const label = translate(lang, `${prefix}.${key}`);
+  return label === `${prefix}.${key}` ? key : label;
+}
+
+/** "2025-2026-1" (a trend label) → "2025-2026 秋季学期". */
+function termLabel(label: string, lang: Lang): string {
+  const m = /^(\d{4}-\d{4})-(\d)$/.exec(label);
+  return m ? `${m[1]} ${translate(lang, `semesters.${m[2]}`)}` : label;
+}
+
 /**
  * The dashboard's tables as a workbook: totals, every breakdown (with a total row equal to the sum of
- * its parts), care coverage by month, compliance by rule, and for a region the table of schools.
+ * its parts), care coverage by month, the trend by term, compliance by rule, the work done (care
+ * records by kind, activities by kind, incidents counted by kind — never children) and for a region
+ * the table of schools. `table` exports one of them alone (a chart card's own table).
  */
-export async function statsWorkbook(s: Stats, lang: Lang): Promise<Buffer> {
+export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): Promise<{ data: Buffer; fileName: string }> {
   const t = (k: string, p?: Record<string, string | number>) => translate(lang, `statsExport.${k}`, p);
+  const wants = (name: StatsTable) => !table || table === name;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CareBridge';
   const sheet = (name: string, header: string[]) => {
@@ -36,31 +51,61 @@ export async function statsWorkbook(s: Stats, lang: Lang): Promise<Buffer> {
     ws.addRow(header).font = { bold: true };
     return ws;
   };
+  const totalRow = (ws: ExcelJS.Worksheet, values: (string | number)[]) => {
+    ws.addRow([t('total'), ...values]).font = { italic: true };
+  };
   const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
-  const totals = sheet(t('sheetTotals'), [t('item'), t('value')]);
-  totals.addRows([
-    [t('children'), s.totals.children],
-    [t('pupils'), s.totals.pupils],
-    [t('sharePct'), pct(s.totals.share)],
-    [t('keySupport'), s.totals.keySupport],
-    [t('narrow'), s.totals.narrow],
-    [t('schools'), s.totals.schools],
-  ]);
-  totals.getColumn(1).width = 28;
-  const breakdowns = sheet(t('sheetBreakdowns'), [t('dimension'), t('item'), t('value')]);
-  for (const [dim, buckets] of Object.entries(s.breakdowns)) {
-    for (const b of buckets) breakdowns.addRow([translate(lang, `statsExport.dims.${dim}`), keyLabel(dim, b.key, lang), b.count]);
-    // Multi-valued 困境 categories need not add up to the children; every other dimension does.
-    breakdowns.addRow([translate(lang, `statsExport.dims.${dim}`), t('total'), buckets.reduce((n, b) => n + b.count, 0)]).font = { italic: true };
+  if (wants('totals')) {
+    const totals = sheet(t('sheetTotals'), [t('item'), t('value')]);
+    totals.addRows([
+      [t('children'), s.totals.children],
+      [t('pupils'), s.totals.pupils],
+      [t('sharePct'), pct(s.totals.share)],
+      [t('keySupport'), s.totals.keySupport],
+      [t('narrow'), s.totals.narrow],
+      [t('schools'), s.totals.schools],
+    ]);
+    totals.getColumn(1).width = 28;
   }
-  breakdowns.getColumn(1).width = 20;
-  breakdowns.getColumn(2).width = 26;
-  const coverage = sheet(t('sheetCoverage'), [t('month'), t('children'), t('talk'), t('familyContact'), t('homeVisitTerm')]);
-  for (const c of s.coverage) coverage.addRow([c.month, c.children, c.talk, c.familyContact, c.homeVisitTerm]);
-  const rules = sheet(t('sheetCompliance'), [t('rule'), t('done'), t('overdue'), t('due'), t('excused'), t('ratePct')]);
-  for (const r of s.compliance.byRule) rules.addRow([r.name, r.done, r.overdue, r.due, r.excused, pct(r.rate)]);
-  rules.getColumn(1).width = 60;
-  if (s.scope.kind === 'region') {
+  const dims = Object.entries(s.breakdowns).filter(([dim]) => wants(dim as StatsTable));
+  if (dims.length) {
+    const one = table && dims.length === 1 ? translate(lang, `statsExport.dims.${dims[0]?.[0]}`) : null;
+    const breakdowns = sheet(one ?? t('sheetBreakdowns'), [t('dimension'), t('item'), t('value')]);
+    for (const [dim, buckets] of dims) {
+      for (const b of buckets) breakdowns.addRow([translate(lang, `statsExport.dims.${dim}`), keyLabel(dim, b.key, lang), b.count]);
+      // Multi-valued 困境 categories need not add up to the children; every other dimension does.
+      breakdowns.addRow([translate(lang, `statsExport.dims.${dim}`), t('total'), buckets.reduce((n, b) => n + b.count, 0)]).font = { italic: true };
+    }
+    breakdowns.getColumn(1).width = 20;
+    breakdowns.getColumn(2).width = 26;
+  }
+  if (wants('coverage')) {
+    const coverage = sheet(t('sheetCoverage'), [t('month'), t('children'), t('talk'), t('familyContact'), t('homeVisitTerm')]);
+    for (const c of s.coverage) coverage.addRow([c.month, c.children, c.talk, c.familyContact, c.homeVisitTerm]);
+  }
+  if (wants('trend')) {
+    const trend = sheet(t('sheetTrend'), [t('term'), t('from'), t('to'), t('children'), t('talked'), t('talkTermPct')]);
+    for (const x of s.trend) trend.addRow([termLabel(x.label, lang), x.from, x.to, x.children, x.talked, pct(x.talkCoverage)]);
+    trend.getColumn(1).width = 22;
+  }
+  if (wants('compliance')) {
+    const rules = sheet(t('sheetCompliance'), [t('rule'), t('done'), t('overdue'), t('due'), t('excused'), t('ratePct')]);
+    for (const r of s.compliance.byRule) rules.addRow([r.name, r.done, r.overdue, r.due, r.excused, pct(r.rate)]);
+    rules.getColumn(1).width = 60;
+  }
+  const work = [
+    { name: 'care', sheet: 'sheetCare', head: 'careKind', count: 'records', prefix: 'care.kinds', rows: s.work.care },
+    { name: 'activities', sheet: 'sheetActivities', head: 'activityKind', count: 'held', prefix: 'activities.kinds', rows: s.work.activities },
+    { name: 'incidents', sheet: 'sheetIncidents', head: 'incidentKind', count: 'incidents', prefix: 'incidents.kinds', rows: s.work.incidents },
+  ] as const;
+  for (const w of work) {
+    if (!wants(w.name)) continue;
+    const ws = sheet(t(w.sheet), [t(w.head), t(w.count)]);
+    for (const b of w.rows) ws.addRow([kindLabel(w.prefix, b.key, lang), b.count]);
+    totalRow(ws, [w.rows.reduce((n, b) => n + b.count, 0)]);
+    ws.getColumn(1).width = 24;
+  }
+  if (s.scope.kind === 'region' && wants('schools')) {
     const schools = sheet(t('sheetSchools'), [
       t('school'),
       t('children'),
@@ -86,8 +131,15 @@ export async function statsWorkbook(s: Stats, lang: Lang): Promise<Buffer> {
         translate(lang, `statsExport.rosterStates.${x.roster}`),
         x.rosterAt ?? '',
       ]);
-    schools.addRow([t('total'), s.schools.reduce((n, x) => n + x.children, 0), s.schools.reduce((n, x) => n + x.pupils, 0)]).font = { italic: true };
+    totalRow(schools, [
+      s.schools.reduce((n, x) => n + x.children, 0),
+      s.schools.reduce((n, x) => n + x.pupils, 0),
+      '',
+      s.schools.reduce((n, x) => n + x.keySupport, 0),
+      s.schools.reduce((n, x) => n + x.highRisk, 0),
+    ]);
     schools.getColumn(1).width = 24;
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const part = table ? `-${wb.worksheets[0]?.name ?? table}` : '';
+  return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${s.scope.name}${part}-${s.from}-${s.to}.xlsx` };
 }

@@ -3,20 +3,25 @@ import {
   type AgeBand,
   birthRangeOfBand,
   bornFromForAgeAtMost,
+  type ChildQuery,
+  type ChildSummary,
   DIFFICULTY,
-  FAMILY_CONTACT_KINDS,
   type Lang,
   NARROW_MAX_AGE,
   type SchoolStats,
   type Stats,
+  type StatsChildrenQuery,
   type StatsQuery,
 } from '@carebridge/shared';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
+import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
-import { monthEnd, monthsOf, type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
+import { coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached } from './coverage.ts';
+import { type ReportScope, reportPeriod, reportScope } from './scope.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
@@ -28,6 +33,7 @@ export class StatsService {
   constructor(
     private readonly ctx: Ctx,
     private readonly compliance: ComplianceService,
+    private readonly children: ChildService,
   ) {}
 
   private today() {
@@ -69,7 +75,7 @@ export class StatsService {
   async stats(auth: Auth, q: StatsQuery, lang: Lang, skip: ReadonlySet<'compliance' | 'trend' | 'schools' | 'breakdowns'> = new Set()): Promise<Stats> {
     const scope = await reportScope(this.ctx, auth, q);
     const today = this.today();
-    const { from, to } = await reportPeriod(this.ctx, q, today);
+    const { from, to } = await reportPeriod(this.ctx, scope, q, today);
     const narrowFrom = bornFromForAgeAtMost(NARROW_MAX_AGE, today);
     const bands = AGE_BANDS.map((b) => ({ b, r: birthRangeOfBand(b as AgeBand, today) }));
 
@@ -146,12 +152,22 @@ export class StatsService {
       .where(scope.schools('s.id'))
       .executeTakeFirstOrThrow();
 
-    const coverage = await this.coverage(scope, from, to);
-    const report = await this.compliance.compliance(
-      auth,
-      scope.kind === 'school' ? { schoolId: scope.id, period: `${from}..${to}` } : { regionId: scope.id, period: `${from}..${to}` },
-      lang,
-    );
+    const coverage = await coverageByMonth(this.ctx.db, scope, from, to);
+    // Compliance rates are for the school's leadership and the bureau (as on the compliance page); a counsellor's dashboard goes without.
+    const readsCompliance =
+      auth.scope.global ||
+      auth.roles.some(
+        (a) =>
+          a.role === 'bureau_officer' || (scope.kind === 'school' && (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === scope.id),
+      );
+    const report =
+      readsCompliance && !skip.has('compliance')
+        ? await this.compliance.compliance(
+            auth,
+            scope.kind === 'school' ? { schoolId: scope.id, period: `${from}..${to}` } : { regionId: scope.id, period: `${from}..${to}` },
+            lang,
+          )
+        : { overall: { total: 0, done: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null }, byRule: [], bySchool: [] };
     return {
       scope: { kind: scope.kind, id: scope.id, name: scope.name },
       from,
@@ -159,49 +175,28 @@ export class StatsService {
       totals: { children: total, pupils, share: ratio(total, pupils), keySupport: n('key_support'), narrow: n('narrow'), schools: Number(schoolCount.n) },
       breakdowns,
       coverage,
-      compliance: { overall: report.overall, byRule: report.byRule },
+      compliance: { readable: readsCompliance, overall: report.overall, byRule: report.byRule },
       work: await this.work(scope, from, to),
       trend: skip.has('trend') ? [] : await this.trend(scope),
       schools: scope.kind === 'region' && !skip.has('schools') ? await this.schools(scope, to, report.bySchool) : [],
     };
   }
 
-  /** Per month: children in the archive, those with a talk, with a family call or letter, with a home visit so far this term. */
-  private async coverage(scope: ReportScope, from: string, to: string): Promise<Stats['coverage']> {
-    const out: Stats['coverage'] = [];
-    for (const month of monthsOf(from, to)) {
-      const end = monthEnd(month);
-      const start = `${month}-01`;
-      const children = await this.ctx.db
-        .selectFrom('children as c')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scope.schools('c.school_id'))
-        .where((eb) => eb.or([eb('c.entered_on', 'is', null), eb('c.entered_on', '<=', end)]))
-        .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${start}T00:00:00`)]))
-        .executeTakeFirstOrThrow();
-      const reached = async (kinds: readonly string[], since: string) =>
-        Number(
-          (
-            await this.ctx.db
-              .selectFrom('care_record_children as l')
-              .select(sql<number>`count(distinct l.child_id)`.as('n'))
-              .where(scope.schools('l.school_id'))
-              .where('l.kind', 'in', kinds)
-              .where('l.withdrawn', '=', 0)
-              .where('l.date', '>=', since)
-              .where('l.date', '<=', end)
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-      out.push({
-        month,
-        children: Number(children.n),
-        talk: await reached(['talk'], start),
-        familyContact: await reached(FAMILY_CONTACT_KINDS, start),
-        homeVisitTerm: await reached(['home_visit'], termStartOf(end)),
-      });
+  /**
+   * The children behind a coverage bar or a term of the trend, within the caller's scope (the same
+   * scope check as the figures, then the archive's own visibility): those in the archive during the
+   * period whom the measure reached, did not reach, or all of them — as many as the bar counts.
+   */
+  async drill(auth: Auth, q: StatsChildrenQuery): Promise<{ items: ChildSummary[]; nextCursor: string | null }> {
+    const scope = await reportScope(this.ctx, auth, q);
+    if (q.to < q.from) throw new AppError('validation_failed', 400, {}, [{ path: 'to', message: 'validation.date_order' }]);
+    const conditions = [scope.schools('c.school_id'), inArchiveDuring(q.from, q.to)];
+    if (q.covered !== undefined) {
+      const hit = reached(q.measure, q.from, q.to, q.measure === 'homeVisitTerm' ? await homeVisitStart(this.ctx.db, scope, q.from, q.to) : undefined);
+      conditions.push(q.covered ? hit : sql<SqlBool>`not ${hit}`);
     }
-    return out;
+    const list = { status: 'all', sort: 'name', order: 'asc', limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) } as ChildQuery;
+    return this.children.list(auth, list, sql<SqlBool>`(${sql.join(conditions, sql` and `)})`);
   }
 
   /** What was done in the period: records by kind, held activities by kind, incidents by kind (numbers only). */
@@ -259,31 +254,16 @@ export class StatsService {
       const start = String(t.start);
       // A term still running counts up to today.
       const end = [String(t.end), this.today()].sort()[0] as string;
-      const children = Number(
-        (
-          await this.ctx.db
-            .selectFrom('children as c')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where(scope.schools('c.school_id'))
-            .where((eb) => eb.or([eb('c.entered_on', 'is', null), eb('c.entered_on', '<=', end)]))
-            .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', `${start}T00:00:00`)]))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      const talked = Number(
-        (
-          await this.ctx.db
-            .selectFrom('care_record_children as l')
-            .select(sql<number>`count(distinct l.child_id)`.as('n'))
-            .where(scope.schools('l.school_id'))
-            .where('l.kind', '=', 'talk')
-            .where('l.withdrawn', '=', 0)
-            .where('l.date', '>=', start)
-            .where('l.date', '<=', end)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-      out.push({ termId: String(t.id), label: `${t.academic_year}-${t.semester}`, children, talkCoverage: ratio(talked, children) });
+      const c = await coverageCounts(this.ctx.db, scope, start, end, ['talk']);
+      out.push({
+        termId: String(t.id),
+        label: `${t.academic_year}-${t.semester}`,
+        from: start,
+        to: end,
+        children: c.children,
+        talked: c.reached.talk,
+        talkCoverage: ratio(c.reached.talk, c.children),
+      });
     }
     return out;
   }

@@ -9,6 +9,8 @@ import { maskValues, valuesOf } from '../children/child.mapper.ts';
 import { exportsOfficial, reveals } from '../children/child.policy.ts';
 import { summarise } from '../rosters/roster-summary.ts';
 
+/** A frozen roster row: the archive's values, the class name, and (since issue 6's audit) the child's id. */
+type SnapshotRow = ChildValues & { className: string | null; childId?: string };
 type SubRow = Row<'roster_submissions'> & { school_name: string; region_path: string; class_name: string | null; academic_year: string; semester: number };
 
 const leads = (auth: Auth, schoolId: string) =>
@@ -19,7 +21,8 @@ const overseesRegion = (auth: Auth, path: string) => auth.scope.global || auth.s
 /**
  * Roster submission (花名册报送, issue 6): a class teacher submits the class roster for a term, the
  * school's leaders approve or return it with a comment; the school then submits its roster to the
- * bureau, which approves or returns it. A submitted roster is a frozen snapshot of the archive.
+ * bureau, which approves or returns it. A submitted roster is a frozen snapshot: a class's of the
+ * archive, a school's of its approved class rosters (see `schoolSnapshot`).
  */
 export class SubmissionService {
   constructor(
@@ -88,12 +91,24 @@ export class SubmissionService {
   }
 
   async list(auth: Auth, q: { schoolId?: string; regionId?: string; termId?: string; level?: 'class' | 'school' }, lang: 'zh-CN' | 'en-US') {
+    // Another school's or region's list is not the caller's to know of, as with the statistics.
+    if (q.schoolId) {
+      const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', q.schoolId).executeTakeFirst();
+      const mine =
+        !!school &&
+        (leads(auth, school.id) ||
+          auth.scope.schoolIds.includes(school.id) ||
+          auth.scope.classSchoolIds.includes(school.id) ||
+          overseesRegion(auth, school.region_path));
+      if (!mine) notFound('school');
+    }
     let query = this.base(this.ctx.db);
     if (q.schoolId) query = query.where('r.school_id', '=', q.schoolId);
     if (q.termId) query = query.where('r.term_id', '=', q.termId);
     if (q.level) query = query.where('r.level', '=', q.level);
     if (q.regionId) {
       const region = (await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
+      if (!overseesRegion(auth, region.path)) notFound('region');
       query = query.where('s.region_path', 'like', `${region.path}%`);
     }
     const rows = (await query.orderBy('r.updated_at', 'desc').limit(500).execute()) as SubRow[];
@@ -165,7 +180,7 @@ export class SubmissionService {
     return { created: true, item: await this.get(auth, id, lang) };
   }
 
-  /** Freeze the roster as it is now and send it up. A school's roster needs every class with children approved first. */
+  /** Freeze the roster and send it up. A school's roster needs every class with children approved first, and is made of them. */
   async submit(auth: Auth, id: string, version: number, lang: 'zh-CN' | 'en-US') {
     await this.ctx.db.transaction().execute(async (tx) => {
       const r = await this.find(auth, id, tx);
@@ -196,18 +211,10 @@ export class SubmissionService {
           .execute();
         if (pending.length) throw new AppError('submission_classes_pending', 422, { classes: pending.map((p) => p.name).join('、') });
       }
-      let children = tx
-        .selectFrom('children as c')
-        .leftJoin('classes as k', 'k.id', 'c.class_id')
-        .selectAll('c')
-        .select('k.name as class_name')
-        .where('c.status', '=', 'active');
-      children = r.level === 'class' ? children.where('c.class_id', '=', r.class_id as string) : children.where('c.school_id', '=', r.school_id);
-      const rows = await children.orderBy('k.grade').orderBy('k.name').orderBy('c.name_pinyin').execute();
+      const snapshot = r.level === 'class' ? await this.classSnapshot(tx, r.class_id as string) : await this.schoolSnapshot(tx, r);
       const today = shanghaiDate(this.ctx.clock());
-      const snapshot = rows.map((c) => ({ ...valuesOf(c as never), className: c.class_name }));
       const lines = summarise(
-        rows.map((c) => ({ unit: r.school_name, values: valuesOf(c as never) })),
+        snapshot.map((values) => ({ unit: r.school_name, values })),
         today,
         r.school_name,
       );
@@ -221,7 +228,7 @@ export class SubmissionService {
           status: 'submitted',
           snapshot: JSON.stringify(snapshot),
           summary: JSON.stringify(summary),
-          children: rows.length,
+          children: snapshot.length,
           submitted_by: auth.name,
           submitted_at: now,
           comment: null,
@@ -236,10 +243,64 @@ export class SubmissionService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { level: r.level, children: rows.length },
+        summary: { level: r.level, children: snapshot.length },
       });
     });
     return this.get(auth, id, lang);
+  }
+
+  /** The class's active children as they are now, in the class's order. */
+  private async classSnapshot(tx: Tx, classId: string): Promise<SnapshotRow[]> {
+    const rows = await tx
+      .selectFrom('children as c')
+      .leftJoin('classes as k', 'k.id', 'c.class_id')
+      .selectAll('c')
+      .select('k.name as class_name')
+      .where('c.status', '=', 'active')
+      .where('c.class_id', '=', classId)
+      .orderBy('c.name_pinyin')
+      .execute();
+    return rows.map((c) => ({ ...valuesOf(c as never), className: c.class_name, childId: c.id }));
+  }
+
+  /**
+   * The school's roster is what its leaders approved, not the archive of today: the approved class
+   * snapshots of the term (in class order; a child moved between two approved classes counts once,
+   * in the later approval), then the active children without a class, who have no class roster and
+   * are taken from the archive as the leader submits — the leader is their reviewer. A change to a
+   * child after its class was approved reaches the bureau only when the class is submitted again.
+   */
+  private async schoolSnapshot(tx: Tx, r: SubRow): Promise<SnapshotRow[]> {
+    const classes = await tx
+      .selectFrom('roster_submissions as x')
+      .leftJoin('classes as k', 'k.id', 'x.class_id')
+      .select(['x.id', 'x.snapshot', 'x.reviewed_at', 'k.grade', 'k.name'])
+      .where('x.school_id', '=', r.school_id)
+      .where('x.term_id', '=', r.term_id)
+      .where('x.level', '=', 'class')
+      .where('x.status', '=', 'approved')
+      .execute();
+    const key = (row: SnapshotRow) => row.childId ?? row.idNumber ?? `${row.name}|${row.birthDate}`;
+    const latest = new Map<string, string>();
+    for (const c of [...classes].sort((a, b) => String(b.reviewed_at).localeCompare(String(a.reviewed_at))))
+      for (const row of JSON.parse(c.snapshot ?? '[]') as SnapshotRow[]) if (!latest.has(key(row))) latest.set(key(row), c.id);
+    const ordered = [...classes].sort((a, b) => (a.grade ?? 99) - (b.grade ?? 99) || String(a.name).localeCompare(String(b.name), 'zh-CN'));
+    const out: SnapshotRow[] = [];
+    for (const c of ordered)
+      for (const row of JSON.parse(c.snapshot ?? '[]') as SnapshotRow[])
+        if (latest.get(key(row)) === c.id) {
+          latest.delete(key(row));
+          out.push(row);
+        }
+    const unclassed = await tx
+      .selectFrom('children as c')
+      .selectAll('c')
+      .where('c.school_id', '=', r.school_id)
+      .where('c.status', '=', 'active')
+      .where('c.class_id', 'is', null)
+      .orderBy('c.name_pinyin')
+      .execute();
+    return [...out, ...unclassed.map((c) => ({ ...valuesOf(c as never), className: null, childId: c.id }))];
   }
 
   async review(auth: Auth, id: string, approve: boolean, body: { comment?: string | null; version: number }, lang: 'zh-CN' | 'en-US') {

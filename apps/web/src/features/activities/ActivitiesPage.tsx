@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { RegionFilterTag } from '../stats/RegionFilterTag.tsx';
 import { ActivityCard, ActivityTable } from './ActivityItems.tsx';
 import { type ActivityFilters, useActivityPages } from './activities.api.ts';
 import { type ActivityStatus, isActivityKind, isActivityStatus, plansActivities, useKindOptions } from './activity-format.tsx';
@@ -27,6 +28,7 @@ function useListState() {
   const to = params.get('to');
   const filters: ActivityFilters = {};
   if (params.get('school')) filters.schoolId = params.get('school') ?? undefined;
+  if (params.get('region')) filters.regionId = params.get('region') ?? undefined;
   if (isActivityKind(kind)) filters.kind = kind;
   if (isActivityStatus(status)) filters.status = status;
   if (from && ISO.test(from)) filters.from = from;
@@ -89,6 +91,7 @@ export default function ActivitiesPage() {
           {t('activityList.intro')}
         </Typography.Paragraph>
         <Flex gap={8} wrap align="center">
+          <RegionFilterTag regionId={filters.regionId} onClear={() => update({ region: undefined })} />
           <Segmented<StatusFilter>
             value={status}
             onChange={(v) => update({ status: v === 'all' ? undefined : v })}

@@ -17,7 +17,7 @@ import { api } from '../../api/client.ts';
 import { upload } from '../../api/files.ts';
 
 /** GET /api/activities filters as the API spells them (every value a string, as in the URL). */
-export type ActivityFilters = Partial<Record<'schoolId' | 'kind' | 'status' | 'from' | 'to' | 'q', string>>;
+export type ActivityFilters = Partial<Record<'schoolId' | 'regionId' | 'kind' | 'status' | 'from' | 'to' | 'q', string>>;
 
 const PAGE_SIZE = 30;
 export const ActivityPage = Page(ActivitySummary);

@@ -13,6 +13,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
+import { RegionFilterTag } from '../stats/RegionFilterTag.tsx';
 import { CareRecordDetail } from './CareRecordDetail.tsx';
 import { CareRecordItem } from './CareRecordItem.tsx';
 import { ChildSelect } from './ChildSelect.tsx';
@@ -27,6 +28,7 @@ function useListState() {
   const kind = get('kind');
   const filters: CareFilters = {
     schoolId: get('school'),
+    regionId: get('region'),
     kind: isCareKind(kind) ? kind : undefined,
     from: get('from'),
     to: get('to'),
@@ -118,6 +120,7 @@ export default function CareRecordsPage() {
         }
       >
         <Flex gap={8} wrap align="center">
+          <RegionFilterTag regionId={filters.regionId} onClear={() => update({ region: undefined })} />
           {(schools.data?.length ?? 0) > 1 && (
             <SchoolPicker
               value={filters.schoolId}

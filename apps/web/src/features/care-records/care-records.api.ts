@@ -5,7 +5,7 @@ import { upload } from '../../api/files.ts';
 import { Items } from '../../api/queries.ts';
 
 /** The list filters as the API spells them (every value a string, as in the URL). */
-export type CareFilters = Partial<Record<'schoolId' | 'kind' | 'from' | 'to' | 'childId' | 'authorId' | 'followUp', string>>;
+export type CareFilters = Partial<Record<'schoolId' | 'regionId' | 'kind' | 'from' | 'to' | 'childId' | 'authorId' | 'followUp', string>>;
 
 const PAGE_SIZE = 30;
 export const CarePage = Page(CareRecord);

@@ -1,9 +1,10 @@
+import type { StatsTable } from '@carebridge/shared';
 import { Col, Row } from 'antd';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/lang.tsx';
 import type { TKey } from '../../i18n/translate.ts';
 import { ChartCard } from './ChartCard.tsx';
-import type { ChildDrill } from './ChildrenDrawer.tsx';
+import { type ChildDrill, singleDrill } from './ChildrenDrawer.tsx';
 import { barOption, pieOption } from './chart-options.ts';
 import type { Bucket, StatsData } from './stats.api.ts';
 import { childrenLink, type Dimension, drillable, opensList, pct, useBucketLabel } from './stats-format.ts';
@@ -48,10 +49,12 @@ interface Props {
   stats: StatsData;
   caption: string;
   onDrawer: (drill: ChildDrill) => void;
+  /** Download one table (a breakdown) as Excel. */
+  onExport: (table: StatsTable) => void;
 }
 
 /** 儿童构成: one chart per breakdown; a bar or slice opens its children (the list page, or a drawer for the filters it lacks). */
-export function BreakdownCharts({ stats, caption, onDrawer }: Props) {
+export function BreakdownCharts({ stats, caption, onDrawer, onExport }: Props) {
   const t = useT();
   const navigate = useNavigate();
   const label = useBucketLabel();
@@ -74,7 +77,7 @@ export function BreakdownCharts({ stats, caption, onDrawer }: Props) {
           const b = buckets[i];
           if (!b || !drill[i]) return;
           if (opensList(dim)) navigate(childrenLink(scopeIds, { [dim]: b.key }));
-          else onDrawer({ title: `${title}：${labels[i]}`, count: b.count, query: { ...scopeIds, [dim]: b.key } });
+          else onDrawer(singleDrill(`${title}：${labels[i]}`, b.count, { ...scopeIds, [dim]: b.key }));
         };
         const option =
           kind === 'pie'
@@ -93,6 +96,7 @@ export function BreakdownCharts({ stats, caption, onDrawer }: Props) {
               onPick={({ dataIndex }) => open(dataIndex)}
               caption={caption}
               fileName={`${stats.scope.name}-${title}`}
+              onExport={() => onExport(dim)}
               table={{
                 columns: [title, t('stats.count'), t('stats.ofChildren')],
                 rows: buckets.map((b, i) => ({

@@ -1,4 +1,4 @@
-import { BarChartOutlined, DownloadOutlined, TableOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DownloadOutlined, FileExcelOutlined, TableOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Grid, Table, Tooltip, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { useT } from '../../i18n/lang.tsx';
@@ -29,6 +29,8 @@ interface Props {
   caption: string;
   /** File name of the saved image, without extension. */
   fileName: string;
+  /** Download this card's table as Excel. */
+  onExport?: (() => void) | undefined;
 }
 
 const SCALE = 2;
@@ -56,8 +58,8 @@ async function chartImage(instance: ChartInstance, title: string, caption: strin
   return canvas.toDataURL('image/png');
 }
 
-/** One dashboard chart in a card: click-through on its items, "save image", and a table view of the same numbers. */
-export function ChartCard({ title, hint, option, height, testId, onPick, empty, table, caption, fileName }: Props) {
+/** One dashboard chart in a card: click-through on its items, "save image", a table view of the same numbers and its Excel export. */
+export function ChartCard({ title, hint, option, height, testId, onPick, empty, table, caption, fileName, onExport }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const chart = useRef<EChartHandle>(null);
@@ -108,6 +110,18 @@ export function ChartCard({ title, hint, option, height, testId, onPick, empty, 
               data-testid={`${testId}-table`}
             />
           </Tooltip>
+          {onExport && (
+            <Tooltip title={t('stats.exportTable')}>
+              <Button
+                type="text"
+                size="small"
+                icon={<FileExcelOutlined />}
+                onClick={onExport}
+                aria-label={t('stats.exportTable')}
+                data-testid={`${testId}-export`}
+              />
+            </Tooltip>
+          )}
           <Button
             type="text"
             size="small"

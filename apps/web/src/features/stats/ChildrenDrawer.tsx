@@ -1,30 +1,50 @@
 import type { ChildSummary } from '@carebridge/shared';
-import { Button, Drawer, Empty, Flex, Grid, Skeleton, Table, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Button, Drawer, Empty, Flex, Grid, Segmented, Skeleton, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { LeftBehindTag } from '../children/ChildTags.tsx';
 import { useChildLabels } from '../children/child-format.ts';
-import { type ChildDrillQuery, useDrillChildren } from './stats.api.ts';
+import { type ChildDrillQuery, type DrillSource, useDrillChildren } from './stats.api.ts';
 
-export interface ChildDrill {
-  /** "性别：女" — what was clicked. */
-  title: string;
-  /** The count of the bar, to compare with the list. */
+/** One view of a drill-down: its label, how many children the dashboard counted, and their filters. */
+export interface DrillPart {
+  key: string;
+  label: string;
   count: number;
   query: ChildDrillQuery;
 }
 
+export interface ChildDrill {
+  /** "性别：女" — what was clicked. */
+  title: string;
+  /** The views, e.g. children reached / not reached / all of a coverage bar; the first is shown first. */
+  parts: DrillPart[];
+  /** GET /api/children (default) or GET /api/stats/children (coverage and terms). */
+  source?: DrillSource;
+  /** A further step from the list, e.g. "show this term on the dashboard". */
+  action?: { label: string; onClick: () => void } | undefined;
+}
+
+/** A drill-down with one view: the children of a bar (`gender=female`). */
+export const singleDrill = (title: string, count: number, query: ChildDrillQuery): ChildDrill => ({
+  title,
+  parts: [{ key: 'all', label: title, count, query }],
+});
+
 /**
- * The children behind a bar whose filter the children page does not offer (gender, risk level): the
- * same GET /api/children the list uses, page by page, each name linking to the archive.
+ * The children behind a bar whose filter the children page does not offer (gender, risk level), behind
+ * a coverage bar or a term (reached or not): page by page, each name linking to the archive.
  */
 export function ChildrenDrawer({ drill, caption, onClose }: { drill: ChildDrill | null; caption: string; onClose: () => void }) {
   const t = useT();
   const labels = useChildLabels();
   const wide = Grid.useBreakpoint().md;
-  const pages = useDrillChildren(drill?.query ?? null);
+  // The chosen view belongs to the drill-down it was chosen in; a new one starts at its first view.
+  const [chosen, setChosen] = useState<{ drill: ChildDrill | null; key: string } | null>(null);
+  const part = (chosen?.drill === drill ? drill?.parts.find((p) => p.key === chosen?.key) : undefined) ?? drill?.parts[0];
+  const pages = useDrillChildren(drill?.source ?? 'children', part?.query ?? null);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const manySchools = new Set(rows.map((r) => r.schoolId)).size > 1;
   return (
@@ -41,8 +61,25 @@ export function ChildrenDrawer({ drill, caption, onClose }: { drill: ChildDrill 
           </Typography.Text>
         </div>
       }
+      extra={
+        drill?.action && (
+          <Button size="small" onClick={drill.action.onClick} data-testid="stats-drawer-action">
+            {drill.action.label}
+          </Button>
+        )
+      }
       data-testid="stats-children-drawer"
     >
+      {drill && drill.parts.length > 1 && (
+        <Segmented
+          block
+          value={part?.key}
+          onChange={(k) => setChosen({ drill, key: String(k) })}
+          options={drill.parts.map((p) => ({ value: p.key, label: `${p.label}（${p.count}）` }))}
+          style={{ marginBottom: 12 }}
+          data-testid="stats-drawer-parts"
+        />
+      )}
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />
       {pages.isLoading ? (
         <Skeleton active />
@@ -51,7 +88,7 @@ export function ChildrenDrawer({ drill, caption, onClose }: { drill: ChildDrill 
       ) : (
         <>
           <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }} data-testid="stats-drawer-count">
-            {t('stats.drawerCount', { count: drill?.count ?? rows.length, loaded: rows.length })}
+            {t('stats.drawerCount', { count: part?.count ?? rows.length, loaded: rows.length })}
           </Typography.Text>
           <Table<ChildSummary>
             size="small"

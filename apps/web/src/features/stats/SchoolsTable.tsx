@@ -1,4 +1,5 @@
-import { Card, Empty, Table, type TableColumnsType, Typography } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useT } from '../../i18n/lang.tsx';
 import { rateColor } from '../compliance/compliance-format.tsx';
 import { SubmissionTag } from '../submissions/submission-format.tsx';
@@ -10,7 +11,17 @@ const nullsLast = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
 const ROSTER_ORDER = { none: 0, draft: 0, returned: 1, submitted: 2, approved: 3 } as const;
 
 /** A region's schools side by side, each sortable, each row opening that school's dashboard. */
-export function SchoolsTable({ rows, loading, onOpen }: { rows: SchoolRow[]; loading: boolean; onOpen: (schoolId: string) => void }) {
+export function SchoolsTable({
+  rows,
+  loading,
+  onOpen,
+  onExport,
+}: {
+  rows: SchoolRow[];
+  loading: boolean;
+  onOpen: (schoolId: string) => void;
+  onExport: () => void;
+}) {
   const t = useT();
   const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
   const columns: TableColumnsType<SchoolRow> = [
@@ -67,9 +78,21 @@ export function SchoolsTable({ rows, loading, onOpen }: { rows: SchoolRow[]; loa
       size="small"
       title={t('stats.schoolsTitle')}
       extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-          {t('stats.schoolsHint')}
-        </Typography.Text>
+        <Flex align="center" gap={8}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+            {t('stats.schoolsHint')}
+          </Typography.Text>
+          <Tooltip title={t('stats.exportTable')}>
+            <Button
+              type="text"
+              size="small"
+              icon={<FileExcelOutlined />}
+              onClick={onExport}
+              aria-label={t('stats.exportTable')}
+              data-testid="stats-schools-export"
+            />
+          </Tooltip>
+        </Flex>
       }
       styles={{ body: { padding: 0 } }}
       data-testid="stats-schools"

@@ -1,6 +1,7 @@
 import '../../i18n/compliance.ts';
 import '../../i18n/reports.ts';
 import { FileExcelOutlined } from '@ant-design/icons';
+import type { StatsTable } from '@carebridge/shared';
 import { Alert, App, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -11,6 +12,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { PeriodPicker, periodMode } from '../compliance/PeriodPicker.tsx';
+import { useTerms } from '../terms/terms.api.ts';
 import { BreakdownCharts } from './BreakdownCharts.tsx';
 import { type ChildDrill, ChildrenDrawer } from './ChildrenDrawer.tsx';
 import { ScopePicker, useReportScope } from './report-scope.tsx';
@@ -118,12 +120,21 @@ export default function StatsPage() {
   const navigate = useNavigate();
   const scope = useReportScope();
   const today = todayInShanghai();
-  const period = scope.params.get('period') ?? `${termStartOf(today)}..${today}`;
+  // By default the term so far: the school's own term when it has one for today, else the calendar's.
+  const terms = useTerms(scope.kind === 'school' ? scope.schoolId : undefined);
+  const current = terms.data?.find((x) => x.startDate <= today && today <= x.endDate);
+  const period = scope.params.get('period') ?? `${current?.startDate ?? termStartOf(today)}..${today}`;
   const query: StatsQuery = { ...scope.query, ...periodQuery(period) };
-  const stats = useStats(query, scope.ready);
+  const stats = useStats(query, scope.ready && (scope.kind === 'region' || !terms.isLoading));
   const s = stats.data;
   const [drawer, setDrawer] = useState<ChildDrill | null>(null);
   const caption = s ? `${s.scope.name} · ${t('stats.range', { from: s.from, to: s.to })}` : '';
+  /** One table of the dashboard as Excel (the whole dashboard with table undefined). */
+  const exportXlsx = (table?: StatsTable) =>
+    s &&
+    download('/stats/export.xlsx', table ? { ...query, table } : query, `${s.scope.name}-${s.from}-${s.to}.xlsx`).catch((err: Error) =>
+      message.error(err.message),
+    );
   const scopeIds = s?.scope.kind === 'region' ? { regionId: s.scope.id } : { schoolId: s?.scope.id };
 
   if (scope.schools.isLoading) return <PageLoading />;
@@ -150,21 +161,35 @@ export default function StatsPage() {
             <Typography.Text type="secondary" data-testid="stats-period">
               {caption}
             </Typography.Text>
-            <Button
-              icon={<FileExcelOutlined />}
-              data-testid="stats-export"
-              onClick={() => download('/stats/export.xlsx', query, `${s.scope.name}-${s.from}-${s.to}.xlsx`).catch((err: Error) => message.error(err.message))}
-            >
+            <Button icon={<FileExcelOutlined />} data-testid="stats-export" onClick={() => exportXlsx()}>
               {t('stats.exportExcel')}
             </Button>
           </Flex>
           <Figures stats={s} open={(filters) => navigate(childrenLink(scopeIds, filters))} />
-          {s.scope.kind === 'region' && <SchoolsTable rows={s.schools} loading={stats.isFetching} onOpen={(id) => scope.set({ school: id, region: null })} />}
+          {s.scope.kind === 'region' && (
+            <SchoolsTable
+              rows={s.schools}
+              loading={stats.isFetching}
+              onOpen={(id) => scope.set({ school: id, region: null })}
+              onExport={() => exportXlsx('schools')}
+            />
+          )}
           <Section title={t('stats.composition')} hint={t('stats.compositionHint')}>
-            <BreakdownCharts stats={s} caption={caption} onDrawer={setDrawer} />
+            <BreakdownCharts stats={s} caption={caption} onDrawer={setDrawer} onExport={exportXlsx} />
           </Section>
           <Section title={t('stats.work')} hint={t('stats.workHint')}>
-            <WorkCharts stats={s} period={period} caption={caption} onTerm={(id) => scope.set({ period: `term:${id}` })} />
+            <WorkCharts
+              stats={s}
+              period={period}
+              caption={caption}
+              onDrawer={setDrawer}
+              onExport={exportXlsx}
+              onTerm={(x) => {
+                setDrawer(null);
+                // A school shows its term; a region the days of the term (its schools' terms are their own).
+                scope.set({ period: s.scope.kind === 'school' ? `term:${x.termId}` : `${x.from}..${x.to}` });
+              }}
+            />
           </Section>
         </Flex>
       )}

@@ -48,7 +48,12 @@ describe('drill-downs', () => {
   it('links the children page as it reads its URL', () => {
     expect(childrenLink({ schoolId: 's1' }, { narrow: 'true' })).toBe('/children?school=s1&narrow=true');
     expect(childrenLink({ regionId: 'r1' }, { ageBand: '6-13' })).toBe('/children?school=all&regionId=r1&ageBand=6-13');
-    expect(listLink('/care-records', undefined, { kind: 'talk', from: '2026-11-01', to: undefined })).toBe('/care-records?kind=talk&from=2026-11-01');
+    expect(listLink('/care-records', {}, { kind: 'talk', from: '2026-11-01', to: undefined })).toBe('/care-records?kind=talk&from=2026-11-01');
+    // A region's drill-down keeps the region.
+    expect(listLink('/care-records', { regionId: 'r1' }, { kind: 'talk', from: '2026-11-01', to: '2026-11-30' })).toBe(
+      '/care-records?region=r1&kind=talk&from=2026-11-01&to=2026-11-30',
+    );
+    expect(listLink('/activities', { schoolId: 's1' }, { status: 'done' })).toBe('/activities?school=s1&status=done');
   });
 
   it('formats shares and term labels', () => {

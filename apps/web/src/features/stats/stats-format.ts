@@ -42,10 +42,15 @@ export function childrenLink(scope: { schoolId?: string | undefined; regionId?: 
   return `/children?${p.toString()}`;
 }
 
-/** A link to another list with the scope's school (regions: every visible school) and more parameters. */
-export function listLink(path: string, schoolId: string | undefined, params: Record<string, string | undefined>): string {
+/** A link to another list with the scope: its school (`?school=`), or its region (`?region=`), and more parameters. */
+export function listLink(
+  path: string,
+  scope: { schoolId?: string | undefined; regionId?: string | undefined },
+  params: Record<string, string | undefined>,
+): string {
   const p = new URLSearchParams();
-  if (schoolId) p.set('school', schoolId);
+  if (scope.schoolId) p.set('school', scope.schoolId);
+  else if (scope.regionId) p.set('region', scope.regionId);
   for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
   return `${path}?${p.toString()}`;
 }

@@ -10,8 +10,10 @@ export type SchoolRow = StatsData['schools'][number];
 
 /** GET /api/stats: a school or a region, and a term or a date range. */
 export type StatsQuery = { schoolId?: string | undefined; regionId?: string | undefined; termId?: string | undefined; from?: string; to?: string };
-/** GET /api/children filters of a drill-down: the scope and one breakdown (`gender=female`). */
+/** Filters of a drill-down: GET /api/children's (the scope and one breakdown, `gender=female`) or GET /api/stats/children's. */
 export type ChildDrillQuery = Record<string, string>;
+/** Which list a drill-down reads: the archive's, or the children behind a coverage bar or a term. */
+export type DrillSource = 'children' | 'stats';
 
 const ChildPage = Page(ChildSummary);
 const DRAWER_PAGE = 50;
@@ -19,12 +21,13 @@ const DRAWER_PAGE = 50;
 export const statsKeys = {
   all: ['stats'] as const,
   one: (q: StatsQuery) => ['stats', q] as const,
-  children: (q: ChildDrillQuery) => ['stats', 'children', q] as const,
+  children: (source: DrillSource, q: ChildDrillQuery) => ['stats', 'children', source, q] as const,
 };
 
 export const statsApi = {
   get: (q: StatsQuery) => api.get('/stats', { query: q, schema: Stats }),
-  children: (q: ChildDrillQuery, cursor: string | null) => api.get('/children', { query: { ...q, cursor, limit: DRAWER_PAGE }, schema: ChildPage }),
+  children: (source: DrillSource, q: ChildDrillQuery, cursor: string | null) =>
+    api.get(source === 'stats' ? '/stats/children' : '/children', { query: { ...q, cursor, limit: DRAWER_PAGE }, schema: ChildPage }),
 };
 
 /** The last day of a "YYYY-MM" month. */
@@ -57,11 +60,11 @@ export function useStats(q: StatsQuery, enabled = true) {
   return useQuery({ queryKey: statsKeys.one(q), queryFn: () => statsApi.get(q), enabled, staleTime: 60_000, placeholderData: keepPreviousData });
 }
 
-/** The children behind one bar, page by page (for the filters the children page does not offer). */
-export function useDrillChildren(q: ChildDrillQuery | null) {
+/** The children behind one bar, page by page (for the filters the children page does not offer, coverage and terms). */
+export function useDrillChildren(source: DrillSource, q: ChildDrillQuery | null) {
   return useInfiniteQuery({
-    queryKey: statsKeys.children(q ?? {}),
-    queryFn: ({ pageParam }) => statsApi.children(q ?? {}, pageParam),
+    queryKey: statsKeys.children(source, q ?? {}),
+    queryFn: ({ pageParam }) => statsApi.children(source, q ?? {}, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     enabled: !!q,

@@ -1,0 +1,286 @@
+import { seedCamp } from '@carebridge/shared';
+import JSZip from 'jszip';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { multipart } from '../rosters/roster.test-helpers.ts';
+import { type County, county, docText, docXml, firstTable } from './reporting.test-helpers.ts';
+
+let app: TestApp | undefined;
+afterEach(async () => app?.close());
+
+async function setUp(): Promise<County> {
+  const s = await county();
+  app = s.app;
+  return s;
+}
+
+const jpeg = () =>
+  sharp({ create: { width: 80, height: 60, channels: 3, background: '#369' } })
+    .jpeg()
+    .toBuffer();
+
+async function draft(c: Client, body: Record<string, unknown>) {
+  const res = await c.post('/api/briefings', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as {
+    id: string;
+    version: number;
+    sections: Record<string, string>;
+    figures: { label: string; value: string }[];
+    candidates: { id: string; source: string; caption: string }[];
+  };
+}
+
+/** A held activity whose outcome names children, a contest award, and a camp photo whose caption names a child. */
+async function namedRecords(s: County) {
+  const base = { schoolId: s.school.id, date: '2026-11-16', startTime: '15:00', endTime: '16:00', place: '礼堂', target: { scope: 'all' } };
+  const act = (await s.leader.post('/api/activities', { ...base, kind: 'discussion', title: '留守儿童座谈会', description: '谈谈心里话' })).json();
+  const done = await s.leader.patch(`/api/activities/${act.id}`, { status: 'done', outcome: '李明和陈小雨分享了给父母的信', version: act.version });
+  expect(done.statusCode).toBe(200);
+  const contest = (await s.leader.post('/api/activities', { ...base, kind: 'essay_contest', title: '“读一本好书”征文' })).json();
+  const entry = (await s.leader.post(`/api/activities/${contest.id}/entries`, { childId: s.kids[0]?.id, title: '我读《草房子》', consent: false })).json();
+  await s.leader.patch(`/api/activities/${contest.id}/entries/${entry.entries[0].id}`, { award: '一等奖' });
+  const cur = (await s.leader.get(`/api/activities/${contest.id}`)).json();
+  await s.leader.patch(`/api/activities/${contest.id}`, { status: 'done', version: cur.version });
+  const seed = seedCamp();
+  const camp = await s.leader.post('/api/camps', {
+    schoolId: s.school.id,
+    title: '周末手工营',
+    place: '学校',
+    startDate: '2026-11-14',
+    endDate: '2026-11-15',
+    windows: seed.windows,
+    unitMinutes: 30,
+    fixedEvents: [],
+    maxLessonsInRow: 3,
+    groups: seed.groups,
+  });
+  expect(camp.statusCode, camp.body).toBe(201);
+  const body = multipart({ caption: '陈小雨在手工课上展示作品', date: '2026-11-14' }, { name: 'c.jpg', data: await jpeg(), type: 'image/jpeg' });
+  const photo = await s.leader.request({ method: 'POST', url: `/api/camps/${camp.json().id}/photos`, payload: body.payload, headers: body.headers });
+  expect(photo.statusCode, photo.body).toBe(201);
+}
+
+describe('briefings', () => {
+  it('drafts from the records, lets the user edit and choose photos, renders Word whose figures table holds the figures', async () => {
+    const s = await setUp();
+    // A photo of a care record of an incident child is never offered; a record of another child is.
+    const recs = (await s.leader.get(`/api/care-records?childId=${s.kids[0]?.id}&kind=talk`)).json().items;
+    const body = multipart({}, { name: 'p.jpg', data: await jpeg(), type: 'image/jpeg' });
+    await s.leader.request({ method: 'POST', url: `/api/care-records/${recs[0].id}/photos`, payload: body.payload, headers: body.headers });
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
+    expect(b.sections.intro).toContain('留守儿童 5 名');
+    expect(b.figures.find((f) => f.label === '谈心次数')?.value).toBe('3');
+    expect(b.candidates).toHaveLength(1);
+    for (const period of ['2026-13', '2026-02-30..2026-03-01', 'someday'])
+      expect((await s.leader.post('/api/briefings', { schoolId: s.school.id, period })).json().fields?.[0]?.path, period).toBe('period');
+    // The user writes the incident child's name into a section and names children: it is masked anyway.
+    const put = await s.leader.put(`/api/briefings/${b.id}`, {
+      sections: { highlights: '赵强同学的事件已妥善处理；陈小雨进步很大。' },
+      photoIds: [b.candidates[0]?.id],
+      nameChildren: true,
+      version: b.version,
+    });
+    expect(put.statusCode).toBe(200);
+    expect((await s.leader.put(`/api/briefings/${b.id}`, { photoIds: ['nope'], version: put.json().version })).json().fields[0].path).toBe('photoIds.0');
+    const xml = await docXml(s.leader, b.id);
+    const text = docText(xml);
+    expect(text).toContain('留守儿童 5 名');
+    expect(text).toContain('陈小雨');
+    expect(text).not.toContain('赵强');
+    expect(text).toContain('××同学的事件');
+    // The figures table: every figure of the draft, and the numbers the database holds.
+    const table = firstTable(xml);
+    expect(table[0]).toEqual(['项目', '数据']);
+    expect(table.slice(1)).toEqual(b.figures.map((f) => [f.label, f.value]));
+    const db = s.app.ctx.db;
+    const count = async (q: Promise<{ n: number | string } | undefined>) => String(Number((await q)?.n ?? 0));
+    const value = (label: string) => table.find((r) => r[0] === label)?.[1];
+    expect(value('留守儿童人数')).toBe(
+      await count(
+        db
+          .selectFrom('children')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('school_id', '=', s.school.id)
+          .where('status', '=', 'active')
+          .executeTakeFirst(),
+      ),
+    );
+    const records = (kinds: string[]) =>
+      count(
+        db
+          .selectFrom('care_records')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('school_id', '=', s.school.id)
+          .where('kind', 'in', kinds)
+          .where('deleted_at', 'is', null)
+          .where('date', '>=', '2026-11-01')
+          .where('date', '<=', '2026-11-30')
+          .executeTakeFirst(),
+      );
+    expect(value('谈心次数')).toBe(await records(['talk']));
+    expect(value('家访（含借宿点走访）次数')).toBe(await records(['home_visit', 'host_visit']));
+    expect(value('亲情电话、家书次数')).toBe(await records(['family_call', 'family_letter']));
+    expect(value('安全事件（起）')).toBe(
+      await count(
+        db
+          .selectFrom('incidents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('school_id', '=', s.school.id)
+          .executeTakeFirst(),
+      ),
+    );
+    expect(value('占在校学生比例')).toBe('6.7%');
+    const zip = await JSZip.loadAsync((await s.leader.get(`/api/briefings/${b.id}.docx`)).rawPayload);
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
+    // Kept in a list with who made it; another school's leader cannot read it.
+    const list = (await s.leader.get(`/api/briefings?schoolId=${s.school.id}`)).json().items;
+    expect(list[0]).toMatchObject({ id: b.id, createdBy: expect.stringMatching(/schoolleader/) });
+    expect(list[0].generatedAt).toBeTruthy();
+    const o = await s.app.as(s.otherLeader.username);
+    expect((await o.get(`/api/briefings/${b.id}`)).statusCode).toBe(404);
+    expect((await o.get(`/api/briefings/${b.id}.docx`)).statusCode).toBe(404);
+    const audit = await db.selectFrom('audit_log').select('action').where('entity_id', '=', b.id).execute();
+    expect(audit.map((a) => a.action)).toContain('briefing.export');
+  });
+
+  it('"what was done" tells the talks, home visits, calls and follow-ups in numbers, never counselling content', async () => {
+    const s = await setUp();
+    await s.leader.post('/api/care-records', {
+      kind: 'counselling',
+      childIds: [s.kids[0]?.id],
+      date: '2026-10-08',
+      summary: '心理辅导摘要保密',
+      details: { issue: '不想让别人知道的心事', approach: '倾听' },
+    });
+    // A campaign visit to the key-support child's home finds two problems.
+    const camp = (
+      await s.leader.post('/api/campaigns', {
+        schoolId: s.school.id,
+        title: '重点对象家访',
+        date: '2026-11-20',
+        target: { scope: 'key_support' },
+        groups: [{ name: '第一组', leaderId: s.leaderUser.id, memberIds: [] }],
+      })
+    ).json();
+    const place = (await s.leader.get(`/api/campaigns/${camp.id}/places`)).json().items[0];
+    const visit = await s.leader.post(`/api/campaigns/${camp.id}/places/${place.id}/visit`, {
+      answers: { at_home: 'ok', safety_hazards: 'issue', study_place: 'issue' },
+      note: '电线裸露',
+      summary: '奶奶身体不好',
+    });
+    expect(visit.statusCode).toBe(201);
+    // The October home visit's follow-up is done; so is one about the incident child, who is never told.
+    const hv = (await s.leader.get(`/api/care-records?childId=${s.kids[2]?.id}&kind=home_visit`)).json().items[0];
+    expect((await s.leader.patch(`/api/care-records/${hv.id}`, { followUpDone: true, version: hv.version })).statusCode).toBe(200);
+    const talk = await s.leader.post('/api/care-records', {
+      kind: 'talk',
+      childIds: [s.kids[3]?.id],
+      date: '2026-11-13',
+      summary: '事件后谈心',
+      details: { topics: ['safety'] },
+      followUpNeeded: true,
+    });
+    await s.leader.patch(`/api/care-records/${talk.json().id}`, { followUpDone: true, version: talk.json().version });
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-09-01..2026-11-30' });
+    const h = b.sections.highlights;
+    expect(h).toContain('开展谈心 5 次，覆盖 5 名儿童');
+    expect(h).toContain('开展家访 3 次，走访 2 名儿童的家庭');
+    expect(h).toContain('走访清单中发现问题 2 处：“无用电、用火、溺水等安全隐患”（1 处）');
+    expect(h).toContain('1 户监护人监护能力较弱');
+    expect(h).toContain('组织亲情电话 1 次，1 名儿童与在外父母保持联系');
+    expect(h).toContain('需要跟进的事项 3 件，已跟进完成 2 件');
+    expect(h).toContain('家访中发现的问题已跟进解决（王芳）');
+    expect(h).not.toContain('赵强');
+    expect(h).not.toContain('事件后谈心');
+    const all = JSON.stringify(b);
+    for (const secret of ['不想让别人知道的心事', '心理辅导摘要保密', '奶奶身体不好', '电线裸露']) expect(all).not.toContain(secret);
+    // Named only if the user chooses: the Word file masks 王芳 by default.
+    const off = docText(await docXml(s.leader, b.id));
+    expect(off).toContain('家访中发现的问题已跟进解决（王*）');
+    expect(off).not.toContain('不想让别人知道的心事');
+  });
+
+  it('children of any incident up to the period end are never identifiable, by full name or given name, even if named', async () => {
+    const s = await setUp();
+    const sun = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '孙小红', gender: 'female', birthDate: '2016-04-04' });
+    const old = await s.leader.post('/api/incidents', {
+      childIds: [sun.id],
+      kind: 'injury',
+      severity: 'minor',
+      occurredAt: '2026-03-10T02:00:00.000Z',
+      description: '孙小红课间摔伤膝盖',
+    });
+    expect(old.statusCode).toBe(201);
+    // Closed long before the period.
+    await s.app.ctx.db.updateTable('incidents').set({ status: 'closed' }).where('id', '=', old.json().id).execute();
+    // A photo of the closed incident child's talk is not offered either.
+    const talk = await s.leader.post('/api/care-records', { kind: 'talk', childIds: [sun.id], date: '2026-11-11', summary: '谈心', details: {} });
+    const body = multipart({}, { name: 'p.jpg', data: await jpeg(), type: 'image/jpeg' });
+    await s.leader.request({ method: 'POST', url: `/api/care-records/${talk.json().id}/photos`, payload: body.payload, headers: body.headers });
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
+    expect(b.candidates.filter((c) => c.source === 'care')).toEqual([]);
+    const put = await s.leader.put(`/api/briefings/${b.id}`, {
+      title: '孙小红所在学校简报',
+      sections: { highlights: '孙小红康复良好；小红还参加了合唱。赵强转变很大。陈小雨进步很大。' },
+      nameChildren: true,
+      version: b.version,
+    });
+    expect(put.statusCode).toBe(200);
+    const text = docText(await docXml(s.leader, b.id));
+    for (const name of ['孙小红', '小红', '赵强']) expect(text).not.toContain(name);
+    expect(text).toContain('××康复良好；××还参加了合唱。××转变很大。');
+    expect(text).toContain('陈小雨进步很大');
+  });
+
+  it('names children only when the user chooses: off masks every child of the scope in every text, on names all but incident children', async () => {
+    const s = await setUp();
+    await namedRecords(s);
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
+    expect(b.sections.highlights).toContain('李明和陈小雨分享了给父母的信');
+    const camp = b.candidates.find((c) => c.source === 'camp');
+    expect(camp?.caption).toContain('陈小雨');
+    const put = await s.leader.put(`/api/briefings/${b.id}`, { photoIds: [camp?.id], version: b.version });
+    expect(put.json().nameChildren).toBe(false);
+    const names = (await s.app.ctx.db.selectFrom('children').select('name').where('school_id', '=', s.school.id).execute()).map((c) => c.name);
+    const off = docText(await docXml(s.leader, b.id));
+    for (const name of names) expect(off, name).not.toContain(name);
+    expect(off).toContain('李*和陈**分享了给父母的信');
+    expect(off).toContain('陈**在手工课上展示作品');
+    expect(off).toContain('征文”中共有 1 名学生获奖');
+    const on = await s.leader.put(`/api/briefings/${b.id}`, { nameChildren: true, version: put.json().version });
+    expect(on.statusCode).toBe(200);
+    const named = docText(await docXml(s.leader, b.id));
+    expect(named).toContain('李明和陈小雨分享了给父母的信');
+    expect(named).toContain('陈小雨在手工课上展示作品');
+    expect(named).toContain('陈小雨 在““读一本好书”征文”中获一等奖');
+    expect(named).not.toContain('赵强');
+  });
+
+  it("scopes: leaders write and list only their school's briefings; counsellors do not write; another county's bureau reads nothing", async () => {
+    const s = await setUp();
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
+    expect((await s.leader.post('/api/briefings', { schoolId: s.other.id, period: '2026-11' })).statusCode).toBe(404);
+    expect((await s.leader.post('/api/briefings', { regionId: s.county.id, period: '2026-11' })).statusCode).toBe(404);
+    expect((await s.leader.get(`/api/briefings?schoolId=${s.other.id}`)).statusCode).toBe(404);
+    expect((await s.leader.get(`/api/briefings?regionId=${s.county.id}`)).statusCode).toBe(404);
+    const moral = await s.app.as((await buildUser(s.app, 'moral_education', s.school.id)).username);
+    expect((await moral.post('/api/briefings', { schoolId: s.school.id, period: '2026-10' })).statusCode).toBe(201);
+    const counsellor = await s.app.as((await buildUser(s.app, 'counsellor', s.school.id)).username);
+    expect((await counsellor.post('/api/briefings', { schoolId: s.school.id, period: '2026-10' })).statusCode).toBe(403);
+    expect((await counsellor.get(`/api/briefings?schoolId=${s.school.id}`)).json().items).toHaveLength(2);
+    expect((await counsellor.put(`/api/briefings/${b.id}`, { nameChildren: true, version: b.version })).statusCode).toBe(403);
+    const teacher = await s.app.as(s.teacher.username);
+    expect((await teacher.get(`/api/briefings?schoolId=${s.school.id}`)).statusCode).toBe(404);
+    const bureau = await s.app.as(s.bureau.username);
+    expect((await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11' })).statusCode).toBe(201);
+    const elsewhere = await buildRegion(s.app, { level: 'county' });
+    const stranger = await s.app.as((await buildUser(s.app, 'bureau_officer', elsewhere.id)).username);
+    expect((await stranger.get(`/api/briefings?regionId=${s.county.id}`)).statusCode).toBe(404);
+    expect((await stranger.get(`/api/briefings?schoolId=${s.school.id}`)).statusCode).toBe(404);
+    expect((await stranger.post('/api/briefings', { regionId: s.county.id, period: '2026-11' })).statusCode).toBe(404);
+    expect((await stranger.get(`/api/briefings/${b.id}`)).statusCode).toBe(404);
+    expect((await stranger.get(`/api/briefings/${b.id}.docx`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,82 @@
+import { COVERAGE_MEASURES, type CoverageMeasure, FAMILY_CONTACT_KINDS, type Stats } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Tx } from '../../context.ts';
+import { monthEnd, monthsOf, type ReportScope, termStartOf } from './scope.ts';
+
+/**
+ * The conditions behind care coverage (issue 6), shared by the dashboard's counts and the lists of
+ * children they drill down to, so that a bar and its list always agree. Every condition is on the
+ * children table aliased `c`.
+ */
+
+const KINDS: Record<CoverageMeasure, readonly string[]> = { talk: ['talk'], familyContact: FAMILY_CONTACT_KINDS, homeVisitTerm: ['home_visit'] };
+
+/** In the archive at some time during `from..to`: arrived by its end, and still active or changed (left) since its start. */
+export function inArchiveDuring(from: string, to: string): Expression<SqlBool> {
+  return sql<SqlBool>`((c.entered_on is null or c.entered_on <= ${to}) and (c.status = 'active' or c.updated_at >= ${`${from}T00:00:00`}))`;
+}
+
+/**
+ * The first day a home visit counts from: "this term" — the start of the child's school's term that
+ * overlaps the period (the school's terms table), or, for a school without such a term, the calendar
+ * term. A constant when every school of the scope has the same (a county's schools usually share
+ * their terms), else looked up per child.
+ */
+export async function homeVisitStart(db: Tx, scope: ReportScope, from: string, to: string): Promise<Expression<string>> {
+  const starts = await db
+    .selectFrom('terms as t')
+    .select(['t.school_id', (eb) => eb.fn.max<string>('t.start_date').as('start')])
+    .where(scope.schools('t.school_id'))
+    .where('t.start_date', '<=', to)
+    .where('t.end_date', '>=', from)
+    .groupBy('t.school_id')
+    .execute();
+  const schools = await db
+    .selectFrom('schools as s')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(scope.schools('s.id'))
+    .executeTakeFirstOrThrow();
+  const days = new Set(starts.map((x) => String(x.start)));
+  if (starts.length < Number(schools.n)) days.add(termStartOf(to));
+  if (days.size <= 1) return sql<string>`${[...days][0] ?? termStartOf(to)}`;
+  return sql<string>`coalesce((select max(t.start_date) from terms t where t.school_id = c.school_id and t.start_date <= ${to} and t.end_date >= ${from}), ${termStartOf(to)})`;
+}
+
+/**
+ * The measure reached the child `c` during the period: a care record of its kinds by the child's
+ * school, not withdrawn, dated within the period — for home visits from `homeVisitFrom` (see
+ * `homeVisitStart`).
+ */
+export function reached(measure: CoverageMeasure, from: string, to: string, homeVisitFrom?: Expression<string>): Expression<SqlBool> {
+  const first = measure === 'homeVisitTerm' ? (homeVisitFrom ?? sql<string>`${termStartOf(to)}`) : sql<string>`${from}`;
+  return sql<SqlBool>`exists (select 1 from care_record_children l where l.child_id = c.id and l.school_id = c.school_id and l.kind in (${sql.join(KINDS[measure])}) and l.withdrawn = 0 and l.date >= ${first} and l.date <= ${to})`;
+}
+
+/**
+ * Children of the scope in the archive during the period, and how many of them each measure reached:
+ * one pass over the children with an index probe per child and measure (cheaper than counting a
+ * county's records of a term, and the same set the drill-down lists).
+ */
+export async function coverageCounts(db: Tx, scope: ReportScope, from: string, to: string, measures: readonly CoverageMeasure[] = COVERAGE_MEASURES) {
+  const homeVisitFrom = measures.includes('homeVisitTerm') ? await homeVisitStart(db, scope, from, to) : undefined;
+  const row = (await db
+    .selectFrom('children as c')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('children'),
+      ...measures.map((m) => sql<number>`coalesce(sum(case when ${reached(m, from, to, homeVisitFrom)} then 1 else 0 end), 0)`.as(m)),
+    ])
+    .where(scope.schools('c.school_id'))
+    .where(inArchiveDuring(from, to))
+    .executeTakeFirstOrThrow()) as Record<string, number | string>;
+  return { children: Number(row.children), reached: Object.fromEntries(measures.map((m) => [m, Number(row[m] ?? 0)])) as Record<CoverageMeasure, number> };
+}
+
+/** Per month of the period: children in the archive, those with a talk, with a family call or letter that month, with a home visit this term so far. */
+export async function coverageByMonth(db: Tx, scope: ReportScope, from: string, to: string): Promise<Stats['coverage']> {
+  const out: Stats['coverage'] = [];
+  for (const month of monthsOf(from, to)) {
+    const c = await coverageCounts(db, scope, `${month}-01`, monthEnd(month));
+    out.push({ month, children: c.children, ...c.reached });
+  }
+  return out;
+}

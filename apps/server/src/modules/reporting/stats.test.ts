@@ -1,0 +1,356 @@
+import { ageAt, ageBand, DIFFICULTY, FAMILY_CONTACT_KINDS, type Stats } from '@carebridge/shared';
+import { type SqlBool, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { readXlsx } from '../rosters/roster.test-helpers.ts';
+import { type County, county } from './reporting.test-helpers.ts';
+
+let app: TestApp | undefined;
+afterEach(async () => app?.close());
+const TODAY = '2026-11-20';
+
+type Buckets = { key: string; count: number }[];
+/** Buckets as { key: count } without the empty ones. */
+const counts = (b: Buckets | undefined) => Object.fromEntries((b ?? []).filter((x) => x.count > 0).map((x) => [x.key, x.count]));
+const sum = (b: Buckets | undefined) => (b ?? []).reduce((n, x) => n + x.count, 0);
+const tally = (keys: string[]) => {
+  const m: Record<string, number> = {};
+  for (const k of keys) m[k] = (m[k] ?? 0) + 1;
+  return m;
+};
+
+async function setUp(): Promise<County> {
+  const s = await county();
+  app = s.app;
+  return s;
+}
+
+/** The scope's school condition for direct queries. */
+const inSchools = (ids: string[], col: string) => sql<SqlBool>`${sql.ref(col)} in (${sql.join(ids)})`;
+
+/** Every breakdown counted straight from the children table, independently of the statistics code. */
+async function directBreakdowns(s: County, schoolIds: string[]) {
+  const db = s.app.ctx.db;
+  const active = () => db.selectFrom('children as c').where(inSchools(schoolIds, 'c.school_id')).where('c.status', '=', 'active');
+  const byColumn = async (col: 'left_behind_type' | 'xueji_code' | 'guardian_relation' | 'custody_quality' | 'boarding' | 'gender') =>
+    Object.fromEntries(
+      (
+        await active()
+          .select([sql<string | number | null>`${sql.ref(`c.${col}`)}`.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(sql.ref(`c.${col}`))
+          .execute()
+      ).map((r) => [r.k === null ? 'unknown' : String(r.k), Number(r.n)]),
+    );
+  const count = async (where: (q: ReturnType<typeof active>) => ReturnType<typeof active>) =>
+    Number(
+      (
+        await where(active())
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const rows = await active().leftJoin('classes as k', 'k.id', 'c.class_id').select(['c.birth_date', 'c.narrow_base', 'c.risk_level', 'k.grade']).execute();
+  const total = await count((q) => q);
+  // Under 16 on the day, by the row's birth date (the service compares birth dates in SQL).
+  const under16 = rows.filter((r) => r.narrow_base === 1 && ageAt(r.birth_date as string, TODAY) <= 15).length;
+  const keySupport = await count((q) => q.where('c.key_support', '=', 1));
+  return {
+    total,
+    breakdowns: {
+      leftBehindType: await byColumn('left_behind_type'),
+      xuejiCode: await byColumn('xueji_code'),
+      guardianRelation: await byColumn('guardian_relation'),
+      custodyQuality: await byColumn('custody_quality'),
+      boarding: await byColumn('boarding'),
+      gender: await byColumn('gender'),
+      narrow: counts([
+        { key: 'true', count: under16 },
+        { key: 'false', count: total - under16 },
+      ]),
+      difficulty: counts(await Promise.all(DIFFICULTY.map(async (d) => ({ key: d, count: await count((q) => q.where('c.difficulty', 'like', `%,${d},%`)) })))),
+      grade: tally(rows.map((r) => (r.grade === null ? 'unknown' : String(r.grade)))),
+      ageBand: tally(rows.map((r) => ageBand(r.birth_date as string, TODAY) ?? 'other')),
+      keySupport: counts([
+        { key: 'true', count: keySupport },
+        { key: 'false', count: total - keySupport },
+      ]),
+      riskLevel: tally(rows.map((r) => r.risk_level ?? 'low')),
+    } as Record<string, Record<string, number>>,
+  };
+}
+
+/** Coverage and the trend recomputed in plain code from the rows (children, links to care records, terms). */
+async function directCoverage(s: County, schoolIds: string[], months: string[]) {
+  const db = s.app.ctx.db;
+  const children = await db
+    .selectFrom('children as c')
+    .select(['c.id', 'c.school_id', 'c.entered_on', 'c.status', 'c.updated_at'])
+    .where(inSchools(schoolIds, 'c.school_id'))
+    .execute();
+  const links = await db.selectFrom('care_record_children').select(['child_id', 'school_id', 'kind', 'date', 'withdrawn']).execute();
+  const terms = await db.selectFrom('terms').select(['school_id', 'start_date', 'end_date']).execute();
+  const during = (from: string, to: string) =>
+    children.filter((c) => (!c.entered_on || c.entered_on <= to) && (c.status === 'active' || c.updated_at >= `${from}T00:00:00`));
+  const reachedBy = (kinds: readonly string[], since: (c: { school_id: string }) => string, to: string, pool: typeof children) =>
+    pool.filter((c) =>
+      // Records of the child by its own school.
+      links.some(
+        (l) => l.child_id === c.id && l.school_id === c.school_id && kinds.includes(l.kind) && l.withdrawn === 0 && l.date >= since(c) && l.date <= to,
+      ),
+    ).length;
+  const calendarStart = (day: string) => (Number(day.slice(5, 7)) >= 9 ? `${day.slice(0, 4)}-09-01` : `${day.slice(0, 4)}-02-01`);
+  const coverage = months.map((month) => {
+    const from = `${month}-01`;
+    const to = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
+    const pool = during(from, to);
+    const termStart = (c: { school_id: string }) =>
+      terms
+        .filter((t) => t.school_id === c.school_id && t.start_date <= to && t.end_date >= from)
+        .map((t) => t.start_date)
+        .sort()
+        .pop() ?? calendarStart(to);
+    return {
+      month,
+      children: pool.length,
+      talk: reachedBy(['talk'], () => from, to, pool),
+      familyContact: reachedBy(FAMILY_CONTACT_KINDS, () => from, to, pool),
+      homeVisitTerm: reachedBy(['home_visit'], termStart, to, pool),
+    };
+  });
+  const trend = (from: string, to: string) => {
+    const pool = during(from, to);
+    return { children: pool.length, talked: reachedBy(['talk'], () => from, to, pool) };
+  };
+  return { coverage, trend };
+}
+
+/** Care records, held activities and incidents of the period by kind, counted directly. */
+async function directWork(s: County, schoolIds: string[], from: string, to: string) {
+  const db = s.app.ctx.db;
+  const care = await db
+    .selectFrom('care_records')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(inSchools(schoolIds, 'school_id'))
+    .where('deleted_at', 'is', null)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .groupBy('kind')
+    .execute();
+  const acts = await db
+    .selectFrom('activities')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(inSchools(schoolIds, 'school_id'))
+    .where('status', '=', 'done')
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .groupBy('kind')
+    .execute();
+  const incidents = await db.selectFrom('incidents').select(['kind', 'occurred_at']).where(inSchools(schoolIds, 'school_id')).execute();
+  const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return {
+    care: Object.fromEntries(care.map((r) => [r.kind, Number(r.n)])),
+    activities: Object.fromEntries(acts.map((r) => [r.kind, Number(r.n)])),
+    incidents: tally(incidents.filter((i) => day(i.occurred_at) >= from && day(i.occurred_at) <= to).map((i) => i.kind)),
+  };
+}
+
+async function drill(c: Client, q: string) {
+  const res = await c.get(`/api/stats/children?${q}&limit=200`);
+  expect(res.statusCode, q).toBe(200);
+  return res.json().items as { id: string; name: string }[];
+}
+
+describe('statistics', () => {
+  it('every breakdown, coverage month, work table and term equals counts taken from the database, and parts add up to totals', async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    for (const [label, c, scope, schoolIds] of [
+      ['school', s.leader, `schoolId=${s.school.id}`, [s.school.id]],
+      ['region', b, `regionId=${s.county.id}`, [s.school.id, s.other.id]],
+    ] as const) {
+      const res = await c.get(`/api/stats?${scope}&from=2026-09-01&to=2026-11-30`);
+      expect(res.statusCode, label).toBe(200);
+      const st = res.json() as Stats;
+      const direct = await directBreakdowns(s, [...schoolIds]);
+      expect(st.totals.children, label).toBe(direct.total);
+      expect(st.totals.keySupport, label).toBe(direct.breakdowns.keySupport?.true ?? 0);
+      expect(st.totals.narrow, label).toBe(direct.breakdowns.narrow?.true ?? 0);
+      for (const [dim, buckets] of Object.entries(st.breakdowns)) {
+        expect(counts(buckets), `${label} ${dim}`).toEqual(direct.breakdowns[dim]);
+        // 困境 categories are multi-valued; every other breakdown divides the children.
+        if (dim !== 'difficulty') expect(sum(buckets), `${label} ${dim} total`).toBe(st.totals.children);
+      }
+      expect(Object.keys(st.breakdowns).sort()).toEqual(Object.keys(direct.breakdowns).sort());
+      // Custody quality is a real split here (three values and unknown), not one bucket.
+      expect(Object.keys(counts(st.breakdowns.custodyQuality)).length, label).toBeGreaterThanOrEqual(3);
+
+      const { coverage, trend } = await directCoverage(s, [...schoolIds], ['2026-09', '2026-10', '2026-11']);
+      expect(st.coverage, label).toEqual(coverage);
+      for (const m of st.coverage) for (const k of ['talk', 'familyContact', 'homeVisitTerm'] as const) expect(m[k]).toBeLessThanOrEqual(m.children);
+      expect(st.trend.length, label).toBeGreaterThan(0);
+      for (const x of st.trend) {
+        expect({ children: x.children, talked: x.talked }, `${label} ${x.label}`).toEqual(trend(x.from, x.to));
+        expect(x.talkCoverage).toBeCloseTo(x.talked / x.children, 3);
+      }
+
+      const work = await directWork(s, [...schoolIds], st.from, st.to);
+      expect(counts(st.work.care), label).toEqual(work.care);
+      expect(counts(st.work.activities), label).toEqual(work.activities);
+      expect(counts(st.work.incidents), label).toEqual(work.incidents);
+
+      if (label === 'region') {
+        expect(st.schools.map((x) => x.schoolId).sort()).toEqual([...schoolIds].sort());
+        expect(st.schools.reduce((n, x) => n + x.children, 0)).toBe(st.totals.children);
+        expect(st.schools.reduce((n, x) => n + x.pupils, 0)).toBe(st.totals.pupils);
+        expect(st.schools.reduce((n, x) => n + x.keySupport, 0)).toBe(st.totals.keySupport);
+        expect(st.totals.schools).toBe(2);
+      }
+    }
+  });
+
+  it('counts a term from the school terms table: a home visit before the term began is not "this term"', async () => {
+    const s = await setUp();
+    const st = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-09-01&to=2026-11-30`)).json() as Stats;
+    const month = (m: string) => st.coverage.find((x) => x.month === m);
+    // The visit of 3 September falls before the term of 7 September (the calendar would count it).
+    expect(month('2026-09')).toMatchObject({ children: 6, homeVisitTerm: 0 });
+    expect(month('2026-10')).toMatchObject({ children: 6, talk: 1, familyContact: 1, homeVisitTerm: 1 });
+    expect(month('2026-11')).toMatchObject({ children: 5, talk: 3, homeVisitTerm: 1 });
+    // Without the school's term the calendar decides: both visits count.
+    await s.app.ctx.db.deleteFrom('terms').execute();
+    const cal = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-09-01&to=2026-11-30`)).json() as Stats;
+    expect(cal.coverage.find((x) => x.month === '2026-10')?.homeVisitTerm).toBe(2);
+  });
+
+  it('each coverage bar and each term of the trend drills down to exactly the children it counts, covered and not', async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    for (const [c, scope] of [
+      [s.leader, `schoolId=${s.school.id}`],
+      [b, `regionId=${s.county.id}`],
+    ] as const) {
+      const st = (await c.get(`/api/stats?${scope}&from=2026-09-01&to=2026-11-30`)).json() as Stats;
+      for (const m of st.coverage) {
+        const from = `${m.month}-01`;
+        const to = new Date(Date.UTC(Number(m.month.slice(0, 4)), Number(m.month.slice(5)), 0)).toISOString().slice(0, 10);
+        for (const measure of ['talk', 'familyContact', 'homeVisitTerm'] as const) {
+          const q = `${scope}&from=${from}&to=${to}&measure=${measure}`;
+          const yes = await drill(c, `${q}&covered=true`);
+          const no = await drill(c, `${q}&covered=false`);
+          const all = await drill(c, q);
+          expect(yes.length, `${q} covered`).toBe(m[measure]);
+          expect(no.length, `${q} not covered`).toBe(m.children - m[measure]);
+          expect(all.length, q).toBe(m.children);
+          expect(new Set([...yes, ...no].map((x) => x.id))).toEqual(new Set(all.map((x) => x.id)));
+        }
+      }
+      for (const x of st.trend) {
+        const q = `${scope}&from=${x.from}&to=${x.to}&measure=talk`;
+        expect((await drill(c, `${q}&covered=true`)).length).toBe(x.talked);
+        expect((await drill(c, q)).length).toBe(x.children);
+      }
+    }
+    // November's talks: the three children talked with, and the two not.
+    const q = `schoolId=${s.school.id}&from=2026-11-01&to=2026-11-30&measure=talk`;
+    expect((await drill(s.leader, `${q}&covered=true`)).map((x) => x.name).sort()).toEqual(['李明', '王芳', '陈小雨']);
+    expect((await drill(s.leader, `${q}&covered=false`)).map((x) => x.name).sort()).toEqual(['周子涵', '赵强']);
+    // The region's drill reaches the other school's child; the school's does not.
+    expect((await drill(b, `regionId=${s.county.id}&from=2026-11-01&to=2026-11-30&measure=talk&covered=false`)).map((x) => x.name)).toContain('外校儿童');
+  });
+
+  it("GET /api/stats with termId counts the term of a school in scope; another school's term is not found", async () => {
+    const s = await setUp();
+    const res = await s.leader.get(`/api/stats?schoolId=${s.school.id}&termId=${s.term.id}`);
+    expect(res.statusCode).toBe(200);
+    const st = res.json() as Stats;
+    expect([st.from, st.to]).toEqual(['2026-09-07', '2027-01-20']);
+    expect(st.coverage.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12', '2027-01']);
+    const b = await s.app.as(s.bureau.username);
+    expect((await b.get(`/api/stats?regionId=${s.county.id}&termId=${s.term.id}`)).json().from).toBe('2026-09-07');
+    const o = await s.app.as(s.otherLeader.username);
+    expect((await o.get(`/api/stats?schoolId=${s.other.id}&termId=${s.term.id}`)).statusCode).toBe(404);
+  });
+
+  it('scopes: leaders read their school only, counsellors and the moral-education office read it too, class teachers and mentors do not, the bureau only its region', async () => {
+    const s = await setUp();
+    const stats = (q: string) => [`/api/stats?${q}`, `/api/stats/export.xlsx?${q}`, `/api/stats/children?${q}&from=2026-11-01&to=2026-11-30&measure=talk`];
+    for (const url of stats(`schoolId=${s.other.id}`)) expect((await s.leader.get(url)).statusCode, url).toBe(404);
+    for (const url of stats(`regionId=${s.county.id}`)) expect((await s.leader.get(url)).statusCode, url).toBe(404);
+    for (const role of ['counsellor', 'moral_education'] as const) {
+      const c = await s.app.as((await buildUser(s.app, role, s.school.id)).username);
+      for (const url of stats(`schoolId=${s.school.id}`)) expect((await c.get(url)).statusCode, `${role} ${url}`).toBe(200);
+      for (const url of stats(`schoolId=${s.other.id}`)) expect((await c.get(url)).statusCode, `${role} ${url}`).toBe(404);
+    }
+    for (const c of [await s.app.as(s.teacher.username), await s.app.as((await buildUser(s.app, 'mentor', s.school.id)).username)])
+      for (const url of stats(`schoolId=${s.school.id}`)) expect((await c.get(url)).statusCode, url).toBe(404);
+    // A bureau officer of another county reads neither the county nor its schools.
+    const elsewhere = await buildRegion(s.app, { level: 'county' });
+    const stranger = await s.app.as((await buildUser(s.app, 'bureau_officer', elsewhere.id)).username);
+    for (const url of [...stats(`regionId=${s.county.id}`), ...stats(`schoolId=${s.school.id}`)]) expect((await stranger.get(url)).statusCode, url).toBe(404);
+    const b = await s.app.as(s.bureau.username);
+    const st = (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-11-01&to=2026-11-30`)).json() as Stats;
+    expect(st.totals.children).toBe(6);
+    expect(st.schools.every((x) => x.roster === 'none')).toBe(true);
+    expect((await b.get('/api/stats')).statusCode).toBe(422);
+    // Incidents are counted, never listed.
+    expect(st.work.incidents).toEqual([{ key: 'bullying', count: 1 }]);
+    expect(JSON.stringify(st)).not.toContain('赵强');
+  });
+
+  it('drill-downs of the care and activity bars keep the region', async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const township = await buildRegion(s.app, { parentId: s.county.id, level: 'township' });
+    const records = (await b.get(`/api/care-records?regionId=${s.county.id}&from=2026-09-01&to=2026-11-30&limit=200`)).json().items;
+    expect(records.length).toBe(7);
+    expect((await b.get(`/api/care-records?regionId=${township.id}&limit=200`)).json().items).toEqual([]);
+    expect((await b.get(`/api/activities?regionId=${township.id}&limit=200`)).json().items).toEqual([]);
+  });
+});
+
+describe('statistics export', () => {
+  it('exports every dashboard table, each with totals equal to the dashboard, and one table alone; audits it', async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const q = `regionId=${s.county.id}&from=2026-09-01&to=2026-11-30`;
+    const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
+    const res = await b.get(`/api/stats/export.xlsx?${q}`);
+    expect(res.statusCode).toBe(200);
+    const wb = await readXlsx(res.rawPayload);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '总体',
+      '儿童构成',
+      '每月关爱覆盖',
+      '各学期变化',
+      '关爱制度落实',
+      '关爱工作',
+      '活动开展',
+      '安全事件',
+      '各校情况',
+    ]);
+    const rows = (name: string) => (wb.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).slice(2) as unknown[][];
+    const breakdown = rows('儿童构成');
+    expect(breakdown.find((r) => r[1] === '性别' && r[2] === '合计')?.[3]).toBe(st.totals.children);
+    expect(breakdown.find((r) => r[1] === '监护情况' && r[2] === '合计')?.[3]).toBe(st.totals.children);
+    expect(rows('每月关爱覆盖').map((r) => r.slice(1))).toEqual(st.coverage.map((c) => [c.month, c.children, c.talk, c.familyContact, c.homeVisitTerm]));
+    expect(rows('各学期变化').map((r) => [r[1], r[4], r[5]])).toEqual(st.trend.map((x) => ['2026-2027 第一学期（秋季）', x.children, x.talked]));
+    const care = rows('关爱工作');
+    expect(care.find((r) => r[1] === '谈心')?.[2]).toBe(st.work.care.find((x) => x.key === 'talk')?.count);
+    expect(care.find((r) => r[1] === '合计')?.[2]).toBe(sum(st.work.care));
+    expect(rows('安全事件')).toEqual([
+      [undefined, '欺凌', 1],
+      [undefined, '合计', 1],
+    ]);
+    expect(rows('各校情况').find((r) => r[1] === '合计')?.[2]).toBe(st.totals.children);
+
+    const trendOnly = await b.get(`/api/stats/export.xlsx?${q}&table=trend`);
+    expect(decodeURIComponent(String(trendOnly.headers['content-disposition']))).toContain('-各学期变化-2026-09-01-2026-11-30.xlsx');
+    const one = await readXlsx(trendOnly.rawPayload);
+    expect(one.worksheets.map((w) => w.name)).toEqual(['各学期变化']);
+    const gender = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=gender`)).rawPayload);
+    expect(gender.worksheets.map((w) => w.name)).toEqual(['性别']);
+    expect((await b.get(`/api/stats/export.xlsx?${q}&table=nope`)).statusCode).toBe(400);
+    const audit = await s.app.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'stats.export').execute();
+    expect(audit).toHaveLength(3);
+  });
+});
