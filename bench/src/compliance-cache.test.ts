@@ -300,7 +300,16 @@ describe('compliance cache', () => {
     const s = await seed(app, 600, { quiet: true });
     const service = app.services.compliance;
     const auth = systemAuth('test');
-    const schools = await app.ctx.db.selectFrom('schools').select(['id']).execute();
+    const schools = await app.ctx.db.selectFrom('schools').select(['id']).orderBy('name').execute();
+    // One school's autumn term began two days early: its own dashboard starts there.
+    const early = (schools[0] as { id: string }).id;
+    const moved = await app.ctx.db
+      .updateTable('terms')
+      .set({ start_date: '2026-08-30' })
+      .where('school_id', '=', early)
+      .where('start_date', '=', '2026-09-01')
+      .executeTakeFirst();
+    expect(Number(moved.numUpdatedRows)).toBe(1);
     const warmed = await service.prewarm();
     expect(warmed).toMatchObject({ schools: schools.length, periods: 2 });
     for (const period of ['2026-11', '2026-09-01..2026-11-20']) {
@@ -310,5 +319,8 @@ describe('compliance cache', () => {
       expect(service.tallies.hits - hits, `${period}: every school from the cache`).toBe(schools.length);
       expect(report, period).toEqual(await service.compliance(auth, { regionId: s.provinceId, period }, 'zh-CN', { reference: true }));
     }
+    const misses = service.tallies.misses;
+    await service.compliance(auth, { schoolId: early, period: '2026-08-30..2026-11-20' }, 'zh-CN');
+    expect(service.tallies.misses - misses, "the school's own term, pre-warmed too").toBe(0);
   }, 120_000);
 });

@@ -302,7 +302,8 @@ export class ComplianceService {
 
   /**
    * Counts every school's items for the periods people open first (this month, on the compliance
-   * page; this term so far, on the dashboards) into the cache, one school at a time with the event
+   * page; this term so far, on the dashboards: the calendar's for a region, the school's own term
+   * where one runs today) into the cache, one school at a time with the event
    * loop free in between, so that the first report of the day is as fast as the second. Run at
    * start-up and after each Shanghai midnight (when "today", and with it every open period's
    * due and overdue, changes).
@@ -311,16 +312,24 @@ export class ComplianceService {
     const t0 = performance.now();
     const today = this.today();
     const month = `${today.slice(0, 7)}-01`;
+    // A region's dashboard starts at the calendar term, a school's at its own term running today.
     const periods = [
       { from: month, to: monthEnd(month) },
       { from: termStartOf(today), to: today },
     ];
     const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
-    this.tallies.reserve(schools.length * (periods.length + 2));
+    const ownTerm = new Map(
+      (await this.ctx.db.selectFrom('terms').select(['school_id', 'start_date']).where('start_date', '<=', today).where('end_date', '>=', today).execute()).map(
+        (t) => [t.school_id, t.start_date],
+      ),
+    );
+    this.tallies.reserve(schools.length * (periods.length + 3));
     const auth = systemAuth('compliance-prewarm');
     for (const s of schools) {
       if (signal?.aborted) break;
-      for (const p of periods) await this.schoolTallies(auth, [s], p.from, p.to, today);
+      const own = ownTerm.get(s.id);
+      for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods)
+        await this.schoolTallies(auth, [s], p.from, p.to, today);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return { schools: schools.length, periods: periods.length, ms: Math.round(performance.now() - t0) };
