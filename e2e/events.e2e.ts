@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { choose, demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
@@ -132,8 +132,7 @@ describe('events with team registration', () => {
     await bureau.getByTestId('team-approve-confirm').click();
     await expect.poll(() => teamStatus(bureau, TEAM), { timeout: 15_000 }).toBe('approved');
     await bureau.getByTestId('donation-add').click();
-    await bureau.getByTestId('donation-school').click();
-    await bureau.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '城关镇中心小学' }).first().click();
+    await choose(bureau, bureau.getByTestId('donation-school'), '城关镇中心小学');
     await bureau.getByTestId('donation-item').fill('足球');
     await bureau.getByTestId('donation-quantity').fill('20');
     await bureau.getByTestId('donation-value').fill('2400');

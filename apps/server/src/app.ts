@@ -66,16 +66,19 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
     app.addHook('onClose', async () => clearInterval(timer));
   }
 
-  // The first compliance reports of the day come from the cache: counted at start-up and again
-  // just after each Shanghai midnight, when every open period's due and overdue change.
+  // The first compliance reports and dashboards of the day come from the caches: counted at start-up
+  // and again just after each Shanghai midnight, when every open period's due and overdue change.
   if (config.compliancePrewarm) {
     const stop = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const warm = () =>
-      services.compliance
-        .prewarm(stop.signal)
-        .then((r) => app.log.info(r, 'compliance pre-warmed'))
-        .catch((err: unknown) => stop.signal.aborted || app.log.error({ err }, 'compliance pre-warm failed'));
+    const warm = async () => {
+      try {
+        app.log.info(await services.compliance.prewarm(stop.signal), 'compliance pre-warmed');
+        app.log.info(await services.stats.prewarm(stop.signal), 'dashboard figures pre-warmed');
+      } catch (err) {
+        if (!stop.signal.aborted) app.log.error({ err }, 'pre-warm failed');
+      }
+    };
     const nightly = () => {
       timer = setTimeout(() => void warm().finally(nightly), msUntilShanghaiMidnight(Date.now()) + 60_000);
       timer.unref();

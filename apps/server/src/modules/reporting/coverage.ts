@@ -1,6 +1,7 @@
 import { COVERAGE_MEASURES, type CoverageMeasure, FAMILY_CONTACT_KINDS, type Stats } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Tx } from '../../context.ts';
+import type { SchoolFigures } from './school-figures.ts';
 import { monthEnd, monthsOf, type ReportScope, termStartOf } from './scope.ts';
 
 /**
@@ -52,30 +53,100 @@ export function reached(measure: CoverageMeasure, from: string, to: string, home
   return sql<SqlBool>`exists (select 1 from care_record_children l where l.child_id = c.id and l.school_id = c.school_id and l.kind in (${sql.join(KINDS[measure])}) and l.withdrawn = 0 and l.date >= ${first} and l.date <= ${to})`;
 }
 
+export interface Coverage {
+  children: number;
+  reached: Record<CoverageMeasure, number>;
+}
+
+const none = (): Coverage => ({ children: 0, reached: { talk: 0, familyContact: 0, homeVisitTerm: 0 } });
+
 /**
- * Children of the scope in the archive during the period, and how many of them each measure reached:
- * one pass over the children with an index probe per child and measure (cheaper than counting a
- * county's records of a term, and the same set the drill-down lists).
+ * Per school of `schoolIds`: its children in the archive during the period, and how many of them
+ * each measure reached — one pass over the children grouped by school, with an index probe per child
+ * and measure (the same conditions as the drill-down's list), once per distinct "this term" start
+ * (each school's own, see `homeVisitStart`; usually one for a whole county).
  */
-export async function coverageCounts(db: Tx, scope: ReportScope, from: string, to: string, measures: readonly CoverageMeasure[] = COVERAGE_MEASURES) {
-  const homeVisitFrom = measures.includes('homeVisitTerm') ? await homeVisitStart(db, scope, from, to) : undefined;
-  const row = (await db
-    .selectFrom('children as c')
-    .select([
-      (eb) => eb.fn.countAll<number>().as('children'),
-      ...measures.map((m) => sql<number>`coalesce(sum(case when ${reached(m, from, to, homeVisitFrom)} then 1 else 0 end), 0)`.as(m)),
-    ])
-    .where(scope.schools('c.school_id'))
-    .where(inArchiveDuring(from, to))
-    .executeTakeFirstOrThrow()) as Record<string, number | string>;
-  return { children: Number(row.children), reached: Object.fromEntries(measures.map((m) => [m, Number(row[m] ?? 0)])) as Record<CoverageMeasure, number> };
+export async function coverageBySchool(
+  db: Tx,
+  schoolIds: readonly string[],
+  from: string,
+  to: string,
+  measures: readonly CoverageMeasure[] = COVERAGE_MEASURES,
+): Promise<Map<string, Coverage>> {
+  const byStart = new Map<string, string[]>();
+  if (measures.includes('homeVisitTerm')) {
+    const starts = new Map(
+      (
+        await db
+          .selectFrom('terms as t')
+          .select(['t.school_id', (eb) => eb.fn.max<string>('t.start_date').as('start')])
+          .where('t.school_id', 'in', [...schoolIds])
+          .where('t.start_date', '<=', to)
+          .where('t.end_date', '>=', from)
+          .groupBy('t.school_id')
+          .execute()
+      ).map((t) => [t.school_id, String(t.start)]),
+    );
+    for (const id of schoolIds) {
+      const start = starts.get(id) ?? termStartOf(to);
+      byStart.set(start, [...(byStart.get(start) ?? []), id]);
+    }
+  } else byStart.set(termStartOf(to), [...schoolIds]);
+  const out = new Map<string, Coverage>();
+  for (const [start, ids] of byStart) {
+    const rows = (await db
+      .selectFrom('children as c')
+      .select([
+        'c.school_id',
+        (eb) => eb.fn.countAll<number>().as('children'),
+        ...measures.map((m) => sql<number>`coalesce(sum(case when ${reached(m, from, to, sql<string>`${start}`)} then 1 else 0 end), 0)`.as(m)),
+      ])
+      .where('c.school_id', 'in', ids)
+      .where(inArchiveDuring(from, to))
+      .groupBy('c.school_id')
+      .execute()) as unknown as Record<string, number | string>[];
+    for (const r of rows) {
+      const c = none();
+      c.children = Number(r.children);
+      for (const m of measures) c.reached[m] = Number(r[m] ?? 0);
+      out.set(String(r.school_id), c);
+    }
+  }
+  return out;
+}
+
+/** The schools of a scope, in name order. */
+export async function schoolIdsOf(db: Tx, scope: ReportScope): Promise<string[]> {
+  return (await db.selectFrom('schools as s').select('s.id').where(scope.schools('s.id')).orderBy('s.name').execute()).map((r) => r.id);
+}
+
+/**
+ * Children of the schools in the archive during the period, and how many of them each measure
+ * reached: the sum of the schools' figures (`coverageBySchool`), each kept in `figures` while the
+ * school's data is unchanged.
+ */
+export async function coverageCounts(
+  db: Tx,
+  figures: SchoolFigures,
+  schoolIds: readonly string[],
+  from: string,
+  to: string,
+  measures: readonly CoverageMeasure[] = COVERAGE_MEASURES,
+): Promise<Coverage> {
+  const per = await figures.of(db, `coverage|${measures.join(',')}|${from}|${to}`, schoolIds, (ids) => coverageBySchool(db, ids, from, to, measures), none);
+  const total = none();
+  for (const c of per.values()) {
+    total.children += c.children;
+    for (const m of measures) total.reached[m] += c.reached[m];
+  }
+  return total;
 }
 
 /** Per month of the period: children in the archive, those with a talk, with a family call or letter that month, with a home visit this term so far. */
-export async function coverageByMonth(db: Tx, scope: ReportScope, from: string, to: string): Promise<Stats['coverage']> {
+export async function coverageByMonth(db: Tx, figures: SchoolFigures, schoolIds: readonly string[], from: string, to: string): Promise<Stats['coverage']> {
   const out: Stats['coverage'] = [];
   for (const month of monthsOf(from, to)) {
-    const c = await coverageCounts(db, scope, `${month}-01`, monthEnd(month));
+    const c = await coverageCounts(db, figures, schoolIds, `${month}-01`, monthEnd(month));
     out.push({ month, children: c.children, ...c.reached });
   }
   return out;

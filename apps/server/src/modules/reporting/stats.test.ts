@@ -208,6 +208,91 @@ describe('statistics', () => {
     }
   });
 
+  it("keeps each school's figures until that school's data changes, and always equals a fresh count", async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const figures = s.app.services.stats.figures;
+    const url = `/api/stats?regionId=${s.county.id}&from=2026-09-01&to=2026-11-30`;
+    const read = async () => {
+      const res = await b.get(url);
+      expect(res.statusCode).toBe(200);
+      const { coverage, trend, work, totals, breakdowns, schools } = res.json() as Stats;
+      return { coverage, trend, work: work.care, totals, breakdowns, schools };
+    };
+    /** The figures as the dashboard shows them, then counted afresh with nothing kept: the same. */
+    const check = async (label: string, recomputed: number) => {
+      const misses = figures.misses;
+      const shown = await read();
+      expect(figures.misses - misses, `${label}: school figures recomputed`).toBe(recomputed);
+      figures.clear();
+      expect(shown, label).toEqual(await read());
+      return shown;
+    };
+    const m0 = figures.misses;
+    const first = await read();
+    // Per school: three months of coverage, each term of the trend, the records by kind, the
+    // children by breakdown, the children talked with this month (the table of schools).
+    const perSchool = 3 + first.trend.length + 3;
+    expect(figures.misses - m0, 'first: every figure of both schools').toBe(2 * perSchool);
+    // Unchanged: every school's figures from the cache.
+    expect(await check('again', 0)).toEqual(first);
+    // A talk in this school: its figures are counted again, the other school's are kept.
+    const kid = s.kids[0] as { id: string };
+    expect((await s.leader.post('/api/care-records', { kind: 'talk', childIds: [kid.id], date: '2026-09-15', summary: '谈心', details: {} })).statusCode).toBe(
+      201,
+    );
+    await read();
+    const misses = figures.misses;
+    const shown = await read();
+    expect(figures.misses - misses).toBe(0);
+    expect(shown.coverage.find((m) => m.month === '2026-09')?.talk).toBe((first.coverage.find((m) => m.month === '2026-09')?.talk ?? 0) + 1);
+    figures.clear();
+    expect(shown).toEqual(await read());
+    // A child leaves, a term moves, a record is withdrawn: each time only that school, and the figures follow.
+    // (Moving the term also moves the region's term in the trend: the other school counts that new period once.)
+    for (const [label, write, recomputed] of [
+      [
+        'child left',
+        () => s.app.ctx.db.updateTable('children').set({ status: 'left', updated_at: '2026-09-20T08:00:00.000Z' }).where('id', '=', kid.id).execute(),
+        perSchool,
+      ],
+      ['term moved', () => s.app.ctx.db.updateTable('terms').set({ start_date: '2026-09-01' }).where('school_id', '=', s.school.id).execute(), perSchool + 1],
+      [
+        'record withdrawn',
+        () =>
+          s.app.ctx.db
+            .updateTable('care_record_children')
+            .set({ withdrawn: 1 })
+            .where('school_id', '=', s.school.id)
+            .where('date', '=', '2026-10-20')
+            .execute(),
+        perSchool,
+      ],
+    ] as const) {
+      await read();
+      const before = await read();
+      await write();
+      const after = await check(label, recomputed);
+      expect(after, `${label} changes the figures`).not.toEqual(before);
+    }
+  });
+
+  it("pre-warms the dashboards' default figures of every school and region: the first dashboards of the day are read, not counted", async () => {
+    const s = await setUp();
+    const figures = s.app.services.stats.figures;
+    const warmed = await s.app.services.stats.prewarm();
+    expect(warmed.schools).toBeGreaterThanOrEqual(2);
+    // The defaults: a region from the calendar term, the school from its own term (7 September), both up to today.
+    for (const [c, url] of [
+      [await s.app.as(s.bureau.username), `/api/stats?regionId=${s.county.id}&from=2026-09-01&to=${TODAY}`],
+      [s.leader, `/api/stats?schoolId=${s.school.id}&from=2026-09-07&to=${TODAY}`],
+    ] as const) {
+      const misses = figures.misses;
+      expect((await c.get(url)).statusCode).toBe(200);
+      expect(figures.misses - misses, url).toBe(0);
+    }
+  });
+
   it('counts a term from the school terms table: a home visit before the term began is not "this term"', async () => {
     const s = await setUp();
     const st = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-09-01&to=2026-11-30`)).json() as Stats;
