@@ -53,6 +53,38 @@ async function timed<T>(fn: () => Promise<T>, runs = 1): Promise<{ ms: number; v
   return { ms: Math.round(times[Math.floor(times.length / 2)] as number), value: value as T };
 }
 
+/** A talk with one child written straight into the tables (as an import or a script would): the change stamps' triggers see it. */
+async function talkRecord(schoolId: string, childId: string, date: string) {
+  const id = newId();
+  const ts = BENCH_TODAY.toISOString();
+  await app.ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('care_records')
+      .values({
+        id,
+        school_id: schoolId,
+        kind: 'talk',
+        date,
+        author_id: null,
+        author_name: 'bench',
+        participants: null,
+        summary: '谈心',
+        details: '{}',
+        confidential: 0,
+        follow_up_needed: 0,
+        follow_up_date: null,
+        follow_up_done: 0,
+        deleted_at: null,
+        deleted_by: null,
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
+    await tx.insertInto('care_record_children').values({ record_id: id, child_id: childId, school_id: schoolId, kind: 'talk', date }).execute();
+  });
+}
+
 function percentile(xs: number[], p: number) {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number) * 100) / 100;
@@ -184,37 +216,7 @@ try {
       .where('status', '=', 'active')
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    const ts = BENCH_TODAY.toISOString();
-    const write = async (i: number) => {
-      const id = newId();
-      const date = `2026-0${3 + i}-15`;
-      await db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('care_records')
-          .values({
-            id,
-            school_id: changedSchool.id,
-            kind: 'talk',
-            date,
-            author_id: null,
-            author_name: 'bench',
-            participants: null,
-            summary: '谈心',
-            details: '{}',
-            confidential: 0,
-            follow_up_needed: 0,
-            follow_up_date: null,
-            follow_up_done: 0,
-            deleted_at: null,
-            deleted_by: null,
-            version: 1,
-            created_at: ts,
-            updated_at: ts,
-          })
-          .execute();
-        await tx.insertInto('care_record_children').values({ record_id: id, child_id: kid.id, school_id: changedSchool.id, kind: 'talk', date }).execute();
-      });
-    };
+    const write = (i: number) => talkRecord(changedSchool.id, kid.id, `2026-0${3 + i}-15`);
     const afterWrite: number[] = [];
     let changed = cy.value;
     for (let i = 0; i < 3; i++) {
@@ -314,10 +316,37 @@ try {
   }
 
   if (only.includes('stats')) {
-    const c = await timed(() => app.services.stats.stats(auth, { regionId: county.id, from: '2026-09-01', to: today }, 'zh-CN'));
-    row('5 dashboard statistics, county, this term', { ms: c.ms, children: c.value.totals.children });
-    const p = await timed(() => app.services.stats.stats(auth, { regionId: province.id, from: '2026-11-01', to: today }, 'zh-CN'));
-    row('5 dashboard statistics, province, this month', { ms: p.ms, children: p.value.totals.children });
+    const stats = app.services.stats;
+    // The bureau's default dashboard: this term so far.
+    const term = { from: termStartOf(today), to: today };
+    for (const [label, region] of [
+      ['county', county],
+      ['province', province],
+    ] as const) {
+      const q = { regionId: region.id, ...term };
+      const cold = await timed(() => stats.stats(auth, q, 'zh-CN'));
+      row(`5 dashboard statistics, ${label}, this term, first call (cold)`, { ms: cold.ms, children: cold.value.totals.children });
+      const warm = await timed(() => stats.stats(auth, q, 'zh-CN'), 3);
+      row(`5 dashboard statistics, ${label}, again (median of 3)`, { ms: warm.ms });
+    }
+    // A talk in one school: the province's dashboard recounts that school only.
+    const one = await db.selectFrom('children').select(['id', 'school_id']).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+    await talkRecord(one.school_id, one.id, today);
+    const misses = stats.figures.misses;
+    const changed = await timed(() => stats.stats(auth, { regionId: province.id, ...term }, 'zh-CN'));
+    row('5 dashboard statistics, province, after a care record in one school', { ms: changed.ms, 'school figures recomputed': stats.figures.misses - misses });
+    // What a bureau officer meets in the morning: the server counted every school at start-up or after midnight.
+    app.services.compliance.tallies.clear();
+    stats.figures.clear();
+    const warmed = await timed(async () => ({ compliance: await app.services.compliance.prewarm(), stats: await stats.prewarm() }));
+    row('5 pre-warm at start-up (compliance, then dashboard figures, every school)', {
+      ms: warmed.ms,
+      'compliance ms': warmed.value.compliance.ms,
+      'figures ms': warmed.value.stats.ms,
+      schools: warmed.value.stats.schools,
+    });
+    const first = await timed(() => stats.stats(auth, { regionId: province.id, ...term }, 'zh-CN'));
+    row('5 dashboard statistics, province, first call after the pre-warm', { ms: first.ms });
   }
 
   if (only.includes('web')) {
