@@ -15,6 +15,7 @@ import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
+import { byChinese } from '../../lib/collate.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
@@ -257,7 +258,7 @@ export class ComplianceService {
       [...groups[g].entries()]
         .map(([id, a]) => ({ ...finish(counted(a.n)), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }))
         // Lowest rate first; equal rates by name, then id, so that the order never depends on how the counts were gathered.
-        .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.name.localeCompare(b.name, 'zh-CN') || (a.id ?? '').localeCompare(b.id ?? ''));
+        .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || byChinese(a.name, b.name) || (a.id ?? '').localeCompare(b.id ?? ''));
     return {
       from,
       to,
@@ -453,9 +454,7 @@ export class ComplianceService {
       });
     }
     const order = { high: 0, medium: 1, low: 2 } as const;
-    out.sort(
-      (a, b) => order[a.level] - order[b.level] || Number(a.hasMentor) - Number(b.hasMentor) || b.score - a.score || a.name.localeCompare(b.name, 'zh-CN'),
-    );
+    out.sort((a, b) => order[a.level] - order[b.level] || Number(a.hasMentor) - Number(b.hasMentor) || b.score - a.score || byChinese(a.name, b.name));
     return out;
   }
 }

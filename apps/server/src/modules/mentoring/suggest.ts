@@ -1,3 +1,5 @@
+import { byChinese } from '../../lib/collate.ts';
+
 /** A child waiting for a mentor, in the order the suggestion serves them. */
 export interface SuggestChild {
   id: string;
@@ -34,12 +36,12 @@ export function suggestPairings(
   limit: number,
 ): { items: Suggestion[]; load: Map<string, number>; unassigned: number } {
   const load = new Map(mentors.map((m) => [m.id, m.count]));
-  const byName = [...mentors].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+  const byName = [...mentors].sort((a, b) => byChinese(a.name, b.name) || a.id.localeCompare(b.id));
   const order = [...children].sort(
     (a, b) =>
       Number(b.keySupport) - Number(a.keySupport) ||
       (a.grade ?? 99) - (b.grade ?? 99) ||
-      (a.className ?? '').localeCompare(b.className ?? '', 'zh-CN') ||
+      byChinese(a.className ?? '', b.className ?? '') ||
       a.pinyin.localeCompare(b.pinyin) ||
       a.id.localeCompare(b.id),
   );

@@ -1,4 +1,5 @@
 import { AGE_BANDS, type AgeBand, ageBand, type ChildValues, isNarrow } from '@carebridge/shared';
+import { byChinese } from '../../lib/collate.ts';
 
 /** One line of the official summary table (by age band, with its breakdowns). */
 export interface SummaryLine {
@@ -43,7 +44,7 @@ export function summarise(children: { unit: string; values: ChildValues }[], cut
     if (values.guardianEntrusted) l.entrusted++;
     else l.notEntrusted++;
   }
-  const units = [...lines.values()].sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN'));
+  const units = [...lines.values()].sort((a, b) => byChinese(a.unit, b.unit));
   const total = emptyLine(totalLabel);
   for (const l of units) {
     total.total += l.total;
