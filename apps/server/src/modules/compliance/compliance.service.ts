@@ -15,7 +15,7 @@ import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
-import { byChinese } from '../../lib/collate.ts';
+import { byChinese, byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
@@ -254,11 +254,14 @@ export class ComplianceService {
       }
     }
     const names = await this.userNames([...groups.mentor.keys()]);
-    const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) =>
-      [...groups[g].entries()]
-        .map(([id, a]) => ({ ...finish(counted(a.n)), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }))
-        // Lowest rate first; equal rates by name, then id, so that the order never depends on how the counts were gathered.
-        .sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || byChinese(a.name, b.name) || (a.id ?? '').localeCompare(b.id ?? ''));
+    const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
+      const rows = [...groups[g].entries()].map(([id, a]) => ({ ...finish(counted(a.n)), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }));
+      // Lowest rate first; equal rates by name (Chinese order), then id, so that the order never depends on how the counts were gathered.
+      const rank = chineseRanks(rows.map((r) => r.name));
+      return rows.sort(
+        (a, b) => (a.rate ?? 2) - (b.rate ?? 2) || (rank.get(a.name) as number) - (rank.get(b.name) as number) || byCodePoint(a.id ?? '', b.id ?? ''),
+      );
+    };
     return {
       from,
       to,
