@@ -197,10 +197,11 @@ export class ComplianceService {
     type Acc = { name: string; n: Float64Array };
     const overall = new Float64Array(6);
     const groups = { rule: new Map<string, Acc>(), class: new Map<string, Acc>(), mentor: new Map<string, Acc>(), school: new Map<string, Acc>() };
-    const group = (g: keyof typeof groups, id: string, name: string): Acc => {
+    /** The group `id`; its name (a string, or made only when the group is new) is the first one given. */
+    const group = (g: keyof typeof groups, id: string, name: string | (() => string)): Acc => {
       let a = groups[g].get(id);
       if (!a) {
-        a = { name, n: new Float64Array(6) };
+        a = { name: typeof name === 'function' ? name() : name, n: new Float64Array(6) };
         groups[g].set(id, a);
       }
       return a;
@@ -229,7 +230,7 @@ export class ComplianceService {
             const info = l.info.get(child.id);
             const code = STATUS_CODES.indexOf(status);
             count(overall, code);
-            count(group('rule', rule.key, describe(rule)).n, code);
+            count(group('rule', rule.key, () => describe(rule)).n, code);
             count(group('class', info?.classId ?? '', info?.className ?? noClass).n, code);
             count(group('mentor', responsibleUserId ?? '', '').n, code);
             count(group('school', s.id, s.name).n, code);
@@ -247,7 +248,7 @@ export class ComplianceService {
         const t = tallied.get(s.id) as SchoolTally;
         if (!t.overall[5]) continue;
         add(overall, t.overall);
-        for (const r of t.rules) add(group('rule', r.key, describe(r.rule)).n, r.n);
+        for (const r of t.rules) add(group('rule', r.key, () => describe(r.rule)).n, r.n);
         for (const k of t.classes) add(group('class', k.id, k.name || noClass).n, k.n);
         for (const m of t.mentors) add(group('mentor', m.id, '').n, m.n);
         add(group('school', s.id, s.name).n, t.overall);
