@@ -170,7 +170,12 @@ export class ComplianceService {
     auth: Auth,
     q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined },
     lang: Lang,
-    opts: { reference?: boolean } = {},
+    /**
+     * `reference`: judge every item with the engine (tests, benchmarks). `byRuleOnly`: the overall,
+     * by-rule and by-school rates only (dashboards): a province's by-class and by-mentor lists are
+     * tens of thousands of rows, their names sorted in Chinese order.
+     */
+    opts: { reference?: boolean; byRuleOnly?: boolean } = {},
   ): Promise<ComplianceReport> {
     let schools: { id: string; name: string; region_path: string }[];
     if (q.schoolId) {
@@ -254,7 +259,7 @@ export class ComplianceService {
         add(group('school', s.id, s.name).n, t.overall);
       }
     }
-    const names = await this.userNames([...groups.mentor.keys()]);
+    const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()]);
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
       const rows = [...groups[g].entries()].map(([id, a]) => ({ ...finish(counted(a.n)), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }));
       // Lowest rate first; equal rates by name (Chinese order), then id, so that the order never depends on how the counts were gathered.
@@ -268,8 +273,8 @@ export class ComplianceService {
       to,
       overall: finish(counted(overall)),
       byRule: list('rule'),
-      byClass: list('class'),
-      byMentor: list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),
+      byClass: opts.byRuleOnly ? [] : list('class'),
+      byMentor: opts.byRuleOnly ? [] : list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),
       bySchool: q.regionId ? list('school') : [],
     };
   }

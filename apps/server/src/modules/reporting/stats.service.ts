@@ -223,6 +223,7 @@ export class StatsService {
             auth,
             scope.kind === 'school' ? { schoolId: scope.id, period: `${from}..${to}` } : { regionId: scope.id, period: `${from}..${to}` },
             lang,
+            { byRuleOnly: true },
           )
         : { overall: { total: 0, done: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null }, byRule: [], bySchool: [] };
     return {
