@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemAuth } from '../../apps/server/src/access/auth.ts';
 import { buildTestApp, type TestApp } from '../../apps/server/src/test/index.ts';
+import { writeTalk } from './records.ts';
 import { BENCH_TODAY, seed } from './seed.ts';
 
 /**
@@ -120,35 +121,9 @@ describe('compliance cache', () => {
     });
     await step('care record withdrawn', [a], () => app.services.careRecords.remove(leaderA, recordId));
     // A bulk path writing links directly (as imports and the benchmark's loader do), then a hard delete.
-    const bulk = newId();
+    let bulk = '';
     await step('care record links written directly', [a], async () => {
-      await db
-        .insertInto('care_records')
-        .values({
-          id: bulk,
-          school_id: a,
-          kind: 'talk',
-          date: '2026-03-12',
-          author_id: null,
-          author_name: 'bulk',
-          participants: null,
-          summary: '谈心',
-          details: '{}',
-          confidential: 0,
-          follow_up_needed: 0,
-          follow_up_date: null,
-          follow_up_done: 0,
-          deleted_at: null,
-          deleted_by: null,
-          version: 1,
-          created_at: ts,
-          updated_at: ts,
-        })
-        .execute();
-      await db
-        .insertInto('care_record_children')
-        .values([k2.id, k3.id].map((child_id) => ({ record_id: bulk, child_id, school_id: a, kind: 'talk', date: '2026-03-12' })))
-        .execute();
+      bulk = await writeTalk(db, a, [k2.id, k3.id], '2026-03-12', 'bulk');
     });
     await step('care record links deleted', [a], () => db.deleteFrom('care_record_children').where('record_id', '=', bulk).execute());
 

@@ -18,7 +18,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { newId } from '@carebridge/db';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
@@ -29,6 +28,7 @@ import { termStartOf } from '../../apps/server/src/modules/reporting/scope.ts';
 import { login } from '../../apps/server/src/test/index.ts';
 import { benchApp, benchArgs } from './args.ts';
 import { importTarget, rosterFile } from './import-fixture.ts';
+import { writeTalk } from './records.ts';
 import { BENCH_PASSWORD, BENCH_TODAY, seed } from './seed.ts';
 
 const args = benchArgs();
@@ -51,38 +51,6 @@ async function timed<T>(fn: () => Promise<T>, runs = 1): Promise<{ ms: number; v
   }
   times.sort((a, b) => a - b);
   return { ms: Math.round(times[Math.floor(times.length / 2)] as number), value: value as T };
-}
-
-/** A talk with one child written straight into the tables (as an import or a script would): the change stamps' triggers see it. */
-async function talkRecord(schoolId: string, childId: string, date: string) {
-  const id = newId();
-  const ts = BENCH_TODAY.toISOString();
-  await app.ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('care_records')
-      .values({
-        id,
-        school_id: schoolId,
-        kind: 'talk',
-        date,
-        author_id: null,
-        author_name: 'bench',
-        participants: null,
-        summary: '谈心',
-        details: '{}',
-        confidential: 0,
-        follow_up_needed: 0,
-        follow_up_date: null,
-        follow_up_done: 0,
-        deleted_at: null,
-        deleted_by: null,
-        version: 1,
-        created_at: ts,
-        updated_at: ts,
-      })
-      .execute();
-    await tx.insertInto('care_record_children').values({ record_id: id, child_id: childId, school_id: schoolId, kind: 'talk', date }).execute();
-  });
 }
 
 function percentile(xs: number[], p: number) {
@@ -216,7 +184,7 @@ try {
       .where('status', '=', 'active')
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    const write = (i: number) => talkRecord(changedSchool.id, kid.id, `2026-0${3 + i}-15`);
+    const write = (i: number) => writeTalk(db, changedSchool.id, [kid.id], `2026-0${3 + i}-15`);
     const afterWrite: number[] = [];
     let changed = cy.value;
     for (let i = 0; i < 3; i++) {
@@ -331,7 +299,7 @@ try {
     }
     // A talk in one school: the province's dashboard recounts that school only.
     const one = await db.selectFrom('children').select(['id', 'school_id']).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
-    await talkRecord(one.school_id, one.id, today);
+    await writeTalk(db, one.school_id, [one.id], today);
     const misses = stats.figures.misses;
     const changed = await timed(() => stats.stats(auth, { regionId: province.id, ...term }, 'zh-CN'));
     row('5 dashboard statistics, province, after a care record in one school', { ms: changed.ms, 'school figures recomputed': stats.figures.misses - misses });
