@@ -218,5 +218,9 @@ export function fieldCodes(key: ChildFieldKey): readonly string[] | undefined {
   return codes ? CODE_LISTS[codes] : undefined;
 }
 
+const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** The archive fields' column names, computed once: `valuesOf` asks for every field of every row listed. */
+const COLUMNS = new Map<string, string>(CHILD_FIELD_KEYS.map((k) => [k, snakeCase(k)]));
+
 /** camelCase field key → snake_case column name. */
-export const columnOf = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const columnOf = (key: string): string => COLUMNS.get(key) ?? snakeCase(key);

@@ -4,6 +4,7 @@ import type { ChangePasswordBody, Lang, LoginBody, MeResponse, Role, ScopeKind }
 import { type Auth, scopeOf } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { byCodePoint } from '../../lib/collate.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { describeAssignments } from '../users/assignments.ts';
 import { userRepo } from '../users/user.repository.ts';
@@ -120,7 +121,7 @@ export class AuthService {
     const user = { id: session.user_id, username: session.username, name: session.name };
     const roles = rows
       .filter((r) => r.role_id !== null)
-      .sort((a, b) => String(a.role_created_at).localeCompare(String(b.role_created_at)))
+      .sort((a, b) => byCodePoint(String(a.role_created_at), String(b.role_created_at)))
       .map((r) => ({
         id: r.role_id as string,
         userId: user.id,
