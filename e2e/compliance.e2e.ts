@@ -40,4 +40,27 @@ describe('care policy at work', () => {
     await page.close();
     await leader.close();
   });
+
+  it('a bureau officer reads the region by school and opens one school', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, server, 'bureau');
+    // The region's page asks for rates by rule and school only, not every class and teacher of the region.
+    const answer = page.waitForResponse((r) => r.url().includes('/api/compliance?') && r.url().includes('regionId='));
+    await page.goto(`${server.url}/compliance`);
+    const region = await answer;
+    expect(new URL(region.url()).searchParams.get('view')).toBe('schools');
+    const body = (await region.json()) as { bySchool: unknown[]; byClass: unknown[]; byMentor: unknown[] };
+    expect(body.bySchool.length).toBeGreaterThan(1);
+    expect([body.byClass.length, body.byMentor.length]).toEqual([0, 0]);
+    const schools = page.getByTestId('compliance-by-school');
+    await expect.poll(() => schools.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBe(body.bySchool.length);
+    await expect.poll(() => page.getByTestId('compliance-by-class').count()).toBe(0);
+    await shot(page, 'compliance-region');
+    // One school: its classes and teachers.
+    await schools.getByTestId('compliance-row').first().click();
+    await expect.poll(() => page.getByTestId('compliance-by-class').getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get('school')).toBeTruthy();
+    await page.close();
+  });
 });

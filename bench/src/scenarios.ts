@@ -257,7 +257,18 @@ try {
     if (province && n > 20_000) {
       const pm = await timed(() => c.compliance(auth, { regionId: province.id, period: '2026-11' }, 'zh-CN'));
       // Every school counted for this month by the pre-warm above.
-      row('2 compliance, province-month, after the pre-warm', { ms: pm.ms, 'items judged': pm.value.overall.total });
+      row('2 compliance, province-month, after the pre-warm', {
+        ms: pm.ms,
+        'items judged': pm.value.overall.total,
+        'answer kB': Math.round(JSON.stringify(pm.value).length / 1024),
+      });
+      // What the region's page asks for (view=schools): rates by rule and school, no class or teacher lists.
+      const page = await timed(() => c.compliance(auth, { regionId: province.id, period: '2026-11' }, 'zh-CN', { byRuleOnly: true }), 3);
+      row('2 compliance, province-month, the region page (view=schools, median of 3)', {
+        ms: page.ms,
+        schools: page.value.bySchool.length,
+        'answer kB': Math.round(JSON.stringify(page.value).length / 1024),
+      });
     }
   }
 

@@ -65,6 +65,12 @@ export const ComplianceQuery = z.object({
   regionId: Id.optional(),
   /** "2026-11" (a month), "term:<termId>", or "2026-09-01..2026-11-30". Default: this month. */
   period: z.string().max(80).optional(),
+  /**
+   * `schools`: the overall, by-rule and by-school rates only, as a region's page shows them (lists by
+   * class and by teacher belong to one school's view: a province has tens of thousands of each).
+   * Default `full`.
+   */
+  view: z.enum(['full', 'schools']).optional(),
 });
 export const ComplianceReport = z.object({
   from: z.string(),

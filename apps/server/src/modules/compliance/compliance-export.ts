@@ -13,8 +13,13 @@ export class ComplianceExportService {
     private readonly compliance: ComplianceService,
   ) {}
 
-  async export(auth: Auth, q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined }, lang: Lang) {
-    const report = await this.compliance.compliance(auth, q, lang);
+  async export(
+    auth: Auth,
+    q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined; view?: 'full' | 'schools' | undefined },
+    lang: Lang,
+  ) {
+    const schoolsOnly = q.view === 'schools';
+    const report = await this.compliance.compliance(auth, q, lang, { byRuleOnly: schoolsOnly });
     const zh = lang === 'zh-CN';
     const wb = new ExcelJS.Workbook();
     wb.creator = 'CareBridge';
@@ -37,8 +42,10 @@ export class ComplianceExportService {
       for (let i = 2; i <= head.length; i++) ws.getColumn(i).width = 10;
     };
     sheet(zh ? '按制度' : 'By rule', report.byRule);
-    sheet(zh ? '按班级' : 'By class', report.byClass);
-    sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor);
+    if (!schoolsOnly) {
+      sheet(zh ? '按班级' : 'By class', report.byClass);
+      sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor);
+    }
     if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);
     if (q.schoolId) {
       const overdue = await this.compliance.dueItems(auth, { schoolId: q.schoolId, from: report.from, to: report.to, status: 'overdue', limit: 5000 }, lang);

@@ -41,7 +41,7 @@ export function complianceRoutes(app: Api) {
     return reply.code(204).send();
   });
   app.get('/compliance', { schema: { tags, querystring: ComplianceQuery, response: { 200: ComplianceReport } } }, async (req) =>
-    compliance.compliance(authOf(req), req.query, req.lang),
+    compliance.compliance(authOf(req), req.query, req.lang, { byRuleOnly: req.query.view === 'schools' }),
   );
   app.get('/compliance/export.xlsx', { schema: { tags, querystring: ComplianceQuery } }, async (req, reply) => {
     const { fileName, data } = await complianceExport.export(authOf(req), req.query, req.lang);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 
@@ -125,6 +126,20 @@ describe('due items, compliance and risk', () => {
     const r = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-10`)).json();
     expect(r.bySchool.map((x: { name: string }) => x.name)).toEqual([s.school.name]);
     expect(r.overall.overdue).toBeGreaterThan(0);
+    expect(r.byClass.length).toBeGreaterThan(0);
+    // The region's page asks for schools and rules only: the same figures without the class and teacher lists.
+    const page = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-10&view=schools`)).json();
+    expect(page).toEqual({ ...r, byClass: [], byMentor: [] });
+    const bad = await b.get(`/api/compliance?regionId=${s.county.id}&view=everything`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toContain('view');
+    const sheets = async (url: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await b.get(url)).rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets.map((w) => w.name);
+    };
+    expect(await sheets(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`)).toEqual(['按制度', '按班级', '按帮扶教师', '按学校']);
+    expect(await sheets(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10&view=schools`)).toEqual(['按制度', '按学校']);
     const other = await buildSchoolWithStaff(app);
     expect((await b.get(`/api/compliance?schoolId=${other.school.id}`)).statusCode).toBe(404);
     expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);

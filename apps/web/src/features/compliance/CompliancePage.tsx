@@ -83,9 +83,11 @@ export default function CompliancePage() {
       { replace: true },
     );
 
+  // A region's page shows schools and rules; its export keeps every list.
   const query: ReportQuery = scope === 'region' ? { regionId, period } : { schoolId, period };
+  const pageQuery: ReportQuery = scope === 'region' ? { ...query, view: 'schools' } : query;
   const ready = scope === 'region' ? !!regionId : !!schoolId;
-  const report = useReport(query, ready);
+  const report = useReport(pageQuery, ready);
   const r = report.data;
   const groupOf = (d: Drill): Group | undefined => {
     const list = d.kind === 'rule' ? r?.byRule : d.kind === 'class' ? r?.byClass : r?.byMentor;

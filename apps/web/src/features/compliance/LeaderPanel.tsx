@@ -265,7 +265,7 @@ export function LeaderPanel() {
 export function RegionPanel({ regionId, regionName }: { regionId: string; regionName: string }) {
   const t = useT();
   const month = todayInShanghai().slice(0, 7);
-  const report = useReport({ regionId, period: month });
+  const report = useReport({ regionId, period: month, view: 'schools' });
   const r = report.data;
   return (
     <Card
