@@ -110,6 +110,7 @@ try {
       order: 'asc' as const,
       limit: 50,
       today,
+      summary: true as const,
     };
     const qs = `schoolId=${school.id}&classId=${klass.id}&leftBehindType=both&sort=name&limit=50`;
     const bureauAuth = { ...systemAuth('bench'), scope: { global: false, regionPaths: [province.path], schoolIds: [], classIds: [], classSchoolIds: [] } };

@@ -6,6 +6,7 @@ import {
   CHILD_FIELD_META,
   type Child,
   type ChildDerived,
+  type ChildFacts,
   type ChildFieldKey,
   type ChildSummary,
   type ChildValues,
@@ -54,6 +55,72 @@ export function valuesOf(row: ChildRow): ChildValues {
   for (const k of CHILD_FIELD_KEYS) out[k] = fromColumn(k, r[columnOf(k)]);
   return out as ChildValues;
 }
+
+/** The fields the derived values read (every key of ChildFacts: the compiler keeps the list whole). */
+const FACT_KEYS = Object.keys({
+  name: 1,
+  gender: 1,
+  birthDate: 1,
+  address: 1,
+  hukouRural: 1,
+  health: 1,
+  fatherStatus: 1,
+  motherStatus: 1,
+  fatherPhone: 1,
+  motherPhone: 1,
+  fatherWorkProvince: 1,
+  fatherWorkCity: 1,
+  motherWorkProvince: 1,
+  motherWorkCity: 1,
+  guardianName: 1,
+  guardianPhone: 1,
+  guardianAddress: 1,
+  custodyQuality: 1,
+  assistance: 1,
+  incomeSources: 1,
+  studyLevel: 1,
+  psychologyLevel: 1,
+  safetyLevel: 1,
+  conductLevel: 1,
+  lifeLevel: 1,
+} satisfies Record<keyof ChildFacts, 1>) as (keyof ChildFacts & ChildFieldKey)[];
+
+/** The facts of a row, for the derived values of a list's summaries. */
+function factsOf(row: ChildSummaryRow): ChildFacts {
+  const r = row as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of FACT_KEYS) out[k] = fromColumn(k, r[columnOf(k)]);
+  return out as ChildFacts;
+}
+
+/**
+ * The columns a list reads (the summary, the derived values' facts, the sort keys): a list of 50
+ * wide archive rows (92 columns, remarks and free text) cost more to read and parse than to find.
+ */
+export const SUMMARY_COLUMNS = [
+  ...new Set([
+    'id',
+    'name',
+    'name_pinyin',
+    'gender',
+    'birth_date',
+    'id_number',
+    'school_id',
+    'class_id',
+    'guardian_relation',
+    'guardian_name',
+    'guardian_phone',
+    'boarding',
+    'custody_quality',
+    'key_support',
+    ...DIMENSIONS.map((d) => `${d}_level`),
+    'status',
+    'updated_at',
+    ...FACT_KEYS.map(columnOf),
+  ]),
+] as (keyof ChildRow & string)[];
+/** A list's row: the summary columns with the school's and class's names. */
+export type ChildSummaryRow = Pick<ChildRowView, (typeof SUMMARY_COLUMNS)[number] | 'school_name' | 'region_path' | 'class_name' | 'grade'>;
 
 /**
  * Tone marks removed and ü written v, as pinyin-pro's `toneType: 'none'` and `v: true` do (same
@@ -150,7 +217,7 @@ export function derivedColumns(v: ChildValues) {
   };
 }
 
-export function derivedOf(v: ChildValues, today: string): ChildDerived {
+export function derivedOf(v: ChildFacts, today: string): ChildDerived {
   const birth = v.birthDate ?? today;
   return {
     age: Math.max(0, ageAt(birth, today)),
@@ -197,8 +264,8 @@ export function toChild(row: ChildRowView, today: string, reveal: Reveal, rights
   };
 }
 
-export function toSummary(row: ChildRowView, today: string, reveal: Reveal): ChildSummary {
-  const v = valuesOf(row);
+export function toSummary(row: ChildSummaryRow, today: string, reveal: Reveal): ChildSummary {
+  const v = factsOf(row);
   const levels: Record<string, string | null> = {};
   for (const d of DIMENSIONS) levels[d] = v[`${d}Level`] ?? null;
   return {

@@ -3,18 +3,18 @@ import { type AgeBand, birthRangeOfBand, bornFromForAgeAtMost, type ChildQuery, 
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
-import type { ChildRowView } from './child.mapper.ts';
+import { type ChildRowView, type ChildSummaryRow, SUMMARY_COLUMNS } from './child.mapper.ts';
 import { childVisible } from './child.policy.ts';
 
 /** Children with their school and class names; every read goes through the caller's visibility. */
-function base(db: Tx, auth: Auth) {
-  return db
+function base(db: Tx, auth: Auth, summary = false) {
+  const q = db
     .selectFrom('children as c')
     .innerJoin('schools as s', 's.id', 'c.school_id')
     .leftJoin('classes as k', 'k.id', 'c.class_id')
-    .selectAll('c')
     .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
     .where(childVisible(auth, 'c'));
+  return summary ? q.select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const)) : q.selectAll('c');
 }
 
 /** Sort keys per sort option: the row's values, then the id, so the cursor is unique. */
@@ -49,6 +49,8 @@ function after(keys: Expression<unknown>[], values: unknown[], desc: boolean): E
 
 export interface ListFilters extends ChildQuery {
   today: string;
+  /** `true`: read the summary columns only (the list page), rows typed `ChildSummaryRow`. */
+  summary?: boolean;
   regionPath?: string;
   /** A further condition on the children (alias `c`), e.g. the children behind a statistic. */
   where?: Expression<SqlBool>;
@@ -72,8 +74,12 @@ export const childRepo = {
   },
 
   /** One page (limit + 1 rows, to know whether there is a next one) of visible children. */
-  async list(db: Tx, auth: Auth, f: ListFilters): Promise<{ rows: ChildRowView[]; nextCursor: string | null }> {
-    let q = base(db, auth).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
+  async list<F extends ListFilters>(
+    db: Tx,
+    auth: Auth,
+    f: F,
+  ): Promise<{ rows: (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[]; nextCursor: string | null }> {
+    let q = base(db, auth, f.summary).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
     if (f.ids) q = q.where('c.id', 'in', f.ids.split(',').filter(Boolean).slice(0, 200));
     if (f.schoolId) q = q.where('c.school_id', '=', f.schoolId);
     if (f.regionPath) q = q.where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`);
@@ -127,7 +133,7 @@ export const childRepo = {
       };
       nextCursor = encodeCursor(SORT_KEYS[f.sort].map((k) => byKey[k]));
     }
-    return { rows: page, nextCursor };
+    return { rows: page as (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[], nextCursor };
   },
 
   async insert(db: Tx, row: NewRow<'children'>): Promise<void> {

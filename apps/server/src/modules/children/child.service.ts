@@ -59,7 +59,13 @@ export class ChildService {
       const region = await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst();
       regionPath = region?.path ?? '/none/';
     }
-    const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, { ...q, today, ...(regionPath ? { regionPath } : {}), ...(where ? { where } : {}) });
+    const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, {
+      ...q,
+      today,
+      summary: true,
+      ...(regionPath ? { regionPath } : {}),
+      ...(where ? { where } : {}),
+    });
     return { items: rows.map((r) => toSummary(r, today, reveals(auth, { schoolId: r.school_id, classId: r.class_id }))), nextCursor };
   }
 

@@ -1,6 +1,11 @@
 import { makeIdNumber } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Auth } from '../../access/auth.ts';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { demoChild, rng } from '../setup/demo-children.ts';
+import { type ChildRowView, toSummary } from './child.mapper.ts';
+import { reveals } from './child.policy.ts';
+import { childRepo } from './child.repository.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -222,6 +227,31 @@ describe('child list: filters, search, cursor', () => {
     const bad = await t.get('/api/children?boarding=hotel');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('寄宿情况');
+  });
+});
+
+describe('child list: summaries from the list columns', () => {
+  it('answers each summary as the full archive row would, for children of every kind', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const r = rng(11);
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const v = demoChild(r, { schoolId: a.school.id, classId: a.klass.id, grade: 3, area: '530102', kind: 'village', year: 2026 }, i);
+      ids.push((await buildChild(app, { ...v, schoolId: a.school.id, classId: a.klass.id } as never)).id);
+    }
+    const auth = (await app.services.auth.resolve((await app.as(a.leader.username)).cookie.split('=')[1] as string, { ip: '', userAgent: null, lang: 'zh-CN' }))
+      ?.auth as Auth;
+    const listed = (await app.services.children.list(auth, { sort: 'name', order: 'asc', status: 'all', limit: 100 } as never)).items;
+    expect(listed).toHaveLength(40);
+    const today = app.services.children.today();
+    for (const item of listed) {
+      const full = (await childRepo.findById(app.ctx.db, auth, item.id)) as ChildRowView;
+      expect(item).toEqual(toSummary(full, today, reveals(auth, { schoolId: full.school_id, classId: full.class_id })));
+    }
+    // The demo children differ in what is derived from the facts.
+    expect(new Set(listed.map((c) => c.derived.leftBehindType)).size).toBeGreaterThan(1);
+    expect(listed.some((c) => c.derived.difficulty.length > 0)).toBe(true);
   });
 });
 
