@@ -7,6 +7,11 @@ const Env = z.object({
   /** Idle and absolute session lifetimes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /**
+   * How long a resolved session is reused without asking the database (a page's burst of requests);
+   * 0 turns it off. Changes made by this server act at once, by another server process within this time.
+   */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** Failed sign-ins before an account is locked, and for how long. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -35,6 +40,7 @@ export interface Config {
   host: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  sessionCacheMs: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginMaxFailuresPerIp: number;
@@ -57,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,

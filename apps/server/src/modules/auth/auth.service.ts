@@ -10,6 +10,7 @@ import { describeAssignments } from '../users/assignments.ts';
 import { userRepo } from '../users/user.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import { attemptRepo, sessionRepo } from './session.repository.ts';
+import { type CachedSession, sessionCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'cb_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -106,36 +107,55 @@ export class AuthService {
   async resolve(token: string, info: RequestInfo): Promise<ResolvedSession | undefined> {
     const { db, config } = this.ctx;
     const id = hashToken(token);
-    // The session, its user and the user's roles in one query: this runs on every request, and on
-    // PostgreSQL each query is a round trip.
-    const rows = await sessionRepo.findWithUser(db, id);
-    const session = rows[0];
-    if (!session) return undefined;
-    const now = this.ctx.clock();
-    const idleLimit = Date.parse(session.last_seen_at) + config.sessionIdleMinutes * 60_000;
-    if (Date.parse(session.expires_at) <= now.getTime() || idleLimit <= now.getTime()) {
+    const readAt = performance.now();
+    let session = sessionCache.get(id, config.sessionCacheMs);
+    if (!session) {
+      session = await this.read(id);
+      if (!session) return undefined;
+      if (config.sessionCacheMs > 0) sessionCache.set(id, session, readAt);
+    }
+    const now = this.ctx.clock().getTime();
+    if (session.expiresAt <= now || session.lastSeenAt + config.sessionIdleMinutes * 60_000 <= now) {
       await sessionRepo.delete(db, id);
       return undefined;
     }
-    if (!toBool(session.active)) return undefined;
-    const user = { id: session.user_id, username: session.username, name: session.name };
+    if (now - session.lastSeenAt > TOUCH_EVERY_MS) {
+      await sessionRepo.touch(db, id, new Date(now).toISOString());
+      session.lastSeenAt = now;
+    }
+    const { userId, username, name, roles } = session;
+    return {
+      sessionId: id,
+      csrfToken: session.csrfToken,
+      auth: { userId, username, name, roles, scope: scopeOf(roles), ip: info.ip, lang: info.lang },
+    };
+  }
+
+  /** The session, its user and the user's roles in one query (on PostgreSQL each query is a round trip). */
+  private async read(id: string): Promise<CachedSession | undefined> {
+    const rows = await sessionRepo.findWithUser(this.ctx.db, id);
+    const session = rows[0];
+    if (!session || !toBool(session.active)) return undefined;
     const roles = rows
       .filter((r) => r.role_id !== null)
       .sort((a, b) => byCodePoint(String(a.role_created_at), String(b.role_created_at)))
       .map((r) => ({
         id: r.role_id as string,
-        userId: user.id,
+        userId: session.user_id,
         role: r.role as Role,
         scopeKind: r.scope_kind as ScopeKind,
         scopeId: r.scope_id,
         schoolId: r.school_id,
         regionPath: r.region_path,
       }));
-    if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) await sessionRepo.touch(db, id, now.toISOString());
     return {
-      sessionId: id,
+      userId: session.user_id,
+      username: session.username,
+      name: session.name,
+      roles,
       csrfToken: session.csrf_token,
-      auth: { userId: user.id, username: user.username, name: user.name, roles, scope: scopeOf(roles), ip: info.ip, lang: info.lang },
+      expiresAt: Date.parse(session.expires_at),
+      lastSeenAt: Date.parse(session.last_seen_at),
     };
   }
 

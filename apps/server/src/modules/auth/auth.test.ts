@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildSchoolWithStaff, buildTestApp, buildUser, login, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildClass, buildSchoolWithStaff, buildTestApp, buildUser, login, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
+import { sessionRepo } from './session.repository.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -43,6 +44,59 @@ describe('sessions', () => {
     const after = await c.get('/api/auth/me');
     expect(after.statusCode).toBe(401);
     expect(after.json().error).toBe('session_expired');
+  });
+
+  it('reuses a session just resolved, and forgets it at once on sign-out, role changes and deactivation', async () => {
+    app = await buildTestApp();
+    const { school, klass, leader, teacher } = await buildSchoolWithStaff(app);
+    const other = await buildClass(app, { schoolId: school.id, grade: 2, name: '二年级2班' });
+    const l = await app.as(leader.username);
+    const t = await app.as(teacher.username);
+    const reads = vi.spyOn(sessionRepo, 'findWithUser');
+    // A session read within a moment of a write to users or roles is not kept (see session-cache.ts).
+    const settle = () => new Promise((r) => setTimeout(r, 1_100));
+    await settle();
+    const seen = async () => {
+      const before = reads.mock.calls.length;
+      const me = await t.get('/api/auth/me');
+      return {
+        status: me.statusCode,
+        read: reads.mock.calls.length - before,
+        classes: me.statusCode === 200 ? me.json().roles.map((r: { scopeId: string }) => r.scopeId) : [],
+      };
+    };
+    expect(await seen()).toEqual({ status: 200, read: 1, classes: [klass.id] });
+    expect(await seen()).toEqual({ status: 200, read: 0, classes: [klass.id] });
+    // The leader moves the teacher to the other class: the teacher's very next request has the new scope.
+    const u = (await l.get(`/api/users/${teacher.id}`)).json();
+    expect((await l.patch(`/api/users/${teacher.id}`, { version: u.version, roles: [{ role: 'class_teacher', scopeId: other.id }] })).statusCode).toBe(200);
+    expect(await seen()).toEqual({ status: 200, read: 1, classes: [other.id] });
+    expect((await t.get(`/api/children?classId=${klass.id}`)).json().items).toEqual([]);
+    await settle();
+    expect((await seen()).read).toBe(1);
+    expect((await seen()).read).toBe(0);
+    // Deactivated: refused at once, though the session was cached.
+    const v = (await l.get(`/api/users/${teacher.id}`)).json().version;
+    expect((await l.patch(`/api/users/${teacher.id}`, { version: v, active: false })).statusCode).toBe(200);
+    expect((await seen()).status).toBe(401);
+    // Sign-out of a cached session.
+    await settle();
+    expect((await l.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await l.get('/api/auth/me')).statusCode).toBe(200);
+    expect((await l.post('/api/auth/logout')).statusCode).toBe(204);
+    expect((await l.get('/api/auth/me')).statusCode).toBe(401);
+    reads.mockRestore();
+  });
+
+  it('asks the database for every request with the session cache off', async () => {
+    app = await buildTestApp({ env: { SESSION_CACHE_MS: '0' } });
+    const { leader } = await buildSchoolWithStaff(app);
+    const l = await app.as(leader.username);
+    const reads = vi.spyOn(sessionRepo, 'findWithUser');
+    await new Promise((r) => setTimeout(r, 1_100));
+    for (let i = 0; i < 3; i++) expect((await l.get('/api/auth/me')).statusCode).toBe(200);
+    expect(reads).toHaveBeenCalledTimes(3);
+    reads.mockRestore();
   });
 
   it('expires idle sessions and sessions past their absolute lifetime', async () => {

@@ -1,5 +1,6 @@
 import type { Row } from '@carebridge/db';
 import type { Tx } from '../../context.ts';
+import { forgetSessions } from './session-cache.ts';
 
 export const sessionRepo = {
   insert(tx: Tx, row: Row<'sessions'>) {
@@ -37,10 +38,12 @@ export const sessionRepo = {
     return tx.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   },
   delete(tx: Tx, id: string) {
+    forgetSessions();
     return tx.deleteFrom('sessions').where('id', '=', id).execute();
   },
   /** End every session of a user (password change or reset, deactivation), optionally but one. */
   deleteForUser(tx: Tx, userId: string, exceptId?: string) {
+    forgetSessions();
     let q = tx.deleteFrom('sessions').where('user_id', '=', userId);
     if (exceptId) q = q.where('id', '!=', exceptId);
     return q.execute();

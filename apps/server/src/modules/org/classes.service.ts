@@ -6,6 +6,7 @@ import type { Ctx, Tx } from '../../context.ts';
 import { conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { changes, defined } from '../../lib/diff.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { forgetSessions } from '../auth/session-cache.ts';
 import { classView } from './mappers.ts';
 import { classRepo, updateVersioned } from './org.repository.ts';
 import type { SchoolService } from './schools.service.ts';
@@ -107,6 +108,7 @@ export class ClassService {
     now: string,
   ) {
     if (!from && !to) return;
+    forgetSessions();
     if (from) {
       await tx.deleteFrom('role_assignments').where('user_id', '=', from).where('role', '=', 'class_teacher').where('scope_id', '=', classId).execute();
     }

@@ -5,6 +5,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Assignment, Auth } from '../../access/auth.ts';
 import { regionPathInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
+import { forgetSessions } from '../auth/session-cache.ts';
 
 export const userRepo = {
   findByUsername(tx: Tx, username: string) {
@@ -18,6 +19,7 @@ export const userRepo = {
   },
   /** Update with optimistic concurrency; returns false when the version no longer matches. */
   async update(tx: Tx, id: string, version: number, set: RowUpdate<'users'>): Promise<boolean> {
+    forgetSessions();
     const r = await tx
       .updateTable('users')
       .set({ ...set, version: version + 1 })
@@ -57,6 +59,7 @@ export const userRepo = {
     return out;
   },
   replaceAssignments(tx: Tx, userId: string, rows: Row<'role_assignments'>[]) {
+    forgetSessions();
     return tx
       .deleteFrom('role_assignments')
       .where('user_id', '=', userId)
