@@ -99,7 +99,10 @@ export class BriefingService {
               .selectFrom('care_record_children as l')
               .innerJoin('incident_children as ic', 'ic.child_id', 'l.child_id')
               .select('l.child_id')
-              .whereRef('l.record_id', '=', 'r.id'),
+              // On the photo's record id, not r.id: the check then runs for records with photos only,
+              // not for every record of the region in the period (SQLite evaluates a condition as soon
+              // as its tables are joined).
+              .whereRef('l.record_id', '=', 'p.record_id'),
           ),
         ),
       )
@@ -449,7 +452,8 @@ export class BriefingService {
           );
     const chosen = new Set(JSON.parse(r.photo_ids) as string[]);
     const photos: { data: Buffer; width: number; height: number; caption: string }[] = [];
-    for (const c of (await this.candidates(scope, r.from_date, r.to_date, lang)).filter((x) => chosen.has(x.id))) {
+    const offered = chosen.size ? await this.candidates(scope, r.from_date, r.to_date, lang) : [];
+    for (const c of offered.filter((x) => chosen.has(x.id))) {
       try {
         const data = await sharp(await readPhoto(this.ctx.config.dataDir, c.path))
           .resize({ width: 1200, height: 1200, fit: 'inside', withoutEnlargement: true })

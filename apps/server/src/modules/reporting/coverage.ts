@@ -62,9 +62,8 @@ const none = (): Coverage => ({ children: 0, reached: { talk: 0, familyContact: 
 
 /**
  * Per school of `schoolIds`: its children in the archive during the period, and how many of them
- * each measure reached — one pass over the children grouped by school, with an index probe per child
- * and measure (the same conditions as the drill-down's list), once per distinct "this term" start
- * (each school's own, see `homeVisitStart`; usually one for a whole county).
+ * each measure reached (the conditions of `reached`, which the drill-down's list uses), once per
+ * distinct "this term" start (each school's own, see `homeVisitStart`; usually one for a whole county).
  */
 export async function coverageBySchool(
   db: Tx,
@@ -94,12 +93,36 @@ export async function coverageBySchool(
   } else byStart.set(termStartOf(to), [...schoolIds]);
   const out = new Map<string, Coverage>();
   for (const [start, ids] of byStart) {
+    // The conditions of `reached`, counted in one pass over the schools' records of the period (each
+    // child's flags per measure) joined to the children, instead of an index probe per child and
+    // measure: a 30,000-child county took 0.6-1 s of probes on PostgreSQL.
+    const first = (m: CoverageMeasure) => (m === 'homeVisitTerm' ? start : from);
+    const lower = measures.map(first).sort()[0] ?? to;
+    const flags = db
+      .selectFrom('care_record_children as l')
+      .select([
+        'l.school_id',
+        'l.child_id',
+        ...measures.map((m) => sql<number>`max(case when l.kind in (${sql.join(KINDS[m])}) and l.date >= ${first(m)} then 1 else 0 end)`.as(m)),
+      ])
+      .where('l.school_id', 'in', ids)
+      .where('l.withdrawn', '=', 0)
+      .where(
+        'l.kind',
+        'in',
+        measures.flatMap((m) => KINDS[m]),
+      )
+      .where('l.date', '>=', lower)
+      .where('l.date', '<=', to)
+      .groupBy(['l.school_id', 'l.child_id'])
+      .as('f');
     const rows = (await db
       .selectFrom('children as c')
+      .leftJoin(flags, (j) => j.onRef('f.school_id', '=', 'c.school_id').onRef('f.child_id', '=', 'c.id'))
       .select([
         'c.school_id',
         (eb) => eb.fn.countAll<number>().as('children'),
-        ...measures.map((m) => sql<number>`coalesce(sum(case when ${reached(m, from, to, sql<string>`${start}`)} then 1 else 0 end), 0)`.as(m)),
+        ...measures.map((m) => sql<number>`coalesce(sum(${sql.ref(`f.${m}`)}), 0)`.as(m)),
       ])
       .where('c.school_id', 'in', ids)
       .where(inArchiveDuring(from, to))
