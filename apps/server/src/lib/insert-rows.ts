@@ -1,5 +1,5 @@
 import type { Database, Db } from '@carebridge/db';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Tx } from '../context.ts';
 
 type SqliteHandle = NonNullable<Db['sqlite']>;
@@ -57,7 +57,7 @@ export async function insertRows<T extends keyof Database & string>(
     }
     return;
   }
-  if (!sqlite) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
     // PostgreSQL: the rows as one JSON parameter per JSON_CHUNK rows, spread into the table's columns
     // by the server. A 100-row Kysely insert of children has 9,200 parameters, compiled by Kysely and
     // parsed and planned by PostgreSQL each time: a 10,000-row import spent seconds in them.

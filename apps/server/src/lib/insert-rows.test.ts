@@ -1,0 +1,51 @@
+import { newId } from '@carebridge/db';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/index.ts';
+import { insertRows } from './insert-rows.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+const row = (i: number, extra: Record<string, unknown> = {}) => ({
+  id: newId(),
+  at: '2026-11-29T08:00:00.000Z',
+  user_id: null,
+  username: 'tester',
+  action: 'test.insert',
+  entity: 'test',
+  entity_id: `e${String(i).padStart(5, '0')}`,
+  ip: '127.0.0.1',
+  ...extra,
+});
+
+describe('insertRows', () => {
+  it('writes every row, an absent or undefined key as NULL, inside and outside a transaction, on this database', async () => {
+    app = await buildTestApp();
+    const { db, sqlite } = app.ctx;
+    // More rows than one PostgreSQL JSON chunk (2,000), with keys that differ from row to row.
+    const rows = Array.from({ length: 2_345 }, (_, i) =>
+      row(i, i % 3 === 0 ? { school_id: null, summary: JSON.stringify({ n: i, text: '引号"与\\反斜杠' }) } : { region_path: i % 3 === 1 ? '/r/' : undefined }),
+    );
+    await db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', rows.slice(0, 2_300), 100));
+    await insertRows(db, sqlite, 'audit_log', rows.slice(2_300, 2_320), 100);
+    // Callers without the SQLite handle (a single audit row) on either database.
+    await insertRows(db, undefined, 'audit_log', rows.slice(2_320), 100);
+    const back = await db.selectFrom('audit_log').selectAll().where('action', '=', 'test.insert').orderBy('entity_id').execute();
+    expect(back).toHaveLength(rows.length);
+    expect(back.map((r) => r.entity_id)).toEqual(rows.map((r) => r.entity_id));
+    expect(JSON.parse(back[3]?.summary as string)).toEqual({ n: 3, text: '引号"与\\反斜杠' });
+    expect([back[1]?.summary, back[1]?.region_path, back[2]?.region_path, back[4]?.school_id]).toEqual([null, '/r/', null, null]);
+  });
+
+  it('writes nothing when the transaction fails later', async () => {
+    app = await buildTestApp();
+    const { db, sqlite } = app.ctx;
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await insertRows(tx, sqlite, 'audit_log', [row(1), row(2)], 100);
+        throw new Error('later step failed');
+      }),
+    ).rejects.toThrow('later step failed');
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toEqual([]);
+  });
+});
