@@ -16,6 +16,7 @@ import { systemAuth } from '../../apps/server/src/access/auth.ts';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { demoChild, rng } from '../../apps/server/src/modules/setup/demo-children.ts';
+import { careRecordRow } from './record-row.ts';
 
 const CHILDREN = Number(process.env.CHILDREN ?? 20_000);
 const PER_SCHOOL = 330;
@@ -175,26 +176,7 @@ try {
             if (!r.chance(diligence)) continue;
             const date = `${month}-${String(r.int(1, month === '2026-11' ? 19 : 28)).padStart(2, '0')}`;
             const rid = newId();
-            recs.push({
-              id: rid,
-              school_id: schoolId,
-              kind,
-              date,
-              author_id: mentor,
-              author_name: null,
-              participants: null,
-              summary: '基准记录',
-              details: null,
-              confidential: 0,
-              follow_up_needed: 0,
-              follow_up_date: null,
-              follow_up_done: 0,
-              deleted_at: null,
-              deleted_by: null,
-              version: 1,
-              created_at: ts,
-              updated_at: ts,
-            });
+            recs.push(careRecordRow({ id: rid, schoolId, kind, date, authorId: mentor, authorName: null, summary: '基准记录', details: null, ts }));
             links.push({ record_id: rid, child_id: id, school_id: schoolId, kind, date });
           }
         }

@@ -1,5 +1,6 @@
 import { newId } from '@carebridge/db';
 import type { App } from '../../apps/server/src/app.ts';
+import { careRecordRow } from './record-row.ts';
 import { BENCH_TODAY } from './seed.ts';
 
 /**
@@ -13,26 +14,7 @@ export async function writeTalk(db: App['ctx']['db'], schoolId: string, childIds
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('care_records')
-      .values({
-        id,
-        school_id: schoolId,
-        kind: 'talk',
-        date,
-        author_id: null,
-        author_name: author,
-        participants: null,
-        summary: '谈心',
-        details: '{}',
-        confidential: 0,
-        follow_up_needed: 0,
-        follow_up_date: null,
-        follow_up_done: 0,
-        deleted_at: null,
-        deleted_by: null,
-        version: 1,
-        created_at: ts,
-        updated_at: ts,
-      })
+      .values(careRecordRow({ id, schoolId, kind: 'talk', date, authorId: null, authorName: author, summary: '谈心', details: '{}', ts }))
       .execute();
     await tx
       .insertInto('care_record_children')

@@ -12,6 +12,7 @@ import { systemAuth } from '../../apps/server/src/access/auth.ts';
 import type { App } from '../../apps/server/src/app.ts';
 import { hashPassword } from '../../apps/server/src/modules/auth/password.ts';
 import { demoChild, rng } from '../../apps/server/src/modules/setup/demo-children.ts';
+import { careRecordRow } from './record-row.ts';
 
 export type Scale = 'school' | 'county' | 'province';
 export const DEFAULT_CHILDREN: Record<Scale, number> = { school: 330, county: 20_000, province: 1_000_000 };
@@ -261,26 +262,7 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
         const diligence = [0.95, 0.8, 0.5][i % 3] as number;
         const add = (kind: string, date: string) => {
           const rid = newId();
-          recs.push({
-            id: rid,
-            school_id: schoolId,
-            kind,
-            date,
-            author_id: mentor,
-            author_name: null,
-            participants: null,
-            summary: '基准记录',
-            details: null,
-            confidential: 0,
-            follow_up_needed: 0,
-            follow_up_date: null,
-            follow_up_done: 0,
-            deleted_at: null,
-            deleted_by: null,
-            version: 1,
-            created_at: ts,
-            updated_at: ts,
-          });
+          recs.push(careRecordRow({ id: rid, schoolId, kind, date, authorId: mentor, authorName: null, summary: '基准记录', details: null, ts }));
           links.push({ record_id: rid, child_id: id, school_id: schoolId, kind, date });
         };
         for (const month of MONTHS) {
