@@ -24,7 +24,7 @@ import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } fr
 import { editsChild } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
-import { loadWorkbook, type ParsedSheet, readRoster } from './roster.parse.ts';
+import { loadSheets, type ParsedSheet, readRoster } from './roster.parse.ts';
 import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
 
 /** How long a preview waits for its commit. */
@@ -69,7 +69,7 @@ export class RosterImportService {
       throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
     if (!editsChild(auth, { schoolId: school.id, classId: input.classId ?? null })) forbidden();
 
-    const sheet = readRoster(await loadWorkbook(input.data));
+    const sheet = readRoster(await loadSheets(input.data));
     const present = new Set(sheet.columns.map((c) => c.field).filter(Boolean));
     const missing = REQUIRED_FIELDS.filter((f) => !present.has(f) && !(f !== 'name' && present.has('idNumber')));
     if (missing.length) throw new AppError('import_missing_columns', 422, { columns: missing.map((f) => headerOf(f as 'name', input.lang)).join('、') });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
 import { fieldOfHeader, type RosterField } from './roster.columns.ts';
 import { type CellValue, cleanText } from './roster.values.ts';
+import { type Range, readXlsxSheets, type SheetValues, sheetsOfWorkbook } from './xlsx-sheets.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 20_000;
@@ -27,13 +28,52 @@ export function plainValue(v: ExcelJS.CellValue): CellValue {
   return String(v);
 }
 
-const textOf = (ws: ExcelJS.Worksheet, r: number, c: number) => {
-  const v = plainValue(ws.getCell(r, c).value);
-  return v === null ? '' : v instanceof Date ? '' : cleanText(String(v));
-};
+/** A sheet's values with its merged cells resolved: a merged cell shows its range's first cell. */
+class Grid {
+  /** Row → the merged ranges crossing it. */
+  private readonly mergesByRow = new Map<number, Range[]>();
+  /** Rows and columns that hold a value (the last of each). */
+  readonly rowCount: number;
+  readonly width: number;
 
-/** Load an upload as a workbook, telling apart "not a workbook", "encrypted", "too large". */
-export async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
+  constructor(readonly sheet: SheetValues) {
+    let width = 0;
+    for (const cells of sheet.rows) if (cells) width = Math.max(width, cells.length - 1);
+    for (const m of sheet.merges) {
+      // Only the part of a range that meets values matters (a title merged over A1:Z1048576 is one row).
+      const bottom = Math.min(m.bottom, Math.max(m.top, sheet.rows.length));
+      for (let r = m.top; r <= bottom; r++) {
+        const list = this.mergesByRow.get(r);
+        if (list) list.push(m);
+        else this.mergesByRow.set(r, [m]);
+      }
+    }
+    this.rowCount = Math.max(sheet.rows.length - 1, 0);
+    this.width = width;
+  }
+
+  merge(r: number, c: number): Range | undefined {
+    return this.mergesByRow.get(r)?.find((m) => m.left <= c && c <= m.right);
+  }
+
+  value(r: number, c: number): CellValue {
+    const own = this.sheet.rows[r]?.[c];
+    if (own !== undefined && own !== null) return own;
+    const m = this.merge(r, c);
+    return m ? (this.sheet.rows[m.top]?.[m.left] ?? null) : null;
+  }
+
+  text(r: number, c: number): string {
+    const v = this.value(r, c);
+    return v === null ? '' : v instanceof Date ? '' : cleanText(String(v));
+  }
+}
+
+/**
+ * Read an upload's sheets, telling apart "not a workbook", "encrypted", "too large". The values are
+ * read straight from the sheet XML (`readXlsxSheets`); a file that reader refuses is loaded with ExcelJS.
+ */
+export async function loadSheets(buf: Buffer): Promise<SheetValues[]> {
   if (buf.length > MAX_FILE_BYTES) throw new AppError('import_too_large', 413, { mb: MAX_FILE_BYTES / 1024 / 1024 });
   if (buf.length === 0) throw new AppError('import_empty', 422);
   // An encrypted .xlsx is an OLE compound file holding an "EncryptedPackage" stream; an .xls is OLE too.
@@ -45,57 +85,60 @@ export async function loadWorkbook(buf: Buffer): Promise<ExcelJS.Workbook> {
     throw new AppError('import_not_xlsx', 422);
   }
   if (!buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw new AppError('import_not_xlsx', 422);
+  const fast = readXlsxSheets(buf);
+  if (fast) return fast;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
     throw new AppError('import_not_xlsx', 422);
   }
-  return wb;
+  return sheetsOfWorkbook(wb, plainValue);
 }
 
 /** The label of the merged group cell above a header cell (e.g. 父亲 over 姓名 / 电话), if any. */
-function groupAbove(ws: ExcelJS.Worksheet, r: number, c: number, width: number): string {
+function groupAbove(grid: Grid, r: number, c: number): string {
   if (r <= 1) return '';
-  const cell = ws.getCell(r - 1, c);
-  const text = textOf(ws, r - 1, c);
+  const text = grid.text(r - 1, c);
   if (!text) return '';
+  const m = grid.merge(r - 1, c);
+  if (!m) return '';
   // A title row spanning the whole table is not a group.
-  let span = 0;
-  for (let cc = 1; cc <= width; cc++) if (ws.getCell(r - 1, cc).master.address === cell.master.address) span++;
-  return cell.isMerged && span < width * 0.8 ? text : '';
+  const span = Math.min(m.right, grid.width) - m.left + 1;
+  return span < grid.width * 0.8 ? text : '';
 }
 
-function mapHeader(ws: ExcelJS.Worksheet, r: number, width: number) {
+function mapHeader(grid: Grid, r: number, width: number) {
   const cols: ParsedSheet['columns'] = [];
   for (let c = 1; c <= width; c++) {
-    const header = textOf(ws, r, c);
+    const header = grid.text(r, c);
     if (!header) continue;
-    const group = groupAbove(ws, r, c, width);
+    const group = groupAbove(grid, r, c);
     cols.push({ col: c, header: group && group !== header ? `${group}${header}` : header, field: fieldOfHeader(header, group) });
   }
   return cols;
 }
 
 /** Find the sheet and header row (a title row or two above it is fine), then read the data rows. */
-export function readRoster(wb: ExcelJS.Workbook): ParsedSheet {
-  let best: { ws: ExcelJS.Worksheet; row: number; cols: ParsedSheet['columns']; score: number } | null = null;
-  for (const ws of wb.worksheets) {
-    if (ws.state !== 'visible' || ws.actualRowCount === 0) continue;
-    const width = Math.min(ws.actualColumnCount || ws.columnCount, 200);
-    for (let r = 1; r <= Math.min(HEADER_SCAN_ROWS, ws.rowCount); r++) {
-      const cols = mapHeader(ws, r, width);
+export function readRoster(sheets: SheetValues[]): ParsedSheet {
+  let best: { grid: Grid; row: number; cols: ParsedSheet['columns']; score: number } | null = null;
+  for (const sheet of sheets) {
+    const grid = new Grid(sheet);
+    if (!sheet.visible || grid.rowCount === 0) continue;
+    const width = Math.min(grid.width, 200);
+    for (let r = 1; r <= Math.min(HEADER_SCAN_ROWS, grid.rowCount); r++) {
+      const cols = mapHeader(grid, r, width);
       const fields = cols.filter((c) => c.field && c.field !== '_ignore');
       const score = new Set(fields.map((c) => c.field)).size + (fields.some((c) => c.field === 'name') ? 2 : 0);
-      if (fields.some((c) => c.field === 'name') && score >= 4 && (!best || score > best.score)) best = { ws, row: r, cols, score };
+      if (fields.some((c) => c.field === 'name') && score >= 4 && (!best || score > best.score)) best = { grid, row: r, cols, score };
     }
     if (best) break;
   }
   if (!best) {
-    const anyData = wb.worksheets.some((ws) => ws.actualRowCount > 0);
+    const anyData = sheets.some((s) => s.rows.length > 0);
     throw new AppError(anyData ? 'import_no_header' : 'import_empty', 422);
   }
-  const { ws, row: headerRow, cols } = best;
+  const { grid, row: headerRow, cols } = best;
   // A field named twice (e.g. 联系电话 under both 父亲 and 监护人 without groups): the first one wins.
   const seen = new Set<RosterField>();
   const columns = cols.map((c) => {
@@ -105,22 +148,20 @@ export function readRoster(wb: ExcelJS.Workbook): ParsedSheet {
     return c;
   });
   const rows: ParsedSheet['rows'] = [];
-  const last = ws.rowCount;
+  const last = grid.rowCount;
   if (last - headerRow > MAX_ROWS) throw new AppError('import_too_many_rows', 422, { max: MAX_ROWS });
+  const read = columns.filter((c) => c.field && c.field !== '_ignore');
   for (let r = headerRow + 1; r <= last; r++) {
-    const row = ws.getRow(r);
-    if (!row.hasValues) continue;
     const cells = new Map<RosterField, { value: CellValue; header: string }>();
     let any = false;
-    for (const c of columns) {
-      if (!c.field || c.field === '_ignore') continue;
-      const value = plainValue(row.getCell(c.col).value);
+    for (const c of read) {
+      const value = grid.value(r, c.col);
       if (value !== null && !(typeof value === 'string' && cleanText(value) === '')) any = true;
-      cells.set(c.field, { value, header: c.header });
+      cells.set(c.field as RosterField, { value, header: c.header });
     }
-    // Skip blank lines and the template's example row is marked by its remark.
+    // Skip blank lines.
     if (any) rows.push({ row: r, cells });
   }
   if (!rows.length) throw new AppError('import_empty', 422);
-  return { sheet: ws.name, headerRow, columns, rows };
+  return { sheet: grid.sheet.name, headerRow, columns, rows };
 }
