@@ -277,7 +277,7 @@ describe('compliance cache', () => {
     expect(service.tallies.hits - hits, 'March, from the cache').toBe(3 * schools.length);
   }, 180_000);
 
-  it('pre-warms every school for this month and this term, so that the first reports of the day come from the cache', async () => {
+  it('pre-warms every school for the last twelve months and this term, so that the first reports of the day come from the cache', async () => {
     app = await buildTestApp({ clock: () => BENCH_TODAY });
     const s = await seed(app, 600, { quiet: true });
     const service = app.services.compliance;
@@ -294,7 +294,8 @@ describe('compliance cache', () => {
     expect(Number(moved.numUpdatedRows)).toBe(1);
     const warmed = await service.prewarm();
     expect(warmed).toMatchObject({ schools: schools.length, periods: 2 });
-    for (const period of ['2026-11', '2026-09-01..2026-11-20']) {
+    // This month, the term so far, the year to this month's end and any whole months within it.
+    for (const period of ['2026-11', '2026-09-01..2026-11-20', YEAR, '2026-01-01..2026-10-31', '2026-03']) {
       const { hits, misses } = service.tallies;
       const report = await service.compliance(auth, { regionId: s.provinceId, period }, 'zh-CN');
       expect(service.tallies.misses - misses, `${period}: nothing recomputed`).toBe(0);

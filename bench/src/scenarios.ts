@@ -239,13 +239,19 @@ try {
       'county-year one school changed / baseline': ratio(cyChanged),
     });
     // What a user meets first in the morning: the server has counted every school's usual periods
-    // (this month, this term so far) at start-up and again just after midnight (app.ts).
+    // (the twelve months to this month's end, month by month; this term so far) at start-up and
+    // again just after midnight (app.ts).
     c.tallies.clear();
     const warmed = await c.prewarm();
-    row('2 compliance, pre-warm of every school (this month, this term so far)', { ms: warmed.ms, schools: warmed.schools });
+    row('2 compliance, pre-warm of every school (12 months, this term so far)', {
+      ms: warmed.ms,
+      schools: warmed.schools,
+      'heap MB after': Math.round(process.memoryUsage().heapUsed / 1048576),
+    });
     for (const [label, period] of [
       ['county-month', '2026-11'],
       ['county term so far', `${termStartOf(today)}..${today}`],
+      ['county-year', year.period],
     ] as const) {
       const misses = c.tallies.misses;
       const r = await timed(() => c.compliance(auth, { regionId: county.id, period }, 'zh-CN'));
@@ -253,6 +259,7 @@ try {
         ms: r.ms,
         'items judged': r.value.overall.total,
         'schools recomputed': c.tallies.misses - misses,
+        ...(period === year.period ? { 'vs baseline': `${ratio(r.ms)} (target ≤ 3× and ≤ 300 ms)` } : {}),
       });
     }
     if (province && n > 20_000) {

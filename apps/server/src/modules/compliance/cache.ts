@@ -2,21 +2,25 @@ import type { CareRule } from '@carebridge/shared';
 import type { Tx } from '../../context.ts';
 import type { TallyLoaded } from './load.ts';
 import { PolicyService } from './policy.service.ts';
-import { tally } from './tally.ts';
+import { type TallyInput, tally } from './tally.ts';
 
 /**
  * One school's compliance counts for one period, as `compliance()` merges them into a report:
  * counts by status code (STATUS_CODES order, the total last), groups in the order of their first
  * item, so that merging schools in report order gives exactly the groups (and order) of counting
  * all schools in one pass. Names that depend on the language are resolved at merge time.
+ *
+ * All counts sit in one array, six per group (the school's own first, at 0; each group's at its
+ * `at`): the cache keeps about sixteen of these per school (twelve months, the term, …), and an
+ * array per group cost ≈ 10 kB per tally, ≈ 500 MB for a province of 3,000 schools.
  */
 export interface SchoolTally {
-  overall: Float64Array;
-  rules: { key: string; rule: CareRule; n: Float64Array }[];
+  counts: Float64Array;
+  rules: { key: string; rule: CareRule; at: number }[];
   /** Class id ('' for none) and its name (null: none, the caller's "no class"). */
-  classes: { id: string; name: string | null; n: Float64Array }[];
+  classes: { id: string; name: string | null; at: number }[];
   /** Responsible user id ('' for none). */
-  mentors: { id: string; n: Float64Array }[];
+  mentors: { id: string; at: number }[];
 }
 
 /** One item of status `code` in counts kept by status code. */
@@ -25,61 +29,137 @@ export function count(n: Float64Array, code: number) {
   n[5] = (n[5] as number) + 1;
 }
 
+/** Add the six counts of `from` at `at` into `into` (at `to`). */
+export function addCounts(into: Float64Array | number[], from: Float64Array | number[], at: number, to = 0) {
+  for (let i = 0; i < 6; i++) into[to + i] = (into[to + i] as number) + (from[at + i] as number);
+}
+
+/** Counts of groups met in order: each new group gets the next six slots. */
+class Counts {
+  readonly n: number[] = [0, 0, 0, 0, 0, 0];
+  group(): number {
+    const at = this.n.length;
+    this.n.push(0, 0, 0, 0, 0, 0);
+    return at;
+  }
+  count(at: number, code: number) {
+    const n = this.n;
+    n[at + code] = (n[at + code] as number) + 1;
+    n[at + 5] = (n[at + 5] as number) + 1;
+  }
+}
+
 /** Count a school's items falling due in [from, to] (`tally`), grouped as the report groups them. */
-export function tallySchool(l: TallyLoaded, today: string, from: string, to: string): SchoolTally {
-  const out: SchoolTally = { overall: new Float64Array(6), rules: [], classes: [], mentors: [] };
-  const rules = new Map<string, Float64Array>();
-  const classes = new Map<string, Float64Array>();
-  const mentors = new Map<string, Float64Array>();
+export function tallySchool(l: TallyLoaded, today: string, from: string, to: string, windowMemo?: TallyInput['windowMemo']): SchoolTally {
+  const counts = new Counts();
+  const out: Omit<SchoolTally, 'counts'> = { rules: [], classes: [], mentors: [] };
+  const rules = new Map<string, number>();
+  const classes = new Map<string, number>();
+  const mentors = new Map<string, number>();
   // Looked up once per rule, child and mentor run rather than per item.
   let lastRule: CareRule | null = null;
-  let ruleN = out.overall;
-  const classN: (Float64Array | undefined)[] = new Array(l.children.length);
+  let ruleAt = 0;
+  const classAt = new Int32Array(l.children.length).fill(-1);
   let lastMentor: string | null | undefined;
-  let mentorN = out.overall;
+  let mentorAt = 0;
   tally(
-    { policies: PolicyService.forEngine(l.policy), children: l.children, records: l.records, terms: l.terms, today, from, to, excuses: l.excuses },
+    {
+      policies: PolicyService.forEngine(l.policy),
+      children: l.children,
+      records: l.records,
+      terms: l.terms,
+      today,
+      from,
+      to,
+      excuses: l.excuses,
+      ...(windowMemo ? { windowMemo } : {}),
+    },
     (rule, child, responsibleUserId, status) => {
       if (rule !== lastRule) {
         lastRule = rule;
-        let n = rules.get(rule.key);
-        if (!n) {
-          n = new Float64Array(6);
-          rules.set(rule.key, n);
-          out.rules.push({ key: rule.key, rule, n });
+        let at = rules.get(rule.key);
+        if (at === undefined) {
+          at = counts.group();
+          rules.set(rule.key, at);
+          out.rules.push({ key: rule.key, rule, at });
         }
-        ruleN = n;
+        ruleAt = at;
       }
-      let classCounts = classN[child];
-      if (!classCounts) {
+      let cAt = classAt[child] as number;
+      if (cAt < 0) {
         const classId = l.classIds[child] ?? null;
         const id = classId ?? '';
-        classCounts = classes.get(id);
-        if (!classCounts) {
-          classCounts = new Float64Array(6);
-          classes.set(id, classCounts);
-          out.classes.push({ id, name: (classId && l.classNames.get(classId)) || null, n: classCounts });
+        let at = classes.get(id);
+        if (at === undefined) {
+          at = counts.group();
+          classes.set(id, at);
+          out.classes.push({ id, name: (classId && l.classNames.get(classId)) || null, at });
         }
-        classN[child] = classCounts;
+        classAt[child] = at;
+        cAt = at;
       }
       if (responsibleUserId !== lastMentor) {
         lastMentor = responsibleUserId;
         const id = responsibleUserId ?? '';
-        let n = mentors.get(id);
-        if (!n) {
-          n = new Float64Array(6);
-          mentors.set(id, n);
-          out.mentors.push({ id, n });
+        let at = mentors.get(id);
+        if (at === undefined) {
+          at = counts.group();
+          mentors.set(id, at);
+          out.mentors.push({ id, at });
         }
-        mentorN = n;
+        mentorAt = at;
       }
-      count(out.overall, status);
-      count(ruleN, status);
-      count(classCounts, status);
-      count(mentorN, status);
+      counts.count(0, status);
+      counts.count(ruleAt, status);
+      counts.count(cAt, status);
+      counts.count(mentorAt, status);
     },
   );
-  return out;
+  return { counts: Float64Array.from(counts.n), ...out };
+}
+
+/**
+ * The tallies of consecutive parts of a period as one: every item belongs to the one period its
+ * window ends in, so counts add up; groups keep the order of their first item across the parts.
+ */
+export function mergeTallies(parts: readonly SchoolTally[]): SchoolTally {
+  if (parts.length === 1) return parts[0] as SchoolTally;
+  const counts = new Counts();
+  const out: Omit<SchoolTally, 'counts'> = { rules: [], classes: [], mentors: [] };
+  const rules = new Map<string, number>();
+  const classes = new Map<string, number>();
+  const mentors = new Map<string, number>();
+  for (const t of parts) {
+    addCounts(counts.n, t.counts, 0);
+    for (const r of t.rules) {
+      let at = rules.get(r.key);
+      if (at === undefined) {
+        at = counts.group();
+        rules.set(r.key, at);
+        out.rules.push({ key: r.key, rule: r.rule, at });
+      }
+      addCounts(counts.n, t.counts, r.at, at);
+    }
+    for (const k of t.classes) {
+      let at = classes.get(k.id);
+      if (at === undefined) {
+        at = counts.group();
+        classes.set(k.id, at);
+        out.classes.push({ id: k.id, name: k.name, at });
+      }
+      addCounts(counts.n, t.counts, k.at, at);
+    }
+    for (const m of t.mentors) {
+      let at = mentors.get(m.id);
+      if (at === undefined) {
+        at = counts.group();
+        mentors.set(m.id, at);
+        out.mentors.push({ id: m.id, at });
+      }
+      addCounts(counts.n, t.counts, m.at, at);
+    }
+  }
+  return { counts: Float64Array.from(counts.n), ...out };
 }
 
 interface Entry {
@@ -96,6 +176,7 @@ interface Entry {
  */
 export class TallyCache {
   private readonly entries = new Map<string, Entry>();
+  /** Schools whose tally of a report came whole from the cache, and schools counted (wholly or in part). */
   hits = 0;
   misses = 0;
 
@@ -118,14 +199,10 @@ export class TallyCache {
   get(schoolId: string, from: string, to: string, today: string, stamp: number, policy: string): SchoolTally | undefined {
     const key = TallyCache.key(schoolId, from, to, today);
     const e = this.entries.get(key);
-    if (!e || e.stamp !== stamp || e.policy !== policy) {
-      this.misses++;
-      return undefined;
-    }
+    if (!e || e.stamp !== stamp || e.policy !== policy) return undefined;
     // Most recently used last.
     this.entries.delete(key);
     this.entries.set(key, e);
-    this.hits++;
     return e.tally;
   }
 

@@ -20,8 +20,8 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
 import { termStartOf } from '../reporting/scope.ts';
-import { count, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
-import { addDays, monthEnd } from './dates.ts';
+import { addCounts, count, mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
+import { addDays, minDate, monthEnd, monthSegments } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
 import { type ChildInfo, type Loaded, loadForTally, loadSchools, type SchoolRef, type TallyLoaded } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
@@ -246,17 +246,14 @@ export class ComplianceService {
       const tallied = await this.schoolTallies(auth, schools, from, to, today);
       // Merged in report order, each school's groups in the order of their first item: the groups
       // and order of counting every school in one pass.
-      const add = (into: Float64Array, n: Float64Array) => {
-        for (let i = 0; i < 6; i++) into[i] = (into[i] as number) + (n[i] as number);
-      };
       for (const s of schools) {
         const t = tallied.get(s.id) as SchoolTally;
-        if (!t.overall[5]) continue;
-        add(overall, t.overall);
-        for (const r of t.rules) add(group('rule', r.key, () => describe(r.rule)).n, r.n);
-        for (const k of t.classes) add(group('class', k.id, k.name || noClass).n, k.n);
-        for (const m of t.mentors) add(group('mentor', m.id, '').n, m.n);
-        add(group('school', s.id, s.name).n, t.overall);
+        if (!t.counts[5]) continue;
+        addCounts(overall, t.counts, 0);
+        for (const r of t.rules) addCounts(group('rule', r.key, () => describe(r.rule)).n, t.counts, r.at);
+        for (const k of t.classes) addCounts(group('class', k.id, k.name || noClass).n, t.counts, k.at);
+        for (const m of t.mentors) addCounts(group('mentor', m.id, '').n, t.counts, m.at);
+        addCounts(group('school', s.id, s.name).n, t.counts, 0);
       }
     }
     const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()]);
@@ -282,7 +279,11 @@ export class ComplianceService {
   /**
    * Counting only (tally.ts), school by school, each school's counts cached until something it
    * reads changes: change stamps (kept by database triggers, read first, so data loaded after them
-   * is never older than the stamp it is filed under) and the school's policy as read now.
+   * is never older than the stamp it is filed under) and the school's policy as read now. A period
+   * longer than a month is counted month by month (`monthSegments`) and the months added up, so
+   * that a year, a term or any range shares the months it spans with every other report: a month
+   * over is judged the same until its school changes, and only the months missing are counted (from
+   * one load of the school for all of them).
    */
   private async schoolTallies(auth: Auth, schools: SchoolRef[], from: string, to: string, today: string): Promise<Map<string, SchoolTally>> {
     const stampOf = await stamps(
@@ -291,29 +292,56 @@ export class ComplianceService {
     );
     const resolved = await this.policies.resolveMany(this.ctx.db, schools);
     const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
+    const segments = monthSegments(from, to);
     const tallied = new Map<string, SchoolTally>();
-    const missing: SchoolRef[] = [];
+    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policy: string }[] = [];
+    let loadFrom = to;
     for (const s of schools) {
       // Only tallies of whole schools are shared between callers.
-      const hit = seesWholeSchool(auth, s) ? this.tallies.get(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id)) : undefined;
-      if (hit) tallied.set(s.id, hit);
-      else missing.push(s);
+      const shared = seesWholeSchool(auth, s);
+      const policy = policyKey(s.id);
+      const parts = segments.map((p) => (shared ? this.tallies.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy) : undefined));
+      const first = parts.findIndex((t) => !t);
+      if (first < 0) {
+        this.tallies.hits++;
+        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
+        continue;
+      }
+      this.tallies.misses++;
+      missing.push({ s, parts, policy });
+      loadFrom = minDate(loadFrom, (segments[first] as { from: string }).from);
     }
     if (missing.length) {
-      const loaded = await loadForTally(this.ctx.db, this.ctx.sqlite, auth, this.policies, missing, from, to, resolved);
-      for (const s of missing) {
-        const t = tallySchool(loaded.get(s.id) as TallyLoaded, today, from, to);
-        tallied.set(s.id, t);
-        if (seesWholeSchool(auth, s)) this.tallies.set(s.id, from, to, today, stampOf.get(s.id) ?? 0, policyKey(s.id), t);
+      const loaded = await loadForTally(
+        this.ctx.db,
+        this.ctx.sqlite,
+        auth,
+        this.policies,
+        missing.map((m) => m.s),
+        loadFrom,
+        to,
+        resolved,
+      );
+      for (const { s, parts, policy } of missing) {
+        const l = loaded.get(s.id) as TallyLoaded;
+        // The rules' windows worked out once for all the parts counted.
+        const windowMemo = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
+        segments.forEach((p, i) => {
+          if (parts[i]) return;
+          const t = tallySchool(l, today, p.from, p.to, windowMemo);
+          parts[i] = t;
+          if (seesWholeSchool(auth, s)) this.tallies.set(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy, t);
+        });
+        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
       }
     }
     return tallied;
   }
 
   /**
-   * Counts every school's items for the periods people open first (this month, on the compliance
-   * page; this term so far, on the dashboards: the calendar's for a region, the school's own term
-   * where one runs today) into the cache, one school at a time with the event
+   * Counts every school's items for the periods people open first (this month and the eleven before
+   * it, on the compliance page and in year or term reports; this term so far, on the dashboards: the
+   * calendar's for a region, the school's own term where one runs today) into the cache, one school at a time with the event
    * loop free in between, so that the first report of the day is as fast as the second. Run at
    * start-up and after each Shanghai midnight (when "today", and with it every open period's
    * due and overdue, changes).
@@ -322,9 +350,13 @@ export class ComplianceService {
     const t0 = performance.now();
     const today = this.today();
     const month = `${today.slice(0, 7)}-01`;
-    // A region's dashboard starts at the calendar term, a school's at its own term running today.
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const yearAgo = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+    // The twelve months to the end of this one (month by month: this month's page, and the months of
+    // any year, term or range report within them); the term so far, where a region's dashboard starts;
+    // a school's own term running today, where its dashboard starts.
     const periods = [
-      { from: month, to: monthEnd(month) },
+      { from: yearAgo, to: monthEnd(month) },
       { from: termStartOf(today), to: today },
     ];
     const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
@@ -333,7 +365,8 @@ export class ComplianceService {
         (t) => [t.school_id, t.start_date],
       ),
     );
-    this.tallies.reserve(schools.length * (periods.length + 3));
+    // Twelve months, the term's open part, a school's own term start and room for other reports.
+    this.tallies.reserve(schools.length * 18);
     const auth = systemAuth('compliance-prewarm');
     for (const s of schools) {
       if (signal?.aborted) break;

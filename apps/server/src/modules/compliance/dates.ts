@@ -32,3 +32,17 @@ export function monthsBetween(from: string, to: string): string[] {
 
 export const maxDate = (a: string, b: string) => (a > b ? a : b);
 export const minDate = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * A period cut at month ends: [from, to] within one month is itself; a longer one is its first
+ * (maybe partial) month, the whole months between and its last (maybe partial) month.
+ */
+export function monthSegments(from: string, to: string): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  for (let f = from; f <= to; ) {
+    const t = minDate(monthEnd(f), to);
+    out.push({ from: f, to: t });
+    f = addDays(t, 1);
+  }
+  return out;
+}

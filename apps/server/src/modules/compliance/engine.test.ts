@@ -1,7 +1,7 @@
 import { type CareRule, DEFAULT_RULES } from '@carebridge/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from './dates.ts';
+import { addDays, daysBetween, monthSegments } from './dates.ts';
 import { dueItems, type EngineChild, type EngineInput, type EngineRecord, windows } from './engine.ts';
 
 const rule = (key: string) => DEFAULT_RULES.find((r) => r.key === key) as CareRule;
@@ -32,6 +32,36 @@ const input = (extra: Partial<EngineInput> = {}): EngineInput => ({
   ...extra,
 });
 const talk = (date: string, id = `r${date}`): EngineRecord => ({ id, kind: 'talk', date });
+
+describe('monthSegments', () => {
+  it('cuts a period at month ends', () => {
+    expect(monthSegments('2026-11-03', '2026-11-20')).toEqual([{ from: '2026-11-03', to: '2026-11-20' }]);
+    expect(monthSegments('2026-08-30', '2026-10-05')).toEqual([
+      { from: '2026-08-30', to: '2026-08-31' },
+      { from: '2026-09-01', to: '2026-09-30' },
+      { from: '2026-10-01', to: '2026-10-05' },
+    ]);
+    expect(monthSegments('2025-12-01', '2026-11-30')).toHaveLength(12);
+    expect(monthSegments('2024-02-01', '2024-02-29')).toEqual([{ from: '2024-02-01', to: '2024-02-29' }]);
+  });
+
+  it('covers every day of any period once, in order', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 800 }), (d, n) => {
+        const from = d.toISOString().slice(0, 10);
+        const to = addDays(from, n);
+        const parts = monthSegments(from, to);
+        expect(parts[0]?.from).toBe(from);
+        expect(parts.at(-1)?.to).toBe(to);
+        for (let i = 0; i < parts.length; i++) {
+          const p = parts[i] as { from: string; to: string };
+          expect(p.from.slice(0, 7)).toBe(p.to.slice(0, 7));
+          if (i > 0) expect(daysBetween((parts[i - 1] as { to: string }).to, p.from)).toBe(1);
+        }
+      }),
+    );
+  });
+});
 
 describe('windows', () => {
   it('cuts months to terms and skips the holidays', () => {

@@ -98,6 +98,13 @@ export interface TallyInput {
   to: string;
   /** `${childId}|${ruleKey}|${windowStart}` → reason. */
   excuses?: Map<string, string>;
+  /**
+   * Where the windows of each rule are kept when the same school is counted for several parts of a
+   * longer period: computed once for `widest` (which holds every part) and filtered per part, which
+   * gives the same windows in the same order (`windows` builds them on fixed grids: months, terms,
+   * days from a fixed Monday, and keeps those overlapping the range, sorted by start).
+   */
+  windowMemo?: { widest: { from: string; to: string }; byRule: Map<CareRule, Window[]> };
 }
 
 /** Statuses by code, as `tally` reports them. */
@@ -131,6 +138,8 @@ function countIn(list: number[], lo: number, hi: number): number {
 }
 
 const NEVER = Number.MAX_SAFE_INTEGER;
+/** How far before the period windows are looked for (a window ending in the period may start long before). */
+const LOOKBACK = 400;
 
 interface DayWindow {
   w: Window;
@@ -169,7 +178,13 @@ export function tally(input: TallyInput, visit: TallyVisit): void {
     if (from > input.to) continue;
     for (const rule of span.rules) {
       // The engine's windows, of those starting in this span the ones ending in the period.
-      const ws: DayWindow[] = windows(rule, input.terms, maxDate(span.from, addDays(from, -400)), input.to)
+      const memo = input.windowMemo;
+      let all = memo?.byRule.get(rule);
+      if (memo && !all) {
+        all = windows(rule, input.terms, addDays(memo.widest.from, -LOOKBACK), memo.widest.to);
+        memo.byRule.set(rule, all);
+      }
+      const ws: DayWindow[] = (all ?? windows(rule, input.terms, maxDate(span.from, addDays(from, -LOOKBACK)), input.to))
         .filter((w) => w.start >= span.from && w.start <= span.to && w.end >= input.from && w.end <= input.to)
         .map((w) => {
           const len = daysBetween(w.start, w.end) + 1;
