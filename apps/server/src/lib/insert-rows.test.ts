@@ -37,6 +37,27 @@ describe('insertRows', () => {
     expect([back[1]?.summary, back[1]?.region_path, back[2]?.region_path, back[4]?.school_id]).toEqual([null, '/r/', null, null]);
   });
 
+  it("puts each value in its column whatever the order of a row's keys", async () => {
+    app = await buildTestApp();
+    const { db, sqlite } = app.ctx;
+    // Same keys, the second row's reversed; an undefined value in the third: read by name, NULL.
+    const a = row(1, { region_path: '/a/' });
+    const b = Object.fromEntries(Object.entries(row(2, { region_path: '/b/' })).reverse());
+    const c = row(3, { region_path: undefined });
+    await db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', [a, b, c], 100));
+    const back = await db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'region_path', 'username', 'ip'])
+      .where('action', '=', 'test.insert')
+      .orderBy('entity_id')
+      .execute();
+    expect(back).toEqual([
+      { entity_id: 'e00001', region_path: '/a/', username: 'tester', ip: '127.0.0.1' },
+      { entity_id: 'e00002', region_path: '/b/', username: 'tester', ip: '127.0.0.1' },
+      { entity_id: 'e00003', region_path: null, username: 'tester', ip: '127.0.0.1' },
+    ]);
+  });
+
   it('writes nothing when the transaction fails later', async () => {
     app = await buildTestApp();
     const { db, sqlite } = app.ctx;

@@ -25,6 +25,13 @@ function insertStatement(sqlite: SqliteHandle, table: string, columns: string[])
   return stmt;
 }
 
+/** Whether the row's own keys are `columns`, in that order. */
+function sameKeys(r: Record<string, unknown>, columns: readonly string[]): boolean {
+  let i = 0;
+  for (const k in r) if (k !== columns[i++]) return false;
+  return i === columns.length;
+}
+
 /**
  * Insert many rows inside the caller's transaction.
  *
@@ -52,6 +59,14 @@ export async function insertRows<T extends keyof Database & string>(
     const stmt = insertStatement(sqlite, table, columns);
     const args: unknown[] = new Array(columns.length);
     for (const r of rows) {
+      // A row with exactly these keys in this order (rows built by one function are): its values as
+      // they are, undefined as NULL. Reading 92 columns by name from 10,000 rows was a tenth of an import.
+      const values = Object.values(r);
+      if (values.length === columns.length && sameKeys(r, columns)) {
+        for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = null;
+        stmt.run(values);
+        continue;
+      }
       for (let i = 0; i < columns.length; i++) args[i] = r[columns[i] as string] ?? null;
       stmt.run(args);
     }
