@@ -57,3 +57,23 @@ export async function importTarget(app: App, county: { id: string; path: string 
     .execute();
   return id;
 }
+
+/**
+ * Remove a school made by `importTarget` with everything the import wrote (its children, their
+ * history and audit rows, the import itself), so that repeated runs leave the dataset as seeded:
+ * 10,000 children more in the county per run would slow every later county scenario.
+ */
+export async function removeImportTarget(app: App, schoolId: string): Promise<void> {
+  await app.ctx.db.transaction().execute(async (tx) => {
+    for (const table of ['child_history', 'audit_log', 'roster_imports', 'children', 'classes', 'compliance_stamps'] as const)
+      await tx.deleteFrom(table).where('school_id', '=', schoolId).execute();
+    await tx.deleteFrom('schools').where('id', '=', schoolId).execute();
+  });
+}
+
+/** Remove every school left by earlier runs of the import scenarios (before `removeImportTarget` existed). */
+export async function removeImportTargets(app: App): Promise<number> {
+  const left = await app.ctx.db.selectFrom('schools').select('id').where('name', 'like', '导入基准学校%').execute();
+  for (const s of left) await removeImportTarget(app, s.id);
+  return left.length;
+}

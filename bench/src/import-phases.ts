@@ -3,13 +3,13 @@
  * into a new school) with the ExcelJS baseline parse before each import, printing wall and CPU time
  * of parse, preview and commit. Run 0 is cold (first import of the process), the others warm.
  *
- *   cp /tmp/bench-county.db /tmp/import-county.db   # the import writes: use a copy
+ *   cp /tmp/bench-county.db /tmp/import-county.db   # the import writes (and removes what it wrote): a copy is safest
  *   RUNS=5 npx tsx src/import-phases.ts --db file:/tmp/import-county.db   (from bench/)
  */
 import ExcelJS from 'exceljs';
 import { systemAuth } from '../../apps/server/src/access/auth.ts';
 import { benchApp, benchArgs } from './args.ts';
-import { importTarget, rosterFile } from './import-fixture.ts';
+import { importTarget, removeImportTarget, rosterFile } from './import-fixture.ts';
 
 const args = benchArgs();
 const { app } = await benchApp(args.db);
@@ -39,6 +39,7 @@ for (let run = 0; run < Number(process.env.RUNS ?? 3); run++) {
   await app.services.rosterImport.commit(auth, p.importId, { skipInvalid: true });
   const t2 = performance.now();
   const cCommit = cpu() - c0;
+  await removeImportTarget(app, target);
   console.log(`cpu: parse ${cParse.toFixed(0)} preview ${cPrev.toFixed(0)} commit ${cCommit.toFixed(0)} ratio ${((cPrev + cCommit) / cParse).toFixed(2)}`);
   console.log(
     `run ${run}: parse ${parse.toFixed(0)} preview ${(t1 - t0).toFixed(0)} commit ${(t2 - t1).toFixed(0)} total ${(t2 - t0).toFixed(0)} ratio ${((t2 - t0) / parse).toFixed(2)}`,
