@@ -118,6 +118,27 @@ export function tallySchool(l: TallyLoaded, today: string, from: string, to: str
   return { counts: Float64Array.from(counts.n), ...out };
 }
 
+/** Add one part's groups into the merged ones (`seen`: key → slot), new groups in order at the end. */
+function mergeGroups<G extends { at: number }>(
+  counts: Counts,
+  seen: Map<string, number>,
+  into: G[],
+  from: Float64Array,
+  groups: readonly G[],
+  key: (g: G) => string,
+) {
+  for (const g of groups) {
+    const k = key(g);
+    let at = seen.get(k);
+    if (at === undefined) {
+      at = counts.group();
+      seen.set(k, at);
+      into.push({ ...g, at });
+    }
+    addCounts(counts.n, from, g.at, at);
+  }
+}
+
 /**
  * The tallies of consecutive parts of a period as one: every item belongs to the one period its
  * window ends in, so counts add up; groups keep the order of their first item across the parts.
@@ -131,33 +152,9 @@ export function mergeTallies(parts: readonly SchoolTally[]): SchoolTally {
   const mentors = new Map<string, number>();
   for (const t of parts) {
     addCounts(counts.n, t.counts, 0);
-    for (const r of t.rules) {
-      let at = rules.get(r.key);
-      if (at === undefined) {
-        at = counts.group();
-        rules.set(r.key, at);
-        out.rules.push({ key: r.key, rule: r.rule, at });
-      }
-      addCounts(counts.n, t.counts, r.at, at);
-    }
-    for (const k of t.classes) {
-      let at = classes.get(k.id);
-      if (at === undefined) {
-        at = counts.group();
-        classes.set(k.id, at);
-        out.classes.push({ id: k.id, name: k.name, at });
-      }
-      addCounts(counts.n, t.counts, k.at, at);
-    }
-    for (const m of t.mentors) {
-      let at = mentors.get(m.id);
-      if (at === undefined) {
-        at = counts.group();
-        mentors.set(m.id, at);
-        out.mentors.push({ id: m.id, at });
-      }
-      addCounts(counts.n, t.counts, m.at, at);
-    }
+    mergeGroups(counts, rules, out.rules, t.counts, t.rules, (r) => r.key);
+    mergeGroups(counts, classes, out.classes, t.counts, t.classes, (k) => k.id);
+    mergeGroups(counts, mentors, out.mentors, t.counts, t.mentors, (m) => m.id);
   }
   return { counts: Float64Array.from(counts.n), ...out };
 }
