@@ -10,7 +10,7 @@ import {
   type RiskView,
   translate,
 } from '@carebridge/shared';
-import { type Auth, systemAuth } from '../../access/auth.ts';
+import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
@@ -18,14 +18,14 @@ import { chunks } from '../../lib/chunks.ts';
 import { byChinese, byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { childVisible, seesWholeSchool } from '../children/child.policy.ts';
-import { termStartOf } from '../reporting/scope.ts';
-import { addCounts, count, mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
-import { addDays, minDate, monthEnd, monthSegments } from './dates.ts';
+import { childVisible } from '../children/child.policy.ts';
+import { addCounts, count, type SchoolTally, type TallyCache } from './cache.ts';
+import { addDays, monthEnd } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
-import { type ChildInfo, type Loaded, loadForTally, loadSchools, type SchoolRef, type TallyLoaded } from './load.ts';
+import { type ChildInfo, type Loaded, loadSchools, type SchoolRef } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { riskOf } from './risk.ts';
+import { SchoolTallies } from './school-tallies.ts';
 import { STATUS_CODES } from './tally.ts';
 
 /** Counts kept by status code (STATUS_CODES order), the total last, as the report's counts. */
@@ -44,14 +44,21 @@ const finish = (c: ComplianceCounts): ComplianceCounts => ({
 });
 
 export class ComplianceService {
-  /** Per-school tallies of recent reports (see cache.ts); valid while the school's change stamp is. */
-  readonly tallies = new TallyCache();
+  /** Each school's counts of a period, cached (school-tallies.ts). */
+  private readonly schoolTallies: SchoolTallies;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
     private readonly policies: PolicyService,
-  ) {}
+  ) {
+    this.schoolTallies = new SchoolTallies(ctx, policies);
+  }
+
+  /** Per-school tallies of recent reports (see cache.ts); valid while the school's change stamp is. */
+  get tallies(): TallyCache {
+    return this.schoolTallies.cache;
+  }
 
   today() {
     return shanghaiDate(this.ctx.clock());
@@ -243,7 +250,7 @@ export class ComplianceService {
         );
       }
     } else {
-      const tallied = await this.schoolTallies(auth, schools, from, to, today);
+      const tallied = await this.schoolTallies.of(auth, schools, from, to, today);
       // Merged in report order, each school's groups in the order of their first item: the groups
       // and order of counting every school in one pass.
       for (const s of schools) {
@@ -276,106 +283,9 @@ export class ComplianceService {
     };
   }
 
-  /**
-   * Counting only (tally.ts), school by school, each school's counts cached until something it
-   * reads changes: change stamps (kept by database triggers, read first, so data loaded after them
-   * is never older than the stamp it is filed under) and the school's policy as read now. A period
-   * longer than a month is counted month by month (`monthSegments`) and the months added up, so
-   * that a year, a term or any range shares the months it spans with every other report: a month
-   * over is judged the same until its school changes, and only the months missing are counted (from
-   * one load of the school for all of them).
-   */
-  private async schoolTallies(auth: Auth, schools: SchoolRef[], from: string, to: string, today: string): Promise<Map<string, SchoolTally>> {
-    const stampOf = await stamps(
-      this.ctx.db,
-      schools.map((s) => s.id),
-    );
-    const resolved = await this.policies.resolveMany(this.ctx.db, schools);
-    const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
-    const segments = monthSegments(from, to);
-    const tallied = new Map<string, SchoolTally>();
-    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policy: string }[] = [];
-    let loadFrom = to;
-    for (const s of schools) {
-      // Only tallies of whole schools are shared between callers.
-      const shared = seesWholeSchool(auth, s);
-      const policy = policyKey(s.id);
-      const parts = segments.map((p) => (shared ? this.tallies.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy) : undefined));
-      const first = parts.findIndex((t) => !t);
-      if (first < 0) {
-        this.tallies.hits++;
-        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
-        continue;
-      }
-      this.tallies.misses++;
-      missing.push({ s, parts, policy });
-      loadFrom = minDate(loadFrom, (segments[first] as { from: string }).from);
-    }
-    if (missing.length) {
-      const loaded = await loadForTally(
-        this.ctx.db,
-        this.ctx.sqlite,
-        auth,
-        this.policies,
-        missing.map((m) => m.s),
-        loadFrom,
-        to,
-        resolved,
-      );
-      for (const { s, parts, policy } of missing) {
-        const l = loaded.get(s.id) as TallyLoaded;
-        // The rules' windows worked out once for all the parts counted.
-        const windowMemo = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
-        segments.forEach((p, i) => {
-          if (parts[i]) return;
-          const t = tallySchool(l, today, p.from, p.to, windowMemo);
-          parts[i] = t;
-          if (seesWholeSchool(auth, s)) this.tallies.set(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy, t);
-        });
-        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
-      }
-    }
-    return tallied;
-  }
-
-  /**
-   * Counts every school's items for the periods people open first (this month and the eleven before
-   * it, on the compliance page and in year or term reports; this term so far, on the dashboards: the
-   * calendar's for a region, the school's own term where one runs today) into the cache, one school at a time with the event
-   * loop free in between, so that the first report of the day is as fast as the second. Run at
-   * start-up and after each Shanghai midnight (when "today", and with it every open period's
-   * due and overdue, changes).
-   */
-  async prewarm(signal?: AbortSignal): Promise<{ schools: number; periods: number; ms: number }> {
-    const t0 = performance.now();
-    const today = this.today();
-    const month = `${today.slice(0, 7)}-01`;
-    const [y, m] = month.split('-').map(Number) as [number, number];
-    const yearAgo = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
-    // The twelve months to the end of this one (month by month: this month's page, and the months of
-    // any year, term or range report within them); the term so far, where a region's dashboard starts;
-    // a school's own term running today, where its dashboard starts.
-    const periods = [
-      { from: yearAgo, to: monthEnd(month) },
-      { from: termStartOf(today), to: today },
-    ];
-    const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
-    const ownTerm = new Map(
-      (await this.ctx.db.selectFrom('terms').select(['school_id', 'start_date']).where('start_date', '<=', today).where('end_date', '>=', today).execute()).map(
-        (t) => [t.school_id, t.start_date],
-      ),
-    );
-    // Twelve months, the term's open part, a school's own term start and room for other reports.
-    this.tallies.reserve(schools.length * 18);
-    const auth = systemAuth('compliance-prewarm');
-    for (const s of schools) {
-      if (signal?.aborted) break;
-      const own = ownTerm.get(s.id);
-      for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods)
-        await this.schoolTallies(auth, [s], p.from, p.to, today);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return { schools: schools.length, periods: periods.length, ms: Math.round(performance.now() - t0) };
+  /** Counts every school's usual periods into the cache (see `SchoolTallies.prewarm`). */
+  prewarm(signal?: AbortSignal): Promise<{ schools: number; periods: number; ms: number }> {
+    return this.schoolTallies.prewarm(this.today(), signal);
   }
 
   /** Leaders excuse an item with a reason (a child in hospital, a family moved away for the holidays). */

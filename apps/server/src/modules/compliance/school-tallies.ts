@@ -1,0 +1,119 @@
+import { type Auth, systemAuth } from '../../access/auth.ts';
+import type { Ctx } from '../../context.ts';
+import { seesWholeSchool } from '../children/child.policy.ts';
+import { termStartOf } from '../reporting/scope.ts';
+import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
+import { minDate, monthEnd, monthSegments } from './dates.ts';
+import { loadForTally, type SchoolRef, type TallyLoaded } from './load.ts';
+import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
+
+/** Each school's compliance counts of a period, from the cache where they are still valid (cache.ts). */
+export class SchoolTallies {
+  /** Per-school tallies of recent reports; valid while the school's change stamp and policy are. */
+  readonly cache = new TallyCache();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly policies: PolicyService,
+  ) {}
+
+  /**
+   * Counting only (tally.ts), school by school, each school's counts cached until something it
+   * reads changes: change stamps (kept by database triggers, read first, so data loaded after them
+   * is never older than the stamp it is filed under) and the school's policy as read now. A period
+   * longer than a month is counted month by month (`monthSegments`) and the months added up, so
+   * that a year, a term or any range shares the months it spans with every other report: a month
+   * over is judged the same until its school changes, and only the months missing are counted (from
+   * one load of the school for all of them).
+   */
+  async of(auth: Auth, schools: SchoolRef[], from: string, to: string, today: string): Promise<Map<string, SchoolTally>> {
+    const stampOf = await stamps(
+      this.ctx.db,
+      schools.map((s) => s.id),
+    );
+    const resolved = await this.policies.resolveMany(this.ctx.db, schools);
+    const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
+    const segments = monthSegments(from, to);
+    const tallied = new Map<string, SchoolTally>();
+    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policy: string }[] = [];
+    let loadFrom = to;
+    for (const s of schools) {
+      // Only tallies of whole schools are shared between callers.
+      const shared = seesWholeSchool(auth, s);
+      const policy = policyKey(s.id);
+      const parts = segments.map((p) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy) : undefined));
+      const first = parts.findIndex((t) => !t);
+      if (first < 0) {
+        this.cache.hits++;
+        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
+        continue;
+      }
+      this.cache.misses++;
+      missing.push({ s, parts, policy });
+      loadFrom = minDate(loadFrom, (segments[first] as { from: string }).from);
+    }
+    if (missing.length) {
+      const loaded = await loadForTally(
+        this.ctx.db,
+        this.ctx.sqlite,
+        auth,
+        this.policies,
+        missing.map((m) => m.s),
+        loadFrom,
+        to,
+        resolved,
+      );
+      for (const { s, parts, policy } of missing) {
+        const l = loaded.get(s.id) as TallyLoaded;
+        // The rules' windows worked out once for all the parts counted.
+        const windowMemo = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
+        segments.forEach((p, i) => {
+          if (parts[i]) return;
+          const t = tallySchool(l, today, p.from, p.to, windowMemo);
+          parts[i] = t;
+          if (seesWholeSchool(auth, s)) this.cache.set(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy, t);
+        });
+        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
+      }
+    }
+    return tallied;
+  }
+
+  /**
+   * Counts every school's items for the periods people open first (this month and the eleven before
+   * it, on the compliance page and in year or term reports; this term so far, on the dashboards: the
+   * calendar's for a region, the school's own term where one runs today) into the cache, one school at a time with the event
+   * loop free in between, so that the first report of the day is as fast as the second. Run at
+   * start-up and after each Shanghai midnight (when "today", and with it every open period's
+   * due and overdue, changes).
+   */
+  async prewarm(today: string, signal?: AbortSignal): Promise<{ schools: number; periods: number; ms: number }> {
+    const t0 = performance.now();
+    const month = `${today.slice(0, 7)}-01`;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const yearAgo = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+    // The twelve months to the end of this one (month by month: this month's page, and the months of
+    // any year, term or range report within them); the term so far, where a region's dashboard starts;
+    // a school's own term running today, where its dashboard starts.
+    const periods = [
+      { from: yearAgo, to: monthEnd(month) },
+      { from: termStartOf(today), to: today },
+    ];
+    const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
+    const ownTerm = new Map(
+      (await this.ctx.db.selectFrom('terms').select(['school_id', 'start_date']).where('start_date', '<=', today).where('end_date', '>=', today).execute()).map(
+        (t) => [t.school_id, t.start_date],
+      ),
+    );
+    // Twelve months, the term's open part, a school's own term start and room for other reports.
+    this.cache.reserve(schools.length * 18);
+    const auth = systemAuth('compliance-prewarm');
+    for (const s of schools) {
+      if (signal?.aborted) break;
+      const own = ownTerm.get(s.id);
+      for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods) await this.of(auth, [s], p.from, p.to, today);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { schools: schools.length, periods: periods.length, ms: Math.round(performance.now() - t0) };
+  }
+}
