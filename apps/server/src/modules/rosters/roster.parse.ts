@@ -86,6 +86,7 @@ export async function loadSheets(buf: Buffer): Promise<SheetValues[]> {
   }
   if (!buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw new AppError('import_not_xlsx', 422);
   const fast = readXlsxSheets(buf);
+  if (fast === 'too_large') throw new AppError('import_too_large', 413, { mb: MAX_FILE_BYTES / 1024 / 1024 });
   if (fast) return fast;
   const wb = new ExcelJS.Workbook();
   try {

@@ -210,10 +210,20 @@ describe('reading an .xlsx without ExcelJS', () => {
     expect(readXlsxSheets(sheet('<c r="1A"><v>1</v></c>'))).toBeNull();
     expect(readXlsxSheets(sheet('<c r="A1" t="s"><v>9</v></c>'))).toBeNull();
     expect(readXlsxSheets(Buffer.from('PK\u0003\u0004 not really a zip'))).toBeNull();
-    expect(readXlsxSheets(sheet('<c r="A1"><v>1</v></c>'))?.[0]?.rows[1]?.[1]).toBe(1);
+    // Character data sections: legal XML, not scanned for here.
+    expect(readXlsxSheets(sheet('<c r="A1" t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c>'))).toBeNull();
+    expect((readXlsxSheets(sheet('<c r="A1"><v>1</v></c>')) as SheetValues[])[0]?.rows[1]?.[1]).toBe(1);
     // ExcelJS reads an unknown type as a number: the fallback is taken, not an error.
     const sheets = await loadSheets(sheet('<c r="A1" t="zz"><v>1</v></c>'));
     expect(sheets[0]?.rows[1]?.[1]).toBe(1);
+  });
+
+  it('refuses a zip whose parts claim more XML than a roster can hold, before inflating it', () => {
+    // 3 MB of one repeated byte deflates to a few kilobytes; the limit here is 2 MB (200 MB in use).
+    const bomb = Buffer.from(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(3 << 20).fill(32) }));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(readXlsxSheets(bomb, 2 << 20)).toBe('too_large');
+    expect(readXlsxSheets(bomb, 4 << 20)).toBeNull();
   });
 
   it('tells date formats from number formats as ExcelJS does', () => {

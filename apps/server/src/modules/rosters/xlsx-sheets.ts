@@ -273,18 +273,30 @@ function readSheet(xml: string, strings: readonly string[], dates: Set<number>, 
   return { rows, merges: merges.sort(byPosition) };
 }
 
+/** The XML of a workbook, unzipped, at most (a 20,000-row roster of 30 columns is ≈ 25 MB). */
+export const MAX_XML_BYTES = 200 * 1024 * 1024;
+
 /**
  * The sheets of an .xlsx file in tab order, or null when the file holds something this reader does
  * not handle (then read it with ExcelJS): not a zip, no workbook part, a cell type or reference it
- * does not know.
+ * does not know; 'too_large' when its parts claim more than `maxXmlBytes` unzipped.
  */
-export function readXlsxSheets(buf: Uint8Array): SheetValues[] | null {
+export function readXlsxSheets(buf: Uint8Array, maxXmlBytes = MAX_XML_BYTES): SheetValues[] | null | 'too_large' {
   let files: Record<string, Uint8Array>;
+  // A few kilobytes of zip can claim gigabytes of XML: refuse before inflating (as sizes declared).
+  let declared = 0;
   try {
-    files = unzipSync(buf, { filter: (f) => f.name.endsWith('.xml') || f.name.endsWith('.rels') });
+    files = unzipSync(buf, {
+      filter: (f) => {
+        if (!(f.name.endsWith('.xml') || f.name.endsWith('.rels'))) return false;
+        declared += f.originalSize;
+        return declared <= maxXmlBytes;
+      },
+    });
   } catch {
     return null;
   }
+  if (declared > maxXmlBytes) return 'too_large';
   try {
     const root = relationships(files, '');
     const workbookPath = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.path ?? 'xl/workbook.xml';
@@ -299,6 +311,8 @@ export function readXlsxSheets(buf: Uint8Array): SheetValues[] | null {
     const strings: string[] = [];
     if (sharedData) {
       const xml = strFromU8(sharedData);
+      // Character data sections are legal XML this reader does not scan for (Excel never writes them).
+      if (xml.includes('<![CDATA[')) return null;
       const sp = prefixOf(xml, 'sst');
       const siRe = new RegExp(`<${sp}si>([\\s\\S]*?)</${sp}si>|<${sp}si/>`, 'g');
       for (let m = siRe.exec(xml); m; m = siRe.exec(xml)) strings.push(m[1] === undefined ? '' : textOfItem(m[1], sp));
@@ -318,7 +332,9 @@ export function readXlsxSheets(buf: Uint8Array): SheetValues[] | null {
       if (!rel.type.endsWith('/worksheet')) continue;
       const data = files[rel.path];
       if (!data) return null;
-      const sheet = readSheet(strFromU8(data), strings, dates, date1904);
+      const xml = strFromU8(data);
+      if (xml.includes('<![CDATA[')) return null;
+      const sheet = readSheet(xml, strings, dates, date1904);
       if (!sheet) return null;
       sheets.push({ name: decodeText(attr(a, 'name') ?? ''), visible: (attr(a, 'state') ?? 'visible') === 'visible', ...sheet });
     }
