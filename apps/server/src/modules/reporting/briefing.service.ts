@@ -1,6 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import type { BriefingUpdate } from '@carebridge/shared';
-import { type Briefing, type BriefingSections, type Lang, maskName, type Stats, translate } from '@carebridge/shared';
+import { type Briefing, type BriefingSections, type Lang, type Stats, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import sharp from 'sharp';
 import type { z } from 'zod';
@@ -10,19 +10,16 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import type { AuditService } from '../audit/audit.service.ts';
 import { readPhoto } from '../care-records/photos.ts';
 import { careHighlights } from './briefing-care.ts';
+import { incidentChildren, nameMasker, photoCandidates } from './briefing-privacy.ts';
 import { barChart } from './charts.ts';
-import { givenName, NameMasker } from './name-mask.ts';
 import { type ReportScope, reportPeriod, reportScope } from './scope.ts';
 import type { StatsService } from './stats.service.ts';
 
 type BriefingRow = Row<'briefings'>;
 type Figure = { label: string; value: string };
-type Candidate = Briefing['candidates'][number] & { path: string };
 /** What the Word file draws, fixed when the draft is made. */
 type Charts = { coverage: Stats['coverage']; work: Stats['work']['care'] };
 
-/** Stand-in for the name of a child in an incident (not even the surname is kept). */
-const MASK = '××';
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 
 /**
@@ -48,118 +45,8 @@ export class BriefingService {
     return { r, scope };
   }
 
-  /**
-   * Children of the scope in any incident that occurred up to the end of the period — open or closed,
-   * however long ago: a briefing never identifies them.
-   */
-  private async incidentChildren(scope: ReportScope, to: string): Promise<{ ids: Set<string>; names: string[] }> {
-    const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
-    const rows = await this.ctx.db
-      .selectFrom('incident_children as l')
-      .innerJoin('incidents as i', 'i.id', 'l.incident_id')
-      .innerJoin('children as c', 'c.id', 'l.child_id')
-      .select(['c.id', 'c.name'])
-      .where((eb) => eb.or([scope.schools('i.school_id'), scope.schools('c.school_id')]))
-      .where('i.occurred_at', '<', end)
-      .execute();
-    return { ids: new Set(rows.map((r) => r.id)), names: [...new Set(rows.map((r) => r.name))] };
-  }
-
-  /**
-   * What the Word file hides: children of incidents always (full name and a given name of two or more
-   * characters, as "××"); with naming off, every child of the scope too ("王**").
-   */
-  private async masker(scope: ReportScope, to: string, nameChildren: boolean): Promise<{ masker: NameMasker; incident: Set<string> }> {
-    const incident = await this.incidentChildren(scope, to);
-    const masker = new NameMasker();
-    for (const n of incident.names) masker.add(n, MASK);
-    for (const n of incident.names) masker.add(givenName(n), MASK);
-    if (!nameChildren) {
-      const all = await this.ctx.db.selectFrom('children as c').select('c.name').where(scope.schools('c.school_id')).execute();
-      for (const c of all) masker.add(c.name, maskName(c.name));
-    }
-    return { masker, incident: incident.ids };
-  }
-
-  /** Photos of the period: of care records (not counselling, not about children in incidents), of activities and of volunteer camps. */
-  private async candidates(scope: ReportScope, from: string, to: string, lang: Lang): Promise<Candidate[]> {
-    const care = await this.ctx.db
-      .selectFrom('care_record_photos as p')
-      .innerJoin('care_records as r', 'r.id', 'p.record_id')
-      .select(['p.id', 'p.path', 'r.id as record_id', 'r.kind', 'r.date'])
-      .where(scope.schools('r.school_id'))
-      .where('r.deleted_at', 'is', null)
-      .where('r.confidential', '=', 0)
-      .where('r.date', '>=', from)
-      .where('r.date', '<=', to)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('care_record_children as l')
-              .innerJoin('incident_children as ic', 'ic.child_id', 'l.child_id')
-              .select('l.child_id')
-              // On the photo's record id, not r.id: the check then runs for records with photos only,
-              // not for every record of the region in the period (SQLite evaluates a condition as soon
-              // as its tables are joined).
-              .whereRef('l.record_id', '=', 'p.record_id'),
-          ),
-        ),
-      )
-      .orderBy('r.date', 'desc')
-      .limit(60)
-      .execute();
-    const acts = await this.ctx.db
-      .selectFrom('activity_files as f')
-      .innerJoin('activities as a', 'a.id', 'f.activity_id')
-      .select(['f.id', 'f.path', 'a.id as activity_id', 'a.title', 'a.date'])
-      .where(scope.schools('a.school_id'))
-      .where('f.file_kind', '=', 'photo')
-      .where('a.date', '>=', from)
-      .where('a.date', '<=', to)
-      .orderBy('a.date', 'desc')
-      .limit(60)
-      .execute();
-    const camps = await this.ctx.db
-      .selectFrom('camp_photos as p')
-      .innerJoin('camps as c', 'c.id', 'p.camp_id')
-      .select(['p.id', 'p.path', 'p.date', 'p.caption', 'c.id as camp_id', 'c.title'])
-      .where(scope.schools('c.school_id'))
-      .where('p.date', '>=', from)
-      .where('p.date', '<=', to)
-      .orderBy('p.date', 'desc')
-      .limit(60)
-      .execute();
-    return [
-      ...camps.map((p) => ({
-        id: p.id,
-        source: 'camp' as const,
-        url: `/api/camps/${p.camp_id}/photos/${p.id}`,
-        thumbUrl: `/api/camps/${p.camp_id}/photos/${p.id}?size=thumb`,
-        caption: [p.date, p.title, p.caption].filter(Boolean).join(' '),
-        path: p.path,
-      })),
-      ...acts.map((p) => ({
-        id: p.id,
-        source: 'activity' as const,
-        url: `/api/activities/${p.activity_id}/files/${p.id}`,
-        thumbUrl: `/api/activities/${p.activity_id}/files/${p.id}?size=thumb`,
-        caption: `${p.date} ${p.title}`,
-        path: p.path,
-      })),
-      ...care.map((p) => ({
-        id: p.id,
-        source: 'care' as const,
-        url: `/api/care-records/${p.record_id}/photos/${p.id}`,
-        thumbUrl: `/api/care-records/${p.record_id}/photos/${p.id}?size=thumb`,
-        caption: `${p.date} ${translate(lang, `care.kinds.${p.kind}`)}`,
-        path: p.path,
-      })),
-    ];
-  }
-
   private async view(r: BriefingRow, scope: ReportScope, lang: Lang): Promise<Briefing> {
-    const candidates = await this.candidates(scope, r.from_date, r.to_date, lang);
+    const candidates = await photoCandidates(this.ctx, scope, r.from_date, r.to_date, lang);
     return {
       id: r.id,
       scope: { kind: scope.kind, id: scope.id, name: scope.name },
@@ -328,7 +215,7 @@ export class BriefingService {
         t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
       ].join('\n'),
       highlights: [
-        ...(await careHighlights(this.ctx.db, scope, from, to, (await this.incidentChildren(scope, to)).ids, lang)),
+        ...(await careHighlights(this.ctx.db, scope, from, to, (await incidentChildren(this.ctx, scope, to)).ids, lang)),
         ...held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`),
         ...(await this.campLines(scope, from, to, lang)),
       ].join('\n'),
@@ -374,7 +261,7 @@ export class BriefingService {
     if (!this.writes(auth, scope)) forbidden();
     if (r.version !== body.version) versionConflict('briefing');
     if (body.photoIds) {
-      const offered = new Set((await this.candidates(scope, r.from_date, r.to_date, lang)).map((c) => c.id));
+      const offered = new Set((await photoCandidates(this.ctx, scope, r.from_date, r.to_date, lang)).map((c) => c.id));
       const bad = body.photoIds.findIndex((p) => !offered.has(p));
       if (bad >= 0) throw new AppError('validation_failed', 422, {}, [{ path: `photoIds.${bad}`, message: 'errors.briefing_photo' }]);
     }
@@ -401,7 +288,7 @@ export class BriefingService {
   async docx(auth: Auth, id: string, lang: Lang): Promise<{ fileName: string; data: Buffer }> {
     const { r, scope } = await this.find(auth, id);
     const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
-    const { masker, incident } = await this.masker(scope, r.to_date, r.name_children === 1);
+    const { masker, incident } = await nameMasker(this.ctx, scope, r.to_date, r.name_children === 1);
     const clean = (text: string) => masker.mask(text);
     const sections = JSON.parse(r.sections) as BriefingSections;
     const figures = JSON.parse(r.figures) as Figure[];
@@ -452,7 +339,7 @@ export class BriefingService {
           );
     const chosen = new Set(JSON.parse(r.photo_ids) as string[]);
     const photos: { data: Buffer; width: number; height: number; caption: string }[] = [];
-    const offered = chosen.size ? await this.candidates(scope, r.from_date, r.to_date, lang) : [];
+    const offered = chosen.size ? await photoCandidates(this.ctx, scope, r.from_date, r.to_date, lang) : [];
     for (const c of offered.filter((x) => chosen.has(x.id))) {
       try {
         const data = await sharp(await readPhoto(this.ctx.config.dataDir, c.path))
