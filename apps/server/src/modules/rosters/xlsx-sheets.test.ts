@@ -165,6 +165,18 @@ describe('reading an .xlsx without ExcelJS', () => {
     expect(fast.rows[1]?.cells.get('classId')?.value).toBe('三年级1班');
   });
 
+  it('reads a roster to its last column even when a column between is empty', async () => {
+    // ExcelJS's actualColumnCount counts the columns holding values (here 4 of 5), which left the
+    // last column unread when the width was taken from it.
+    const file = await xlsx([
+      ['姓名', null, '性别', '出生日期', '监护人电话'],
+      ['张小明', null, '男', '2016-03-04', '13800138000'],
+    ]);
+    const parsed = readRoster(await bothReaders(file));
+    expect(parsed.columns.map((c) => c.header)).toEqual(['姓名', '性别', '出生日期', '监护人电话']);
+    expect(parsed.rows[0]?.cells.get('guardianPhone')?.value).toBe('13800138000');
+  });
+
   it('reads prefixed elements, cells without references, phonetic guides, escapes and ISO dates that ExcelJS never writes', async () => {
     const buf = handMade({
       workbook: `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" NS><x:workbookPr date1904='0'/><x:sheets><x:sheet name="名单 &amp; 备注" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
