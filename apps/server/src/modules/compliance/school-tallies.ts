@@ -6,6 +6,7 @@ import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from 
 import { minDate, monthEnd, monthSegments } from './dates.ts';
 import { loadForTally, type SchoolRef, type TallyLoaded } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
+import type { TallyInput } from './tally.ts';
 
 /** Each school's compliance counts of a period, from the cache where they are still valid (cache.ts). */
 export class SchoolTallies {
@@ -66,7 +67,7 @@ export class SchoolTallies {
       for (const { s, parts, policy } of missing) {
         const l = loaded.get(s.id) as TallyLoaded;
         // The rules' windows worked out once for all the parts counted.
-        const windowMemo = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
+        const windowMemo: TallyInput['windowMemo'] = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
         segments.forEach((p, i) => {
           if (parts[i]) return;
           const t = tallySchool(l, today, p.from, p.to, windowMemo);

@@ -151,7 +151,7 @@ function dateStyles(xml: string | undefined): Set<number> {
 }
 
 /** Excel's day number as a date, the way ExcelJS converts it (UTC midnight plus the day's fraction). */
-export const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 /** Read one worksheet's cells and merged ranges. */
 function readSheet(xml: string, strings: readonly string[], dates: Set<number>, date1904: boolean): Omit<SheetValues, 'name' | 'visible'> | null {
