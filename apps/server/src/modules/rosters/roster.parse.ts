@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
 import { fieldOfHeader, type RosterField } from './roster.columns.ts';
 import { type CellValue, cleanText } from './roster.values.ts';
-import { type Range, readXlsxSheets, type SheetValues, sheetsOfWorkbook } from './xlsx-sheets.ts';
+import { byPosition, type Range, readXlsxSheets, type SheetValues } from './xlsx-sheets.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 20_000;
@@ -16,7 +16,7 @@ export interface ParsedSheet {
 }
 
 /** Reduce an ExcelJS cell value (rich text, formula, hyperlink, date …) to text, number, boolean or date. */
-export function plainValue(v: ExcelJS.CellValue): CellValue {
+function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
@@ -26,6 +26,35 @@ export function plainValue(v: ExcelJS.CellValue): CellValue {
     if ('error' in v) return null;
   }
   return String(v);
+}
+
+/** The same values through ExcelJS, for files the fast reader refuses (and as its reference in tests). */
+export function sheetsOfWorkbook(wb: ExcelJS.Workbook): SheetValues[] {
+  return wb.worksheets.map((ws) => {
+    const rows: (CellValue | undefined)[][] = [];
+    const spans = new Map<string, Range>();
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        if (cell.isMerged) {
+          const key = cell.master.address;
+          const m = spans.get(key);
+          if (!m) spans.set(key, { top: r, left: c, bottom: r, right: c });
+          else {
+            m.top = Math.min(m.top, r);
+            m.left = Math.min(m.left, c);
+            m.bottom = Math.max(m.bottom, r);
+            m.right = Math.max(m.right, c);
+          }
+          if (cell.master !== cell) return;
+        }
+        const value = plainValue(cell.value);
+        if (value === null) return;
+        rows[r] ??= [];
+        (rows[r] as (CellValue | undefined)[])[c] = value;
+      });
+    });
+    return { name: ws.name, visible: ws.state === 'visible', rows, merges: [...spans.values()].sort(byPosition) };
+  });
 }
 
 /** A sheet's values with its merged cells resolved: a merged cell shows its range's first cell. */
@@ -94,7 +123,7 @@ export async function loadSheets(buf: Buffer): Promise<SheetValues[]> {
   } catch {
     throw new AppError('import_not_xlsx', 422);
   }
-  return sheetsOfWorkbook(wb, plainValue);
+  return sheetsOfWorkbook(wb);
 }
 
 /** The label of the merged group cell above a header cell (e.g. 父亲 over 姓名 / 电话), if any. */

@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { loadSheets, plainValue, readRoster } from './roster.parse.ts';
+import { loadSheets, readRoster, sheetsOfWorkbook } from './roster.parse.ts';
 import { xlsx } from './roster.test-helpers.ts';
-import { isDateFormat, readXlsxSheets, type SheetValues, sheetsOfWorkbook } from './xlsx-sheets.ts';
+import { isDateFormat, readXlsxSheets, type SheetValues } from './xlsx-sheets.ts';
 
 async function viaExcelJS(buf: Buffer): Promise<SheetValues[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  return sheetsOfWorkbook(wb, plainValue);
+  return sheetsOfWorkbook(wb);
 }
 
 /** Both readers on the same file: the fast one must read exactly what ExcelJS reads. */

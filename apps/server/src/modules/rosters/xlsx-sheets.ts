@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { CellValue } from './roster.values.ts';
 
@@ -11,7 +10,7 @@ import type { CellValue } from './roster.values.ts';
  * every cell; for a 10,000-row roster that full load took ≈ 450–650 ms against ≈ 80–110 ms here, and the
  * benchmark's target is the whole import within 2× of ExcelJS's parse (bench/RESULTS.md). Whatever this
  * reader does not understand, it refuses (`null`), and the import reads the file with ExcelJS instead
- * (`sheetsOfWorkbook`). Tests compare the two readers on every kind of cell the import meets.
+ * (`sheetsOfWorkbook` in roster.parse.ts). Tests compare the two readers on every kind of cell the import meets.
  */
 export interface SheetValues {
   name: string;
@@ -29,7 +28,7 @@ export interface Range {
   right: number;
 }
 
-const byPosition = (a: Range, b: Range) => a.top - b.top || a.left - b.left;
+export const byPosition = (a: Range, b: Range) => a.top - b.top || a.left - b.left;
 
 /** Number formats Excel builds in that ExcelJS reads as dates (its table: 14–22 and 45–47). */
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
@@ -342,33 +341,4 @@ export function readXlsxSheets(buf: Uint8Array, maxXmlBytes = MAX_XML_BYTES): Sh
   } catch {
     return null;
   }
-}
-
-/** The same values through ExcelJS, for files the fast reader refuses (and as its reference in tests). */
-export function sheetsOfWorkbook(wb: ExcelJS.Workbook, plainValue: (v: ExcelJS.CellValue) => CellValue): SheetValues[] {
-  return wb.worksheets.map((ws) => {
-    const rows: (CellValue | undefined)[][] = [];
-    const spans = new Map<string, Range>();
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
-        if (cell.isMerged) {
-          const key = cell.master.address;
-          const m = spans.get(key);
-          if (!m) spans.set(key, { top: r, left: c, bottom: r, right: c });
-          else {
-            m.top = Math.min(m.top, r);
-            m.left = Math.min(m.left, c);
-            m.bottom = Math.max(m.bottom, r);
-            m.right = Math.max(m.right, c);
-          }
-          if (cell.master !== cell) return;
-        }
-        const value = plainValue(cell.value);
-        if (value === null) return;
-        rows[r] ??= [];
-        (rows[r] as (CellValue | undefined)[])[c] = value;
-      });
-    });
-    return { name: ws.name, visible: ws.state === 'visible', rows, merges: [...spans.values()].sort(byPosition) };
-  });
 }
