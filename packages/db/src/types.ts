@@ -360,6 +360,8 @@ export interface ComplianceStampTable {
   school_id: string;
   stamp: number;
   changed_at: string;
+  /** 1 while a bulk writer's transaction holds the stamp (SQLite's row triggers then leave it alone); never committed as 1. */
+  held: Generated<number>;
 }
 
 export interface DueExcuseTable {

