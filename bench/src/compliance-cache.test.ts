@@ -3,6 +3,7 @@ import { type CareRule, DEFAULT_RULES, RiskConfig, RULE_ACTIVITY_KINDS } from '@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemAuth } from '../../apps/server/src/access/auth.ts';
+import { xlsx } from '../../apps/server/src/modules/rosters/roster.test-helpers.ts';
 import { buildTestApp, type TestApp } from '../../apps/server/src/test/index.ts';
 import { writeTalk } from './records.ts';
 import { BENCH_TODAY, seed } from './seed.ts';
@@ -127,6 +128,19 @@ describe('compliance cache', () => {
     });
     await step('care record links deleted', [a], () => db.deleteFrom('care_record_children').where('record_id', '=', bulk).execute());
 
+    // A roster import into school a (its stamp is held during the bulk insert and moves once).
+    const aClass = await db.selectFrom('classes').select(['name']).where('school_id', '=', a).orderBy('id').executeTakeFirstOrThrow();
+    await step('roster import', [a], async () => {
+      const file = await xlsx([
+        ['姓名', '性别', '出生日期', '班级', '父亲外出务工', '母亲外出务工', '监护人姓名', '与儿童关系', '监护人电话'],
+        ['导入甲', '男', '2016-03-04', aClass.name, '是', '是', '王奶奶', '祖父母', '13800138000'],
+        ['导入乙', '女', '2016-05-06', aClass.name, '是', '否', '李爷爷', '祖父母', '13800138001'],
+      ]);
+      const preview = await app.services.rosterImport.preview(leaderA, { schoolId: a, fileName: 'roster.xlsx', data: file, lang: 'zh-CN' });
+      expect(preview.summary).toEqual({ create: 2, update: 0, unchanged: 0, error: 0 });
+      await app.services.rosterImport.commit(leaderA, preview.importId, {});
+      expect(await db.selectFrom('compliance_stamps').select('school_id').where('held', '!=', 0).execute()).toEqual([]);
+    });
     // A child moves to school b: both schools change.
     await step('child transferred', [a, b], () =>
       db.updateTable('children').set({ school_id: b, class_id: null, entered_on: '2026-11-20', updated_at: ts }).where('id', '=', k1.id).execute(),

@@ -1,6 +1,8 @@
 import { newId } from '@carebridge/db';
+import { makeIdNumber } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { App } from '../../apps/server/src/app.ts';
+import { buildTemplate } from '../../apps/server/src/modules/rosters/roster-template.ts';
 import { BENCH_TODAY } from './seed.ts';
 
 /** Scenario 3's file: a 10,000-row roster in the template's layout, names made from a child of `schoolId`. */
@@ -16,6 +18,39 @@ export async function rosterFile(app: App, schoolId: string, rows = 10_000): Pro
     .executeTakeFirstOrThrow();
   for (let i = 0; i < rows; i++)
     ws.addRow([`${k.name}${i}`, k.gender === 'male' ? '男' : '女', k.birth_date, '', '1年级1班', '是', '是', '王奶奶', '祖父母', '13800138000', '农村']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * A full roster: the project's own template (every column it has, 50) filled on every row as its
+ * example row is, with a name, a valid ID number (birth date and gender from it), a birth date and
+ * phones of each child's own: what a school sends after filling in the template.
+ */
+export async function fullRosterFile(rows = 10_000): Promise<Buffer> {
+  const template = new ExcelJS.Workbook();
+  await template.xlsx.load((await buildTemplate('zh-CN')) as unknown as ArrayBuffer);
+  const sheet = template.worksheets[0] as ExcelJS.Worksheet;
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+  const example = (sheet.getRow(2).values as unknown[]).slice(1);
+  const at = (prefix: string) => headers.findIndex((h) => h.replace('*', '') === prefix);
+  const cols = { name: at('姓名'), id: at('身份证号'), birth: at('出生日期'), gender: at('性别'), klass: at('班级'), phone: at('监护人电话') };
+  if (Object.values(cols).some((c) => c < 0)) throw new Error(`template headers changed: ${headers.join(' ')}`);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(headers);
+  const day0 = Date.UTC(2009, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const birth = new Date(day0 + (i % 3650) * 86_400_000).toISOString().slice(0, 10);
+    const male = i % 2 === 0;
+    const row = [...example];
+    row[cols.name] = `学生${i}`;
+    row[cols.id] = makeIdNumber('532932', birth, Math.floor(i / 3650), male ? 'male' : 'female');
+    row[cols.birth] = birth;
+    row[cols.gender] = male ? '男' : '女';
+    row[cols.klass] = '1年级1班';
+    row[cols.phone] = `139${String(10_000_000 + i).slice(-8)}`;
+    ws.addRow(row);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
