@@ -22,7 +22,7 @@ export async function rosterFile(app: App, schoolId: string, rows = 10_000): Pro
 }
 
 /**
- * A full roster: the project's own template (every column it has, 50) filled on every row as its
+ * A full roster: the project's own template (its 78 columns) filled on every row as its
  * example row is, with a name, a valid ID number (birth date and gender from it), a birth date and
  * phones of each child's own: what a school sends after filling in the template.
  */
@@ -33,7 +33,7 @@ export async function fullRosterFile(rows = 10_000): Promise<Buffer> {
   const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
   const example = (sheet.getRow(2).values as unknown[]).slice(1);
   const at = (prefix: string) => headers.findIndex((h) => h.replace('*', '') === prefix);
-  const cols = { name: at('姓名'), id: at('身份证号'), birth: at('出生日期'), gender: at('性别'), klass: at('班级'), phone: at('监护人电话') };
+  const cols = { name: at('姓名'), id: at('公民身份号码'), birth: at('出生日期'), gender: at('性别'), klass: at('班级'), phone: at('监护人电话') };
   if (Object.values(cols).some((c) => c < 0)) throw new Error(`template headers changed: ${headers.join(' ')}`);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('花名册');

@@ -282,7 +282,7 @@ try {
 
   if (only.includes('import')) {
     // Two files of 10,000 rows: eleven columns (name, gender, birth date, class, parents, guardian, hukou)
-    // and the full template (50 columns, ID numbers) as a school sends it after filling the template in.
+    // and the full template (78 columns, 50 filled as its example row, ID numbers) as a school sends it.
     for (const [what, file] of [
       ['11 columns', await rosterFile(app, school.id)],
       ['full template', await fullRosterFile()],

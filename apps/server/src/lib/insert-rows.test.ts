@@ -58,6 +58,19 @@ describe('insertRows', () => {
     ]);
   });
 
+  it('stops at a chunk the database refuses, with its error, and keeps no row of the chunks before', async () => {
+    app = await buildTestApp();
+    const { db, sqlite } = app.ctx;
+    // Three PostgreSQL chunks; the second repeats an id of the first (the third is being prepared when it fails).
+    const rows = Array.from({ length: 5_000 }, (_, i) => row(i));
+    (rows[3_000] as { id: string }).id = (rows[10] as { id: string }).id;
+    await expect(db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', rows, 100))).rejects.toThrow();
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toEqual([]);
+    // The connection is usable afterwards.
+    await db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', rows.slice(0, 3), 100));
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toHaveLength(3);
+  });
+
   it('writes nothing when the transaction fails later', async () => {
     app = await buildTestApp();
     const { db, sqlite } = app.ctx;

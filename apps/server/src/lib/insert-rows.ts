@@ -78,11 +78,19 @@ export async function insertRows<T extends keyof Database & string>(
     // parsed and planned by PostgreSQL each time: a 10,000-row import spent seconds in them.
     const seen = new Set<string>();
     for (const r of rows) for (const k in r) if (r[k] !== undefined) seen.add(k);
+    // Each chunk's JSON is built while the server inserts the chunk before it (the query is sent
+    // before the next JSON.stringify takes the thread); a failure is thrown at the next await.
     const columns = sql.join([...seen].map((c) => sql.ref(c)));
-    for (let i = 0; i < rows.length; i += JSON_CHUNK)
-      await sql`insert into ${sql.table(table)} (${columns}) select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows.slice(i, i + JSON_CHUNK))}::json)`.execute(
-        db,
-      );
+    let running: Promise<unknown> | undefined;
+    for (let i = 0; i < rows.length; i += JSON_CHUNK) {
+      const json = JSON.stringify(rows.slice(i, i + JSON_CHUNK));
+      await running;
+      running =
+        sql`insert into ${sql.table(table)} (${columns}) select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(db);
+      running.catch(() => undefined);
+      await sent();
+    }
+    await running;
     return;
   }
   for (let i = 0; i < rows.length; i += chunk)
@@ -91,6 +99,9 @@ export async function insertRows<T extends keyof Database & string>(
       .values(rows.slice(i, i + chunk) as never)
       .execute();
 }
+
+/** A turn of the event loop: a query just issued is on its way to the server when this resolves. */
+export const sent = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows per JSON parameter on PostgreSQL (a few MB of JSON at most). */
 const JSON_CHUNK = 2_000;

@@ -18,6 +18,7 @@ import * as complianceStamps from './20261129T0900-compliance-stamps.ts';
 import * as careRecordsKindCover from './20261129T1000-care-records-kind-cover.ts';
 import * as incidentNoticeRecorder from './20261129T1100-incident-notice-recorder.ts';
 import * as complianceStampHold from './20261130T0900-compliance-stamp-hold.ts';
+import * as historyLz4 from './20261130T1000-history-lz4.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -43,4 +44,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T1000-care-records-kind-cover': careRecordsKindCover,
   '20261129T1100-incident-notice-recorder': incidentNoticeRecorder,
   '20261130T0900-compliance-stamp-hold': complianceStampHold,
+  '20261130T1000-history-lz4': historyLz4,
 };

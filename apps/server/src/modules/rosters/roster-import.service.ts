@@ -18,7 +18,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
-import { insertRows } from '../../lib/insert-rows.ts';
+import { insertRows, sent } from '../../lib/insert-rows.ts';
 import { packJson, unpackJson } from '../../lib/packed-json.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
@@ -343,13 +343,18 @@ export class RosterImportService {
         .where('status', '=', 'preview')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
-      const history = creates.map((p) =>
-        this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now),
-      );
+      const history: ReturnType<ChildService['historyRow']>[] = [];
       // Every row is the school's: its compliance stamp moves once, not once per child.
       await withStampHeld(tx, school.id, now, async () => {
         const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
-        await insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
+        const inserting = insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
+        inserting.catch(() => undefined);
+        // On PostgreSQL the history rows are built while the server inserts the children (on SQLite the
+        // insert is done by now); a failed insert is thrown just below.
+        await sent();
+        for (const p of creates)
+          history.push(this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now));
+        await inserting;
         for (const u of updates) {
           const row = (await tx.selectFrom('children').selectAll().where('id', '=', u.childId).executeTakeFirst()) as ChildRowView | undefined;
           if (!row || row.version !== u.version) throw new AppError('import_stale', 409, { name: u.name });

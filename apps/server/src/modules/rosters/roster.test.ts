@@ -1,4 +1,5 @@
 import { makeIdNumber } from '@carebridge/shared';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
 import { readXlsx, upload, xlsx } from './roster.test-helpers.ts';
@@ -380,6 +381,24 @@ describe('roster import', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(10_000);
+    // Every child has its history row and its audit row; the school's stamp moved once and is not held.
+    for (const table of ['child_history', 'audit_log'] as const) {
+      const n = await app.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('school_id', '=', school.id)
+        .where('action', '=', table === 'audit_log' ? 'child.create' : 'import')
+        .executeTakeFirstOrThrow();
+      expect(Number(n.n), table).toBe(10_000);
+    }
+    expect((await app.ctx.db.selectFrom('compliance_stamps').select('held').where('school_id', '=', school.id).executeTakeFirstOrThrow()).held).toBe(0);
+    if (app.ctx.dialect === 'postgres') {
+      // History rows of an import (≈ 3 kB each for a full template) are compressed with lz4 where the server has it.
+      const { rows: pg } = await sql<{ lz4: boolean; method: string }>`select
+          (select 'lz4' = any(enumvals) from pg_settings where name = 'default_toast_compression') as lz4,
+          (select attcompression::text from pg_attribute where attrelid = 'child_history'::regclass and attname = 'changes') as method`.execute(app.ctx.db);
+      expect(pg[0]?.method).toBe(pg[0]?.lz4 ? 'l' : '');
+    }
   }, 120_000);
 });
 
