@@ -23,11 +23,19 @@ export function isIdNumber(value: string): boolean {
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  // By character codes, no regular expression or Date: a 10,000-row import checks ≈ 100,000 dates.
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const digit = (i: number) => {
+    const c = value.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : Number.NaN;
+  };
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const mo = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
+  // Years before 100 were never valid here (Date.UTC reads them as 19xx).
+  if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1)) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31);
 }
 
 /** Mask all but the first 3 and last 4 characters (ID and phone numbers in lists). */

@@ -255,8 +255,23 @@ const VALUE_SYNONYMS: Partial<Record<CodeListName, Record<string, string>>> = {
 };
 
 const valueMaps = new Map<CodeListName, Map<string, string>>();
+/** Answers by the cell's own text: a coded column repeats a few values thousands of times. */
+const rawCodes = new Map<CodeListName, Map<string, string | null>>();
 /** The code of a value in a coded list (by code, Chinese or English label, or a common synonym), or null. */
 export function codeOf(list: CodeListName, raw: string): string | null {
+  let known = rawCodes.get(list);
+  if (!known) {
+    known = new Map();
+    rawCodes.set(list, known);
+  }
+  const hit = known.get(raw);
+  if (hit !== undefined) return hit;
+  const code = lookupCode(list, raw);
+  if (known.size < 1_000) known.set(raw, code);
+  return code;
+}
+
+function lookupCode(list: CodeListName, raw: string): string | null {
   let m = valueMaps.get(list);
   if (!m) {
     m = new Map();

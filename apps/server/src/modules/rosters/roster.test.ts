@@ -37,6 +37,12 @@ describe('cell values', () => {
       expect(cleanText('是')).toBe('是');
       expect(cleanText(' 三年级（1）班 ')).toBe('三年级(1)班');
     }
+    // Text taken as already clean (printable ASCII without spaces, CJK unified ideographs) is what NFKC keeps.
+    for (let c = 0x21; c <= 0x7e; c++) expect(String.fromCharCode(c).normalize('NFKC')).toBe(String.fromCharCode(c));
+    for (let c = 0x4e00; c <= 0x9fff; c++) if (String.fromCharCode(c).normalize('NFKC') !== String.fromCharCode(c)) expect.fail(c.toString(16));
+    expect(cleanText('张小明13800138000')).toBe('张小明13800138000');
+    expect(cleanText('张 小明')).toBe('张 小明');
+    expect(cleanText('张\u3000\u3000小明，')).toBe('张 小明,');
   });
 
   it('reads phones, work places and class names', () => {

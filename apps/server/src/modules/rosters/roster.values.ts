@@ -16,8 +16,22 @@ const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '
 /** Cleaned cell texts: a roster repeats the same short values (是, 祖父母, a class name) thousands of times. */
 const cleaned = new Map<string, string>();
 
+/**
+ * Text that cleaning leaves as it is: printable ASCII without spaces and CJK unified ideographs only
+ * (NFKC keeps both). Most cells of a roster (names, ID and phone numbers, dates, 是, 祖父母) are, and
+ * one unique value per child would otherwise churn the cache below.
+ */
+function plainText(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 0x21 && c <= 0x7e) || (c >= 0x4e00 && c <= 0x9fff))) return false;
+  }
+  return true;
+}
+
 /** Full-width to half-width, stray and non-breaking spaces removed at the ends, inner runs collapsed. */
 export function cleanText(v: string): string {
+  if (plainText(v)) return v;
   const hit = cleaned.get(v);
   if (hit !== undefined) return hit;
   const out = v
