@@ -47,7 +47,14 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: Ctx = { db: db.kysely, dialect: db.dialect, config, clock: opts.clock ?? (() => new Date()), ...(db.sqlite ? { sqlite: db.sqlite } : {}) };
+  const ctx: Ctx = {
+    db: db.kysely,
+    dialect: db.dialect,
+    config,
+    clock: opts.clock ?? (() => new Date()),
+    ...(db.sqlite ? { sqlite: db.sqlite } : {}),
+    ...(db.copy ? { copy: db.copy } : {}),
+  };
   const services = buildServices(ctx);
   app.decorate('services', services);
   app.decorate('ctx', ctx);

@@ -10,6 +10,8 @@ export interface Ctx {
   clock: () => Date;
   /** The SQLite handle when on SQLite, for the few bulk reads that skip Kysely (raw rows). */
   sqlite?: Db['sqlite'];
+  /** PostgreSQL's COPY for bulk writes in a transaction (`insertRows`). */
+  copy?: Db['copy'];
 }
 
 export type Tx = Kysely<Database>;

@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Dialect } from './dialect.ts';
 import type { Database } from './types.ts';
 
@@ -22,7 +25,49 @@ export interface Db {
   describe: string;
   /** The raw SQLite handle, for the online backup API; undefined on PostgreSQL. */
   sqlite?: SQLite.Database;
+  /** PostgreSQL only: bulk rows into a table with COPY, on the connection of the transaction `tx`. */
+  copy?: CopyInto;
   close(): Promise<void>;
+}
+
+/**
+ * `COPY table (columns) FROM STDIN` in text format inside the transaction `tx`: `chunks` are the
+ * rows' lines (tab-separated, escaped, `\N` for NULL), produced as the server takes them. A failed
+ * COPY, or a chunk that throws, rejects and leaves the transaction to be rolled back.
+ */
+export type CopyInto = (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) => Promise<void>;
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * COPY runs on the transaction's own connection: Kysely does not hand out its pg client, so the pool's
+ * clients are known by their server process id and the transaction's is asked for once.
+ */
+function copyInto(pool: pg.Pool): CopyInto {
+  const clients = new Map<number, pg.PoolClient>();
+  const pidOf = (c: pg.PoolClient) => (c as unknown as { processID: number | null }).processID;
+  pool.on('connect', (c) => {
+    const pid = pidOf(c);
+    if (pid != null) clients.set(pid, c);
+  });
+  pool.on('remove', (c) => {
+    const pid = pidOf(c);
+    if (pid != null && clients.get(pid) === c) clients.delete(pid);
+  });
+  const ofTx = new WeakMap<object, pg.PoolClient>();
+  return async (tx, table, columns, chunks) => {
+    // Outside a transaction the pid and the COPY could be answered by two different connections.
+    if (!tx.isTransaction) throw new Error('COPY needs a transaction');
+    let client = ofTx.get(tx);
+    if (!client) {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+      client = clients.get(Number(rows[0]?.pid));
+      if (!client) throw new Error("COPY: the transaction's connection is not one of this pool's");
+      ofTx.set(tx, client);
+    }
+    const text = `copy ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) from stdin`;
+    await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(text)));
+  };
 }
 
 export function dialectOf(url: string | undefined): Dialect {
@@ -43,12 +88,14 @@ export function connect(config: DbConfig = {}): Db {
   if (dialectOf(config.url) === 'postgres') {
     const options = config.pgSchema ? `-c search_path=${config.pgSchema}` : undefined;
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, options });
+    const copy = copyInto(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(config.url as string);
     return {
       kysely,
       dialect: 'postgres',
       describe: `postgres://${u.host}${u.pathname}`,
+      copy,
       close: () => kysely.destroy(),
     };
   }

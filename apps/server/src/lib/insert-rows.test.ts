@@ -21,14 +21,15 @@ const row = (i: number, extra: Record<string, unknown> = {}) => ({
 describe('insertRows', () => {
   it('writes every row, an absent or undefined key as NULL, inside and outside a transaction, on this database', async () => {
     app = await buildTestApp();
-    const { db, sqlite } = app.ctx;
+    const { db } = app.ctx;
+    const bulk = app.ctx;
     // More rows than one PostgreSQL JSON chunk (2,000), with keys that differ from row to row.
     const rows = Array.from({ length: 2_345 }, (_, i) =>
       row(i, i % 3 === 0 ? { school_id: null, summary: JSON.stringify({ n: i, text: '引号"与\\反斜杠' }) } : { region_path: i % 3 === 1 ? '/r/' : undefined }),
     );
-    await db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', rows.slice(0, 2_300), 100));
-    await insertRows(db, sqlite, 'audit_log', rows.slice(2_300, 2_320), 100);
-    // Callers without the SQLite handle (a single audit row) on either database.
+    await db.transaction().execute((tx) => insertRows(tx, bulk, 'audit_log', rows.slice(0, 2_300), 100));
+    await insertRows(db, bulk, 'audit_log', rows.slice(2_300, 2_320), 100);
+    // Callers without the raw handles (a single audit row) on either database.
     await insertRows(db, undefined, 'audit_log', rows.slice(2_320), 100);
     const back = await db.selectFrom('audit_log').selectAll().where('action', '=', 'test.insert').orderBy('entity_id').execute();
     expect(back).toHaveLength(rows.length);
@@ -39,12 +40,13 @@ describe('insertRows', () => {
 
   it("puts each value in its column whatever the order of a row's keys", async () => {
     app = await buildTestApp();
-    const { db, sqlite } = app.ctx;
+    const { db } = app.ctx;
+    const bulk = app.ctx;
     // Same keys, the second row's reversed; an undefined value in the third: read by name, NULL.
     const a = row(1, { region_path: '/a/' });
     const b = Object.fromEntries(Object.entries(row(2, { region_path: '/b/' })).reverse());
     const c = row(3, { region_path: undefined });
-    await db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', [a, b, c], 100));
+    await db.transaction().execute((tx) => insertRows(tx, bulk, 'audit_log', [a, b, c], 100));
     const back = await db
       .selectFrom('audit_log')
       .select(['entity_id', 'region_path', 'username', 'ip'])
@@ -58,25 +60,56 @@ describe('insertRows', () => {
     ]);
   });
 
-  it('stops at a chunk the database refuses, with its error, and keeps no row of the chunks before', async () => {
+  it('stops at a row the database refuses, with its error, and keeps no row before it', async () => {
     app = await buildTestApp();
-    const { db, sqlite } = app.ctx;
-    // Three PostgreSQL chunks; the second repeats an id of the first (the third is being prepared when it fails).
+    const { db } = app.ctx;
+    const bulk = app.ctx;
+    // A later row repeats an id of an earlier one: the database refuses the insert (PostgreSQL's COPY as a whole).
     const rows = Array.from({ length: 5_000 }, (_, i) => row(i));
     (rows[3_000] as { id: string }).id = (rows[10] as { id: string }).id;
-    await expect(db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', rows, 100))).rejects.toThrow();
+    await expect(db.transaction().execute((tx) => insertRows(tx, bulk, 'audit_log', rows, 100))).rejects.toThrow();
     expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toEqual([]);
     // The connection is usable afterwards.
-    await db.transaction().execute((tx) => insertRows(tx, sqlite, 'audit_log', rows.slice(0, 3), 100));
+    await db.transaction().execute((tx) => insertRows(tx, bulk, 'audit_log', rows.slice(0, 3), 100));
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toHaveLength(3);
+  });
+
+  it('keeps every character of a value: tabs, line breaks, backslashes, a literal \\N, empty text, CJK and emoji', async () => {
+    app = await buildTestApp();
+    const { db } = app.ctx;
+    // On PostgreSQL these rows go by COPY in its text format.
+    expect(app.ctx.copy !== undefined).toBe(app.ctx.dialect === 'postgres');
+    const texts = ['a\tb', 'line1\nline2\r\nline3', 'C:\\dir\\file', '\\N', '', '张三\t李四', '留守儿童 👧🏻', '\\\t\\n', 'end\\'];
+    const rows = texts.map((t, i) => row(i, { summary: t, region_path: i % 2 ? null : `/${t}/` }));
+    await db.transaction().execute((tx) => insertRows(tx, app.ctx, 'audit_log', rows, 100));
+    const back = await db.selectFrom('audit_log').select(['summary', 'region_path']).where('action', '=', 'test.insert').orderBy('entity_id').execute();
+    expect(back.map((r) => r.summary)).toEqual(texts);
+    expect(back.map((r) => r.region_path)).toEqual(texts.map((t, i) => (i % 2 ? null : `/${t}/`)));
+  });
+
+  it('fails on a value it cannot write, keeps no row, and the connection works afterwards', async () => {
+    app = await buildTestApp();
+    const { db } = app.ctx;
+    // Row 1,500 of 2,000 carries a value neither database driver can take (its JSON throws).
+    const rows = Array.from({ length: 2_000 }, (_, i) => row(i));
+    (rows[1_500] as Record<string, unknown>).summary = {
+      toJSON() {
+        throw new Error('cannot serialise');
+      },
+    };
+    await expect(db.transaction().execute((tx) => insertRows(tx, app.ctx, 'audit_log', rows, 100))).rejects.toThrow();
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toEqual([]);
+    await db.transaction().execute((tx) => insertRows(tx, app.ctx, 'audit_log', rows.slice(0, 3), 100));
     expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toHaveLength(3);
   });
 
   it('writes nothing when the transaction fails later', async () => {
     app = await buildTestApp();
-    const { db, sqlite } = app.ctx;
+    const { db } = app.ctx;
+    const bulk = app.ctx;
     await expect(
       db.transaction().execute(async (tx) => {
-        await insertRows(tx, sqlite, 'audit_log', [row(1), row(2)], 100);
+        await insertRows(tx, bulk, 'audit_log', [row(1), row(2)], 100);
         throw new Error('later step failed');
       }),
     ).rejects.toThrow('later step failed');

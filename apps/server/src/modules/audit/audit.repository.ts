@@ -1,10 +1,10 @@
-import { type Db, newId } from '@carebridge/db';
+import { newId } from '@carebridge/db';
 import type { AuditQuery } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { regionPathInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
-import { insertRows } from '../../lib/insert-rows.ts';
+import { type BulkHandles, insertRows } from '../../lib/insert-rows.ts';
 
 export interface AuditInput {
   action: string;
@@ -20,13 +20,13 @@ export async function insertAudit(tx: Tx, actor: Pick<Auth, 'userId' | 'username
   await insertAuditMany(tx, actor, [input], at);
 }
 
-/** Append many audit rows at once (a roster import writes one per child); on SQLite inside a transaction through a prepared statement. */
+/** Append many audit rows at once (a roster import writes one per child); in a transaction through SQLite's prepared statement or PostgreSQL's COPY. */
 export async function insertAuditMany(
   tx: Tx,
   actor: Pick<Auth, 'userId' | 'username' | 'ip'>,
   inputs: AuditInput[],
   at: string,
-  sqlite?: Db['sqlite'],
+  bulk?: BulkHandles,
 ): Promise<void> {
   const rows = inputs.map((input) => ({
     id: newId(),
@@ -41,7 +41,7 @@ export async function insertAuditMany(
     summary: input.summary ? JSON.stringify(input.summary) : null,
     ip: actor.ip,
   }));
-  await insertRows(tx, sqlite, 'audit_log', rows, 500);
+  await insertRows(tx, bulk, 'audit_log', rows, 500);
 }
 
 /** Audit rows the caller may read: admins all; bureau officers their region; school leaders their schools. */

@@ -15,7 +15,7 @@ export class AuditService {
 
   /** Record many actions of one operation in its transaction. */
   recordMany(tx: Tx, auth: Pick<Auth, 'userId' | 'username' | 'ip'>, inputs: AuditInput[]): Promise<void> {
-    return insertAuditMany(tx, auth, inputs, this.ctx.clock().toISOString(), this.ctx.sqlite);
+    return insertAuditMany(tx, auth, inputs, this.ctx.clock().toISOString(), this.ctx);
   }
 
   async list(auth: Auth, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {

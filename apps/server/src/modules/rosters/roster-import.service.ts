@@ -347,13 +347,16 @@ export class RosterImportService {
       // Every row is the school's: its compliance stamp moves once, not once per child.
       await withStampHeld(tx, school.id, now, async () => {
         const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
-        const inserting = insertRows(tx, this.ctx.sqlite, 'children', rows, 100);
+        const inserting = insertRows(tx, this.ctx, 'children', rows, 100);
         inserting.catch(() => undefined);
-        // On PostgreSQL the history rows are built while the server inserts the children (on SQLite the
-        // insert is done by now); a failed insert is thrown just below.
+        // On PostgreSQL the history rows are built while the server copies the children in, a slice at a
+        // time so that the COPY stream is fed in between (on SQLite the insert is done by now); a failed
+        // insert is thrown just below.
         await sent();
-        for (const p of creates)
+        for (const [i, p] of creates.entries()) {
           history.push(this.children.historyRow(auth, p.childId, school.id, 'import', preview.fileName, diffValues({}, p.values as ChildValues), now));
+          if (i % 500 === 499) await sent();
+        }
         await inserting;
         for (const u of updates) {
           const row = (await tx.selectFrom('children').selectAll().where('id', '=', u.childId).executeTakeFirst()) as ChildRowView | undefined;
@@ -377,7 +380,7 @@ export class RosterImportService {
           history.push(this.children.historyRow(auth, u.childId, school.id, 'import', preview.fileName, changes, now));
         }
       });
-      await insertRows(tx, this.ctx.sqlite, 'child_history', history, 200);
+      await insertRows(tx, this.ctx, 'child_history', history, 200);
       const where = { entity: 'child', schoolId: school.id, regionPath: school.region_path };
       await this.audit.recordMany(tx, auth, [
         {
