@@ -364,6 +364,22 @@ export interface ComplianceStampTable {
   held: Generated<number>;
 }
 
+/** A school's compliance counts of a month, kept across processes (a cache; see compliance/stored-tallies.ts). */
+export interface ComplianceTallyTable {
+  school_id: string;
+  /** `YYYY-MM-DD..YYYY-MM-DD`: a whole calendar month, or a month's start to today. */
+  period: string;
+  /** '' for a month over; for one not over, the day its counts hold for (due and overdue depend on it). */
+  as_of: string;
+  /** The school's change stamp the counts were taken under. */
+  stamp: number;
+  /** Hash of the counting code and the school's policy at the time. */
+  version: string;
+  /** The counts as JSON. */
+  tally: string;
+  counted_at: string;
+}
+
 export interface DueExcuseTable {
   id: string;
   school_id: string;
@@ -776,6 +792,7 @@ export interface Database {
   care_policies: CarePolicyTable;
   due_excuses: DueExcuseTable;
   compliance_stamps: ComplianceStampTable;
+  compliance_tallies: ComplianceTallyTable;
   notifications: NotificationTable;
   incidents: IncidentTable;
   incident_children: IncidentChildTable;

@@ -19,6 +19,7 @@ import * as careRecordsKindCover from './20261129T1000-care-records-kind-cover.t
 import * as incidentNoticeRecorder from './20261129T1100-incident-notice-recorder.ts';
 import * as complianceStampHold from './20261130T0900-compliance-stamp-hold.ts';
 import * as historyLz4 from './20261130T1000-history-lz4.ts';
+import * as complianceTallies from './20261201T0900-compliance-tallies.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -45,4 +46,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261129T1100-incident-notice-recorder': incidentNoticeRecorder,
   '20261130T0900-compliance-stamp-hold': complianceStampHold,
   '20261130T1000-history-lz4': historyLz4,
+  '20261201T0900-compliance-tallies': complianceTallies,
 };

@@ -174,9 +174,12 @@ interface Entry {
  */
 export class TallyCache {
   private readonly entries = new Map<string, Entry>();
-  /** Schools whose tally of a report came whole from the cache, and schools counted (wholly or in part). */
+  /** Schools whose tally of a report came whole from the cache (or the database's stored months), and schools counted (wholly or in part). */
   hits = 0;
   misses = 0;
+  /** Months (parts of a report) read from the database's stored tallies, and months counted. */
+  storedParts = 0;
+  countedParts = 0;
 
   constructor(private max = 4000) {}
 

@@ -6,12 +6,19 @@ import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from 
 import { minDate, monthEnd, monthSegments } from './dates.ts';
 import { loadForTally, type SchoolRef, type TallyLoaded } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
+import { periodKey, pruneStored, readStored, type StoredWant, storedAsOf, storedVersion, writeStored } from './stored-tallies.ts';
 import type { TallyInput } from './tally.ts';
+
+/** Months counted per write of stored tallies during the pre-warm (a few hundred schools' worth). */
+const STORE_BATCH = 2_000;
 
 /** Each school's compliance counts of a period, from the cache where they are still valid (cache.ts). */
 export class SchoolTallies {
   /** Per-school tallies of recent reports; valid while the school's change stamp and policy are. */
   readonly cache = new TallyCache();
+  /** Months counted and not yet stored in the database (stored-tallies.ts). */
+  private unstored: Parameters<typeof writeStored>[1] = [];
+  private prewarming = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -25,7 +32,9 @@ export class SchoolTallies {
    * longer than a month is counted month by month (`monthSegments`) and the months added up, so
    * that a year, a term or any range shares the months it spans with every other report: a month
    * over is judged the same until its school changes, and only the months missing are counted (from
-   * one load of the school for all of them).
+   * one load of the school for all of them). Months this process has not counted come from the
+   * database's stored tallies where still valid, and months it counts are stored (stored-tallies.ts),
+   * so a new process does not count them again.
    */
   async of(auth: Auth, schools: SchoolRef[], from: string, to: string, today: string): Promise<Map<string, SchoolTally>> {
     const stampOf = await stamps(
@@ -36,48 +45,89 @@ export class SchoolTallies {
     const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
     const segments = monthSegments(from, to);
     const tallied = new Map<string, SchoolTally>();
-    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policy: string }[] = [];
-    let loadFrom = to;
+    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policy: string; shared: boolean; version: string | null }[] = [];
     for (const s of schools) {
       // Only tallies of whole schools are shared between callers.
       const shared = seesWholeSchool(auth, s);
       const policy = policyKey(s.id);
       const parts = segments.map((p) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy) : undefined));
-      const first = parts.findIndex((t) => !t);
-      if (first < 0) {
+      if (parts.every(Boolean)) {
         this.cache.hits++;
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
         continue;
       }
+      missing.push({ s, parts, policy, shared, version: shared ? storedVersion(policy) : null });
+    }
+    // Months this process has not counted yet: from the database where still valid (stored-tallies.ts).
+    const wants: StoredWant[] = [];
+    for (const m of missing)
+      segments.forEach((p, i) => {
+        const asOf = storedAsOf(p.from, p.to, today);
+        if (m.version && !m.parts[i] && asOf !== null)
+          wants.push({ schoolId: m.s.id, period: periodKey(p.from, p.to), asOf, stamp: stampOf.get(m.s.id) ?? 0, version: m.version });
+      });
+    const stored = await readStored(this.ctx.db, wants);
+    const toCount: typeof missing = [];
+    let loadFrom = to;
+    for (const m of missing) {
+      segments.forEach((p, i) => {
+        const t = m.parts[i] ? undefined : stored.get(`${m.s.id}|${periodKey(p.from, p.to)}`);
+        if (!t) return;
+        m.parts[i] = t;
+        this.cache.storedParts++;
+        this.cache.set(m.s.id, p.from, p.to, today, stampOf.get(m.s.id) ?? 0, m.policy, t);
+      });
+      const first = m.parts.findIndex((t) => !t);
+      if (first < 0) {
+        this.cache.hits++;
+        tallied.set(m.s.id, mergeTallies(m.parts as SchoolTally[]));
+        continue;
+      }
       this.cache.misses++;
-      missing.push({ s, parts, policy });
+      toCount.push(m);
       loadFrom = minDate(loadFrom, (segments[first] as { from: string }).from);
     }
-    if (missing.length) {
+    if (toCount.length) {
       const loaded = await loadForTally(
         this.ctx.db,
         this.ctx.sqlite,
         auth,
         this.policies,
-        missing.map((m) => m.s),
+        toCount.map((m) => m.s),
         loadFrom,
         to,
         resolved,
       );
-      for (const { s, parts, policy } of missing) {
+      const toStore: Parameters<typeof writeStored>[1] = [];
+      for (const { s, parts, policy, shared, version } of toCount) {
         const l = loaded.get(s.id) as TallyLoaded;
+        const stamp = stampOf.get(s.id) ?? 0;
         // The rules' windows worked out once for all the parts counted.
         const windowMemo: TallyInput['windowMemo'] = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
         segments.forEach((p, i) => {
           if (parts[i]) return;
           const t = tallySchool(l, today, p.from, p.to, windowMemo);
           parts[i] = t;
-          if (seesWholeSchool(auth, s)) this.cache.set(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy, t);
+          this.cache.countedParts++;
+          if (!shared) return;
+          this.cache.set(s.id, p.from, p.to, today, stamp, policy, t);
+          const asOf = storedAsOf(p.from, p.to, today);
+          if (version && asOf !== null) toStore.push({ schoolId: s.id, period: periodKey(p.from, p.to), asOf, stamp, version, tally: t });
         });
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
       }
+      this.unstored.push(...toStore);
+      // The pre-warm stores a few hundred schools' months at a time.
+      if (!this.prewarming || this.unstored.length >= STORE_BATCH) await this.store();
     }
     return tallied;
+  }
+
+  /** Store the months counted since the last call; a cache, so a failed write (a school deleted meanwhile) is dropped. */
+  private async store() {
+    const rows = this.unstored;
+    this.unstored = [];
+    if (rows.length) await writeStored(this.ctx.db, rows, this.ctx.clock().toISOString()).catch(() => undefined);
   }
 
   /**
@@ -108,12 +158,20 @@ export class SchoolTallies {
     );
     // Twelve months, the term's open part, a school's own term start and room for other reports.
     this.cache.reserve(schools.length * 18);
+    // Stored counts of months not over that held for an earlier day are never read again.
+    await pruneStored(this.ctx.db, today);
     const auth = systemAuth('compliance-prewarm');
-    for (const s of schools) {
-      if (signal?.aborted) break;
-      const own = ownTerm.get(s.id);
-      for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods) await this.of(auth, [s], p.from, p.to, today);
-      await new Promise((resolve) => setImmediate(resolve));
+    this.prewarming = true;
+    try {
+      for (const s of schools) {
+        if (signal?.aborted) break;
+        const own = ownTerm.get(s.id);
+        for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods) await this.of(auth, [s], p.from, p.to, today);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.prewarming = false;
+      await this.store();
     }
     return { schools: schools.length, periods: periods.length, ms: Math.round(performance.now() - t0) };
   }

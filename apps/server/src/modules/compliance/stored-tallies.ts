@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PostgresAdapter, sql } from 'kysely';
+import type { Tx } from '../../context.ts';
+import type { SchoolTally } from './cache.ts';
+import { monthEnd } from './dates.ts';
+
+/**
+ * Schools' counts of months kept in the database (`compliance_tallies`) so that a new process (a
+ * restart, a second server) does not count them again: the in-process cache (cache.ts) is empty
+ * after a start, and a county-year counted from nothing took 0.7–1.2 s.
+ *
+ * A stored month is used only under the same conditions as a cached one, and one more:
+ * - the school's change stamp is the one it was counted under (the triggers move it on every write
+ *   the counts read);
+ * - its version is the same: a hash of the counting code (the sources of this module and of the
+ *   shared compliance definitions, read at start-up) and of the school's policy, so a release that
+ *   changes how items are judged, or a policy change, makes every stored month stale by itself;
+ * - a month over (`as_of` '') holds whatever day it is; a month not over holds for the day it was
+ *   counted on (`as_of`: due, overdue and upcoming depend on today), and rows of past days are
+ *   deleted by the pre-warm at start-up and after midnight (`pruneStored`).
+ * Only whole calendar months, and a month's start to today (a term or range "so far"), are stored.
+ * It is a cache: a row that cannot be read is ignored and counted again, and a failed write is
+ * dropped (the report is already answered).
+ */
+
+/** Hash of the sources that decide how items are counted; null (nothing stored) if they cannot be read. */
+export const COUNTING_VERSION: string | null = sourceHash();
+
+function sourceHash(): string | null {
+  try {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const shared = join(dirname(createRequire(import.meta.url).resolve('@carebridge/shared')), 'compliance');
+    const hash = createHash('sha256');
+    for (const dir of [here, shared]) {
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .sort();
+      if (!files.length) return null;
+      for (const f of files) hash.update(`${f}\n`).update(readFileSync(join(dir, f)));
+    }
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/** The version a school's months are stored under: the counting code's and the school's policy's. */
+export function storedVersion(policyKey: string): string | null {
+  return COUNTING_VERSION && createHash('sha256').update(COUNTING_VERSION).update('\n').update(policyKey).digest('hex');
+}
+
+/**
+ * The day a period's counts are stored for: '' for a whole month over before `today`; `today` for a
+ * whole month not over or a month's start to today; null for any other period (not stored).
+ */
+export function storedAsOf(from: string, to: string, today: string): string | null {
+  if (!from.endsWith('-01')) return null;
+  const end = monthEnd(from);
+  if (to === end && to < today) return '';
+  return to === end || to === today ? today : null;
+}
+
+export const periodKey = (from: string, to: string) => `${from}..${to}`;
+
+function encode(t: SchoolTally): string {
+  return JSON.stringify({ counts: Array.from(t.counts), rules: t.rules, classes: t.classes, mentors: t.mentors });
+}
+
+function decode(text: string): SchoolTally | undefined {
+  try {
+    const o = JSON.parse(text) as Omit<SchoolTally, 'counts'> & { counts: number[] };
+    if (!Array.isArray(o.counts) || !Array.isArray(o.rules) || !Array.isArray(o.classes) || !Array.isArray(o.mentors)) return undefined;
+    return { counts: Float64Array.from(o.counts), rules: o.rules, classes: o.classes, mentors: o.mentors };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Schools per read, well inside both dialects' parameter limits. */
+const READ_CHUNK = 400;
+/** Rows per upsert (seven parameters each). */
+const WRITE_CHUNK = 100;
+
+export interface StoredWant {
+  schoolId: string;
+  period: string;
+  asOf: string;
+  stamp: number;
+  version: string;
+}
+
+/** The stored months wanted that are still valid (same day, stamp and version), by `school|period`. */
+export async function readStored(db: Tx, wants: StoredWant[]): Promise<Map<string, SchoolTally>> {
+  const out = new Map<string, SchoolTally>();
+  if (!wants.length) return out;
+  const want = new Map(wants.map((w) => [`${w.schoolId}|${w.period}`, w]));
+  const schoolIds = [...new Set(wants.map((w) => w.schoolId))];
+  const periods = [...new Set(wants.map((w) => w.period))];
+  const days = [...new Set(wants.map((w) => w.asOf))];
+  for (let i = 0; i < schoolIds.length; i += READ_CHUNK) {
+    const rows = await db
+      .selectFrom('compliance_tallies')
+      .select(['school_id', 'period', 'as_of', 'stamp', 'version', 'tally'])
+      .where('school_id', 'in', schoolIds.slice(i, i + READ_CHUNK))
+      .where('period', 'in', periods)
+      .where('as_of', 'in', days)
+      .execute();
+    for (const r of rows) {
+      const key = `${r.school_id}|${r.period}`;
+      const w = want.get(key);
+      if (!w || r.as_of !== w.asOf || Number(r.stamp) !== w.stamp || r.version !== w.version) continue;
+      const t = decode(r.tally);
+      if (t) out.set(key, t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Store freshly counted months (a newer count of the same month replaces the older), in one
+ * transaction. On PostgreSQL it does not wait for its WAL to reach the disk (`synchronous_commit`
+ * off, for this transaction only): the pre-warm stores a province's 40,000 months in 6,000 small
+ * transactions, and losing the last of them in a crash only means counting them again.
+ */
+export async function writeStored(db: Tx, rows: (StoredWant & { tally: SchoolTally })[], at: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`set local synchronous_commit = off`.execute(tx);
+    await upsertStored(tx, rows, at);
+  });
+}
+
+async function upsertStored(db: Tx, rows: (StoredWant & { tally: SchoolTally })[], at: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+    const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({
+      school_id: r.schoolId,
+      period: r.period,
+      as_of: r.asOf,
+      stamp: r.stamp,
+      version: r.version,
+      tally: encode(r.tally),
+      counted_at: at,
+    }));
+    await db
+      .insertInto('compliance_tallies')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['school_id', 'period', 'as_of']).doUpdateSet((eb) => ({
+          stamp: eb.ref('excluded.stamp'),
+          version: eb.ref('excluded.version'),
+          tally: eb.ref('excluded.tally'),
+          counted_at: eb.ref('excluded.counted_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Delete the counts of months not over that held for a day before `today` (they are never read again). */
+export async function pruneStored(db: Tx, today: string): Promise<void> {
+  await db.deleteFrom('compliance_tallies').where('as_of', '<>', '').where('as_of', '<', today).execute();
+}
