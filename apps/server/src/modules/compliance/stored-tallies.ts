@@ -16,8 +16,9 @@ import { monthEnd } from './dates.ts';
  * A stored month is used only under the same conditions as a cached one, and one more:
  * - the school's change stamp is the one it was counted under (the triggers move it on every write
  *   the counts read);
- * - its version is the same: a hash of the counting code (the sources of this module and of the
- *   shared compliance definitions, read at start-up) and of the school's policy, so a release that
+ * - its version is the same: a hash of the counting code (the sources of this module, of the shared
+ *   compliance definitions and of the few files the count uses from elsewhere, read at start-up; a
+ *   new file the count comes to depend on belongs in `sourceHash`) and of the school's policy, so a release that
  *   changes how items are judged, or a policy change, makes every stored month stale by itself;
  * - a month over (`as_of` '') holds whatever day it is; a month not over holds for the day it was
  *   counted on (`as_of`: due, overdue and upcoming depend on today), and rows of past days are
@@ -33,15 +34,23 @@ export const COUNTING_VERSION: string | null = sourceHash();
 function sourceHash(): string | null {
   try {
     const here = dirname(fileURLToPath(import.meta.url));
-    const shared = join(dirname(createRequire(import.meta.url).resolve('@carebridge/shared')), 'compliance');
+    const shared = dirname(createRequire(import.meta.url).resolve('@carebridge/shared'));
+    const sources = (dir: string) => {
+      const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+      if (!files.length) throw new Error(`no sources in ${dir}`);
+      return files.map((f) => join(dir, f));
+    };
+    const files = [
+      ...sources(here),
+      ...sources(join(shared, 'compliance')),
+      // What the counting uses from elsewhere: which children a school shows, the day a child's
+      // care starts from (Shanghai dates), age bands.
+      join(here, '../children/child.policy.ts'),
+      join(here, '../../lib/dates.ts'),
+      join(shared, 'children/derive.ts'),
+    ].sort();
     const hash = createHash('sha256');
-    for (const dir of [here, shared]) {
-      const files = readdirSync(dir)
-        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-        .sort();
-      if (!files.length) return null;
-      for (const f of files) hash.update(`${f}\n`).update(readFileSync(join(dir, f)));
-    }
+    for (const f of files) hash.update(`${f.slice(f.lastIndexOf('/src/'))}\n`).update(readFileSync(f));
     return hash.digest('hex');
   } catch {
     return null;
