@@ -117,7 +117,7 @@ export class SchoolTallies {
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
       }
       this.unstored.push(...toStore);
-      // The pre-warm stores a few hundred schools' months at a time.
+      // While the pre-warm runs, months (its own and those of requests answered meanwhile) are stored a few hundred schools at a time.
       if (!this.prewarming || this.unstored.length >= STORE_BATCH) await this.store();
     }
     return tallied;
