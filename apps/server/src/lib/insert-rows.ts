@@ -112,7 +112,7 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
  * A value in COPY's text format: `\N` for NULL; a backslash, newline, carriage return or tab escaped
  * with a backslash; an object as its JSON (as `json_populate_recordset` reads one for a text column).
  */
-export function copyValue(v: unknown): string {
+function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c] as string) : s;

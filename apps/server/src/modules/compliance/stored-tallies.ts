@@ -132,40 +132,36 @@ export async function readStored(db: Tx, wants: StoredWant[]): Promise<Map<strin
 /**
  * Store freshly counted months (a newer count of the same month replaces the older), in one
  * transaction. On PostgreSQL it does not wait for its WAL to reach the disk (`synchronous_commit`
- * off, for this transaction only): the pre-warm stores a province's 40,000 months in 6,000 small
- * transactions, and losing the last of them in a crash only means counting them again.
+ * off, for this transaction only): a province's pre-warm stores 40,000 months, and losing the last
+ * of them in a crash only means counting them again.
  */
 export async function writeStored(db: Tx, rows: (StoredWant & { tally: SchoolTally })[], at: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
     if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`set local synchronous_commit = off`.execute(tx);
-    await upsertStored(tx, rows, at);
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({
+        school_id: r.schoolId,
+        period: r.period,
+        as_of: r.asOf,
+        stamp: r.stamp,
+        version: r.version,
+        tally: encode(r.tally),
+        counted_at: at,
+      }));
+      await tx
+        .insertInto('compliance_tallies')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['school_id', 'period', 'as_of']).doUpdateSet((eb) => ({
+            stamp: eb.ref('excluded.stamp'),
+            version: eb.ref('excluded.version'),
+            tally: eb.ref('excluded.tally'),
+            counted_at: eb.ref('excluded.counted_at'),
+          })),
+        )
+        .execute();
+    }
   });
-}
-
-async function upsertStored(db: Tx, rows: (StoredWant & { tally: SchoolTally })[], at: string): Promise<void> {
-  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-    const values = rows.slice(i, i + WRITE_CHUNK).map((r) => ({
-      school_id: r.schoolId,
-      period: r.period,
-      as_of: r.asOf,
-      stamp: r.stamp,
-      version: r.version,
-      tally: encode(r.tally),
-      counted_at: at,
-    }));
-    await db
-      .insertInto('compliance_tallies')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['school_id', 'period', 'as_of']).doUpdateSet((eb) => ({
-          stamp: eb.ref('excluded.stamp'),
-          version: eb.ref('excluded.version'),
-          tally: eb.ref('excluded.tally'),
-          counted_at: eb.ref('excluded.counted_at'),
-        })),
-      )
-      .execute();
-  }
 }
 
 /** Delete the counts of months not over that held for a day before `today` (they are never read again). */
