@@ -35,7 +35,11 @@ export interface Db {
  * rows' lines (tab-separated, escaped, `\N` for NULL), produced as the server takes them. A failed
  * COPY, or a chunk that throws, rejects and leaves the transaction to be rolled back.
  */
-export type CopyInto = (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) => Promise<void>;
+export interface CopyInto {
+  (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  /** Find the transaction's connection now (one round trip), so that its first COPY starts at once. */
+  ready(tx: Kysely<Database>): Promise<void>;
+}
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -55,7 +59,7 @@ function copyInto(pool: pg.Pool): CopyInto {
     if (pid != null && clients.get(pid) === c) clients.delete(pid);
   });
   const ofTx = new WeakMap<object, pg.PoolClient>();
-  return async (tx, table, columns, chunks) => {
+  const clientOf = async (tx: Kysely<Database>) => {
     // Outside a transaction the pid and the COPY could be answered by two different connections.
     if (!tx.isTransaction) throw new Error('COPY needs a transaction');
     let client = ofTx.get(tx);
@@ -65,9 +69,18 @@ function copyInto(pool: pg.Pool): CopyInto {
       if (!client) throw new Error("COPY: the transaction's connection is not one of this pool's");
       ofTx.set(tx, client);
     }
+    return client;
+  };
+  const copy = async (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) => {
+    const client = await clientOf(tx);
     const text = `copy ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) from stdin`;
     await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(text)));
   };
+  return Object.assign(copy, {
+    ready: async (tx: Kysely<Database>) => {
+      await clientOf(tx);
+    },
+  });
 }
 
 export function dialectOf(url: string | undefined): Dialect {

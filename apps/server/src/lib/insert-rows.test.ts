@@ -103,6 +103,50 @@ describe('insertRows', () => {
     expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toHaveLength(3);
   });
 
+  it('writes rows made as they are written, each made once, a missing or undefined value as NULL', async () => {
+    app = await buildTestApp();
+    const { db } = app.ctx;
+    const source = Array.from({ length: 1_234 }, (_, i) => row(i, i % 2 ? { region_path: `/r${i}/` } : { summary: undefined }));
+    const made: number[] = [];
+    const columns = ['id', 'at', 'user_id', 'username', 'action', 'entity', 'entity_id', 'ip', 'region_path', 'summary'];
+    const asBuilt = (from: number, to: number) => ({
+      length: to - from,
+      columns,
+      at: (i: number) => {
+        made.push(from + i);
+        return source[from + i] as Record<string, unknown>;
+      },
+    });
+    await db.transaction().execute(async (tx) => {
+      await app.ctx.copy?.ready(tx);
+      await insertRows(tx, app.ctx, 'audit_log', asBuilt(0, 1_200), 100);
+    });
+    await insertRows(db, app.ctx, 'audit_log', asBuilt(1_200, 1_234), 100);
+    expect(made).toEqual(source.map((_, i) => i));
+    const back = await db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'region_path', 'summary'])
+      .where('action', '=', 'test.insert')
+      .orderBy('entity_id')
+      .execute();
+    expect(back).toHaveLength(1_234);
+    expect(back.slice(0, 3)).toEqual([
+      { entity_id: 'e00000', region_path: null, summary: null },
+      { entity_id: 'e00001', region_path: '/r1/', summary: null },
+      { entity_id: 'e00002', region_path: null, summary: null },
+    ]);
+    // A row that cannot be made fails the insert and keeps nothing of it.
+    const failing = { length: 600, columns, at: (i: number) => (i === 550 ? (null as never) : row(2_000 + i)) };
+    await expect(db.transaction().execute((tx) => insertRows(tx, app.ctx, 'audit_log', failing, 100))).rejects.toThrow();
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toHaveLength(1_234);
+    // So does a row with a key outside the columns given (its value would otherwise be lost).
+    const extra = { length: 600, columns, at: (i: number) => row(3_000 + i, i === 590 ? { school_id: 's1' } : {}) };
+    await expect(db.transaction().execute((tx) => insertRows(tx, app.ctx, 'audit_log', extra, 100))).rejects.toThrow(
+      'audit_log.school_id is not among the columns given',
+    );
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'test.insert').execute()).toHaveLength(1_234);
+  });
+
   it('writes nothing when the transaction fails later', async () => {
     app = await buildTestApp();
     const { db } = app.ctx;

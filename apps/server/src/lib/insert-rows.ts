@@ -5,6 +5,20 @@ import type { Ctx, Tx } from '../context.ts';
 /** The raw handles a bulk insert can use: the SQLite connection, or PostgreSQL's COPY. */
 export type BulkHandles = Pick<Ctx, 'sqlite' | 'copy'>;
 
+type Row = Record<string, unknown>;
+
+/**
+ * Rows made one at a time as they are written: on PostgreSQL's COPY each piece is built while the
+ * server takes the pieces before it. `columns` must hold every key the rows have; a missing or undefined
+ * value is written as NULL (so a column left to its default must not be among them), and a row with
+ * another key fails the insert.
+ */
+export interface RowsAsBuilt {
+  readonly length: number;
+  readonly columns: readonly string[];
+  at(i: number): Row;
+}
+
 type SqliteHandle = NonNullable<Db['sqlite']>;
 type Statement = ReturnType<SqliteHandle['prepare']>;
 
@@ -52,10 +66,27 @@ export async function insertRows<T extends keyof Database & string>(
   db: Tx,
   bulk: BulkHandles | undefined,
   table: T,
-  rows: readonly Record<string, unknown>[],
+  source: readonly Row[] | RowsAsBuilt,
   chunk: number,
 ): Promise<void> {
-  if (!rows.length) return;
+  if (!source.length) return;
+  let rows: readonly Row[];
+  if (Array.isArray(source)) rows = source;
+  else {
+    const lazy = source as RowsAsBuilt;
+    // A key outside the columns would be lost without a word: such a row fails the insert instead.
+    const known = new Set(lazy.columns);
+    const at = (i: number) => {
+      const r = lazy.at(i);
+      for (const k in r) if (!known.has(k) && r[k] !== undefined) throw new Error(`insertRows: ${table}.${k} is not among the columns given`);
+      return r;
+    };
+    if (bulk?.copy && db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+      await bulk.copy(db, table, lazy.columns, copyLines(lazy.length, at, lazy.columns));
+      return;
+    }
+    rows = Array.from({ length: lazy.length }, (_, i) => at(i));
+  }
   const sqlite = bulk?.sqlite;
   if (sqlite && db.isTransaction && sqlite.inTransaction) {
     const columns = columnsOf(rows);
@@ -78,7 +109,12 @@ export async function insertRows<T extends keyof Database & string>(
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const columns = columnsOf(rows);
     if (bulk?.copy && db.isTransaction) {
-      await bulk.copy(db, table, columns, copyLines(rows, columns));
+      await bulk.copy(
+        db,
+        table,
+        columns,
+        copyLines(rows.length, (i) => rows[i] as Row, columns),
+      );
       return;
     }
     // The rows as one JSON parameter per JSON_CHUNK rows, spread into the table's columns by the server
@@ -122,13 +158,13 @@ function copyValue(v: unknown): string {
 const COPY_CHUNK = 500;
 
 /** The rows as COPY text lines, a piece at a time: each piece is built as the stream asks for it. */
-function* copyLines(rows: readonly Record<string, unknown>[], columns: readonly string[]): Generator<string> {
+function* copyLines(length: number, at: (i: number) => Row, columns: readonly string[]): Generator<string> {
   const n = columns.length;
-  for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+  for (let i = 0; i < length; i += COPY_CHUNK) {
     let text = '';
-    const end = Math.min(i + COPY_CHUNK, rows.length);
+    const end = Math.min(i + COPY_CHUNK, length);
     for (let j = i; j < end; j++) {
-      const r = rows[j] as Record<string, unknown>;
+      const r = at(j);
       let line = copyValue(r[columns[0] as string]);
       for (let c = 1; c < n; c++) line += `\t${copyValue(r[columns[c] as string])}`;
       text += `${line}\n`;

@@ -15,6 +15,8 @@ export interface AuditInput {
   summary?: Record<string, unknown> | null;
 }
 
+const AUDIT_COLUMNS = ['id', 'at', 'user_id', 'username', 'action', 'entity', 'entity_id', 'school_id', 'region_path', 'summary', 'ip'] as const;
+
 /** Append one audit row; call inside the transaction of the change it records. */
 export async function insertAudit(tx: Tx, actor: Pick<Auth, 'userId' | 'username' | 'ip'>, input: AuditInput, at: string): Promise<void> {
   await insertAuditMany(tx, actor, [input], at);
@@ -28,10 +30,13 @@ export async function insertAuditMany(
   at: string,
   bulk?: BulkHandles,
 ): Promise<void> {
-  const rows = inputs.map((input) => ({
+  const userId = actor.userId || null;
+  const ip = actor.ip ?? null;
+  // Each row is made as it is written: on PostgreSQL the server takes the first ones meanwhile.
+  const row = (input: AuditInput) => ({
     id: newId(),
     at,
-    user_id: actor.userId || null,
+    user_id: userId,
     username: actor.username,
     action: input.action,
     entity: input.entity,
@@ -39,9 +44,9 @@ export async function insertAuditMany(
     school_id: input.schoolId ?? null,
     region_path: input.regionPath ?? null,
     summary: input.summary ? JSON.stringify(input.summary) : null,
-    ip: actor.ip,
-  }));
-  await insertRows(tx, bulk, 'audit_log', rows, 500);
+    ip,
+  });
+  await insertRows(tx, bulk, 'audit_log', { length: inputs.length, columns: AUDIT_COLUMNS, at: (i) => row(inputs[i] as AuditInput) }, 500);
 }
 
 /** Audit rows the caller may read: admins all; bureau officers their region; school leaders their schools. */

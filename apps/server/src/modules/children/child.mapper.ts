@@ -13,6 +13,7 @@ import {
   columnOf,
   DIMENSIONS,
   difficulties,
+  type FieldMeta,
   isNarrow,
   leftBehindType,
   maskMiddle,
@@ -30,9 +31,8 @@ export type ChildRowView = ChildRow & { school_name: string; region_path: string
 const wrapList = (v: readonly string[] | null | undefined) => (v?.length ? `,${v.join(',')},` : null);
 const unwrapList = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
-/** Column value of one field. */
-function toColumn(key: ChildFieldKey, v: unknown): unknown {
-  const kind = CHILD_FIELD_META[key].kind;
+/** Column value of a field of this kind. */
+function kindToColumn(kind: FieldMeta['kind'], v: unknown): unknown {
   if (v === undefined || v === null) return null;
   if (kind === 'bool') return v ? 1 : 0;
   if (kind === 'multi') return wrapList(v as string[]);
@@ -200,10 +200,13 @@ export function pinyinKeys(name: string): { full: string; initials: string } {
   return keys;
 }
 
+/** Each field with its column and kind, in field order: looked up once, not for every row of an import. */
+const FIELD_COLUMNS = CHILD_FIELD_KEYS.map((key) => ({ key, column: columnOf(key), kind: CHILD_FIELD_META[key].kind }));
+
 /** Columns for a full set of values, derived flags and search keys included. */
 export function columnsOf(values: Partial<ChildValues>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of CHILD_FIELD_KEYS) if (k in values) out[columnOf(k)] = toColumn(k, values[k]);
+  for (const f of FIELD_COLUMNS) if (f.key in values) out[f.column] = kindToColumn(f.kind, values[f.key]);
   return out;
 }
 

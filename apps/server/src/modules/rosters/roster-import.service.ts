@@ -18,7 +18,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
-import { insertRows, sent } from '../../lib/insert-rows.ts';
+import { insertRows, type RowsAsBuilt, sent } from '../../lib/insert-rows.ts';
 import { packJson, unpackJson } from '../../lib/packed-json.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
@@ -319,6 +319,23 @@ export class RosterImportService {
     return imp;
   }
 
+  /**
+   * The created children's rows, each made as it is written. The columns are those of one row per set
+   * of filled fields (a row's columns follow only which fields it has).
+   */
+  private newRows(auth: Auth, creates: PayloadRow[], now: string): RowsAsBuilt {
+    const make = (p: PayloadRow) => this.children.newRow(auth, p.childId, p.values as ChildValues, now);
+    const columns = new Set<string>();
+    const shapes = new Set<string>();
+    for (const p of creates) {
+      const shape = Object.keys(p.values).join('\t');
+      if (shapes.has(shape)) continue;
+      shapes.add(shape);
+      for (const k of Object.keys(make(p))) columns.add(k);
+    }
+    return { length: creates.length, columns: [...columns], at: (i) => make(creates[i] as PayloadRow) };
+  }
+
   /** Write the previewed rows in one transaction: all or nothing. */
   async commit(auth: Auth, importId: string, opts: { skipInvalid?: boolean | undefined }): Promise<ImportResult> {
     const imp = await this.load(importId, auth);
@@ -343,11 +360,12 @@ export class RosterImportService {
         .where('status', '=', 'preview')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
+      // On PostgreSQL the COPY below then starts without first asking which connection is the transaction's.
+      await this.ctx.copy?.ready(tx);
       const history: ReturnType<ChildService['historyRow']>[] = [];
       // Every row is the school's: its compliance stamp moves once, not once per child.
       await withStampHeld(tx, school.id, now, async () => {
-        const rows = creates.map((p) => this.children.newRow(auth, p.childId, p.values as ChildValues, now));
-        const inserting = insertRows(tx, this.ctx, 'children', rows, 100);
+        const inserting = insertRows(tx, this.ctx, 'children', this.newRows(auth, creates, now), 100);
         inserting.catch(() => undefined);
         // On PostgreSQL the history rows are built while the server copies the children in, a slice at a
         // time so that the COPY stream is fed in between (on SQLite the insert is done by now); a failed
