@@ -24,7 +24,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
-import { withStampHeld } from '../compliance/cache.ts';
+import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
 import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadSheets, type ParsedSheet, readRoster } from './roster.parse.ts';
 import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
@@ -365,7 +365,7 @@ export class RosterImportService {
       const history: ReturnType<ChildService['historyRow']>[] = [];
       // Every row is the school's: its compliance stamp moves once, not once per child.
       await withStampHeld(tx, school.id, now, async () => {
-        const inserting = insertRows(tx, this.ctx, 'children', this.newRows(auth, creates, now), 100);
+        const inserting = withoutStampTrigger(tx, this.ctx, 'children', () => insertRows(tx, this.ctx, 'children', this.newRows(auth, creates, now), 100));
         inserting.catch(() => undefined);
         // On PostgreSQL the history rows are built while the server copies the children in, a slice at a
         // time so that the COPY stream is fed in between (on SQLite the insert is done by now); a failed
