@@ -36,7 +36,15 @@ export const DEFAULT_WEB_DIST = resolve(here, '../../web/dist');
 /** Build the app without listening: migrations run, routes registered, ready for inject() or listen(). */
 export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   const config = opts.config ?? loadConfig();
-  const db = opts.db ?? connect({ url: config.databaseUrl });
+  // The server checkpoints SQLite's log in the background (errors go to its log once it has one).
+  let log: ((message: string) => void) | undefined;
+  const db =
+    opts.db ??
+    connect({
+      url: config.databaseUrl,
+      checkpointEveryMs: 1_000,
+      onCheckpointError: (message) => (log ? log(message) : console.error(`SQLite checkpoint: ${message}`)),
+    });
   await migrateToLatest(db.kysely, db.dialect);
 
   const app = Fastify({
@@ -44,6 +52,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  log = (message) => app.log.error({ message }, 'SQLite checkpoint failed');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { startCheckpointer } from './checkpointer.ts';
 import type { Dialect } from './dialect.ts';
 import type { Database } from './types.ts';
 
@@ -16,6 +17,13 @@ export interface DbConfig {
   pgSchema?: string | undefined;
   /** PostgreSQL pool size. */
   poolSize?: number | undefined;
+  /**
+   * SQLite file only: checkpoint the write-ahead log from a worker thread this often (ms) instead of in
+   * the commit that fills it (`startCheckpointer`). The server sets it; one-off tools keep SQLite's way.
+   */
+  checkpointEveryMs?: number | undefined;
+  /** Where a failed background checkpoint is reported (default: stderr). */
+  onCheckpointError?: ((message: string) => void) | undefined;
 }
 
 export interface Db {
@@ -120,5 +128,19 @@ export function connect(config: DbConfig = {}): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', describe: file, sqlite, close: () => kysely.destroy() };
+  const checkpointer =
+    file !== ':memory:' && config.checkpointEveryMs
+      ? startCheckpointer(sqlite, file, config.checkpointEveryMs, config.onCheckpointError ?? ((m) => console.error(`SQLite checkpoint: ${m}`)))
+      : undefined;
+  return {
+    kysely,
+    dialect: 'sqlite',
+    describe: file,
+    sqlite,
+    // The worker's connection closes first, so that the server's, the last one, folds the log into the file.
+    close: async () => {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
+  };
 }
