@@ -254,17 +254,20 @@ export async function withStampHeld<T>(tx: Tx, schoolId: string, at: string, wri
 }
 
 /**
- * SQLite: run `insert`, rows of a school whose stamp `withStampHeld` holds, with the table's row trigger
- * of change stamps dropped, and put the trigger back as it was (its own SQL from `sqlite_master`). Both
- * happen in the caller's transaction (nothing else runs on its connection meanwhile) and a rollback keeps
- * the trigger whatever happened. The trigger would leave a held school's rows alone anyway, but finding that out costs it
- * ≈ 20 µs a row: a third to a half of a 10,000-row import's children insert. PostgreSQL's statement
- * trigger runs once per insert; dropping it there would lock the table, so it stays.
+ * SQLite: run `insert`, rows of the school `schoolId` whose stamp `withStampHeld` holds, with the
+ * table's row trigger of change stamps dropped, and put the trigger back as it was (its own SQL from
+ * `sqlite_master`). Both happen in the caller's transaction (nothing else runs on its connection
+ * meanwhile), so a rollback keeps the trigger whatever happened. The trigger would leave the held
+ * school's rows alone anyway, but finding that out costs it ≈ 20 µs a row: a third to a half of a
+ * 10,000-row import's children insert. PostgreSQL's statement trigger runs once per insert; dropping it
+ * there would lock the table, so it stays.
  */
-export async function withoutStampTrigger<T>(tx: Tx, bulk: BulkHandles, table: 'children', insert: () => Promise<T>): Promise<T> {
+export async function withoutStampTrigger<T>(tx: Tx, bulk: BulkHandles, schoolId: string, table: 'children', insert: () => Promise<T>): Promise<T> {
   const sqlite = bulk.sqlite;
   if (!sqlite) return insert();
   if (!tx.isTransaction || !sqlite.inTransaction) throw new Error('withoutStampTrigger runs inside a transaction');
+  const held = await tx.selectFrom('compliance_stamps').select('held').where('school_id', '=', schoolId).executeTakeFirst();
+  if (held?.held !== 1) throw new Error("withoutStampTrigger needs the school's stamp held");
   const name = `${table}_stamp_ins`;
   const trigger = sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = ?").get(name) as { sql: string } | undefined;
   if (!trigger) return insert();

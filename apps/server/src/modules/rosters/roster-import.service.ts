@@ -365,7 +365,9 @@ export class RosterImportService {
       const history: ReturnType<ChildService['historyRow']>[] = [];
       // Every row is the school's: its compliance stamp moves once, not once per child.
       await withStampHeld(tx, school.id, now, async () => {
-        const inserting = withoutStampTrigger(tx, this.ctx, 'children', () => insertRows(tx, this.ctx, 'children', this.newRows(auth, creates, now), 100));
+        const inserting = withoutStampTrigger(tx, this.ctx, school.id, 'children', () =>
+          insertRows(tx, this.ctx, 'children', this.newRows(auth, creates, now), 100),
+        );
         inserting.catch(() => undefined);
         // On PostgreSQL the history rows are built while the server copies the children in, a slice at a
         // time so that the COPY stream is fed in between (on SQLite the insert is done by now); a failed

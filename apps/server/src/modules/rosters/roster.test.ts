@@ -2,6 +2,7 @@ import { makeIdNumber } from '@carebridge/shared';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
+import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
 import { readXlsx, upload, xlsx } from './roster.test-helpers.ts';
 import { cleanText, normaliseClassName, parseDate, parseIdNumber, parsePhone, splitWorkPlace } from './roster.values.ts';
 import { checkSummary, summarise } from './roster-summary.ts';
@@ -286,6 +287,21 @@ describe('roster import', () => {
     expect(await stamp()).toEqual({ stamp: stampBefore.stamp + 2, held: 0 });
     await buildChild(app, { schoolId: school.id, classId: klass.id, name: '钱多', birthDate: '2016-07-08', gender: 'male', idNumber: null });
     expect(await stamp()).toEqual({ stamp: stampBefore.stamp + 3, held: 0 });
+  });
+
+  it("drops SQLite's stamp trigger only for a school whose stamp is held", async () => {
+    app = await buildTestApp({ clock });
+    const { school } = await buildSchoolWithStaff(app);
+    const { db } = app.ctx;
+    const ran: string[] = [];
+    const insert = async () => void ran.push('insert');
+    const unheld = db.transaction().execute((tx) => withoutStampTrigger(tx, app.ctx, school.id, 'children', insert));
+    if (app.ctx.dialect === 'sqlite') await expect(unheld).rejects.toThrow("withoutStampTrigger needs the school's stamp held");
+    else await unheld;
+    await db
+      .transaction()
+      .execute((tx) => withStampHeld(tx, school.id, '2026-11-29T08:00:00.000Z', () => withoutStampTrigger(tx, app.ctx, school.id, 'children', insert)));
+    expect(ran).toEqual(app.ctx.dialect === 'sqlite' ? ['insert'] : ['insert', 'insert']);
   });
 
   it('asks for a text column when Excel turned ID numbers into numbers', async () => {
