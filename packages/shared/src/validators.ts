@@ -21,17 +21,22 @@ export function isIdNumber(value: string): boolean {
   return idNumberCheckChar(value.slice(0, 17)) === value[17];
 }
 
+/**
+ * The digit at `i`, or NaN. A module-level function, not a closure made per call: the server runs under
+ * tsx, whose keep-names wrapper makes every named inner function cost a property definition.
+ */
+function digitAt(value: string, i: number): number {
+  const c = value.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
+
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   // By character codes, no regular expression or Date: a 10,000-row import checks ≈ 100,000 dates.
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
-  const digit = (i: number) => {
-    const c = value.charCodeAt(i) - 48;
-    return c >= 0 && c <= 9 ? c : Number.NaN;
-  };
-  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const mo = digit(5) * 10 + digit(6);
-  const d = digit(8) * 10 + digit(9);
+  const y = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
+  const mo = digitAt(value, 5) * 10 + digitAt(value, 6);
+  const d = digitAt(value, 8) * 10 + digitAt(value, 9);
   // Years before 100 were never valid here (Date.UTC reads them as 19xx).
   if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1)) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);

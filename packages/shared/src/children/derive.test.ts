@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { isIdNumber, makeIdNumber } from '../validators.ts';
 import { ageAt, ageBand, birthRangeOfBand, checkChild, difficulties, idNumberFacts, isNarrow, leftBehindType, threeClear, xuejiCode } from './derive.ts';
 import { CHILD_FIELD_META, CHILD_FIELDS, columnOf, fieldCodes } from './fields.ts';
@@ -8,6 +9,10 @@ describe('ages and bands', () => {
     expect(ageAt('2016-03-04', '2026-03-03')).toBe(9);
     expect(ageAt('2016-03-04', '2026-03-04')).toBe(10);
     expect(ageAt('2016-02-29', '2026-02-28')).toBe(9);
+    expect(ageAt('2016-02-29', '2026-03-01')).toBe(10);
+    expect(ageAt('2016-12-31', '2027-01-01')).toBe(10);
+    expect(ageAt('2016-01-10', '2026-01-09')).toBe(9);
+    expect(ageAt('2026-05-01', '2026-04-30')).toBe(-1);
   });
   it('bands 0-5, 6-13, 14-16 and nothing above', () => {
     expect(ageBand('2021-09-02', '2026-09-01')).toBe('0-5');
@@ -110,6 +115,17 @@ describe('field registry', () => {
       if (m.kind === 'enum' || m.kind === 'multi') expect(fieldCodes(k as never)?.length, k).toBeGreaterThan(0);
     }
     expect(columnOf('fatherWorkProvince')).toBe('father_work_province');
+  });
+  it('reads a blank optional field as unknown, leaves an absent one out and still checks a present one', () => {
+    const fields = z.object(CHILD_FIELDS);
+    const base = { name: '张三', gender: 'male', birthDate: '2015-03-04', schoolId: 's1' };
+    const blank = fields.parse({ ...base, address: '  ', fatherPhone: '' });
+    expect(blank).toMatchObject({ address: null, fatherPhone: null });
+    expect(Object.keys(blank).sort()).toEqual(['address', 'birthDate', 'fatherPhone', 'gender', 'name', 'schoolId']);
+    expect(fields.parse({ ...base, idNumber: null }).idNumber).toBeNull();
+    const bad = fields.safeParse({ ...base, fatherPhone: '12', birthDate: '2015-02-30' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(['birthDate', 'fatherPhone']);
   });
 });
 

@@ -32,9 +32,10 @@ export interface ChildFacts {
 
 /** Full years between a YYYY-MM-DD birth date and a reference date. */
 export function ageAt(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, mth, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (mth < bm || (mth === bm && d < bd) ? 1 : 0);
+  const by = Number(birthDate.slice(0, 4));
+  const y = Number(on.slice(0, 4));
+  // Month and day compare as text (both are written MM-DD): no split arrays for every child checked.
+  return y - by - (on.slice(5, 10) < birthDate.slice(5, 10) ? 1 : 0);
 }
 
 /** The official age band (0-5, 6-13, 14-16), or null for 17 and over. */
@@ -133,12 +134,13 @@ export interface ThreeClear {
 
 const known = (v: string | null | undefined) => typeof v === 'string' && v.trim() !== '';
 
+const parentClear = (status: string | null | undefined, province?: string | null, city?: string | null, phone?: string | null) =>
+  !isAway(status) || (known(province) && known(city) && known(phone));
+
 /** The seed's "三个清楚": the child's situation, the parents' workplace and phone, the guardian's name, address and phone. */
 export function threeClear(f: ChildFacts): ThreeClear {
   const child =
     known(f.name) && known(f.birthDate) && known(f.address) && [f.studyLevel, f.psychologyLevel, f.safetyLevel, f.conductLevel, f.lifeLevel].every(known);
-  const parentClear = (status: string | null | undefined, province?: string | null, city?: string | null, phone?: string | null) =>
-    !isAway(status) || (known(province) && known(city) && known(phone));
   const parents =
     known(f.fatherStatus) &&
     known(f.motherStatus) &&

@@ -201,12 +201,15 @@ export function pinyinKeys(name: string): { full: string; initials: string } {
 }
 
 /** Each field with its column and kind, in field order: looked up once, not for every row of an import. */
-const FIELD_COLUMNS = CHILD_FIELD_KEYS.map((key) => ({ key, column: columnOf(key), kind: CHILD_FIELD_META[key].kind }));
+const FIELD_COLUMNS = new Map(CHILD_FIELD_KEYS.map((key) => [key as string, { column: columnOf(key), kind: CHILD_FIELD_META[key].kind }]));
 
-/** Columns for a full set of values, derived flags and search keys included. */
+/** Columns of the fields given (a patch gives some, a new archive all); keys that are not fields are left out. */
 export function columnsOf(values: Partial<ChildValues>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of FIELD_COLUMNS) if (f.key in values) out[f.column] = kindToColumn(f.kind, values[f.key]);
+  for (const key in values) {
+    const f = FIELD_COLUMNS.get(key);
+    if (f) out[f.column] = kindToColumn(f.kind, values[key as keyof ChildValues]);
+  }
   return out;
 }
 

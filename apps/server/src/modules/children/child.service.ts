@@ -20,7 +20,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
-import { shanghaiDate } from '../../lib/dates.ts';
+import { shanghaiDate, shanghaiDayOf } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { removePhoto, thumbPath } from '../care-records/photos.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, toChild, toSummary, valuesOf } from './child.mapper.ts';
@@ -131,7 +131,7 @@ export class ChildService {
       ...columnsOf(values),
       ...derivedColumns(values),
       version: 1,
-      entered_on: shanghaiDate(new Date(now)),
+      entered_on: shanghaiDayOf(now),
       created_by: auth.userId || null,
       created_at: now,
       updated_at: now,
