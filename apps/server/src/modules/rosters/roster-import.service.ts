@@ -1,19 +1,5 @@
 import { newId } from '@carebridge/db';
-import {
-  CHILD_FIELD_META,
-  ChildCreate,
-  type ChildValues,
-  CODE_LISTS,
-  type CodeListName,
-  checkChild,
-  type ImportPreview,
-  type ImportResult,
-  type ImportRow,
-  idNumberFacts,
-  type Lang,
-  localiseIssues,
-  translate,
-} from '@carebridge/shared';
+import { type ChildValues, type ImportPreview, type ImportResult, type ImportRow, type Lang, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
@@ -26,8 +12,8 @@ import { editsChild } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
 import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
-import { loadSheets, type ParsedSheet, readRoster } from './roster.parse.ts';
-import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
+import { loadSheets, readRoster } from './roster.parse.ts';
+import { archivesOf, checkRows, type RowJob } from './roster-rows.ts';
 
 /** How long a preview waits for its commit. */
 const PREVIEW_HOURS = 24;
@@ -44,8 +30,6 @@ interface PayloadRow {
   /** Create: every value; update: the changed fields only. */
   values: Record<string, unknown>;
 }
-
-type Problem = { column: string; message: string };
 
 export class RosterImportService {
   /**
@@ -77,116 +61,50 @@ export class RosterImportService {
     if (missing.length) throw new AppError('import_missing_columns', 422, { columns: missing.map((f) => headerOf(f as 'name', input.lang)).join('、') });
 
     const lang = input.lang;
-    const today = this.children.today();
-    const labels = (list: CodeListName) => (CODE_LISTS[list] as readonly string[]).map((v) => translate(lang, `codes.${list}.${v}`)).join('、');
-    const existing = (await db
-      .selectFrom('children as c')
-      .innerJoin('schools as s', 's.id', 'c.school_id')
-      .leftJoin('classes as k', 'k.id', 'c.class_id')
-      .selectAll('c')
-      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
-      .where('c.school_id', '=', school.id)
-      .execute()) as ChildRowView[];
-    const byId = new Map(existing.filter((c) => c.id_number).map((c) => [c.id_number as string, c]));
-    const byNameBirth = new Map(existing.map((c) => [`${c.name}|${c.birth_date}|${c.class_id ?? ''}`, c]));
-    const classByName = new Map<string, string>();
-    for (const c of classes) {
-      classByName.set(normaliseClassName(c.name), c.id);
-      classByName.set(`${c.grade}.${normaliseClassName(c.name)}`, c.id);
-    }
+    const job: RowJob = {
+      lang,
+      today: this.children.today(),
+      schoolId: school.id,
+      classId: input.classId ?? null,
+      auth,
+      columns: sheet.columns.map((c) => ({ header: c.header, field: c.field })),
+      read: sheet.read,
+      classes,
+      existing: await archivesOf(db, school.id),
+    };
 
     const rows: ImportRow[] = [];
     const payload: PayloadRow[] = [];
-    const firstRowOf = new Map<string, number>();
     const newIdNumbers: { idNumber: string; index: number }[] = [];
-    const headerOfField = (f: string) => sheet.columns.find((c) => c.field === f)?.header ?? translate(lang, `childFields.${f}`);
-
-    for (const r of sheet.rows) {
-      const nameCell = r.cells.get('name')?.value;
-      if (typeof nameCell === 'string' && /^[（(]?示例/.test(nameCell.trim())) continue;
-      const problems: Problem[] = [];
-      const values = this.parseRow(r.cells, lang, labels, problems);
-      // Class: the file's class column (with a grade column if any), else the class chosen on upload.
-      const classText = r.cells.get('classId')?.value;
-      delete values.classId;
-      if (classText !== null && classText !== undefined && String(classText).trim() !== '') {
-        const grade = parseGrade(r.cells.get('_grade')?.value ?? null);
-        const key = normaliseClassName(String(classText));
-        const id = (grade !== null ? classByName.get(`${grade}.${key}`) : undefined) ?? classByName.get(key);
-        if (id) values.classId = id;
-        else problems.push({ column: headerOfField('classId'), message: translate(lang, 'validation.class_unknown', { name: String(classText) }) });
-      } else if (input.classId) values.classId = input.classId;
-
-      // Match: ID number, else name + birth date + class.
-      const idNumber = values.idNumber as string | undefined;
-      const match =
-        (idNumber ? byId.get(idNumber) : undefined) ??
-        byNameBirth.get(`${values.name}|${values.birthDate}|${(values.classId as string | undefined) ?? input.classId ?? ''}`) ??
-        (values.classId === undefined ? undefined : byNameBirth.get(`${values.name}|${values.birthDate}|`));
-      const dupKey = idNumber ?? `${values.name}|${values.birthDate}`;
-      const first = firstRowOf.get(dupKey);
-      if (first !== undefined)
-        problems.push({ column: headerOfField(idNumber ? 'idNumber' : 'name'), message: translate(lang, 'validation.duplicate_in_file', { row: first }) });
-      else firstRowOf.set(dupKey, r.row);
-
-      const classId = (values.classId as string | undefined) ?? match?.class_id ?? null;
-      if (!editsChild(auth, { schoolId: school.id, classId }))
-        problems.push({ column: headerOfField('classId'), message: translate(lang, 'errors.forbidden') });
-
-      const before = match ? valuesOf(match) : null;
-      const merged = { ...(before ?? {}), ...values, schoolId: school.id, classId } as Record<string, unknown>;
-      const parsed = ChildCreate.safeParse(merged);
-      if (!parsed.success)
-        for (const f of localiseIssues(parsed.error.issues, lang)) {
-          const column = headerOfField(f.path.split('.')[0] ?? f.path);
-          // A cell already reported (e.g. a gender we could not read) is not reported twice.
-          if (!problems.some((p) => p.column === column)) problems.push({ column, message: f.message });
-        }
-      for (const p of checkChild(merged, today)) problems.push({ column: headerOfField(p.path), message: translate(lang, p.message, p.params) });
-      if (match && match.status !== 'active')
-        problems.push({
-          column: headerOfField('name'),
-          message: translate(lang, 'errors.child_not_active', { status: translate(lang, `codes.childStatus.${match.status}`) }),
-        });
-
-      const name = typeof merged.name === 'string' ? merged.name : null;
-      if (problems.length) {
+    for (const c of await checkRows(job, sheet.rows)) {
+      if (!c) continue;
+      const { row, name, outcome } = c;
+      if (!outcome) {
         // A matched archive the caller may not keep (another class) is not named by its id.
-        const visibleId = match && editsChild(auth, { schoolId: school.id, classId: match.class_id }) ? match.id : null;
-        rows.push({ row: r.row, status: 'error', name, childId: visibleId, changed: [], errors: problems });
+        rows.push({ row, status: 'error', name, childId: c.visibleId, changed: [], errors: c.problems });
         continue;
       }
-      if (match && before) {
-        const patch = { ...values, classId } as Partial<ChildValues>;
-        const changes = diffValues(before, patch);
-        const changed = changes.map((c) => c.field);
-        rows.push({ row: r.row, status: changed.length ? 'update' : 'unchanged', name, childId: match.id, changed, errors: [] });
-        if (changed.length)
-          payload.push({
-            row: r.row,
-            action: 'update',
-            childId: match.id,
-            version: match.version,
-            name: name ?? '',
-            values: Object.fromEntries(changes.map((c) => [c.field, c.new])),
-          });
+      if (outcome.action === 'update') {
+        rows.push({ row, status: outcome.changed.length ? 'update' : 'unchanged', name, childId: outcome.childId, changed: outcome.changed, errors: [] });
+        if (outcome.changed.length)
+          payload.push({ row, action: 'update', childId: outcome.childId, version: outcome.version, name: name ?? '', values: outcome.values });
       } else {
-        const id = newId();
-        rows.push({ row: r.row, status: 'create', name, childId: null, changed: [], errors: [] });
-        payload.push({
-          row: r.row,
-          action: 'create',
-          childId: id,
-          version: 0,
-          name: name ?? '',
-          values: parsed.success ? (parsed.data as Record<string, unknown>) : merged,
-        });
-        if (idNumber) newIdNumbers.push({ idNumber, index: rows.length - 1 });
+        rows.push({ row, status: 'create', name, childId: null, changed: [], errors: [] });
+        payload.push({ row, action: 'create', childId: newId(), version: 0, name: name ?? '', values: outcome.values });
+        if (outcome.idNumber) newIdNumbers.push({ idNumber: outcome.idNumber, index: rows.length - 1 });
       }
     }
     // The template's example row alone is an empty file.
     if (!rows.length) throw new AppError('import_empty', 422);
-    await this.rejectOtherSchools(db, school.id, newIdNumbers, rows, payload, headerOfField('idNumber'), lang);
+    await this.rejectOtherSchools(
+      db,
+      school.id,
+      newIdNumbers,
+      rows,
+      payload,
+      sheet.columns.find((c) => c.field === 'idNumber')?.header ?? translate(lang, 'childFields.idNumber'),
+      lang,
+    );
 
     const summary = { create: 0, update: 0, unchanged: 0, error: 0 };
     for (const r of rows) summary[r.status]++;
@@ -230,42 +148,6 @@ export class RosterImportService {
       rowsKept -= k.payload.length;
     }
     return preview;
-  }
-
-  /** Values of one row: parsed cells, pseudo columns applied, birth date and gender taken from the ID number when missing. */
-  private parseRow(cells: ParsedSheet['rows'][number]['cells'], lang: Lang, labels: (l: CodeListName) => string, problems: Problem[]): Record<string, unknown> {
-    const values: Record<string, unknown> = {};
-    for (const [field, { value, header }] of cells) {
-      if (field === 'classId' || field === '_grade' || field === '_ignore') continue;
-      if (field === '_leftBehindType' || field === '_fatherWorkPlace' || field === '_motherWorkPlace') continue;
-      const meta = CHILD_FIELD_META[field as keyof typeof CHILD_FIELD_META];
-      const res = parseCell(field, meta.kind, meta.codes, value, labels);
-      if ('value' in res) values[field] = res.value;
-      else if ('problem' in res) problems.push({ column: header, message: translate(lang, res.problem.message, res.problem.params) });
-    }
-    for (const p of ['father', 'mother'] as const) {
-      const place = cells.get(`_${p}WorkPlace`)?.value;
-      if (typeof place === 'string' && place.trim()) {
-        const { province, city } = splitWorkPlace(place);
-        values[`${p}WorkProvince`] ??= province;
-        if (city) values[`${p}WorkCity`] ??= city;
-      }
-    }
-    const type = cells.get('_leftBehindType');
-    if (type && type.value !== null && String(type.value).trim() !== '') {
-      const res = parseCell('_leftBehindType', 'enum', 'leftBehindType', type.value as CellValue, labels);
-      if ('value' in res) {
-        const t = res.value as string;
-        values.fatherStatus ??= t === 'both' || t === 'father' ? 'away' : 'home';
-        values.motherStatus ??= t === 'both' || t === 'mother' ? 'away' : 'home';
-      } else if ('problem' in res) problems.push({ column: type.header, message: translate(lang, res.problem.message, res.problem.params) });
-    }
-    const facts = typeof values.idNumber === 'string' ? idNumberFacts(values.idNumber) : null;
-    if (facts) {
-      values.birthDate ??= facts.birthDate;
-      values.gender ??= facts.gender;
-    }
-    return values;
   }
 
   /** An ID number already archived in another school cannot be created here (the other school must transfer the child). */

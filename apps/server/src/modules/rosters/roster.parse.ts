@@ -12,7 +12,15 @@ export interface ParsedSheet {
   sheet: string;
   headerRow: number;
   columns: { col: number; header: string; field: RosterField | null }[];
-  rows: { row: number; cells: Map<RosterField, { value: CellValue; header: string }> }[];
+  /** The columns read (those of a field), in the order of each row's values. */
+  read: { field: RosterField; header: string }[];
+  rows: { row: number; values: CellValue[] }[];
+}
+
+/** A row's value of a field, or undefined when no column of the sheet holds that field. */
+export function cellOf(sheet: Pick<ParsedSheet, 'read' | 'rows'>, index: number, field: RosterField): CellValue | undefined {
+  const at = sheet.read.findIndex((c) => c.field === field);
+  return at < 0 ? undefined : sheet.rows[index]?.values[at];
 }
 
 /** Reduce an ExcelJS cell value (rich text, formula, hyperlink, date …) to text, number, boolean or date. */
@@ -182,16 +190,16 @@ export function readRoster(sheets: SheetValues[]): ParsedSheet {
   if (last - headerRow > MAX_ROWS) throw new AppError('import_too_many_rows', 422, { max: MAX_ROWS });
   const read = columns.filter((c) => c.field && c.field !== '_ignore');
   for (let r = headerRow + 1; r <= last; r++) {
-    const cells = new Map<RosterField, { value: CellValue; header: string }>();
+    const values: CellValue[] = [];
     let any = false;
     for (const c of read) {
       const value = grid.value(r, c.col);
       if (value !== null && !(typeof value === 'string' && cleanText(value) === '')) any = true;
-      cells.set(c.field as RosterField, { value, header: c.header });
+      values.push(value);
     }
     // Skip blank lines.
-    if (any) rows.push({ row: r, cells });
+    if (any) rows.push({ row: r, values });
   }
   if (!rows.length) throw new AppError('import_empty', 422);
-  return { sheet: grid.sheet.name, headerRow, columns, rows };
+  return { sheet: grid.sheet.name, headerRow, columns, read: read.map((c) => ({ field: c.field as RosterField, header: c.header })), rows };
 }
