@@ -1,4 +1,5 @@
 import { makeIdNumber } from '@carebridge/shared';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Auth } from '../../access/auth.ts';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
@@ -227,6 +228,32 @@ describe('child list: filters, search, cursor', () => {
     const bad = await t.get('/api/children?boarding=hotel');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('寄宿情况');
+  });
+});
+
+describe('child list: the plan on PostgreSQL', () => {
+  it("estimates a class's children as its class, not as a fraction of it (a class lies in one school)", async () => {
+    app = await buildTestApp({ clock });
+    if (app.ctx.dialect !== 'postgres') return;
+    const classes: { schoolId: string; classId: string }[] = [];
+    for (let s = 0; s < 3; s++) {
+      const { school, klass } = await buildSchoolWithStaff(app);
+      classes.push({ schoolId: school.id, classId: klass.id });
+      for (let k = 0; k < 2; k++) classes.push({ schoolId: school.id, classId: (await buildClass(app, { schoolId: school.id, name: `${k + 2}班` })).id });
+    }
+    for (const c of classes) for (let i = 0; i < 12; i++) await buildChild(app, c);
+    const estimate = async () => {
+      await sql`analyze children`.execute(app.ctx.db);
+      const c = classes[4] as { schoolId: string; classId: string };
+      const { rows } = await sql<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>`explain (format json)
+        select id from children where school_id = ${c.schoolId} and class_id = ${c.classId}`.execute(app.ctx.db);
+      return rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] as number;
+    };
+    const known = await estimate();
+    expect(known).toBeGreaterThanOrEqual(9);
+    // Without the statistics the two filters multiply: 108 × 1/3 × 1/9 ≈ 4 rows.
+    await sql`drop statistics children_school_class`.execute(app.ctx.db);
+    expect(await estimate()).toBeLessThan(known / 2);
   });
 });
 
