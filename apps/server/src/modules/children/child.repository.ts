@@ -6,14 +6,18 @@ import type { Tx } from '../../context.ts';
 import { type ChildRowView, type ChildSummaryRow, SUMMARY_COLUMNS } from './child.mapper.ts';
 import { childVisible } from './child.policy.ts';
 
-/** Children with their school and class names; every read goes through the caller's visibility. */
-function base(db: Tx, auth: Auth, summary = false) {
-  const q = db
+/** Children (alias `c`) with their school's and class's names. */
+function withPlaces(db: Tx) {
+  return db
     .selectFrom('children as c')
     .innerJoin('schools as s', 's.id', 'c.school_id')
     .leftJoin('classes as k', 'k.id', 'c.class_id')
-    .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
-    .where(childVisible(auth, 'c'));
+    .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade']);
+}
+
+/** Children with their school and class names; every read goes through the caller's visibility. */
+function base(db: Tx, auth: Auth, summary = false) {
+  const q = withPlaces(db).where(childVisible(auth, 'c'));
   return summary ? q.select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const)) : q.selectAll('c');
 }
 
@@ -63,14 +67,12 @@ export const childRepo = {
 
   /** A child regardless of scope, for deciding between 404 and 403 and for admin actions. */
   async findAnyById(db: Tx, id: string): Promise<ChildRowView | undefined> {
-    return (await db
-      .selectFrom('children as c')
-      .innerJoin('schools as s', 's.id', 'c.school_id')
-      .leftJoin('classes as k', 'k.id', 'c.class_id')
-      .selectAll('c')
-      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
-      .where('c.id', '=', id)
-      .executeTakeFirst()) as ChildRowView | undefined;
+    return (await withPlaces(db).selectAll('c').where('c.id', '=', id).executeTakeFirst()) as ChildRowView | undefined;
+  },
+
+  /** A school's children regardless of scope (the roster import matches rows to them; its caller checks the school). */
+  async allOfSchool(db: Tx, schoolId: string): Promise<ChildRowView[]> {
+    return (await withPlaces(db).selectAll('c').where('c.school_id', '=', schoolId).execute()) as ChildRowView[];
   },
 
   /** One page (limit + 1 rows, to know whether there is a next one) of visible children. */

@@ -9,11 +9,12 @@ import { packJson, unpackJson } from '../../lib/packed-json.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
+import { childRepo } from '../children/child.repository.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
 import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadSheets, readRoster } from './roster.parse.ts';
-import { archivesOf, checkRows, type RowJob } from './roster-rows.ts';
+import { checkRows, type RowJob } from './roster-rows.ts';
 
 /** How long a preview waits for its commit. */
 const PREVIEW_HOURS = 24;
@@ -70,7 +71,7 @@ export class RosterImportService {
       columns: sheet.columns.map((c) => ({ header: c.header, field: c.field })),
       read: sheet.read,
       classes,
-      existing: await archivesOf(db, school.id),
+      existing: await childRepo.allOfSchool(db, school.id),
     };
 
     const rows: ImportRow[] = [];

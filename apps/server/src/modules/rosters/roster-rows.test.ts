@@ -2,8 +2,9 @@ import { makeIdNumber } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Auth } from '../../access/auth.ts';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
+import { childRepo } from '../children/child.repository.ts';
 import type { CellValue } from './roster.values.ts';
-import { archivesOf, type CheckedRow, checkRows, type RowJob } from './roster-rows.ts';
+import { type CheckedRow, checkRows, type RowJob } from './roster-rows.ts';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -47,7 +48,7 @@ async function upload(): Promise<{ job: RowJob; rows: { row: number; values: Cel
     columns: read.map((c) => ({ header: c.header, field: c.field })),
     read,
     classes,
-    existing: await archivesOf(app.ctx.db, school.id),
+    existing: await childRepo.allOfSchool(app.ctx.db, school.id),
   };
   const known = job.existing;
   const rows: { row: number; values: CellValue[] }[] = [{ row: 2, values: ['（示例）张三', '男', '2016-03-04', null, null, null] }];

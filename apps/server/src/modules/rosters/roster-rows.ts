@@ -12,7 +12,6 @@ import {
   translate,
 } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
-import type { Tx } from '../../context.ts';
 import { type ChildRowView, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
 import type { RosterField } from './roster.columns.ts';
@@ -35,18 +34,6 @@ export interface RowJob {
   classes: { id: string; name: string; grade: number }[];
   /** The school's archives, which rows are matched to. */
   existing: ChildRowView[];
-}
-
-/** The school's archives as rows are matched to them (with the place names a row view has). */
-export async function archivesOf(db: Tx, schoolId: string): Promise<ChildRowView[]> {
-  return (await db
-    .selectFrom('children as c')
-    .innerJoin('schools as s', 's.id', 'c.school_id')
-    .leftJoin('classes as k', 'k.id', 'c.class_id')
-    .selectAll('c')
-    .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 'k.grade'])
-    .where('c.school_id', '=', schoolId)
-    .execute()) as ChildRowView[];
 }
 
 /** A row checked: its problems, else what it would write. */
