@@ -14,7 +14,7 @@ import type { ChildService } from '../children/child.service.ts';
 import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
 import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadSheets, readRoster } from './roster.parse.ts';
-import { checkRows, type RowJob } from './roster-rows.ts';
+import { checkRows, fieldHeader, type RowJob } from './roster-rows.ts';
 
 /** How long a preview waits for its commit. */
 const PREVIEW_HOURS = 24;
@@ -97,15 +97,7 @@ export class RosterImportService {
     }
     // The template's example row alone is an empty file.
     if (!rows.length) throw new AppError('import_empty', 422);
-    await this.rejectOtherSchools(
-      db,
-      school.id,
-      newIdNumbers,
-      rows,
-      payload,
-      sheet.columns.find((c) => c.field === 'idNumber')?.header ?? translate(lang, 'childFields.idNumber'),
-      lang,
-    );
+    await this.rejectOtherSchools(db, school.id, newIdNumbers, rows, payload, fieldHeader(job, 'idNumber'), lang);
 
     const summary = { create: 0, update: 0, unchanged: 0, error: 0 };
     for (const r of rows) summary[r.status]++;

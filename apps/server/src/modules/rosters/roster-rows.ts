@@ -36,6 +36,11 @@ export interface RowJob {
   existing: ChildRowView[];
 }
 
+/** The header of a field's column in the uploaded file, else the field's own label. */
+export function fieldHeader(job: Pick<RowJob, 'columns' | 'lang'>, field: string): string {
+  return job.columns.find((c) => c.field === field)?.header ?? translate(job.lang, `childFields.${field}`);
+}
+
 /** A row checked: its problems, else what it would write. */
 export interface CheckedRow {
   row: number;
@@ -91,10 +96,10 @@ export class RowChecker {
   }
 
   /** The header of a field's column in this file, else the field's own label. */
-  headerOf(field: string): string {
+  private headerOf(field: string): string {
     let h = this.headers.get(field);
     if (h === undefined) {
-      h = this.job.columns.find((c) => c.field === field)?.header ?? translate(this.job.lang, `childFields.${field}`);
+      h = fieldHeader(this.job, field);
       this.headers.set(field, h);
     }
     return h;
