@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,20 @@ describe('background checkpoints of SQLite', () => {
     expect(await until(() => sqlite.pragma('wal_autocheckpoint', { simple: true }) === 1000, 5_000)).toBe(true);
     expect(errors.join()).toMatch(/SQLITE_CANTOPEN|directory does not exist/);
     await broken.stop();
+  });
+
+  it('closing waits for the worker even when nothing else keeps the process alive (a command-line tool exits 0)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carebridge-ckpt-'));
+    dirs.push(dir);
+    const connectTs = new URL('./connect.ts', import.meta.url).href;
+    const script = `import { connect } from ${JSON.stringify(connectTs)};
+const db = connect({ url: ${JSON.stringify(`file:${join(dir, 'cli.db')}`)}, checkpointEveryMs: 50 });
+await db.close();
+console.log('closed');`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
+    expect(run.status).toBe(0);
   });
 
   it('are not started for a database in memory', async () => {

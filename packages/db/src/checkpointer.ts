@@ -42,7 +42,8 @@ export interface Checkpointer {
  */
 export function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs: number, onError: (message: string) => void): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, everyMs } });
+  // Plain CommonJS with no loaders: the parent's flags (tsx's hooks, `--input-type=module`) are not the worker's.
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { file, driver, everyMs } });
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   const exited = new Promise<void>((resolve) => {
@@ -59,6 +60,9 @@ export function startCheckpointer(sqlite: SQLite.Database, file: string, everyMs
   });
   return {
     stop: async () => {
+      // Unreferenced, the worker would not keep the process alive while it stops: a command-line tool whose
+      // last handle it is would end with this promise pending (exit code 13) before the last checkpoint.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
