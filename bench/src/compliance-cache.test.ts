@@ -66,23 +66,33 @@ describe('compliance cache', () => {
       expect(service.tallies.storedParts - storedParts, `${label}: months read from the stored tallies`).toBe(schools.length * 12);
       expect(service.tallies.countedParts - countedParts, `${label}: months counted after a restart`).toBe(0);
     };
-    /** Run a write; the stamps of `changed` (and only those) move, only they are recomputed, the report follows. */
+    /**
+     * Run a write; the stamps of `changed` (and only those) move, only they are recomputed — all twelve
+     * months, or `months` of each for a policy, which reaches only the months from the day it starts —
+     * and the report follows.
+     */
     let before = await check('first');
     await restarted('first', before);
-    const step = async (label: string, changed: string[], write: () => Promise<unknown>, reportChanges = true) => {
+    const step = async (
+      label: string,
+      changed: string[],
+      write: () => Promise<unknown>,
+      { reportChanges = true, stamps = true, months = 12 }: { reportChanges?: boolean; stamps?: boolean; months?: number } = {},
+    ) => {
       const s0 = await stampsNow();
       await write();
       const s1 = await stampsNow();
+      // A policy is not data the triggers follow: no stamp moves, the policy is part of the cache's key.
       for (const id of schools) {
-        if (changed.includes(id)) expect(s1.get(id) ?? 0, `${label}: stamp of a changed school`).toBeGreaterThan(s0.get(id) ?? 0);
+        if (stamps && changed.includes(id)) expect(s1.get(id) ?? 0, `${label}: stamp of a changed school`).toBeGreaterThan(s0.get(id) ?? 0);
         else expect(s1.get(id) ?? 0, `${label}: stamp of an unchanged school`).toBe(s0.get(id) ?? 0);
       }
-      const hits = service.tallies.hits;
-      const misses = service.tallies.misses;
+      const { hits, misses, countedParts } = service.tallies;
       // The year, once: every unchanged school from the cache, the changed ones recomputed.
       const year = await service.compliance(auth, { regionId: county, period: YEAR }, 'zh-CN');
       expect(service.tallies.misses - misses, `${label}: schools recomputed`).toBe(changed.length);
       expect(service.tallies.hits - hits, `${label}: schools reused`).toBe(schools.length - changed.length);
+      expect(service.tallies.countedParts - countedParts, `${label}: months counted`).toBe(changed.length * months);
       expect(year, `${label}: the report reflects the write`).toEqual(
         await service.compliance(auth, { regionId: county, period: YEAR }, 'zh-CN', { reference: true }),
       );
@@ -239,7 +249,8 @@ describe('compliance cache', () => {
           created_at: ts,
         })
         .execute();
-    await step('school policy', [c], () => policy({ school_id: c, region_id: null }, 1, rules));
+    // From March (inserted by hand: the service refuses a policy starting in the past): March to November counted again.
+    await step('school policy', [c], () => policy({ school_id: c, region_id: null }, 1, rules), { stamps: false, months: 9 });
     const activity = await db.selectFrom('activities').select(['id', 'kind']).where('school_id', '=', c).orderBy('id').executeTakeFirstOrThrow();
     const child = await db
       .selectFrom('children')
@@ -269,7 +280,7 @@ describe('compliance cache', () => {
             present: 1,
           })
           .execute(),
-      false,
+      { reportChanges: false },
     );
     const regionSchools = (
       await db
@@ -278,13 +289,32 @@ describe('compliance cache', () => {
         .where('region_id', '=', s.countyIds[0] as string)
         .execute()
     ).map((r) => r.id);
-    // A county's policy reaches every school under it (c keeps its own from March, so it changes less).
-    await step('region policy', regionSchools, () =>
-      policy(
-        { school_id: null, region_id: s.countyIds[0] as string },
-        1,
-        DEFAULT_RULES.map((r) => (r.key === 'family_contact_monthly' ? { ...r, min: 2 } : r)),
-      ),
+    // A county's policy from March reaches every school under it but c, whose own policy starts then.
+    await step(
+      'region policy',
+      regionSchools.filter((id) => id !== c),
+      () =>
+        policy(
+          { school_id: null, region_id: s.countyIds[0] as string },
+          1,
+          DEFAULT_RULES.map((r) => (r.key === 'family_contact_monthly' ? { ...r, min: 2 } : r)),
+        ),
+      { stamps: false, months: 9 },
+    );
+    // The county's rules changed through the service, from today (a policy never starts in the past):
+    // the months before November are judged as they were, so each school counts November alone. The
+    // report stays the same: November's talk window began on the 1st, under the rules then.
+    await step(
+      'region policy from today',
+      regionSchools.filter((id) => id !== c),
+      () =>
+        app.services.policies.putRegion(
+          auth,
+          s.countyIds[0] as string,
+          { rules: DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min: 3 } : r)), risk: RiskConfig.parse({}) },
+          'zh-CN',
+        ),
+      { stamps: false, months: 1, reportChanges: false },
     );
     // A child leaves, then is erased with everything linked to it (cascades fire the triggers too).
     await step('child left', [b], () =>

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { DEFAULT_RULES, RiskConfig } from '@carebridge/shared';
 import type autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
@@ -241,6 +242,23 @@ try {
     row('2 compliance, county-month, first call (cold)', { ms: cmCold.ms, 'items judged': cmCold.value.overall.total });
     const cm = await timed(() => c.compliance(auth, month, 'zh-CN'), 3);
     row('2 compliance, county-month, again (warm, median of 3)', { ms: cm.ms });
+    // New county rules from today, saved as a bureau officer saves them: a policy never starts in the
+    // past, so only this month of each school is counted again (the months before keep their counts).
+    const versionsBefore = await db.selectFrom('care_policies').select('id').where('region_id', '=', county.id).execute();
+    const rules = DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r));
+    await app.services.policies.putRegion(auth, county.id, { rules, risk: RiskConfig.parse({}) }, 'zh-CN');
+    const countedAtPolicy = c.tallies.countedParts;
+    const cyPolicy = await timed(() => c.compliance(auth, year, 'zh-CN'));
+    const policyCounted = c.tallies.countedParts - countedAtPolicy;
+    row('2 compliance, county-year, after new county rules from today', { ms: cyPolicy.ms, 'school-months counted': policyCounted });
+    if (JSON.stringify(await c.compliance(auth, year, 'zh-CN', { reference: true })) !== JSON.stringify(cyPolicy.value))
+      throw new Error('the county-year report after a policy change disagrees with the engine');
+    // The dataset as it was (the version added above removed again).
+    await db
+      .deleteFrom('care_policies')
+      .where('region_id', '=', county.id)
+      .where('id', 'not in', versionsBefore.map((v) => v.id).concat(''))
+      .execute();
     const base = await timed(
       () =>
         db
@@ -261,6 +279,7 @@ try {
       'county-year new process, same day / baseline': ratio(cyStored.ms),
       'county-year full recomputation / baseline': ratio(cyFull.ms),
       'county-year warm / baseline': ratio(cyWarm.ms),
+      'county-year after new county rules / baseline': ratio(cyPolicy.ms),
       'county-year one school changed / baseline': ratio(cyChanged),
     });
     // What a user meets first in the morning: the server has counted every school's usual periods

@@ -21,6 +21,7 @@ import * as complianceStampHold from './20261130T0900-compliance-stamp-hold.ts';
 import * as historyLz4 from './20261130T1000-history-lz4.ts';
 import * as complianceTallies from './20261201T0900-compliance-tallies.ts';
 import * as childrenPlaceStatistics from './20261202T0900-children-place-statistics.ts';
+import * as policyStamps from './20261203T0900-policy-stamps.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -49,4 +50,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261130T1000-history-lz4': historyLz4,
   '20261201T0900-compliance-tallies': complianceTallies,
   '20261202T0900-children-place-statistics': childrenPlaceStatistics,
+  '20261203T0900-policy-stamps': policyStamps,
 };

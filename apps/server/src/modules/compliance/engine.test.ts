@@ -2,7 +2,7 @@ import { type CareRule, DEFAULT_RULES } from '@carebridge/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, monthSegments } from './dates.ts';
-import { dueItems, type EngineChild, type EngineInput, type EngineRecord, windows } from './engine.ts';
+import { dueItems, type EngineChild, type EngineInput, type EngineRecord, versionsBy, windows } from './engine.ts';
 
 const rule = (key: string) => DEFAULT_RULES.find((r) => r.key === key) as CareRule;
 const terms = [
@@ -222,6 +222,38 @@ describe('dueItems properties', () => {
         ),
       ),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('versionsBy', () => {
+  it('keeps the earliest version and those in force by the day, in their order', () => {
+    const v = (effectiveFrom: string) => ({ effectiveFrom, rules: [] });
+    const timeline = [v('2000-01-01'), v('2026-03-01'), v('2026-11-20')];
+    expect(versionsBy(timeline, '2026-02-28')).toEqual([timeline[0]]);
+    expect(versionsBy(timeline, '2026-11-19')).toEqual(timeline.slice(0, 2));
+    expect(versionsBy(timeline, '2026-11-20')).toEqual(timeline);
+    // A school whose only versions start later: the earliest judges everything before it.
+    expect(versionsBy([v('2027-02-01'), v('2027-03-01')], '2026-11-30')).toEqual([v('2027-02-01')]);
+  });
+
+  it('judges every item of windows ending by the day as the whole timeline does', () => {
+    const day = fc.integer({ min: 0, max: 600 }).map((n) => addDays('2025-06-01', n));
+    const version = fc.record({
+      effectiveFrom: day,
+      rules: fc
+        .subarray(DEFAULT_RULES as CareRule[], { minLength: 1 })
+        .chain((rs) => fc.tuple(...rs.map((r) => fc.integer({ min: 1, max: 3 }).map((min) => ({ ...r, min }))))),
+    });
+    fc.assert(
+      fc.property(fc.array(version, { minLength: 1, maxLength: 4 }), fc.array(day, { maxLength: 30 }), day, (policies, dates, to) => {
+        const records = new Map([['c1', dates.map((d, i) => ({ id: `r${i}`, kind: i % 3 ? 'talk' : 'home_visit', date: d }))]]);
+        const from = addDays(to, -45);
+        const ending = (items: ReturnType<typeof dueItems>) => items.filter((i) => i.windowEnd <= to);
+        const whole = ending(dueItems(input({ policies, records, from, to })));
+        expect(ending(dueItems(input({ policies: versionsBy(policies, to), records, from, to })))).toEqual(whole);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -184,6 +184,19 @@ export function spans(policies: PolicyInForce[]): { from: string; to: string; ru
   }));
 }
 
+/**
+ * The versions that windows ending by `to` are judged under (see `spans`): each in force on or before
+ * `to`, and the earliest, whose rules reach back before it. A version starting after `to` changes only
+ * windows starting after it, so the items of a period ending by `to` do not depend on it: a new policy
+ * (never in the past) leaves the months before it as they were counted.
+ */
+export function versionsBy(policies: PolicyInForce[], to: string): PolicyInForce[] {
+  let first = '9999-12-31';
+  for (const p of policies) if (p.effectiveFrom < first) first = p.effectiveFrom;
+  const upTo = to > first ? to : first;
+  return policies.filter((p) => p.effectiveFrom <= upTo);
+}
+
 /** One judged (child, rule, window), before it is dressed as a DueItem. */
 /** `hits()` lists the window's records; counting does not need the list, so it is built only when asked. */
 type Visit = (rule: CareRule, c: EngineChild, w: PreparedWindow, status: DueStatus, hits: () => EngineRecord[], excuse: string | null) => void;

@@ -4,6 +4,7 @@ import { seesWholeSchool } from '../children/child.policy.ts';
 import { termStartOf } from '../reporting/scope.ts';
 import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
 import { minDate, monthEnd, monthSegments } from './dates.ts';
+import { versionsBy } from './engine.ts';
 import { loadForTally, type SchoolRef, type TallyLoaded } from './load.ts';
 import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { periodKey, pruneStored, readStored, type StoredWant, storedAsOf, storedVersion, writeStored } from './stored-tallies.ts';
@@ -28,7 +29,8 @@ export class SchoolTallies {
   /**
    * Counting only (tally.ts), school by school, each school's counts cached until something it
    * reads changes: change stamps (kept by database triggers, read first, so data loaded after them
-   * is never older than the stamp it is filed under) and the school's policy as read now. A period
+   * is never older than the stamp it is filed under) and the school's policy as read now (for each
+   * month, the versions its windows are judged under: a new version leaves earlier months). A period
    * longer than a month is counted month by month (`monthSegments`) and the months added up, so
    * that a year, a term or any range shares the months it spans with every other report: a month
    * over is judged the same until its school changes, and only the months missing are counted (from
@@ -42,29 +44,44 @@ export class SchoolTallies {
       schools.map((s) => s.id),
     );
     const resolved = await this.policies.resolveMany(this.ctx.db, schools);
-    const policyKey = (id: string) => JSON.stringify(Policies.forEngine(resolved.get(id) as ResolvedPolicy));
     const segments = monthSegments(from, to);
+    // Each month's counts hold under the policy versions its windows are judged under (`versionsBy`):
+    // a new version, never in the past, leaves the months before it as they were.
+    const policyKeys = (id: string) => {
+      const versions = Policies.forEngine(resolved.get(id) as ResolvedPolicy);
+      const byCount = new Map<number, string>();
+      return segments.map((p) => {
+        const upTo = versionsBy(versions, p.to);
+        let key = byCount.get(upTo.length);
+        if (key === undefined) {
+          key = JSON.stringify(upTo);
+          byCount.set(upTo.length, key);
+        }
+        return key;
+      });
+    };
     const tallied = new Map<string, SchoolTally>();
-    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policy: string; shared: boolean; version: string | null }[] = [];
+    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policies: string[]; shared: boolean }[] = [];
     for (const s of schools) {
       // Only tallies of whole schools are shared between callers.
       const shared = seesWholeSchool(auth, s);
-      const policy = policyKey(s.id);
-      const parts = segments.map((p) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policy) : undefined));
+      const policies = policyKeys(s.id);
+      const parts = segments.map((p, i) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policies[i] as string) : undefined));
       if (parts.every(Boolean)) {
         this.cache.hits++;
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
         continue;
       }
-      missing.push({ s, parts, policy, shared, version: shared ? storedVersion(policy) : null });
+      missing.push({ s, parts, policies, shared });
     }
     // Months this process has not counted yet: from the database where still valid (stored-tallies.ts).
     const wants: StoredWant[] = [];
     for (const m of missing)
       segments.forEach((p, i) => {
         const asOf = storedAsOf(p.from, p.to, today);
-        if (m.version && !m.parts[i] && asOf !== null)
-          wants.push({ schoolId: m.s.id, period: periodKey(p.from, p.to), asOf, stamp: stampOf.get(m.s.id) ?? 0, version: m.version });
+        const version = m.shared ? storedVersion(m.policies[i] as string) : null;
+        if (version && !m.parts[i] && asOf !== null)
+          wants.push({ schoolId: m.s.id, period: periodKey(p.from, p.to), asOf, stamp: stampOf.get(m.s.id) ?? 0, version });
       });
     const stored = await readStored(this.ctx.db, wants);
     const toCount: typeof missing = [];
@@ -75,7 +92,7 @@ export class SchoolTallies {
         if (!t) return;
         m.parts[i] = t;
         this.cache.storedParts++;
-        this.cache.set(m.s.id, p.from, p.to, today, stampOf.get(m.s.id) ?? 0, m.policy, t);
+        this.cache.set(m.s.id, p.from, p.to, today, stampOf.get(m.s.id) ?? 0, m.policies[i] as string, t);
       });
       const first = m.parts.findIndex((t) => !t);
       if (first < 0) {
@@ -99,7 +116,7 @@ export class SchoolTallies {
         resolved,
       );
       const toStore: Parameters<typeof writeStored>[1] = [];
-      for (const { s, parts, policy, shared, version } of toCount) {
+      for (const { s, parts, policies, shared } of toCount) {
         const l = loaded.get(s.id) as TallyLoaded;
         const stamp = stampOf.get(s.id) ?? 0;
         // The rules' windows worked out once for all the parts counted.
@@ -110,8 +127,10 @@ export class SchoolTallies {
           parts[i] = t;
           this.cache.countedParts++;
           if (!shared) return;
+          const policy = policies[i] as string;
           this.cache.set(s.id, p.from, p.to, today, stamp, policy, t);
           const asOf = storedAsOf(p.from, p.to, today);
+          const version = storedVersion(policy);
           if (version && asOf !== null) toStore.push({ schoolId: s.id, period: periodKey(p.from, p.to), asOf, stamp, version, tally: t });
         });
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));

@@ -18,8 +18,9 @@ import { monthEnd } from './dates.ts';
  *   the counts read);
  * - its version is the same: a hash of the counting code (the sources of this module, of the shared
  *   compliance definitions and of the few files the count uses from elsewhere, read at start-up; a
- *   new file the count comes to depend on belongs in `sourceHash`) and of the school's policy, so a release that
- *   changes how items are judged, or a policy change, makes every stored month stale by itself;
+ *   new file the count comes to depend on belongs in `sourceHash`) and of the school's policy for the
+ *   month (`versionsBy`), so a release that changes how items are judged makes every stored month
+ *   stale by itself, and a new policy version the months from its first day;
  * - a month over (`as_of` '') holds whatever day it is; a month not over holds for the day it was
  *   counted on (`as_of`: due, overdue and upcoming depend on today), and rows of past days are
  *   deleted by the pre-warm at start-up and after midnight (`pruneStored`).
@@ -57,7 +58,7 @@ function sourceHash(): string | null {
   }
 }
 
-/** The version a school's months are stored under: the counting code's and the school's policy's. */
+/** The version a school's month is stored under: the counting code's and that of the school's policy for the month. */
 export function storedVersion(policyKey: string): string | null {
   return COUNTING_VERSION && createHash('sha256').update(COUNTING_VERSION).update('\n').update(policyKey).digest('hex');
 }
