@@ -22,6 +22,7 @@ import * as historyLz4 from './20261130T1000-history-lz4.ts';
 import * as complianceTallies from './20261201T0900-compliance-tallies.ts';
 import * as childrenPlaceStatistics from './20261202T0900-children-place-statistics.ts';
 import * as policyStamps from './20261203T0900-policy-stamps.ts';
+import * as auditRegionIndex from './20261203T1000-audit-region-index.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -51,4 +52,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261201T0900-compliance-tallies': complianceTallies,
   '20261202T0900-children-place-statistics': childrenPlaceStatistics,
   '20261203T0900-policy-stamps': policyStamps,
+  '20261203T1000-audit-region-index': auditRegionIndex,
 };
