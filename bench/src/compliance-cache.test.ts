@@ -4,9 +4,9 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemAuth } from '../../apps/server/src/access/auth.ts';
 import { xlsx } from '../../apps/server/src/modules/rosters/roster.test-helpers.ts';
-import { buildTestApp, type TestApp } from '../../apps/server/src/test/index.ts';
+import { buildTestApp, login, type TestApp } from '../../apps/server/src/test/index.ts';
 import { writeTalk } from './records.ts';
-import { BENCH_TODAY, seed } from './seed.ts';
+import { BENCH_PASSWORD, BENCH_TODAY, seed } from './seed.ts';
 
 /**
  * Compliance reports reuse each school's cached tally while the school's change stamp (kept by
@@ -334,6 +334,28 @@ describe('compliance cache', () => {
     // (Hits: March twice — the report and the summary — and the year's summary after its recount.)
     expect(service.tallies.hits - hits, 'March, from the cache').toBe(3 * schools.length);
   }, 180_000);
+
+  it('counts again, in the background, what a saved policy changes: the next report reads it ready', async () => {
+    app = await buildTestApp({ clock: () => BENCH_TODAY, env: { COMPLIANCE_PREWARM: 'true' } });
+    const s = await seed(app, 600, { quiet: true });
+    const service = app.services.compliance;
+    const auth = systemAuth('test');
+    const county = s.countyIds[0] as string;
+    const year = { regionId: county, period: YEAR };
+    await service.compliance(auth, year, 'zh-CN');
+    // A bureau officer of the province saves stricter county rules from today, through the API.
+    const officer = await login(app, s.users.bureau, BENCH_PASSWORD);
+    const rules = DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r));
+    const res = await officer.put(`/api/care-policies/regions/${county}`, { rules });
+    expect(res.statusCode, res.body).toBe(200);
+    await service.rewarmed();
+    // The re-warm counted the county's schools again (this month: the months before kept their counts).
+    const { misses, countedParts } = service.tallies;
+    const report = await service.compliance(auth, year, 'zh-CN');
+    expect(service.tallies.misses - misses, 'schools counted by the report').toBe(0);
+    expect(service.tallies.countedParts - countedParts).toBe(0);
+    expect(report).toEqual(await service.compliance(auth, year, 'zh-CN', { reference: true }));
+  }, 120_000);
 
   it('pre-warms every school for the last twelve months and this term, so that the first reports of the day come from the cache', async () => {
     app = await buildTestApp({ clock: () => BENCH_TODAY });

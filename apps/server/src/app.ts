@@ -99,6 +99,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
       timer = setTimeout(() => void warm().finally(nightly), msUntilShanghaiMidnight(Date.now()) + 60_000);
       timer.unref();
     };
+    // A saved policy version changes the counts of the months from its first day: counted again
+    // in the background for the schools it reaches, so the compliance page opened next reads them ready.
+    services.policies.onChange((change) => {
+      services.compliance.rewarm(change, stop.signal).then(
+        (r) => app.log.info(r, 'compliance re-warmed after a policy change'),
+        (err: unknown) => {
+          if (!stop.signal.aborted) app.log.error({ err }, 're-warm after a policy change failed');
+        },
+      );
+    });
     app.addHook('onReady', async () => {
       setTimeout(warm, 10_000).unref();
       nightly();
@@ -106,6 +116,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
     app.addHook('onClose', async () => {
       stop.abort();
       clearTimeout(timer);
+      // A re-warm stops after the school it is counting.
+      await services.compliance.rewarmed();
     });
   }
 

@@ -25,9 +25,13 @@ export function schoolInScope(scope: Scope, schoolIdRef: string, opts: { include
 /** A filter for a region-path column against the scope's region subtrees. */
 export function regionPathInScope(scope: Scope, pathRef: string): Expression<SqlBool> {
   if (scope.global) return sql<SqlBool>`1 = 1`;
-  const ref = sql.ref(pathRef);
-  const parts = scope.regionPaths.map((p) => sql<SqlBool>`${ref} like ${likePrefix(p)} escape '\\'`);
+  const parts = scope.regionPaths.map((p) => pathUnder(p, pathRef));
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
+}
+
+/** A filter for a region-path column: within the subtree of the region whose path is `path`. */
+export function pathUnder(path: string, pathRef: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(pathRef)} like ${likePrefix(path)} escape '\\'`;
 }
 
 /** A filter for a region-path column: within the region `regionId` (no row when the region does not exist). */

@@ -23,7 +23,7 @@ import { addCounts, count, type SchoolTally, type TallyCache } from './cache.ts'
 import { addDays, monthEnd } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
 import { type ChildInfo, type Loaded, loadSchools, type SchoolRef } from './load.ts';
-import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
+import { PolicyService as Policies, type PolicyChange, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { riskOf } from './risk.ts';
 import { SchoolTallies } from './school-tallies.ts';
 import { STATUS_CODES } from './tally.ts';
@@ -286,6 +286,23 @@ export class ComplianceService {
   /** Counts every school's usual periods into the cache (see `SchoolTallies.prewarm`). */
   prewarm(signal?: AbortSignal): Promise<{ schools: number; periods: number; ms: number }> {
     return this.schoolTallies.prewarm(this.today(), signal);
+  }
+
+  private rewarming: Promise<unknown> = Promise.resolve();
+
+  /**
+   * After a policy version is saved: count the usual periods of the schools it reaches again (see
+   * `SchoolTallies.rewarm`), after any re-warm still running (one at a time). Resolves with what was
+   * counted; `rewarmed()` waits for every re-warm asked so far.
+   */
+  rewarm(change: PolicyChange, signal?: AbortSignal): Promise<{ schools: number; ms: number }> {
+    const next = this.rewarming.then(() => this.schoolTallies.rewarm(change, this.today(), signal));
+    this.rewarming = next.catch(() => undefined);
+    return next;
+  }
+
+  rewarmed(): Promise<unknown> {
+    return this.rewarming;
   }
 
   /** Leaders excuse an item with a reason (a child in hospital, a family moved away for the holidays). */

@@ -40,11 +40,21 @@ export interface ResolvedPolicy {
   inherited: CareRule[];
 }
 
+/** Where a saved version applies: one school, or every school under a region (`regionPath`). */
+export type PolicyChange = { schoolId: string } | { regionPath: string };
+
 export class PolicyService {
+  private readonly listeners: ((change: PolicyChange) => void)[] = [];
+
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
   ) {}
+
+  /** Call `listener` after each saved version (committed). */
+  onChange(listener: (change: PolicyChange) => void) {
+    this.listeners.push(listener);
+  }
 
   private async versions(db: Tx, where: { schoolId?: string; regionId?: string }): Promise<PolicyVersion[]> {
     let q = db.selectFrom('care_policies').select(['id', 'version', 'effective_from', 'rules', 'risk', 'created_by', 'created_at']);
@@ -223,5 +233,7 @@ export class PolicyService {
         summary: { version, effectiveFrom, rules: body.rules.map((r) => `${r.key}:${r.min}`) },
       });
     });
+    const change: PolicyChange = owner.schoolId ? { schoolId: owner.schoolId } : { regionPath };
+    for (const listener of this.listeners) listener(change);
   }
 }

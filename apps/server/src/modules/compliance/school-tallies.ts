@@ -1,4 +1,5 @@
 import { type Auth, systemAuth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { seesWholeSchool } from '../children/child.policy.ts';
 import { termStartOf } from '../reporting/scope.ts';
@@ -6,7 +7,7 @@ import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from 
 import { minDate, monthEnd, monthSegments } from './dates.ts';
 import { versionsBy } from './engine.ts';
 import { loadForTally, type SchoolRef, type TallyLoaded } from './load.ts';
-import { PolicyService as Policies, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
+import { PolicyService as Policies, type PolicyChange, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { periodKey, pruneStored, readStored, type StoredWant, storedAsOf, storedVersion, writeStored } from './stored-tallies.ts';
 import type { TallyInput } from './tally.ts';
 
@@ -159,6 +160,36 @@ export class SchoolTallies {
    */
   async prewarm(today: string, signal?: AbortSignal): Promise<{ schools: number; periods: number; ms: number }> {
     const t0 = performance.now();
+    const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
+    // Stored counts of months not over that held for an earlier day are never read again.
+    await pruneStored(this.ctx.db, today);
+    this.prewarming = true;
+    try {
+      const periods = await this.warm(schools, today, signal);
+      return { schools: schools.length, periods, ms: Math.round(performance.now() - t0) };
+    } finally {
+      this.prewarming = false;
+      await this.store();
+    }
+  }
+
+  /**
+   * The same periods counted again for the schools a saved policy version reaches, in the background
+   * after the save: the version starts today or later, so of each school's months only those from its
+   * first day are counted (the others are still cached), and the compliance page opened next reads
+   * them ready.
+   */
+  async rewarm(change: PolicyChange, today: string, signal?: AbortSignal): Promise<{ schools: number; ms: number }> {
+    const t0 = performance.now();
+    let q = this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name');
+    q = 'schoolId' in change ? q.where('id', '=', change.schoolId) : q.where(pathUnder(change.regionPath, 'region_path'));
+    const schools = await q.execute();
+    await this.warm(schools, today, signal);
+    return { schools: schools.length, ms: Math.round(performance.now() - t0) };
+  }
+
+  /** Count `schools`' usual periods (see `prewarm`) one school at a time, the event loop free in between; the number of periods. */
+  private async warm(schools: SchoolRef[], today: string, signal?: AbortSignal): Promise<number> {
     const month = `${today.slice(0, 7)}-01`;
     const [y, m] = month.split('-').map(Number) as [number, number];
     const yearAgo = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
@@ -169,7 +200,6 @@ export class SchoolTallies {
       { from: yearAgo, to: monthEnd(month) },
       { from: termStartOf(today), to: today },
     ];
-    const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name').execute();
     const ownTerm = new Map(
       (await this.ctx.db.selectFrom('terms').select(['school_id', 'start_date']).where('start_date', '<=', today).where('end_date', '>=', today).execute()).map(
         (t) => [t.school_id, t.start_date],
@@ -177,21 +207,13 @@ export class SchoolTallies {
     );
     // Twelve months, the term's open part, a school's own term start and room for other reports.
     this.cache.reserve(schools.length * 18);
-    // Stored counts of months not over that held for an earlier day are never read again.
-    await pruneStored(this.ctx.db, today);
     const auth = systemAuth('compliance-prewarm');
-    this.prewarming = true;
-    try {
-      for (const s of schools) {
-        if (signal?.aborted) break;
-        const own = ownTerm.get(s.id);
-        for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods) await this.of(auth, [s], p.from, p.to, today);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.prewarming = false;
-      await this.store();
+    for (const s of schools) {
+      if (signal?.aborted) break;
+      const own = ownTerm.get(s.id);
+      for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods) await this.of(auth, [s], p.from, p.to, today);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    return { schools: schools.length, periods: periods.length, ms: Math.round(performance.now() - t0) };
+    return periods.length;
   }
 }
