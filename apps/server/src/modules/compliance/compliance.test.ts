@@ -1,5 +1,7 @@
+import { DEFAULT_RULES } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemAuth } from '../../access/auth.ts';
 import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 
 let app: TestApp;
@@ -69,6 +71,41 @@ describe('care policy', () => {
     expect(res.json().fields[0].message).toContain('至少谈心 2 次');
     const tighter = regional.map((r: { key: string }) => (r.key === 'talk_monthly' ? { ...r, min: 3 } : r));
     expect((await leader.put(`/api/care-policies/${school.id}`, { rules: tighter })).statusCode).toBe(200);
+  });
+
+  it('keeps the months a province’s rules judged when a county under it sets its first rules', async () => {
+    let now = new Date('2026-09-01T02:00:00Z');
+    app = await buildTestApp({ clock: () => now });
+    const province = await buildRegion(app, { level: 'province' });
+    const county = await buildRegion(app, { parentId: province.id });
+    const school = await buildSchool(app, { regionId: county.id });
+    await app.services.terms.create(systemAuth(), {
+      schoolId: school.id,
+      academicYear: '2026-2027',
+      semester: 1,
+      startDate: '2026-09-01',
+      endDate: '2027-01-22',
+    });
+    const child = await buildChild(app, { schoolId: school.id, name: '小红' });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+    const username = (await buildUser(app, 'bureau_officer', province.id)).username;
+    let officer = await app.as(username);
+    const talks = (min: number) => DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min } : r));
+    // The province asks for two talks a month from September; on 20 November the county asks for three.
+    expect((await officer.put(`/api/care-policies/regions/${province.id}`, { rules: talks(2) })).statusCode).toBe(200);
+    now = new Date('2026-11-20T02:00:00Z');
+    officer = await app.as(username);
+    expect((await officer.put(`/api/care-policies/regions/${county.id}`, { rules: talks(3) })).statusCode).toBe(200);
+    const items = (await officer.get(`/api/due-items?schoolId=${school.id}&from=2026-09-01&to=2026-12-31&ruleKey=talk_monthly`)).json().items;
+    expect(items.map((i: { windowStart: string; required: number }) => [i.windowStart, i.required]).sort()).toEqual([
+      ['2026-09-01', 2],
+      ['2026-10-01', 2],
+      ['2026-11-01', 2],
+      ['2026-12-01', 3],
+    ]);
+    // The school's page lists the versions that judge it: the county's, the province's, the built-in rules.
+    const view = (await officer.get(`/api/care-policies/${school.id}`)).json();
+    expect(view.versions.map((v: { effectiveFrom: string }) => v.effectiveFrom)).toEqual(['2026-11-20', '2026-09-01', '2000-01-01']);
   });
 });
 

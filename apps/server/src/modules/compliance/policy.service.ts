@@ -20,6 +20,14 @@ const toVersion = (r: Row): PolicyVersion => ({
   createdAt: r.created_at,
 });
 
+/** `own` versions over `base`: the base's judge only the periods before the first day of `own`'s earliest. */
+function layer(base: PolicyVersion[], own: PolicyVersion[]): PolicyVersion[] {
+  if (!own.length) return base;
+  let first = (own[0] as PolicyVersion).effectiveFrom;
+  for (const v of own) if (v.effectiveFrom < first) first = v.effectiveFrom;
+  return [...base.filter((v) => v.effectiveFrom < first), ...own];
+}
+
 /** The built-in policy: the seed schools' rules, in force since ever. */
 export const DEFAULT_VERSION: PolicyVersion = {
   id: 'default',
@@ -51,7 +59,7 @@ export class PolicyService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Call `listener` after each saved version (committed). */
+  /** Call `listener` after each saved version (committed); it must not block (start background work, not await it). */
   onChange(listener: (change: PolicyChange) => void) {
     this.listeners.push(listener);
   }
@@ -62,14 +70,23 @@ export class PolicyService {
     return (await q.orderBy('version').execute()).map(toVersion);
   }
 
-  /** The nearest region (deepest first) above a region path that has its own policy. */
+  /**
+   * The regions' versions above a region path, the province's first: each region's own judge from
+   * their first day, the region above it the periods before (a county's first rules do not rewrite
+   * the months its province's judged).
+   */
   private async regionTimeline(db: Tx, regionPath: string): Promise<PolicyVersion[]> {
-    const ids = regionPath.split('/').filter(Boolean).reverse();
-    for (const id of ids) {
-      const v = await this.versions(db, { regionId: id });
-      if (v.length) return v;
-    }
-    return [];
+    const ids = regionPath.split('/').filter(Boolean);
+    if (!ids.length) return [];
+    const rows = await db
+      .selectFrom('care_policies')
+      .select(['id', 'region_id', 'version', 'effective_from', 'rules', 'risk', 'created_by', 'created_at'])
+      .where('region_id', 'in', ids)
+      .orderBy('version')
+      .execute();
+    let timeline: PolicyVersion[] = [];
+    for (const id of ids) timeline = layer(timeline, rows.filter((r) => r.region_id === id).map(toVersion));
+    return timeline;
   }
 
   async resolve(db: Tx, schoolId: string, regionPath: string): Promise<ResolvedPolicy> {
@@ -105,9 +122,7 @@ export class PolicyService {
 
   private combine(own: PolicyVersion[], region: PolicyVersion[]): ResolvedPolicy {
     // The built-in rules judge every period before the first region or school version.
-    const base = [DEFAULT_VERSION, ...region];
-    const first = own[0];
-    const timeline = first ? [...base.filter((v) => v.effectiveFrom < first.effectiveFrom), ...own] : base;
+    const timeline = layer([DEFAULT_VERSION, ...region], own);
     return {
       source: own.length ? 'school' : region.length ? 'region' : 'default',
       timeline: timeline.length ? timeline : [DEFAULT_VERSION],
@@ -234,6 +249,12 @@ export class PolicyService {
       });
     });
     const change: PolicyChange = owner.schoolId ? { schoolId: owner.schoolId } : { regionPath };
-    for (const listener of this.listeners) listener(change);
+    // The version is saved: what listeners do after cannot undo it, nor fail the request.
+    for (const listener of this.listeners)
+      try {
+        listener(change);
+      } catch (err) {
+        console.error('care policy listener failed', err);
+      }
   }
 }
