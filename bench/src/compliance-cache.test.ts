@@ -235,14 +235,14 @@ describe('compliance cache', () => {
         active: true,
       },
     ];
-    const policy = (owner: { school_id: string | null; region_id: string | null }, version: number, rs: CareRule[]) =>
+    const policy = (owner: { school_id: string | null; region_id: string | null }, version: number, rs: CareRule[], effectiveFrom = '2026-03-01') =>
       db
         .insertInto('care_policies')
         .values({
           id: newId(),
           ...owner,
           version,
-          effective_from: '2026-03-01',
+          effective_from: effectiveFrom,
           rules: JSON.stringify(rs),
           risk: JSON.stringify(RiskConfig.parse({})),
           created_by: null,
@@ -316,6 +316,11 @@ describe('compliance cache', () => {
         ),
       { stamps: false, months: 1, reportChanges: false },
     );
+    // Rules from next month change no month of this year: nothing is counted again.
+    await step('region policy from December', [], () => policy({ school_id: null, region_id: s.countyIds[0] as string }, 3, DEFAULT_RULES, '2026-12-01'), {
+      stamps: false,
+      reportChanges: false,
+    });
     // A child leaves, then is erased with everything linked to it (cascades fire the triggers too).
     await step('child left', [b], () =>
       db.updateTable('children').set({ status: 'left', updated_at: '2026-04-02T03:00:00.000Z' }).where('id', '=', k1.id).execute(),
@@ -343,17 +348,31 @@ describe('compliance cache', () => {
     const county = s.countyIds[0] as string;
     const year = { regionId: county, period: YEAR };
     await service.compliance(auth, year, 'zh-CN');
-    // A bureau officer of the province saves stricter county rules from today, through the API.
+    const before = await service.compliance(auth, year, 'zh-CN');
+    // A bureau officer of the province saves county rules from today, through the API: a family letter
+    // before 28 November, whose window (23–28 November) starts under them.
     const officer = await login(app, s.users.bureau, BENCH_PASSWORD);
-    const rules = DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min: 2 } : r));
-    const res = await officer.put(`/api/care-policies/regions/${county}`, { rules });
+    const letter: CareRule = {
+      key: 'letter_before_thanksgiving',
+      kinds: ['family_letter'],
+      cadence: { type: 'dates', dates: [{ label: '感恩节', date: '11-28', daysBefore: 5 }] },
+      min: 1,
+      appliesTo: { scope: 'all' },
+      responsible: 'mentor',
+      active: true,
+    };
+    const counted = service.tallies.countedParts;
+    const res = await officer.put(`/api/care-policies/regions/${county}`, { rules: [...DEFAULT_RULES, letter] });
     expect(res.statusCode, res.body).toBe(200);
     await service.rewarmed();
-    // The re-warm counted the county's schools again (this month: the months before kept their counts).
+    expect(service.tallies.countedParts - counted, 'months counted by the re-warm').toBeGreaterThan(0);
+    // The report reads them ready, and shows the new rule.
     const { misses, countedParts } = service.tallies;
     const report = await service.compliance(auth, year, 'zh-CN');
     expect(service.tallies.misses - misses, 'schools counted by the report').toBe(0);
     expect(service.tallies.countedParts - countedParts).toBe(0);
+    expect(report).not.toEqual(before);
+    expect(report.byRule.map((r) => r.id)).toContain(letter.key);
     expect(report).toEqual(await service.compliance(auth, year, 'zh-CN', { reference: true }));
   }, 120_000);
 

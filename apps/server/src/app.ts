@@ -87,13 +87,18 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   if (config.compliancePrewarm) {
     const stop = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    const warm = async () => {
-      try {
-        app.log.info(await services.compliance.prewarm(stop.signal), 'compliance pre-warmed');
-        app.log.info(await services.stats.prewarm(stop.signal), 'dashboard figures pre-warmed');
-      } catch (err) {
-        if (!stop.signal.aborted) app.log.error({ err }, 'pre-warm failed');
-      }
+    let startup: NodeJS.Timeout | undefined;
+    let warming: Promise<void> = Promise.resolve();
+    const warm = () => {
+      warming = (async () => {
+        try {
+          app.log.info(await services.compliance.prewarm(stop.signal), 'compliance pre-warmed');
+          app.log.info(await services.stats.prewarm(stop.signal), 'dashboard figures pre-warmed');
+        } catch (err) {
+          if (!stop.signal.aborted) app.log.error({ err }, 'pre-warm failed');
+        }
+      })();
+      return warming;
     };
     const nightly = () => {
       timer = setTimeout(() => void warm().finally(nightly), msUntilShanghaiMidnight(Date.now()) + 60_000);
@@ -110,14 +115,16 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
       );
     });
     app.addHook('onReady', async () => {
-      setTimeout(warm, 10_000).unref();
+      startup = setTimeout(warm, 10_000);
+      startup.unref();
       nightly();
     });
     app.addHook('onClose', async () => {
       stop.abort();
+      clearTimeout(startup);
       clearTimeout(timer);
-      // A re-warm stops after the school it is counting.
-      await services.compliance.rewarmed();
+      // A pre-warm or re-warm stops after the school it is counting, before the database closes.
+      await Promise.all([warming, services.compliance.rewarmed()]);
     });
   }
 

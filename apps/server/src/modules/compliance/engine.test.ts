@@ -1,7 +1,7 @@
 import { type CareRule, DEFAULT_RULES } from '@carebridge/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, monthSegments } from './dates.ts';
+import { addDays, daysBetween, monthEnd, monthSegments } from './dates.ts';
 import { dueItems, type EngineChild, type EngineInput, type EngineRecord, versionsBy, windows } from './engine.ts';
 
 const rule = (key: string) => DEFAULT_RULES.find((r) => r.key === key) as CareRule;
@@ -238,22 +238,61 @@ describe('versionsBy', () => {
   });
 
   it('judges every item of windows ending by the day as the whole timeline does', () => {
-    const day = fc.integer({ min: 0, max: 600 }).map((n) => addDays('2025-06-01', n));
-    const version = fc.record({
-      effectiveFrom: day,
-      rules: fc
-        .subarray(DEFAULT_RULES as CareRule[], { minLength: 1 })
-        .chain((rs) => fc.tuple(...rs.map((r) => fc.integer({ min: 1, max: 3 }).map((min) => ({ ...r, min }))))),
-    });
+    // Periods ending at a month's end, as the cache's months do, and versions starting around it (at
+    // month or term starts, or any day), so that most runs leave some version out.
+    /** The first day of the month `m` months after the month of `day`. */
+    const monthStart = (day: string, m: number) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1 + m, 1)).toISOString().slice(0, 10);
+    const monthEnds = fc.integer({ min: 0, max: 17 }).map((m) => monthEnd(monthStart('2025-09-01', m)));
+    const around = (to: string) =>
+      fc.oneof(
+        fc.integer({ min: -120, max: 90 }).map((d) => addDays(to, d)),
+        fc.integer({ min: -4, max: 3 }).map((m) => monthStart(to, m)),
+        fc.constantFrom('2026-02-24', '2026-09-01', '2027-01-23'),
+      );
+    // Besides the seed's rules, letters due at month ends (windows of one and four days), so that a
+    // version starting in a month's last days decides some item of that month.
+    const monthEndLetters: CareRule = {
+      key: 'month_end_letters',
+      kinds: ['family_letter'],
+      cadence: {
+        type: 'dates',
+        dates: ['03-31', '06-30', '09-30', '10-31', '11-30', '12-31'].flatMap((date) => [
+          { label: date, date, daysBefore: 0 },
+          { label: `${date}-`, date, daysBefore: 3 },
+        ]),
+      },
+      min: 1,
+      appliesTo: { scope: 'all' },
+      responsible: 'mentor',
+      active: true,
+    };
+    const rules = fc
+      .subarray([...(DEFAULT_RULES as CareRule[]), monthEndLetters], { minLength: 1 })
+      .chain((rs) => fc.tuple(...rs.map((r) => fc.integer({ min: 1, max: 3 }).map((min) => ({ ...r, min })))));
+    const children = [
+      child(),
+      child({ id: 'c2', keySupport: true, classTeacherId: 't2' }),
+      child({ id: 'c3', boarding: 'boarding', activeFrom: '2026-03-10' }),
+    ];
     fc.assert(
-      fc.property(fc.array(version, { minLength: 1, maxLength: 4 }), fc.array(day, { maxLength: 30 }), day, (policies, dates, to) => {
-        const records = new Map([['c1', dates.map((d, i) => ({ id: `r${i}`, kind: i % 3 ? 'talk' : 'home_visit', date: d }))]]);
-        const from = addDays(to, -45);
-        const ending = (items: ReturnType<typeof dueItems>) => items.filter((i) => i.windowEnd <= to);
-        const whole = ending(dueItems(input({ policies, records, from, to })));
-        expect(ending(dueItems(input({ policies: versionsBy(policies, to), records, from, to })))).toEqual(whole);
-      }),
-      { numRuns: 200 },
+      fc.property(
+        monthEnds.chain((to) => fc.tuple(fc.constant(to), fc.array(fc.record({ effectiveFrom: around(to), rules }), { minLength: 1, maxLength: 4 }))),
+        fc.array(fc.tuple(fc.constantFrom('c1', 'c2', 'c3'), fc.integer({ min: 0, max: 540 })), { maxLength: 40 }),
+        ([to, versions], recs) => {
+          const policies = [{ effectiveFrom: '2025-01-01', rules: DEFAULT_RULES as CareRule[] }, ...versions];
+          const records = new Map<string, EngineRecord[]>();
+          recs.forEach(([c, d], i) => {
+            const list = records.get(c) ?? [];
+            list.push({ id: `r${i}`, kind: ['talk', 'home_visit', 'family_call', 'family_letter'][i % 4] as string, date: addDays('2025-09-01', d) });
+            records.set(c, list);
+          });
+          const from = `${to.slice(0, 8)}01`;
+          const ending = (items: ReturnType<typeof dueItems>) => items.filter((i) => i.windowEnd <= to);
+          const whole = ending(dueItems(input({ policies, children, records, from, to })));
+          expect(ending(dueItems(input({ policies: versionsBy(policies, to), children, records, from, to })))).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

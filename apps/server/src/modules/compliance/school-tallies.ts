@@ -62,25 +62,25 @@ export class SchoolTallies {
       });
     };
     const tallied = new Map<string, SchoolTally>();
-    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; policies: string[]; shared: boolean }[] = [];
+    const missing: { s: SchoolRef; parts: (SchoolTally | undefined)[]; keys: string[]; shared: boolean }[] = [];
     for (const s of schools) {
       // Only tallies of whole schools are shared between callers.
       const shared = seesWholeSchool(auth, s);
-      const policies = policyKeys(s.id);
-      const parts = segments.map((p, i) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, policies[i] as string) : undefined));
+      const keys = policyKeys(s.id);
+      const parts = segments.map((p, i) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, keys[i] as string) : undefined));
       if (parts.every(Boolean)) {
         this.cache.hits++;
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
         continue;
       }
-      missing.push({ s, parts, policies, shared });
+      missing.push({ s, parts, keys, shared });
     }
     // Months this process has not counted yet: from the database where still valid (stored-tallies.ts).
     const wants: StoredWant[] = [];
     for (const m of missing)
       segments.forEach((p, i) => {
         const asOf = storedAsOf(p.from, p.to, today);
-        const version = m.shared ? storedVersion(m.policies[i] as string) : null;
+        const version = m.shared ? storedVersion(m.keys[i] as string) : null;
         if (version && !m.parts[i] && asOf !== null)
           wants.push({ schoolId: m.s.id, period: periodKey(p.from, p.to), asOf, stamp: stampOf.get(m.s.id) ?? 0, version });
       });
@@ -93,7 +93,7 @@ export class SchoolTallies {
         if (!t) return;
         m.parts[i] = t;
         this.cache.storedParts++;
-        this.cache.set(m.s.id, p.from, p.to, today, stampOf.get(m.s.id) ?? 0, m.policies[i] as string, t);
+        this.cache.set(m.s.id, p.from, p.to, today, stampOf.get(m.s.id) ?? 0, m.keys[i] as string, t);
       });
       const first = m.parts.findIndex((t) => !t);
       if (first < 0) {
@@ -117,7 +117,7 @@ export class SchoolTallies {
         resolved,
       );
       const toStore: Parameters<typeof writeStored>[1] = [];
-      for (const { s, parts, policies, shared } of toCount) {
+      for (const { s, parts, keys, shared } of toCount) {
         const l = loaded.get(s.id) as TallyLoaded;
         const stamp = stampOf.get(s.id) ?? 0;
         // The rules' windows worked out once for all the parts counted.
@@ -128,7 +128,7 @@ export class SchoolTallies {
           parts[i] = t;
           this.cache.countedParts++;
           if (!shared) return;
-          const policy = policies[i] as string;
+          const policy = keys[i] as string;
           this.cache.set(s.id, p.from, p.to, today, stamp, policy, t);
           const asOf = storedAsOf(p.from, p.to, today);
           const version = storedVersion(policy);
@@ -180,6 +180,8 @@ export class SchoolTallies {
    * them ready.
    */
   async rewarm(change: PolicyChange, today: string, signal?: AbortSignal): Promise<{ schools: number; ms: number }> {
+    // Asked before the app closed, started after: the database may be closed already.
+    if (signal?.aborted) return { schools: 0, ms: 0 };
     const t0 = performance.now();
     let q = this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name');
     q = 'schoolId' in change ? q.where('id', '=', change.schoolId) : q.where(pathUnder(change.regionPath, 'region_path'));
