@@ -352,14 +352,11 @@ describe('compliance cache', () => {
     // A bureau officer of the province saves county rules from today, through the API: a family letter
     // before 28 November, whose window (23–28 November) starts under them.
     const officer = await login(app, s.users.bureau, BENCH_PASSWORD);
+    const festival = DEFAULT_RULES.find((r) => r.key === 'festival_letter') as CareRule;
     const letter: CareRule = {
+      ...festival,
       key: 'letter_before_thanksgiving',
-      kinds: ['family_letter'],
       cadence: { type: 'dates', dates: [{ label: '感恩节', date: '11-28', daysBefore: 5 }] },
-      min: 1,
-      appliesTo: { scope: 'all' },
-      responsible: 'mentor',
-      active: true,
     };
     const counted = service.tallies.countedParts;
     const res = await officer.put(`/api/care-policies/regions/${county}`, { rules: [...DEFAULT_RULES, letter] });
