@@ -86,4 +86,33 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(pdf.length).toBeGreaterThan(1000);
     await page.close();
   });
+
+  it('opens dialogs without zooming when the system asks for less motion, and with it otherwise', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    /** Every class the change-password dialog had while it opened, as antd set them. */
+    const classesWhileOpening = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion });
+      // In the page (these tests are compiled without the DOM's types): a record of every dialog class.
+      await page.addInitScript(`
+        window.seen = [];
+        new MutationObserver(() => {
+          for (const m of document.querySelectorAll('.ant-modal')) window.seen.push(m.className);
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      `);
+      await signIn(page, server, 'teacher101');
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('menu-change-password').click();
+      await page.getByTestId('password-current').waitFor();
+      await page.waitForTimeout(600);
+      const seen = (await page.evaluate('window.seen')) as string[];
+      await page.close();
+      return seen;
+    };
+    // antd still marks the first frame ("prepare", at full size), but never zooms ("active").
+    const still = await classesWhileOpening('reduce');
+    expect(still.length).toBeGreaterThan(0);
+    expect(still.filter((c) => c.includes('-active'))).toEqual([]);
+    const moving = await classesWhileOpening('no-preference');
+    expect(moving.some((c) => c.includes('ant-zoom-appear-active'))).toBe(true);
+  });
 });

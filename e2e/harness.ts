@@ -32,11 +32,23 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Chromium for a test file. Its pages ask for less motion (the system setting the app follows, see
+ * `usePrefersReducedMotion`) unless a test says otherwise: antd's dialogs then open at once. With the
+ * zoom, a click could land while a confirmation was still a fifth of its size and invisible — the
+ * button's pointerdown and pointerup fell on different elements as it grew, and the click was lost
+ * (the roster approval and the team return failed this way now and then on busy machines).
+ */
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
+  browser.newPage = (options = {}) => newPage({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /** Screenshots go to e2e/artifacts (ignored by git) for a person to look at; a drawer or dialog is best seen in the viewport only. */

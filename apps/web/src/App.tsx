@@ -2,11 +2,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, type ThemeConfig } from 'antd';
 import antdEnUS from 'antd/locale/en_US';
 import antdZhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { BrowserRouter, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';
 import { AppRoutes } from './app/routes.tsx';
 import { LangProvider, useLang } from './i18n/lang.tsx';
+import { usePrefersReducedMotion } from './lib/reduced-motion.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -19,9 +20,7 @@ const queryClient = new QueryClient({
   },
 });
 
-const theme: ThemeConfig = {
-  token: { colorPrimary: '#c2410c', colorLink: '#c2410c', borderRadius: 6 },
-};
+const TOKEN = { colorPrimary: '#c2410c', colorLink: '#c2410c', borderRadius: 6 };
 
 /** A 401 from any API call (session ended) sends the user to the login page. */
 function UnauthorizedRedirect() {
@@ -41,6 +40,9 @@ function UnauthorizedRedirect() {
 /** antd's App (message, modal contexts) is mounted by the layout and the setup page, not here, to keep the login chunk small. */
 function Localised() {
   const { lang } = useLang();
+  // Less motion asked for in the system's settings: no zooming dialogs or sliding drawers.
+  const still = usePrefersReducedMotion();
+  const theme = useMemo<ThemeConfig>(() => ({ token: { ...TOKEN, motion: !still } }), [still]);
   return (
     <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEnUS} theme={theme}>
       <QueryClientProvider client={queryClient}>
