@@ -1,4 +1,5 @@
 import { type CSSProperties, forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { usePrefersReducedMotion } from '../../lib/reduced-motion.ts';
 import { type ChartInstance, type ChartOption, createChart } from './echarts.ts';
 
 export interface EChartHandle {
@@ -15,8 +16,9 @@ interface Props {
 
 /**
  * A canvas chart: created on mount, given each new option whole (`notMerge`), resized with its box,
- * disposed on unmount. (echarts-for-react would do the same, but it imports `tslib` without declaring
- * it, and npm left tslib inside echarts' own node_modules, so the build cannot resolve it.)
+ * disposed on unmount; drawn at once, without growing bars, when the system asks for reduced motion.
+ * (echarts-for-react would do the same, but it imports `tslib` without declaring it, and npm left
+ * tslib inside echarts' own node_modules, so the build cannot resolve it.)
  */
 export const EChart = forwardRef<EChartHandle, Props>(function EChart({ option, onItemClick, style, ...rest }, ref) {
   const box = useRef<HTMLDivElement>(null);
@@ -24,6 +26,7 @@ export const EChart = forwardRef<EChartHandle, Props>(function EChart({ option, 
   const shown = useRef<string | null>(null);
   const click = useRef(onItemClick);
   click.current = onItemClick;
+  const still = usePrefersReducedMotion();
 
   useImperativeHandle(ref, () => ({ instance: () => chart.current }), []);
 
@@ -49,11 +52,12 @@ export const EChart = forwardRef<EChartHandle, Props>(function EChart({ option, 
   // Parents build their options while rendering: an unchanged one (the same data and labels) is not drawn
   // again, so opening a drawer does not replay every chart's animation.
   useEffect(() => {
-    const json = JSON.stringify(option);
+    const drawn = still ? { ...option, animation: false } : option;
+    const json = JSON.stringify(drawn);
     if (!chart.current || json === shown.current) return;
-    chart.current.setOption(option, { notMerge: true });
+    chart.current.setOption(drawn, { notMerge: true });
     shown.current = json;
-  }, [option]);
+  }, [option, still]);
 
   return <div ref={box} style={style} role="img" {...rest} />;
 });
