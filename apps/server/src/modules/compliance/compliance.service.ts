@@ -289,16 +289,28 @@ export class ComplianceService {
   }
 
   private rewarming: Promise<unknown> = Promise.resolve();
+  /** The re-warm asked for and not started yet: versions saved meanwhile join it instead of queueing their own. */
+  private waiting: { changes: PolicyChange[]; done: Promise<{ schools: number; ms: number }> } | null = null;
 
   /**
    * After a policy version is saved: count the usual periods of the schools it reaches again (see
-   * `SchoolTallies.rewarm`), after any re-warm still running (one at a time). Resolves with what was
-   * counted; `rewarmed()` waits for every re-warm asked so far.
+   * `SchoolTallies.rewarm`), after any re-warm still running (one at a time). Saves made while one
+   * runs are counted together once it ends (a leader saving three times recounts twice, not three
+   * times). Resolves with what was counted; `rewarmed()` waits for every re-warm asked so far.
    */
   rewarm(change: PolicyChange, signal?: AbortSignal): Promise<{ schools: number; ms: number }> {
-    const next = this.rewarming.then(() => this.schoolTallies.rewarm(change, this.today(), signal));
-    this.rewarming = next.catch(() => undefined);
-    return next;
+    if (this.waiting) {
+      this.waiting.changes.push(change);
+      return this.waiting.done;
+    }
+    const changes = [change];
+    const done = this.rewarming.then(() => {
+      this.waiting = null;
+      return this.schoolTallies.rewarm(changes, this.today(), signal);
+    });
+    this.waiting = { changes, done };
+    this.rewarming = done.catch(() => undefined);
+    return done;
   }
 
   rewarmed(): Promise<unknown> {

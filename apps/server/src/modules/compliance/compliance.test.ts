@@ -1,6 +1,6 @@
 import { DEFAULT_RULES } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemAuth } from '../../access/auth.ts';
 import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 
@@ -106,6 +106,31 @@ describe('care policy', () => {
     // The school's page lists the versions that judge it: the county's, the province's, the built-in rules.
     const view = (await officer.get(`/api/care-policies/${school.id}`)).json();
     expect(view.versions.map((v: { effectiveFrom: string }) => v.effectiveFrom)).toEqual(['2026-11-20', '2026-09-01', '2000-01-01']);
+  });
+
+  it('counts the versions saved while a re-warm runs together, once it ends, each school once', async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county' });
+    const [a, b] = [await buildSchool(app, { regionId: county.id }), await buildSchool(app, { regionId: county.id })];
+    await buildSchool(app);
+    const service = app.services.compliance;
+    const tallies = (service as unknown as { schoolTallies: { rewarm: (...args: unknown[]) => Promise<unknown> } }).schoolTallies;
+    const counted = vi.spyOn(tallies, 'rewarm');
+    const first = service.rewarm({ schoolId: a.id });
+    // The first has started; two saves meanwhile wait for it and are counted in one re-warm.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(counted).toHaveBeenCalledTimes(1);
+    const second = service.rewarm({ schoolId: b.id });
+    const third = service.rewarm({ regionPath: county.path });
+    expect(third).toBe(second);
+    expect(await first).toMatchObject({ schools: 1 });
+    expect(await second).toMatchObject({ schools: 2 });
+    expect(counted).toHaveBeenCalledTimes(2);
+    expect(counted.mock.calls[1]?.[0]).toEqual([{ schoolId: b.id }, { regionPath: county.path }]);
+    await service.rewarmed();
+    // The next save after they ended is a re-warm of its own.
+    expect(await service.rewarm({ schoolId: a.id })).toMatchObject({ schools: 1 });
+    expect(counted).toHaveBeenCalledTimes(3);
   });
 });
 

@@ -174,18 +174,22 @@ export class SchoolTallies {
   }
 
   /**
-   * The same periods counted again for the schools a saved policy version reaches, in the background
+   * The same periods counted again for the schools the saved policy versions reach, in the background
    * after the save: the version starts today or later, so of each school's months only those from its
    * first day are counted (the others are still cached), and the compliance page opened next reads
    * them ready.
    */
-  async rewarm(change: PolicyChange, today: string, signal?: AbortSignal): Promise<{ schools: number; ms: number }> {
+  async rewarm(changes: PolicyChange[], today: string, signal?: AbortSignal): Promise<{ schools: number; ms: number }> {
     // Asked before the app closed, started after: the database may be closed already.
-    if (signal?.aborted) return { schools: 0, ms: 0 };
+    if (signal?.aborted || !changes.length) return { schools: 0, ms: 0 };
     const t0 = performance.now();
-    let q = this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).orderBy('name');
-    q = 'schoolId' in change ? q.where('id', '=', change.schoolId) : q.where(pathUnder(change.regionPath, 'region_path'));
-    const schools = await q.execute();
+    // Every school any of the saved versions reaches, once.
+    const schools = await this.ctx.db
+      .selectFrom('schools')
+      .select(['id', 'name', 'region_path'])
+      .where((eb) => eb.or(changes.map((c) => ('schoolId' in c ? eb('id', '=', c.schoolId) : pathUnder(c.regionPath, 'region_path')))))
+      .orderBy('name')
+      .execute();
     await this.warm(schools, today, signal);
     return { schools: schools.length, ms: Math.round(performance.now() - t0) };
   }
