@@ -12,8 +12,8 @@ const reduced = () => window.matchMedia?.(QUERY).matches ?? false;
 
 /**
  * Whether the person asked their system for less motion (an accessibility setting, WCAG 2.3.3). antd's
- * dialogs, drawers and menus then open and close without zooming or sliding; it follows the setting
- * as it changes.
+ * dialogs, drawers and menus then open and close without zooming or sliding (`App.tsx`), and the
+ * dashboard's charts are drawn without growing bars (`EChart.tsx`); both follow the setting as it changes.
  */
 export function usePrefersReducedMotion(): boolean {
   return useSyncExternalStore(subscribe, reduced, () => false);
