@@ -211,6 +211,18 @@ describe('reading an .xlsx without ExcelJS', () => {
     ]);
   });
 
+  it('reads parts that begin with a byte-order mark as those without', () => {
+    const parts = {
+      workbook: `<?xml version="1.0"?><workbook NS><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      strings: `<?xml version="1.0"?><sst><si><t>姓名</t></si><si><t>张小明</t></si></sst>`,
+      sheet: `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>`,
+    };
+    const bom = '\uFEFF';
+    const plain = readXlsxSheets(handMade(parts));
+    expect(plain).toEqual([{ name: '名单', visible: true, rows: [undefined, [undefined, '姓名', '张小明']], merges: [] }]);
+    expect(readXlsxSheets(handMade({ workbook: bom + parts.workbook, strings: bom + parts.strings, sheet: bom + parts.sheet }))).toEqual(plain);
+  });
+
   it('refuses what it does not know, and the import then reads the file with ExcelJS', async () => {
     const sheet = (cell: string) =>
       handMade({
