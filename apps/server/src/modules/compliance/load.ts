@@ -327,42 +327,84 @@ export async function loadForTally(
           for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
         }
     }
-    const classRows = await arrays<[string, string, string | null, string]>(
-      db,
-      sqlite,
-      db.selectFrom('classes').select(['id', 'name', 'head_teacher_id', 'school_id']).where('school_id', 'in', ids),
-    );
+    const kindList = [...kinds];
+    const plainKinds = kindList.filter((k) => !k.startsWith('activity.'));
+    // Attendance of activities counts only where a rule names an activity kind ("a guardian meeting each term").
+    const countsActivities = kindList.some((k) => k.startsWith('activity.'));
+    // Sent together: on PostgreSQL the server reads them on the pool's connections at once, and while
+    // the caller counts the schools it loaded before (school-tallies.ts). SQLite answers each in turn.
+    const [classRows, rows, pairings, packedRows, attended, excuseRows] = await Promise.all([
+      arrays<[string, string, string | null, string]>(
+        db,
+        sqlite,
+        db.selectFrom('classes').select(['id', 'name', 'head_teacher_id', 'school_id']).where('school_id', 'in', ids),
+      ),
+      // The same query as `loadSchools` (same rows in the same order), fewer columns.
+      arrays<[string, string, string | null, number, string | null, number, string, string, string, string, string | null]>(
+        db,
+        sqlite,
+        db
+          .selectFrom('children as c')
+          .select([
+            'c.id',
+            'c.school_id',
+            'c.class_id',
+            'c.key_support',
+            'c.boarding',
+            'c.xueji_code',
+            'c.birth_date',
+            'c.created_at',
+            'c.updated_at',
+            'c.status',
+            'c.entered_on',
+          ])
+          .where('c.school_id', 'in', ids)
+          .where(childVisible(auth, 'c'))
+          .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))])),
+      ),
+      arrays<[string, string, string, string | null, string]>(
+        db,
+        sqlite,
+        db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date', 'school_id']).where('school_id', 'in', ids),
+      ),
+      // Packed per child as on SQLite (string_agg): a county-year is ≈ 30,000 rows instead of
+      // ≈ 400,000, each of which the driver would parse into an object. SQLite's are read per school below.
+      sqlite || !plainKinds.length
+        ? []
+        : arrays<[string, string, string]>(
+            db,
+            sqlite,
+            db
+              .selectFrom('care_record_children as l')
+              .select(['l.school_id', 'l.child_id', sql<string>`string_agg(l.kind || l.date, '')`.as('packed')])
+              .where('l.school_id', 'in', ids)
+              .where('l.kind', 'in', plainKinds)
+              .where('l.date', '>=', since)
+              .where('l.date', '<=', to)
+              .where('l.withdrawn', '=', 0)
+              .groupBy(['l.school_id', 'l.child_id']),
+          ),
+      countsActivities
+        ? arrays<[string, string, string, string]>(
+            db,
+            sqlite,
+            db
+              .selectFrom('activity_people')
+              .select(['child_id', 'kind', 'date', 'school_id'])
+              .where('school_id', 'in', ids)
+              .where('date', '>=', since)
+              .where('date', '<=', to)
+              .where('present', '=', 1)
+              .where('child_id', 'is not', null),
+          )
+        : [],
+      arrays<[string, string, string, string, string]>(
+        db,
+        sqlite,
+        db.selectFrom('due_excuses').select(['school_id', 'child_id', 'rule_key', 'window_start', 'reason']).where('school_id', 'in', ids),
+      ),
+    ]);
     const classOf = new Map(classRows.map((k) => [k[0], k]));
-    // The same query as `loadSchools` (same rows in the same order), fewer columns.
-    const rows = await arrays<[string, string, string | null, number, string | null, number, string, string, string, string, string | null]>(
-      db,
-      sqlite,
-      db
-        .selectFrom('children as c')
-        .select([
-          'c.id',
-          'c.school_id',
-          'c.class_id',
-          'c.key_support',
-          'c.boarding',
-          'c.xueji_code',
-          'c.birth_date',
-          'c.created_at',
-          'c.updated_at',
-          'c.status',
-          'c.entered_on',
-        ])
-        .where('c.school_id', 'in', ids)
-        .where(childVisible(auth, 'c'))
-        .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))])),
-    );
-    const pairings = rows.length
-      ? await arrays<[string, string, string, string | null, string]>(
-          db,
-          sqlite,
-          db.selectFrom('pairings').select(['child_id', 'mentor_id', 'start_date', 'end_date', 'school_id']).where('school_id', 'in', ids),
-        )
-      : [];
     // Each school's own: a child transferred in keeps its pairings and records at the old school there,
     // so a school's result does not depend on the schools loaded with it (the compliance cache relies on that).
     const pairingsOf = group(pairings, (p) => `${p[4]}|${p[0]}`);
@@ -370,7 +412,6 @@ export async function loadForTally(
     // Where each child sits in its school: the school's builder and the child's index there.
     const placeIn = new Map<string, Map<string, { b: KindDaysBuilder; i: number }>>();
     const builders = new Map<string, KindDaysBuilder>();
-    const kindList = [...kinds];
     for (const s of part) {
       const list = childrenOf.get(s.id) ?? [];
       const b = new KindDaysBuilder(kindList, list.length);
@@ -379,64 +420,25 @@ export async function loadForTally(
       placeIn.set(s.id, place);
       for (let i = 0; i < list.length; i++) place.set((list[i] as (typeof list)[number])[0], { b, i });
     }
-    const plainKinds = kindList.filter((k) => !k.startsWith('activity.'));
-    if (rows.length && plainKinds.length) {
-      if (sqlite) {
-        const stmt = packedRecords(sqlite, daysBetween(since, to) > BY_CHILD_DAYS);
-        for (const s of part) {
-          if (!childrenOf.has(s.id)) continue;
-          const place = placeIn.get(s.id) as Map<string, { b: KindDaysBuilder; i: number }>;
-          for (const [childId, packed] of stmt.all([s.id, since, to]) as [string, string][]) {
-            const at = place.get(childId);
-            if (at) at.b.addPacked(at.i, packed);
-          }
-        }
-      } else {
-        // Packed per child as on SQLite (string_agg): a county-year is ≈ 30,000 rows instead of
-        // ≈ 400,000, each of which the driver would parse into an object.
-        const recs = await arrays<[string, string, string]>(
-          db,
-          sqlite,
-          db
-            .selectFrom('care_record_children as l')
-            .select(['l.school_id', 'l.child_id', sql<string>`string_agg(l.kind || l.date, '')`.as('packed')])
-            .where('l.school_id', 'in', ids)
-            .where('l.kind', 'in', plainKinds)
-            .where('l.date', '>=', since)
-            .where('l.date', '<=', to)
-            .where('l.withdrawn', '=', 0)
-            .groupBy(['l.school_id', 'l.child_id']),
-        );
-        for (const [schoolId, childId, packed] of recs) {
-          const at = placeIn.get(schoolId)?.get(childId);
+    if (sqlite && rows.length && plainKinds.length) {
+      const stmt = packedRecords(sqlite, daysBetween(since, to) > BY_CHILD_DAYS);
+      for (const s of part) {
+        if (!childrenOf.has(s.id)) continue;
+        const place = placeIn.get(s.id) as Map<string, { b: KindDaysBuilder; i: number }>;
+        for (const [childId, packed] of stmt.all([s.id, since, to]) as [string, string][]) {
+          const at = place.get(childId);
           if (at) at.b.addPacked(at.i, packed);
         }
       }
     }
-    // Attendance of activities counts only where a rule names an activity kind ("a guardian meeting each term").
-    if (rows.length && kindList.some((k) => k.startsWith('activity.'))) {
-      const attended = await arrays<[string, string, string, string]>(
-        db,
-        sqlite,
-        db
-          .selectFrom('activity_people')
-          .select(['child_id', 'kind', 'date', 'school_id'])
-          .where('school_id', 'in', ids)
-          .where('date', '>=', since)
-          .where('date', '<=', to)
-          .where('present', '=', 1)
-          .where('child_id', 'is not', null),
-      );
-      for (const [childId, kind, date, schoolId] of attended) {
-        const at = placeIn.get(schoolId)?.get(childId);
-        if (at) at.b.add(at.i, kind, date);
-      }
+    for (const [schoolId, childId, packed] of packedRows) {
+      const at = placeIn.get(schoolId)?.get(childId);
+      if (at) at.b.addPacked(at.i, packed);
     }
-    const excuseRows = await arrays<[string, string, string, string, string]>(
-      db,
-      sqlite,
-      db.selectFrom('due_excuses').select(['school_id', 'child_id', 'rule_key', 'window_start', 'reason']).where('school_id', 'in', ids),
-    );
+    for (const [childId, kind, date, schoolId] of attended) {
+      const at = placeIn.get(schoolId)?.get(childId);
+      if (at) at.b.add(at.i, kind, date);
+    }
     const excusesOf = group(excuseRows, (e) => e[0]);
     for (const s of part) {
       const list = childrenOf.get(s.id) ?? [];

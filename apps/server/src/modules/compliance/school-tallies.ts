@@ -1,6 +1,7 @@
 import { type Auth, systemAuth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
+import { chunks } from '../../lib/chunks.ts';
 import { seesWholeSchool } from '../children/child.policy.ts';
 import { termStartOf } from '../reporting/scope.ts';
 import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
@@ -21,6 +22,11 @@ export class SchoolTallies {
   /** Months counted and not yet stored in the database (stored-tallies.ts). */
   private unstored: Parameters<typeof writeStored>[1] = [];
   private prewarming = false;
+  /**
+   * Schools loaded and counted together when many are missing (a county counted cold): eight keep a
+   * county's records from being in memory all at once and the event loop from being held for long.
+   */
+  countBatch = 8;
 
   constructor(
     private readonly ctx: Ctx,
@@ -106,35 +112,50 @@ export class SchoolTallies {
       loadFrom = minDate(loadFrom, (segments[first] as { from: string }).from);
     }
     if (toCount.length) {
-      const loaded = await loadForTally(
-        this.ctx.db,
-        this.ctx.sqlite,
-        auth,
-        this.policies,
-        toCount.map((m) => m.s),
-        loadFrom,
-        to,
-        resolved,
-      );
       const toStore: Parameters<typeof writeStored>[1] = [];
-      for (const { s, parts, keys, shared } of toCount) {
-        const l = loaded.get(s.id) as TallyLoaded;
-        const stamp = stampOf.get(s.id) ?? 0;
-        // The rules' windows worked out once for all the parts counted.
-        const windowMemo: TallyInput['windowMemo'] = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
-        segments.forEach((p, i) => {
-          if (parts[i]) return;
-          const t = tallySchool(l, today, p.from, p.to, windowMemo);
-          parts[i] = t;
-          this.cache.countedParts++;
-          if (!shared) return;
-          const policy = keys[i] as string;
-          this.cache.set(s.id, p.from, p.to, today, stamp, policy, t);
-          const asOf = storedAsOf(p.from, p.to, today);
-          const version = storedVersion(policy);
-          if (version && asOf !== null) toStore.push({ schoolId: s.id, period: periodKey(p.from, p.to), asOf, stamp, version, tally: t });
-        });
-        tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
+      const load = (batch: typeof toCount) =>
+        loadForTally(
+          this.ctx.db,
+          this.ctx.sqlite,
+          auth,
+          this.policies,
+          batch.map((m) => m.s),
+          loadFrom,
+          to,
+          resolved,
+        );
+      // A few schools loaded at a time: while one batch is counted, the next is read (on PostgreSQL the
+      // server reads it on the other core), and a county's records are never all in memory at once.
+      const batches = chunks(toCount, this.countBatch);
+      let next = load(batches[0] as typeof toCount);
+      for (const [b, batch] of batches.entries()) {
+        const loaded = await next;
+        if (b + 1 < batches.length) {
+          next = load(batches[b + 1] as typeof toCount);
+          // Awaited when its turn comes; until then a failure is not unhandled.
+          next.catch(() => undefined);
+        }
+        for (const { s, parts, keys, shared } of batch) {
+          // The event loop free between schools: the next batch's queries go out, other requests are served.
+          await new Promise((resolve) => setImmediate(resolve));
+          const l = loaded.get(s.id) as TallyLoaded;
+          const stamp = stampOf.get(s.id) ?? 0;
+          // The rules' windows worked out once for all the parts counted.
+          const windowMemo: TallyInput['windowMemo'] = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
+          segments.forEach((p, i) => {
+            if (parts[i]) return;
+            const t = tallySchool(l, today, p.from, p.to, windowMemo);
+            parts[i] = t;
+            this.cache.countedParts++;
+            if (!shared) return;
+            const policy = keys[i] as string;
+            this.cache.set(s.id, p.from, p.to, today, stamp, policy, t);
+            const asOf = storedAsOf(p.from, p.to, today);
+            const version = storedVersion(policy);
+            if (version && asOf !== null) toStore.push({ schoolId: s.id, period: periodKey(p.from, p.to), asOf, stamp, version, tally: t });
+          });
+          tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
+        }
       }
       this.unstored.push(...toStore);
       // While the pre-warm runs, months (its own and those of requests answered meanwhile) are stored a few hundred schools at a time.
