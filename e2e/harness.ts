@@ -57,25 +57,18 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
 }
 
 /**
- * Pick the option containing `text` in an antd Select or TreeSelect. On a busy machine a click can land
- * while a drawer or dialog is still opening — its focus trap then closes the dropdown — or while the
- * dropdown is animating, and be lost; so each step has a short timeout, the choice is checked on the
- * select, and the whole pick is retried.
+ * Pick the option containing `text` in an antd Select or TreeSelect and check the select shows it.
+ * The pages ask for reduced motion (`launch`), so drawers, dialogs and dropdowns open without
+ * animating and a click lands where it is aimed: nothing to retry.
  */
 export async function choose(page: Page, select: Locator, text: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const dropdown = page.locator('.ant-select-dropdown:visible');
-      // A retry may find the list still open: clicking the select again would close it.
-      if (attempt === 1 || (await dropdown.count()) === 0) await select.click({ timeout: 10_000 });
-      await dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click({ timeout: 5_000 });
-      await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 4) throw error;
-      await page.waitForTimeout(300 * attempt);
-    }
-  }
+  await select.click({ timeout: 10_000 });
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
+    .first()
+    .click({ timeout: 10_000 });
+  await select.filter({ hasText: text }).waitFor({ timeout: 10_000 });
 }
 
 /** Sign in through the login page and wait for the workbench. */
