@@ -61,6 +61,29 @@ async function timed<T>(fn: () => Promise<T>, runs = 1, setup?: () => Promise<un
   return { ms: Math.round(times[Math.floor(times.length / 2)] as number), value: value as T };
 }
 
+/**
+ * The longest time the event loop was held while `fn` ran (no 1 ms timer could fire): how long a
+ * request arriving meanwhile would wait before it is even read.
+ */
+async function withStall<T>(fn: () => Promise<T>, stalls: number[]): Promise<T> {
+  let last = performance.now();
+  let longest = 0;
+  const probe = setInterval(() => {
+    const t = performance.now();
+    longest = Math.max(longest, t - last);
+    last = t;
+  }, 1);
+  try {
+    const value = await fn();
+    // One more turn, so that a stall at the very end is seen.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    return value;
+  } finally {
+    clearInterval(probe);
+    stalls.push(Math.round(longest));
+  }
+}
+
 function percentile(xs: number[], p: number) {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number) * 100) / 100;
@@ -176,8 +199,9 @@ try {
     const forgetStored = () => db.deleteFrom('compliance_tallies').where('school_id', 'in', countySchools).execute();
     await forgetStored();
     // Cold: no school's tally cached or stored for this period (the school-month above is another period).
-    const cy = await timed(() => c.compliance(auth, year, 'zh-CN'));
-    row('2 compliance, county-year, first call (cold)', { ms: cy.ms, 'items judged': cy.value.overall.total });
+    const coldStalls: number[] = [];
+    const cy = await timed(() => withStall(() => c.compliance(auth, year, 'zh-CN'), coldStalls));
+    row('2 compliance, county-year, first call (cold)', { ms: cy.ms, 'items judged': cy.value.overall.total, 'longest event-loop stall ms': coldStalls[0] });
     // The engine judging every item (the path before the counting one): the same report, and its time.
     const ref = await timed(() => c.compliance(auth, year, 'zh-CN', { reference: true }));
     const same = JSON.stringify(ref.value) === JSON.stringify(cy.value);
@@ -201,15 +225,19 @@ try {
       'school-months counted': (c.tallies.countedParts - counted0) / 3,
     });
     // Every school recomputed with warm code (memory and stored months emptied before each call): the cost of a full computation.
+    const fullStalls: number[] = [];
     const cyFull = await timed(
-      () => c.compliance(auth, year, 'zh-CN'),
+      () => withStall(() => c.compliance(auth, year, 'zh-CN'), fullStalls),
       3,
       async () => {
         c.tallies.clear();
         await forgetStored();
       },
     );
-    row('2 compliance, county-year, nothing cached or stored (full recomputation, median of 3)', { ms: cyFull.ms });
+    row('2 compliance, county-year, nothing cached or stored (full recomputation, median of 3)', {
+      ms: cyFull.ms,
+      'longest event-loop stall ms': percentile(fullStalls, 50),
+    });
     // One school changed: a care record written in a past month (triggers bump its stamp), then the report.
     const changedSchool = await db.selectFrom('schools').select(['id']).where('region_id', '=', county.id).orderBy('name').executeTakeFirstOrThrow();
     const kid = await db
