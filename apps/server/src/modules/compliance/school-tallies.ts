@@ -23,15 +23,20 @@ export class SchoolTallies {
   private unstored: Parameters<typeof writeStored>[1] = [];
   private prewarming = false;
   /**
-   * Schools loaded and counted together when many are missing (a county counted cold): eight keep a
-   * county's records from being in memory all at once and the event loop from being held for long.
+   * Schools loaded and counted together when many are missing (a county counted cold, the pre-warm):
+   * on PostgreSQL eight, so that a county costs a few rounds of queries instead of one per school;
+   * on SQLite one, whose reads cost no round trip, so that less is alive for the collector to copy
+   * (a county's pre-warm took ≈ 20 % longer in batches of eight, bench/RESULTS.md). Either way a
+   * county's records are never all in memory at once, nor the event loop held for long.
    */
-  countBatch = 8;
+  countBatch: number;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly policies: PolicyService,
-  ) {}
+  ) {
+    this.countBatch = ctx.sqlite ? 1 : 8;
+  }
 
   /**
    * Counting only (tally.ts), school by school, each school's counts cached until something it
@@ -124,8 +129,8 @@ export class SchoolTallies {
           to,
           resolved,
         );
-      // A few schools loaded at a time: while one batch is counted, the next is read (on PostgreSQL the
-      // server reads it on the other core), and a county's records are never all in memory at once.
+      // A batch of schools loaded at a time (`countBatch`): while one batch is counted the next is read
+      // (on PostgreSQL the server reads it meanwhile), and a county's records are never all in memory at once.
       const batches = chunks(toCount, this.countBatch);
       let next = load(batches[0] as typeof toCount);
       for (const [b, batch] of batches.entries()) {
@@ -174,7 +179,7 @@ export class SchoolTallies {
   /**
    * Counts every school's items for the periods people open first (this month and the eleven before
    * it, on the compliance page and in year or term reports; this term so far, on the dashboards: the
-   * calendar's for a region, the school's own term where one runs today) into the cache, one school at a time with the event
+   * calendar's for a region, the school's own term where one runs today) into the cache, a few schools at a time with the event
    * loop free in between, so that the first report of the day is as fast as the second. Run at
    * start-up and after each Shanghai midnight (when "today", and with it every open period's
    * due and overdue, changes).
@@ -215,7 +220,7 @@ export class SchoolTallies {
     return { schools: schools.length, ms: Math.round(performance.now() - t0) };
   }
 
-  /** Count `schools`' usual periods (see `prewarm`) one school at a time, the event loop free in between; the number of periods. */
+  /** Count `schools`' usual periods (see `prewarm`) a batch of schools at a time, the event loop free between schools; the number of periods. */
   private async warm(schools: SchoolRef[], today: string, signal?: AbortSignal): Promise<number> {
     const month = `${today.slice(0, 7)}-01`;
     const [y, m] = month.split('-').map(Number) as [number, number];
@@ -235,10 +240,20 @@ export class SchoolTallies {
     // Twelve months, the term's open part, a school's own term start and room for other reports.
     this.cache.reserve(schools.length * 18);
     const auth = systemAuth('compliance-prewarm');
-    for (const s of schools) {
+    // A batch of schools at a time (`of` lets the event loop go between its schools): one load of the
+    // batch per period instead of one per school and period.
+    for (const batch of chunks(schools, this.countBatch)) {
       if (signal?.aborted) break;
-      const own = ownTerm.get(s.id);
-      for (const p of own && own !== periods[1]?.from ? [...periods, { from: own, to: today }] : periods) await this.of(auth, [s], p.from, p.to, today);
+      for (const p of periods) await this.of(auth, batch, p.from, p.to, today);
+      const byOwnTerm = new Map<string, SchoolRef[]>();
+      for (const s of batch) {
+        const own = ownTerm.get(s.id);
+        if (!own || own === periods[1]?.from) continue;
+        const list = byOwnTerm.get(own);
+        if (list) list.push(s);
+        else byOwnTerm.set(own, [s]);
+      }
+      for (const [own, list] of byOwnTerm) await this.of(auth, list, own, today, today);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return periods.length;
