@@ -82,6 +82,29 @@ const group = <T, K>(rows: T[], key: (r: T) => K) => {
  */
 const leftSince = (since: string) => `${addDays(since, -1)}T00:00:00`;
 
+/** The columns the engine needs of a child, in the order `loadForTally` reads them as arrays. */
+const ENGINE_CHILD_COLUMNS = [
+  'c.id',
+  'c.school_id',
+  'c.class_id',
+  'c.key_support',
+  'c.boarding',
+  'c.xueji_code',
+  'c.birth_date',
+  'c.created_at',
+  'c.updated_at',
+  'c.status',
+  'c.entered_on',
+] as const;
+
+/** The children of `ids` the caller sees and the period reaches: the same rows for both loaders (`loadSchools`, `loadForTally`). */
+const periodChildren = (db: Tx, auth: Auth, ids: string[], since: string) =>
+  db
+    .selectFrom('children as c')
+    .where('c.school_id', 'in', ids)
+    .where(childVisible(auth, 'c'))
+    .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))]));
+
 /**
  * Load many schools at once: the same five indexed reads as for one school, each over all the
  * schools (in chunks), so a county costs a handful of queries instead of five per school.
@@ -117,31 +140,16 @@ export async function loadSchools(
       const k = classId ? classOf.get(classId) : undefined;
       return k && k.school_id === schoolId ? k : undefined;
     };
-    let q = db
-      .selectFrom('children as c')
-      .select([
-        'c.id',
-        'c.school_id',
-        'c.name',
-        'c.class_id',
-        'c.key_support',
-        'c.boarding',
-        'c.xueji_code',
-        'c.birth_date',
-        'c.created_at',
-        'c.updated_at',
-        'c.status',
-        'c.custody_quality',
-        'c.study_level',
-        'c.psychology_level',
-        'c.safety_level',
-        'c.conduct_level',
-        'c.life_level',
-        'c.entered_on',
-      ])
-      .where('c.school_id', 'in', ids)
-      .where(childVisible(auth, 'c'))
-      .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))]));
+    let q = periodChildren(db, auth, ids, since).select([
+      ...ENGINE_CHILD_COLUMNS,
+      'c.name',
+      'c.custody_quality',
+      'c.study_level',
+      'c.psychology_level',
+      'c.safety_level',
+      'c.conduct_level',
+      'c.life_level',
+    ]);
     if (filter.classId) q = q.where('c.class_id', '=', filter.classId);
     if (filter.childId) q = q.where('c.id', '=', filter.childId);
     const rows = await q.execute();
@@ -339,28 +347,11 @@ export async function loadForTally(
         sqlite,
         db.selectFrom('classes').select(['id', 'name', 'head_teacher_id', 'school_id']).where('school_id', 'in', ids),
       ),
-      // The same query as `loadSchools` (same rows in the same order), fewer columns.
+      // The same rows as `loadSchools` in the same order, fewer columns.
       arrays<[string, string, string | null, number, string | null, number, string, string, string, string, string | null]>(
         db,
         sqlite,
-        db
-          .selectFrom('children as c')
-          .select([
-            'c.id',
-            'c.school_id',
-            'c.class_id',
-            'c.key_support',
-            'c.boarding',
-            'c.xueji_code',
-            'c.birth_date',
-            'c.created_at',
-            'c.updated_at',
-            'c.status',
-            'c.entered_on',
-          ])
-          .where('c.school_id', 'in', ids)
-          .where(childVisible(auth, 'c'))
-          .where((eb) => eb.or([eb('c.status', '=', 'active'), eb('c.updated_at', '>=', leftSince(since))])),
+        periodChildren(db, auth, ids, since).select(ENGINE_CHILD_COLUMNS),
       ),
       arrays<[string, string, string, string | null, string]>(
         db,
