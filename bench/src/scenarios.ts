@@ -20,6 +20,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_RULES, RiskConfig } from '@carebridge/shared';
 import type autocannon from 'autocannon';
@@ -82,6 +84,13 @@ async function withStall<T>(fn: () => Promise<T>, stalls: number[]): Promise<T> 
     clearInterval(probe);
     stalls.push(Math.round(longest));
   }
+}
+
+/** Heap in use after a full collection (MB): what is kept, not what is waiting to be collected. */
+function liveHeapMB(): number {
+  v8.setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return Math.round(process.memoryUsage().heapUsed / 1048576);
 }
 
 function percentile(xs: number[], p: number) {
@@ -330,6 +339,7 @@ try {
       ms: warmed.ms,
       schools: warmed.schools,
       'heap MB after': Math.round(process.memoryUsage().heapUsed / 1048576),
+      'live heap MB after': liveHeapMB(),
     });
     // A restart: the months over of every school stored by the pre-warm above.
     c.tallies.clear();
