@@ -123,7 +123,8 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
       stop.abort();
       clearTimeout(startup);
       clearTimeout(timer);
-      // A pre-warm or re-warm stops after the school it is counting, before the database closes.
+      // A pre-warm or re-warm stops after the batch of schools it is counting (one on SQLite, eight on
+      // PostgreSQL: well under a second), before the database closes.
       await Promise.all([warming, services.compliance.rewarmed()]);
     });
   }
