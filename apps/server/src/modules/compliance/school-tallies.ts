@@ -179,8 +179,8 @@ export class SchoolTallies {
   /**
    * Counts every school's items for the periods people open first (this month and the eleven before
    * it, on the compliance page and in year or term reports; this term so far, on the dashboards: the
-   * calendar's for a region, the school's own term where one runs today) into the cache, a few schools at a time with the event
-   * loop free in between, so that the first report of the day is as fast as the second. Run at
+   * calendar's for a region, the school's own term where one runs today) into the cache, a batch of schools at a time
+   * (`countBatch`) with the event loop free between schools, so that the first report of the day is as fast as the second. Run at
    * start-up and after each Shanghai midnight (when "today", and with it every open period's
    * due and overdue, changes).
    */
