@@ -347,6 +347,15 @@ describe('compliance cache', () => {
     const auth = systemAuth('test');
     const county = s.countyIds[0] as string;
     const year = { regionId: county, period: YEAR };
+    // One of the county's schools began its autumn term two days early: its own dashboard starts there.
+    const early = (await app.ctx.db.selectFrom('schools').select('id').where('region_id', '=', county).orderBy('name').executeTakeFirstOrThrow()).id;
+    const moved = await app.ctx.db
+      .updateTable('terms')
+      .set({ start_date: '2026-08-30' })
+      .where('school_id', '=', early)
+      .where('start_date', '=', '2026-09-01')
+      .executeTakeFirst();
+    expect(Number(moved.numUpdatedRows)).toBe(1);
     await service.compliance(auth, year, 'zh-CN');
     const before = await service.compliance(auth, year, 'zh-CN');
     // A bureau officer of the province saves county rules from today, through the API: a family letter
@@ -371,6 +380,12 @@ describe('compliance cache', () => {
     expect(report).not.toEqual(before);
     expect(report.byRule.map((r) => r.id)).toContain(letter.key);
     expect(report).toEqual(await service.compliance(auth, year, 'zh-CN', { reference: true }));
+    // The early school's own term, counted by the re-warm as well.
+    const ownTerm = { schoolId: early, period: '2026-08-30..2026-11-20' };
+    const missed = service.tallies.misses;
+    const own = await service.compliance(auth, ownTerm, 'zh-CN');
+    expect(service.tallies.misses - missed, "the school's own term, re-warmed").toBe(0);
+    expect(own).toEqual(await service.compliance(auth, ownTerm, 'zh-CN', { reference: true }));
   }, 120_000);
 
   it('pre-warms every school for the last twelve months and this term, so that the first reports of the day come from the cache', async () => {

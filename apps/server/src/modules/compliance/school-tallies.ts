@@ -12,6 +12,8 @@ import { PolicyService as Policies, type PolicyChange, type PolicyService, type 
 import { periodKey, pruneStored, readStored, type StoredWant, storedAsOf, storedVersion, writeStored } from './stored-tallies.ts';
 import type { TallyInput } from './tally.ts';
 
+/** Up to this many schools warmed, their running terms are read by id (inside both dialects' parameter limits). */
+const BY_ID = 500;
 /** Months counted per write of stored tallies during the pre-warm (a few hundred schools' worth). */
 const STORE_BATCH = 2_000;
 
@@ -232,11 +234,15 @@ export class SchoolTallies {
       { from: yearAgo, to: monthEnd(month) },
       { from: termStartOf(today), to: today },
     ];
-    const ownTerm = new Map(
-      (await this.ctx.db.selectFrom('terms').select(['school_id', 'start_date']).where('start_date', '<=', today).where('end_date', '>=', today).execute()).map(
-        (t) => [t.school_id, t.start_date],
-      ),
-    );
+    // The term running today of each school warmed: by id when they are a few (a policy change's), else every school's.
+    let running = this.ctx.db.selectFrom('terms').select(['school_id', 'start_date']).where('start_date', '<=', today).where('end_date', '>=', today);
+    if (schools.length <= BY_ID)
+      running = running.where(
+        'school_id',
+        'in',
+        schools.map((s) => s.id),
+      );
+    const ownTerm = new Map((await running.execute()).map((t) => [t.school_id, t.start_date]));
     // Twelve months, the term's open part, a school's own term start and room for other reports.
     this.cache.reserve(schools.length * 18);
     const auth = systemAuth('compliance-prewarm');
