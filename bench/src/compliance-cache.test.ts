@@ -21,6 +21,17 @@ afterEach(async () => app?.close());
 const YEAR = '2025-12-01..2026-11-30';
 const ts = BENCH_TODAY.toISOString();
 
+/** The school's autumn term begins on 30 August instead of 1 September (its own term, not the calendar's). */
+async function startTermEarly(app: TestApp, schoolId: string) {
+  const moved = await app.ctx.db
+    .updateTable('terms')
+    .set({ start_date: '2026-08-30' })
+    .where('school_id', '=', schoolId)
+    .where('start_date', '=', '2026-09-01')
+    .executeTakeFirst();
+  expect(Number(moved.numUpdatedRows)).toBe(1);
+}
+
 describe('compliance cache', () => {
   it('reuses unchanged schools, recomputes changed ones, and always equals a fresh computation', async () => {
     let now = BENCH_TODAY;
@@ -349,13 +360,7 @@ describe('compliance cache', () => {
     const year = { regionId: county, period: YEAR };
     // One of the county's schools began its autumn term two days early: its own dashboard starts there.
     const early = (await app.ctx.db.selectFrom('schools').select('id').where('region_id', '=', county).orderBy('name').executeTakeFirstOrThrow()).id;
-    const moved = await app.ctx.db
-      .updateTable('terms')
-      .set({ start_date: '2026-08-30' })
-      .where('school_id', '=', early)
-      .where('start_date', '=', '2026-09-01')
-      .executeTakeFirst();
-    expect(Number(moved.numUpdatedRows)).toBe(1);
+    await startTermEarly(app, early);
     await service.compliance(auth, year, 'zh-CN');
     const before = await service.compliance(auth, year, 'zh-CN');
     // A bureau officer of the province saves county rules from today, through the API: a family letter
@@ -396,13 +401,7 @@ describe('compliance cache', () => {
     const schools = await app.ctx.db.selectFrom('schools').select(['id']).orderBy('name').execute();
     // One school's autumn term began two days early: its own dashboard starts there.
     const early = (schools[0] as { id: string }).id;
-    const moved = await app.ctx.db
-      .updateTable('terms')
-      .set({ start_date: '2026-08-30' })
-      .where('school_id', '=', early)
-      .where('start_date', '=', '2026-09-01')
-      .executeTakeFirst();
-    expect(Number(moved.numUpdatedRows)).toBe(1);
+    await startTermEarly(app, early);
     const warmed = await service.prewarm();
     expect(warmed).toMatchObject({ schools: schools.length, periods: 2 });
     // This month, the term so far, the year to this month's end and any whole months within it.
