@@ -5,7 +5,7 @@ import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { insertRows, type RowsAsBuilt, sent } from '../../lib/insert-rows.ts';
-import { packJson, unpackJson } from '../../lib/packed-json.ts';
+import { packValue, unpackValue } from '../../lib/packed-value.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
@@ -115,8 +115,8 @@ export class RosterImportService {
       rows,
       expiresAt: new Date(now.getTime() + PREVIEW_HOURS * 3600_000).toISOString(),
     };
-    // Packed in the thread pool, the two at once.
-    const [summaryText, payloadText] = await Promise.all([packJson(preview), packJson(payload)]);
+    // Serialised here, deflated in the thread pool, the two at once (packed-value.ts).
+    const [summaryText, payloadText] = await Promise.all([packValue(preview), packValue(payload)]);
     await db
       .insertInto('roster_imports')
       .values({
@@ -180,7 +180,7 @@ export class RosterImportService {
   /** The stored preview of an import (its owner only). */
   async get(auth: Auth, importId: string): Promise<ImportPreview> {
     const imp = await this.load(importId, auth);
-    return unpackJson<ImportPreview>(imp.summary);
+    return unpackValue<ImportPreview>(imp.summary);
   }
 
   /** An import of the caller that has not expired, without its payload. */
@@ -216,11 +216,13 @@ export class RosterImportService {
     const imp = await this.load(importId, auth);
     if (imp.status !== 'preview') throw new AppError('import_already_committed', 409);
     const kept = this.kept.get(importId);
-    const preview = kept?.preview ?? unpackJson<ImportPreview>(imp.summary);
+    const preview = kept?.preview ?? unpackValue<ImportPreview>(imp.summary);
     if (preview.summary.error > 0 && !opts.skipInvalid) throw new AppError('import_has_errors', 422, { count: preview.summary.error });
     const payload =
       kept?.payload ??
-      unpackJson<PayloadRow[]>((await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload);
+      unpackValue<PayloadRow[]>(
+        (await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload,
+      );
     const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', imp.school_id).executeTakeFirstOrThrow();
     const now = this.ctx.clock().toISOString();
     const creates = payload.filter((p) => p.action === 'create');
