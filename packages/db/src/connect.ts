@@ -40,11 +40,11 @@ export interface Db {
 
 /**
  * `COPY table (columns) FROM STDIN` in text format inside the transaction `tx`: `chunks` are the
- * rows' lines (tab-separated, escaped, `\N` for NULL), produced as the server takes them. A failed
+ * rows' lines (tab-separated, escaped, `\N` for NULL) as text or UTF-8 bytes, produced as the server takes them. A failed
  * COPY, or a chunk that throws, rejects and leaves the transaction to be rolled back.
  */
 export interface CopyInto {
-  (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
   /** Find the transaction's connection now (one round trip), so that its first COPY starts at once. */
   ready(tx: Kysely<Database>): Promise<void>;
 }
@@ -79,7 +79,12 @@ function copyInto(pool: pg.Pool): CopyInto {
     }
     return client;
   };
-  const copy = async (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) => {
+  const copy = async (
+    tx: Kysely<Database>,
+    table: string,
+    columns: readonly string[],
+    chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  ) => {
     const client = await clientOf(tx);
     const text = `copy ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) from stdin`;
     await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(text)));

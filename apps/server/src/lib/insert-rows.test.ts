@@ -87,6 +87,25 @@ describe('insertRows', () => {
     expect(back.map((r) => r.region_path)).toEqual(texts.map((t, i) => (i % 2 ? null : `/${t}/`)));
   });
 
+  it('keeps every value across pieces of COPY text and values far longer than a piece: ASCII, escapes, Chinese and emoji at every length', async () => {
+    app = await buildTestApp();
+    const { db } = app.ctx;
+    // Values of each length from 0 to 40 (around the length where the writer changes ways), mixed
+    // characters at each position, over more rows than one piece (500); and a value of about 130,000
+    // characters, far more than a piece's first buffer, between two rows of the middle piece.
+    const alphabet = ['a', '\\', '\t', '\n', '\r', '留', '👧🏻', 'N', ' '];
+    const text = (i: number, len: number) => Array.from({ length: len }, (_, k) => alphabet[(i + k * 7) % alphabet.length]).join('');
+    const texts = Array.from({ length: 1_234 }, (_, i) => (i === 617 ? text(i, 100_000) : text(i, i % 41)));
+    const rows = texts.map((t, i) => row(i, { summary: t, region_path: i % 5 === 0 ? null : `/${i}/` }));
+    await db.transaction().execute((tx) => insertRows(tx, app.ctx, 'audit_log', rows, 100));
+    const back = await db.selectFrom('audit_log').select(['summary', 'region_path']).where('action', '=', 'test.insert').orderBy('entity_id').execute();
+    expect(back).toHaveLength(texts.length);
+    back.forEach((r, i) => {
+      expect(r.summary, `row ${i}`).toBe(texts[i]);
+      expect(r.region_path, `row ${i}`).toBe(i % 5 === 0 ? null : `/${i}/`);
+    });
+  });
+
   it('fails on a value it cannot write, keeps no row, and the connection works afterwards', async () => {
     app = await buildTestApp();
     const { db } = app.ctx;
