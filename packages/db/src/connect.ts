@@ -40,8 +40,8 @@ export interface Db {
 
 /**
  * `COPY table (columns) FROM STDIN` in text format inside the transaction `tx`: `chunks` are the
- * rows' lines (tab-separated, escaped, `\N` for NULL) as text or UTF-8 bytes, produced as the server takes them. A failed
- * COPY, or a chunk that throws, rejects and leaves the transaction to be rolled back.
+ * rows' lines (tab-separated, escaped, `\N` for NULL) as text or UTF-8 bytes, produced as the server
+ * takes them. A failed COPY, or a chunk that throws, rejects and leaves the transaction to be rolled back.
  */
 export interface CopyInto {
   (tx: Kysely<Database>, table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
