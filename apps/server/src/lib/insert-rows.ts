@@ -143,6 +143,8 @@ function columnsOf(rows: readonly Record<string, unknown>[]): string[] {
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_SPECIALS = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** `s` with COPY's specials escaped by a backslash. */
+const escaped = (s: string) => (COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIALS, (x) => COPY_ESCAPES[x] as string) : s);
 const BACKSLASH = 92;
 const TAB = 9;
 const NEWLINE = 10;
@@ -182,13 +184,12 @@ function* copyLines(length: number, at: (i: number) => Row, columns: readonly st
         if (s === null) {
           buf[pos++] = BACKSLASH;
           buf[pos++] = 78; // N
-        } else if (s.length > SHORT) pos += buf.write(COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIALS, (x) => COPY_ESCAPES[x] as string) : s, pos);
+        } else if (s.length > SHORT) pos += buf.write(escaped(s), pos);
         else
           for (let k = 0; k < s.length; k++) {
             const ch = s.charCodeAt(k);
             if (ch >= 0x80) {
-              const rest = s.slice(k);
-              pos += buf.write(COPY_SPECIAL.test(rest) ? rest.replace(COPY_SPECIALS, (x) => COPY_ESCAPES[x] as string) : rest, pos);
+              pos += buf.write(escaped(s.slice(k)), pos);
               break;
             }
             if (ch === BACKSLASH || ch === NEWLINE || ch === 13 || ch === TAB) {
