@@ -23,6 +23,7 @@ import * as complianceTallies from './20261201T0900-compliance-tallies.ts';
 import * as childrenPlaceStatistics from './20261202T0900-children-place-statistics.ts';
 import * as policyStamps from './20261203T0900-policy-stamps.ts';
 import * as auditRegionIndex from './20261203T1000-audit-region-index.ts';
+import * as childrenParentChecks from './20261204T0900-children-parent-checks.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -53,4 +54,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261202T0900-children-place-statistics': childrenPlaceStatistics,
   '20261203T0900-policy-stamps': policyStamps,
   '20261203T1000-audit-region-index': auditRegionIndex,
+  '20261204T0900-children-parent-checks': childrenParentChecks,
 };
