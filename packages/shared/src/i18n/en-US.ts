@@ -87,6 +87,7 @@ export const enUS: Messages = {
     import_not_found: 'This import has expired or does not exist; upload the file again',
     import_has_errors: '{count} rows have errors; fix them and upload again, or choose "skip invalid rows" to import only the valid rows',
     import_already_committed: 'This file has already been imported',
+    import_unreadable: "This upload's preview can no longer be read (the server was updated or the stored copy is damaged); upload the file again",
     import_stale: 'An archive changed after the upload ({name}); upload again to see the current differences',
     export_check_failed: 'The summary table failed its cross-check: {detail}',
     export_too_large: 'Too many children to export at once ({count}); export by school or class',

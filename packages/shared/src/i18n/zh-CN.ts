@@ -83,6 +83,7 @@ export const zhCN = {
     import_not_found: '导入已过期或不存在，请重新上传文件',
     import_has_errors: '文件中有 {count} 行有误；请改正后重新上传，或选择“跳过有误的行”只导入正确的行',
     import_already_committed: '该文件已经导入过',
+    import_unreadable: '这次上传的预览已无法读取（服务器更新或存储损坏），请重新上传文件',
     import_stale: '上传后有档案被他人修改（{name}），请重新上传以查看最新差异',
     export_check_failed: '汇总表勾稽检查未通过：{detail}',
     export_too_large: '导出范围过大（{count} 名），请按学校或班级导出',

@@ -32,6 +32,18 @@ interface PayloadRow {
   values: Record<string, unknown>;
 }
 
+/**
+ * A stored preview or payload read back. One that cannot be read (damaged, or written by a newer Node
+ * whose serialisation this one does not know, after a rollback) is gone for the user: upload again.
+ */
+function unpackStored<T>(text: string): T {
+  try {
+    return unpackValue<T>(text);
+  } catch {
+    throw new AppError('import_unreadable', 410);
+  }
+}
+
 export class RosterImportService {
   /**
    * The rows to write of this process's latest previews, so that a commit soon after its preview does
@@ -180,7 +192,7 @@ export class RosterImportService {
   /** The stored preview of an import (its owner only). */
   async get(auth: Auth, importId: string): Promise<ImportPreview> {
     const imp = await this.load(importId, auth);
-    return unpackValue<ImportPreview>(imp.summary);
+    return unpackStored<ImportPreview>(imp.summary);
   }
 
   /** An import of the caller that has not expired, without its payload. */
@@ -216,11 +228,11 @@ export class RosterImportService {
     const imp = await this.load(importId, auth);
     if (imp.status !== 'preview') throw new AppError('import_already_committed', 409);
     const kept = this.kept.get(importId);
-    const preview = kept?.preview ?? unpackValue<ImportPreview>(imp.summary);
+    const preview = kept?.preview ?? unpackStored<ImportPreview>(imp.summary);
     if (preview.summary.error > 0 && !opts.skipInvalid) throw new AppError('import_has_errors', 422, { count: preview.summary.error });
     const payload =
       kept?.payload ??
-      unpackValue<PayloadRow[]>(
+      unpackStored<PayloadRow[]>(
         (await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload,
       );
     const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', imp.school_id).executeTakeFirstOrThrow();

@@ -29,6 +29,9 @@ const STATUS_COLORS: Record<ImportRow['status'], string> = { create: 'green', up
 const SUMMARY_KEYS = ['create', 'update', 'unchanged', 'error'] as const;
 const SUMMARY_COLORS: Record<(typeof SUMMARY_KEYS)[number], string> = { create: '#389e0d', update: '#1677ff', unchanged: '#8c8c8c', error: '#cf1322' };
 
+/** A preview that cannot be committed (expired, outdated, already imported, unreadable): back to the upload, with the reason. */
+const BACK_TO_UPLOAD = new Set(['import_not_found', 'import_stale', 'import_already_committed', 'import_unreadable']);
+
 const isXlsx = (file: File) => /\.xlsx$/i.test(file.name);
 
 function SummaryCards({ summary }: { summary: ImportPreview['summary'] }) {
@@ -231,8 +234,7 @@ export default function RosterImportPage() {
       void qc.invalidateQueries({ queryKey: childKeys.all });
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
-      // An expired or outdated preview cannot be committed: back to the upload, with the reason.
-      if (err instanceof ApiError && (err.code === 'import_not_found' || err.code === 'import_stale' || err.code === 'import_already_committed')) {
+      if (err instanceof ApiError && BACK_TO_UPLOAD.has(err.code)) {
         setPhase({ step: 'idle' });
         setError(text);
       } else setCommitError(text);
