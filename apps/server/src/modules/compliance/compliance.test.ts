@@ -207,6 +207,29 @@ describe('due items, compliance and risk', () => {
     expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);
   });
 
+  it("counts a school's visit made before the period in a window its own calendar opens, whichever school is read first", async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county' });
+    // Read together, in name order: first a school whose term starts on 1 September (its rules reach back
+    // to then), then one whose term starts on 25 August (its first home-visit window: 25 August – 14 September).
+    const early = { name: 'B 八月开学', start: '2026-08-25' };
+    for (const { name, start } of [{ name: 'A 九月开学', start: '2026-09-01' }, early]) {
+      const school = await buildSchool(app, { regionId: county.id, name });
+      await app.services.terms.create(systemAuth(), { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: start, endDate: '2027-01-22' });
+      const child = await buildChild(app, { schoolId: school.id });
+      await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+      const leader = await app.as((await buildUser(app, 'school_leader', school.id)).username);
+      const date = start === early.start ? '2026-08-28' : '2026-09-03';
+      expect((await leader.post('/api/care-records', { kind: 'home_visit', childIds: [child.id], date, summary: '开学家访' })).statusCode).toBe(201);
+    }
+    (app.services.compliance as unknown as { schoolTallies: { countBatch: number } }).schoolTallies.countBatch = 8;
+    // The period starts after the August visit.
+    const query = { regionId: county.id, period: '2026-09-01..2026-11-30' };
+    const fast = await app.services.compliance.compliance(systemAuth(), query, 'zh-CN');
+    expect(fast).toEqual(await app.services.compliance.compliance(systemAuth(), query, 'zh-CN', { reference: true }));
+    expect(fast.byRule.find((r) => r.id === 'home_visit_term')).toMatchObject({ done: 2 });
+  });
+
   it('raises the risk level from transparent signals and puts the unpaired high-risk child first', async () => {
     const s = await setup();
     const lonely = await buildChild(app, {

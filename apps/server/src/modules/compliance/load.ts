@@ -1,4 +1,5 @@
 import type { Db } from '@carebridge/db';
+import type { CareRule } from '@carebridge/shared';
 import { type CompiledQuery, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
@@ -327,10 +328,21 @@ export async function loadForTally(
     const resolved = known && part.every((s) => known.has(s.id)) ? known : await policies.resolveMany(db, part);
     let since = from;
     const kinds = new Set<string>();
+    // Whether a rule's windows reach back before `since` depends only on the rule and the calendar:
+    // worked out once for the schools that share both (a county's schools usually do).
+    const seen = new Map<string, Set<CareRule>>();
     for (const s of part) {
       const terms = (termsOf.get(s.id) ?? []).map((t) => ({ start: t[1], end: t[2] }));
+      const calendar = terms.map((t) => `${t.start}${t.end}`).join();
+      let rules = seen.get(calendar);
+      if (!rules) {
+        rules = new Set();
+        seen.set(calendar, rules);
+      }
       for (const v of (resolved.get(s.id) as ResolvedPolicy).timeline)
         for (const rule of v.rules) {
+          if (rules.has(rule)) continue;
+          rules.add(rule);
           for (const k of rule.kinds) kinds.add(k);
           for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
         }

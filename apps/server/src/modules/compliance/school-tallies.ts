@@ -134,6 +134,9 @@ export class SchoolTallies {
       // A batch of schools loaded at a time (`countBatch`): while one batch is counted the next is read
       // (on PostgreSQL the server reads it meanwhile), and a county's records are never all in memory at once.
       const batches = chunks(toCount, this.countBatch);
+      // The rules' windows worked out once per calendar for every part counted: schools with the same
+      // terms (a county's usually) share them, as the policy objects of one region are shared.
+      const windowMemos = new Map<string, NonNullable<TallyInput['windowMemo']>>();
       let next = load(batches[0] as typeof toCount);
       for (const [b, batch] of batches.entries()) {
         const loaded = await next;
@@ -147,8 +150,12 @@ export class SchoolTallies {
           await new Promise((resolve) => setImmediate(resolve));
           const l = loaded.get(s.id) as TallyLoaded;
           const stamp = stampOf.get(s.id) ?? 0;
-          // The rules' windows worked out once for all the parts counted.
-          const windowMemo: TallyInput['windowMemo'] = segments.length > 1 ? { widest: { from: loadFrom, to }, byRule: new Map() } : undefined;
+          const calendar = l.terms.map((t) => `${t.start}${t.end}`).join();
+          let windowMemo = windowMemos.get(calendar);
+          if (!windowMemo) {
+            windowMemo = { widest: { from: loadFrom, to }, byRule: new Map() };
+            windowMemos.set(calendar, windowMemo);
+          }
           segments.forEach((p, i) => {
             if (parts[i]) return;
             const t = tallySchool(l, today, p.from, p.to, windowMemo);
