@@ -34,15 +34,22 @@ interface PayloadRow {
 
 /**
  * A stored preview or payload read back. One that cannot be read (damaged, or written by a newer Node
- * whose serialisation this one does not know, after a rollback) is gone for the user: upload again.
+ * whose serialisation this one does not know, after a rollback) or is not of the shape stored is gone
+ * for the user: upload again.
  */
-function unpackStored<T>(text: string): T {
+function unpackStored<T>(text: string, shape: (v: unknown) => boolean): T {
+  let value: unknown;
   try {
-    return unpackValue<T>(text);
+    value = unpackValue<unknown>(text);
   } catch {
-    throw new AppError('import_unreadable', 410);
+    value = undefined;
   }
+  if (!shape(value)) throw new AppError('import_unreadable', 410);
+  return value as T;
 }
+/** A stored preview as far as the commit reads it: its rows and summary. */
+const isPreview = (v: unknown) =>
+  typeof v === 'object' && v !== null && Array.isArray((v as ImportPreview).rows) && typeof (v as ImportPreview).summary === 'object';
 
 export class RosterImportService {
   /**
@@ -192,7 +199,7 @@ export class RosterImportService {
   /** The stored preview of an import (its owner only). */
   async get(auth: Auth, importId: string): Promise<ImportPreview> {
     const imp = await this.load(importId, auth);
-    return unpackStored<ImportPreview>(imp.summary);
+    return unpackStored<ImportPreview>(imp.summary, isPreview);
   }
 
   /** An import of the caller that has not expired, without its payload. */
@@ -228,12 +235,13 @@ export class RosterImportService {
     const imp = await this.load(importId, auth);
     if (imp.status !== 'preview') throw new AppError('import_already_committed', 409);
     const kept = this.kept.get(importId);
-    const preview = kept?.preview ?? unpackStored<ImportPreview>(imp.summary);
+    const preview = kept?.preview ?? unpackStored<ImportPreview>(imp.summary, isPreview);
     if (preview.summary.error > 0 && !opts.skipInvalid) throw new AppError('import_has_errors', 422, { count: preview.summary.error });
     const payload =
       kept?.payload ??
       unpackStored<PayloadRow[]>(
         (await this.ctx.db.selectFrom('roster_imports').select('payload').where('id', '=', importId).executeTakeFirstOrThrow()).payload,
+        Array.isArray,
       );
     const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', imp.school_id).executeTakeFirstOrThrow();
     const now = this.ctx.clock().toISOString();
