@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CampGroup, CampSession, CampVolunteer, ClockTime, FixedEvent, TimeWindow } from '../camps/types.ts';
+import { CampGroup, type CampInput, CampSession, CampVolunteer, ClockTime, FixedEvent, TimeWindow } from '../camps/types.ts';
 import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
@@ -115,6 +115,26 @@ export const Camp = z.object({
   updatedAt: z.string(),
 });
 export type Camp = z.infer<typeof Camp>;
+
+/** The solver's and checker's input from a stored camp: the server solves and checks it, the web app checks each edit. */
+export function campInput(c: Camp): CampInput {
+  return {
+    days: c.days,
+    windows: c.windows,
+    unitMinutes: c.unitMinutes,
+    fixedEvents: c.fixedEvents,
+    groups: c.groups,
+    sessions: c.sessions,
+    volunteers: c.volunteers.map((v) => ({
+      id: v.id,
+      name: v.name,
+      sessionIds: v.sessionIds,
+      ...(v.available ? { available: v.available } : {}),
+      ...(v.maxUnits !== undefined ? { maxUnits: v.maxUnits } : {}),
+    })),
+    options: { maxLessonsInRow: c.maxLessonsInRow },
+  };
+}
 
 export const CampSessionsBody = z.object({ items: z.array(CampSession).max(200), version: Version });
 export const CampVolunteersBody = z.object({ items: z.array(CampVolunteerEntry).max(500), version: Version });

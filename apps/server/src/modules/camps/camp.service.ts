@@ -10,6 +10,7 @@ import {
   type CampSummary,
   type CampUpdate,
   type CampVolunteerEntry,
+  campInput,
   campNames,
   campUnits,
   checkTimetable,
@@ -456,25 +457,10 @@ export class CampService {
 
   /** The solver's input from the stored camp; locked cells of the timetable are kept when asked. */
   private input(c: Camp, cells: TimetableCell[], keepLocked: boolean): CampInput {
-    return {
-      days: c.days,
-      windows: c.windows,
-      unitMinutes: c.unitMinutes,
-      fixedEvents: c.fixedEvents,
-      groups: c.groups,
-      sessions: c.sessions,
-      volunteers: c.volunteers.map((v) => ({
-        id: v.id,
-        name: v.name,
-        sessionIds: v.sessionIds,
-        ...(v.available ? { available: v.available } : {}),
-        ...(v.maxUnits !== undefined ? { maxUnits: v.maxUnits } : {}),
-      })),
-      options: { maxLessonsInRow: c.maxLessonsInRow },
-      locked: keepLocked
-        ? cells.filter((x) => x.locked).map(({ groupId, unitIndex, sessionId, volunteerId }) => ({ groupId, unitIndex, sessionId, volunteerId }))
-        : [],
-    };
+    const locked = keepLocked
+      ? cells.filter((x) => x.locked).map(({ groupId, unitIndex, sessionId, volunteerId }) => ({ groupId, unitIndex, sessionId, volunteerId }))
+      : [];
+    return { ...campInput(c), locked };
   }
 
   /** The timetable with the checker's findings, worded for the caller. */

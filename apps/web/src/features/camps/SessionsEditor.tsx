@@ -1,12 +1,12 @@
 import { DeleteOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
-import { buildCampModel, type Camp, type CampSession, CampSessionsBody, SESSION_KINDS, type SessionKind, seedCamp } from '@carebridge/shared';
+import { buildCampModel, type Camp, type CampSession, CampSessionsBody, campInput, SESSION_KINDS, type SessionKind, seedCamp } from '@carebridge/shared';
 import { App, AutoComplete, Button, Card, Flex, Form, Input, InputNumber, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
-import { campInput, nextId } from './camp-format.ts';
+import { nextId } from './camp-format.ts';
 import { campsApi } from './camps.api.ts';
 import { clearErrorsOnEdit } from './form-errors.ts';
 

@@ -1,5 +1,5 @@
 import { FileExcelOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined, ThunderboltOutlined, UndoOutlined } from '@ant-design/icons';
-import { buildCampModel, type Camp, type CampCell, campNames, checkTimetable, describeCampViolation, type Timetable } from '@carebridge/shared';
+import { buildCampModel, type Camp, type CampCell, campInput, campNames, checkTimetable, describeCampViolation, type Timetable } from '@carebridge/shared';
 import { Alert, App, Button, Col, Empty, Flex, Grid, Modal, Row, Segmented, Select, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,7 +8,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { CampGrid, type CellView } from './CampGrid.tsx';
-import { campInput, dayLabel, subjectColours } from './camp-format.ts';
+import { dayLabel, subjectColours } from './camp-format.ts';
 import { campsApi, useCampCache, useTimetable } from './camps.api.ts';
 import { CellPanel, type Finding, FindingsPanel, LoadsPanel } from './GridPanel.tsx';
 import { clearSlot, indexCells, loadsOf, moveCell, type Slot, sameCells, sameSlot, setSlot, slotKey, splitUnknown, toggleLock } from './grid-state.ts';

@@ -1,25 +1,5 @@
 import '../../i18n/camps.ts';
-import { type Camp, type CampInput, type CampSession, type FieldError, fieldLabel, type Lang } from '@carebridge/shared';
-
-/** The solver's and checker's input from a camp as the API returns it (the server builds the same, see camp.service input()). */
-export function campInput(c: Camp): CampInput {
-  return {
-    days: c.days,
-    windows: c.windows,
-    unitMinutes: c.unitMinutes,
-    fixedEvents: c.fixedEvents,
-    groups: c.groups,
-    sessions: c.sessions,
-    volunteers: c.volunteers.map((v) => ({
-      id: v.id,
-      name: v.name,
-      sessionIds: v.sessionIds,
-      ...(v.available ? { available: v.available } : {}),
-      ...(v.maxUnits !== undefined && v.maxUnits !== null ? { maxUnits: v.maxUnits } : {}),
-    })),
-    options: { maxLessonsInRow: c.maxLessonsInRow },
-  };
-}
+import { type CampSession, type FieldError, fieldLabel, type Lang } from '@carebridge/shared';
 
 export interface SubjectColour {
   bg: string;

@@ -1,12 +1,12 @@
 import '../../../i18n/children.ts';
-import { buildCampModel, type Camp, type CampCell, type CampUnit, type Timetable } from '@carebridge/shared';
+import { buildCampModel, type Camp, type CampCell, type CampUnit, campInput, type Timetable } from '@carebridge/shared';
 import { Alert, Empty, Flex, Spin, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useLang, useT } from '../../../i18n/lang.tsx';
 import { todayInShanghai } from '../../../lib/dates.ts';
 import { PrintShell } from '../../children/print/PrintShell.tsx';
-import { campInput, dateRange, subjectColours } from '../camp-format.ts';
+import { dateRange, subjectColours } from '../camp-format.ts';
 import { useCamp, useTimetable } from '../camps.api.ts';
 import { AttendanceSheet, LANDSCAPE_CSS, type SheetCell, TimetableSheet, weeks } from './CampSheets.tsx';
 
