@@ -4,31 +4,15 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { useChildLabels } from './child-format.ts';
-import type { ChildFilterKey, ChildFilters } from './children.api.ts';
+import { CHILD_FILTER_KEYS, type ChildFilterKey, type ChildFilters } from './children.api.ts';
 
 const GRADES = Array.from({ length: GRADE_MAX - GRADE_MIN + 1 }, (_, i) => GRADE_MIN + i);
 
-/** The filters of the collapsible panel (school, class, search and sort sit above it). */
-export const PANEL_KEYS: ChildFilterKey[] = [
-  'regionId',
-  'grade',
-  'leftBehindType',
-  'xuejiCode',
-  'narrow',
-  'difficulty',
-  'ageBand',
-  'guardianRelation',
-  'boarding',
-  'custodyQuality',
-  'keySupport',
-  'threeClear',
-  'status',
-  'studyLevel',
-  'psychologyLevel',
-  'safetyLevel',
-  'conductLevel',
-  'lifeLevel',
-];
+/** The filters that sit above the collapsible panel (school, class, search and sort). */
+const ABOVE_PANEL: ReadonlySet<ChildFilterKey> = new Set(['schoolId', 'classId', 'q', 'sort', 'order']);
+
+/** The filters of the collapsible panel: all the others, in the API's order. */
+export const PANEL_KEYS: ChildFilterKey[] = CHILD_FILTER_KEYS.filter((k) => !ABOVE_PANEL.has(k));
 
 /** How many panel filters differ from their default (status "active" is the default). */
 export function countPanelFilters(filters: ChildFilters): number {

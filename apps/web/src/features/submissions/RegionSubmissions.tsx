@@ -1,6 +1,5 @@
-import { CheckOutlined, EyeOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { School } from '@carebridge/shared';
-import { Button, Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSchools } from '../../api/queries.ts';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -10,7 +9,7 @@ import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { byAt, SubmissionTag } from './submission-format.tsx';
 import { type Submission, useSubmissions } from './submissions.api.ts';
 import { calendarTerm } from './terms.ts';
-import { ReturnModal, useSubmissionActions } from './use-submission-actions.tsx';
+import { ReturnModal, ReviewButtons, useSubmissionActions } from './use-submission-actions.tsx';
 
 interface Row {
   school: School;
@@ -68,28 +67,7 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
       title: t('common.actions'),
       render: (_, r) => (
         <Flex gap={4} wrap>
-          {r.sub && r.sub.status !== 'draft' && (
-            <Button size="small" icon={<EyeOutlined />} onClick={() => r.sub && setViewing(r.sub.id)} data-testid="submission-view">
-              {t('submissions.viewShort')}
-            </Button>
-          )}
-          {r.sub?.canReview && (
-            <>
-              <Button
-                size="small"
-                type="primary"
-                icon={<CheckOutlined />}
-                loading={actions.busy === `review:${r.sub.id}`}
-                onClick={() => r.sub && actions.approve(r.sub)}
-                data-testid="submission-approve"
-              >
-                {t('submissions.approve')}
-              </Button>
-              <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(r.sub ?? null)} data-testid="submission-return">
-                {t('submissions.return')}
-              </Button>
-            </>
-          )}
+          <ReviewButtons sub={r.sub} actions={actions} onView={setViewing} onReturn={setReturning} />
         </Flex>
       ),
     },

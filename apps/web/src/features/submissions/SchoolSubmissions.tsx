@@ -12,7 +12,7 @@ import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { byAt, SubmissionTag } from './submission-format.tsx';
 import { type Submission, useSubmissions } from './submissions.api.ts';
 import { currentTerm } from './terms.ts';
-import { ReturnModal, useSubmissionActions } from './use-submission-actions.tsx';
+import { ReturnModal, ReviewButtons, useSubmissionActions } from './use-submission-actions.tsx';
 
 interface Row {
   klass: SchoolClass;
@@ -104,28 +104,7 @@ export function SchoolSubmissions({
       title: t('common.actions'),
       render: (_, r) => (
         <Flex gap={4} wrap>
-          {r.sub && r.sub.status !== 'draft' && (
-            <Button size="small" icon={<EyeOutlined />} onClick={() => r.sub && setViewing(r.sub.id)} data-testid="submission-view">
-              {t('submissions.viewShort')}
-            </Button>
-          )}
-          {r.sub?.canReview && (
-            <>
-              <Button
-                size="small"
-                type="primary"
-                icon={<CheckOutlined />}
-                loading={actions.busy === `review:${r.sub.id}`}
-                onClick={() => r.sub && actions.approve(r.sub)}
-                data-testid="submission-approve"
-              >
-                {t('submissions.approve')}
-              </Button>
-              <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(r.sub ?? null)} data-testid="submission-return">
-                {t('submissions.return')}
-              </Button>
-            </>
-          )}
+          <ReviewButtons sub={r.sub} actions={actions} onView={setViewing} onReturn={setReturning} />
           {leads && (!r.sub || r.sub.canSubmit) && (
             <Button
               size="small"

@@ -1,4 +1,5 @@
-import { App, type ButtonProps, Input, Modal, Typography } from 'antd';
+import { CheckOutlined, EyeOutlined, RollbackOutlined } from '@ant-design/icons';
+import { App, Button, type ButtonProps, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
@@ -140,5 +141,47 @@ export function ReturnModal({ submission, onClose }: { submission: Submission | 
         data-testid="submission-return-comment"
       />
     </Modal>
+  );
+}
+
+/** A table row's view, approve and return buttons (the caller's cell adds its own after them). */
+export function ReviewButtons({
+  sub,
+  actions,
+  onView,
+  onReturn,
+}: {
+  sub: Submission | undefined;
+  actions: ReturnType<typeof useSubmissionActions>;
+  onView: (id: string) => void;
+  onReturn: (sub: Submission) => void;
+}) {
+  const t = useT();
+  if (!sub) return null;
+  return (
+    <>
+      {sub.status !== 'draft' && (
+        <Button size="small" icon={<EyeOutlined />} onClick={() => onView(sub.id)} data-testid="submission-view">
+          {t('submissions.viewShort')}
+        </Button>
+      )}
+      {sub.canReview && (
+        <>
+          <Button
+            size="small"
+            type="primary"
+            icon={<CheckOutlined />}
+            loading={actions.busy === `review:${sub.id}`}
+            onClick={() => actions.approve(sub)}
+            data-testid="submission-approve"
+          >
+            {t('submissions.approve')}
+          </Button>
+          <Button size="small" danger icon={<RollbackOutlined />} onClick={() => onReturn(sub)} data-testid="submission-return">
+            {t('submissions.return')}
+          </Button>
+        </>
+      )}
+    </>
   );
 }
