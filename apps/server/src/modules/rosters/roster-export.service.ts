@@ -25,54 +25,48 @@ const MAX_EXPORT = 50_000;
 /** One sheet per child is only practical for a school-sized export. */
 const MAX_CHILD_SHEETS = 1_000;
 
-/** The official registration form's fields, in its order (POLICY.md). */
-const OFFICIAL_FIELDS: ChildFieldKey[] = [
-  'name',
-  'gender',
-  'ethnicity',
-  'birthDate',
-  'idNumber',
-  'hukouRegistered',
-  'hukouPlace',
-  'address',
-  'health',
-  'disabilityCategory',
-  'disabilityGrade',
-  'illness',
-  'boarding',
-  'schooling',
-  'paternalGrandfatherName',
-  'paternalGrandfatherBirthDate',
-  'paternalGrandmotherName',
-  'paternalGrandmotherBirthDate',
-  'maternalGrandfatherName',
-  'maternalGrandfatherBirthDate',
-  'maternalGrandmotherName',
-  'maternalGrandmotherBirthDate',
-  'fatherName',
-  'fatherBirthDate',
-  'fatherIdNumber',
-  'fatherStatus',
-  'fatherWorkProvince',
-  'fatherWorkCity',
-  'fatherPhone',
-  'motherName',
-  'motherBirthDate',
-  'motherIdNumber',
-  'motherStatus',
-  'motherWorkProvince',
-  'motherWorkCity',
-  'motherPhone',
-  'guardianEntrusted',
-  'guardianName',
-  'guardianRelation',
-  'guardianPhone',
-  'guardianIdNumber',
-  'guardianAddress',
-  'custodyQuality',
-  'incomeSources',
-  'assistance',
+/** The official registration form's sections and their fields, in its order (POLICY.md). */
+const OFFICIAL_SECTIONS: [section: string, fields: ChildFieldKey[]][] = [
+  [
+    'child',
+    [
+      'name',
+      'gender',
+      'ethnicity',
+      'birthDate',
+      'idNumber',
+      'hukouRegistered',
+      'hukouPlace',
+      'address',
+      'health',
+      'disabilityCategory',
+      'disabilityGrade',
+      'illness',
+      'boarding',
+      'schooling',
+    ],
+  ],
+  [
+    'family',
+    [
+      'paternalGrandfatherName',
+      'paternalGrandfatherBirthDate',
+      'paternalGrandmotherName',
+      'paternalGrandmotherBirthDate',
+      'maternalGrandfatherName',
+      'maternalGrandfatherBirthDate',
+      'maternalGrandmotherName',
+      'maternalGrandmotherBirthDate',
+    ],
+  ],
+  ['father', ['fatherName', 'fatherBirthDate', 'fatherIdNumber', 'fatherStatus', 'fatherWorkProvince', 'fatherWorkCity', 'fatherPhone']],
+  ['mother', ['motherName', 'motherBirthDate', 'motherIdNumber', 'motherStatus', 'motherWorkProvince', 'motherWorkCity', 'motherPhone']],
+  ['guardian', ['guardianEntrusted', 'guardianName', 'guardianRelation', 'guardianPhone', 'guardianIdNumber', 'guardianAddress', 'custodyQuality']],
+  ['economy', ['incomeSources', 'assistance']],
 ];
+
+/** The official form's fields in its order: the roster's columns. */
+const OFFICIAL_FIELDS: ChildFieldKey[] = OFFICIAL_SECTIONS.flatMap(([, fields]) => fields);
 
 /** A stored value as a reader sees it: labels for codes, 是/否 for flags; a deceased parent's details are "—". */
 export function display(field: ChildFieldKey, v: unknown, lang: Lang): string | number | null {
@@ -311,57 +305,10 @@ export class RosterExportService {
     ws.getCell('A1').alignment = { horizontal: 'center' };
     ws.getCell('A2').value = `${r.school_name} ${r.class_name ?? ''}    ${zh ? '统计截止日期' : 'Cut-off'}：${cutOff}`;
     let row = 3;
-    const groups: [string, ChildFieldKey[]][] = [
-      [
-        translate(lang, 'childGroups.child'),
-        [
-          'name',
-          'gender',
-          'ethnicity',
-          'birthDate',
-          'idNumber',
-          'hukouRegistered',
-          'hukouPlace',
-          'address',
-          'health',
-          'disabilityCategory',
-          'disabilityGrade',
-          'illness',
-          'boarding',
-          'schooling',
-        ],
-      ],
-      [
-        translate(lang, 'childGroups.family'),
-        [
-          'paternalGrandfatherName',
-          'paternalGrandfatherBirthDate',
-          'paternalGrandmotherName',
-          'paternalGrandmotherBirthDate',
-          'maternalGrandfatherName',
-          'maternalGrandfatherBirthDate',
-          'maternalGrandmotherName',
-          'maternalGrandmotherBirthDate',
-        ],
-      ],
-      [
-        translate(lang, 'childGroups.father'),
-        ['fatherName', 'fatherBirthDate', 'fatherIdNumber', 'fatherStatus', 'fatherWorkProvince', 'fatherWorkCity', 'fatherPhone'],
-      ],
-      [
-        translate(lang, 'childGroups.mother'),
-        ['motherName', 'motherBirthDate', 'motherIdNumber', 'motherStatus', 'motherWorkProvince', 'motherWorkCity', 'motherPhone'],
-      ],
-      [
-        translate(lang, 'childGroups.guardian'),
-        ['guardianEntrusted', 'guardianName', 'guardianRelation', 'guardianPhone', 'guardianIdNumber', 'guardianAddress', 'custodyQuality'],
-      ],
-      [translate(lang, 'childGroups.economy'), ['incomeSources', 'assistance']],
-    ];
-    for (const [title, fields] of groups) {
+    for (const [section, fields] of OFFICIAL_SECTIONS) {
       ws.mergeCells(row, 1, row, 6);
       const t = ws.getCell(row, 1);
-      t.value = title;
+      t.value = translate(lang, `childGroups.${section}`);
       t.font = { bold: true };
       t.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
       row++;
