@@ -112,11 +112,39 @@ describe('schemas and localised issues', () => {
     const en = localiseIssues(r.error?.issues ?? [], 'en-US');
     expect(en[2]?.message).toBe('Required');
   });
-  it('uses zod locale messages for built-in checks', () => {
-    const r = z.object({ n: z.number().max(3) }).safeParse({ n: 9 });
-    const [zh] = localiseIssues(r.error?.issues ?? [], 'zh-CN');
-    expect(zh?.message).toMatch(/3/);
-    expect(zh?.message).toMatch(/[\u4e00-\u9fa5]/);
+  it("says too long, too many and too large in plain words, not in zod's types", () => {
+    const S = z.object({
+      text: z.string().max(2000),
+      code: z.string().min(4),
+      ids: z.array(z.string()).min(1),
+      tags: z.array(z.string()).max(2),
+      minutes: z.number().min(0),
+      n: z.number().max(3),
+      ratio: z.number().lt(1),
+    });
+    const r = S.safeParse({ text: 'x'.repeat(2001), code: 'ab', ids: [], tags: ['a', 'b', 'c'], minutes: -5, n: 9, ratio: 1 });
+    const messages = (lang: 'zh-CN' | 'en-US') => localiseIssues(r.error?.issues ?? [], lang).map((f) => `${f.path}: ${f.message}`);
+    expect(messages('zh-CN')).toEqual([
+      'text: 最多 2000 个字',
+      'code: 至少 4 个字',
+      'ids: 请至少选择一项',
+      'tags: 最多 2 项',
+      'minutes: 不能小于 0',
+      'n: 不能大于 3',
+      'ratio: 应小于 1',
+    ]);
+    expect(messages('en-US')).toEqual([
+      'text: At most 2000 characters',
+      'code: At least 4 characters',
+      'ids: Choose at least one',
+      'tags: At most 2 items',
+      'minutes: Must be 0 or more',
+      'n: Must be 3 or less',
+      'ratio: Must be less than 1',
+    ]);
+    // Other built-in checks keep zod's own locale.
+    const [email] = localiseIssues(z.object({ e: z.email() }).safeParse({ e: 'x' }).error?.issues ?? [], 'zh-CN');
+    expect(email?.message).toMatch(/[\u4e00-\u9fa5]/);
   });
   it('calls a missing field required', () => {
     const r = SetupBody.safeParse({ admin: { username: 'admin', password: 'Secret123' } });

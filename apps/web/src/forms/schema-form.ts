@@ -45,7 +45,12 @@ export function applyFieldErrors(form: FormInstance, errors: readonly FieldError
     if (!list.includes(e.message)) list.push(e.message);
     byField.set(target, list);
   }
-  form.setFields([...byField].map(([path, errs]) => ({ name: toNamePath(path), errors: errs })));
+  // A field put right since the last check loses its old message: only this check's errors stand.
+  const cleared = form
+    .getFieldsError()
+    .filter((f) => f.errors.length && !byField.has(f.name.join('.')))
+    .map((f) => ({ name: f.name, errors: [] as string[] }));
+  form.setFields([...cleared, ...[...byField].map(([path, errs]) => ({ name: toNamePath(path), errors: errs }))]);
   return unmatched;
 }
 
@@ -64,7 +69,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-/** zod's issues, localised; a field left empty says "必填" rather than "expected string, received undefined" or a list of enum values. */
+/** zod's issues, localised; a field left empty says "必填" rather than "expected string, received undefined" or a list of enum values, an empty list "请至少选择一项". */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], payload: unknown, lang: Lang): FieldError[] {
   const localised = localiseIssues(issues, lang);
   return issues.map((issue, i) => {
@@ -72,7 +77,10 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], payload
     const empty = v === undefined || v === null || v === '';
     const fe = localised[i] as FieldError;
     // Our own refinements carry their message (e.g. validation.username); zod's built-in ones only say what an empty value is not.
-    return empty && issue.code !== 'custom' ? { ...fe, message: translate(lang, 'validation.required') } : fe;
+    if (empty && issue.code !== 'custom') return { ...fe, message: translate(lang, 'validation.required') };
+    // Nothing picked in a list that needs one ("请至少选择一项"), whatever zod calls the list.
+    if (Array.isArray(v) && !v.length && issue.code === 'too_small') return { ...fe, message: translate(lang, 'validation.pick_one') };
+    return fe;
   });
 }
 

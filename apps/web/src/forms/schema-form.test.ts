@@ -1,0 +1,47 @@
+import type { FormInstance } from 'antd';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { applyFieldErrors, issuesToFieldErrors } from './schema-form.ts';
+
+/** The part of an antd form `applyFieldErrors` uses, keeping each field's errors as antd would. */
+function fakeForm(fields: string[]) {
+  const errors = new Map<string, string[]>(fields.map((f) => [f, []]));
+  const form = {
+    getFieldsError: () => [...errors].map(([name, errs]) => ({ name: name.split('.'), errors: errs, warnings: [] })),
+    setFields: (list: { name: (string | number)[]; errors: string[] }[]) => {
+      for (const f of list) errors.set(f.name.join('.'), f.errors);
+    },
+  } as unknown as FormInstance;
+  return { form, errors };
+}
+
+describe('applyFieldErrors', () => {
+  it('clears the message of a field put right since the last check', () => {
+    const { form, errors } = fakeForm(['name', 'guardianPhone', 'address']);
+    applyFieldErrors(form, [
+      { path: 'name', message: '必填' },
+      { path: 'guardianPhone', message: '请输入正确的手机号' },
+    ]);
+    expect(errors.get('name')).toEqual(['必填']);
+    // The name is typed in; the phone is still wrong.
+    applyFieldErrors(form, [{ path: 'guardianPhone', message: '请输入正确的手机号' }]);
+    expect(errors.get('name')).toEqual([]);
+    expect(errors.get('guardianPhone')).toEqual(['请输入正确的手机号']);
+    // Everything right (the server's answer named nothing).
+    expect(applyFieldErrors(form, [{ path: 'elsewhere', message: 'x' }])).toEqual([{ path: 'elsewhere', message: 'x' }]);
+    expect([...errors.values()].flat()).toEqual([]);
+  });
+});
+
+describe('issuesToFieldErrors', () => {
+  it('asks to pick one where a list is empty, and calls an empty field required', () => {
+    const S = z.object({ childIds: z.array(z.string()).min(1), summary: z.string().min(1), minutes: z.number().min(0) });
+    const payload = { childIds: [], summary: '', minutes: -1 };
+    const r = S.safeParse(payload);
+    expect(issuesToFieldErrors(r.error?.issues ?? [], payload, 'zh-CN')).toEqual([
+      { path: 'childIds', message: '请至少选择一项' },
+      { path: 'summary', message: '必填' },
+      { path: 'minutes', message: '不能小于 0' },
+    ]);
+  });
+});
