@@ -209,6 +209,9 @@ export const childRepo = {
           incidents.map((i) => i.incident_id),
         )
         .execute();
+    // Notices name the child (an overdue talk, a risk rise) or lead to it or to its removed incidents.
+    const links = [`/children/${id}`, ...incidents.map((i) => `/incidents/${i.incident_id}`)];
+    await db.deleteFrom('notifications').where('link', 'in', links).execute();
     await db.deleteFrom('child_history').where('child_id', '=', id).execute();
     await db.deleteFrom('children').where('id', '=', id).execute();
     await db

@@ -315,13 +315,31 @@ describe('transfer and erasure', () => {
       description: '要删除在操场摔倒',
     });
     expect(incident.statusCode).toBe(201);
+    // A mentor's notice about the child (the notifier's overdue message names it); another child's stays.
+    const other = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, name: '留下的' });
+    for (const [c, key] of [
+      [child, 'a'],
+      [other, 'b'],
+    ] as const)
+      await app.services.notifications.notify(
+        a.leader.id,
+        a.school.id,
+        'overdue',
+        `overdue|${key}`,
+        'notifications.overdue',
+        { child: c.name, rule: '每月谈心', end: '2026-11-30' },
+        `/children/${c.id}`,
+      );
     expect((await leader.delete(`/api/children/${child.id}`, { reason: '监护人申请删除' })).statusCode).toBe(403);
     const admin = await buildUser(app, 'system_admin', null);
     const c = await app.as(admin.username);
     expect((await c.delete(`/api/children/${child.id}`, {})).statusCode).toBe(400);
     expect((await c.delete(`/api/children/${child.id}`, { reason: '监护人书面申请删除' })).statusCode).toBe(204);
-    expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
-    expect(await app.ctx.db.selectFrom('child_history').select('id').execute()).toHaveLength(0);
+    expect((await app.ctx.db.selectFrom('children').select('id').execute()).map((r) => r.id)).toEqual([other.id]);
+    expect(await app.ctx.db.selectFrom('child_history').select('id').where('child_id', '=', child.id).execute()).toHaveLength(0);
+    // No notice names the child or leads to it or to its incident any more.
+    const notices = await app.ctx.db.selectFrom('notifications').selectAll().execute();
+    expect(notices.map((n) => n.link)).toEqual([`/children/${other.id}`]);
     expect(await app.ctx.db.selectFrom('incidents').select('id').execute()).toHaveLength(0);
     expect(await app.ctx.db.selectFrom('incident_notices').select('id').execute()).toHaveLength(0);
     const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', child.id).execute();
