@@ -11,7 +11,10 @@ export interface AuditInput {
   entity: string;
   entityId?: string | null;
   schoolId?: string | null;
+  /** Where the row is seen by bureau officers: given, else the school's region, else `regionId`'s. */
   regionPath?: string | null;
+  /** The region an action concerns (a county's export), when it names no school. */
+  regionId?: string | null;
   summary?: Record<string, unknown> | null;
 }
 
@@ -32,6 +35,7 @@ export async function insertAuditMany(
 ): Promise<void> {
   const userId = actor.userId || null;
   const ip = actor.ip ?? null;
+  const pathOf = await regionPaths(tx, inputs);
   // Each row is made as it is written: on PostgreSQL the server takes the first ones meanwhile.
   const row = (input: AuditInput) => ({
     id: newId(),
@@ -42,11 +46,42 @@ export async function insertAuditMany(
     entity: input.entity,
     entity_id: input.entityId ?? null,
     school_id: input.schoolId ?? null,
-    region_path: input.regionPath ?? null,
+    region_path: input.regionPath ?? pathOf.get(input.schoolId ?? '') ?? pathOf.get(input.regionId ?? '') ?? null,
     summary: input.summary ? JSON.stringify(input.summary) : null,
     ip,
   });
   await insertRows(tx, bulk, 'audit_log', { length: inputs.length, columns: AUDIT_COLUMNS, at: (i) => row(inputs[i] as AuditInput) }, 500);
+}
+
+/**
+ * The region paths of the schools and regions rows name without a path of their own: a row with no
+ * path is invisible to the bureau officers of the region it belongs to. One read for the lot (a
+ * roster import's thousands of rows name one school and carry its path already).
+ */
+async function regionPaths(tx: Tx, inputs: AuditInput[]): Promise<Map<string, string>> {
+  const schools = new Set<string>();
+  const regions = new Set<string>();
+  for (const i of inputs) {
+    if (i.regionPath) continue;
+    if (i.schoolId) schools.add(i.schoolId);
+    else if (i.regionId) regions.add(i.regionId);
+  }
+  const out = new Map<string, string>();
+  if (schools.size)
+    for (const s of await tx
+      .selectFrom('schools')
+      .select(['id', 'region_path'])
+      .where('id', 'in', [...schools])
+      .execute())
+      out.set(s.id, s.region_path);
+  if (regions.size)
+    for (const r of await tx
+      .selectFrom('regions')
+      .select(['id', 'path'])
+      .where('id', 'in', [...regions])
+      .execute())
+      out.set(r.id, r.path);
+  return out;
 }
 
 /** Audit rows the caller may read: admins all; bureau officers their region; school leaders their schools. */

@@ -75,6 +75,7 @@ export class ComplianceExportService {
       action: 'compliance.export',
       entity: 'compliance',
       schoolId: q.schoolId ?? null,
+      regionId: q.regionId ?? null,
       summary: { period: `${report.from}..${report.to}`, regionId: q.regionId ?? null },
     });
     return { fileName: `${zh ? '关爱工作完成情况' : 'compliance'}-${report.from}-${report.to}.xlsx`, data };

@@ -40,6 +40,7 @@ export function reportingRoutes(app: Api) {
       entity: s.scope.kind === 'school' ? 'school' : 'region',
       entityId: s.scope.id,
       schoolId: s.scope.kind === 'school' ? s.scope.id : null,
+      regionId: s.scope.kind === 'school' ? null : s.scope.id,
       summary: { from: s.from, to: s.to, ...(req.query.table ? { table: req.query.table } : {}) },
     });
     const { fileName, data } = await statsWorkbook(s, req.lang, req.query.table);

@@ -110,6 +110,37 @@ describe('audit log', () => {
     expect((await (await app.as(a.teacher.username)).get('/api/audit')).statusCode).toBe(403);
   });
 
+  it('shows a bureau officer the exports of its region and of its schools, wherever they were made from', async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const bureau = await app.as(a.bureau.username);
+    const leader = await app.as(a.leader.username);
+    const period = 'period=2026-11';
+    for (const [who, url] of [
+      [bureau, `/api/stats/export.xlsx?regionId=${a.county.id}`],
+      [bureau, `/api/compliance/export.xlsx?regionId=${a.county.id}&${period}`],
+      [bureau, `/api/rosters/export.xlsx?schoolId=${a.school.id}`],
+      [leader, `/api/stats/export.xlsx?schoolId=${a.school.id}`],
+      [leader, `/api/compliance/export.xlsx?schoolId=${a.school.id}&${period}`],
+    ] as const)
+      expect((await who.get(url)).statusCode, url).toBe(200);
+    await (await app.as(b.leader.username)).get(`/api/stats/export.xlsx?schoolId=${b.school.id}`);
+    const seen = (await bureau.get('/api/audit?limit=100')).json().items.filter((e: { action: string }) => e.action.endsWith('.export'));
+    expect(seen.map((e: { action: string; username: string }) => `${e.username} ${e.action}`).sort()).toEqual(
+      [
+        `${a.bureau.username} compliance.export`,
+        `${a.bureau.username} roster.export`,
+        `${a.bureau.username} stats.export`,
+        `${a.leader.username} compliance.export`,
+        `${a.leader.username} stats.export`,
+      ].sort(),
+    );
+    // The school's leader sees its own school's, not the county's.
+    const mine = (await leader.get('/api/audit?limit=100')).json().items.filter((e: { action: string }) => e.action.endsWith('.export'));
+    expect(mine.map((e: { username: string }) => e.username).sort()).toEqual([a.bureau.username, a.leader.username, a.leader.username]);
+  });
+
   it('pages with a cursor', async () => {
     app = await buildTestApp();
     const admin = await buildUser(app, 'system_admin', null);
