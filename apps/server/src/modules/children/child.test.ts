@@ -327,7 +327,7 @@ describe('transfer and erasure', () => {
         'overdue',
         `overdue|${key}`,
         'notifications.overdue',
-        { child: c.name, rule: '每月谈心', end: '2026-11-30' },
+        { child: c.name ?? '', rule: '每月谈心', end: '2026-11-30' },
         `/children/${c.id}`,
       );
     expect((await leader.delete(`/api/children/${child.id}`, { reason: '监护人申请删除' })).statusCode).toBe(403);
