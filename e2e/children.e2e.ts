@@ -87,6 +87,24 @@ describe('a class teacher keeps the archives of its class', () => {
     await page.close();
   });
 
+  it('lets a class teacher register a child of its class without choosing the class', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/children/new`);
+    // Its only class is chosen and the only one offered.
+    await expect.poll(() => page.getByTestId('child-field-classId').innerText(), { timeout: 15_000 }).toContain('一年级1班');
+    await page.getByTestId('child-field-classId').click();
+    expect(await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual(['一年级1班']);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('child-field-name').fill('孙小禾');
+    await page.getByTestId('child-field-idNumber').fill(makeIdNumber('511021', '2019-06-18', 45, 'female'));
+    await page.getByTestId('child-submit').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
+    await expect.poll(() => page.locator('body').innerText()).toContain('一年级1班');
+    await page.close();
+  });
+
   it('goes back to the upload with the reason when a stored preview can no longer be read', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

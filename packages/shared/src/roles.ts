@@ -17,6 +17,9 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
   volunteer: 'school',
 };
 
+/** Roles that keep every child archive of their school (any class, or none yet); a class teacher keeps its classes'. */
+export const CHILD_SCHOOL_EDITOR_ROLES: readonly Role[] = ['school_leader', 'moral_education'];
+
 /** Roles that read and manage a whole school's organisation. */
 export const SCHOOL_MANAGER_ROLES: readonly Role[] = ['school_leader'];
 

@@ -75,6 +75,7 @@ export const enUS: Messages = {
     photo_unreadable: 'The photo file is damaged or unreadable',
     photo_count: 'At most {max} photos per record',
     child_not_active: 'This archive is no longer active ({status}); restore it to active before editing',
+    class_required: 'Choose the class: a class teacher registers the children of its own class',
     class_not_in_school: 'The chosen class does not belong to that school',
     transfer_same_school: 'The child is already in that school',
     import_not_xlsx: 'The file is not a valid Excel (.xlsx) workbook; save it as .xlsx and upload again',

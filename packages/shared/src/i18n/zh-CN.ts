@@ -71,6 +71,7 @@ export const zhCN = {
     photo_unreadable: '照片文件已损坏或无法读取',
     photo_count: '每条记录最多 {max} 张照片',
     child_not_active: '该档案已不在册（{status}），不能修改，请先恢复为在册',
+    class_required: '请选择班级：班主任为自己班上的儿童建档',
     class_not_in_school: '所选班级不属于该学校',
     transfer_same_school: '转入学校与当前学校相同',
     import_not_xlsx: '文件不是有效的 Excel（.xlsx）文件，请另存为 .xlsx 后再上传',

@@ -1,12 +1,12 @@
 import { escapeLike } from '@carebridge/db';
-import type { Role } from '@carebridge/shared';
+import { CHILD_SCHOOL_EDITOR_ROLES, type Role } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 
 /** Roles that read every child of their school. Mentors (their own children) and volunteers (their camp) come with pairings and camps. */
 const SCHOOL_READERS: readonly Role[] = ['school_leader', 'moral_education', 'counsellor'];
 /** Roles that keep the archives of their whole school. */
-const SCHOOL_EDITORS: readonly Role[] = ['school_leader', 'moral_education'];
+const SCHOOL_EDITORS = CHILD_SCHOOL_EDITOR_ROLES;
 /** Roles that call families and so see phone numbers in lists. */
 const PHONE_ROLES: readonly Role[] = ['school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
 

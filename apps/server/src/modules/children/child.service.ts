@@ -94,7 +94,12 @@ export class ChildService {
       (await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', values.schoolId).executeTakeFirst()) ?? notFound('school');
     const place = { schoolId: school.id, classId: values.classId ?? null, regionPath: school.region_path };
     if (!seesPlace(auth, place)) notFound('school');
-    if (!editsChild(auth, place)) forbidden();
+    if (!editsChild(auth, place)) {
+      // A class teacher registers children of its own class: the class is what is missing, not the right.
+      if (!place.classId && auth.roles.some((r) => r.role === 'class_teacher'))
+        throw new AppError('class_required', 422, {}, [{ path: 'classId', message: 'errors.class_required' }]);
+      forbidden();
+    }
     await this.checkClass(this.ctx.db, school.id, values.classId);
     rejectProblems(checkChild(values, this.today()));
     await this.rejectTakenIdNumber(values.idNumber, null);

@@ -162,6 +162,13 @@ describe('child archives: scope and masking', () => {
     const seen = (await bureau.get('/api/children')).json().items;
     expect(seen).toHaveLength(2);
     expect((await bureau.patch(`/api/children/${mine.id}`, { name: 'x', version: 1 })).statusCode).toBe(403);
+    // Without a class, it is told to choose one (its own), on the class field.
+    const noClass = await t.post('/api/children', { name: '新生', gender: 'male', birthDate: '2016-01-01', schoolId: a.school.id });
+    expect(noClass.statusCode).toBe(422);
+    expect(noClass.json()).toMatchObject({ error: 'class_required', fields: [{ path: 'classId', message: expect.stringContaining('请选择班级') }] });
+    expect(
+      (await t.post('/api/children', { name: '新生', gender: 'male', birthDate: '2016-01-01', schoolId: a.school.id, classId: a.klass.id })).statusCode,
+    ).toBe(201);
   });
 
   it('sees no child as a mentor or volunteer without pairings', async () => {

@@ -1,6 +1,7 @@
 import {
   CHILD_FIELD_KEYS,
   CHILD_FIELD_META,
+  CHILD_SCHOOL_EDITOR_ROLES,
   type Child,
   ChildCreate,
   type ChildFieldKey,
@@ -16,6 +17,7 @@ import { type ReactNode, useEffect, useMemo } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { useClasses, useSchools } from '../../api/queries.ts';
+import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
@@ -123,13 +125,22 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
   const boarding = Form.useWatch('boarding', form) as string | undefined;
   const schools = useSchools();
   const classes = useClasses({ schoolId }, !!schoolId);
-  const sortedClasses = useMemo(
-    () =>
-      [...(classes.data ?? [])]
-        .filter((c) => c.active || c.id === child?.classId)
-        .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
-    [classes.data, child?.classId],
-  );
+  const me = useMe().data;
+  // Whole-school keepers register a child in any class (or none yet); a class teacher only in its own
+  // classes, as the server allows.
+  const sortedClasses = useMemo(() => {
+    const roles = me?.roles ?? [];
+    const keepsSchool = roles.some((r) => r.role === 'system_admin' || (CHILD_SCHOOL_EDITOR_ROLES.includes(r.role) && r.scopeId === schoolId));
+    const own = new Set(roles.filter((r) => r.role === 'class_teacher').map((r) => r.scopeId));
+    return [...(classes.data ?? [])]
+      .filter((c) => (c.active || c.id === child?.classId) && (child || !me || keepsSchool || own.has(c.id)))
+      .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+  }, [classes.data, child, me, schoolId]);
+  // A new archive by a class teacher of one class goes into that class.
+  const onlyClass = !child && me && sortedClasses.length === 1 && classes.data && sortedClasses.length < classes.data.length ? sortedClasses[0]?.id : undefined;
+  useEffect(() => {
+    if (onlyClass && !form.getFieldValue('classId')) form.setFieldsValue({ classId: onlyClass });
+  }, [onlyClass, form]);
   const watched: Record<string, string | undefined> = { health, boarding };
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { ImportPreview, ImportResult, ImportRow } from '@carebridge/shared';
+import { CHILD_SCHOOL_EDITOR_ROLES, type ImportPreview, type ImportResult, type ImportRow } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Flex, Progress, Result, Row, Segmented, Select, Spin, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -177,9 +177,7 @@ export default function RosterImportPage() {
   // (holding the mentor role as well does not widen that).
   const sortedClasses = useMemo(() => {
     const roles = me?.roles ?? [];
-    const keepsSchool = roles.some(
-      (r) => r.role === 'system_admin' || ((r.role === 'school_leader' || r.role === 'moral_education') && r.scopeId === schoolId),
-    );
+    const keepsSchool = roles.some((r) => r.role === 'system_admin' || (CHILD_SCHOOL_EDITOR_ROLES.includes(r.role) && r.scopeId === schoolId));
     const own = new Set(roles.filter((r) => r.role === 'class_teacher').map((r) => r.scopeId));
     return [...(classes.data ?? [])]
       .filter((c) => c.active && (keepsSchool || own.has(c.id)))
