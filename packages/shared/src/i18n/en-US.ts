@@ -68,6 +68,7 @@ export const enUS: Messages = {
     child_already_paired: '{count} of the children already have a mentor; end that pairing first',
     pairing_ended: 'This pairing has already ended',
     mentor_over_limit: '{name} now has {count} children, above the school limit of {limit}; please check this is right',
+    record_not_author: 'Only the person who wrote this record and the school leaders may change or delete it',
     record_locked: 'After {days} days a record can only be changed or deleted by a school leader',
     photo_too_large: 'The photo is too large (limit {mb} MB)',
     photo_type: 'Only JPEG, PNG or HEIC photos can be uploaded',

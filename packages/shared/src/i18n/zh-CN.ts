@@ -65,6 +65,7 @@ export const zhCN = {
     pairing_ended: '该结对已经结束',
     mentor_over_limit: '{name} 现结对 {count} 名儿童，超过本校上限 {limit} 名，请确认是否合适',
     record_locked: '记录写好 {days} 天后只能由校领导修改或删除',
+    record_not_author: '只有记录人本人和校领导可以修改或删除这条记录',
     photo_too_large: '照片过大（上限 {mb} MB）',
     photo_type: '只能上传 JPEG、PNG 或 HEIC 格式的照片',
     photo_heic: '无法读取这张 HEIC 照片；请在手机“设置 › 相机 › 格式”中选“兼容性最佳”，或截图后再上传',

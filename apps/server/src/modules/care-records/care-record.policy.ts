@@ -1,5 +1,6 @@
 import type { Role } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
+import { AppError } from '../../errors.ts';
 
 /** Roles that write care records (for children they see). Bureau officers and administrators read. */
 const WRITERS: readonly Role[] = ['school_leader', 'moral_education', 'counsellor', 'class_teacher', 'mentor'];
@@ -23,4 +24,15 @@ export function editsRecord(auth: Auth, r: { school_id: string; author_id: strin
   if (leadsSchool(auth, r.school_id)) return true;
   if (!auth.userId || r.author_id !== auth.userId) return false;
   return now.getTime() - new Date(r.created_at).getTime() <= days * 86_400_000;
+}
+
+/** Refuses a change `editsRecord` does not allow, with the reason: someone else's record, or the author's window closed. */
+export function assertEditsRecord(
+  auth: Auth,
+  r: { school_id: string; author_id: string | null; created_at: string; record_edit_days: number },
+  now: Date,
+): void {
+  if (editsRecord(auth, r, r.record_edit_days, now)) return;
+  if (!auth.userId || r.author_id !== auth.userId) throw new AppError('record_not_author', 403);
+  throw new AppError('record_locked', 403, { days: r.record_edit_days });
 }

@@ -11,7 +11,7 @@ import type { ActivityService } from '../activities/activity.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
-import { editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
+import { assertEditsRecord, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
 import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto, thumbPath } from './photos.ts';
 
 /** A record row with what its school decides about it. */
@@ -252,7 +252,7 @@ export class CareRecordService {
   async update(auth: Auth, id: string, input: CareRecordUpdate): Promise<CareRecord> {
     const row = await this.find(auth, id);
     if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
-    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    assertEditsRecord(auth, row, this.ctx.clock());
     const place = input.childIds ? await this.checkChildren(auth, input.childIds) : null;
     if (place && place.schoolId !== row.school_id)
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
@@ -291,7 +291,7 @@ export class CareRecordService {
   async remove(auth: Auth, id: string): Promise<void> {
     const row = await this.find(auth, id);
     if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
-    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    assertEditsRecord(auth, row, this.ctx.clock());
     const now = this.ctx.clock().toISOString();
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx
@@ -314,7 +314,7 @@ export class CareRecordService {
   async addPhoto(auth: Auth, id: string, data: Buffer): Promise<CareRecord> {
     const row = await this.find(auth, id);
     if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
-    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    assertEditsRecord(auth, row, this.ctx.clock());
     const count = await this.ctx.db
       .selectFrom('care_record_photos')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -363,7 +363,7 @@ export class CareRecordService {
   async removePhotoOf(auth: Auth, id: string, photoId: string): Promise<CareRecord> {
     const row = await this.find(auth, id);
     if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
-    if (!editsRecord(auth, row, row.record_edit_days, this.ctx.clock())) throw new AppError('record_locked', 403, { days: row.record_edit_days });
+    assertEditsRecord(auth, row, this.ctx.clock());
     const p =
       (await this.ctx.db.selectFrom('care_record_photos').select('path').where('id', '=', photoId).where('record_id', '=', id).executeTakeFirst()) ??
       notFound('care_record');

@@ -91,6 +91,15 @@ describe('care records', () => {
       version: 2,
     });
     expect((await m.patch(`/api/care-records/${rec.id}`, { summary: 'stale', version: 1 })).statusCode).toBe(409);
+    // Another teacher who sees the child, within the window: refused for who it is, not for the time.
+    const teacher = await app.as(s.teacher.username);
+    for (const refused of [
+      await teacher.patch(`/api/care-records/${rec.id}`, { summary: '改一下', version: 2 }),
+      await teacher.delete(`/api/care-records/${rec.id}`),
+    ]) {
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ error: 'record_not_author', message: expect.stringContaining('记录人本人') });
+    }
     await app.ctx.db.updateTable('care_records').set({ created_at: '2026-11-01T00:00:00Z' }).where('id', '=', rec.id).execute();
     const locked = await m.patch(`/api/care-records/${rec.id}`, { summary: '晚了', version: 2 });
     expect(locked.statusCode).toBe(403);
