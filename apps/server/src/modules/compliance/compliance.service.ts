@@ -372,6 +372,28 @@ export class ComplianceService {
     return new Map((await q.execute()).map((r) => [r.child_id, Number(r.n)]));
   }
 
+  /**
+   * Per child, the last day of each kind of talk and family contact at the school, however long ago:
+   * "days without a talk" counts from it (the records the engine loads reach back 90 days only).
+   */
+  private async lastContacts(schoolId: string, childId?: string): Promise<Map<string, Map<string, string>>> {
+    let q = this.ctx.db
+      .selectFrom('care_record_children')
+      .select(['child_id', 'kind', (eb) => eb.fn.max('date').as('last')])
+      .where('school_id', '=', schoolId)
+      .where('kind', 'in', ['talk', ...FAMILY_CONTACT_KINDS])
+      .where('withdrawn', '=', 0)
+      .groupBy(['child_id', 'kind']);
+    if (childId) q = q.where('child_id', '=', childId);
+    const out = new Map<string, Map<string, string>>();
+    for (const r of await q.execute()) {
+      const m = out.get(r.child_id) ?? new Map<string, string>();
+      out.set(r.child_id, m);
+      m.set(r.kind, r.last);
+    }
+    return out;
+  }
+
   /** Early-warning levels of a school's children (or one child), highest first; the unpaired high-risk at the top. */
   async risks(auth: Auth, q: { schoolId?: string; childId?: string }, lang: Lang): Promise<RiskView[]> {
     let schoolId = q.schoolId;
@@ -392,13 +414,17 @@ export class ComplianceService {
     });
     const cfg = (l.policy.timeline[l.policy.timeline.length - 1] as ResolvedPolicy['timeline'][number]).risk;
     const incidents = await this.recentIncidents(school.id, from, q.childId);
+    const lastOf = await this.lastContacts(school.id, q.childId);
     const out: RiskView[] = [];
     for (const c of l.children) {
       if (c.activeTo) continue;
       const info = l.info.get(c.id) as ChildInfo;
-      const recs = l.records.get(c.id) ?? [];
+      const lasts = lastOf.get(c.id);
       const last = (kinds: readonly string[]) =>
-        recs.filter((r) => kinds.includes(r.kind)).reduce<string | null>((m, r) => (!m || r.date > m ? r.date : m), null);
+        kinds.reduce<string | null>((m, k) => {
+          const d = lasts?.get(k);
+          return d && (!m || d > m) ? d : m;
+        }, null);
       const hasMentor = c.pairings.some((p) => p.start <= today && (!p.end || p.end >= today));
       const r = riskOf(
         {

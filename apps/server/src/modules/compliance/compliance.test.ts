@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemAuth } from '../../access/auth.ts';
 import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { daysBetween } from './dates.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -250,6 +251,12 @@ describe('due items, compliance and risk', () => {
     expect(risk.reasons.find((r: { signal: string }) => r.signal === 'weakCustody').text).toBe('监护情况：无人监护');
     const list = (await s.leaderClient.get(`/api/compliance/risks?schoolId=${s.school.id}`)).json().items;
     expect(list[0]).toMatchObject({ name: '小红', level: 'high', hasMentor: false });
+    // Days without a talk count from the last talk, however long ago (not from the day the archive began).
+    await app.ctx.db.updateTable('children').set({ created_at: '2025-01-01T00:00:00.000Z', entered_on: '2025-01-01' }).where('id', '=', lonely.id).execute();
+    expect((await s.leaderClient.post('/api/care-records', { kind: 'talk', childIds: [lonely.id], date: '2025-11-11', summary: '谈心' })).statusCode).toBe(201);
+    const today = app.services.compliance.today();
+    const reasons = (await s.leaderClient.get(`/api/children/${lonely.id}/risk`)).json().reasons;
+    expect(reasons.find((r: { signal: string }) => r.signal === 'noTalk').text).toBe(`${daysBetween('2025-11-11', today)} 天没有谈心`);
     // Contact clears its signal.
     const m = await app.as(s.mentor.username);
     await m.post('/api/care-records', { kind: 'family_call', childIds: [s.child.id], date: '2026-11-19', summary: '视频' });
