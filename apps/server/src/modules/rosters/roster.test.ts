@@ -204,6 +204,25 @@ describe('roster import', () => {
     expect(after).toMatchObject({ guardianName: '赵奶奶', guardianPhone: '13800000001', address: '老地址', remarks: '改过' });
   });
 
+  it('keeps free text as typed (Chinese punctuation and all), so an unchanged file re-imports as unchanged', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, leader } = await buildSchoolWithStaff(app);
+    const note = '与同学偶有冲突，情绪波动较大（已好转）：继续关注';
+    const file = await xlsx([
+      ['姓名', '性别', '出生日期', '监护人', '监护人电话', '心理说明', '现居住地'],
+      ['孙小禾', '女', '2016-04-10', '孙奶奶', '１３８００１３８０００', note, '青山村３组'],
+    ]);
+    const c = await app.as(leader.username);
+    const first = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    expect(first.summary).toMatchObject({ create: 1, error: 0 });
+    expect((await c.post(`/api/rosters/import/${first.importId}/commit`, {})).json()).toEqual({ created: 1, updated: 0 });
+    const child = (await c.get('/api/children?q=孙小禾')).json().items[0];
+    // Numbers are made half-width; what a teacher wrote is not touched.
+    expect((await c.get(`/api/children/${child.id}`)).json()).toMatchObject({ psychologyNote: note, address: '青山村３组', guardianPhone: '13800138000' });
+    const again = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    expect(again.summary).toEqual({ create: 0, update: 0, unchanged: 1, error: 0 });
+  });
+
   it('writes nothing when a commit fails after its new archives were inserted, and audits and keeps history of each child', async () => {
     app = await buildTestApp({ clock });
     const { school, klass, leader } = await buildSchoolWithStaff(app);

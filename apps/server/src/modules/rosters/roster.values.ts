@@ -29,16 +29,21 @@ function plainText(v: string): boolean {
   return true;
 }
 
-/** Full-width to half-width, stray and non-breaking spaces removed at the ends, inner runs collapsed. */
+/** Non-breaking and ideographic spaces made plain, removed at the ends, inner runs collapsed. */
+export function tidySpaces(v: string): string {
+  if (plainText(v)) return v;
+  return v
+    .replace(/[\u00a0\u3000]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** For codes, numbers and dates: full-width to half-width (NFKC), and the spaces tidied. */
 export function cleanText(v: string): string {
   if (plainText(v)) return v;
   const hit = cleaned.get(v);
   if (hit !== undefined) return hit;
-  const out = v
-    .normalize('NFKC')
-    .replace(/[\u00a0\u3000]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const out = tidySpaces(v.normalize('NFKC'));
   if (v.length <= 32) {
     if (cleaned.size >= 10_000) cleaned.clear();
     cleaned.set(v, out);
@@ -147,7 +152,8 @@ export function parseCell(field: RosterField, kind: string, codes: CodeListName 
       return { value: out };
     }
     default: {
-      const text = typeof v === 'number' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : cleanText(String(v));
+      // Free text is kept as typed ("，" stays "，"), only its spaces tidied: NFKC is for codes and numbers.
+      const text = typeof v === 'number' ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : tidySpaces(String(v));
       return text ? { value: text } : { empty: true };
     }
   }
