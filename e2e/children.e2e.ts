@@ -98,7 +98,13 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual(['一年级1班']);
     await page.keyboard.press('Escape');
     await page.getByTestId('child-field-name').fill('孙小禾');
+    // Enter in a field confirms it and does not save the archive half filled.
+    await page.getByTestId('child-field-name').press('Enter');
     await page.getByTestId('child-field-idNumber').fill(makeIdNumber('511021', '2019-06-18', 45, 'female'));
+    await page.getByTestId('child-field-idNumber').press('Enter');
+    await page.waitForTimeout(500);
+    expect(page.url()).toMatch(/\/children\/new$/);
+    expect(await server.app.ctx.db.selectFrom('children').select('id').where('name', '=', '孙小禾').execute()).toEqual([]);
     await page.getByTestId('child-submit').click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
     await expect.poll(() => page.locator('body').innerText()).toContain('一年级1班');

@@ -212,7 +212,18 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
   ));
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} onValuesChange={onValuesChange} initialValues={initialValues} data-testid="child-form">
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      onValuesChange={onValuesChange}
+      initialValues={initialValues}
+      // Enter confirms a field (a typed date, a name), never saves the seventy-field form half filled.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target instanceof HTMLInputElement) e.preventDefault();
+      }}
+      data-testid="child-form"
+    >
       {notice}
       <FormError error={formError} />
       <Row gutter={24} wrap={false}>
