@@ -2,6 +2,7 @@ import { newId, type Row } from '@carebridge/db';
 import type { BriefingUpdate } from '@carebridge/shared';
 import { type Briefing, type BriefingSections, type Lang, type Stats, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
@@ -189,7 +190,8 @@ export class BriefingService {
       rows.map((b) => `${translate(lang, `${prefix}.${b.key}`)} ${b.count}`).join('、');
     const held = await this.ctx.db
       .selectFrom('activities as a')
-      .select(['a.date', 'a.title', 'a.kind', 'a.outcome'])
+      .innerJoin('schools as s', 's.id', 'a.school_id')
+      .select(['a.date', 'a.title', 'a.kind', 'a.outcome', 's.name as school'])
       .where(scope.schools('a.school_id'))
       .where('a.status', '=', 'done')
       .where('a.date', '>=', from)
@@ -216,12 +218,13 @@ export class BriefingService {
       ].join('\n'),
       highlights: [
         ...(await careHighlights(this.ctx.db, scope, from, to, (await incidentChildren(this.ctx, scope, to)).ids, lang)),
-        ...held.map((a) => `${a.date} ${a.title}${a.outcome ? `：${a.outcome}` : ''}`),
+        // A county's briefing says which school held it: schools often hold the same activity.
+        ...held.map((a) => `${a.date} ${scope.kind === 'region' ? `${a.school} ` : ''}${a.title}${a.outcome ? `：${a.outcome}` : ''}`),
         ...(await this.campLines(scope, from, to, lang)),
       ].join('\n'),
       problems: [
         weakRules.length ? t('draft.weakRules', { list: weakRules.map((r) => `${r.name}（${pct(r.rate)}）`).join('；') }) : '',
-        incidents ? t('draft.incidents', { count: incidents, list: kindList(s.work.incidents, 'incidents.kinds') }) : '',
+        incidents ? await this.incidentLine(scope, from, to, incidents, kindList(s.work.incidents, 'incidents.kinds'), t) : '',
         (s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0) > 0
           ? t('draft.highRisk', { count: s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0 })
           : '',
@@ -231,6 +234,34 @@ export class BriefingService {
       nextSteps: [weakRules.length ? t('draft.nextRules') : '', incidents ? t('draft.nextSafety') : '', t('draft.nextGeneral')].filter(Boolean).join('\n'),
     };
     return { sections, figures, charts: { coverage: s.coverage, work: s.work.care } };
+  }
+
+  /**
+   * The period's incidents as they stand: all closed, or how many are still being handled and how
+   * many of those must still be reported to the police. A briefing never says more than is so.
+   */
+  private async incidentLine(
+    scope: ReportScope,
+    from: string,
+    to: string,
+    count: number,
+    list: string,
+    t: (key: string, params?: Record<string, string | number>) => string,
+  ): Promise<string> {
+    const r = await this.ctx.db
+      .selectFrom('incidents as i')
+      .select([
+        sql<number>`sum(case when i.status = 'open' then 1 else 0 end)`.as('open'),
+        sql<number>`sum(case when i.mandatory = 1 and i.police_reported_at is null then 1 else 0 end)`.as('police'),
+      ])
+      .where(scope.schools('i.school_id'))
+      .where('i.occurred_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())
+      .where('i.occurred_at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+      .executeTakeFirstOrThrow();
+    const open = Number(r.open ?? 0);
+    const police = Number(r.police ?? 0);
+    if (!open && !police) return t('draft.incidents', { count, list });
+    return [t('draft.incidentsOpen', { count, list, closed: count - open, open }), police ? t('draft.incidentsPolice', { police }) : ''].join('');
   }
 
   /** Volunteer camps held in the period: children, units taught by subject (issue 10's summary, for the briefing). */
@@ -251,8 +282,11 @@ export class BriefingService {
         const k = subject.get(cell.sessionId) ?? '';
         by.set(k, (by.get(k) ?? 0) + 1);
       }
-      const units = [...by].map(([k, n]) => `${k} ${n}`).join('、');
-      return translate(lang, 'briefings.camp', { from: c.start_date, to: c.end_date, title: c.title, children: Number(c.children ?? 0), units });
+      const facts = { from: c.start_date, to: c.end_date, title: c.title, children: Number(c.children ?? 0) };
+      if (!by.size) return translate(lang, 'briefings.campUnplanned', facts);
+      const total = [...by.values()].reduce((a, b) => a + b, 0);
+      const units = [...by].map(([k, n]) => `${k} ${n}`).join(lang === 'zh-CN' ? '、' : ', ');
+      return translate(lang, 'briefings.camp', { ...facts, total, units });
     });
   }
 
@@ -324,19 +358,28 @@ export class BriefingService {
       .selectFrom('contest_entries as e')
       .innerJoin('activities as a', 'a.id', 'e.activity_id')
       .innerJoin('children as c', 'c.id', 'e.child_id')
-      .select(['a.title', 'e.award', 'c.name', 'c.id as child_id'])
+      .innerJoin('schools as s', 's.id', 'a.school_id')
+      .select(['a.id as activity_id', 'a.title', 'e.award', 'c.name', 'c.id as child_id', 's.name as school'])
       .where(scope.schools('a.school_id'))
       .where('e.award', 'is not', null)
       .where('a.date', '>=', r.from_date)
       .where('a.date', '<=', r.to_date)
       .orderBy('a.date')
       .execute();
+    // The activity inside the sentence's quotes: its own quotes nest as ‘’; in a county's briefing, with its school.
+    const at = (a: { school: string }) => (scope.kind === 'region' ? `${a.school}：` : '');
+    const activity = (title: string) => title.replace(/“/g, '‘').replace(/”/g, '’');
+    const byActivity = new Map<string, typeof awards>();
+    for (const a of awards) byActivity.set(a.activity_id, [...(byActivity.get(a.activity_id) ?? []), a]);
     const awardLines =
       r.name_children === 1
-        ? awards.filter((a) => !incident.has(a.child_id)).map((a) => t('award.named', { name: a.name, activity: a.title, award: a.award ?? '' }))
-        : [...new Set(awards.map((a) => a.title))].map((title) =>
-            t('award.counted', { activity: title, count: awards.filter((a) => a.title === title).length }),
-          );
+        ? awards
+            .filter((a) => !incident.has(a.child_id))
+            .map((a) => at(a) + t('award.named', { name: a.name, activity: activity(a.title), award: a.award ?? '' }))
+        : [...byActivity.values()].map((list) => {
+            const a = list[0] as (typeof awards)[number];
+            return at(a) + t('award.counted', { activity: activity(a.title), count: list.length });
+          });
     const chosen = new Set(JSON.parse(r.photo_ids) as string[]);
     const photos: { data: Buffer; width: number; height: number; caption: string }[] = [];
     const offered = chosen.size ? await photoCandidates(this.ctx, scope, r.from_date, r.to_date, lang) : [];

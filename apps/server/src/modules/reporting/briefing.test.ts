@@ -202,6 +202,31 @@ describe('briefings', () => {
     expect(off).not.toContain('不想让别人知道的心事');
   });
 
+  it("says how the period's incidents stand, never that all were handled while some are open", async () => {
+    const s = await setUp();
+    const kid = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '周小雨' });
+    const report = async (occurredAt: string) => {
+      const r = await s.leader.post('/api/incidents', { childIds: [kid.id], kind: 'injury', severity: 'minor', occurredAt, description: '课间摔伤' });
+      expect(r.statusCode).toBe(201);
+      return r.json().id as string;
+    };
+    const closed = await report('2026-11-03T02:00:00.000Z');
+    const open = await report('2026-11-12T02:00:00.000Z');
+    await s.app.ctx.db.updateTable('incidents').set({ status: 'closed' }).where('id', '=', closed).execute();
+    // One the law says must go to the police, with no report recorded yet.
+    await s.app.ctx.db.updateTable('incidents').set({ mandatory: 1 }).where('id', '=', open).execute();
+    const first = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
+    // With the bullying case the set-up reported (open, not one for the police).
+    expect(first.sections.problems).toContain(
+      '本期发生安全事件 3 起（意外伤害 2、欺凌 1），已处置完毕 1 起，仍在处置 2 起。其中 1 起属于须向公安机关报案的情形，尚未登记报案。',
+    );
+    expect(first.sections.problems).not.toContain('均已');
+    await s.app.ctx.db.updateTable('incidents').set({ status: 'closed' }).execute();
+    await s.app.ctx.db.updateTable('incidents').set({ police_reported_at: '2026-11-13T02:00:00.000Z' }).where('id', '=', open).execute();
+    const later = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
+    expect(later.sections.problems).toContain('本期发生安全事件 3 起（意外伤害 2、欺凌 1），均已处置完毕。');
+  });
+
   it('children of any incident up to the period end are never identifiable, by full name or given name, even if named', async () => {
     const s = await setUp();
     const sun = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '孙小红', gender: 'female', birthDate: '2016-04-04' });
@@ -254,8 +279,14 @@ describe('briefings', () => {
     const named = docText(await docXml(s.leader, b.id));
     expect(named).toContain('李明和陈小雨分享了给父母的信');
     expect(named).toContain('陈小雨在手工课上展示作品');
-    expect(named).toContain('陈小雨 在““读一本好书”征文”中获一等奖');
+    expect(named).toContain('陈小雨 在“‘读一本好书’征文”中获一等奖');
+    expect(named).toContain('周末手工营：0 名学员，课表尚未排定。');
     expect(named).not.toContain('赵强');
+    // The county's briefing says which school held each activity and gave each award.
+    const bureau = await s.app.as(s.bureau.username);
+    const county = (await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11' })).json();
+    expect(county.sections.highlights).toContain(`2026-11-16 ${s.school.name} 留守儿童座谈会`);
+    expect(docText(await docXml(bureau, county.id))).toContain(`${s.school.name}：“‘读一本好书’征文”中共有 1 名学生获奖。`);
   });
 
   it("scopes: leaders write and list only their school's briefings; counsellors do not write; another county's bureau reads nothing", async () => {
