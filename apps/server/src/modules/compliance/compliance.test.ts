@@ -74,6 +74,58 @@ describe('care policy', () => {
     expect((await leader.put(`/api/care-policies/${school.id}`, { rules: tighter })).statusCode).toBe(200);
   });
 
+  it('refuses a school rule looser in cadence, children or windows, and keeps the county floor when the county tightens later', async () => {
+    let now = new Date('2026-11-20T02:00:00Z');
+    app = await buildTestApp({ clock: () => now });
+    const county = await buildRegion(app, { level: 'county' });
+    const school = await buildSchool(app, { regionId: county.id });
+    const bureauName = (await buildUser(app, 'bureau_officer', county.id)).username;
+    const leaderName = (await buildUser(app, 'school_leader', school.id)).username;
+    const rule = (key: string) => DEFAULT_RULES.find((r) => r.key === key) as (typeof DEFAULT_RULES)[number];
+    const change = (key: string, patch: object) => DEFAULT_RULES.map((r) => (r.key === key ? { ...r, ...patch } : r));
+    const talks = (min: number) => change('talk_monthly', { min });
+    expect((await (await app.as(bureauName)).put(`/api/care-policies/regions/${county.id}`, { rules: talks(2) })).statusCode).toBe(200);
+    const leader = await app.as(leaderName);
+    for (const looser of [
+      change('talk_monthly', { min: 2, cadence: { type: 'term' } }),
+      change('talk_monthly', { min: 2, cadence: { type: 'every_days', days: 20 } }),
+      change('talk_monthly', { min: 2, appliesTo: { scope: 'key_support' } }),
+      [
+        ...talks(2).filter((r) => r.key !== 'home_visit_term'),
+        { ...rule('home_visit_term'), cadence: { type: 'term_windows', windows: [{ point: 'end', days: 60 }] } },
+      ],
+    ]) {
+      const res = await leader.put(`/api/care-policies/${school.id}`, { rules: looser, effectiveFrom: '2026-11-21' });
+      expect(res.statusCode, JSON.stringify(looser.map((r) => [r.key, r.cadence, r.appliesTo]))).toBe(422);
+      expect(res.json().fields[0].message).toContain('不能放宽');
+    }
+    // Tighter: twice a month and every 14 days at least twice, for every child.
+    const tighter = change('talk_monthly', { min: 2, cadence: { type: 'every_days', days: 14 } });
+    expect((await leader.put(`/api/care-policies/${school.id}`, { rules: tighter, effectiveFrom: '2026-11-21' })).statusCode).toBe(200);
+    // The county asks for three talks a month from December: the school's own rule (two per 14 days) is looser
+    // than that, so December is judged by the county's.
+    now = new Date('2026-11-25T02:00:00Z');
+    expect((await (await app.as(bureauName)).put(`/api/care-policies/regions/${county.id}`, { rules: talks(3), effectiveFrom: '2026-12-01' })).statusCode).toBe(
+      200,
+    );
+    const child = await buildChild(app, { schoolId: school.id, name: '小红' });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+    const items = (await (await app.as(leaderName)).get(`/api/due-items?schoolId=${school.id}&from=2026-12-01&to=2026-12-31&ruleKey=talk_monthly`)).json()
+      .items;
+    // The school's 14-day window that began in November keeps its rule; December is the county's month.
+    expect(items.map((i: { windowStart: string; windowEnd: string; required: number }) => [i.windowStart, i.windowEnd, i.required])).toEqual([
+      ['2026-11-30', '2026-12-13', 2],
+      ['2026-12-01', '2026-12-31', 3],
+    ]);
+    // The school's page still lists its one saved version and the county's before it, not the merged one.
+    const view = (await (await app.as(leaderName)).get(`/api/care-policies/${school.id}`)).json();
+    expect(view.versions.map((v: { version: number; effectiveFrom: string }) => `${v.version}@${v.effectiveFrom}`)).toEqual([
+      '1@2026-11-21',
+      '1@2026-11-20',
+      '0@2000-01-01',
+    ]);
+  });
+
   it('keeps the months a province’s rules judged when a county under it sets its first rules', async () => {
     let now = new Date('2026-09-01T02:00:00Z');
     app = await buildTestApp({ clock: () => now });

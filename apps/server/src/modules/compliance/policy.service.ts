@@ -28,6 +28,93 @@ function layer(base: PolicyVersion[], own: PolicyVersion[]): PolicyVersion[] {
   return [...base.filter((v) => v.effectiveFrom < first), ...own];
 }
 
+/** Whether every child `base` asks about is asked about by `mine` too (the same children or more). */
+function coversChildren(mine: CareRule, base: CareRule): boolean {
+  if (mine.appliesTo.scope === 'all') return true;
+  return mine.appliesTo.scope === base.appliesTo.scope && (mine.appliesTo.value ?? null) === (base.appliesTo.value ?? null);
+}
+
+/**
+ * Whether `mine` asks at least as often as `base`: the same cadence no wider, or a shorter one that
+ * fits whole inside each of the base's windows (any span of 2d − 1 days holds a whole d-day window:
+ * every 14 days inside any month, every 45 days inside any term).
+ */
+function asksAsOften(mine: CareRule['cadence'], base: CareRule['cadence']): boolean {
+  switch (base.type) {
+    case 'month':
+      return mine.type === 'month' || (mine.type === 'every_days' && mine.days <= 14);
+    case 'every_days':
+      return mine.type === 'every_days' && mine.days <= base.days;
+    case 'term':
+      return mine.type === 'term' || mine.type === 'term_windows' || mine.type === 'month' || (mine.type === 'every_days' && mine.days <= 45);
+    case 'term_windows':
+      return mine.type === 'term_windows' && base.windows.every((w) => mine.windows.some((m) => m.point === w.point && m.days <= w.days));
+    case 'dates':
+      return mine.type === 'dates' && base.dates.every((d) => mine.dates.some((m) => m.date === d.date && m.daysBefore <= d.daysBefore));
+  }
+}
+
+/**
+ * A school's rule in place of the region's rule of the same key: not looser on any count — as many
+ * records, of no other kinds, as often, for the same children or more, and switched on.
+ */
+export function notLooser(mine: CareRule | undefined, base: CareRule): boolean {
+  return (
+    !!mine &&
+    mine.active !== false &&
+    mine.min >= base.min &&
+    // Counting more kinds of record than the region does would be looser.
+    mine.kinds.every((k) => base.kinds.includes(k)) &&
+    coversChildren(mine, base) &&
+    asksAsOften(mine.cadence, base.cadence)
+  );
+}
+
+/** A school's rules with the region's as their floor: each region rule the school's would loosen (or drops) judges instead. */
+function withFloor(rules: CareRule[], floor: CareRule[]): CareRule[] {
+  const mine = new Map(rules.map((r) => [r.key, r]));
+  const replaced = floor.filter((base) => base.active !== false && !notLooser(mine.get(base.key), base));
+  if (!replaced.length) return rules;
+  const byKey = new Map(replaced.map((r) => [r.key, r]));
+  return [...rules.map((r) => byKey.get(r.key) ?? r), ...replaced.filter((r) => !mine.has(r.key))];
+}
+
+/**
+ * The versions that judge a school's periods: the regions' until the school's own begin, then the
+ * school's own, each under the region's rules in force at the time. A school version saved under
+ * the county's old rules never judges more loosely than rules the county set later: from the day a
+ * county's version starts, its rules are the floor (the saved check, `checkTighter`, sees only the
+ * rules of its day).
+ */
+function floored(own: PolicyVersion[], region: PolicyVersion[]): PolicyVersion[] {
+  const base = [DEFAULT_VERSION, ...region];
+  const plain = layer(base, own);
+  if (!own.length || !region.length) return plain.length ? plain : [DEFAULT_VERSION];
+  let first = (own[0] as PolicyVersion).effectiveFrom;
+  for (const v of own) if (v.effectiveFrom < first) first = v.effectiveFrom;
+  const inForce = (list: PolicyVersion[], day: string) => {
+    let found: PolicyVersion | undefined;
+    for (const v of list) if (v.effectiveFrom <= day && (!found || v.effectiveFrom >= found.effectiveFrom)) found = v;
+    return found;
+  };
+  const out = plain.filter((v) => v.effectiveFrom < first);
+  // Each school version from its day, and each later region version from its own.
+  const starts = [
+    ...own.map((v) => ({ day: v.effectiveFrom, own: v })),
+    ...region.filter((v) => v.effectiveFrom > first).map((v) => ({ day: v.effectiveFrom, own: undefined })),
+  ].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  for (const start of starts) {
+    // Same-day school versions each in turn (the engine takes the last); on a region's day, the school version then in force.
+    const mine = start.own ?? (inForce(own, start.day) as PolicyVersion);
+    const floor = inForce(region, start.day);
+    const rules = floor ? withFloor(mine.rules, floor.rules) : mine.rules;
+    // A region's new version that changes nothing the school is judged by adds nothing.
+    if (!start.own && out[out.length - 1]?.rules === rules) continue;
+    out.push(start.own && rules === mine.rules ? mine : { ...mine, id: `${mine.id}+${floor?.id ?? ''}`, effectiveFrom: start.day, rules });
+  }
+  return out;
+}
+
 /** The built-in policy: the seed schools' rules, in force since ever. */
 export const DEFAULT_VERSION: PolicyVersion = {
   id: 'default',
@@ -41,8 +128,13 @@ export const DEFAULT_VERSION: PolicyVersion = {
 
 export interface ResolvedPolicy {
   source: 'school' | 'region' | 'default';
-  /** Every version that judges some period, oldest first (inherited ones until the school's own begin). */
+  /**
+   * What judges each period, oldest first: inherited versions until the school's own begin, then the
+   * school's, each with the region's rules in force as its floor (`floored`).
+   */
   timeline: PolicyVersion[];
+  /** The versions as saved, newest last, for people to read: inherited ones until the school's own begin. */
+  history: PolicyVersion[];
   own: PolicyVersion[];
   /** The nearest region's current rules: a school may tighten them, not loosen or drop them. */
   inherited: CareRule[];
@@ -122,10 +214,11 @@ export class PolicyService {
 
   private combine(own: PolicyVersion[], region: PolicyVersion[]): ResolvedPolicy {
     // The built-in rules judge every period before the first region or school version.
-    const timeline = layer([DEFAULT_VERSION, ...region], own);
+    const history = layer([DEFAULT_VERSION, ...region], own);
     return {
       source: own.length ? 'school' : region.length ? 'region' : 'default',
-      timeline: timeline.length ? timeline : [DEFAULT_VERSION],
+      timeline: floored(own, region),
+      history: history.length ? history : [DEFAULT_VERSION],
       own,
       inherited: region.length ? (region[region.length - 1] as PolicyVersion).rules.filter((r) => r.active !== false) : [],
     };
@@ -155,7 +248,7 @@ export class PolicyService {
       current,
       descriptions: Object.fromEntries(current.rules.map((r) => [r.key, describeRule(r, lang)])),
       inherited: p.inherited,
-      versions: [...p.timeline].reverse(),
+      versions: [...p.history].reverse(),
       canEdit: this.editsSchool(auth, schoolId),
     };
   }
@@ -202,17 +295,14 @@ export class PolicyService {
       if (keys.has(r.key)) problems.push({ path: `rules.${i}.key`, message: 'validation.rule_key_duplicate', params: { key: r.key } });
       keys.add(r.key);
     }
-    for (const base of inherited) {
-      const mine = rules.find((r) => r.key === base.key);
-      const looser =
-        !mine ||
-        mine.active === false ||
-        mine.min < base.min ||
-        // Counting more kinds of record than the region does would be looser.
-        mine.kinds.some((k) => !base.kinds.includes(k)) ||
-        (base.cadence.type === 'every_days' && (mine.cadence.type !== 'every_days' || mine.cadence.days > base.cadence.days));
-      if (looser) problems.push({ path: 'rules', message: 'validation.policy_looser', params: { rule: describeRule(base, lang) } });
-    }
+    for (const base of inherited)
+      if (
+        !notLooser(
+          rules.find((r) => r.key === base.key),
+          base,
+        )
+      )
+        problems.push({ path: 'rules', message: 'validation.policy_looser', params: { rule: describeRule(base, lang) } });
     if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
   }
 
