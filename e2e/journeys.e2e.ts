@@ -126,9 +126,17 @@ describe('an administrator builds a county', () => {
     await shot(page, 'audit');
     await page.close();
 
-    // The new class teacher signs in and sees only its class.
+    // The new class teacher signs in: first it makes the password its own (nothing else is shown, nor
+    // served, until then), then it sees only its class.
     const teacher = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(teacher, server, 'wanglaoshi', 'Teach1234');
+    await teacher.getByTestId('password-current').waitFor();
+    expect(await teacher.getByTestId('workbench-welcome').count()).toBe(0);
+    await shot(teacher, 'password-first-360', { fullPage: false });
+    await teacher.getByTestId('password-current').fill('Teach1234');
+    await teacher.getByTestId('password-new').fill('Wang2026ls');
+    await teacher.getByTestId('password-confirm').fill('Wang2026ls');
+    await teacher.locator('.ant-modal:visible .ant-btn-primary').click();
     await teacher.getByTestId('workbench-welcome').waitFor();
     await expect.poll(() => teacher.getByTestId('workbench-welcome').innerText()).toContain('王老师');
     await shot(teacher, 'workbench-360');

@@ -17,6 +17,9 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What an account with a first or reset password may do before changing it: see who it is, change it, sign out. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+
 /**
  * Resolve the session cookie on every /api request, require it unless the route is public, and
  * require the CSRF header on state-changing requests that carry a session.
@@ -33,6 +36,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService) {
     if (token) req.session = (await auth.resolve(token, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, lang: req.lang })) ?? null;
     if (req.routeOptions.config?.public) return;
     if (!req.session) throw new AppError(token ? 'session_expired' : 'unauthenticated', 401);
+    // A password an administrator or leader gave out is not the user's own until changed.
+    if (req.session.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? '')) throw new AppError('password_change_required', 403);
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers['x-csrf-token'];
       if (!auth.checkCsrf(req.session, Array.isArray(header) ? header[0] : header)) throw new AppError('csrf_failed', 403);

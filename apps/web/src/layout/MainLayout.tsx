@@ -80,18 +80,21 @@ export default function MainLayout() {
                 {mobile && <Brand collapsed />}
               </Flex>
               <Flex align="center" gap={mobile ? 0 : 8} style={{ minWidth: 0 }}>
-                <NotificationBell />
+                {!forced && <NotificationBell />}
                 <LanguageSwitch />
                 <UserMenu me={me.data} compact={mobile} onChangePassword={() => setPasswordOpen(true)} />
               </Flex>
             </Flex>
           </Layout.Header>
           <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
-            <ErrorBoundary>
-              <Suspense fallback={<PageLoading />}>
-                <Outlet />
-              </Suspense>
-            </ErrorBoundary>
+            {/* With a password given out, the server serves nothing but its change: no page behind the dialog. */}
+            {!forced && (
+              <ErrorBoundary>
+                <Suspense fallback={<PageLoading />}>
+                  <Outlet />
+                </Suspense>
+              </ErrorBoundary>
+            )}
           </Layout.Content>
         </Layout>
         <ChangePasswordModal open={passwordOpen || forced} forced={forced} onClose={() => setPasswordOpen(false)} />

@@ -108,6 +108,7 @@ export const enUS: Messages = {
     account_locked: 'Too many failed sign-ins: this account is locked; try again in {minutes} minutes',
     too_many_attempts: 'Too many failed sign-ins from this address; try again in {minutes} minutes',
     account_disabled: 'This account is disabled; contact your administrator',
+    password_change_required: 'Change the password you were given before going on',
     csrf_failed: 'Security check failed; reload the page and try again',
     username_taken: 'The username "{username}" is already taken',
     wrong_password: 'The current password is wrong',

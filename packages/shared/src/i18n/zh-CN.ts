@@ -104,6 +104,7 @@ export const zhCN = {
     account_locked: '登录失败次数过多，该账号已被暂时锁定，请 {minutes} 分钟后再试',
     too_many_attempts: '该网络地址登录失败次数过多，请 {minutes} 分钟后再试',
     account_disabled: '该账号已停用，请联系管理员',
+    password_change_required: '请先修改初始密码，再继续使用',
     csrf_failed: '安全校验失败，请刷新页面后重试',
     username_taken: '用户名“{username}”已被使用',
     wrong_password: '当前密码不正确',

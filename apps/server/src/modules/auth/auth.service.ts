@@ -27,6 +27,7 @@ export interface ResolvedSession {
   auth: Auth;
   sessionId: string;
   csrfToken: string;
+  mustChangePassword: boolean;
 }
 
 export class AuthService {
@@ -127,6 +128,7 @@ export class AuthService {
     return {
       sessionId: id,
       csrfToken: session.csrfToken,
+      mustChangePassword: session.mustChangePassword,
       auth: { userId, username, name, roles, scope: scopeOf(roles), ip: info.ip, lang: info.lang },
     };
   }
@@ -154,6 +156,7 @@ export class AuthService {
       name: session.name,
       roles,
       csrfToken: session.csrf_token,
+      mustChangePassword: toBool(session.must_change_password),
       expiresAt: Date.parse(session.expires_at),
       lastSeenAt: Date.parse(session.last_seen_at),
     };

@@ -7,6 +7,8 @@ export interface CachedSession {
   name: string;
   roles: (Assignment & { userId: string })[];
   csrfToken: string;
+  /** A first or reset password not changed yet: only the change itself is served. */
+  mustChangePassword: boolean;
   expiresAt: number;
   lastSeenAt: number;
 }

@@ -23,6 +23,7 @@ export const sessionRepo = {
         'u.username',
         'u.name',
         'u.active',
+        'u.must_change_password',
         'r.id as role_id',
         'r.role',
         'r.scope_kind',

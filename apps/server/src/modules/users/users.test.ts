@@ -26,6 +26,15 @@ describe('users and role assignments', () => {
     expect(user.mustChangePassword).toBe(true);
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'zhangsan', password: 'Start1234' } });
     expect(login.json().user.mustChangePassword).toBe(true);
+    // Until it is changed, the given password opens nothing but the change itself.
+    const z = await app.as('zhangsan', 'Start1234');
+    const refused = await z.get('/api/children');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'password_change_required', message: '请先修改初始密码，再继续使用' });
+    expect((await z.get('/api/audit')).statusCode).toBe(403);
+    expect((await z.get('/api/auth/me')).json().user.mustChangePassword).toBe(true);
+    expect((await z.post('/api/auth/password', { currentPassword: 'Start1234', newPassword: 'MyOwn2026x' })).statusCode).toBe(204);
+    expect((await z.get('/api/children')).statusCode).toBe(200);
     const listed = (await c.get(`/api/users?schoolId=${school.id}`)).json().items.map((u: { username: string }) => u.username);
     expect(listed).toContain('zhangsan');
   });
