@@ -167,6 +167,9 @@ export const enUS: Messages = {
     scope_missing: 'This role needs a {scope}',
   },
   entities: {
+    roster: 'Roster',
+    compliance: 'Compliance',
+    ip: 'IP address',
     roster_submission: 'roster submission',
     briefing: 'briefing',
     activity_file: 'activity attachment',

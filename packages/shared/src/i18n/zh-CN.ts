@@ -163,6 +163,9 @@ export const zhCN = {
     scope_missing: '该角色需要指定{scope}',
   },
   entities: {
+    roster: '花名册',
+    compliance: '关爱工作完成情况',
+    ip: '访问地址',
     roster_submission: '花名册报送',
     briefing: '工作简报',
     activity_file: '活动附件',

@@ -13,6 +13,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { shanghaiTime } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, derivedOf, maskValues, valuesOf } from '../children/child.mapper.ts';
 import { exportsOfficial, reveals } from '../children/child.policy.ts';
@@ -169,8 +170,8 @@ export class RosterExportService {
     ws.getCell(1, 1).value = `${unit} ${zh ? '留守儿童花名册' : 'left-behind children roster'}${term ? `（${term}）` : ''}`;
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     ws.getCell(2, 1).value = zh
-      ? `共 ${rows.length} 人；年龄按 ${cutOff} 计算；导出人：${auth.name}；导出时间：${this.ctx.clock().toISOString().slice(0, 16).replace('T', ' ')}（UTC）`
-      : `${rows.length} children; ages on ${cutOff}; exported by ${auth.name} at ${this.ctx.clock().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      ? `共 ${rows.length} 人；年龄按 ${cutOff} 计算；导出人：${auth.name}；导出时间：${shanghaiTime(this.ctx.clock().toISOString())}（北京时间）`
+      : `${rows.length} children; ages on ${cutOff}; exported by ${auth.name} at ${shanghaiTime(this.ctx.clock().toISOString())} (Beijing time)`;
     const head = ws.getRow(3);
     headers.forEach((h, i) => {
       const c = head.getCell(i + 1);

@@ -112,6 +112,8 @@ const NO = new Set(['否', '无', '没有', 'n', 'no', '×', '0', 'false', '非�
 /** Values of the list joined as Chinese labels, for "must be one of" messages. */
 export type LabelsOf = (list: CodeListName) => string;
 
+const masked = (v: CellValue) => typeof v === 'string' && /^[\dXx]*\*{2,}[\dXx]*$/.test(cleanText(v).replace(/\s/g, ''));
+
 /** Turn one cell into the value of a field (or a problem). Empty cells are "not given". */
 export function parseCell(field: RosterField, kind: string, codes: CodeListName | undefined, v: CellValue, labels: LabelsOf): Parsed {
   if (v === null || v === undefined || (typeof v === 'string' && cleanText(v) === '')) return { empty: true };
@@ -120,10 +122,12 @@ export function parseCell(field: RosterField, kind: string, codes: CodeListName 
       const d = parseDate(v, field.endsWith('AwaySince'));
       return d ? { value: d } : { problem: { message: 'validation.date' } };
     }
+    // A number masked by CareBridge's own export ("511***********0663") is read as not given: the
+    // archive keeps its number, and the child is matched by name and birth date.
     case 'id_number':
-      return parseIdNumber(v);
+      return masked(v) ? { empty: true } : parseIdNumber(v);
     case 'phone':
-      return parsePhone(v);
+      return masked(v) ? { empty: true } : parsePhone(v);
     case 'bool': {
       const t = cleanText(String(v)).toLowerCase();
       if (YES.has(t)) return { value: true };
