@@ -1015,6 +1015,7 @@ export const enUS: Messages = {
       'roster.approve': 'Approved a roster',
       'roster.return': 'Returned a roster',
       'briefing.create': 'Drafted a briefing',
+      'briefing.update': 'Edited a briefing',
       'briefing.export': 'Generated a briefing',
       'campaign.create': 'Created a home-visit campaign',
       'campaign.assign': 'Assigned visiting places',

@@ -989,6 +989,7 @@ export const zhCN = {
       'roster.approve': '审核通过花名册',
       'roster.return': '退回花名册',
       'briefing.create': '起草工作简报',
+      'briefing.update': '修改工作简报',
       'briefing.export': '生成工作简报',
       'campaign.create': '新建走访活动',
       'campaign.assign': '分配走访点',

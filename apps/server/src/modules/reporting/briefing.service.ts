@@ -300,6 +300,14 @@ export class BriefingService {
       if (bad >= 0) throw new AppError('validation_failed', 422, {}, [{ path: `photoIds.${bad}`, message: 'errors.briefing_photo' }]);
     }
     const sections = { ...(JSON.parse(r.sections) as BriefingSections), ...(body.sections ?? {}) };
+    const nameChildren = body.nameChildren === undefined ? r.name_children === 1 : body.nameChildren;
+    // What changed, without the texts themselves (they may name children): which parts, and whether names are on.
+    const changed = [
+      ...(body.title !== undefined && body.title !== r.title ? ['title'] : []),
+      ...(body.unit !== undefined && body.unit !== r.unit ? ['unit'] : []),
+      ...Object.keys(body.sections ?? {}).filter((k) => (JSON.parse(r.sections) as Record<string, string>)[k] !== (sections as Record<string, string>)[k]),
+      ...(body.photoIds && JSON.stringify(body.photoIds) !== r.photo_ids ? ['photos'] : []),
+    ];
     const res = await this.ctx.db
       .updateTable('briefings')
       .set({
@@ -307,7 +315,7 @@ export class BriefingService {
         unit: body.unit ?? r.unit,
         sections: JSON.stringify(sections),
         photo_ids: body.photoIds ? JSON.stringify(body.photoIds) : r.photo_ids,
-        name_children: body.nameChildren === undefined ? r.name_children : body.nameChildren ? 1 : 0,
+        name_children: nameChildren ? 1 : 0,
         version: r.version + 1,
         updated_at: this.ctx.clock().toISOString(),
       })
@@ -315,6 +323,14 @@ export class BriefingService {
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) versionConflict('briefing');
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'briefing.update',
+      entity: 'briefing',
+      entityId: id,
+      schoolId: scope.kind === 'school' ? scope.id : null,
+      regionPath: scope.path,
+      summary: { changed, nameChildren, ...(nameChildren !== (r.name_children === 1) ? { nameChildrenWas: r.name_children === 1 } : {}) },
+    });
     return this.get(auth, id, lang);
   }
 
@@ -471,7 +487,7 @@ export class BriefingService {
       entityId: id,
       schoolId: scope.kind === 'school' ? scope.id : null,
       regionPath: scope.path,
-      summary: { photos: photos.length },
+      summary: { photos: photos.length, nameChildren: r.name_children === 1 },
     });
     return { fileName: `${r.title}.docx`, data: Buffer.from(data) };
   }

@@ -281,6 +281,11 @@ describe('briefings', () => {
     expect(named).toContain('陈小雨在手工课上展示作品');
     expect(named).toContain('陈小雨 在“‘读一本好书’征文”中获一等奖');
     expect(named).toContain('周末手工营：0 名学员，课表尚未排定。');
+    // Turning names on is in the audit log (which parts changed and the switch, never the texts).
+    const audit = await s.app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', b.id).orderBy('id').execute();
+    const updates = audit.filter((a) => a.action === 'briefing.update').map((a) => JSON.parse(a.summary ?? '{}'));
+    expect(updates.at(-1)).toEqual({ changed: [], nameChildren: true, nameChildrenWas: false });
+    expect(JSON.parse(audit.filter((a) => a.action === 'briefing.export').at(-1)?.summary ?? '{}')).toMatchObject({ nameChildren: true });
     expect(named).not.toContain('赵强');
     // The county's briefing says which school held each activity and gave each award.
     const bureau = await s.app.as(s.bureau.username);
