@@ -131,6 +131,7 @@ export const enUS: Messages = {
     rule_key_duplicate: 'Rule key "{key}" is used twice',
     policy_looser: 'A rule set by the region cannot be loosened or dropped: {rule}',
     policy_past: 'New rules take effect today or later; past periods are judged by the rules in force then',
+    date_before_birth: 'The date is before the child was born; check it',
     date_future: 'The date cannot be later than today',
     child_too_old: 'Birth date too early (over 25 years old); please check',
     id_birth_mismatch: 'The birth date in the ID number ({date}) differs from the birth date given',

@@ -127,6 +127,7 @@ export const zhCN = {
     rule_key_duplicate: '规则代码“{key}”重复',
     policy_looser: '不能放宽或删除上级规定的规则：{rule}',
     policy_past: '新制度只能从今天或以后生效，过去的时段按当时的制度评价',
+    date_before_birth: '日期早于儿童的出生日期，请核对',
     date_future: '日期不能晚于今天',
     child_too_old: '出生日期过早，请核对（年龄超过 25 岁）',
     id_birth_mismatch: '身份证号中的出生日期（{date}）与填写的出生日期不一致',

@@ -23,6 +23,9 @@ const MAX_PHOTOS = 9;
 const aboutVisibleChild = (auth: Auth): Expression<SqlBool> =>
   sql<SqlBool>`exists (select 1 from care_record_children l join children c on c.id = l.child_id where l.record_id = r.id and ${childVisible(auth, 'c')})`;
 
+const latestBirth = (rows: { birth_date: string | null }[]) =>
+  rows.reduce<string | null>((m, r) => (r.birth_date && (!m || r.birth_date > m) ? r.birth_date : m), null);
+
 export class CareRecordService {
   constructor(
     private readonly ctx: Ctx,
@@ -102,12 +105,12 @@ export class CareRecordService {
   }
 
   /** Children of a record: all seen by the caller (or, for an assigned visit, of the assigning school), of one school, still in the archive. */
-  private async checkChildren(auth: Auth, childIds: string[], assignedBy?: string): Promise<{ schoolId: string; regionPath: string }> {
+  private async checkChildren(auth: Auth, childIds: string[], assignedBy?: string): Promise<{ schoolId: string; regionPath: string; bornBy: string | null }> {
     const unique = [...new Set(childIds)];
     const rows = await this.ctx.db
       .selectFrom('children as c')
       .innerJoin('schools as s', 's.id', 'c.school_id')
-      .select(['c.id', 'c.school_id', 's.region_path'])
+      .select(['c.id', 'c.school_id', 's.region_path', 'c.birth_date'])
       .where('c.id', 'in', unique)
       .where(assignedBy ? sql<SqlBool>`c.school_id = ${assignedBy}` : childVisible(auth, 'c'))
       .execute();
@@ -115,12 +118,24 @@ export class CareRecordService {
     const first = rows[0] as (typeof rows)[number];
     if (rows.some((r) => r.school_id !== first.school_id))
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
-    return { schoolId: first.school_id, regionPath: first.region_path };
+    return { schoolId: first.school_id, regionPath: first.region_path, bornBy: latestBirth(rows) };
   }
 
-  private checkDates(date: string, followUpDate: string | null | undefined) {
+  /** The last birth date of a record's children: no record about them can be older. */
+  private async bornBy(recordId: string): Promise<string | null> {
+    const rows = await this.ctx.db
+      .selectFrom('care_record_children as l')
+      .innerJoin('children as c', 'c.id', 'l.child_id')
+      .select('c.birth_date')
+      .where('l.record_id', '=', recordId)
+      .execute();
+    return latestBirth(rows);
+  }
+
+  private checkDates(date: string, followUpDate: string | null | undefined, bornBy: string | null) {
     const problems = [];
     if (date > this.today()) problems.push({ path: 'date', message: 'validation.date_future' });
+    else if (bornBy && date < bornBy) problems.push({ path: 'date', message: 'validation.date_before_birth' });
     if (followUpDate && followUpDate < date) problems.push({ path: 'followUpDate', message: 'validation.date_order' });
     if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
   }
@@ -156,10 +171,10 @@ export class CareRecordService {
     return this.insert(auth, input, await this.checkChildren(auth, input.childIds, schoolId));
   }
 
-  private async insert(auth: Auth, input: CareRecordCreate, place: { schoolId: string; regionPath: string }): Promise<string> {
+  private async insert(auth: Auth, input: CareRecordCreate, place: { schoolId: string; regionPath: string; bornBy: string | null }): Promise<string> {
     const confidential = CONFIDENTIAL_KINDS.includes(input.kind);
     if (confidential && !readsConfidential(auth, place.schoolId)) forbidden();
-    this.checkDates(input.date, input.followUpDate);
+    this.checkDates(input.date, input.followUpDate, place.bornBy);
     const id = newId();
     const now = this.ctx.clock().toISOString();
     const details = this.cleanDetails(input.kind, input.details as Record<string, unknown> | undefined);
@@ -257,7 +272,7 @@ export class CareRecordService {
     if (place && place.schoolId !== row.school_id)
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
     const date = input.date ?? row.date;
-    this.checkDates(date, input.followUpDate === undefined ? row.follow_up_date : input.followUpDate);
+    this.checkDates(date, input.followUpDate === undefined ? row.follow_up_date : input.followUpDate, place ? place.bornBy : await this.bornBy(id));
     const now = this.ctx.clock().toISOString();
     const set: Record<string, unknown> = { updated_at: now, version: row.version + 1 };
     if (input.date !== undefined) set.date = input.date;

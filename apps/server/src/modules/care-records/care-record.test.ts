@@ -52,6 +52,15 @@ describe('care records', () => {
     const bad = await m.post('/api/care-records', talk(s.paired.id, { date: '2026-12-01', followUpDate: '2026-11-01' }));
     expect(bad.statusCode).toBe(422);
     expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['date', 'followUpDate']);
+    // Nor before the child was born (a slip such as 1990 for 2019), on create or edit.
+    const born = (await m.get(`/api/children/${s.paired.id}`)).json().birthDate as string;
+    const ancient = await m.post('/api/care-records', talk(s.paired.id, { date: '1990-01-01' }));
+    expect(ancient.statusCode).toBe(422);
+    expect(ancient.json().fields).toEqual([{ path: 'date', message: '日期早于儿童的出生日期，请核对' }]);
+    const moved = await m.patch(`/api/care-records/${res.json().id}`, { date: '1990-01-01', version: 1 });
+    expect(moved.json().fields).toEqual([{ path: 'date', message: '日期早于儿童的出生日期，请核对' }]);
+    expect((await m.post('/api/care-records', talk(s.paired.id, { date: born }))).statusCode).toBe(201);
+    await app.ctx.db.deleteFrom('care_records').where('date', '=', born).execute();
     // "My children": last talk and next follow-up.
     await m.post('/api/care-records', talk(s.paired.id, { date: '2026-11-10', followUpDate: '2026-11-25' }));
     const mine = (await m.get('/api/mentoring/mine')).json().items;
