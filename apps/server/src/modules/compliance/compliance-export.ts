@@ -32,19 +32,25 @@ export class ComplianceExportService {
       zh ? '免除' : 'Excused',
       zh ? '完成率' : 'Rate',
     ];
-    const sheet = (title: string, rows: ComplianceReport['byRule']) => {
+    /** `schoolOf`: in a region's workbook, the school of each row (two schools each have a 五年级1班). */
+    const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: Map<string, string>) => {
       const ws = wb.addWorksheet(title);
       ws.addRow([`${title}（${report.from} — ${report.to}）`]).font = { bold: true, size: 13 };
-      ws.addRow(head).font = { bold: true };
-      for (const r of [{ ...report.overall, id: null, name: zh ? '合计' : 'Total' }, ...rows])
-        ws.addRow([r.name, r.total, r.done, r.overdue, r.due, r.excused, r.rate === null ? '—' : `${Math.round(r.rate * 1000) / 10}%`]);
-      ws.getColumn(1).width = 48;
-      for (let i = 2; i <= head.length; i++) ws.getColumn(i).width = 10;
+      ws.addRow(schoolOf ? [zh ? '学校' : 'School', ...head] : head).font = { bold: true };
+      for (const r of [{ ...report.overall, id: null, name: zh ? '合计' : 'Total' }, ...rows]) {
+        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.excused, r.rate === null ? '—' : `${Math.round(r.rate * 1000) / 10}%`];
+        ws.addRow(schoolOf ? [r.id ? (schoolOf.get(r.id) ?? '') : '', ...cells] : cells);
+      }
+      const first = schoolOf ? 2 : 1;
+      if (schoolOf) ws.getColumn(1).width = 28;
+      ws.getColumn(first).width = 48;
+      for (let i = first + 1; i < first + head.length; i++) ws.getColumn(i).width = 10;
     };
     sheet(zh ? '按制度' : 'By rule', report.byRule);
     if (!schoolsOnly) {
-      sheet(zh ? '按班级' : 'By class', report.byClass);
-      sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor);
+      const region = !!q.regionId;
+      sheet(zh ? '按班级' : 'By class', report.byClass, region ? await this.classSchools(report.byClass) : undefined);
+      sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor, region ? await this.mentorSchools(report.byMentor, q.regionId as string) : undefined);
     }
     if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);
     if (q.schoolId) {
@@ -79,5 +85,36 @@ export class ComplianceExportService {
       summary: { period: `${report.from}..${report.to}`, regionId: q.regionId ?? null },
     });
     return { fileName: `${zh ? '关爱工作完成情况' : 'compliance'}-${report.from}-${report.to}.xlsx`, data };
+  }
+
+  private async classSchools(rows: ComplianceReport['byClass']): Promise<Map<string, string>> {
+    const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+    if (!ids.length) return new Map();
+    const found = await this.ctx.db
+      .selectFrom('classes as k')
+      .innerJoin('schools as s', 's.id', 'k.school_id')
+      .select(['k.id', 's.name'])
+      .where('k.id', 'in', ids)
+      .execute();
+    return new Map(found.map((r) => [r.id, r.name]));
+  }
+
+  /** The schools of the region where each teacher holds a role (usually one). */
+  private async mentorSchools(rows: ComplianceReport['byMentor'], regionId: string): Promise<Map<string, string>> {
+    const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
+    if (!ids.length) return new Map();
+    const region = await this.ctx.db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirstOrThrow();
+    const found = await this.ctx.db
+      .selectFrom('role_assignments as r')
+      .innerJoin('schools as s', 's.id', 'r.school_id')
+      .select(['r.user_id', 's.name'])
+      .distinct()
+      .where('r.user_id', 'in', ids)
+      .where('s.region_path', 'like', `${region.path}%`)
+      .orderBy('s.name')
+      .execute();
+    const out = new Map<string, string>();
+    for (const r of found) out.set(r.user_id, out.has(r.user_id) ? `${out.get(r.user_id)}、${r.name}` : r.name);
+    return out;
   }
 }

@@ -255,6 +255,14 @@ describe('due items, compliance and risk', () => {
     };
     expect(await sheets(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`)).toEqual(['按制度', '按班级', '按帮扶教师', '按学校']);
     expect(await sheets(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10&view=schools`)).toEqual(['按制度', '按学校']);
+    // A county's class and teacher sheets say each row's school (two schools may each have a 五年级1班).
+    const county = new ExcelJS.Workbook();
+    await county.xlsx.load((await b.get(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`)).rawPayload as unknown as ArrayBuffer);
+    for (const name of ['按班级', '按帮扶教师']) {
+      const ws = county.getWorksheet(name);
+      expect(ws?.getRow(2).getCell(1).value, name).toBe('学校');
+      expect(ws?.getRow(4).getCell(1).value, name).toBe(s.school.name);
+    }
     const other = await buildSchoolWithStaff(app);
     expect((await b.get(`/api/compliance?schoolId=${other.school.id}`)).statusCode).toBe(404);
     expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);
