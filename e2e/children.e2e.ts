@@ -1,6 +1,7 @@
 import { makeIdNumber } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { systemAuth } from '../apps/server/src/access/auth.ts';
 import { demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
@@ -108,6 +109,67 @@ describe('a class teacher keeps the archives of its class', () => {
     await page.getByTestId('child-submit').click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
     await expect.poll(() => page.locator('body').innerText()).toContain('一年级1班');
+    await page.close();
+  });
+
+  it('offers each user what it may do: calls for a mentor, grantable roles for a leader, no import page for the bureau', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    // A mentor sees its child's family phones in full, each a link that calls, and no note of hidden numbers.
+    const mentor = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await signIn(mentor, server, 'mentor11');
+    await mentor.goto(`${server.url}/mine`);
+    await mentor.getByTestId('mine-child-name').first().click();
+    await expect.poll(() => mentor.getByTestId('child-contact-call').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await mentor.getByTestId('child-contact-call').first().getAttribute('href')).toMatch(/^tel:\d{11}$/);
+    expect(await mentor.locator('body').innerText()).not.toContain('已部分隐藏');
+    await mentor.close();
+    // A school leader is offered the roles of its school and classes only.
+    const leader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(leader, server, 'leader1');
+    await leader.goto(`${server.url}/users`);
+    await leader.getByTestId('users-create').click();
+    await leader.getByTestId('role-select-0').click();
+    const offered = await leader.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+    expect(offered).toContain('班主任');
+    expect(offered.join()).not.toMatch(/系统管理员|教育局/);
+    await leader.close();
+    // The bureau reads archives and exports them from 儿童档案; the import page is not in its menu.
+    const bureau = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(bureau, server, 'bureau');
+    await bureau.getByTestId('nav-children').waitFor();
+    expect(await bureau.getByTestId('nav-rosters').count()).toBe(0);
+    await bureau.close();
+  });
+
+  it('shows what the teacher typed when someone else saved the same field first', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server, 'teacher101');
+    const { db } = server.app.ctx;
+    const klass = await db
+      .selectFrom('role_assignments as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select('r.scope_id')
+      .where('u.username', '=', 'teacher101')
+      .where('r.role', '=', 'class_teacher')
+      .executeTakeFirstOrThrow();
+    const child = await db
+      .selectFrom('children')
+      .select(['id', 'version'])
+      .where('class_id', '=', klass.scope_id)
+      .where('status', '=', 'active')
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/children/${child.id}/edit`);
+    await page.getByTestId('child-field-psychologyNote').fill('数学进步，爱笑了');
+    // Meanwhile the school's office saves a note of its own.
+    await server.app.services.children.update(systemAuth('政教处'), child.id, { psychologyNote: '情绪稳定', version: child.version });
+    await page.getByTestId('child-submit').click();
+    const notice = page.getByTestId('child-conflict');
+    await expect.poll(() => notice.innerText(), { timeout: 15_000 }).toContain('情绪稳定');
+    expect(await notice.innerText()).toContain('数学进步，爱笑了');
+    expect(await notice.innerText()).toContain('您填写的');
+    await shot(page, 'child-conflict', { fullPage: false });
     await page.close();
   });
 

@@ -70,7 +70,8 @@ const NAV_ROLES: Record<NavKey, Role[] | 'all'> = {
   children: CHILD_READERS,
   careRecords: CARE_READERS,
   pairings: PAIRING_MANAGERS,
-  rosters: CHILD_READERS,
+  // The import page: those who keep archives. Everyone who reads them exports from 儿童档案.
+  rosters: CHILD_KEEPERS,
   regions: ['system_admin', 'bureau_officer'],
   schools: MANAGERS,
   terms: [...MANAGERS, 'moral_education'],

@@ -1,7 +1,7 @@
 import { HeartFilled, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
-import { Suspense, useState } from 'react';
-import { Outlet } from 'react-router';
+import { Suspense, useEffect, useState } from 'react';
+import { Outlet, useLocation, useNavigationType } from 'react-router';
 import { useMe } from '../auth/session.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -36,6 +36,16 @@ export default function MainLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  // A new page opens at its top (after a form saved low on its page, the case it opens is read from its
+  // heading); going back leaves the browser's own scroll.
+  const { pathname } = useLocation();
+  const navigationType = useNavigationType();
+  const [shownPath, setShownPath] = useState(pathname);
+  useEffect(() => {
+    if (pathname === shownPath) return;
+    setShownPath(pathname);
+    if (navigationType !== 'POP') window.scrollTo(0, 0);
+  }, [pathname, shownPath, navigationType]);
 
   if (me.isLoading) return <PageLoading />;
   if (!me.data) return <div style={{ padding: 24 }}>{me.error ? <QueryError error={me.error} onRetry={() => me.refetch()} /> : <PageLoading />}</div>;

@@ -82,7 +82,14 @@ function ContactsCard({ child }: { child: Child }) {
         <Typography.Text type="secondary">{label}</Typography.Text> {name || '—'}
         {extra && <Typography.Text type="secondary"> · {extra}</Typography.Text>}
       </span>
-      <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>{phone || '—'}</Typography.Text>
+      {/* A full number is one tap from a call on a teacher's phone; a masked one is only shown. */}
+      {phone && !phone.includes('*') ? (
+        <Typography.Link href={`tel:${phone}`} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="child-contact-call">
+          {phone}
+        </Typography.Link>
+      ) : (
+        <Typography.Text style={{ fontVariantNumeric: 'tabular-nums' }}>{phone || '—'}</Typography.Text>
+      )}
     </Flex>
   );
   const place = (p: 'father' | 'mother') =>
@@ -94,7 +101,8 @@ function ContactsCard({ child }: { child: Child }) {
         {row(labels.group('father'), child.fatherName, child.fatherPhone, place('father'))}
         {row(labels.group('mother'), child.motherName, child.motherPhone, place('mother'))}
         {child.boarding === 'host' && row(t('print.host'), child.hostName, child.hostPhone, child.hostAddress ?? undefined)}
-        {(!child.revealed.phones || !child.revealed.idNumbers) && (
+        {/* The card shows phones only: it says so only when they are hidden. */}
+        {!child.revealed.phones && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('childDetail.masked')}
           </Typography.Text>

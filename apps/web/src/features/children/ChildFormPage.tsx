@@ -9,7 +9,6 @@ import { useSchools } from '../../api/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { ChildForm, type ChildValues, changedFields, toFormValues } from './ChildForm.tsx';
 import { sameValue, useChildLabels } from './child-format.ts';
@@ -21,6 +20,8 @@ interface ConflictRow {
   after: unknown;
   /** The user had changed this field too; their value gave way to the saved one. */
   both: boolean;
+  /** What the user had typed there (shown so that it is not lost: they may type it again). */
+  mine?: unknown;
 }
 
 /** Which fields another user changed between the version the user opened and the latest one. */
@@ -66,6 +67,15 @@ function ConflictNotice({ rows }: { rows: ConflictRow[] }) {
                   dataIndex: 'after',
                   render: (v: unknown, r) => <Typography.Text strong>{show(r.field, v)}</Typography.Text>,
                 },
+                ...(rows.some((r) => r.both)
+                  ? [
+                      {
+                        title: t('childForm.conflictMine'),
+                        dataIndex: 'mine',
+                        render: (v: unknown, r: ConflictRow) => (r.both ? <Typography.Text type="danger">{show(r.field, v)}</Typography.Text> : '—'),
+                      },
+                    ]
+                  : []),
               ]}
             />
           )}
@@ -148,7 +158,7 @@ function EditChild({ id }: { id: string }) {
     );
 
   /** Someone saved first: load theirs, keep my edits where they did not touch the field, and show what changed. */
-  const onConflict = async (err: ApiError, mine: ChildValues) => {
+  const onConflict = async (_err: ApiError, mine: ChildValues) => {
     let latest: Child;
     try {
       latest = await childrenApi.get(id);
@@ -161,8 +171,13 @@ function EditChild({ id }: { id: string }) {
     const values = toFormValues(latest);
     for (const k of myChanges) if (!theirs.includes(k)) values[k] = mine[k];
     qc.setQueryData(childKeys.one(id), latest);
-    setState({ base: latest, values, conflict: theirs.map((k) => ({ field: k, before: base[k], after: latest[k], both: myChanges.has(k) })) });
-    message.warning({ content: conflictText(err, t('common.reloaded')), duration: 8 });
+    setState({
+      base: latest,
+      values,
+      conflict: theirs.map((k) => ({ field: k, before: base[k], after: latest[k], both: myChanges.has(k), mine: myChanges.has(k) ? mine[k] : undefined })),
+    });
+    // What happened is shown above the form; the server's "refresh and look" (err.message) is already done.
+    message.warning({ content: t('childForm.conflictTitle'), duration: 8 });
     // The list of what changed sits above the form.
     window.scrollTo({ top: 0, behavior: 'smooth' });
   };

@@ -124,7 +124,10 @@ export default function ChildrenPage() {
   const classes = useClasses({ schoolId }, !!schoolId);
   const [panelOpen, setPanelOpen] = useState(() => countPanelFilters(filters) > 0);
   const [q, setQ] = useState(filters.q ?? '');
-  const pages = useChildPages(filters, !schools.isLoading && (allSchools || !!schoolId));
+  const listEnabled = !schools.isLoading && (allSchools || !!schoolId);
+  const pages = useChildPages(filters, listEnabled);
+  // Until the first page is in (the schools come first), the table shows it loading, not "no children".
+  const firstLoad = schools.isLoading || (listEnabled && pages.isPending);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const sortedClasses = useMemo(
     () => [...(classes.data ?? [])].sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
@@ -297,7 +300,7 @@ export default function ChildrenPage() {
       <div data-testid="children-table">
         {mobile ? (
           <List
-            loading={pages.isLoading}
+            loading={firstLoad}
             dataSource={rows}
             locale={{ emptyText: <Empty description={t('children.empty')} /> }}
             renderItem={(c) => (
@@ -311,7 +314,7 @@ export default function ChildrenPage() {
             <Table<ChildSummary>
               rowKey="id"
               size="middle"
-              loading={pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage)}
+              loading={firstLoad || (pages.isFetching && !pages.isFetchingNextPage)}
               dataSource={rows}
               pagination={false}
               scroll={{ x: 'max-content' }}

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ROLE_SCOPE, ROLES, type Role, translate } from '@carebridge/shared';
 import { Button, Card, Flex, Form, Select, Typography } from 'antd';
 import { useClasses, useSchools } from '../../api/queries.ts';
+import { useMe } from '../../auth/session.ts';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useLabels } from '../../i18n/labels.ts';
@@ -40,6 +41,16 @@ function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove
   const form = Form.useFormInstance();
   const schools = useSchools();
   const role: Role | undefined = Form.useWatch(['roles', index, 'role'], form);
+  const mine = (useMe().data?.roles ?? []).map((r) => r.role);
+  // The roles this user may hand out, as the server checks them (users/assignments.ts canGrant): an
+  // administrator any, a bureau officer any but administrator, a school leader those of a school or class.
+  const grantable = ROLES.filter(
+    (r) =>
+      r === role ||
+      mine.includes('system_admin') ||
+      (r !== 'system_admin' && mine.includes('bureau_officer')) ||
+      (mine.includes('school_leader') && (ROLE_SCOPE[r] === 'school' || ROLE_SCOPE[r] === 'class')),
+  );
   const schoolId: string | undefined = Form.useWatch(['roles', index, 'schoolId'], form) ?? undefined;
   const kind = role ? ROLE_SCOPE[role] : undefined;
   const scopeRule =
@@ -50,7 +61,7 @@ function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove
       <Flex gap={8} wrap align="start">
         <Form.Item name={[index, 'role']} label={t('fields.role')} style={{ marginBottom: 8, minWidth: 180, flex: 1 }} required>
           <Select
-            options={ROLES.map((r) => ({ value: r, label: labels.role(r) }))}
+            options={grantable.map((r) => ({ value: r, label: labels.role(r) }))}
             onChange={() => form.setFieldValue(['roles', index, 'scopeId'], null)}
             data-testid={`role-select-${index}`}
           />
