@@ -138,6 +138,22 @@ describe('a class teacher keeps the archives of its class', () => {
     await signIn(bureau, server, 'bureau');
     await bureau.getByTestId('nav-children').waitFor();
     expect(await bureau.getByTestId('nav-rosters').count()).toBe(0);
+    // It opens one child's details only after saying why (DOMAIN.md), and the audit log keeps the reason.
+    await bureau.goto(`${server.url}/children`);
+    const first = bureau.getByTestId('child-row-link').first();
+    const name = await first.innerText({ timeout: 15_000 });
+    await first.click();
+    await bureau.getByTestId('view-reason-text').fill('核查家长来电反映的情况');
+    await shot(bureau, 'child-view-reason', { fullPage: false });
+    await bureau.getByTestId('view-reason-submit').click();
+    await expect.poll(() => bureau.getByTestId('child-name').innerText(), { timeout: 15_000 }).toBe(name);
+    const logged = await server.app.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'child.view_reason')
+      .where('username', '=', 'bureau')
+      .execute();
+    expect(logged.map((l) => l.summary)).toContain(JSON.stringify({ reason: '核查家长来电反映的情况' }));
     await bureau.close();
   });
 

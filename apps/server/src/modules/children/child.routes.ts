@@ -41,6 +41,14 @@ export function childRoutes(app: Api) {
     async (req) => children.forPrint(authOf(req), { ids: req.query.ids?.split(',').filter(Boolean).slice(0, 200), classId: req.query.classId }),
   );
   app.get('/children/:id', { config, schema: { tags, params: IdParams, response: { 200: Child } } }, async (req) => children.get(authOf(req), req.params.id));
+  app.post(
+    '/children/:id/view-reason',
+    { config, schema: { tags, params: IdParams, body: z.object({ reason: z.string().trim().min(2).max(200) }) } },
+    async (req, reply) => {
+      await children.giveReason(authOf(req), req.params.id, req.body.reason);
+      return reply.code(204).send();
+    },
+  );
   app.patch('/children/:id', { config, schema: { tags, params: IdParams, body: ChildUpdate, response: { 200: Child } } }, async (req) =>
     children.update(authOf(req), req.params.id, req.body),
   );

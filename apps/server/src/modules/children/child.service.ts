@@ -32,6 +32,15 @@ export function rejectProblems(problems: { path: string; message: string; params
   if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
 }
 
+/** How long a bureau officer's reason to view a child's details holds (a working day). */
+const REASON_HOURS = 8;
+
+/** Whether the caller sees this school's children only as a bureau officer (so a child's details need a reason). */
+export function viewsByReason(auth: Auth, schoolId: string): boolean {
+  if (auth.scope.global) return false;
+  return !auth.roles.some((r) => r.role !== 'bureau_officer' && (r.schoolId === schoolId || (r.scopeKind === 'school' && r.scopeId === schoolId)));
+}
+
 export class ChildService {
   constructor(
     private readonly ctx: Ctx,
@@ -69,9 +78,42 @@ export class ChildService {
     return { items: rows.map((r) => toSummary(r, today, reveals(auth, { schoolId: r.school_id, classId: r.class_id }))), nextCursor };
   }
 
+  /**
+   * A bureau officer sees a region's children in lists and figures, and one child's details only with
+   * a logged reason (DOMAIN.md): `giveReason` writes it to the audit log, where it holds for
+   * REASON_HOURS. Whoever sees the child through a role at its school (or an administrator) needs none.
+   */
+  async assertReason(auth: Auth, row: { id: string; school_id: string }): Promise<void> {
+    if (!viewsByReason(auth, row.school_id)) return;
+    const since = new Date(this.ctx.clock().getTime() - REASON_HOURS * 3_600_000).toISOString();
+    const given = await this.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'child')
+      .where('entity_id', '=', row.id)
+      .where('action', '=', 'child.view_reason')
+      .where('user_id', '=', auth.userId)
+      .where('at', '>=', since)
+      .executeTakeFirst();
+    if (!given) throw new AppError('view_reason_required', 403, {}, [{ path: 'reason', message: 'errors.view_reason_required' }]);
+  }
+
+  async giveReason(auth: Auth, id: string, reason: string): Promise<void> {
+    const row = await this.visible(auth, id);
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'child.view_reason',
+      entity: 'child',
+      entityId: id,
+      schoolId: row.school_id,
+      regionPath: row.region_path,
+      summary: { reason },
+    });
+  }
+
   /** The full archive; each full view is audited. */
   async get(auth: Auth, id: string): Promise<Child> {
     const row = await this.visible(auth, id);
+    await this.assertReason(auth, row);
     await this.audit.record(this.ctx.db, auth, { action: 'child.view', entity: 'child', entityId: id, schoolId: row.school_id, regionPath: row.region_path });
     return this.view(auth, row);
   }
@@ -216,6 +258,7 @@ export class ChildService {
 
   async history(auth: Auth, id: string): Promise<{ items: ChildHistoryEntry[] }> {
     const row = await this.visible(auth, id);
+    await this.assertReason(auth, row);
     const reveal = reveals(auth, this.place(row));
     const rows = await childRepo.history(this.ctx.db, id);
     const parsed = rows.map((h) => ({ h, changes: JSON.parse(h.changes) as { field: string; old: unknown; new: unknown }[] }));
@@ -373,6 +416,7 @@ export class ChildService {
       rows = [];
       for (const id of q.ids ?? []) rows.push(await this.visible(auth, id));
     }
+    for (const row of rows) await this.assertReason(auth, row);
     if (rows.length) {
       const first = rows[0] as ChildRowView;
       await this.audit.record(this.ctx.db, auth, {

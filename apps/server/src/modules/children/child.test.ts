@@ -194,7 +194,26 @@ describe('child archives: scope and masking', () => {
     const bureau = await app.as(a.bureau.username);
     const b = (await bureau.get('/api/children')).json().items[0];
     expect(b.guardianPhone).toBe('138****8000');
+    // The bureau opens a child's details only with a reason, which the audit log keeps.
+    const refused = await bureau.get(`/api/children/${child.id}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'view_reason_required', fields: [{ path: 'reason', message: expect.stringContaining('查看事由') }] });
+    for (const path of ['history', 'timeline']) expect((await bureau.get(`/api/children/${child.id}/${path}`)).statusCode, path).toBe(403);
+    expect((await bureau.get(`/api/children/print?ids=${child.id}`)).statusCode).toBe(403);
+    expect((await bureau.post(`/api/children/${child.id}/view-reason`, { reason: '' })).json().fields[0].path).toBe('reason');
+    expect((await bureau.post(`/api/children/${child.id}/view-reason`, { reason: '核查监护人反映的情况' })).statusCode).toBe(204);
     const full = (await bureau.get(`/api/children/${child.id}`)).json();
+    for (const path of ['history', 'timeline']) expect((await bureau.get(`/api/children/${child.id}/${path}`)).statusCode, path).toBe(200);
+    const logged = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('entity_id', '=', child.id)
+      .where('username', '=', a.bureau.username)
+      .execute();
+    expect(logged.map((l) => l.action)).toEqual(expect.arrayContaining(['child.view_reason', 'child.view']));
+    expect(logged.find((l) => l.action === 'child.view_reason')?.summary).toBe(JSON.stringify({ reason: '核查监护人反映的情况' }));
+    // The school's own staff need none.
+    expect((await (await app.as(a.leader.username)).get(`/api/children/${child.id}`)).statusCode).toBe(200);
     expect(full.idNumber).toContain('*');
     expect(full.guardianPhone).toBe('138****8000');
     expect(full.revealed).toEqual({ idNumbers: false, phones: false });

@@ -13,6 +13,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
 import { canSee } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -26,6 +27,7 @@ import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
 import { fieldsOf, GROUPS, isLongText, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
 import { childKeys, useChild } from './children.api.ts';
+import { ViewReason } from './ViewReason.tsx';
 
 /** Fields that only apply to some answers: hidden in the view while empty. */
 const ONLY_WHEN_SET: ReadonlySet<string> = new Set(['disabilityCategory', 'disabilityGrade', 'illness', 'hostName', 'hostPhone', 'hostAddress']);
@@ -182,6 +184,17 @@ export default function ChildDetailPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
 
   if (child.isLoading) return <PageLoading />;
+  if (!child.data && child.error instanceof ApiError && child.error.code === 'view_reason_required')
+    return (
+      <ViewReason
+        childId={id}
+        onBack={() => navigate('/children')}
+        onGiven={() => {
+          void child.refetch();
+          void qc.invalidateQueries({ queryKey: childKeys.history(id) });
+        }}
+      />
+    );
   if (!child.data) {
     return <LoadFailed error={child.error} onRetry={() => child.refetch()} back={{ to: '/children', label: t('childDetail.backToList') }} />;
   }

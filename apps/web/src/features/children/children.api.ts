@@ -70,6 +70,8 @@ export const childrenApi = {
   transferTargets: (id: string) => api.get(`/children/${id}/transfer-targets`).then((r) => parseTargets(r)),
   transfer: (id: string, body: ChildTransfer) => api.post(`/children/${id}/transfer`, body),
   erase: (id: string, reason: string) => api.delete(`/children/${id}`, { body: { reason } }),
+  /** A bureau officer's reason to open this child's details (kept in the audit log). */
+  giveViewReason: (id: string, reason: string) => api.post(`/children/${id}/view-reason`, { reason }),
   /** Full archives for the print views in one call (the server audits it as printing): a class's active children, or the given ids. */
   forPrint: (query: { classId: string } | { ids: string[] }) =>
     api.get('/children/print', { query: 'ids' in query ? { ids: query.ids.join(',') } : query, schema: Items(Child) }).then((r) => r.items),
