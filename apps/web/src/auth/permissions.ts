@@ -175,3 +175,17 @@ export function closesIncidents(me: MeResponse | undefined, schoolId: string): b
 export function managesCampaigns(me: MeResponse | undefined, schoolId: string): boolean {
   return !!me?.roles.some((r) => r.role === 'system_admin' || ((r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId === schoolId));
 }
+
+/**
+ * The classes of a school this user keeps archives in (registers, imports): any class for whole-school
+ * keepers, its own classes for a class teacher (holding the mentor role as well does not widen that).
+ * As the server allows (children/child.policy.ts editsChild).
+ */
+export function keepsClass(me: MeResponse | undefined, schoolId: string | undefined): (classId: string) => boolean {
+  const roles = me?.roles ?? [];
+  // CHILD_KEEPERS but the class teacher: those who keep a whole school's archives (shared CHILD_SCHOOL_EDITOR_ROLES).
+  if (roles.some((r) => r.role === 'system_admin' || (r.role !== 'class_teacher' && CHILD_KEEPERS.includes(r.role) && r.scopeId === schoolId)))
+    return () => true;
+  const own = new Set(roles.filter((r) => r.role === 'class_teacher').map((r) => r.scopeId));
+  return (classId) => own.has(classId);
+}

@@ -1,7 +1,6 @@
 import {
   CHILD_FIELD_KEYS,
   CHILD_FIELD_META,
-  CHILD_SCHOOL_EDITOR_ROLES,
   type Child,
   ChildCreate,
   type ChildFieldKey,
@@ -17,6 +16,7 @@ import { type ReactNode, useEffect, useMemo } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { useClasses, useSchools } from '../../api/queries.ts';
+import { keepsClass } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -126,14 +126,11 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
   const schools = useSchools();
   const classes = useClasses({ schoolId }, !!schoolId);
   const me = useMe().data;
-  // Whole-school keepers register a child in any class (or none yet); a class teacher only in its own
-  // classes, as the server allows.
+  // A new archive goes into a class the user keeps (a class teacher: its own); an edit keeps any.
   const sortedClasses = useMemo(() => {
-    const roles = me?.roles ?? [];
-    const keepsSchool = roles.some((r) => r.role === 'system_admin' || (CHILD_SCHOOL_EDITOR_ROLES.includes(r.role) && r.scopeId === schoolId));
-    const own = new Set(roles.filter((r) => r.role === 'class_teacher').map((r) => r.scopeId));
+    const keeps = keepsClass(me, schoolId);
     return [...(classes.data ?? [])]
-      .filter((c) => (c.active || c.id === child?.classId) && (child || !me || keepsSchool || own.has(c.id)))
+      .filter((c) => (c.active || c.id === child?.classId) && (child || !me || keeps(c.id)))
       .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
   }, [classes.data, child, me, schoolId]);
   // A new archive by a class teacher of one class goes into that class.

@@ -1,11 +1,12 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { CHILD_SCHOOL_EDITOR_ROLES, type ImportPreview, type ImportResult, type ImportRow } from '@carebridge/shared';
+import type { ImportPreview, ImportResult, ImportRow } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Flex, Progress, Result, Row, Segmented, Select, Spin, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useClasses } from '../../api/queries.ts';
+import { keepsClass } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -173,14 +174,11 @@ export default function RosterImportPage() {
   const [templateBusy, setTemplateBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const me = useMe().data;
-  // Whole-school keepers import anywhere in the school; a class teacher only into its own classes
-  // (holding the mentor role as well does not widen that).
+  // Into the classes the user keeps (a class teacher: its own).
   const sortedClasses = useMemo(() => {
-    const roles = me?.roles ?? [];
-    const keepsSchool = roles.some((r) => r.role === 'system_admin' || (CHILD_SCHOOL_EDITOR_ROLES.includes(r.role) && r.scopeId === schoolId));
-    const own = new Set(roles.filter((r) => r.role === 'class_teacher').map((r) => r.scopeId));
+    const keeps = keepsClass(me, schoolId);
     return [...(classes.data ?? [])]
-      .filter((c) => c.active && (keepsSchool || own.has(c.id)))
+      .filter((c) => c.active && keeps(c.id))
       .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
   }, [classes.data, me, schoolId]);
   const busy = phase.step === 'uploading' || phase.step === 'parsing';
