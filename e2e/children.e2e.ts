@@ -97,6 +97,7 @@ describe('a class teacher keeps the archives of its class', () => {
     await expect.poll(() => page.getByTestId('child-field-classId').innerText(), { timeout: 15_000 }).toContain('一年级1班');
     await page.getByTestId('child-field-classId').click();
     expect(await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual(['一年级1班']);
+    await shot(page, 'child-new-class-teacher', { fullPage: false });
     await page.keyboard.press('Escape');
     await page.getByTestId('child-field-name').fill('孙小禾');
     // Enter in a field confirms it and does not save the archive half filled.
@@ -132,6 +133,7 @@ describe('a class teacher keeps the archives of its class', () => {
     const offered = await leader.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
     expect(offered).toContain('班主任');
     expect(offered.join()).not.toMatch(/系统管理员|教育局/);
+    await shot(leader, 'user-roles-leader', { fullPage: false });
     await leader.close();
     // The bureau reads archives and exports them from 儿童档案; the import page is not in its menu.
     const bureau = await browser.newPage({ viewport: { width: 1280, height: 900 } });

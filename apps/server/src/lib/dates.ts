@@ -11,6 +11,13 @@ export function shanghaiTime(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** The UTC instants a span of Shanghai days covers: from the start of `from` to the start of the day after `to`. */
+export function shanghaiDaysUtc(from: string, to: string): { start: string; end: string } {
+  const start = new Date(`${from}T00:00:00+08:00`).getTime();
+  const end = new Date(`${to}T00:00:00+08:00`).getTime() + DAY_MS;
+  return { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+}
+
 /** Milliseconds from `now` (epoch ms) to the next midnight in Asia/Shanghai. */
 export function msUntilShanghaiMidnight(now: number): number {
   const local = now + SHANGHAI_OFFSET_MS;

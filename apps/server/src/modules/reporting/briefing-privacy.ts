@@ -1,5 +1,6 @@
 import { type Briefing, type Lang, maskName, translate } from '@carebridge/shared';
 import type { Ctx } from '../../context.ts';
+import { shanghaiDaysUtc } from '../../lib/dates.ts';
 import { givenName, NameMasker } from './name-mask.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -17,7 +18,7 @@ const MASK = '××';
  * however long ago: a briefing never identifies them.
  */
 export async function incidentChildren(ctx: Ctx, scope: ReportScope, to: string): Promise<{ ids: Set<string>; names: string[] }> {
-  const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
+  const { end } = shanghaiDaysUtc(to, to);
   const rows = await ctx.db
     .selectFrom('incident_children as l')
     .innerJoin('incidents as i', 'i.id', 'l.incident_id')

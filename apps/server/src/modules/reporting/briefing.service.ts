@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDaysUtc } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readPhoto } from '../care-records/photos.ts';
 import { careHighlights } from './briefing-care.ts';
@@ -255,8 +256,8 @@ export class BriefingService {
         sql<number>`sum(case when i.mandatory = 1 and i.police_reported_at is null then 1 else 0 end)`.as('police'),
       ])
       .where(scope.schools('i.school_id'))
-      .where('i.occurred_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())
-      .where('i.occurred_at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+      .where('i.occurred_at', '>=', shanghaiDaysUtc(from, to).start)
+      .where('i.occurred_at', '<', shanghaiDaysUtc(from, to).end)
       .executeTakeFirstOrThrow();
     const open = Number(r.open ?? 0);
     const police = Number(r.police ?? 0);

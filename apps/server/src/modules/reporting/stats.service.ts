@@ -18,7 +18,7 @@ import { type Auth, systemAuth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
-import { shanghaiDate } from '../../lib/dates.ts';
+import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
 import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
 import { coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached, schoolIdsOf } from './coverage.ts';
@@ -353,8 +353,8 @@ export class StatsService {
       .selectFrom('incidents as i')
       .select(['i.kind', (eb) => eb.fn.countAll<number>().as('n')])
       .where(scope.schools('i.school_id'))
-      .where('i.occurred_at', '>=', new Date(`${from}T00:00:00+08:00`).toISOString())
-      .where('i.occurred_at', '<', new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+      .where('i.occurred_at', '>=', shanghaiDaysUtc(from, to).start)
+      .where('i.occurred_at', '<', shanghaiDaysUtc(from, to).end)
       .groupBy('i.kind')
       .execute();
     const buckets = (rows: { kind: string; n: number | string }[]) => rows.map((r) => ({ key: r.kind, count: Number(r.n) })).sort((a, b) => b.count - a.count);
