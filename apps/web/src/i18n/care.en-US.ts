@@ -42,7 +42,7 @@ export const careEnUS: CareMessages = {
     end: 'End',
     endTitle: 'End pairing: {child} — {mentor}',
     endHint: 'The child goes back to the list of children without a mentor and can be paired again; care records already written are kept.',
-    endReasonPlaceholder: 'Optional, e.g. parents came home, teacher moved, child changed school',
+    endReasonPlaceholder: 'E.g. parents came home, teacher moved, child changed school',
     endSubmit: 'End pairing',
     endDone: 'Pairing ended',
     suggest: 'Suggest',

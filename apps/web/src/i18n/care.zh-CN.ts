@@ -44,7 +44,7 @@ export const careZhCN = {
     end: '结束',
     endTitle: '结束结对：{child} — {mentor}',
     endHint: '结束后孩子回到待结对名单，可以再与其他教师结对；已写的关爱记录都会保留。',
-    endReasonPlaceholder: '选填，例如：父母返乡、教师调动、孩子转学',
+    endReasonPlaceholder: '例如：父母返乡、教师调动、孩子转学',
     endSubmit: '结束结对',
     endDone: '结对已结束',
     suggest: '智能推荐',

@@ -57,7 +57,12 @@ export const PairingCreated = z.object({ items: z.array(Pairing), warnings: z.ar
 export type PairingCreated = z.infer<typeof PairingCreated>;
 export type PairingWarning = z.infer<typeof PairingWarning>;
 
-export const PairingEnd = z.object({ endDate: IsoDate.optional(), reason: z.string().trim().max(200).optional().nullable(), version: Version });
+/** A pairing ends with a date (today when not given; never a day still to come) and a reason, kept in the history. */
+export const PairingEnd = z.object({
+  endDate: IsoDate.optional(),
+  reason: z.string().trim().min(1, { message: 'validation.required' }).max(200),
+  version: Version,
+});
 
 export const PairingSuggestBody = z.object({ schoolId: Id, termId: Id.optional().nullable() });
 export const PairingSuggestion = z.object({

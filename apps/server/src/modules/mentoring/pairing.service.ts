@@ -210,17 +210,18 @@ export class PairingService {
     return { items: rows.map(view), warnings };
   }
 
-  async end(auth: Auth, id: string, input: { endDate?: string | undefined; reason?: string | null | undefined; version: number }): Promise<Pairing> {
+  async end(auth: Auth, id: string, input: { endDate?: string | undefined; reason: string; version: number }): Promise<Pairing> {
     const row = ((await this.base(this.ctx.db, auth).where('p.id', '=', id).executeTakeFirst()) as PairingRow | undefined) ?? notFound('pairing');
     if (!managesPairings(auth, row.school_id)) forbidden();
     if (row.end_date) throw new AppError('pairing_ended', 409);
     const endDate = input.endDate ?? this.today();
     if (endDate < row.start_date) throw new AppError('validation_failed', 422, {}, [{ path: 'endDate', message: 'validation.date_order' }]);
+    if (endDate > this.today()) throw new AppError('validation_failed', 422, {}, [{ path: 'endDate', message: 'validation.date_future' }]);
     const now = this.ctx.clock().toISOString();
     await this.ctx.db.transaction().execute(async (tx) => {
       const res = await tx
         .updateTable('pairings')
-        .set({ end_date: endDate, end_reason: input.reason ?? null, updated_at: now, version: row.version + 1 })
+        .set({ end_date: endDate, end_reason: input.reason, updated_at: now, version: row.version + 1 })
         .where('id', '=', id)
         .where('version', '=', input.version)
         .executeTakeFirst();
@@ -232,10 +233,10 @@ export class PairingService {
         entityId: id,
         schoolId: row.school_id,
         regionPath: school.region_path,
-        summary: { endDate, reason: input.reason ?? null },
+        summary: { endDate, reason: input.reason },
       });
     });
-    return view({ ...row, end_date: endDate, end_reason: input.reason ?? null, version: row.version + 1 });
+    return view({ ...row, end_date: endDate, end_reason: input.reason, version: row.version + 1 });
   }
 
   /** Active children without a mentor, and every mentor's load against the school's limit. */

@@ -69,7 +69,15 @@ describe('pairings', () => {
     expect(again.json().fields[0].path).toBe('childIds');
     // Ending a pairing ends the mentor's access to that child.
     const p = over.json().items[0];
-    expect((await m.post(`/api/pairings/${p.id}/end`, { version: 1 })).statusCode).toBe(403);
+    expect((await m.post(`/api/pairings/${p.id}/end`, { reason: '调整', version: 1 })).statusCode).toBe(403);
+    // A pairing ends with a date and a reason (README), never a day still to come.
+    const noReason = await leader.post(`/api/pairings/${p.id}/end`, { version: 1 });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().fields).toMatchObject([{ path: 'reason', message: '必填' }]);
+    expect((await leader.post(`/api/pairings/${p.id}/end`, { reason: '  ', version: 1 })).json().fields[0].path).toBe('reason');
+    const future = await leader.post(`/api/pairings/${p.id}/end`, { endDate: '2026-11-21', reason: '调整', version: 1 });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().fields).toMatchObject([{ path: 'endDate', message: '日期不能晚于今天' }]);
     const ended = await leader.post(`/api/pairings/${p.id}/end`, { reason: '调整', version: 1 });
     expect(ended.json()).toMatchObject({ endDate: '2026-11-20', endReason: '调整' });
     expect((await m.get(`/api/children/${kids[3]?.id}`)).statusCode).toBe(404);

@@ -16,7 +16,7 @@ import { pairingsApi, usePairingInvalidate, usePairingPages } from './pairings.a
 
 interface EndValues {
   endDate: Dayjs;
-  reason?: string;
+  reason: string;
 }
 
 /** End one pairing: the date (not before it started, not in the future) and why. */
@@ -34,7 +34,7 @@ function EndModal({ pairing, onClose }: { pairing: Pairing | null; onClose: () =
     setBusy(true);
     setError(null);
     try {
-      await pairingsApi.end(pairing.id, { endDate: v.endDate.format('YYYY-MM-DD'), reason: v.reason?.trim() || null, version: pairing.version });
+      await pairingsApi.end(pairing.id, { endDate: v.endDate.format('YYYY-MM-DD'), reason: v.reason.trim(), version: pairing.version });
       message.success(t('pairings.endDone'));
       invalidate();
       onClose();
@@ -69,7 +69,7 @@ function EndModal({ pairing, onClose }: { pairing: Pairing | null; onClose: () =
             data-testid="pairing-end-date"
           />
         </Form.Item>
-        <Form.Item name="reason" label={labels.field('reason')}>
+        <Form.Item name="reason" label={labels.field('reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
           <Input.TextArea
             maxLength={200}
             autoSize={{ minRows: 2, maxRows: 4 }}

@@ -23,7 +23,7 @@ export const pairingsApi = {
   overview: (schoolId: string) => api.get('/pairings/overview', { query: { schoolId }, schema: PairingOverview }),
   page: (params: PairingListParams, cursor: string | null) => api.get('/pairings', { query: { ...params, cursor, limit: PAGE_SIZE }, schema: PairingPage }),
   create: (body: PairingCreate) => api.post('/pairings', body, { schema: PairingCreated }),
-  end: (id: string, body: { endDate?: string; reason?: string | null; version: number }) => api.post(`/pairings/${id}/end`, body, { schema: Pairing }),
+  end: (id: string, body: { endDate?: string; reason: string; version: number }) => api.post(`/pairings/${id}/end`, body, { schema: Pairing }),
   suggest: (schoolId: string) => api.post('/pairings/suggest', { schoolId }, { schema: PairingSuggestions }),
   carry: (schoolId: string, toTermId: string) => api.post('/pairings/carry', { schoolId, toTermId }, { schema: z.object({ carried: z.number() }) }),
 };
