@@ -488,6 +488,7 @@ export const enUS: Messages = {
     confidentialNote: 'Confidential: only counsellors and school leaders can read it',
     reasons: { class_teacher: 'Own class teacher', balance: 'Balanced load' },
   },
+    reasonNote: "To read what was recorded, give a reason on the child's page first",
   careFields: {
     kind: 'Kind',
     childIds: 'Children',

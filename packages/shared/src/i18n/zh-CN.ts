@@ -462,6 +462,7 @@ export const zhCN = {
     confidentialNote: '保密记录：仅心理健康教师和校领导可查看内容',
     reasons: { class_teacher: '本班班主任', balance: '均衡分配' },
   },
+    reasonNote: '查看记录内容，请先在孩子档案页说明查看理由',
   careFields: {
     kind: '记录类型',
     childIds: '儿童',

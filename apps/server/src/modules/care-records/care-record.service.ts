@@ -10,7 +10,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { ActivityService } from '../activities/activity.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
-import type { ChildService } from '../children/child.service.ts';
+import { type ChildService, viewsByReason } from '../children/child.service.ts';
 import { assertEditsRecord, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
 import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto, thumbPath } from './photos.ts';
 
@@ -52,7 +52,11 @@ export class CareRecordService {
     return ((await this.base(this.ctx.db, auth).where('r.id', '=', id).executeTakeFirst()) as RecordRow | undefined) ?? notFound('care_record');
   }
 
-  /** Records as the caller may see them: children it sees, photos, confidential ones redacted unless it may read them. */
+  /**
+   * Records as the caller may see them: children it sees, photos; redacted are confidential ones
+   * unless it may read them, and, for a bureau officer, those about no child it gave a reason for
+   * (child details only with a logged reason, DOMAIN.md).
+   */
   private async views(auth: Auth, rows: RecordRow[]): Promise<CareRecord[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
@@ -66,8 +70,15 @@ export class CareRecordService {
       .execute();
     const photos = await this.ctx.db.selectFrom('care_record_photos').selectAll().where('record_id', 'in', ids).orderBy('created_at').execute();
     const now = this.ctx.clock();
+    const reasoned = rows.some((r) => viewsByReason(auth, r.school_id))
+      ? await this.children.reasonsGiven(
+          auth,
+          links.map((l) => l.id),
+        )
+      : null;
+    const withheld = (r: RecordRow) => !!reasoned && viewsByReason(auth, r.school_id) && !links.some((l) => l.record_id === r.id && reasoned.has(l.id));
     return rows.map((r) => {
-      const redacted = r.confidential === 1 && !readsConfidential(auth, r.school_id);
+      const redacted = (r.confidential === 1 && !readsConfidential(auth, r.school_id)) || withheld(r);
       return {
         id: r.id,
         schoolId: r.school_id,
@@ -398,10 +409,10 @@ export class CareRecordService {
     return this.get(auth, id, false);
   }
 
-  /** A photo's bytes, only for someone who sees the record (and may read it when confidential). */
+  /** A photo's bytes, only for someone who sees the record and may read it (not redacted). */
   async photo(auth: Auth, id: string, photoId: string, thumb = false): Promise<Buffer> {
     const row = await this.find(auth, id);
-    if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) notFound('care_record');
+    if ((await this.views(auth, [row]))[0]?.redacted) notFound('care_record');
     const p =
       (await this.ctx.db.selectFrom('care_record_photos').select('path').where('id', '=', photoId).where('record_id', '=', id).executeTakeFirst()) ??
       notFound('care_record');

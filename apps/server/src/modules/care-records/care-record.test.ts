@@ -65,10 +65,20 @@ describe('care records', () => {
     await m.post('/api/care-records', talk(s.paired.id, { date: '2026-11-10', followUpDate: '2026-11-25' }));
     const mine = (await m.get('/api/mentoring/mine')).json().items;
     expect(mine).toEqual([expect.objectContaining({ childId: s.paired.id, lastTalk: '2026-11-19', lastFamilyContact: null, nextFollowUp: '2026-11-25' })]);
-    // A bureau officer reads but does not write.
+    // A bureau officer does not write, and reads what was recorded about a child only with a
+    // logged reason for that child (DOMAIN.md): without one it sees kind, date and children.
     const b = await app.as(s.bureau.username);
-    expect((await b.get('/api/care-records')).json().items).toHaveLength(3);
     expect((await b.post('/api/care-records', talk(s.paired.id))).statusCode).toBe(403);
+    const listed = (await b.get('/api/care-records')).json().items;
+    expect(listed).toHaveLength(3);
+    for (const r of listed) expect(r).toMatchObject({ redacted: true, confidential: false, summary: null, details: null, authorName: null, photos: [] });
+    expect(JSON.stringify(listed)).not.toContain('练习册');
+    expect((await b.get(`/api/care-records/${res.json().id}`)).json()).toMatchObject({ redacted: true, summary: null });
+    expect((await b.post(`/api/children/${s.paired.id}/view-reason`, { reason: '核查家长反映的情况' })).statusCode).toBe(204);
+    const after = (await b.get('/api/care-records')).json().items as { redacted: boolean; children: { id: string }[] }[];
+    expect(after.filter((r) => !r.redacted).map((r) => r.children[0]?.id)).toEqual([s.paired.id, s.paired.id]);
+    expect(after.find((r) => r.children[0]?.id === s.other.id)).toMatchObject({ redacted: true });
+    expect((await b.get(`/api/care-records/${res.json().id}`)).json()).toMatchObject({ redacted: false, summary: talk('').summary });
   });
 
   it('keeps counselling confidential from everyone but counsellors and leaders', async () => {
@@ -163,6 +173,11 @@ describe('care records', () => {
     const stranger = await app.as(other.leader.username);
     expect((await stranger.get(p.url)).statusCode).toBe(404);
     expect((await stranger.delete(`/api/care-records/${rec.id}/photos/${p.id}`)).statusCode).toBe(404);
+    // The bureau, only after giving a reason for the child.
+    const bureau = await app.as(s.bureau.username);
+    expect((await bureau.get(p.url)).statusCode).toBe(404);
+    await bureau.post(`/api/children/${s.paired.id}/view-reason`, { reason: '核查家长反映的情况' });
+    expect((await bureau.get(p.url)).statusCode).toBe(200);
     const left = (await m.delete(`/api/care-records/${rec.id}/photos/${p.id}`)).json();
     expect(left.photos.map((x: { id: string }) => x.id)).not.toContain(p.id);
     expect((await m.get(p.url)).statusCode).toBe(404);

@@ -85,17 +85,25 @@ export class ChildService {
    */
   async assertReason(auth: Auth, row: { id: string; school_id: string }): Promise<void> {
     if (!viewsByReason(auth, row.school_id)) return;
+    if (!(await this.reasonsGiven(auth, [row.id])).has(row.id))
+      throw new AppError('view_reason_required', 403, {}, [{ path: 'reason', message: 'errors.view_reason_required' }]);
+  }
+
+  /** Of these children, those the caller gave a reason for that still holds (`giveReason`). */
+  async reasonsGiven(auth: Auth, childIds: readonly string[]): Promise<Set<string>> {
+    if (!childIds.length) return new Set();
     const since = new Date(this.ctx.clock().getTime() - REASON_HOURS * 3_600_000).toISOString();
     const given = await this.ctx.db
       .selectFrom('audit_log')
-      .select('id')
+      .select('entity_id')
+      .distinct()
       .where('entity', '=', 'child')
-      .where('entity_id', '=', row.id)
+      .where('entity_id', 'in', [...new Set(childIds)])
       .where('action', '=', 'child.view_reason')
       .where('user_id', '=', auth.userId)
       .where('at', '>=', since)
-      .executeTakeFirst();
-    if (!given) throw new AppError('view_reason_required', 403, {}, [{ path: 'reason', message: 'errors.view_reason_required' }]);
+      .execute();
+    return new Set(given.map((g) => g.entity_id).filter((id): id is string => !!id));
   }
 
   async giveReason(auth: Auth, id: string, reason: string): Promise<void> {

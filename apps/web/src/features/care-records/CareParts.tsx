@@ -35,12 +35,15 @@ export function FollowUpTag({ record, today }: { record: Pick<CareRecord, 'follo
   );
 }
 
-/** A counselling record the user may not read: one grey line, never an empty card. */
-export function RedactedNote() {
+/**
+ * A record the user may not read: one grey line, never an empty card. Counselling is confidential;
+ * any other record is withheld from a bureau officer until it gives a reason for the child.
+ */
+export function RedactedNote({ confidential }: { confidential: boolean }) {
   const t = useT();
   return (
     <Typography.Text type="secondary" data-testid="care-redacted">
-      <LockOutlined /> {t('care.confidentialNote')}
+      <LockOutlined /> {t(confidential ? 'care.confidentialNote' : 'care.reasonNote')}
     </Typography.Text>
   );
 }

@@ -51,7 +51,7 @@ export function CareRecordDetail({ record: r, onChanged, onDeleted }: Props) {
           <Typography.Text>{r.date}</Typography.Text>
         </Flex>
         {children}
-        <RedactedNote />
+        <RedactedNote confidential={r.confidential} />
       </Flex>
     );
 

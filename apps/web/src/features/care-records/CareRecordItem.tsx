@@ -31,7 +31,7 @@ export function CareRecordItem({ record: r, today, onOpen }: { record: CareRecor
             {r.date}
           </Typography.Text>
           <Children record={r} />
-          <RedactedNote />
+          <RedactedNote confidential={r.confidential} />
         </Flex>
       </Card>
     );

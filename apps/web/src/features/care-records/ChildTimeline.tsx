@@ -33,7 +33,7 @@ function CareEntry({ record: r, today }: { record: CareRecord; today: string }) 
         <FollowUpTag record={r} today={today} />
       </Flex>
       {r.redacted ? (
-        <RedactedNote />
+        <RedactedNote confidential={r.confidential} />
       ) : (
         <>
           <Typography.Paragraph ellipsis={{ rows: 3, expandable: 'collapsible' }} style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>
