@@ -180,6 +180,8 @@ export const enUS: WebMessages = {
     title: 'Users',
     create: 'New user',
     createTitle: 'New user',
+    outsideArea: 'outside your area',
+    outsideAreaReadOnly: 'Also holds a role outside your area; not editable here',
     editTitle: 'Edit user',
     searchPlaceholder: 'Search username, name or phone',
     roleFilter: 'Filter by role',

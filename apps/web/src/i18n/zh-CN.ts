@@ -178,6 +178,8 @@ export const zhCN = {
     title: '用户',
     create: '新建用户',
     createTitle: '新建用户',
+    outsideArea: '辖区外',
+    outsideAreaReadOnly: '另有辖区外的角色，不能在此修改',
     editTitle: '编辑用户',
     searchPlaceholder: '搜索用户名、姓名或电话',
     roleFilter: '按角色筛选',

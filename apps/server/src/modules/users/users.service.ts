@@ -16,6 +16,16 @@ function homeOf(roles: Pick<Assignment, 'schoolId' | 'regionPath'>[]) {
   return { schoolId: r?.schoolId ?? null, regionPath: r?.regionPath ?? null };
 }
 
+/** Whether the caller's scope reaches the school or region of a role (what makes the user visible). */
+function seesAssignment(auth: Auth, a: Pick<Assignment, 'schoolId' | 'regionPath'>): boolean {
+  const s = auth.scope;
+  if (s.global) return true;
+  return (
+    (!!a.schoolId && (s.schoolIds.includes(a.schoolId) || s.classSchoolIds.includes(a.schoolId))) ||
+    (!!a.regionPath && s.regionPaths.some((p) => a.regionPath?.startsWith(p)))
+  );
+}
+
 export class UserService {
   constructor(
     private readonly ctx: Ctx,
@@ -27,13 +37,21 @@ export class UserService {
     return roles.length > 0 && roles.every((a) => canGrant(auth, a));
   }
 
-  private async view(tx: Tx, rows: Row<'users'>[]): Promise<User[]> {
+  /**
+   * Users as the caller sees them: a role outside the caller's area (a teacher who also mentors in
+   * another county) keeps its role and kind, without the name or ids of its place.
+   */
+  private async view(tx: Tx, auth: Auth, rows: Row<'users'>[]): Promise<User[]> {
     const assignments = await userRepo.assignments(
       tx,
       rows.map((r) => r.id),
     );
     const out: User[] = [];
     for (const r of rows) {
+      const mine = r.id === auth.userId;
+      const roles = (await describeAssignments(tx, assignments.get(r.id) ?? [])).map((v, i) =>
+        mine || seesAssignment(auth, assignments.get(r.id)?.[i] as Assignment) ? v : { ...v, scopeId: null, scopeName: null, schoolId: null, regionId: null },
+      );
       out.push({
         id: r.id,
         username: r.username,
@@ -42,7 +60,7 @@ export class UserService {
         active: toBool(r.active),
         mustChangePassword: toBool(r.must_change_password),
         lockedUntil: r.locked_until && r.locked_until > this.ctx.clock().toISOString() ? r.locked_until : null,
-        roles: await describeAssignments(tx, assignments.get(r.id) ?? []),
+        roles,
         version: r.version,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
@@ -54,26 +72,20 @@ export class UserService {
   async list(auth: Auth, q: { q?: string | undefined; schoolId?: string | undefined; role?: string | undefined; cursor?: string | undefined; limit: number }) {
     const rows = await userRepo.list(this.ctx.db, auth, { search: q.q, schoolId: q.schoolId, role: q.role, cursor: q.cursor, limit: q.limit });
     const page = rows.slice(0, q.limit);
-    return { items: await this.view(this.ctx.db, page), nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null };
+    return { items: await this.view(this.ctx.db, auth, page), nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null };
   }
 
   /** A user the caller can see (same visibility as the list), or 404. */
   async get(auth: Auth, id: string): Promise<User> {
     const row = await this.visibleRow(auth, id);
-    return (await this.view(this.ctx.db, [row]))[0] as User;
+    return (await this.view(this.ctx.db, auth, [row]))[0] as User;
   }
 
   private async visibleRow(auth: Auth, id: string): Promise<Row<'users'>> {
     const row = (await userRepo.findById(this.ctx.db, id)) ?? notFound('user');
     if (auth.scope.global || id === auth.userId) return row;
     const roles = (await userRepo.assignments(this.ctx.db, [id])).get(id) ?? [];
-    const s = auth.scope;
-    const sees = roles.some(
-      (a) =>
-        (a.schoolId && (s.schoolIds.includes(a.schoolId) || s.classSchoolIds.includes(a.schoolId))) ||
-        (a.regionPath && s.regionPaths.some((p) => a.regionPath?.startsWith(p))),
-    );
-    if (!sees) notFound('user');
+    if (!roles.some((a) => seesAssignment(auth, a))) notFound('user');
     return row;
   }
 

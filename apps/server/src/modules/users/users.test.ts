@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemAuth } from '../../access/auth.ts';
 import { buildSchoolWithStaff, buildTestApp, buildUser, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
 
 let app: TestApp;
@@ -94,6 +95,35 @@ describe('users and role assignments', () => {
     const again = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: teacher.username, password: TEST_PASSWORD } });
     expect(again.statusCode).toBe(403);
     expect(again.json().error).toBe('account_disabled');
+  });
+});
+
+describe('users seen from another county', () => {
+  it("names only the roles inside the caller's area, and says the others are outside it", async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    // A teacher of school a also mentors in school b (another county).
+    await app.services.users.update(systemAuth(), a.teacher.id, {
+      roles: [
+        { role: 'class_teacher', scopeId: a.klass.id },
+        { role: 'mentor', scopeId: b.school.id },
+      ],
+      version: 1,
+    });
+    const bureauA = await app.as(a.bureau.username);
+    const seen = (await bureauA.get(`/api/users/${a.teacher.id}`)).json().roles;
+    expect(seen).toEqual([
+      expect.objectContaining({ role: 'class_teacher', scopeId: a.klass.id, scopeName: `${a.school.name} ${a.klass.name}` }),
+      { id: expect.any(String), role: 'mentor', scopeKind: 'school', scopeId: null, scopeName: null, schoolId: null, regionId: null },
+    ]);
+    const listed = (await bureauA.get('/api/users?q=' + encodeURIComponent(a.teacher.name))).json().items[0].roles;
+    expect(JSON.stringify(listed)).not.toContain(b.school.name);
+    // The other county's officer the other way round; the user itself sees both.
+    const names = async (who: string) =>
+      (await (await app.as(who)).get(`/api/users/${a.teacher.id}`)).json().roles.map((r: { scopeName: string }) => r.scopeName);
+    expect(await names(b.bureau.username)).toEqual([null, b.school.name]);
+    expect(await names(a.teacher.username)).toEqual([`${a.school.name} ${a.klass.name}`, b.school.name]);
   });
 });
 

@@ -15,6 +15,9 @@ import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserForm } from './UserForm.tsx';
 import { type UserFilters, usersApi, useUserPages } from './users.api.ts';
 
+/** A role in a place the caller does not see: the API leaves out its place (users.service.ts). */
+const outsideArea = (r: User['roles'][number]) => r.scopeKind !== 'global' && !r.scopeId;
+
 type Editor = { mode: 'create' } | { mode: 'edit'; user: User };
 
 /** Users with search and role filter, paged by cursor; create, edit (roles included) and reset password. */
@@ -91,7 +94,7 @@ export default function UsersPage() {
                   {roles.map((r) => (
                     <Tag key={r.id} color="orange" style={{ marginInlineEnd: 0 }}>
                       {labels.role(r.role)}
-                      {r.scopeName ? ` · ${r.scopeName}` : ''}
+                      {r.scopeName ? ` · ${r.scopeName}` : outsideArea(r) ? ` · ${t('users.outsideArea')}` : ''}
                     </Tag>
                   ))}
                 </Flex>
@@ -113,22 +116,27 @@ export default function UsersPage() {
                   {
                     title: t('common.actions'),
                     key: 'actions',
-                    render: (_: unknown, u: User) => (
-                      <Space size={0} wrap>
-                        <Button
-                          type="link"
-                          size="small"
-                          icon={<EditOutlined />}
-                          onClick={() => setEditor({ mode: 'edit', user: u })}
-                          data-testid={`user-edit-${u.username}`}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} data-testid={`user-reset-${u.username}`}>
-                          {t('users.resetPassword')}
-                        </Button>
-                      </Space>
-                    ),
+                    // A user who also holds a role outside the caller's area is managed by that area's
+                    // administrator or by both together; here it is read only (the API answers 403).
+                    render: (_: unknown, u: User) =>
+                      u.roles.some(outsideArea) ? (
+                        <Typography.Text type="secondary">{t('users.outsideAreaReadOnly')}</Typography.Text>
+                      ) : (
+                        <Space size={0} wrap>
+                          <Button
+                            type="link"
+                            size="small"
+                            icon={<EditOutlined />}
+                            onClick={() => setEditor({ mode: 'edit', user: u })}
+                            data-testid={`user-edit-${u.username}`}
+                          >
+                            {t('common.edit')}
+                          </Button>
+                          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)} data-testid={`user-reset-${u.username}`}>
+                            {t('users.resetPassword')}
+                          </Button>
+                        </Space>
+                      ),
                   },
                 ]
               : []),
