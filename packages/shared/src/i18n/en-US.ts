@@ -486,9 +486,9 @@ export const enUS: Messages = {
     callWith: { father: 'Father', mother: 'Mother', both: 'Both parents', other: 'Other relative' },
     guardianCapacity: { good: 'Good', fair: 'Fair', weak: 'Weak' },
     confidentialNote: 'Confidential: only counsellors and school leaders can read it',
+    reasonNote: "To read what was recorded, give a reason on the child's page first",
     reasons: { class_teacher: 'Own class teacher', balance: 'Balanced load' },
   },
-    reasonNote: "To read what was recorded, give a reason on the child's page first",
   careFields: {
     kind: 'Kind',
     childIds: 'Children',

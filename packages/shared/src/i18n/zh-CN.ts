@@ -460,9 +460,9 @@ export const zhCN = {
     callWith: { father: '父亲', mother: '母亲', both: '父母', other: '其他亲人' },
     guardianCapacity: { good: '较好', fair: '一般', weak: '较弱' },
     confidentialNote: '保密记录：仅心理健康教师和校领导可查看内容',
+    reasonNote: '查看记录内容，请先在孩子档案页说明查看理由',
     reasons: { class_teacher: '本班班主任', balance: '均衡分配' },
   },
-    reasonNote: '查看记录内容，请先在孩子档案页说明查看理由',
   careFields: {
     kind: '记录类型',
     childIds: '儿童',
