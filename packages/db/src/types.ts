@@ -429,6 +429,11 @@ export interface IncidentTable {
   reporter_name: string;
   status: string;
   closed_at: string | null;
+  /** The bureau's acknowledgement (签收, from 20261205T0900): when, who (name and account), its instruction (批示). */
+  bureau_ack_at: string | null;
+  bureau_ack_by: string | null;
+  bureau_ack_by_id: string | null;
+  bureau_ack_instruction: string | null;
   version: number;
   created_at: string;
   updated_at: string;

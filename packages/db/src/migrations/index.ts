@@ -24,6 +24,7 @@ import * as childrenPlaceStatistics from './20261202T0900-children-place-statist
 import * as policyStamps from './20261203T0900-policy-stamps.ts';
 import * as auditRegionIndex from './20261203T1000-audit-region-index.ts';
 import * as childrenParentChecks from './20261204T0900-children-parent-checks.ts';
+import * as incidentAcknowledgement from './20261205T0900-incident-acknowledgement.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -55,4 +56,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261203T0900-policy-stamps': policyStamps,
   '20261203T1000-audit-region-index': auditRegionIndex,
   '20261204T0900-children-parent-checks': childrenParentChecks,
+  '20261205T0900-incident-acknowledgement': incidentAcknowledgement,
 };

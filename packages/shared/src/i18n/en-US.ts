@@ -61,6 +61,8 @@ export const enUS: Messages = {
     incident_dropout_only: 'Persuasion visits and the written report apply to dropout incidents only',
     incident_record_unrelated: 'The chosen care record is not about a child of this incident',
     incident_police_recorded: 'The police report is already recorded',
+    incident_acknowledged: 'The education bureau has already acknowledged this incident',
+    incident_not_reported: 'The school has not recorded reporting this incident to the education bureau yet, so it cannot be acknowledged',
     id_number_taken:
       'A child archive with this ID number already exists (perhaps in another school); one child has one archive — ask the other school or the bureau to transfer it',
     pairing_one_school: 'Children paired at once must belong to one school',
@@ -648,6 +650,7 @@ export const enUS: Messages = {
     steps: 'Notification steps',
     minutes: 'Time limit (minutes)',
     minSeverity: 'From severity',
+    instruction: 'Instruction',
   },
   activities: {
     kinds: {
@@ -1009,6 +1012,8 @@ export const enUS: Messages = {
     incidentReported: '{school} reported a {severity} safety incident ({kind}); please act on it',
     policeRequired: 'The safety incident ({kind}) must be reported to the police immediately; no police report is recorded yet',
     noticeOverdue: 'Safety incident ({kind}): {target} had to be told by {due}; overdue',
+    incidentAcknowledged: 'Education bureau: {by} acknowledged the safety incident ({kind})',
+    incidentAcknowledgedWithInstruction: 'Education bureau: {by} acknowledged the safety incident ({kind}) with an instruction; please read it',
   },
   audit: {
     actions: {
@@ -1058,6 +1063,7 @@ export const enUS: Messages = {
       'incident.reopen': 'Reopened a safety incident',
       'incident.police_report': 'Recorded the police report',
       'incident.chain_update': 'Changed the incident notification chain',
+      'incident.acknowledge': 'Acknowledged a safety incident (education bureau)',
       'care.photo_delete': 'Delete care-record photo',
       'compliance.export': 'Export compliance',
       'policy.update': 'Change care policy',

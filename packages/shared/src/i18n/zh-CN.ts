@@ -58,6 +58,8 @@ export const zhCN = {
     incident_dropout_only: '劝返和书面报告只适用于辍学事件',
     incident_record_unrelated: '所选关爱记录与本事件的儿童无关',
     incident_police_recorded: '报案情况已经登记过',
+    incident_acknowledged: '教育局已经签收过此事件',
+    incident_not_reported: '学校尚未登记向教育局报告此事件，暂不能签收',
     id_number_taken: '该身份证号已有儿童档案（可能在其他学校）；同一儿童只能有一份档案，转入的学生请由原学校或教育局办理转学',
     pairing_one_school: '一次结对的儿童须属于同一所学校',
     not_a_mentor: '所选人员不是本校的帮扶教师',
@@ -622,6 +624,7 @@ export const zhCN = {
     steps: '通知环节',
     minutes: '时限（分钟）',
     minSeverity: '适用严重程度',
+    instruction: '批示意见',
   },
   activities: {
     kinds: {
@@ -983,6 +986,8 @@ export const zhCN = {
     incidentReported: '{school}报告了一起{severity}安全事件（{kind}），请及时处置',
     policeRequired: '安全事件（{kind}）属于强制报告情形，须立即向公安机关报案，尚未登记报案情况',
     noticeOverdue: '安全事件（{kind}）应在 {due} 前通知{target}，已逾期',
+    incidentAcknowledged: '教育局 {by} 已签收安全事件（{kind}）',
+    incidentAcknowledgedWithInstruction: '教育局 {by} 已签收安全事件（{kind}）并作出批示，请查看',
   },
   audit: {
     actions: {
@@ -1032,6 +1037,7 @@ export const zhCN = {
       'incident.reopen': '重新打开安全事件',
       'incident.police_report': '登记向公安机关报案',
       'incident.chain_update': '修改事件通知流程',
+      'incident.acknowledge': '教育局签收安全事件',
       'care.photo_delete': '删除关爱记录照片',
       'compliance.export': '导出关爱工作完成情况',
       'policy.update': '修改关爱制度',

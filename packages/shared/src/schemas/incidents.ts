@@ -41,6 +41,8 @@ export const IncidentQuery = z.object({
   kind: z.enum(INCIDENT_KINDS).optional(),
   /** Only incidents needing attention: overdue notifications or an unrecorded police report. */
   attention: z.enum(['true', 'false']).optional(),
+  /** Incidents the school reported to the bureau, by whether the bureau has acknowledged them (awaiting) or not (done). */
+  acknowledgement: z.enum(['awaiting', 'done']).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   cursor: z.string().max(100).optional(),
@@ -49,6 +51,10 @@ export const IncidentQuery = z.object({
 export type IncidentQuery = z.output<typeof IncidentQuery>;
 
 export const IncidentChild = z.object({ id: Id, name: z.string(), className: z.string().nullable() });
+
+/** The bureau's acknowledgement (签收) of an incident the school reported to it, with its optional instruction (批示). */
+export const IncidentAcknowledgement = z.object({ at: z.string(), byName: z.string(), instruction: z.string().nullable() });
+export type IncidentAcknowledgement = z.infer<typeof IncidentAcknowledgement>;
 
 /**
  * What everyone who sees a child may know: that an incident exists, when, and whether it is open.
@@ -67,6 +73,9 @@ export const IncidentSummary = z.object({
   mandatory: z.boolean().nullable(),
   policeReported: z.boolean().nullable(),
   overdueNotifications: z.number().int().nullable(),
+  /** The school has told the bureau: the chain's bureau step is recorded, or a written report was sent. */
+  reportedToBureau: z.boolean().nullable(),
+  acknowledgement: IncidentAcknowledgement.nullable(),
   createdAt: z.string(),
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
@@ -131,6 +140,8 @@ export const Incident = IncidentSummary.extend({
   dropout: z.object({ persuasions: z.number().int(), returned: z.boolean(), writtenReport: z.boolean() }).nullable(),
   closedAt: z.string().nullable(),
   canEdit: z.boolean(),
+  /** The caller is the bureau over the school, and the reported incident awaits its acknowledgement. */
+  canAcknowledge: z.boolean(),
   version: z.number().int(),
   updatedAt: z.string(),
 });
@@ -166,3 +177,9 @@ export const MandatoryReportCreate = z.object({
   method: z.enum(POLICE_METHODS),
 });
 export type MandatoryReportCreate = z.output<typeof MandatoryReportCreate>;
+
+export const AcknowledgeCreate = z.object({
+  /** The bureau's instruction to the school (批示), if any. */
+  instruction: Text(500).optional().nullable(),
+});
+export type AcknowledgeCreate = z.output<typeof AcknowledgeCreate>;

@@ -18,6 +18,11 @@ export interface IncidentRights {
   acts: boolean;
   /** Closes and reopens the case. */
   closes: boolean;
+  /**
+   * Acknowledges (签收) what the school reported to it: the bureau over the school only. Not the
+   * administrator, who may not read the case, so cannot confirm to the school that the bureau has.
+   */
+  acknowledges: boolean;
 }
 
 const has = (auth: Auth, role: string, scopeId: string) => auth.roles.some((a) => a.role === role && a.scopeId === scopeId);
@@ -39,6 +44,7 @@ export function incidentRights(auth: Auth, p: IncidentPlace): IncidentRights {
     reporter: leader || bureau || reporter,
     acts: leader || moral || classTeacher || reporter,
     closes: leader || moral,
+    acknowledges: bureau,
   };
 }
 

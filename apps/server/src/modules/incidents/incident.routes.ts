@@ -1,4 +1,5 @@
 import {
+  AcknowledgeCreate,
   ActionCreate,
   Id,
   IdParams,
@@ -52,6 +53,11 @@ export function incidentRoutes(app: Api) {
     '/incidents/:id/mandatory-report',
     { config, schema: { tags, params: IdParams, body: MandatoryReportCreate, response: { 201: Incident } } },
     async (req, reply) => reply.code(201).send(await incidents.reportToPolice(authOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/incidents/:id/acknowledge',
+    { config, schema: { tags, params: IdParams, body: AcknowledgeCreate, response: { 201: Incident } } },
+    async (req, reply) => reply.code(201).send(await incidents.acknowledge(authOf(req), req.params.id, req.body)),
   );
   app.get('/incident-chains/:schoolId', { schema: { tags, params: z.object({ schoolId: Id }), response: { 200: IncidentChain } } }, async (req) =>
     incidents.chain(authOf(req), req.params.schoolId),

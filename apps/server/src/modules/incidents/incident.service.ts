@@ -1,5 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import {
+  type AcknowledgeCreate,
   type ActionCreate,
   chainFor,
   DEFAULT_CHAIN,
@@ -30,7 +31,7 @@ import { childVisible } from '../children/child.policy.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
 import { type IncidentPlace, type IncidentRights, incidentRights, reportsIncident } from './incident.policy.ts';
 
-type IncidentRow = Row<'incidents'> & { school_name: string; region_path: string };
+type IncidentRow = Row<'incidents'> & { school_name: string; region_path: string; reported_up: number };
 interface Link {
   incident_id: string;
   child_id: string;
@@ -39,6 +40,13 @@ interface Link {
   class_name: string | null;
   visible: number;
 }
+
+/**
+ * The school has told the bureau about the incident `i`: the chain's bureau step (or an extra
+ * notification of the bureau) is recorded, or a dropout's written report was sent (未保法 §28).
+ */
+const reportedUp = sql<SqlBool>`(exists (select 1 from incident_notices bn where bn.incident_id = i.id and bn.target = 'bureau' and bn.done_at is not null)
+  or exists (select 1 from incident_actions ba where ba.incident_id = i.id and ba.kind = 'written_report'))`;
 
 /** A report may be typed a few minutes after it is dated on a phone whose clock runs ahead. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -88,6 +96,7 @@ export class IncidentService {
       .innerJoin('schools as s', 's.id', 'i.school_id')
       .selectAll('i')
       .select(['s.name as school_name', 's.region_path'])
+      .select(sql<number>`case when ${reportedUp} then 1 else 0 end`.as('reported_up'))
       .where(this.reachable(auth));
   }
 
@@ -147,6 +156,8 @@ export class IncidentService {
       mandatory: restricted ? null : r.mandatory === 1,
       policeReported: restricted ? null : r.police_reported_at !== null,
       overdueNotifications: restricted ? null : overdue,
+      reportedToBureau: restricted ? null : Number(r.reported_up) === 1,
+      acknowledgement: restricted || !r.bureau_ack_at ? null : { at: r.bureau_ack_at, byName: r.bureau_ack_by ?? '', instruction: r.bureau_ack_instruction },
       createdAt: r.created_at,
     };
   }
@@ -185,6 +196,7 @@ export class IncidentService {
         ]),
       );
     }
+    if (q.acknowledgement) query = query.where(reportedUp).where('i.bureau_ack_at', q.acknowledgement === 'awaiting' ? 'is' : 'is not', null);
     if (q.cursor) {
       const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
       if (!at || !id) invalid('cursor', 'validation.invalid', 400);
@@ -207,7 +219,7 @@ export class IncidentService {
     for (const r of page) {
       const rights = incidentRights(auth, this.place(r, links));
       // Filters on what only detail readers know must not reveal it to others.
-      if (!rights.details && (q.kind || q.attention === 'true')) continue;
+      if (!rights.details && (q.kind || q.attention === 'true' || q.acknowledgement)) continue;
       items.push(this.summary(r, links, rights, overdue.get(r.id) ?? 0));
     }
     const last = page[page.length - 1];
@@ -270,6 +282,7 @@ export class IncidentService {
           : null,
       closedAt: r.closed_at,
       canEdit: rights.acts,
+      canAcknowledge: rights.acknowledges && Number(r.reported_up) === 1 && !r.bureau_ack_at,
       version: r.version,
       updatedAt: r.updated_at,
     };
@@ -696,6 +709,53 @@ export class IncidentService {
         summary: { kind: input.kind },
       });
     });
+    return this.get(auth, id, false);
+  }
+
+  /**
+   * The bureau over the school acknowledges (签收) an incident the school reported to it, once, with an
+   * optional instruction (批示); the school's leaders and the reporter are told who acknowledged.
+   */
+  async acknowledge(auth: Auth, id: string, input: AcknowledgeCreate): Promise<Incident> {
+    const r = await this.ctx.db.transaction().execute(async (tx) => {
+      const r = await this.find(auth, id, tx);
+      const rights = incidentRights(auth, this.place(r, await this.links(auth, [id], tx)));
+      if (!rights.details) throw new AppError('incident_restricted', 403);
+      if (!rights.acknowledges) forbidden();
+      if (r.bureau_ack_at) throw new AppError('incident_acknowledged', 409);
+      if (Number(r.reported_up) !== 1) throw new AppError('incident_not_reported', 409);
+      const now = this.now().toISOString();
+      const res = await tx
+        .updateTable('incidents')
+        .set({
+          bureau_ack_at: now,
+          bureau_ack_by: auth.name,
+          bureau_ack_by_id: auth.userId || null,
+          bureau_ack_instruction: input.instruction || null,
+          updated_at: now,
+          version: sql`version + 1` as never,
+        })
+        .where('id', '=', id)
+        .where('bureau_ack_at', 'is', null)
+        .executeTakeFirst();
+      // Two officers at once: the second finds it acknowledged.
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError('incident_acknowledged', 409);
+      await this.audit.record(tx, auth, {
+        action: 'incident.acknowledge',
+        entity: 'incident',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { instruction: !!input.instruction },
+      });
+      return r;
+    });
+    const to = new Set(await this.notifications.leadersOf(r.school_id));
+    if (r.reporter_id) to.add(r.reporter_id);
+    to.delete(auth.userId);
+    const key = input.instruction ? 'notifications.incidentAcknowledgedWithInstruction' : 'notifications.incidentAcknowledged';
+    for (const u of to)
+      await this.notifications.notify(u, r.school_id, 'incident', `ack|${id}`, key, { by: auth.name, kind: `@incidents.kinds.${r.kind}` }, `/incidents/${id}`);
     return this.get(auth, id, false);
   }
 

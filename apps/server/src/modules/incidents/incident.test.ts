@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildRegion, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -341,6 +341,84 @@ describe('incidents', () => {
       ['school_leader', true],
       ['guardian', false],
     ]);
+  });
+
+  it('the bureau over the school acknowledges an incident the school reported to it, once; the school sees who, when and the instruction', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const b = await app.as(s.bureau.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id]))).json();
+    expect(inc).toMatchObject({ reportedToBureau: false, acknowledgement: null });
+    // Not yet told to the bureau: nothing to acknowledge.
+    expect((await b.get(`/api/incidents/${inc.id}`)).json().canAcknowledge).toBe(false);
+    const early = await b.post(`/api/incidents/${inc.id}/acknowledge`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: 'incident_not_reported', message: expect.stringContaining('教育局') });
+    // The school records that it told the bureau (the chain's step).
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau');
+    await t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step.id, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:58:00.000Z' });
+    const awaiting = (await b.get('/api/incidents?acknowledgement=awaiting')).json().items;
+    expect(awaiting).toEqual([expect.objectContaining({ id: inc.id, reportedToBureau: true, acknowledgement: null })]);
+    const seen = (await b.get(`/api/incidents/${inc.id}`)).json();
+    expect(seen).toMatchObject({ canAcknowledge: true, canEdit: false });
+    // A bad instruction names the field.
+    const bad = await b.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: 'x'.repeat(501) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['instruction']);
+    expect(bad.json().message).toContain('批示');
+    now = new Date('2026-11-20T03:00:00Z');
+    const instruction = '请学校配合公安做好孩子的临时安置，每日报告进展';
+    const ack = await b.post(`/api/incidents/${inc.id}/acknowledge`, { instruction });
+    expect(ack.statusCode).toBe(201);
+    expect(ack.json()).toMatchObject({
+      acknowledgement: { at: '2026-11-20T03:00:00.000Z', byName: s.bureau.name, instruction },
+      canAcknowledge: false,
+      version: seen.version + 1,
+    });
+    // Once.
+    const twice = await b.post(`/api/incidents/${inc.id}/acknowledge`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toBe('incident_acknowledged');
+    expect((await b.get('/api/incidents?acknowledgement=awaiting')).json().items).toEqual([]);
+    expect((await b.get('/api/incidents?acknowledgement=done')).json().items.map((i: { id: string }) => i.id)).toEqual([inc.id]);
+    // The school sees who acknowledged, when, and the instruction; its leader and the reporter are told.
+    for (const c of [s.leaderClient, t]) {
+      const read = (await c.get(`/api/incidents/${inc.id}`)).json();
+      expect(read.acknowledgement).toEqual({ at: '2026-11-20T03:00:00.000Z', byName: s.bureau.name, instruction });
+      expect(read.canAcknowledge).toBe(false);
+      const list = (await c.get('/api/incidents')).json().items;
+      expect(list[0].acknowledgement).toMatchObject({ byName: s.bureau.name });
+      const texts = (await c.get('/api/notifications')).json().items.map((n: { title: string }) => n.title);
+      expect(texts.some((x: string) => x.includes('已签收') && x.includes(s.bureau.name))).toBe(true);
+    }
+    const audit = await app.ctx.db.selectFrom('audit_log').select(['user_id', 'summary']).where('action', '=', 'incident.acknowledge').execute();
+    expect(audit).toEqual([{ user_id: s.bureau.id, summary: JSON.stringify({ instruction: true }) }]);
+  });
+
+  it('only the bureau over the school acknowledges: another county 404, the school and the administrator 403; a dropout’s written report counts', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (
+      await t.post('/api/incidents', report([s.girl.id], { kind: 'dropout', severity: 'moderate', answers: {}, description: '连续一周未到校' }))
+    ).json();
+    await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'written_report', text: '劝返无效，书面报告县教育局', documentNo: '城关小学〔2026〕12 号' });
+    const otherCounty = await buildRegion(app, { level: 'county' });
+    const stranger = await buildUser(app, 'bureau_officer', otherCounty.id);
+    const admin = await buildUser(app, 'system_admin', null);
+    expect((await (await app.as(stranger.username)).post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(404);
+    for (const u of [s.leader, s.moral, s.teacher, admin]) {
+      const r = await (await app.as(u.username)).post(`/api/incidents/${inc.id}/acknowledge`, {});
+      expect(r.statusCode, u.username).toBe(403);
+    }
+    // Who may only know that an incident exists learns nothing from the filter.
+    const c = await app.as(s.counsellor.username);
+    expect((await c.get('/api/incidents?acknowledgement=awaiting')).json().items).toEqual([]);
+    expect(await app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'incident.acknowledge').execute()).toEqual([]);
+    const b = await app.as(s.bureau.username);
+    expect((await b.get('/api/incidents?acknowledgement=awaiting')).json().items.map((i: { id: string }) => i.id)).toEqual([inc.id]);
+    const ack = await b.post(`/api/incidents/${inc.id}/acknowledge`, {});
+    expect(ack.statusCode).toBe(201);
+    expect(ack.json().acknowledgement).toEqual({ at: now.toISOString(), byName: s.bureau.name, instruction: null });
   });
 
   it('notifications are shown in the reader’s language', async () => {

@@ -4,7 +4,18 @@ import { Card, Flex, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/lang.tsx';
-import { AttentionTags, ChildLinks, KindTag, needsAttention, occurredText, RED, RestrictedNote, SeverityTag, StatusTag } from './incident-format.tsx';
+import {
+  AcknowledgementTag,
+  AttentionTags,
+  ChildLinks,
+  KindTag,
+  needsAttention,
+  occurredText,
+  RED,
+  RestrictedNote,
+  SeverityTag,
+  StatusTag,
+} from './incident-format.tsx';
 
 const when = (i: IncidentSummary) => (
   <Typography.Text style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} type={i.restricted ? 'secondary' : undefined}>
@@ -41,6 +52,7 @@ export function IncidentTable({ items, showSchool }: { items: IncidentSummary[];
       render: (_, i) => (
         <Flex gap={4} wrap>
           <AttentionTags incident={i} />
+          <AcknowledgementTag incident={i} />
         </Flex>
       ),
     },
@@ -98,6 +110,7 @@ export function IncidentCard({ incident: i, showSchool }: { incident: IncidentSu
           {i.kind && <KindTag kind={i.kind} />}
           {i.severity && <SeverityTag severity={i.severity} />}
           <AttentionTags incident={i} />
+          <AcknowledgementTag incident={i} />
         </Flex>
       )}
       {showSchool && (

@@ -11,8 +11,9 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { AcknowledgementPanel } from './AcknowledgementPanel.tsx';
 import { ActionTimeline, DropoutPanel } from './ActionTimeline.tsx';
-import { AttentionTags, ChildLinks, KIND_ICON, occurredText, SeverityTag, StatusTag } from './incident-format.tsx';
+import { AcknowledgementTag, AttentionTags, ChildLinks, KIND_ICON, occurredText, SeverityTag, StatusTag } from './incident-format.tsx';
 import { useIncident, useIncidentInvalidate } from './incidents.api.ts';
 import { NoticeChain } from './NoticeChain.tsx';
 import { PoliceAlert, PoliceModal } from './PolicePanel.tsx';
@@ -81,6 +82,7 @@ function Header({ incident: i, onAct, onPolice }: { incident: Incident; onAct: (
             {i.severity && <SeverityTag severity={i.severity} />}
             <StatusTag status={i.status} />
             <AttentionTags incident={i} />
+            <AcknowledgementTag incident={i} />
           </Flex>
           <Flex gap={8} wrap align="center" style={{ marginTop: 6 }}>
             <ChildLinks incident={i} />
@@ -160,6 +162,7 @@ export default function IncidentPage() {
     <div data-testid="incident-detail">
       <Header incident={i} onAct={setAdding} onPolice={() => setPolice(true)} />
       <PoliceAlert incident={i} onRecord={() => setPolice(true)} />
+      <AcknowledgementPanel incident={i} onSaved={saved} />
       {i.status === 'closed' && i.closedAt && (
         <Typography.Paragraph type="secondary">{t('incidentDetail.closedNote', { at: shanghaiTime(i.closedAt) })}</Typography.Paragraph>
       )}

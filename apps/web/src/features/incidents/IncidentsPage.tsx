@@ -30,6 +30,7 @@ function useListState() {
   if (params.get('school')) filters.schoolId = params.get('school') ?? undefined;
   if (isKind(kind)) filters.kind = kind;
   if (params.get('attention') === 'true') filters.attention = 'true';
+  if (params.get('ack') === 'awaiting') filters.acknowledgement = 'awaiting';
   if (params.get('child')) filters.childId = params.get('child') ?? undefined;
   const update = (changes: Record<string, string | undefined>) =>
     setParams(
@@ -57,7 +58,9 @@ export default function IncidentsPage() {
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const [chainOpen, setChainOpen] = useState(false);
   const manySchools = (schools.data?.length ?? 0) > 1;
-  const filtered = !!(filters.kind || filters.attention || filters.schoolId || filters.childId || status !== 'all');
+  const filtered = !!(filters.kind || filters.attention || filters.acknowledgement || filters.schoolId || filters.childId || status !== 'all');
+  // The bureau acknowledges what schools report to it (签收): it filters for what still awaits it.
+  const bureau = !!me?.roles.some((r) => r.role === 'bureau_officer');
 
   return (
     <>
@@ -131,6 +134,17 @@ export default function IncidentsPage() {
             />
             <Typography.Text>{t('incidentList.attentionOnly')}</Typography.Text>
           </Flex>
+          {bureau && (
+            <Flex align="center" gap={6}>
+              <Switch
+                size="small"
+                checked={filters.acknowledgement === 'awaiting'}
+                onChange={(v) => update({ ack: v ? 'awaiting' : undefined })}
+                data-testid="incident-filter-awaiting-acknowledgement"
+              />
+              <Typography.Text>{t('incidentList.awaitingAcknowledgementOnly')}</Typography.Text>
+            </Flex>
+          )}
         </Flex>
       </PageHeader>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />

@@ -1,6 +1,7 @@
 import '../../i18n/incidents.ts';
 import {
   AlertOutlined,
+  AuditOutlined,
   CarOutlined,
   ClockCircleOutlined,
   ExclamationCircleOutlined,
@@ -94,6 +95,21 @@ export function AttentionTags({ incident: i }: { incident: IncidentSummary }) {
         </Tag>
       )}
     </>
+  );
+}
+
+/** Reported to the bureau: "待教育局签收" until it acknowledges, then "教育局已签收". */
+export function AcknowledgementTag({ incident: i }: { incident: IncidentSummary }) {
+  const t = useT();
+  if (i.restricted || !i.reportedToBureau) return null;
+  return i.acknowledgement ? (
+    <Tag color="green" icon={<AuditOutlined />} style={tight} data-testid="incident-acknowledged">
+      {t('incidentList.acknowledged')}
+    </Tag>
+  ) : (
+    <Tag color="gold" icon={<AuditOutlined />} style={tight} data-testid="incident-awaiting-acknowledgement">
+      {t('incidentList.awaitingAcknowledgement')}
+    </Tag>
   );
 }
 

@@ -1,5 +1,6 @@
 import '../../i18n/incidents.ts';
 import {
+  type AcknowledgeCreate,
   type ActionCreate,
   CareRecord,
   ChildSummary,
@@ -16,7 +17,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@t
 import { api } from '../../api/client.ts';
 
 /** GET /api/incidents filters as the API spells them (every value a string, as in the URL). */
-export type IncidentFilters = Partial<Record<'schoolId' | 'childId' | 'status' | 'kind' | 'attention' | 'from' | 'to', string>>;
+export type IncidentFilters = Partial<Record<'schoolId' | 'childId' | 'status' | 'kind' | 'attention' | 'acknowledgement' | 'from' | 'to', string>>;
 
 const PAGE_SIZE = 30;
 export const IncidentPage = Page(IncidentSummary);
@@ -44,6 +45,8 @@ export const incidentsApi = {
   notify: (id: string, body: NoticeCreate) => api.post(`/incidents/${id}/notifications`, body, { schema: Incident }),
   act: (id: string, body: ActionCreate) => api.post(`/incidents/${id}/actions`, body, { schema: Incident }),
   reportToPolice: (id: string, body: MandatoryReportCreate) => api.post(`/incidents/${id}/mandatory-report`, body, { schema: Incident }),
+  /** The bureau acknowledges (签收) what the school reported to it, with an optional instruction (批示). */
+  acknowledge: (id: string, body: AcknowledgeCreate) => api.post(`/incidents/${id}/acknowledge`, body, { schema: Incident }),
   chain: (schoolId: string) => api.get(`/incident-chains/${schoolId}`, { schema: IncidentChain }),
   saveChain: (schoolId: string, body: IncidentChain) => api.put(`/incident-chains/${schoolId}`, body, { schema: IncidentChain }),
   /** Sex and birth date of the chosen children, for the instant mandatory-report warning (the list view: no audited full archive). */

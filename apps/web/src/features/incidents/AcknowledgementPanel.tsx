@@ -1,0 +1,89 @@
+import { AuditOutlined } from '@ant-design/icons';
+import { AcknowledgeCreate, type Incident } from '@carebridge/shared';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { FormActions } from '../../components/FormActions.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { FormModal } from '../../components/Overlay.tsx';
+import { useSchemaForm } from '../../forms/schema-form.ts';
+import { useT } from '../../i18n/lang.tsx';
+import { shanghaiTime } from '../../lib/dates.ts';
+import { incidentsApi } from './incidents.api.ts';
+
+const pre = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
+
+/** 签收: the bureau confirms it received the report, optionally with an instruction (批示) to the school. */
+function AcknowledgeForm({ incident, onSaved, onCancel }: { incident: Incident; onSaved: (i: Incident) => void; onCancel: () => void }) {
+  const t = useT();
+  const { form, onFinish, submitting, formError } = useSchemaForm<typeof AcknowledgeCreate, { instruction?: string }, Incident>({
+    schema: AcknowledgeCreate,
+    toPayload: (v) => ({ instruction: v.instruction?.trim() ? v.instruction.trim() : null }),
+    submit: (body) => incidentsApi.acknowledge(incident.id, body),
+    onSuccess: onSaved,
+  });
+  return (
+    <Form<{ instruction?: string }> form={form} layout="vertical" onFinish={onFinish}>
+      <FormError error={formError} />
+      <Typography.Paragraph type="secondary">{t('incidentDetail.acknowledgeHint')}</Typography.Paragraph>
+      <Form.Item name="instruction" label={t('incidentFields.instruction')}>
+        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('incidentDetail.instructionPlaceholder')} data-testid="acknowledge-instruction" />
+      </Form.Item>
+      <FormActions submitting={submitting} onCancel={onCancel} submitText={t('incidentDetail.acknowledge')} testId="acknowledge-submit" />
+    </Form>
+  );
+}
+
+/**
+ * Whether the bureau has the report: nothing until the school records telling it; then "awaiting
+ * acknowledgement" (with the 签收 button for the bureau over the school), then who acknowledged, when,
+ * and the instruction.
+ */
+export function AcknowledgementPanel({ incident: i, onSaved }: { incident: Incident; onSaved: (i: Incident) => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const a = i.acknowledgement;
+  if (a)
+    return (
+      <Alert
+        type="success"
+        showIcon
+        icon={<AuditOutlined />}
+        style={{ marginBottom: 16 }}
+        title={t('incidentDetail.acknowledgedBy', { name: a.byName, at: shanghaiTime(a.at) })}
+        description={a.instruction ? <span style={pre}>{t('incidentDetail.instruction', { text: a.instruction })}</span> : undefined}
+        data-testid="incident-acknowledgement"
+      />
+    );
+  if (!i.reportedToBureau) return null;
+  return (
+    <>
+      <Alert
+        type="warning"
+        showIcon
+        icon={<AuditOutlined />}
+        style={{ marginBottom: 16 }}
+        title={t('incidentDetail.awaitingAcknowledgement')}
+        action={
+          i.canAcknowledge && (
+            <Button type="primary" icon={<AuditOutlined />} onClick={() => setOpen(true)} data-testid="incident-acknowledge">
+              {t('incidentDetail.acknowledge')}
+            </Button>
+          )
+        }
+        data-testid="incident-awaiting-acknowledgement"
+      />
+      <FormModal open={open} title={t('incidentDetail.acknowledgeTitle')} onClose={() => setOpen(false)}>
+        <AcknowledgeForm
+          incident={i}
+          onCancel={() => setOpen(false)}
+          onSaved={(next) => {
+            onSaved(next);
+            message.success(t('incidentDetail.acknowledgeSaved'));
+            setOpen(false);
+          }}
+        />
+      </FormModal>
+    </>
+  );
+}
