@@ -886,7 +886,19 @@ export const enUS: Messages = {
       compliance: 'Care policy kept',
       incidents: 'Safety incidents',
     },
-    chart: { coverage: 'Care coverage by month', talk: 'Talks', family: 'Family contact', work: 'Care records by kind', records: 'Records' },
+    chart: {
+      coverage: 'Care coverage by month',
+      talk: 'Children with a talk',
+      family: 'Children in touch with parents',
+      work: 'Care records by kind',
+      records: 'Records',
+      month: 'Month',
+      shareAxis: 'Share of the children (%)',
+      kind: 'Kind of care record',
+      recordsAxis: 'Care records (number)',
+      listSep: ', ',
+      itemSep: ': ',
+    },
     draft: {
       intro:
         'From {from} to {to}, {unit} had {children} left-behind children, {share} of its pupils; {keySupport} of them receive key support and {narrow} fall under the narrow definition. Every child has an archive and a mentor, and talks, home visits and family contact follow the care policy.',

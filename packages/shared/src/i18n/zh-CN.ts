@@ -860,7 +860,19 @@ export const zhCN = {
       compliance: '关爱制度落实率',
       incidents: '安全事件（起）',
     },
-    chart: { coverage: '每月关爱覆盖率', talk: '谈心覆盖', family: '亲情联系覆盖', work: '关爱记录分类', records: '次数' },
+    chart: {
+      coverage: '每月关爱覆盖率',
+      talk: '谈心覆盖',
+      family: '亲情联系覆盖',
+      work: '关爱记录分类',
+      records: '次数',
+      month: '月份',
+      shareAxis: '覆盖儿童比例（%）',
+      kind: '关爱记录类型',
+      recordsAxis: '关爱记录（次）',
+      listSep: '、',
+      itemSep: '：',
+    },
     draft: {
       intro:
         '{from} 至 {to}，{unit}共有留守儿童 {children} 名，占在校学生的 {share}；其中重点帮扶对象 {keySupport} 名，狭义留守儿童 {narrow} 名。学校落实“一人一档”，为每名留守儿童结对帮扶教师，按关爱制度开展谈心、家访、亲情联系等工作。',

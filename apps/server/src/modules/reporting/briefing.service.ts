@@ -1,6 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import type { BriefingUpdate } from '@carebridge/shared';
-import { type Briefing, type BriefingSections, type Lang, type Stats, translate } from '@carebridge/shared';
+import { type Briefing, type BriefingSections, LANGS, type Lang, type Stats, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { sql } from 'kysely';
 import sharp from 'sharp';
@@ -13,16 +13,28 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { readPhoto } from '../care-records/photos.ts';
 import { careHighlights } from './briefing-care.ts';
 import { incidentChildren, nameMasker, photoCandidates } from './briefing-privacy.ts';
-import { barChart } from './charts.ts';
+import { type BarChartSpec, barChart, CHART_DISPLAY, chartDescription, monthLabel } from './charts.ts';
 import { type ReportScope, reportPeriod, reportScope } from './scope.ts';
 import type { StatsService } from './stats.service.ts';
 
 type BriefingRow = Row<'briefings'>;
-type Figure = { label: string; value: string };
+/** A key figure; `key` (briefings.fig.*) lets it be read in any language (briefings drafted before it have a label only). */
+type Figure = { key?: FigureKey; label: string; value: string };
+const FIGURE_KEYS = ['schools', 'children', 'share', 'keySupport', 'talks', 'homeVisits', 'familyContact', 'activities', 'compliance', 'incidents'] as const;
+type FigureKey = (typeof FIGURE_KEYS)[number];
 /** What the Word file draws, fixed when the draft is made. */
 type Charts = { coverage: Stats['coverage']; work: Stats['work']['care'] };
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+
+/** A stored figure in the reader's language: by its key, or by its label in either language (older drafts). */
+function figuresIn(stored: Figure[], lang: Lang): { label: string; value: string }[] {
+  const label = (k: FigureKey, l: Lang) => translate(l, `briefings.fig.${k}`);
+  return stored.map((f) => {
+    const key = f.key ?? FIGURE_KEYS.find((k) => LANGS.some((l) => label(k, l) === f.label));
+    return { label: key ? label(key, lang) : f.label, value: f.value };
+  });
+}
 
 /**
  * The work briefing (工作简报, issue 6): drafted from the records of a period — figures, what was
@@ -57,7 +69,7 @@ export class BriefingService {
       title: r.title,
       unit: r.unit,
       sections: JSON.parse(r.sections) as BriefingSections,
-      figures: JSON.parse(r.figures) as Figure[],
+      figures: figuresIn(JSON.parse(r.figures) as Figure[], lang),
       candidates: candidates.map(({ path: _path, ...c }) => c),
       photoIds: JSON.parse(r.photo_ids) as string[],
       nameChildren: r.name_children === 1,
@@ -175,18 +187,19 @@ export class BriefingService {
     const incidents = s.work.incidents.reduce((n, b) => n + b.count, 0);
     const last = s.coverage[s.coverage.length - 1];
     const talkCoverage = last?.children ? last.talk / last.children : null;
+    const fig = (key: FigureKey, value: string): Figure => ({ key, label: t(`fig.${key}`), value });
     const figures: Figure[] = [
-      { label: t('fig.children'), value: String(s.totals.children) },
-      { label: t('fig.share'), value: pct(s.totals.share) },
-      { label: t('fig.keySupport'), value: String(s.totals.keySupport) },
-      { label: t('fig.talks'), value: String(care.get('talk') ?? 0) },
-      { label: t('fig.homeVisits'), value: String((care.get('home_visit') ?? 0) + (care.get('host_visit') ?? 0)) },
-      { label: t('fig.familyContact'), value: String((care.get('family_call') ?? 0) + (care.get('family_letter') ?? 0)) },
-      { label: t('fig.activities'), value: String(acts.reduce((n, b) => n + b.count, 0)) },
-      { label: t('fig.compliance'), value: pct(s.compliance.overall.rate) },
-      { label: t('fig.incidents'), value: String(incidents) },
+      fig('children', String(s.totals.children)),
+      fig('share', pct(s.totals.share)),
+      fig('keySupport', String(s.totals.keySupport)),
+      fig('talks', String(care.get('talk') ?? 0)),
+      fig('homeVisits', String((care.get('home_visit') ?? 0) + (care.get('host_visit') ?? 0))),
+      fig('familyContact', String((care.get('family_call') ?? 0) + (care.get('family_letter') ?? 0))),
+      fig('activities', String(acts.reduce((n, b) => n + b.count, 0))),
+      fig('compliance', pct(s.compliance.overall.rate)),
+      fig('incidents', String(incidents)),
     ];
-    if (scope.kind === 'region') figures.unshift({ label: t('fig.schools'), value: String(s.totals.schools) });
+    if (scope.kind === 'region') figures.unshift(fig('schools', String(s.totals.schools)));
     const kindList = (rows: { key: string; count: number }[], prefix: string) =>
       rows.map((b) => `${translate(lang, `${prefix}.${b.key}`)} ${b.count}`).join('、');
     const held = await this.ctx.db
@@ -342,7 +355,7 @@ export class BriefingService {
     const { masker, incident } = await nameMasker(this.ctx, scope, r.to_date, r.name_children === 1);
     const clean = (text: string) => masker.mask(text);
     const sections = JSON.parse(r.sections) as BriefingSections;
-    const figures = JSON.parse(r.figures) as Figure[];
+    const figures = figuresIn(JSON.parse(r.figures) as Figure[], lang);
     // The charts as drafted: the Word file does not recompute the period's statistics.
     const s = r.charts
       ? (JSON.parse(r.charts) as Charts)
@@ -354,22 +367,37 @@ export class BriefingService {
             new Set(['compliance', 'trend', 'schools', 'breakdowns'] as const),
           )
           .then((x) => ({ coverage: x.coverage, work: x.work.care }));
-    const coverageChart = await barChart(
-      t('chart.coverage'),
-      s.coverage.map((c) => c.month.slice(5)),
-      [
-        { name: t('chart.talk'), values: s.coverage.map((c) => (c.children ? c.talk / c.children : 0)) },
-        { name: t('chart.family'), values: s.coverage.map((c) => (c.children ? c.familyContact / c.children : 0)) },
-      ],
-      { percent: true },
+    // Both axes named in the reader's language, the y axis with its unit; months with their year.
+    const charts: BarChartSpec[] = [
+      {
+        title: t('chart.coverage'),
+        labels: s.coverage.map((c) => monthLabel(c.month, lang)),
+        xTitle: t('chart.month'),
+        yTitle: t('chart.shareAxis'),
+        series: [
+          { name: t('chart.talk'), values: s.coverage.map((c) => (c.children ? c.talk / c.children : 0)) },
+          { name: t('chart.family'), values: s.coverage.map((c) => (c.children ? c.familyContact / c.children : 0)) },
+        ],
+        percent: true,
+      },
+      ...(s.work.length
+        ? [
+            {
+              title: t('chart.work'),
+              labels: s.work.map((b) => translate(lang, `care.kinds.${b.key}`)),
+              xTitle: t('chart.kind'),
+              yTitle: t('chart.recordsAxis'),
+              series: [{ name: t('chart.records'), values: s.work.map((b) => b.count) }],
+            },
+          ]
+        : []),
+    ];
+    const chartImages = await Promise.all(
+      charts.map(async (c) => ({
+        data: await barChart(c),
+        alt: { name: c.title, title: c.title, description: chartDescription(c, { list: t('chart.listSep'), item: t('chart.itemSep') }) },
+      })),
     );
-    const workChart = s.work.length
-      ? await barChart(
-          t('chart.work'),
-          s.work.map((b) => translate(lang, `care.kinds.${b.key}`)),
-          [{ name: t('chart.records'), values: s.work.map((b) => b.count) }],
-        )
-      : null;
     // Awards: by name only when the user chose to name children (never those in incidents); otherwise counted.
     const awards = await this.ctx.db
       .selectFrom('contest_entries as e')
@@ -425,8 +453,11 @@ export class BriefingService {
         children: [new Paragraph({ children: [new TextRun({ text, bold, size: 24 })], alignment: AlignmentType.CENTER })],
         width: { size: 50, type: WidthType.PERCENTAGE },
       });
-    const image = (data: Buffer, width: number, height: number, type: 'png' | 'jpg') =>
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type, data, transformation: { width, height } })] });
+    const image = (data: Buffer, width: number, height: number, type: 'png' | 'jpg', altText?: { name: string; title: string; description: string }) =>
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new ImageRun({ type, data, transformation: { width, height }, ...(altText ? { altText } : {}) })],
+      });
     const doc = new Document({
       creator: 'CareBridge',
       title: clean(r.title),
@@ -461,8 +492,7 @@ export class BriefingService {
                 ...figures.map((f) => new TableRow({ children: [cell(f.label), cell(f.value)] })),
               ],
             }),
-            image(coverageChart, 560, 245, 'png'),
-            ...(workChart ? [image(workChart, 560, 245, 'png')] : []),
+            ...chartImages.map((c) => image(c.data, CHART_DISPLAY.width, CHART_DISPLAY.height, 'png', c.alt)),
             heading(t('h.work')),
             ...para(sections.work),
             heading(t('h.highlights')),

@@ -294,6 +294,48 @@ describe('briefings', () => {
     expect(docText(await docXml(bureau, county.id))).toContain(`${s.school.name}：“‘读一本好书’征文”中共有 1 名学生获奖。`);
   });
 
+  it("a county-month briefing's figures and charts speak the reader's language, whichever language drafted it", async () => {
+    const s = await setUp();
+    const bureau = await s.app.as(s.bureau.username);
+    const en = { 'accept-language': 'en-US' };
+    const zh = { 'accept-language': 'zh-CN' };
+    const cjk = /[\u4e00-\u9fff]/;
+    const english = ['Schools', 'Left-behind children', 'Share of all pupils', 'Key-support children', 'Talks', 'Home and host visits'];
+    // Drafted by a colleague in Chinese, read and printed in English.
+    const b = (await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11' }, zh)).json();
+    expect(b.figures[0].label).toBe('学校数');
+    const read = (await bureau.get(`/api/briefings/${b.id}`, en)).json();
+    expect(read.figures.map((f: { label: string }) => f.label).slice(0, 6)).toEqual(english);
+    expect(read.figures.map((f: { value: string }) => f.value)).toEqual(b.figures.map((f: { value: string }) => f.value));
+    const res = await bureau.get(`/api/briefings/${b.id}.docx`, en);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const table = firstTable(xml);
+    expect(table[0]).toEqual(['Item', 'Figure']);
+    expect(table.slice(1, 7).map((r) => r[0])).toEqual(english);
+    for (const [label] of table) expect(label, label).not.toMatch(cjk);
+    // The charts say what they show, in English: their alt text names the chart and both axes.
+    const charts = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(charts).toHaveLength(2);
+    expect(charts[0]).toContain('Care coverage by month');
+    expect(charts[0]).toContain('Month');
+    expect(charts[0]).toContain('Share of the children (%)');
+    expect(charts[1]).toContain('Care records (number)');
+    for (const c of charts) expect(c).not.toMatch(cjk);
+    // And the other way round: drafted in English, read in Chinese.
+    const e = (await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11' }, en)).json();
+    expect(e.figures[0].label).toBe('Schools');
+    expect((await bureau.get(`/api/briefings/${e.id}`, zh)).json().figures[0].label).toBe('学校数');
+    expect(firstTable(await docXml(bureau, e.id))[1]).toEqual(['学校数', '2']);
+    // A briefing stored before the figures kept their keys (labels only) is translated by its labels.
+    await s.app.ctx.db
+      .updateTable('briefings')
+      .set({ figures: JSON.stringify(b.figures) })
+      .where('id', '=', e.id)
+      .execute();
+    expect((await bureau.get(`/api/briefings/${e.id}`, en)).json().figures[0].label).toBe('Schools');
+  });
+
   it("scopes: leaders write and list only their school's briefings; counsellors do not write; another county's bureau reads nothing", async () => {
     const s = await setUp();
     const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });

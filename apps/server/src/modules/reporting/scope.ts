@@ -50,8 +50,8 @@ export async function reportScope(ctx: Ctx, auth: Auth, q: { schoolId?: string |
 }
 
 /**
- * "2026-11" → that month; "term:<id>" → the term (of a school in the scope); "a..b" → the range.
- * Dates are Beijing calendar days.
+ * "2026-11" → that month; "term:<id>" → the term (of a school in the scope); "a..b" → the range;
+ * nothing → this term so far (what the dashboard shows by default). Dates are Beijing calendar days.
  */
 export async function reportPeriod(
   ctx: Ctx,
@@ -87,9 +87,26 @@ export async function reportPeriod(
     if (to < from) throw new AppError('validation_failed', 400, {}, [{ path: 'to', message: 'validation.date_order' }]);
     return { from, to, termId: null };
   }
-  // The last six months up to today.
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(y, m - 6, 1)).toISOString().slice(0, 10), to: today, termId: null };
+  return { from: await currentTermStart(ctx, scope, today), to: today, termId: null };
+}
+
+/**
+ * Where the default period ("this term so far", as the dashboard opens) begins: a school's own term
+ * running today, else — and for a region, whose schools' terms differ — the calendar term's start.
+ */
+async function currentTermStart(ctx: Ctx, scope: ReportScope, today: string): Promise<string> {
+  if (scope.kind === 'school') {
+    const own = await ctx.db
+      .selectFrom('terms')
+      .select('start_date')
+      .where('school_id', '=', scope.id)
+      .where('start_date', '<=', today)
+      .where('end_date', '>=', today)
+      .orderBy('start_date', 'desc')
+      .executeTakeFirst();
+    if (own) return own.start_date;
+  }
+  return termStartOf(today);
 }
 
 /** The months a period touches, as "YYYY-MM". */

@@ -1,4 +1,4 @@
-import { type Lang, type Stats, type StatsTable, translate } from '@carebridge/shared';
+import { type Lang, type SchoolStats, type Stats, type StatsTable, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 
 /** Labels of a breakdown's keys, as the dashboard shows them. */
@@ -38,9 +38,15 @@ function termLabel(label: string, lang: Lang): string {
  * The dashboard's tables as a workbook: totals, every breakdown (with a total row equal to the sum of
  * its parts), care coverage by month, the trend by term, compliance by rule, the work done (care
  * records by kind, activities by kind, incidents counted by kind — never children) and for a region
- * the table of schools. `table` exports one of them alone (a chart card's own table).
+ * the table of schools, whose total row is `schoolsTotal`. `table` exports one of them alone (a chart
+ * card's own table).
  */
-export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): Promise<{ data: Buffer; fileName: string }> {
+export async function statsWorkbook(
+  s: Stats,
+  lang: Lang,
+  table?: StatsTable,
+  schoolsTotal?: Omit<SchoolStats, 'schoolId' | 'name' | 'roster' | 'rosterAt'>,
+): Promise<{ data: Buffer; fileName: string }> {
   const t = (k: string, p?: Record<string, string | number>) => translate(lang, `statsExport.${k}`, p);
   const wants = (name: StatsTable) => !table || table === name;
   const wb = new ExcelJS.Workbook();
@@ -131,13 +137,10 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
         translate(lang, `statsExport.rosterStates.${x.roster}`),
         x.rosterAt ?? '',
       ]);
-    totalRow(schools, [
-      s.schools.reduce((n, x) => n + x.children, 0),
-      s.schools.reduce((n, x) => n + x.pupils, 0),
-      '',
-      s.schools.reduce((n, x) => n + x.keySupport, 0),
-      s.schools.reduce((n, x) => n + x.highRisk, 0),
-    ]);
+    // The rates of all schools together (StatsService.schoolsTotal, from the summed counts), formatted as the rows'.
+    const all = schoolsTotal;
+    if (!all) throw new Error("statsWorkbook: a region's schools table needs its total row (StatsService.schoolsTotal)");
+    totalRow(schools, [all.children, all.pupils, pct(all.share), all.keySupport, all.highRisk, pct(all.talkCoverage), pct(all.complianceRate)]);
     schools.getColumn(1).width = 24;
   }
   const part = table ? `-${wb.worksheets[0]?.name ?? table}` : '';

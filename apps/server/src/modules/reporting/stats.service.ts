@@ -428,6 +428,33 @@ export class StatsService {
     );
   }
 
+  /**
+   * The total row of a region's schools table: the share, talk coverage and compliance rate of all
+   * its schools together, computed from the summed counts (an average of the rows' rates would weigh
+   * a school of 10 children like one of 500). The talks are those the rows counted (kept in `figures`).
+   */
+  async schoolsTotal(s: Stats): Promise<Omit<SchoolStats, 'schoolId' | 'name' | 'roster' | 'rosterAt'>> {
+    const talked = await this.talkedInMonth(
+      s.schools.map((x) => x.schoolId),
+      s.to,
+    );
+    const sum = (f: (x: SchoolStats) => number) => s.schools.reduce((n, x) => n + f(x), 0);
+    const children = sum((x) => x.children);
+    const pupils = sum((x) => x.pupils);
+    return {
+      children,
+      pupils,
+      share: ratio(children, pupils),
+      keySupport: sum((x) => x.keySupport),
+      highRisk: sum((x) => x.highRisk),
+      talkCoverage: ratio(
+        sum((x) => talked.get(x.schoolId) ?? 0),
+        children,
+      ),
+      complianceRate: s.compliance.overall.rate,
+    };
+  }
+
   /** A region's schools with their figures and this term's roster submission. */
   private async schools(
     scope: ReportScope,

@@ -293,6 +293,27 @@ describe('statistics', () => {
     }
   });
 
+  it('without a period reads the current term so far, as the dashboard shows by default: the school its own term, a region the calendar term', async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const period = async (c: Client, q: string) => {
+      const res = await c.get(`/api/stats?${q}`);
+      expect(res.statusCode, q).toBe(200);
+      const st = res.json() as Stats;
+      return [st.from, st.to];
+    };
+    // The school's term began on 7 September; the calendar's autumn term on 1 September.
+    expect(await period(s.leader, `schoolId=${s.school.id}`)).toEqual(['2026-09-07', TODAY]);
+    expect(await period(b, `regionId=${s.county.id}`)).toEqual(['2026-09-01', TODAY]);
+    expect(await period(b, `schoolId=${s.other.id}`)).toEqual(['2026-09-01', TODAY]);
+    // The export without a period counts the same days.
+    const wb = await readXlsx((await s.leader.get(`/api/stats/export.xlsx?schoolId=${s.school.id}&table=totals`)).rawPayload);
+    expect(wb.worksheets[0]?.getCell('A1').value).toBe(`${s.school.name} · 2026-09-07 — ${TODAY}`);
+    // A term that has ended is not the current one: the calendar decides.
+    await s.app.ctx.db.updateTable('terms').set({ end_date: '2026-11-01' }).execute();
+    expect(await period(s.leader, `schoolId=${s.school.id}`)).toEqual(['2026-09-01', TODAY]);
+  });
+
   it('counts a term from the school terms table: a home visit before the term began is not "this term"', async () => {
     const s = await setUp();
     const st = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-09-01&to=2026-11-30`)).json() as Stats;
@@ -437,5 +458,32 @@ describe('statistics export', () => {
     expect((await b.get(`/api/stats/export.xlsx?${q}&table=nope`)).statusCode).toBe(400);
     const audit = await s.app.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'stats.export').execute();
     expect(audit).toHaveLength(3);
+  });
+
+  it("fills the schools' total row with the overall share, talk coverage and rate, computed from the totals, in both languages", async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const q = `regionId=${s.county.id}&from=2026-11-01&to=2026-11-30`;
+    const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
+    const total = (k: 'children' | 'pupils') => st.schools.reduce((n, x) => n + x[k], 0);
+    const talked = st.schools.reduce((n, x) => n + Math.round((x.talkCoverage ?? 0) * x.children), 0);
+    const pct = (v: number) => Math.round(v * 1000) / 10;
+    // 6 children of 75 pupils (school B's pupils are unknown); 3 of 6 talked with in November.
+    const expected = [pct(total('children') / total('pupils')), pct(talked / total('children')), pct(st.compliance.overall.rate ?? Number.NaN)];
+    expect(expected.slice(0, 2)).toEqual([8, 50]);
+    // Not an average of the schools' rows.
+    expect(expected[1]).not.toBe(pct(st.schools.reduce((n, x) => n + (x.talkCoverage ?? 0), 0) / st.schools.length));
+    for (const [lang, sheet, label] of [
+      ['zh-CN', '各校情况', '合计'],
+      ['en-US', 'Schools', 'Total'],
+    ] as const) {
+      const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`, { 'accept-language': lang })).rawPayload);
+      const rows = (wb.getWorksheet(sheet)?.getSheetValues() ?? []).filter(Boolean).slice(2) as unknown[][];
+      const row = rows.find((r) => r[1] === label);
+      // Columns: school, children, pupils, share %, key support, high risk, talk %, rate %.
+      expect([row?.[4], row?.[7], row?.[8]], lang).toEqual(expected);
+      // Formatted like the schools' rows: a number of per cent in a column headed (%).
+      expect(rows.find((r) => r[1] === s.school.name)?.[4]).toBe(pct(st.schools.find((x) => x.schoolId === s.school.id)?.share ?? Number.NaN));
+    }
   });
 });

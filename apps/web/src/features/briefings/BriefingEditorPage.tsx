@@ -10,8 +10,9 @@ import { FormError } from '../../components/FormError.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { figureLabel } from './briefing-format.ts';
 import { type BriefingData, briefingKeys, briefingsApi, useBriefing } from './briefings.api.ts';
 import { MAX_PHOTOS, PhotoGrid } from './PhotoGrid.tsx';
 
@@ -64,6 +65,7 @@ function SectionField({ k, value, onChange }: { k: SectionKey; value: string; on
 /** The editor: text, figures, photos and the naming switch; "保存" writes it, "生成 Word" saves and downloads the document. */
 function Editor({ initial }: { initial: BriefingData }) {
   const t = useT();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -222,7 +224,7 @@ function Editor({ initial }: { initial: BriefingData }) {
                 size="small"
                 rowKey="label"
                 pagination={false}
-                dataSource={base.figures}
+                dataSource={base.figures.map((f) => ({ ...f, label: figureLabel(f.label, lang) }))}
                 columns={[
                   { key: 'label', title: t('briefings.fig.item'), dataIndex: 'label' },
                   { key: 'value', title: t('briefings.fig.value'), dataIndex: 'value', align: 'right', width: 100 },

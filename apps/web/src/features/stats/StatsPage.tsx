@@ -17,7 +17,7 @@ import { BreakdownCharts } from './BreakdownCharts.tsx';
 import { type ChildDrill, ChildrenDrawer } from './ChildrenDrawer.tsx';
 import { ScopePicker, useReportScope } from './report-scope.tsx';
 import { SchoolsTable } from './SchoolsTable.tsx';
-import { periodQuery, type StatsData, type StatsQuery, termStartOf, useStats } from './stats.api.ts';
+import { defaultPeriod, periodQuery, type StatsData, type StatsQuery, useStats } from './stats.api.ts';
 import { childrenLink, pct } from './stats-format.ts';
 import { WorkCharts } from './WorkCharts.tsx';
 
@@ -120,10 +120,9 @@ export default function StatsPage() {
   const navigate = useNavigate();
   const scope = useReportScope();
   const today = todayInShanghai();
-  // By default the term so far: the school's own term when it has one for today, else the calendar's.
+  // By default the term so far (as the API counts without a period): the school's own term when it has one for today, else the calendar's.
   const terms = useTerms(scope.kind === 'school' ? scope.schoolId : undefined);
-  const current = terms.data?.find((x) => x.startDate <= today && today <= x.endDate);
-  const period = scope.params.get('period') ?? `${current?.startDate ?? termStartOf(today)}..${today}`;
+  const period = scope.params.get('period') ?? defaultPeriod(scope.kind === 'school' ? terms.data : undefined, today);
   const query: StatsQuery = { ...scope.query, ...periodQuery(period) };
   const stats = useStats(query, scope.ready && (scope.kind === 'region' || !terms.isLoading));
   const s = stats.data;

@@ -1,7 +1,7 @@
 import type { Term } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
 import { calendarTerm, currentTerm } from '../submissions/terms.ts';
-import { monthEnd, periodQuery, termStartOf } from './stats.api.ts';
+import { defaultPeriod, monthEnd, periodQuery, termStartOf } from './stats.api.ts';
 import { childrenLink, drillable, listLink, opensList, pct, termLabel } from './stats-format.ts';
 
 describe('dashboard periods', () => {
@@ -21,6 +21,18 @@ describe('dashboard periods', () => {
     expect(calendarTerm('2026-11-28')).toEqual({ year: '2026-2027', semester: 1 });
     expect(calendarTerm('2027-01-10')).toEqual({ year: '2026-2027', semester: 1 });
     expect(calendarTerm('2027-05-01')).toEqual({ year: '2026-2027', semester: 2 });
+  });
+
+  it('opens on this term so far, as GET /api/stats counts without a period: the running own term, else the calendar term', () => {
+    const own = [
+      { startDate: '2026-02-24', endDate: '2026-07-10' },
+      { startDate: '2026-09-07', endDate: '2027-01-20' },
+    ];
+    expect(defaultPeriod(own, '2026-11-20')).toBe('2026-09-07..2026-11-20');
+    // Between terms, and for a region (no terms of its own), the calendar's.
+    expect(defaultPeriod(own, '2026-08-15')).toBe('2026-02-01..2026-08-15');
+    expect(defaultPeriod(undefined, '2026-11-20')).toBe('2026-09-01..2026-11-20');
+    expect(defaultPeriod(undefined, '2027-01-10')).toBe('2026-09-01..2027-01-10');
   });
 
   it('picks the running term, else the last one started', () => {

@@ -44,6 +44,15 @@ export function termStartOf(day: string): string {
   return `${y}-02-01`;
 }
 
+/**
+ * The dashboard's period when none is chosen, the one GET /api/stats counts without a period: this
+ * term so far — a school's own term running today, else (and for a region) the calendar term.
+ */
+export function defaultPeriod(terms: readonly { startDate: string; endDate: string }[] | undefined, today: string): string {
+  const running = (terms ?? []).filter((x) => x.startDate <= today && today <= x.endDate).sort((a, b) => b.startDate.localeCompare(a.startDate))[0];
+  return `${running?.startDate ?? termStartOf(today)}..${today}`;
+}
+
 /** The period as the page keeps it ("2026-11", "term:<id>", "2026-09-01..2026-11-30") → the query of /api/stats. */
 export function periodQuery(period: string): Pick<StatsQuery, 'termId' | 'from' | 'to'> {
   if (period.startsWith('term:')) return { termId: period.slice(5) };
