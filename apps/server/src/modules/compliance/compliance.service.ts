@@ -38,9 +38,13 @@ const counted = (n: Float64Array): ComplianceCounts => ({
   upcoming: n[3] as number,
   rate: null,
 });
-const finish = (c: ComplianceCounts): ComplianceCounts => ({
+/**
+ * The rate of what was judged: done / (done + overdue); none before the period begins (nothing in it is
+ * due yet, though an item whose window opened earlier may be done already) or while nothing was judged.
+ */
+const finish = (c: ComplianceCounts, begun: boolean): ComplianceCounts => ({
   ...c,
-  rate: c.done + c.overdue ? Math.round((c.done / (c.done + c.overdue)) * 1000) / 1000 : null,
+  rate: begun && c.done + c.overdue ? Math.round((c.done / (c.done + c.overdue)) * 1000) / 1000 : null,
 });
 
 export class ComplianceService {
@@ -264,8 +268,9 @@ export class ComplianceService {
       }
     }
     const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()]);
+    const begun = from <= today;
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
-      const rows = [...groups[g].entries()].map(([id, a]) => ({ ...finish(counted(a.n)), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }));
+      const rows = [...groups[g].entries()].map(([id, a]) => ({ ...finish(counted(a.n), begun), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }));
       // Lowest rate first; equal rates by name (Chinese order), then id, so that the order never depends on how the counts were gathered.
       const rank = chineseRanks(rows.map((r) => r.name));
       return rows.sort(
@@ -275,7 +280,7 @@ export class ComplianceService {
     return {
       from,
       to,
-      overall: finish(counted(overall)),
+      overall: finish(counted(overall), begun),
       byRule: list('rule'),
       byClass: opts.byRuleOnly ? [] : list('class'),
       byMentor: opts.byRuleOnly ? [] : list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),

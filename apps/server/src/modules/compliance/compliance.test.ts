@@ -9,8 +9,8 @@ let app: TestApp;
 afterEach(async () => app?.close());
 const clock = () => new Date('2026-11-20T02:00:00Z');
 
-async function setup() {
-  app = await buildTestApp({ clock });
+async function setup(at = clock) {
+  app = await buildTestApp({ clock: at });
   const s = await buildSchoolWithStaff(app);
   const leader = await app.as(s.leader.username);
   await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' });
@@ -233,6 +233,26 @@ describe('due items, compliance and risk', () => {
     const xlsx = await s.leaderClient.get(`/api/compliance/export.xlsx?schoolId=${s.school.id}&period=2026-09-01..2026-11-30`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('gives no rate for a period not begun, even when an item counted in it is done early', async () => {
+    // Today is 25 November.
+    const s = await setup(() => new Date('2026-11-25T02:00:00Z'));
+    // A key-support child talks every 14 days from the start of term: the window 24 November – 7 December ends in December.
+    await app.ctx.db.updateTable('children').set({ key_support: 1 }).where('id', '=', s.child.id).execute();
+    const m = await app.as(s.mentor.username);
+    expect((await m.post('/api/care-records', { kind: 'talk', childIds: [s.child.id], date: '2026-11-25', summary: '谈心，了解近况' })).statusCode).toBe(201);
+    const early = (await m.get('/api/due-items?mine=true&ruleKey=key_support_talk&from=2026-12-01&to=2026-12-31')).json().items;
+    expect(early.map((i: { windowStart: string; status: string }) => [i.windowStart, i.status])).toContainEqual(['2026-11-24', 'done']);
+    // Nothing of December is due yet, whatever was counted in it.
+    for (const period of ['2026-12', '2026-12-01..2027-01-31']) {
+      const r = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=${period}`)).json();
+      expect(r.overall.done, period).toBeGreaterThan(0);
+      expect([r.overall.due, r.overall.overdue, r.overall.rate], period).toEqual([0, 0, null]);
+      for (const g of [...r.byRule, ...r.byClass, ...r.byMentor]) expect(g.rate, `${period} ${g.name}`).toBeNull();
+    }
+    // A period that has begun keeps its rate.
+    expect((await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`)).json().overall.rate).not.toBeNull();
   });
 
   it('shows a bureau officer the rates by school, and keeps other schools out', async () => {

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
+import { AuditDetailsLine, AuditDetailsPanel } from './AuditDetails.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
 import { type AuditFilters, useAuditPages } from './audit.api.ts';
 
@@ -40,12 +41,7 @@ export default function AuditPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           expandable={{
-            expandedRowRender: (e) =>
-              e.summary ? (
-                <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{JSON.stringify(e.summary, null, 2)}</pre>
-              ) : (
-                <Typography.Text type="secondary">{t('audit.noSummary')}</Typography.Text>
-              ),
+            expandedRowRender: (e) => <AuditDetailsPanel entry={e} />,
             rowExpandable: (e) => !!e.summary && Object.keys(e.summary).length > 0,
           }}
           columns={[
@@ -65,6 +61,7 @@ export default function AuditPage() {
                   '—'
                 ),
             },
+            { title: t('audit.summary'), key: 'summary', render: (_, e) => <AuditDetailsLine entry={e} /> },
             { title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
           ]}
         />

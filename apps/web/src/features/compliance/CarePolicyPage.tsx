@@ -14,7 +14,8 @@ import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
 import { type Policy, type PolicyOwner, usePolicy } from './compliance.api.ts';
 import { PolicyEditor } from './PolicyEditor.tsx';
-import { inForce, RuleList, VersionsCard } from './PolicyParts.tsx';
+import { RuleList, VersionsCard } from './PolicyParts.tsx';
+import { inForce } from './policy-versions.ts';
 import { RiskSettings } from './RiskSettings.tsx';
 
 type Scope = 'region' | 'school';

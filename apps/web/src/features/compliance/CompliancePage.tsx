@@ -17,10 +17,26 @@ import { RED, rateColor, rateText } from './compliance-format.tsx';
 import { type Drill, DrillDrawer, drillParam, parseDrill } from './DrillDrawer.tsx';
 import { GroupTable } from './GroupTable.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
+import { RATE_NOTE_KEY, shownRate } from './rates.ts';
 
 type Scope = 'region' | 'school';
 
-function Figure({ title, value, color, testId, span }: { title: string; value: string | number; color?: string | undefined; testId?: string; span: object }) {
+function Figure({
+  title,
+  value,
+  color,
+  testId,
+  span,
+  note,
+}: {
+  title: string;
+  value: string | number;
+  color?: string | undefined;
+  testId?: string;
+  span: object;
+  /** A line under the figure (why there is no rate). */
+  note?: string | undefined;
+}) {
   return (
     <Col {...span}>
       <Card size="small" style={{ height: '100%' }}>
@@ -33,6 +49,11 @@ function Figure({ title, value, color, testId, span }: { title: string; value: s
             </span>
           )}
         />
+        {note && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={testId ? `${testId}-note` : undefined}>
+            {note}
+          </Typography.Text>
+        )}
       </Card>
     </Col>
   );
@@ -111,6 +132,7 @@ export default function CompliancePage() {
   if (schools.isLoading) return <PageLoading />;
   const span = { xs: 12, sm: 8, lg: 4 };
   const o = r?.overall;
+  const shown = shownRate(r, today);
 
   return (
     <>
@@ -172,7 +194,14 @@ export default function CompliancePage() {
             </Typography.Text>
           )}
           <Row gutter={[12, 12]}>
-            <Figure span={span} title={t('compliance.rate')} value={o ? rateText(o.rate) : '—'} color={rateColor(o?.rate)} testId="compliance-rate" />
+            <Figure
+              span={span}
+              title={t('compliance.rate')}
+              value={rateText(shown.rate)}
+              color={rateColor(shown.rate)}
+              note={shown.note ? t(RATE_NOTE_KEY[shown.note]) : undefined}
+              testId="compliance-rate"
+            />
             <Figure span={span} title={t('compliance.total')} value={o?.total ?? '—'} testId="compliance-total" />
             <Figure span={span} title={t('compliance.done')} value={o?.done ?? '—'} color="#389e0d" testId="compliance-done" />
             <Figure span={span} title={t('compliance.overdue')} value={o?.overdue ?? '—'} color={o?.overdue ? RED : undefined} testId="compliance-overdue" />

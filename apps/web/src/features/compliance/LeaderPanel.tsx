@@ -9,6 +9,7 @@ import { todayInShanghai } from '../../lib/dates.ts';
 import { type Risk, useReport, useRisks } from './compliance.api.ts';
 import { addDays, RateBar, RED, RiskTag, rateColor, rateText } from './compliance-format.tsx';
 import { RiskReasons } from './RiskReasons.tsx';
+import { RATE_NOTE_KEY, shownRate } from './rates.ts';
 
 const RISKS_SHOWN = 8;
 const UNPAIRED_SHOWN = 5;
@@ -47,10 +48,13 @@ function Figure({
   color,
   onClick,
   testId,
+  note,
 }: {
   title: string;
   value: string | number;
   suffix?: string;
+  /** A line under the figure (why there is no rate). */
+  note?: string | undefined;
   color?: string | undefined;
   onClick?: () => void;
   testId: string;
@@ -58,6 +62,11 @@ function Figure({
   return (
     <Card size="small" hoverable={!!onClick} onClick={onClick} data-testid={testId} style={{ height: '100%' }}>
       <Statistic title={title} value={value} suffix={suffix} styles={{ content: { color, fontVariantNumeric: 'tabular-nums' } }} />
+      {note && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${testId}-note`}>
+          {note}
+        </Typography.Text>
+      )}
     </Card>
   );
 }
@@ -86,7 +95,7 @@ export function LeaderPanel() {
   const warned = list.filter((r) => r.level !== 'low');
   const unpaired = list.filter((r) => !r.hasMentor).length;
   const high = list.filter((r) => r.level === 'high').length;
-  const rate = monthReport.data?.overall.rate;
+  const monthRate = shownRate(monthReport.data, today);
   const mentors = (recentReport.data?.byMentor ?? [])
     .filter((m) => m.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
@@ -150,8 +159,9 @@ export function LeaderPanel() {
         <Col xs={12} md={6}>
           <Figure
             title={t('leader.monthRate')}
-            value={monthReport.data ? rateText(rate) : '—'}
-            color={rateColor(rate)}
+            value={rateText(monthRate.rate)}
+            color={rateColor(monthRate.rate)}
+            note={monthRate.note ? t(RATE_NOTE_KEY[monthRate.note]) : undefined}
             onClick={() => navigate(compliance({ period: month }))}
             testId="workbench-rate"
           />
@@ -264,9 +274,11 @@ export function LeaderPanel() {
 /** A bureau officer's workbench: this month's rate in its region and in each school, each leading to the school's view. */
 export function RegionPanel({ regionId, regionName }: { regionId: string; regionName: string }) {
   const t = useT();
-  const month = todayInShanghai().slice(0, 7);
+  const today = todayInShanghai();
+  const month = today.slice(0, 7);
   const report = useReport({ regionId, period: month, view: 'schools' });
   const r = report.data;
+  const shown = shownRate(r, today);
   return (
     <Card
       size="small"
@@ -282,7 +294,12 @@ export function RegionPanel({ regionId, regionName }: { regionId: string; region
       ) : r ? (
         <Row gutter={[24, 12]}>
           <Col xs={24} md={6}>
-            <Statistic title={t('leader.monthRate')} value={rateText(r.overall.rate)} styles={{ content: { color: rateColor(r.overall.rate) } }} />
+            <Statistic title={t('leader.monthRate')} value={rateText(shown.rate)} styles={{ content: { color: rateColor(shown.rate) } }} />
+            {shown.note && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {t(RATE_NOTE_KEY[shown.note])}
+              </Typography.Text>
+            )}
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {t('leader.overdueCount', { count: r.overall.overdue })}
             </Typography.Text>

@@ -9,7 +9,7 @@ import { issuesToFieldErrors } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { complianceApi, complianceKeys, type Policy, type PolicyOwner } from './compliance.api.ts';
-import { KindTags } from './PolicyParts.tsx';
+import { KindTags, RuleNameTag } from './PolicyParts.tsx';
 import { blankRule, ruleKeyFor, sentenceOf } from './policy-rules.ts';
 import { RiskSettings } from './RiskSettings.tsx';
 import { RuleDrawer } from './RuleDrawer.tsx';
@@ -159,9 +159,7 @@ export function PolicyEditor({ owner, view, onDone, onCancel }: Props) {
                   <KindTags kinds={d.rule.kinds} />
                   {inherited.has(d.rule.key) && <Tag color="gold">{t('carePolicy.inherited')}</Tag>}
                   {!d.rule.active && <Tag>{t('carePolicy.inactive')}</Tag>}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }} code>
-                    {d.rule.key}
-                  </Typography.Text>
+                  <RuleNameTag rule={d.rule} />
                 </Flex>
               </div>
               <Flex gap={4} align="center" style={{ marginInlineStart: 'auto' }}>

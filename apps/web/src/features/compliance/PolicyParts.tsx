@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
-import { sentenceOf } from './policy-rules.ts';
+import { ruleLabel, sentenceOf } from './policy-rules.ts';
+import { type VersionStatus, versionStatuses } from './policy-versions.ts';
 import { RiskSettings } from './RiskSettings.tsx';
 
 export function KindTags({ kinds }: { kinds: readonly string[] }) {
@@ -21,6 +22,17 @@ export function KindTags({ kinds }: { kinds: readonly string[] }) {
       })}
     </>
   );
+}
+
+/** A rule's short name (its label, or the built-in rule's name) as a tag; nothing for a rule without one — never its key. */
+export function RuleNameTag({ rule }: { rule: CareRule }) {
+  const { lang } = useLang();
+  const name = ruleLabel(rule.key, lang, rule);
+  return name ? (
+    <Tag style={{ marginInlineEnd: 0 }} data-testid="policy-rule-name">
+      {name}
+    </Tag>
+  ) : null;
 }
 
 /** The rules as sentences with their kinds; inherited and inactive ones marked. */
@@ -57,11 +69,6 @@ export function RuleList({
   );
 }
 
-/** Which version judges today: the newest that has begun. */
-export function inForce(versions: readonly PolicyVersion[], today: string): PolicyVersion | undefined {
-  return versions.find((v) => v.effectiveFrom <= today);
-}
-
 /** One version, read only: its rules as sentences and its early-warning settings. */
 function VersionDrawer({ version, onClose }: { version: PolicyVersion; onClose: () => void }) {
   const t = useT();
@@ -89,12 +96,25 @@ function VersionDrawer({ version, onClose }: { version: PolicyVersion; onClose: 
   );
 }
 
+const STATUS_COLOR: Record<VersionStatus, string> = { current: 'green', future: 'blue', superseded: 'default' };
+
+/** 现行 / 待生效 / 已被取代: whether the version judges today, will from its day, or never again. */
+function VersionTag({ status }: { status: VersionStatus | undefined }) {
+  const t = useT();
+  if (!status) return null;
+  return (
+    <Tag color={STATUS_COLOR[status]} style={{ marginInlineEnd: 0 }} data-testid="policy-version-status" data-status={status}>
+      {t(`carePolicy.${status}`)}
+    </Tag>
+  );
+}
+
 /** 历史版本: every version with its effective date and author; each opens read only. */
 export function VersionsCard({ versions }: { versions: readonly PolicyVersion[] }) {
   const t = useT();
   const today = todayInShanghai();
   const [viewing, setViewing] = useState<PolicyVersion | null>(null);
-  const current = inForce(versions, today);
+  const status = versionStatuses(versions, today);
   return (
     <Card size="small" title={t('carePolicy.versions')} style={{ height: '100%' }} styles={{ body: { padding: 0 } }} data-testid="policy-versions">
       <Table<PolicyVersion>
@@ -109,11 +129,7 @@ export function VersionsCard({ versions }: { versions: readonly PolicyVersion[] 
             render: (_, v) => (
               <Flex gap={6} align="center" wrap>
                 <span>{v.version ? t('carePolicy.version', { version: v.version }) : t('carePolicy.source.default')}</span>
-                {v.id === current?.id ? (
-                  <Tag color="green">{t('carePolicy.current')}</Tag>
-                ) : v.effectiveFrom > today ? (
-                  <Tag color="blue">{t('carePolicy.future')}</Tag>
-                ) : null}
+                <VersionTag status={status.get(v.id)} />
               </Flex>
             ),
           },

@@ -5,24 +5,9 @@ import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
 import { daysBetween } from '../../lib/dates.ts';
 import type { DueItem, DueStatus, Risk } from './compliance.api.ts';
+import { ORANGE, RED, rateColor, rateText } from './rates.ts';
 
-export const RED = '#cf1322';
-export const ORANGE = '#d46b08';
-export const GREEN = '#389e0d';
-
-/** Good from 90 %, watch from 70 %, red below: the same colours on every page. */
-export function rateColor(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined) return '#8c8c8c';
-  if (rate >= 0.9) return GREEN;
-  if (rate >= 0.7) return ORANGE;
-  return RED;
-}
-
-/** 0.553 → "55.3%"; null → "—". */
-export function rateText(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined) return '—';
-  return `${Math.round(rate * 1000) / 10}%`;
-}
+export { GREEN, ORANGE, RED, rateColor, rateText, shownRate } from './rates.ts';
 
 /** A completion rate as a bar in its colour (an empty grey bar when nothing was judged yet). */
 export function RateBar({ rate, style }: { rate: number | null | undefined; style?: CSSProperties }) {

@@ -1,4 +1,6 @@
+import '../../i18n/compliance.ts';
 import { type CareRule, describeRule, type Lang } from '@carebridge/shared';
+import { translateWeb } from '../../i18n/translate.ts';
 
 type Cadence = CareRule['cadence'];
 export type CadenceType = Cadence['type'];
@@ -87,3 +89,19 @@ export const DATE_PRESETS: { zh: string; en: string; date: string }[] = [
   { zh: '六一', en: "Children's Day", date: '06-01' },
   { zh: '国庆', en: 'National Day', date: '10-01' },
 ];
+
+/**
+ * A rule's short name, or null when it has none: its own label where a rule carries one, else the
+ * localised name of a built-in rule ("talk_monthly" → 每月谈心). Never its key.
+ */
+export function ruleLabel(key: string, lang: Lang, rule?: Pick<CareRule, 'key'> & { label?: unknown }): string | null {
+  if (typeof rule?.label === 'string' && rule.label.trim()) return rule.label.trim();
+  const path = `carePolicy.ruleNames.${key}`;
+  const name = /^[a-z0-9_]+$/.test(key) ? translateWeb(lang, path) : path;
+  return name === path ? null : name;
+}
+
+/** What to call a rule for people: its label or built-in name, else its sentence when the rule is known, the key only as the last resort. */
+export function ruleName(key: string, lang: Lang, rule?: CareRule): string {
+  return ruleLabel(key, lang, rule) ?? (rule ? sentenceOf(rule, lang) : null) ?? key;
+}

@@ -1,0 +1,36 @@
+import { type CareRule, DEFAULT_RULES } from '@carebridge/shared';
+import { describe, expect, it } from 'vitest';
+import { ruleLabel, ruleName } from './policy-rules.ts';
+
+const custom: CareRule = {
+  key: 'tutoring_monthly',
+  kinds: ['tutoring'],
+  cadence: { type: 'month' },
+  min: 2,
+  appliesTo: { scope: 'all' },
+  responsible: 'class_teacher',
+  active: true,
+};
+
+describe('rule names', () => {
+  it('names every built-in rule in both languages, never by its key', () => {
+    for (const rule of DEFAULT_RULES) {
+      for (const lang of ['zh-CN', 'en-US'] as const) {
+        const name = ruleLabel(rule.key, lang);
+        expect(name, `${rule.key} ${lang}`).toBeTruthy();
+        expect(name).not.toBe(rule.key);
+      }
+    }
+    expect(ruleName('talk_monthly', 'zh-CN')).toBe('每月谈心');
+    expect(ruleName('talk_monthly', 'en-US')).toBe('Monthly talk');
+  });
+
+  it("prefers the rule's own label, then the built-in name, then its sentence, the key last", () => {
+    expect(ruleName('talk_monthly', 'zh-CN', { ...(DEFAULT_RULES[0] as CareRule), label: '每月谈心一次' } as CareRule)).toBe('每月谈心一次');
+    expect(ruleName('tutoring_monthly', 'zh-CN', custom)).toBe('每名帮扶对象每月至少学业辅导 2 次，由班主任负责');
+    expect(ruleLabel('tutoring_monthly', 'zh-CN', custom)).toBeNull();
+    expect(ruleName('tutoring_monthly', 'zh-CN')).toBe('tutoring_monthly');
+    // A key that is not a rule key is not looked up as a path.
+    expect(ruleName('ruleNames', 'zh-CN')).toBe('ruleNames');
+  });
+});
