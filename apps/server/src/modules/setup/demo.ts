@@ -66,8 +66,10 @@ export async function seedDemoCounty(tx: Tx, users: UserService, now: Date): Pro
   const ts = now.toISOString();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let n = 0;
+  // Surname and given name both cycle through 20, so the given name moves on by one more every
+  // round of surnames: 400 distinct names before any repeats.
   const personName = () => {
-    const name = `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 7 + 3) % GIVEN.length]}`;
+    const name = `${SURNAMES[n % SURNAMES.length]}${GIVEN[(n * 7 + 3 + Math.floor(n / SURNAMES.length)) % GIVEN.length]}`;
     n++;
     return name;
   };

@@ -107,6 +107,10 @@ describe('first run', () => {
     const grid = (await vc.get(`/api/camps/${camps[0].id}/timetable`)).json();
     expect(grid.cells.length).toBeGreaterThan(100);
     expect(grid.violations).toEqual([]);
+    // Every member of staff has a name of their own (two leaders named alike confused reviewers).
+    const staff = (await app.ctx.db.selectFrom('users').select('name').execute()).map((u) => u.name);
+    expect(staff.length).toBeGreaterThan(40);
+    expect(new Set(staff).size).toBe(staff.length);
     const again = await app.inject({ method: 'POST', url: '/api/setup/demo' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('demo_needs_empty');
