@@ -1024,6 +1024,7 @@ export const enUS: Messages = {
     incidentReported: '{school} reported a {severity} safety incident ({kind}); please act on it',
     policeRequired: 'The safety incident ({kind}) must be reported to the police immediately; no police report is recorded yet',
     noticeOverdue: 'Safety incident ({kind}): {target} had to be told by {due}; overdue',
+    incidentReportedToBureau: '{school} reported a safety incident ({kind}) to the education bureau; please acknowledge it',
     incidentAcknowledged: 'Education bureau: {by} acknowledged the safety incident ({kind})',
     incidentAcknowledgedWithInstruction: 'Education bureau: {by} acknowledged the safety incident ({kind}) with an instruction; please read it',
   },

@@ -998,6 +998,7 @@ export const zhCN = {
     incidentReported: '{school}报告了一起{severity}安全事件（{kind}），请及时处置',
     policeRequired: '安全事件（{kind}）属于强制报告情形，须立即向公安机关报案，尚未登记报案情况',
     noticeOverdue: '安全事件（{kind}）应在 {due} 前通知{target}，已逾期',
+    incidentReportedToBureau: '{school}已向教育局报告安全事件（{kind}），请签收',
     incidentAcknowledged: '教育局 {by} 已签收安全事件（{kind}）',
     incidentAcknowledgedWithInstruction: '教育局 {by} 已签收安全事件（{kind}）并作出批示，请查看',
   },

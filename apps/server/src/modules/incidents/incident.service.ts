@@ -602,7 +602,7 @@ export class IncidentService {
 
   /** Record that someone was told: a step of the chain, or an extra notification. */
   async notify(auth: Auth, id: string, input: NoticeCreate): Promise<Incident> {
-    await this.ctx.db.transaction().execute(async (tx) => {
+    const told = await this.ctx.db.transaction().execute(async (tx) => {
       const { r } = await this.forAction(auth, id, tx);
       this.checkTime('notifiedAt', input.notifiedAt);
       const at = new Date(input.notifiedAt).toISOString();
@@ -646,8 +646,26 @@ export class IncidentService {
         regionPath: r.region_path,
         summary: { target: input.target, method: input.method },
       });
+      return { r, target: values.target };
     });
+    if (told.target === 'bureau') await this.alertBureau(id, told.r);
     return this.get(auth, id, false);
+  }
+
+  /** The bureau's officers over the school hear, once, that the school reported a case to them: it awaits their 签收. */
+  private async alertBureau(id: string, r: IncidentRow) {
+    const officers = await this.ctx.db.selectFrom('role_assignments').select(['user_id', 'region_path']).where('role', '=', 'bureau_officer').execute();
+    const to = new Set(officers.filter((o) => o.region_path && r.region_path.startsWith(o.region_path)).map((o) => o.user_id));
+    for (const u of to)
+      await this.notifications.notify(
+        u,
+        r.school_id,
+        'incident',
+        `reported|${id}`,
+        'notifications.incidentReportedToBureau',
+        { school: r.school_name, kind: `@incidents.kinds.${r.kind}` },
+        `/incidents/${id}`,
+      );
   }
 
   /** The timeline alone: a view of the details like any other, so audited. */
@@ -657,7 +675,7 @@ export class IncidentService {
 
   /** A step of the case: an action, a follow-up (optionally a care record), a dropout persuasion or written report, closure. */
   async act(auth: Auth, id: string, input: ActionCreate): Promise<Incident> {
-    await this.ctx.db.transaction().execute(async (tx) => {
+    const r = await this.ctx.db.transaction().execute(async (tx) => {
       const { r, rights } = await this.forAction(auth, id, tx);
       if (input.at) this.checkTime('at', input.at);
       if ((input.kind === 'close' || input.kind === 'reopen') && !rights.closes) forbidden();
@@ -708,7 +726,10 @@ export class IncidentService {
         regionPath: r.region_path,
         summary: { kind: input.kind },
       });
+      return r;
     });
+    // A dropout's written report goes to the county bureau (未保法 §28).
+    if (input.kind === 'written_report') await this.alertBureau(id, r);
     return this.get(auth, id, false);
   }
 

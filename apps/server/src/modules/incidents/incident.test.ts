@@ -359,6 +359,9 @@ describe('incidents', () => {
     await t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step.id, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:58:00.000Z' });
     const awaiting = (await b.get('/api/incidents?acknowledgement=awaiting')).json().items;
     expect(awaiting).toEqual([expect.objectContaining({ id: inc.id, reportedToBureau: true, acknowledgement: null })]);
+    // The bureau officer hears of it in the app, once, with a link to the case.
+    const told = (await b.get('/api/notifications')).json().items as { title: string; link: string }[];
+    expect(told.filter((n) => n.link === `/incidents/${inc.id}`).map((n) => n.title)).toEqual([expect.stringContaining('请签收')]);
     const seen = (await b.get(`/api/incidents/${inc.id}`)).json();
     expect(seen).toMatchObject({ canAcknowledge: true, canEdit: false });
     // A bad instruction names the field.
@@ -416,6 +419,9 @@ describe('incidents', () => {
     expect(await app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'incident.acknowledge').execute()).toEqual([]);
     const b = await app.as(s.bureau.username);
     expect((await b.get('/api/incidents?acknowledgement=awaiting')).json().items.map((i: { id: string }) => i.id)).toEqual([inc.id]);
+    // The written report reached the bureau's officers over the school, not the other county's.
+    expect((await b.get('/api/notifications')).json().items.map((n: { link: string }) => n.link)).toContain(`/incidents/${inc.id}`);
+    expect((await (await app.as(stranger.username)).get('/api/notifications')).json().items).toEqual([]);
     const ack = await b.post(`/api/incidents/${inc.id}/acknowledge`, {});
     expect(ack.statusCode).toBe(201);
     expect(ack.json().acknowledgement).toEqual({ at: now.toISOString(), byName: s.bureau.name, instruction: null });
