@@ -137,6 +137,7 @@ export const incidentsEnUS: IncidentMessages = {
     empty: 'No open safety incidents',
     all: 'All safety incidents',
     attention: '{count} need attention',
+    awaiting: '{count} to acknowledge',
   },
   incidentChain: {
     title: 'Notification chain',

@@ -136,6 +136,7 @@ export const incidentsZhCN = {
     empty: '暂无进行中的安全事件',
     all: '全部安全事件',
     attention: '需关注 {count}',
+    awaiting: '待签收 {count}',
   },
   incidentChain: {
     title: '通知流程设置',

@@ -3,15 +3,20 @@ import { AlertOutlined, CheckCircleFilled, RightOutlined } from '@ant-design/ico
 import type { IncidentSummary } from '@carebridge/shared';
 import { Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
+import { useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { AttentionTags, KindTag, needsAttention, occurredText, RED, SeverityTag } from './incident-format.tsx';
+import { AcknowledgementTag, AttentionTags, KindTag, needsAttention, occurredText, RED, SeverityTag } from './incident-format.tsx';
 import { useIncidentList } from './incidents.api.ts';
 
 const SHOWN = 10;
 
-function PanelRow({ incident: i }: { incident: IncidentSummary }) {
+/** Reported to the bureau and not yet acknowledged: first on a bureau officer's workbench. */
+const awaitsAck = (i: IncidentSummary) => !!i.reportedToBureau && !i.acknowledgement;
+
+function PanelRow({ incident: i, bureau }: { incident: IncidentSummary; bureau: boolean }) {
   const red = needsAttention(i);
+  const ack = bureau && awaitsAck(i);
   return (
     <Link
       to={`/incidents/${i.id}`}
@@ -37,9 +42,10 @@ function PanelRow({ incident: i }: { incident: IncidentSummary }) {
           {occurredText(i.occurredAt)}
         </Typography.Text>
       </Flex>
-      {red && (
+      {(red || ack) && (
         <Flex gap={6} wrap style={{ marginTop: 6 }}>
           <AttentionTags incident={i} />
+          {ack && <AcknowledgementTag incident={i} />}
         </Flex>
       )}
     </Link>
@@ -48,20 +54,25 @@ function PanelRow({ incident: i }: { incident: IncidentSummary }) {
 
 /**
  * 安全事件 on the workbench of those who read incident details: the open cases, those needing
- * attention (a police report the law requires, an overdue notification) first and in red.
+ * attention (a police report the law requires, an overdue notification) first and in red; for a
+ * bureau officer, before them, the cases schools reported to it that await its 签收.
  */
 export function IncidentPanel() {
   const t = useT();
   const navigate = useNavigate();
-  // Attention cases may be older than the newest ten open ones: asked for separately.
+  const bureau = !!useMe().data?.roles.some((r) => r.role === 'bureau_officer');
+  // Attention cases (and those awaiting the bureau) may be older than the newest ten open ones: asked for separately.
+  const awaiting = useIncidentList({ acknowledgement: 'awaiting', limit: SHOWN }, bureau);
   const attention = useIncidentList({ status: 'open', attention: 'true', limit: SHOWN });
   const open = useIncidentList({ status: 'open', limit: SHOWN });
   const seen = new Set<string>();
-  const items = [...(attention.data?.items ?? []), ...(open.data?.items ?? [])]
+  const rank = (i: IncidentSummary) => (bureau && awaitsAck(i) ? 2 : 0) + (needsAttention(i) ? 1 : 0);
+  const items = [...(bureau ? (awaiting.data?.items ?? []) : []), ...(attention.data?.items ?? []), ...(open.data?.items ?? [])]
     .filter((i) => !i.restricted && !seen.has(i.id) && !!seen.add(i.id))
-    .sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)))
+    .sort((a, b) => rank(b) - rank(a))
     .slice(0, SHOWN);
   const red = items.filter(needsAttention).length;
+  const toAck = bureau ? (awaiting.data?.items.length ?? 0) : 0;
   return (
     <Card
       title={
@@ -71,6 +82,16 @@ export function IncidentPanel() {
           {red > 0 && (
             <Tag color="red" style={{ marginInlineEnd: 0 }}>
               {t('incidentPanel.attention', { count: red })}
+            </Tag>
+          )}
+          {toAck > 0 && (
+            <Tag
+              color="gold"
+              style={{ marginInlineEnd: 0, cursor: 'pointer' }}
+              onClick={() => navigate('/incidents?ack=awaiting')}
+              data-testid="incident-panel-awaiting"
+            >
+              {t('incidentPanel.awaiting', { count: toAck < SHOWN ? toAck : `${SHOWN}+` })}
             </Tag>
           )}
         </Flex>
@@ -93,7 +114,7 @@ export function IncidentPanel() {
       ) : (
         <Flex vertical gap={8}>
           {items.map((i) => (
-            <PanelRow key={i.id} incident={i} />
+            <PanelRow key={i.id} incident={i} bureau={bureau} />
           ))}
         </Flex>
       )}
