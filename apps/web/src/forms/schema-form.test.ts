@@ -1,3 +1,4 @@
+import { ChildCreate } from '@carebridge/shared';
 import type { FormInstance } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -43,5 +44,20 @@ describe('issuesToFieldErrors', () => {
       { path: 'summary', message: '必填' },
       { path: 'minutes', message: '不能小于 0' },
     ]);
+  });
+});
+
+describe('a number out of range', () => {
+  it('is put under its field with the localised range message, the value left as typed (the form does not clamp it)', () => {
+    const { form, errors } = fakeForm(['name', 'guardianAge']);
+    const payload = { name: '赵小雨', gender: 'female', birthDate: '2016-05-06', schoolId: '01900000-0000-7000-8000-000000000001', guardianAge: 300 };
+    const parsed = ChildCreate.safeParse(payload);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(applyFieldErrors(form, issuesToFieldErrors(parsed.error.issues, payload, 'zh-CN'))).toEqual([]);
+    expect(errors.get('guardianAge')).toEqual(['不能大于 110']);
+    expect(payload.guardianAge).toBe(300);
+    const young = ChildCreate.safeParse({ ...payload, guardianAge: 5 });
+    expect(young.success ? [] : issuesToFieldErrors(young.error.issues, payload, 'en-US')).toEqual([{ path: 'guardianAge', message: 'Must be 14 or more' }]);
   });
 });

@@ -60,6 +60,8 @@ export const childrenEnUS: ChildrenMessages = {
     conflictAfter: 'After their save',
     saved: 'Archive saved',
     created: 'Archive created',
+    duplicateTitle: 'Archive created, but it may duplicate an existing one',
+    duplicateOpen: 'Open the existing archive',
     noChanges: 'Nothing to save',
     cannotEdit: 'You may not edit this archive, or it is no longer active',
     contents: 'Contents',

@@ -61,6 +61,8 @@ export const childrenZhCN = {
     conflictAfter: '他人保存后',
     saved: '档案已保存',
     created: '档案已创建',
+    duplicateTitle: '档案已创建，但可能与已有档案重复',
+    duplicateOpen: '查看已有档案',
     noChanges: '没有需要保存的修改',
     cannotEdit: '您没有修改该档案的权限，或档案已不在册',
     contents: '目录',

@@ -70,6 +70,17 @@ export const enUS: Messages = {
     child_already_paired: '{count} of the children already have a mentor; end that pairing first',
     pairing_ended: 'This pairing has already ended',
     mentor_over_limit: '{name} now has {count} children, above the school limit of {limit}; please check this is right',
+    pairings_refused: 'These pairings cannot be saved, so none of them was saved; please correct them and try again: {detail}',
+    pair_n: 'pair {n}',
+    pairing_child_unknown: 'Child not found, or not a child of this school',
+    pairing_child_paired: '{name} already has a mentor; end that pairing first',
+    pairing_child_twice: '{name} appears more than once in these pairings',
+    possible_duplicate_seen:
+      '{place} already has an archive of a child with the same name and birth date ({name}, {birthDate}); please check this is not the same child, so that no child is archived twice',
+    possible_duplicate_school:
+      'This school already has an archive of a child with the same name and birth date ({name}, {birthDate}) that you may not see; please check with the school leader that it is not the same child',
+    possible_duplicate_county:
+      'Another school of the county already has an archive of a child with the same name and birth date ({name}, {birthDate}); if the child moved here, the old school or the bureau should transfer that archive instead',
     record_not_author: 'Only the person who wrote this record and the school leaders may change or delete it',
     record_locked: 'After {days} days a record can only be changed or deleted by a school leader',
     photo_too_large: 'The photo is too large (limit {mb} MB)',

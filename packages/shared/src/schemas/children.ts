@@ -61,15 +61,16 @@ const ChildMeta = {
   updatedAt: z.string(),
 };
 
-/** The full archive. `revealed` says whether ID and phone numbers are shown in full to this caller. */
-export const Child = z.object({
+const ChildShape = z.object({
   ...valuesShape,
   ...ChildMeta,
   derived: ChildDerived,
   revealed: z.object({ idNumbers: z.boolean(), phones: z.boolean() }),
   canEdit: z.boolean(),
   canTransfer: z.boolean(),
-}) as unknown as z.ZodType<Child>;
+});
+/** The full archive. `revealed` says whether ID and phone numbers are shown in full to this caller. */
+export const Child = ChildShape as unknown as z.ZodType<Child>;
 export type Child = ChildValues & {
   id: string;
   status: (typeof CHILD_STATUS)[number];
@@ -85,6 +86,31 @@ export type Child = ChildValues & {
   canEdit: boolean;
   canTransfer: boolean;
 };
+
+/** The child's mentor now (帮扶教师) on the contact card; the phone masked as the card's other phones are. */
+export const PrintMentor = z.object({ name: z.string(), phone: z.string().nullable() });
+export type PrintMentor = z.infer<typeof PrintMentor>;
+/** An archive as printed: the full archive and its active pairing's mentor (null when unpaired). */
+export const PrintChild = ChildShape.extend({ mentor: PrintMentor.nullable() }) as unknown as z.ZodType<PrintChild>;
+export type PrintChild = Child & { mentor: PrintMentor | null };
+
+/**
+ * What saving a new archive may warn of without refusing: another archive with the same name and birth
+ * date in the school or county (entered without an ID number, or with a typo in it). The other
+ * archive's id, school and class are named only when the caller may see that archive.
+ */
+export const ChildWarning = z.object({
+  code: z.literal('possible_duplicate'),
+  childId: Id.nullable(),
+  schoolName: z.string().nullable(),
+  className: z.string().nullable(),
+  sameSchool: z.boolean(),
+  message: z.string(),
+});
+export type ChildWarning = z.infer<typeof ChildWarning>;
+/** The answer to creating an archive: the archive, and `warnings` (empty when nothing looks amiss). */
+export const ChildCreated = ChildShape.extend({ warnings: z.array(ChildWarning) }) as unknown as z.ZodType<ChildCreated>;
+export type ChildCreated = Child & { warnings: ChildWarning[] };
 
 /** A row of the child list (phones and ID numbers masked unless the role needs them). */
 export const ChildSummary = z.object({

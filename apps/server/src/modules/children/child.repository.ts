@@ -65,6 +65,47 @@ export const childRepo = {
     return (await base(db, auth).where('c.id', '=', id).executeTakeFirst()) as ChildRowView | undefined;
   },
 
+  /** Visible children among these ids, in one query (absent ids are not visible or do not exist). */
+  async findManyById(db: Tx, auth: Auth, ids: readonly string[]): Promise<ChildRowView[]> {
+    if (!ids.length) return [];
+    return (await base(db, auth)
+      .where('c.id', 'in', [...new Set(ids)])
+      .execute()) as ChildRowView[];
+  },
+
+  /** Each child's mentor now (its active pairing's), for a batch of children in one query; unpaired children are absent. */
+  async activeMentors(db: Tx, childIds: readonly string[]): Promise<Map<string, { name: string; phone: string | null }>> {
+    const out = new Map<string, { name: string; phone: string | null }>();
+    if (!childIds.length) return out;
+    const rows = await db
+      .selectFrom('pairings as p')
+      .innerJoin('users as u', 'u.id', 'p.mentor_id')
+      .select(['p.child_id', 'u.name', 'u.phone'])
+      .where('p.child_id', 'in', [...new Set(childIds)])
+      .where('p.end_date', 'is', null)
+      .orderBy('p.start_date', 'asc')
+      .execute();
+    // One active pairing per child; were there two, the later one is the mentor now.
+    for (const r of rows) out.set(r.child_id, { name: r.name, phone: r.phone });
+    return out;
+  },
+
+  /**
+   * Archives with this name and birth date in schools under `regionPath` (a county), regardless of scope,
+   * each saying whether the caller sees it: the likely duplicates of a new archive (at most `limit`).
+   */
+  async sameNameAndBirth(db: Tx, auth: Auth, f: { name: string; birthDate: string; regionPath: string; limit?: number }) {
+    const rows = await withPlaces(db)
+      .select(['c.id', 'c.school_id', sql<number>`case when ${childVisible(auth, 'c')} then 1 else 0 end`.as('visible')])
+      .where('c.name', '=', f.name)
+      .where('c.birth_date', '=', f.birthDate)
+      .where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`)
+      .orderBy('c.created_at')
+      .limit(f.limit ?? 5)
+      .execute();
+    return rows.map((r) => ({ ...r, visible: Number(r.visible) === 1 }));
+  },
+
   /** A child regardless of scope, for deciding between 404 and 403 and for admin actions. */
   async findAnyById(db: Tx, id: string): Promise<ChildRowView | undefined> {
     return (await withPlaces(db).selectAll('c').where('c.id', '=', id).executeTakeFirst()) as ChildRowView | undefined;

@@ -1,6 +1,7 @@
 import {
   Child,
   ChildCreate,
+  ChildCreated,
   ChildErase,
   ChildHistoryEntry,
   ChildQuery,
@@ -11,6 +12,7 @@ import {
   Id,
   IdParams,
   Page,
+  PrintChild,
   TransferTarget,
 } from '@carebridge/shared';
 import { z } from 'zod';
@@ -25,7 +27,7 @@ export function childRoutes(app: Api) {
   app.get('/children', { config, schema: { tags, querystring: ChildQuery, response: { 200: Page(ChildSummary) } } }, async (req) =>
     children.list(authOf(req), req.query),
   );
-  app.post('/children', { config, schema: { tags, body: ChildCreate, response: { 201: Child } } }, async (req, reply) =>
+  app.post('/children', { config, schema: { tags, body: ChildCreate, response: { 201: ChildCreated } } }, async (req, reply) =>
     reply.code(201).send(await children.create(authOf(req), req.body)),
   );
   app.get(
@@ -35,7 +37,7 @@ export function childRoutes(app: Api) {
       schema: {
         tags,
         querystring: z.object({ ids: z.string().max(4000).optional(), classId: Id.optional() }),
-        response: { 200: z.object({ items: z.array(Child) }) },
+        response: { 200: z.object({ items: z.array(PrintChild) }) },
       },
     },
     async (req) => children.forPrint(authOf(req), { ids: req.query.ids?.split(',').filter(Boolean).slice(0, 200), classId: req.query.classId }),

@@ -3,6 +3,7 @@ import {
   CHILD_FIELD_META,
   type Child,
   type ChildCreate,
+  type ChildCreated,
   type ChildErase,
   type ChildHistoryEntry,
   type ChildQuery,
@@ -11,9 +12,12 @@ import {
   type ChildTransfer,
   type ChildUpdate,
   type ChildValues,
+  type ChildWarning,
   ChildCreate as CreateSchema,
   checkChild,
   maskMiddle,
+  type PrintChild,
+  translate,
 } from '@carebridge/shared';
 import type { Expression, SqlBool } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
@@ -138,7 +142,7 @@ export class ChildService {
     if (!k || k.school_id !== schoolId) throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
   }
 
-  async create(auth: Auth, input: ChildCreate): Promise<Child> {
+  async create(auth: Auth, input: ChildCreate): Promise<ChildCreated> {
     const values = CreateSchema.parse(input) as unknown as ChildValues;
     const school =
       (await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', values.schoolId).executeTakeFirst()) ?? notFound('school');
@@ -153,12 +157,41 @@ export class ChildService {
     await this.checkClass(this.ctx.db, school.id, values.classId);
     rejectProblems(checkChild(values, this.today()));
     await this.rejectTakenIdNumber(values.idNumber, null);
+    const warnings = await this.likelyDuplicates(auth, values, school);
     const id = newId();
     await this.ctx.db.transaction().execute(async (tx) => {
       await this.insertChild(tx, auth, id, values, 'create');
       await this.audit.record(tx, auth, { action: 'child.create', entity: 'child', entityId: id, schoolId: school.id, regionPath: school.region_path });
     });
-    return this.view(auth, await this.visibleOrAny(auth, id));
+    return { ...this.view(auth, await this.visibleOrAny(auth, id)), warnings };
+  }
+
+  /**
+   * Archives of the same county with the same name and birth date: a child entered twice (without an
+   * ID number, or with a typo in it). A warning, not a refusal (namesakes born the same day exist);
+   * where the other archive is only named when the caller may see it.
+   */
+  private async likelyDuplicates(auth: Auth, values: ChildValues, school: { id: string; region_path: string }): Promise<ChildWarning[]> {
+    const county = await countyPathOf(this.ctx.db, school.region_path);
+    const found = await childRepo.sameNameAndBirth(this.ctx.db, auth, {
+      name: values.name as string,
+      birthDate: values.birthDate as string,
+      regionPath: county,
+    });
+    return found.map((c) => {
+      const sameSchool = c.school_id === school.id;
+      const seen = c.visible;
+      const place = seen ? [c.school_name, c.class_name].filter(Boolean).join(' ') : '';
+      const key = seen ? 'errors.possible_duplicate_seen' : sameSchool ? 'errors.possible_duplicate_school' : 'errors.possible_duplicate_county';
+      return {
+        code: 'possible_duplicate' as const,
+        childId: seen ? c.id : null,
+        schoolName: seen ? c.school_name : null,
+        className: seen ? c.class_name : null,
+        sameSchool,
+        message: translate(auth.lang, key, { place, name: values.name as string, birthDate: values.birthDate as string }),
+      };
+    });
   }
 
   /** One archive per child: an ID number already archived (here or in another school) is refused. */
@@ -407,8 +440,8 @@ export class ChildService {
     }
   }
 
-  /** Full archives for printing contact or archive cards: one child, or a class; audited as one print. */
-  async forPrint(auth: Auth, q: { ids?: string[]; classId?: string }): Promise<{ items: Child[] }> {
+  /** Full archives for printing contact or archive cards, with each child's mentor now: one child, or a class; audited as one print. */
+  async forPrint(auth: Auth, q: { ids?: string[]; classId?: string }): Promise<{ items: PrintChild[] }> {
     let rows: ChildRowView[];
     if (q.classId) {
       const res = await childRepo.list(this.ctx.db, auth, {
@@ -421,10 +454,16 @@ export class ChildService {
       } as never);
       rows = res.rows;
     } else {
-      rows = [];
-      for (const id of q.ids ?? []) rows.push(await this.visible(auth, id));
+      // Many ids at once: one query, in the order asked; one the caller does not see answers 404 as `visible` does.
+      const ids = [...new Set(q.ids ?? [])];
+      const found = new Map((await childRepo.findManyById(this.ctx.db, auth, ids)).map((r) => [r.id, r]));
+      rows = ids.map((id) => found.get(id) ?? notFound('child'));
     }
-    for (const row of rows) await this.assertReason(auth, row);
+    await this.assertReasons(auth, rows);
+    const mentors = await childRepo.activeMentors(
+      this.ctx.db,
+      rows.map((r) => r.id),
+    );
     if (rows.length) {
       const first = rows[0] as ChildRowView;
       await this.audit.record(this.ctx.db, auth, {
@@ -436,7 +475,24 @@ export class ChildService {
         summary: { count: rows.length, classId: q.classId ?? null },
       });
     }
-    return { items: rows.map((r) => this.view(auth, r)) };
+    return {
+      items: rows.map((r) => {
+        const child = this.view(auth, r);
+        const m = mentors.get(r.id);
+        return { ...child, mentor: m ? { name: m.name, phone: child.revealed.phones ? m.phone : maskMiddle(m.phone) } : null };
+      }),
+    };
+  }
+
+  /** `assertReason` for many children with one look-up of the reasons given. */
+  private async assertReasons(auth: Auth, rows: readonly ChildRowView[]): Promise<void> {
+    const needed = rows.filter((r) => viewsByReason(auth, r.school_id));
+    if (!needed.length) return;
+    const given = await this.reasonsGiven(
+      auth,
+      needed.map((r) => r.id),
+    );
+    if (needed.some((r) => !given.has(r.id))) throw new AppError('view_reason_required', 403, {}, [{ path: 'reason', message: 'errors.view_reason_required' }]);
   }
 }
 

@@ -1,10 +1,10 @@
 import { makeIdNumber } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Auth } from '../../access/auth.ts';
+import { type Auth, systemAuth } from '../../access/auth.ts';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
 import { childRepo } from '../children/child.repository.ts';
 import type { CellValue } from './roster.values.ts';
-import { type CheckedRow, checkRows, type RowJob } from './roster-rows.ts';
+import { type CheckedRow, checkRows, RowChecker, type RowJob } from './roster-rows.ts';
 
 let app: TestApp | undefined;
 afterEach(async () => {
@@ -114,4 +114,29 @@ describe('roster rows', () => {
     // A date cell reads as the date.
     expect(checked[8]?.outcome).toMatchObject({ action: 'create', values: { birthDate: '2015-08-17' } });
   }, 60_000);
+
+  it('refuses a guardian age out of range on its row and column, never changing it to fit', () => {
+    const read: RowJob['read'] = [
+      { field: 'name', header: '姓名' },
+      { field: 'gender', header: '性别' },
+      { field: 'birthDate', header: '出生日期' },
+      { field: 'guardianAge', header: '监护人年龄' },
+    ];
+    const job: RowJob = {
+      lang: 'zh-CN',
+      today: '2026-11-20',
+      schoolId: 'school',
+      classId: null,
+      auth: systemAuth(),
+      columns: read.map((c) => ({ header: c.header, field: c.field })),
+      read,
+      classes: [],
+      existing: [],
+    };
+    const checker = new RowChecker(job);
+    expect(checker.check(3, ['赵小雨', '女', '2016-05-06', 300])?.problems).toEqual([{ column: '监护人年龄', message: '不能大于 110' }]);
+    expect(checker.check(4, ['钱小雨', '女', '2016-05-06', '5岁'])?.problems).toEqual([{ column: '监护人年龄', message: '不能小于 14' }]);
+    expect(checker.check(5, ['孙小雨', '女', '2016-05-06', '66岁'])?.outcome).toMatchObject({ action: 'create', values: { guardianAge: 66 } });
+    expect(new RowChecker({ ...job, lang: 'en-US' }).check(3, ['赵小雨', '女', '2016-05-06', 300])?.problems[0]?.message).toBe('Must be 110 or less');
+  });
 });

@@ -82,9 +82,11 @@ export function ChildFieldItem({ field, ctx }: { field: ChildFieldKey; ctx: Fiel
         </Form.Item>
       );
     case 'int':
+      // No min/max/precision here: antd would quietly change 300 into 110 (or 14.5 into 15) on blur;
+      // the shared schema refuses it instead, and the message shows under the field.
       return (
         <Form.Item {...common}>
-          <InputNumber min={14} max={110} precision={0} style={{ width: '100%' }} data-testid={testId} />
+          <InputNumber style={{ width: '100%' }} data-testid={testId} />
         </Form.Item>
       );
     case 'id_number':

@@ -5,6 +5,7 @@ import {
   ChildCreate,
   type ChildFieldKey,
   ChildUpdate,
+  type ChildWarning,
   checkChild,
   type FieldError,
   type FieldGroup,
@@ -22,6 +23,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { ChildFieldItem, type FieldContext } from './ChildFieldItem.tsx';
+import { splitCreated } from './child-created.ts';
 import { fieldsOf, GROUPS, isLongText, normalise, sameValue, todayInShanghai, useChildLabels } from './child-format.ts';
 import { childrenApi } from './children.api.ts';
 
@@ -86,7 +88,8 @@ interface Props {
   initialValues: ChildValues;
   /** Above the form, e.g. the fields another user changed (409). */
   notice?: ReactNode;
-  onSaved: (child: Child, changed: boolean) => void;
+  /** Saved; a new archive may come with warnings (a likely duplicate) to show. */
+  onSaved: (child: Child, changed: boolean, warnings: ChildWarning[]) => void;
   onCancel: () => void;
   /** A 409 version_conflict, with what the user had typed so far. */
   onConflict?: (err: ApiError, values: ChildValues) => void;
@@ -104,7 +107,7 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
   const today = useMemo(todayInShanghai, []);
   const schema: z.ZodType = child ? ChildUpdate : ChildCreate;
 
-  const { form, onFinish, submitting, formError } = useSchemaForm<z.ZodType, ChildValues, { child: Child; changed: boolean }>({
+  const { form, onFinish, submitting, formError } = useSchemaForm<z.ZodType, ChildValues, { child: Child; changed: boolean; warnings?: ChildWarning[] }>({
     schema,
     toPayload: (v) => (child ? updatePayload(v, child) : createPayload(v)),
     check: (values): FieldError[] => {
@@ -112,11 +115,11 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
       return checkChild(facts, today).map((p) => ({ path: p.path, message: translate(lang, p.message, p.params) }));
     },
     submit: async (body) => {
-      if (!child) return { child: await childrenApi.create(body as ChildCreate), changed: true };
+      if (!child) return { ...splitCreated(await childrenApi.create(body as ChildCreate)), changed: true };
       if (Object.keys(body as object).filter((k) => k !== 'version').length === 0) return { child, changed: false };
       return { child: await childrenApi.update(child.id, body as ChildUpdate), changed: true };
     },
-    onSuccess: (r) => onSaved(r.child, r.changed),
+    onSuccess: (r) => onSaved(r.child, r.changed, r.warnings ?? []),
     onConflict: onConflict ? (err) => onConflict(err, form.getFieldsValue(true) as ChildValues) : undefined,
   });
 

@@ -11,6 +11,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { ChildForm, type ChildValues, changedFields, toFormValues } from './ChildForm.tsx';
+import { duplicateLines } from './child-created.ts';
 import { sameValue, useChildLabels } from './child-format.ts';
 import { childKeys, childrenApi, useChild } from './children.api.ts';
 
@@ -85,11 +86,30 @@ function ConflictNotice({ rows }: { rows: ConflictRow[] }) {
   );
 }
 
+/** The likely duplicates of a new archive, each with a link to the other archive when the user may open it. */
+function DuplicateLines({ lines, onOpen }: { lines: ReturnType<typeof duplicateLines>; onOpen: (href: string) => void }) {
+  const t = useT();
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="child-duplicate-warning">
+      {lines.map((l) => (
+        <li key={l.key}>
+          {l.text}
+          {l.href && (
+            <Button type="link" size="small" onClick={() => onOpen(l.href as string)}>
+              {t('childForm.duplicateOpen')}
+            </Button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function CreateChild() {
   const t = useT();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const [params] = useSearchParams();
   const schools = useSchools();
   if (schools.isLoading) return <PageLoading />;
@@ -112,8 +132,25 @@ function CreateChild() {
       <ChildForm
         initialValues={initial}
         onCancel={() => navigate(-1)}
-        onSaved={(child) => {
-          message.success(t('childForm.created'));
+        onSaved={(child, _changed, warnings) => {
+          const lines = duplicateLines(warnings);
+          if (lines.length)
+            // Kept until closed: the user reads it on the new archive's page and may open the other one.
+            notification.warning({
+              key: `duplicate-${child.id}`,
+              title: t('childForm.duplicateTitle'),
+              description: (
+                <DuplicateLines
+                  lines={lines}
+                  onOpen={(href) => {
+                    notification.destroy(`duplicate-${child.id}`);
+                    navigate(href);
+                  }}
+                />
+              ),
+              duration: 0,
+            });
+          else message.success(t('childForm.created'));
           void qc.invalidateQueries({ queryKey: childKeys.lists });
           qc.setQueryData(childKeys.one(child.id), child);
           navigate(`/children/${child.id}`, { replace: true });

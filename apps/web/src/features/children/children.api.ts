@@ -1,12 +1,14 @@
 import {
   Child,
   type ChildCreate,
+  ChildCreated,
   ChildHistoryEntry,
   type ChildStatusChange,
   ChildSummary,
   type ChildTransfer,
   type ChildUpdate,
   Page,
+  PrintChild,
   TransferTarget,
 } from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -64,7 +66,8 @@ export const childrenApi = {
   page: (filters: ChildFilters, cursor: string | null, limit = PAGE_SIZE) => api.get('/children', { query: { ...filters, cursor, limit }, schema: ChildPage }),
   get: (id: string) => api.get(`/children/${id}`, { schema: Child }),
   history: (id: string) => api.get(`/children/${id}/history`, { schema: HistoryList }).then((r) => r.items),
-  create: (body: ChildCreate) => api.post('/children', body, { schema: Child }),
+  /** The new archive, with `warnings` of likely duplicates (a warning, not a refusal). */
+  create: (body: ChildCreate) => api.post('/children', body, { schema: ChildCreated }),
   update: (id: string, body: ChildUpdate) => api.patch(`/children/${id}`, body, { schema: Child }),
   setStatus: (id: string, body: ChildStatusChange) => api.post(`/children/${id}/status`, body, { schema: Child }),
   transferTargets: (id: string) => api.get(`/children/${id}/transfer-targets`).then((r) => parseTargets(r)),
@@ -72,9 +75,9 @@ export const childrenApi = {
   erase: (id: string, reason: string) => api.delete(`/children/${id}`, { body: { reason } }),
   /** A bureau officer's reason to open this child's details (kept in the audit log). */
   giveViewReason: (id: string, reason: string) => api.post(`/children/${id}/view-reason`, { reason }),
-  /** Full archives for the print views in one call (the server audits it as printing): a class's active children, or the given ids. */
+  /** Full archives for the print views in one call (the server audits it as printing), each with its mentor now: a class's active children, or the given ids. */
   forPrint: (query: { classId: string } | { ids: string[] }) =>
-    api.get('/children/print', { query: 'ids' in query ? { ids: query.ids.join(',') } : query, schema: Items(Child) }).then((r) => r.items),
+    api.get('/children/print', { query: 'ids' in query ? { ids: query.ids.join(',') } : query, schema: Items(PrintChild) }).then((r) => r.items),
 };
 
 /** The targets come as a bare array (contract) or as `{ items }` (the other list endpoints); accept both. */

@@ -1,4 +1,4 @@
-import type { Child } from '@carebridge/shared';
+import type { Child, PrintChild } from '@carebridge/shared';
 import { useT } from '../../../i18n/lang.tsx';
 import { useChildLabels } from '../child-format.ts';
 import { Line } from './PrintShell.tsx';
@@ -14,7 +14,7 @@ export interface PrintContext {
 const dash = (v: string | null | undefined) => (v?.trim() ? v : '');
 
 /** 联系卡: everything a teacher needs to reach the family of one child, on one A4 sheet. */
-export function ContactCard({ child: c, ctx }: { child: Child; ctx: PrintContext }) {
+export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintContext }) {
   const t = useT();
   const labels = useChildLabels();
   const f = labels.field;
@@ -112,9 +112,9 @@ export function ContactCard({ child: c, ctx }: { child: Child; ctx: PrintContext
           <tr>
             <td colSpan={4} style={{ paddingBlock: '3mm' }}>
               {t('print.mentorLine')}
-              <Line width="40mm" />
+              {c.mentor ? <span data-testid="print-mentor">{c.mentor.name}</span> : <Line width="40mm" />}
               　　{t('print.mentorPhoneLine')}
-              <Line width="45mm" />
+              {c.mentor?.phone ? <span data-testid="print-mentor-phone">{c.mentor.phone}</span> : <Line width="45mm" />}
             </td>
           </tr>
           <tr>

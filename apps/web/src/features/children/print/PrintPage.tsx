@@ -1,4 +1,4 @@
-import type { Child } from '@carebridge/shared';
+import type { PrintChild } from '@carebridge/shared';
 import { Alert, Empty, Flex, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -26,7 +26,7 @@ function usePrintContext(schoolId: string | undefined): (classId: string | null)
   });
 }
 
-function Sheet({ kind, child, ctx }: { kind: Kind; child: Child; ctx: PrintContext }) {
+function Sheet({ kind, child, ctx }: { kind: Kind; child: PrintChild; ctx: PrintContext }) {
   return kind === 'archive' ? <ArchiveCard child={child} ctx={ctx} /> : <ContactCard child={child} ctx={ctx} />;
 }
 

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+describe('guardian age out of range', () => {
+  it('is refused on create and edit with a localised 400 naming the field, never changed to fit', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const base = { name: '赵小雨', gender: 'female', birthDate: '2016-05-06', schoolId: school.id, classId: klass.id };
+    const old = await t.post('/api/children', { ...base, guardianAge: 300 });
+    expect(old.statusCode).toBe(400);
+    expect(old.json()).toMatchObject({ error: 'validation_failed', fields: [{ path: 'guardianAge', message: '不能大于 110' }] });
+    expect(old.json().message).toContain('监护人年龄');
+    const young = await t.post('/api/children', { ...base, guardianAge: 5 }, { 'accept-language': 'en-US' });
+    expect(young.statusCode).toBe(400);
+    expect(young.json().fields).toEqual([{ path: 'guardianAge', message: 'Must be 14 or more' }]);
+    expect(young.json().message).toContain("Guardian's age");
+    expect(await app.ctx.db.selectFrom('children').select('id').execute()).toHaveLength(0);
+
+    const child = await buildChild(app, { schoolId: school.id, classId: klass.id, guardianAge: 66 });
+    const edit = await t.patch(`/api/children/${child.id}`, { guardianAge: 300, version: 1 });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().fields).toEqual([{ path: 'guardianAge', message: '不能大于 110' }]);
+    const row = await app.ctx.db.selectFrom('children').select(['guardian_age', 'version']).where('id', '=', child.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ guardian_age: 66, version: 1 });
+    // The edges are accepted as typed.
+    expect((await t.patch(`/api/children/${child.id}`, { guardianAge: 110, version: 1 })).json().guardianAge).toBe(110);
+  });
+});
+
+/** A county with two schools (the first with two classes) and a school of another county. */
+async function county() {
+  app = await buildTestApp({ clock });
+  const s = await buildSchoolWithStaff(app);
+  const other = await buildClass(app, { schoolId: s.school.id, name: '四年级2班' });
+  const otherTeacher = await buildUser(app, 'class_teacher', other.id);
+  const neighbour = await buildSchool(app, { regionId: s.county.id, name: '邻校小学' });
+  const far = await buildSchool(app, { regionId: (await buildRegion(app, { level: 'county' })).id, name: '外县小学' });
+  const admin = await buildUser(app, 'system_admin', null);
+  return { ...s, other, otherTeacher, neighbour, far, admin };
+}
+
+const newChild = (schoolId: string, classId: string | null, extra: { name?: string; birthDate?: string; gender?: 'male' | 'female' } = {}) => ({
+  name: '王小花',
+  gender: 'female' as 'male' | 'female',
+  birthDate: '2016-05-06',
+  schoolId,
+  classId,
+  ...extra,
+});
+
+describe('a likely duplicate archive', () => {
+  it('warns, without refusing, of an archive with the same name and birth date in the school, naming its class to one who sees it', async () => {
+    const s = await county();
+    const existing = await buildChild(app, { ...newChild(s.school.id, s.klass.id), idNumber: undefined });
+    const leader = await app.as(s.leader.username);
+    const res = await leader.post('/api/children', newChild(s.school.id, s.other.id));
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    // The created archive is answered as before, with the warnings beside it.
+    expect(body).toMatchObject({ name: '王小花', schoolId: s.school.id, classId: s.other.id, version: 1 });
+    expect(body.warnings).toHaveLength(1);
+    expect(body.warnings[0]).toMatchObject({
+      code: 'possible_duplicate',
+      childId: existing.id,
+      schoolName: s.school.name,
+      className: s.klass.name,
+      sameSchool: true,
+    });
+    expect(body.warnings[0].message).toContain(s.klass.name);
+    expect(body.warnings[0].message).toContain('同名');
+    expect(await app.ctx.db.selectFrom('children').select('id').where('name', '=', '王小花').execute()).toHaveLength(2);
+    // In English too.
+    const en = await leader.post('/api/children', newChild(s.school.id, s.other.id, { name: '王小花', birthDate: '2016-05-06' }), {
+      'accept-language': 'en-US',
+    });
+    expect(en.json().warnings[0].message).toMatch(/same name and birth date/);
+  });
+
+  it('names neither school nor class of an archive the caller may not see', async () => {
+    const s = await county();
+    await buildChild(app, { ...newChild(s.school.id, s.klass.id), idNumber: undefined });
+    await buildChild(app, { ...newChild(s.neighbour.id, null, { name: '李明', birthDate: '2015-01-02', gender: 'male' }), idNumber: undefined });
+    // Another class of the same school: the class teacher of 四年级2班 does not see the first class.
+    const t = await app.as(s.otherTeacher.username);
+    const same = (await t.post('/api/children', newChild(s.school.id, s.other.id))).json();
+    expect(same.warnings).toEqual([
+      expect.objectContaining({ code: 'possible_duplicate', childId: null, schoolName: null, className: null, sameSchool: true }),
+    ]);
+    expect(same.warnings[0].message).not.toContain(s.klass.name);
+    // Another school of the county: said so, without its name.
+    const leader = await app.as(s.leader.username);
+    const other = (await leader.post('/api/children', newChild(s.school.id, s.klass.id, { name: '李明', birthDate: '2015-01-02', gender: 'male' }))).json();
+    expect(other.warnings).toEqual([expect.objectContaining({ childId: null, schoolName: null, className: null, sameSchool: false })]);
+    expect(other.warnings[0].message).not.toContain('邻校小学');
+    // An administrator sees every archive, so is told where it is.
+    const admin = await app.as(s.admin.username);
+    const again = (await admin.post('/api/children', newChild(s.school.id, null, { name: '李明', birthDate: '2015-01-02', gender: 'male' }))).json();
+    expect(again.warnings.map((w: { schoolName: string }) => w.schoolName).sort()).toEqual([s.school.name, '邻校小学'].sort());
+  });
+
+  it('says nothing of another county, another birth date or another name', async () => {
+    const s = await county();
+    await buildChild(app, { ...newChild(s.far.id, null), idNumber: undefined });
+    await buildChild(app, { ...newChild(s.school.id, s.klass.id, { birthDate: '2016-05-07' }), idNumber: undefined });
+    await buildChild(app, { ...newChild(s.school.id, s.klass.id, { name: '王小华' }), idNumber: undefined });
+    const leader = await app.as(s.leader.username);
+    const res = await leader.post('/api/children', newChild(s.school.id, s.klass.id));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().warnings).toEqual([]);
+  });
+});
