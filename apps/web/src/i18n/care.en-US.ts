@@ -56,7 +56,7 @@ export const careEnUS: CareMessages = {
     loads: 'Loads after accepting',
     accept: 'Accept the selected suggestions ({count})',
     accepted: '{count} children paired',
-    acceptPartly: 'Some suggestions could not be saved',
+    acceptRefused: 'These suggestions cannot be saved, so none was saved; change their mentor or untick them, then accept again',
     carry: 'Carry into a new term',
     carryTitle: 'Carry the current pairings into a new term',
     carryHint:

@@ -57,7 +57,7 @@ export const careZhCN = {
     loads: '接受后的负荷',
     accept: '接受选中的推荐（{count}）',
     accepted: '已结对 {count} 名儿童',
-    acceptPartly: '部分推荐未能保存',
+    acceptRefused: '以下推荐不能保存，本次结对全部未保存；请更换帮扶教师或取消勾选后再接受',
     carry: '顺延到新学期',
     carryTitle: '把当前结对顺延到新学期',
     carryHint: '当前有效的结对将在新学期开始的前一天结束，并在新学期第一天与同一位教师重新结对；已属于该学期的结对不变。',

@@ -180,6 +180,9 @@ export const enUS: Messages = {
     academic_year: 'Academic year like 2026-2027 (second year one more than the first)',
     pupil_count: 'Pupil count must be a whole number from 0 to 200',
     scope_missing: 'This role needs a {scope}',
+    scope_not_needed: '{role} needs no scope',
+    scope_not_found: 'The chosen {scope} does not exist',
+    role_scope_n: 'the scope of role {n}',
   },
   entities: {
     roster: 'Roster',

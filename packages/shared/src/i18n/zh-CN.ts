@@ -174,6 +174,9 @@ export const zhCN = {
     academic_year: '学年格式应为 2026-2027（后一年比前一年大 1）',
     pupil_count: '学生人数应为 0-200 的整数',
     scope_missing: '该角色需要指定{scope}',
+    scope_not_needed: '{role}不需要指定范围',
+    scope_not_found: '所选{scope}不存在',
+    role_scope_n: '第 {n} 个角色的范围',
   },
   entities: {
     roster: '花名册',

@@ -57,6 +57,21 @@ export const PairingCreated = z.object({ items: z.array(Pairing), warnings: z.ar
 export type PairingCreated = z.infer<typeof PairingCreated>;
 export type PairingWarning = z.infer<typeof PairingWarning>;
 
+/**
+ * Accept (possibly changed) suggestions: each child with its mentor, all of one school, saved all or
+ * nothing; a refused pair is named by its index (`pairs.2.childId`). Answers `PairingCreated`.
+ */
+export const PairingBatch = z.object({
+  schoolId: Id,
+  pairs: z
+    .array(z.object({ childId: Id, mentorId: Id }))
+    .min(1)
+    .max(1000),
+  startDate: IsoDate.optional(),
+  termId: Id.optional().nullable(),
+});
+export type PairingBatch = z.infer<typeof PairingBatch>;
+
 /** A pairing ends with a date (today when not given; never a day still to come) and a reason, kept in the history. */
 export const PairingEnd = z.object({
   endDate: IsoDate.optional(),

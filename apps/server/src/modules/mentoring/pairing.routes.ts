@@ -3,6 +3,7 @@ import {
   IdParams,
   Page,
   Pairing,
+  PairingBatch,
   PairingCarry,
   PairingCreate,
   PairingCreated,
@@ -23,6 +24,9 @@ export function pairingRoutes(app: Api) {
   app.get('/pairings', { schema: { tags, querystring: PairingQuery, response: { 200: Page(Pairing) } } }, async (req) => pairings.list(authOf(req), req.query));
   app.post('/pairings', { config, schema: { tags, body: PairingCreate, response: { 201: PairingCreated } } }, async (req, reply) =>
     reply.code(201).send(await pairings.create(authOf(req), req.body, req.lang)),
+  );
+  app.post('/pairings/batch', { config, schema: { tags, body: PairingBatch, response: { 201: PairingCreated } } }, async (req, reply) =>
+    reply.code(201).send(await pairings.createBatch(authOf(req), req.body, req.lang)),
   );
   app.get('/pairings/overview', { schema: { tags, querystring: z.object({ schoolId: Id }), response: { 200: PairingOverview } } }, async (req) =>
     pairings.overview(authOf(req), req.query.schoolId),

@@ -1,6 +1,5 @@
 import { newId } from '@carebridge/db';
-import type { MentorLoad, Pairing, PairingCreate, PairingQuery } from '@carebridge/shared';
-import { translate } from '@carebridge/shared';
+import type { Lang, MentorLoad, Pairing, PairingBatch, PairingCreate, PairingCreated, PairingQuery } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
@@ -9,6 +8,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
+import { describeRefused, overLimitWarnings, refusedPairs } from './pairing-batch.ts';
 import { suggestPairings } from './suggest.ts';
 
 /** Leaders and the moral-education office pair mentors in their school; administrators anywhere. */
@@ -192,22 +192,83 @@ export class PairingService {
         })),
       );
     });
-    const after = mentor.count + children.length;
-    const warnings =
-      after > school.mentor_limit
-        ? [
-            {
-              code: 'mentor_over_limit',
-              mentorId: mentor.id,
-              mentorName: mentor.name,
-              count: after,
-              limit: school.mentor_limit,
-              message: translate(lang, 'errors.mentor_over_limit', { name: mentor.name, count: after, limit: school.mentor_limit }),
-            },
-          ]
-        : [];
+    const warnings = overLimitWarnings([mentor], new Map([[mentor.id, children.length]]), school.mentor_limit, lang);
     const rows = (await this.base(db, auth).where('p.id', 'in', ids).execute()) as PairingRow[];
     return { items: rows.map(view), warnings };
+  }
+
+  /**
+   * Accept suggestions: many children, each with its own mentor, in one transaction — all saved or
+   * none, each refused pair named by its index. Audited and warned of as `create` is.
+   */
+  async createBatch(auth: Auth, input: PairingBatch, lang: Lang = 'zh-CN'): Promise<PairingCreated> {
+    const school = await this.school(auth, input.schoolId);
+    if (!managesPairings(auth, input.schoolId)) forbidden();
+    const { db } = this.ctx;
+    const childIds = [...new Set(input.pairs.map((p) => p.childId))];
+    const children = await db
+      .selectFrom('children as c')
+      .select(['c.id', 'c.name'])
+      .where('c.id', 'in', childIds)
+      .where('c.school_id', '=', input.schoolId)
+      .where(childVisible(auth, 'c'))
+      .execute();
+    const known = new Map(children.map((c) => [c.id, c]));
+    const mentors = await this.mentors(db, input.schoolId, school.mentor_limit);
+    const mentorIds = new Set(mentors.map((m) => m.id));
+    const refuse = (paired: ReadonlySet<string>) => {
+      const problems = refusedPairs(input.pairs, known, mentorIds, paired);
+      if (problems.length) throw new AppError('pairings_refused', 422, { detail: describeRefused(problems, lang) }, problems);
+    };
+    const start = input.startDate ?? this.today();
+    const now = this.ctx.clock().toISOString();
+    const rows = input.pairs.map((p) => ({
+      id: newId(),
+      school_id: input.schoolId,
+      child_id: p.childId,
+      mentor_id: p.mentorId,
+      term_id: input.termId ?? null,
+      start_date: start,
+      end_date: null,
+      note: null,
+      end_reason: null,
+      created_by: auth.userId || null,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    }));
+    await db.transaction().execute(async (tx) => {
+      // Who is paired is read inside the transaction, so that a pairing saved meanwhile is refused too.
+      const taken = await tx.selectFrom('pairings').select('child_id').where('child_id', 'in', childIds).where('end_date', 'is', null).execute();
+      refuse(new Set(taken.map((t) => t.child_id)));
+      for (let i = 0; i < rows.length; i += 100)
+        await tx
+          .insertInto('pairings')
+          .values(rows.slice(i, i + 100))
+          .execute();
+      await this.audit.recordMany(
+        tx,
+        auth,
+        rows.map((r) => ({
+          action: 'pairing.create',
+          entity: 'pairing',
+          entityId: r.id,
+          schoolId: input.schoolId,
+          regionPath: school.region_path,
+          summary: { childId: r.child_id, mentorId: r.mentor_id },
+        })),
+      );
+    });
+    const added = new Map<string, number>();
+    for (const p of input.pairs) added.set(p.mentorId, (added.get(p.mentorId) ?? 0) + 1);
+    const saved = (await this.base(db, auth)
+      .where(
+        'p.id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute()) as PairingRow[];
+    return { items: saved.map(view), warnings: overLimitWarnings(mentors, added, school.mentor_limit, lang) };
   }
 
   async end(auth: Auth, id: string, input: { endDate?: string | undefined; reason: string; version: number }): Promise<Pairing> {

@@ -1,5 +1,5 @@
 import { newId, type Row } from '@carebridge/db';
-import { ROLE_SCOPE, type RoleAssignmentInput, type RoleAssignmentView } from '@carebridge/shared';
+import { ROLE_SCOPE, type RoleAssignmentInput, type RoleAssignmentView, translate } from '@carebridge/shared';
 import type { Assignment, Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
@@ -55,14 +55,14 @@ export async function buildAssignments(tx: Tx, auth: Auth, userId: string, input
     seen.add(key);
     let place: ResolvedScope = { schoolId: null, regionPath: null };
     if (kind === 'global') {
-      if (input.scopeId) problems.push({ path, message: 'errors.invalid_scope', params: { detail: input.role } });
+      if (input.scopeId) problems.push({ path, message: 'validation.scope_not_needed', params: { role: `roles.${input.role}` } });
     } else if (!input.scopeId) {
       problems.push({ path, message: 'validation.scope_missing', params: { scope: `scopeKinds.${kind}` } });
       continue;
     } else {
       const found = await resolveScope(tx, kind, input.scopeId);
       if (!found) {
-        problems.push({ path, message: 'errors.invalid_scope', params: { detail: input.scopeId } });
+        problems.push({ path, message: 'validation.scope_not_found', params: { scope: `scopeKinds.${kind}` } });
         continue;
       }
       place = found;
@@ -83,7 +83,11 @@ export async function buildAssignments(tx: Tx, auth: Auth, userId: string, input
     }
     rows.push(row);
   }
-  if (problems.length) throw new AppError('invalid_scope', 422, { detail: problems.map((p) => p.path).join(', ') }, problems);
+  if (problems.length) {
+    // The message names the roles in words ("第 2 个角色的范围"); `fields` keep the paths for the form.
+    const where = [...new Set(problems.map((p) => Number(p.path.split('.')[1]) + 1))].map((n) => translate(auth.lang, 'validation.role_scope_n', { n }));
+    throw new AppError('invalid_scope', 422, { detail: where.join(auth.lang === 'zh-CN' ? '、' : ', ') }, problems);
+  }
   return rows;
 }
 

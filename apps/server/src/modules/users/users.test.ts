@@ -57,6 +57,35 @@ describe('users and role assignments', () => {
     expect((await c.get('/api/users?q=lisi')).json().items).toHaveLength(0);
   });
 
+  it('names a wrong role scope in words in the message, in Chinese and English, keeping the path in fields', async () => {
+    app = await buildTestApp();
+    const { school } = await buildSchoolWithStaff(app);
+    const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
+    const body = {
+      username: 'wangwu',
+      name: '王五',
+      password: 'Start1234',
+      roles: [
+        { role: 'mentor', scopeId: school.id },
+        { role: 'counsellor', scopeId: '01900000-0000-7000-8000-0000000000ff' },
+        { role: 'system_admin', scopeId: school.id },
+      ],
+    };
+    const zh = await admin.post('/api/users', body);
+    expect(zh.statusCode).toBe(422);
+    expect(zh.json().error).toBe('invalid_scope');
+    expect(zh.json().message).toBe('角色与范围不匹配：第 2 个角色的范围、第 3 个角色的范围');
+    expect(zh.json().fields).toEqual([
+      { path: 'roles.1.scopeId', message: '所选学校不存在' },
+      { path: 'roles.2.scopeId', message: '系统管理员不需要指定范围' },
+    ]);
+    const en = await admin.post('/api/users', body, { 'accept-language': 'en-US' });
+    expect(en.json().message).toBe('Role and scope do not match: the scope of role 2, the scope of role 3');
+    expect(en.json().fields.map((f: { message: string }) => f.message)).toEqual(['The chosen School does not exist', 'System administrator needs no scope']);
+    expect(JSON.stringify([zh.json().message, en.json().message])).not.toContain('roles.');
+    expect((await admin.get('/api/users?q=wangwu')).json().items).toHaveLength(0);
+  });
+
   it('answers 409 on a taken username, on the username field', async () => {
     app = await buildTestApp();
     const { leader, school } = await buildSchoolWithStaff(app);

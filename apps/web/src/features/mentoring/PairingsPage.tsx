@@ -148,9 +148,10 @@ export default function PairingsPage() {
           </Row>
         </Flex>
       )}
-      {suggestions && o && (
+      {suggestions && o && schoolId && (
         <SuggestDrawer
           key={schoolId}
+          schoolId={schoolId}
           overview={o}
           termId={currentTerm}
           suggestions={suggestions}

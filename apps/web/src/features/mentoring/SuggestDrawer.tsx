@@ -9,25 +9,27 @@ import { useCareLabels } from '../care-records/care-format.tsx';
 import { LoadBar, LoadText } from './MentorLoads.tsx';
 import { MentorOptionLabel } from './PairCard.tsx';
 import { type Overview, pairingsApi, type Suggestions, usePairingInvalidate } from './pairings.api.ts';
+import { acceptBody, refusedRows } from './suggest-accept.ts';
 
 type SuggestionRow = Suggestions['items'][number] & { suggested: string };
 export type Warning = { mentorName: string; message: string };
 
 interface Props {
+  schoolId: string;
   overview: Overview;
   /** The term the new pairings belong to (the current one), so that they can be carried over later. */
   termId?: string | undefined;
   suggestions: Suggestions;
   onClose: () => void;
-  /** Accepted (all or part): the warnings of the school's limit, for the page to show. */
+  /** Accepted: the warnings of the school's limit, for the page to show. */
   onAccepted: (warnings: Warning[]) => void;
 }
 
 /**
  * Review the suggested pairings before anything is saved: change a row's mentor or untick it, see
- * each mentor's load after accepting, then save one pairing request per mentor.
+ * each mentor's load after accepting, then save them all in one request (all or nothing).
  */
-export function SuggestDrawer({ overview, termId, suggestions, onClose, onAccepted }: Props) {
+export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose, onAccepted }: Props) {
   const t = useT();
   const labels = useCareLabels();
   const { message } = App.useApp();
@@ -36,6 +38,8 @@ export function SuggestDrawer({ overview, termId, suggestions, onClose, onAccept
   const [rows, setRows] = useState<SuggestionRow[]>(() => suggestions.items.map((s) => ({ ...s, suggested: s.mentorId })));
   const [selected, setSelected] = useState<string[]>(() => suggestions.items.map((s) => s.childId));
   const [errors, setErrors] = useState<string[]>([]);
+  /** Rows the last attempt was refused for (marked until the next attempt). */
+  const [refused, setRefused] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
 
   /** Each mentor's load if the ticked rows are accepted as they stand. */
@@ -49,35 +53,27 @@ export function SuggestDrawer({ overview, termId, suggestions, onClose, onAccept
   }, [rows, selected, overview.mentors]);
   const loadOf = (id: string) => loads.find((m) => m.id === id);
 
+  /** All ticked rows in one request: saved together or not at all; refused rows are marked and nothing is lost. */
   const accept = async () => {
     setBusy(true);
     setErrors([]);
-    const byMentor = new Map<string, string[]>();
-    for (const r of rows) if (selected.includes(r.childId)) byMentor.set(r.mentorId, [...(byMentor.get(r.mentorId) ?? []), r.childId]);
-    const warnings: Warning[] = [];
-    const failed: string[] = [];
-    const done = new Set<string>();
-    for (const [mentorId, childIds] of byMentor) {
-      try {
-        const res = await pairingsApi.create({ mentorId, childIds, startDate: todayInShanghai(), termId: termId ?? null });
-        for (const c of childIds) done.add(c);
-        warnings.push(...res.warnings.map((w) => ({ mentorName: w.mentorName, message: w.message })));
-      } catch (err) {
-        const name = overview.mentors.find((m) => m.id === mentorId)?.name ?? '';
-        failed.push(`${name}${labels.colon}${err instanceof ApiError ? err.message : String(err)}`);
-      }
+    setRefused(new Set());
+    const body = acceptBody(schoolId, rows, selected, todayInShanghai(), termId);
+    try {
+      const res = await pairingsApi.createBatch(body);
+      invalidate();
+      message.success(t('pairings.accepted', { count: res.items.length }));
+      onAccepted(res.warnings.map((w) => ({ mentorName: w.mentorName, message: w.message })));
+      onClose();
+    } catch (err) {
+      const refusedList = err instanceof ApiError ? refusedRows(body, rows, err.fields, labels.colon) : [];
+      setRefused(new Set(refusedList.map((r) => r.childId)));
+      setErrors(refusedList.length ? refusedList.map((r) => r.text) : [err instanceof Error ? err.message : String(err)]);
+      // Another user may have paired some of these children meanwhile: show the loads as they are now.
+      invalidate();
+    } finally {
+      setBusy(false);
     }
-    setBusy(false);
-    invalidate();
-    if (done.size) {
-      message.success(t('pairings.accepted', { count: done.size }));
-      onAccepted(warnings);
-    }
-    if (failed.length) {
-      setErrors(failed);
-      setRows((rs) => rs.filter((r) => !done.has(r.childId)));
-      setSelected((s) => s.filter((c) => !done.has(c)));
-    } else onClose();
   };
 
   const involved = loads.filter((m) => m.added > 0);
@@ -105,7 +101,7 @@ export function SuggestDrawer({ overview, termId, suggestions, onClose, onAccept
         <Alert
           type="error"
           showIcon
-          title={t('pairings.acceptPartly')}
+          title={t('pairings.acceptRefused')}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {errors.map((e) => (
@@ -146,7 +142,12 @@ export function SuggestDrawer({ overview, termId, suggestions, onClose, onAccept
             pagination={false}
             scroll={{ x: 'max-content' }}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-            onRow={() => ({ 'data-testid': 'pairing-suggestion' }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(r) =>
+              ({
+                'data-testid': 'pairing-suggestion',
+                ...(refused.has(r.childId) ? { 'data-refused': 'true', style: { background: '#fff2f0' } } : {}),
+              }) as React.HTMLAttributes<HTMLElement>
+            }
             columns={[
               {
                 title: t('pairings.child'),

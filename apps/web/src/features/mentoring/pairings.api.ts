@@ -1,4 +1,4 @@
-import { Page, Pairing, type PairingCreate, PairingCreated, PairingOverview, PairingSuggestions } from '@carebridge/shared';
+import { Page, Pairing, type PairingBatch, type PairingCreate, PairingCreated, PairingOverview, PairingSuggestions } from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -23,6 +23,8 @@ export const pairingsApi = {
   overview: (schoolId: string) => api.get('/pairings/overview', { query: { schoolId }, schema: PairingOverview }),
   page: (params: PairingListParams, cursor: string | null) => api.get('/pairings', { query: { ...params, cursor, limit: PAGE_SIZE }, schema: PairingPage }),
   create: (body: PairingCreate) => api.post('/pairings', body, { schema: PairingCreated }),
+  /** Many children, each with its mentor, saved all or nothing (accepting suggestions). */
+  createBatch: (body: PairingBatch) => api.post('/pairings/batch', body, { schema: PairingCreated }),
   end: (id: string, body: { endDate?: string; reason: string; version: number }) => api.post(`/pairings/${id}/end`, body, { schema: Pairing }),
   suggest: (schoolId: string) => api.post('/pairings/suggest', { schoolId }, { schema: PairingSuggestions }),
   carry: (schoolId: string, toTermId: string) => api.post('/pairings/carry', { schoolId, toTermId }, { schema: z.object({ carried: z.number() }) }),
