@@ -310,7 +310,8 @@ export class ChildService {
       items: parsed.map(({ h, changes }) => ({
         id: h.id,
         at: h.at,
-        userName: h.user_name,
+        // Written by the system (the demo loader, a background job): no person to name.
+        userName: h.user_id ? h.user_name : null,
         action: h.action,
         note: h.note,
         changes: changes.map((c) => maskChange(named(c), reveal)),

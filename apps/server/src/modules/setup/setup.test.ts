@@ -95,6 +95,9 @@ describe('first run', () => {
     const own = (await tc.get('/api/children?limit=200')).json().items;
     expect(own.length).toBeGreaterThan(3);
     for (const c of own.slice(0, 3)) expect((await tc.get(`/api/children/${c.id}`)).statusCode).toBe(200);
+    // Archives the demo loader wrote were written by the system, not by a user named "setup".
+    const history = (await tc.get(`/api/children/${own[0].id}/history`)).json().items;
+    expect(history[history.length - 1]).toMatchObject({ action: 'create', userName: null });
     // Activities with attendance, a contest, the seed's camp solved and led by volunteer1.
     const lc = await app.as(leader?.username ?? '', leader?.password);
     const acts = (await lc.get(`/api/activities?schoolId=${leader?.schoolId}`)).json().items;
