@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeIdNumber } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -250,5 +251,138 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(still.filter((c) => c.includes('-active'))).toEqual([]);
     const moving = await classesWhileOpening('no-preference');
     expect(moving.some((c) => c.includes('ant-zoom-appear-active'))).toBe(true);
+  });
+
+  it('shows a bureau officer care records only as a locked line until it gives a reason on the child page', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const { db } = server.app.ctx;
+    // A child of the demo county with talks on record and no confidential (counselling) record, and its latest talk.
+    const record = await db
+      .selectFrom('care_records as r')
+      .innerJoin('care_record_children as l', 'l.record_id', 'r.id')
+      .innerJoin('children as c', 'c.id', 'l.child_id')
+      .select(['r.id', 'r.summary', 'c.id as childId', 'c.name as childName'])
+      .where('r.kind', '=', 'talk')
+      .where('r.confidential', '=', 0)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('care_records as x')
+              .innerJoin('care_record_children as y', 'y.record_id', 'x.id')
+              .select('x.id')
+              .whereRef('y.child_id', '=', 'c.id')
+              .where('x.confidential', '=', 1),
+          ),
+        ),
+      )
+      .orderBy('r.date', 'desc')
+      .executeTakeFirstOrThrow();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await signIn(page, server, 'bureau');
+    const list = `${server.url}/care-records?child=${record.childId}&childName=${encodeURIComponent(record.childName)}`;
+    await page.goto(list);
+    const cards = page.getByTestId('care-list').getByTestId('care-record');
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // Every record about the child is one grey line saying where to give the reason; none of what was written.
+    const count = await cards.count();
+    expect(await page.getByTestId('care-redacted').count()).toBe(count);
+    expect(await page.getByTestId('care-redacted').first().innerText()).toContain('查看记录内容，请先在孩子档案页说明查看理由');
+    expect(await page.getByTestId('care-list').innerText()).not.toContain(record.summary.slice(0, 12));
+    expect(await page.getByTestId('care-list').innerText()).toContain(record.childName);
+    await shot(page, 'care-records-bureau-redacted', { fullPage: false });
+
+    // On the child's page it says why; the timeline then shows the talks.
+    await page.goto(`${server.url}/children/${record.childId}?tab=timeline`);
+    await page.getByTestId('view-reason-text').fill('核实学校上报的帮扶谈心情况');
+    await page.getByTestId('view-reason-submit').click();
+    await expect.poll(() => page.getByTestId('child-timeline').innerText(), { timeout: 15_000 }).toContain(record.summary.slice(0, 12));
+    expect(await page.getByTestId('child-timeline').getByTestId('care-redacted').count()).toBe(0);
+    await page.getByTestId('child-timeline-tab').evaluate((e) => (e as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
+    await shot(page, 'care-timeline-bureau-reason', { fullPage: false });
+
+    // And the records list reads in full.
+    await page.goto(list);
+    await expect.poll(() => page.getByTestId('care-list').innerText(), { timeout: 15_000 }).toContain(record.summary.slice(0, 12));
+    expect(await page.getByTestId('care-redacted').count()).toBe(0);
+    await shot(page, 'care-records-bureau-reasoned', { fullPage: false });
+    await page.close();
+  });
+
+  it('shows a bureau officer a user who also works in another county as read only, its other role "outside your area"', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const { db } = server.app.ctx;
+    // A neighbouring county with a school, where mentor12 also mentors (set up in the database: no one here manages both).
+    const ts = new Date().toISOString();
+    const city = await db.selectFrom('regions').select(['id', 'path']).where('name', '=', '示例市').executeTakeFirstOrThrow();
+    const countyId = randomUUID();
+    const countyPath = `${city.path}${countyId}/`;
+    await db
+      .insertInto('regions')
+      .values({
+        id: countyId,
+        parent_id: city.id,
+        level: 'county',
+        name: '白水县',
+        code: '511022',
+        path: countyPath,
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
+    const schoolId = randomUUID();
+    await db
+      .insertInto('schools')
+      .values({
+        id: schoolId,
+        region_id: countyId,
+        region_path: countyPath,
+        name: '白水县实验小学',
+        code: 'B1',
+        kind: 'primary',
+        address: '白水县城南路1号',
+        phone: '0838-7701234',
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .execute();
+    const mentor = await db.selectFrom('users').select('id').where('username', '=', 'mentor12').executeTakeFirstOrThrow();
+    await db
+      .insertInto('role_assignments')
+      .values({
+        id: randomUUID(),
+        user_id: mentor.id,
+        role: 'mentor',
+        scope_kind: 'school',
+        scope_id: schoolId,
+        school_id: schoolId,
+        region_path: countyPath,
+        created_at: ts,
+      })
+      .execute();
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await signIn(page, server, 'bureau');
+    await page.goto(`${server.url}/users`);
+    const search = page.locator('input[data-testid="users-search"], [data-testid="users-search"] input').first();
+    await search.fill('mentor1');
+    await search.press('Enter');
+    const row = page.locator('tr.ant-table-row', { hasText: 'mentor12' });
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('辖区外');
+    const tags = await row.locator('.ant-tag').allInnerTexts();
+    expect(tags).toContain('帮扶教师 · 辖区外');
+    expect(tags.some((x) => x.includes('城关镇中心小学'))).toBe(true);
+    // The other county's school is not named, and the user is read only here.
+    expect(await row.innerText()).not.toContain('白水县');
+    expect(await row.innerText()).toContain('另有辖区外的角色，不能在此修改');
+    expect(await page.getByTestId('user-edit-mentor12').count()).toBe(0);
+    expect(await page.getByTestId('user-reset-mentor12').count()).toBe(0);
+    // A colleague who works only in this county can be edited as before.
+    await page.getByTestId('user-edit-mentor13').waitFor({ timeout: 10_000 });
+    expect(await page.locator('tr.ant-table-row', { hasText: 'mentor13' }).innerText()).not.toContain('辖区外');
+    await shot(page, 'users-outside-area');
+    await page.close();
   });
 });

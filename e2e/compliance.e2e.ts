@@ -64,3 +64,101 @@ describe('care policy at work', () => {
     await page.close();
   });
 });
+
+describe('care policy versions, periods to come and the audit trail, as read', () => {
+  it('tags the versions in force, pending and replaced, shows no rate for a month not begun, and the change in the audit log as labelled fields', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null }[] };
+    const schoolId = me.roles.find((r) => r.role === 'school_leader')?.schoolId as string;
+    const day = (offset: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(Date.now() + offset * 86_400_000),
+      );
+    const [today, tomorrow] = [day(0), day(1)];
+    // Two versions saved today (the second replaces the first before it ever judged) and one from tomorrow.
+    const rules = (await api.get(`/api/care-policies/${schoolId}`)).json().current.rules as { key: string; min: number }[];
+    const talks = (min: number) => rules.map((r) => (r.key === 'talk_monthly' ? { ...r, min } : r));
+    const versions: number[] = [];
+    for (const [min, effectiveFrom] of [
+      [2, today],
+      [3, today],
+      [4, tomorrow],
+    ] as const) {
+      const res = await api.put(`/api/care-policies/${schoolId}`, { rules: talks(min), effectiveFrom });
+      expect(res.statusCode, res.body).toBe(200);
+      versions.push((res.json().versions as { version: number; effectiveFrom: string }[]).find((v) => v.effectiveFrom === effectiveFrom)?.version ?? -1);
+    }
+    const [replaced, current, pending] = [versions[0] as number, versions[1] as number, versions[2] as number];
+
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const page = await desk.newPage();
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/care-policy`);
+    const card = page.getByTestId('policy-versions');
+    const tagOf = (version: number) => card.locator('tr.ant-table-row', { hasText: `第 ${version} 版` }).getByTestId('policy-version-status');
+    await expect.poll(() => tagOf(pending).innerText(), { timeout: 15_000 }).toBe('待生效');
+    expect(await tagOf(current).innerText()).toBe('现行');
+    expect(await tagOf(replaced).innerText()).toBe('已被取代');
+    // One version judges today.
+    expect(await card.locator('[data-status="current"]').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('policy-pending').innerText(), { timeout: 10_000 }).toContain(tomorrow);
+    await shot(page, 'care-policy-versions');
+
+    // Next month has not begun: no rate, and why — never 100 %.
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    await page.goto(`${server.url}/compliance?period=${next}`);
+    await expect.poll(() => page.getByTestId('compliance-rate-note').innerText(), { timeout: 15_000 }).toBe('尚未开始');
+    expect(await page.getByTestId('compliance-rate').innerText()).toBe('—');
+    await shot(page, 'compliance-not-started');
+    await desk.close();
+
+    // The bureau reads the change in the audit log: details as labelled fields, the raw data on demand.
+    const bureau = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await signIn(bureau, server, 'bureau');
+    await bureau.goto(`${server.url}/audit`);
+    await bureau.getByTestId('audit-username').fill('leader1');
+    await bureau.getByTestId('audit-search').click();
+    const row = bureau.locator('tr.ant-table-row', { hasText: '修改关爱制度' }).first();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('leader1');
+    const line = await row.getByTestId('audit-details-line').innerText();
+    expect(line).toContain(tomorrow);
+    expect(line).not.toMatch(/[{}"]/);
+    await row.locator('.ant-table-row-expand-icon').click();
+    const details = bureau.getByTestId('audit-details').first();
+    await details.waitFor({ timeout: 10_000 });
+    const labels = await details.locator('.ant-descriptions-item-label').allInnerTexts();
+    expect(labels.length).toBeGreaterThan(1);
+    for (const l of labels) expect(l).toMatch(/[\u4e00-\u9fff]/);
+    expect(await details.innerText()).not.toContain('talk_monthly');
+    expect(await bureau.getByTestId('audit-raw').count()).toBe(0);
+    await shot(bureau, 'audit-details', { fullPage: false });
+    await details.getByTestId('audit-raw-toggle').click();
+    await expect.poll(() => details.getByTestId('audit-raw').innerText(), { timeout: 10_000 }).toContain('"effectiveFrom"');
+    expect(await details.getByTestId('audit-raw-toggle').innerText()).toBe('收起原始数据');
+    await shot(bureau, 'audit-details-raw', { fullPage: false });
+    await bureau.close();
+  });
+
+  it("lays a leader's workbench figures and the unpaired children's card out inside a phone's screen", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await signIn(page, server, 'leader1');
+    const card = page.getByTestId('workbench-risk-unpaired');
+    const button = card.getByTestId('workbench-go-pair');
+    await button.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('workbench-rate').innerText(), { timeout: 15_000 }).toMatch(/\d|—/);
+    // The count beside the title stays clear of the 去结对 button.
+    const count = card.locator('.ant-card-head .ant-tag').first();
+    const [tag, go] = [await count.boundingBox(), await button.boundingBox()];
+    expect(tag && go && (tag.x + tag.width <= go.x || tag.y + tag.height <= go.y)).toBe(true);
+    expect(await count.isVisible()).toBe(true);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    // The card's head just below the sticky page header.
+    await card.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -64)');
+    await shot(page, 'workbench-leader-360', { fullPage: false });
+    await page.close();
+  });
+});

@@ -172,4 +172,108 @@ describe('safety incidents', () => {
     const volunteer = (await db.selectFrom('users').select('id').where('username', '=', 'volunteer1').executeTakeFirstOrThrow()).id;
     expect(seen.reporter.id).toBe(volunteer);
   });
+
+  it('the school tells the bureau of a serious incident, the bureau officer acknowledges it with an instruction, and the school sees who did', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const db = server.app.ctx.db;
+    // A serious injury in teacher101's class, reported half an hour ago (through the API: the form is tested above).
+    const teacher = await login(server.app, 'teacher101', 'Demo2026');
+    const child = ((await teacher.get('/api/children?limit=5')).json().items as { id: string; name: string }[])[1] as { id: string; name: string };
+    const created = await teacher.post('/api/incidents', {
+      childIds: [child.id],
+      kind: 'injury',
+      severity: 'serious',
+      occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+      place: '教学楼二楼楼梯',
+      description: '课间在楼梯上被挤倒，左臂骨折，已送县医院。',
+      immediateActions: '校医初步固定，班主任陪同送医并通知家长。',
+      answers: {},
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const incidentId = created.json().id as string;
+    const bureauName = (await db.selectFrom('users').select('name').where('username', '=', 'bureau').executeTakeFirstOrThrow()).name;
+    const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+
+    // The school leader records that the bureau was told (the chain's last step for a serious incident).
+    const lctx = await browser.newContext(DESK);
+    const leader = await lctx.newPage();
+    await signIn(leader, server, 'leader1');
+    await leader.goto(`${server.url}/incidents/${incidentId}`);
+    const bureauStep = leader.getByTestId('incident-chain').locator('[data-testid^="notice-"]').filter({ hasText: '教育局' });
+    await bureauStep.getByTestId('notice-record').click({ timeout: 15_000 });
+    await leader.getByTestId('notice-contact').fill('县教育局安全股值班员');
+    await leader.getByTestId('notice-submit').click();
+    await expect.poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').filter({ hasText: '教育局' }).count(), { timeout: 15_000 }).toBe(1);
+    // Now it awaits the bureau: a gold tag in the header and the note, without a 签收 button for the school.
+    const awaitingNote = leader.getByText('学校已报告教育局，等待教育局签收');
+    await awaitingNote.waitFor({ timeout: 15_000 });
+    expect(await leader.locator('.ant-tag', { hasText: '待教育局签收' }).count()).toBe(1);
+    expect(await leader.getByTestId('incident-acknowledge').count()).toBe(0);
+    await shot(leader, 'incident-awaiting-ack-leader');
+
+    // The bureau officer filters what awaits it and finds the incident, tagged.
+    const bctx = await browser.newContext(DESK);
+    const bureau = await bctx.newPage();
+    await signIn(bureau, server, 'bureau');
+    await bureau.goto(`${server.url}/incidents`);
+    await bureau.getByTestId('incident-row').first().waitFor({ timeout: 15_000 });
+    await bureau.getByTestId('incident-filter-awaiting-acknowledgement').click();
+    await bureau.waitForURL((u) => u.searchParams.get('ack') === 'awaiting', { timeout: 10_000 });
+    // Every incident listed awaits it (polled: the unfiltered list stays on screen until the filtered one arrives).
+    const listed = async () => [
+      await bureau.getByTestId('incident-row').count(),
+      await bureau.getByTestId('incident-list').locator('.ant-tag', { hasText: '待教育局签收' }).count(),
+    ];
+    const row = bureau.getByTestId('incident-row').filter({ hasText: child.name });
+    await expect
+      .poll(
+        async () => {
+          const [rows, tagged] = await listed();
+          return rows === tagged && (await row.count()) === 1;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    expect(await row.innerText()).toContain('城关镇中心小学');
+    await shot(bureau, 'incident-bureau-awaiting');
+    await row.click();
+    await bureau.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
+    await bureau.getByTestId('incident-acknowledge').click({ timeout: 15_000 });
+    const instruction = '请学校做好孩子返校后的照护，每周报告一次康复情况。';
+    await bureau.getByTestId('acknowledge-instruction').fill(instruction);
+    expect(await bureau.locator('.ant-modal:visible').innerText()).toContain('签收后不能撤回');
+    await shot(bureau, 'incident-acknowledge-form', { fullPage: false });
+    await bureau.getByTestId('acknowledge-submit').click();
+    const ack = bureau.getByTestId('incident-acknowledgement');
+    await expect.poll(() => ack.innerText(), { timeout: 15_000 }).toContain(`教育局 ${bureauName} 已于`);
+    expect(await ack.innerText()).toContain(`批示：${instruction}`);
+    expect(await bureau.getByTestId('incident-acknowledge').count()).toBe(0);
+    expect(await bureau.locator('.ant-tag', { hasText: '教育局已签收' }).count()).toBe(1);
+    await bureau.getByTestId('acknowledge-instruction').waitFor({ state: 'hidden' });
+    await shot(bureau, 'incident-acknowledged-bureau');
+    // Nothing of it awaits any more.
+    await bureau.goto(`${server.url}/incidents?ack=awaiting`);
+    await expect.poll(() => bureau.getByTestId('incident-list').innerText(), { timeout: 15_000 }).not.toContain(child.name);
+    await bctx.close();
+    await lctx.close();
+
+    // The school leader, on a phone: a notification names the officer; the incident shows who acknowledged and the instruction.
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await signIn(page, server, 'leader1');
+    await page.getByTestId('notifications-bell').click();
+    const note = page.getByTestId('notification-item').filter({ hasText: '已签收安全事件' });
+    await expect.poll(() => note.count(), { timeout: 15_000 }).toBe(1);
+    expect(await note.innerText()).toContain(`教育局 ${bureauName} 已签收安全事件（意外伤害）并作出批示`);
+    await shot(page, 'incident-ack-notification-360', { fullPage: false });
+    await note.click();
+    await page.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
+    const seen = page.getByTestId('incident-acknowledgement');
+    await expect.poll(() => seen.innerText(), { timeout: 15_000 }).toContain(bureauName);
+    expect(await seen.innerText()).toContain(instruction);
+    expect(await page.locator('.ant-tag', { hasText: '教育局已签收' }).count()).toBe(1);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shot(page, 'incident-acknowledged-leader-360');
+    await phone.close();
+  });
 });

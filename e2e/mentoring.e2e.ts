@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { login } from '../apps/server/src/test/index.ts';
 import { demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
@@ -41,6 +42,60 @@ describe('a mentor on a phone', () => {
     await expect.poll(() => page.getByTestId('timeline-photo').count()).toBeGreaterThan(0);
     expect(await page.locator('body').innerText()).toContain(name);
     await shot(page, 'timeline-360');
+    await page.close();
+  });
+});
+
+describe('a school leader ends a pairing', () => {
+  it('is asked for the reason before the pairing ends, and finds it with the ended pairings', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const active = (await api.get('/api/pairings?active=true&limit=200')).json().items as { id: string; childName: string; mentorName: string }[];
+    expect(active.length).toBeGreaterThan(0);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/pairings`);
+    const rows = page.locator('tr.ant-table-row', { has: page.getByTestId('pairing-end') });
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const row = rows.first();
+    const childName = (await row.locator('td').first().innerText()).trim().split(/\s/)[0] as string;
+    const mentorName = (await row.locator('td').nth(2).innerText()).trim();
+    await row.getByTestId('pairing-end').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByTestId('pairing-end-reason').waitFor({ timeout: 10_000 });
+    expect(await dialog.innerText()).toContain(`结束结对：${childName}`);
+    // Without a reason the form says what is missing, under the field, and the pairing stays.
+    await dialog.getByTestId('pairing-end-submit').click();
+    const reasonItem = dialog.locator('.ant-form-item', { has: page.getByTestId('pairing-end-reason') });
+    await expect.poll(() => reasonItem.locator('.ant-form-item-explain-error').innerText(), { timeout: 10_000 }).toBe('必填');
+    // Blanks are no reason either.
+    await dialog.getByTestId('pairing-end-reason').fill('   ');
+    await dialog.getByTestId('pairing-end-submit').click();
+    await expect.poll(() => reasonItem.locator('.ant-form-item-explain-error').innerText(), { timeout: 10_000 }).toBe('必填');
+    expect(await page.getByTestId('pairing-end-reason').isVisible()).toBe(true);
+    await shot(page, 'pairing-end-reason-required', { fullPage: false });
+    const still = (await api.get('/api/pairings?active=true&limit=200')).json().items as { id: string }[];
+    expect(still.length).toBe(active.length);
+
+    await dialog.getByTestId('pairing-end-reason').fill('父母返乡，孩子随父母到县城读书');
+    await dialog.getByTestId('pairing-end-submit').click();
+    await page.getByTestId('pairing-end-reason').waitFor({ state: 'hidden', timeout: 15_000 });
+    await expect
+      .poll(async () => ((await api.get('/api/pairings?active=true&limit=200')).json().items as unknown[]).length, { timeout: 15_000 })
+      .toBe(active.length - 1);
+    // The mentor's pairings with the ended ones: the row has its reason and the 已结束 tag.
+    // (typed: the list of mentors is longer than the dropdown shows)
+    await page.getByTestId('pairing-filter-mentor').click();
+    await page.keyboard.type(mentorName);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: mentorName }).first().click({ timeout: 10_000 });
+    await page.getByTestId('pairing-filter-mentor').filter({ hasText: mentorName }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('pairing-show-ended').click();
+    const ended = page.locator('tr.ant-table-row', { hasText: '父母返乡，孩子随父母到县城读书' });
+    await expect.poll(() => ended.count(), { timeout: 15_000 }).toBe(1);
+    expect(await ended.innerText()).toContain(childName);
+    expect(await ended.innerText()).toContain('已结束');
+    await ended.scrollIntoViewIfNeeded();
+    await shot(page, 'pairing-ended-with-reason', { fullPage: false });
     await page.close();
   });
 });

@@ -347,3 +347,40 @@ async function signInTo(ctx: Awaited<ReturnType<ReturnType<typeof demo.browser>[
   await signIn(page, server, user);
   return page;
 }
+
+describe('the dashboard opens on this term so far', () => {
+  it('shows a leader and the bureau, without a chosen period, the figures the API counts by default', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const day = today();
+    for (const [user, scopeName] of [
+      ['leader1', '城关镇中心小学'],
+      ['bureau', '青山县'],
+    ] as const) {
+      // What GET /api/stats counts without a period (the school's or the region's own scope).
+      const api = await login(server.app, user, 'Demo2026');
+      const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null; regionId?: string | null }[] };
+      const scope =
+        user === 'bureau'
+          ? `regionId=${me.roles.find((r) => r.role === 'bureau_officer')?.regionId}`
+          : `schoolId=${me.roles.find((r) => r.role === 'school_leader')?.schoolId}`;
+      const byDefault = (await api.get(`/api/stats?${scope}`)).json() as { from: string; to: string; totals: { children: number } };
+      // This term so far: the demo schools' autumn term (from 1 September), as the calendar's.
+      expect([byDefault.from, byDefault.to]).toEqual([termStart(day), day]);
+
+      const desk = await browser.newContext(DESK);
+      const page = await desk.newPage();
+      await signIn(page, server, user);
+      await page.getByTestId('nav-stats').click();
+      await page.waitForURL((u) => u.pathname === '/stats');
+      await waitForCharts(page, 12);
+      expect(new URL(page.url()).searchParams.get('period')).toBeNull();
+      const caption = await page.getByTestId('stats-period').innerText();
+      expect(caption).toContain(scopeName);
+      expect(caption).toContain(`${byDefault.from} 至 ${byDefault.to}`);
+      expect(await page.getByTestId('stats-children').innerText()).toBe(String(byDefault.totals.children));
+      await page.evaluate('window.scrollTo(0, 0)');
+      await shot(page, `stats-default-period-${user}`, { fullPage: false });
+      await desk.close();
+    }
+  });
+});

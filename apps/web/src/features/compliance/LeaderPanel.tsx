@@ -115,10 +115,15 @@ export function LeaderPanel() {
       <Card
         size="small"
         title={
-          <Flex align="center" gap={8} style={{ color: unpairedHigh.length ? RED : undefined }}>
+          // On a phone the title wraps beside the button instead of running under it.
+          <Flex align="center" gap={8} style={{ color: unpairedHigh.length ? RED : undefined, whiteSpace: 'normal', padding: '4px 0' }}>
             <WarningFilled />
-            {t('leader.unpairedTitle')}
-            {risks.data && <Tag color={unpairedHigh.length ? 'red' : 'green'}>{unpairedHigh.length}</Tag>}
+            <span style={{ minWidth: 0 }}>{t('leader.unpairedTitle')}</span>
+            {risks.data && (
+              <Tag color={unpairedHigh.length ? 'red' : 'green'} style={{ flexShrink: 0 }}>
+                {unpairedHigh.length}
+              </Tag>
+            )}
           </Flex>
         }
         extra={

@@ -71,7 +71,7 @@ export function AcknowledgementPanel({ incident: i, onSaved }: { incident: Incid
             </Button>
           )
         }
-        data-testid="incident-awaiting-acknowledgement"
+        data-testid="incident-acknowledgement-awaiting-note"
       />
       <FormModal open={open} title={t('incidentDetail.acknowledgeTitle')} onClose={() => setOpen(false)}>
         <AcknowledgeForm
