@@ -96,7 +96,9 @@ export async function seedDemoCounty(tx: Tx, users: UserService, now: Date): Pro
     listed: Partial<DemoAccount> | null,
   ) => {
     const name = personName();
-    const id = await users.createUnchecked(tx, { username, name, passwordHash }, [
+    // A mobile number of their own (the contact card gives families the mentor's).
+    const phone = `139${String(20_260_000 + n * 7_919).slice(-8)}`;
+    const id = await users.createUnchecked(tx, { username, name, passwordHash, phone }, [
       { role, scope_kind: scope.kind, scope_id: scope.id, school_id: scope.schoolId, region_path: scope.regionPath },
     ]);
     if (listed) accounts.push({ username, password: DEMO_PASSWORD, role, name, ...listed });

@@ -111,9 +111,14 @@ describe('first run', () => {
     expect(grid.cells.length).toBeGreaterThan(100);
     expect(grid.violations).toEqual([]);
     // Every member of staff has a name of their own (two leaders named alike confused reviewers).
-    const staff = (await app.ctx.db.selectFrom('users').select('name').execute()).map((u) => u.name);
+    const users = await app.ctx.db.selectFrom('users').select(['name', 'phone']).execute();
+    const staff = users.map((u) => u.name);
     expect(staff.length).toBeGreaterThan(40);
     expect(new Set(staff).size).toBe(staff.length);
+    // …and a mobile number of their own, which the contact card gives families for the mentor.
+    const phones = users.map((u) => u.phone ?? '');
+    for (const p of phones) expect(p).toMatch(/^1[3-9]\d{9}$/);
+    expect(new Set(phones).size).toBe(phones.length);
     const again = await app.inject({ method: 'POST', url: '/api/setup/demo' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('demo_needs_empty');
