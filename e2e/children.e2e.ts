@@ -114,6 +114,44 @@ describe('a class teacher keeps the archives of its class', () => {
     await page.close();
   });
 
+  it("names the child's mentor on the contact card, and warns of a likely duplicate archive after saving it", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const db = server.app.ctx.db;
+    // A child of teacher101's class with a mentor now.
+    const child = await db
+      .selectFrom('pairings as p')
+      .innerJoin('children as c', 'c.id', 'p.child_id')
+      .innerJoin('classes as k', 'k.id', 'c.class_id')
+      .innerJoin('users as t', 't.id', 'k.head_teacher_id')
+      .innerJoin('users as u', 'u.id', 'p.mentor_id')
+      .select(['c.id', 'c.name', 'c.birth_date', 'c.gender', 'k.name as class_name', 'u.name as mentor'])
+      .where('t.username', '=', 'teacher101')
+      .where('p.end_date', 'is', null)
+      .where('c.status', '=', 'active')
+      .orderBy('c.name_pinyin')
+      .executeTakeFirstOrThrow();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/children/${child.id}/print/contact`);
+    await expect.poll(() => page.getByTestId('print-mentor').innerText(), { timeout: 15_000 }).toBe(child.mentor);
+    expect(await page.getByTestId('print-mentor-phone').count()).toBe(1);
+    // Name and phone stand apart on the line ("帮扶教师：王建国　　联系电话：139…").
+    expect(await page.getByTestId('print-page').innerText()).toMatch(new RegExp(`${child.mentor}\\s+联系电话`));
+    await shot(page, 'contact-card-mentor');
+
+    // The same child entered again with a typo in the ID number: saved, and the teacher is warned.
+    await page.goto(`${server.url}/children/new`);
+    await expect.poll(() => page.getByTestId('child-field-classId').innerText(), { timeout: 15_000 }).toContain(child.class_name);
+    await page.getByTestId('child-field-name').fill(child.name);
+    await page.getByTestId('child-field-idNumber').fill(makeIdNumber('511021', child.birth_date as string, 77, child.gender as 'male' | 'female'));
+    await page.getByTestId('child-submit').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
+    await expect.poll(() => page.getByTestId('child-duplicate-warning').innerText(), { timeout: 15_000 }).toContain(child.class_name);
+    expect(await page.getByTestId('child-duplicate-warning').innerText()).toContain(child.birth_date as string);
+    await shot(page, 'child-duplicate-warning', { fullPage: false });
+    await page.close();
+  });
+
   it('offers each user what it may do: calls for a mentor, grantable roles for a leader, no import page for the bureau', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     // A mentor sees its child's family phones in full, each a link that calls, and no note of hidden numbers.

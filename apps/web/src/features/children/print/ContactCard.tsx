@@ -113,7 +113,9 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
             <td colSpan={4} style={{ paddingBlock: '3mm' }}>
               {t('print.mentorLine')}
               {c.mentor ? <span data-testid="print-mentor">{c.mentor.name}</span> : <Line width="40mm" />}
-              　　{t('print.mentorPhoneLine')}
+              {/* JSX drops the ideographic spaces of a text line as whitespace: given as a string. */}
+              {'\u3000\u3000'}
+              {t('print.mentorPhoneLine')}
               {c.mentor?.phone ? <span data-testid="print-mentor-phone">{c.mentor.phone}</span> : <Line width="45mm" />}
             </td>
           </tr>
