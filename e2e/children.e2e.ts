@@ -136,7 +136,11 @@ describe('a class teacher keeps the archives of its class', () => {
     await expect.poll(() => page.getByTestId('print-mentor').innerText(), { timeout: 15_000 }).toBe(child.mentor);
     expect(await page.getByTestId('print-mentor-phone').count()).toBe(1);
     // Name and phone stand apart on the line ("帮扶教师：王建国　　联系电话：139…").
-    expect(await page.getByTestId('print-page').innerText()).toMatch(new RegExp(`${child.mentor}\\s+联系电话`));
+    const card = await page.getByTestId('print-page').innerText();
+    expect(card).toMatch(new RegExp(`${child.mentor}\\s+联系电话`));
+    // The class teacher's phone is among the emergency contacts.
+    const teacher = await db.selectFrom('users').select('phone').where('username', '=', 'teacher101').executeTakeFirstOrThrow();
+    expect(card).toContain(teacher.phone as string);
     await shot(page, 'contact-card-mentor');
 
     // The same child entered again with a typo in the ID number: saved, and the teacher is warned.

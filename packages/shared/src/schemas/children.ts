@@ -90,9 +90,12 @@ export type Child = ChildValues & {
 /** The child's mentor now (帮扶教师) on the contact card; the phone masked as the card's other phones are. */
 export const PrintMentor = z.object({ name: z.string(), phone: z.string().nullable() });
 export type PrintMentor = z.infer<typeof PrintMentor>;
-/** An archive as printed: the full archive and its active pairing's mentor (null when unpaired). */
-export const PrintChild = ChildShape.extend({ mentor: PrintMentor.nullable() }) as unknown as z.ZodType<PrintChild>;
-export type PrintChild = Child & { mentor: PrintMentor | null };
+/**
+ * An archive as printed: the full archive, its active pairing's mentor (null when unpaired) and its
+ * class's head teacher (null without one), each with the phone the card's emergency contacts give.
+ */
+export const PrintChild = ChildShape.extend({ mentor: PrintMentor.nullable(), classTeacher: PrintMentor.nullable() }) as unknown as z.ZodType<PrintChild>;
+export type PrintChild = Child & { mentor: PrintMentor | null; classTeacher: PrintMentor | null };
 
 /**
  * What saving a new archive may warn of without refusing: another archive with the same name and birth

@@ -53,6 +53,22 @@ describe('contact card: the mentor line', () => {
     expect(klass.find((c: { id: string }) => c.id === s.paired.id).mentor).toEqual({ name: '李帮扶', phone: '13912345678' });
   });
 
+  it('carries the class teacher with the phone for the emergency contacts, masked as the others for a bureau officer', async () => {
+    const s = await setUp();
+    await app.ctx.db.updateTable('classes').set({ head_teacher_id: s.teacher.id }).where('id', '=', s.klass.id).execute();
+    await app.ctx.db.updateTable('users').set({ phone: '13700001111' }).where('id', '=', s.teacher.id).execute();
+    const t = await app.as(s.teacher.username);
+    const items = (await t.get(`/api/children/print?classId=${s.klass.id}`)).json().items as { classTeacher: unknown }[];
+    for (const c of items) expect(c.classTeacher).toEqual({ name: s.teacher.name, phone: '13700001111' });
+    const b = await app.as(s.bureau.username);
+    await b.post(`/api/children/${s.paired.id}/view-reason`, { reason: '核查帮扶情况' });
+    expect((await b.get(`/api/children/print?ids=${s.paired.id}`)).json().items[0].classTeacher).toEqual({ name: s.teacher.name, phone: '137****1111' });
+    // A child without a class has no class teacher on the card.
+    const loose = await buildChild(app, { schoolId: s.school.id, classId: null, name: '丁' });
+    const leader = await app.as(s.leader.username);
+    expect((await leader.get(`/api/children/print?ids=${loose.id}`)).json().items[0]).toMatchObject({ id: loose.id, classTeacher: null });
+  });
+
   it('masks the mentor’s phone for a bureau officer, as the card masks the family’s phones', async () => {
     const s = await setUp();
     const b = await app.as(s.bureau.username);

@@ -90,6 +90,19 @@ export const childRepo = {
     return out;
   },
 
+  /** The head teacher of each of these classes, in one query; classes without one are absent. */
+  async headTeachers(db: Tx, classIds: readonly string[]): Promise<Map<string, { name: string; phone: string | null }>> {
+    const ids = [...new Set(classIds)];
+    if (!ids.length) return new Map();
+    const rows = await db
+      .selectFrom('classes as k')
+      .innerJoin('users as u', 'u.id', 'k.head_teacher_id')
+      .select(['k.id', 'u.name', 'u.phone'])
+      .where('k.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { name: r.name, phone: r.phone }]));
+  },
+
   /**
    * Archives with this name and birth date in schools under `regionPath` (a county), regardless of scope,
    * each saying whether the caller sees it: the likely duplicates of a new archive (at most `limit`).

@@ -441,7 +441,7 @@ export class ChildService {
     }
   }
 
-  /** Full archives for printing contact or archive cards, with each child's mentor now: one child, or a class; audited as one print. */
+  /** Full archives for printing contact or archive cards, with each child's mentor now and class teacher: one child, or a class; audited as one print. */
   async forPrint(auth: Auth, q: { ids?: string[]; classId?: string }): Promise<{ items: PrintChild[] }> {
     let rows: ChildRowView[];
     if (q.classId) {
@@ -465,6 +465,10 @@ export class ChildService {
       this.ctx.db,
       rows.map((r) => r.id),
     );
+    const teachers = await childRepo.headTeachers(
+      this.ctx.db,
+      rows.flatMap((r) => (r.class_id ? [r.class_id] : [])),
+    );
     if (rows.length) {
       const first = rows[0] as ChildRowView;
       await this.audit.record(this.ctx.db, auth, {
@@ -479,8 +483,10 @@ export class ChildService {
     return {
       items: rows.map((r) => {
         const child = this.view(auth, r);
-        const m = mentors.get(r.id);
-        return { ...child, mentor: m ? { name: m.name, phone: child.revealed.phones ? m.phone : maskMiddle(m.phone) } : null };
+        // Staff phones as the card's family phones: in full only for those who call families.
+        const staff = (p: { name: string; phone: string | null } | undefined) =>
+          p ? { name: p.name, phone: child.revealed.phones ? p.phone : maskMiddle(p.phone) } : null;
+        return { ...child, mentor: staff(mentors.get(r.id)), classTeacher: staff(r.class_id ? teachers.get(r.class_id) : undefined) };
       }),
     };
   }

@@ -22,12 +22,14 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
     const place = [c[`${p}WorkProvince`], c[`${p}WorkCity`], c[`${p}WorkAddress`]].filter(Boolean).join(' ');
     return place || labels.code('parentStatus', c[`${p}Status`]) || '';
   };
+  // The class's head teacher as printed with the child, with the phone for the emergency contacts.
+  const teacher = c.classTeacher?.name ?? ctx.classTeacher;
   const emergency: [string, string | null][] = [
     [`${t('print.guardian')}${labels.paren(c.guardianName)}`, c.guardianPhone],
     [`${labels.group('father')}${labels.paren(c.fatherName)}`, c.fatherPhone],
     [`${labels.group('mother')}${labels.paren(c.motherName)}`, c.motherPhone],
     ...(c.boarding === 'host' ? ([[`${t('print.host')}${labels.paren(c.hostName)}`, c.hostPhone]] as [string, string | null][]) : []),
-    [`${t('print.classTeacher')}${labels.paren(ctx.classTeacher)}`, null],
+    [`${t('print.classTeacher')}${labels.paren(teacher)}`, c.classTeacher?.phone ?? null],
     [t('print.schoolPhone'), ctx.schoolPhone],
   ];
   const masked = !c.revealed.phones;
@@ -105,7 +107,7 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
           </tr>
           <tr>
             <th>{t('print.classTeacher')}</th>
-            <td>{dash(ctx.classTeacher)}</td>
+            <td>{dash(teacher)}</td>
             <th>{t('print.schoolPhone')}</th>
             <td>{dash(ctx.schoolPhone)}</td>
           </tr>
