@@ -1,4 +1,4 @@
-import { newId } from '@carebridge/db';
+import { newId, type Row } from '@carebridge/db';
 import type { Lang, MentorLoad, Pairing, PairingBatch, PairingCreate, PairingCreated, PairingQuery } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
@@ -51,6 +51,28 @@ const view = (r: PairingRow): Pairing => ({
   version: r.version,
   createdAt: r.created_at,
 });
+
+/** A new active pairing row, as a single pairing and a batch both write it. */
+function newPairing(
+  auth: Auth,
+  p: { schoolId: string; childId: string; mentorId: string; termId?: string | null | undefined; start: string; note?: string | null | undefined; now: string },
+): Row<'pairings'> {
+  return {
+    id: newId(),
+    school_id: p.schoolId,
+    child_id: p.childId,
+    mentor_id: p.mentorId,
+    term_id: p.termId ?? null,
+    start_date: p.start,
+    end_date: null,
+    note: p.note ?? null,
+    end_reason: null,
+    created_by: auth.userId || null,
+    version: 1,
+    created_at: p.now,
+    updated_at: p.now,
+  };
+}
 
 export class PairingService {
   constructor(
@@ -158,26 +180,9 @@ export class PairingService {
           { path: 'childIds', message: 'errors.child_already_paired', params: { count: taken.length } },
         ]);
       for (const c of children) {
-        const id = newId();
-        ids.push(id);
-        await tx
-          .insertInto('pairings')
-          .values({
-            id,
-            school_id: schoolId,
-            child_id: c.id,
-            mentor_id: input.mentorId,
-            term_id: input.termId ?? null,
-            start_date: start,
-            end_date: null,
-            note: input.note ?? null,
-            end_reason: null,
-            created_by: auth.userId || null,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        const row = newPairing(auth, { schoolId, childId: c.id, mentorId: input.mentorId, termId: input.termId, start, note: input.note, now });
+        ids.push(row.id);
+        await tx.insertInto('pairings').values(row).execute();
       }
       await this.audit.recordMany(
         tx,
@@ -222,21 +227,9 @@ export class PairingService {
     };
     const start = input.startDate ?? this.today();
     const now = this.ctx.clock().toISOString();
-    const rows = input.pairs.map((p) => ({
-      id: newId(),
-      school_id: input.schoolId,
-      child_id: p.childId,
-      mentor_id: p.mentorId,
-      term_id: input.termId ?? null,
-      start_date: start,
-      end_date: null,
-      note: null,
-      end_reason: null,
-      created_by: auth.userId || null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    }));
+    const rows = input.pairs.map((p) =>
+      newPairing(auth, { schoolId: input.schoolId, childId: p.childId, mentorId: p.mentorId, termId: input.termId, start, now }),
+    );
     await db.transaction().execute(async (tx) => {
       // Who is paired is read inside the transaction, so that a pairing saved meanwhile is refused too.
       const taken = await tx.selectFrom('pairings').select('child_id').where('child_id', 'in', childIds).where('end_date', 'is', null).execute();
@@ -402,21 +395,17 @@ export class PairingService {
           .execute();
         await tx
           .insertInto('pairings')
-          .values({
-            id: newId(),
-            school_id: input.schoolId,
-            child_id: p.child_id,
-            mentor_id: p.mentor_id,
-            term_id: term.id,
-            start_date: term.start_date,
-            end_date: null,
-            note: p.note,
-            end_reason: null,
-            created_by: auth.userId || null,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-          })
+          .values(
+            newPairing(auth, {
+              schoolId: input.schoolId,
+              childId: p.child_id,
+              mentorId: p.mentor_id,
+              termId: term.id,
+              start: term.start_date,
+              note: p.note,
+              now,
+            }),
+          )
           .execute();
         carried++;
       }
