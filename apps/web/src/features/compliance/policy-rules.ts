@@ -1,5 +1,5 @@
 import '../../i18n/compliance.ts';
-import { type CareRule, describeRule, type Lang } from '@carebridge/shared';
+import { type CareRule, DEFAULT_RULES, describeRule, type Lang } from '@carebridge/shared';
 import { translateWeb } from '../../i18n/translate.ts';
 
 type Cadence = CareRule['cadence'];
@@ -91,11 +91,30 @@ export const DATE_PRESETS: { zh: string; en: string; date: string }[] = [
 ];
 
 /**
- * A rule's short name, or null when it has none: its own label where a rule carries one, else the
- * localised name of a built-in rule ("talk_monthly" → 每月谈心). Never its key.
+ * Whether a school's rule is still what its built-in namesake is: the same kinds of record, the
+ * same kind of cadence and the same children. Other parameters (how many, who, which windows or
+ * dates) may change under the same name; a "monthly talk" made fortnightly may not.
  */
-export function ruleLabel(key: string, lang: Lang, rule?: Pick<CareRule, 'key'> & { label?: unknown }): string | null {
+function stillBuiltIn(rule: Partial<CareRule>): boolean {
+  const builtIn = DEFAULT_RULES.find((r) => r.key === rule.key);
+  if (!builtIn || !rule.kinds || !rule.cadence || !rule.appliesTo) return true;
+  const kinds = new Set(rule.kinds);
+  return (
+    kinds.size === new Set(builtIn.kinds).size &&
+    builtIn.kinds.every((k) => kinds.has(k)) &&
+    rule.cadence.type === builtIn.cadence.type &&
+    rule.appliesTo.scope === builtIn.appliesTo.scope
+  );
+}
+
+/**
+ * A rule's short name, or null when it has none: its own label where a rule carries one, else the
+ * localised name of a built-in rule ("talk_monthly" → 每月谈心) while the rule is still that rule
+ * (`stillBuiltIn`). Never its key.
+ */
+export function ruleLabel(key: string, lang: Lang, rule?: Pick<CareRule, 'key'> & Partial<CareRule> & { label?: unknown }): string | null {
   if (typeof rule?.label === 'string' && rule.label.trim()) return rule.label.trim();
+  if (rule && !stillBuiltIn(rule)) return null;
   const path = `carePolicy.ruleNames.${key}`;
   const name = /^[a-z0-9_]+$/.test(key) ? translateWeb(lang, path) : path;
   return name === path ? null : name;
