@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
+import { NoteBox } from '../../components/NoteBox.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -73,7 +74,7 @@ function StatusForm({ child, onClose }: { child: Child; onClose: () => void }) {
         />
       </Form.Item>
       <Form.Item name="note" label={t('childDetail.statusNote')}>
-        <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="child-status-note" />
+        <NoteBox data-testid="child-status-note" />
       </Form.Item>
       <FormActions submitting={submitting} onCancel={onClose} testId="child-status-submit" />
     </Form>
@@ -119,7 +120,7 @@ function TransferForm({ child, onClose, onDone }: { child: Child; onClose: () =>
         />
       </Form.Item>
       <Form.Item name="note" label={t('childDetail.transferNote')}>
-        <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="child-transfer-note" />
+        <NoteBox data-testid="child-transfer-note" />
       </Form.Item>
       <FormActions submitting={submitting} onCancel={onClose} submitText={t('childDetail.transferSubmit')} testId="child-transfer-submit" />
     </Form>
@@ -154,13 +155,7 @@ function EraseForm({ child, onClose, onDone }: { child: Child; onClose: () => vo
       <Alert type="error" showIcon title={t('childDetail.eraseWarning')} style={{ marginBottom: 16 }} data-testid="child-erase-warning" />
       <FormError error={formError} />
       <Form.Item name="reason" label={t('childDetail.eraseReason')} required>
-        <Input.TextArea
-          maxLength={200}
-          showCount
-          autoSize={{ minRows: 2, maxRows: 5 }}
-          placeholder={t('childDetail.eraseReasonPlaceholder')}
-          data-testid="child-erase-reason"
-        />
+        <NoteBox placeholder={t('childDetail.eraseReasonPlaceholder')} data-testid="child-erase-reason" />
       </Form.Item>
       <Form.Item
         name="confirmName"

@@ -1,8 +1,9 @@
 import { FileSearchOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Typography } from 'antd';
+import { Button, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { NoteBox } from '../../components/NoteBox.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { childrenApi } from './children.api.ts';
 
@@ -35,12 +36,9 @@ export function ViewReason({ childId, onGiven, onBack }: { childId: string; onGi
         </Typography.Title>
         <Typography.Text type="secondary">{t('childDetail.reasonHint')}</Typography.Text>
         <FormError error={error} />
-        <Input.TextArea
+        <NoteBox
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          maxLength={200}
-          showCount
-          autoSize={{ minRows: 2, maxRows: 5 }}
           placeholder={t('childDetail.reasonPlaceholder')}
           aria-label={t('childDetail.reasonTitle')}
           // Room for the count antd puts under the box.

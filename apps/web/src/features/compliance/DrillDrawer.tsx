@@ -1,9 +1,10 @@
-import { App, type ButtonProps, Drawer, Empty, Flex, Grid, Input, Modal, Segmented, Skeleton, Typography } from 'antd';
+import { App, type ButtonProps, Drawer, Empty, Flex, Grid, Modal, Segmented, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { excusesDueItems } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { NoteBox } from '../../components/NoteBox.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -76,12 +77,9 @@ function ExcuseModal({ item, onClose }: { item: DueItem | null; onClose: () => v
             {t('due.excuseHint')}
           </Typography.Text>
           <FormError error={error} />
-          <Input.TextArea
+          <NoteBox
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            maxLength={200}
-            showCount
-            autoSize={{ minRows: 2, maxRows: 5 }}
             placeholder={t('due.excusePlaceholder')}
             aria-label={t('due.excuseReason')}
             data-testid="excuse-reason"

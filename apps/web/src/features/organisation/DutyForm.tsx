@@ -1,10 +1,11 @@
 import { type Duty, DutyCreate, DutyUpdate, OFFICES } from '@carebridge/shared';
-import { Form, Input, Select } from 'antd';
+import { Form, Select } from 'antd';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { useSchoolUsers } from '../../api/queries.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
+import { NoteBox } from '../../components/NoteBox.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
@@ -46,7 +47,7 @@ export function DutyForm({ schoolId, duty, onDone, onCancel, onConflict }: Props
         <Select options={OFFICES.map((o) => ({ value: o, label: labels.office(o) }))} data-testid="duty-office" />
       </Form.Item>
       <Form.Item name="duty" label={t('fields.duty')} required>
-        <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="duty-text" />
+        <NoteBox data-testid="duty-text" />
       </Form.Item>
       <Form.Item name="userId" label={t('org.responsible')} extra={t('common.optional')}>
         <Select
