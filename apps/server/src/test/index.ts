@@ -69,7 +69,14 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
     await dropSchema?.();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const app = (await buildApp({ config, db, logger: false, onClose, ...(opts.clock ? { clock: opts.clock } : {}) })) as TestApp;
+  let app: TestApp;
+  try {
+    app = (await buildApp({ config, db, logger: false, onClose, ...(opts.clock ? { clock: opts.clock } : {}) })) as TestApp;
+  } catch (err) {
+    // A test app that could not be built leaves no schema or files behind.
+    await onClose().catch(() => undefined);
+    throw err;
+  }
   app.as = (username, password = TEST_PASSWORD) => login(app, username, password);
   return app;
 }
