@@ -13,6 +13,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 const merge = { entriesAware: true, entriesAwareMergeThreshold: 2_000 };
 const groups = [
+  /**
+   * Every English text (the web's src/i18n/english.ts with its en-US dictionaries, and the shared
+   * package's), in one chunk that src/i18n/load.ts fetches only when the language is English: the login
+   * page carries Chinese alone. The shared package builds English in for Node only (`#i18n/built-in`).
+   */
+  { name: 'en-US', test: /[\\/]i18n[\\/](english|(\w+\.)?en-US)\.ts$/, priority: 50 },
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 40 },
   { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|stylis)[\\/]/, priority: 30, ...merge },
   { name: 'vendor', test: /node_modules[\\/]/, priority: 20, ...merge },

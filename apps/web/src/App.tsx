@@ -1,7 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, type ThemeConfig } from 'antd';
-import antdEnUS from 'antd/locale/en_US';
-import antdZhCN from 'antd/locale/zh_CN';
+// The ES modules: antd's own components import es/locale/en_US as their default, so English costs
+// nothing more; `antd/locale/*` are CommonJS and added a second copy of it (≈ 1 kB gzip).
+import antdEnUS from 'antd/es/locale/en_US';
+import antdZhCN from 'antd/es/locale/zh_CN';
 import { useEffect, useMemo } from 'react';
 import { BrowserRouter, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';

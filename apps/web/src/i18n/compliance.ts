@@ -1,6 +1,5 @@
-import { complianceEnUS } from './compliance.en-US.ts';
 import { complianceZhCN } from './compliance.zh-CN.ts';
 import { registerMessages } from './translate.ts';
 
-/** Imported (for this side effect) by every module of the care-policy, compliance and to-do pages. */
-registerMessages({ 'zh-CN': complianceZhCN, 'en-US': complianceEnUS });
+/** Imported (for this side effect) by every module of the care-policy, compliance and to-do pages. Their English texts come with the English chunk (english.ts). */
+registerMessages(complianceZhCN);

@@ -1,3 +1,4 @@
+import { BUILT_IN } from '#i18n/built-in';
 import { enUS } from './en-US.ts';
 import { type Messages, zhCN } from './zh-CN.ts';
 
@@ -6,10 +7,26 @@ export { enUS, type Messages, zhCN };
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const DICTS: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+/**
+ * The dictionaries at hand. Chinese always; the others as `#i18n/built-in` has them (package.json):
+ * under Node (the server, the CLI, tests) every language, in browsers none, and the web app adds
+ * English when it has fetched it (`addMessages`), so that its login page does not carry it.
+ */
+const DICTS: Partial<Record<Lang, Messages>> = { ...BUILT_IN, 'zh-CN': zhCN };
 
+/** Add the dictionary of a language (the web app, once it has fetched it). */
+export function addMessages(lang: Lang, dict: Messages): void {
+  DICTS[lang] = dict;
+}
+
+/** Whether the dictionary of a language is at hand (always, under Node). */
+export function hasMessages(lang: Lang): boolean {
+  return DICTS[lang] !== undefined;
+}
+
+/** The dictionary of a language; the Chinese one while that of the language is not at hand. */
 export function messages(lang: Lang): Messages {
-  return DICTS[lang];
+  return DICTS[lang] ?? zhCN;
 }
 
 /** Pick zh-CN (default) or en-US from an Accept-Language header. */
@@ -32,7 +49,7 @@ export function pickLang(header: string | undefined | null): Lang {
 
 /** Look up a dotted key ("errors.not_found") and fill {placeholders}. Unknown keys come back as-is. */
 export function translate(lang: Lang, key: string, params?: Record<string, string | number>): string {
-  let node: unknown = DICTS[lang];
+  let node: unknown = messages(lang);
   for (const part of key.split('.')) {
     if (node && typeof node === 'object' && part in node) node = (node as Record<string, unknown>)[part];
     else return key;
