@@ -10,7 +10,8 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { ActivityService } from '../activities/activity.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
-import { type ChildService, viewsByReason } from '../children/child.service.ts';
+import type { ChildService } from '../children/child.service.ts';
+import { viewsByReason } from '../children/child-reasons.ts';
 import { assertEditsRecord, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
 import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto, thumbPath } from './photos.ts';
 

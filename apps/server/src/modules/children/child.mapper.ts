@@ -245,14 +245,22 @@ export interface Reveal {
   phones: boolean;
 }
 
+/** Whether the caller's role does not need this field in full (an ID number, a phone number). */
+export function hiddenFrom(field: string, reveal: Reveal): boolean {
+  const s = (CHILD_FIELD_META as Record<string, Pick<FieldMeta, 'sensitive'>>)[field]?.sensitive;
+  return (s === 'id' && !reveal.idNumbers) || (s === 'phone' && !reveal.phones);
+}
+
 /** Mask what the caller's role does not need (ID numbers keep 3+4, phones 3+4). */
 export function maskValues(v: ChildValues, reveal: Reveal): ChildValues {
   const out = { ...v } as Record<string, unknown>;
-  for (const k of CHILD_FIELD_KEYS) {
-    const s = CHILD_FIELD_META[k].sensitive;
-    if ((s === 'id' && !reveal.idNumbers) || (s === 'phone' && !reveal.phones)) out[k] = maskMiddle(out[k] as string | null);
-  }
+  for (const k of CHILD_FIELD_KEYS) if (hiddenFrom(k, reveal)) out[k] = maskMiddle(out[k] as string | null);
   return out as ChildValues;
+}
+
+/** Where a child's archive lies, for the policy's questions. */
+export function placeOf(row: ChildRowView) {
+  return { schoolId: row.school_id, classId: row.class_id, regionPath: row.region_path };
 }
 
 export function toChild(row: ChildRowView, today: string, reveal: Reveal, rights: { canEdit: boolean; canTransfer: boolean }): Child {

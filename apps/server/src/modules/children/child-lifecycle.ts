@@ -1,0 +1,125 @@
+/** An archive's standing: status changes, transfer to another school of the county, PIPL erasure. */
+
+import type { Child, ChildErase, ChildStatusChange, ChildTransfer } from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+import type { Ctx } from '../../context.ts';
+import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { removePhoto, thumbPath } from '../care-records/photos.ts';
+import { placeOf } from './child.mapper.ts';
+import { editsChild, transfersChild } from './child.policy.ts';
+import { childRepo } from './child.repository.ts';
+import type { ChildService } from './child.service.ts';
+import { checkClass, countyPathOf } from './child-checks.ts';
+import { historyRow } from './child-history.ts';
+
+export class ChildLifecycle {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly audit: AuditService,
+    private readonly children: ChildService,
+  ) {}
+
+  /** Parents returned (no longer left-behind), left school, or back to active. */
+  async changeStatus(auth: Auth, id: string, input: ChildStatusChange): Promise<Child> {
+    const row = await this.children.visible(auth, id);
+    if (!editsChild(auth, placeOf(row))) forbidden();
+    const now = this.ctx.clock().toISOString();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const ok = await childRepo.update(tx, id, input.version, { status: input.status, status_note: input.note ?? null, updated_at: now });
+      if (!ok) versionConflict('child');
+      await childRepo.addHistory(tx, [
+        historyRow(auth, id, row.school_id, 'status', input.note ?? null, [{ field: 'status', old: row.status, new: input.status }], now),
+      ]);
+      await this.audit.record(tx, auth, {
+        action: 'child.status',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { status: [row.status, input.status] },
+      });
+    });
+    return this.children.view(auth, await this.children.visibleOrAny(auth, id));
+  }
+
+  /** Schools a child may be transferred to: those of the same county (or the caller's region), without the current one. */
+  async transferTargets(auth: Auth, id: string) {
+    const row = await this.children.visible(auth, id);
+    if (!transfersChild(auth, placeOf(row))) forbidden();
+    const county = await countyPathOf(this.ctx.db, row.region_path);
+    const rows = await this.ctx.db
+      .selectFrom('schools as s')
+      .leftJoin('regions as r', 'r.id', 's.region_id')
+      .select(['s.id', 's.name', 'r.name as regionName'])
+      .where('s.region_path', 'like', `${county}%`)
+      .where('s.id', '!=', row.school_id)
+      .orderBy('s.name')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, regionName: r.regionName ?? null }));
+  }
+
+  /** The archive and its history move; the old school keeps no access. */
+  async transfer(auth: Auth, id: string, input: ChildTransfer): Promise<void> {
+    const row = await this.children.visible(auth, id);
+    if (!transfersChild(auth, placeOf(row))) forbidden();
+    if (input.schoolId === row.school_id) throw new AppError('transfer_same_school', 422, {}, [{ path: 'schoolId', message: 'errors.transfer_same_school' }]);
+    const targets = await this.transferTargets(auth, id);
+    const target = targets.find((t) => t.id === input.schoolId) ?? notFound('school');
+    await checkClass(this.ctx.db, target.id, input.classId);
+    const now = this.ctx.clock().toISOString();
+    const to = await this.ctx.db.selectFrom('schools').select(['region_path']).where('id', '=', target.id).executeTakeFirstOrThrow();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const ok = await childRepo.update(tx, id, input.version, {
+        school_id: target.id,
+        class_id: input.classId ?? null,
+        entered_on: shanghaiDate(this.ctx.clock()),
+        updated_at: now,
+      });
+      if (!ok) versionConflict('child');
+      await tx.updateTable('child_history').set({ school_id: target.id }).where('child_id', '=', id).execute();
+      const changes = [
+        { field: 'schoolId', old: row.school_name, new: target.name },
+        { field: 'classId', old: row.class_name, new: null },
+      ];
+      await childRepo.addHistory(tx, [historyRow(auth, id, target.id, 'transfer', input.note ?? null, changes, now)]);
+      const summary = { from: row.school_id, to: target.id };
+      await this.audit.record(tx, auth, {
+        action: 'child.transfer',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary,
+      });
+      await this.audit.record(tx, auth, { action: 'child.transfer', entity: 'child', entityId: id, schoolId: target.id, regionPath: to.region_path, summary });
+    });
+  }
+
+  /** PIPL deletion on request: administrators only, with a reason; personal data is really removed. */
+  async erase(auth: Auth, id: string, input: ChildErase): Promise<void> {
+    if (!auth.scope.global) {
+      await this.children.visible(auth, id);
+      forbidden();
+    }
+    const row = (await childRepo.findAnyById(this.ctx.db, id)) ?? notFound('child');
+    const files = await this.ctx.db.transaction().execute(async (tx) => {
+      const files = await childRepo.erase(tx, id);
+      await this.audit.record(tx, auth, {
+        action: 'child.erase',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { reason: input.reason },
+      });
+      return files;
+    });
+    for (const f of files) {
+      await removePhoto(this.ctx.config.dataDir, f);
+      await removePhoto(this.ctx.config.dataDir, thumbPath(f));
+    }
+  }
+}
