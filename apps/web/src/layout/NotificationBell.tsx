@@ -1,4 +1,4 @@
-import { AlertOutlined, BellOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { BellOutlined } from '@ant-design/icons';
 import { Notification } from '@carebridge/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Drawer, Empty, Flex, Grid, Popover, Spin, Typography } from 'antd';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/lang.tsx';
 import type { TFunction } from '../i18n/translate.ts';
+import { notificationLook } from './notification-look.ts';
 
 const Inbox = z.object({ unread: z.number().int(), items: z.array(Notification) });
 type Item = z.infer<typeof Notification>;
@@ -27,6 +28,7 @@ function when(at: string): string {
 
 function Row({ n, onOpen }: { n: Item; onOpen: (n: Item) => void }) {
   const unread = !n.readAt;
+  const { Icon, color } = notificationLook(n.kind);
   return (
     <button
       type="button"
@@ -46,8 +48,8 @@ function Row({ n, onOpen }: { n: Item; onOpen: (n: Item) => void }) {
       }}
     >
       <Flex gap={8} align="start">
-        <span style={{ color: n.kind === 'risk' ? '#cf1322' : '#d46b08', paddingTop: 2 }}>
-          {n.kind === 'risk' ? <AlertOutlined /> : <ClockCircleOutlined />}
+        <span style={{ color, paddingTop: 2 }}>
+          <Icon />
         </span>
         <div style={{ minWidth: 0, flex: 1 }}>
           <Typography.Paragraph style={{ margin: 0, fontSize: 13, fontWeight: unread ? 600 : 400 }} ellipsis={{ rows: 3 }}>

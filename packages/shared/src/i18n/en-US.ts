@@ -162,6 +162,7 @@ export const enUS: Messages = {
     class_unknown: 'This school has no class named "{name}"',
     school_mismatch: "This child's archive is in another school",
     required: 'Required',
+    invalid: 'Not a valid value',
     pick_one: 'Choose at least one',
     max_chars: 'At most {n} characters',
     min_chars: 'At least {n} characters',
@@ -665,6 +666,13 @@ export const enUS: Messages = {
     minutes: 'Time limit (minutes)',
     minSeverity: 'From severity',
     instruction: 'Instruction',
+    status: 'Case status',
+    attention: 'Needs attention',
+    acknowledgement: 'Acknowledgement',
+    from: 'From',
+    to: 'To',
+    cursor: 'Page position',
+    limit: 'Page size',
   },
   activities: {
     kinds: {

@@ -156,6 +156,7 @@ export const zhCN = {
     class_unknown: '本校没有名为“{name}”的班级',
     school_mismatch: '该儿童的档案在其他学校',
     required: '必填',
+    invalid: '取值无效',
     pick_one: '请至少选择一项',
     max_chars: '最多 {n} 个字',
     min_chars: '至少 {n} 个字',
@@ -637,6 +638,13 @@ export const zhCN = {
     minutes: '时限（分钟）',
     minSeverity: '适用严重程度',
     instruction: '批示意见',
+    status: '事件状态',
+    attention: '需关注',
+    acknowledgement: '签收情况',
+    from: '起始日期',
+    to: '截止日期',
+    cursor: '翻页位置',
+    limit: '每页条数',
   },
   activities: {
     kinds: {

@@ -52,3 +52,11 @@ export function incidentRights(auth: Auth, p: IncidentPlace): IncidentRights {
 export function reportsIncident(auth: Auth): boolean {
   return auth.roles.length > 0;
 }
+
+/** A report may be typed a few minutes after it is dated on a phone whose clock runs ahead. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** An instant recorded on a case (when it happened, was told, was reported) that lies in the future at `now`, beyond a phone clock's skew. */
+export function inFuture(iso: string, now: Date): boolean {
+  return new Date(iso).getTime() > now.getTime() + CLOCK_SKEW_MS;
+}

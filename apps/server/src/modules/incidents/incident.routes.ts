@@ -23,7 +23,7 @@ export function incidentRoutes(app: Api) {
   const { incidents } = app.services;
   const tags = ['incidents'];
   const config = { labels: 'incidentFields' };
-  app.get('/incidents', { schema: { tags, querystring: IncidentQuery, response: { 200: Page(IncidentSummary) } } }, async (req) =>
+  app.get('/incidents', { config, schema: { tags, querystring: IncidentQuery, response: { 200: Page(IncidentSummary) } } }, async (req) =>
     incidents.list(authOf(req), req.query),
   );
   app.post('/incidents', { config, schema: { tags, body: IncidentCreate, response: { 201: Incident } } }, async (req, reply) =>

@@ -2,13 +2,10 @@ import { newId, type Row } from '@carebridge/db';
 import {
   type AcknowledgeCreate,
   type ActionCreate,
-  chainFor,
-  DEFAULT_CHAIN,
   type Incident,
   type IncidentAction,
-  IncidentChain,
+  type IncidentChain,
   type IncidentCreate,
-  type IncidentKind,
   type IncidentNotice,
   type IncidentQuery,
   type IncidentSummary,
@@ -17,60 +14,34 @@ import {
   type MandatoryReportCreate,
   mandatorySituations,
   type NoticeCreate,
-  type POLICE_METHODS,
   type Severity,
-  type Situation,
 } from '@carebridge/shared';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { childVisible } from '../children/child.policy.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
-import { type IncidentPlace, type IncidentRights, incidentRights, reportsIncident } from './incident.policy.ts';
-
-type IncidentRow = Row<'incidents'> & { school_name: string; region_path: string; reported_up: number };
-interface Link {
-  incident_id: string;
-  child_id: string;
-  name: string;
-  class_id: string | null;
-  class_name: string | null;
-  visible: number;
-}
-
-/**
- * The school has told the bureau about the incident `i`: the chain's bureau step (or an extra
- * notification of the bureau) is recorded, or a dropout's written report was sent (未保法 §28).
- */
-const reportedUp = sql<SqlBool>`(exists (select 1 from incident_notices bn where bn.incident_id = i.id and bn.target = 'bureau' and bn.done_at is not null)
-  or exists (select 1 from incident_actions ba where ba.incident_id = i.id and ba.kind = 'written_report'))`;
-
-/** A report may be typed a few minutes after it is dated on a phone whose clock runs ahead. */
-const CLOCK_SKEW_MS = 5 * 60_000;
+import { incidentPlace, toAction, toIncident, toNotice, toSummary } from './incident.mapper.ts';
+import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
+import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
+import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
+import { addMissingSteps, recordNotice, schoolChain } from './incident-chain.ts';
+import { createIncident } from './incident-create.ts';
 
 /** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
 type ViewPart = 'incident' | 'actions' | 'notifications';
-
-/**
- * Whether a name recorded on the case is the reporter's: by account where the row keeps one, else by
- * name (notifications recorded before accounts were kept). A false match only hides one name too many.
- */
-function isReporter(r: IncidentRow, accountId: string | null, name: string | null): boolean {
-  if (accountId && r.reporter_id) return accountId === r.reporter_id;
-  return name !== null && name === r.reporter_name;
-}
 
 const invalid = (path: string, message: string, status = 422): never => {
   throw new AppError('validation_failed', status, {}, [{ path, message }]);
 };
 
 /**
- * Safety incidents (issue 8): the report, the notification chain with its deadlines, mandatory
- * reporting to the police, the actions until closure. Details are limited (incident.policy.ts);
- * every full view is audited.
+ * Safety incidents (issue 8): the report (incident-create.ts), the notification chain with its
+ * deadlines (incident-chain.ts), mandatory reporting to the police, the actions until closure, the
+ * bureau's 签收 (incident-bureau.ts). Details are limited (incident.policy.ts, shaped per reader by
+ * incident.mapper.ts); every full view is audited.
  */
 export class IncidentService {
   constructor(
@@ -83,147 +54,36 @@ export class IncidentService {
     return this.ctx.clock();
   }
 
-  /** Incidents about at least one child the caller sees, and those the caller reported. */
-  private reachable(auth: Auth): Expression<SqlBool> {
-    return sql<SqlBool>`(exists (select 1 from incident_children l join children c on c.id = l.child_id where l.incident_id = i.id and ${childVisible(auth, 'c')})${
-      auth.userId ? sql` or i.reporter_id = ${auth.userId}` : sql``
-    })`;
-  }
-
-  private base(db: Tx, auth: Auth) {
-    return db
-      .selectFrom('incidents as i')
-      .innerJoin('schools as s', 's.id', 'i.school_id')
-      .selectAll('i')
-      .select(['s.name as school_name', 's.region_path'])
-      .select(sql<number>`case when ${reportedUp} then 1 else 0 end`.as('reported_up'))
-      .where(this.reachable(auth));
-  }
-
-  private async find(auth: Auth, id: string, db: Tx = this.ctx.db): Promise<IncidentRow> {
-    return ((await this.base(db, auth).where('i.id', '=', id).executeTakeFirst()) as IncidentRow | undefined) ?? notFound('incident');
-  }
-
-  private async links(auth: Auth, ids: string[], db: Tx = this.ctx.db): Promise<Link[]> {
-    if (!ids.length) return [];
-    return (await db
-      .selectFrom('incident_children as l')
-      .innerJoin('children as c', 'c.id', 'l.child_id')
-      .leftJoin('classes as k', 'k.id', 'c.class_id')
-      .select(['l.incident_id', 'l.child_id', 'c.name', 'c.class_id', 'k.name as class_name'])
-      .select(sql<number>`case when ${childVisible(auth, 'c')} then 1 else 0 end`.as('visible'))
-      .where('l.incident_id', 'in', ids)
-      .orderBy('c.name_pinyin')
-      .execute()) as Link[];
-  }
-
-  private place(r: IncidentRow, links: Link[]): IncidentPlace {
-    return {
-      schoolId: r.school_id,
-      regionPath: r.region_path,
-      classIds: links.filter((l) => l.incident_id === r.id).map((l) => l.class_id),
-      reporterId: r.reporter_id,
-    };
-  }
-
-  private async overdueCounts(ids: string[]): Promise<Map<string, number>> {
-    if (!ids.length) return new Map();
-    const rows = await this.ctx.db
-      .selectFrom('incident_notices')
-      .select(['incident_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('incident_id', 'in', ids)
-      .where('done_at', 'is', null)
-      .where('due_at', '<', this.now().toISOString())
-      .groupBy('incident_id')
-      .execute();
-    return new Map(rows.map((r) => [r.incident_id, Number(r.n)]));
-  }
-
-  private summary(r: IncidentRow, links: Link[], rights: IncidentRights, overdue: number): IncidentSummary {
-    const restricted = !rights.details;
-    return {
-      id: r.id,
-      schoolId: r.school_id,
-      schoolName: r.school_name,
-      restricted,
-      // Only the children the caller sees are named.
-      children: links.filter((l) => l.incident_id === r.id && l.visible === 1).map((l) => ({ id: l.child_id, name: l.name, className: l.class_name })),
-      // Restricted callers see the day, not the hour.
-      occurredAt: restricted ? shanghaiDate(new Date(r.occurred_at)) : r.occurred_at,
-      status: r.status as 'open' | 'closed',
-      kind: restricted ? null : (r.kind as IncidentKind),
-      severity: restricted ? null : (r.severity as Severity),
-      mandatory: restricted ? null : r.mandatory === 1,
-      policeReported: restricted ? null : r.police_reported_at !== null,
-      overdueNotifications: restricted ? null : overdue,
-      reportedToBureau: restricted ? null : Number(r.reported_up) === 1,
-      acknowledgement: restricted || !r.bureau_ack_at ? null : { at: r.bureau_ack_at, byName: r.bureau_ack_by ?? '', instruction: r.bureau_ack_instruction },
-      createdAt: r.created_at,
-    };
-  }
-
   async list(auth: Auth, q: IncidentQuery): Promise<{ items: IncidentSummary[]; nextCursor: string | null }> {
-    let query = this.base(this.ctx.db, auth);
-    if (q.schoolId) query = query.where('i.school_id', '=', q.schoolId);
-    if (q.childId) {
-      const childId = q.childId;
-      query = query.where((eb) =>
-        eb.exists(eb.selectFrom('incident_children as x').select('x.child_id').whereRef('x.incident_id', '=', 'i.id').where('x.child_id', '=', childId)),
-      );
-    }
-    if (q.status !== 'all') query = query.where('i.status', '=', q.status);
-    if (q.kind) query = query.where('i.kind', '=', q.kind);
-    // Calendar days are Shanghai days; stored instants are UTC.
-    const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
-    if (q.from) query = query.where('i.occurred_at', '>=', dayStart(q.from).toISOString());
-    if (q.to) query = query.where('i.occurred_at', '<', new Date(dayStart(q.to).getTime() + 86_400_000).toISOString());
-    if (q.attention === 'true') {
-      const now = this.now().toISOString();
-      query = query.where((eb) =>
-        eb.or([
-          eb.and([eb('i.mandatory', '=', 1), eb('i.police_reported_at', 'is', null), eb('i.status', '=', 'open')]),
-          eb.and([
-            eb('i.status', '=', 'open'),
-            eb.exists(
-              eb
-                .selectFrom('incident_notices as n')
-                .select('n.id')
-                .whereRef('n.incident_id', '=', 'i.id')
-                .where('n.done_at', 'is', null)
-                .where('n.due_at', '<', now),
-            ),
-          ]),
-        ]),
-      );
-    }
-    if (q.acknowledgement) query = query.where(reportedUp).where('i.bureau_ack_at', q.acknowledgement === 'awaiting' ? 'is' : 'is not', null);
+    let after: { at: string; id: string } | null = null;
     if (q.cursor) {
       const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id) invalid('cursor', 'validation.invalid', 400);
-      query = query.where((eb) =>
-        eb.or([eb('i.occurred_at', '<', at as string), eb.and([eb('i.occurred_at', '=', at as string), eb('i.id', '<', id as string)])]),
-      );
+      if (!at || !id) return invalid('cursor', 'validation.invalid', 400);
+      after = { at, id };
     }
-    const rows = (await query
-      .orderBy('i.occurred_at', 'desc')
-      .orderBy('i.id', 'desc')
-      .limit(q.limit + 1)
-      .execute()) as IncidentRow[];
+    const rows = await listIncidents(this.ctx.db, auth, q, after, this.now());
     const page = rows.slice(0, q.limit);
-    const links = await this.links(
-      auth,
-      page.map((r) => r.id),
-    );
-    const overdue = await this.overdueCounts(page.map((r) => r.id));
+    const ids = page.map((r) => r.id);
+    const links = await incidentLinks(this.ctx.db, auth, ids);
+    const overdue = await overdueCounts(this.ctx.db, ids, this.now());
     const items: IncidentSummary[] = [];
     for (const r of page) {
-      const rights = incidentRights(auth, this.place(r, links));
+      const rights = incidentRights(auth, incidentPlace(r, links));
       // Filters on what only detail readers know must not reveal it to others.
       if (!rights.details && (q.kind || q.attention === 'true' || q.acknowledgement)) continue;
-      items.push(this.summary(r, links, rights, overdue.get(r.id) ?? 0));
+      items.push(toSummary(r, links, rights, overdue.get(r.id) ?? 0));
     }
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.occurred_at}|${last.id}`).toString('base64url') : null };
+  }
+
+  /** The incident and the caller's rights on it: 404 outside the caller's reach, 403 for callers who may only know that it exists. */
+  private async readable(auth: Auth, id: string, db: Tx = this.ctx.db) {
+    const r = (await findIncident(db, auth, id)) ?? notFound('incident');
+    const links = await incidentLinks(db, auth, [id]);
+    const rights = incidentRights(auth, incidentPlace(r, links));
+    if (!rights.details) throw new AppError('incident_restricted', 403);
+    return { r, links, rights };
   }
 
   /**
@@ -231,10 +91,7 @@ export class IncidentService {
    * false after a change, which is audited itself); 403 for callers who may only know that it exists.
    */
   async get(auth: Auth, id: string, audit: ViewPart | false = 'incident'): Promise<Incident> {
-    const r = await this.find(auth, id);
-    const links = await this.links(auth, [id]);
-    const rights = incidentRights(auth, this.place(r, links));
-    if (!rights.details) throw new AppError('incident_restricted', 403);
+    const { r, links, rights } = await this.readable(auth, id);
     if (audit)
       await this.audit.record(this.ctx.db, auth, {
         action: 'incident.view',
@@ -244,97 +101,16 @@ export class IncidentService {
         regionPath: r.region_path,
         summary: audit === 'incident' ? { kind: r.kind } : { kind: r.kind, part: audit },
       });
-    return this.view(r, links, rights);
-  }
-
-  private async view(r: IncidentRow, links: Link[], rights: IncidentRights): Promise<Incident> {
-    const notices = await this.notices(r, rights);
-    const actions = await this.actionsOf(r, rights);
-    const persuasions = actions.filter((a) => a.kind === 'persuasion');
-    return {
-      ...this.summary(r, links, rights, notices.filter((n) => n.overdue).length),
-      place: r.place,
-      description: r.description,
-      immediateActions: r.immediate_actions,
-      answers: JSON.parse(r.answers) as MandatoryAnswers,
-      situations: JSON.parse(r.situations) as Situation[],
-      reporter: rights.reporter ? { id: r.reporter_id, name: r.reporter_name } : null,
-      police: r.police_reported_at
-        ? {
-            reportedAt: r.police_reported_at,
-            reporterName: rights.reporter ? r.police_reporter_name : null,
-            unit: r.police_unit ?? '',
-            receiptNumber: r.police_receipt,
-            method: (r.police_method ?? 'other') as (typeof POLICE_METHODS)[number],
-            recordedByName: rights.reporter ? r.police_recorded_by : null,
-            recordedAt: r.police_recorded_at ?? r.police_reported_at,
-          }
-        : null,
-      notifications: notices,
-      actions,
-      dropout:
-        r.kind === 'dropout'
-          ? {
-              persuasions: persuasions.length,
-              returned: persuasions.some((a) => a.outcome === 'returned'),
-              writtenReport: actions.some((a) => a.kind === 'written_report'),
-            }
-          : null,
-      closedAt: r.closed_at,
-      canEdit: rights.acts,
-      canAcknowledge: rights.acknowledges && Number(r.reported_up) === 1 && !r.bureau_ack_at,
-      version: r.version,
-      updatedAt: r.updated_at,
-    };
-  }
-
-  /** The notification chain; a step the reporter recorded does not name the reporter to readers who may not know who reported. */
-  private async notices(r: IncidentRow, rights: IncidentRights): Promise<IncidentNotice[]> {
-    const now = this.now().toISOString();
-    const rows = await this.ctx.db.selectFrom('incident_notices').selectAll().where('incident_id', '=', r.id).orderBy('sort_order').execute();
-    return rows.map((n) => {
-      const byReporter = n.recorded_by !== null && isReporter(r, n.recorded_by_id, n.recorded_by);
-      const hide = byReporter && !rights.reporter;
-      return {
-        id: n.id,
-        target: n.target as IncidentNotice['target'],
-        dueAt: n.due_at,
-        doneAt: n.done_at,
-        method: n.method as IncidentNotice['method'],
-        // A leader who reports has told the leaders: the contact is the reporter.
-        contactName: hide && n.contact_name === r.reporter_name ? null : n.contact_name,
-        note: n.note,
-        recordedByName: hide ? null : n.recorded_by,
-        byReporter,
-        overdue: !n.done_at && !!n.due_at && n.due_at < now,
-      };
-    });
-  }
-
-  /** The case's timeline; what the reporter wrote does not name the reporter to readers who may not know who reported. */
-  private async actionsOf(r: IncidentRow, rights: IncidentRights): Promise<IncidentAction[]> {
-    const rows = await this.ctx.db.selectFrom('incident_actions').selectAll().where('incident_id', '=', r.id).orderBy('at').orderBy('created_at').execute();
-    return rows.map((a) => {
-      const byReporter = isReporter(r, a.author_id, a.author_name);
-      return {
-        id: a.id,
-        kind: a.kind as IncidentAction['kind'],
-        at: a.at,
-        text: a.text,
-        outcome: a.outcome as IncidentAction['outcome'],
-        documentNo: a.document_no,
-        careRecordId: a.care_record_id,
-        authorName: byReporter && !rights.reporter ? null : a.author_name,
-        byReporter,
-        createdAt: a.created_at,
-      };
-    });
+    const now = this.now();
+    const notices = (await noticeRows(this.ctx.db, id)).map((n) => toNotice(r, n, rights, now));
+    const actions = (await actionRows(this.ctx.db, id)).map((a) => toAction(r, a, rights));
+    return toIncident(r, links, rights, notices, actions);
   }
 
   /** The school's notification chain, or the seed's defaults. */
   async chain(auth: Auth, schoolId: string): Promise<IncidentChain> {
     const s = await this.school(auth, schoolId);
-    return { steps: s.incident_chain ? IncidentChain.parse({ steps: JSON.parse(s.incident_chain) }).steps : DEFAULT_CHAIN };
+    return { steps: schoolChain(s.incident_chain) };
   }
 
   async putChain(auth: Auth, schoolId: string, body: IncidentChain): Promise<IncidentChain> {
@@ -372,128 +148,19 @@ export class IncidentService {
     return s;
   }
 
-  /** The children of a report: all seen by the caller, of one school. */
-  private async checkChildren(auth: Auth, childIds: string[]) {
-    const unique = [...new Set(childIds)];
-    const rows = await this.ctx.db
-      .selectFrom('children as c')
-      .innerJoin('schools as s', 's.id', 'c.school_id')
-      .select(['c.id', 'c.school_id', 'c.gender', 'c.birth_date', 's.region_path', 's.incident_chain'])
-      .where('c.id', 'in', unique)
-      .where(childVisible(auth, 'c'))
-      .execute();
-    if (rows.length !== unique.length) notFound('child');
-    const first = rows[0] as (typeof rows)[number];
-    if (rows.some((r) => r.school_id !== first.school_id)) invalid('childIds', 'errors.pairing_one_school');
-    return {
-      schoolId: first.school_id,
-      regionPath: first.region_path,
-      chain: first.incident_chain,
-      facts: rows.map((r) => ({ gender: r.gender, birthDate: r.birth_date })),
-    };
-  }
-
   private checkTime(path: string, iso: string) {
-    if (new Date(iso).getTime() > this.now().getTime() + CLOCK_SKEW_MS) invalid(path, 'validation.date_future');
+    if (inFuture(iso, this.now())) invalid(path, 'validation.date_future');
   }
 
+  /** Report a case: anyone who sees the children (incident-create.ts). */
   async create(auth: Auth, input: IncidentCreate): Promise<Incident> {
     if (!reportsIncident(auth)) forbidden();
-    const c = await this.checkChildren(auth, input.childIds);
-    this.checkTime('occurredAt', input.occurredAt);
-    const occurredAt = new Date(input.occurredAt).toISOString();
-    const situations = mandatorySituations(input.answers, c.facts, shanghaiDate(new Date(occurredAt)));
-    const mandatory = situations.length > 0;
-    const id = newId();
-    const now = this.now().toISOString();
-    const steps = chainFor(c.chain ? IncidentChain.parse({ steps: JSON.parse(c.chain) }).steps : DEFAULT_CHAIN, input.severity, mandatory);
-    const reporterLeads = auth.roles.some((a) => a.role === 'school_leader' && a.scopeId === c.schoolId);
-    await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('incidents')
-        .values({
-          id,
-          school_id: c.schoolId,
-          kind: input.kind,
-          severity: input.severity,
-          occurred_at: occurredAt,
-          place: input.place || null,
-          description: input.description,
-          immediate_actions: input.immediateActions || null,
-          answers: JSON.stringify(input.answers),
-          situations: JSON.stringify(situations),
-          mandatory: mandatory ? 1 : 0,
-          reporter_id: auth.userId || null,
-          reporter_name: auth.name,
-          status: 'open',
-          version: 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await tx
-        .insertInto('incident_children')
-        .values([...new Set(input.childIds)].map((child_id) => ({ incident_id: id, child_id, school_id: c.schoolId })))
-        .execute();
-      if (steps.length)
-        await tx
-          .insertInto('incident_notices')
-          .values(
-            steps.map((s, i) => {
-              // A leader who reports has been told.
-              const told = s.target === 'school_leader' && reporterLeads;
-              return {
-                id: newId(),
-                incident_id: id,
-                target: s.target,
-                due_at: new Date(new Date(now).getTime() + s.minutes * 60_000).toISOString(),
-                done_at: told ? now : null,
-                method: told ? 'in_person' : null,
-                contact_name: told ? auth.name : null,
-                recorded_by: told ? auth.name : null,
-                recorded_by_id: told ? auth.userId || null : null,
-                sort_order: i,
-                created_at: now,
-              };
-            }),
-          )
-          .execute();
-      await this.audit.record(tx, auth, {
-        action: 'incident.create',
-        entity: 'incident',
-        entityId: id,
-        schoolId: c.schoolId,
-        regionPath: c.regionPath,
-        summary: { kind: input.kind, severity: input.severity, children: input.childIds.length, mandatory },
-      });
-    });
-    await this.alertLeaders(id, c.schoolId, input.kind, input.severity, mandatory);
-    return this.get(auth, id, false);
+    return this.get(auth, await createIncident(this.ctx, this.audit, this.notifications, auth, input), false);
   }
 
-  /** The school's leaders hear of every report at once, and of a required police report until it is recorded. */
-  private async alertLeaders(id: string, schoolId: string, kind: string, severity: string, mandatory: boolean) {
-    const school = await this.ctx.db.selectFrom('schools').select('name').where('id', '=', schoolId).executeTakeFirstOrThrow();
-    for (const u of await this.notifications.leadersOf(schoolId)) {
-      await this.notifications.notify(
-        u,
-        schoolId,
-        'incident',
-        `incident|${id}`,
-        'notifications.incidentReported',
-        { school: school.name, severity: `@incidents.severities.${severity}`, kind: `@incidents.kinds.${kind}` },
-        `/incidents/${id}`,
-      );
-    }
-    if (mandatory) await this.notifications.incidentAlerts();
-  }
-
-  /** The incident for a writing action: the caller must act on it, its version must match when given. */
+  /** The incident for a writing action: the caller must act on it. */
   private async forAction(auth: Auth, id: string, tx: Tx) {
-    const r = await this.find(auth, id, tx);
-    const links = await this.links(auth, [id], tx);
-    const rights = incidentRights(auth, this.place(r, links));
-    if (!rights.details) throw new AppError('incident_restricted', 403);
+    const { r, rights } = await this.readable(auth, id, tx);
     if (!rights.acts) forbidden();
     return { r, rights };
   }
@@ -548,7 +215,7 @@ export class IncidentService {
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) versionConflict('incident');
-      await this.addMissingSteps(tx, r, severity, situations.length > 0);
+      await addMissingSteps(tx, id, r.school_id, severity, situations.length > 0, this.now());
       await this.audit.record(tx, auth, {
         action: 'incident.update',
         entity: 'incident',
@@ -562,81 +229,19 @@ export class IncidentService {
     return this.get(auth, id, false);
   }
 
-  /** A case that grows more serious gains the chain's steps it now needs, due from now. */
-  private async addMissingSteps(tx: Tx, r: IncidentRow, severity: Severity, mandatory: boolean) {
-    const school = await tx.selectFrom('schools').select('incident_chain').where('id', '=', r.school_id).executeTakeFirstOrThrow();
-    const steps = chainFor(
-      school.incident_chain ? IncidentChain.parse({ steps: JSON.parse(school.incident_chain) }).steps : DEFAULT_CHAIN,
-      severity,
-      mandatory,
-    );
-    const have = new Set((await tx.selectFrom('incident_notices').select('target').where('incident_id', '=', r.id).execute()).map((n) => n.target));
-    const missing = steps.filter((s) => !have.has(s.target));
-    if (!missing.length) return;
-    const now = this.now();
-    const order = await tx
-      .selectFrom('incident_notices')
-      .select((eb) => eb.fn.max('sort_order').as('m'))
-      .where('incident_id', '=', r.id)
-      .executeTakeFirst();
-    const base = Number(order?.m ?? -1) + 1;
-    await tx
-      .insertInto('incident_notices')
-      .values(
-        missing.map((s, i) => ({
-          id: newId(),
-          incident_id: r.id,
-          target: s.target,
-          due_at: new Date(now.getTime() + s.minutes * 60_000).toISOString(),
-          sort_order: base + i,
-          created_at: now.toISOString(),
-        })),
-      )
-      .execute();
-  }
-
   /** The notification chain alone: a view of the details like any other, so audited. */
   async listNotices(auth: Auth, id: string): Promise<IncidentNotice[]> {
     return (await this.get(auth, id, 'notifications')).notifications;
   }
 
-  /** Record that someone was told: a step of the chain, or an extra notification. */
+  /** Record that someone was told: a step of the chain, or an extra notification. Telling the bureau asks it to 签收. */
   async notify(auth: Auth, id: string, input: NoticeCreate): Promise<Incident> {
     const told = await this.ctx.db.transaction().execute(async (tx) => {
       const { r } = await this.forAction(auth, id, tx);
       this.checkTime('notifiedAt', input.notifiedAt);
       const at = new Date(input.notifiedAt).toISOString();
       if (new Date(at).getTime() < new Date(r.occurred_at).getTime() - CLOCK_SKEW_MS) invalid('notifiedAt', 'errors.incident_before_occurred');
-      const values = {
-        target: input.target,
-        done_at: at,
-        method: input.method,
-        contact_name: input.contactName || null,
-        note: input.note || null,
-        recorded_by: auth.name,
-        recorded_by_id: auth.userId || null,
-      };
-      if (input.stepId) {
-        const step = await tx.selectFrom('incident_notices').selectAll().where('id', '=', input.stepId).where('incident_id', '=', id).executeTakeFirst();
-        if (!step) invalid('stepId', 'errors.incident_step_unknown');
-        if (step?.done_at) throw new AppError('incident_step_done', 409);
-        // A step keeps its own target whatever the request says.
-        await tx
-          .updateTable('incident_notices')
-          .set({ ...values, target: step?.target ?? input.target })
-          .where('id', '=', input.stepId)
-          .execute();
-      } else {
-        const order = await tx
-          .selectFrom('incident_notices')
-          .select((eb) => eb.fn.max('sort_order').as('m'))
-          .where('incident_id', '=', id)
-          .executeTakeFirst();
-        await tx
-          .insertInto('incident_notices')
-          .values({ id: newId(), incident_id: id, due_at: null, sort_order: Number(order?.m ?? -1) + 1, created_at: this.now().toISOString(), ...values })
-          .execute();
-      }
+      const target = await recordNotice(tx, auth, id, input, at, this.now());
       await this.touch(tx, id);
       await this.audit.record(tx, auth, {
         action: 'incident.notify',
@@ -644,28 +249,12 @@ export class IncidentService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { target: input.target, method: input.method },
+        summary: { target, method: input.method },
       });
-      return { r, target: values.target };
+      return { r, target };
     });
-    if (told.target === 'bureau') await this.alertBureau(id, told.r);
+    if (told.target === 'bureau') await alertBureau(this.ctx.db, this.notifications, told.r);
     return this.get(auth, id, false);
-  }
-
-  /** The bureau's officers over the school hear, once, that the school reported a case to them: it awaits their 签收. */
-  private async alertBureau(id: string, r: IncidentRow) {
-    const officers = await this.ctx.db.selectFrom('role_assignments').select(['user_id', 'region_path']).where('role', '=', 'bureau_officer').execute();
-    const to = new Set(officers.filter((o) => o.region_path && r.region_path.startsWith(o.region_path)).map((o) => o.user_id));
-    for (const u of to)
-      await this.notifications.notify(
-        u,
-        r.school_id,
-        'incident',
-        `reported|${id}`,
-        'notifications.incidentReportedToBureau',
-        { school: r.school_name, kind: `@incidents.kinds.${r.kind}` },
-        `/incidents/${id}`,
-      );
   }
 
   /** The timeline alone: a view of the details like any other, so audited. */
@@ -729,7 +318,7 @@ export class IncidentService {
       return r;
     });
     // A dropout's written report goes to the county bureau (未保法 §28).
-    if (input.kind === 'written_report') await this.alertBureau(id, r);
+    if (input.kind === 'written_report') await alertBureau(this.ctx.db, this.notifications, r);
     return this.get(auth, id, false);
   }
 
@@ -738,45 +327,12 @@ export class IncidentService {
    * optional instruction (批示); the school's leaders and the reporter are told who acknowledged.
    */
   async acknowledge(auth: Auth, id: string, input: AcknowledgeCreate): Promise<Incident> {
-    const r = await this.ctx.db.transaction().execute(async (tx) => {
-      const r = await this.find(auth, id, tx);
-      const rights = incidentRights(auth, this.place(r, await this.links(auth, [id], tx)));
-      if (!rights.details) throw new AppError('incident_restricted', 403);
-      if (!rights.acknowledges) forbidden();
-      if (r.bureau_ack_at) throw new AppError('incident_acknowledged', 409);
-      if (Number(r.reported_up) !== 1) throw new AppError('incident_not_reported', 409);
-      const now = this.now().toISOString();
-      const res = await tx
-        .updateTable('incidents')
-        .set({
-          bureau_ack_at: now,
-          bureau_ack_by: auth.name,
-          bureau_ack_by_id: auth.userId || null,
-          bureau_ack_instruction: input.instruction || null,
-          updated_at: now,
-          version: sql`version + 1` as never,
-        })
-        .where('id', '=', id)
-        .where('bureau_ack_at', 'is', null)
-        .executeTakeFirst();
-      // Two officers at once: the second finds it acknowledged.
-      if (Number(res.numUpdatedRows) !== 1) throw new AppError('incident_acknowledged', 409);
-      await this.audit.record(tx, auth, {
-        action: 'incident.acknowledge',
-        entity: 'incident',
-        entityId: id,
-        schoolId: r.school_id,
-        regionPath: r.region_path,
-        summary: { instruction: !!input.instruction },
-      });
+    const r: IncidentRow = await this.ctx.db.transaction().execute(async (tx) => {
+      const { r, rights } = await this.readable(auth, id, tx);
+      await recordAcknowledgement(tx, this.audit, auth, r, rights, input, this.now());
       return r;
     });
-    const to = new Set(await this.notifications.leadersOf(r.school_id));
-    if (r.reporter_id) to.add(r.reporter_id);
-    to.delete(auth.userId);
-    const key = input.instruction ? 'notifications.incidentAcknowledgedWithInstruction' : 'notifications.incidentAcknowledged';
-    for (const u of to)
-      await this.notifications.notify(u, r.school_id, 'incident', `ack|${id}`, key, { by: auth.name, kind: `@incidents.kinds.${r.kind}` }, `/incidents/${id}`);
+    await tellAcknowledged(this.notifications, auth, r, input);
     return this.get(auth, id, false);
   }
 

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  buildChild,
+  buildClass,
+  buildRegion,
+  buildSchool,
+  buildSchoolWithStaff,
+  buildTestApp,
+  buildUser,
+  type Client,
+  type TestApp,
+} from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const now = new Date('2026-11-20T02:00:00Z');
+
+async function setup() {
+  app = await buildTestApp({ clock: () => now });
+  const s = await buildSchoolWithStaff(app);
+  const girl = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, gender: 'female', birthDate: '2015-03-01' });
+  const teacher = await app.as(s.teacher.username);
+  const bureau = await app.as(s.bureau.username);
+  return { ...s, girl, t: teacher, b: bureau };
+}
+
+/** A serious case: its chain has a step for the bureau. */
+const report = (childIds: string[]) => ({
+  childIds,
+  kind: 'injury',
+  severity: 'serious',
+  occurredAt: '2026-11-20T01:30:00.000Z',
+  description: '课间从单杠上摔下，右臂疼痛',
+  answers: {},
+});
+
+/** The caller’s notifications as [link, kind]. */
+const inbox = async (c: Client) => ((await c.get('/api/notifications')).json().items as { link: string; kind: string }[]).map((n) => [n.link, n.kind]);
+
+describe('the bureau side of incidents', () => {
+  it('the bureau hears of a case when its own step is recorded, whatever target the request names, and not when another step is', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const step = (target: string) => inc.notifications.find((n: { target: string }) => n.target === target).id as string;
+    // The parents' step, sent with the bureau as its target: the step keeps its target, the bureau was not told.
+    const parents = await s.t.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: step('parents'),
+      target: 'bureau',
+      method: 'phone',
+      notifiedAt: '2026-11-20T01:40:00.000Z',
+    });
+    expect(parents.json()).toMatchObject({ reportedToBureau: false });
+    expect(await inbox(s.b)).toEqual([]);
+    // The bureau's step, sent with another target: the bureau was told, so it hears of it.
+    const bureau = await s.t.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: step('bureau'),
+      target: 'guardian',
+      method: 'phone',
+      notifiedAt: '2026-11-20T01:45:00.000Z',
+    });
+    expect(bureau.json()).toMatchObject({ reportedToBureau: true });
+    expect(await inbox(s.b)).toEqual([[`/incidents/${inc.id}`, 'incident_to_bureau']]);
+    // The audit log says who was told, not what the request said.
+    const audit = await app.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'incident.notify').orderBy('id').execute();
+    expect(audit.map((a) => JSON.parse(a.summary ?? '{}').target)).toEqual(['parents', 'bureau']);
+  });
+
+  it('the 签收 notification is of its own kind, and only the bureau over the school (at any level) hears and acknowledges', async () => {
+    // A province with the school's county and one beside it; an officer of each.
+    app = await buildTestApp({ clock: () => now });
+    const province = await buildRegion(app, { level: 'province' });
+    const county = await buildRegion(app, { parentId: province.id });
+    const beside = await buildRegion(app, { parentId: province.id });
+    const school = await buildSchool(app, { regionId: county.id });
+    await buildSchool(app, { regionId: beside.id });
+    const klass = await buildClass(app, { schoolId: school.id });
+    const girl = await buildChild(app, { schoolId: school.id, classId: klass.id });
+    const leader = await app.as((await buildUser(app, 'school_leader', school.id)).username);
+    const t = await app.as((await buildUser(app, 'class_teacher', klass.id)).username);
+    const b = await app.as((await buildUser(app, 'bureau_officer', county.id)).username);
+    const above = await app.as((await buildUser(app, 'bureau_officer', province.id)).username);
+    const neighbour = await app.as((await buildUser(app, 'bureau_officer', beside.id)).username);
+    const s = { t, b, girl };
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau').id as string;
+    await s.t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:45:00.000Z' });
+    expect(await inbox(neighbour)).toEqual([]);
+    expect((await neighbour.get('/api/incidents?acknowledgement=awaiting')).json().items).toEqual([]);
+    expect((await neighbour.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(404);
+    expect(await inbox(above)).toEqual([[`/incidents/${inc.id}`, 'incident_to_bureau']]);
+    expect((await s.b.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(201);
+    expect((await inbox(leader)).filter(([link]) => link === `/incidents/${inc.id}`).map(([, kind]) => kind)).toContain('incident_acknowledged');
+    expect(await inbox(s.t)).toEqual([[`/incidents/${inc.id}`, 'incident_acknowledged']]);
+  });
+
+  it('a bad list filter or page cursor is named, in the reader’s language', async () => {
+    const s = await setup();
+    const en = { 'accept-language': 'en-US' };
+    const bad = await s.b.get('/api/incidents?acknowledgement=maybe');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['acknowledgement']);
+    expect(bad.json().message).toContain('签收');
+    expect((await s.b.get('/api/incidents?acknowledgement=maybe', en)).json().message).toContain('Acknowledgement');
+    // The status of a case, not of a child's archive.
+    expect((await s.b.get('/api/incidents?status=maybe')).json().message).not.toContain('档案');
+    const cursor = await s.b.get('/api/incidents?acknowledgement=awaiting&cursor=bm90LWEtY3Vyc29y');
+    expect(cursor.statusCode).toBe(400);
+    expect(cursor.json().fields.map((f: { path: string }) => f.path)).toEqual(['cursor']);
+    expect(cursor.json().message).not.toMatch(/validation\.|cursor/);
+    expect((await s.b.get('/api/incidents?cursor=bm90LWEtY3Vyc29y', en)).json().message).not.toMatch(/validation\.|cursor/);
+  });
+});

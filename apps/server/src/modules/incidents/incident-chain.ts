@@ -1,0 +1,101 @@
+import { newId } from '@carebridge/db';
+import { type ChainStep, chainFor, DEFAULT_CHAIN, IncidentChain, type NoticeCreate, type Severity } from '@carebridge/shared';
+import type { Auth } from '../../access/auth.ts';
+import type { Tx } from '../../context.ts';
+import { AppError, invalidField } from '../../errors.ts';
+import { nextNoticeOrder } from './incident.repository.ts';
+
+// The notification chain (通知流程): the school's steps become deadlines on each case (who must be
+// told, by when, by severity and the law), and each notification is recorded on the case.
+
+/** The school's chain as stored, or the seed's defaults. */
+export function schoolChain(stored: string | null): ChainStep[] {
+  return stored ? IncidentChain.parse({ steps: JSON.parse(stored) }).steps : DEFAULT_CHAIN;
+}
+
+/**
+ * The deadlines of a new case: one notice per step its severity (and a required police report) asks
+ * for, due `minutes` after `now`. A leader who reports has told the leaders: that step is done.
+ */
+export function firstNotices(incidentId: string, steps: ChainStep[], auth: Auth, reporterLeads: boolean, now: Date) {
+  const at = now.toISOString();
+  return steps.map((s, i) => {
+    const told = s.target === 'school_leader' && reporterLeads;
+    return {
+      id: newId(),
+      incident_id: incidentId,
+      target: s.target,
+      due_at: new Date(now.getTime() + s.minutes * 60_000).toISOString(),
+      done_at: told ? at : null,
+      method: told ? 'in_person' : null,
+      contact_name: told ? auth.name : null,
+      recorded_by: told ? auth.name : null,
+      recorded_by_id: told ? auth.userId || null : null,
+      sort_order: i,
+      created_at: at,
+    };
+  });
+}
+
+/** A case that grows more serious gains the chain's steps it now needs, due from `now`. */
+export async function addMissingSteps(tx: Tx, incidentId: string, schoolId: string, severity: Severity, mandatory: boolean, now: Date): Promise<void> {
+  const school = await tx.selectFrom('schools').select('incident_chain').where('id', '=', schoolId).executeTakeFirstOrThrow();
+  const steps = chainFor(schoolChain(school.incident_chain), severity, mandatory);
+  const have = new Set((await tx.selectFrom('incident_notices').select('target').where('incident_id', '=', incidentId).execute()).map((n) => n.target));
+  const missing = steps.filter((s) => !have.has(s.target));
+  if (!missing.length) return;
+  const base = await nextNoticeOrder(tx, incidentId);
+  await tx
+    .insertInto('incident_notices')
+    .values(
+      missing.map((s, i) => ({
+        id: newId(),
+        incident_id: incidentId,
+        target: s.target,
+        due_at: new Date(now.getTime() + s.minutes * 60_000).toISOString(),
+        sort_order: base + i,
+        created_at: now.toISOString(),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Record that someone was told, at `at`: a step of the chain (which keeps its own target whatever
+ * the request says), or an extra notification. Returns who was told.
+ */
+export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input: NoticeCreate, at: string, now: Date): Promise<NoticeCreate['target']> {
+  const values = {
+    target: input.target,
+    done_at: at,
+    method: input.method,
+    contact_name: input.contactName || null,
+    note: input.note || null,
+    recorded_by: auth.name,
+    recorded_by_id: auth.userId || null,
+  };
+  if (!input.stepId) {
+    await tx
+      .insertInto('incident_notices')
+      .values({
+        id: newId(),
+        incident_id: incidentId,
+        due_at: null,
+        sort_order: await nextNoticeOrder(tx, incidentId),
+        created_at: now.toISOString(),
+        ...values,
+      })
+      .execute();
+    return input.target;
+  }
+  const step = await tx.selectFrom('incident_notices').selectAll().where('id', '=', input.stepId).where('incident_id', '=', incidentId).executeTakeFirst();
+  if (!step) return invalidField('validation_failed', 'stepId', 'errors.incident_step_unknown');
+  if (step.done_at) throw new AppError('incident_step_done', 409);
+  const target = step.target as NoticeCreate['target'];
+  await tx
+    .updateTable('incident_notices')
+    .set({ ...values, target })
+    .where('id', '=', input.stepId)
+    .execute();
+  return target;
+}

@@ -1,0 +1,136 @@
+import type { Row } from '@carebridge/db';
+import type {
+  Incident,
+  IncidentAction,
+  IncidentKind,
+  IncidentNotice,
+  IncidentSummary,
+  MandatoryAnswers,
+  POLICE_METHODS,
+  Severity,
+  Situation,
+} from '@carebridge/shared';
+import { shanghaiDate } from '../../lib/dates.ts';
+import type { IncidentPlace, IncidentRights } from './incident.policy.ts';
+import type { IncidentLink, IncidentRow } from './incident.repository.ts';
+import { acknowledgementOf, awaitsAcknowledgement, reportedToBureau } from './incident-bureau.ts';
+
+// What each reader gets of an incident: the rows shaped by the reader's rights (restricted readers
+// learn only that it exists; the reporter is named only to those who may know who reported).
+
+export function incidentPlace(r: IncidentRow, links: IncidentLink[]): IncidentPlace {
+  return {
+    schoolId: r.school_id,
+    regionPath: r.region_path,
+    classIds: links.filter((l) => l.incident_id === r.id).map((l) => l.class_id),
+    reporterId: r.reporter_id,
+  };
+}
+
+/**
+ * Whether a name recorded on the case is the reporter's: by account where the row keeps one, else by
+ * name (notifications recorded before accounts were kept). A false match only hides one name too many.
+ */
+function isReporter(r: IncidentRow, accountId: string | null, name: string | null): boolean {
+  if (accountId && r.reporter_id) return accountId === r.reporter_id;
+  return name !== null && name === r.reporter_name;
+}
+
+export function toSummary(r: IncidentRow, links: IncidentLink[], rights: IncidentRights, overdue: number): IncidentSummary {
+  const restricted = !rights.details;
+  return {
+    id: r.id,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    restricted,
+    // Only the children the caller sees are named.
+    children: links.filter((l) => l.incident_id === r.id && l.visible === 1).map((l) => ({ id: l.child_id, name: l.name, className: l.class_name })),
+    // Restricted callers see the day, not the hour.
+    occurredAt: restricted ? shanghaiDate(new Date(r.occurred_at)) : r.occurred_at,
+    status: r.status as 'open' | 'closed',
+    kind: restricted ? null : (r.kind as IncidentKind),
+    severity: restricted ? null : (r.severity as Severity),
+    mandatory: restricted ? null : r.mandatory === 1,
+    policeReported: restricted ? null : r.police_reported_at !== null,
+    overdueNotifications: restricted ? null : overdue,
+    reportedToBureau: restricted ? null : reportedToBureau(r),
+    acknowledgement: restricted ? null : acknowledgementOf(r),
+    createdAt: r.created_at,
+  };
+}
+
+/** A step of the notification chain; one the reporter recorded does not name the reporter to readers who may not know who reported. */
+export function toNotice(r: IncidentRow, n: Row<'incident_notices'>, rights: IncidentRights, now: Date): IncidentNotice {
+  const byReporter = n.recorded_by !== null && isReporter(r, n.recorded_by_id, n.recorded_by);
+  const hide = byReporter && !rights.reporter;
+  return {
+    id: n.id,
+    target: n.target as IncidentNotice['target'],
+    dueAt: n.due_at,
+    doneAt: n.done_at,
+    method: n.method as IncidentNotice['method'],
+    // A leader who reports has told the leaders: the contact is the reporter.
+    contactName: hide && n.contact_name === r.reporter_name ? null : n.contact_name,
+    note: n.note,
+    recordedByName: hide ? null : n.recorded_by,
+    byReporter,
+    overdue: !n.done_at && !!n.due_at && n.due_at < now.toISOString(),
+  };
+}
+
+/** An entry of the case's timeline; what the reporter wrote does not name the reporter to readers who may not know who reported. */
+export function toAction(r: IncidentRow, a: Row<'incident_actions'>, rights: IncidentRights): IncidentAction {
+  const byReporter = isReporter(r, a.author_id, a.author_name);
+  return {
+    id: a.id,
+    kind: a.kind as IncidentAction['kind'],
+    at: a.at,
+    text: a.text,
+    outcome: a.outcome as IncidentAction['outcome'],
+    documentNo: a.document_no,
+    careRecordId: a.care_record_id,
+    authorName: byReporter && !rights.reporter ? null : a.author_name,
+    byReporter,
+    createdAt: a.created_at,
+  };
+}
+
+/** The details, for a caller with `rights.details`. */
+export function toIncident(r: IncidentRow, links: IncidentLink[], rights: IncidentRights, notices: IncidentNotice[], actions: IncidentAction[]): Incident {
+  const persuasions = actions.filter((a) => a.kind === 'persuasion');
+  return {
+    ...toSummary(r, links, rights, notices.filter((n) => n.overdue).length),
+    place: r.place,
+    description: r.description,
+    immediateActions: r.immediate_actions,
+    answers: JSON.parse(r.answers) as MandatoryAnswers,
+    situations: JSON.parse(r.situations) as Situation[],
+    reporter: rights.reporter ? { id: r.reporter_id, name: r.reporter_name } : null,
+    police: r.police_reported_at
+      ? {
+          reportedAt: r.police_reported_at,
+          reporterName: rights.reporter ? r.police_reporter_name : null,
+          unit: r.police_unit ?? '',
+          receiptNumber: r.police_receipt,
+          method: (r.police_method ?? 'other') as (typeof POLICE_METHODS)[number],
+          recordedByName: rights.reporter ? r.police_recorded_by : null,
+          recordedAt: r.police_recorded_at ?? r.police_reported_at,
+        }
+      : null,
+    notifications: notices,
+    actions,
+    dropout:
+      r.kind === 'dropout'
+        ? {
+            persuasions: persuasions.length,
+            returned: persuasions.some((a) => a.outcome === 'returned'),
+            writtenReport: actions.some((a) => a.kind === 'written_report'),
+          }
+        : null,
+    closedAt: r.closed_at,
+    canEdit: rights.acts,
+    canAcknowledge: rights.acknowledges && awaitsAcknowledgement(r),
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}

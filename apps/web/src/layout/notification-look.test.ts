@@ -1,0 +1,14 @@
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { describe, expect, it } from 'vitest';
+import { notificationLook } from './notification-look.ts';
+
+describe('notification icons', () => {
+  it('shows the bureau’s 签收 and a case awaiting it apart from the deadline clock', () => {
+    expect(notificationLook('incident_acknowledged').Icon).toBe(CheckCircleOutlined);
+    expect(notificationLook('incident_to_bureau').Icon).toBe(AuditOutlined);
+    expect(notificationLook('risk').Icon).toBe(AlertOutlined);
+    for (const kind of ['overdue', 'incident', 'something_new']) expect(notificationLook(kind).Icon, kind).toBe(ClockCircleOutlined);
+    const colours = ['incident_acknowledged', 'incident_to_bureau', 'risk', 'overdue'].map((k) => notificationLook(k).color);
+    expect(new Set(colours).size).toBe(4);
+  });
+});

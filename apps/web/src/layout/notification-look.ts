@@ -1,0 +1,26 @@
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import type { ComponentType } from 'react';
+
+/** How a notification shows in the bell's list: its icon and the icon's colour. */
+export interface NotificationLook {
+  Icon: ComponentType;
+  color: string;
+}
+
+/** Due items and incident deadlines: the clock. */
+const DEADLINE: NotificationLook = { Icon: ClockCircleOutlined, color: '#d46b08' };
+
+/**
+ * By the notification's kind (the server's `notifications.kind`): a rising risk level, a case
+ * reported to the bureau awaiting its 签收 and the bureau's 签收 have their own icon, in the colours
+ * of the case's 待教育局签收 / 教育局已签收 tags; everything else is a deadline.
+ */
+const LOOKS: Record<string, NotificationLook> = {
+  risk: { Icon: AlertOutlined, color: '#cf1322' },
+  incident_to_bureau: { Icon: AuditOutlined, color: '#d48806' },
+  incident_acknowledged: { Icon: CheckCircleOutlined, color: '#389e0d' },
+};
+
+export function notificationLook(kind: string): NotificationLook {
+  return LOOKS[kind] ?? DEADLINE;
+}
