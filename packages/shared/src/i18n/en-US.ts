@@ -75,6 +75,8 @@ export const enUS: Messages = {
     pairing_child_unknown: 'Child not found, or not a child of this school',
     pairing_child_paired: '{name} already has a mentor; end that pairing first',
     pairing_child_twice: '{name} appears more than once in these pairings',
+    pairing_child_inactive: "{name}'s archive is no longer active ({status}), so the child cannot be paired",
+    pairing_term_school: "The chosen term is not one of this school's terms, or no longer exists; please choose another",
     possible_duplicate_seen:
       '{place} already has an archive of a child with the same name and birth date ({name}, {birthDate}); please check this is not the same child, so that no child is archived twice',
     possible_duplicate_school:

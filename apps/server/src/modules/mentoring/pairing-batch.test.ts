@@ -108,6 +108,50 @@ describe('accepting many pairings at once', () => {
     expect(en.json().fields[0].message).toBe('孩子5 already has a mentor; end that pairing first');
   });
 
+  it('refuses a child whose archive is no longer active, by its index, and saves nothing', async () => {
+    const s = await school();
+    const gone = (await s.leader.get(`/api/children/${s.kids[1]}`)).json();
+    expect((await s.leader.post(`/api/children/${gone.id}/status`, { status: 'left', version: gone.version })).statusCode).toBe(200);
+    const before = await counts();
+    const pairs = [
+      { childId: s.kids[0], mentorId: s.m1.id },
+      { childId: s.kids[1], mentorId: s.m1.id },
+      { childId: s.kids[2], mentorId: s.m2.id },
+    ];
+    const res = await s.leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toBe('pairings_refused');
+    expect(res.json().fields).toEqual([{ path: 'pairs.1.childId', message: '孩子1 的档案已不在册（已离校），不能结对' }]);
+    expect(res.json().message).toContain('第 2 对：孩子1 的档案已不在册（已离校），不能结对');
+    expect(await counts()).toEqual(before);
+    const en = await s.leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs }, { 'accept-language': 'en-US' });
+    expect(en.json().message).toContain("pair 2: 孩子1's archive is no longer active (Left school), so the child cannot be paired");
+    expect(en.json().fields[0].message).toBe("孩子1's archive is no longer active (Left school), so the child cannot be paired");
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a term of another school, or one that does not exist, naming termId, and saves nothing', async () => {
+    const s = await school();
+    const term = { academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-20' };
+    const own = (await s.leader.post('/api/terms', { schoolId: s.school.id, ...term })).json();
+    const foreign = (await (await app.as(s.other.leader.username)).post('/api/terms', { schoolId: s.other.school.id, ...term })).json();
+    const pairs = [
+      { childId: s.kids[0], mentorId: s.m1.id },
+      { childId: s.kids[1], mentorId: s.m2.id },
+    ];
+    const before = await counts();
+    for (const termId of [foreign.id, '01999999-9999-7999-8999-999999999999']) {
+      const res = await s.leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs, termId });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().fields).toEqual([{ path: 'termId', message: '所选学期不属于本校或已不存在，请重新选择' }]);
+      expect(res.json().message).toBe('所选学期不属于本校或已不存在，请重新选择');
+    }
+    expect(await counts()).toEqual(before);
+    const ok = await s.leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs, termId: own.id });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().items.map((p: { termId: string }) => p.termId)).toEqual([own.id, own.id]);
+  });
+
   it('lets only those who pair in the school accept, and checks the shape', async () => {
     const s = await school();
     const pairs = [{ childId: s.kids[0], mentorId: s.m1.id }];

@@ -1,5 +1,14 @@
 import { newId, type Row } from '@carebridge/db';
-import type { Lang, MentorLoad, Pairing, PairingBatch, PairingCreate, PairingCreated, PairingQuery } from '@carebridge/shared';
+import {
+  type Lang,
+  type MentorLoad,
+  type Pairing,
+  type PairingBatch,
+  type PairingCreate,
+  type PairingCreated,
+  type PairingQuery,
+  translate,
+} from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
@@ -135,6 +144,13 @@ export class PairingService {
     return s;
   }
 
+  /** A term given with pairings must be one of the school's: another school's, or none, is refused naming the field (`termId`, `toTermId`). */
+  private async term(termId: string, schoolId: string, path: string) {
+    const term = await this.ctx.db.selectFrom('terms').select(['id', 'start_date', 'school_id']).where('id', '=', termId).executeTakeFirst();
+    if (!term || term.school_id !== schoolId) throw new AppError('pairing_term_school', 422, {}, [{ path, message: 'errors.pairing_term_school' }]);
+    return term;
+  }
+
   /** Mentors of a school (users holding the mentor role there) with their current load. */
   async mentors(db: Tx, schoolId: string, limit: number): Promise<MentorLoad[]> {
     const rows = await db
@@ -157,7 +173,7 @@ export class PairingService {
     const { db } = this.ctx;
     const children = await db
       .selectFrom('children as c')
-      .select(['c.id', 'c.school_id', 'c.status'])
+      .select(['c.id', 'c.name', 'c.school_id', 'c.status'])
       .where('c.id', 'in', input.childIds)
       .where(childVisible(auth, 'c'))
       .execute();
@@ -167,6 +183,28 @@ export class PairingService {
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
     const school = await this.school(auth, schoolId);
     if (!managesPairings(auth, schoolId)) forbidden();
+    // Only a child whose archive is active (在册) can be paired: one who left, was transferred or whose parents came home cannot.
+    const byId = new Map(children.map((c) => [c.id, c]));
+    const inactive = [...new Set(input.childIds)]
+      .map((id) => ({ i: input.childIds.indexOf(id), ...(byId.get(id) as (typeof children)[number]) }))
+      .filter((c) => c.status !== 'active');
+    if (inactive.length) {
+      const sep = lang === 'zh-CN' ? '、' : ', ';
+      throw new AppError(
+        'pairing_child_inactive',
+        422,
+        {
+          name: inactive.map((c) => c.name).join(sep),
+          status: [...new Set(inactive.map((c) => translate(lang, `codes.childStatus.${c.status}`)))].join(sep),
+        },
+        inactive.map((c) => ({
+          path: `childIds.${c.i}`,
+          message: 'errors.pairing_child_inactive',
+          params: { name: c.name, status: `codes.childStatus.${c.status}` },
+        })),
+      );
+    }
+    if (input.termId) await this.term(input.termId, schoolId, 'termId');
     const mentors = await this.mentors(db, schoolId, school.mentor_limit);
     const mentor = mentors.find((m) => m.id === input.mentorId);
     if (!mentor) throw new AppError('not_a_mentor', 422, {}, [{ path: 'mentorId', message: 'errors.not_a_mentor' }]);
@@ -209,11 +247,12 @@ export class PairingService {
   async createBatch(auth: Auth, input: PairingBatch, lang: Lang = 'zh-CN'): Promise<PairingCreated> {
     const school = await this.school(auth, input.schoolId);
     if (!managesPairings(auth, input.schoolId)) forbidden();
+    if (input.termId) await this.term(input.termId, input.schoolId, 'termId');
     const { db } = this.ctx;
     const childIds = [...new Set(input.pairs.map((p) => p.childId))];
     const children = await db
       .selectFrom('children as c')
-      .select(['c.id', 'c.name'])
+      .select(['c.id', 'c.name', 'c.status'])
       .where('c.id', 'in', childIds)
       .where('c.school_id', '=', input.schoolId)
       .where(childVisible(auth, 'c'))
@@ -365,13 +404,15 @@ export class PairingService {
     };
   }
 
-  /** Carry every active pairing of a school into a new term: the old ones end the day before it starts. */
+  /**
+   * Carry every active pairing of a school into a new term: the old ones end the day before it starts.
+   * Only children still active in the school are carried: the pairing of a child who left, whose
+   * parents came home or who was transferred to another school is left as it is (not renewed).
+   */
   async carry(auth: Auth, input: { schoolId: string; toTermId: string }): Promise<{ carried: number }> {
     const school = await this.school(auth, input.schoolId);
     if (!managesPairings(auth, input.schoolId)) forbidden();
-    const term =
-      (await this.ctx.db.selectFrom('terms').select(['id', 'start_date', 'school_id']).where('id', '=', input.toTermId).executeTakeFirst()) ?? notFound('term');
-    if (term.school_id !== input.schoolId) notFound('term');
+    const term = await this.term(input.toTermId, input.schoolId, 'toTermId');
     const dayBefore = new Date(`${term.start_date}T00:00:00Z`);
     dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
     const end = dayBefore.toISOString().slice(0, 10);
@@ -385,6 +426,7 @@ export class PairingService {
         .where('p.school_id', '=', input.schoolId)
         .where('p.end_date', 'is', null)
         .where('c.status', '=', 'active')
+        .whereRef('c.school_id', '=', 'p.school_id')
         .execute();
       for (const p of active) {
         if (p.term_id === term.id || p.start_date >= term.start_date) continue;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 import { suggestPairings } from './suggest.ts';
 
 let app: TestApp;
@@ -110,6 +110,60 @@ describe('pairings', () => {
     expect((await (await app.as(a.teacher.username)).post('/api/pairings', { mentorId: local.id, childIds: [child.id] })).statusCode).toBe(403);
   });
 
+  it('refuses a child whose archive is no longer active, naming the child, and saves nothing', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const kid = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '在册孩子' });
+    const gone = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '离校孩子' });
+    const home = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '返乡孩子' });
+    const leader = await app.as(s.leader.username);
+    expect((await leader.post(`/api/children/${gone.id}/status`, { status: 'left', version: gone.version })).statusCode).toBe(200);
+    expect((await leader.post(`/api/children/${home.id}/status`, { status: 'returned', version: home.version })).statusCode).toBe(200);
+    const res = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id, gone.id, home.id] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toBe('pairing_child_inactive');
+    expect(res.json().fields).toEqual([
+      { path: 'childIds.1', message: '离校孩子 的档案已不在册（已离校），不能结对' },
+      { path: 'childIds.2', message: '返乡孩子 的档案已不在册（已不再留守），不能结对' },
+    ]);
+    expect(res.json().message).toContain('离校孩子');
+    expect(res.json().message).toContain('返乡孩子');
+    expect((await app.ctx.db.selectFrom('pairings').select('id').execute()).length).toBe(0);
+    const en = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [gone.id] }, { 'accept-language': 'en-US' });
+    expect(en.json().fields).toEqual([{ path: 'childIds.0', message: "离校孩子's archive is no longer active (Left school), so the child cannot be paired" }]);
+    expect(en.json().message).toBe("离校孩子's archive is no longer active (Left school), so the child cannot be paired");
+    // Back to active, the child can be paired again.
+    const back = (await leader.get(`/api/children/${gone.id}`)).json();
+    expect((await leader.post(`/api/children/${gone.id}/status`, { status: 'active', version: back.version })).statusCode).toBe(200);
+    expect((await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id, gone.id] })).statusCode).toBe(201);
+  });
+
+  it("refuses a term that is not the children's school's, or does not exist, naming termId", async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const other = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const kid = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    const term = { academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-20' };
+    const own = (await leader.post('/api/terms', { schoolId: s.school.id, ...term })).json();
+    const foreign = (await (await app.as(other.leader.username)).post('/api/terms', { schoolId: other.school.id, ...term })).json();
+    expect(foreign.id).toBeTruthy();
+    for (const termId of [foreign.id, '01999999-9999-7999-8999-999999999999']) {
+      const res = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id], termId });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().fields).toEqual([{ path: 'termId', message: '所选学期不属于本校或已不存在，请重新选择' }]);
+      expect(res.json().message).toBe('所选学期不属于本校或已不存在，请重新选择');
+    }
+    const en = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id], termId: foreign.id }, { 'accept-language': 'en-US' });
+    expect(en.json().fields[0].message).toBe("The chosen term is not one of this school's terms, or no longer exists; please choose another");
+    expect((await app.ctx.db.selectFrom('pairings').select('id').execute()).length).toBe(0);
+    const ok = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id], termId: own.id });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().items[0].termId).toBe(own.id);
+  });
+
   it('carries active pairings into a new term in one step', async () => {
     app = await buildTestApp({ clock });
     const s = await buildSchoolWithStaff(app);
@@ -127,5 +181,48 @@ describe('pairings', () => {
       ['2027-02-20', null],
     ]);
     expect((await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId: term.id })).json()).toEqual({ carried: 0 });
+  });
+
+  it('carries only the children still active in the school', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const neighbour = await buildSchool(app, { regionId: s.county.id });
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const stay = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const gone = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const moved = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    const paired = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [stay.id, gone.id, moved.id], startDate: '2026-09-01' });
+    expect(paired.statusCode).toBe(201);
+    expect((await leader.post(`/api/children/${gone.id}/status`, { status: 'left', version: gone.version })).statusCode).toBe(200);
+    expect((await leader.post(`/api/children/${moved.id}/transfer`, { schoolId: neighbour.id, version: moved.version })).statusCode).toBe(204);
+    const term = (
+      await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 2, startDate: '2027-02-20', endDate: '2027-07-10' })
+    ).json();
+    // The child who left and the child transferred to another school are not carried; their old pairings are left as they are.
+    expect((await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId: term.id })).json()).toEqual({ carried: 1 });
+    const after = await app.ctx.db.selectFrom('pairings').select(['child_id', 'term_id', 'end_date']).execute();
+    expect(after.filter((r) => r.term_id === term.id).map((r) => r.child_id)).toEqual([stay.id]);
+    expect(after.filter((r) => r.child_id !== stay.id).map((r) => r.end_date)).toEqual([null, null]);
+  });
+
+  it('carries only into a term of the school, naming toTermId otherwise', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const other = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    expect((await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [child.id], startDate: '2026-09-01' })).statusCode).toBe(201);
+    const term = { academicYear: '2026-2027', semester: 2, startDate: '2027-02-20', endDate: '2027-07-10' };
+    const foreign = (await (await app.as(other.leader.username)).post('/api/terms', { schoolId: other.school.id, ...term })).json();
+    for (const toTermId of [foreign.id, '01999999-9999-7999-8999-999999999999']) {
+      const bad = await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().fields).toEqual([{ path: 'toTermId', message: '所选学期不属于本校或已不存在，请重新选择' }]);
+      expect(bad.json().message).toBe('所选学期不属于本校或已不存在，请重新选择');
+    }
+    const rows = await app.ctx.db.selectFrom('pairings').select(['term_id', 'end_date']).execute();
+    expect(rows).toEqual([{ term_id: null, end_date: null }]);
   });
 });

@@ -39,6 +39,7 @@ export function CarryModal({ schoolId, open, onClose }: { schoolId: string; open
   return (
     <FormModal open={open} title={t('pairings.carryTitle')} onClose={onClose}>
       <Typography.Paragraph type="secondary">{t('pairings.carryHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('pairings.carrySkips')}</Typography.Paragraph>
       {!terms.isLoading && sorted.length === 0 ? (
         <Alert type="info" showIcon title={t('pairings.noTerms')} />
       ) : (

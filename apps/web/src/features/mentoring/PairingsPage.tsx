@@ -133,7 +133,9 @@ export default function PairingsPage() {
           <Row gutter={[16, 16]}>
             {manage && (
               <Col xs={24} lg={9}>
+                {/* A new form for each school: a term chosen for one school is none of another's. */}
                 <PairCard
+                  key={schoolId}
                   schoolId={schoolId}
                   overview={o}
                   onCreated={(r) => setWarnings(r.warnings.map((w) => ({ mentorName: w.mentorName, message: w.message })))}

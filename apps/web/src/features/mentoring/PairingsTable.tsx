@@ -13,6 +13,7 @@ import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { useCareLabels } from '../care-records/care-format.tsx';
 import { pairingsApi, usePairingInvalidate, usePairingPages } from './pairings.api.ts';
+import { pairingTableWidth, PAIRING_COLUMN_WIDTHS as W } from './pairings-layout.ts';
 
 interface EndValues {
   endDate: Dayjs;
@@ -114,12 +115,16 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
     [pages.data],
   );
 
+  const date = (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{v}</span>;
+  // Fixed widths that fit the card at 1366 px (pairings-layout.ts): the class and the mentor cut
+  // short with their full text on hover, the end date and its reason in one column.
   const columns: ColumnsType<Pairing> = [
     {
       title: t('pairings.child'),
       dataIndex: 'childName',
+      width: W.child,
       render: (name: string, p) => (
-        <Flex gap={6} align="center" wrap={false}>
+        <Flex gap={6} align="center" wrap>
           <Link to={`/children/${p.childId}`} style={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
             {name}
           </Link>
@@ -131,24 +136,34 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
         </Flex>
       ),
     },
-    { title: t('pairings.class'), dataIndex: 'className', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
-    { title: t('pairings.mentor'), dataIndex: 'mentorName', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
-    {
-      title: t('pairings.since'),
-      dataIndex: 'startDate',
-      render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{v}</span>,
-    },
+    { title: t('pairings.class'), dataIndex: 'className', width: W.className, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('pairings.mentor'), dataIndex: 'mentorName', width: W.mentor, ellipsis: true },
+    { title: t('pairings.since'), dataIndex: 'startDate', width: W.since, render: date },
     ...(all
       ? [
           {
-            title: t('pairings.until'),
-            dataIndex: 'endDate',
-            render: (v: string | null) => (v ? <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{v}</span> : '—'),
-          },
-          {
-            title: t('pairings.endReason'),
-            dataIndex: 'endReason',
-            render: (v: string | null) => (v === 'carried' ? t('pairings.carried') : (v ?? '—')),
+            title: t('pairings.endedColumn'),
+            key: 'ended',
+            width: W.ended,
+            render: (_: unknown, p: Pairing) => {
+              if (!p.endDate) return '—';
+              const reason = p.endReason === 'carried' ? t('pairings.carried') : (p.endReason ?? '');
+              return (
+                <>
+                  {date(p.endDate)}
+                  {reason && (
+                    <Typography.Text
+                      type="secondary"
+                      ellipsis={{ tooltip: reason }}
+                      style={{ display: 'block', fontSize: 12 }}
+                      data-testid="pairing-end-reason-text"
+                    >
+                      {reason}
+                    </Typography.Text>
+                  )}
+                </>
+              );
+            },
           },
         ]
       : []),
@@ -157,6 +172,7 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
           {
             title: t('common.actions'),
             key: 'actions',
+            width: W.actions,
             render: (_: unknown, p: Pairing) =>
               p.endDate ? (
                 <Tag style={{ marginInlineEnd: 0 }}>{t('pairings.ended')}</Tag>
@@ -195,7 +211,8 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
         loading={pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage)}
         dataSource={rows}
         columns={columns}
-        scroll={{ x: 'max-content' }}
+        tableLayout="fixed"
+        scroll={{ x: pairingTableWidth({ ended: all, actions: manage }) }}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('common.total', { count: n }) }}
         locale={{ emptyText: t('pairings.empty') }}
         onRow={(p) =>

@@ -2,14 +2,13 @@ import { CheckOutlined } from '@ant-design/icons';
 import type { MentorLoad } from '@carebridge/shared';
 import { Alert, App, Button, Col, Drawer, Empty, Flex, Grid, Row, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { useCareLabels } from '../care-records/care-format.tsx';
 import { LoadBar, LoadText } from './MentorLoads.tsx';
 import { MentorOptionLabel } from './PairCard.tsx';
 import { type Overview, pairingsApi, type Suggestions, usePairingInvalidate } from './pairings.api.ts';
-import { acceptBody, refusedRows } from './suggest-accept.ts';
+import { acceptBody, acceptError } from './suggest-accept.ts';
 
 type SuggestionRow = Suggestions['items'][number] & { suggested: string };
 export type Warning = { mentorName: string; message: string };
@@ -37,9 +36,9 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
   const invalidate = usePairingInvalidate();
   const [rows, setRows] = useState<SuggestionRow[]>(() => suggestions.items.map((s) => ({ ...s, suggested: s.mentorId })));
   const [selected, setSelected] = useState<string[]>(() => suggestions.items.map((s) => s.childId));
-  const [errors, setErrors] = useState<string[]>([]);
-  /** Rows the last attempt was refused for (marked until the next attempt). */
-  const [refused, setRefused] = useState<ReadonlySet<string>>(new Set());
+  /** Why the last attempt was refused: its rows (marked until the next attempt), each naming its child, or a message naming no row. */
+  const [failure, setFailure] = useState<ReturnType<typeof acceptError> | null>(null);
+  const refused = useMemo(() => new Set(failure?.refused.map((r) => r.childId)), [failure]);
   const [busy, setBusy] = useState(false);
 
   /** Each mentor's load if the ticked rows are accepted as they stand. */
@@ -56,8 +55,7 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
   /** All ticked rows in one request: saved together or not at all; refused rows are marked and nothing is lost. */
   const accept = async () => {
     setBusy(true);
-    setErrors([]);
-    setRefused(new Set());
+    setFailure(null);
     const body = acceptBody(schoolId, rows, selected, todayInShanghai(), termId);
     try {
       const res = await pairingsApi.createBatch(body);
@@ -66,9 +64,8 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
       onAccepted(res.warnings.map((w) => ({ mentorName: w.mentorName, message: w.message })));
       onClose();
     } catch (err) {
-      const refusedList = err instanceof ApiError ? refusedRows(body, rows, err.fields, labels.colon) : [];
-      setRefused(new Set(refusedList.map((r) => r.childId)));
-      setErrors(refusedList.length ? refusedList.map((r) => r.text) : [err instanceof Error ? err.message : String(err)]);
+      // A refused pair (a child paired meanwhile or no longer active, a mentor not of the school) is named on its row; anything else by its message.
+      setFailure(acceptError(body, rows, err instanceof Error ? err : new Error(String(err)), labels.colon));
       // Another user may have paired some of these children meanwhile: show the loads as they are now.
       invalidate();
     } finally {
@@ -97,17 +94,19 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
       {suggestions.unassigned > 0 && (
         <Alert type="warning" showIcon title={t('pairings.suggestUnassigned', { count: suggestions.unassigned })} style={{ marginBottom: 12 }} />
       )}
-      {errors.length > 0 && (
+      {failure && (
         <Alert
           type="error"
           showIcon
-          title={t('pairings.acceptRefused')}
+          title={failure.title ?? t('pairings.acceptRefused')}
           description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
+            failure.refused.length > 0 && (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {failure.refused.map((e) => (
+                  <li key={e.text}>{e.text}</li>
+                ))}
+              </ul>
+            )
           }
           style={{ marginBottom: 12 }}
           data-testid="pairing-accept-errors"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptBody, refusedRows } from './suggest-accept.ts';
+import { acceptBody, acceptError, refusedRows } from './suggest-accept.ts';
 
 const rows = [
   { childId: 'c1', childName: '孩子一', mentorId: 'm1' },
@@ -37,5 +37,27 @@ describe('accepting suggestions', () => {
       { childId: 'c3', text: '孩子三：孩子三 已有帮扶教师，请先结束原结对' },
       { childId: 'c2', text: '孩子二：所选人员不是本校的帮扶教师' },
     ]);
+  });
+});
+
+describe('showing a refused accept', () => {
+  const body = acceptBody('s1', rows, ['c1', 'c2'], '2026-11-20', 't1');
+  it('names the child whose archive is no longer active, on its row', () => {
+    const shown = acceptError(
+      body,
+      rows,
+      {
+        message: '以下结对不能保存，本次结对全部未保存，请修改后重试：第 2 对：孩子二 的档案已不在册（已离校），不能结对',
+        fields: [{ path: 'pairs.1.childId', message: '孩子二 的档案已不在册（已离校），不能结对' }],
+      },
+      '：',
+    );
+    expect(shown).toEqual({ title: null, refused: [{ childId: 'c2', text: '孩子二：孩子二 的档案已不在册（已离校），不能结对' }] });
+  });
+
+  it('shows a refusal that names no pair (the term) as the message itself', () => {
+    const message = '所选学期不属于本校或已不存在，请重新选择';
+    expect(acceptError(body, rows, { message, fields: [{ path: 'termId', message }] }, '：')).toEqual({ title: message, refused: [] });
+    expect(acceptError(body, rows, new Error('网络错误'), '：')).toEqual({ title: '网络错误', refused: [] });
   });
 });

@@ -33,3 +33,18 @@ export function refusedRows(body: PairingBatch, rows: readonly AcceptRow[], fiel
   }
   return out;
 }
+
+/**
+ * What the drawer shows when an accept is refused: the refused rows, each naming its child (under
+ * "these suggestions cannot be saved"), or — when the answer names no pair (a term not of the
+ * school, a network failure) — its own message as the title.
+ */
+export function acceptError(
+  body: PairingBatch,
+  rows: readonly AcceptRow[],
+  err: { message: string; fields?: readonly FieldError[] },
+  colon: string,
+): { title: string | null; refused: { childId: string; text: string }[] } {
+  const refused = refusedRows(body, rows, err.fields ?? [], colon);
+  return refused.length ? { title: null, refused } : { title: err.message, refused: [] };
+}

@@ -1,0 +1,24 @@
+/**
+ * The width (px, the cell's 2 × 8 padding included) of each column of the pairings table. With the
+ * ended pairings and the actions shown they add up to 632 px, under the 647 px of the card's body at
+ * 1366 px with the sidebar open, so that the table fits its card; it is given as the table's
+ * `scroll.x`, so that on a narrower screen the table scrolls inside the card instead of squeezing
+ * the dates. The end date and its reason share one column, the reason cut short (the whole of it
+ * in a tooltip).
+ */
+export const PAIRING_COLUMN_WIDTHS = {
+  /** A name and the 重点帮扶 tag (a longer name puts the tag under it). */
+  child: 128,
+  className: 88,
+  mentor: 80,
+  since: 100,
+  /** The end date, and under it the reason. */
+  ended: 156,
+  actions: 80,
+} as const;
+
+/** The table's least width: the sum of its columns' widths. */
+export function pairingTableWidth({ ended, actions }: { ended: boolean; actions: boolean }): number {
+  const w = PAIRING_COLUMN_WIDTHS;
+  return w.child + w.className + w.mentor + w.since + (ended ? w.ended : 0) + (actions ? w.actions : 0);
+}
