@@ -98,6 +98,7 @@ export const complianceEnUS: ComplianceMessages = {
     excused: 'Excused',
     upcoming: 'Upcoming',
     noRate: 'n/a',
+    totalRow: 'Total',
     byRule: 'By rule',
     byClass: 'By class',
     byMentor: 'By responsible teacher',

@@ -99,6 +99,7 @@ export const complianceZhCN = {
     excused: '已免除',
     upcoming: '未开始',
     noRate: '暂无',
+    totalRow: '合计',
     byRule: '按制度规则',
     byClass: '按班级',
     byMentor: '按负责教师',

@@ -29,6 +29,7 @@ export const reportsEnUS: ReportMessages = {
     schoolsTitle: 'Schools',
     schoolsHint: 'Click a heading to sort, a row for that school',
     noSchools: 'No schools in this region',
+    totalRow: 'Total',
     composition: 'Who the children are',
     compositionHint: 'Click a bar or a slice for the list of its children',
     work: 'Care work',

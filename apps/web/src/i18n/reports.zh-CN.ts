@@ -32,6 +32,7 @@ export const reportsZhCN = {
     schoolsTitle: '各校情况',
     schoolsHint: '点击表头排序，点击一行查看该校统计',
     noSchools: '该区域没有学校',
+    totalRow: '合计',
     composition: '儿童构成',
     compositionHint: '点击柱形或扇区，查看对应的儿童名单',
     work: '关爱工作',

@@ -56,6 +56,9 @@ export const SchoolStats = z.object({
   rosterAt: z.string().nullable(),
 });
 export type SchoolStats = z.infer<typeof SchoolStats>;
+/** The total row of a region's schools: shares and rates of all its schools together, from the summed counts. */
+export const SchoolsTotal = SchoolStats.omit({ schoolId: true, name: true, roster: true, rosterAt: true });
+export type SchoolsTotal = z.infer<typeof SchoolsTotal>;
 
 export const Stats = z.object({
   scope: z.object({ kind: z.enum(['school', 'region']), id: Id, name: z.string() }),
@@ -94,6 +97,8 @@ export const Stats = z.object({
     }),
   ),
   schools: z.array(SchoolStats),
+  /** The schools table's total row (a region's); null for a school, or when the table is left out. */
+  schoolsTotal: SchoolsTotal.nullable(),
 });
 export type Stats = z.infer<typeof Stats>;
 

@@ -288,6 +288,61 @@ describe('due items, compliance and risk', () => {
     expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);
   });
 
+  it('gives every sheet of the export a 合计 row: the summed counts of its rows, and the rate of the whole with excused items left out', async () => {
+    const s = await setup();
+    // A second child of the class, without a mentor: the teacher sheet gets a row for unpaired items.
+    const other = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小华' });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', other.id).execute();
+    const m = await app.as(s.mentor.username);
+    expect((await m.post('/api/care-records', { kind: 'talk', childIds: [s.child.id], date: '2026-10-15', summary: '十月谈心' })).statusCode).toBe(201);
+    const excused = { childId: other.id, ruleKey: 'talk_monthly', windowStart: '2026-10-01', reason: '住院两周' };
+    expect((await s.leaderClient.post('/api/due-items/excuse', excused)).statusCode).toBe(204);
+    const b = await app.as(s.bureau.username);
+    const o = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-10`)).json().overall;
+    // Done, overdue and excused items all counted; the rate is done / (done + overdue), the excused left out.
+    expect(o.done).toBeGreaterThan(0);
+    expect(o.overdue).toBeGreaterThan(0);
+    expect(o.excused).toBe(1);
+    expect(o.rate).toBe(Math.round((o.done / (o.done + o.overdue)) * 1000) / 1000);
+    expect(o.rate).not.toBe(Math.round((o.done / (o.total - o.upcoming)) * 1000) / 1000);
+    const workbook = async (client: typeof b, url: string, lang = 'zh-CN') => {
+      const res = await client.get(url, { 'accept-language': lang });
+      expect(res.statusCode, url).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb;
+    };
+    /** Each sheet's total row and its other rows, as [name, total, done, overdue, due, excused, rate]. */
+    const tables = (wb: ExcelJS.Workbook, label: string) =>
+      wb.worksheets.map((ws) => {
+        const values = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2);
+        // A region's class and teacher sheets start with the school of each row.
+        const skip = ws.getRow(2).getCell(1).value === '学校' || ws.getRow(2).getCell(1).value === 'School' ? 2 : 1;
+        const rows = values.map((r) => r.slice(skip, skip + 7));
+        return { name: ws.name, total: rows.filter((r) => r[0] === label), rows: rows.filter((r) => r[0] !== label) };
+      });
+    const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+    const summed = (rows: unknown[][]) => [1, 2, 3, 4, 5].map((i) => rows.reduce((n, r) => n + Number(r[i]), 0));
+    const region = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`), '合计');
+    expect(region.map((x) => x.name)).toEqual(['按制度', '按班级', '按帮扶教师', '按学校']);
+    for (const sheet of region) {
+      expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]);
+      expect(summed(sheet.rows), sheet.name).toEqual([o.total, o.done, o.overdue, o.due, o.excused]);
+    }
+    expect(region.find((x) => x.name === '按帮扶教师')?.rows.length).toBe(2);
+    // The school's own workbook (its overdue list aside) and the English one say the same.
+    const school = tables(await workbook(s.leaderClient, `/api/compliance/export.xlsx?schoolId=${s.school.id}&period=2026-10`), '合计');
+    expect(school.map((x) => x.name)).toEqual(['按制度', '按班级', '按帮扶教师', '逾期清单']);
+    for (const sheet of school.slice(0, 3)) expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]);
+    const en = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10&view=schools`, 'en-US'), 'Total');
+    expect(en.map((x) => [x.name, x.total])).toEqual(
+      ['By rule', 'By school'].map((name) => [name, [['Total', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]]),
+    );
+    // A period not begun has no rate, its total row neither, whatever was done early.
+    const december = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-12`), '合计');
+    for (const sheet of december) expect(sheet.total[0]?.[6], sheet.name).toBe('—');
+  });
+
   it("counts a school's visit made before the period in a window its own calendar opens, whichever school is read first", async () => {
     app = await buildTestApp({ clock });
     const county = await buildRegion(app, { level: 'county' });

@@ -43,8 +43,7 @@ export function reportingRoutes(app: Api) {
       regionId: s.scope.kind === 'school' ? null : s.scope.id,
       summary: { from: s.from, to: s.to, ...(req.query.table ? { table: req.query.table } : {}) },
     });
-    const total = s.scope.kind === 'region' && (!req.query.table || req.query.table === 'schools') ? await stats.schoolsTotal(s) : undefined;
-    const { fileName, data } = await statsWorkbook(s, req.lang, req.query.table, total);
+    const { fileName, data } = await statsWorkbook(s, req.lang, req.query.table);
     return sendXlsx(reply, fileName, data);
   });
 

@@ -1,4 +1,4 @@
-import { type Lang, type SchoolStats, type Stats, type StatsTable, translate } from '@carebridge/shared';
+import { type Lang, type Stats, type StatsTable, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 
 /** Labels of a breakdown's keys, as the dashboard shows them. */
@@ -36,17 +36,14 @@ function termLabel(label: string, lang: Lang): string {
 
 /**
  * The dashboard's tables as a workbook: totals, every breakdown (with a total row equal to the sum of
- * its parts), care coverage by month, the trend by term, compliance by rule, the work done (care
- * records by kind, activities by kind, incidents counted by kind — never children) and for a region
- * the table of schools, whose total row is `schoolsTotal`. `table` exports one of them alone (a chart
- * card's own table).
+ * its parts), care coverage by month, the trend by term, compliance by rule (with the total row of
+ * every rule together: the report's overall counts and rate), the work done (care records by kind,
+ * activities by kind, incidents counted by kind — never children) and for a region the table of
+ * schools, whose total row is `s.schoolsTotal`. `table` exports one of them alone (a chart card's own
+ * table). Coverage by month and the trend by term have no total: a child counts in every month and
+ * term, so their rows do not add up.
  */
-export async function statsWorkbook(
-  s: Stats,
-  lang: Lang,
-  table?: StatsTable,
-  schoolsTotal?: Omit<SchoolStats, 'schoolId' | 'name' | 'roster' | 'rosterAt'>,
-): Promise<{ data: Buffer; fileName: string }> {
+export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): Promise<{ data: Buffer; fileName: string }> {
   const t = (k: string, p?: Record<string, string | number>) => translate(lang, `statsExport.${k}`, p);
   const wants = (name: StatsTable) => !table || table === name;
   const wb = new ExcelJS.Workbook();
@@ -97,6 +94,9 @@ export async function statsWorkbook(
   if (wants('compliance')) {
     const rules = sheet(t('sheetCompliance'), [t('rule'), t('done'), t('overdue'), t('due'), t('excused'), t('ratePct')]);
     for (const r of s.compliance.byRule) rules.addRow([r.name, r.done, r.overdue, r.due, r.excused, pct(r.rate)]);
+    // Every rule together: the compliance report's overall counts and rate (none before the period begins).
+    const all = s.compliance.overall;
+    if (s.compliance.readable) totalRow(rules, [all.done, all.overdue, all.due, all.excused, pct(all.rate)]);
     rules.getColumn(1).width = 60;
   }
   const work = [
@@ -138,7 +138,7 @@ export async function statsWorkbook(
         x.rosterAt ?? '',
       ]);
     // The rates of all schools together (StatsService.schoolsTotal, from the summed counts), formatted as the rows'.
-    const all = schoolsTotal;
+    const all = s.schoolsTotal;
     if (!all) throw new Error("statsWorkbook: a region's schools table needs its total row (StatsService.schoolsTotal)");
     totalRow(schools, [all.children, all.pupils, pct(all.share), all.keySupport, all.highRisk, pct(all.talkCoverage), pct(all.complianceRate)]);
     schools.getColumn(1).width = 24;

@@ -9,6 +9,7 @@ import {
   type Lang,
   NARROW_MAX_AGE,
   type SchoolStats,
+  type SchoolsTotal,
   type Stats,
   type StatsChildrenQuery,
   type StatsQuery,
@@ -226,7 +227,8 @@ export class StatsService {
             { byRuleOnly: true },
           )
         : { overall: { total: 0, done: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null }, byRule: [], bySchool: [] };
-    return {
+    const withSchools = scope.kind === 'region' && !skip.has('schools');
+    const out: Stats = {
       scope: { kind: scope.kind, id: scope.id, name: scope.name },
       from,
       to,
@@ -236,8 +238,11 @@ export class StatsService {
       compliance: { readable: readsCompliance, overall: report.overall, byRule: report.byRule },
       work: await this.work(scope, schoolIds, from, to),
       trend: skip.has('trend') ? [] : await this.trend(scope, schoolIds),
-      schools: scope.kind === 'region' && !skip.has('schools') ? await this.schools(scope, schoolIds, perSchool, to, report.bySchool) : [],
+      schools: withSchools ? await this.schools(scope, schoolIds, perSchool, to, report.bySchool) : [],
+      schoolsTotal: null,
     };
+    if (withSchools) out.schoolsTotal = await this.schoolsTotal(out);
+    return out;
   }
 
   /**
@@ -431,9 +436,11 @@ export class StatsService {
   /**
    * The total row of a region's schools table: the share, talk coverage and compliance rate of all
    * its schools together, computed from the summed counts (an average of the rows' rates would weigh
-   * a school of 10 children like one of 500). The talks are those the rows counted (kept in `figures`).
+   * a school of 10 children like one of 500). The talks are those the rows counted (kept in `figures`);
+   * the rate is the compliance report's overall one. `stats()` gives it as `schoolsTotal`, for the
+   * page's total row and the Excel's.
    */
-  async schoolsTotal(s: Stats): Promise<Omit<SchoolStats, 'schoolId' | 'name' | 'roster' | 'rosterAt'>> {
+  async schoolsTotal(s: Pick<Stats, 'schools' | 'to' | 'compliance'>): Promise<SchoolsTotal> {
     const talked = await this.talkedInMonth(
       s.schools.map((x) => x.schoolId),
       s.to,

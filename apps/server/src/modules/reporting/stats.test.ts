@@ -486,4 +486,60 @@ describe('statistics export', () => {
       expect(rows.find((r) => r[1] === s.school.name)?.[4]).toBe(pct(st.schools.find((x) => x.schoolId === s.school.id)?.share ?? Number.NaN));
     }
   });
+
+  it("closes the compliance sheet with a total row: the rules' summed counts and the rate of them all, as the compliance report gives it", async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const q = `regionId=${s.county.id}&from=2026-09-01&to=2026-11-30`;
+    const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
+    const o = st.compliance.overall;
+    const byRule = st.compliance.byRule;
+    const summed = (k: 'done' | 'overdue' | 'due' | 'excused') => byRule.reduce((n, r) => n + r[k], 0);
+    expect([summed('done'), summed('overdue'), summed('due'), summed('excused')]).toEqual([o.done, o.overdue, o.due, o.excused]);
+    expect(o.overdue).toBeGreaterThan(0);
+    // The rate of the whole (the compliance report's overall), not an average of the rules' rates.
+    const report = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-09-01..2026-11-30&view=schools`)).json();
+    expect(o).toEqual(report.overall);
+    const pct = (v: number | null) => (v === null ? undefined : Math.round(v * 1000) / 10);
+    for (const [lang, sheet, label] of [
+      ['zh-CN', '关爱制度落实', '合计'],
+      ['en-US', 'Care policy', 'Total'],
+    ] as const) {
+      const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=compliance`, { 'accept-language': lang })).rawPayload);
+      const rows = (wb.getWorksheet(sheet)?.getSheetValues() ?? []).filter(Boolean).slice(2) as unknown[][];
+      // Columns: rule, done, overdue, due, excused, rate %; the total row last, after every rule.
+      expect(
+        rows.map((r) => r[1] === label),
+        lang,
+      ).toEqual([...byRule.map(() => false), true]);
+      expect(rows.at(-1), lang).toEqual([undefined, label, o.done, o.overdue, o.due, o.excused, pct(o.rate)]);
+    }
+    // A reader without compliance rates (a counsellor) gets no total of nothing.
+    const counsellor = await s.app.as((await buildUser(s.app, 'counsellor', s.school.id)).username);
+    const wb = await readXlsx((await counsellor.get(`/api/stats/export.xlsx?schoolId=${s.school.id}&table=compliance`)).rawPayload);
+    expect((wb.getWorksheet('关爱制度落实')?.getSheetValues() ?? []).filter(Boolean)).toHaveLength(2);
+  });
+
+  it("gives the schools' total row in GET /api/stats as well, the same as the Excel's; a school's figures have none", async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    const q = `regionId=${s.county.id}&from=2026-11-01&to=2026-11-30`;
+    const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
+    // 6 children of 75 pupils, 3 of them talked with in November; the rate of the whole region.
+    expect(st.schoolsTotal).toEqual({
+      children: 6,
+      pupils: 75,
+      share: 0.08,
+      keySupport: st.schools.reduce((n, x) => n + x.keySupport, 0),
+      highRisk: st.schools.reduce((n, x) => n + x.highRisk, 0),
+      talkCoverage: 0.5,
+      complianceRate: st.compliance.overall.rate,
+    });
+    const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`)).rawPayload);
+    const row = ((wb.getWorksheet('各校情况')?.getSheetValues() ?? []).filter(Boolean) as unknown[][]).find((r) => r[1] === '合计');
+    const t = st.schoolsTotal;
+    const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : Math.round(v * 1000) / 10);
+    expect(row?.slice(2, 9)).toEqual([t?.children, t?.pupils, pct(t?.share), t?.keySupport, t?.highRisk, pct(t?.talkCoverage), pct(t?.complianceRate)]);
+    expect(((await s.leader.get(`/api/stats?schoolId=${s.school.id}`)).json() as Stats).schoolsTotal).toBeNull();
+  });
 });

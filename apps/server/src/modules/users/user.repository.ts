@@ -3,7 +3,7 @@ import { escapeLike } from '@carebridge/db';
 import type { Role, ScopeKind } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Assignment, Auth } from '../../access/auth.ts';
-import { regionPathInScope } from '../../access/scope-sql.ts';
+import { pathInRegion, regionPathInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { forgetSessions } from '../auth/session-cache.ts';
 
@@ -68,12 +68,21 @@ export const userRepo = {
   },
   /**
    * Users the caller may see: admins all; others the users holding any role inside the caller's
-   * region subtrees or schools (and themselves).
+   * region subtrees or schools (and themselves). `regionId` keeps those holding a role in the region
+   * (of the kind `role`, if given) that the caller sees: a role elsewhere, outside the caller's area,
+   * neither lists a user nor confirms where it lies.
    */
   list(
     tx: Tx,
     auth: Auth,
-    q: { search?: string | undefined; schoolId?: string | undefined; role?: string | undefined; cursor?: string | undefined; limit: number },
+    q: {
+      search?: string | undefined;
+      schoolId?: string | undefined;
+      regionId?: string | undefined;
+      role?: string | undefined;
+      cursor?: string | undefined;
+      limit: number;
+    },
   ) {
     let query = tx.selectFrom('users').selectAll();
     if (!auth.scope.global) query = query.where(visibleUsers(auth));
@@ -88,6 +97,15 @@ export const userRepo = {
           .select('user_id')
           .where('school_id', '=', q.schoolId as string),
       );
+    if (q.regionId) {
+      const regionId = q.regionId;
+      query = query.where('id', 'in', (eb) => {
+        let roles = eb.selectFrom('role_assignments as ra').select('ra.user_id').where(pathInRegion(regionId, 'ra.region_path'));
+        if (!auth.scope.global) roles = roles.where(seenAssignment(auth, 'ra'));
+        if (q.role) roles = roles.where('ra.role', '=', q.role);
+        return roles;
+      });
+    }
     if (q.role)
       query = query.where('id', 'in', (eb) =>
         eb
@@ -102,6 +120,16 @@ export const userRepo = {
       .execute();
   },
 };
+
+/** A role assignment the caller sees with its place (the service's `seesAssignment`): its own, or one in the caller's schools or regions. */
+function seenAssignment(auth: Auth, ra: string): Expression<SqlBool> {
+  const s = auth.scope;
+  const parts: Expression<SqlBool>[] = [sql<SqlBool>`${sql.ref(`${ra}.user_id`)} = ${auth.userId}`];
+  const schools = [...s.schoolIds, ...s.classSchoolIds];
+  if (schools.length) parts.push(sql<SqlBool>`${sql.ref(`${ra}.school_id`)} in (${sql.join(schools)})`);
+  if (s.regionPaths.length) parts.push(regionPathInScope(s, `${ra}.region_path`));
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
 
 function visibleUsers(auth: Auth): Expression<SqlBool> {
   const s = auth.scope;

@@ -9,6 +9,8 @@ export function userRoutes(app: Api) {
   const UserQuery = z.object({
     q: z.string().max(50).optional(),
     schoolId: Id.optional(),
+    /** Users holding a role in the region: the region itself, a region under it, or a school or class there. */
+    regionId: Id.optional(),
     role: z.enum(ROLES).optional(),
     cursor: z.string().max(64).optional(),
     limit: Limit,

@@ -69,8 +69,25 @@ export class UserService {
     return out;
   }
 
-  async list(auth: Auth, q: { q?: string | undefined; schoolId?: string | undefined; role?: string | undefined; cursor?: string | undefined; limit: number }) {
-    const rows = await userRepo.list(this.ctx.db, auth, { search: q.q, schoolId: q.schoolId, role: q.role, cursor: q.cursor, limit: q.limit });
+  async list(
+    auth: Auth,
+    q: {
+      q?: string | undefined;
+      schoolId?: string | undefined;
+      regionId?: string | undefined;
+      role?: string | undefined;
+      cursor?: string | undefined;
+      limit: number;
+    },
+  ) {
+    const rows = await userRepo.list(this.ctx.db, auth, {
+      search: q.q,
+      schoolId: q.schoolId,
+      regionId: q.regionId,
+      role: q.role,
+      cursor: q.cursor,
+      limit: q.limit,
+    });
     const page = rows.slice(0, q.limit);
     return { items: await this.view(this.ctx.db, auth, page), nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null };
   }

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemAuth } from '../../access/auth.ts';
-import { buildSchoolWithStaff, buildTestApp, buildUser, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
+import {
+  buildClass,
+  buildRegion,
+  buildSchool,
+  buildSchoolWithStaff,
+  buildTestApp,
+  buildUser,
+  type Client,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../test/index.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -146,13 +156,65 @@ describe('users seen from another county', () => {
       expect.objectContaining({ role: 'class_teacher', scopeId: a.klass.id, scopeName: `${a.school.name} ${a.klass.name}` }),
       { id: expect.any(String), role: 'mentor', scopeKind: 'school', scopeId: null, scopeName: null, schoolId: null, regionId: null },
     ]);
-    const listed = (await bureauA.get('/api/users?q=' + encodeURIComponent(a.teacher.name))).json().items[0].roles;
+    const listed = (await bureauA.get(`/api/users?q=${encodeURIComponent(a.teacher.name)}`)).json().items[0].roles;
     expect(JSON.stringify(listed)).not.toContain(b.school.name);
     // The other county's officer the other way round; the user itself sees both.
     const names = async (who: string) =>
       (await (await app.as(who)).get(`/api/users/${a.teacher.id}`)).json().roles.map((r: { scopeName: string }) => r.scopeName);
     expect(await names(b.bureau.username)).toEqual([null, b.school.name]);
     expect(await names(a.teacher.username)).toEqual([`${a.school.name} ${a.klass.name}`, b.school.name]);
+  });
+});
+
+describe('users of a region', () => {
+  it('lists the users holding a role in the region (itself, its schools or classes), only among those the caller sees', async () => {
+    app = await buildTestApp();
+    const county = await buildRegion(app, { level: 'county' });
+    const [east, west] = [
+      await buildRegion(app, { parentId: county.id, level: 'township' }),
+      await buildRegion(app, { parentId: county.id, level: 'township' }),
+    ];
+    const [s1, s2] = [await buildSchool(app, { regionId: east.id }), await buildSchool(app, { regionId: west.id })];
+    const klass = await buildClass(app, { schoolId: s1.id });
+    const officer = await buildUser(app, 'bureau_officer', county.id);
+    const eastOfficer = await buildUser(app, 'bureau_officer', east.id);
+    const leader1 = await buildUser(app, 'school_leader', s1.id);
+    const teacher1 = await buildUser(app, 'class_teacher', klass.id);
+    const leader2 = await buildUser(app, 'school_leader', s2.id);
+    // Another county, and a teacher of the west school who also mentors there.
+    const far = await buildSchoolWithStaff(app);
+    const both = await buildUser(app, 'mentor', s2.id);
+    await app.services.users.update(systemAuth(), both.id, {
+      roles: [
+        { role: 'mentor', scopeId: s2.id },
+        { role: 'mentor', scopeId: far.school.id },
+      ],
+      version: both.version,
+    });
+    const names = async (c: Client, query: string) => {
+      const res = await c.get(`/api/users?${query}`);
+      expect(res.statusCode, query).toBe(200);
+      return res
+        .json()
+        .items.map((u: { username: string }) => u.username)
+        .sort();
+    };
+    const sorted = (...users: { username: string }[]) => users.map((u) => u.username).sort();
+    const b = await app.as(officer.username);
+    expect(await names(b, `regionId=${east.id}`)).toEqual(sorted(eastOfficer, leader1, teacher1));
+    expect(await names(b, `regionId=${west.id}`)).toEqual(sorted(leader2, both));
+    expect(await names(b, `regionId=${west.id}&role=school_leader`)).toEqual(sorted(leader2));
+    expect(await names(b, `regionId=${county.id}`)).toEqual(sorted(officer, eastOfficer, leader1, teacher1, leader2, both));
+    // Never wider than the caller's own scope: the other county's users stay out, and so does the role
+    // there of a user the officer sees for another role (nor is that role's place confirmed).
+    expect(await names(b, `regionId=${far.county.id}`)).toEqual([]);
+    expect(await names(b, `regionId=${far.county.id}&q=${both.username}`)).toEqual([]);
+    expect(await names(b, 'regionId=01900000-0000-7000-8000-0000000000ff')).toEqual([]);
+    // A school leader asking for the whole county sees only its own school's users.
+    expect(await names(await app.as(leader1.username), `regionId=${county.id}`)).toEqual(sorted(leader1, teacher1));
+    const bad = await b.get(`/api/users?regionId=${'x'.repeat(65)}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['regionId']);
   });
 });
 

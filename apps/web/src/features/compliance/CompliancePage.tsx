@@ -214,6 +214,7 @@ export default function CompliancePage() {
               nameTitle={t('compliance.school')}
               rows={r?.bySchool ?? []}
               loading={report.isLoading}
+              total={o}
               testId="compliance-by-school"
               hint={t('compliance.schoolHint')}
               onOpen={(g) => g.id && set({ school: g.id, region: null, drill: null })}
@@ -229,6 +230,7 @@ export default function CompliancePage() {
             nameTitle={t('compliance.rule')}
             rows={r?.byRule ?? []}
             loading={report.isLoading}
+            total={o}
             testId="compliance-by-rule"
             hint={t('compliance.drillHint')}
             onOpen={scope === 'school' ? open('rule') : undefined}
@@ -241,6 +243,7 @@ export default function CompliancePage() {
                   nameTitle={t('compliance.class')}
                   rows={r?.byClass ?? []}
                   loading={report.isLoading}
+                  total={o}
                   testId="compliance-by-class"
                   hint={t('compliance.drillHint')}
                   onOpen={open('class')}
@@ -252,6 +255,7 @@ export default function CompliancePage() {
                   nameTitle={t('compliance.mentor')}
                   rows={r?.byMentor ?? []}
                   loading={report.isLoading}
+                  total={o}
                   testId="compliance-by-mentor"
                   hint={t('compliance.drillHint')}
                   onOpen={open('mentor')}

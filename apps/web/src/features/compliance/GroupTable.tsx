@@ -1,7 +1,7 @@
-import { Card, Empty, Table, type TableColumnsType, Typography } from 'antd';
+import { type Breakpoint, Card, Empty, Grid, Table, type TableColumnsType, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/lang.tsx';
-import type { Group } from './compliance.api.ts';
+import type { Counts, Group } from './compliance.api.ts';
 import { RateBar, RED } from './compliance-format.tsx';
 
 interface Props {
@@ -14,13 +14,25 @@ interface Props {
   onOpen?: ((row: Group) => void) | undefined;
   hint?: string | undefined;
   name?: (row: Group) => ReactNode;
+  /** The report's overall counts and rate (`overall`): every breakdown's rows add up to them. */
+  total?: Counts | undefined;
 }
 
 const num = { align: 'right' as const, width: 64 };
 
-/** One breakdown of the report (by rule, class, mentor or school): counts and the rate as a bar, worst first. */
-export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hint, name }: Props) {
+/** The columns antd shows at the screen width: those without `responsive`, and those whose breakpoints are met (antd's own rule). */
+export function shownColumns<C extends { responsive?: Breakpoint[] | undefined }>(columns: C[], screens: Partial<Record<Breakpoint, boolean>>): C[] {
+  return columns.filter((c) => !c.responsive || c.responsive.some((b) => screens[b]));
+}
+
+/**
+ * One breakdown of the report (by rule, class, mentor or school): counts and the rate as a bar, worst
+ * first; under them the total row, the report's overall figures (its rate the server's, with excused
+ * items left out and none for a period not begun), as in the Excel export.
+ */
+export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hint, name, total }: Props) {
   const t = useT();
+  const screens = Grid.useBreakpoint();
   const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
   const columns: TableColumnsType<Group> = [
     {
@@ -48,6 +60,12 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
     { key: 'due', title: head(t('compliance.due')), dataIndex: 'due', ...num, responsive: ['lg'] },
     { key: 'excused', title: head(t('compliance.excused')), dataIndex: 'excused', ...num, responsive: ['lg'] },
   ];
+  const totalCell = (key: string, n: Counts): ReactNode => {
+    if (key === 'name') return t('compliance.totalRow');
+    if (key === 'rate') return <RateBar rate={n.rate} style={{ minWidth: 100 }} />;
+    if (key === 'overdue') return <span style={{ color: n.overdue ? RED : undefined }}>{n.overdue}</span>;
+    return n[key as 'total' | 'done' | 'due' | 'excused'];
+  };
   return (
     <Card
       size="small"
@@ -72,6 +90,19 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
         loading={loading}
         pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.empty')} /> }}
+        summary={() =>
+          total &&
+          rows.length > 0 && (
+            <Table.Summary.Row data-testid={`${testId}-total`} style={{ fontWeight: 600 }}>
+              {/* A cell under each column shown at this width (antd leaves out the `responsive` ones). */}
+              {shownColumns(columns, screens).map((c, i) => (
+                <Table.Summary.Cell key={String(c.key)} index={i} align={c.align}>
+                  {totalCell(String(c.key), total)}
+                </Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          )
+        }
         onRow={(r) =>
           ({
             onClick: onOpen ? () => onOpen(r) : undefined,

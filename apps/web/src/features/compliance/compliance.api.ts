@@ -12,6 +12,8 @@ export type Risk = z.infer<typeof RiskView>;
 export type Policy = z.infer<typeof PolicyView>;
 export type Report = z.infer<typeof ComplianceReport>;
 export type Group = Report['byRule'][number];
+/** Counts and rate of a period (the report's `overall`). */
+export type Counts = Report['overall'];
 
 /** GET /api/due-items, every value a string as in the URL. */
 export type DueQuery = Partial<

@@ -3,21 +3,26 @@ import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typog
 import { useT } from '../../i18n/lang.tsx';
 import { rateColor } from '../compliance/compliance-format.tsx';
 import { SubmissionTag } from '../submissions/submission-format.tsx';
-import type { SchoolRow } from './stats.api.ts';
-import { pct } from './stats-format.ts';
+import type { SchoolRow, SchoolsTotal } from './stats.api.ts';
+import { pct, schoolsTotalCells } from './stats-format.ts';
 
 const num = { align: 'right' as const };
 const nullsLast = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
 const ROSTER_ORDER = { none: 0, draft: 0, returned: 1, submitted: 2, approved: 3 } as const;
 
-/** A region's schools side by side, each sortable, each row opening that school's dashboard. */
+/**
+ * A region's schools side by side, each sortable, each row opening that school's dashboard; under
+ * them (on every page, whatever the sort) the region's total as the API gives it, as in the Excel.
+ */
 export function SchoolsTable({
   rows,
+  total,
   loading,
   onOpen,
   onExport,
 }: {
   rows: SchoolRow[];
+  total: SchoolsTotal | null;
   loading: boolean;
   onOpen: (schoolId: string) => void;
   onExport: () => void;
@@ -73,6 +78,7 @@ export function SchoolsTable({
       render: (_, r) => <SubmissionTag status={r.roster} at={r.roster === 'none' || r.roster === 'draft' ? null : r.rosterAt} />,
     },
   ];
+  const totals = total && schoolsTotalCells(total);
   return (
     <Card
       size="small"
@@ -108,6 +114,18 @@ export function SchoolsTable({
         scroll={{ x: 'max-content' }}
         pagination={rows.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('stats.noSchools')} /> }}
+        summary={() =>
+          totals &&
+          rows.length > 0 && (
+            <Table.Summary.Row data-testid="stats-schools-total" style={{ fontWeight: 600 }}>
+              {columns.map((c, i) => (
+                <Table.Summary.Cell key={String(c.key)} index={i} align={c.align}>
+                  {c.key === 'name' ? t('stats.totalRow') : (totals[String(c.key)] ?? '')}
+                </Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          )
+        }
         onRow={(r) =>
           ({
             onClick: () => onOpen(r.schoolId),

@@ -168,6 +168,7 @@ export default function StatsPage() {
           {s.scope.kind === 'region' && (
             <SchoolsTable
               rows={s.schools}
+              total={s.schoolsTotal}
               loading={stats.isFetching}
               onOpen={(id) => scope.set({ school: id, region: null })}
               onExport={() => exportXlsx('schools')}

@@ -2,7 +2,7 @@ import type { Term } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
 import { calendarTerm, currentTerm } from '../submissions/terms.ts';
 import { defaultPeriod, monthEnd, periodQuery, termStartOf } from './stats.api.ts';
-import { childrenLink, drillable, listLink, opensList, pct, termLabel } from './stats-format.ts';
+import { childrenLink, drillable, listLink, opensList, pct, schoolsTotalCells, termLabel } from './stats-format.ts';
 
 describe('dashboard periods', () => {
   it('turns the page period into the query of /api/stats', () => {
@@ -73,5 +73,22 @@ describe('drill-downs', () => {
     expect(pct(null)).toBe('—');
     expect(termLabel('2025-2026-2', (s) => (s === '1' ? '秋季学期' : '春季学期'))).toBe('2025-2026 春季学期');
     expect(termLabel('odd', () => '')).toBe('odd');
+  });
+});
+
+describe("the schools table's total row", () => {
+  it("shows the region's total as the API gives it (rates of the summed counts), formatted as the rows, under each figure's column", () => {
+    const total = { children: 6, pupils: 75, share: 0.08, keySupport: 1, highRisk: 2, talkCoverage: 0.5, complianceRate: 0.333 };
+    expect(schoolsTotalCells(total)).toEqual({
+      children: 6,
+      pupils: 75,
+      share: '8%',
+      keySupport: 1,
+      highRisk: 2,
+      talk: '50%',
+      compliance: '33.3%',
+    });
+    // No pupils known, nothing judged yet: no share and no rate, shown as the rows show them.
+    expect(schoolsTotalCells({ ...total, pupils: 0, share: null, complianceRate: null })).toMatchObject({ pupils: 0, share: '—', compliance: '—' });
   });
 });

@@ -2,6 +2,7 @@ import '../../i18n/reports.ts';
 import { useCallback } from 'react';
 import { useLang } from '../../i18n/lang.tsx';
 import { translateWeb } from '../../i18n/translate.ts';
+import type { SchoolsTotal } from './stats.api.ts';
 
 /** Breakdowns the children page reads from its URL: a bar opens the list filtered (/children?leftBehindType=father). */
 export const LIST_DIMENSIONS = [
@@ -59,6 +60,23 @@ export function listLink(
 export function pct(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
   return `${Math.round(v * 1000) / 10}%`;
+}
+
+/**
+ * The schools table's total row, by column key: the region's figures as GET /api/stats gives them
+ * (`schoolsTotal`: shares and rates of the summed counts, never an average of the rows), formatted as
+ * the rows are.
+ */
+export function schoolsTotalCells(total: SchoolsTotal): Record<string, string | number> {
+  return {
+    children: total.children,
+    pupils: total.pupils,
+    share: pct(total.share),
+    keySupport: total.keySupport,
+    highRisk: total.highRisk,
+    talk: pct(total.talkCoverage),
+    compliance: pct(total.complianceRate),
+  };
 }
 
 /** "2025-2026-2" (the trend's label) → "2025-2026 春季学期". */

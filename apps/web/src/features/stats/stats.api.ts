@@ -7,6 +7,8 @@ import { api } from '../../api/client.ts';
 export type StatsData = z.infer<typeof Stats>;
 export type Bucket = StatsData['breakdowns'][string][number];
 export type SchoolRow = StatsData['schools'][number];
+/** The total row of a region's schools (null for a school). */
+export type SchoolsTotal = NonNullable<StatsData['schoolsTotal']>;
 
 /** GET /api/stats: a school or a region, and a term or a date range. */
 export type StatsQuery = { schoolId?: string | undefined; regionId?: string | undefined; termId?: string | undefined; from?: string; to?: string };

@@ -4,10 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { canManage } from '../../auth/permissions.ts';
-import { useMe } from '../../auth/session.ts';
+import { hasRole, useMe } from '../../auth/session.ts';
 import { FormDrawer } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
@@ -20,13 +21,18 @@ const outsideArea = (r: User['roles'][number]) => r.scopeKind !== 'global' && !r
 
 type Editor = { mode: 'create' } | { mode: 'edit'; user: User };
 
-/** Users with search and role filter, paged by cursor; create, edit (roles included) and reset password. */
+/**
+ * Users with search, role filter and (for a bureau officer or an administrator) region filter, paged by
+ * cursor; create, edit (roles included) and reset password.
+ */
 export default function UsersPage() {
   const t = useT();
   const labels = useLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const manage = canManage(useMe().data, 'users');
+  const me = useMe().data;
+  const manage = canManage(me, 'users');
+  const regional = hasRole(me, 'bureau_officer', 'system_admin');
   const [filters, setFilters] = useState<UserFilters>({});
   const pages = useUserPages(filters);
   const users = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
@@ -72,6 +78,16 @@ export default function UsersPage() {
             style={{ width: 200 }}
             data-testid="users-role-filter"
           />
+          {regional && (
+            <RegionTreeSelect
+              value={filters.regionId ?? null}
+              onChange={(regionId) => setFilters((f) => ({ ...f, regionId }))}
+              allowClear
+              placeholder={t('users.regionFilter')}
+              style={{ width: 240 }}
+              data-testid="users-region-filter"
+            />
+          )}
         </Flex>
       </PageHeader>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />

@@ -6,6 +6,8 @@ import { keys, UserPage } from '../../api/queries.ts';
 export interface UserFilters {
   q?: string | undefined;
   role?: string | undefined;
+  /** Users holding a role in the region (a township, its schools and classes), among those the caller sees. */
+  regionId?: string | undefined;
 }
 
 const PAGE_SIZE = 50;
