@@ -38,7 +38,6 @@ export const careEnUS: CareMessages = {
     endReason: 'Reason',
     endedColumn: 'Ended, and why',
     ended: 'Ended',
-    carried: 'Carried into the new term',
     empty: 'No pairings yet',
     end: 'End',
     endTitle: 'End pairing: {child} — {mentor}',
@@ -64,7 +63,7 @@ export const careEnUS: CareMessages = {
       'Each active pairing ends the day before the new term starts and starts again with the same mentor on its first day; pairings that already belong to that term stay as they are.',
     carryTerm: 'New term',
     carrySkips:
-      'Children whose archive is no longer active (left school, no longer left-behind) or who moved to another school are not carried; their pairings stay as they are and can be ended in the list.',
+      'Children whose archive is no longer active (left school, no longer left-behind) or who moved to another school are not carried: their pairings ended by themselves on the day they were transferred or left.',
     carrySubmit: 'Carry over',
     carryDone: '{count} pairings carried over',
     noTerms: 'This school has no terms yet; create one under Terms first',

@@ -25,6 +25,7 @@ import * as policyStamps from './20261203T0900-policy-stamps.ts';
 import * as auditRegionIndex from './20261203T1000-audit-region-index.ts';
 import * as childrenParentChecks from './20261204T0900-children-parent-checks.ts';
 import * as incidentAcknowledgement from './20261205T0900-incident-acknowledgement.ts';
+import * as endDepartedPairings from './20261206T0900-end-departed-pairings.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -57,4 +58,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261203T1000-audit-region-index': auditRegionIndex,
   '20261204T0900-children-parent-checks': childrenParentChecks,
   '20261205T0900-incident-acknowledgement': incidentAcknowledgement,
+  '20261206T0900-end-departed-pairings': endDepartedPairings,
 };

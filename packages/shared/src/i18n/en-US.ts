@@ -360,6 +360,11 @@ export const enUS: Messages = {
     assistance: { dibao: 'Minimum living allowance', temporary_aid: 'Temporary aid', medical_aid: 'Medical aid', housing_aid: 'Housing aid', other: 'Other' },
     dimensionLevel: { good: 'Good', fair: 'Fair', attention: 'Needs attention', serious: 'Serious concern' },
     childStatus: { active: 'Active', returned: 'No longer left-behind', transferred: 'Transferred', left: 'Left school' },
+    pairingEndReason: {
+      carried: 'Carried into the new term',
+      child_transferred: 'Child transferred to another school',
+      child_inactive: 'Archive no longer active',
+    },
     leftBehindType: { both: 'Both parents away', father: 'Father away', mother: 'Mother away', none: 'Not left-behind' },
     difficulty: {
       poverty: 'Poverty',

@@ -462,6 +462,7 @@ export class CareRecordService {
       ])
       .where('p.mentor_id', '=', auth.userId)
       .where('p.end_date', 'is', null)
+      .whereRef('p.school_id', '=', 'c.school_id')
       .where('c.status', '=', 'active')
       .orderBy('c.key_support', 'desc')
       .orderBy('c.name_pinyin')

@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { removePhoto, thumbPath } from '../care-records/photos.ts';
+import { endChildPairings } from '../mentoring/pairing-close.ts';
 import { placeOf } from './child.mapper.ts';
 import { editsChild, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
@@ -21,7 +22,7 @@ export class ChildLifecycle {
     private readonly children: ChildService,
   ) {}
 
-  /** Parents returned (no longer left-behind), left school, or back to active. */
+  /** Parents returned (no longer left-behind), left school, or back to active; leaving active ends the child's pairings. */
   async changeStatus(auth: Auth, id: string, input: ChildStatusChange): Promise<Child> {
     const row = await this.children.visible(auth, id);
     if (!editsChild(auth, placeOf(row))) forbidden();
@@ -32,6 +33,10 @@ export class ChildLifecycle {
       await childRepo.addHistory(tx, [
         historyRow(auth, id, row.school_id, 'status', input.note ?? null, [{ field: 'status', old: row.status, new: input.status }], now),
       ]);
+      if (input.status !== 'active') {
+        const child = { id, schoolId: row.school_id, regionPath: row.region_path };
+        await endChildPairings(tx, this.audit, auth, child, 'child_inactive', shanghaiDate(this.ctx.clock()), now);
+      }
       await this.audit.record(tx, auth, {
         action: 'child.status',
         entity: 'child',
@@ -61,7 +66,7 @@ export class ChildLifecycle {
     return rows.map((r) => ({ id: r.id, name: r.name, regionName: r.regionName ?? null }));
   }
 
-  /** The archive and its history move; the old school keeps no access. */
+  /** The archive and its history move; the old school keeps no access (its pairings of the child end). */
   async transfer(auth: Auth, id: string, input: ChildTransfer): Promise<void> {
     const row = await this.children.visible(auth, id);
     if (!transfersChild(auth, placeOf(row))) forbidden();
@@ -79,6 +84,8 @@ export class ChildLifecycle {
         updated_at: now,
       });
       if (!ok) versionConflict('child');
+      const child = { id, schoolId: row.school_id, regionPath: row.region_path };
+      await endChildPairings(tx, this.audit, auth, child, 'child_transferred', shanghaiDate(this.ctx.clock()), now);
       await tx.updateTable('child_history').set({ school_id: target.id }).where('child_id', '=', id).execute();
       const changes = [
         { field: 'schoolId', old: row.school_name, new: target.name },

@@ -26,7 +26,8 @@ const isMentor = (auth: Auth) => auth.roles.some((a) => a.role === 'mentor');
 /**
  * Who sees which child, as one SQL condition on the `children` table (alias given): administrators
  * all; bureau officers their region; leaders, the moral-education office and counsellors their
- * school; class teachers their classes; mentors the children paired with them now; volunteers the
+ * school; class teachers their classes; mentors the children paired with them now in the child's
+ * school (a pairing of a child since moved away gives nothing); volunteers the
  * children of their camps. Nobody else.
  */
 export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool> {
@@ -37,7 +38,9 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
   if (schools.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.school_id`)} in (${sql.join(schools)})`);
   if (classes.length) ors.push(sql<SqlBool>`${sql.ref(`${alias}.class_id`)} in (${sql.join(classes)})`);
   if (isMentor(auth))
-    ors.push(sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select p.child_id from pairings p where p.mentor_id = ${auth.userId} and p.end_date is null)`);
+    ors.push(
+      sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select p.child_id from pairings p where p.mentor_id = ${auth.userId} and p.end_date is null and p.school_id = ${sql.ref(`${alias}.school_id`)})`,
+    );
   // Volunteers see the children of the camps they teach at (their archives stay read-only to them).
   if (auth.roles.some((a) => a.role === 'volunteer') && auth.userId)
     ors.push(

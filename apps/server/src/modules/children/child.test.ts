@@ -328,6 +328,38 @@ describe('transfer and erasure', () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(['transfer', 'create']);
   });
 
+  it("ends the child's pairings when it is transferred or leaves, and the old school's mentor no longer sees it", async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const { buildSchool } = await import('../../test/index.ts');
+    const target = await buildSchool(app, { regionId: a.county.id, name: '新学校' });
+    const moving = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, name: '转走的' });
+    const leaving = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, name: '离校的' });
+    const staying = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, name: '留下的' });
+    const mentor = await buildUser(app, 'mentor', a.school.id);
+    const leader = await app.as(a.leader.username);
+    expect((await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [moving.id, leaving.id, staying.id] })).statusCode).toBe(201);
+    const m = await app.as(mentor.username);
+    expect((await m.get('/api/mentoring/mine')).json().items).toHaveLength(3);
+
+    expect((await leader.post(`/api/children/${moving.id}/transfer`, { schoolId: target.id, version: 1 })).statusCode).toBe(204);
+    expect((await leader.post(`/api/children/${leaving.id}/status`, { status: 'left', version: 1 })).statusCode).toBe(200);
+
+    // The mentor keeps only the child still in the school: no archive, no guardian's phone of the others.
+    expect((await m.get(`/api/children/${moving.id}`)).statusCode).toBe(404);
+    expect((await m.get('/api/mentoring/mine')).json().items.map((c: { name: string }) => c.name)).toEqual(['留下的']);
+    // Their pairings ended today, each with why, audited; the mentor's load counts one child.
+    const pairings = await app.ctx.db.selectFrom('pairings').select(['child_id', 'end_date', 'end_reason']).orderBy('child_id').execute();
+    const byChild = new Map(pairings.map((p) => [p.child_id, p]));
+    expect(byChild.get(moving.id)).toMatchObject({ end_date: '2026-11-20', end_reason: 'child_transferred' });
+    expect(byChild.get(leaving.id)).toMatchObject({ end_date: '2026-11-20', end_reason: 'child_inactive' });
+    expect(byChild.get(staying.id)).toMatchObject({ end_date: null, end_reason: null });
+    const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'pairing.end').execute();
+    expect(audit.map((r) => JSON.parse(r.summary as string).reason).sort()).toEqual(['child_inactive', 'child_transferred']);
+    const overview = (await leader.get(`/api/pairings/overview?schoolId=${a.school.id}`)).json();
+    expect(overview.mentors.find((x: { id: string }) => x.id === mentor.id)).toMatchObject({ count: 1 });
+  });
+
   it('erases on request only by an administrator, removing the personal data', async () => {
     app = await buildTestApp({ clock });
     const a = await buildSchoolWithStaff(app);

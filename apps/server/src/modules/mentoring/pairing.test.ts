@@ -1,3 +1,4 @@
+import { migrations } from '@carebridge/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 import { suggestPairings } from './suggest.ts';
@@ -199,11 +200,14 @@ describe('pairings', () => {
     const term = (
       await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 2, startDate: '2027-02-20', endDate: '2027-07-10' })
     ).json();
-    // The child who left and the child transferred to another school are not carried; their old pairings are left as they are.
+    // The child who left and the child transferred to another school are not carried: their pairings ended when they went.
     expect((await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId: term.id })).json()).toEqual({ carried: 1 });
-    const after = await app.ctx.db.selectFrom('pairings').select(['child_id', 'term_id', 'end_date']).execute();
+    const after = await app.ctx.db.selectFrom('pairings').select(['child_id', 'term_id', 'end_date', 'end_reason']).execute();
     expect(after.filter((r) => r.term_id === term.id).map((r) => r.child_id)).toEqual([stay.id]);
-    expect(after.filter((r) => r.child_id !== stay.id).map((r) => r.end_date)).toEqual([null, null]);
+    expect(after.filter((r) => r.child_id === gone.id)).toEqual([{ child_id: gone.id, term_id: null, end_date: '2026-11-20', end_reason: 'child_inactive' }]);
+    expect(after.filter((r) => r.child_id === moved.id)).toEqual([
+      { child_id: moved.id, term_id: null, end_date: '2026-11-20', end_reason: 'child_transferred' },
+    ]);
   });
 
   it('carries only into a term of the school, naming toTermId otherwise', async () => {
@@ -224,5 +228,46 @@ describe('pairings', () => {
     }
     const rows = await app.ctx.db.selectFrom('pairings').select(['term_id', 'end_date']).execute();
     expect(rows).toEqual([{ term_id: null, end_date: null }]);
+  });
+});
+
+describe('migration 20261206T0900: pairings left open by earlier transfers and departures', () => {
+  it('ends them on the day the child moved or its archive changed, never before they began, and leaves the rest', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const other = await buildSchool(app, { regionId: a.county.id, name: '新学校' });
+    const mentor = await buildUser(app, 'mentor', a.school.id);
+    const [moved, left, stays, late] = await Promise.all(
+      ['转走的', '离校的', '留下的', '后来结对的'].map((name) => buildChild(app, { schoolId: a.school.id, name })),
+    );
+    const leader = await app.as(a.leader.username);
+    const ids = [moved, left, stays, late].map((c) => c?.id as string);
+    expect((await leader.post('/api/pairings', { mentorId: mentor.id, childIds: ids.slice(0, 3), startDate: '2026-09-01' })).statusCode).toBe(201);
+    expect((await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [ids[3]], startDate: '2026-11-10' })).statusCode).toBe(201);
+    // The data as earlier versions left it: the child moved or left, its pairing still open.
+    const db = app.ctx.db;
+    await db
+      .updateTable('children')
+      .set({ school_id: other.id, entered_on: '2026-10-08', updated_at: '2026-10-20T01:00:00.000Z' })
+      .where('id', '=', ids[0] as string)
+      .execute();
+    await db
+      .updateTable('children')
+      .set({ status: 'left', updated_at: '2026-10-15T03:00:00.000Z' })
+      .where('id', '=', ids[1] as string)
+      .execute();
+    await db
+      .updateTable('children')
+      .set({ status: 'returned', updated_at: '2026-11-01T03:00:00.000Z' })
+      .where('id', '=', ids[3] as string)
+      .execute();
+    await migrations['20261206T0900-end-departed-pairings']?.up(db, app.ctx.dialect);
+    const rows = await db.selectFrom('pairings').select(['child_id', 'end_date', 'end_reason', 'version']).execute();
+    const of = (id: string | undefined) => rows.find((r) => r.child_id === id);
+    expect(of(ids[0])).toMatchObject({ end_date: '2026-10-08', end_reason: 'child_transferred', version: 2 });
+    expect(of(ids[1])).toMatchObject({ end_date: '2026-10-15', end_reason: 'child_inactive', version: 2 });
+    expect(of(ids[2])).toMatchObject({ end_date: null, end_reason: null, version: 1 });
+    // Its archive changed before the pairing began: ended on its first day.
+    expect(of(ids[3])).toMatchObject({ end_date: '2026-11-10', end_reason: 'child_inactive' });
   });
 });

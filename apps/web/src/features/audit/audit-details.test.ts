@@ -15,6 +15,10 @@ describe('audit log details', () => {
       角色: '班主任',
     });
     expect(byKey('zh-CN', { name: '三年级1班', grade: 3 }, 'class')).toEqual({ 名称: '三年级1班', 年级: '三年级' });
+    // A pairing the system ended names why; one ended by hand keeps the typed reason.
+    expect(Object.values(byKey('zh-CN', { endDate: '2026-11-20', reason: 'child_transferred' }, 'pairing'))).toEqual(['2026-11-20', '孩子已转学']);
+    expect(Object.values(byKey('en-US', { reason: 'child_inactive' }, 'pairing'))).toEqual(['Archive no longer active']);
+    expect(Object.values(byKey('zh-CN', { reason: '父母返乡' }, 'pairing'))).toEqual(['父母返乡']);
     expect(byKey('zh-CN', { kind: 'bullying', severity: 'serious', mandatory: true }, 'incident')).toEqual({
       事件类型: '欺凌',
       严重程度: '严重',

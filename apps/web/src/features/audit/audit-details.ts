@@ -57,6 +57,7 @@ const VALUE_LABELS: Record<string, (entity: string) => string[]> = {
         : e === 'care_record'
           ? ['care.kinds']
           : ['care.kinds', 'activities.kinds', 'incidents.kinds'],
+  reason: (e) => (e === 'pairing' ? ['codes.pairingEndReason'] : []),
   status: (e) => (e === 'child' ? ['codes.childStatus'] : e === 'incident' ? ['incidents.status'] : e === 'activity' ? ['activities.statuses'] : []),
 };
 

@@ -9,11 +9,11 @@ import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { useCareLabels } from '../care-records/care-format.tsx';
 import { pairingsApi, usePairingInvalidate, usePairingPages } from './pairings.api.ts';
-import { pairingTableWidth, PAIRING_COLUMN_WIDTHS as W } from './pairings-layout.ts';
+import { pairingEndReason, pairingTableWidth, PAIRING_COLUMN_WIDTHS as W } from './pairings-layout.ts';
 
 interface EndValues {
   endDate: Dayjs;
@@ -100,6 +100,7 @@ interface Props {
 /** The school's pairings (active, or all with the ended ones), filterable by mentor; each active one can be ended. */
 export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }: Props) {
   const t = useT();
+  const { lang } = useLang();
   const [all, setAll] = useState(false);
   const [ending, setEnding] = useState<Pairing | null>(null);
   const pages = usePairingPages({ schoolId, active: all ? 'all' : 'true', mentorId }, !!schoolId);
@@ -147,7 +148,7 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
             width: W.ended,
             render: (_: unknown, p: Pairing) => {
               if (!p.endDate) return '—';
-              const reason = p.endReason === 'carried' ? t('pairings.carried') : (p.endReason ?? '');
+              const reason = pairingEndReason(p.endReason, lang);
               return (
                 <>
                   {date(p.endDate)}

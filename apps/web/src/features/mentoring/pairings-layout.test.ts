@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAIRING_COLUMN_WIDTHS, pairingTableWidth } from './pairings-layout.ts';
+import { PAIRING_COLUMN_WIDTHS, pairingEndReason, pairingTableWidth } from './pairings-layout.ts';
 
 /**
  * The pairings card at 1366 px with the sidebar open: the viewport less a classic scrollbar (15),
@@ -23,5 +23,13 @@ describe('the pairings table', () => {
     expect(PAIRING_COLUMN_WIDTHS.child).toBeGreaterThanOrEqual(3 * 14 + 6 + 64 + 16);
     // The small "结束" button with its icon.
     expect(PAIRING_COLUMN_WIDTHS.actions).toBeGreaterThanOrEqual(64 + 16);
+  });
+
+  it("shows the reasons the system stores in the reader's language, a typed reason as typed", () => {
+    expect(pairingEndReason('child_transferred', 'zh-CN')).toBe('孩子已转学');
+    expect(pairingEndReason('child_inactive', 'en-US')).toBe('Archive no longer active');
+    expect(pairingEndReason('carried', 'zh-CN')).toBe('已顺延到新学期');
+    expect(pairingEndReason('父母返乡', 'en-US')).toBe('父母返乡');
+    expect(pairingEndReason(null, 'zh-CN')).toBe('');
   });
 });

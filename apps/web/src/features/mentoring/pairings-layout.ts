@@ -1,3 +1,6 @@
+import type { Lang } from '@carebridge/shared';
+import { translateWeb } from '../../i18n/translate.ts';
+
 /**
  * The width (px, the cell's 2 × 8 padding included) of each column of the pairings table. With the
  * ended pairings and the actions shown they add up to 632 px, under the 647 px of the card's body at
@@ -21,4 +24,13 @@ export const PAIRING_COLUMN_WIDTHS = {
 export function pairingTableWidth({ ended, actions }: { ended: boolean; actions: boolean }): number {
   const w = PAIRING_COLUMN_WIDTHS;
   return w.child + w.className + w.mentor + w.since + (ended ? w.ended : 0) + (actions ? w.actions : 0);
+}
+
+/** Codes the system stores as an end reason (a new term, the child transferred or no longer active). */
+const SYSTEM_REASONS = new Set(['carried', 'child_transferred', 'child_inactive']);
+
+/** A pairing's end reason as shown: a system code in the reader's language, a typed reason as typed. */
+export function pairingEndReason(reason: string | null, lang: Lang): string {
+  if (!reason) return '';
+  return SYSTEM_REASONS.has(reason) ? translateWeb(lang, `codes.pairingEndReason.${reason}`) : reason;
 }
