@@ -68,9 +68,9 @@ export const userRepo = {
   },
   /**
    * Users the caller may see: admins all; others the users holding any role inside the caller's
-   * region subtrees or schools (and themselves). `regionId` keeps those holding a role in the region
-   * (of the kind `role`, if given) that the caller sees: a role elsewhere, outside the caller's area,
-   * neither lists a user nor confirms where it lies.
+   * region subtrees or schools (and themselves). `schoolId`, `regionId` and `role` keep those holding
+   * one role that meets all of them; for `regionId`, a role the caller sees: a role elsewhere, outside
+   * the caller's area, neither lists a user nor confirms where it lies.
    */
   list(
     tx: Tx,
@@ -90,29 +90,19 @@ export const userRepo = {
       const like = `%${escapeLike(q.search)}%`;
       query = query.where((eb) => eb.or([eb('username', 'like', like), eb('name', 'like', like)]));
     }
-    if (q.schoolId)
-      query = query.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('role_assignments')
-          .select('user_id')
-          .where('school_id', '=', q.schoolId as string),
-      );
-    if (q.regionId) {
-      const regionId = q.regionId;
+    // The role filters hold of one and the same role: "mentors of this school", not "a mentor somewhere
+    // and some role here". The region's is among the roles the caller sees with their place.
+    if (q.schoolId || q.regionId || q.role)
       query = query.where('id', 'in', (eb) => {
-        let roles = eb.selectFrom('role_assignments as ra').select('ra.user_id').where(pathInRegion(regionId, 'ra.region_path'));
-        if (!auth.scope.global) roles = roles.where(seenAssignment(auth, 'ra'));
+        let roles = eb.selectFrom('role_assignments as ra').select('ra.user_id');
+        if (q.schoolId) roles = roles.where('ra.school_id', '=', q.schoolId);
+        if (q.regionId) {
+          roles = roles.where(pathInRegion(q.regionId, 'ra.region_path'));
+          if (!auth.scope.global) roles = roles.where(seenAssignment(auth, 'ra'));
+        }
         if (q.role) roles = roles.where('ra.role', '=', q.role);
         return roles;
       });
-    }
-    if (q.role)
-      query = query.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('role_assignments')
-          .select('user_id')
-          .where('role', '=', q.role as string),
-      );
     if (q.cursor) query = query.where('id', '>', q.cursor);
     return query
       .orderBy('id')

@@ -218,6 +218,30 @@ describe('users of a region', () => {
   });
 });
 
+describe('users of a school by role', () => {
+  it('lists with schoolId and role the users holding that role at that school, not that role elsewhere', async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const other = await buildSchool(app, { regionId: a.county.id });
+    const mentorHere = await buildUser(app, 'mentor', a.school.id);
+    // A class teacher here who mentors at the other school: a mentor, but not of this school.
+    const mixed = await buildUser(app, 'class_teacher', a.klass.id);
+    await app.services.users.update(systemAuth(), mixed.id, {
+      roles: [
+        { role: 'class_teacher', scopeId: a.klass.id },
+        { role: 'mentor', scopeId: other.id },
+      ],
+      version: mixed.version,
+    });
+    const officer = await app.as(a.bureau.username);
+    const res = await officer.get(`/api/users?schoolId=${a.school.id}&role=mentor`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((u: { username: string }) => u.username)).toEqual([mentorHere.username]);
+    const teachers = (await officer.get(`/api/users?schoolId=${a.school.id}&role=class_teacher`)).json().items.map((u: { username: string }) => u.username);
+    expect(teachers.sort()).toEqual([a.teacher.username, mixed.username].sort());
+  });
+});
+
 describe('audit log', () => {
   it('shows school leaders their own school only, bureau officers their region, and others nothing', async () => {
     app = await buildTestApp();
