@@ -77,6 +77,7 @@ export const enUS: Messages = {
     pairing_child_twice: '{name} appears more than once in these pairings',
     pairing_child_inactive: "{name}'s archive is no longer active ({status}), so the child cannot be paired",
     pairing_term_school: "The chosen term is not one of this school's terms, or no longer exists; please choose another",
+    pairing_start_after_term: 'The start date is after the end of the chosen term ({end}); choose another term or start date',
     possible_duplicate_seen:
       '{place} already has an archive of a child with the same name and birth date ({name}, {birthDate}); please check this is not the same child, so that no child is archived twice',
     possible_duplicate_school:

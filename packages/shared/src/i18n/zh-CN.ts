@@ -73,6 +73,7 @@ export const zhCN = {
     pairing_child_twice: '{name} 在本次结对中重复出现',
     pairing_child_inactive: '{name} 的档案已不在册（{status}），不能结对',
     pairing_term_school: '所选学期不属于本校或已不存在，请重新选择',
+    pairing_start_after_term: '开始日期晚于所选学期的结束日期（{end}），请改选学期或开始日期',
     possible_duplicate_seen: '{place} 已有同名、同出生日期的儿童档案（{name}，{birthDate}），请确认不是同一名儿童，以免重复建档',
     possible_duplicate_school: '本校已有同名、同出生日期的儿童档案（{name}，{birthDate}），您无权查看；请与校领导确认不是同一名儿童，以免重复建档',
     possible_duplicate_county:

@@ -144,10 +144,18 @@ export class PairingService {
     return s;
   }
 
-  /** A term given with pairings must be one of the school's: another school's, or none, is refused naming the field (`termId`, `toTermId`). */
-  private async term(termId: string, schoolId: string, path: string) {
-    const term = await this.ctx.db.selectFrom('terms').select(['id', 'start_date', 'school_id']).where('id', '=', termId).executeTakeFirst();
+  /**
+   * A term given with pairings must be one of the school's: another school's, or none, is refused naming
+   * the field (`termId`, `toTermId`). Pairings that start (`start`) after the term has ended are refused
+   * on `startDate`: they would belong to no day of it.
+   */
+  private async term(termId: string, schoolId: string, path: string, start?: string) {
+    const term = await this.ctx.db.selectFrom('terms').select(['id', 'start_date', 'end_date', 'school_id']).where('id', '=', termId).executeTakeFirst();
     if (!term || term.school_id !== schoolId) throw new AppError('pairing_term_school', 422, {}, [{ path, message: 'errors.pairing_term_school' }]);
+    if (start && start > term.end_date)
+      throw new AppError('pairing_start_after_term', 422, { end: term.end_date }, [
+        { path: 'startDate', message: 'errors.pairing_start_after_term', params: { end: term.end_date } },
+      ]);
     return term;
   }
 
@@ -204,7 +212,7 @@ export class PairingService {
         })),
       );
     }
-    if (input.termId) await this.term(input.termId, schoolId, 'termId');
+    if (input.termId) await this.term(input.termId, schoolId, 'termId', input.startDate ?? this.today());
     const mentors = await this.mentors(db, schoolId, school.mentor_limit);
     const mentor = mentors.find((m) => m.id === input.mentorId);
     if (!mentor) throw new AppError('not_a_mentor', 422, {}, [{ path: 'mentorId', message: 'errors.not_a_mentor' }]);
@@ -247,7 +255,7 @@ export class PairingService {
   async createBatch(auth: Auth, input: PairingBatch, lang: Lang = 'zh-CN'): Promise<PairingCreated> {
     const school = await this.school(auth, input.schoolId);
     if (!managesPairings(auth, input.schoolId)) forbidden();
-    if (input.termId) await this.term(input.termId, input.schoolId, 'termId');
+    if (input.termId) await this.term(input.termId, input.schoolId, 'termId', input.startDate ?? this.today());
     const { db } = this.ctx;
     const childIds = [...new Set(input.pairs.map((p) => p.childId))];
     const children = await db

@@ -210,6 +210,35 @@ describe('pairings', () => {
     ]);
   });
 
+  it('refuses a pairing that starts after the chosen term has ended, naming startDate', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    const spring = (
+      await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2025-2026', semester: 2, startDate: '2026-02-20', endDate: '2026-07-10' })
+    ).json();
+    // Today (2026-11-20) by default, or a date given: both after the spring term.
+    for (const body of [{}, { startDate: '2026-09-01' }]) {
+      const res = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [child.id], termId: spring.id, ...body });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().fields).toEqual([{ path: 'startDate', message: '开始日期晚于所选学期的结束日期（2026-07-10），请改选学期或开始日期' }]);
+      const batch = await leader.post('/api/pairings/batch', {
+        schoolId: s.school.id,
+        termId: spring.id,
+        pairs: [{ childId: child.id, mentorId: mentor.id }],
+        ...body,
+      });
+      expect(batch.statusCode).toBe(422);
+      expect(batch.json().fields.map((f: { path: string }) => f.path)).toEqual(['startDate']);
+    }
+    expect(await app.ctx.db.selectFrom('pairings').select('id').execute()).toEqual([]);
+    // Within the term it is taken.
+    const ok = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [child.id], termId: spring.id, startDate: '2026-03-01' });
+    expect(ok.statusCode).toBe(201);
+  });
+
   it('carries only into a term of the school, naming toTermId otherwise', async () => {
     app = await buildTestApp({ clock });
     const s = await buildSchoolWithStaff(app);
