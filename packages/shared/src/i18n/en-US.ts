@@ -29,6 +29,7 @@ export const enUS: Messages = {
     camp_windows_overlap: 'Daily windows must not overlap',
     camp_date_outside: 'The date is outside the camp',
     camp_unknown_group: 'No such group',
+    camp_group_has_children: 'Group “{group}” still has {count} children; move them to another group before removing it',
     camp_unknown_session: 'No such session in the catalogue',
     camp_unknown_volunteer: 'No such volunteer',
     camp_unknown_unit: 'No such unit',

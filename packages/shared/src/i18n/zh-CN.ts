@@ -27,6 +27,7 @@ export const zhCN = {
     camp_windows_overlap: '每日时段不能重叠',
     camp_date_outside: '日期不在夏令营期间',
     camp_unknown_group: '没有这个分组',
+    camp_group_has_children: '“{group}”组还有 {count} 名儿童，请先把他们调到其他组再删除该组',
     camp_unknown_session: '课程目录中没有这门课',
     camp_unknown_volunteer: '没有这名志愿者',
     camp_unknown_unit: '没有这个时间单元',

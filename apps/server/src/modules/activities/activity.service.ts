@@ -25,7 +25,7 @@ import type { Ctx, Tx } from '../../context.ts';
 import { AppError, conflict, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { normalisePhoto, readPhoto, removePhoto, savePhoto, thumbPath } from '../care-records/photos.ts';
+import { normalisePhoto, readPhoto, removePhoto, removePhotoFiles, savePhoto, thumbPath } from '../care-records/photos.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { classesOf, createsActivity, editsActivity, marksAttendance, readsActivities } from './activity.policy.ts';
 
@@ -441,10 +441,12 @@ export class ActivityService {
         summary: { kind: r.kind, date: r.date, title: r.title },
       });
     });
-    for (const f of files) {
-      await removePhoto(this.ctx.config.dataDir, f.path);
-      if (f.file_kind === 'photo') await removePhoto(this.ctx.config.dataDir, thumbPath(f.path));
-    }
+    // Photos have a thumbnail beside them; attachments do not.
+    await removePhotoFiles(
+      this.ctx.config.dataDir,
+      files.filter((f) => f.file_kind === 'photo').map((f) => f.path),
+    );
+    for (const f of files) if (f.file_kind !== 'photo') await removePhoto(this.ctx.config.dataDir, f.path);
   }
 
   // ---- Attendance and the three priorities ----
@@ -884,8 +886,8 @@ export class ActivityService {
       (await this.ctx.db.selectFrom('activity_files').selectAll().where('id', '=', fileId).where('activity_id', '=', id).executeTakeFirst()) ??
       notFound('activity');
     await this.ctx.db.deleteFrom('activity_files').where('id', '=', fileId).execute();
-    await removePhoto(this.ctx.config.dataDir, f.path);
-    if (f.file_kind === 'photo') await removePhoto(this.ctx.config.dataDir, thumbPath(f.path));
+    if (f.file_kind === 'photo') await removePhotoFiles(this.ctx.config.dataDir, [f.path]);
+    else await removePhoto(this.ctx.config.dataDir, f.path);
     return this.get(auth, id, lang);
   }
 

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
@@ -217,6 +219,29 @@ describe('activities', () => {
     const del = await s.leader.delete(`/api/activities/${contest.id}`);
     expect(del.statusCode).toBe(204);
     expect(await app.ctx.db.selectFrom('activity_files').select('id').execute()).toEqual([]);
+  });
+
+  it('removing a photo or attachment, or the activity, removes the files (a photo with its thumbnail)', async () => {
+    const s = await setup();
+    const a = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const dir = join(app.ctx.config.dataDir, 'activities', s.school.id, a.id);
+    const files = () => (existsSync(dir) ? readdirSync(dir).sort() : []);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c00' } })
+      .jpeg()
+      .toBuffer();
+    const one = (await upload(s.leader, a.id, 'a.jpg', jpeg, 'image/jpeg')).json().photos[0];
+    await upload(s.leader, a.id, 'b.jpg', jpeg, 'image/jpeg');
+    const pdf = (await upload(s.leader, a.id, '会议记录.pdf', Buffer.from('%PDF-1.4 test'), 'application/pdf')).json().files[0];
+    expect(files()).toEqual(expect.arrayContaining([`${one.id}.jpg`, `${one.id}.thumb.jpg`, `${pdf.id}.pdf`]));
+    expect(files()).toHaveLength(5);
+    expect((await s.leader.delete(`/api/activities/${a.id}/files/${one.id}`)).statusCode).toBe(200);
+    expect(files()).toHaveLength(3);
+    expect(files()).not.toContain(`${one.id}.jpg`);
+    expect(files()).not.toContain(`${one.id}.thumb.jpg`);
+    expect((await s.leader.delete(`/api/activities/${a.id}/files/${pdf.id}`)).statusCode).toBe(200);
+    expect(files()).toHaveLength(2);
+    expect((await s.leader.delete(`/api/activities/${a.id}`)).statusCode).toBe(204);
+    expect(files()).toEqual([]);
   });
 });
 

@@ -7,18 +7,13 @@ import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { normalisePhoto, readPhoto, removePhoto, savePhoto, thumbPath } from '../care-records/photos.ts';
+import { normalisePhoto, readPhoto, removePhotoFiles, savePhoto, thumbPath } from '../care-records/photos.ts';
 import { type CampRow, ownsPhoto } from './camp.policy.ts';
 import { checkCaption, invalid } from './camp-checks.ts';
 import { findCamp } from './camp-view.ts';
 
 /** Photos a camp keeps (the briefing offers a handful). */
 const MAX_PHOTOS = 200;
-
-/** Remove a photo's file and its thumbnail. */
-export function removePhotoFiles(dataDir: string, path: string): Promise<unknown> {
-  return Promise.all([removePhoto(dataDir, path), removePhoto(dataDir, thumbPath(path))]);
-}
 
 /** A camp's photos; they do not bump the camp's version (volunteers upload while a leader edits the timetable). */
 export class CampPhotos {
@@ -83,7 +78,7 @@ export class CampPhotos {
       });
     } catch (err) {
       // Nothing half-written: the files go if the row could not be kept.
-      await removePhotoFiles(this.ctx.config.dataDir, path);
+      await removePhotoFiles(this.ctx.config.dataDir, [path]);
       throw err;
     }
   }
@@ -133,6 +128,6 @@ export class CampPhotos {
         summary: { date: p.date, caption: p.caption },
       });
     });
-    await removePhotoFiles(this.ctx.config.dataDir, p.path);
+    await removePhotoFiles(this.ctx.config.dataDir, [p.path]);
   }
 }

@@ -8,7 +8,6 @@ import {
   CampSummary,
   CampUpdate,
   CampVolunteersBody,
-  campUnits,
   Id,
   IdParams,
   SolveBody,
@@ -20,10 +19,9 @@ import { readUpload } from '../../lib/upload.ts';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
 import { sendXlsx } from '../rosters/roster.routes.ts';
-import { campWorkbook } from './camp-export.ts';
 
 export function campRoutes(app: Api) {
-  const { camps, audit } = app.services;
+  const { camps } = app.services;
   const tags = ['camps'];
   const config = { labels: 'campFields' };
   app.get(
@@ -69,12 +67,8 @@ export function campRoutes(app: Api) {
     camps.putTimetable(authOf(req), req.params.id, req.body.cells, req.body.version, req.lang),
   );
   app.get('/camps/:id/timetable.xlsx', { schema: { tags, params: IdParams } }, async (req, reply) => {
-    const auth = authOf(req);
-    const c = await camps.get(auth, req.params.id);
-    const t = await camps.timetable(auth, req.params.id, req.lang);
-    const data = await campWorkbook(c, campUnits(c.days, c.windows, c.unitMinutes), t.cells, req.lang);
-    await audit.record(app.ctx.db, auth, { action: 'camp.export', entity: 'camp', entityId: c.id, schoolId: c.schoolId, summary: {} });
-    return sendXlsx(reply, `${c.title}.xlsx`, data);
+    const { fileName, data } = await camps.exportTimetable(authOf(req), req.params.id, req.lang);
+    return sendXlsx(reply, fileName, data);
   });
   // Photos: multipart `file`, with optional `caption` and `date` (a camp day) fields sent before it.
   const photoParams = z.object({ id: Id, photoId: Id });

@@ -6,9 +6,11 @@ import {
   type CampGroup,
   type CampSession,
   type CampSummary,
+  type CampUnit,
   type CampUpdate,
   type CampVolunteerEntry,
   campUnits,
+  type DatedSpan,
   type Lang,
   solveCamp,
   type Timetable,
@@ -18,10 +20,12 @@ import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { removePhotoFiles } from '../care-records/photos.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { type CampRow, createsCamp } from './camp.policy.ts';
 import { cellProblems, checkSettings, childProblems, datesBetween, reject, sessionProblems, volunteerProblems } from './camp-checks.ts';
-import { CampPhotos, removePhotoFiles } from './camp-photos.ts';
+import { campWorkbook } from './camp-export.ts';
+import { CampPhotos } from './camp-photos.ts';
 import { campSummary, solverInput, timetableReport } from './camp-timetable.ts';
 import { campView, findCamp, listCamps } from './camp-view.ts';
 
@@ -110,7 +114,7 @@ export class CampService {
   }
 
   async update(auth: Auth, id: string, input: CampUpdate): Promise<Camp> {
-    await this.change(auth, id, input.version, 'camp.update', async (_tx, r) => {
+    await this.change(auth, id, input.version, 'camp.update', async (tx, r) => {
       const merged = {
         startDate: input.startDate ?? r.start_date,
         endDate: input.endDate ?? r.end_date,
@@ -118,12 +122,25 @@ export class CampService {
         fixedEvents: input.fixedEvents ?? JSON.parse(r.fixed_events),
         groups: input.groups ?? JSON.parse(r.groups),
       };
+      const unitMinutes = input.unitMinutes ?? r.unit_minutes;
       checkSettings(merged);
-      // What no longer exists goes: sessions' groups, cells of removed groups or of units past the new end.
+      // A group still holding children is not removed: they would leave the camp unseen. Move them first.
       const groupIds = new Set((merged.groups as CampGroup[]).map((g) => g.id));
-      const units = campUnits(datesBetween(merged.startDate, merged.endDate), merged.windows, input.unitMinutes ?? r.unit_minutes).length;
+      await refuseRemovingPeopledGroups(tx, id, JSON.parse(r.groups) as CampGroup[], groupIds);
+      // What no longer exists goes, in this transaction: sessions' and cells' references to removed
+      // groups, volunteers' days outside the camp, cells of units gone. The other cells follow their
+      // unit (its date and time), whose index may change.
+      const days = datesBetween(merged.startDate, merged.endDate);
+      await dropDaysOutside(tx, id, days);
       const sessions = (JSON.parse(r.sessions) as CampSession[]).map((x) => (x.groupIds ? { ...x, groupIds: x.groupIds.filter((g) => groupIds.has(g)) } : x));
-      const cells = (JSON.parse(r.timetable) as TimetableCell[]).filter((c) => groupIds.has(c.groupId) && c.unitIndex < units);
+      const unitOf = unitMap(
+        campUnits(datesBetween(r.start_date, r.end_date), JSON.parse(r.windows), r.unit_minutes),
+        campUnits(days, merged.windows, unitMinutes),
+      );
+      const cells = (JSON.parse(r.timetable) as TimetableCell[]).flatMap((c) => {
+        const unitIndex = unitOf.get(c.unitIndex);
+        return groupIds.has(c.groupId) && unitIndex !== undefined ? [{ ...c, unitIndex }] : [];
+      });
       return {
         sessions: JSON.stringify(sessions),
         timetable: JSON.stringify(cells),
@@ -132,7 +149,7 @@ export class CampService {
         start_date: merged.startDate,
         end_date: merged.endDate,
         windows: JSON.stringify(merged.windows),
-        unit_minutes: input.unitMinutes ?? r.unit_minutes,
+        unit_minutes: unitMinutes,
         fixed_events: JSON.stringify(merged.fixedEvents),
         max_lessons_in_row: input.maxLessonsInRow ?? r.max_lessons_in_row,
         groups: JSON.stringify(merged.groups),
@@ -157,7 +174,10 @@ export class CampService {
       });
     });
     // The rows went with the camp (cascade); the files follow once the deletion is committed.
-    for (const f of files) await removePhotoFiles(this.ctx.config.dataDir, f.path);
+    await removePhotoFiles(
+      this.ctx.config.dataDir,
+      files.map((f) => f.path),
+    );
   }
 
   async setSessions(auth: Auth, id: string, items: CampSession[], version: number): Promise<Camp> {
@@ -264,6 +284,22 @@ export class CampService {
     return timetableReport(c, JSON.parse(r.timetable) as TimetableCell[], lang);
   }
 
+  /** The timetable workbook (camp-export.ts) of one reading of the camp; the export is audited. */
+  async exportTimetable(auth: Auth, id: string, lang: Lang): Promise<{ fileName: string; data: Buffer }> {
+    const { r, volunteers, rights } = await findCamp(this.ctx.db, auth, id);
+    const c = await campView(this.ctx.db, auth, r, volunteers, rights);
+    const data = await campWorkbook(c, campUnits(c.days, c.windows, c.unitMinutes), JSON.parse(r.timetable) as TimetableCell[], lang);
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'camp.export',
+      entity: 'camp',
+      entityId: id,
+      schoolId: r.school_id,
+      regionPath: r.region_path,
+      summary: {},
+    });
+    return { fileName: `${c.title}.xlsx`, data };
+  }
+
   /** Save a hand-edited grid. Clashes are allowed to be saved (the editor shows them); unknown references are not. */
   async putTimetable(auth: Auth, id: string, cells: TimetableCell[], version: number, lang: Lang): Promise<Timetable> {
     const before = await this.get(auth, id);
@@ -314,4 +350,56 @@ export class CampService {
     await this.photos.remove(auth, id, photoId);
     return this.get(auth, id);
   }
+}
+
+/** A group the change removes while children are in it is refused, naming the group and how many children it holds. */
+async function refuseRemovingPeopledGroups(tx: Tx, campId: string, before: readonly CampGroup[], kept: ReadonlySet<string>): Promise<void> {
+  const removed = before.filter((g) => !kept.has(g.id));
+  if (!removed.length) return;
+  const rows = await tx
+    .selectFrom('camp_children')
+    .select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('camp_id', '=', campId)
+    .where(
+      'group_id',
+      'in',
+      removed.map((g) => g.id),
+    )
+    .groupBy('group_id')
+    .execute();
+  const count = new Map(rows.map((row) => [row.group_id, Number(row.n)]));
+  reject(
+    removed
+      .filter((g) => count.get(g.id))
+      .map((g) => ({ path: 'groups', message: 'errors.camp_group_has_children', params: { group: g.name, count: count.get(g.id) as number } })),
+  );
+}
+
+/** Volunteers keep only their days inside the camp (none left: there on none of its days, not on all). */
+async function dropDaysOutside(tx: Tx, campId: string, days: readonly string[]): Promise<void> {
+  const inside = new Set(days);
+  const rows = await tx.selectFrom('camp_volunteers').select(['id', 'available']).where('camp_id', '=', campId).where('available', 'is not', null).execute();
+  for (const v of rows) {
+    const spans = JSON.parse(v.available as string) as DatedSpan[];
+    const kept = spans.filter((a) => inside.has(a.date));
+    if (kept.length === spans.length) continue;
+    await tx
+      .updateTable('camp_volunteers')
+      .set({ available: JSON.stringify(kept) })
+      .where('camp_id', '=', campId)
+      .where('id', '=', v.id)
+      .execute();
+  }
+}
+
+/** Old unit index → new unit index, for the units of the old grid the new one still has (same date and time). */
+function unitMap(before: readonly CampUnit[], after: readonly CampUnit[]): Map<number, number> {
+  const key = (u: CampUnit) => `${u.date} ${u.start} ${u.end}`;
+  const now = new Map(after.map((u) => [key(u), u.index]));
+  const out = new Map<number, number>();
+  for (const u of before) {
+    const i = now.get(key(u));
+    if (i !== undefined) out.set(u.index, i);
+  }
+  return out;
 }

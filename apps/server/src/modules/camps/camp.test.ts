@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedCamp } from '@carebridge/shared';
 import JSZip from 'jszip';
+import { type KyselyPlugin, SelectQueryNode } from 'kysely';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
@@ -49,6 +50,31 @@ async function seedThroughApi() {
   ).json();
   return { ...s, volunteer, v, camp, child, other, seed };
 }
+
+/** Count the reads of the `camps` table from now on (every service reads through `app.ctx.db`). */
+function countCampReads() {
+  let n = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }) {
+      if (SelectQueryNode.is(node) && JSON.stringify(node.from).includes('"name":"camps"')) n++;
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  app.ctx.db = app.ctx.db.withPlugin(plugin);
+  return () => n;
+}
+
+type Cell = { groupId: string; unitIndex: number; sessionId: string; volunteerId: string; locked: boolean };
+type Unit = { index: number; date: string; start: string; end: string };
+/** Cells with their unit written out (date and time), to compare grids of camps whose units are numbered differently. */
+const placed = (t: { cells: Cell[]; units: Unit[] }) =>
+  t.cells
+    .map((c) => {
+      const u = t.units[c.unitIndex] as Unit;
+      return `${u.date} ${u.start}-${u.end} ${c.groupId} ${c.sessionId} ${c.volunteerId}`;
+    })
+    .sort();
 
 describe('camps', () => {
   it('a volunteer leader builds the seed camp, solves it, moves a unit and sees the clash, exports the timetable', async () => {
@@ -234,5 +260,99 @@ describe('camps', () => {
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
     const actions = (await app.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', s.camp.id).execute()).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['camp.photo', 'camp.photo_update', 'camp.photo_delete', 'camp.delete']));
+  });
+
+  it('refuses to remove a group that still has children, naming it; once they are moved, the group and all naming it go', async () => {
+    const s = await seedThroughApi();
+    // A second child, typed in, in a group that stays.
+    let camp = (
+      await s.v.put(`/api/camps/${s.camp.id}/children`, {
+        items: [...s.camp.children, { id: 'k2', childId: null, name: '小明', groupId: 'g1' }],
+        version: s.camp.version,
+      })
+    ).json();
+    await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
+    camp = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
+    expect((await s.v.get(`/api/camps/${s.camp.id}/timetable`)).json().cells.some((c: Cell) => c.groupId === 'g3')).toBe(true);
+    const withoutG3 = camp.groups.filter((g: { id: string }) => g.id !== 'g3');
+    const g3 = camp.groups.find((g: { id: string }) => g.id === 'g3');
+    const refused = await s.v.patch(`/api/camps/${s.camp.id}`, { groups: withoutG3, version: camp.version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().fields).toEqual([{ path: 'groups', message: `“${g3.name}”组还有 1 名儿童，请先把他们调到其他组再删除该组` }]);
+    // Nothing changed: the child is still in the camp, the volunteer still sees its archive.
+    expect((await s.v.get(`/api/camps/${s.camp.id}`)).json()).toMatchObject({ version: camp.version, groups: camp.groups });
+    expect((await s.v.get(`/api/children/${s.child.id}`)).statusCode).toBe(200);
+    // The child moved to g1 first, the group goes.
+    const moved = (
+      await s.v.put(`/api/camps/${s.camp.id}/children`, {
+        items: camp.children.map((c: { groupId: string }) => ({ ...c, groupId: 'g1' })),
+        version: camp.version,
+      })
+    ).json();
+    const res = await s.v.patch(`/api/camps/${s.camp.id}`, { groups: withoutG3, version: moved.version });
+    expect(res.statusCode).toBe(200);
+    const after = res.json();
+    expect(after.children.map((c: { groupId: string }) => c.groupId)).toEqual(['g1', 'g1']);
+    // Sessions and the timetable name the group no more; the other groups keep their cells.
+    expect(after.sessions.some((x: { groupIds?: string[] }) => x.groupIds?.includes('g3'))).toBe(false);
+    const t = (await s.v.get(`/api/camps/${s.camp.id}/timetable`)).json();
+    expect(t.cells.some((c: Cell) => c.groupId === 'g3')).toBe(false);
+    expect(t.cells.some((c: Cell) => c.groupId === 'g1')).toBe(true);
+    expect((await s.v.get('/api/camps')).json().items[0]).toMatchObject({ id: s.camp.id, groups: 5, children: 2 });
+  });
+
+  it('shortening the camp drops the volunteers’ days and the units outside it; the rest of the grid stays on its days', async () => {
+    const s = await seedThroughApi();
+    await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
+    const before = (await s.v.get(`/api/camps/${s.camp.id}/timetable`)).json();
+    const camp = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
+    // The first and last days go (and with the first, the opening, which the change sends no more).
+    const res = await s.v.patch(`/api/camps/${s.camp.id}`, { startDate: '2026-07-29', endDate: '2026-07-30', fixedEvents: [], version: camp.version });
+    expect(res.statusCode).toBe(200);
+    const after = res.json();
+    expect(after.days).toEqual(['2026-07-29', '2026-07-30']);
+    const dates = (v: { available?: { date: string }[] }) => v.available?.map((a) => a.date);
+    expect(after.volunteers.flatMap((v: { available?: { date: string }[] }) => dates(v) ?? [])).not.toContain('2026-07-28');
+    expect(after.volunteers.flatMap((v: { available?: { date: string }[] }) => dates(v) ?? [])).not.toContain('2026-07-31');
+    const byId = (id: string) => after.volunteers.find((v: { id: string }) => v.id === id);
+    // 赵一鸣 came on the first two days: now the second only. Those there all along stay so (no `available`).
+    expect(dates(byId('v07'))).toEqual(['2026-07-29']);
+    expect(dates(byId('v08'))).toEqual(['2026-07-29', '2026-07-30']);
+    expect(byId('v01').available).toBeUndefined();
+    const stored = await app.ctx.db.selectFrom('camp_volunteers').select('available').where('camp_id', '=', s.camp.id).execute();
+    expect(stored.some((v) => /2026-07-(28|31)/.test(v.available ?? ''))).toBe(false);
+    // The cells of the days kept are where they were (same date and time); those of the days gone are gone.
+    const t = (await s.v.get(`/api/camps/${s.camp.id}/timetable`)).json();
+    expect(t.units).toHaveLength(22);
+    const kept = placed(before).filter((x) => x.startsWith('2026-07-29') || x.startsWith('2026-07-30'));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(placed(t)).toEqual(kept);
+    expect(t.violations).toEqual([]);
+  });
+
+  it('exports the timetable reading the camp once, audited by the service with the camp’s school and region', async () => {
+    const s = await seedThroughApi();
+    const t = (await s.v.post(`/api/camps/${s.camp.id}/solve`, {})).json();
+    const reads = countCampReads();
+    const x = await s.v.get(`/api/camps/${s.camp.id}/timetable.xlsx`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-disposition']).toContain('.xlsx');
+    expect(reads()).toBe(1);
+    const wb = await readXlsx(x.rawPayload);
+    expect(wb.worksheets.length).toBe(s.seed.groups.length * 2 + s.seed.volunteers.length);
+    // The first group's sheet shows its cells: as many filled as the grid gives it.
+    const g1 = t.cells.filter((c: Cell) => c.groupId === 'g1').length;
+    let filled = 0;
+    wb.worksheets[0]?.eachRow((row, n) => {
+      if (n > 2) row.eachCell((c, col) => void (col > 1 && String(c.value ?? '').includes('\n') && filled++));
+    });
+    expect(filled).toBe(g1);
+    const audit = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity', 'school_id', 'region_path', 'user_id'])
+      .where('entity_id', '=', s.camp.id)
+      .where('action', '=', 'camp.export')
+      .execute();
+    expect(audit).toEqual([{ action: 'camp.export', entity: 'camp', school_id: s.school.id, region_path: s.county.path, user_id: s.volunteer.id }]);
   });
 });

@@ -13,7 +13,7 @@ import { childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { viewsByReason } from '../children/child-reasons.ts';
 import { assertEditsRecord, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
-import { normalisePhoto, photoPath, readPhoto, removePhoto, savePhoto, thumbPath } from './photos.ts';
+import { normalisePhoto, photoPath, readPhoto, removePhotoFiles, savePhoto, thumbPath } from './photos.ts';
 
 /** A record row with what its school decides about it. */
 type RecordRow = Row<'care_records'> & { region_path: string; record_edit_days: number };
@@ -379,8 +379,7 @@ export class CareRecordService {
         });
       });
     } catch (err) {
-      await removePhoto(this.ctx.config.dataDir, rel);
-      await removePhoto(this.ctx.config.dataDir, thumbPath(rel));
+      await removePhotoFiles(this.ctx.config.dataDir, [rel]);
       throw err;
     }
     return this.get(auth, id, false);
@@ -405,8 +404,7 @@ export class CareRecordService {
         summary: { photoId },
       });
     });
-    await removePhoto(this.ctx.config.dataDir, p.path);
-    await removePhoto(this.ctx.config.dataDir, thumbPath(p.path));
+    await removePhotoFiles(this.ctx.config.dataDir, [p.path]);
     return this.get(auth, id, false);
   }
 

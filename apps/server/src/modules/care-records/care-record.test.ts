@@ -1,7 +1,11 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { multipart } from '../rosters/roster.test-helpers.ts';
+import { removePhotoFiles, savePhoto, thumbPath } from './photos.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -181,6 +185,40 @@ describe('care records', () => {
     const left = (await m.delete(`/api/care-records/${rec.id}/photos/${p.id}`)).json();
     expect(left.photos.map((x: { id: string }) => x.id)).not.toContain(p.id);
     expect((await m.get(p.url)).statusCode).toBe(404);
+  });
+
+  it('removing a photo removes its file and its thumbnail', async () => {
+    const s = await setup();
+    const m = await app.as(s.mentor.username);
+    const rec = (await m.post('/api/care-records', talk(s.paired.id))).json();
+    const jpeg = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer();
+    const p = (await photo(m, rec.id, jpeg)).json().photos[0];
+    await photo(m, rec.id, jpeg);
+    const dir = join(app.ctx.config.dataDir, 'photos', s.school.id, rec.id);
+    expect(readdirSync(dir)).toHaveLength(4);
+    expect((await m.delete(`/api/care-records/${rec.id}/photos/${p.id}`)).statusCode).toBe(200);
+    const left = readdirSync(dir);
+    expect(left).toHaveLength(2);
+    expect(left.some((f) => f.startsWith(p.id))).toBe(false);
+  });
+
+  it('removePhotoFiles removes each photo and its thumbnail, and minds no file already gone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-photos-'));
+    try {
+      const paths = [join('photos', 's', 'r', 'a.jpg'), join('photos', 's', 'r', 'b.jpg'), join('photos', 's', 'r', 'keep.jpg')];
+      for (const p of paths) {
+        await savePhoto(dataDir, p, Buffer.from('x'));
+        await savePhoto(dataDir, thumbPath(p), Buffer.from('x'));
+      }
+      await removePhotoFiles(dataDir, [paths[0] as string, paths[1] as string, join('photos', 's', 'r', 'gone.jpg')]);
+      expect(readdirSync(join(dataDir, 'photos', 's', 'r')).sort()).toEqual(['keep.jpg', 'keep.thumb.jpg']);
+      await removePhotoFiles(dataDir, []);
+      expect(existsSync(join(dataDir, paths[2] as string))).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('goes with its child on a PIPL erasure: records about that child alone and their photo files', async () => {

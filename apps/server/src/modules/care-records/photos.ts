@@ -62,3 +62,11 @@ export function readPhoto(dataDir: string, rel: string): Promise<Buffer> {
 export async function removePhoto(dataDir: string, rel: string): Promise<void> {
   await unlink(resolve(dataDir, rel)).catch(() => undefined);
 }
+
+/** Remove photos and their thumbnails (after the rows are gone); a file already missing is no error. */
+export async function removePhotoFiles(dataDir: string, paths: Iterable<string>): Promise<void> {
+  for (const rel of paths) {
+    await removePhoto(dataDir, rel);
+    await removePhoto(dataDir, thumbPath(rel));
+  }
+}

@@ -6,7 +6,7 @@ import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { removePhoto, thumbPath } from '../care-records/photos.ts';
+import { removePhotoFiles } from '../care-records/photos.ts';
 import { endChildPairings } from '../mentoring/pairing-close.ts';
 import { placeOf } from './child.mapper.ts';
 import { editsChild, transfersChild } from './child.policy.ts';
@@ -124,9 +124,6 @@ export class ChildLifecycle {
       });
       return files;
     });
-    for (const f of files) {
-      await removePhoto(this.ctx.config.dataDir, f);
-      await removePhoto(this.ctx.config.dataDir, thumbPath(f));
-    }
+    await removePhotoFiles(this.ctx.config.dataDir, files);
   }
 }
