@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { describe, expect, it } from 'vitest';
 import { notificationLook } from './notification-look.ts';
 
@@ -10,5 +10,15 @@ describe('notification icons', () => {
     for (const kind of ['overdue', 'incident', 'something_new']) expect(notificationLook(kind).Icon, kind).toBe(ClockCircleOutlined);
     const colours = ['incident_acknowledged', 'incident_to_bureau', 'risk', 'overdue'].map((k) => notificationLook(k).color);
     expect(new Set(colours).size).toBe(4);
+  });
+
+  it('shows a new incident report and a required police report as an alarm, in red; older incident rows keep the clock', () => {
+    const urgent = notificationLook('incident_urgent');
+    expect(urgent.Icon).toBe(WarningOutlined);
+    expect(urgent.color).toMatch(/^#(cf1322|a8071a|f5222d)$/);
+    // Rows stored before the kind existed (and overdue steps of the chain) are deadlines.
+    expect(notificationLook('incident').Icon).toBe(ClockCircleOutlined);
+    const colours = ['incident_urgent', 'incident_acknowledged', 'incident_to_bureau', 'risk', 'overdue'].map((k) => notificationLook(k).color);
+    expect(new Set(colours).size).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
 /** How a notification shows in the bell's list: its icon and the icon's colour. */
@@ -11,12 +11,15 @@ export interface NotificationLook {
 const DEADLINE: NotificationLook = { Icon: ClockCircleOutlined, color: '#d46b08' };
 
 /**
- * By the notification's kind (the server's `notifications.kind`): a rising risk level, a case
- * reported to the bureau awaiting its 签收 and the bureau's 签收 have their own icon, in the colours
- * of the case's 待教育局签收 / 教育局已签收 tags; everything else is a deadline.
+ * By the notification's kind (the server's `notifications.kind`): a rising risk level, the leaders'
+ * alarms about a case (a new report, a police report the law asks for), a case reported to the bureau
+ * awaiting its 签收 and the bureau's 签收 have their own icon, the last two in the colours of the
+ * case's 待教育局签收 / 教育局已签收 tags; everything else — incident rows stored before the alarms had
+ * a kind of their own among them — is a deadline.
  */
 const LOOKS: Record<string, NotificationLook> = {
   risk: { Icon: AlertOutlined, color: '#cf1322' },
+  incident_urgent: { Icon: WarningOutlined, color: '#a8071a' },
   incident_to_bureau: { Icon: AuditOutlined, color: '#d48806' },
   incident_acknowledged: { Icon: CheckCircleOutlined, color: '#389e0d' },
 };

@@ -14,9 +14,12 @@ import {
 let app: TestApp;
 afterEach(async () => app?.close());
 const now = new Date('2026-11-20T02:00:00Z');
+/** The app's clock: `now` unless a test moves it. */
+let at = now;
 
 async function setup() {
-  app = await buildTestApp({ clock: () => now });
+  at = now;
+  app = await buildTestApp({ clock: () => at });
   const s = await buildSchoolWithStaff(app);
   const girl = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, gender: 'female', birthDate: '2015-03-01' });
   const teacher = await app.as(s.teacher.username);
@@ -91,6 +94,70 @@ describe('the bureau side of incidents', () => {
     expect((await s.b.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(201);
     expect((await inbox(leader)).filter(([link]) => link === `/incidents/${inc.id}`).map(([, kind]) => kind)).toContain('incident_acknowledged');
     expect(await inbox(s.t)).toEqual([[`/incidents/${inc.id}`, 'incident_acknowledged']]);
+  });
+
+  it('telling the bureau as an extra notification completes the chain’s bureau step: not overdue, awaiting 签收, no late alert', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau');
+    const told = await s.t.post(`/api/incidents/${inc.id}/notifications`, {
+      target: 'bureau',
+      method: 'phone',
+      notifiedAt: '2026-11-20T01:45:00.000Z',
+      contactName: '县教育局安全股',
+    });
+    expect(told.statusCode).toBe(201);
+    expect(told.json()).toMatchObject({ reportedToBureau: true });
+    const bureau = told.json().notifications.filter((n: { target: string }) => n.target === 'bureau');
+    expect(bureau).toEqual([
+      expect.objectContaining({ id: step.id, dueAt: step.dueAt, doneAt: '2026-11-20T01:45:00.000Z', method: 'phone', contactName: '县教育局安全股' }),
+    ]);
+    expect(await inbox(s.b)).toEqual([[`/incidents/${inc.id}`, 'incident_to_bureau']]);
+    // Past the bureau's deadline (2 hours): its step is not late, the case awaits 签收, and the leaders are not told to tell the bureau.
+    at = new Date('2026-11-20T05:00:00Z');
+    // Sessions idle for 2 hours have ended: sign in again.
+    const leader = await app.as(s.leader.username);
+    const b = await app.as(s.bureau.username);
+    const late = (await leader.get(`/api/incidents/${inc.id}`)).json();
+    expect(late.notifications.find((n: { target: string }) => n.target === 'bureau')).toMatchObject({ overdue: false });
+    expect(late.notifications.filter((n: { overdue: boolean }) => n.overdue).map((n: { target: string }) => n.target)).toEqual([
+      'school_leader',
+      'guardian',
+      'parents',
+    ]);
+    expect(late.overdueNotifications).toBe(3);
+    expect((await b.get('/api/incidents?acknowledgement=awaiting')).json().items).toEqual([
+      expect.objectContaining({ id: inc.id, reportedToBureau: true, overdueNotifications: 3 }),
+    ]);
+    await app.services.notifications.incidentAlerts();
+    const alerts = await app.ctx.db.selectFrom('notifications').select('dedupe_key').where('dedupe_key', '=', `notice|${step.id}`).execute();
+    expect(alerts).toEqual([]);
+  });
+
+  it('a dropout’s written report completes the chain’s bureau step; the timeline has the report once', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', { ...report([s.girl.id]), kind: 'dropout', description: '连续两周未到校' })).json();
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau');
+    const r = await s.t.post(`/api/incidents/${inc.id}/actions`, {
+      kind: 'written_report',
+      at: '2026-11-20T01:50:00.000Z',
+      text: '劝返无效，书面报告县教育局',
+      documentNo: '城关小学〔2026〕12 号',
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ reportedToBureau: true, dropout: { writtenReport: true } });
+    expect(r.json().notifications.filter((n: { target: string }) => n.target === 'bureau')).toEqual([
+      expect.objectContaining({ id: step.id, doneAt: '2026-11-20T01:50:00.000Z', method: 'written', note: '城关小学〔2026〕12 号' }),
+    ]);
+    expect(r.json().actions.map((a: { kind: string }) => a.kind)).toEqual(['written_report']);
+    at = new Date('2026-11-20T05:00:00Z');
+    const late = (await (await app.as(s.teacher.username)).get(`/api/incidents/${inc.id}`)).json();
+    expect(late.notifications.filter((n: { overdue: boolean }) => n.overdue).map((n: { target: string }) => n.target)).toEqual([
+      'school_leader',
+      'guardian',
+      'parents',
+    ]);
+    expect(await inbox(await app.as(s.bureau.username))).toEqual([[`/incidents/${inc.id}`, 'incident_to_bureau']]);
   });
 
   it('a bad list filter or page cursor is named, in the reader’s language', async () => {

@@ -1,4 +1,4 @@
-import { newId } from '@carebridge/db';
+import { newId, type Row } from '@carebridge/db';
 import { type ChainStep, chainFor, DEFAULT_CHAIN, IncidentChain, type NoticeCreate, type Severity } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
@@ -60,13 +60,36 @@ export async function addMissingSteps(tx: Tx, incidentId: string, schoolId: stri
     .execute();
 }
 
+/** What a recorded notification writes on its row: when, how, whom, and who recorded it. */
+type Told = Pick<Row<'incident_notices'>, 'done_at' | 'method' | 'contact_name' | 'note' | 'recorded_by' | 'recorded_by_id'>;
+
+/**
+ * The first step of the chain still waiting for `target`, marked as told by `told`; false when none
+ * waits. "Other" is never matched: it names different people on each row.
+ */
+export async function completePendingStep(tx: Tx, incidentId: string, target: NoticeCreate['target'], told: Told): Promise<boolean> {
+  if (target === 'other') return false;
+  const step = await tx
+    .selectFrom('incident_notices')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('target', '=', target)
+    .where('done_at', 'is', null)
+    .orderBy('sort_order')
+    .executeTakeFirst();
+  if (!step) return false;
+  const res = await tx.updateTable('incident_notices').set(told).where('id', '=', step.id).where('done_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /**
  * Record that someone was told, at `at`: a step of the chain (which keeps its own target whatever
- * the request says), or an extra notification. Returns who was told.
+ * the request says), or someone else. Telling whom a step of the chain still waits for completes that
+ * step, however it is recorded, so the chain, its deadlines and the bureau's 待签收 agree and each
+ * notification is listed once; anyone else is an extra notification. Returns who was told.
  */
 export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input: NoticeCreate, at: string, now: Date): Promise<NoticeCreate['target']> {
-  const values = {
-    target: input.target,
+  const told: Told = {
     done_at: at,
     method: input.method,
     contact_name: input.contactName || null,
@@ -75,15 +98,17 @@ export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input
     recorded_by_id: auth.userId || null,
   };
   if (!input.stepId) {
+    if (await completePendingStep(tx, incidentId, input.target, told)) return input.target;
     await tx
       .insertInto('incident_notices')
       .values({
         id: newId(),
         incident_id: incidentId,
+        target: input.target,
         due_at: null,
         sort_order: await nextNoticeOrder(tx, incidentId),
         created_at: now.toISOString(),
-        ...values,
+        ...told,
       })
       .execute();
     return input.target;
@@ -91,11 +116,6 @@ export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input
   const step = await tx.selectFrom('incident_notices').selectAll().where('id', '=', input.stepId).where('incident_id', '=', incidentId).executeTakeFirst();
   if (!step) return invalidField('validation_failed', 'stepId', 'errors.incident_step_unknown');
   if (step.done_at) throw new AppError('incident_step_done', 409);
-  const target = step.target as NoticeCreate['target'];
-  await tx
-    .updateTable('incident_notices')
-    .set({ ...values, target })
-    .where('id', '=', input.stepId)
-    .execute();
-  return target;
+  await tx.updateTable('incident_notices').set(told).where('id', '=', input.stepId).execute();
+  return step.target as NoticeCreate['target'];
 }

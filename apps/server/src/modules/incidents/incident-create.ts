@@ -91,6 +91,13 @@ export async function createIncident(ctx: Ctx, audit: AuditService, notification
   return id;
 }
 
+/**
+ * The kind of the leaders' alarm about a new case, so the bell shows it apart from deadlines (rows
+ * stored before it, and the chain's deadline alerts, have the kind `incident`). Exported for the
+ * police reminder of `NotificationService.incidentAlerts`, which is meant to share it.
+ */
+export const INCIDENT_URGENT = 'incident_urgent';
+
 /** The school's leaders hear of every report at once, and of a required police report until it is recorded. */
 async function alertLeaders(ctx: Ctx, notifications: NotificationService, id: string, schoolId: string, kind: string, severity: string, mandatory: boolean) {
   const school = await ctx.db.selectFrom('schools').select('name').where('id', '=', schoolId).executeTakeFirstOrThrow();
@@ -98,7 +105,7 @@ async function alertLeaders(ctx: Ctx, notifications: NotificationService, id: st
     await notifications.notify(
       u,
       schoolId,
-      'incident',
+      INCIDENT_URGENT,
       `incident|${id}`,
       'notifications.incidentReported',
       { school: school.name, severity: `@incidents.severities.${severity}`, kind: `@incidents.kinds.${kind}` },

@@ -27,7 +27,7 @@ import { incidentPlace, toAction, toIncident, toNotice, toSummary } from './inci
 import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
 import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
 import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
-import { addMissingSteps, recordNotice, schoolChain } from './incident-chain.ts';
+import { addMissingSteps, completePendingStep, recordNotice, schoolChain } from './incident-chain.ts';
 import { createIncident } from './incident-create.ts';
 
 /** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
@@ -234,10 +234,15 @@ export class IncidentService {
     return (await this.get(auth, id, 'notifications')).notifications;
   }
 
-  /** Record that someone was told: a step of the chain, or an extra notification. Telling the bureau asks it to 签收. */
+  /**
+   * Record that someone was told: a step of the chain (named, or the one still waiting for whom was
+   * told), or an extra notification; not on a closed case. Telling the bureau asks it to 签收.
+   */
   async notify(auth: Auth, id: string, input: NoticeCreate): Promise<Incident> {
     const told = await this.ctx.db.transaction().execute(async (tx) => {
       const { r } = await this.forAction(auth, id, tx);
+      // Like every other step of a closed case: reopen it to record a late notification.
+      if (r.status === 'closed') throw new AppError('incident_closed', 409);
       this.checkTime('notifiedAt', input.notifiedAt);
       const at = new Date(input.notifiedAt).toISOString();
       if (new Date(at).getTime() < new Date(r.occurred_at).getTime() - CLOCK_SKEW_MS) invalid('notifiedAt', 'errors.incident_before_occurred');
@@ -288,13 +293,14 @@ export class IncidentService {
         if (!linked) invalid('careRecordId', 'errors.incident_record_unrelated');
       }
       const now = this.now().toISOString();
+      const at = input.at ? new Date(input.at).toISOString() : now;
       await tx
         .insertInto('incident_actions')
         .values({
           id: newId(),
           incident_id: id,
           kind: input.kind,
-          at: input.at ? new Date(input.at).toISOString() : now,
+          at,
           text: input.text,
           outcome: input.kind === 'persuasion' ? (input.outcome ?? null) : null,
           document_no: input.kind === 'written_report' ? input.documentNo || null : null,
@@ -304,6 +310,16 @@ export class IncidentService {
           created_at: now,
         })
         .execute();
+      // The written report tells the bureau: the chain's bureau step, if it still waits, is done by it.
+      if (input.kind === 'written_report')
+        await completePendingStep(tx, id, 'bureau', {
+          done_at: at,
+          method: 'written',
+          contact_name: null,
+          note: input.documentNo || null,
+          recorded_by: auth.name,
+          recorded_by_id: auth.userId || null,
+        });
       if (input.kind === 'close') await this.touch(tx, id, { status: 'closed', closed_at: now });
       else if (input.kind === 'reopen') await this.touch(tx, id, { status: 'open', closed_at: null });
       else await this.touch(tx, id);

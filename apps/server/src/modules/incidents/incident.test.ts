@@ -427,6 +427,115 @@ describe('incidents', () => {
     expect(ack.json().acknowledgement).toEqual({ at: now.toISOString(), byName: s.bureau.name, instruction: null });
   });
 
+  it('a closed case records no notification either, refused as its other actions are, until it is reopened', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'serious', answers: {} }))).json();
+    expect((await s.leaderClient.post(`/api/incidents/${inc.id}/actions`, { kind: 'close', text: '处理完毕' })).statusCode).toBe(201);
+    const refusal = (await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'note', text: '补充' })).json();
+    expect(refusal.error).toBe('incident_closed');
+    const guardian = inc.notifications.find((n: { target: string }) => n.target === 'guardian');
+    const tell = { method: 'phone', notifiedAt: '2026-11-20T01:55:00.000Z' };
+    // A step of the chain, an extra notification (even of the bureau), by the reporter or by the leader who closes cases.
+    for (const [c, body] of [
+      [t, { stepId: guardian.id, target: 'guardian', ...tell }],
+      [t, { target: 'bureau', ...tell }],
+      [s.leaderClient, { target: 'other', ...tell }],
+    ] as const) {
+      const r = await c.post(`/api/incidents/${inc.id}/notifications`, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(409);
+      expect(r.json(), JSON.stringify(body)).toMatchObject({ error: 'incident_closed', message: refusal.message });
+    }
+    // Nothing was written, and the bureau heard nothing.
+    const read = (await s.leaderClient.get(`/api/incidents/${inc.id}`)).json();
+    expect(read.notifications.map((n: { target: string; doneAt: string | null }) => [n.target, n.doneAt])).toEqual([
+      ['school_leader', null],
+      ['guardian', null],
+      ['parents', null],
+      ['bureau', null],
+    ]);
+    expect(read).toMatchObject({ reportedToBureau: false, version: inc.version + 1 });
+    expect(await app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'incident.notify').execute()).toEqual([]);
+    expect((await (await app.as(s.bureau.username)).get('/api/notifications')).json().items).toEqual([]);
+    // Reopened, the school records it.
+    expect((await s.leaderClient.post(`/api/incidents/${inc.id}/actions`, { kind: 'reopen', text: '补录通知' })).statusCode).toBe(201);
+    const told = await t.post(`/api/incidents/${inc.id}/notifications`, { stepId: guardian.id, target: 'guardian', ...tell });
+    expect(told.statusCode).toBe(201);
+    expect(told.json().notifications[1]).toMatchObject({ target: 'guardian', doneAt: tell.notifiedAt });
+  });
+
+  it('telling someone the chain still waits for completes that step, however it is recorded; the chain and the timeline show each once', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'serious', answers: {} }))).json();
+    const url = `/api/incidents/${inc.id}/notifications`;
+    // Extra notifications (no step named) of the leader, the guardian and the parents, and of someone the chain does not name.
+    await t.post(url, { target: 'school_leader', method: 'in_person', notifiedAt: '2026-11-20T01:35:00.000Z' });
+    await t.post(url, { target: 'guardian', method: 'phone', notifiedAt: '2026-11-20T01:40:00.000Z', contactName: '王奶奶', note: '奶奶马上到校' });
+    await t.post(url, { target: 'parents', method: 'wechat', notifiedAt: '2026-11-20T01:45:00.000Z' });
+    await t.post(url, { target: 'other', method: 'phone', notifiedAt: '2026-11-20T01:50:00.000Z', contactName: '村委会' });
+    // Told again once the step is done: a notification of its own.
+    const last = await t.post(url, { target: 'guardian', method: 'phone', notifiedAt: '2026-11-20T01:55:00.000Z', contactName: '王爷爷' });
+    expect(last.statusCode).toBe(201);
+    const rows = last
+      .json()
+      .notifications.map((n: { target: string; dueAt: string | null; doneAt: string | null; method: string | null; contactName: string | null }) => [
+        n.target,
+        n.dueAt,
+        n.doneAt,
+        n.method,
+        n.contactName,
+      ]);
+    expect(rows).toEqual([
+      ['school_leader', '2026-11-20T02:30:00.000Z', '2026-11-20T01:35:00.000Z', 'in_person', null],
+      ['guardian', '2026-11-20T02:30:00.000Z', '2026-11-20T01:40:00.000Z', 'phone', '王奶奶'],
+      ['parents', '2026-11-20T03:00:00.000Z', '2026-11-20T01:45:00.000Z', 'wechat', null],
+      ['bureau', '2026-11-20T04:00:00.000Z', null, null, null],
+      ['other', null, '2026-11-20T01:50:00.000Z', 'phone', '村委会'],
+      ['guardian', null, '2026-11-20T01:55:00.000Z', 'phone', '王爷爷'],
+    ]);
+    expect(last.json().notifications[1].note).toBe('奶奶马上到校');
+    // Time passes: only the bureau's step is late, in the details, the list and the leaders' alerts.
+    now = new Date('2026-11-20T05:00:00Z');
+    // Sessions idle for 2 hours have ended: sign in again.
+    const leader = await app.as(s.leader.username);
+    const again = await app.as(s.teacher.username);
+    const late = (await leader.get(`/api/incidents/${inc.id}`)).json();
+    expect(late.notifications.filter((n: { overdue: boolean }) => n.overdue).map((n: { target: string }) => n.target)).toEqual(['bureau']);
+    expect(late.overdueNotifications).toBe(1);
+    expect((await leader.get('/api/incidents')).json().items[0].overdueNotifications).toBe(1);
+    await app.services.notifications.incidentAlerts();
+    const alerts = await app.ctx.db.selectFrom('notifications').select('dedupe_key').where('dedupe_key', 'like', 'notice|%').execute();
+    const bureauStep = late.notifications[3].id;
+    expect([...new Set(alerts.map((a) => a.dedupe_key))]).toEqual([`notice|${bureauStep}`]);
+    // The chain lists every step and notification once; telling people is not a timeline entry, so the timeline stays empty.
+    const listed = (await again.get(url)).json().items.map((n: { id: string }) => n.id);
+    expect(new Set(listed).size).toBe(6);
+    expect(listed).toEqual(late.notifications.map((n: { id: string }) => n.id));
+    expect((await again.get(`/api/incidents/${inc.id}/actions`)).json().items).toEqual([]);
+    const audit = await app.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'incident.notify').orderBy('id').execute();
+    expect(audit.map((a) => JSON.parse(a.summary ?? '{}').target)).toEqual(['school_leader', 'guardian', 'parents', 'other', 'guardian']);
+  });
+
+  it('the leaders hear of a new report with an alarm of its own kind; an overdue step of the chain stays a deadline', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'minor', answers: {} }))).json();
+    const kinds = async () =>
+      ((await s.leaderClient.get('/api/notifications')).json().items as { link: string; kind: string; title: string }[])
+        .filter((n) => n.link === `/incidents/${inc.id}`)
+        .map((n) => [n.kind, n.title.includes('报告了一起')]);
+    expect(await kinds()).toEqual([['incident_urgent', true]]);
+    now = new Date('2026-11-20T02:45:00Z');
+    await app.services.notifications.incidentAlerts();
+    // The leader's and the guardian's steps are late (30 minutes); the parents' (1 hour) not yet.
+    expect(await kinds()).toEqual([
+      ['incident', false],
+      ['incident', false],
+      ['incident_urgent', true],
+    ]);
+  });
+
   it('notifications are shown in the reader’s language', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);

@@ -129,7 +129,11 @@ function NoticeRow({ n, canEdit, onRecord }: { n: IncidentNotice; canEdit: boole
   );
 }
 
-/** 通知流程: each step of the chain with its deadline (Beijing time), done or the button that records it; extra notifications after. */
+/**
+ * 通知流程: each step of the chain with its deadline (Beijing time), done or the button that records it
+ * (while the case is open); extra notifications after. Telling, as an extra, whom a step still waits
+ * for completes that step (the server's doing), so each shows once.
+ */
 export function NoticeChain({
   incident: i,
   recording,
@@ -145,6 +149,8 @@ export function NoticeChain({
   const t = useT();
   const { message } = App.useApp();
   const step = recording && recording !== 'extra' ? recording : null;
+  // A closed case records no notification (the server refuses it): reopen it first.
+  const records = i.canEdit && i.status === 'open';
   return (
     <Card
       size="small"
@@ -155,7 +161,7 @@ export function NoticeChain({
         </Flex>
       }
       extra={
-        i.canEdit && (
+        records && (
           <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => onRecord('extra')} style={{ paddingInline: 0 }} data-testid="notice-extra">
             {t('incidentDetail.notifyExtra')}
           </Button>
@@ -171,7 +177,7 @@ export function NoticeChain({
             {t('incidentDetail.chainHint')}
           </Typography.Text>
           {i.notifications.map((n) => (
-            <NoticeRow key={n.id} n={n} canEdit={i.canEdit} onRecord={() => onRecord(n)} />
+            <NoticeRow key={n.id} n={n} canEdit={records} onRecord={() => onRecord(n)} />
           ))}
         </Flex>
       )}
