@@ -142,7 +142,7 @@ describe('schemas and localised issues', () => {
       'n: Must be 3 or less',
       'ratio: Must be less than 1',
     ]);
-    // Other built-in checks keep zod's own locale.
+    // Other built-in checks are said in the caller's language too.
     const [email] = localiseIssues(z.object({ e: z.email() }).safeParse({ e: 'x' }).error?.issues ?? [], 'zh-CN');
     expect(email?.message).toMatch(/[\u4e00-\u9fa5]/);
   });

@@ -57,7 +57,12 @@ export class NotificationService {
     await q.execute();
   }
 
-  /** Store one notification (a message key and its parameters) unless one with the same dedupe key exists. */
+  /**
+   * Store one notification (a message key and its parameters) unless one with the same dedupe key
+   * exists, or the user's account is deactivated: every caller (the overdue and risk pass, incident
+   * alerts, the bureau's 签收 …) comes through here, so a deactivated account hears of nothing new; told
+   * nothing meanwhile, it hears of what is still due once active again. Returns whether it was stored.
+   */
   async notify(
     userId: string,
     schoolId: string,
@@ -68,22 +73,30 @@ export class NotificationService {
     link: string,
   ): Promise<boolean> {
     try {
-      await this.ctx.db
+      // One statement: the row is made from the user's row, and only while the account is active.
+      const result = await this.ctx.db
         .insertInto('notifications')
-        .values({
-          id: newId(),
-          user_id: userId,
-          school_id: schoolId,
-          kind,
-          dedupe_key: dedupeKey,
-          title: key,
-          params: JSON.stringify(params),
-          link,
-          created_at: this.ctx.clock().toISOString(),
-          read_at: null,
-        })
-        .execute();
-      return true;
+        .columns(['id', 'user_id', 'school_id', 'kind', 'dedupe_key', 'title', 'params', 'link', 'created_at', 'read_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('users')
+            .select([
+              eb.val(newId()).as('id'),
+              'users.id as user_id',
+              eb.val(schoolId).as('school_id'),
+              eb.val(kind).as('kind'),
+              eb.val(dedupeKey).as('dedupe_key'),
+              eb.val(key).as('title'),
+              eb.val(JSON.stringify(params)).as('params'),
+              eb.val(link).as('link'),
+              eb.val(this.ctx.clock().toISOString()).as('created_at'),
+              eb.val<string | null>(null).as('read_at'),
+            ])
+            .where('users.id', '=', userId)
+            .where('users.active', '=', 1),
+        )
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
       throw err;
@@ -99,7 +112,10 @@ export class NotificationService {
     for (const s of schools) {
       const query = { schoolId: s.id, from: addDays(today, -40), to: today, status: 'overdue' as const, limit: 5000 };
       const overdue = await this.compliance.dueItems(auth, query, 'zh-CN');
-      const fresh = overdue.items.filter((i) => i.responsibleUserId);
+      // A deactivated account is told nothing (notify refuses it too); leaving its items out here also
+      // spares the English descriptions when nobody active is to hear of them.
+      const active = await this.activeOf(overdue.items.map((i) => i.responsibleUserId));
+      const fresh = overdue.items.filter((i) => i.responsibleUserId && active.has(i.responsibleUserId));
       // Rule descriptions are rendered per language; fetch the English ones only when there is news.
       const english = fresh.length ? await this.compliance.dueItems(auth, query, 'en-US') : { items: [] };
       const itemKey = (i: { childId: string; ruleKey: string; windowStart: string }) => `${i.childId}|${i.ruleKey}|${i.windowStart}`;
@@ -145,6 +161,22 @@ export class NotificationService {
         if (await this.notify(u, schoolId, 'risk', `risk|${r.childId}|${r.level}|${today}`, 'notifications.risk', params, `/children/${r.childId}`)) sent++;
     }
     return sent;
+  }
+
+  /** Which of these users have an active account. */
+  private async activeOf(ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    const active = new Set<string>();
+    for (let i = 0; i < wanted.length; i += 500) {
+      const rows = await this.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('id', 'in', wanted.slice(i, i + 500))
+        .where('active', '=', 1)
+        .execute();
+      for (const r of rows) active.add(r.id);
+    }
+    return active;
   }
 
   async leadersOf(schoolId: string): Promise<string[]> {
