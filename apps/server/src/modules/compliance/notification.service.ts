@@ -9,6 +9,13 @@ import { addDays } from './dates.ts';
 const LEVEL = { low: 0, medium: 1, high: 2 } as const;
 
 /**
+ * The kind of the leaders' alarms about a case — a new report, a police report still to be made — so
+ * the bell shows them apart from deadlines (rows stored before, and the chain's overdue steps, have
+ * the kind `incident`).
+ */
+export const INCIDENT_URGENT = 'incident_urgent';
+
+/**
  * In-app notifications: a responsible teacher hears once of each newly overdue item; leaders and the
  * mentor hear when a child's risk level rises. Refreshed on a timer (NOTIFY_INTERVAL_MINUTES).
  */
@@ -211,7 +218,7 @@ export class NotificationService {
           await this.notify(
             u,
             i.school_id,
-            'incident',
+            INCIDENT_URGENT,
             `police|${i.id}|${hour}`,
             'notifications.policeRequired',
             { kind: `@incidents.kinds.${i.kind}` },

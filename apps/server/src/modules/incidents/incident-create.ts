@@ -6,7 +6,7 @@ import { invalidField, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
-import type { NotificationService } from '../compliance/notification.service.ts';
+import { INCIDENT_URGENT, type NotificationService } from '../compliance/notification.service.ts';
 import { inFuture } from './incident.policy.ts';
 import { firstNotices, schoolChain } from './incident-chain.ts';
 
@@ -90,13 +90,6 @@ export async function createIncident(ctx: Ctx, audit: AuditService, notification
   await alertLeaders(ctx, notifications, id, c.schoolId, input.kind, input.severity, mandatory);
   return id;
 }
-
-/**
- * The kind of the leaders' alarm about a new case, so the bell shows it apart from deadlines (rows
- * stored before it, and the chain's deadline alerts, have the kind `incident`). Exported for the
- * police reminder of `NotificationService.incidentAlerts`, which is meant to share it.
- */
-export const INCIDENT_URGENT = 'incident_urgent';
 
 /** The school's leaders hear of every report at once, and of a required police report until it is recorded. */
 async function alertLeaders(ctx: Ctx, notifications: NotificationService, id: string, schoolId: string, kind: string, severity: string, mandatory: boolean) {

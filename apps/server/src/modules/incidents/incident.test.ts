@@ -49,8 +49,11 @@ describe('incidents', () => {
       ['parents', '2026-11-20T03:00:00.000Z'],
       ['bureau', '2026-11-20T04:00:00.000Z'],
     ]);
-    const alerts = (await s.leaderClient.get('/api/notifications')).json().items.map((n: { title: string }) => n.title);
+    const notices = (await s.leaderClient.get('/api/notifications')).json().items as { title: string; kind: string }[];
+    const alerts = notices.map((n) => n.title);
     expect(alerts.some((x: string) => x.includes('须立即向公安机关报案'))).toBe(true);
+    // The police reminder is an alarm in the bell, like the report itself, not a deadline's clock.
+    expect(notices.filter((n) => n.title.includes('须立即向公安机关报案')).map((n) => n.kind)).toEqual(['incident_urgent']);
     // The leader's workbench list: needs attention; a mandatory case cannot be closed before the police report.
     const attention = (await s.leaderClient.get('/api/incidents?attention=true&status=open')).json().items;
     expect(attention.map((i: { id: string }) => i.id)).toEqual([inc.id]);
