@@ -26,6 +26,7 @@ import * as auditRegionIndex from './20261203T1000-audit-region-index.ts';
 import * as childrenParentChecks from './20261204T0900-children-parent-checks.ts';
 import * as incidentAcknowledgement from './20261205T0900-incident-acknowledgement.ts';
 import * as endDepartedPairings from './20261206T0900-end-departed-pairings.ts';
+import * as incidentExtraNotices from './20261206T1000-incident-extra-notices.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -59,4 +60,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261204T0900-children-parent-checks': childrenParentChecks,
   '20261205T0900-incident-acknowledgement': incidentAcknowledgement,
   '20261206T0900-end-departed-pairings': endDepartedPairings,
+  '20261206T1000-incident-extra-notices': incidentExtraNotices,
 };

@@ -1,3 +1,4 @@
+import { migrations, newId } from '@carebridge/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   buildChild,
@@ -175,5 +176,48 @@ describe('the bureau side of incidents', () => {
     expect(cursor.json().fields.map((f: { path: string }) => f.path)).toEqual(['cursor']);
     expect(cursor.json().message).not.toMatch(/validation\.|cursor/);
     expect((await s.b.get('/api/incidents?cursor=bm90LWEtY3Vyc29y', en)).json().message).not.toMatch(/validation\.|cursor/);
+  });
+
+  it('migration 20261206T1000: a pending step takes the earliest extra notification of its target, recorded before steps were completed that way', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const db = app.ctx.db;
+    // As earlier versions left it: the bureau told twice as extra notifications, its step still pending.
+    const extra = (done: string, sort: number, note: string) => ({
+      id: newId(),
+      incident_id: inc.id,
+      target: 'bureau',
+      due_at: null,
+      sort_order: sort,
+      created_at: done,
+      done_at: done,
+      method: 'phone',
+      contact_name: '王科长',
+      note,
+      recorded_by: s.teacher.name,
+      recorded_by_id: s.teacher.id,
+    });
+    await db
+      .insertInto('incident_notices')
+      .values([extra('2026-11-20T01:50:00.000Z', 90, '第一次'), extra('2026-11-20T03:00:00.000Z', 91, '第二次')])
+      .execute();
+    await migrations['20261206T1000-incident-extra-notices']?.up(db, app.ctx.dialect);
+    const rows = await db
+      .selectFrom('incident_notices')
+      .selectAll()
+      .where('incident_id', '=', inc.id)
+      .where('target', '=', 'bureau')
+      .orderBy('sort_order')
+      .execute();
+    // The step carries the first one; the second stays an extra notification.
+    expect(rows.map((r) => [r.due_at !== null, r.done_at, r.note, r.contact_name, r.recorded_by_id])).toEqual([
+      [true, '2026-11-20T01:50:00.000Z', '第一次', '王科长', s.teacher.id],
+      [false, '2026-11-20T03:00:00.000Z', '第二次', '王科长', s.teacher.id],
+    ]);
+    // The other steps are untouched, and the case now awaits the bureau's 签收.
+    const others = await db.selectFrom('incident_notices').select('done_at').where('incident_id', '=', inc.id).where('target', '<>', 'bureau').execute();
+    expect(others.every((r) => r.done_at === null)).toBe(true);
+    const listed = (await s.b.get('/api/incidents?acknowledgement=awaiting')).json().items.map((i: { id: string }) => i.id);
+    expect(listed).toEqual([inc.id]);
   });
 });
