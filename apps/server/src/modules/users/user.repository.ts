@@ -69,7 +69,7 @@ export const userRepo = {
   /**
    * Users the caller may see: admins all; others the users holding any role inside the caller's
    * region subtrees or schools (and themselves). `schoolId`, `regionId` and `role` keep those holding
-   * one role that meets all of them; for `regionId`, a role the caller sees: a role elsewhere, outside
+   * one role that meets all of them; for `schoolId` and `regionId`, a role the caller sees: a role elsewhere, outside
    * the caller's area, neither lists a user nor confirms where it lies.
    */
   list(
@@ -91,15 +91,14 @@ export const userRepo = {
       query = query.where((eb) => eb.or([eb('username', 'like', like), eb('name', 'like', like)]));
     }
     // The role filters hold of one and the same role: "mentors of this school", not "a mentor somewhere
-    // and some role here". The region's is among the roles the caller sees with their place.
+    // and some role here". A school's or region's is among the roles the caller sees with their place.
     if (q.schoolId || q.regionId || q.role)
       query = query.where('id', 'in', (eb) => {
         let roles = eb.selectFrom('role_assignments as ra').select('ra.user_id');
         if (q.schoolId) roles = roles.where('ra.school_id', '=', q.schoolId);
-        if (q.regionId) {
-          roles = roles.where(pathInRegion(q.regionId, 'ra.region_path'));
-          if (!auth.scope.global) roles = roles.where(seenAssignment(auth, 'ra'));
-        }
+        if (q.regionId) roles = roles.where(pathInRegion(q.regionId, 'ra.region_path'));
+        // A role placed by the filter must be one the caller sees with its place.
+        if ((q.schoolId || q.regionId) && !auth.scope.global) roles = roles.where(seenAssignment(auth, 'ra'));
         if (q.role) roles = roles.where('ra.role', '=', q.role);
         return roles;
       });

@@ -210,6 +210,9 @@ describe('users of a region', () => {
     expect(await names(b, `regionId=${far.county.id}`)).toEqual([]);
     expect(await names(b, `regionId=${far.county.id}&q=${both.username}`)).toEqual([]);
     expect(await names(b, 'regionId=01900000-0000-7000-8000-0000000000ff')).toEqual([]);
+    // Nor does a school outside the caller's area: its roles are not confirmed, by school or with a role.
+    expect(await names(b, `schoolId=${far.school.id}`)).toEqual([]);
+    expect(await names(b, `schoolId=${far.school.id}&role=mentor`)).toEqual([]);
     // A school leader asking for the whole county sees only its own school's users.
     expect(await names(await app.as(leader1.username), `regionId=${county.id}`)).toEqual(sorted(leader1, teacher1));
     const bad = await b.get(`/api/users?regionId=${'x'.repeat(65)}`);
