@@ -159,6 +159,22 @@ export class PairingService {
     return term;
   }
 
+  /**
+   * Each child's archive status as it stands inside the transaction `tx`; one now at another school
+   * (or gone) reads as transferred. On PostgreSQL the rows stay locked until the transaction ends, so
+   * a transfer or status change made meanwhile waits, then ends the pairing saved here
+   * (`endChildPairings`); SQLite runs one transaction at a time.
+   */
+  private async standing(tx: Tx, ids: readonly string[], schoolId: string): Promise<Map<string, string>> {
+    let q = tx
+      .selectFrom('children')
+      .select(['id', 'status', 'school_id'])
+      .where('id', 'in', [...ids]);
+    if (this.ctx.dialect === 'postgres') q = q.forUpdate();
+    const rows = await q.execute();
+    return new Map(rows.map((r) => [r.id, r.school_id === schoolId ? r.status : 'transferred']));
+  }
+
   /** Mentors of a school (users holding the mentor role there) with their current load. */
   async mentors(db: Tx, schoolId: string, limit: number): Promise<MentorLoad[]> {
     const rows = await db
@@ -191,12 +207,13 @@ export class PairingService {
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
     const school = await this.school(auth, schoolId);
     if (!managesPairings(auth, schoolId)) forbidden();
-    // Only a child whose archive is active (在册) can be paired: one who left, was transferred or whose parents came home cannot.
-    const byId = new Map(children.map((c) => [c.id, c]));
-    const inactive = [...new Set(input.childIds)]
-      .map((id) => ({ i: input.childIds.indexOf(id), ...(byId.get(id) as (typeof children)[number]) }))
-      .filter((c) => c.status !== 'active');
-    if (inactive.length) {
+    // Only a child whose archive is active (在册) can be paired: one who left, was transferred or whose
+    // parents came home cannot. Checked first on what was read, then again inside the transaction.
+    const refuseInactive = (status: ReadonlyMap<string, string>) => {
+      const inactive = [...new Set(input.childIds)]
+        .map((id) => ({ i: input.childIds.indexOf(id), ...(byId.get(id) as (typeof children)[number]), status: status.get(id) ?? 'transferred' }))
+        .filter((c) => c.status !== 'active');
+      if (!inactive.length) return;
       const sep = lang === 'zh-CN' ? '、' : ', ';
       throw new AppError(
         'pairing_child_inactive',
@@ -211,7 +228,9 @@ export class PairingService {
           params: { name: c.name, status: `codes.childStatus.${c.status}` },
         })),
       );
-    }
+    };
+    const byId = new Map(children.map((c) => [c.id, c]));
+    refuseInactive(new Map(children.map((c) => [c.id, c.status])));
     if (input.termId) await this.term(input.termId, schoolId, 'termId', input.startDate ?? this.today());
     const mentors = await this.mentors(db, schoolId, school.mentor_limit);
     const mentor = mentors.find((m) => m.id === input.mentorId);
@@ -220,6 +239,7 @@ export class PairingService {
     const now = this.ctx.clock().toISOString();
     const ids: string[] = [];
     await db.transaction().execute(async (tx) => {
+      refuseInactive(await this.standing(tx, input.childIds, schoolId));
       const taken = await tx.selectFrom('pairings').select(['child_id']).where('child_id', 'in', input.childIds).where('end_date', 'is', null).execute();
       if (taken.length)
         throw new AppError('child_already_paired', 409, { count: taken.length }, [
@@ -278,7 +298,10 @@ export class PairingService {
       newPairing(auth, { schoolId: input.schoolId, childId: p.childId, mentorId: p.mentorId, termId: input.termId, start, now }),
     );
     await db.transaction().execute(async (tx) => {
-      // Who is paired is read inside the transaction, so that a pairing saved meanwhile is refused too.
+      // Who is paired, and whose archive is still active here, are read again inside the transaction,
+      // so that a pairing saved or a child moved meanwhile is refused too.
+      const standing = await this.standing(tx, childIds, input.schoolId);
+      for (const [id, c] of known) known.set(id, { ...c, status: standing.get(id) ?? 'transferred' });
       const taken = await tx.selectFrom('pairings').select('child_id').where('child_id', 'in', childIds).where('end_date', 'is', null).execute();
       refuse(new Set(taken.map((t) => t.child_id)));
       for (let i = 0; i < rows.length; i += 100)

@@ -140,6 +140,79 @@ describe('pairings', () => {
     expect((await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id, gone.id] })).statusCode).toBe(201);
   });
 
+  it('reads the children again inside its transaction: a child who left meanwhile is refused, by hand and in a batch', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const kid = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '刚离校' });
+    const leader = await app.as(s.leader.username);
+    const db = app.ctx.db;
+    const original = db.transaction.bind(db);
+    /** The child's archive changes after the service's first read, just before its transaction begins. */
+    const leaveBeforeNextTransaction = () => {
+      db.transaction = (() => ({
+        execute: async (fn: never) => {
+          db.transaction = original;
+          await db.updateTable('children').set({ status: 'left' }).where('id', '=', kid.id).execute();
+          return original().execute(fn);
+        },
+      })) as never;
+    };
+    leaveBeforeNextTransaction();
+    const one = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id] });
+    expect(one.statusCode).toBe(422);
+    expect(one.json().fields).toEqual([{ path: 'childIds.0', message: '刚离校 的档案已不在册（已离校），不能结对' }]);
+    await db.updateTable('children').set({ status: 'active' }).where('id', '=', kid.id).execute();
+    leaveBeforeNextTransaction();
+    const batch = await leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs: [{ childId: kid.id, mentorId: mentor.id }] });
+    expect(batch.statusCode).toBe(422);
+    expect(batch.json().fields).toEqual([{ path: 'pairs.0.childId', message: '刚离校 的档案已不在册（已离校），不能结对' }]);
+    expect(await db.selectFrom('pairings').select('id').execute()).toEqual([]);
+  });
+
+  it('a pairing and a status change made at the same time: whichever commits first, no pairing stays open for a child who left', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const mentor = await buildUser(app, 'mentor', s.school.id);
+    const leader = await app.as(s.leader.username);
+    const db = app.ctx.db;
+    const original = db.transaction.bind(db);
+    /** Runs `other` inside the next transaction, after its writes and 300 ms before it commits. */
+    const duringNextTransaction = (other: () => Promise<{ statusCode: number }>) => {
+      let started: Promise<{ statusCode: number }> | undefined;
+      db.transaction = (() => ({
+        execute: (fn: (tx: typeof db) => Promise<unknown>) => {
+          db.transaction = original;
+          return original().execute(async (tx) => {
+            const out = await fn(tx);
+            started = other();
+            await new Promise((r) => setTimeout(r, 300));
+            return out;
+          });
+        },
+      })) as never;
+      return () => started as Promise<{ statusCode: number }>;
+    };
+    const pair = (id: string) => leader.post('/api/pairings', { mentorId: mentor.id, childIds: [id] });
+    const leave = (kid: { id: string; version: number }) => () => leader.post(`/api/children/${kid.id}/status`, { status: 'left', version: kid.version });
+    const pairingsOf = (id: string) => db.selectFrom('pairings').select(['end_date', 'end_reason']).where('child_id', '=', id).execute();
+
+    // The pairing first: the status change waits for it, then ends it.
+    const first = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const changed = duringNextTransaction(leave(first));
+    expect((await pair(first.id)).statusCode).toBe(201);
+    expect((await changed()).statusCode).toBe(200);
+    expect(await pairingsOf(first.id)).toEqual([{ end_date: '2026-11-20', end_reason: 'child_inactive' }]);
+
+    // The status change first: the pairing waits for it, then sees that the child left.
+    const second = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '同时离校' });
+    const paired = duringNextTransaction(() => pair(second.id));
+    expect((await leave(second)()).statusCode).toBe(200);
+    const res = await paired();
+    expect(res.statusCode).toBe(422);
+    expect(await pairingsOf(second.id)).toEqual([]);
+  });
+
   it("refuses a term that is not the children's school's, or does not exist, naming termId", async () => {
     app = await buildTestApp({ clock });
     const s = await buildSchoolWithStaff(app);
