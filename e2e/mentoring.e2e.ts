@@ -99,3 +99,38 @@ describe('a school leader ends a pairing', () => {
     await page.close();
   });
 });
+
+describe('a school leader accepts suggested pairings', () => {
+  it('on a phone: sees each suggestion whole without scrolling sideways and accepts them', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    // Two pairings end, so that two mentors have room and two children need one (the demo's mentors are full).
+    const open = (await api.get('/api/pairings?active=true&limit=2')).json().items as { id: string; version: number }[];
+    for (const p of open) expect((await api.post(`/api/pairings/${p.id}/end`, { reason: '调整帮扶教师', version: p.version })).statusCode).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/pairings`);
+    const suggest = page.getByTestId('pairing-suggest');
+    await expect.poll(() => suggest.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await suggest.click();
+    const rows = page.getByTestId('pairing-suggestion');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const before = ((await api.get('/api/pairings?active=true&limit=200')).json().items as unknown[]).length;
+    const count = await rows.count();
+    // Nothing of a row lies beyond the drawer's right edge: the mentor picker is reachable without scrolling.
+    const body = page.locator('.ant-drawer-body:visible');
+    const box = (await body.boundingBox()) as { x: number; width: number };
+    const picker = (await rows.first().locator('.ant-select').boundingBox()) as { x: number; width: number };
+    expect(picker.x + picker.width).toBeLessThanOrEqual(box.x + box.width);
+    // Neither the drawer nor the table inside it scrolls sideways.
+    const sideways = (el: Element) => el.scrollWidth > el.clientWidth + 1;
+    expect(await body.evaluate(sideways)).toBe(false);
+    expect(await body.locator('.ant-table-content').evaluate(sideways)).toBe(false);
+    await shot(page, 'pairing-suggest-360', { fullPage: false });
+    await page.getByTestId('pairing-accept').click();
+    await expect
+      .poll(async () => ((await api.get('/api/pairings?active=true&limit=200')).json().items as unknown[]).length, { timeout: 15_000 })
+      .toBe(before + count);
+    await page.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { CheckOutlined } from '@ant-design/icons';
 import type { MentorLoad } from '@carebridge/shared';
-import { Alert, App, Button, Col, Drawer, Empty, Flex, Grid, Row, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Drawer, Empty, Flex, Grid, Row, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -74,6 +74,73 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
   };
 
   const involved = loads.filter((m) => m.added > 0);
+  const childCell = (name: string, r: SuggestionRow) => (
+    <Flex gap={6} align="center" wrap>
+      <span style={{ whiteSpace: 'nowrap', fontWeight: 500 }}>{name}</span>
+      {r.keySupport && (
+        <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+          {t('pairings.keySupport')}
+        </Tag>
+      )}
+    </Flex>
+  );
+  const reasonTag = (r: SuggestionRow) =>
+    r.mentorId !== r.suggested ? (
+      <Tag color="orange" style={{ marginInlineEnd: 0 }}>
+        {t('pairings.changed')}
+      </Tag>
+    ) : (
+      <Tag color={r.reason === 'class_teacher' ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
+        {labels.reason(r.reason)}
+      </Tag>
+    );
+  const mentorPicker = (r: SuggestionRow, width: number | string) => (
+    <Select
+      value={r.mentorId}
+      onChange={(v: string) => setRows((rs) => rs.map((x) => (x.childId === r.childId ? { ...x, mentorId: v } : x)))}
+      showSearch={{ optionFilterProp: 'title' }}
+      style={{ width }}
+      options={loads.map((m) => {
+        // The load this row's child would add if moved to this mentor.
+        const count = m.count + (m.id === r.mentorId || !selected.includes(r.childId) ? 0 : 1);
+        return { value: m.id, title: m.name, label: t('pairings.mentorOption', { name: m.name, count, limit: m.limit }), count, limit: m.limit };
+      })}
+      optionRender={(o) => <MentorOptionLabel label={String(o.label)} count={o.data.count} limit={o.data.limit} />}
+      labelRender={() => {
+        const m = loadOf(r.mentorId);
+        return m ? (
+          <MentorOptionLabel label={t('pairings.mentorOption', { name: m.name, count: m.count, limit: m.limit })} count={m.count} limit={m.limit} />
+        ) : (
+          r.mentorId
+        );
+      }}
+      data-testid="pairing-suggestion-mentor"
+    />
+  );
+  /** Four columns on a wide screen; on a phone one, the child's line over its mentor picker, so nothing scrolls sideways. */
+  const wide: TableColumnsType<SuggestionRow> = [
+    { title: t('pairings.child'), dataIndex: 'childName', render: childCell },
+    { title: t('pairings.class'), dataIndex: 'className', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
+    { title: t('pairings.reason'), dataIndex: 'reason', render: (_: string, r) => reasonTag(r) },
+    { title: t('pairings.mentor'), dataIndex: 'mentorId', render: (_: string, r) => mentorPicker(r, 190) },
+  ];
+  const narrow: TableColumnsType<SuggestionRow> = [
+    {
+      title: `${t('pairings.child')} · ${t('pairings.mentor')}`,
+      dataIndex: 'childName',
+      render: (name: string, r) => (
+        <Flex vertical gap={6}>
+          <Flex gap={6} align="center" wrap>
+            {childCell(name, r)}
+            <Typography.Text type="secondary">{r.className ?? '—'}</Typography.Text>
+            {reasonTag(r)}
+          </Flex>
+          {mentorPicker(r, '100%')}
+        </Flex>
+      ),
+    },
+  ];
+
   return (
     <Drawer
       open
@@ -139,7 +206,6 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
             size="small"
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 'max-content' }}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
             onRow={(r) =>
               ({
@@ -147,68 +213,7 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
                 ...(refused.has(r.childId) ? { 'data-refused': 'true', style: { background: '#fff2f0' } } : {}),
               }) as React.HTMLAttributes<HTMLElement>
             }
-            columns={[
-              {
-                title: t('pairings.child'),
-                dataIndex: 'childName',
-                render: (name: string, r) => (
-                  <Flex gap={6} align="center">
-                    <span style={{ whiteSpace: 'nowrap', fontWeight: 500 }}>{name}</span>
-                    {r.keySupport && (
-                      <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
-                        {t('pairings.keySupport')}
-                      </Tag>
-                    )}
-                  </Flex>
-                ),
-              },
-              { title: t('pairings.class'), dataIndex: 'className', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
-              {
-                title: t('pairings.reason'),
-                dataIndex: 'reason',
-                render: (reason: string, r) =>
-                  r.mentorId !== r.suggested ? (
-                    <Tag color="orange" style={{ marginInlineEnd: 0 }}>
-                      {t('pairings.changed')}
-                    </Tag>
-                  ) : (
-                    <Tag color={reason === 'class_teacher' ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
-                      {labels.reason(reason)}
-                    </Tag>
-                  ),
-              },
-              {
-                title: t('pairings.mentor'),
-                dataIndex: 'mentorId',
-                render: (mentorId: string, r) => (
-                  <Select
-                    value={mentorId}
-                    onChange={(v: string) => setRows((rs) => rs.map((x) => (x.childId === r.childId ? { ...x, mentorId: v } : x)))}
-                    showSearch={{ optionFilterProp: 'title' }}
-                    style={{ width: 190 }}
-                    options={loads.map((m) => {
-                      // The load this row's child would add if moved to this mentor.
-                      const count = m.count + (m.id === mentorId || !selected.includes(r.childId) ? 0 : 1);
-                      return { value: m.id, title: m.name, label: t('pairings.mentorOption', { name: m.name, count, limit: m.limit }), count, limit: m.limit };
-                    })}
-                    optionRender={(o) => <MentorOptionLabel label={String(o.label)} count={o.data.count} limit={o.data.limit} />}
-                    labelRender={() => {
-                      const m = loadOf(mentorId);
-                      return m ? (
-                        <MentorOptionLabel
-                          label={t('pairings.mentorOption', { name: m.name, count: m.count, limit: m.limit })}
-                          count={m.count}
-                          limit={m.limit}
-                        />
-                      ) : (
-                        mentorId
-                      );
-                    }}
-                    data-testid="pairing-suggestion-mentor"
-                  />
-                ),
-              },
-            ]}
+            columns={screens.md ? wide : narrow}
           />
         </>
       )}
