@@ -80,6 +80,23 @@ describe('safety incidents', () => {
     await panel.getByText(child.name).first().click();
     await leader.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
     await leader.getByTestId('police-recorded').waitFor({ timeout: 15_000 });
+
+    // The leader closes the case: what the server would refuse on a closed case is no longer offered, only 重新打开.
+    await leader.getByTestId('incident-close').click();
+    await leader.getByTestId('action-text').fill('已与家长面谈，派出所已受理，学校持续跟进。');
+    await leader.getByTestId('action-submit').click();
+    await leader.getByTestId('incident-reopen').waitFor({ timeout: 15_000 });
+    for (const gone of ['incident-edit', 'incident-close', 'police-record-other', 'notice-extra', 'notice-record', 'action-add'])
+      expect(await leader.getByTestId(gone).count(), gone).toBe(0);
+    await shot(leader, 'incident-closed');
+    // Typed into the address bar, the edit page says why instead of a form the server would refuse.
+    await leader.goto(`${server.url}/incidents/${incidentId}/edit`);
+    await expect.poll(() => leader.locator('.ant-result-title').innerText(), { timeout: 15_000 }).toContain('已结案');
+    await leader.goto(`${server.url}/incidents/${incidentId}`);
+    await leader.getByTestId('incident-reopen').click();
+    await leader.getByTestId('action-text').fill('家长反映新情况，重新处置。');
+    await leader.getByTestId('action-submit').click();
+    await leader.getByTestId('incident-edit').waitFor({ timeout: 15_000 });
     await desk.close();
 
     // A counsellor sees the child but not the details: the list shows the lock line only.

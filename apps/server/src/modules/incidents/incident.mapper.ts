@@ -22,7 +22,8 @@ export function incidentPlace(r: IncidentRow, links: IncidentLink[]): IncidentPl
   return {
     schoolId: r.school_id,
     regionPath: r.region_path,
-    classIds: links.filter((l) => l.incident_id === r.id).map((l) => l.class_id),
+    // A class the child joined at another school does not make its teacher one of this case's.
+    classIds: links.filter((l) => l.incident_id === r.id && l.school_id === r.school_id).map((l) => l.class_id),
     reporterId: r.reporter_id,
   };
 }

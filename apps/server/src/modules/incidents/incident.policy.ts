@@ -4,7 +4,7 @@ import type { Auth } from '../../access/auth.ts';
 export interface IncidentPlace {
   schoolId: string;
   regionPath: string;
-  /** Current classes of the incident's children. */
+  /** The classes of the incident's children that are in its school now (a child transferred away has none). */
   classIds: (string | null)[];
   reporterId: string | null;
 }
@@ -28,22 +28,36 @@ export interface IncidentRights {
 const has = (auth: Auth, role: string, scopeId: string) => auth.roles.some((a) => a.role === role && a.scopeId === scopeId);
 
 /**
+ * Who keeps a school's cases, whatever became of their children (a child transferred away takes its
+ * archive, not the case): the leader and the moral-education office of the school, and the bureau
+ * over it. One rule for both `incidentRights` and the SQL that finds incidents (incident.repository.ts).
+ */
+export function caseKeepers(auth: Auth): { schoolIds: string[]; regionPaths: string[] } {
+  return {
+    schoolIds: auth.roles.filter((a) => (a.role === 'school_leader' || a.role === 'moral_education') && !!a.scopeId).map((a) => a.scopeId as string),
+    regionPaths: auth.roles.filter((a) => a.role === 'bureau_officer' && !!a.regionPath).map((a) => a.regionPath as string),
+  };
+}
+
+/**
  * Incident details only for the school leader, the moral-education office, the children's class
  * teachers and the reporter (issue 8), plus the bureau over the school, which the chain tells of
  * serious cases and which must see the reporter. Administrators and everyone else who sees the
  * child learn only that an incident exists.
  */
 export function incidentRights(auth: Auth, p: IncidentPlace): IncidentRights {
+  const keepers = caseKeepers(auth);
+  // The school's leader or moral-education office.
+  const school = keepers.schoolIds.includes(p.schoolId);
+  const bureau = keepers.regionPaths.some((r) => p.regionPath.startsWith(r));
   const leader = has(auth, 'school_leader', p.schoolId);
-  const moral = has(auth, 'moral_education', p.schoolId);
   const classTeacher = auth.roles.some((a) => a.role === 'class_teacher' && !!a.scopeId && p.classIds.includes(a.scopeId));
-  const bureau = auth.roles.some((a) => a.role === 'bureau_officer' && !!a.regionPath && p.regionPath.startsWith(a.regionPath));
   const reporter = !!auth.userId && p.reporterId === auth.userId;
   return {
-    details: leader || moral || classTeacher || bureau || reporter,
+    details: school || classTeacher || bureau || reporter,
     reporter: leader || bureau || reporter,
-    acts: leader || moral || classTeacher || reporter,
-    closes: leader || moral,
+    acts: school || classTeacher || reporter,
+    closes: school,
     acknowledges: bureau,
   };
 }

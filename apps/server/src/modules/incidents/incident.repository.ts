@@ -2,28 +2,40 @@ import type { Row } from '@carebridge/db';
 import type { IncidentQuery } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { childVisible } from '../children/child.policy.ts';
+import { caseKeepers } from './incident.policy.ts';
 import { acknowledgementIs, reportedUp } from './incident-bureau.ts';
 
 /** An incident as the service reads it: with its school's name and region path, and whether the school has told the bureau. */
 export type IncidentRow = Row<'incidents'> & { school_name: string; region_path: string; reported_up: number };
 
-/** A child of an incident, with its current class; `visible` when the caller sees the child. */
+/** A child of an incident, with its current school and class; `visible` when the caller sees the child. */
 export interface IncidentLink {
   incident_id: string;
   child_id: string;
   name: string;
+  school_id: string;
   class_id: string | null;
   class_name: string | null;
   visible: number;
 }
 
-/** Incidents about at least one child the caller sees, and those the caller reported. */
+/**
+ * Incidents about at least one child the caller sees, those the caller reported, and those of the
+ * schools whose cases the caller keeps (`caseKeepers`, the rule `incidentRights` reads details by),
+ * wherever their children have gone since.
+ */
 function reachable(auth: Auth): Expression<SqlBool> {
-  return sql<SqlBool>`(exists (select 1 from incident_children l join children c on c.id = l.child_id where l.incident_id = i.id and ${childVisible(auth, 'c')})${
-    auth.userId ? sql` or i.reporter_id = ${auth.userId}` : sql``
-  })`;
+  const keepers = caseKeepers(auth);
+  const ors: Expression<SqlBool>[] = [
+    sql<SqlBool>`exists (select 1 from incident_children l join children c on c.id = l.child_id where l.incident_id = i.id and ${childVisible(auth, 'c')})`,
+  ];
+  if (auth.userId) ors.push(sql<SqlBool>`i.reporter_id = ${auth.userId}`);
+  if (keepers.schoolIds.length) ors.push(sql<SqlBool>`i.school_id in (${sql.join(keepers.schoolIds)})`);
+  for (const p of keepers.regionPaths) ors.push(pathUnder(p, 's.region_path'));
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
 }
 
 function reachableIncidents(db: Tx, auth: Auth) {
@@ -93,7 +105,7 @@ export async function incidentLinks(db: Tx, auth: Auth, ids: string[]): Promise<
     .selectFrom('incident_children as l')
     .innerJoin('children as c', 'c.id', 'l.child_id')
     .leftJoin('classes as k', 'k.id', 'c.class_id')
-    .select(['l.incident_id', 'l.child_id', 'c.name', 'c.class_id', 'k.name as class_name'])
+    .select(['l.incident_id', 'l.child_id', 'c.name', 'c.school_id', 'c.class_id', 'k.name as class_name'])
     .select(sql<number>`case when ${childVisible(auth, 'c')} then 1 else 0 end`.as('visible'))
     .where('l.incident_id', 'in', ids)
     .orderBy('c.name_pinyin')

@@ -345,6 +345,8 @@ export class IncidentService {
   async acknowledge(auth: Auth, id: string, input: AcknowledgeCreate): Promise<Incident> {
     const r: IncidentRow = await this.ctx.db.transaction().execute(async (tx) => {
       const { r, rights } = await this.readable(auth, id, tx);
+      // A closed case is still acknowledged: that the bureau received what the school told it is a
+      // fact whatever became of the case, unlike the school's own steps, which a closed case refuses.
       await recordAcknowledgement(tx, this.audit, auth, r, rights, input, this.now());
       return r;
     });
@@ -356,6 +358,8 @@ export class IncidentService {
   async reportToPolice(auth: Auth, id: string, input: MandatoryReportCreate): Promise<Incident> {
     await this.ctx.db.transaction().execute(async (tx) => {
       const { r } = await this.forAction(auth, id, tx);
+      // Like every other step of a closed case: reopen it to record a late report.
+      if (r.status === 'closed') throw new AppError('incident_closed', 409);
       this.checkTime('reportedAt', input.reportedAt);
       if (r.police_reported_at) throw new AppError('incident_police_recorded', 409);
       const now = this.now().toISOString();

@@ -12,6 +12,7 @@ import { FormDrawer } from '../../components/Overlay.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { actionKindsFor } from './incident-buttons.ts';
 import { MomentPicker, toInstant } from './incident-format.tsx';
 import { incidentKeys, incidentsApi } from './incidents.api.ts';
 
@@ -24,12 +25,6 @@ const KIND_COLOR: Record<ActionKind, string> = {
   close: 'green',
   reopen: 'orange',
 };
-
-/** The steps this user may add now: close/reopen only for leaders and the moral-education office, dropout duties only for dropouts. */
-export function actionKindsFor(i: Incident, closes: boolean): ActionKind[] {
-  if (i.status === 'closed') return closes ? ['reopen'] : [];
-  return ['action', 'follow_up', ...(i.kind === 'dropout' ? (['persuasion', 'written_report'] as const) : []), 'note', ...(closes ? (['close'] as const) : [])];
-}
 
 interface ActionValues {
   kind: ActionKind;

@@ -101,11 +101,12 @@ function EditIncident({ id }: { id: string }) {
   }
   const current: EditState = state ?? { base: loaded.data, values: toIncidentValues(loaded.data) };
   const { base } = current;
-  if (!base.canEdit)
+  // A closed case is not edited (the server refuses it): reopen it first, as the message says.
+  if (!base.canEdit || base.status === 'closed')
     return (
       <Result
         status="warning"
-        title={t('incidentForm.cannotEdit')}
+        title={base.canEdit ? t('errors.incident_closed') : t('incidentForm.cannotEdit')}
         extra={
           <Button type="primary" onClick={back}>
             {t('incidentForm.back')}

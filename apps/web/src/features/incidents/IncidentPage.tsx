@@ -13,6 +13,7 @@ import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { AcknowledgementPanel } from './AcknowledgementPanel.tsx';
 import { ActionTimeline, DropoutPanel } from './ActionTimeline.tsx';
+import { type IncidentButtons, incidentButtons } from './incident-buttons.ts';
 import { AcknowledgementTag, AttentionTags, ChildLinks, KIND_ICON, occurredText, SeverityTag, StatusTag } from './incident-format.tsx';
 import { useIncident, useIncidentInvalidate } from './incidents.api.ts';
 import { NoticeChain } from './NoticeChain.tsx';
@@ -64,11 +65,19 @@ function Facts({ incident: i }: { incident: Incident }) {
   );
 }
 
-function Header({ incident: i, onAct, onPolice }: { incident: Incident; onAct: (kind: ActionKind) => void; onPolice: () => void }) {
+function Header({
+  incident: i,
+  buttons,
+  onAct,
+  onPolice,
+}: {
+  incident: Incident;
+  buttons: IncidentButtons;
+  onAct: (kind: ActionKind) => void;
+  onPolice: () => void;
+}) {
   const t = useT();
   const navigate = useNavigate();
-  const me = useMe().data;
-  const closes = i.canEdit && closesIncidents(me, i.schoolId);
   const back = () => (window.history.length > 1 ? navigate(-1) : navigate('/incidents'));
   return (
     <div style={{ marginBottom: 16 }}>
@@ -92,22 +101,22 @@ function Header({ incident: i, onAct, onPolice }: { incident: Incident; onAct: (
           </Flex>
         </div>
         <Flex gap={8} wrap>
-          {i.canEdit && (
+          {buttons.edit && (
             <Button icon={<EditOutlined />} onClick={() => navigate(`/incidents/${i.id}/edit`)} data-testid="incident-edit">
               {t('incidentDetail.edit')}
             </Button>
           )}
-          {i.canEdit && !i.police && !i.mandatory && (
+          {buttons.police && !i.mandatory && (
             <Button icon={<CarOutlined />} onClick={onPolice} data-testid="police-record-other">
               {t('incidentDetail.policeRecordOther')}
             </Button>
           )}
-          {closes && i.status === 'open' && (
+          {buttons.close && (
             <Button icon={<CheckOutlined />} onClick={() => onAct('close')} data-testid="incident-close">
               {t('incidentDetail.closeCase')}
             </Button>
           )}
-          {closes && i.status === 'closed' && (
+          {buttons.reopen && (
             <Button icon={<RedoOutlined />} onClick={() => onAct('reopen')} data-testid="incident-reopen">
               {t('incidentDetail.reopenCase')}
             </Button>
@@ -128,6 +137,7 @@ export default function IncidentPage() {
   const navigate = useNavigate();
   const desktop = Grid.useBreakpoint().lg === true;
   const incident = useIncident(id);
+  const me = useMe().data;
   const invalidate = useIncidentInvalidate();
   const [police, setPolice] = useState(false);
   const [notice, setNotice] = useState<IncidentNotice | 'extra' | null>(null);
@@ -153,15 +163,17 @@ export default function IncidentPage() {
     return <QueryError error={err} onRetry={() => incident.refetch()} />;
   }
   const i = incident.data;
+  // A closed case offers only 重新打开 (and the bureau's 签收, AcknowledgementPanel): the server refuses the rest.
+  const buttons = incidentButtons(i, closesIncidents(me, i.schoolId));
   const saved = (next: Incident) => invalidate(next);
-  const chain = <NoticeChain incident={i} recording={notice} onRecord={setNotice} onSaved={saved} />;
+  const chain = <NoticeChain incident={i} records={buttons.notify} recording={notice} onRecord={setNotice} onSaved={saved} />;
   const actions = <ActionTimeline incident={i} adding={adding} onAdd={setAdding} onSaved={saved} />;
   const dropout = i.dropout && <DropoutPanel dropout={i.dropout} />;
 
   return (
     <div data-testid="incident-detail">
-      <Header incident={i} onAct={setAdding} onPolice={() => setPolice(true)} />
-      <PoliceAlert incident={i} onRecord={() => setPolice(true)} />
+      <Header incident={i} buttons={buttons} onAct={setAdding} onPolice={() => setPolice(true)} />
+      <PoliceAlert incident={i} onRecord={buttons.police ? () => setPolice(true) : undefined} />
       <AcknowledgementPanel incident={i} onSaved={saved} />
       {i.status === 'closed' && i.closedAt && (
         <Typography.Paragraph type="secondary">{t('incidentDetail.closedNote', { at: shanghaiTime(i.closedAt) })}</Typography.Paragraph>

@@ -139,8 +139,11 @@ export function NoticeChain({
   recording,
   onRecord,
   onSaved,
+  records,
 }: {
   incident: Incident;
+  /** Whether the reader may record notifications here (`incidentButtons(…).notify`: not on a closed case). */
+  records: boolean;
   /** The open form: a step, `'extra'`, or null. */
   recording: IncidentNotice | 'extra' | null;
   onRecord: (step: IncidentNotice | 'extra' | null) => void;
@@ -149,8 +152,6 @@ export function NoticeChain({
   const t = useT();
   const { message } = App.useApp();
   const step = recording && recording !== 'extra' ? recording : null;
-  // A closed case records no notification (the server refuses it): reopen it first.
-  const records = i.canEdit && i.status === 'open';
   return (
     <Card
       size="small"

@@ -61,9 +61,10 @@ function PoliceForm({ incident, onSaved, onCancel }: { incident: Incident; onSav
 
 /**
  * The police report at the top of an incident: a red alert while the law requires one and none is
- * recorded (with the situations that require it), a green line once it is.
+ * recorded (with the situations that require it; its button only given `onRecord`, not on a closed
+ * case), a green line once it is.
  */
-export function PoliceAlert({ incident: i, onRecord }: { incident: Incident; onRecord: () => void }) {
+export function PoliceAlert({ incident: i, onRecord }: { incident: Incident; onRecord?: () => void }) {
   const t = useT();
   if (i.police) {
     const p = i.police;
@@ -100,7 +101,7 @@ export function PoliceAlert({ incident: i, onRecord }: { incident: Incident; onR
               <li key={s}>{t(`incidents.situations.${s}`)}</li>
             ))}
           </ul>
-          {i.canEdit && (
+          {onRecord && (
             <Button type="primary" danger size="large" icon={<CarOutlined />} onClick={onRecord} style={{ marginTop: 10 }} data-testid="police-record">
               {t('incidentDetail.policeRecord')}
             </Button>
