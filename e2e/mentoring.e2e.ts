@@ -122,8 +122,11 @@ describe('a school leader accepts suggested pairings', () => {
     const box = (await body.boundingBox()) as { x: number; width: number };
     const picker = (await rows.first().locator('.ant-select').boundingBox()) as { x: number; width: number };
     expect(picker.x + picker.width).toBeLessThanOrEqual(box.x + box.width);
-    // Neither the drawer nor the table inside it scrolls sideways.
-    const sideways = (el: Element) => el.scrollWidth > el.clientWidth + 1;
+    // Neither the drawer nor the table inside it scrolls sideways (the e2e code has no DOM types).
+    const sideways = (el: unknown) => {
+      const box = el as { scrollWidth: number; clientWidth: number };
+      return box.scrollWidth > box.clientWidth + 1;
+    };
     expect(await body.evaluate(sideways)).toBe(false);
     expect(await body.locator('.ant-table-content').evaluate(sideways)).toBe(false);
     await shot(page, 'pairing-suggest-360', { fullPage: false });
