@@ -6,11 +6,9 @@ import {
   type CampGroup,
   type CampSession,
   type CampSummary,
-  type CampUnit,
   type CampUpdate,
   type CampVolunteerEntry,
   campUnits,
-  type DatedSpan,
   type Lang,
   solveCamp,
   type Timetable,
@@ -26,6 +24,7 @@ import { type CampRow, createsCamp } from './camp.policy.ts';
 import { cellProblems, checkSettings, childProblems, datesBetween, reject, sessionProblems, volunteerProblems } from './camp-checks.ts';
 import { campWorkbook } from './camp-export.ts';
 import { CampPhotos } from './camp-photos.ts';
+import { dropDaysOutside, mergeSettings, refuseLosses, settingsRow } from './camp-settings.ts';
 import { campSummary, solverInput, timetableReport } from './camp-timetable.ts';
 import { campView, findCamp, listCamps } from './camp-view.ts';
 
@@ -113,47 +112,14 @@ export class CampService {
     });
   }
 
+  /** Settings, refused where they would lose or break something (camp-settings.ts); what no longer exists goes in the same transaction. */
   async update(auth: Auth, id: string, input: CampUpdate): Promise<Camp> {
     await this.change(auth, id, input.version, 'camp.update', async (tx, r) => {
-      const merged = {
-        startDate: input.startDate ?? r.start_date,
-        endDate: input.endDate ?? r.end_date,
-        windows: input.windows ?? JSON.parse(r.windows),
-        fixedEvents: input.fixedEvents ?? JSON.parse(r.fixed_events),
-        groups: input.groups ?? JSON.parse(r.groups),
-      };
-      const unitMinutes = input.unitMinutes ?? r.unit_minutes;
-      checkSettings(merged);
-      // A group still holding children is not removed: they would leave the camp unseen. Move them first.
-      const groupIds = new Set((merged.groups as CampGroup[]).map((g) => g.id));
-      await refuseRemovingPeopledGroups(tx, id, JSON.parse(r.groups) as CampGroup[], groupIds);
-      // What no longer exists goes, in this transaction: sessions' and cells' references to removed
-      // groups, volunteers' days outside the camp, cells of units gone. The other cells follow their
-      // unit (its date and time), whose index may change.
-      const days = datesBetween(merged.startDate, merged.endDate);
-      await dropDaysOutside(tx, id, days);
-      const sessions = (JSON.parse(r.sessions) as CampSession[]).map((x) => (x.groupIds ? { ...x, groupIds: x.groupIds.filter((g) => groupIds.has(g)) } : x));
-      const unitOf = unitMap(
-        campUnits(datesBetween(r.start_date, r.end_date), JSON.parse(r.windows), r.unit_minutes),
-        campUnits(days, merged.windows, unitMinutes),
-      );
-      const cells = (JSON.parse(r.timetable) as TimetableCell[]).flatMap((c) => {
-        const unitIndex = unitOf.get(c.unitIndex);
-        return groupIds.has(c.groupId) && unitIndex !== undefined ? [{ ...c, unitIndex }] : [];
-      });
-      return {
-        sessions: JSON.stringify(sessions),
-        timetable: JSON.stringify(cells),
-        title: input.title ?? r.title,
-        place: input.place === undefined ? r.place : input.place || null,
-        start_date: merged.startDate,
-        end_date: merged.endDate,
-        windows: JSON.stringify(merged.windows),
-        unit_minutes: unitMinutes,
-        fixed_events: JSON.stringify(merged.fixedEvents),
-        max_lessons_in_row: input.maxLessonsInRow ?? r.max_lessons_in_row,
-        groups: JSON.stringify(merged.groups),
-      };
+      const settings = mergeSettings(r, input);
+      checkSettings(settings);
+      await refuseLosses(tx, r, settings, auth.lang);
+      await dropDaysOutside(tx, id, datesBetween(settings.startDate, settings.endDate));
+      return settingsRow(r, settings);
     });
     return this.get(auth, id);
   }
@@ -350,56 +316,4 @@ export class CampService {
     await this.photos.remove(auth, id, photoId);
     return this.get(auth, id);
   }
-}
-
-/** A group the change removes while children are in it is refused, naming the group and how many children it holds. */
-async function refuseRemovingPeopledGroups(tx: Tx, campId: string, before: readonly CampGroup[], kept: ReadonlySet<string>): Promise<void> {
-  const removed = before.filter((g) => !kept.has(g.id));
-  if (!removed.length) return;
-  const rows = await tx
-    .selectFrom('camp_children')
-    .select(['group_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('camp_id', '=', campId)
-    .where(
-      'group_id',
-      'in',
-      removed.map((g) => g.id),
-    )
-    .groupBy('group_id')
-    .execute();
-  const count = new Map(rows.map((row) => [row.group_id, Number(row.n)]));
-  reject(
-    removed
-      .filter((g) => count.get(g.id))
-      .map((g) => ({ path: 'groups', message: 'errors.camp_group_has_children', params: { group: g.name, count: count.get(g.id) as number } })),
-  );
-}
-
-/** Volunteers keep only their days inside the camp (none left: there on none of its days, not on all). */
-async function dropDaysOutside(tx: Tx, campId: string, days: readonly string[]): Promise<void> {
-  const inside = new Set(days);
-  const rows = await tx.selectFrom('camp_volunteers').select(['id', 'available']).where('camp_id', '=', campId).where('available', 'is not', null).execute();
-  for (const v of rows) {
-    const spans = JSON.parse(v.available as string) as DatedSpan[];
-    const kept = spans.filter((a) => inside.has(a.date));
-    if (kept.length === spans.length) continue;
-    await tx
-      .updateTable('camp_volunteers')
-      .set({ available: JSON.stringify(kept) })
-      .where('camp_id', '=', campId)
-      .where('id', '=', v.id)
-      .execute();
-  }
-}
-
-/** Old unit index → new unit index, for the units of the old grid the new one still has (same date and time). */
-function unitMap(before: readonly CampUnit[], after: readonly CampUnit[]): Map<number, number> {
-  const key = (u: CampUnit) => `${u.date} ${u.start} ${u.end}`;
-  const now = new Map(after.map((u) => [key(u), u.index]));
-  const out = new Map<number, number>();
-  for (const u of before) {
-    const i = now.get(key(u));
-    if (i !== undefined) out.set(u.index, i);
-  }
-  return out;
 }

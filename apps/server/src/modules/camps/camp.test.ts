@@ -1,54 +1,21 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedCamp } from '@carebridge/shared';
 import JSZip from 'jszip';
 import { type KyselyPlugin, SelectQueryNode } from 'kysely';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { buildTestApp, type TestApp } from '../../test/index.ts';
 import { multipart, readXlsx } from '../rosters/roster.test-helpers.ts';
+import { seedCampThroughApi } from './camp.test-helpers.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
 const clock = () => new Date('2026-07-01T02:00:00Z');
 
-/** The seed's camp through the API: settings, sessions, volunteers (one with an account), children. */
+/** The seed's camp through the API on a fresh app (camp.test-helpers.ts). */
 async function seedThroughApi() {
   app = await buildTestApp({ clock });
-  const s = await buildSchoolWithStaff(app);
-  const volunteer = await buildUser(app, 'volunteer', s.school.id);
-  const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小营员' });
-  const other = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '不参加' });
-  const v = await app.as(volunteer.username);
-  const seed = seedCamp();
-  const created = await v.post('/api/camps', {
-    schoolId: s.school.id,
-    title: '2026 暑期支教夏令营',
-    place: '石门村',
-    startDate: '2026-07-28',
-    endDate: '2026-07-31',
-    windows: seed.windows,
-    unitMinutes: 30,
-    fixedEvents: seed.fixedEvents,
-    maxLessonsInRow: 3,
-    groups: seed.groups,
-  });
-  expect(created.statusCode).toBe(201);
-  let camp = created.json();
-  camp = (await v.put(`/api/camps/${camp.id}/sessions`, { items: seed.sessions, version: camp.version })).json();
-  const volunteers = seed.volunteers.map((x, i) => (i === 0 ? { ...x, userId: volunteer.id, leader: true } : x));
-  const res = await v.put(`/api/camps/${camp.id}/volunteers`, { items: volunteers, version: camp.version });
-  expect(res.statusCode).toBe(200);
-  camp = res.json();
-  // Children of the archive are added by the school (a volunteer does not see them before).
-  const leader = await app.as(s.leader.username);
-  camp = (
-    await leader.put(`/api/camps/${camp.id}/children`, {
-      items: [{ id: 'k1', childId: child.id, name: child.name, groupId: 'g3' }],
-      version: camp.version,
-    })
-  ).json();
-  return { ...s, volunteer, v, camp, child, other, seed };
+  return seedCampThroughApi(app);
 }
 
 /** Count the reads of the `camps` table from now on (every service reads through `app.ctx.db`). */

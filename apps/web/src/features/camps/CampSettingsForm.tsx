@@ -23,7 +23,7 @@ import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { datesBetween, dayLabel, nextId, normalizeTime } from './camp-format.ts';
 import { campsApi } from './camps.api.ts';
-import { clearErrorsOnEdit, noEnterSubmit } from './form-errors.ts';
+import { clearErrorsOnEdit, noEnterSubmit, settingsFieldPath } from './form-errors.ts';
 
 interface WindowRow {
   start?: string;
@@ -140,8 +140,7 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
       const v = form.getFieldsValue(true) as SettingsValues;
       return camp ? { ...settingsPayload(v), version: camp.version } : { schoolId: v.schoolId, ...settingsPayload(v) };
     },
-    // The server names a group by its hidden id; show it on the name.
-    mapPath: (p) => p.replace(/^groups\.(\d+)\.id$/, 'groups.$1.name'),
+    mapPath: settingsFieldPath,
     check: (v) => {
       const problems: FieldError[] = [];
       const days = datesBetween(v.startDate ?? undefined, v.endDate ?? undefined, 61);
@@ -344,7 +343,7 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
           {t('campForm.groupsHint')}
         </Typography.Paragraph>
         <Form.List name="groups">
-          {(fields, { add, remove }) => (
+          {(fields, { add, remove }, { errors }) => (
             <Flex vertical>
               {fields.map((field) => (
                 <Flex key={field.key} gap={8} align="start" wrap data-testid={`camp-group-${field.name}`}>
@@ -374,6 +373,10 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
                   {t('campForm.addGroup')}
                 </Button>
               )}
+              {/* What concerns the groups as a whole (a group removed or made smaller with children in it, a session left without its groups). */}
+              <div data-testid="camp-groups-errors">
+                <Form.ErrorList errors={errors} />
+              </div>
             </Flex>
           )}
         </Form.List>

@@ -24,16 +24,28 @@ const within = (name: readonly (string | number)[], prefix: NamePath) => prefix.
 
 /**
  * Errors put on a field from zod or the server stay until the next submit, because our Form.Items
- * have no rules to re-run. Clear them (and those of the same list row) as soon as the user edits it.
+ * have no rules to re-run. Clear them (and those of the same list row, and those of the list itself,
+ * e.g. "groups": a group that still has children) as soon as the user edits it.
  * Use as the Form's onValuesChange.
  */
 export function clearErrorsOnEdit(form: FormInstance) {
   return (changed: unknown) => {
     const rows = leafPaths(changed).map(rowOf);
-    const stale = form.getFieldsError().filter((f) => f.errors.length && rows.some((r) => within(f.name, r)));
+    const stale = form
+      .getFieldsError()
+      .filter(
+        (f) =>
+          f.errors.length && rows.some((r) => within(f.name, r) || (r.length > f.name.length && typeof r[f.name.length] === 'number' && within(r, f.name))),
+      );
     if (stale.length) form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
   };
 }
+
+/**
+ * A camp settings error's field: the server names a group by its hidden id, shown on its name; what
+ * concerns the groups as a whole ("groups") stays on the list, which shows it under its rows.
+ */
+export const settingsFieldPath = (path: string) => path.replace(/^groups\.(\d+)\.id$/, 'groups.$1.name');
 
 /** Enter in a text box of a long form must not send it half-filled (a date picker takes Enter to accept the typed date). */
 export function noEnterSubmit(e: KeyboardEvent) {
