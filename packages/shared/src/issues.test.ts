@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { localiseIssues } from './issues.ts';
+import { CareRecordCreate } from './schemas/care.ts';
+import { ChildCreate } from './schemas/children.ts';
+import { IncidentCreate } from './schemas/incidents.ts';
 
 type Lang = 'zh-CN' | 'en-US';
 
@@ -85,7 +88,8 @@ describe('localised messages of the other issue codes', () => {
     at: z.iso.datetime(),
     pattern: z.string().regex(/^[a-z]+$/),
     prefix: z.string().startsWith('CB'),
-    kind: z.enum(['low', 'high']),
+    // Codes of no list the dictionary labels are named as they are.
+    kind: z.enum(['north', 'south']),
     yes: z.literal(true),
     five: z.number().multipleOf(5),
     either: z.union([z.string(), z.number()]),
@@ -104,7 +108,7 @@ describe('localised messages of the other issue codes', () => {
     at: 'yesterday',
     pattern: 'ABC',
     prefix: 'XX',
-    kind: 'medium',
+    kind: 'west',
     yes: false,
     five: 7,
     either: true,
@@ -125,7 +129,7 @@ describe('localised messages of the other issue codes', () => {
       'at: 请输入正确的日期和时间',
       'pattern: 格式不正确',
       'prefix: 应以“CB”开头',
-      'kind: 应为以下之一：low、high',
+      'kind: 应为以下之一：north、south',
       'yes: 应为“是”',
       'five: 应为 5 的倍数',
       'either: 应为文字或数字，而不是“是”或“否”',
@@ -148,7 +152,7 @@ describe('localised messages of the other issue codes', () => {
       'at: Enter a valid date and time',
       'pattern: Not in the right format',
       'prefix: Must start with "CB"',
-      'kind: Must be one of: low, high',
+      'kind: Must be one of: north, south',
       'yes: Must be "yes"',
       'five: Must be a multiple of 5',
       'either: Must be text or a number, not yes or no',
@@ -183,5 +187,55 @@ describe('localised messages of the other issue codes', () => {
   it('still says "required" for an empty text or list and speaks of sizes plainly', () => {
     const R = z.object({ name: z.string().min(1), ids: z.array(z.string()).min(1), text: z.string().max(5) });
     expect(said(R, { name: '', ids: [], text: 'abcdefg' }, 'zh-CN')).toEqual(['name: 必填', 'ids: 请至少选择一项', 'text: 最多 5 个字']);
+  });
+});
+
+describe('choices named by their labels', () => {
+  const incident = {
+    childIds: ['01900000-0000-7000-8000-000000000001'],
+    kind: 'injury',
+    severity: 'bad',
+    occurredAt: '2026-11-20T01:30:00.000Z',
+    description: 'x',
+  };
+  const child = {
+    name: '赵小雨',
+    gender: 'female',
+    birthDate: '2016-05-06',
+    schoolId: '01900000-0000-7000-8000-000000000001',
+    boarding: 'weekly',
+    custodyQuality: 'poor',
+  };
+  const record = { kind: 'chat', childIds: ['01900000-0000-7000-8000-000000000001'], date: '2026-11-20', summary: 'x' };
+
+  it("shows the labels of the code list the values belong to, in the reader's language", () => {
+    expect(said(IncidentCreate, incident, 'zh-CN')).toEqual(['severity: 应为以下之一：轻微、一般、严重、特别严重']);
+    expect(said(IncidentCreate, incident, 'en-US')).toEqual(['severity: Must be one of: minor, moderate, serious, critical']);
+    expect(said(ChildCreate, child, 'zh-CN')).toEqual([
+      'boarding: 应为以下之一：住校、走读、借宿',
+      'custodyQuality: 应为以下之一：无人监护、父或母无监护能力、受委托监护人监护能力不足、一般、较好',
+    ]);
+    expect(said(ChildCreate, child, 'en-US')).toEqual([
+      'boarding: Must be one of: Boards at school, Day pupil, Lodges with a host',
+      'custodyQuality: Must be one of: No one in care, Parent unable to care, Entrusted guardian not capable enough, Fair, Good',
+    ]);
+  });
+
+  it("names a discriminated union's options by their labels", () => {
+    expect(said(CareRecordCreate, record, 'zh-CN')).toEqual(['kind: 应为以下之一：谈心、家访、亲情电话、亲情家书、学业辅导、心理辅导、生活帮助、借宿点走访']);
+    expect(said(CareRecordCreate, record, 'en-US')).toEqual([
+      'kind: Must be one of: Talk, Home visit, Family call, Family letter, Tutoring, Counselling, Material aid, Host visit',
+    ]);
+  });
+
+  it('keeps the codes when no list holds them all, or lists holding them label them differently', () => {
+    // Part of a list: the labels of that list.
+    expect(said(z.object({ h: z.enum(['healthy', 'disabled']) }), { h: 'ill' }, 'zh-CN')).toEqual(['h: 应为以下之一：健康、残疾']);
+    // A label two codes share is said once (a roster not yet submitted: none or draft).
+    expect(said(z.object({ r: z.enum(['none', 'draft', 'submitted']) }), { r: 'x' }, 'zh-CN')).toEqual(['r: 应为以下之一：未报送、已报送']);
+    // 父亲、母亲 as a guardian, 父亲外出、母亲外出 as a left-behind type: which is meant cannot be told.
+    expect(said(z.object({ p: z.enum(['father', 'mother']) }), { p: 'x' }, 'zh-CN')).toEqual(['p: 应为以下之一：father、mother']);
+    expect(said(z.object({ p: z.enum(['male', 'nobody']) }), { p: 'x' }, 'en-US')).toEqual(['p: Must be one of: male, nobody']);
+    expect(said(z.object({ b: z.literal([true, 'male']) }), { b: 1 }, 'zh-CN')).toEqual(['b: 应为以下之一：是、male']);
   });
 });

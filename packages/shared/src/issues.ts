@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasKey, type Lang, translate } from './i18n/index.ts';
+import { hasKey, type Lang, translate, zhCN } from './i18n/index.ts';
 
 export interface FieldError {
   path: string;
@@ -93,6 +93,57 @@ function valueText(lang: Lang, v: unknown): string {
   return String(v);
 }
 
+/** "a、b" of the choices: the labels of their code list when one is known (each once), else each as `valueText` says it. */
+function choicesText(lang: Lang, values: readonly unknown[]): string {
+  const labels = codeLabels(lang, values);
+  return listOf(lang, labels ? [...new Set(labels)] : values.map((v) => valueText(lang, v)));
+}
+
+/** A dictionary key that is a code ("home_visit", "0-5", "2"), not a field name ("birthDate") or an action ("roster.submit"). */
+const CODE_KEY = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
+
+/** Code → the dictionary paths of the lists labelling it ("minor" → ["incidents.severities"]); built when first needed. */
+let listsOfCode: Map<string, Set<string>> | undefined;
+
+/**
+ * Every code list the dictionary labels: a group of at least two plain labels (no "{placeholder}")
+ * keyed by codes — `codes.boarding`, `incidents.severities`, `care.kinds` … The Chinese dictionary
+ * gives the paths; every language has the same keys (its `Messages` type).
+ */
+function codeLists(): Map<string, Set<string>> {
+  if (listsOfCode) return listsOfCode;
+  const byCode = new Map<string, Set<string>>();
+  const walk = (node: object, path: string) => {
+    const entries = Object.entries(node);
+    if (entries.length >= 2 && entries.every(([k, v]) => CODE_KEY.test(k) && typeof v === 'string' && !v.includes('{')))
+      for (const [code] of entries) byCode.set(code, (byCode.get(code) ?? new Set()).add(path));
+    for (const [k, v] of entries) if (v && typeof v === 'object') walk(v, path ? `${path}.${k}` : k);
+  };
+  walk(zhCN, '');
+  listsOfCode = byCode;
+  return byCode;
+}
+
+/**
+ * The labels of choices that are codes of one list ("轻微、一般" for minor, moderate): the lists
+ * holding every value, when they all label them alike in the reader's language. Undefined when no
+ * list holds them, lists disagree (父亲 as a guardian, 父亲外出 as a left-behind type) or a value is not
+ * text; a single value tells too little of its list, so it stays a code.
+ */
+function codeLabels(lang: Lang, values: readonly unknown[]): string[] | undefined {
+  if (values.length < 2 || !values.every((v): v is string => typeof v === 'string')) return undefined;
+  const lists = codeLists();
+  let paths = [...(lists.get(values[0] as string) ?? [])];
+  for (const v of values.slice(1)) paths = paths.filter((p) => lists.get(v)?.has(p));
+  let labels: string[] | undefined;
+  for (const path of paths) {
+    const these = values.map((v) => translate(lang, `${path}.${v}`));
+    if (labels && these.some((l, i) => l !== labels?.[i])) return undefined;
+    labels = these;
+  }
+  return labels;
+}
+
 /** "应为文字" or "应为文字，而不是数字"; "必填" when nothing was given. */
 function mismatch(lang: Lang, expected: readonly string[], received: string | undefined): string {
   if (received === 'undefined') return translate(lang, 'validation.required');
@@ -120,12 +171,7 @@ function plainMessage(issue: Issue, lang: Lang, received: string | undefined): s
     case 'invalid_value':
       if (received === 'undefined') return translate(lang, 'validation.required');
       if (issue.values.length === 1) return translate(lang, 'validation.must_be', { value: valueText(lang, issue.values[0]) });
-      return translate(lang, 'validation.choose_one', {
-        values: listOf(
-          lang,
-          issue.values.map((v) => valueText(lang, v)),
-        ),
-      });
+      return translate(lang, 'validation.choose_one', { values: choicesText(lang, issue.values) });
     case 'unrecognized_keys':
       return translate(lang, 'validation.unknown_fields', { keys: listOf(lang, issue.keys, 10) });
     case 'invalid_union': {
@@ -134,13 +180,7 @@ function plainMessage(issue: Issue, lang: Lang, received: string | undefined): s
       if (got === 'undefined') return translate(lang, 'validation.required');
       // A discriminated union names its discriminator's values.
       const options = (issue as { options?: unknown[] }).options;
-      if (options?.length)
-        return translate(lang, 'validation.choose_one', {
-          values: listOf(
-            lang,
-            options.map((v) => valueText(lang, v)),
-          ),
-        });
+      if (options?.length) return translate(lang, 'validation.choose_one', { values: choicesText(lang, options) });
       // A union of types ("文字或数字") when every branch failed on the type of the value itself.
       const firsts = issue.errors.map((branch) => branch[0]);
       if (firsts.length && firsts.every((i) => i?.code === 'invalid_type' && i.path.length === 0))

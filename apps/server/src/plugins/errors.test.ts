@@ -59,7 +59,7 @@ describe('validation errors', () => {
     // null where a value is needed, and a missing field.
     const create = await s.t.post('/api/incidents', { childIds: [s.girl.id], kind: 'injury', severity: null, occurredAt: '2026-11-20T01:30:00.000Z' });
     expect(create.json().fields).toEqual([
-      { path: 'severity', message: '应为以下之一：minor、moderate、serious、critical' },
+      { path: 'severity', message: '应为以下之一：轻微、一般、严重、特别严重' },
       { path: 'description', message: '必填' },
     ]);
     const nullText = await s.t.post(

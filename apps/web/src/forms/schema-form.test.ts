@@ -1,4 +1,4 @@
-import { ChildCreate } from '@carebridge/shared';
+import { ChildCreate, localiseIssues } from '@carebridge/shared';
 import type { FormInstance } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -59,5 +59,18 @@ describe('a number out of range', () => {
     expect(payload.guardianAge).toBe(300);
     const young = ChildCreate.safeParse({ ...payload, guardianAge: 5 });
     expect(young.success ? [] : issuesToFieldErrors(young.error.issues, payload, 'en-US')).toEqual([{ path: 'guardianAge', message: 'Must be 14 or more' }]);
+  });
+});
+
+describe('a value of the wrong type', () => {
+  it("reads as the server's message for the same input, whatever zod's own message says", () => {
+    const payload = { name: 5, gender: 'female', birthDate: '2016-05-06', schoolId: '01900000-0000-7000-8000-000000000001' };
+    // The server reads the received type from the request (plugins/errors.ts); zod's message in another
+    // language than English does not say it.
+    const issues = ChildCreate.safeParse(payload, { error: z.locales.zhCN().localeError }).error?.issues ?? [];
+    const server = (lang: 'zh-CN' | 'en-US') => localiseIssues(issues, lang, { input: payload });
+    expect(server('zh-CN')).toEqual([{ path: 'name', message: '应为文字，而不是数字' }]);
+    expect(issuesToFieldErrors(issues, payload, 'zh-CN')).toEqual(server('zh-CN'));
+    expect(issuesToFieldErrors(issues, payload, 'en-US')).toEqual([{ path: 'name', message: 'Must be text, not a number' }]);
   });
 });

@@ -71,7 +71,8 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 
 /** zod's issues, localised; a field left empty says "必填" rather than "expected string, received undefined" or a list of enum values, an empty list "请至少选择一项". */
 export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], payload: unknown, lang: Lang): FieldError[] {
-  const localised = localiseIssues(issues, lang);
+  // The payload tells the received type of a mismatch, as the request does on the server.
+  const localised = localiseIssues(issues, lang, { input: payload });
   return issues.map((issue, i) => {
     const v = valueAt(payload, issue.path);
     const empty = v === undefined || v === null || v === '';

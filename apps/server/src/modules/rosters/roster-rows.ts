@@ -150,7 +150,7 @@ export class RowChecker {
     const merged = { ...(before ?? {}), ...values, schoolId, classId } as Record<string, unknown>;
     const parsed = ChildCreate.safeParse(merged);
     if (!parsed.success)
-      for (const f of localiseIssues(parsed.error.issues, lang)) {
+      for (const f of localiseIssues(parsed.error.issues, lang, { input: merged })) {
         const column = this.headerOf(f.path.split('.')[0] ?? f.path);
         // A cell already reported (e.g. a gender we could not read) is not reported twice.
         if (!problems.some((p) => p.column === column)) problems.push({ column, message: f.message });
