@@ -37,9 +37,12 @@ export class ComplianceExportService {
       const ws = wb.addWorksheet(title);
       ws.addRow([`${title}（${report.from} — ${report.to}）`]).font = { bold: true, size: 13 };
       ws.addRow(schoolOf ? [zh ? '学校' : 'School', ...head] : head).font = { bold: true };
-      for (const r of [{ ...report.overall, id: null, name: zh ? '合计' : 'Total' }, ...rows]) {
+      // The total under the rows it sums, as on the page and in the statistics export.
+      const total = { ...report.overall, id: null, name: zh ? '合计' : 'Total' };
+      for (const r of [...rows, total]) {
         const cells = [r.name, r.total, r.done, r.overdue, r.due, r.excused, r.rate === null ? '—' : `${Math.round(r.rate * 1000) / 10}%`];
-        ws.addRow(schoolOf ? [r.id ? (schoolOf.get(r.id) ?? '') : '', ...cells] : cells);
+        const row = ws.addRow(schoolOf ? [r.id ? (schoolOf.get(r.id) ?? '') : '', ...cells] : cells);
+        if (r === total) row.font = { bold: true };
       }
       const first = schoolOf ? 2 : 1;
       if (schoolOf) ws.getColumn(1).width = 28;

@@ -281,7 +281,7 @@ describe('due items, compliance and risk', () => {
     for (const name of ['按班级', '按帮扶教师']) {
       const ws = county.getWorksheet(name);
       expect(ws?.getRow(2).getCell(1).value, name).toBe('学校');
-      expect(ws?.getRow(4).getCell(1).value, name).toBe(s.school.name);
+      expect(ws?.getRow(3).getCell(1).value, name).toBe(s.school.name);
     }
     const other = await buildSchoolWithStaff(app);
     expect((await b.get(`/api/compliance?schoolId=${other.school.id}`)).statusCode).toBe(404);
@@ -319,7 +319,7 @@ describe('due items, compliance and risk', () => {
         // A region's class and teacher sheets start with the school of each row.
         const skip = ws.getRow(2).getCell(1).value === '学校' || ws.getRow(2).getCell(1).value === 'School' ? 2 : 1;
         const rows = values.map((r) => r.slice(skip, skip + 7));
-        return { name: ws.name, total: rows.filter((r) => r[0] === label), rows: rows.filter((r) => r[0] !== label) };
+        return { name: ws.name, total: rows.filter((r) => r[0] === label), rows: rows.filter((r) => r[0] !== label), last: rows.at(-1)?.[0] };
       });
     const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
     const summed = (rows: unknown[][]) => [1, 2, 3, 4, 5].map((i) => rows.reduce((n, r) => n + Number(r[i]), 0));
@@ -328,6 +328,8 @@ describe('due items, compliance and risk', () => {
     for (const sheet of region) {
       expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]);
       expect(summed(sheet.rows), sheet.name).toEqual([o.total, o.done, o.overdue, o.due, o.excused]);
+      // Under the rows it sums, as on the page and in the statistics export.
+      expect(sheet.last, sheet.name).toBe('合计');
     }
     expect(region.find((x) => x.name === '按帮扶教师')?.rows.length).toBe(2);
     // The school's own workbook (its overdue list aside) and the English one say the same.
