@@ -47,7 +47,7 @@ describe('camp settings that would lose or break something are refused', () => {
     const sized = (size: number) => camp.groups.map((g: Group) => (g.id === 'g1' ? { ...g, size } : g));
     const refused = await s.v.patch(`/api/camps/${s.camp.id}`, { groups: sized(2), version: camp.version });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().fields).toEqual([{ path: 'groups', message: '“第1组（6-7岁）”组已有 3 名儿童，人数上限不能改为 2；请先把部分儿童调到其他组' }]);
+    expect(refused.json().fields).toEqual([{ path: 'groups', message: '分组“第1组（6-7岁）”已有 3 名儿童，人数上限不能改为 2；请先把部分儿童调到其他组' }]);
     expect(await stored(s.camp.id)).toEqual(before);
     const en = await s.v.patch(`/api/camps/${s.camp.id}`, { groups: sized(2), version: camp.version }, { 'accept-language': 'en-US' });
     expect(en.json().fields[0].message).toBe(
@@ -79,7 +79,7 @@ describe('camp settings that would lose or break something are refused', () => {
     // Both of art's groups: art is named with the two, beside music; a group still holding children too.
     const both = await s.v.patch(`/api/camps/${s.camp.id}`, { groups: without('g3', 'g5', 'g6'), version: camp.version });
     expect(both.json().fields.map((f: { message: string }) => f.message)).toEqual([
-      '“第3组（9岁）”组还有 1 名儿童，请先把他们调到其他组再删除该组',
+      '分组“第3组（9岁）”还有 1 名儿童，请先把他们调到其他组再删除该组',
       '课程“音乐”只开给“第6组（12-13岁）”，删除后会变成所有组都上；请先修改或删除这门课',
       '课程“美术”只开给“第5组（11岁）”、“第6组（12-13岁）”，删除后会变成所有组都上；请先修改或删除这门课',
     ]);

@@ -245,7 +245,7 @@ describe('camps', () => {
     const g3 = camp.groups.find((g: { id: string }) => g.id === 'g3');
     const refused = await s.v.patch(`/api/camps/${s.camp.id}`, { groups: withoutG3, version: camp.version });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().fields).toEqual([{ path: 'groups', message: `“${g3.name}”组还有 1 名儿童，请先把他们调到其他组再删除该组` }]);
+    expect(refused.json().fields).toEqual([{ path: 'groups', message: `分组“${g3.name}”还有 1 名儿童，请先把他们调到其他组再删除该组` }]);
     // Nothing changed: the child is still in the camp, the volunteer still sees its archive.
     expect((await s.v.get(`/api/camps/${s.camp.id}`)).json()).toMatchObject({ version: camp.version, groups: camp.groups });
     expect((await s.v.get(`/api/children/${s.child.id}`)).statusCode).toBe(200);

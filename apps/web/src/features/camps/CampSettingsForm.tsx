@@ -374,9 +374,10 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
                 </Button>
               )}
               {/* What concerns the groups as a whole (a group removed or made smaller with children in it, a session left without its groups). */}
-              <div data-testid="camp-groups-errors">
+              {/* Inside a Form.Item, as antd's dynamic lists do: there the list reads as an error (red). */}
+              <Form.Item style={{ marginTop: 8, marginBottom: 0 }} data-testid="camp-groups-errors">
                 <Form.ErrorList errors={errors} />
-              </div>
+              </Form.Item>
             </Flex>
           )}
         </Form.List>
