@@ -38,7 +38,7 @@ export const enUS: Messages = {
     camp_unknown_unit: 'No such unit',
     camp_duplicate_id: 'The id appears twice',
     camp_child_unknown: "The child is not in this school's archive, or not yours to see",
-    camp_group_full: 'The group has more children than its limit',
+    camp_group_full: 'Group “{group}” takes at most {size} children: move this child to another group',
     camp_incomplete: 'Enter groups, sessions and volunteers before solving',
     not_a_member: 'The chosen person does not work at this school',
     file_type: 'Attachments may only be: {types}',

@@ -36,7 +36,7 @@ export const zhCN = {
     camp_unknown_unit: '没有这个时间单元',
     camp_duplicate_id: '编号重复',
     camp_child_unknown: '该儿童不在本校档案中，或您无权查看',
-    camp_group_full: '该组人数超过上限',
+    camp_group_full: '分组“{group}”最多 {size} 人，请把这名儿童换到其他组',
     camp_incomplete: '请先填写分组、课程目录和志愿者，再自动排课',
     not_a_member: '所选人员不是本校教职工',
     file_type: '只能上传以下格式的附件：{types}',

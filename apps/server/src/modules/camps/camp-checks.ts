@@ -85,18 +85,22 @@ export function volunteerProblems(
   return problems;
 }
 
-/** Children: ids unique, groups the camp's and not over their size, archive children among those `seen` (visible, of the host school). */
+/**
+ * Children: ids unique, groups the camp's and not over their size (each row beyond it named, on its
+ * group), archive children among those `seen` (visible, of the host school).
+ */
 export function childProblems(items: readonly CampChild[], groups: readonly CampGroup[], seen: ReadonlySet<string>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const sizes = new Map<string, number>();
   items.forEach((c, i) => {
     if (repeated(items, i)) problems.push({ path: `items.${i}.id`, message: 'errors.camp_duplicate_id' });
-    if (!groups.some((g) => g.id === c.groupId)) problems.push({ path: `items.${i}.groupId`, message: 'errors.camp_unknown_group' });
+    const group = groups.find((g) => g.id === c.groupId);
+    if (!group) problems.push({ path: `items.${i}.groupId`, message: 'errors.camp_unknown_group' });
     if (c.childId && !seen.has(c.childId)) problems.push({ path: `items.${i}.childId`, message: 'errors.camp_child_unknown' });
-    sizes.set(c.groupId, (sizes.get(c.groupId) ?? 0) + 1);
-  });
-  groups.forEach((g, i) => {
-    if (g.size && (sizes.get(g.id) ?? 0) > g.size) problems.push({ path: `groups.${i}.size`, message: 'errors.camp_group_full' });
+    const n = (sizes.get(c.groupId) ?? 0) + 1;
+    sizes.set(c.groupId, n);
+    if (group?.size && n > group.size)
+      problems.push({ path: `items.${i}.groupId`, message: 'errors.camp_group_full', params: { group: group.name, size: group.size } });
   });
   return problems;
 }

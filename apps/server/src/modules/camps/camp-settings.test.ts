@@ -149,3 +149,27 @@ describe('camp settings that would lose or break something are refused', () => {
     ).toEqual(['2026-07-29', '2026-07-29', '2026-07-29', '2026-07-30']);
   });
 });
+
+describe('children over a group’s size', () => {
+  it('are refused on the rows beyond the size, naming the group and its size; nothing is written', async () => {
+    const s = await seed();
+    const leader = await app.as(s.leader.username);
+    const small = s.camp.groups.map((g: Group) => (g.id === 'g1' ? { ...g, size: 2 } : g));
+    const camp = (await s.v.patch(`/api/camps/${s.camp.id}`, { groups: small, version: s.camp.version })).json();
+    const kids = [
+      ...camp.children,
+      { id: 'k2', childId: null, name: '小明', groupId: 'g1' },
+      { id: 'k3', childId: null, name: '小红', groupId: 'g1' },
+      { id: 'k4', childId: null, name: '小刚', groupId: 'g1' },
+    ];
+    const before = await stored(s.camp.id);
+    const refused = await leader.put(`/api/camps/${s.camp.id}/children`, { items: kids, version: camp.version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().fields).toEqual([{ path: 'items.3.groupId', message: '分组“第1组（6-7岁）”最多 2 人，请把这名儿童换到其他组' }]);
+    const en = await leader.put(`/api/camps/${s.camp.id}/children`, { items: kids, version: camp.version }, { 'accept-language': 'en-US' });
+    expect(en.json().fields).toEqual([
+      { path: 'items.3.groupId', message: 'Group “第1组（6-7岁）” takes at most 2 children: move this child to another group' },
+    ]);
+    expect(await stored(s.camp.id)).toEqual(before);
+  });
+});

@@ -70,7 +70,7 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
     // All values, not only those of rendered fields: ids and archive links have no field of their own.
     toPayload: (): unknown => ({ items: toItems((form.getFieldsValue(true) as Values).items ?? []), version: camp.version }),
     mapPath: (p) => p.replace(/^(items\.\d+)\.(id|childId)$/, '$1.name'),
-    // A full group is the server's objection to `groups.N.size`, a field of another tab: say which group here.
+    // A full group, said before sending (the server names each row beyond the size, on its group).
     check: (): FieldError[] => {
       const rows: ChildRow[] = (form.getFieldsValue(true) as Values).items ?? [];
       return camp.groups
