@@ -171,7 +171,9 @@ describe('a volunteer leader runs a summer camp', () => {
     await page.goto(`${server.url}/camps/${campId}?tab=settings`);
     await page.getByTestId('camp-group-size-0').fill('2');
     await page.getByTestId('camp-settings-submit').click();
-    await expect.poll(() => page.getByTestId('camp-groups-errors').innerText(), { timeout: 15_000 }).toContain('分组“第1组（6-7岁）”已有 3 名儿童，人数上限不能改为 2');
+    await expect
+      .poll(() => page.getByTestId('camp-groups-errors').innerText(), { timeout: 15_000 })
+      .toContain('分组“第1组（6-7岁）”已有 3 名儿童，人数上限不能改为 2');
     await page.getByTestId('camp-groups-errors').scrollIntoViewIfNeeded();
     await shot(page, 'camp-settings-refused', { fullPage: false });
     const kept = (await (await page.request.get(`${server.url}/api/camps/${campId}`)).json()) as { groups: { id: string; size?: number }[] };
