@@ -81,9 +81,44 @@ describe('safety incidents', () => {
     await leader.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
     await leader.getByTestId('police-recorded').waitFor({ timeout: 15_000 });
 
+    // 结案 while the chain still waits: the form names whom it waits for before submitting, and the server's refusal,
+    // if it is sent anyway, shows in the form; nothing is closed.
+    await leader.getByTestId('incident-close').click();
+    const waiting = leader.getByTestId('close-waiting');
+    await waiting.waitFor({ timeout: 15_000 });
+    expect(await waiting.innerText()).toContain('还有通知未完成：校领导、临时监护人、父母、教育局');
+    await leader.getByTestId('action-text').fill('已与家长面谈，派出所已受理，学校持续跟进。');
+    await leader.getByTestId('action-submit').click();
+    const refusal = leader.getByTestId('action-form').locator('.ant-form-item-explain-error');
+    await expect.poll(() => refusal.innerText(), { timeout: 15_000 }).toContain('请先登记通知（联系不上也请登记尝试的情况），再结案');
+    await shot(leader, 'incident-close-waiting');
+    await leader.keyboard.press('Escape');
+    await leader.getByTestId('action-form').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await leader.getByTestId('incident-reopen').count()).toBe(0);
+
+    // The four notifications are recorded (through the API: the form is tested in the bureau test below); the parents
+    // could not be reached, so the attempt is what is recorded.
+    const leaderApi = await login(server.app, 'leader1', 'Demo2026');
+    const steps = (await leaderApi.get(`/api/incidents/${incidentId}`)).json().notifications as { id: string; target: string; doneAt: string | null }[];
+    const untold = steps.filter((n) => !n.doneAt);
+    expect(untold.map((n) => n.target)).toEqual(['school_leader', 'guardian', 'parents', 'bureau']);
+    for (const n of untold) {
+      const told = await leaderApi.post(`/api/incidents/${incidentId}/notifications`, {
+        stepId: n.id,
+        target: n.target,
+        method: 'phone',
+        notifiedAt: new Date().toISOString(),
+        ...(n.target === 'parents' ? { note: '父亲电话两次未接通，已发微信留言' } : {}),
+      });
+      expect(told.statusCode, told.body).toBe(201);
+    }
+    await leader.reload();
+    await expect.poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').count(), { timeout: 15_000 }).toBe(4);
+
     // The leader closes the case: what the server would refuse on a closed case is no longer offered, only 重新打开.
     await leader.getByTestId('incident-close').click();
     await leader.getByTestId('action-text').fill('已与家长面谈，派出所已受理，学校持续跟进。');
+    expect(await leader.getByTestId('close-waiting').count()).toBe(0);
     await leader.getByTestId('action-submit').click();
     await leader.getByTestId('incident-reopen').waitFor({ timeout: 15_000 });
     for (const gone of ['incident-edit', 'incident-close', 'police-record-other', 'notice-extra', 'notice-record', 'action-add'])

@@ -84,6 +84,7 @@ export const incidentsEnUS: IncidentMessages = {
     noDue: 'No deadline',
     overdue: 'Overdue',
     pending: 'To notify',
+    notNotified: 'Not notified',
     done: 'Told',
     doneAt: '{at} by {method}',
     told: 'Person told: {name}',
@@ -115,6 +116,9 @@ export const incidentsEnUS: IncidentMessages = {
     closeCase: 'Close',
     reopenCase: 'Reopen',
     closeHint: 'Before closing, make sure every notification and action is done; a mandatory case needs its police report first.',
+    closeWaiting: 'Notifications still waiting: {steps}',
+    closeWaitingHint:
+      'Record them under “Notification chain” first (if someone could not be reached, record the attempt and say so in the note), then close the case.',
     closedNote: 'This incident was closed at {at}.',
     dropoutTitle: 'Dropout prevention',
     persuasions: '{count} persuasion visit(s)',

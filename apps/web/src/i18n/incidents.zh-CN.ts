@@ -83,6 +83,8 @@ export const incidentsZhCN = {
     noDue: '无时限',
     overdue: '已逾期',
     pending: '待通知',
+    /** A step a closed case left waiting (closed by an earlier release): nothing can be recorded on it any more. */
+    notNotified: '未通知',
     done: '已通知',
     doneAt: '{at} {method}通知',
     told: '被通知人：{name}',
@@ -115,6 +117,8 @@ export const incidentsZhCN = {
     closeCase: '结案',
     reopenCase: '重新打开',
     closeHint: '结案前请确认通知和处置都已完成；须强制报告的事件须先登记报案。',
+    closeWaiting: '还有通知未完成：{steps}',
+    closeWaitingHint: '请先在“通知流程”中登记这些通知（联系不上也请登记尝试的情况，在备注中写明），再结案。',
     closedNote: '此事件已于 {at} 结案。',
     dropoutTitle: '控辍保学',
     persuasions: '劝返 {count} 次',

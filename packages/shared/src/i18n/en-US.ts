@@ -62,6 +62,8 @@ export const enUS: Messages = {
     incident_closed: 'The incident is closed; reopen it to continue',
     incident_open: 'The incident is still open',
     incident_police_first: 'This incident must be reported to the police; record the police report before closing it',
+    incident_notices_pending:
+      'Notifications still waiting: {steps}. Record each of them first (if someone could not be reached, record the attempt), then close the case',
     incident_dropout_only: 'Persuasion visits and the written report apply to dropout incidents only',
     incident_record_unrelated: 'The chosen care record is not about a child of this incident',
     incident_police_recorded: 'The police report is already recorded',

@@ -59,6 +59,7 @@ export const zhCN = {
     incident_closed: '事件已结案；如需继续处置请先重新打开',
     incident_open: '事件尚未结案',
     incident_police_first: '属于强制报告情形的事件，须先登记向公安机关报案的情况才能结案',
+    incident_notices_pending: '还有通知未完成：{steps}。请先登记通知（联系不上也请登记尝试的情况），再结案',
     incident_dropout_only: '劝返和书面报告只适用于辍学事件',
     incident_record_unrelated: '所选关爱记录与本事件的儿童无关',
     incident_police_recorded: '报案情况已经登记过',

@@ -1,8 +1,8 @@
 import { newId, type Row } from '@carebridge/db';
-import { type ChainStep, chainFor, DEFAULT_CHAIN, IncidentChain, type NoticeCreate, type Severity } from '@carebridge/shared';
+import { type ChainStep, chainFor, DEFAULT_CHAIN, IncidentChain, type Lang, type NoticeCreate, type Severity, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
-import { AppError, invalidField } from '../../errors.ts';
+import { AppError, type FieldProblem, invalidField } from '../../errors.ts';
 import { nextNoticeOrder } from './incident.repository.ts';
 
 // The notification chain (通知流程): the school's steps become deadlines on each case (who must be
@@ -58,6 +58,31 @@ export async function addMissingSteps(tx: Tx, incidentId: string, schoolId: stri
       })),
     )
     .execute();
+}
+
+/**
+ * Refuse (422) to close a case before the police report the law asks for and while a step of its
+ * chain still waits for someone; both are named at once, as problems of the request's `kind`, the
+ * police report first and as the error's code, the waiting steps by whom they tell, in `lang`. A step
+ * is done once recorded, a reach that failed included (the attempt, with a note); the bureau's 签收 is
+ * the bureau's doing, not a step the school waits for.
+ */
+export async function refuseEarlyClose(tx: Tx, r: Pick<Row<'incidents'>, 'id' | 'mandatory' | 'police_reported_at'>, lang: Lang): Promise<void> {
+  const police = r.mandatory === 1 && !r.police_reported_at;
+  const waiting = await tx
+    .selectFrom('incident_notices')
+    .select('target')
+    .where('incident_id', '=', r.id)
+    .where('done_at', 'is', null)
+    .orderBy('sort_order')
+    .execute();
+  if (!police && !waiting.length) return;
+  const steps = [...new Set(waiting.map((n) => translate(lang, `incidents.targets.${n.target}`)))].join(lang === 'zh-CN' ? '、' : ', ');
+  const problems: FieldProblem[] = [
+    ...(police ? [{ path: 'kind', message: 'errors.incident_police_first' }] : []),
+    ...(waiting.length ? [{ path: 'kind', message: 'errors.incident_notices_pending', params: { steps } }] : []),
+  ];
+  throw new AppError(police ? 'incident_police_first' : 'incident_notices_pending', 422, police ? {} : { steps }, problems);
 }
 
 /** What a recorded notification writes on its row: when, how, whom, and who recorded it. */

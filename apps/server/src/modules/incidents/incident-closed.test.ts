@@ -21,9 +21,14 @@ async function closedCase() {
       answers: {},
     })
   ).json();
-  // The school tells the bureau, then closes the case.
-  const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau');
-  await teacher.post(`/api/incidents/${inc.id}/notifications`, { stepId: step.id, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:50:00.000Z' });
+  // The school tells everyone its chain names (the bureau too, a serious case), then closes the case.
+  for (const step of inc.notifications as { id: string; target: string }[])
+    await teacher.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: step.id,
+      target: step.target,
+      method: 'phone',
+      notifiedAt: '2026-11-20T01:50:00.000Z',
+    });
   expect((await leader.post(`/api/incidents/${inc.id}/actions`, { kind: 'close', text: '双方家长已调解' })).statusCode).toBe(201);
   return { s, inc, teacher, leader };
 }

@@ -53,14 +53,15 @@ export function toSummary(r: IncidentRow, links: IncidentLink[], rights: Inciden
     severity: restricted ? null : (r.severity as Severity),
     mandatory: restricted ? null : r.mandatory === 1,
     policeReported: restricted ? null : r.police_reported_at !== null,
-    overdueNotifications: restricted ? null : overdue,
+    // Nothing can be recorded on a closed case: a step it left waiting (closed by an earlier release) is not overdue.
+    overdueNotifications: restricted ? null : r.status === 'open' ? overdue : 0,
     reportedToBureau: restricted ? null : reportedToBureau(r),
     acknowledgement: restricted ? null : acknowledgementOf(r),
     createdAt: r.created_at,
   };
 }
 
-/** A step of the notification chain; one the reporter recorded does not name the reporter to readers who may not know who reported. */
+/** A step of the notification chain, overdue only on an open case; one the reporter recorded does not name the reporter to readers who may not know who reported. */
 export function toNotice(r: IncidentRow, n: Row<'incident_notices'>, rights: IncidentRights, now: Date): IncidentNotice {
   const byReporter = n.recorded_by !== null && isReporter(r, n.recorded_by_id, n.recorded_by);
   const hide = byReporter && !rights.reporter;
@@ -75,7 +76,7 @@ export function toNotice(r: IncidentRow, n: Row<'incident_notices'>, rights: Inc
     note: n.note,
     recordedByName: hide ? null : n.recorded_by,
     byReporter,
-    overdue: !n.done_at && !!n.due_at && n.due_at < now.toISOString(),
+    overdue: r.status === 'open' && !n.done_at && !!n.due_at && n.due_at < now.toISOString(),
   };
 }
 

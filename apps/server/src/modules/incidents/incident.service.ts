@@ -27,7 +27,7 @@ import { incidentPlace, toAction, toIncident, toNotice, toSummary } from './inci
 import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
 import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
 import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
-import { addMissingSteps, completePendingStep, recordNotice, schoolChain } from './incident-chain.ts';
+import { addMissingSteps, completePendingStep, recordNotice, refuseEarlyClose, schoolChain } from './incident-chain.ts';
 import { createIncident } from './incident-create.ts';
 
 /** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
@@ -275,7 +275,7 @@ export class IncidentService {
       if ((input.kind === 'close' || input.kind === 'reopen') && !rights.closes) forbidden();
       if (input.kind === 'close') {
         if (r.status === 'closed') throw new AppError('incident_closed', 409);
-        if (r.mandatory === 1 && !r.police_reported_at) throw new AppError('incident_police_first', 422);
+        await refuseEarlyClose(tx, r, auth.lang);
       }
       if (input.kind === 'reopen' && r.status !== 'closed') throw new AppError('incident_open', 409);
       if (input.kind !== 'reopen' && input.kind !== 'close' && r.status === 'closed') throw new AppError('incident_closed', 409);

@@ -1,7 +1,7 @@
 import { CheckCircleFilled, EditOutlined, ExclamationCircleFilled, FileAddOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { ActionCreate, type ActionKind, type Incident, type IncidentAction, PERSUASION_OUTCOMES } from '@carebridge/shared';
 import { useQueries } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { closesIncidents } from '../../auth/permissions.ts';
@@ -10,11 +10,12 @@ import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { FormDrawer } from '../../components/Overlay.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { actionKindsFor } from './incident-buttons.ts';
 import { MomentPicker, toInstant } from './incident-format.tsx';
 import { incidentKeys, incidentsApi } from './incidents.api.ts';
+import { waitingTargets } from './notice-state.ts';
 
 const KIND_COLOR: Record<ActionKind, string> = {
   action: 'blue',
@@ -33,6 +34,27 @@ interface ActionValues {
   outcome?: (typeof PERSUASION_OUTCOMES)[number] | null;
   documentNo?: string;
   careRecordId?: string | null;
+}
+
+/**
+ * Before 结案: the steps of the chain still waiting for someone, which the server refuses to close
+ * over (`incident_notices_pending`); named here so that the leader records them first.
+ */
+function CloseWaiting({ incident: i }: { incident: Incident }) {
+  const t = useT();
+  const { lang } = useLang();
+  const waiting = waitingTargets(i).map((x) => t(`incidents.targets.${x}`));
+  if (!waiting.length) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('incidentDetail.closeWaiting', { steps: waiting.join(lang === 'zh-CN' ? '、' : ', ') })}
+      description={t('incidentDetail.closeWaitingHint')}
+      style={{ marginBottom: 16 }}
+      data-testid="close-waiting"
+    />
+  );
 }
 
 /** The children's recent care records, to link one to a follow-up. */
@@ -101,6 +123,7 @@ function ActionForm({
           data-testid="action-kind"
         />
       </Form.Item>
+      {kind === 'close' && <CloseWaiting incident={i} />}
       {kind === 'close' && <Typography.Paragraph type="warning">{t('incidentDetail.closeHint')}</Typography.Paragraph>}
       <Form.Item name="at" label={t('incidentFields.at')} required>
         <MomentPicker data-testid="action-at" />

@@ -1,4 +1,4 @@
-import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled, MinusCircleOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import { type Incident, type IncidentNotice, NOTIFY_METHODS, NOTIFY_TARGETS, NoticeCreate, type NotifyTarget } from '@carebridge/shared';
 import { App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -7,9 +7,11 @@ import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
+import type { TKey } from '../../i18n/translate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { MomentPicker, RED, toInstant } from './incident-format.tsx';
 import { incidentsApi } from './incidents.api.ts';
+import { type StepState, stepState } from './notice-state.ts';
 
 interface NoticeValues {
   target: NotifyTarget;
@@ -78,10 +80,20 @@ function NoticeForm({
   );
 }
 
-function NoticeRow({ n, canEdit, onRecord }: { n: IncidentNotice; canEdit: boolean; onRecord: () => void }) {
+/** The look of each state: done green, overdue red, waiting gold, left waiting by a closed case grey. */
+const STATE_LOOK: Record<StepState, { color: string; tag: string; label: TKey; testId: string }> = {
+  done: { color: '#389e0d', tag: 'success', label: 'incidentDetail.done', testId: 'notice-done' },
+  overdue: { color: RED, tag: 'error', label: 'incidentDetail.overdue', testId: 'notice-overdue' },
+  pending: { color: '#d46b08', tag: 'warning', label: 'incidentDetail.pending', testId: 'notice-pending' },
+  not_notified: { color: '#8c8c8c', tag: 'default', label: 'incidentDetail.notNotified', testId: 'notice-not-notified' },
+};
+
+function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status: Incident['status']; canEdit: boolean; onRecord: () => void }) {
   const t = useT();
   const done = !!n.doneAt;
-  const color = done ? '#389e0d' : n.overdue ? RED : '#d46b08';
+  const state = stepState(n, status);
+  const look = STATE_LOOK[state];
+  const overdue = state === 'overdue';
   const detail = done
     ? [
         t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt ?? ''), method: n.method ? t(`incidents.methods.${n.method}`) : '' }),
@@ -91,26 +103,36 @@ function NoticeRow({ n, canEdit, onRecord }: { n: IncidentNotice; canEdit: boole
     : [];
   return (
     <div
-      style={{ padding: '10px 12px', borderRadius: 8, border: `1px solid ${n.overdue ? '#ffa39e' : '#f0f0f0'}`, background: n.overdue ? '#fff1f0' : undefined }}
-      data-testid={n.overdue ? 'notice-overdue' : done ? 'notice-done' : 'notice-pending'}
+      style={{ padding: '10px 12px', borderRadius: 8, border: `1px solid ${overdue ? '#ffa39e' : '#f0f0f0'}`, background: overdue ? '#fff1f0' : undefined }}
+      data-testid={look.testId}
     >
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-          <span style={{ color, fontSize: 16 }}>{done ? <CheckCircleFilled /> : n.overdue ? <ExclamationCircleFilled /> : <ClockCircleOutlined />}</span>
+          <span style={{ color: look.color, fontSize: 16 }}>
+            {done ? (
+              <CheckCircleFilled />
+            ) : overdue ? (
+              <ExclamationCircleFilled />
+            ) : state === 'not_notified' ? (
+              <MinusCircleOutlined />
+            ) : (
+              <ClockCircleOutlined />
+            )}
+          </span>
           <Typography.Text strong>{t(`incidents.targets.${n.target}`)}</Typography.Text>
-          <Tag color={done ? 'success' : n.overdue ? 'error' : 'warning'} style={{ marginInlineEnd: 0 }}>
-            {t(done ? 'incidentDetail.done' : n.overdue ? 'incidentDetail.overdue' : 'incidentDetail.pending')}
+          <Tag color={look.tag} style={{ marginInlineEnd: 0 }}>
+            {t(look.label)}
           </Tag>
         </Flex>
         {!done && canEdit && (
-          <Button size="small" type={n.overdue ? 'primary' : 'default'} danger={n.overdue} onClick={onRecord} data-testid="notice-record">
+          <Button size="small" type={overdue ? 'primary' : 'default'} danger={overdue} onClick={onRecord} data-testid="notice-record">
             {t('incidentDetail.notify')}
           </Button>
         )}
       </Flex>
       <div style={{ marginTop: 4, paddingInlineStart: 24, fontSize: 13 }}>
         {n.dueAt && (
-          <Typography.Text type={n.overdue ? 'danger' : 'secondary'} style={{ display: 'block', fontVariantNumeric: 'tabular-nums' }}>
+          <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ display: 'block', fontVariantNumeric: 'tabular-nums' }}>
             {t('incidentDetail.dueBy', { at: shanghaiTime(n.dueAt) })}
           </Typography.Text>
         )}
@@ -178,7 +200,7 @@ export function NoticeChain({
             {t('incidentDetail.chainHint')}
           </Typography.Text>
           {i.notifications.map((n) => (
-            <NoticeRow key={n.id} n={n} canEdit={records} onRecord={() => onRecord(n)} />
+            <NoticeRow key={n.id} n={n} status={i.status} canEdit={records} onRecord={() => onRecord(n)} />
           ))}
         </Flex>
       )}
