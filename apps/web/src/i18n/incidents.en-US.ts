@@ -86,6 +86,7 @@ export const incidentsEnUS: IncidentMessages = {
     pending: 'To notify',
     notNotified: 'Not notified',
     done: 'Told',
+    openedInApp: '{name} opened the case in CareBridge, {at}',
     doneAt: '{at} by {method}',
     told: 'Person told: {name}',
     recordedBy: 'Recorded by {name}',

@@ -49,7 +49,7 @@ export const incidentsZhCN = {
     mandatoryUnknownChild: '未能读取儿童的性别和年龄，已按更严格的情形判断；以提交后系统的判断为准。',
     submitCreate: '提交报告',
     submitEdit: '保存修改',
-    created: '事件已报告，校领导已收到提醒',
+    created: '事件已报告，已在系统中提醒校领导',
     saved: '已保存',
     noChanges: '没有修改',
     future: '发生时间不能晚于现在',
@@ -86,6 +86,7 @@ export const incidentsZhCN = {
     /** A step a closed case left waiting (closed by an earlier release): nothing can be recorded on it any more. */
     notNotified: '未通知',
     done: '已通知',
+    openedInApp: '{at} {name} 在系统中查看了本事件',
     doneAt: '{at} {method}通知',
     told: '被通知人：{name}',
     recordedBy: '记录人：{name}',

@@ -644,7 +644,15 @@ export const enUS: Messages = {
     },
     severities: { minor: 'minor', moderate: 'moderate', serious: 'serious', critical: 'critical' },
     targets: { school_leader: 'School leader', guardian: 'Guardian', parents: 'Parents', bureau: 'Education bureau', other: 'Someone else' },
-    methods: { phone: 'Phone', in_person: 'In person', wechat: 'WeChat', sms: 'SMS', written: 'In writing', other: 'Other' },
+    methods: {
+      phone: 'Phone',
+      in_person: 'In person',
+      wechat: 'WeChat',
+      sms: 'SMS',
+      written: 'In writing',
+      other: 'Other',
+      app: 'In CareBridge',
+    },
     actionKinds: {
       action: 'Action taken',
       follow_up: 'Follow-up care',

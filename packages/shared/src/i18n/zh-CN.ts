@@ -614,7 +614,7 @@ export const zhCN = {
     },
     severities: { minor: '轻微', moderate: '一般', serious: '严重', critical: '特别严重' },
     targets: { school_leader: '校领导', guardian: '临时监护人', parents: '父母', bureau: '教育局', other: '其他人员' },
-    methods: { phone: '电话', in_person: '当面', wechat: '微信', sms: '短信', written: '书面', other: '其他' },
+    methods: { phone: '电话', in_person: '当面', wechat: '微信', sms: '短信', written: '书面', other: '其他', app: '在系统中查看' },
     actionKinds: {
       action: '处置措施',
       follow_up: '跟进关爱',

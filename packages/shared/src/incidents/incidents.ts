@@ -16,6 +16,8 @@ export const NOTIFY_TARGETS = ['school_leader', 'guardian', 'parents', 'bureau',
 export type NotifyTarget = (typeof NOTIFY_TARGETS)[number];
 export const NOTIFY_METHODS = ['phone', 'in_person', 'wechat', 'sms', 'written', 'other'] as const;
 export type NotifyMethod = (typeof NOTIFY_METHODS)[number];
+/** How a recorded step was told, as read: the methods a person records, and `app` — a school leader opened the case in CareBridge (never sent). */
+export const NOTICE_METHODS = [...NOTIFY_METHODS, 'app'] as const;
 
 /** Steps of a case after the report. Persuasion and the written report are the dropout duties of 未保法 §28. */
 export const ACTION_KINDS = ['action', 'follow_up', 'persuasion', 'written_report', 'note', 'close', 'reopen'] as const;

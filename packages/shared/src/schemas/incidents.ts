@@ -3,6 +3,7 @@ import {
   ACTION_KINDS,
   INCIDENT_KINDS,
   MandatoryAnswers,
+  NOTICE_METHODS,
   NOTIFY_METHODS,
   NOTIFY_TARGETS,
   PERSUASION_OUTCOMES,
@@ -85,7 +86,7 @@ export const IncidentNotice = z.object({
   target: z.enum(NOTIFY_TARGETS),
   dueAt: z.string().nullable(),
   doneAt: z.string().nullable(),
-  method: z.enum(NOTIFY_METHODS).nullable(),
+  method: z.enum(NOTICE_METHODS).nullable(),
   contactName: z.string().nullable(),
   note: z.string().nullable(),
   /** Null when the reporter recorded it and the reader may not know who reported (then `byReporter`). */

@@ -108,6 +108,23 @@ export async function completePendingStep(tx: Tx, incidentId: string, target: No
 }
 
 /**
+ * A leader of the case's school opening an open case has been told of it: the school leaders' step
+ * still waiting is done, by the app (`method: 'app'`), at that moment, naming the leader. Returns
+ * whether a step was done (the caller audits it).
+ */
+export async function leaderOpened(tx: Tx, auth: Auth, r: Pick<Row<'incidents'>, 'id' | 'school_id' | 'status'>, now: Date): Promise<boolean> {
+  if (r.status !== 'open' || !auth.roles.some((a) => a.role === 'school_leader' && a.scopeId === r.school_id)) return false;
+  return completePendingStep(tx, r.id, 'school_leader', {
+    done_at: now.toISOString(),
+    method: 'app',
+    contact_name: auth.name,
+    note: null,
+    recorded_by: auth.name,
+    recorded_by_id: auth.userId || null,
+  });
+}
+
+/**
  * Record that someone was told, at `at`: a step of the chain (which keeps its own target whatever
  * the request says), or someone else. Telling whom a step of the chain still waits for completes that
  * step, however it is recorded, so the chain, its deadlines and the bureau's 待签收 agree and each

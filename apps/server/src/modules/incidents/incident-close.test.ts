@@ -6,7 +6,7 @@ afterEach(async () => app?.close());
 let now = new Date('2026-11-20T02:00:00Z');
 const clock = () => now;
 
-type Notice = { id: string; target: string; doneAt: string | null; overdue: boolean; method: string | null; note: string | null };
+type Notice = { id: string; target: string; doneAt: string | null; overdue: boolean; method: string | null; note: string | null; contactName?: string | null };
 
 /** A serious case a class teacher reports at 01:30 (so the leaders' step waits too): leader, guardian, parents and the bureau to tell. */
 async function reported(extra: Record<string, unknown> = {}) {
@@ -149,5 +149,31 @@ describe('a case closed by an earlier release with steps still waiting', () => {
     // Reopened, its steps are overdue again and can be recorded.
     const reopened = (await leader.post(`/api/incidents/${inc.id}/actions`, { kind: 'reopen', text: '补录通知' })).json();
     expect(reopened.overdueNotifications).toBe(4);
+  });
+});
+
+describe('the school leaders’ step', () => {
+  it('is done when a leader of the school opens the case (the app told them), audited; not by anyone else, not on a closed case', async () => {
+    const { s, inc, teacher, leader } = await reported();
+    now = new Date('2026-11-20T02:07:00Z');
+    // The reporter and the bureau reading it tell no leader.
+    await teacher.get(`/api/incidents/${inc.id}`);
+    const bureau = await app.as(s.bureau.username);
+    await bureau.get(`/api/incidents/${inc.id}`);
+    expect(step((await teacher.get(`/api/incidents/${inc.id}`)).json(), 'school_leader').doneAt).toBeNull();
+    const seen = (await leader.get(`/api/incidents/${inc.id}`)).json();
+    const done = step(seen, 'school_leader');
+    expect(done).toMatchObject({ doneAt: '2026-11-20T02:07:00.000Z', method: 'app', overdue: false });
+    expect(done.contactName).toBe(s.leader.name);
+    const audit = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('entity_id', '=', inc.id)
+      .where('action', '=', 'incident.notify')
+      .execute();
+    expect(audit).toHaveLength(1);
+    // Read again later: the step keeps its first time.
+    now = new Date('2026-11-20T03:00:00Z');
+    expect(step((await leader.get(`/api/incidents/${inc.id}`)).json(), 'school_leader').doneAt).toBe('2026-11-20T02:07:00.000Z');
   });
 });

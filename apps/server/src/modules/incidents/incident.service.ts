@@ -27,7 +27,7 @@ import { incidentPlace, toAction, toIncident, toNotice, toSummary } from './inci
 import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
 import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
 import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
-import { addMissingSteps, completePendingStep, recordNotice, refuseEarlyClose, schoolChain } from './incident-chain.ts';
+import { addMissingSteps, completePendingStep, leaderOpened, recordNotice, refuseEarlyClose, schoolChain } from './incident-chain.ts';
 import { createIncident } from './incident-create.ts';
 
 /** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
@@ -92,16 +92,28 @@ export class IncidentService {
    */
   async get(auth: Auth, id: string, audit: ViewPart | false = 'incident'): Promise<Incident> {
     const { r, links, rights } = await this.readable(auth, id);
-    if (audit)
-      await this.audit.record(this.ctx.db, auth, {
-        action: 'incident.view',
-        entity: 'incident',
-        entityId: id,
-        schoolId: r.school_id,
-        regionPath: r.region_path,
-        summary: audit === 'incident' ? { kind: r.kind } : { kind: r.kind, part: audit },
-      });
     const now = this.now();
+    if (audit)
+      await this.ctx.db.transaction().execute(async (tx) => {
+        await this.audit.record(tx, auth, {
+          action: 'incident.view',
+          entity: 'incident',
+          entityId: id,
+          schoolId: r.school_id,
+          regionPath: r.region_path,
+          summary: audit === 'incident' ? { kind: r.kind } : { kind: r.kind, part: audit },
+        });
+        // The app told the leaders at once (incident-create.ts); the one who opens the case has heard.
+        if (audit === 'incident' && (await leaderOpened(tx, auth, r, now)))
+          await this.audit.record(tx, auth, {
+            action: 'incident.notify',
+            entity: 'incident',
+            entityId: id,
+            schoolId: r.school_id,
+            regionPath: r.region_path,
+            summary: { target: 'school_leader', method: 'app' },
+          });
+      });
     const notices = (await noticeRows(this.ctx.db, id)).map((n) => toNotice(r, n, rights, now));
     const actions = (await actionRows(this.ctx.db, id)).map((a) => toAction(r, a, rights));
     return toIncident(r, links, rights, notices, actions);

@@ -94,13 +94,16 @@ function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status
   const state = stepState(n, status);
   const look = STATE_LOOK[state];
   const overdue = state === 'overdue';
-  const detail = done
-    ? [
-        t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt ?? ''), method: n.method ? t(`incidents.methods.${n.method}`) : '' }),
-        n.contactName ? t('incidentDetail.told', { name: n.contactName }) : '',
-        n.recordedByName || n.byReporter ? t('incidentDetail.recordedBy', { name: n.recordedByName ?? t('incidentDetail.theReporter') }) : '',
-      ].filter(Boolean)
-    : [];
+  const detail = !done
+    ? []
+    : n.method === 'app'
+      ? // A leader who opened the case has been told by the app: who and when says it all.
+        [t('incidentDetail.openedInApp', { at: shanghaiTime(n.doneAt ?? ''), name: n.contactName ?? '' })]
+      : [
+          t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt ?? ''), method: n.method ? t(`incidents.methods.${n.method}`) : '' }),
+          n.contactName ? t('incidentDetail.told', { name: n.contactName }) : '',
+          n.recordedByName || n.byReporter ? t('incidentDetail.recordedBy', { name: n.recordedByName ?? t('incidentDetail.theReporter') }) : '',
+        ].filter(Boolean);
   return (
     <div
       style={{ padding: '10px 12px', borderRadius: 8, border: `1px solid ${overdue ? '#ffa39e' : '#f0f0f0'}`, background: overdue ? '#fff1f0' : undefined }}
