@@ -263,6 +263,7 @@ export const activitiesEnUS: ActivityMessages = {
     areaName: 'Name',
     namePlaceholder: 'e.g. East route to school, girls’ dormitory',
     note: 'Note',
+    noteLine: 'Note: {note}',
     notePlaceholder: 'e.g. Includes the ferry and the bridge',
     empty: 'No responsibilities assigned yet',
     saved: 'Saved',

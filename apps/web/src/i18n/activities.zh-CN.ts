@@ -260,6 +260,7 @@ export const activitiesZhCN = {
     areaName: '名称',
     namePlaceholder: '如：东线上下学路线、女生宿舍',
     note: '备注',
+    noteLine: '备注：{note}',
     notePlaceholder: '如：含渡口和桥',
     empty: '还没有分配安全责任',
     saved: '已保存',

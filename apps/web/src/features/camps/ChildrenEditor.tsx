@@ -1,6 +1,6 @@
 import { AlertOutlined, DeleteOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { type Camp, type CampChild, CampChildrenBody, type FieldError } from '@carebridge/shared';
-import { App, Button, Card, Flex, Form, Grid, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, Grid, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ApiError } from '../../api/client.ts';
@@ -59,7 +59,7 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
   // Volunteers report incidents about the children at their camp: the archive children saved in it (the server sees those).
   const saved = new Set(camp.children.map((c) => c.childId).filter(Boolean));
   const reports = canManage(me, 'incidents') && saved.size > 0;
-  // On a phone the short label keeps the button beside the name, inside the screen.
+  // On a phone each child is a block (a table of inputs is wider than the screen); the short report label keeps the button beside the name.
   const phone = Grid.useBreakpoint().md === false;
   const report = (row: ChildRow) => navigate(`/incidents/new?childId=${row.childId}`, { state: { childName: row.name, schoolId: camp.schoolId } });
   const [groupId, setGroupId] = useState<string | undefined>(camp.groups[0]?.id);
@@ -155,89 +155,112 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
           {reports && <span style={{ display: 'block', marginTop: 4 }}>{t('campChildren.reportHint')}</span>}
         </Typography.Paragraph>
         <Form.List name="items">
-          {(fields, { remove }, { errors }) => (
-            <>
-              <Table
-                rowKey="key"
-                size="small"
-                dataSource={fields}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: t('campChildren.empty') }}
-                data-testid="camp-children-table"
-                columns={[
-                  { title: '#', key: 'n', width: 48, render: (_, f) => f.name + 1 },
-                  {
-                    title: t('campChildren.name'),
-                    key: 'name',
-                    render: (_, f) => (
-                      <Flex gap={6} align="center">
-                        <Form.Item name={[f.name, 'name']} style={{ margin: 0 }}>
-                          <Input maxLength={50} style={{ width: 120 }} disabled={!!rows[f.name]?.childId || readOnly} />
-                        </Form.Item>
-                        {rows[f.name]?.childId && <Tag color="blue">{t('campChildren.fromArchive')}</Tag>}
+          {(fields, { remove }, { errors }) => {
+            type Field = { name: number };
+            const nameCell = (f: Field) => (
+              <Flex gap={6} align="center" style={phone ? { flex: '1 1 0', minWidth: 0 } : undefined}>
+                <Form.Item name={[f.name, 'name']} style={{ margin: 0, ...(phone ? { flex: '1 1 0', minWidth: 64 } : {}) }}>
+                  <Input
+                    maxLength={50}
+                    style={phone ? undefined : { width: 120 }}
+                    placeholder={phone ? t('campChildren.name') : undefined}
+                    aria-label={t('campChildren.name')}
+                    disabled={!!rows[f.name]?.childId || readOnly}
+                  />
+                </Form.Item>
+                {rows[f.name]?.childId && (
+                  <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                    {t('campChildren.fromArchive')}
+                  </Tag>
+                )}
+              </Flex>
+            );
+            const reportCell = (f: Field) => {
+              const row = rows[f.name];
+              if (!reports || !row?.childId || !saved.has(row.childId)) return null;
+              // Not a change to the list: usable when the list is read-only to this user.
+              return (
+                <Button
+                  size="small"
+                  danger
+                  icon={<AlertOutlined />}
+                  disabled={false}
+                  onClick={() => report(row)}
+                  aria-label={t('campChildren.reportFor', { name: row.name ?? '' })}
+                  data-testid="camp-child-report"
+                >
+                  {phone ? t('campChildren.reportShort') : t('campChildren.reportIncident')}
+                </Button>
+              );
+            };
+            const gradeCell = (f: Field) => (
+              <Form.Item name={[f.name, 'grade']} style={{ margin: 0, ...(phone ? { flex: '1 1 96px', minWidth: 0 } : {}) }}>
+                <Input
+                  maxLength={20}
+                  style={phone ? undefined : { width: 120 }}
+                  placeholder={phone ? t('campFields.grade') : undefined}
+                  aria-label={t('campFields.grade')}
+                />
+              </Form.Item>
+            );
+            const groupCell = (f: Field) => (
+              <Form.Item name={[f.name, 'groupId']} style={{ margin: 0, ...(phone ? { flex: '1 1 150px', minWidth: 0 } : {}) }}>
+                <Select
+                  options={groupOptions}
+                  style={phone ? { width: '100%' } : { width: 180 }}
+                  placeholder={phone ? t('campFields.groupId') : undefined}
+                  aria-label={t('campFields.groupId')}
+                />
+              </Form.Item>
+            );
+            const removeCell = (f: Field) =>
+              readOnly ? null : <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(f.name)} />;
+            return (
+              <>
+                {phone ? (
+                  // On a phone a block per child: number, name, report and remove; under them grade and group.
+                  <div data-testid="camp-children-table">
+                    {fields.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('campChildren.empty')} />}
+                    {fields.map((f) => (
+                      <Flex key={f.key} vertical gap={8} style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}>
+                        <Flex gap={6} align="center">
+                          <Typography.Text type="secondary" style={{ minWidth: 18, fontVariantNumeric: 'tabular-nums' }}>
+                            {f.name + 1}
+                          </Typography.Text>
+                          {nameCell(f)}
+                          {reportCell(f)}
+                          {removeCell(f)}
+                        </Flex>
+                        <Flex gap={8} style={{ paddingInlineStart: 24 }}>
+                          {gradeCell(f)}
+                          {groupCell(f)}
+                        </Flex>
                       </Flex>
-                    ),
-                  },
-                  ...(reports
-                    ? [
-                        {
-                          key: 'report',
-                          render: (_: unknown, f: { name: number }) => {
-                            const row = rows[f.name];
-                            if (!row?.childId || !saved.has(row.childId)) return null;
-                            // Not a change to the list: usable when the list is read-only to this user.
-                            return (
-                              <Button
-                                size="small"
-                                danger
-                                icon={<AlertOutlined />}
-                                disabled={false}
-                                onClick={() => report(row)}
-                                aria-label={t('campChildren.reportFor', { name: row.name ?? '' })}
-                                data-testid="camp-child-report"
-                              >
-                                {phone ? t('campChildren.reportShort') : t('campChildren.reportIncident')}
-                              </Button>
-                            );
-                          },
-                        },
-                      ]
-                    : []),
-                  {
-                    title: t('campFields.grade'),
-                    key: 'grade',
-                    render: (_, f) => (
-                      <Form.Item name={[f.name, 'grade']} style={{ margin: 0 }}>
-                        <Input maxLength={20} style={{ width: 120 }} />
-                      </Form.Item>
-                    ),
-                  },
-                  {
-                    title: t('campFields.groupId'),
-                    key: 'groupId',
-                    render: (_, f) => (
-                      <Form.Item name={[f.name, 'groupId']} style={{ margin: 0 }}>
-                        <Select options={groupOptions} style={{ width: 180 }} />
-                      </Form.Item>
-                    ),
-                  },
-                  ...(readOnly
-                    ? []
-                    : [
-                        {
-                          key: 'remove',
-                          width: 48,
-                          render: (_: unknown, f: { name: number }) => (
-                            <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(f.name)} />
-                          ),
-                        },
-                      ]),
-                ]}
-              />
-              <Form.ErrorList errors={errors} />
-            </>
-          )}
+                    ))}
+                  </div>
+                ) : (
+                  <Table
+                    rowKey="key"
+                    size="small"
+                    dataSource={fields}
+                    pagination={false}
+                    scroll={{ x: 'max-content' }}
+                    locale={{ emptyText: t('campChildren.empty') }}
+                    data-testid="camp-children-table"
+                    columns={[
+                      { title: '#', key: 'n', width: 48, render: (_, f) => f.name + 1 },
+                      { title: t('campChildren.name'), key: 'name', render: (_, f) => nameCell(f) },
+                      ...(reports ? [{ key: 'report', render: (_: unknown, f: Field) => reportCell(f) }] : []),
+                      { title: t('campFields.grade'), key: 'grade', render: (_, f) => gradeCell(f) },
+                      { title: t('campFields.groupId'), key: 'groupId', render: (_, f) => groupCell(f) },
+                      ...(readOnly ? [] : [{ key: 'remove', width: 48, render: (_: unknown, f: Field) => removeCell(f) }]),
+                    ]}
+                  />
+                )}
+                <Form.ErrorList errors={errors} />
+              </>
+            );
+          }}
         </Form.List>
       </Card>
       <Flex gap={8} wrap style={{ marginTop: 12 }} data-testid="camp-children-groups">

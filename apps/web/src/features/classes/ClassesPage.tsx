@@ -13,6 +13,7 @@ import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.t
 import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
 import { ClassForm, GRADES } from './ClassForm.tsx';
 
 type Editor = { mode: 'create' } | { mode: 'edit'; schoolClass: SchoolClass };
@@ -28,10 +29,7 @@ export default function ClassesPage() {
   const [grade, setGrade] = useState<number | undefined>();
   const classes = useClasses({ schoolId, grade }, !!schoolId);
   const [editor, setEditor] = useState<Editor | null>(null);
-  const sorted = useMemo(
-    () => [...(classes.data ?? [])].sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
-    [classes.data],
-  );
+  const sorted = useMemo(() => [...(classes.data ?? [])].sort(compareClasses), [classes.data]);
 
   const reload = useCallback(() => classes.refetch().then((r) => r.data), [classes]);
   const onConflict = useConflictReload(reload, (c) => setEditor(c ? { mode: 'edit', schoolClass: c } : null));

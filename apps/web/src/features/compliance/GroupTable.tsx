@@ -1,6 +1,7 @@
 import { type Breakpoint, Card, Empty, Grid, Table, type TableColumnsType, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses, gradeOfClassName } from '../../lib/class-order.ts';
 import type { Counts, Group } from './compliance.api.ts';
 import { RateBar, RED } from './compliance-format.tsx';
 
@@ -26,6 +27,23 @@ export function shownColumns<C extends { responsive?: Breakpoint[] | undefined }
 }
 
 /**
+ * The server's rows (lowest rate first, equal rates in pinyin order) with the classes among each run of
+ * equal rates put as a school lists them: 一年级1班, 一年级2班, 二年级1班 … Rows that are no class (rules,
+ * teachers, schools, 没有班级) keep the server's order, after the classes of their run.
+ */
+export function classesInSchoolOrder<R extends { name: string; rate: number | null }>(rows: readonly R[]): R[] {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i + 1;
+    while (j < rows.length && rows[j]?.rate === rows[i]?.rate) j++;
+    const run = rows.slice(i, j);
+    out.push(...run.filter((r) => gradeOfClassName(r.name) !== null).sort(compareClasses), ...run.filter((r) => gradeOfClassName(r.name) === null));
+    i = j;
+  }
+  return out;
+}
+
+/**
  * One breakdown of the report (by rule, class, mentor or school): counts and the rate as a bar, worst
  * first; under them the total row, the report's overall figures (its rate the server's, with excused
  * items left out and none for a period not begun), as in the Excel export.
@@ -33,6 +51,7 @@ export function shownColumns<C extends { responsive?: Breakpoint[] | undefined }
 export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hint, name, total }: Props) {
   const t = useT();
   const screens = Grid.useBreakpoint();
+  const ordered = useMemo(() => classesInSchoolOrder(rows), [rows]);
   const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
   const columns: TableColumnsType<Group> = [
     {
@@ -86,7 +105,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
         size="small"
         rowKey={(r) => r.id ?? '__none'}
         columns={columns}
-        dataSource={rows}
+        dataSource={ordered}
         loading={loading}
         pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.empty')} /> }}

@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
 import { shanghaiTime, useChildLabels } from '../children/child-format.ts';
 import { childKeys } from '../children/children.api.ts';
 import { rostersApi } from './rosters.api.ts';
@@ -177,9 +178,7 @@ export default function RosterImportPage() {
   // Into the classes the user keeps (a class teacher: its own).
   const sortedClasses = useMemo(() => {
     const keeps = keepsClass(me, schoolId);
-    return [...(classes.data ?? [])]
-      .filter((c) => c.active && keeps(c.id))
-      .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+    return [...(classes.data ?? [])].filter((c) => c.active && keeps(c.id)).sort(compareClasses);
   }, [classes.data, me, schoolId]);
   const busy = phase.step === 'uploading' || phase.step === 'parsing';
   // A class teacher with one class imports into it.

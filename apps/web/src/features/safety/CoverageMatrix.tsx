@@ -1,10 +1,12 @@
 import { CheckCircleFilled, CloseCircleFilled, PlusOutlined } from '@ant-design/icons';
 import type { SafetyCoverage, SafetyTopic } from '@carebridge/shared';
-import { Button, Card, Empty, Flex, Popover, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Popover, Skeleton, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { type ReactNode, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
 import { useCoverage } from './safety.api.ts';
 
 type ClassRow = SafetyCoverage['classes'][number];
@@ -12,8 +14,8 @@ type ClassRow = SafetyCoverage['classes'][number];
 const GREEN = '#389e0d';
 const RED = '#cf1322';
 
-/** A planned topic that reached the class: ✓, and on hover or tap the activities that covered it, each a link. */
-function CoveredCell({ topic, items }: { topic: SafetyTopic; items: { id: string; date: string; title: string }[] }) {
+/** A planned topic that reached the class: ✓ (or `children`), and on hover or tap the activities that covered it, each a link. */
+function CoveredCell({ topic, items, children }: { topic: SafetyTopic; items: { id: string; date: string; title: string }[]; children?: ReactNode }) {
   const t = useT();
   return (
     <Popover
@@ -29,13 +31,15 @@ function CoveredCell({ topic, items }: { topic: SafetyTopic; items: { id: string
         </Flex>
       }
     >
-      <CheckCircleFilled style={{ color: GREEN, fontSize: 18, cursor: 'pointer' }} aria-label={t('activities.statuses.done')} />
+      {children ?? <CheckCircleFilled style={{ color: GREEN, fontSize: 18, cursor: 'pointer' }} aria-label={t('activities.statuses.done')} />}
     </Popover>
   );
 }
 
-/** A planned topic the class has not had: a red ✗; for organisers a shortcut to plan it for the class. */
-function MissingCell({ topic, row, onArrange }: { topic: SafetyTopic; row: ClassRow; onArrange?: ((topic: SafetyTopic, row: ClassRow) => void) | undefined }) {
+type Arrange = ((topic: SafetyTopic, row: ClassRow) => void) | undefined;
+
+/** A planned topic the class has not had: a red ✗ (or `children`); for organisers a shortcut to plan it for the class. */
+function MissingCell({ topic, row, onArrange, children }: { topic: SafetyTopic; row: ClassRow; onArrange?: Arrange; children?: ReactNode }) {
   const t = useT();
   return (
     <Popover
@@ -51,8 +55,72 @@ function MissingCell({ topic, row, onArrange }: { topic: SafetyTopic; row: Class
         </Flex>
       }
     >
-      <CloseCircleFilled style={{ color: RED, fontSize: 18, cursor: 'pointer' }} aria-label={t('safetyCoverage.missing')} />
+      {children ?? <CloseCircleFilled style={{ color: RED, fontSize: 18, cursor: 'pointer' }} aria-label={t('safetyCoverage.missing')} />}
     </Popover>
+  );
+}
+
+/** How far the class is: "缺 2 项" in red, or "已全部开展" in green. */
+function MissingTag({ row }: { row: ClassRow }) {
+  const t = useT();
+  return row.missing.length ? (
+    <Tag color="red" style={{ marginInlineEnd: 0 }}>
+      {t('safetyCoverage.missingCount', { count: row.missing.length })}
+    </Tag>
+  ) : (
+    <Tag color="green" style={{ marginInlineEnd: 0 }}>
+      {t('safetyCoverage.allCovered')}
+    </Tag>
+  );
+}
+
+/** One class's ✓ or ✗ for a topic, with the attributes the tests read; `label` adds the topic's name (a phone has no column heads). */
+function TopicCell({ topic, row, onArrange, label }: { topic: SafetyTopic; row: ClassRow; onArrange: Arrange; label?: boolean }) {
+  const t = useT();
+  const items = row.covered[topic] ?? [];
+  const chip = (covered: boolean) =>
+    label ? (
+      <Tag
+        color={covered ? 'success' : 'error'}
+        icon={covered ? <CheckCircleFilled aria-label={t('activities.statuses.done')} /> : <CloseCircleFilled aria-label={t('safetyCoverage.missing')} />}
+        style={{ marginInlineEnd: 0, cursor: 'pointer', whiteSpace: 'normal', fontSize: 13, lineHeight: '22px' }}
+      >
+        {t(`activities.topics.${topic}`)}
+      </Tag>
+    ) : undefined;
+  return (
+    <span data-testid="coverage-cell" data-topic={topic} data-covered={items.length ? 'true' : 'false'}>
+      {items.length ? (
+        <CoveredCell topic={topic} items={items}>
+          {chip(true)}
+        </CoveredCell>
+      ) : (
+        <MissingCell topic={topic} row={row} onArrange={onArrange}>
+          {chip(false)}
+        </MissingCell>
+      )}
+    </span>
+  );
+}
+
+/** On a phone: a block per class, its name and progress above the planned topics as ✓ / ✗ chips, nothing to scroll sideways. */
+function CoverageList({ topics, classes, arrangeFor }: { topics: SafetyTopic[]; classes: ClassRow[]; arrangeFor: (row: ClassRow) => Arrange }) {
+  return (
+    <div>
+      {classes.map((r) => (
+        <div key={r.classId} data-testid="coverage-row" data-class={r.name} style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}>
+          <Flex justify="space-between" align="center" gap={8}>
+            <Typography.Text strong>{r.name}</Typography.Text>
+            <MissingTag row={r} />
+          </Flex>
+          <Flex wrap gap={6} style={{ marginTop: 8 }}>
+            {topics.map((topic) => (
+              <TopicCell key={topic} topic={topic} row={r} onArrange={arrangeFor(r)} label />
+            ))}
+          </Flex>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -67,10 +135,13 @@ interface Props {
 export function CoverageMatrix({ schoolId, termId, arranges }: Props) {
   const t = useT();
   const navigate = useNavigate();
+  const phone = Grid.useBreakpoint().md === false;
   const coverage = useCoverage(schoolId, termId);
   const data = coverage.data;
+  const classes = useMemo(() => [...(data?.classes ?? [])].sort(compareClasses), [data]);
   const arrange = (topic: SafetyTopic, row: ClassRow) =>
     navigate(`/activities/new?school=${schoolId}&kind=safety_education&topics=${topic}&scope=class&value=${row.classId}`);
+  const arrangeFor = (row: ClassRow): Arrange => (arranges(row.classId) ? arrange : undefined);
 
   const columns: ColumnsType<ClassRow> = data
     ? [
@@ -86,33 +157,13 @@ export function CoverageMatrix({ schoolId, termId, arranges }: Props) {
           title: <span style={{ fontSize: 12, whiteSpace: 'normal', display: 'inline-block', lineHeight: 1.3 }}>{t(`activities.topics.${topic}`)}</span>,
           width: 84,
           align: 'center' as const,
-          render: (_: unknown, r: ClassRow) => {
-            const items = r.covered[topic] ?? [];
-            return (
-              <span data-testid="coverage-cell" data-topic={topic} data-covered={items.length ? 'true' : 'false'}>
-                {items.length ? (
-                  <CoveredCell topic={topic} items={items} />
-                ) : (
-                  <MissingCell topic={topic} row={r} onArrange={arranges(r.classId) ? arrange : undefined} />
-                )}
-              </span>
-            );
-          },
+          render: (_: unknown, r: ClassRow) => <TopicCell topic={topic} row={r} onArrange={arrangeFor(r)} />,
         })),
         {
           key: 'missing',
           title: t('safetyCoverage.missing'),
           width: 96,
-          render: (_, r) =>
-            r.missing.length ? (
-              <Tag color="red" style={{ marginInlineEnd: 0 }}>
-                {t('safetyCoverage.missingCount', { count: r.missing.length })}
-              </Tag>
-            ) : (
-              <Tag color="green" style={{ marginInlineEnd: 0 }}>
-                {t('safetyCoverage.allCovered')}
-              </Tag>
-            ),
+          render: (_, r) => <MissingTag row={r} />,
         },
       ]
     : [];
@@ -143,12 +194,14 @@ export function CoverageMatrix({ schoolId, termId, arranges }: Props) {
       {data &&
         (data.classes.length === 0 || data.topics.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(data.classes.length ? 'safetyCoverage.noTopics' : 'safetyCoverage.noClasses')} />
+        ) : phone ? (
+          <CoverageList topics={data.topics} classes={classes} arrangeFor={arrangeFor} />
         ) : (
           <Table<ClassRow>
             rowKey="classId"
             size="small"
             columns={columns}
-            dataSource={data.classes}
+            dataSource={classes}
             pagination={false}
             scroll={{ x: 'max-content' }}
             onRow={(r) => ({ 'data-testid': 'coverage-row', 'data-class': r.name }) as React.HTMLAttributes<HTMLTableRowElement>}

@@ -1,13 +1,15 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { DUTY_AREAS, type SafetyDuty } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
+import { useClasses } from '../../api/queries.ts';
 import { FormModal } from '../../components/Overlay.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
 import { DutyForm } from './DutyForm.tsx';
 import { safetyApi, safetyKeys, useDuties } from './safety.api.ts';
 
@@ -22,6 +24,43 @@ const AREA_COLOR: Record<SafetyDuty['area'], string> = {
   other: 'default',
 };
 
+interface PhoneListProps {
+  duties: SafetyDuty[];
+  loading: boolean;
+  empty: ReactNode;
+  areaTag: (d: SafetyDuty) => ReactNode;
+  /** The edit and delete buttons, for leaders. */
+  actions?: ((d: SafetyDuty) => ReactNode) | undefined;
+}
+
+/** On a phone: a block per duty (person and area, then what it covers and the note, wrapped), the buttons at its right. */
+function PhoneList({ duties, loading, empty, areaTag, actions }: PhoneListProps) {
+  const t = useT();
+  if (loading) return <Skeleton active style={{ padding: 12 }} />;
+  if (!duties.length) return empty;
+  return (
+    <div>
+      {duties.map((d) => (
+        <Flex key={d.id} gap={8} align="start" data-testid="safety-duty-row" style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}>
+          <div style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+            <Flex gap={8} wrap align="center">
+              <Typography.Text strong>{d.userName}</Typography.Text>
+              {areaTag(d)}
+            </Flex>
+            <div style={{ marginTop: 4 }}>{d.name}</div>
+            {d.note && (
+              <Typography.Text type="secondary" style={{ display: 'block', marginTop: 2, fontSize: 13 }}>
+                {t('safetyDuties.noteLine', { note: d.note })}
+              </Typography.Text>
+            )}
+          </div>
+          {actions?.(d)}
+        </Flex>
+      ))}
+    </div>
+  );
+}
+
 /** 安全工作责任制: who answers for which class, boarding house, route or area; leaders add, change and remove. */
 export function DutiesCard({ schoolId, editable }: { schoolId: string; editable: boolean }) {
   const t = useT();
@@ -29,10 +68,18 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
   const { message } = App.useApp();
   const duties = useDuties(schoolId);
   const [editor, setEditor] = useState<Editor | null>(null);
-  const sorted = useMemo(
-    () => [...(duties.data ?? [])].sort((a, b) => DUTY_AREAS.indexOf(a.area) - DUTY_AREAS.indexOf(b.area) || a.name.localeCompare(b.name, 'zh-CN')),
-    [duties.data],
-  );
+  // The school's classes give each class duty its grade (the same list as the form's class picker).
+  const classes = useClasses({ schoolId });
+  const sorted = useMemo(() => {
+    const grade = new Map((classes.data ?? []).map((k) => [k.id, k.grade]));
+    const ofClass = (d: SafetyDuty) => ({ name: d.name, grade: d.classId ? grade.get(d.classId) : undefined });
+    return [...(duties.data ?? [])].sort(
+      (a, b) =>
+        DUTY_AREAS.indexOf(a.area) - DUTY_AREAS.indexOf(b.area) ||
+        (a.area === 'class' ? compareClasses(ofClass(a), ofClass(b)) : a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
+    );
+  }, [duties.data, classes.data]);
+  const phone = Grid.useBreakpoint().md === false;
   const store = (list: SafetyDuty[]) => qc.setQueryData(safetyKeys.duties(schoolId), list);
 
   const remove = async (id: string) => {
@@ -51,46 +98,38 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
     message.warning({ content: conflictText(err, t('common.reloaded')), duration: 8 });
   };
 
+  const actions = (d: SafetyDuty) => (
+    <Space size={0}>
+      <Button
+        type="link"
+        size="small"
+        icon={<EditOutlined />}
+        onClick={() => setEditor({ mode: 'edit', duty: d })}
+        aria-label={t('common.edit')}
+        data-testid="safety-duty-edit"
+      />
+      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove(d.id)}>
+        <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="safety-duty-delete" />
+      </Popconfirm>
+    </Space>
+  );
+  const areaTag = (d: SafetyDuty) => (
+    <Tag color={AREA_COLOR[d.area]} style={{ marginInlineEnd: 0 }}>
+      {t(`activities.dutyAreas.${d.area}`)}
+    </Tag>
+  );
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={duties.error ? duties.error.message : t('safetyDuties.empty')} />;
+
   const columns: ColumnsType<SafetyDuty> = [
     { key: 'person', title: t('safetyDuties.person'), render: (_, d) => <Typography.Text strong>{d.userName}</Typography.Text> },
-    {
-      key: 'area',
-      title: t('safetyDuties.area'),
-      render: (_, d) => (
-        <Tag color={AREA_COLOR[d.area]} style={{ marginInlineEnd: 0 }}>
-          {t(`activities.dutyAreas.${d.area}`)}
-        </Tag>
-      ),
-    },
+    { key: 'area', title: t('safetyDuties.area'), render: (_, d) => areaTag(d) },
     { key: 'target', title: t('safetyDuties.target'), render: (_, d) => d.name },
     {
       key: 'note',
       title: t('safetyDuties.note'),
       render: (_, d) => <div style={{ minWidth: 120, maxWidth: 320, whiteSpace: 'normal' }}>{d.note ?? ''}</div>,
     },
-    ...(editable
-      ? [
-          {
-            key: 'actions',
-            title: t('common.actions'),
-            render: (_: unknown, d: SafetyDuty) => (
-              <Space size={0}>
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<EditOutlined />}
-                  onClick={() => setEditor({ mode: 'edit', duty: d })}
-                  aria-label={t('common.edit')}
-                  data-testid="safety-duty-edit"
-                />
-                <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove(d.id)}>
-                  <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="safety-duty-delete" />
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]
-      : []),
+    ...(editable ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, d: SafetyDuty) => actions(d) }] : []),
   ];
 
   return (
@@ -110,17 +149,21 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
       <Typography.Paragraph type="secondary" style={{ margin: 0, padding: '8px 12px', fontSize: 12 }}>
         {t('safetyDuties.intro')}
       </Typography.Paragraph>
-      <Table<SafetyDuty>
-        rowKey="id"
-        size="small"
-        loading={duties.isLoading}
-        dataSource={sorted}
-        columns={columns}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={duties.error ? duties.error.message : t('safetyDuties.empty')} /> }}
-        onRow={() => ({ 'data-testid': 'safety-duty-row' }) as React.HTMLAttributes<HTMLTableRowElement>}
-      />
+      {phone ? (
+        <PhoneList duties={sorted} loading={duties.isLoading} empty={empty} areaTag={areaTag} actions={editable ? actions : undefined} />
+      ) : (
+        <Table<SafetyDuty>
+          rowKey="id"
+          size="small"
+          loading={duties.isLoading}
+          dataSource={sorted}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: empty }}
+          onRow={() => ({ 'data-testid': 'safety-duty-row' }) as React.HTMLAttributes<HTMLTableRowElement>}
+        />
+      )}
       <FormModal open={!!editor} title={t(editor?.mode === 'edit' ? 'safetyDuties.editTitle' : 'safetyDuties.createTitle')} onClose={() => setEditor(null)}>
         {editor && (
           <DutyForm

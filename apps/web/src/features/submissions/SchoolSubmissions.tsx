@@ -6,6 +6,7 @@ import { useClasses } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
 import { useTerms } from '../terms/terms.api.ts';
 import { ReviewComment, SummaryLine } from './ClassRosterCard.tsx';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
@@ -52,7 +53,7 @@ export function SchoolSubmissions({
     () =>
       (classes.data ?? [])
         .filter((k) => k.active)
-        .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }))
+        .sort(compareClasses)
         .map((klass) => ({ klass, sub: classSubs.data?.find((s) => s.classId === klass.id) })),
     [classes.data, classSubs.data],
   );
