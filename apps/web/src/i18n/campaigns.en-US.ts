@@ -105,6 +105,7 @@ export const campaignsEnUS: CampaignMessages = {
     empty: 'No places have been assigned to your group yet',
     start: 'Start visit',
     done: 'Visited',
+    followUp: 'Needs follow-up',
     doneAt: '{at} · {by}',
     checklist: 'Checklist',
     answerAll: 'Please choose',
@@ -115,6 +116,7 @@ export const campaignsEnUS: CampaignMessages = {
     submit: 'Visit done',
     cancel: 'Close',
     saved: 'Visit recorded: {label}',
+    issueFound: '1 issue, marked for follow-up',
     issuesFound: '{count} issues, marked for follow-up',
   },
 };

@@ -104,6 +104,7 @@ export const campaignsZhCN = {
     empty: '本组还没有分到走访点',
     start: '开始走访',
     done: '已走访',
+    followUp: '需跟进',
     doneAt: '{at} · {by}',
     checklist: '逐项核对',
     answerAll: '请选择',
@@ -114,6 +115,7 @@ export const campaignsZhCN = {
     submit: '完成走访',
     cancel: '收起',
     saved: '已记录走访：{label}',
+    issueFound: '有 1 项问题，已标记为需要跟进',
     issuesFound: '有 {count} 项问题，已标记为需要跟进',
   },
 };

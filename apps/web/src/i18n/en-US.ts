@@ -134,6 +134,7 @@ export const enUS: WebMessages = {
     mineTalks: 'Talks this month',
     mineOverdue: 'Overdue follow-ups',
     mineNoTalk: '{count} children have had no talk this month',
+    mineNoTalkOne: '1 child has had no talk this month',
     mineAllTalked: 'Every child has had a talk this month',
     mineOpen: 'Log now',
     countUnavailable: '—',

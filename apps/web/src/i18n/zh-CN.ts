@@ -132,6 +132,7 @@ export const zhCN = {
     mineTalks: '本月谈心',
     mineOverdue: '逾期跟进',
     mineNoTalk: '本月还有 {count} 名孩子没有谈心',
+    mineNoTalkOne: '本月还有 1 名孩子没有谈心',
     mineAllTalked: '本月每个孩子都已谈心',
     mineOpen: '去记录',
     countUnavailable: '—',

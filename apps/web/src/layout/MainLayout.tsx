@@ -8,15 +8,25 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { QueryError } from '../components/QueryError.tsx';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
-import { useT } from '../i18n/lang.tsx';
+import { useLang, useT } from '../i18n/lang.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { NavMenu } from './nav.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
+const HEADER_HEIGHT = 56;
+/**
+ * Toasts: at most two at a time, and below the sticky header, so that they cover neither its bell,
+ * language switch and user menu nor, stacked, a phone page's title and buttons. A constant, since
+ * antd's App makes a new message holder whenever this object changes.
+ */
+const MESSAGE_CONFIG = { maxCount: 2, top: HEADER_HEIGHT + 8 };
+/** English menu labels are longer ("Activities and meetings" needs ~165 px at 14 px); Chinese ones fit 216. */
+const siderWidth = (lang: string) => (lang === 'zh-CN' ? 216 : 248);
+
 function Brand({ collapsed }: { collapsed?: boolean }) {
   const t = useT();
   return (
-    <Flex align="center" gap={8} style={{ height: 56, paddingInline: collapsed ? 0 : 20, justifyContent: collapsed ? 'center' : 'flex-start' }}>
+    <Flex align="center" gap={8} style={{ height: HEADER_HEIGHT, paddingInline: collapsed ? 0 : 20, justifyContent: collapsed ? 'center' : 'flex-start' }}>
       <HeartFilled style={{ color: '#c2410c', fontSize: 22 }} />
       {!collapsed && (
         <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }}>
@@ -30,6 +40,7 @@ function Brand({ collapsed }: { collapsed?: boolean }) {
 /** The signed-in frame: side menu (a drawer on phones), header with user, roles, language; the page in the middle. */
 export default function MainLayout() {
   const t = useT();
+  const { lang } = useLang();
   const me = useMe();
   const screens = Grid.useBreakpoint();
   const mobile = screens.md === false;
@@ -52,16 +63,30 @@ export default function MainLayout() {
   const forced = me.data.user.mustChangePassword;
 
   return (
-    <App style={{ height: '100%' }}>
+    <App style={{ height: '100%' }} message={MESSAGE_CONFIG}>
       <Layout style={{ minHeight: '100%' }}>
         {!mobile && (
-          <Layout.Sider theme="light" width={216} collapsible collapsed={collapsed} trigger={null} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
+          <Layout.Sider
+            theme="light"
+            width={siderWidth(lang)}
+            collapsible
+            collapsed={collapsed}
+            trigger={null}
+            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+          >
             <Brand collapsed={collapsed} />
             <NavMenu me={me.data} />
           </Layout.Sider>
         )}
         {mobile && (
-          <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} title={<Brand />} styles={{ body: { padding: 0 } }}>
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={siderWidth(lang) + 24}
+            title={<Brand />}
+            styles={{ body: { padding: 0 } }}
+          >
             <NavMenu me={me.data} onNavigate={() => setDrawerOpen(false)} />
           </Drawer>
         )}
@@ -70,8 +95,8 @@ export default function MainLayout() {
             style={{
               background: '#fff',
               paddingInline: mobile ? 8 : 16,
-              height: 56,
-              lineHeight: '56px',
+              height: HEADER_HEIGHT,
+              lineHeight: `${HEADER_HEIGHT}px`,
               borderBottom: '1px solid #f0f0f0',
               position: 'sticky',
               top: 0,

@@ -11,6 +11,8 @@ import { activitiesApi } from './activities.api.ts';
 import { useActivityAction } from './use-activity-action.ts';
 
 const pre = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
+/** Below a TextArea with showCount: antd hangs the counter one line (22 px) under the box, then 10 px of air. */
+const COUNTED_GAP = 32;
 
 /** Minutes and decisions: edited by the organisers, read by everyone else. */
 function Minutes({ activity: a }: { activity: Activity }) {
@@ -45,7 +47,7 @@ function Minutes({ activity: a }: { activity: Activity }) {
     );
   return (
     <Form layout="vertical" component="div">
-      <Form.Item label={t('activityFields.minutes')} style={{ marginBottom: 12 }}>
+      <Form.Item label={t('activityFields.minutes')} style={{ marginBottom: COUNTED_GAP }}>
         <Input.TextArea
           value={minutes}
           onChange={(e) => setMinutes(e.target.value)}
@@ -56,7 +58,7 @@ function Minutes({ activity: a }: { activity: Activity }) {
           data-testid="meeting-minutes"
         />
       </Form.Item>
-      <Form.Item label={t('activityFields.decisions')} style={{ marginBottom: 12 }}>
+      <Form.Item label={t('activityFields.decisions')} style={{ marginBottom: COUNTED_GAP }}>
         <Input.TextArea
           value={decisions}
           onChange={(e) => setDecisions(e.target.value)}

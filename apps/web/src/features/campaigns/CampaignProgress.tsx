@@ -7,6 +7,7 @@ import { KindTag, nums, percent, usePunctuation, VisitProgress } from './campaig
 import { useCampaignPlaces } from './campaigns.api.ts';
 import { ChildrenText } from './GroupVisits.tsx';
 import { PlacesTable } from './PlacesTable.tsx';
+import { visitIssues } from './visit-issues.ts';
 
 function Overall({ campaign: c }: { campaign: Campaign }) {
   const t = useT();
@@ -105,7 +106,7 @@ function Summary({ campaign: c, places }: { campaign: Campaign; places: Campaign
   const punct = usePunctuation();
   const done = places.filter((p) => p.visitedAt);
   const label = (key: string) => c.checklist.find((i) => i.key === key)?.label ?? key;
-  const withIssues = done.filter((p) => Object.values(p.answers).includes('issue'));
+  const withIssues = done.filter((p) => visitIssues(p) > 0);
   const { total, visited } = c.progress;
   return (
     <Card size="small" title={t('campaignDetail.summary')} data-testid="campaign-summary">

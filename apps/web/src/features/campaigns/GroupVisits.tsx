@@ -1,6 +1,6 @@
 import { CheckCircleFilled, EnvironmentOutlined, RightOutlined } from '@ant-design/icons';
 import type { Campaign, CampaignPlace } from '@carebridge/shared';
-import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
@@ -8,11 +8,23 @@ import { shanghaiTime } from '../../lib/dates.ts';
 import { KindTag, nums, usePunctuation, VisitProgress } from './campaign-format.tsx';
 import { useCampaignPlaces } from './campaigns.api.ts';
 import { VisitForm } from './VisitForm.tsx';
+import { visitIssues } from './visit-issues.ts';
 
 /** The children of a place: "王小明（三年级1班）、王小红（一年级2班）". */
 export function ChildrenText({ place }: { place: CampaignPlace }) {
   const p = usePunctuation();
   return <>{p.list(place.children.map((k) => (k.className ? p.aside(k.name, k.className) : k.name)))}</>;
+}
+
+/** 需跟进: a visited place whose checklist found problems, apart from the all-clear ones. Nothing otherwise. */
+export function FollowUpTag({ place }: { place: CampaignPlace }) {
+  const t = useT();
+  if (!visitIssues(place)) return null;
+  return (
+    <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="visit-follow-up">
+      {t('campaignVisit.followUp')}
+    </Tag>
+  );
 }
 
 function PlaceCard({
@@ -55,11 +67,14 @@ function PlaceCard({
           </Typography.Text>
         )}
         {done ? (
-          <Typography.Text type="success" data-testid="visit-done">
-            <CheckCircleFilled style={{ marginInlineEnd: 6 }} />
-            {t('campaignVisit.done')}{' '}
-            <span style={nums}>{t('campaignVisit.doneAt', { at: shanghaiTime(p.visitedAt as string).slice(11), by: p.visitedBy ?? '' })}</span>
-          </Typography.Text>
+          <Flex gap={8} wrap align="center">
+            <Typography.Text type="success" data-testid="visit-done">
+              <CheckCircleFilled style={{ marginInlineEnd: 6 }} />
+              {t('campaignVisit.done')}{' '}
+              <span style={nums}>{t('campaignVisit.doneAt', { at: shanghaiTime(p.visitedAt as string).slice(11), by: p.visitedBy ?? '' })}</span>
+            </Typography.Text>
+            <FollowUpTag place={p} />
+          </Flex>
         ) : open ? (
           <VisitForm campaign={campaign} place={p} onClose={onClose} />
         ) : (

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { KindTag, nums } from './campaign-format.tsx';
 import { campaignsApi, useCampaignInvalidate } from './campaigns.api.ts';
+import { FollowUpTag } from './GroupVisits.tsx';
 
 /** The group filter: a group's id, the places without a group, or all. */
 type GroupFilter = string;
@@ -75,12 +76,15 @@ export function PlacesTable({ campaign: c, places, loading }: { campaign: Campai
     {
       key: 'status',
       title: t('campaignDetail.status'),
-      width: 190,
+      width: 240,
       render: (_, p) =>
         p.visitedAt ? (
-          <Typography.Text type="success" style={nums} data-testid="place-visited">
-            {t('campaignDetail.visitedBy', { by: p.visitedBy ?? '', at: shanghaiTime(p.visitedAt).slice(5) })}
-          </Typography.Text>
+          <Flex gap={6} wrap align="center">
+            <Typography.Text type="success" style={nums} data-testid="place-visited">
+              {t('campaignDetail.visitedBy', { by: p.visitedBy ?? '', at: shanghaiTime(p.visitedAt).slice(5) })}
+            </Typography.Text>
+            <FollowUpTag place={p} />
+          </Flex>
         ) : (
           <Typography.Text type="secondary">{t('campaignDetail.notVisited')}</Typography.Text>
         ),

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/lang.tsx';
 import { clearErrorsOnEdit } from '../camps/form-errors.ts';
 import { usePunctuation } from './campaign-format.tsx';
 import { campaignsApi, useCampaignInvalidate } from './campaigns.api.ts';
+import { visitIssues } from './visit-issues.ts';
 
 type Answer = (typeof CHECK_ANSWERS)[number];
 
@@ -37,9 +38,10 @@ export function VisitForm({ campaign: c, place, onClose }: { campaign: Campaign;
       c.checklist.filter((item) => !v.answers?.[item.key]).map((item): FieldError => ({ path: `answers.${item.key}`, message: t('campaignVisit.answerAll') })),
     submit: (body) => campaignsApi.visit(c.id, place.id, body),
     onSuccess: (saved) => {
-      const issues = Object.values(saved.answers).filter((a) => a === 'issue').length;
+      const issues = visitIssues(saved);
       const said = t('campaignVisit.saved', { label: saved.label });
-      message.success(issues ? punct.clauses([said, t('campaignVisit.issuesFound', { count: issues })]) : said);
+      const found = issues === 1 ? t('campaignVisit.issueFound') : t('campaignVisit.issuesFound', { count: issues });
+      message.success(issues ? punct.clauses([said, found]) : said);
       invalidate(c.id);
       onClose();
     },

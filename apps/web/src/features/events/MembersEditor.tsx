@@ -11,9 +11,13 @@ export function RuleCheck({ rules, values }: { rules: TeamRules; values: TeamVal
   const t = useT();
   const problems = liveProblems(rules, values);
   const c = memberCounts(rules, filledMembers(values.members).members);
+  // The rule ("（规定 8–10 人）") wraps as a whole, never as "8–10 / 人".
   const count = (
     <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, fontVariantNumeric: 'tabular-nums' }} data-testid="team-count">
-      {t('teamForm.count', { ...c, min: rules.minPlayers, max: rules.maxPlayers })}
+      <Flex component="span" wrap style={{ columnGap: 4 }}>
+        <span>{t('teamForm.count', c)}</span>
+        <span style={{ whiteSpace: 'nowrap' }}>{t('teamForm.countRule', { min: rules.minPlayers, max: rules.maxPlayers })}</span>
+      </Flex>
     </Typography.Text>
   );
   if (!problems.length)

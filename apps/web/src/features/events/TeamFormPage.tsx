@@ -2,8 +2,8 @@ import '../../i18n/events.ts';
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { type EventView, type Team, TeamCreate, TeamUpdate } from '@carebridge/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Result, Row, Select, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Col, Flex, Form, Grid, Input, Result, Row, Select, Typography } from 'antd';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client.ts';
@@ -24,8 +24,11 @@ import { type TeamValues, toTeamPayload, toTeamValues } from './team-values.ts';
 
 type Mode = 'draft' | 'submit';
 
-/** The form: team, units (a joint team asks for its reason), contact, members with the rules checked live; save or submit. */
-function TeamForm({ event, team, initialValues }: { event: EventView; team: Team | undefined; initialValues: TeamValues }) {
+/**
+ * The form: team, units (a joint team asks for its reason), contact, members with the rules checked live; save or submit.
+ * `ruleCard` (on narrower screens, where it has no column of its own) comes before the buttons, to be read before submitting.
+ */
+function TeamForm({ event, team, initialValues, ruleCard }: { event: EventView; team: Team | undefined; initialValues: TeamValues; ruleCard?: ReactNode }) {
   const t = useT();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -161,7 +164,8 @@ function TeamForm({ event, team, initialValues }: { event: EventView; team: Team
         <RuleCheck rules={rules} values={values} />
         <MembersEditor rules={rules} />
       </Card>
-      <Flex justify="end" gap={8} wrap>
+      {ruleCard}
+      <Flex justify="end" gap={8} wrap style={{ marginBottom: 16 }}>
         <Button onClick={() => navigate(`/events/${event.id}`)} disabled={false}>
           {t('common.cancel')}
         </Button>
@@ -191,6 +195,7 @@ export default function TeamFormPage() {
     retry: false,
   });
   const today = useMemo(todayInShanghai, []);
+  const wide = Grid.useBreakpoint().xl === true;
 
   if (event.isLoading || (teamId && team.isLoading) || !me) return <PageLoading />;
   const e = event.data;
@@ -239,6 +244,11 @@ export default function TeamFormPage() {
       </>
     );
   const first = units[0];
+  const ruleCard = (
+    <Card size="small" title={t('teamForm.rulesTitle')} style={{ marginBottom: 16 }} data-testid="team-rules-card">
+      <RuleList rules={e.rules} />
+    </Card>
+  );
   const initial: TeamValues = existing
     ? toTeamValues(existing)
     : {
@@ -284,13 +294,9 @@ export default function TeamFormPage() {
       )}
       <Row gutter={16}>
         <Col xs={24} xl={17}>
-          <TeamForm key={existing?.version ?? 'new'} event={e} team={existing} initialValues={initial} />
+          <TeamForm key={existing?.version ?? 'new'} event={e} team={existing} initialValues={initial} ruleCard={wide ? undefined : ruleCard} />
         </Col>
-        <Col xs={24} xl={7}>
-          <Card size="small" title={t('teamForm.rulesTitle')} style={{ marginTop: 0 }}>
-            <RuleList rules={e.rules} />
-          </Card>
-        </Col>
+        {wide && <Col xl={7}>{ruleCard}</Col>}
       </Row>
     </div>
   );

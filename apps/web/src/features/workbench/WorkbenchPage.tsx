@@ -90,7 +90,7 @@ function MentorCard({ userId }: { userId: string }) {
       </Row>
       {mine.data && list.length > 0 && (
         <Typography.Text type={noTalk ? 'danger' : 'success'} style={{ display: 'block', marginTop: 12 }}>
-          {noTalk ? t('workbench.mineNoTalk', { count: noTalk }) : t('workbench.mineAllTalked')}
+          {noTalk === 1 ? t('workbench.mineNoTalkOne') : noTalk ? t('workbench.mineNoTalk', { count: noTalk }) : t('workbench.mineAllTalked')}
         </Typography.Text>
       )}
     </Card>
