@@ -8,7 +8,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Config, loadConfig } from './config.ts';
 import type { Ctx } from './context.ts';
@@ -26,6 +26,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Extra clean-up when the app closes (tests drop their database here). */
   onClose?: () => Promise<void>;
+  /** Told of every route as it is registered (a test that holds every route to a rule lists them this way). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export type App = FastifyInstance & { services: Services; ctx: Ctx };
@@ -52,6 +54,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   log = (message) => app.log.error({ message }, 'SQLite checkpoint failed');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

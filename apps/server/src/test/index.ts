@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type Db } from '@carebridge/db';
 import { type ChildCreate, makeIdNumber, type Role } from '@carebridge/shared';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import pg from 'pg';
 import { systemAuth } from '../access/auth.ts';
 import { type App, buildApp } from '../app.ts';
@@ -33,9 +33,10 @@ export const TEST_PASSWORD = 'Passw0rd!';
 
 /**
  * A fresh app on a fresh database: in-memory SQLite, or a new PostgreSQL schema dropped on close.
- * Config overrides let a test shorten lockouts or sessions; `clock` lets it move time.
+ * Config overrides let a test shorten lockouts or sessions; `clock` lets it move time; `onRoute` is
+ * told of every route registered.
  */
-export async function buildTestApp(opts: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { env?: Record<string, string>; clock?: () => Date; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'carebridge-test-'));
   const config = loadConfig({
     ...process.env,
@@ -71,7 +72,14 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
   };
   let app: TestApp;
   try {
-    app = (await buildApp({ config, db, logger: false, onClose, ...(opts.clock ? { clock: opts.clock } : {}) })) as TestApp;
+    app = (await buildApp({
+      config,
+      db,
+      logger: false,
+      onClose,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
+    })) as TestApp;
   } catch (err) {
     // A test app that could not be built leaves no schema or files behind.
     await onClose().catch(() => undefined);

@@ -64,7 +64,7 @@ export function activityRoutes(app: Api) {
   );
   app.patch(
     '/activities/:id/tasks/:taskId',
-    { schema: { tags, params: z.object({ id: Id, taskId: Id }), body: TaskUpdate, response: { 200: Activity } } },
+    { config, schema: { tags, params: z.object({ id: Id, taskId: Id }), body: TaskUpdate, response: { 200: Activity } } },
     async (req) => activities.setTask(authOf(req), req.params.id, req.params.taskId, req.body.done, req.lang),
   );
   app.post('/activities/:id/entries', { config, schema: { tags, params: IdParams, body: EntryCreate, response: { 201: Activity } } }, async (req, reply) =>

@@ -231,4 +231,17 @@ describe('events with team registration', () => {
     const opened = await bureau.patch(`/api/events/${ev.id}`, { unitIds: [], version: renamed.json().version });
     expect(opened.json().units.length).toBe(2);
   });
+
+  it('refuses a donation linked to an event that does not exist, naming the field, and stores nothing', async () => {
+    now = new Date('2026-05-10T02:00:00Z');
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const leader = await app.as(s.leader.username);
+    const donation = { schoolId: s.school.id, item: '足球', donor: '县青基会', date: '2026-05-10' };
+    const res = await leader.post('/api/donations', { ...donation, eventId: '01900000-0000-7000-8000-000000000000' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ error: 'validation_failed', fields: [{ path: 'eventId', message: '未找到赛事' }] });
+    expect((await leader.get(`/api/donations?schoolId=${s.school.id}`)).json().items).toEqual([]);
+    expect((await leader.post('/api/donations', donation)).statusCode).toBe(201);
+  });
 });

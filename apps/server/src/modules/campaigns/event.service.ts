@@ -4,7 +4,7 @@ import { checkTeam, type EventCreate, type EventView, type Lang, type Team, type
 import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
@@ -456,6 +456,12 @@ export class EventService {
     const may = auth.scope.global || registersFor(auth, s.id) || auth.scope.regionPaths.some((p) => s.region_path.startsWith(p));
     if (!may) forbidden();
     if (body.date > this.today()) throw new AppError('validation_failed', 422, {}, [{ path: 'date', message: 'validation.date_future' }]);
+    // An event of nothing (or one the caller does not see) is the field's fault, not a foreign-key failure.
+    if (body.eventId)
+      await this.find(auth, body.eventId).catch((err: unknown) => {
+        if (err instanceof AppError && err.status === 404) invalidField('validation_failed', 'eventId', 'errors.not_found', { entity: 'entities.event' });
+        throw err;
+      });
     const id = newId();
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx

@@ -57,7 +57,7 @@ export function campRoutes(app: Api) {
   app.put('/camps/:id/children', { config, schema: { tags, params: IdParams, body: CampChildrenBody, response: { 200: Camp } } }, async (req) =>
     camps.setChildren(authOf(req), req.params.id, req.body.items, req.body.version),
   );
-  app.post('/camps/:id/solve', { schema: { tags, params: IdParams, body: SolveBody, response: { 200: Timetable } } }, async (req) =>
+  app.post('/camps/:id/solve', { config, schema: { tags, params: IdParams, body: SolveBody, response: { 200: Timetable } } }, async (req) =>
     camps.solve(authOf(req), req.params.id, req.body.keepLocked, req.lang),
   );
   app.get('/camps/:id/timetable', { schema: { tags, params: IdParams, response: { 200: Timetable } } }, async (req) =>

@@ -117,7 +117,6 @@ describe('the bureau side of incidents', () => {
     // Past the bureau's deadline (2 hours): its step is not late, the case awaits 签收, and the leaders are not told to tell the bureau.
     at = new Date('2026-11-20T05:00:00Z');
     // Sessions idle for 2 hours have ended: sign in again.
-    const leader = await app.as(s.leader.username);
     const b = await app.as(s.bureau.username);
     // Read by the reporter: a leader opening the case would be told of it (its step done by the app).
     const late = (await (await app.as(s.teacher.username)).get(`/api/incidents/${inc.id}`)).json();
