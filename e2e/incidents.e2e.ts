@@ -80,13 +80,17 @@ describe('safety incidents', () => {
     await panel.getByText(child.name).first().click();
     await leader.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
     await leader.getByTestId('police-recorded').waitFor({ timeout: 15_000 });
+    // The app told the leaders at once: the one who opened the case has heard of it, and the chain says so.
+    await expect
+      .poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').filter({ hasText: '校领导' }).innerText(), { timeout: 15_000 })
+      .toContain('在系统中查看了本事件');
 
     // 结案 while the chain still waits: the form names whom it waits for before submitting, and the server's refusal,
     // if it is sent anyway, shows in the form; nothing is closed.
     await leader.getByTestId('incident-close').click();
     const waiting = leader.getByTestId('close-waiting');
     await waiting.waitFor({ timeout: 15_000 });
-    expect(await waiting.innerText()).toContain('还有通知未完成：校领导、临时监护人、父母、教育局');
+    expect(await waiting.innerText()).toContain('还有通知未完成：临时监护人、父母、教育局');
     await leader.getByTestId('action-text').fill('已与家长面谈，派出所已受理，学校持续跟进。');
     await leader.getByTestId('action-submit').click();
     const refusal = leader.getByTestId('action-form').locator('.ant-form-item-explain-error');
@@ -96,12 +100,12 @@ describe('safety incidents', () => {
     await leader.getByTestId('action-form').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await leader.getByTestId('incident-reopen').count()).toBe(0);
 
-    // The four notifications are recorded (through the API: the form is tested in the bureau test below); the parents
+    // The three other notifications are recorded (through the API: the form is tested in the bureau test below); the parents
     // could not be reached, so the attempt is what is recorded.
     const leaderApi = await login(server.app, 'leader1', 'Demo2026');
     const steps = (await leaderApi.get(`/api/incidents/${incidentId}`)).json().notifications as { id: string; target: string; doneAt: string | null }[];
     const untold = steps.filter((n) => !n.doneAt);
-    expect(untold.map((n) => n.target)).toEqual(['school_leader', 'guardian', 'parents', 'bureau']);
+    expect(untold.map((n) => n.target)).toEqual(['guardian', 'parents', 'bureau']);
     for (const n of untold) {
       const told = await leaderApi.post(`/api/incidents/${incidentId}/notifications`, {
         stepId: n.id,
