@@ -82,6 +82,9 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(text).toContain('周晓梅');
     expect(text).toContain('周桂兰');
     expect(text).toContain('13800138111');
+    // Both parents work away, place unknown: the status heads the section, the place row stays blank to write in.
+    expect(text).toContain('父亲（外出务工）');
+    expect(text).not.toMatch(/务工地点\s*外出务工/);
     await print.emulateMedia({ media: 'print' });
     await shot(print, 'contact-card');
     const pdf = await print.pdf({ format: 'A4' });
@@ -141,6 +144,20 @@ describe('a class teacher keeps the archives of its class', () => {
     // The class teacher's phone is among the emergency contacts.
     const teacher = await db.selectFrom('users').select('phone').where('username', '=', 'teacher101').executeTakeFirstOrThrow();
     expect(card).toContain(teacher.phone as string);
+    // A role with its name ("班主任（徐俊杰）") stays on one line of its cell on the A4 sheet.
+    const broken = await page
+      .getByTestId('print-contacts')
+      .locator('th')
+      .evaluateAll((cells) =>
+        cells
+          .filter((th) => {
+            const cell = th.getBoundingClientRect();
+            const parts = [...th.children].map((part) => part.getBoundingClientRect());
+            return new Set(parts.map((r) => Math.round(r.top))).size > 1 || parts.some((r) => r.right > cell.right);
+          })
+          .map((th) => th.textContent),
+      );
+    expect(broken).toEqual([]);
     await shot(page, 'contact-card-mentor');
 
     // The same child entered again with a typo in the ID number: saved, and the teacher is warned.
@@ -152,6 +169,10 @@ describe('a class teacher keeps the archives of its class', () => {
     await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
     await expect.poll(() => page.getByTestId('child-duplicate-warning').innerText(), { timeout: 15_000 }).toContain(child.class_name);
     expect(await page.getByTestId('child-duplicate-warning').innerText()).toContain(child.birth_date as string);
+    // It is said on the new archive's page, with a link to the other one; the form is gone.
+    await page.getByTestId('child-name').waitFor();
+    expect(await page.getByTestId('child-submit').count()).toBe(0);
+    expect(await page.getByTestId('child-duplicate-open').getAttribute('href')).toBe(`/children/${child.id}`);
     await shot(page, 'child-duplicate-warning', { fullPage: false });
     await page.close();
   });
@@ -230,6 +251,11 @@ describe('a class teacher keeps the archives of its class', () => {
     await expect.poll(() => notice.innerText(), { timeout: 15_000 }).toContain('情绪稳定');
     expect(await notice.innerText()).toContain('数学进步，爱笑了');
     expect(await notice.innerText()).toContain('您填写的');
+    // The notice is brought into view below the sticky header, and the field says why its text changed.
+    const top = () => notice.evaluate((el) => el.getBoundingClientRect().top);
+    await expect.poll(async () => (await top()) >= 56 && (await top()) < 300, { timeout: 5_000 }).toBe(true);
+    expect(await page.getByTestId('child-field-psychologyNote').inputValue()).toBe('情绪稳定');
+    expect(await page.getByTestId('child-conflict-field-psychologyNote').innerText()).toContain('数学进步，爱笑了');
     await shot(page, 'child-conflict', { fullPage: false });
     await page.close();
   });

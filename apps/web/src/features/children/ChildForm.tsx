@@ -22,12 +22,13 @@ import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
+import { ConflictFieldNote } from './ChildConflict.tsx';
 import { ChildFieldItem, type FieldContext } from './ChildFieldItem.tsx';
+import type { ConflictRow } from './child-conflict.ts';
 import { splitCreated } from './child-created.ts';
-import { fieldsOf, GROUPS, isLongText, normalise, sameValue, todayInShanghai, useChildLabels } from './child-format.ts';
+import { type ChildValues, changedFields, fieldsOf, GROUPS, isLongText, normalise, todayInShanghai, useChildLabels } from './child-format.ts';
 import { childrenApi } from './children.api.ts';
-
-export type ChildValues = Partial<Record<ChildFieldKey, unknown>>;
 
 /** Detail fields that only mean something for some answers; shown when relevant or already filled. */
 const SHOWN_WHEN: Partial<Record<ChildFieldKey, { field: ChildFieldKey; value: string }>> = {
@@ -47,16 +48,6 @@ function spanOf(k: ChildFieldKey, g: FieldGroup): { xs: number; sm: number; xl: 
   return { xs: 24, sm: 12, xl: 8 };
 }
 
-/** An archive as form values: unknown is undefined, dates stay 'YYYY-MM-DD' strings. */
-export function toFormValues(child: Child): ChildValues {
-  const out: ChildValues = {};
-  for (const k of CHILD_FIELD_KEYS) {
-    const v = child[k];
-    out[k] = v === null ? undefined : v;
-  }
-  return out;
-}
-
 const blank = (v: unknown) => normalise(v) === null;
 
 /** A new archive: every filled-in field. */
@@ -67,10 +58,6 @@ function createPayload(values: ChildValues): Record<string, unknown> {
 }
 
 /** An edit: only what differs from the archive as loaded (a cleared field is sent as null), and the version. */
-export function changedFields(values: ChildValues, base: Child): ChildFieldKey[] {
-  return CHILD_FIELD_KEYS.filter((k) => k !== 'schoolId' && !sameValue(values[k], base[k]));
-}
-
 function updatePayload(values: ChildValues, base: Child): Record<string, unknown> {
   const out: Record<string, unknown> = { version: base.version };
   for (const k of changedFields(values, base)) {
@@ -88,6 +75,8 @@ interface Props {
   initialValues: ChildValues;
   /** Above the form, e.g. the fields another user changed (409). */
   notice?: ReactNode;
+  /** The fields another user changed (409): each gets a line under it saying so. */
+  conflicts?: readonly ConflictRow[] | undefined;
   /** Saved; a new archive may come with warnings (a likely duplicate) to show. */
   onSaved: (child: Child, changed: boolean, warnings: ChildWarning[]) => void;
   onCancel: () => void;
@@ -98,7 +87,7 @@ interface Props {
 }
 
 /** The archive form: one card per section of the registration form, inputs by field kind, shared validation. */
-export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onConflict, focus }: Props) {
+export function ChildForm({ child, initialValues, notice, conflicts, onSaved, onCancel, onConflict, focus }: Props) {
   const t = useT();
   const { lang } = useLang();
   const labels = useChildLabels();
@@ -132,9 +121,7 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
   // A new archive goes into a class the user keeps (a class teacher: its own); an edit keeps any.
   const sortedClasses = useMemo(() => {
     const keeps = keepsClass(me, schoolId);
-    return [...(classes.data ?? [])]
-      .filter((c) => (c.active || c.id === child?.classId) && (child || !me || keeps(c.id)))
-      .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+    return [...(classes.data ?? [])].filter((c) => (c.active || c.id === child?.classId) && (child || !me || keeps(c.id))).sort(compareClasses);
   }, [classes.data, child, me, schoolId]);
   // A new archive by a class teacher of one class goes into that class.
   const onlyClass = !child && me && sortedClasses.length === 1 && classes.data && sortedClasses.length < classes.data.length ? sortedClasses[0]?.id : undefined;
@@ -183,6 +170,23 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
     return hidden && typeof child[k] === 'string' && (child[k] as string).includes('*');
   };
 
+  const conflictOf = useMemo(() => new Map((conflicts ?? []).map((r) => [r.field, r] as const)), [conflicts]);
+  /** Help under a field: the number is partly hidden; someone else changed it meanwhile. */
+  const extraOf = (k: ChildFieldKey): ReactNode => {
+    const row = conflictOf.get(k);
+    const note = row && <ConflictFieldNote row={row} onUseMine={() => form.setFieldValue(k, row.mine)} />;
+    const hint = masked(k) ? t('childForm.maskedHint') : undefined;
+    return note && hint ? (
+      <>
+        {hint}
+        <br />
+        {note}
+      </>
+    ) : (
+      (note ?? hint)
+    );
+  };
+
   const ctx: Omit<FieldContext, 'extra'> = {
     today,
     schools: schools.data ?? [],
@@ -204,7 +208,7 @@ export function ChildForm({ child, initialValues, notice, onSaved, onCancel, onC
           .filter(visible)
           .map((k) => (
             <Col key={k} {...spanOf(k, g)}>
-              <ChildFieldItem field={k} ctx={{ ...ctx, extra: masked(k) ? t('childForm.maskedHint') : undefined }} />
+              <ChildFieldItem field={k} ctx={{ ...ctx, extra: extraOf(k) }} />
             </Col>
           ))}
       </Row>

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { CHILD_FIELD_KEYS, type Child, type ChildFieldKey } from '@carebridge/shared';
+import type { Child } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Result, Table, Typography } from 'antd';
+import { App, Button, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api/client.ts';
@@ -10,109 +10,24 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { ChildForm, type ChildValues, changedFields, toFormValues } from './ChildForm.tsx';
-import { duplicateLines } from './child-created.ts';
-import { sameValue, useChildLabels } from './child-format.ts';
+import { ConflictNotice } from './ChildConflict.tsx';
+import { ChildForm } from './ChildForm.tsx';
+import { type ConflictRow, mergeConflict } from './child-conflict.ts';
+import type { CreatedState } from './child-created.ts';
+import { type ChildValues, toFormValues } from './child-format.ts';
 import { childKeys, childrenApi, useChild } from './children.api.ts';
 
-interface ConflictRow {
-  field: ChildFieldKey;
-  before: unknown;
-  after: unknown;
-  /** The user had changed this field too; their value gave way to the saved one. */
-  both: boolean;
-  /** What the user had typed there (shown so that it is not lost: they may type it again). */
-  mine?: unknown;
-}
-
-/** Which fields another user changed between the version the user opened and the latest one. */
-function ConflictNotice({ rows }: { rows: ConflictRow[] }) {
-  const t = useT();
-  const labels = useChildLabels();
-  const show = (field: string, v: unknown) => labels.value(field, v) || t('childDetail.emptyValue');
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      style={{ marginBottom: 16 }}
-      data-testid="child-conflict"
-      title={t('childForm.conflictTitle')}
-      description={
-        <>
-          <Typography.Paragraph style={{ marginBottom: 8 }}>{t('childForm.conflictIntro')}</Typography.Paragraph>
-          {rows.length > 0 && (
-            <Table<ConflictRow>
-              size="small"
-              rowKey="field"
-              pagination={false}
-              dataSource={rows}
-              scroll={{ x: 'max-content' }}
-              columns={[
-                {
-                  title: t('childForm.conflictField'),
-                  dataIndex: 'field',
-                  render: (f: string, r) => (
-                    <>
-                      {labels.field(f)}
-                      {r.both && (
-                        <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
-                          {t('childForm.conflictBoth')}
-                        </Typography.Text>
-                      )}
-                    </>
-                  ),
-                },
-                { title: t('childForm.conflictBefore'), dataIndex: 'before', render: (v: unknown, r) => show(r.field, v) },
-                {
-                  title: t('childForm.conflictAfter'),
-                  dataIndex: 'after',
-                  render: (v: unknown, r) => <Typography.Text strong>{show(r.field, v)}</Typography.Text>,
-                },
-                ...(rows.some((r) => r.both)
-                  ? [
-                      {
-                        title: t('childForm.conflictMine'),
-                        dataIndex: 'mine',
-                        render: (v: unknown, r: ConflictRow) => (r.both ? <Typography.Text type="danger">{show(r.field, v)}</Typography.Text> : '—'),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          )}
-        </>
-      }
-    />
-  );
-}
-
-/** The likely duplicates of a new archive, each with a link to the other archive when the user may open it. */
-function DuplicateLines({ lines, onOpen }: { lines: ReturnType<typeof duplicateLines>; onOpen: (href: string) => void }) {
-  const t = useT();
-  return (
-    <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="child-duplicate-warning">
-      {lines.map((l) => (
-        <li key={l.key}>
-          {l.text}
-          {l.href && (
-            <Button type="link" size="small" onClick={() => onOpen(l.href as string)}>
-              {t('childForm.duplicateOpen')}
-            </Button>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
+/** A new archive. Once saved, its page opens; any likely duplicate is shown there (`DuplicateNotice`). */
 function CreateChild() {
   const t = useT();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { message, notification } = App.useApp();
+  const { message } = App.useApp();
   const [params] = useSearchParams();
   const schools = useSchools();
-  if (schools.isLoading) return <PageLoading />;
+  // Saved: the form goes at once, not when the archive's page has loaded (the router keeps the old page meanwhile), so it cannot be saved twice.
+  const [created, setCreated] = useState(false);
+  if (schools.isLoading || created) return <PageLoading />;
   const list = schools.data ?? [];
   const schoolId = list.find((s) => s.id === params.get('school'))?.id ?? list[0]?.id;
   const initial: ChildValues = { schoolId, classId: params.get('classId') ?? undefined };
@@ -133,27 +48,13 @@ function CreateChild() {
         initialValues={initial}
         onCancel={() => navigate(-1)}
         onSaved={(child, _changed, warnings) => {
-          const lines = duplicateLines(warnings);
-          if (lines.length)
-            // Kept until closed: the user reads it on the new archive's page and may open the other one.
-            notification.warning({
-              key: `duplicate-${child.id}`,
-              title: t('childForm.duplicateTitle'),
-              description: (
-                <DuplicateLines
-                  lines={lines}
-                  onOpen={(href) => {
-                    notification.destroy(`duplicate-${child.id}`);
-                    navigate(href);
-                  }}
-                />
-              ),
-              duration: 0,
-            });
-          else message.success(t('childForm.created'));
+          const duplicates = warnings.filter((w) => w.code === 'possible_duplicate');
+          if (!duplicates.length) message.success(t('childForm.created'));
           void qc.invalidateQueries({ queryKey: childKeys.lists });
           qc.setQueryData(childKeys.one(child.id), child);
-          navigate(`/children/${child.id}`, { replace: true });
+          setCreated(true);
+          const state: CreatedState = { duplicates };
+          navigate(`/children/${child.id}`, { replace: true, state });
         }}
       />
     </>
@@ -203,20 +104,10 @@ function EditChild({ id }: { id: string }) {
       message.error(e instanceof Error ? e.message : String(e));
       return;
     }
-    const myChanges = new Set(changedFields(mine, base));
-    const theirs = CHILD_FIELD_KEYS.filter((k) => !sameValue(base[k], latest[k]));
-    const values = toFormValues(latest);
-    for (const k of myChanges) if (!theirs.includes(k)) values[k] = mine[k];
+    const { values, rows } = mergeConflict(base, latest, mine);
     qc.setQueryData(childKeys.one(id), latest);
-    setState({
-      base: latest,
-      values,
-      conflict: theirs.map((k) => ({ field: k, before: base[k], after: latest[k], both: myChanges.has(k), mine: myChanges.has(k) ? mine[k] : undefined })),
-    });
-    // What happened is shown above the form; the server's "refresh and look" (err.message) is already done.
-    message.warning({ content: t('childForm.conflictTitle'), duration: 8 });
-    // The list of what changed sits above the form.
-    window.scrollTo({ top: 0, behavior: 'smooth' });
+    // The notice above the form says what happened, and scrolls itself into view once rendered.
+    setState({ base: latest, values, conflict: rows });
   };
 
   return (
@@ -239,7 +130,9 @@ function EditChild({ id }: { id: string }) {
         child={base}
         initialValues={current.values}
         notice={current.conflict && <ConflictNotice rows={current.conflict} />}
-        focus={params.get('focus')}
+        conflicts={current.conflict}
+        // After a conflict the notice is what to look at, not the field the page was opened for.
+        focus={current.conflict ? null : params.get('focus')}
         onCancel={() => navigate(`/children/${id}`)}
         onConflict={onConflict}
         onSaved={(child, changed) => {

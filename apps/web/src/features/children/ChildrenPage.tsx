@@ -19,6 +19,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
+import { compareClasses } from '../../lib/class-order.ts';
 import { ExportButton } from '../rosters/ExportButton.tsx';
 import { ChildFilterPanel, countPanelFilters, PANEL_KEYS } from './ChildFilterPanel.tsx';
 import { DifficultyTags, KeySupportTag, LeftBehindTag, StatusTag, ThreeClearMark } from './ChildTags.tsx';
@@ -129,10 +130,7 @@ export default function ChildrenPage() {
   // Until the first page is in (the schools come first), the table shows it loading, not "no children".
   const firstLoad = schools.isLoading || (listEnabled && pages.isPending);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
-  const sortedClasses = useMemo(
-    () => [...(classes.data ?? [])].sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
-    [classes.data],
-  );
+  const sortedClasses = useMemo(() => [...(classes.data ?? [])].sort(compareClasses), [classes.data]);
 
   // Search as the user types (after a pause); Enter searches at once.
   useEffect(() => {

@@ -1,6 +1,6 @@
 import type { ChildCreated } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { duplicateLines, splitCreated } from './child-created.ts';
+import { duplicateLines, handedOverDuplicates, splitCreated } from './child-created.ts';
 
 const warning = (childId: string | null) => ({
   code: 'possible_duplicate' as const,
@@ -25,5 +25,14 @@ describe('a created archive with warnings', () => {
       { key: 'w1', text: '本校已有同名、同出生日期的儿童档案，您无权查看', href: null },
     ]);
     expect(duplicateLines([])).toEqual([]);
+  });
+
+  it("hands the likely duplicates over to the new archive's page, and nothing else found in the history state", () => {
+    const other = '7d1f2c3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f';
+    expect(handedOverDuplicates({ duplicates: [warning(other), warning(null)] })).toEqual([warning(other), warning(null)]);
+    expect(handedOverDuplicates({ duplicates: [{ code: 'other', message: 'x' }, 'text'] })).toEqual([]);
+    expect(handedOverDuplicates({ from: '/children' })).toEqual([]);
+    expect(handedOverDuplicates(null)).toEqual([]);
+    expect(handedOverDuplicates(undefined)).toEqual([]);
   });
 });

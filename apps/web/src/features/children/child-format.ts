@@ -39,6 +39,32 @@ export function normalise(v: unknown): unknown {
 
 export const sameValue = (a: unknown, b: unknown) => normalise(a) === normalise(b);
 
+/** Where a parent works, as far as known ('' when not: never their status, which is no place). */
+export function parentWorkPlace(c: Pick<Child, `${'father' | 'mother'}Work${'Province' | 'City' | 'Address'}`>, p: 'father' | 'mother'): string {
+  return [c[`${p}WorkProvince`], c[`${p}WorkCity`], c[`${p}WorkAddress`]]
+    .map((v) => v?.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The archive form's values, by field. */
+export type ChildValues = Partial<Record<ChildFieldKey, unknown>>;
+
+/** An archive as form values: unknown is undefined, dates stay 'YYYY-MM-DD' strings. */
+export function toFormValues(child: Child): ChildValues {
+  const out: ChildValues = {};
+  for (const k of CHILD_FIELD_KEYS) {
+    const v = child[k];
+    out[k] = v === null ? undefined : v;
+  }
+  return out;
+}
+
+/** The fields whose values differ from the archive as loaded (the school is never edited here). */
+export function changedFields(values: ChildValues, base: Child): ChildFieldKey[] {
+  return CHILD_FIELD_KEYS.filter((k) => k !== 'schoolId' && !sameValue(values[k], base[k]));
+}
+
 /** Tag colours, so that the same flag looks the same on every page. */
 export const COLORS = {
   status: { active: 'green', returned: 'blue', transferred: 'purple', left: 'default' } as Record<string, string>,

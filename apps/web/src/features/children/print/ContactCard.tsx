@@ -1,6 +1,6 @@
 import type { Child, PrintChild } from '@carebridge/shared';
 import { useT } from '../../../i18n/lang.tsx';
-import { useChildLabels } from '../child-format.ts';
+import { parentWorkPlace, useChildLabels } from '../child-format.ts';
 import { Line } from './PrintShell.tsx';
 
 export interface PrintContext {
@@ -18,19 +18,15 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
   const t = useT();
   const labels = useChildLabels();
   const f = labels.field;
-  const workPlace = (p: 'father' | 'mother') => {
-    const place = [c[`${p}WorkProvince`], c[`${p}WorkCity`], c[`${p}WorkAddress`]].filter(Boolean).join(' ');
-    return place || labels.code('parentStatus', c[`${p}Status`]) || '';
-  };
   // The class's head teacher as printed with the child, with the phone for the emergency contacts.
   const teacher = c.classTeacher?.name ?? ctx.classTeacher;
-  const emergency: [string, string | null][] = [
-    [`${t('print.guardian')}${labels.paren(c.guardianName)}`, c.guardianPhone],
-    [`${labels.group('father')}${labels.paren(c.fatherName)}`, c.fatherPhone],
-    [`${labels.group('mother')}${labels.paren(c.motherName)}`, c.motherPhone],
-    ...(c.boarding === 'host' ? ([[`${t('print.host')}${labels.paren(c.hostName)}`, c.hostPhone]] as [string, string | null][]) : []),
-    [`${t('print.classTeacher')}${labels.paren(teacher)}`, c.classTeacher?.phone ?? null],
-    [t('print.schoolPhone'), ctx.schoolPhone],
+  const emergency: Contact[] = [
+    { role: t('print.guardian'), name: c.guardianName, phone: c.guardianPhone },
+    { role: labels.group('father'), name: c.fatherName, phone: c.fatherPhone },
+    { role: labels.group('mother'), name: c.motherName, phone: c.motherPhone },
+    ...(c.boarding === 'host' ? [{ role: t('print.host'), name: c.hostName, phone: c.hostPhone }] : []),
+    { role: t('print.classTeacher'), name: teacher, phone: c.classTeacher?.phone ?? null },
+    { role: t('print.schoolPhone'), name: null, phone: ctx.schoolPhone },
   ];
   const masked = !c.revealed.phones;
 
@@ -98,7 +94,7 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
             <td>{dash(c.guardianAddress)}</td>
           </tr>
           {(['father', 'mother'] as const).map((p) => (
-            <ParentRows key={p} child={c} parent={p} workPlace={workPlace(p)} />
+            <ParentRows key={p} child={c} parent={p} />
           ))}
           <tr>
             <td className="cb-group" colSpan={4}>
@@ -121,15 +117,26 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
               {c.mentor?.phone ? <span data-testid="print-mentor-phone">{c.mentor.phone}</span> : <Line width="45mm" />}
             </td>
           </tr>
+        </tbody>
+      </table>
+      {/* Its own columns: a role with the person's name ("实际监护人（邓秀珍）") needs a wider label than the card's fields. */}
+      <table className="cb-joined" data-testid="print-contacts">
+        <colgroup>
+          <col style={{ width: '27%' }} />
+          <col style={{ width: '23%' }} />
+          <col style={{ width: '27%' }} />
+          <col style={{ width: '23%' }} />
+        </colgroup>
+        <tbody>
           <tr>
             <td className="cb-group" colSpan={4}>
               {t('print.emergency')}
             </td>
           </tr>
           {pairs(emergency).map((pair) => (
-            <tr key={pair[0]?.[0]}>
-              {pair.map(([who, phone]) => (
-                <EmergencyCells key={who} who={who} phone={phone} />
+            <tr key={pair[0]?.role}>
+              {pair.map((who) => (
+                <EmergencyCells key={who.role} who={who} />
               ))}
               {pair.length === 1 && <td colSpan={2} />}
             </tr>
@@ -158,23 +165,37 @@ function pairs<T>(list: T[]): T[][] {
   return out;
 }
 
-function EmergencyCells({ who, phone }: { who: string; phone: string | null }) {
+/** Someone to call: 父亲 and 邓志刚, the school, … */
+interface Contact {
+  role: string;
+  name: string | null | undefined;
+  phone: string | null;
+}
+
+function EmergencyCells({ who }: { who: Contact }) {
+  const labels = useChildLabels();
   return (
     <>
-      <th>{who}</th>
-      <td>{phone || <Line width="30mm" />}</td>
+      {/* The line may break between the role and the name, never inside either. */}
+      <th>
+        <span className="cb-nowrap">{who.role}</span>
+        {who.name?.trim() && <span className="cb-nowrap">{labels.paren(who.name)}</span>}
+      </th>
+      <td>{who.phone || <Line width="30mm" />}</td>
     </>
   );
 }
 
-function ParentRows({ child: c, parent: p, workPlace }: { child: Child; parent: 'father' | 'mother'; workPlace: string }) {
+function ParentRows({ child: c, parent: p }: { child: Child; parent: 'father' | 'mother' }) {
   const t = useT();
   const labels = useChildLabels();
   return (
     <>
       <tr>
         <td className="cb-group" colSpan={4}>
+          {/* Whether they work away, at home or have died: here, not in the row of the place of work. */}
           {labels.group(p)}
+          {labels.paren(labels.code('parentStatus', c[`${p}Status`]))}
         </td>
       </tr>
       <tr>
@@ -185,7 +206,7 @@ function ParentRows({ child: c, parent: p, workPlace }: { child: Child; parent: 
       </tr>
       <tr>
         <th>{t('print.workPlace')}</th>
-        <td>{workPlace}</td>
+        <td>{parentWorkPlace(c, p)}</td>
         <th>{t('print.employer')}</th>
         <td>{dash(c[`${p}Employer`])}</td>
       </tr>

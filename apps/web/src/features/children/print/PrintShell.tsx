@@ -4,6 +4,31 @@ import type { ReactNode } from 'react';
 import { useT } from '../../../i18n/lang.tsx';
 
 /**
+ * The sheets' fonts: only Chinese fonts, each with its own Latin letters and digits, so that the
+ * first one installed draws every character of the sheet. A Latin font among them (or a generic
+ * `serif` reached before any Chinese font) would draw the digits and leave the Chinese to a
+ * fallback font of another style: serif dates beside sans-serif names. Songti first (Windows,
+ * macOS, Linux with Noto/Source Han), then the sans-serif Chinese fonts found where no Songti is
+ * (Windows' 微软雅黑, macOS' PingFang, Linux's Noto Sans CJK or WenQuanYi Micro Hei, as on CI).
+ */
+export const PRINT_FONTS = [
+  'SimSun',
+  '宋体',
+  'Songti SC',
+  'STSong',
+  'Noto Serif CJK SC',
+  'Source Han Serif SC',
+  'Microsoft YaHei',
+  '微软雅黑',
+  'PingFang SC',
+  'Noto Sans CJK SC',
+  'Source Han Sans SC',
+  'WenQuanYi Micro Hei',
+]
+  .map((f) => `"${f}"`)
+  .join(', ');
+
+/**
  * A4 portrait, 15 mm margins, one child per sheet. On screen the sheets sit on a grey desk with
  * the toolbar above them; in print only the sheets remain.
  */
@@ -15,7 +40,7 @@ const CSS = `
 .cb-print-page {
   box-sizing: border-box; width: 210mm; min-height: 297mm; padding: 15mm; margin: 0 auto 16px;
   background: #fff; color: #000; box-shadow: 0 1px 6px rgba(0,0,0,.25);
-  font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 10.5pt; line-height: 1.45;
+  font-family: ${PRINT_FONTS}, sans-serif; font-size: 10.5pt; line-height: 1.45;
   page-break-after: always; break-after: page;
 }
 .cb-print-page h1 { font-size: 18pt; text-align: center; margin: 0 0 2mm; letter-spacing: 2px; }
@@ -35,6 +60,9 @@ const CSS = `
 .cb-print-page.cb-form .cb-sub { margin-bottom: 2.5mm; }
 .cb-print-page th.cb-vgroup { font-weight: bold; background: #e8e8e8; padding: 0.7mm 0.8mm; font-size: 9pt; }
 .cb-print-page tr { page-break-inside: avoid; break-inside: avoid; }
+/* A table right under another reads as one: one rule between them, not two. */
+.cb-print-page table.cb-joined { border-top: hidden; }
+.cb-print-page .cb-nowrap { white-space: nowrap; }
 @media print {
   html, body, #root { background: #fff !important; height: auto !important; }
   .cb-no-print { display: none !important; }
