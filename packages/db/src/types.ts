@@ -241,8 +241,6 @@ export interface ChildTable {
   /** Comma-wrapped list (",poverty,disability,") so one category filters with LIKE. */
   difficulty: string;
   three_clear: number;
-  /** Last computed early-warning level (low / medium / high), to notify a rise once. */
-  risk_level: string | null;
   /** The day the child entered its current school (created, imported or transferred in), Asia/Shanghai. */
   entered_on: string | null;
   version: number;
@@ -378,6 +376,31 @@ export interface ComplianceTallyTable {
   /** The counts as JSON. */
   tally: string;
   counted_at: string;
+}
+
+/** A current child's early-warning level (compliance/risk-levels.ts); no stamp triggers. */
+export interface ChildRiskTable {
+  child_id: string;
+  school_id: string;
+  /** low / medium / high, as computed on its school's `school_risks.as_of`. */
+  level: string;
+  /** The level the school's leaders and the child's mentor were last told of (null: none, as low). */
+  told_level: string | null;
+}
+
+/** Under what a school's `child_risks` were computed, and its current children per level. */
+export interface SchoolRiskTable {
+  school_id: string;
+  /** The school's change stamp (compliance_stamps) read before its data was. */
+  stamp: number;
+  /** The day (Asia/Shanghai) the levels hold for. */
+  as_of: string;
+  /** Hash of what else the levels depend on: the school's policy, its incidents, the code. */
+  inputs: string;
+  high: number;
+  medium: number;
+  low: number;
+  computed_at: string;
 }
 
 export interface DueExcuseTable {
@@ -798,6 +821,8 @@ export interface Database {
   due_excuses: DueExcuseTable;
   compliance_stamps: ComplianceStampTable;
   compliance_tallies: ComplianceTallyTable;
+  child_risks: ChildRiskTable;
+  school_risks: SchoolRiskTable;
   notifications: NotificationTable;
   incidents: IncidentTable;
   incident_children: IncidentChildTable;

@@ -27,6 +27,7 @@ import * as childrenParentChecks from './20261204T0900-children-parent-checks.ts
 import * as incidentAcknowledgement from './20261205T0900-incident-acknowledgement.ts';
 import * as endDepartedPairings from './20261206T0900-end-departed-pairings.ts';
 import * as incidentExtraNotices from './20261206T1000-incident-extra-notices.ts';
+import * as riskLevels from './20261207T0900-risk-levels.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -61,4 +62,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261205T0900-incident-acknowledgement': incidentAcknowledgement,
   '20261206T0900-end-departed-pairings': endDepartedPairings,
   '20261206T1000-incident-extra-notices': incidentExtraNotices,
+  '20261207T0900-risk-levels': riskLevels,
 };

@@ -151,7 +151,11 @@ export const childRepo = {
       q = f.keySupport ? q.where('c.key_support', '=', 1) : q.where((eb) => eb.or([eb('c.key_support', '=', 0), eb('c.key_support', 'is', null)]));
     if (f.threeClear !== undefined) q = q.where('c.three_clear', '=', f.threeClear ? 1 : 0);
     if (f.gender) q = q.where('c.gender', '=', f.gender);
-    if (f.riskLevel) q = q.where(f.riskLevel === 'low' ? sql<SqlBool>`coalesce(c.risk_level, 'low') = 'low'` : sql<SqlBool>`c.risk_level = ${f.riskLevel}`);
+    // Levels as stored by compliance/risk-levels.ts (the dashboards bring them up to date; none stored counts as low).
+    if (f.riskLevel) {
+      const level = sql<string>`coalesce((select r.level from child_risks r where r.child_id = c.id), 'low')`;
+      q = q.where(sql<SqlBool>`${level} = ${f.riskLevel}`);
+    }
     if (f.difficulty) q = q.where('c.difficulty', 'like', `%,${f.difficulty},%`);
     for (const d of DIMENSIONS) {
       const level = f[`${d}Level`];

@@ -5,7 +5,6 @@ import {
   type DueItemQuery,
   type DueItemView,
   describeRule,
-  FAMILY_CONTACT_KINDS,
   type Lang,
   type RiskView,
   translate,
@@ -22,9 +21,10 @@ import { childVisible } from '../children/child.policy.ts';
 import { addCounts, count, type SchoolTally, type TallyCache } from './cache.ts';
 import { addDays, monthEnd } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
-import { type ChildInfo, type Loaded, loadSchools, type SchoolRef } from './load.ts';
-import { PolicyService as Policies, type PolicyChange, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
-import { riskOf } from './risk.ts';
+import { type Loaded, loadSchools, type SchoolRef } from './load.ts';
+import { PolicyService as Policies, type PolicyChange, type PolicyService } from './policy.service.ts';
+import { type Assessed, assess, RISK_DAYS } from './risk-assess.ts';
+import { RiskLevels } from './risk-levels.ts';
 import { SchoolTallies } from './school-tallies.ts';
 import { STATUS_CODES } from './tally.ts';
 
@@ -50,6 +50,8 @@ const finish = (c: ComplianceCounts, begun: boolean): ComplianceCounts => ({
 export class ComplianceService {
   /** Each school's counts of a period, cached (school-tallies.ts). */
   private readonly schoolTallies: SchoolTallies;
+  /** Each child's level as of today, stored for the dashboards and the notifications (risk-levels.ts). */
+  readonly riskLevels: RiskLevels;
 
   constructor(
     private readonly ctx: Ctx,
@@ -57,6 +59,7 @@ export class ComplianceService {
     private readonly policies: PolicyService,
   ) {
     this.schoolTallies = new SchoolTallies(ctx, policies);
+    this.riskLevels = new RiskLevels(ctx, this, policies);
   }
 
   /** Per-school tallies of recent reports (see cache.ts); valid while the school's change stamp is. */
@@ -364,39 +367,19 @@ export class ComplianceService {
     });
   }
 
-  /** Per child: safety incidents still open or that happened since `from`. */
-  private async recentIncidents(schoolId: string, from: string, childId?: string): Promise<Map<string, number>> {
-    let q = this.ctx.db
-      .selectFrom('incident_children as l')
-      .innerJoin('incidents as i', 'i.id', 'l.incident_id')
-      .select(['l.child_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('l.school_id', '=', schoolId)
-      .where((eb) => eb.or([eb('i.status', '=', 'open'), eb('i.occurred_at', '>=', from)]))
-      .groupBy('l.child_id');
-    if (childId) q = q.where('l.child_id', '=', childId);
-    return new Map((await q.execute()).map((r) => [r.child_id, Number(r.n)]));
-  }
-
   /**
-   * Per child, the last day of each kind of talk and family contact at the school, however long ago:
-   * "days without a talk" counts from it (the records the engine loads reach back 90 days only).
+   * Today's early-warning level of each current child of `school` the caller sees (or of one child):
+   * the one computation behind the workbench, the child's page and the dashboards' stored levels.
    */
-  private async lastContacts(schoolId: string, childId?: string): Promise<Map<string, Map<string, string>>> {
-    let q = this.ctx.db
-      .selectFrom('care_record_children')
-      .select(['child_id', 'kind', (eb) => eb.fn.max('date').as('last')])
-      .where('school_id', '=', schoolId)
-      .where('kind', 'in', ['talk', ...FAMILY_CONTACT_KINDS])
-      .where('withdrawn', '=', 0)
-      .groupBy(['child_id', 'kind']);
-    if (childId) q = q.where('child_id', '=', childId);
-    const out = new Map<string, Map<string, string>>();
-    for (const r of await q.execute()) {
-      const m = out.get(r.child_id) ?? new Map<string, string>();
-      out.set(r.child_id, m);
-      m.set(r.kind, r.last);
-    }
-    return out;
+  async assessRisks(auth: Auth, school: SchoolRef, childId?: string): Promise<Assessed[]> {
+    const today = this.today();
+    const from = addDays(today, -RISK_DAYS);
+    const l = await this.load(this.ctx.db, auth, school, from, childId ? { childId } : {});
+    const overdue = new Map<string, number>();
+    this.run(l, from, today, (i) => {
+      if (i.status === 'overdue') overdue.set(i.childId, (overdue.get(i.childId) ?? 0) + 1);
+    });
+    return assess(this.ctx.db, l, today, overdue, childId);
   }
 
   /** Early-warning levels of a school's children (or one child), highest first; the unpaired high-risk at the top. */
@@ -409,62 +392,25 @@ export class ComplianceService {
       schoolId = c.school_id;
     }
     if (!schoolId) throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
-    const school = await this.school(auth, schoolId);
-    const today = this.today();
-    const from = addDays(today, -90);
-    const l = await this.load(this.ctx.db, auth, school, from, q.childId ? { childId: q.childId } : {});
-    const overdue = new Map<string, number>();
-    this.run(l, from, today, (i) => {
-      if (i.status === 'overdue') overdue.set(i.childId, (overdue.get(i.childId) ?? 0) + 1);
-    });
-    const cfg = (l.policy.timeline[l.policy.timeline.length - 1] as ResolvedPolicy['timeline'][number]).risk;
-    const incidents = await this.recentIncidents(school.id, from, q.childId);
-    const lastOf = await this.lastContacts(school.id, q.childId);
-    const out: RiskView[] = [];
-    for (const c of l.children) {
-      if (c.activeTo) continue;
-      const info = l.info.get(c.id) as ChildInfo;
-      const lasts = lastOf.get(c.id);
-      const last = (kinds: readonly string[]) =>
-        kinds.reduce<string | null>((m, k) => {
-          const d = lasts?.get(k);
-          return d && (!m || d > m) ? d : m;
-        }, null);
-      const hasMentor = c.pairings.some((p) => p.start <= today && (!p.end || p.end >= today));
-      const r = riskOf(
-        {
-          custodyQuality: info.custody,
-          boarding: info.boarding,
-          levels: info.levels,
-          since: info.since,
-          lastParentContact: last(FAMILY_CONTACT_KINDS),
-          lastTalk: last(['talk']),
-          overdue: overdue.get(c.id) ?? 0,
-          hasMentor,
-          incidents: incidents.get(c.id) ?? 0,
-        },
-        cfg,
-        today,
-      );
-      out.push({
-        childId: c.id,
-        name: info.name,
-        className: info.className,
-        level: r.level,
-        score: r.score,
-        keySupport: info.keySupport,
-        hasMentor,
-        reasons: r.reasons.map((x) => ({
-          signal: x.signal,
-          weight: x.weight,
-          text: translate(lang, `policy.signals.${x.signal}`, {
-            ...x.params,
-            ...(x.signal === 'weakCustody' ? { custody: translate(lang, `codes.custodyQuality.${x.params.custody}`) } : {}),
-            ...(x.signal === 'seriousDimension' ? { dimension: translate(lang, `codes.dimension.${x.params.dimension}`) } : {}),
-          }),
-        })),
-      });
-    }
+    const assessed = await this.assessRisks(auth, await this.school(auth, schoolId), q.childId);
+    const out: RiskView[] = assessed.map((r) => ({
+      childId: r.childId,
+      name: r.name,
+      className: r.className,
+      level: r.level,
+      score: r.score,
+      keySupport: r.keySupport,
+      hasMentor: r.hasMentor,
+      reasons: r.reasons.map((x) => ({
+        signal: x.signal,
+        weight: x.weight,
+        text: translate(lang, `policy.signals.${x.signal}`, {
+          ...x.params,
+          ...(x.signal === 'weakCustody' ? { custody: translate(lang, `codes.custodyQuality.${x.params.custody}`) } : {}),
+          ...(x.signal === 'seriousDimension' ? { dimension: translate(lang, `codes.dimension.${x.params.dimension}`) } : {}),
+        }),
+      })),
+    }));
     const order = { high: 0, medium: 1, low: 2 } as const;
     out.sort((a, b) => order[a.level] - order[b.level] || Number(a.hasMentor) - Number(b.hasMentor) || b.score - a.score || byChinese(a.name, b.name));
     return out;

@@ -6,8 +6,6 @@ import { shanghaiTime } from '../../lib/dates.ts';
 import type { ComplianceService } from './compliance.service.ts';
 import { addDays } from './dates.ts';
 
-const LEVEL = { low: 0, medium: 1, high: 2 } as const;
-
 /**
  * The kind of the leaders' alarms about a case — a new report, a police report still to be made — so
  * the bell shows them apart from deadlines (rows stored before, and the chain's overdue steps, have
@@ -139,34 +137,39 @@ export class NotificationService {
     return sent + (await this.incidentAlerts());
   }
 
-  /** Store each child's new risk level; a rise is told to the school's leaders and the child's mentor. */
+  /**
+   * Each child's level as of today (risk-levels.ts): a rise since the level last told is told to the
+   * school's leaders and the child's mentor, once; a fall is remembered quietly.
+   */
   private async riskRises(schoolId: string, today: string): Promise<number> {
     const auth = systemAuth('notifier');
-    const texts: Partial<Record<Lang, Awaited<ReturnType<ComplianceService['risks']>>>> = {};
-    const risks = await this.compliance.risks(auth, { schoolId }, 'zh-CN');
-    const stored = new Map(
-      (await this.ctx.db.selectFrom('children').select(['id', 'risk_level']).where('school_id', '=', schoolId).execute()).map((c) => [c.id, c.risk_level]),
-    );
-    const leaders = await this.leadersOf(schoolId);
+    const untold = await this.compliance.riskLevels.untold(schoolId);
+    if (!untold.length) return 0;
+    const rises = untold.filter((r) => r.rise);
     let sent = 0;
-    for (const r of risks) {
-      const before = stored.get(r.childId) as keyof typeof LEVEL | null | undefined;
-      if (before === r.level) continue;
-      await this.ctx.db.updateTable('children').set({ risk_level: r.level }).where('id', '=', r.childId).execute();
-      if (LEVEL[r.level] <= LEVEL[before ?? 'low']) continue;
-      texts['en-US'] ??= await this.compliance.risks(auth, { schoolId }, 'en-US');
-      const enReasons = texts['en-US'].find((x) => x.childId === r.childId)?.reasons ?? r.reasons;
-      const mentors = (
-        await this.ctx.db.selectFrom('pairings').select('mentor_id').where('child_id', '=', r.childId).where('end_date', 'is', null).execute()
-      ).map((p) => p.mentor_id);
-      const params = {
-        child: r.name,
-        level: `@policy.risk.${r.level}`,
-        reasons: { 'zh-CN': r.reasons.map((x) => x.text).join('；'), 'en-US': enReasons.map((x) => x.text).join('; ') },
-      };
-      for (const u of new Set([...leaders, ...mentors]))
-        if (await this.notify(u, schoolId, 'risk', `risk|${r.childId}|${r.level}|${today}`, 'notifications.risk', params, `/children/${r.childId}`)) sent++;
+    if (rises.length) {
+      // Names and reasons in both languages, for the children whose level rose.
+      const views = async (lang: Lang) => new Map((await this.compliance.risks(auth, { schoolId }, lang)).map((r) => [r.childId, r]));
+      const zh = await views('zh-CN');
+      const en = await views('en-US');
+      const leaders = await this.leadersOf(schoolId);
+      for (const r of rises) {
+        const view = zh.get(r.childId);
+        if (!view) continue;
+        const enReasons = en.get(r.childId)?.reasons ?? view.reasons;
+        const mentors = (
+          await this.ctx.db.selectFrom('pairings').select('mentor_id').where('child_id', '=', r.childId).where('end_date', 'is', null).execute()
+        ).map((p) => p.mentor_id);
+        const params = {
+          child: view.name,
+          level: `@policy.risk.${r.level}`,
+          reasons: { 'zh-CN': view.reasons.map((x) => x.text).join('；'), 'en-US': enReasons.map((x) => x.text).join('; ') },
+        };
+        for (const u of new Set([...leaders, ...mentors]))
+          if (await this.notify(u, schoolId, 'risk', `risk|${r.childId}|${r.level}|${today}`, 'notifications.risk', params, `/children/${r.childId}`)) sent++;
+      }
     }
+    await this.compliance.riskLevels.told(untold);
     return sent;
   }
 

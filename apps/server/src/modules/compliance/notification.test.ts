@@ -74,6 +74,19 @@ describe('notifications to deactivated accounts', () => {
     expect(new Set(await kindsOf(s.mentor.id))).toEqual(new Set(['overdue']));
   });
 
+  it("stores the levels it tells of without moving the school's change stamp, and tells a rise once", async () => {
+    const s = await schoolInTerm();
+    const stamp = async () => (await app.ctx.db.selectFrom('compliance_stamps').select('stamp').where('school_id', '=', s.school.id).executeTakeFirst())?.stamp;
+    const before = await stamp();
+    await app.services.notifications.refresh();
+    // The school's cached tallies and dashboard figures stay valid: nothing they read was written.
+    expect(await stamp()).toBe(before);
+    const risks = await kindsOf(s.leader.id);
+    expect(risks).toContain('risk');
+    await app.services.notifications.refresh();
+    expect(await kindsOf(s.leader.id)).toEqual(risks);
+  });
+
   it('an incident report alerts the active leaders only, at once and in the hourly police reminder', async () => {
     app = await buildTestApp({ clock: () => now });
     const s = await buildSchoolWithStaff(app);

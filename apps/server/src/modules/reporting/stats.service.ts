@@ -22,16 +22,17 @@ import { chunks } from '../../lib/chunks.ts';
 import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
 import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
+import type { LevelCounts } from '../compliance/risk-levels.ts';
 import { coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached, schoolIdsOf } from './coverage.ts';
 import { SchoolFigures } from './school-figures.ts';
 import { type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
-/** The low-cardinality columns the breakdowns count (risk first: the briefing needs only it). */
-const COLUMNS = ['risk_level', 'left_behind_type', 'xueji_code', 'guardian_relation', 'custody_quality', 'boarding', 'gender'] as const;
+/** The low-cardinality columns the breakdowns count. */
+const COLUMNS = ['left_behind_type', 'xueji_code', 'guardian_relation', 'custody_quality', 'boarding', 'gender'] as const;
 
-/** A school's active children by breakdown: sums (total, key support, narrow, 困境 d_*, age bands a_*, high risk), counts by column value and by grade, and its pupils. */
+/** A school's active children by breakdown: sums (total, key support, narrow, 困境 d_*, age bands a_*), counts by column value and by grade, and its pupils. */
 interface ChildFigures {
   sums: Record<string, number>;
   columns: Partial<Record<(typeof COLUMNS)[number], Record<string, number>>>;
@@ -118,7 +119,6 @@ export class StatsService {
             eb.fn.countAll<number>().as('total'),
             sql<number>`sum(case when c.key_support = 1 then 1 else 0 end)`.as('key_support'),
             sql<number>`sum(case when c.narrow_base = 1 and c.birth_date >= ${narrowFrom} then 1 else 0 end)`.as('narrow'),
-            sql<number>`sum(case when c.risk_level = 'high' then 1 else 0 end)`.as('high_risk'),
             ...DIFFICULTY.map((d) => sql<number>`sum(case when c.difficulty like ${`%,${d},%`} then 1 else 0 end)`.as(`d_${d}`)),
             ...bands.map(({ b, r }) => sql<number>`sum(case when c.birth_date >= ${r.from} and c.birth_date <= ${r.to} then 1 else 0 end)`.as(`a_${b}`)),
           ])
@@ -175,18 +175,14 @@ export class StatsService {
     const schoolIds = await schoolIdsOf(this.ctx.db, scope);
     const perSchool = await this.childFigures(schoolIds, today);
     const kids = sumFigures(perSchool.values());
+    // Levels as the workbench computes them today, stored per school and computed again where they no longer hold (risk-levels.ts).
+    const risks = await this.compliance.riskLevels.current(schoolIds);
     const n = (k: string) => kids.sums[k] ?? 0;
     const total = n('total');
     const bands = AGE_BANDS.map((b) => b as AgeBand);
     const inBands = bands.reduce((s, b) => s + n(`a_${b}`), 0);
     const col = (c: (typeof COLUMNS)[number]) => buckets(kids.columns[c] ?? {});
-    // Children never assessed count as low.
-    const risk = kids.columns.risk_level ?? {};
-    const riskLevel = [
-      { key: 'high', count: risk.high ?? 0 },
-      { key: 'medium', count: risk.medium ?? 0 },
-      { key: 'low', count: (risk.low ?? 0) + (risk.unknown ?? 0) },
-    ];
+    const riskLevel = (['high', 'medium', 'low'] as const).map((key) => ({ key, count: [...risks.values()].reduce((n, r) => n + r[key], 0) }));
     const breakdowns: Stats['breakdowns'] = skip.has('breakdowns')
       ? { riskLevel }
       : {
@@ -238,7 +234,7 @@ export class StatsService {
       compliance: { readable: readsCompliance, overall: report.overall, byRule: report.byRule },
       work: await this.work(scope, schoolIds, from, to),
       trend: skip.has('trend') ? [] : await this.trend(scope, schoolIds),
-      schools: withSchools ? await this.schools(scope, schoolIds, perSchool, to, report.bySchool) : [],
+      schools: withSchools ? await this.schools(scope, schoolIds, perSchool, risks, to, report.bySchool) : [],
       schoolsTotal: null,
     };
     if (withSchools) out.schoolsTotal = await this.schoolsTotal(out);
@@ -247,8 +243,8 @@ export class StatsService {
 
   /**
    * The dashboards' default figures — this term so far (the calendar's, and a school's own term
-   * running today): coverage by month, records by kind, and talk coverage of the trend's terms of
-   * every school and region — counted into `figures` one school at a time, with the event loop free
+   * running today): coverage by month, records by kind, children by breakdown and risk level, and talk
+   * coverage of the trend's terms of every school and region — counted into `figures` one school at a time, with the event loop free
    * in between; run with the compliance pre-warm (start-up, after each Shanghai midnight).
    */
   async prewarm(signal?: AbortSignal): Promise<{ schools: number; regions: number; ms: number }> {
@@ -276,6 +272,8 @@ export class StatsService {
         await this.careByKind([id], from, today);
       }
       await this.childFigures([id], today);
+      // Its children's risk levels as of today: after midnight every school's are computed again here, not by the first dashboard.
+      await this.compliance.riskLevels.current([id], { signal });
       await this.talkedInMonth([id], today);
       const scope = await reportScope(this.ctx, auth, { schoolId: id });
       for (const t of await this.trendTerms(scope)) await coverageCounts(db, this.figures, [id], t.from, t.to, ['talk']);
@@ -467,6 +465,7 @@ export class StatsService {
     scope: ReportScope,
     schoolIds: readonly string[],
     perSchool: Map<string, ChildFigures>,
+    risks: Map<string, LevelCounts>,
     to: string,
     bySchool: { id: string | null; rate: number | null }[],
   ): Promise<SchoolStats[]> {
@@ -482,7 +481,7 @@ export class StatsService {
         name: names.get(id) ?? '',
         children: f.sums.total ?? 0,
         key_support: f.sums.key_support ?? 0,
-        high_risk: f.sums.high_risk ?? 0,
+        high_risk: risks.get(id)?.high ?? 0,
         pupils: f.pupils,
         talked: talked.get(id) ?? 0,
       };

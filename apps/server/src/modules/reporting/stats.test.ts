@@ -1,6 +1,7 @@
 import { ageAt, ageBand, DIFFICULTY, FAMILY_CONTACT_KINDS, type Stats } from '@carebridge/shared';
 import { type SqlBool, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemAuth } from '../../access/auth.ts';
 import { buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { readXlsx } from '../rosters/roster.test-helpers.ts';
 import { type County, county } from './reporting.test-helpers.ts';
@@ -49,7 +50,7 @@ async function directBreakdowns(s: County, schoolIds: string[]) {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const rows = await active().leftJoin('classes as k', 'k.id', 'c.class_id').select(['c.birth_date', 'c.narrow_base', 'c.risk_level', 'k.grade']).execute();
+  const rows = await active().leftJoin('classes as k', 'k.id', 'c.class_id').select(['c.birth_date', 'c.narrow_base', 'k.grade']).execute();
   const total = await count((q) => q);
   // Under 16 on the day, by the row's birth date (the service compares birth dates in SQL).
   const under16 = rows.filter((r) => r.narrow_base === 1 && ageAt(r.birth_date as string, TODAY) <= 15).length;
@@ -74,7 +75,10 @@ async function directBreakdowns(s: County, schoolIds: string[]) {
         { key: 'true', count: keySupport },
         { key: 'false', count: total - keySupport },
       ]),
-      riskLevel: tally(rows.map((r) => r.risk_level ?? 'low')),
+      // As the workbench computes them (GET /api/compliance/risks), school by school.
+      riskLevel: tally(
+        (await Promise.all(schoolIds.map((schoolId) => s.app.services.compliance.risks(systemAuth(), { schoolId }, 'zh-CN')))).flat().map((r) => r.level),
+      ),
     } as Record<string, Record<string, number>>,
   };
 }

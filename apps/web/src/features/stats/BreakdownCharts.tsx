@@ -24,7 +24,7 @@ const CHARTS: { dim: Dimension; kind: Kind; hint?: TKey }[] = [
   { dim: 'custodyQuality', kind: 'hbar' },
   { dim: 'boarding', kind: 'pie' },
   { dim: 'keySupport', kind: 'pie' },
-  { dim: 'riskLevel', kind: 'pie', hint: 'stats.hints.riskLevel' },
+  { dim: 'riskLevel', kind: 'pie', hint: 'stats.hints.riskLevelToday' },
 ];
 
 /** Colours that carry meaning: risk levels as traffic lights, "yes" in the app's orange and "no" in grey. */
