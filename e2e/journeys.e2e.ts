@@ -31,6 +31,7 @@ describe('first run and sign-in', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url);
     await page.waitForURL(/\/setup$/);
+    await page.getByTestId('setup-username').waitFor({ timeout: 15_000 });
     await shot(page, 'setup');
     await page.getByTestId('setup-username').fill('admin');
     await page.getByTestId('setup-name').fill('县管理员');
