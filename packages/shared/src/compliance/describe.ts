@@ -1,4 +1,4 @@
-import { type Lang, translate } from '../i18n/index.ts';
+import { joinList, type Lang, translate } from '../i18n/index.ts';
 import type { CareRule } from './policy.ts';
 
 /**
@@ -7,7 +7,6 @@ import type { CareRule } from './policy.ts';
  */
 export function describeRule(rule: CareRule, lang: Lang): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, `policy.${key}`, params);
-  const sep = lang === 'zh-CN' ? '、' : ', ';
   const value = rule.appliesTo.value ?? '';
   const who =
     rule.appliesTo.scope === 'xueji'
@@ -23,11 +22,20 @@ export function describeRule(rule: CareRule, lang: Lang): string {
       ? t('when.every_days', { days: c.days })
       : c.type === 'term_windows'
         ? t('when.term_windows', {
-            points: c.windows.map((w) => translate(lang, `care.termPoints.${w.point}`)).join(sep),
+            points: joinList(
+              lang,
+              c.windows.map((w) => translate(lang, `care.termPoints.${w.point}`)),
+            ),
             days: Math.max(...c.windows.map((w) => w.days)),
           })
         : c.type === 'dates'
-          ? t('when.dates', { dates: c.dates.map((d) => `${d.label}`).join(sep), days: Math.max(...c.dates.map((d) => d.daysBefore)) })
+          ? t('when.dates', {
+              dates: joinList(
+                lang,
+                c.dates.map((d) => `${d.label}`),
+              ),
+              days: Math.max(...c.dates.map((d) => d.daysBefore)),
+            })
           : t(`when.${c.type}`);
   const kinds = rule.kinds.map((k) => ruleKindLabel(lang, k)).join(t('or'));
   return t('sentence', { who, when, kinds, min: rule.min, responsible: t(`responsible.${rule.responsible}`) });

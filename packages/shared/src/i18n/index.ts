@@ -63,6 +63,11 @@ export function fill(text: string, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** Items as a reader's list: "甲、乙、丙" / "A, B, C" (the dictionary's `validation.list_sep`). */
+export function joinList(lang: Lang, items: readonly (string | number)[]): string {
+  return items.join(translate(lang, 'validation.list_sep'));
+}
+
 /** Whether a dotted key exists in the dictionary. */
 export function hasKey(lang: Lang, key: string): boolean {
   return translate(lang, key) !== key;

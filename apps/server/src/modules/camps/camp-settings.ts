@@ -13,6 +13,7 @@ import {
   campUnits,
   type DatedSpan,
   type FixedEvent,
+  joinList,
   type Lang,
   type TimetableCell,
 } from '@carebridge/shared';
@@ -63,7 +64,7 @@ export async function refuseLosses(tx: Tx, r: CampRow, after: CampSettings, lang
 }
 
 /** Quoted names (“…”) in the caller's language's list. */
-const list = (items: readonly string[], lang: Lang, quote = false) => items.map((x) => (quote ? `“${x}”` : x)).join(lang === 'zh-CN' ? '、' : ', ');
+const list = (items: readonly string[], lang: Lang, quote = false) => joinList(lang, quote ? items.map((x) => `“${x}”`) : items);
 
 /**
  * A group removed while children are in it (they would leave the camp unseen), or whose size is

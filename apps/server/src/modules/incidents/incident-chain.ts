@@ -1,5 +1,5 @@
 import { newId, type Row } from '@carebridge/db';
-import { type ChainStep, chainFor, DEFAULT_CHAIN, IncidentChain, type Lang, type NoticeCreate, type Severity, translate } from '@carebridge/shared';
+import { type ChainStep, chainFor, DEFAULT_CHAIN, IncidentChain, joinList, type Lang, type NoticeCreate, type Severity, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { AppError, type FieldProblem, invalidField } from '../../errors.ts';
@@ -77,7 +77,7 @@ export async function refuseEarlyClose(tx: Tx, r: Pick<Row<'incidents'>, 'id' | 
     .orderBy('sort_order')
     .execute();
   if (!police && !waiting.length) return;
-  const steps = [...new Set(waiting.map((n) => translate(lang, `incidents.targets.${n.target}`)))].join(lang === 'zh-CN' ? '、' : ', ');
+  const steps = joinList(lang, [...new Set(waiting.map((n) => translate(lang, `incidents.targets.${n.target}`)))]);
   const problems: FieldProblem[] = [
     ...(police ? [{ path: 'kind', message: 'errors.incident_police_first' }] : []),
     ...(waiting.length ? [{ path: 'kind', message: 'errors.incident_notices_pending', params: { steps } }] : []),

@@ -1,5 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import {
+  joinList,
   type Lang,
   type MentorLoad,
   type Pairing,
@@ -214,13 +215,15 @@ export class PairingService {
         .map((id) => ({ i: input.childIds.indexOf(id), ...(byId.get(id) as (typeof children)[number]), status: status.get(id) ?? 'transferred' }))
         .filter((c) => c.status !== 'active');
       if (!inactive.length) return;
-      const sep = lang === 'zh-CN' ? '、' : ', ';
       throw new AppError(
         'pairing_child_inactive',
         422,
         {
-          name: inactive.map((c) => c.name).join(sep),
-          status: [...new Set(inactive.map((c) => translate(lang, `codes.childStatus.${c.status}`)))].join(sep),
+          name: joinList(
+            lang,
+            inactive.map((c) => c.name),
+          ),
+          status: joinList(lang, [...new Set(inactive.map((c) => translate(lang, `codes.childStatus.${c.status}`)))]),
         },
         inactive.map((c) => ({
           path: `childIds.${c.i}`,

@@ -1,6 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import type { BriefingUpdate } from '@carebridge/shared';
-import { type Briefing, type BriefingSections, LANGS, type Lang, type Stats, translate } from '@carebridge/shared';
+import { type Briefing, type BriefingSections, joinList, LANGS, type Lang, type Stats, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { sql } from 'kysely';
 import sharp from 'sharp';
@@ -299,7 +299,10 @@ export class BriefingService {
       const facts = { from: c.start_date, to: c.end_date, title: c.title, children: Number(c.children ?? 0) };
       if (!by.size) return translate(lang, 'briefings.campUnplanned', facts);
       const total = [...by.values()].reduce((a, b) => a + b, 0);
-      const units = [...by].map(([k, n]) => `${k} ${n}`).join(lang === 'zh-CN' ? '、' : ', ');
+      const units = joinList(
+        lang,
+        [...by].map(([k, n]) => `${k} ${n}`),
+      );
       return translate(lang, 'briefings.camp', { ...facts, total, units });
     });
   }

@@ -1,5 +1,5 @@
 import { newId, type Row } from '@carebridge/db';
-import { ROLE_SCOPE, type RoleAssignmentInput, type RoleAssignmentView, translate } from '@carebridge/shared';
+import { joinList, ROLE_SCOPE, type RoleAssignmentInput, type RoleAssignmentView, translate } from '@carebridge/shared';
 import type { Assignment, Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
@@ -86,7 +86,7 @@ export async function buildAssignments(tx: Tx, auth: Auth, userId: string, input
   if (problems.length) {
     // The message names the roles in words ("第 2 个角色的范围"); `fields` keep the paths for the form.
     const where = [...new Set(problems.map((p) => Number(p.path.split('.')[1]) + 1))].map((n) => translate(auth.lang, 'validation.role_scope_n', { n }));
-    throw new AppError('invalid_scope', 422, { detail: where.join(auth.lang === 'zh-CN' ? '、' : ', ') }, problems);
+    throw new AppError('invalid_scope', 422, { detail: joinList(auth.lang, where) }, problems);
   }
   return rows;
 }

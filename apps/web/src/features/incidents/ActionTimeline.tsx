@@ -1,5 +1,5 @@
 import { CheckCircleFilled, EditOutlined, ExclamationCircleFilled, FileAddOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { ActionCreate, type ActionKind, type Incident, type IncidentAction, PERSUASION_OUTCOMES } from '@carebridge/shared';
+import { ActionCreate, type ActionKind, type Incident, type IncidentAction, joinList, PERSUASION_OUTCOMES } from '@carebridge/shared';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -49,7 +49,7 @@ function CloseWaiting({ incident: i }: { incident: Incident }) {
     <Alert
       type="warning"
       showIcon
-      title={t('incidentDetail.closeWaiting', { steps: waiting.join(lang === 'zh-CN' ? '、' : ', ') })}
+      title={t('incidentDetail.closeWaiting', { steps: joinList(lang, waiting) })}
       description={t('incidentDetail.closeWaitingHint')}
       style={{ marginBottom: 16 }}
       data-testid="close-waiting"
