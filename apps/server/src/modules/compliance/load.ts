@@ -244,6 +244,9 @@ export async function loadSchools(
   return out;
 }
 
+/** By `from` and calendar, by rule: the earliest start of the rule's windows that reach into `from` (`from` itself when none starts before). */
+export type ReachMemo = Map<string, Map<CareRule, string>>;
+
 /** What the counting path (`tally`) needs for one school: no names, levels or record ids. */
 export interface TallyLoaded {
   policy: ResolvedPolicy;
@@ -315,6 +318,8 @@ export async function loadForTally(
   to: string,
   /** The schools' policies when the caller has resolved them already. */
   known?: Map<string, ResolvedPolicy>,
+  /** Kept by a caller loading batch after batch from the same `from`: how far back each rule reaches, by calendar (`reachMemo`). */
+  reach: ReachMemo = new Map(),
 ): Promise<Map<string, TallyLoaded>> {
   const out = new Map<string, TallyLoaded>();
   for (const part of chunks(schools, CHUNK)) {
@@ -328,23 +333,26 @@ export async function loadForTally(
     const resolved = known && part.every((s) => known.has(s.id)) ? known : await policies.resolveMany(db, part);
     let since = from;
     const kinds = new Set<string>();
-    // Whether a rule's windows reach back before `since` depends only on the rule and the calendar:
-    // worked out once for the schools that share both (a county's schools usually do).
-    const seen = new Map<string, Set<CareRule>>();
+    // Whether a rule's windows reach back before `from` depends only on the rule and the calendar:
+    // worked out once for the schools that share both (a county's schools usually do), in every batch.
     for (const s of part) {
       const terms = (termsOf.get(s.id) ?? []).map((t) => ({ start: t[1], end: t[2] }));
-      const calendar = terms.map((t) => `${t.start}${t.end}`).join();
-      let rules = seen.get(calendar);
-      if (!rules) {
-        rules = new Set();
-        seen.set(calendar, rules);
+      const calendar = `${from}|${terms.map((t) => `${t.start}${t.end}`).join()}`;
+      let earliest = reach.get(calendar);
+      if (!earliest) {
+        earliest = new Map();
+        reach.set(calendar, earliest);
       }
       for (const v of (resolved.get(s.id) as ResolvedPolicy).timeline)
         for (const rule of v.rules) {
-          if (rules.has(rule)) continue;
-          rules.add(rule);
           for (const k of rule.kinds) kinds.add(k);
-          for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < since) since = w.start;
+          let start = earliest.get(rule);
+          if (start === undefined) {
+            start = from;
+            for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < start) start = w.start;
+            earliest.set(rule, start);
+          }
+          if (start < since) since = start;
         }
     }
     const kindList = [...kinds];

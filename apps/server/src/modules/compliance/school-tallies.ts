@@ -7,7 +7,7 @@ import { termStartOf } from '../reporting/scope.ts';
 import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
 import { minDate, monthEnd, monthSegments } from './dates.ts';
 import { versionsBy } from './engine.ts';
-import { loadForTally, type SchoolRef, type TallyLoaded } from './load.ts';
+import { loadForTally, type ReachMemo, type SchoolRef, type TallyLoaded } from './load.ts';
 import { PolicyService as Policies, type PolicyChange, type PolicyService, type ResolvedPolicy } from './policy.service.ts';
 import { periodKey, pruneStored, readStored, type StoredWant, storedAsOf, storedVersion, writeStored } from './stored-tallies.ts';
 import type { TallyInput } from './tally.ts';
@@ -120,6 +120,7 @@ export class SchoolTallies {
     }
     if (toCount.length) {
       const toStore: Parameters<typeof writeStored>[1] = [];
+      const reach: ReachMemo = new Map();
       const load = (batch: typeof toCount) =>
         loadForTally(
           this.ctx.db,
@@ -130,6 +131,7 @@ export class SchoolTallies {
           loadFrom,
           to,
           resolved,
+          reach,
         );
       // A batch of schools loaded at a time (`countBatch`): while one batch is counted the next is read
       // (on PostgreSQL the server reads it meanwhile), and a county's records are never all in memory at once.

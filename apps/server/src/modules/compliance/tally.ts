@@ -1,5 +1,5 @@
 import type { CareRule } from '@carebridge/shared';
-import { addDays, daysBetween, maxDate, minDate } from './dates.ts';
+import { addDays, dayNumber, daysBetween, maxDate, minDate } from './dates.ts';
 import { applies, type DueStatus, type EngineChild, type PolicyInForce, responsibleFor, spans, type Term, type Window, windows } from './engine.ts';
 
 /**
@@ -8,19 +8,6 @@ import { applies, type DueStatus, type EngineChild, type PolicyInForce, responsi
  * but records arrive as sorted day numbers per child and kind, dates are compared as integers and
  * no item or record list is built. `tally.test.ts` checks it against `tallyItems` on generated data.
  */
-
-/** Days since 1970-01-01 of a valid "YYYY-MM-DD" starting at `at` (no Date object, no substring, no closure). */
-export function dayNumber(s: string, at = 0): number {
-  let y = (s.charCodeAt(at) - 48) * 1000 + (s.charCodeAt(at + 1) - 48) * 100 + (s.charCodeAt(at + 2) - 48) * 10 + (s.charCodeAt(at + 3) - 48);
-  const m = (s.charCodeAt(at + 5) - 48) * 10 + (s.charCodeAt(at + 6) - 48);
-  const day = (s.charCodeAt(at + 8) - 48) * 10 + (s.charCodeAt(at + 9) - 48);
-  // Days from civil (H. Hinnant), exact for the proleptic Gregorian calendar.
-  if (m <= 2) y--;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
 
 /** Each child's records as day numbers: `days[childIndex * kinds.length + kindIndex]`, ascending. */
 export interface KindDays {
