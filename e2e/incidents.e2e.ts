@@ -94,39 +94,53 @@ describe('safety incidents', () => {
     await leader.getByTestId('action-text').fill('已与家长面谈，派出所已受理，学校持续跟进。');
     await leader.getByTestId('action-submit').click();
     const refusal = leader.getByTestId('action-form').locator('.ant-form-item-explain-error');
-    await expect.poll(() => refusal.innerText(), { timeout: 15_000 }).toContain('请先登记通知（联系不上也请登记尝试的情况），再结案');
+    await expect.poll(() => refusal.innerText(), { timeout: 15_000 }).toContain('登记为“未联系上”并在备注中写明尝试的情况');
     await shot(leader, 'incident-close-waiting');
     await leader.keyboard.press('Escape');
     await leader.getByTestId('action-form').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await leader.getByTestId('incident-reopen').count()).toBe(0);
 
-    // The three other notifications are recorded (through the API: the form is tested in the bureau test below); the parents
-    // could not be reached, so the attempt is what is recorded.
+    // The guardian and the bureau are told (through the API: the form is tested in the bureau test below).
     const leaderApi = await login(server.app, 'leader1', 'Demo2026');
     const steps = (await leaderApi.get(`/api/incidents/${incidentId}`)).json().notifications as { id: string; target: string; doneAt: string | null }[];
     const untold = steps.filter((n) => !n.doneAt);
     expect(untold.map((n) => n.target)).toEqual(['guardian', 'parents', 'bureau']);
-    for (const n of untold) {
+    for (const n of untold.filter((x) => x.target !== 'parents')) {
       const told = await leaderApi.post(`/api/incidents/${incidentId}/notifications`, {
         stepId: n.id,
         target: n.target,
         method: 'phone',
         notifiedAt: new Date().toISOString(),
-        ...(n.target === 'parents' ? { note: '父亲电话两次未接通，已发微信留言' } : {}),
       });
       expect(told.statusCode, told.body).toBe(201);
     }
     await leader.reload();
-    await expect.poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').count(), { timeout: 15_000 }).toBe(4);
+    await expect.poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').count(), { timeout: 15_000 }).toBe(3);
+    // The parents could not be reached: the leader records the try as 未联系上 with what was done, and the step keeps waiting.
+    const parents = leader.getByTestId('incident-chain').locator('[data-testid="notice-pending"], [data-testid="notice-overdue"]').filter({ hasText: '父母' });
+    await parents.getByTestId('notice-record').click();
+    const form = leader.getByTestId('notice-form');
+    await form.getByTestId('notice-reach').getByText('未联系上').click();
+    await form.getByText('结案时需要').waitFor({ timeout: 10_000 });
+    await form.getByTestId('notice-note').fill('父亲电话两次未接通，已发微信留言');
+    await leader.getByTestId('notice-submit').click();
+    await form.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => parents.innerText(), { timeout: 15_000 }).toContain('已尝试 1 次，均未联系上');
+    expect(await parents.innerText()).toContain('父亲电话两次未接通');
+    expect(await leader.getByTestId('incident-chain').getByTestId('notice-done').count()).toBe(3);
+    await shot(leader, 'incident-parents-not-reached');
 
-    // The leader closes the case: what the server would refuse on a closed case is no longer offered, only 重新打开.
+    // The leader closes the case: the form says the parents were only tried; what the server would refuse on a closed case
+    // is no longer offered, only 重新打开; the parents' step reads 未联系上, never 已通知.
     await leader.getByTestId('incident-close').click();
     await leader.getByTestId('action-text').fill('已与家长面谈，派出所已受理，学校持续跟进。');
     expect(await leader.getByTestId('close-waiting').count()).toBe(0);
+    expect(await leader.getByTestId('close-tried').innerText()).toContain('父母');
     await leader.getByTestId('action-submit').click();
     await leader.getByTestId('incident-reopen').waitFor({ timeout: 15_000 });
     for (const gone of ['incident-edit', 'incident-close', 'police-record-other', 'notice-extra', 'notice-record', 'action-add'])
       expect(await leader.getByTestId(gone).count(), gone).toBe(0);
+    expect(await leader.getByTestId('incident-chain').getByTestId('notice-unreachable').filter({ hasText: '父母' }).innerText()).toContain('未联系上');
     await shot(leader, 'incident-closed');
     // Typed into the address bar, the edit page says why instead of a form the server would refuse.
     await leader.goto(`${server.url}/incidents/${incidentId}/edit`);
@@ -301,7 +315,7 @@ describe('safety incidents', () => {
     await shot(bureau, 'incident-acknowledge-form', { fullPage: false });
     await bureau.getByTestId('acknowledge-submit').click();
     const ack = bureau.getByTestId('incident-acknowledgement');
-    await expect.poll(() => ack.innerText(), { timeout: 15_000 }).toContain(`教育局 ${bureauName} 已于`);
+    await expect.poll(() => ack.innerText(), { timeout: 15_000 }).toContain(`教育局${bureauName}已于`);
     expect(await ack.innerText()).toContain(`批示：${instruction}`);
     expect(await bureau.getByTestId('incident-acknowledge').count()).toBe(0);
     expect(await bureau.locator('.ant-tag', { hasText: '教育局已签收' }).count()).toBe(1);
@@ -320,7 +334,7 @@ describe('safety incidents', () => {
     await page.getByTestId('notifications-bell').click();
     const note = page.getByTestId('notification-item').filter({ hasText: '已签收安全事件' });
     await expect.poll(() => note.count(), { timeout: 15_000 }).toBe(1);
-    expect(await note.innerText()).toContain(`教育局 ${bureauName} 已签收安全事件（意外伤害）并作出批示`);
+    expect(await note.innerText()).toContain(`教育局${bureauName}已签收安全事件（意外伤害）并作出批示`);
     await shot(page, 'incident-ack-notification-360', { fullPage: false });
     await note.click();
     await page.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });

@@ -370,7 +370,12 @@ export async function seed(app: App, children: number, opts: { quiet?: boolean }
           .execute();
         await tx
           .insertInto('incident_children')
-          .values({ incident_id: iid, child_id: (kids[0] as { id: string }).id, school_id: schoolId })
+          .values({
+            incident_id: iid,
+            child_id: (kids[0] as { id: string }).id,
+            school_id: schoolId,
+            child_name: String((kids[0] as unknown as { name: string }).name),
+          })
           .execute();
       }
       made += n;

@@ -465,7 +465,13 @@ export interface IncidentTable {
 export interface IncidentChildTable {
   incident_id: string;
   child_id: string;
+  /** The school where the incident happened. */
   school_id: string;
+  /** How the child was named when linked to the case (kept after a transfer); null only for links written without it. */
+  child_name: string | null;
+  /** The child's class at the case's school when linked (its class teacher keeps the case); null if it had none. */
+  class_id: string | null;
+  class_name: string | null;
 }
 
 export interface IncidentNoticeTable {
@@ -480,6 +486,10 @@ export interface IncidentNoticeTable {
   recorded_by: string | null;
   /** The account that recorded it (null before 20261129T1100, and for steps nobody recorded). */
   recorded_by_id: string | null;
+  /** reached | not_reached (20261208T1000; earlier rows reached). A not-reached row is an attempt, the step it tried in `step_id`. */
+  reach: Generated<string>;
+  /** For an attempt that reached nobody: the chain step it tried (which still waits); null otherwise. */
+  step_id: string | null;
   sort_order: number;
   created_at: string;
 }

@@ -28,6 +28,7 @@ export const incidentsEnUS: IncidentMessages = {
     restrictedShort: 'Details only for the school leader, the moral-education office, the class teacher, the education bureau and the reporter',
     loaded: '{count} shown',
     open: 'Open',
+    transferred: 'Transferred',
   },
   incidentForm: {
     createTitle: 'Report a safety incident',
@@ -88,6 +89,12 @@ export const incidentsEnUS: IncidentMessages = {
     done: 'Told',
     openedInApp: '{name} opened the case in CareBridge, {at}',
     doneAt: '{at} by {method}',
+    triedAt: '{at} by {method}, not reached',
+    attempts: 'Tried {count} time(s), not reached',
+    attemptsBefore: 'Not reached {count} time(s) before',
+    lastAttempt: 'Last try: {at} by {method}',
+    notReachedHint:
+      'If the person could not be reached, say in the note what was tried (e.g. two calls unanswered, asked the village committee to pass it on); closing the case needs it.',
     told: 'Person told: {name}',
     recordedBy: 'Recorded by {name}',
     theReporter: 'the reporter',
@@ -119,7 +126,9 @@ export const incidentsEnUS: IncidentMessages = {
     closeHint: 'Before closing, make sure every notification and action is done; a mandatory case needs its police report first.',
     closeWaiting: 'Notifications still waiting: {steps}',
     closeWaitingHint:
-      'Record them under “Notification chain” first (if someone could not be reached, record the attempt and say so in the note), then close the case.',
+      'Record them under “Notification chain” first (if someone could not be reached, record the attempt as “not reached” and say in the note what was tried), then close the case.',
+    closeTried: 'Only tried, not reached: {steps}',
+    closeTriedHint: 'The attempts to tell them are recorded, so the case can be closed; they will show as “not reached”.',
     closedNote: 'This incident was closed at {at}.',
     dropoutTitle: 'Dropout prevention',
     persuasions: '{count} persuasion visit(s)',

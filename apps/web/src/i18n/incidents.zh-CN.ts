@@ -29,6 +29,8 @@ export const incidentsZhCN = {
     restrictedShort: '详情仅限校领导、政教处、班主任、教育局和报告人查看',
     loaded: '已显示 {count} 条',
     open: '查看',
+    /** A child who has left the school where the case happened, named as the case named it. */
+    transferred: '已转学',
   },
   incidentForm: {
     createTitle: '报告安全事件',
@@ -70,10 +72,10 @@ export const incidentsZhCN = {
     policeRequiredText: '依据《关于建立侵害未成年人案件强制报告制度的意见》，下列情形须立即拨打 110 或到派出所报案，并报告校领导。报案后请登记报案情况。',
     policeRecord: '登记报案情况',
     policeRecordOther: '登记报警',
-    policeRecorded: '已于 {at} 向 {unit} 报案',
+    policeRecorded: '已于 {at} 向{unit}报案',
     policeReceipt: '，回执号 {receipt}',
     policeBy: '报案人：{name}（{method}）',
-    policeRecordedBy: '{name} 于 {at} 登记',
+    policeRecordedBy: '{name}于 {at} 登记',
     policeReporterHint: '不填则为您本人',
     policeUnitPlaceholder: '如：城关派出所',
     policeSaved: '报案情况已登记',
@@ -86,8 +88,16 @@ export const incidentsZhCN = {
     /** A step a closed case left waiting (closed by an earlier release): nothing can be recorded on it any more. */
     notNotified: '未通知',
     done: '已通知',
-    openedInApp: '{at} {name} 在系统中查看了本事件',
+    openedInApp: '{at} {name}在系统中查看了本事件',
     doneAt: '{at} {method}通知',
+    /** An extra notice that reached nobody. */
+    triedAt: '{at} {method}联系，未联系上',
+    /** A step still waiting, tried in vain. */
+    attempts: '已尝试 {count} 次，均未联系上',
+    /** A step done after tries that reached nobody. */
+    attemptsBefore: '此前 {count} 次未联系上',
+    lastAttempt: '最近一次：{at} {method}',
+    notReachedHint: '未联系上的，请在备注中写明尝试的情况（如：两次电话无人接听，已托村委会转告）；结案时需要。',
     told: '被通知人：{name}',
     recordedBy: '记录人：{name}',
     /** Stands for the reporter's name where the reader may not know who reported. */
@@ -119,7 +129,9 @@ export const incidentsZhCN = {
     reopenCase: '重新打开',
     closeHint: '结案前请确认通知和处置都已完成；须强制报告的事件须先登记报案。',
     closeWaiting: '还有通知未完成：{steps}',
-    closeWaitingHint: '请先在“通知流程”中登记这些通知（联系不上也请登记尝试的情况，在备注中写明），再结案。',
+    closeWaitingHint: '请先在“通知流程”中登记这些通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况），再结案。',
+    closeTried: '只尝试过、未联系上：{steps}',
+    closeTriedHint: '这些通知已登记尝试的情况，可以结案；结案后显示为“未联系上”。',
     closedNote: '此事件已于 {at} 结案。',
     dropoutTitle: '控辍保学',
     persuasions: '劝返 {count} 次',
@@ -133,7 +145,7 @@ export const incidentsZhCN = {
     acknowledgeHint: '签收表示教育局已收到并阅知此事件报告；学校的校领导和报告人会收到通知。签收后不能撤回。',
     instructionPlaceholder: '选填：对学校处置工作的批示或要求',
     acknowledgeSaved: '已签收',
-    acknowledgedBy: '教育局 {name} 已于 {at} 签收',
+    acknowledgedBy: '教育局{name}已于 {at} 签收',
     instruction: '批示：{text}',
   },
   incidentPanel: {

@@ -28,6 +28,7 @@ import * as incidentAcknowledgement from './20261205T0900-incident-acknowledgeme
 import * as endDepartedPairings from './20261206T0900-end-departed-pairings.ts';
 import * as incidentExtraNotices from './20261206T1000-incident-extra-notices.ts';
 import * as riskLevels from './20261207T0900-risk-levels.ts';
+import * as incidentReachAndLinks from './20261208T1000-incident-reach-and-links.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -63,4 +64,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261206T0900-end-departed-pairings': endDepartedPairings,
   '20261206T1000-incident-extra-notices': incidentExtraNotices,
   '20261207T0900-risk-levels': riskLevels,
+  '20261208T1000-incident-reach-and-links': incidentReachAndLinks,
 };

@@ -63,7 +63,7 @@ export const enUS: Messages = {
     incident_open: 'The incident is still open',
     incident_police_first: 'This incident must be reported to the police; record the police report before closing it',
     incident_notices_pending:
-      'Notifications still waiting: {steps}. Record each of them first (if someone could not be reached, record the attempt), then close the case',
+      'Notifications still waiting: {steps}. Record each of them first (if someone could not be reached, record the attempt as “not reached” and say in the note what was tried), then close the case',
     incident_dropout_only: 'Persuasion visits and the written report apply to dropout incidents only',
     incident_record_unrelated: 'The chosen care record is not about a child of this incident',
     incident_police_recorded: 'The police report is already recorded',
@@ -699,6 +699,7 @@ export const enUS: Messages = {
       other: 'Other',
       app: 'In CareBridge',
     },
+    reach: { reached: 'Reached', not_reached: 'Not reached' },
     actionKinds: {
       action: 'Action taken',
       follow_up: 'Follow-up care',
@@ -752,6 +753,7 @@ export const enUS: Messages = {
     answers: 'Mandatory-report questions',
     target: 'Who was told',
     method: 'How',
+    reach: 'Reached',
     notifiedAt: 'When told',
     contactName: 'Person told',
     note: 'Note',

@@ -59,7 +59,7 @@ export const zhCN = {
     incident_closed: '事件已结案；如需继续处置请先重新打开',
     incident_open: '事件尚未结案',
     incident_police_first: '属于强制报告情形的事件，须先登记向公安机关报案的情况才能结案',
-    incident_notices_pending: '还有通知未完成：{steps}。请先登记通知（联系不上也请登记尝试的情况），再结案',
+    incident_notices_pending: '还有通知未完成：{steps}。请先登记通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况），再结案',
     incident_dropout_only: '劝返和书面报告只适用于辍学事件',
     incident_record_unrelated: '所选关爱记录与本事件的儿童无关',
     incident_police_recorded: '报案情况已经登记过',
@@ -661,6 +661,7 @@ export const zhCN = {
     severities: { minor: '轻微', moderate: '一般', serious: '严重', critical: '特别严重' },
     targets: { school_leader: '校领导', guardian: '临时监护人', parents: '父母', bureau: '教育局', other: '其他人员' },
     methods: { phone: '电话', in_person: '当面', wechat: '微信', sms: '短信', written: '书面', other: '其他', app: '在系统中查看' },
+    reach: { reached: '已联系上', not_reached: '未联系上' },
     actionKinds: {
       action: '处置措施',
       follow_up: '跟进关爱',
@@ -714,6 +715,7 @@ export const zhCN = {
     answers: '强制报告问题',
     target: '通知对象',
     method: '方式',
+    reach: '联系结果',
     notifiedAt: '通知时间',
     contactName: '被通知人',
     note: '备注',
@@ -1118,8 +1120,8 @@ export const zhCN = {
     policeRequired: '安全事件（{kind}）属于强制报告情形，须立即向公安机关报案，尚未登记报案情况',
     noticeOverdue: '安全事件（{kind}）应在 {due} 前通知{target}，已逾期',
     incidentReportedToBureau: '{school}已向教育局报告安全事件（{kind}），请签收',
-    incidentAcknowledged: '教育局 {by} 已签收安全事件（{kind}）',
-    incidentAcknowledgedWithInstruction: '教育局 {by} 已签收安全事件（{kind}）并作出批示，请查看',
+    incidentAcknowledged: '教育局{by}已签收安全事件（{kind}）',
+    incidentAcknowledgedWithInstruction: '教育局{by}已签收安全事件（{kind}）并作出批示，请查看',
   },
   audit: {
     actions: {

@@ -18,6 +18,12 @@ export const NOTIFY_METHODS = ['phone', 'in_person', 'wechat', 'sms', 'written',
 export type NotifyMethod = (typeof NOTIFY_METHODS)[number];
 /** How a recorded step was told, as read: the methods a person records, and `app` — a school leader opened the case in CareBridge (never sent). */
 export const NOTICE_METHODS = [...NOTIFY_METHODS, 'app'] as const;
+/**
+ * Whether a notice reached the person (已通知) or not (未联系上). A notice that did not reach anyone is
+ * an attempt: it leaves its step of the chain waiting.
+ */
+export const NOTICE_REACH = ['reached', 'not_reached'] as const;
+export type NoticeReach = (typeof NOTICE_REACH)[number];
 
 /** Steps of a case after the report. Persuasion and the written report are the dropout duties of 未保法 §28. */
 export const ACTION_KINDS = ['action', 'follow_up', 'persuasion', 'written_report', 'note', 'close', 'reopen'] as const;

@@ -4,6 +4,7 @@ import {
   INCIDENT_KINDS,
   MandatoryAnswers,
   NOTICE_METHODS,
+  NOTICE_REACH,
   NOTIFY_METHODS,
   NOTIFY_TARGETS,
   PERSUASION_OUTCOMES,
@@ -51,7 +52,21 @@ export const IncidentQuery = z.object({
 });
 export type IncidentQuery = z.output<typeof IncidentQuery>;
 
-export const IncidentChild = z.object({ id: Id, name: z.string(), className: z.string().nullable() });
+/**
+ * A child of an incident. Named to those who see the child now (its name and class of today, `visible`),
+ * and to those who keep the case after the child left (as it was named when linked to the case: name
+ * and class then, `visible` false, so no link into an archive they cannot open).
+ */
+export const IncidentChild = z.object({
+  id: Id,
+  name: z.string(),
+  className: z.string().nullable(),
+  /** The child is no longer at the school where the case happened (已转学). */
+  transferred: z.boolean(),
+  /** The caller sees the child now and may open its archive. */
+  visible: z.boolean(),
+});
+export type IncidentChild = z.infer<typeof IncidentChild>;
 
 /** The bureau's acknowledgement (签收) of an incident the school reported to it, with its optional instruction (批示). */
 export const IncidentAcknowledgement = z.object({ at: z.string(), byName: z.string(), instruction: z.string().nullable() });
@@ -81,11 +96,34 @@ export const IncidentSummary = z.object({
 });
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
+/** A try to tell whom a step of the chain waits for that reached nobody (未联系上): the step still waits. */
+export const NoticeAttempt = z.object({
+  id: Id,
+  at: z.string(),
+  method: z.enum(NOTICE_METHODS),
+  contactName: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Null when the reporter recorded it and the reader may not know who reported (then `byReporter`). */
+  recordedByName: z.string().nullable(),
+  byReporter: z.boolean(),
+});
+export type NoticeAttempt = z.infer<typeof NoticeAttempt>;
+
 export const IncidentNotice = z.object({
   id: Id,
   target: z.enum(NOTIFY_TARGETS),
   dueAt: z.string().nullable(),
+  /** When the person was told; for an extra notification that did not reach anyone (`reach` not_reached), when it was tried. */
   doneAt: z.string().nullable(),
+  /** Whether the recorded notice reached the person; null for a step still waiting. */
+  reach: z.enum(NOTICE_REACH).nullable(),
+  /** A step's tries that reached nobody, oldest first (kept after the step is done). */
+  attempts: z.array(NoticeAttempt),
+  /**
+   * A waiting step tried without reaching anyone, at least one try saying in its note what was done:
+   * the case may close over it, and a closed case shows it as 未联系上, never as told.
+   */
+  unreachable: z.boolean(),
   method: z.enum(NOTICE_METHODS).nullable(),
   contactName: z.string().nullable(),
   note: z.string().nullable(),
@@ -153,6 +191,8 @@ export const NoticeCreate = z.object({
   stepId: Id.optional(),
   target: z.enum(NOTIFY_TARGETS),
   method: z.enum(NOTIFY_METHODS),
+  /** Not reached (未联系上): recorded as an attempt, the step still waits; write in the note what was tried. */
+  reach: z.enum(NOTICE_REACH).default('reached'),
   notifiedAt: Instant,
   contactName: Text(100).optional().nullable(),
   note: Text(500).optional().nullable(),

@@ -18,9 +18,11 @@ const ACKNOWLEDGED = 'incident_acknowledged';
 
 /**
  * The school has told the bureau about the incident `i`: the chain's bureau step (or an extra
- * notification of the bureau) is recorded, or a dropout's written report was sent (未保法 §28).
+ * notification of the bureau) is recorded as reached, or a dropout's written report was sent (未保法 §28).
+ * A try that reached nobody told the bureau nothing.
  */
-export const reportedUp = sql<SqlBool>`(exists (select 1 from incident_notices bn where bn.incident_id = i.id and bn.target = 'bureau' and bn.done_at is not null)
+export const reportedUp = sql<SqlBool>`(exists (select 1 from incident_notices bn where bn.incident_id = i.id and bn.target = 'bureau' and bn.done_at is not null
+    and bn.reach = 'reached')
   or exists (select 1 from incident_actions ba where ba.incident_id = i.id and ba.kind = 'written_report'))`;
 
 /** The list's `acknowledgement` filter: cases reported to the bureau that await its 签收 (`awaiting`), or that it acknowledged (`done`). */

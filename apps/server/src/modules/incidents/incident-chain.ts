@@ -4,6 +4,7 @@ import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { AppError, type FieldProblem, invalidField } from '../../errors.ts';
 import { nextNoticeOrder } from './incident.repository.ts';
+import { recordAttempt, type Told, triedUnreachable } from './incident-attempts.ts';
 
 // The notification chain (通知流程): the school's steps become deadlines on each case (who must be
 // told, by when, by severity and the law), and each notification is recorded on the case.
@@ -37,11 +38,20 @@ export function firstNotices(incidentId: string, steps: ChainStep[], auth: Auth,
   });
 }
 
-/** A case that grows more serious gains the chain's steps it now needs, due from `now`. */
+/** A case that grows more serious gains the chain's steps it now needs, due from `now`: not one it has, nor whom it told (a try that reached nobody told no one). */
 export async function addMissingSteps(tx: Tx, incidentId: string, schoolId: string, severity: Severity, mandatory: boolean, now: Date): Promise<void> {
   const school = await tx.selectFrom('schools').select('incident_chain').where('id', '=', schoolId).executeTakeFirstOrThrow();
   const steps = chainFor(schoolChain(school.incident_chain), severity, mandatory);
-  const have = new Set((await tx.selectFrom('incident_notices').select('target').where('incident_id', '=', incidentId).execute()).map((n) => n.target));
+  const have = new Set(
+    (
+      await tx
+        .selectFrom('incident_notices')
+        .select('target')
+        .where('incident_id', '=', incidentId)
+        .where((eb) => eb.or([eb('due_at', 'is not', null), eb('reach', '=', 'reached')]))
+        .execute()
+    ).map((n) => n.target),
+  );
   const missing = steps.filter((s) => !have.has(s.target));
   if (!missing.length) return;
   const base = await nextNoticeOrder(tx, incidentId);
@@ -64,17 +74,19 @@ export async function addMissingSteps(tx: Tx, incidentId: string, schoolId: stri
  * Refuse (422) to close a case before the police report the law asks for and while a step of its
  * chain still waits for someone; both are named at once, as problems of the request's `kind`, the
  * police report first and as the error's code, the waiting steps by whom they tell, in `lang`. A step
- * is done once recorded, a reach that failed included (the attempt, with a note); the bureau's 签收 is
- * the bureau's doing, not a step the school waits for.
+ * is done once someone is told; one tried in vain still waits, but does not hold the case open once a
+ * try says in its note what was done (`triedUnreachable`: 未联系上); the bureau's 签收 is the bureau's
+ * doing, not a step the school waits for.
  */
 export async function refuseEarlyClose(tx: Tx, r: Pick<Row<'incidents'>, 'id' | 'mandatory' | 'police_reported_at'>, lang: Lang): Promise<void> {
   const police = r.mandatory === 1 && !r.police_reported_at;
   const waiting = await tx
-    .selectFrom('incident_notices')
-    .select('target')
-    .where('incident_id', '=', r.id)
-    .where('done_at', 'is', null)
-    .orderBy('sort_order')
+    .selectFrom('incident_notices as n')
+    .select('n.target')
+    .where('n.incident_id', '=', r.id)
+    .where('n.done_at', 'is', null)
+    .where((eb) => eb.not(triedUnreachable))
+    .orderBy('n.sort_order')
     .execute();
   if (!police && !waiting.length) return;
   const steps = joinList(lang, [...new Set(waiting.map((n) => translate(lang, `incidents.targets.${n.target}`)))]);
@@ -84,9 +96,6 @@ export async function refuseEarlyClose(tx: Tx, r: Pick<Row<'incidents'>, 'id' | 
   ];
   throw new AppError(police ? 'incident_police_first' : 'incident_notices_pending', 422, police ? {} : { steps }, problems);
 }
-
-/** What a recorded notification writes on its row: when, how, whom, and who recorded it. */
-type Told = Pick<Row<'incident_notices'>, 'done_at' | 'method' | 'contact_name' | 'note' | 'recorded_by' | 'recorded_by_id'>;
 
 /**
  * The first step of the chain still waiting for `target`, marked as told by `told`; false when none
@@ -128,7 +137,8 @@ export async function leaderOpened(tx: Tx, auth: Auth, r: Pick<Row<'incidents'>,
  * Record that someone was told, at `at`: a step of the chain (which keeps its own target whatever
  * the request says), or someone else. Telling whom a step of the chain still waits for completes that
  * step, however it is recorded, so the chain, its deadlines and the bureau's 待签收 agree and each
- * notification is listed once; anyone else is an extra notification. Returns who was told.
+ * notification is listed once; anyone else is an extra notification. A try that reached nobody
+ * completes nothing (incident-attempts.ts). Returns who was told, or tried.
  */
 export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input: NoticeCreate, at: string, now: Date): Promise<NoticeCreate['target']> {
   const told: Told = {
@@ -139,6 +149,7 @@ export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input
     recorded_by: auth.name,
     recorded_by_id: auth.userId || null,
   };
+  if (input.reach === 'not_reached') return recordAttempt(tx, incidentId, input, told, now);
   if (!input.stepId) {
     if (await completePendingStep(tx, incidentId, input.target, told)) return input.target;
     await tx

@@ -51,7 +51,7 @@ describe('closing a case', () => {
 
     const r = await close(leader, inc.id);
     expect(r.statusCode).toBe(422);
-    const message = '还有通知未完成：临时监护人、教育局。请先登记通知（联系不上也请登记尝试的情况），再结案';
+    const message = '还有通知未完成：临时监护人、教育局。请先登记通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况），再结案';
     expect(r.json()).toEqual({ error: 'incident_notices_pending', status: 422, message, fields: [{ path: 'kind', message }] });
     const en = (await close(leader, inc.id, { 'accept-language': 'en-US' })).json();
     expect(en.error).toBe('incident_notices_pending');
@@ -63,23 +63,29 @@ describe('closing a case', () => {
     expect(await app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'incident.close').execute()).toEqual([]);
   });
 
-  it('goes through once each step is recorded, one that could not be reached as an attempt with a note; the bureau’s 签收 is not waited for', async () => {
+  it('goes through once each step is recorded, one that could not be reached as an attempt (未联系上) with a note; the bureau’s 签收 is not waited for', async () => {
     const { inc, teacher, leader } = await reported();
     const url = `/api/incidents/${inc.id}/notifications`;
     const at = '2026-11-20T01:45:00.000Z';
     await teacher.post(url, { stepId: step(inc, 'school_leader').id, target: 'school_leader', method: 'in_person', notifiedAt: at });
     await teacher.post(url, { stepId: step(inc, 'parents').id, target: 'parents', method: 'wechat', notifiedAt: at });
     await teacher.post(url, { stepId: step(inc, 'bureau').id, target: 'bureau', method: 'phone', notifiedAt: at });
-    // The guardian cannot be reached: the attempt is what the school records.
+    // The guardian cannot be reached: the attempt, not reaching anyone, is what the school records; the step waits, tried.
     const tried = await teacher.post(url, {
       stepId: step(inc, 'guardian').id,
       target: 'guardian',
       method: 'phone',
+      reach: 'not_reached',
       notifiedAt: at,
       note: '两次电话无人接听，已托村委会转告',
     });
     expect(tried.statusCode).toBe(201);
-    expect(step(tried.json(), 'guardian')).toMatchObject({ method: 'phone', note: '两次电话无人接听，已托村委会转告', overdue: false });
+    expect(step(tried.json(), 'guardian')).toMatchObject({
+      doneAt: null,
+      unreachable: true,
+      attempts: [{ method: 'phone', note: '两次电话无人接听，已托村委会转告' }],
+      overdue: false,
+    });
     expect(tried.json()).toMatchObject({ reportedToBureau: true, acknowledgement: null });
 
     const r = await close(leader, inc.id);
@@ -108,7 +114,7 @@ describe('closing a case', () => {
     expect(both.json().message).toBe('属于强制报告情形的事件，须先登记向公安机关报案的情况才能结案');
     expect(both.json().fields).toEqual([
       { path: 'kind', message: '属于强制报告情形的事件，须先登记向公安机关报案的情况才能结案' },
-      { path: 'kind', message: '还有通知未完成：临时监护人。请先登记通知（联系不上也请登记尝试的情况），再结案' },
+      { path: 'kind', message: '还有通知未完成：临时监护人。请先登记通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况），再结案' },
     ]);
     await teacher.post(`/api/incidents/${inc.id}/mandatory-report`, { reportedAt: '2026-11-20T01:50:00.000Z', unit: '城关派出所', method: 'call_110' });
     const steps = (await close(leader, inc.id)).json();

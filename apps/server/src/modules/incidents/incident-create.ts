@@ -16,7 +16,8 @@ async function reportedChildren(ctx: Ctx, auth: Auth, childIds: string[]) {
   const rows = await ctx.db
     .selectFrom('children as c')
     .innerJoin('schools as s', 's.id', 'c.school_id')
-    .select(['c.id', 'c.school_id', 'c.gender', 'c.birth_date', 's.region_path', 's.incident_chain'])
+    .leftJoin('classes as k', 'k.id', 'c.class_id')
+    .select(['c.id', 'c.name', 'c.school_id', 'c.class_id', 'k.name as class_name', 'c.gender', 'c.birth_date', 's.region_path', 's.incident_chain'])
     .where('c.id', 'in', unique)
     .where(childVisible(auth, 'c'))
     .execute();
@@ -28,6 +29,8 @@ async function reportedChildren(ctx: Ctx, auth: Auth, childIds: string[]) {
     regionPath: first.region_path,
     chain: first.incident_chain,
     facts: rows.map((r) => ({ gender: r.gender, birthDate: r.birth_date })),
+    // How the case names each child, kept on its link: the school keeps the case after the child transfers.
+    links: rows.map((r) => ({ child_id: r.id, child_name: r.name, class_id: r.class_id, class_name: r.class_name })),
   };
 }
 
@@ -71,7 +74,7 @@ export async function createIncident(ctx: Ctx, audit: AuditService, notification
       .execute();
     await tx
       .insertInto('incident_children')
-      .values([...new Set(input.childIds)].map((child_id) => ({ incident_id: id, child_id, school_id: c.schoolId })))
+      .values(c.links.map((l) => ({ ...l, incident_id: id, school_id: c.schoolId })))
       .execute();
     if (steps.length)
       await tx

@@ -2,10 +2,12 @@ import type { Row } from '@carebridge/db';
 import type {
   Incident,
   IncidentAction,
+  IncidentChild,
   IncidentKind,
   IncidentNotice,
   IncidentSummary,
   MandatoryAnswers,
+  NoticeAttempt,
   POLICE_METHODS,
   Severity,
   Situation,
@@ -22,8 +24,11 @@ export function incidentPlace(r: IncidentRow, links: IncidentLink[]): IncidentPl
   return {
     schoolId: r.school_id,
     regionPath: r.region_path,
-    // A class the child joined at another school does not make its teacher one of this case's.
-    classIds: links.filter((l) => l.incident_id === r.id && l.school_id === r.school_id).map((l) => l.class_id),
+    // A class the child joined at another school does not make its teacher one of this case's; the class it was linked from does.
+    classIds: links
+      .filter((l) => l.incident_id === r.id)
+      .flatMap((l) => [l.linked_class_id, ...(l.school_id === r.school_id ? [l.class_id] : [])])
+      .filter((c) => c !== null),
     reporterId: r.reporter_id,
   };
 }
@@ -37,6 +42,25 @@ function isReporter(r: IncidentRow, accountId: string | null, name: string | nul
   return name !== null && name === r.reporter_name;
 }
 
+/**
+ * The children named to the caller: those it sees now, as they are now; and, to those who keep the case,
+ * those it no longer sees or that left the case's school, as the case named them when linked (a class
+ * at another school, or a name given there, is not the case's to tell; a link written without its
+ * snapshot, by the demo seed, gives today's name and no class).
+ */
+function caseChildren(r: IncidentRow, links: IncidentLink[], rights: IncidentRights): IncidentChild[] {
+  const out: IncidentChild[] = [];
+  for (const l of links) {
+    if (l.incident_id !== r.id) continue;
+    const visible = l.visible === 1;
+    const transferred = l.school_id !== r.school_id;
+    if (rights.keeps && (transferred || !visible))
+      out.push({ id: l.child_id, name: l.linked_name ?? l.name, className: l.linked_class_name, transferred, visible });
+    else if (visible) out.push({ id: l.child_id, name: l.name, className: l.class_name, transferred, visible });
+  }
+  return out;
+}
+
 export function toSummary(r: IncidentRow, links: IncidentLink[], rights: IncidentRights, overdue: number): IncidentSummary {
   const restricted = !rights.details;
   return {
@@ -44,8 +68,7 @@ export function toSummary(r: IncidentRow, links: IncidentLink[], rights: Inciden
     schoolId: r.school_id,
     schoolName: r.school_name,
     restricted,
-    // Only the children the caller sees are named.
-    children: links.filter((l) => l.incident_id === r.id && l.visible === 1).map((l) => ({ id: l.child_id, name: l.name, className: l.class_name })),
+    children: caseChildren(r, links, rights),
     // Restricted callers see the day, not the hour.
     occurredAt: restricted ? shanghaiDate(new Date(r.occurred_at)) : r.occurred_at,
     status: r.status as 'open' | 'closed',
@@ -61,23 +84,48 @@ export function toSummary(r: IncidentRow, links: IncidentLink[], rights: Inciden
   };
 }
 
-/** A step of the notification chain, overdue only on an open case; one the reporter recorded does not name the reporter to readers who may not know who reported. */
-export function toNotice(r: IncidentRow, n: Row<'incident_notices'>, rights: IncidentRights, now: Date): IncidentNotice {
+type NoticeRow = Row<'incident_notices'>;
+
+/** Who recorded a notice, and whom it names, as the reader may know them: not the reporter to readers who may not know who reported. */
+function recorded(r: IncidentRow, n: NoticeRow, rights: IncidentRights) {
   const byReporter = n.recorded_by !== null && isReporter(r, n.recorded_by_id, n.recorded_by);
   const hide = byReporter && !rights.reporter;
+  return {
+    // A leader who reports has told the leaders: the contact is the reporter.
+    contactName: hide && n.contact_name === r.reporter_name ? null : n.contact_name,
+    recordedByName: hide ? null : n.recorded_by,
+    byReporter,
+  };
+}
+
+/** A try of a step that reached nobody (未联系上). */
+function toAttempt(r: IncidentRow, a: NoticeRow, rights: IncidentRights): NoticeAttempt {
+  return { id: a.id, at: a.done_at ?? a.created_at, method: (a.method ?? 'other') as NoticeAttempt['method'], note: a.note, ...recorded(r, a, rights) };
+}
+
+/** A step of the notification chain, or an extra notification, with the step's tries that reached nobody; overdue only on an open case. */
+export function toNotice(r: IncidentRow, n: NoticeRow, tries: NoticeRow[], rights: IncidentRights, now: Date): IncidentNotice {
+  const attempts = tries.map((a) => toAttempt(r, a, rights));
   return {
     id: n.id,
     target: n.target as IncidentNotice['target'],
     dueAt: n.due_at,
     doneAt: n.done_at,
+    reach: n.done_at ? (n.reach as IncidentNotice['reach']) : null,
+    attempts,
+    // Every try so far failed (a reach completes the step), and one says what was done: 未联系上.
+    unreachable: !n.done_at && attempts.some((a) => !!a.note),
     method: n.method as IncidentNotice['method'],
-    // A leader who reports has told the leaders: the contact is the reporter.
-    contactName: hide && n.contact_name === r.reporter_name ? null : n.contact_name,
     note: n.note,
-    recordedByName: hide ? null : n.recorded_by,
-    byReporter,
+    ...recorded(r, n, rights),
     overdue: r.status === 'open' && !n.done_at && !!n.due_at && n.due_at < now.toISOString(),
   };
+}
+
+/** The case's notices in the chain's order, each step with its tries (rows of their own, `step_id`) under it rather than beside it. */
+export function toNotices(r: IncidentRow, rows: NoticeRow[], rights: IncidentRights, now: Date): IncidentNotice[] {
+  const tries = (id: string) => rows.filter((a) => a.step_id === id);
+  return rows.filter((n) => n.step_id === null).map((n) => toNotice(r, n, tries(n.id), rights, now));
 }
 
 /** An entry of the case's timeline; what the reporter wrote does not name the reporter to readers who may not know who reported. */

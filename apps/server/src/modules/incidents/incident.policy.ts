@@ -4,7 +4,10 @@ import type { Auth } from '../../access/auth.ts';
 export interface IncidentPlace {
   schoolId: string;
   regionPath: string;
-  /** The classes of the incident's children that are in its school now (a child transferred away has none). */
+  /**
+   * The classes of the incident's children at its school: each child's class when linked to the case
+   * (its first responder's, kept after a transfer) and its class now while it is still there.
+   */
   classIds: (string | null)[];
   reporterId: string | null;
 }
@@ -18,6 +21,11 @@ export interface IncidentRights {
   acts: boolean;
   /** Closes and reopens the case. */
   closes: boolean;
+  /**
+   * Keeps the case whatever became of its children (the school, the bureau over it, the class teachers
+   * of the children's classes there): is named the children it can no longer see, as the case named them.
+   */
+  keeps: boolean;
   /**
    * Acknowledges (签收) what the school reported to it: the bureau over the school only. Not the
    * administrator, who may not read the case, so cannot confirm to the school that the bureau has.
@@ -58,6 +66,7 @@ export function incidentRights(auth: Auth, p: IncidentPlace): IncidentRights {
     reporter: leader || bureau || reporter,
     acts: school || classTeacher || reporter,
     closes: school,
+    keeps: school || bureau || classTeacher,
     acknowledges: bureau,
   };
 }

@@ -11,7 +11,10 @@ import { acknowledgementIs, reportedUp } from './incident-bureau.ts';
 /** An incident as the service reads it: with its school's name and region path, and whether the school has told the bureau. */
 export type IncidentRow = Row<'incidents'> & { school_name: string; region_path: string; reported_up: number };
 
-/** A child of an incident, with its current school and class; `visible` when the caller sees the child. */
+/**
+ * A child of an incident: as it is now (its school, class and name) and as the case named it when it
+ * was linked (`linked_*`, the class at the case's school); `visible` when the caller sees the child.
+ */
 export interface IncidentLink {
   incident_id: string;
   child_id: string;
@@ -19,20 +22,28 @@ export interface IncidentLink {
   school_id: string;
   class_id: string | null;
   class_name: string | null;
+  linked_name: string | null;
+  linked_class_id: string | null;
+  linked_class_name: string | null;
   visible: number;
 }
 
+/** The classes the caller teaches as class teacher: their teachers keep the cases of the children linked from them. */
+export const taughtClasses = (auth: Auth): string[] => auth.roles.filter((a) => a.role === 'class_teacher' && !!a.scopeId).map((a) => a.scopeId as string);
+
 /**
- * Incidents about at least one child the caller sees, those the caller reported, and those of the
+ * Incidents about at least one child the caller sees, those the caller reported, those of the
  * schools whose cases the caller keeps (`caseKeepers`, the rule `incidentRights` reads details by),
- * wherever their children have gone since.
+ * and those of a child linked from a class the caller teaches, wherever their children have gone since.
  */
 function reachable(auth: Auth): Expression<SqlBool> {
   const keepers = caseKeepers(auth);
+  const classes = taughtClasses(auth);
   const ors: Expression<SqlBool>[] = [
     sql<SqlBool>`exists (select 1 from incident_children l join children c on c.id = l.child_id where l.incident_id = i.id and ${childVisible(auth, 'c')})`,
   ];
   if (auth.userId) ors.push(sql<SqlBool>`i.reporter_id = ${auth.userId}`);
+  if (classes.length) ors.push(sql<SqlBool>`exists (select 1 from incident_children lc where lc.incident_id = i.id and lc.class_id in (${sql.join(classes)}))`);
   if (keepers.schoolIds.length) ors.push(sql<SqlBool>`i.school_id in (${sql.join(keepers.schoolIds)})`);
   for (const p of keepers.regionPaths) ors.push(pathUnder(p, 's.region_path'));
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
@@ -106,6 +117,7 @@ export async function incidentLinks(db: Tx, auth: Auth, ids: string[]): Promise<
     .innerJoin('children as c', 'c.id', 'l.child_id')
     .leftJoin('classes as k', 'k.id', 'c.class_id')
     .select(['l.incident_id', 'l.child_id', 'c.name', 'c.school_id', 'c.class_id', 'k.name as class_name'])
+    .select(['l.child_name as linked_name', 'l.class_id as linked_class_id', 'l.class_name as linked_class_name'])
     .select(sql<number>`case when ${childVisible(auth, 'c')} then 1 else 0 end`.as('visible'))
     .where('l.incident_id', 'in', ids)
     .orderBy('c.name_pinyin')

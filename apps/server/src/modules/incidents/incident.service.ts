@@ -23,7 +23,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
-import { incidentPlace, toAction, toIncident, toNotice, toSummary } from './incident.mapper.ts';
+import { incidentPlace, toAction, toIncident, toNotices, toSummary } from './incident.mapper.ts';
 import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
 import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
 import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
@@ -114,7 +114,7 @@ export class IncidentService {
             summary: { target: 'school_leader', method: 'app' },
           });
       });
-    const notices = (await noticeRows(this.ctx.db, id)).map((n) => toNotice(r, n, rights, now));
+    const notices = toNotices(r, await noticeRows(this.ctx.db, id), rights, now);
     const actions = (await actionRows(this.ctx.db, id)).map((a) => toAction(r, a, rights));
     return toIncident(r, links, rights, notices, actions);
   }
@@ -247,8 +247,8 @@ export class IncidentService {
   }
 
   /**
-   * Record that someone was told: a step of the chain (named, or the one still waiting for whom was
-   * told), or an extra notification; not on a closed case. Telling the bureau asks it to 签收.
+   * Record that someone was told, or tried in vain (`reach`): a step of the chain (named, or the one still
+   * waiting for whom was told), or an extra notification; not on a closed case. Telling the bureau asks it to 签收.
    */
   async notify(auth: Auth, id: string, input: NoticeCreate): Promise<Incident> {
     const told = await this.ctx.db.transaction().execute(async (tx) => {
@@ -266,11 +266,11 @@ export class IncidentService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { target, method: input.method },
+        summary: { target, method: input.method, reach: input.reach },
       });
       return { r, target };
     });
-    if (told.target === 'bureau') await alertBureau(this.ctx.db, this.notifications, told.r);
+    if (told.target === 'bureau' && input.reach === 'reached') await alertBureau(this.ctx.db, this.notifications, told.r);
     return this.get(auth, id, false);
   }
 

@@ -169,7 +169,13 @@ export async function seedDemoWork(tx: Tx, now: Date): Promise<{ activities: num
           updated_at: ts,
         })
         .execute();
-      await tx.insertInto('incident_children').values({ incident_id: id, child_id: kids[5].id, school_id: s.id }).execute();
+      // Named as the case names a child when it is linked (incident-create.ts): its name and class of the day.
+      const kid = kids[5];
+      const klass = kid.class_id ? await tx.selectFrom('classes').select('name').where('id', '=', kid.class_id).executeTakeFirst() : undefined;
+      await tx
+        .insertInto('incident_children')
+        .values({ incident_id: id, child_id: kid.id, school_id: s.id, child_name: kid.name, class_id: kid.class_id, class_name: klass?.name ?? null })
+        .execute();
     }
   }
 

@@ -49,6 +49,7 @@ const VALUE_LABELS: Record<string, (entity: string) => string[]> = {
   severity: () => ['incidents.severities'],
   target: (e) => (e === 'incident' ? ['incidents.targets'] : []),
   method: (e) => (e === 'incident' ? ['incidents.methods'] : []),
+  reach: (e) => (e === 'incident' ? ['incidents.reach'] : []),
   kind: (e) =>
     e === 'incident'
       ? ['incidents.kinds']

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, EditOutlined, ExclamationCircleFilled, FileAddOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { ActionCreate, type ActionKind, type Incident, type IncidentAction, joinList, PERSUASION_OUTCOMES } from '@carebridge/shared';
+import { ActionCreate, type ActionKind, type Incident, type IncidentAction, joinList, type NotifyTarget, PERSUASION_OUTCOMES } from '@carebridge/shared';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -15,7 +15,7 @@ import { shanghaiTime } from '../../lib/dates.ts';
 import { actionKindsFor } from './incident-buttons.ts';
 import { MomentPicker, toInstant } from './incident-format.tsx';
 import { incidentKeys, incidentsApi } from './incidents.api.ts';
-import { waitingTargets } from './notice-state.ts';
+import { triedTargets, waitingTargets } from './notice-state.ts';
 
 const KIND_COLOR: Record<ActionKind, string> = {
   action: 'blue',
@@ -38,34 +38,56 @@ interface ActionValues {
 
 /**
  * Before 结案: the steps of the chain still waiting for someone, which the server refuses to close
- * over (`incident_notices_pending`); named here so that the leader records them first.
+ * over (`incident_notices_pending`), named here so that the leader records them first; and those only
+ * tried, in vain, which do not hold the case open but will read 未联系上.
  */
 function CloseWaiting({ incident: i }: { incident: Incident }) {
   const t = useT();
   const { lang } = useLang();
-  const waiting = waitingTargets(i).map((x) => t(`incidents.targets.${x}`));
-  if (!waiting.length) return null;
+  const names = (targets: NotifyTarget[]) =>
+    joinList(
+      lang,
+      targets.map((x) => t(`incidents.targets.${x}`)),
+    );
+  const waiting = waitingTargets(i);
+  const tried = triedTargets(i);
   return (
-    <Alert
-      type="warning"
-      showIcon
-      title={t('incidentDetail.closeWaiting', { steps: joinList(lang, waiting) })}
-      description={t('incidentDetail.closeWaitingHint')}
-      style={{ marginBottom: 16 }}
-      data-testid="close-waiting"
-    />
+    <>
+      {waiting.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('incidentDetail.closeWaiting', { steps: names(waiting) })}
+          description={t('incidentDetail.closeWaitingHint')}
+          style={{ marginBottom: 16 }}
+          data-testid="close-waiting"
+        />
+      )}
+      {tried.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('incidentDetail.closeTried', { steps: names(tried) })}
+          description={t('incidentDetail.closeTriedHint')}
+          style={{ marginBottom: 16 }}
+          data-testid="close-tried"
+        />
+      )}
+    </>
   );
 }
 
-/** The children's recent care records, to link one to a follow-up. */
+/** The children's recent care records, to link one to a follow-up: of those the reader sees now (not a child that left). */
 function useChildRecords(i: Incident, enabled: boolean) {
   return useQueries({
-    queries: i.children.map((c) => ({
-      queryKey: incidentKeys.records(c.id),
-      queryFn: () => incidentsApi.careRecords(c.id),
-      enabled,
-      staleTime: 0,
-    })),
+    queries: i.children
+      .filter((c) => c.visible)
+      .map((c) => ({
+        queryKey: incidentKeys.records(c.id),
+        queryFn: () => incidentsApi.careRecords(c.id),
+        enabled,
+        staleTime: 0,
+      })),
     combine: (results) => {
       const seen = new Set<string>();
       const items = results.flatMap((r) => r.data ?? []).filter((r) => !seen.has(r.id) && seen.add(r.id));
@@ -105,7 +127,8 @@ function ActionForm({
   });
   const kind = (Form.useWatch('kind', form) as ActionKind | undefined) ?? initialKind;
   const records = useChildRecords(i, kind === 'follow_up');
-  const first = i.children[0];
+  // A care record is written for a child the reader sees (not one that left the school).
+  const first = i.children.find((c) => c.visible);
   return (
     <Form<ActionValues>
       form={form}

@@ -113,21 +113,33 @@ export function AcknowledgementTag({ incident: i }: { incident: IncidentSummary 
   );
 }
 
-/** The children of an incident as links (only those the caller sees are named). */
+/**
+ * The children of an incident: as links to the archives the caller may open; a child the caller no
+ * longer sees, named to those who keep the case as the case named it, with its class then, is not a
+ * link. Those who read the case see 已转学 by a child that left its school (a restricted reader, the
+ * child's new school, sees its own pupil as before).
+ */
 export function ChildLinks({ incident: i, link = true }: { incident: IncidentSummary; link?: boolean }) {
+  const t = useT();
   return (
-    <Flex gap={8} wrap style={{ minWidth: 0 }}>
-      {i.children.map((c) =>
-        link ? (
-          <Link key={c.id} to={`/children/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600 }}>
-            {c.name}
-          </Link>
-        ) : (
-          <Typography.Text key={c.id} strong>
-            {c.name}
-          </Typography.Text>
-        ),
-      )}
+    <Flex gap={8} wrap align="center" style={{ minWidth: 0 }}>
+      {i.children.map((c) => (
+        <Flex key={c.id} gap={4} align="center" data-testid="incident-child">
+          {link && c.visible ? (
+            <Link to={`/children/${c.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600 }}>
+              {c.name}
+            </Link>
+          ) : (
+            <Typography.Text strong>{c.name}</Typography.Text>
+          )}
+          {!c.visible && c.className && <Typography.Text type="secondary">{c.className}</Typography.Text>}
+          {c.transferred && !i.restricted && (
+            <Tag style={tight} data-testid="incident-child-transferred">
+              {t('incidentList.transferred')}
+            </Tag>
+          )}
+        </Flex>
+      ))}
     </Flex>
   );
 }

@@ -1,30 +1,50 @@
+import type { IncidentNotice } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { stepState, waitingTargets } from './notice-state.ts';
+import { stepState, triedTargets, waitingTargets } from './notice-state.ts';
 
-const step = (target: string, doneAt: string | null, overdue = false) => ({ target, doneAt, overdue }) as const;
+const AT = '2026-11-20T01:55:00.000Z';
+const attempt = (note: string | null) => ({ id: 'a', at: AT, method: 'phone', contactName: null, note, recordedByName: null, byReporter: false });
+const step = (target: string, doneAt: string | null, overdue = false, more: Partial<IncidentNotice> = {}) =>
+  ({ target, doneAt, overdue, reach: doneAt ? 'reached' : null, attempts: [], unreachable: false, ...more }) as IncidentNotice;
+/** A step tried in vain, with a note (`unreachable`, as the server says) or without. */
+const tried = (target: string, note: string | null, overdue = false) =>
+  step(target, null, overdue, { attempts: [attempt(note)] as IncidentNotice['attempts'], unreachable: note !== null });
 
 describe('the steps of a case’s notification chain', () => {
-  it('on an open case: done, overdue or waiting, as the server says', () => {
-    expect(stepState(step('guardian', '2026-11-20T01:55:00.000Z'), 'open')).toBe('done');
+  it('on an open case: done, overdue or waiting, as the server says; a step tried in vain still waits', () => {
+    expect(stepState(step('guardian', AT), 'open')).toBe('done');
     expect(stepState(step('guardian', null, true), 'open')).toBe('overdue');
     expect(stepState(step('guardian', null), 'open')).toBe('pending');
+    expect(stepState(tried('guardian', '无人接听'), 'open')).toBe('pending');
+    expect(stepState(tried('guardian', '无人接听', true), 'open')).toBe('overdue');
   });
 
-  it('on a closed case a step left waiting (closed by an earlier release) is not notified, neither overdue nor waiting', () => {
+  it('a notice that reached nobody is never done: an extra one reads unreachable, as does a step a closed case left tried', () => {
+    expect(stepState(step('other', AT, false, { reach: 'not_reached' }), 'open')).toBe('unreachable');
+    expect(stepState(step('other', AT, false, { reach: 'not_reached' }), 'closed')).toBe('unreachable');
+    expect(stepState(tried('guardian', '两次电话无人接听'), 'closed')).toBe('unreachable');
+    // Tried, then reached: done, whatever came before.
+    expect(stepState({ ...tried('guardian', null), doneAt: AT, reach: 'reached' }, 'closed')).toBe('done');
+  });
+
+  it('on a closed case a step left waiting untried (closed by an earlier release) is not notified, neither overdue nor waiting', () => {
     expect(stepState(step('guardian', null, true), 'closed')).toBe('not_notified');
     expect(stepState(step('bureau', null), 'closed')).toBe('not_notified');
-    expect(stepState(step('bureau', '2026-11-20T01:55:00.000Z'), 'closed')).toBe('done');
+    expect(stepState(step('bureau', AT), 'closed')).toBe('done');
   });
 
-  it('lists whom the chain still waits for before 结案, once each, in the chain’s order', () => {
+  it('lists whom the chain still waits for before 结案, once each, in the chain’s order, and apart those only tried', () => {
     const notifications = [
-      step('school_leader', '2026-11-20T01:35:00.000Z'),
+      step('school_leader', AT),
       step('guardian', null, true),
       step('other', null),
       step('other', null),
-      step('bureau', null),
+      tried('parents', null),
+      tried('bureau', '值班电话占线'),
+      step('other', AT, false, { reach: 'not_reached' }),
     ];
-    expect(waitingTargets({ notifications } as never)).toEqual(['guardian', 'other', 'bureau']);
-    expect(waitingTargets({ notifications: [step('parents', '2026-11-20T01:35:00.000Z')] } as never)).toEqual([]);
+    expect(waitingTargets({ notifications })).toEqual(['guardian', 'other', 'parents']);
+    expect(triedTargets({ notifications })).toEqual(['bureau']);
+    expect(waitingTargets({ notifications: [step('parents', AT)] })).toEqual([]);
   });
 });

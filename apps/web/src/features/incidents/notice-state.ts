@@ -1,19 +1,35 @@
 import type { Incident, IncidentNotice, NotifyTarget } from '@carebridge/shared';
 
 /**
- * How a step of the chain stands: done, overdue, waiting, or — on a closed case that left it waiting
- * (closed by an earlier release, before closing waited for the chain) — not notified: nothing can be
- * recorded on a closed case, so it is neither late nor still to do.
+ * How a step of the chain stands: done, overdue, waiting; unreachable (未联系上) — an extra notice that
+ * reached nobody, or a step a closed case left tried in vain; or — on a closed case that left it waiting
+ * untried (closed by an earlier release, before closing waited for the chain) — not notified: nothing
+ * can be recorded on a closed case, so it is neither late nor still to do. Never "done" unless someone
+ * was reached.
  */
-export type StepState = 'done' | 'overdue' | 'pending' | 'not_notified';
+export type StepState = 'done' | 'overdue' | 'pending' | 'unreachable' | 'not_notified';
 
-export function stepState(n: Pick<IncidentNotice, 'doneAt' | 'overdue'>, status: Incident['status']): StepState {
+type StepFacts = Pick<IncidentNotice, 'doneAt' | 'overdue' | 'reach' | 'unreachable' | 'attempts'>;
+
+export function stepState(n: StepFacts, status: Incident['status']): StepState {
+  if (n.reach === 'not_reached') return 'unreachable';
   if (n.doneAt) return 'done';
-  if (status === 'closed') return 'not_notified';
+  if (status === 'closed') return n.unreachable || n.attempts.length > 0 ? 'unreachable' : 'not_notified';
   return n.overdue ? 'overdue' : 'pending';
 }
 
-/** Whom the chain still waits for, once each in the chain's order: the server refuses 结案 until each is recorded. */
-export function waitingTargets(i: Pick<Incident, 'notifications'>): NotifyTarget[] {
-  return [...new Set(i.notifications.filter((n) => !n.doneAt).map((n) => n.target))];
+type Chain = Pick<Incident, 'notifications'>;
+const once = (steps: IncidentNotice[]): NotifyTarget[] => [...new Set(steps.map((n) => n.target))];
+
+/**
+ * Whom the chain still waits for, once each in the chain's order: the server refuses 结案 until each is
+ * told, or tried in vain with a note saying what was done.
+ */
+export function waitingTargets(i: Chain): NotifyTarget[] {
+  return once(i.notifications.filter((n) => !n.doneAt && !n.unreachable));
+}
+
+/** Whom the chain only tried, in vain (未联系上, with a note): no bar to 结案, and shown so after it. */
+export function triedTargets(i: Chain): NotifyTarget[] {
+  return once(i.notifications.filter((n) => !n.doneAt && n.unreachable));
 }
