@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { newId } from '@carebridge/db';
 import type { Auth } from '../../access/auth.ts';
-import type { Ctx } from '../../context.ts';
+import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -32,25 +32,42 @@ export class CampPhotos {
     return [r.start_date, shanghaiDate(this.ctx.clock()), r.end_date].sort()[1] ?? r.start_date;
   }
 
-  async add(auth: Auth, id: string, data: Buffer, fields: { caption?: string; date?: string }): Promise<void> {
-    const { r, rights } = await findCamp(this.ctx.db, auth, id);
+  /**
+   * The camp as it stands in `db` with the photo's day (`date`) and room for one more photo; refused
+   * (404, 403, 400 on `caption` or `date`, 422) otherwise. With `lock` the camp row stays locked on PostgreSQL
+   * until the transaction ends (findCamp), so its days cannot change before the photo is written.
+   */
+  private async placed(db: Tx, auth: Auth, id: string, photo: { caption: string | null; date?: string }, lock = false) {
+    const { r, rights } = await findCamp(db, auth, id, lock && this.ctx.dialect === 'postgres');
     if (!rights.photos) forbidden();
-    const caption = fields.caption?.trim() || null;
-    checkCaption(caption);
-    const date = this.date(r, fields.date || undefined);
-    const count = await this.ctx.db
+    checkCaption(photo.caption);
+    const date = this.date(r, photo.date);
+    const count = await db
       .selectFrom('camp_photos')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('camp_id', '=', id)
       .executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_PHOTOS) throw new AppError('camp_photo_count', 422, { max: MAX_PHOTOS });
+    return { r, date };
+  }
+
+  /**
+   * Checked first without a lock (a refusal costs no image work), the files written outside the
+   * transaction, then checked again inside it on the locked camp row before the row is inserted; a
+   * refusal or failure there removes the files.
+   */
+  async add(auth: Auth, id: string, data: Buffer, fields: { caption?: string; date?: string }): Promise<void> {
+    const asked = { caption: fields.caption?.trim() || null, date: fields.date || undefined };
+    const { r } = await this.placed(this.ctx.db, auth, id, asked);
     const p = await normalisePhoto(data, this.ctx.config.photoMaxBytes);
     const photoId = newId();
     const path = join('camps', r.school_id, id, `${photoId}.jpg`);
-    await savePhoto(this.ctx.config.dataDir, path, p.jpeg);
-    await savePhoto(this.ctx.config.dataDir, thumbPath(path), p.thumb);
     try {
+      await savePhoto(this.ctx.config.dataDir, path, p.jpeg);
+      await savePhoto(this.ctx.config.dataDir, thumbPath(path), p.thumb);
       await this.ctx.db.transaction().execute(async (tx) => {
+        const { r, date } = await this.placed(tx, auth, id, asked, true);
+        const { caption } = asked;
         await tx
           .insertInto('camp_photos')
           .values({
@@ -95,14 +112,18 @@ export class CampPhotos {
     return readPhoto(this.ctx.config.dataDir, thumb ? thumbPath(p.path) : p.path);
   }
 
+  /** A new day is checked on the camp row locked inside the transaction, as for an upload. */
   async update(auth: Auth, id: string, photoId: string, body: { caption?: string | null; date?: string }): Promise<void> {
     const { r, p, mine } = await this.own(auth, id, photoId);
     if (!mine) forbidden();
-    const date = body.date === undefined ? p.date : this.date(r, body.date);
+    if (body.date !== undefined) this.date(r, body.date);
     const caption = body.caption === undefined ? p.caption : body.caption?.trim() || null;
     checkCaption(caption);
     await this.ctx.db.transaction().execute(async (tx) => {
-      await tx.updateTable('camp_photos').set({ date, caption }).where('id', '=', photoId).execute();
+      const { r } = await findCamp(tx, auth, id, this.ctx.dialect === 'postgres');
+      const date = body.date === undefined ? p.date : this.date(r, body.date);
+      const res = await tx.updateTable('camp_photos').set({ date, caption }).where('id', '=', photoId).where('camp_id', '=', id).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) notFound('camp');
       await this.audit.record(tx, auth, {
         action: 'camp.photo_update',
         entity: 'camp',

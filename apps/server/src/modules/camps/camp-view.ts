@@ -55,15 +55,27 @@ export async function listCamps(db: Tx, auth: Auth, q: { schoolId?: string }): P
   };
 }
 
-/** A camp's row, its volunteers and the caller's rights; 404 when it does not exist or the caller may not read it. */
-export async function findCamp(db: Tx, auth: Auth, id: string): Promise<{ r: CampRow; volunteers: Row<'camp_volunteers'>[]; rights: CampRights }> {
-  const r = (await db
+/**
+ * A camp's row, its volunteers and the caller's rights; 404 when it does not exist or the caller may
+ * not read it. `forUpdate` (PostgreSQL only: SQLite has no such clause and runs one write transaction
+ * at a time) locks the camp row, not its school's, until the transaction ends: every change of the
+ * camp and every photo added or re-dated takes it first, so a photo and a change of the camp's days
+ * see each other (camp-settings.ts refuses to remove days with photos).
+ */
+export async function findCamp(
+  db: Tx,
+  auth: Auth,
+  id: string,
+  forUpdate = false,
+): Promise<{ r: CampRow; volunteers: Row<'camp_volunteers'>[]; rights: CampRights }> {
+  let q = db
     .selectFrom('camps as c')
     .innerJoin('schools as s', 's.id', 'c.school_id')
     .selectAll('c')
     .select(['s.name as school_name', 's.region_path'])
-    .where('c.id', '=', id)
-    .executeTakeFirst()) as CampRow | undefined;
+    .where('c.id', '=', id);
+  if (forUpdate) q = q.forUpdate('c');
+  const r = (await q.executeTakeFirst()) as CampRow | undefined;
   if (!r) return notFound('camp');
   const volunteers = await db.selectFrom('camp_volunteers').selectAll().where('camp_id', '=', id).orderBy('sort_order').execute();
   const rights = campRights(auth, r, volunteers);

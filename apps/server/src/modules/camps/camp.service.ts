@@ -94,10 +94,18 @@ export class CampService {
     return this.get(auth, id);
   }
 
-  /** Change something of the camp in one transaction with the version check, audit and a new version. */
+  /** Whether findCamp locks the camp row (PostgreSQL; SQLite runs one write transaction at a time). */
+  private get locks(): boolean {
+    return this.ctx.dialect === 'postgres';
+  }
+
+  /**
+   * Change something of the camp in one transaction with the version check, audit and a new version;
+   * the camp row is locked first, so a photo added or re-dated meanwhile waits or is seen (camp-photos.ts).
+   */
   private async change(auth: Auth, id: string, version: number, action: string, fn: (tx: Tx, r: CampRow) => Promise<Partial<Row<'camps'>>>): Promise<void> {
     await this.ctx.db.transaction().execute(async (tx) => {
-      const { r, rights } = await findCamp(tx, auth, id);
+      const { r, rights } = await findCamp(tx, auth, id, this.locks);
       if (!rights.edits) forbidden();
       if (r.version !== version) versionConflict('camp');
       const set = await fn(tx, r);
@@ -124,11 +132,12 @@ export class CampService {
     return this.get(auth, id);
   }
 
+  /** The photos' files are listed on the locked camp row: a photo uploaded meanwhile is listed, or finds the camp gone. */
   async remove(auth: Auth, id: string): Promise<void> {
-    const { r, rights } = await findCamp(this.ctx.db, auth, id);
-    if (!rights.edits) forbidden();
-    const files = await this.ctx.db.selectFrom('camp_photos').select('path').where('camp_id', '=', id).execute();
-    await this.ctx.db.transaction().execute(async (tx) => {
+    const files = await this.ctx.db.transaction().execute(async (tx) => {
+      const { r, rights } = await findCamp(tx, auth, id, this.locks);
+      if (!rights.edits) forbidden();
+      const files = await tx.selectFrom('camp_photos').select('path').where('camp_id', '=', id).execute();
       await tx.deleteFrom('camps').where('id', '=', id).execute();
       await this.audit.record(tx, auth, {
         action: 'camp.delete',
@@ -138,6 +147,7 @@ export class CampService {
         regionPath: r.region_path,
         summary: { title: r.title },
       });
+      return files;
     });
     // The rows went with the camp (cascade); the files follow once the deletion is committed.
     await removePhotoFiles(

@@ -1,15 +1,17 @@
 import type { Camp, CampUnit } from '@carebridge/shared';
 import { Fragment, type ReactNode } from 'react';
 import { useLang, useT } from '../../../i18n/lang.tsx';
+import { PRINT_FONTS } from '../../children/print/PrintShell.tsx';
 import { dateRange, dayLabel, type SubjectColour } from '../camp-format.ts';
 
 /**
  * A4 landscape. PrintShell's own rules set portrait and a 210 mm sheet; these come after them in the
- * page and win. On screen the sheets sit on the grey desk; in print only they remain.
+ * page and win. The fonts are PrintShell's (PRINT_FONTS: Chinese fonts only, so one font draws a sheet's
+ * digits and characters alike). On screen the sheets sit on the grey desk; in print only they remain.
  */
 export const LANDSCAPE_CSS = `
 @page { size: A4 landscape; margin: 10mm; }
-.cb-print-page.cb-landscape { width: 297mm; min-height: 210mm; padding: 10mm 12mm; font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", "WenQuanYi Micro Hei", serif; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.cb-print-page.cb-landscape { width: 297mm; min-height: 210mm; padding: 10mm 12mm; font-family: ${PRINT_FONTS}, sans-serif; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .cb-landscape h1 { font-size: 16pt; margin-bottom: 1mm; }
 .cb-landscape .cb-sub { margin-bottom: 3mm; }
 .cb-landscape table.cb-tt th, .cb-landscape table.cb-tt td { padding: 0.8mm 1.2mm; text-align: center; font-size: 9.5pt; line-height: 1.25; height: 10.5mm; }
