@@ -4,6 +4,7 @@ export * from './care/kinds.ts';
 export * from './children/codes.ts';
 export * from './children/derive.ts';
 export * from './children/fields.ts';
+export * from './class-order.ts';
 export * from './compliance/api.ts';
 export * from './compliance/describe.ts';
 export * from './compliance/policy.ts';

@@ -91,6 +91,7 @@ export const complianceEnUS: ComplianceMessages = {
     rate: 'Rate',
     rateNotStarted: 'Not started',
     rateNothingDue: 'Nothing due yet',
+    rateInProgress: '{count} still due',
     total: 'Items',
     done: 'Done',
     overdue: 'Overdue',

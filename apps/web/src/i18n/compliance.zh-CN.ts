@@ -92,6 +92,7 @@ export const complianceZhCN = {
     rate: '完成率',
     rateNotStarted: '尚未开始',
     rateNothingDue: '尚无到期的待办',
+    rateInProgress: '另有 {count} 项进行中',
     total: '应完成',
     done: '已完成',
     overdue: '已逾期',

@@ -1,4 +1,4 @@
-import { type ComplianceReport, type Lang, translate } from '@carebridge/shared';
+import { type ComplianceReport, classesInSchoolOrder, type Lang, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
@@ -52,7 +52,9 @@ export class ComplianceExportService {
     sheet(zh ? '按制度' : 'By rule', report.byRule);
     if (!schoolsOnly) {
       const region = !!q.regionId;
-      sheet(zh ? '按班级' : 'By class', report.byClass, region ? await this.classSchools(report.byClass) : undefined);
+      // Classes of equal rate as a school lists them (一年级2班 before 一年级10班 and 二年级1班), as on the page.
+      const byClass = classesInSchoolOrder(report.byClass);
+      sheet(zh ? '按班级' : 'By class', byClass, region ? await this.classSchools(byClass) : undefined);
       sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor, region ? await this.mentorSchools(report.byMentor, q.regionId as string) : undefined);
     }
     if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);

@@ -7,7 +7,7 @@ import {
   SortAscendingOutlined,
   SortDescendingOutlined,
 } from '@ant-design/icons';
-import { CHILD_SORTS, type ChildSummary } from '@carebridge/shared';
+import { CHILD_SORTS, type ChildSummary, compareClasses } from '@carebridge/shared';
 import { Badge, Button, Card, Empty, Flex, Grid, Input, List, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
@@ -19,7 +19,6 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
 import { ExportButton } from '../rosters/ExportButton.tsx';
 import { ChildFilterPanel, countPanelFilters, PANEL_KEYS } from './ChildFilterPanel.tsx';
 import { DifficultyTags, KeySupportTag, LeftBehindTag, StatusTag, ThreeClearMark } from './ChildTags.tsx';

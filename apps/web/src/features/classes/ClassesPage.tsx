@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import type { SchoolClass } from '@carebridge/shared';
+import { compareClasses, type SchoolClass } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Select, Table, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
@@ -13,7 +13,6 @@ import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.t
 import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
 import { ClassForm, GRADES } from './ClassForm.tsx';
 
 type Editor = { mode: 'create' } | { mode: 'edit'; schoolClass: SchoolClass };

@@ -17,7 +17,7 @@ import { RED, rateColor, rateText } from './compliance-format.tsx';
 import { type Drill, DrillDrawer, drillParam, parseDrill } from './DrillDrawer.tsx';
 import { GroupTable } from './GroupTable.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
-import { RATE_NOTE_KEY, shownRate } from './rates.ts';
+import { rateNote, shownRate } from './rates.ts';
 
 type Scope = 'region' | 'school';
 
@@ -34,7 +34,7 @@ function Figure({
   color?: string | undefined;
   testId?: string;
   span: object;
-  /** A line under the figure (why there is no rate). */
+  /** A line under the figure (why there is no rate, or how many items are still in progress). */
   note?: string | undefined;
 }) {
   return (
@@ -198,8 +198,8 @@ export default function CompliancePage() {
               span={span}
               title={t('compliance.rate')}
               value={rateText(shown.rate)}
-              color={rateColor(shown.rate)}
-              note={shown.note ? t(RATE_NOTE_KEY[shown.note]) : undefined}
+              color={rateColor(shown.rate, shown.due)}
+              note={rateNote(t, shown)}
               testId="compliance-rate"
             />
             <Figure span={span} title={t('compliance.total')} value={o?.total ?? '—'} testId="compliance-total" />

@@ -1,7 +1,7 @@
+import { classesInSchoolOrder } from '@carebridge/shared';
 import { type Breakpoint, Card, Empty, Grid, Table, type TableColumnsType, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useT } from '../../i18n/lang.tsx';
-import { compareClasses, gradeOfClassName } from '../../lib/class-order.ts';
 import type { Counts, Group } from './compliance.api.ts';
 import { RateBar, RED } from './compliance-format.tsx';
 
@@ -27,23 +27,6 @@ export function shownColumns<C extends { responsive?: Breakpoint[] | undefined }
 }
 
 /**
- * The server's rows (lowest rate first, equal rates in pinyin order) with the classes among each run of
- * equal rates put as a school lists them: 一年级1班, 一年级2班, 二年级1班 … Rows that are no class (rules,
- * teachers, schools, 没有班级) keep the server's order, after the classes of their run.
- */
-export function classesInSchoolOrder<R extends { name: string; rate: number | null }>(rows: readonly R[]): R[] {
-  const out: R[] = [];
-  for (let i = 0; i < rows.length; ) {
-    let j = i + 1;
-    while (j < rows.length && rows[j]?.rate === rows[i]?.rate) j++;
-    const run = rows.slice(i, j);
-    out.push(...run.filter((r) => gradeOfClassName(r.name) !== null).sort(compareClasses), ...run.filter((r) => gradeOfClassName(r.name) === null));
-    i = j;
-  }
-  return out;
-}
-
-/**
  * One breakdown of the report (by rule, class, mentor or school): counts and the rate as a bar, worst
  * first; under them the total row, the report's overall figures (its rate the server's, with excused
  * items left out and none for a period not begun), as in the Excel export.
@@ -65,7 +48,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
       title: head(t('compliance.rate')),
       width: 150,
       sorter: (a, b) => (a.rate ?? 2) - (b.rate ?? 2),
-      render: (_, r) => <RateBar rate={r.rate} style={{ minWidth: 100 }} />,
+      render: (_, r) => <RateBar rate={r.rate} due={r.due} style={{ minWidth: 100 }} />,
     },
     { key: 'total', title: head(t('compliance.total')), dataIndex: 'total', ...num, responsive: ['md'] },
     { key: 'done', title: head(t('compliance.done')), dataIndex: 'done', ...num, responsive: ['md'] },
@@ -81,7 +64,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
   ];
   const totalCell = (key: string, n: Counts): ReactNode => {
     if (key === 'name') return t('compliance.totalRow');
-    if (key === 'rate') return <RateBar rate={n.rate} style={{ minWidth: 100 }} />;
+    if (key === 'rate') return <RateBar rate={n.rate} due={n.due} style={{ minWidth: 100 }} />;
     if (key === 'overdue') return <span style={{ color: n.overdue ? RED : undefined }}>{n.overdue}</span>;
     return n[key as 'total' | 'done' | 'due' | 'excused'];
   };

@@ -9,7 +9,7 @@ import { todayInShanghai } from '../../lib/dates.ts';
 import { type Risk, useReport, useRisks } from './compliance.api.ts';
 import { addDays, RateBar, RED, RiskTag, rateColor, rateText } from './compliance-format.tsx';
 import { RiskReasons } from './RiskReasons.tsx';
-import { RATE_NOTE_KEY, shownRate } from './rates.ts';
+import { rateNote, shownRate } from './rates.ts';
 
 const RISKS_SHOWN = 8;
 const UNPAIRED_SHOWN = 5;
@@ -53,7 +53,7 @@ function Figure({
   title: string;
   value: string | number;
   suffix?: string;
-  /** A line under the figure (why there is no rate). */
+  /** A line under the figure (why there is no rate, or how many items are still in progress). */
   note?: string | undefined;
   color?: string | undefined;
   onClick?: () => void;
@@ -165,8 +165,8 @@ export function LeaderPanel() {
           <Figure
             title={t('leader.monthRate')}
             value={rateText(monthRate.rate)}
-            color={rateColor(monthRate.rate)}
-            note={monthRate.note ? t(RATE_NOTE_KEY[monthRate.note]) : undefined}
+            color={rateColor(monthRate.rate, monthRate.due)}
+            note={rateNote(t, monthRate)}
             onClick={() => navigate(compliance({ period: month }))}
             testId="workbench-rate"
           />
@@ -263,7 +263,7 @@ export function LeaderPanel() {
                         {m.name}
                       </Typography.Text>
                       <Typography.Text style={{ color: RED, flex: '0 0 auto', fontSize: 13 }}>{t('leader.overdueCount', { count: m.overdue })}</Typography.Text>
-                      <RateBar rate={m.rate} style={{ flex: 1 }} />
+                      <RateBar rate={m.rate} due={m.due} style={{ flex: 1 }} />
                     </Flex>
                   </Link>
                 ))}
@@ -299,10 +299,10 @@ export function RegionPanel({ regionId, regionName }: { regionId: string; region
       ) : r ? (
         <Row gutter={[24, 12]}>
           <Col xs={24} md={6}>
-            <Statistic title={t('leader.monthRate')} value={rateText(shown.rate)} styles={{ content: { color: rateColor(shown.rate) } }} />
-            {shown.note && (
+            <Statistic title={t('leader.monthRate')} value={rateText(shown.rate)} styles={{ content: { color: rateColor(shown.rate, shown.due) } }} />
+            {rateNote(t, shown) && (
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {t(RATE_NOTE_KEY[shown.note])}
+                {rateNote(t, shown)}
               </Typography.Text>
             )}
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
@@ -324,7 +324,7 @@ export function RegionPanel({ regionId, regionName }: { regionId: string; region
                     <Typography.Text style={{ color: s.overdue ? RED : undefined, fontSize: 13, flex: '0 0 auto' }}>
                       {t('leader.overdueCount', { count: s.overdue })}
                     </Typography.Text>
-                    <RateBar rate={s.rate} style={{ flex: '1 1 160px' }} />
+                    <RateBar rate={s.rate} due={s.due} style={{ flex: '1 1 160px' }} />
                   </Flex>
                 </Link>
               ))}

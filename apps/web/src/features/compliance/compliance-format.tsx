@@ -1,5 +1,5 @@
 import '../../i18n/compliance.ts';
-import { Progress, Tag } from 'antd';
+import { Progress, Tag, Tooltip } from 'antd';
 import type { CSSProperties } from 'react';
 import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
@@ -7,20 +7,28 @@ import { daysBetween } from '../../lib/dates.ts';
 import type { DueItem, DueStatus, Risk } from './compliance.api.ts';
 import { ORANGE, RED, rateColor, rateText } from './rates.ts';
 
-export { GREEN, ORANGE, RED, rateColor, rateText, shownRate } from './rates.ts';
+export { BLUE, GREEN, ORANGE, RED, rateColor, rateNote, rateText, shownRate } from './rates.ts';
 
-/** A completion rate as a bar in its colour (an empty grey bar when nothing was judged yet). */
-export function RateBar({ rate, style }: { rate: number | null | undefined; style?: CSSProperties }) {
+/**
+ * A completion rate as a bar in its colour (an empty grey bar when nothing was judged yet); with items
+ * still in progress (`due`) it is not shown as good or finished (rateColor), and says how many on hover.
+ */
+export function RateBar({ rate, due = 0, style }: { rate: number | null | undefined; due?: number | undefined; style?: CSSProperties }) {
+  const t = useT();
   const percent = rate === null || rate === undefined ? 0 : Math.round(rate * 1000) / 10;
-  return (
+  const color = rateColor(rate, due);
+  const bar = (
     <Progress
       percent={percent}
       size="small"
-      strokeColor={rateColor(rate)}
-      format={() => <span style={{ color: rateColor(rate), fontVariantNumeric: 'tabular-nums' }}>{rateText(rate)}</span>}
+      // Not antd's own "success" at 100 % while items are still in progress.
+      status={due > 0 ? 'normal' : undefined}
+      strokeColor={color}
+      format={() => <span style={{ color, fontVariantNumeric: 'tabular-nums' }}>{rateText(rate)}</span>}
       style={{ margin: 0, minWidth: 110, ...style }}
     />
   );
+  return due > 0 && rate !== null && rate !== undefined ? <Tooltip title={t('compliance.rateInProgress', { count: due })}>{bar}</Tooltip> : bar;
 }
 
 const STATUS_COLOR: Record<DueStatus, string> = { done: 'success', due: 'processing', overdue: 'error', upcoming: 'default', excused: 'purple' };

@@ -1,21 +1,23 @@
+import '../../i18n/compliance.ts';
 import { describe, expect, it } from 'vitest';
-import { rateColor, rateText, shownRate } from './rates.ts';
+import { type TFunction, translateWeb } from '../../i18n/translate.ts';
+import { BLUE, GREEN, GREY, ORANGE, RED, rateColor, rateNote, rateText, shownRate } from './rates.ts';
 
-const report = (from: string, rate: number | null) => ({ from, to: `${from.slice(0, 7)}-28`, overall: { rate } });
+const report = (from: string, rate: number | null, due = 0) => ({ from, to: `${from.slice(0, 7)}-28`, overall: { rate, due } });
 
 describe('completion rates', () => {
   it('shows no rate for a period that has not begun, even if an item counted in it is done early', () => {
     // 25 November: December's first key-support talk (24 Nov – 7 Dec) is done already.
-    expect(shownRate(report('2026-12-01', 1), '2026-11-25')).toEqual({ rate: null, note: 'notStarted' });
-    expect(shownRate(report('2026-12-01', null), '2026-11-25')).toEqual({ rate: null, note: 'notStarted' });
+    expect(shownRate(report('2026-12-01', 1, 4), '2026-11-25')).toEqual({ rate: null, note: 'notStarted', due: 0 });
+    expect(shownRate(report('2026-12-01', null), '2026-11-25')).toEqual({ rate: null, note: 'notStarted', due: 0 });
     expect(rateText(shownRate(report('2026-12-01', 1), '2026-11-25').rate)).toBe('—');
   });
 
   it('keeps the rate of a period begun, and says when nothing in it has fallen due yet', () => {
-    expect(shownRate(report('2026-11-01', 0.8), '2026-11-25')).toEqual({ rate: 0.8, note: null });
-    expect(shownRate(report('2026-11-25', 1), '2026-11-25')).toEqual({ rate: 1, note: null });
-    expect(shownRate(report('2026-11-01', null), '2026-11-25')).toEqual({ rate: null, note: 'nothingDue' });
-    expect(shownRate(undefined, '2026-11-25')).toEqual({ rate: null, note: null });
+    expect(shownRate(report('2026-11-01', 0.8), '2026-11-25')).toEqual({ rate: 0.8, note: null, due: 0 });
+    expect(shownRate(report('2026-11-25', 1, 3), '2026-11-25')).toEqual({ rate: 1, note: null, due: 3 });
+    expect(shownRate(report('2026-11-01', null, 2), '2026-11-25')).toEqual({ rate: null, note: 'nothingDue', due: 0 });
+    expect(shownRate(undefined, '2026-11-25')).toEqual({ rate: null, note: null, due: 0 });
   });
 
   it('formats and colours a rate, and none as a grey dash', () => {
@@ -26,5 +28,28 @@ describe('completion rates', () => {
     expect(rateColor(0.95)).toBe('#389e0d');
     expect(rateColor(0.75)).toBe('#d46b08');
     expect(rateColor(0.5)).toBe('#cf1322');
+  });
+
+  it('does not show a rate as good while items are still in progress: 100 % is blue then, as the items in progress, not green', () => {
+    expect(rateColor(1, 3)).toBe(BLUE);
+    expect(rateColor(0.95, 1)).toBe(BLUE);
+    expect(rateColor(1, 0)).toBe(GREEN);
+    expect(rateColor(1)).toBe(GREEN);
+    // A low rate stays a warning: the overdue items behind it are missed already, whatever is still open.
+    expect(rateColor(0.75, 2)).toBe(ORANGE);
+    expect(rateColor(0.5, 2)).toBe(RED);
+    expect(rateColor(null, 2)).toBe(GREY);
+  });
+
+  it('says under a rate why there is none, or how many items are still in progress', () => {
+    for (const lang of ['zh-CN', 'en-US'] as const) {
+      const t: TFunction = (key, params) => translateWeb(lang, key, params);
+      const zh = lang === 'zh-CN';
+      expect(rateNote(t, shownRate(report('2026-11-01', 1, 3), '2026-11-25'))).toBe(zh ? '另有 3 项进行中' : '3 still due');
+      expect(rateNote(t, shownRate(report('2026-11-01', 0.5, 1), '2026-11-25'))).toBe(zh ? '另有 1 项进行中' : '1 still due');
+      expect(rateNote(t, shownRate(report('2026-11-01', 1), '2026-11-25'))).toBeUndefined();
+      expect(rateNote(t, shownRate(report('2026-12-01', null, 3), '2026-11-25'))).toBe(zh ? '尚未开始' : 'Not started');
+      expect(rateNote(t, shownRate(report('2026-11-01', null, 3), '2026-11-25'))).toBe(zh ? '尚无到期的待办' : 'Nothing due yet');
+    }
   });
 });

@@ -1,14 +1,22 @@
 /** Completion rates as every compliance view shows them (pure, so that the rules are tested once). */
 
+import type { TFunction } from '../../i18n/translate.ts';
+
 export const RED = '#cf1322';
 export const ORANGE = '#d46b08';
 export const GREEN = '#389e0d';
-const GREY = '#8c8c8c';
+/** antd's processing blue, as the items in progress (进行中) are shown. */
+export const BLUE = '#1677ff';
+export const GREY = '#8c8c8c';
 
-/** Good from 90 %, watch from 70 %, red below: the same colours on every page. */
-export function rateColor(rate: number | null | undefined): string {
+/**
+ * Good from 90 %, watch from 70 %, red below: the same colours on every page. While items are still
+ * in progress (`due`) a rate is not yet good, however high (100 % of what has fallen due is not all
+ * done): it is blue, as they are. Orange and red stay, since the overdue items behind them are missed already.
+ */
+export function rateColor(rate: number | null | undefined, due = 0): string {
   if (rate === null || rate === undefined) return GREY;
-  if (rate >= 0.9) return GREEN;
+  if (rate >= 0.9) return due > 0 ? BLUE : GREEN;
   if (rate >= 0.7) return ORANGE;
   return RED;
 }
@@ -22,20 +30,31 @@ export function rateText(rate: number | null | undefined): string {
 /** Why a period has no rate: it has not begun, or nothing in it has fallen due yet. */
 export type RateNote = 'notStarted' | 'nothingDue';
 
+/** A report's rate as shown, why there is none, and the items still in progress beside it. */
+export interface ShownRate {
+  rate: number | null;
+  note: RateNote | null;
+  /** Items whose window is open and not done yet, beside a rate (0 where there is none). */
+  due: number;
+}
+
 /**
  * The rate of a report as shown: none for a period that begins after today (nothing in it is due yet,
  * even if an item whose window opened earlier is done already) — never 100 % — and the reason when
- * there is none.
+ * there is none; with a rate, the items still in progress, which it does not count yet.
  */
-export function shownRate(
-  report: { from: string; overall: { rate: number | null } } | undefined,
-  today: string,
-): { rate: number | null; note: RateNote | null } {
-  if (!report) return { rate: null, note: null };
-  if (report.from > today) return { rate: null, note: 'notStarted' };
+export function shownRate(report: { from: string; overall: { rate: number | null; due: number } } | undefined, today: string): ShownRate {
+  if (!report) return { rate: null, note: null, due: 0 };
+  if (report.from > today) return { rate: null, note: 'notStarted', due: 0 };
   const rate = report.overall.rate;
-  return { rate, note: rate === null ? 'nothingDue' : null };
+  return rate === null ? { rate, note: 'nothingDue', due: 0 } : { rate, note: null, due: report.overall.due };
 }
 
 /** The i18n key of a note. */
 export const RATE_NOTE_KEY = { notStarted: 'compliance.rateNotStarted', nothingDue: 'compliance.rateNothingDue' } as const;
+
+/** The line under a rate: why there is none, or how many items are still in progress (另有 3 项进行中); none otherwise. */
+export function rateNote(t: TFunction, shown: ShownRate): string | undefined {
+  if (shown.note) return t(RATE_NOTE_KEY[shown.note]);
+  return shown.due > 0 ? t('compliance.rateInProgress', { count: shown.due }) : undefined;
+}

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { ImportPreview, ImportResult, ImportRow } from '@carebridge/shared';
+import { compareClasses, type ImportPreview, type ImportResult, type ImportRow } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Flex, Progress, Result, Row, Segmented, Select, Spin, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -13,7 +13,6 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
 import { shanghaiTime, useChildLabels } from '../children/child-format.ts';
 import { childKeys } from '../children/children.api.ts';
 import { rostersApi } from './rosters.api.ts';

@@ -1,12 +1,11 @@
 import { CheckCircleFilled, CloseCircleFilled, PlusOutlined } from '@ant-design/icons';
-import type { SafetyCoverage, SafetyTopic } from '@carebridge/shared';
+import { compareClasses, type SafetyCoverage, type SafetyTopic } from '@carebridge/shared';
 import { Button, Card, Empty, Flex, Grid, Popover, Skeleton, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
 import { useCoverage } from './safety.api.ts';
 
 type ClassRow = SafetyCoverage['classes'][number];

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { DUTY_AREAS, type SafetyDuty } from '@carebridge/shared';
+import { compareClasses, DUTY_AREAS, type SafetyDuty } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -9,7 +9,6 @@ import { useClasses } from '../../api/queries.ts';
 import { FormModal } from '../../components/Overlay.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
 import { DutyForm } from './DutyForm.tsx';
 import { safetyApi, safetyKeys, useDuties } from './safety.api.ts';
 

@@ -211,7 +211,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
               labelWidth: ruleLabel,
               max: 100,
               unit: '%',
-              colors: rules.map((r) => rateColor(r.rate)),
+              colors: rules.map((r) => rateColor(r.rate, r.due)),
               label: (v) => `${v}%`,
               tip: (i) => {
                 const r = rules[i];
@@ -227,7 +227,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
                 key: r.id ?? String(i),
                 cells: [
                   r.name,
-                  <span key="rate" style={{ color: rateColor(r.rate) }}>
+                  <span key="rate" style={{ color: rateColor(r.rate, r.due) }}>
                     {pct(r.rate)}
                   </span>,
                   `${r.done} / ${r.total}`,

@@ -1,0 +1,38 @@
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildClass, buildRegion, buildSchool, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+describe('the compliance export', () => {
+  it('lists the classes as a school does (一年级2班, 一年级10班, 二年级1班), not in pinyin order, with 合计 last', async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county' });
+    const school = await buildSchool(app, { regionId: county.id });
+    const leader = await buildUser(app, 'school_leader', school.id);
+    const c = await app.as(leader.username);
+    await c.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' });
+    for (const [name, grade] of [
+      ['一年级10班', 1],
+      ['二年级1班', 2],
+      ['一年级2班', 1],
+    ] as const) {
+      const klass = await buildClass(app, { schoolId: school.id, name, grade });
+      // One child each, in the archive since the start of term and without a mentor: every class overdue alike.
+      const child = await buildChild(app, { schoolId: school.id, classId: klass.id });
+      await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+    }
+    const report = (await c.get(`/api/compliance?schoolId=${school.id}&period=2026-10`)).json();
+    expect(new Set(report.byClass.map((r: { rate: number | null }) => r.rate)).size).toBe(1);
+    const res = await c.get(`/api/compliance/export.xlsx?schoolId=${school.id}&period=2026-10`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('按班级');
+    if (!ws) throw new Error('no 按班级 sheet');
+    const names = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2).map((r) => r[1]);
+    expect(names).toEqual(['一年级2班', '一年级10班', '二年级1班', '合计']);
+  });
+});
