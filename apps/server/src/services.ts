@@ -32,9 +32,9 @@ export function buildServices(ctx: Ctx) {
   const audit = new AuditService(ctx);
   const users = new UserService(ctx, audit);
   const schools = new SchoolService(ctx, audit);
-  const children = new ChildService(ctx, audit);
   const policies = new PolicyService(ctx, audit);
   const compliance = new ComplianceService(ctx, audit, policies);
+  const children = new ChildService(ctx, audit, compliance.riskLevels);
   const notifications = new NotificationService(ctx, compliance);
   const stats = new StatsService(ctx, compliance, children);
   const activities = new ActivityService(ctx, audit);

@@ -5,7 +5,8 @@ export const careEnUS: CareMessages = {
   pairings: {
     keySupport: 'Key support',
     title: 'Mentor pairing',
-    intro: 'Every left-behind child gets a mentor teacher (a "proxy parent"); one teacher takes 2-3 children. Key-support children are paired first.',
+    intro:
+      'Every left-behind child gets a mentor teacher (a "proxy parent"); one teacher takes at most {limit} children (the school limit; pairing above it warns). Key-support children are paired first.',
     limit: 'School limit: {limit} children per mentor',
     editLimit: 'Change the limit',
     mentors: 'Mentors',

@@ -7,7 +7,7 @@ export const careZhCN = {
   pairings: {
     keySupport: '重点帮扶',
     title: '结对帮扶',
-    intro: '每名留守儿童都有一位帮扶教师（“代理家长”），一位教师帮扶 2-3 名；重点帮扶对象优先结对。',
+    intro: '每名留守儿童都有一位帮扶教师（“代理家长”），一位教师帮扶不超过 {limit} 名（本校上限，超出时结对会提醒）；重点帮扶对象优先结对。',
     limit: '本校上限：每位教师 {limit} 名',
     editLimit: '修改上限',
     mentors: '帮扶教师',

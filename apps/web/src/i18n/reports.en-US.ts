@@ -73,7 +73,6 @@ export const reportsEnUS: ReportMessages = {
       xuejiCode: 'The left-behind flag of the student register',
       ageBand: 'Age as of today',
       difficulty: 'A child may have several difficulties, or none',
-      riskLevel: 'Children not yet assessed count as low',
       riskLevelToday: 'Each child assessed by the warning rules as of today, as in the warning list',
       coverage:
         'Children with a talk, a call or letter from their parents that month; home visits this term (the school’s term) up to the month. Click a bar for the children reached and not',

@@ -79,7 +79,13 @@ export const PairingEnd = z.object({
   version: Version,
 });
 
-export const PairingSuggestBody = z.object({ schoolId: Id, termId: Id.optional().nullable() });
+/**
+ * Suggestions depend on no term: they serve the children without an active pairing and balance the
+ * mentors' active pairings (whatever term each is filed under), the load the save checks against the
+ * school's limit. The term is chosen when they are accepted (`PairingBatch.termId`).
+ */
+export const PairingSuggestBody = z.object({ schoolId: Id });
+export type PairingSuggestBody = z.infer<typeof PairingSuggestBody>;
 export const PairingSuggestion = z.object({
   childId: Id,
   childName: z.string(),

@@ -129,6 +129,27 @@ export const childRepo = {
     return (await withPlaces(db).selectAll('c').where('c.school_id', '=', schoolId).execute()) as ChildRowView[];
   },
 
+  /**
+   * The schools holding a child the caller sees within the list's place filters (school, region, class,
+   * ids): those whose stored risk levels a list filtered by level reads. One key look-up per school.
+   */
+  async schoolsReached(db: Tx, auth: Auth, f: Pick<ListFilters, 'ids' | 'schoolId' | 'regionPath' | 'classId'>): Promise<string[]> {
+    let q = db.selectFrom('schools as s').select('s.id');
+    if (f.schoolId) q = q.where('s.id', '=', f.schoolId);
+    if (f.regionPath) q = q.where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`);
+    const ids = f.ids ? f.ids.split(',').filter(Boolean).slice(0, 200) : undefined;
+    const rows = await q
+      .where(({ exists, selectFrom }) => {
+        let c = selectFrom('children as c').select('c.id').whereRef('c.school_id', '=', 's.id').where(childVisible(auth, 'c'));
+        if (f.classId) c = c.where('c.class_id', '=', f.classId);
+        if (ids) c = c.where('c.id', 'in', ids.length ? ids : ['']);
+        return exists(c);
+      })
+      .orderBy('s.id')
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
   /** One page (limit + 1 rows, to know whether there is a next one) of visible children. */
   async list<F extends ListFilters>(
     db: Tx,
@@ -151,7 +172,7 @@ export const childRepo = {
       q = f.keySupport ? q.where('c.key_support', '=', 1) : q.where((eb) => eb.or([eb('c.key_support', '=', 0), eb('c.key_support', 'is', null)]));
     if (f.threeClear !== undefined) q = q.where('c.three_clear', '=', f.threeClear ? 1 : 0);
     if (f.gender) q = q.where('c.gender', '=', f.gender);
-    // Levels as stored by compliance/risk-levels.ts (the dashboards bring them up to date; none stored counts as low).
+    // Levels as stored by compliance/risk-levels.ts, brought up to date by the caller first (`ChildService.list`); none stored counts as low.
     if (f.riskLevel) {
       const level = sql<string>`coalesce((select r.level from child_risks r where r.child_id = c.id), 'low')`;
       q = q.where(sql<SqlBool>`${level} = ${f.riskLevel}`);

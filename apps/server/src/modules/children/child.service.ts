@@ -31,6 +31,11 @@ import { ChildLifecycle } from './child-lifecycle.ts';
 import { printCards } from './child-print.ts';
 import { assertReasons, reasonsGiven } from './child-reasons.ts';
 
+/** The stored early-warning levels (compliance/risk-levels.ts): `current` brings schools' levels up to date. */
+export interface StoredRiskLevels {
+  current(schoolIds: readonly string[]): Promise<unknown>;
+}
+
 /**
  * Child archives: list, read, create, edit and history here; write-time checks in child-checks.ts,
  * view reasons in child-reasons.ts, status, transfer and erasure in child-lifecycle.ts, cards in child-print.ts.
@@ -41,6 +46,7 @@ export class ChildService {
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
+    private readonly riskLevels: StoredRiskLevels,
   ) {
     this.lifecycle = new ChildLifecycle(ctx, audit, this);
   }
@@ -67,6 +73,9 @@ export class ChildService {
       const region = await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst();
       regionPath = region?.path ?? '/none/';
     }
+    // The level filter reads stored levels: those of the schools it reaches are brought up to date first
+    // (recomputed only where a school's data, the day, its policies or incidents moved since).
+    if (q.riskLevel) await this.riskLevels.current(await childRepo.schoolsReached(this.ctx.db, auth, { ...q, ...(regionPath ? { regionPath } : {}) }));
     const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, {
       ...q,
       today,

@@ -152,6 +152,38 @@ describe('accepting many pairings at once', () => {
     expect(ok.json().items.map((p: { termId: string }) => p.termId)).toEqual([own.id, own.id]);
   });
 
+  it("suggests by the load the save judges, every mentor's active pairings whatever their term, and asks for no term", async () => {
+    const s = await school();
+    const term = (
+      await s.leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-20' })
+    ).json();
+    // 甲老师's two children are filed under this term, 乙老师's two under none: both count as two.
+    expect((await s.leader.post('/api/pairings', { mentorId: s.m1.id, childIds: [s.kids[0], s.kids[1]], termId: term.id })).statusCode).toBe(201);
+    const res = await s.leader.post('/api/pairings/suggest', { schoolId: s.school.id });
+    expect(res.statusCode).toBe(200);
+    const sug = res.json();
+    // Three children wait and each mentor has room for one: two suggested, one left for the leader.
+    expect(sug.items).toHaveLength(2);
+    expect(sug.unassigned).toBe(1);
+    expect(sug.mentors.map((m: { id: string; count: number }) => [m.id, m.count]).sort()).toEqual(
+      [
+        [s.m1.id, 3],
+        [s.m2.id, 3],
+      ].sort(),
+    );
+    // Accepting them saves without a warning: the suggestion kept to the limit the save checks.
+    const accept = await s.leader.post('/api/pairings/batch', {
+      schoolId: s.school.id,
+      termId: term.id,
+      pairs: sug.items.map((i: { childId: string; mentorId: string }) => ({ childId: i.childId, mentorId: i.mentorId })),
+    });
+    expect(accept.statusCode).toBe(201);
+    expect(accept.json().warnings).toEqual([]);
+    // The term is chosen when the suggestions are accepted, not asked for by the suggestion.
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(Object.keys(doc.paths['/api/pairings/suggest'].post.requestBody.content['application/json'].schema.properties)).toEqual(['schoolId']);
+  });
+
   it('lets only those who pair in the school accept, and checks the shape', async () => {
     const s = await school();
     const pairs = [{ childId: s.kids[0], mentorId: s.m1.id }];

@@ -107,9 +107,11 @@ export default function PairingsPage() {
             </Typography.Text>
           )}
         </Flex>
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          {t('pairings.intro')}
-        </Typography.Paragraph>
+        {o && (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+            {t('pairings.intro', { limit: o.limit })}
+          </Typography.Paragraph>
+        )}
       </PageHeader>
       <QueryError error={overview.error ?? schools.error} onRetry={() => overview.refetch()} />
       <Warnings warnings={warnings} onClose={() => setWarnings([])} />

@@ -1,4 +1,6 @@
+import '../../i18n/care.ts';
 import { describe, expect, it } from 'vitest';
+import { translateWeb } from '../../i18n/translate.ts';
 import { PAIRING_COLUMN_WIDTHS, pairingEndReason, pairingTableWidth } from './pairings-layout.ts';
 
 /**
@@ -31,5 +33,14 @@ describe('the pairings table', () => {
     expect(pairingEndReason('carried', 'zh-CN')).toBe('已顺延到新学期');
     expect(pairingEndReason('父母返乡', 'en-US')).toBe('父母返乡');
     expect(pairingEndReason(null, 'zh-CN')).toBe('');
+  });
+
+  it("states the school's own limit in the page's intro, in both languages", () => {
+    for (const lang of ['zh-CN', 'en-US'] as const) {
+      const intro = translateWeb(lang, 'pairings.intro', { limit: 5 });
+      expect(intro).toContain('5');
+      expect(intro).not.toMatch(/2\s*[-–~～]\s*3/);
+      expect(intro).not.toContain('{limit}');
+    }
   });
 });

@@ -1,4 +1,13 @@
-import { Page, Pairing, type PairingBatch, type PairingCreate, PairingCreated, PairingOverview, PairingSuggestions } from '@carebridge/shared';
+import {
+  Page,
+  Pairing,
+  type PairingBatch,
+  type PairingCreate,
+  PairingCreated,
+  PairingOverview,
+  type PairingSuggestBody,
+  PairingSuggestions,
+} from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -26,7 +35,8 @@ export const pairingsApi = {
   /** Many children, each with its mentor, saved all or nothing (accepting suggestions). */
   createBatch: (body: PairingBatch) => api.post('/pairings/batch', body, { schema: PairingCreated }),
   end: (id: string, body: { endDate?: string; reason: string; version: number }) => api.post(`/pairings/${id}/end`, body, { schema: Pairing }),
-  suggest: (schoolId: string) => api.post('/pairings/suggest', { schoolId }, { schema: PairingSuggestions }),
+  /** Suggestions for the school's unpaired children (they depend on no term: it is chosen on accepting). */
+  suggest: (schoolId: string) => api.post('/pairings/suggest', { schoolId } satisfies PairingSuggestBody, { schema: PairingSuggestions }),
   carry: (schoolId: string, toTermId: string) => api.post('/pairings/carry', { schoolId, toTermId }, { schema: z.object({ carried: z.number() }) }),
 };
 
