@@ -57,7 +57,7 @@ describe('statistics, roster submission and briefings', () => {
     const stats = (await api.get(`/api/stats?schoolId=${schoolId}&from=${termStart(day)}&to=${day}`)).json() as {
       totals: { children: number };
       breakdowns: Record<string, { key: string; count: number }[]>;
-      trend: { termId: string }[];
+      trend: { termId: string; from: string; to: string }[];
     };
     expect(stats.totals.children).toBeGreaterThan(0);
 
@@ -148,6 +148,9 @@ describe('statistics, roster submission and briefings', () => {
     await page.getByTestId('chart-trend-table').click();
     await page.getByTestId('chart-trend').locator('tbody tr').last().click();
     await expect.poll(() => page.getByTestId('stats-drawer-parts').innerText(), { timeout: 10_000 }).toContain('谈过心');
+    // The drawer names the term's days, not the dashboard's.
+    const lastTerm = stats.trend[stats.trend.length - 1];
+    expect(await page.getByTestId('stats-drawer-range').innerText()).toContain(`${lastTerm?.from} 至 ${lastTerm?.to}`);
     await page.getByTestId('stats-drawer-action').click();
     await page.waitForURL((u) => (u.searchParams.get('period') ?? '').startsWith('term:'), { timeout: 10_000 });
     await page.getByTestId('stats-children-drawer').waitFor({ state: 'hidden' });

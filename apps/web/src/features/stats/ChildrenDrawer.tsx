@@ -25,6 +25,8 @@ export interface ChildDrill {
   source?: DrillSource;
   /** A further step from the list, e.g. "show this term on the dashboard". */
   action?: { label: string; onClick: () => void } | undefined;
+  /** The days the children were counted over when not the dashboard's (a month's coverage bar, a term of the trend). */
+  range?: { from: string; to: string };
 }
 
 /** A drill-down with one view: the children of a bar (`gender=female`). */
@@ -37,7 +39,18 @@ export const singleDrill = (title: string, count: number, query: ChildDrillQuery
  * The children behind a bar whose filter the children page does not offer (gender, risk level), behind
  * a coverage bar or a term (reached or not): page by page, each name linking to the archive.
  */
-export function ChildrenDrawer({ drill, caption, onClose }: { drill: ChildDrill | null; caption: string; onClose: () => void }) {
+export function ChildrenDrawer({
+  drill,
+  scopeName,
+  range,
+  onClose,
+}: {
+  drill: ChildDrill | null;
+  scopeName: string;
+  /** The dashboard's days, shown unless the drill-down counts days of its own. */
+  range: { from: string; to: string };
+  onClose: () => void;
+}) {
   const t = useT();
   const labels = useChildLabels();
   const wide = Grid.useBreakpoint().md;
@@ -56,8 +69,8 @@ export function ChildrenDrawer({ drill, caption, onClose }: { drill: ChildDrill 
       title={
         <div style={{ minWidth: 0 }}>
           <div style={{ whiteSpace: 'normal', lineHeight: 1.4 }}>{drill?.title}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-            {caption}
+          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }} data-testid="stats-drawer-range">
+            {`${scopeName} · ${t('stats.range', drill?.range ?? range)}`}
           </Typography.Text>
         </div>
       }

@@ -193,7 +193,7 @@ export default function StatsPage() {
           </Section>
         </Flex>
       )}
-      <ChildrenDrawer drill={drawer} caption={caption} onClose={() => setDrawer(null)} />
+      {s && <ChildrenDrawer drill={drawer} scopeName={s.scope.name} range={s} onClose={() => setDrawer(null)} />}
     </div>
   );
 }

@@ -57,6 +57,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
     const reached = s.get(m);
     onDrawer({
       title: t('stats.drill.coverageTitle', { month: m.month, name: s.name }),
+      range: { from: query.from, to: query.to },
       source: 'stats',
       parts: [
         { key: 'covered', label: t('stats.drill.covered'), count: reached, query: { ...query, covered: 'true' } },
@@ -75,6 +76,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
     const query = { ...scopeIds, from: x.from, to: x.to, measure: 'talk' };
     onDrawer({
       title: t('stats.drill.termTitle', { term: trendLabels[i] ?? x.label }),
+      range: { from: x.from, to: x.to },
       source: 'stats',
       parts: [
         { key: 'covered', label: t('stats.drill.talked'), count: x.talked, query: { ...query, covered: 'true' } },
