@@ -14,7 +14,6 @@ import {
   type ContestEntry,
   type Lang,
   leftBehindType,
-  offerPlaces,
   type SafetyTopic,
   translate,
 } from '@carebridge/shared';
@@ -28,8 +27,10 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { normalisePhoto, readPhoto, removePhoto, removePhotoFiles, savePhoto, thumbPath } from '../care-records/photos.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { classesOf, createsActivity, editsActivity, marksAttendance, readsActivities } from './activity.policy.ts';
+import { attendanceFigures, isLeftBehind, placesOf } from './activity-places.ts';
 
 type ActivityRow = Row<'activities'> & { school_name: string; region_path: string };
+type Count = ActivitySummary['attendance'];
 type EntryScoreBody = { scores?: { judge: string; score: number }[]; award?: string | null };
 
 /** A repeating plan makes at most this many occurrences. */
@@ -121,25 +122,54 @@ export class ActivityService {
     );
   }
 
-  private async counts(ids: string[]): Promise<Map<string, { children: number; present: number; adults: number }>> {
-    const out = new Map<string, { children: number; present: number; adults: number }>();
-    if (!ids.length) return out;
-    const rows = await this.ctx.db
-      .selectFrom('activity_people')
-      .select([
-        'activity_id',
-        sql<number>`sum(case when person_kind <> 'adult' then 1 else 0 end)`.as('children'),
-        sql<number>`sum(case when person_kind <> 'adult' and present = 1 then 1 else 0 end)`.as('present'),
-        sql<number>`sum(case when person_kind = 'adult' and present = 1 then 1 else 0 end)`.as('adults'),
-      ])
-      .where('activity_id', 'in', ids)
-      .groupBy('activity_id')
-      .execute();
-    for (const r of rows) out.set(r.activity_id, { children: Number(r.children), present: Number(r.present), adults: Number(r.adults) });
+  /** The figures of each activity (`attendanceFigures`): counted in SQL where places are open, from the lines where the waiting list must be left out. */
+  private async counts(acts: Pick<ActivityRow, 'id' | 'capacity'>[]): Promise<Map<string, Count>> {
+    const out = new Map<string, Count>();
+    const open = acts.filter((a) => !a.capacity).map((a) => a.id);
+    const limited = acts.filter((a) => a.capacity);
+    if (open.length) {
+      const rows = await this.ctx.db
+        .selectFrom('activity_people')
+        .select([
+          'activity_id',
+          sql<number>`sum(case when person_kind <> 'adult' then 1 else 0 end)`.as('children'),
+          sql<number>`sum(case when person_kind <> 'adult' and present = 1 then 1 else 0 end)`.as('present'),
+          sql<number>`sum(case when person_kind = 'adult' and present = 1 then 1 else 0 end)`.as('adults'),
+        ])
+        .where('activity_id', 'in', open)
+        .groupBy('activity_id')
+        .execute();
+      for (const r of rows) out.set(r.activity_id, { children: Number(r.children), present: Number(r.present), adults: Number(r.adults) });
+    }
+    if (limited.length) {
+      const lines = await this.placeLines(this.ctx.db)
+        .where(
+          'p.activity_id',
+          'in',
+          limited.map((a) => a.id),
+        )
+        .execute();
+      for (const a of limited)
+        out.set(
+          a.id,
+          attendanceFigures(
+            lines.filter((l) => l.activity_id === a.id),
+            a.capacity,
+          ),
+        );
+    }
     return out;
   }
 
-  private summary(r: ActivityRow, label: string, count: { children: number; present: number; adults: number } | undefined): ActivitySummary {
+  /** Stored lines of sheets with what the three priorities need of the child's archive. */
+  private placeLines(db: Tx) {
+    return db
+      .selectFrom('activity_people as p')
+      .leftJoin('children as c', 'c.id', 'p.child_id')
+      .select(['p.id', 'p.activity_id', 'p.child_id', 'p.person_kind', 'p.applied_at', 'p.present', 'c.key_support', 'c.father_status', 'c.mother_status']);
+  }
+
+  private summary(r: ActivityRow, label: string, count: Count | undefined): ActivitySummary {
     return {
       id: r.id,
       schoolId: r.school_id,
@@ -206,7 +236,7 @@ export class ActivityService {
       .execute()) as ActivityRow[];
     const page = rows.slice(0, q.limit);
     const labels = await this.targetLabel(page, lang);
-    const counts = await this.counts(page.map((r) => r.id));
+    const counts = await this.counts(page);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => this.summary(r, labels.get(r.id) ?? '', counts.get(r.id))),
@@ -221,7 +251,7 @@ export class ActivityService {
 
   private async view(auth: Auth, r: ActivityRow, lang: Lang): Promise<Activity> {
     const labels = await this.targetLabel([r], lang);
-    const counts = await this.counts([r.id]);
+    const counts = await this.counts([r]);
     const today = this.today();
     const tasks = await this.ctx.db.selectFrom('activity_tasks').selectAll().where('activity_id', '=', r.id).orderBy('created_at').execute();
     const entries = await this.ctx.db
@@ -538,7 +568,7 @@ export class ActivityService {
       className: p.child_class ?? p.class_name,
       kind: p.person_kind as AttendanceLine['kind'],
       adultRole: p.adult_role as AttendanceLine['adultRole'],
-      leftBehind: !!p.child_id && lb(p.father_status, p.mother_status),
+      leftBehind: isLeftBehind(p),
       keySupport: p.key_support === 1,
       appliedAt: p.applied_at,
       rank: null,
@@ -546,13 +576,12 @@ export class ActivityService {
       present: p.present === 1,
     }));
     if (r.capacity) {
-      const applicants = extra.filter((l) => l.kind !== 'adult' && l.appliedAt);
-      const offered = offerPlaces(
-        applicants.map((l) => ({ ...l, id: l.id as string, at: l.appliedAt as string })),
-        r.capacity,
-      );
-      lines.push(...offered.map((l) => ({ ...l, id: l.id, rank: l.rank, offered: l.offered })));
-      lines.push(...extra.filter((l) => l.kind === 'adult' || !l.appliedAt));
+      // Places among every application, also those the caller does not see.
+      const places = placesOf(stored, r.capacity);
+      const placed = (l: AttendanceLine) => (l.id ? places.get(l.id) : undefined);
+      const applicants = extra.filter((l) => placed(l)).sort((a, b) => (placed(a)?.order ?? 0) - (placed(b)?.order ?? 0));
+      lines.push(...applicants.map((l) => ({ ...l, rank: placed(l)?.rank ?? null, offered: placed(l)?.offered ?? true })));
+      lines.push(...extra.filter((l) => !placed(l)));
     } else lines.push(...extra);
     return { capacity: r.capacity, lines, version: r.version };
   }

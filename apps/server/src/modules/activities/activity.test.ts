@@ -187,6 +187,51 @@ describe('activities', () => {
     expect((await s.leader.post(`/api/activities/${open.id}/applicants`, { childIds: [s.a.id] })).json().error).toBe('activity_no_capacity');
   });
 
+  it('the waiting list counts neither as expected nor as absent; one who came anyway counts as present', async () => {
+    const s = await setup();
+    const club = (
+      await s.leader.post('/api/activities', activity(s.school.id, { kind: 'club', title: '书法社', capacity: 2, target: { scope: 'all' } }))
+    ).json();
+    await s.leader.post(`/api/activities/${club.id}/applicants`, { pupils: [{ name: '赵同学', className: '三年级1班' }] });
+    const sheet = (await s.leader.post(`/api/activities/${club.id}/applicants`, { childIds: [s.b.id, s.a.id, s.c.id] })).json();
+    // Two places: 甲 (key support) and 乙 get them; 丙 and 赵同学 wait.
+    const waiting = sheet.lines.filter((l: { offered: boolean }) => !l.offered).map((l: { name: string }) => l.name);
+    expect(waiting.sort()).toEqual(['丙', '赵同学']);
+    // 丙's class teacher, who sees neither 甲 nor 乙, sees the same places.
+    const theirs = (await (await app.as(s.otherTeacher.username)).get(`/api/activities/${club.id}/attendance`)).json();
+    expect(theirs.lines.map((l: { name: string; offered: boolean }) => [l.name, l.offered])).toEqual([
+      ['丙', false],
+      ['赵同学', false],
+    ]);
+    const figures = async () => {
+      const one = (await s.leader.get(`/api/activities/${club.id}`)).json().attendance;
+      const listed = (await s.leader.get(`/api/activities?schoolId=${s.school.id}`)).json().items.find((a: { id: string }) => a.id === club.id);
+      expect(listed.attendance).toEqual(one);
+      return one;
+    };
+    expect(await figures()).toEqual({ children: 2, present: 0, adults: 0 });
+    const pupil = sheet.lines.find((l: { name: string }) => l.name === '赵同学');
+    const mark = async (present: { a: boolean; c: boolean; pupil: boolean }) => {
+      const current = (await s.leader.get(`/api/activities/${club.id}/attendance`)).json();
+      const res = await s.leader.put(`/api/activities/${club.id}/attendance`, {
+        children: [
+          { childId: s.a.id, present: present.a },
+          { childId: s.b.id, present: false },
+          { childId: s.c.id, present: present.c },
+        ],
+        others: [{ id: pupil.id, name: '赵同学', kind: 'pupil', className: '三年级1班', present: present.pupil }],
+        version: current.version,
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    // 甲 came, 乙 did not: one of the two expected.
+    await mark({ a: true, c: false, pupil: false });
+    expect(await figures()).toEqual({ children: 2, present: 1, adults: 0 });
+    // 丙 and 赵同学 from the waiting list came anyway: they count as they came.
+    await mark({ a: true, c: true, pupil: true });
+    expect(await figures()).toEqual({ children: 4, present: 3, adults: 0 });
+  });
+
   it('contest entries keep a child’s text only with consent; photos and attachments', async () => {
     const s = await setup();
     const contest = (await s.leader.post('/api/activities', activity(s.school.id, { kind: 'essay_contest', title: '“读一本好书”征文' }))).json();

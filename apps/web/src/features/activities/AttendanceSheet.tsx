@@ -296,7 +296,17 @@ export function AttendanceSheet({ activity: a, sheet, mode, onReload }: Props) {
           </Flex>
           {!future && mode !== 'none' && rows.length > 0 && (
             <Flex gap={8} wrap>
-              <Button icon={<CheckSquareOutlined />} onClick={() => mark(shown, true)} data-testid="attendance-all-present">
+              {/* Everyone with a place: the waiting list is marked one by one, as each walks in. */}
+              <Button
+                icon={<CheckSquareOutlined />}
+                onClick={() =>
+                  mark(
+                    shown.filter((r) => r.offered),
+                    true,
+                  )
+                }
+                data-testid="attendance-all-present"
+              >
                 {t('activityAttendance.allPresent')}
               </Button>
               <Button icon={<MinusSquareOutlined />} onClick={() => mark(shown, false)} data-testid="attendance-clear">

@@ -63,7 +63,8 @@ describe('attendance sheet edits', () => {
     };
     const rows = sheetRows(sheet, edits);
     expect(rows.map((r) => r.name)).toEqual(['甲', '乙', '赵同学', '丙', '李奶奶']);
-    expect(sheetCounts(rows)).toEqual({ present: 2, total: 4, adults: 1 });
+    // 赵同学 waits for a place and is not here: neither expected nor absent.
+    expect(sheetCounts(rows)).toEqual({ present: 2, total: 3, adults: 1 });
     const body = attendancePayload(sheet, edits, 'all');
     expect(body.children).toEqual([
       { childId: 'a', present: true },
@@ -72,5 +73,11 @@ describe('attendance sheet edits', () => {
     ]);
     expect(body.others.map((o) => o.name)).toEqual(['赵同学', '李奶奶']);
     expect(isDirty(sheet, noEdits())).toBe(false);
+  });
+
+  it('counts one from the waiting list who came anyway as expected and present', () => {
+    const rows = sheetRows(sheet, { ...noEdits(), marks: { 'o:l3': true } });
+    expect(sheetCounts(rows)).toEqual({ present: 2, total: 3, adults: 1 });
+    expect(sheetCounts(sheetRows(sheet, noEdits()))).toEqual({ present: 1, total: 2, adults: 1 });
   });
 });

@@ -140,8 +140,11 @@ export function attendancePayload(
   return { children, others, version: sheet.version };
 }
 
-/** Present and total among the children and pupils, and present adults. */
+/**
+ * Present and expected among the children and pupils, and present adults, as the server counts the
+ * activity: one left on the waiting list is not expected (nor absent) unless marked present.
+ */
 export function sheetCounts(rows: readonly SheetRow[]) {
-  const pupils = rows.filter((r) => r.kind !== 'adult');
+  const pupils = rows.filter((r) => r.kind !== 'adult' && (r.offered || r.present));
   return { present: pupils.filter((r) => r.present).length, total: pupils.length, adults: rows.filter((r) => r.kind === 'adult' && r.present).length };
 }
