@@ -237,14 +237,13 @@ describe('statistics, roster submission and briefings', () => {
     await teacher.getByTestId('submission-confirm').click();
     await expect.poll(() => card.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toContain('已报送');
 
-    // Approved; the school's own roster is refused while other classes are pending, and the message names them.
+    // Approved; the school's own roster cannot go while other classes are pending: the button is disabled and the hint names them.
     await leader.reload();
     await row.getByTestId('submission-approve').click();
     await leader.getByTestId('submission-confirm').click();
     await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已通过');
-    await leader.getByTestId('submission-school-submit').click();
-    await leader.getByTestId('submission-confirm').click();
-    await expect.poll(() => leader.getByTestId('submission-school-error').innerText(), { timeout: 15_000 }).toContain('二年级');
+    await expect.poll(() => leader.getByTestId('submission-school-hint').innerText(), { timeout: 15_000 }).toContain('二年级');
+    expect(await leader.getByTestId('submission-school-submit').isDisabled()).toBe(true);
     await teacher.reload();
     await expect.poll(() => card.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toContain('已通过');
     await tctx.close();

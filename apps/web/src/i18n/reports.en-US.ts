@@ -166,6 +166,8 @@ export const reportsEnUS: ReportMessages = {
     waitBureau: 'Submitted; waiting for the education bureau.',
     doneSchool: 'Approved by the education bureau.',
     classesApproved: 'Classes approved: {approved} / {total}',
+    classesPending: '{count} class rosters are not approved yet: {classes}',
+    classesPendingOne: '1 class roster is not approved yet: {classes}',
     submitSchool: 'Submit to the bureau',
     resubmitSchool: 'Submit again',
     classesTitle: 'Class rosters',

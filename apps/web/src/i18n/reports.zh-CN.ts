@@ -168,6 +168,8 @@ export const reportsZhCN = {
     waitBureau: '已报送，等待教育局审核。',
     doneSchool: '教育局已审核通过。',
     classesApproved: '各班已通过 {approved} / {total}',
+    classesPending: '还有 {count} 个班级的花名册未审核通过：{classes}',
+    classesPendingOne: '还有 1 个班级的花名册未审核通过：{classes}',
     submitSchool: '报送教育局',
     resubmitSchool: '重新报送',
     classesTitle: '各班花名册',

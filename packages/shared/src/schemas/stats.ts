@@ -170,6 +170,10 @@ export const RosterSubmission = z.object({
 });
 export type RosterSubmission = z.infer<typeof RosterSubmission>;
 export const SubmissionAction = z.object({ comment: z.string().trim().max(500).optional().nullable(), version: z.number().int().min(1) });
+/** The classes a school's roster of a term waits for: those with children whose own roster is not approved. */
+export const RosterPendingQuery = z.object({ schoolId: Id, termId: Id });
+export const RosterPending = z.object({ classes: z.array(z.object({ id: Id, name: z.string() })) });
+export type RosterPending = z.infer<typeof RosterPending>;
 
 // ---- Briefings (工作简报) ----
 

@@ -7,6 +7,8 @@ import {
   Id,
   IdParams,
   Page,
+  RosterPending,
+  RosterPendingQuery,
   RosterSubmission,
   RosterSubmissionCreate,
   RosterSubmissionQuery,
@@ -54,6 +56,9 @@ export function reportingRoutes(app: Api) {
     '/roster-submissions',
     { schema: { tags, querystring: RosterSubmissionQuery, response: { 200: z.object({ items: z.array(RosterSubmission) }) } } },
     async (req) => submissions.list(authOf(req), req.query, req.lang),
+  );
+  app.get('/roster-submissions/pending', { schema: { tags, querystring: RosterPendingQuery, response: { 200: RosterPending } } }, async (req) =>
+    submissions.pending(authOf(req), req.query),
   );
   app.post('/roster-submissions', { config, schema: { tags, body: RosterSubmissionCreate, response: { 200: Detail, 201: Detail } } }, async (req, reply) => {
     const r = await submissions.create(authOf(req), req.body, req.lang);

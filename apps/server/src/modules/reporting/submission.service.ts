@@ -1,5 +1,5 @@
 import { newId, type Row } from '@carebridge/db';
-import { type ChildValues, type RosterSubmission, translate } from '@carebridge/shared';
+import { type ChildValues, joinList, type RosterPending, type RosterSubmission, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
@@ -180,6 +180,43 @@ export class SubmissionService {
     return { created: true, item: await this.get(auth, id, lang) };
   }
 
+  /**
+   * The classes a school's roster of the term waits for (the rule of `submit`): active classes with
+   * active children whose roster of the term is not approved, in grade order. A class without children
+   * has nothing to report. Read by those who see the school's submissions.
+   */
+  async pending(auth: Auth, q: { schoolId: string; termId: string }): Promise<RosterPending> {
+    const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', q.schoolId).executeTakeFirst();
+    if (!school || !(leads(auth, school.id) || auth.scope.schoolIds.includes(school.id) || overseesRegion(auth, school.region_path))) notFound('school');
+    const term = await this.ctx.db.selectFrom('terms').select('id').where('id', '=', q.termId).where('school_id', '=', q.schoolId).executeTakeFirst();
+    if (!term) notFound('term');
+    return { classes: await this.pendingClasses(this.ctx.db, q.schoolId, q.termId) };
+  }
+
+  private pendingClasses(db: Tx, schoolId: string, termId: string): Promise<{ id: string; name: string }[]> {
+    return db
+      .selectFrom('classes as k')
+      .select(['k.id', 'k.name'])
+      .where('k.school_id', '=', schoolId)
+      .where('k.active', '=', 1)
+      .where((eb) => eb.exists(eb.selectFrom('children as c').select('c.id').whereRef('c.class_id', '=', 'k.id').where('c.status', '=', 'active')))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('roster_submissions as x')
+              .select('x.id')
+              .whereRef('x.class_id', '=', 'k.id')
+              .where('x.term_id', '=', termId)
+              .where('x.status', '=', 'approved'),
+          ),
+        ),
+      )
+      .orderBy('k.grade')
+      .orderBy('k.name')
+      .execute();
+  }
+
   /** Freeze the roster and send it up. A school's roster needs every class with children approved first, and is made of them. */
   async submit(auth: Auth, id: string, version: number, lang: 'zh-CN' | 'en-US') {
     await this.ctx.db.transaction().execute(async (tx) => {
@@ -188,28 +225,14 @@ export class SubmissionService {
       if (r.version !== version) versionConflict('roster_submission');
       if (r.status === 'submitted' || r.status === 'approved') throw new AppError('submission_locked', 409);
       if (r.level === 'school') {
-        const pending = await tx
-          .selectFrom('classes as k')
-          .select('k.name')
-          .where('k.school_id', '=', r.school_id)
-          .where('k.active', '=', 1)
-          .where((eb) => eb.exists(eb.selectFrom('children as c').select('c.id').whereRef('c.class_id', '=', 'k.id').where('c.status', '=', 'active')))
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('roster_submissions as x')
-                  .select('x.id')
-                  .whereRef('x.class_id', '=', 'k.id')
-                  .where('x.term_id', '=', r.term_id)
-                  .where('x.status', '=', 'approved'),
-              ),
+        const pending = await this.pendingClasses(tx, r.school_id, r.term_id);
+        if (pending.length)
+          throw new AppError('submission_classes_pending', 422, {
+            classes: joinList(
+              lang,
+              pending.map((p) => p.name),
             ),
-          )
-          .orderBy('k.grade')
-          .orderBy('k.name')
-          .execute();
-        if (pending.length) throw new AppError('submission_classes_pending', 422, { classes: pending.map((p) => p.name).join('、') });
+          });
       }
       const snapshot = r.level === 'class' ? await this.classSnapshot(tx, r.class_id as string) : await this.schoolSnapshot(tx, r);
       const today = shanghaiDate(this.ctx.clock());

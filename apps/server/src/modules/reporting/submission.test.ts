@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { type County, county } from './reporting.test-helpers.ts';
 
 let app: TestApp | undefined;
@@ -153,6 +153,42 @@ describe('roster submission', () => {
     expect(resent.json()).toMatchObject({ status: 'submitted', comment: null });
     const audit = await s.app.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', school.id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['roster.submit', 'roster.return']));
+  });
+
+  it('tells the school which classes its roster still waits for, and refuses to send it up before they are approved', async () => {
+    const s = await setUp();
+    // A class without children has nothing to report, and is not waited for.
+    const empty = await buildClass(s.app, { schoolId: s.school.id, grade: 6 });
+    const url = `/api/roster-submissions/pending?schoolId=${s.school.id}&termId=${s.term.id}`;
+    const pending = async () => ((await s.leader.get(url)).json() as { classes: { id: string; name: string }[] }).classes.map((k) => k.id);
+    expect(await pending()).toEqual([s.klass.id, s.k2.id]);
+    expect(await pending()).not.toContain(empty.id);
+    // Submitting now is refused, naming the classes in the reader's language; no roster is sent.
+    const school = (await s.leader.post('/api/roster-submissions', { termId: s.term.id })).json() as Sub;
+    const early = await s.leader.post(`/api/roster-submissions/${school.id}/submit`, { version: school.version }, { 'accept-language': 'en-US' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ error: 'submission_classes_pending' });
+    expect(early.json().message).toContain(`${s.klass.name}, ${s.k2.name}`);
+    expect((await s.leader.get(`/api/roster-submissions/${school.id}`)).json()).toMatchObject({ status: 'draft', version: school.version });
+    await approveClass(s.leader, s.term.id, s.klass.id);
+    expect(await pending()).toEqual([s.k2.id]);
+    await approveClass(s.leader, s.term.id, s.k2.id);
+    expect(await pending()).toEqual([]);
+    expect((await s.leader.post(`/api/roster-submissions/${school.id}/submit`, { version: school.version })).json().status).toBe('submitted');
+    // Another school's leader learns nothing of it; a term of another school is no term of this one.
+    expect((await (await s.app.as(s.otherLeader.username)).get(url)).statusCode).toBe(404);
+    const otherTerm = (
+      await (
+        await s.app.as(s.otherLeader.username)
+      ).post('/api/terms', {
+        schoolId: s.other.id,
+        academicYear: '2026-2027',
+        semester: 1,
+        startDate: '2026-09-01',
+        endDate: '2027-01-20',
+      })
+    ).json() as { id: string };
+    expect((await s.leader.get(`/api/roster-submissions/pending?schoolId=${s.school.id}&termId=${otherTerm.id}`)).statusCode).toBe(404);
   });
 
   it("scopes: nobody lists or reads another school's or county's submissions", async () => {

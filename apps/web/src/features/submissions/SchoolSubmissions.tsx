@@ -1,17 +1,16 @@
 import { CheckOutlined, EyeOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import type { SchoolClass } from '@carebridge/shared';
-import { Alert, Button, Card, Flex, Select, Skeleton, Table, type TableColumnsType, Typography } from 'antd';
+import { compareClasses, joinList, type SchoolClass } from '@carebridge/shared';
+import { Alert, Button, Card, Flex, Select, Skeleton, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useClasses } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { useTerms } from '../terms/terms.api.ts';
 import { ReviewComment, SummaryLine } from './ClassRosterCard.tsx';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { byAt, SubmissionTag } from './submission-format.tsx';
-import { type Submission, useSubmissions } from './submissions.api.ts';
+import { type Submission, usePendingClasses, useSubmissions } from './submissions.api.ts';
 import { currentTerm } from './terms.ts';
 import { ReturnModal, ReviewButtons, useSubmissionActions } from './use-submission-actions.tsx';
 
@@ -23,7 +22,7 @@ interface Row {
 /**
  * A school's rosters of a term (学校花名册报送): each class's submission for the leaders to approve or
  * return, and the school's own roster to the bureau, which the server accepts once every class with
- * children is approved (its 422 names the others).
+ * children is approved (its 422 names the others): until then the button is disabled and says which.
  */
 export function SchoolSubmissions({
   schoolId,
@@ -37,6 +36,7 @@ export function SchoolSubmissions({
   onTerm: (id: string) => void;
 }) {
   const t = useT();
+  const { lang } = useLang();
   const me = useMe().data;
   const terms = useTerms(schoolId);
   const term = terms.data?.find((x) => x.id === termId) ?? currentTerm(terms.data);
@@ -60,6 +60,20 @@ export function SchoolSubmissions({
   const approved = rows.filter((r) => r.sub?.status === 'approved').length;
   const school = schoolSubs.data?.[0];
   const schoolStatus = school?.status ?? 'none';
+  const sent = school?.status === 'submitted' || school?.status === 'approved';
+  const pending = usePendingClasses(schoolId, term?.id, !sent);
+  const waiting = pending.data?.classes ?? [];
+  // The classes a roster is needed from: those approved, and those with children still waiting (an empty class has nothing to send).
+  const needed = pending.data ? approved + waiting.length : rows.length;
+  const waitingText = waiting.length
+    ? t(waiting.length === 1 ? 'submissions.classesPendingOne' : 'submissions.classesPending', {
+        count: waiting.length,
+        classes: joinList(
+          lang,
+          waiting.map((k) => k.name),
+        ),
+      })
+    : null;
 
   const submitSchool = async () => {
     if (!term) return;
@@ -152,24 +166,34 @@ export function SchoolSubmissions({
                   <Typography.Text>{t('submissions.submittedLine', { who: byAt(school.submittedBy, school.submittedAt) })}</Typography.Text>
                 )}
                 {school?.reviewedAt && <Typography.Text>{t('submissions.reviewedLine', { who: byAt(school.reviewedBy, school.reviewedAt) })}</Typography.Text>}
-                <Typography.Text type="secondary">{t('submissions.classesApproved', { approved, total: rows.length })}</Typography.Text>
+                <Typography.Text type="secondary">{t('submissions.classesApproved', { approved, total: needed })}</Typography.Text>
               </Flex>
               {school && <SummaryLine s={school} />}
-              <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="submission-school-hint">
                 {t(schoolStatus === 'submitted' ? 'submissions.waitBureau' : schoolStatus === 'approved' ? 'submissions.doneSchool' : 'submissions.schoolHint')}
+                {!sent && waitingText && (
+                  <>
+                    <br />
+                    {waitingText}
+                  </>
+                )}
               </Typography.Paragraph>
               {error && <Alert type="error" showIcon title={error} data-testid="submission-school-error" />}
               <Flex gap={8} wrap>
                 {leads && (!school || school.canSubmit) && (
-                  <Button
-                    type="primary"
-                    icon={<SendOutlined />}
-                    onClick={submitSchool}
-                    loading={actions.busy === 'submit:school'}
-                    data-testid="submission-school-submit"
-                  >
-                    {t(schoolStatus === 'returned' ? 'submissions.resubmitSchool' : 'submissions.submitSchool')}
-                  </Button>
+                  <Tooltip title={waitingText}>
+                    <Button
+                      type="primary"
+                      icon={<SendOutlined />}
+                      onClick={submitSchool}
+                      loading={actions.busy === 'submit:school'}
+                      // Not before every class with children is approved (the server's rule): the bureau gets no roster with classes missing.
+                      disabled={pending.isLoading || waiting.length > 0}
+                      data-testid="submission-school-submit"
+                    >
+                      {t(schoolStatus === 'returned' ? 'submissions.resubmitSchool' : 'submissions.submitSchool')}
+                    </Button>
+                  </Tooltip>
                 )}
                 {school && school.status !== 'draft' && (
                   <Button icon={<EyeOutlined />} onClick={() => setViewing(school.id)}>

@@ -1,5 +1,5 @@
 import '../../i18n/reports.ts';
-import { RosterSubmission } from '@carebridge/shared';
+import { RosterPending, RosterSubmission } from '@carebridge/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -15,10 +15,13 @@ export const submissionKeys = {
   all: ['roster-submissions'] as const,
   list: (q: SubmissionQuery) => ['roster-submissions', 'list', q] as const,
   one: (id: string) => ['roster-submissions', 'one', id] as const,
+  pending: (schoolId: string, termId: string) => ['roster-submissions', 'pending', schoolId, termId] as const,
 };
 
 export const submissionsApi = {
   list: (q: SubmissionQuery) => api.get('/roster-submissions', { query: q, schema: Items(RosterSubmission) }).then((r) => r.items),
+  /** The classes the school's roster of the term waits for (with children, roster not approved). */
+  pending: (schoolId: string, termId: string) => api.get('/roster-submissions/pending', { query: { schoolId, termId }, schema: RosterPending }),
   get: (id: string) => api.get(`/roster-submissions/${id}`, { schema: SubmissionDetail }),
   /** Opens (or finds) the class's or, without a class, the school's submission for the term. */
   open: (body: { termId: string; classId?: string | undefined }) => api.post('/roster-submissions', body, { schema: SubmissionDetail }),
@@ -31,6 +34,16 @@ export const submissionsApi = {
 /** States change on the other side (a leader approves what a teacher sent): always asked afresh. */
 export function useSubmissions(q: SubmissionQuery, enabled = true) {
   return useQuery({ queryKey: submissionKeys.list(q), queryFn: () => submissionsApi.list(q), enabled, staleTime: 0 });
+}
+
+/** The classes the school's roster waits for; refreshed with the lists after every submission and review. */
+export function usePendingClasses(schoolId: string, termId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: submissionKeys.pending(schoolId, termId ?? ''),
+    queryFn: () => submissionsApi.pending(schoolId, termId ?? ''),
+    enabled: enabled && !!termId,
+    staleTime: 0,
+  });
 }
 
 export function useSubmission(id: string | null) {
