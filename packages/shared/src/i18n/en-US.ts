@@ -455,7 +455,7 @@ export const enUS: Messages = {
       unsupported: 'De facto unsupported',
     },
     ageBand: { '0-5': 'Age 0-5', '6-13': 'Age 6-13', '14-16': 'Age 14-16' },
-    xuejiCode: { '0': '0 not left-behind', '1': '1 one parent away', '2': '2 both parents away' },
+    xuejiCode: { '0': 'not left-behind', '1': 'one parent away', '2': 'both parents away' },
     dimension: { study: 'Study', psychology: 'Psychology', safety: 'Safety', conduct: 'Conduct', life: 'Daily life' },
     yesNo: { yes: 'Yes', no: 'No' },
   },

@@ -434,7 +434,7 @@ export const zhCN = {
     leftBehindType: { both: '双亲外出', father: '父亲外出', mother: '母亲外出', none: '非留守' },
     difficulty: { poverty: '家庭贫困', disability: '自身残疾', guardianship: '监护缺失或不当', orphan: '孤儿', unsupported: '事实无人抚养' },
     ageBand: { '0-5': '0-5 岁', '6-13': '6-13 岁', '14-16': '14-16 岁' },
-    xuejiCode: { '0': '0 非留守', '1': '1 单亲留守', '2': '2 双亲留守' },
+    xuejiCode: { '0': '非留守', '1': '单亲留守', '2': '双亲留守' },
     dimension: { study: '学业', psychology: '心理', safety: '安全', conduct: '品行', life: '生活' },
     yesNo: { yes: '是', no: '否' },
   },

@@ -1,4 +1,4 @@
-import type { Lang } from '@carebridge/shared';
+import { joinList, type Lang } from '@carebridge/shared';
 import { translateWeb } from '../../i18n/translate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { ruleName } from '../compliance/policy-rules.ts';
@@ -99,12 +99,11 @@ function valueText(lang: Lang, key: string, value: unknown, entity: string, dept
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return translateWeb(lang, value ? 'common.yes' : 'common.no');
   if (typeof value === 'number') return (VALUE_LABELS[key] && lookup(lang, VALUE_LABELS[key](entity), String(value))) || String(value);
-  const list = lang === 'zh-CN' ? '、' : ', ';
   if (Array.isArray(value)) {
     if (CHANGES.has(key) && value.length === 2) return value.map((v) => valueText(lang, key, v, entity, depth + 1)).join(' → ');
     const items = value.slice(0, MAX_ITEMS).map((v) => valueText(lang, key, v, entity, depth + 1));
     const more = value.length > MAX_ITEMS ? `${lang === 'zh-CN' ? ' ' : ', '}${translateWeb(lang, 'audit.more', { count: value.length })}` : '';
-    return value.length ? `${items.join(list)}${more}` : '—';
+    return value.length ? `${joinList(lang, items)}${more}` : '—';
   }
   if (typeof value === 'object') {
     if (depth > 0) return JSON.stringify(value);

@@ -1,6 +1,6 @@
 import '../../i18n/campaigns.ts';
 import { HomeOutlined, ShopOutlined } from '@ant-design/icons';
-import type { Campaign, CampaignPlace } from '@carebridge/shared';
+import { type Campaign, type CampaignPlace, joinList, type Lang } from '@carebridge/shared';
 import { Progress, Tag, theme } from 'antd';
 import { useMemo } from 'react';
 import { useClasses } from '../../api/queries.ts';
@@ -53,15 +53,18 @@ export function VisitProgress({ visited, total, size }: { visited: number; total
 }
 
 /** Chinese lists and asides take full-width marks ("王芳（班主任）、李强"), English ones ASCII ("Wang Fang (class teacher), Li Qiang"). */
+export function punctuation(lang: Lang) {
+  const zh = lang === 'zh-CN';
+  return {
+    list: (xs: string[]) => joinList(lang, xs),
+    clauses: (xs: string[]) => xs.join(zh ? '；' : '; '),
+    aside: (main: string, note: string) => (zh ? `${main}（${note}）` : `${main} (${note})`),
+    label: (name: string) => (zh ? `${name}：` : `${name}: `),
+  };
+}
+
+/** `punctuation` in the current language. */
 export function usePunctuation() {
   const { lang } = useLang();
-  return useMemo(() => {
-    const zh = lang === 'zh-CN';
-    return {
-      list: (xs: string[]) => xs.join(zh ? '、' : ', '),
-      clauses: (xs: string[]) => xs.join(zh ? '；' : '; '),
-      aside: (main: string, note: string) => (zh ? `${main}（${note}）` : `${main} (${note})`),
-      label: (name: string) => (zh ? `${name}：` : `${name}: `),
-    };
-  }, [lang]);
+  return useMemo(() => punctuation(lang), [lang]);
 }

@@ -1,5 +1,15 @@
 import { FileExcelOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined, ThunderboltOutlined, UndoOutlined } from '@ant-design/icons';
-import { buildCampModel, type Camp, type CampCell, campInput, campNames, checkTimetable, describeCampViolation, type Timetable } from '@carebridge/shared';
+import {
+  buildCampModel,
+  type Camp,
+  type CampCell,
+  campInput,
+  campNames,
+  checkTimetable,
+  describeCampViolation,
+  joinList,
+  type Timetable,
+} from '@carebridge/shared';
 import { Alert, App, Button, Col, Empty, Flex, Grid, Modal, Row, Segmented, Select, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -439,7 +449,7 @@ export function TimetableEditor({ camp }: { camp: Camp }) {
         />
       )}
       {incomplete.length > 0 && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('campGrid.incomplete', { what: incomplete.join(lang === 'zh-CN' ? '、' : ', ') })} />
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('campGrid.incomplete', { what: joinList(lang, incomplete) })} />
       )}
       {unknown > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('campGrid.unknownCells', { count: unknown })} />}
       {toolbar}

@@ -9,7 +9,7 @@ import {
   PhoneOutlined,
   ShopOutlined,
 } from '@ant-design/icons';
-import { CARE_DETAILS, CARE_KINDS, type CareKind, type Lang, translate } from '@carebridge/shared';
+import { CARE_DETAILS, CARE_KINDS, type CareKind, joinList, type Lang, translate } from '@carebridge/shared';
 import { type ReactNode, useMemo } from 'react';
 import { z } from 'zod';
 import { useLang } from '../../i18n/lang.tsx';
@@ -78,12 +78,12 @@ const SPECS = Object.fromEntries(
 /** The kind's own fields, in the order the shared schema lists them. */
 export const detailSpecs = (kind: CareKind): DetailSpec[] => SPECS[kind];
 
-function labelsFor(lang: Lang) {
+/** Labels of kinds, fields and options in a language (the hook `useCareLabels` in a component). */
+export function careLabels(lang: Lang) {
   const look = (key: string, fallback: string) => {
     const text = translate(lang, key);
     return text === key ? fallback : text;
   };
-  const sep = lang === 'zh-CN' ? '、' : ', ';
   const option = (field: string, value: unknown) => {
     const list = OPTION_LISTS[field];
     return list ? look(`${list}.${String(value)}`, String(value)) : String(value);
@@ -98,20 +98,25 @@ function labelsFor(lang: Lang) {
     /** A kind-specific value as text ('' when empty). */
     detail: (spec: DetailSpec, v: unknown): string => {
       if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return '';
-      if (spec.type === 'multi' && Array.isArray(v)) return v.map((x) => option(spec.name, x)).join(sep);
+      if (spec.type === 'multi' && Array.isArray(v))
+        return joinList(
+          lang,
+          v.map((x) => option(spec.name, x)),
+        );
       if (spec.type === 'enum') return option(spec.name, v);
       if (spec.type === 'bool') return look(`codes.yesNo.${v ? 'yes' : 'no'}`, v ? 'yes' : 'no');
       return String(v);
     },
-    sep,
+    /** The dictionary's list separator ("、" / ", "), for lists joined on a page. */
+    sep: translate(lang, 'validation.list_sep'),
     colon: lang === 'zh-CN' ? '：' : ': ',
   };
 }
 
-export type CareLabels = ReturnType<typeof labelsFor>;
+export type CareLabels = ReturnType<typeof careLabels>;
 
 /** Labels of kinds, fields and options (shared dictionaries care.*, careFields.*) in the current language. */
 export function useCareLabels(): CareLabels {
   const { lang } = useLang();
-  return useMemo(() => labelsFor(lang), [lang]);
+  return useMemo(() => careLabels(lang), [lang]);
 }

@@ -7,6 +7,7 @@ import {
   ChildUpdate,
   type ChildWarning,
   checkChild,
+  compareClasses,
   type FieldError,
   type FieldGroup,
   idNumberFacts,
@@ -22,7 +23,6 @@ import { useMe } from '../../auth/session.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
-import { compareClasses } from '../../lib/class-order.ts';
 import { ConflictFieldNote } from './ChildConflict.tsx';
 import { ChildFieldItem, type FieldContext } from './ChildFieldItem.tsx';
 import type { ConflictRow } from './child-conflict.ts';

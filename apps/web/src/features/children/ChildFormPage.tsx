@@ -16,6 +16,7 @@ import { type ConflictRow, mergeConflict } from './child-conflict.ts';
 import type { CreatedState } from './child-created.ts';
 import { type ChildValues, toFormValues } from './child-format.ts';
 import { childKeys, childrenApi, useChild } from './children.api.ts';
+import { useLeaveAfterSave } from './use-leave-after-save.ts';
 
 /** A new archive. Once saved, its page opens; any likely duplicate is shown there (`DuplicateNotice`). */
 function CreateChild() {
@@ -25,9 +26,9 @@ function CreateChild() {
   const { message } = App.useApp();
   const [params] = useSearchParams();
   const schools = useSchools();
-  // Saved: the form goes at once, not when the archive's page has loaded (the router keeps the old page meanwhile), so it cannot be saved twice.
-  const [created, setCreated] = useState(false);
-  if (schools.isLoading || created) return <PageLoading />;
+  // Saved: the form goes at once, not when the archive's page has loaded, so that it cannot be saved twice.
+  const { leaving, leave } = useLeaveAfterSave();
+  if (schools.isLoading || leaving) return <PageLoading />;
   const list = schools.data ?? [];
   const schoolId = list.find((s) => s.id === params.get('school'))?.id ?? list[0]?.id;
   const initial: ChildValues = { schoolId, classId: params.get('classId') ?? undefined };
@@ -52,9 +53,8 @@ function CreateChild() {
           if (!duplicates.length) message.success(t('childForm.created'));
           void qc.invalidateQueries({ queryKey: childKeys.lists });
           qc.setQueryData(childKeys.one(child.id), child);
-          setCreated(true);
           const state: CreatedState = { duplicates };
-          navigate(`/children/${child.id}`, { replace: true, state });
+          leave(`/children/${child.id}`, { replace: true, state });
         }}
       />
     </>
@@ -76,8 +76,10 @@ function EditChild({ id }: { id: string }) {
   const [params] = useSearchParams();
   const loaded = useChild(id);
   const [state, setState] = useState<EditState | null>(null);
+  // Saved: the form goes at once, as a new archive's does (useLeaveAfterSave), so that it cannot be saved twice.
+  const { leaving, leave } = useLeaveAfterSave();
 
-  if (loaded.isLoading) return <PageLoading />;
+  if (loaded.isLoading || leaving) return <PageLoading />;
   if (loaded.error || !loaded.data) return <QueryError error={loaded.error} onRetry={() => loaded.refetch()} />;
   const current: EditState = state ?? { base: loaded.data, values: toFormValues(loaded.data) };
   const { base } = current;
@@ -142,7 +144,7 @@ function EditChild({ id }: { id: string }) {
             void qc.invalidateQueries({ queryKey: childKeys.history(child.id) });
             qc.setQueryData(childKeys.one(child.id), child);
           } else message.info(t('childForm.noChanges'));
-          navigate(`/children/${child.id}`, { replace: true });
+          leave(`/children/${child.id}`, { replace: true });
         }}
       />
     </>

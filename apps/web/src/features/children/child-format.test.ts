@@ -1,6 +1,6 @@
-import type { Child } from '@carebridge/shared';
+import { type Child, translate } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { changedFields, parentWorkPlace } from './child-format.ts';
+import { COLORS, changedFields, childLabels, parentWorkPlace } from './child-format.ts';
 
 describe("a parent's place of work", () => {
   it('joins what is known of it', () => {
@@ -19,5 +19,30 @@ describe('the fields an edit changed', () => {
     const base = { schoolId: 's1', name: '周晓梅', remarks: null, incomeSources: ['work', 'farming'] } as unknown as Child;
     expect(changedFields({ schoolId: 's2', name: '周晓梅 ', remarks: '', incomeSources: ['farming', 'work'] }, base)).toEqual([]);
     expect(changedFields({ name: '周小梅', incomeSources: ['farming', 'work'] }, base)).toEqual(['name']);
+  });
+});
+
+describe('archive labels', () => {
+  it('shows a student-register flag by its label, without the code in front', () => {
+    expect(childLabels('zh-CN').code('xuejiCode', 2)).toBe('双亲留守');
+    expect(childLabels('zh-CN').code('xuejiCode', '0')).toBe('非留守');
+    expect(childLabels('en-US').code('xuejiCode', 1)).toBe('one parent away');
+    // Other code lists keep their labels as they are.
+    expect(childLabels('zh-CN').code('leftBehindType', 'both')).toBe(translate('zh-CN', 'codes.leftBehindType.both'));
+  });
+
+  it("joins a list with the dictionary's separator", () => {
+    expect(childLabels('zh-CN').value('incomeSources', ['migrant_work', 'farming'])).toBe(
+      `${translate('zh-CN', 'codes.incomeSource.migrant_work')}、${translate('zh-CN', 'codes.incomeSource.farming')}`,
+    );
+    expect(childLabels('en-US').value('tags', ['a', 'b'])).toBe('a, b');
+    expect(childLabels('en-US').sep).toBe(', ');
+  });
+});
+
+describe('tag colours', () => {
+  it('shows a left-behind type as a category (blue family), never in the colours of an alarm', () => {
+    const alarms = ['red', 'volcano', 'orange', 'magenta', 'error', 'warning'];
+    for (const colour of Object.values(COLORS.leftBehindType)) expect(alarms).not.toContain(colour);
   });
 });

@@ -8,6 +8,7 @@ import {
   type CodeListName,
   DIMENSIONS,
   type FieldGroup,
+  joinList,
   type Lang,
   translate,
 } from '@carebridge/shared';
@@ -65,17 +66,21 @@ export function changedFields(values: ChildValues, base: Child): ChildFieldKey[]
   return CHILD_FIELD_KEYS.filter((k) => k !== 'schoolId' && !sameValue(values[k], base[k]));
 }
 
-/** Tag colours, so that the same flag looks the same on every page. */
+/**
+ * Tag colours, so that the same flag looks the same on every page. A left-behind type is a category
+ * of the archive, not an alarm: blue family (red and orange are for what needs acting on).
+ */
 export const COLORS = {
   status: { active: 'green', returned: 'blue', transferred: 'purple', left: 'default' } as Record<string, string>,
-  leftBehindType: { both: 'red', father: 'orange', mother: 'gold', none: 'default' } as Record<string, string>,
+  leftBehindType: { both: 'blue', father: 'cyan', mother: 'cyan', none: 'default' } as Record<string, string>,
   level: { good: 'green', fair: 'default', attention: 'orange', serious: 'red' } as Record<string, string>,
   difficulty: 'volcano',
   keySupport: 'magenta',
   narrow: 'geekblue',
 };
 
-function labelsFor(lang: Lang) {
+/** Labels of the archive in a language. */
+export function childLabels(lang: Lang) {
   const code = (list: CodeListName | 'xuejiCode' | 'dimension' | 'yesNo', value: string | number | boolean | null | undefined): string => {
     if (value === null || value === undefined || value === '') return '';
     const key = `codes.${list}.${String(value)}`;
@@ -87,15 +92,18 @@ function labelsFor(lang: Lang) {
     const text = translate(lang, k);
     return text === k ? key : text;
   };
-  const sep = lang === 'zh-CN' ? '、' : ', ';
   /** Any archive value as text ('' when unknown): coded values by their labels, yes/no, lists joined. */
   const value = (key: string, v: unknown): string => {
     if (isEmpty(v)) return '';
     if (key === 'status') return code('childStatus', v as string);
-    if (!isChildField(key)) return Array.isArray(v) ? v.join(sep) : String(v);
+    if (!isChildField(key)) return Array.isArray(v) ? joinList(lang, v) : String(v);
     const meta = CHILD_FIELD_META[key];
     if (meta.kind === 'bool' || typeof v === 'boolean') return code('yesNo', v ? 'yes' : 'no');
-    if (meta.kind === 'multi' && Array.isArray(v)) return v.map((x) => (meta.codes ? code(meta.codes, x) : String(x))).join(sep);
+    if (meta.kind === 'multi' && Array.isArray(v))
+      return joinList(
+        lang,
+        v.map((x) => (meta.codes ? code(meta.codes, x) : String(x))),
+      );
     if (meta.kind === 'enum' && meta.codes) return code(meta.codes, v as string);
     if (typeof v === 'object') return JSON.stringify(v);
     return String(v);
@@ -109,19 +117,20 @@ function labelsFor(lang: Lang) {
     group: (g: FieldGroup) => translate(lang, `childGroups.${g}`),
     dimension: (d: string) => code('dimension', d),
     yesNo: (b: boolean | null | undefined) => (b === null || b === undefined ? '' : code('yesNo', b ? 'yes' : 'no')),
-    sep,
+    /** The dictionary's list separator ("、" / ", "), for lists joined on a page. */
+    sep: translate(lang, 'validation.list_sep'),
     colon: lang === 'zh-CN' ? '：' : ': ',
     /** "张三" → "（张三）" or " (张三)"; nothing for an empty value. */
     paren: (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '' : lang === 'zh-CN' ? `（${v}）` : ` (${v})`),
   };
 }
 
-export type ChildLabels = ReturnType<typeof labelsFor>;
+export type ChildLabels = ReturnType<typeof childLabels>;
 
 /** Labels of the archive (shared dictionaries: codes.*, childFields.*, childGroups.*) in the current language. */
 export function useChildLabels(): ChildLabels {
   const { lang } = useLang();
-  return useMemo(() => labelsFor(lang), [lang]);
+  return useMemo(() => childLabels(lang), [lang]);
 }
 
 const known = (v: unknown) => typeof v === 'string' && v.trim() !== '';
