@@ -1,4 +1,4 @@
-import { type ComplianceReport, classesInSchoolOrder, type Lang, translate } from '@carebridge/shared';
+import { type ComplianceReport, classesInSchoolOrder, joinList, type Lang, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
@@ -55,7 +55,7 @@ export class ComplianceExportService {
       // Classes of equal rate as a school lists them (一年级2班 before 一年级10班 and 二年级1班), as on the page.
       const byClass = classesInSchoolOrder(report.byClass);
       sheet(zh ? '按班级' : 'By class', byClass, region ? await this.classSchools(byClass) : undefined);
-      sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor, region ? await this.mentorSchools(report.byMentor, q.regionId as string) : undefined);
+      sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor, region ? await this.mentorSchools(report.byMentor, q.regionId as string, lang) : undefined);
     }
     if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);
     if (q.schoolId) {
@@ -105,7 +105,7 @@ export class ComplianceExportService {
   }
 
   /** The schools of the region where each teacher holds a role (usually one). */
-  private async mentorSchools(rows: ComplianceReport['byMentor'], regionId: string): Promise<Map<string, string>> {
+  private async mentorSchools(rows: ComplianceReport['byMentor'], regionId: string, lang: Lang): Promise<Map<string, string>> {
     const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
     if (!ids.length) return new Map();
     const region = await this.ctx.db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirstOrThrow();
@@ -118,8 +118,8 @@ export class ComplianceExportService {
       .where('s.region_path', 'like', `${region.path}%`)
       .orderBy('s.name')
       .execute();
-    const out = new Map<string, string>();
-    for (const r of found) out.set(r.user_id, out.has(r.user_id) ? `${out.get(r.user_id)}、${r.name}` : r.name);
-    return out;
+    const names = new Map<string, string[]>();
+    for (const r of found) names.set(r.user_id, [...(names.get(r.user_id) ?? []), r.name]);
+    return new Map([...names].map(([id, list]) => [id, joinList(lang, list)]));
   }
 }

@@ -1,5 +1,5 @@
 import { newId, type Row } from '@carebridge/db';
-import { type ChildValues, joinList, type RosterPending, type RosterSubmission, translate } from '@carebridge/shared';
+import { type ChildValues, compareClasses, joinList, type RosterPending, type RosterSubmission, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
@@ -193,10 +193,10 @@ export class SubmissionService {
     return { classes: await this.pendingClasses(this.ctx.db, q.schoolId, q.termId) };
   }
 
-  private pendingClasses(db: Tx, schoolId: string, termId: string): Promise<{ id: string; name: string }[]> {
-    return db
+  private async pendingClasses(db: Tx, schoolId: string, termId: string): Promise<{ id: string; name: string }[]> {
+    const rows = await db
       .selectFrom('classes as k')
-      .select(['k.id', 'k.name'])
+      .select(['k.id', 'k.name', 'k.grade'])
       .where('k.school_id', '=', schoolId)
       .where('k.active', '=', 1)
       .where((eb) => eb.exists(eb.selectFrom('children as c').select('c.id').whereRef('c.class_id', '=', 'k.id').where('c.status', '=', 'active')))
@@ -212,9 +212,8 @@ export class SubmissionService {
           ),
         ),
       )
-      .orderBy('k.grade')
-      .orderBy('k.name')
       .execute();
+    return rows.sort(compareClasses).map((k) => ({ id: k.id, name: k.name }));
   }
 
   /** Freeze the roster and send it up. A school's roster needs every class with children approved first, and is made of them. */
@@ -307,7 +306,7 @@ export class SubmissionService {
     const latest = new Map<string, string>();
     for (const c of [...classes].sort((a, b) => String(b.reviewed_at).localeCompare(String(a.reviewed_at))))
       for (const row of JSON.parse(c.snapshot ?? '[]') as SnapshotRow[]) if (!latest.has(key(row))) latest.set(key(row), c.id);
-    const ordered = [...classes].sort((a, b) => (a.grade ?? 99) - (b.grade ?? 99) || String(a.name).localeCompare(String(b.name), 'zh-CN'));
+    const ordered = [...classes].sort((a, b) => compareClasses({ name: a.name ?? '', grade: a.grade }, { name: b.name ?? '', grade: b.grade }));
     const out: SnapshotRow[] = [];
     for (const c of ordered)
       for (const row of JSON.parse(c.snapshot ?? '[]') as SnapshotRow[])

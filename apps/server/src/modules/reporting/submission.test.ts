@@ -191,6 +191,22 @@ describe('roster submission', () => {
     expect((await s.leader.get(`/api/roster-submissions/pending?schoolId=${s.school.id}&termId=${otherTerm.id}`)).statusCode).toBe(404);
   });
 
+  it('names and snapshots the classes in the order a school lists them (2班 before 10班)', async () => {
+    const s = await setUp();
+    const ten = await buildClass(s.app, { schoolId: s.school.id, grade: 1, name: '一年级10班' });
+    const two = await buildClass(s.app, { schoolId: s.school.id, grade: 1, name: '一年级2班' });
+    for (const k of [ten, two]) await buildChild(s.app, { schoolId: s.school.id, classId: k.id });
+    const url = `/api/roster-submissions/pending?schoolId=${s.school.id}&termId=${s.term.id}`;
+    const names = ((await s.leader.get(url)).json() as { classes: { name: string }[] }).classes.map((k) => k.name);
+    expect(names.indexOf('一年级2班')).toBeLessThan(names.indexOf('一年级10班'));
+    // The school's roster lists the children class by class in the same order.
+    for (const k of [s.klass, s.k2, ten, two]) await approveClass(s.leader, s.term.id, k.id);
+    const school = (await s.leader.post('/api/roster-submissions', { termId: s.term.id })).json() as Sub;
+    const sent = (await s.leader.post(`/api/roster-submissions/${school.id}/submit`, { version: school.version })).json() as Sub;
+    const classes = [...new Set(sent.rows.map((r) => r.className))];
+    expect(classes.indexOf('一年级2班')).toBeLessThan(classes.indexOf('一年级10班'));
+  });
+
   it("scopes: nobody lists or reads another school's or county's submissions", async () => {
     const s = await setUp();
     await approveClass(s.leader, s.term.id, s.klass.id);
