@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { login } from '../apps/server/src/test/index.ts';
+import { buildChild, login } from '../apps/server/src/test/index.ts';
 import { demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
@@ -207,7 +207,7 @@ describe('safety incidents', () => {
     await page.getByTestId('camp-report-incident').waitFor({ timeout: 15_000 });
     // One button per child, inside the phone's screen.
     await expect.poll(() => page.getByTestId('camp-child-report').count(), { timeout: 15_000 }).toBe(2);
-    const button = page.getByRole('button', { name: `为 ${child.name} 报告突发事件` });
+    const button = page.getByRole('button', { name: `为${child.name}报告突发事件` });
     const box = await button.boundingBox();
     expect((box?.x ?? 999) + (box?.width ?? 0)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-volunteer-camp-360');
@@ -344,6 +344,52 @@ describe('safety incidents', () => {
     expect(await page.locator('.ant-tag', { hasText: '教育局已签收' }).count()).toBe(1);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shot(page, 'incident-acknowledged-leader-360');
+    await phone.close();
+  });
+  it('the school keeps a case after the child transfers away: its leader and the old class teacher see the child by name, tagged 已转学, without a link', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    // A new child of teacher101's class, so that the other tests' children stay where they are.
+    const teacherApi = await login(server.app, 'teacher101', 'Demo2026');
+    const mine = (await teacherApi.get('/api/children?limit=1')).json().items as { schoolId: string; classId: string; className: string }[];
+    const place = mine[0] as { schoolId: string; classId: string; className: string };
+    const child = await buildChild(server.app, { schoolId: place.schoolId, classId: place.classId, name: '转学测试' });
+    const leaderApi = await login(server.app, 'leader1', 'Demo2026');
+    const made = await leaderApi.post('/api/incidents', {
+      childIds: [child.id],
+      kind: 'injury',
+      severity: 'minor',
+      occurredAt: new Date().toISOString(),
+      description: '体育课上扭伤脚踝，已冰敷',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const incidentId = made.json().id as string;
+    const target = ((await leaderApi.get(`/api/children/${child.id}/transfer-targets`)).json() as { id: string }[])[0] as { id: string };
+    const version = (await leaderApi.get(`/api/children/${child.id}`)).json().version as number;
+    const moved = await leaderApi.post(`/api/children/${child.id}/transfer`, { schoolId: target.id, note: '随父母迁居', version });
+    expect(moved.statusCode, moved.body).toBe(204);
+
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const leader = await desk.newPage();
+    await signIn(leader, server, 'leader1');
+    await leader.goto(`${server.url}/incidents/${incidentId}`);
+    // Named in the header and in the details, each time the same way.
+    const named = leader.getByTestId('incident-child').filter({ hasText: '转学测试' });
+    await named.first().waitFor({ timeout: 15_000 });
+    for (const n of await named.all()) {
+      expect(await n.innerText()).toContain(place.className);
+      expect(await n.getByTestId('incident-child-transferred').count()).toBe(1);
+      expect(await n.locator('a').count(), 'no link to an archive the school can no longer open').toBe(0);
+    }
+    await shot(leader, 'incident-transferred-child');
+    await desk.close();
+
+    // The class teacher of the class the child was in keeps the case in the list.
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/incidents`);
+    await expect.poll(() => page.getByTestId('incident-list').innerText(), { timeout: 15_000 }).toContain('转学测试');
+    expect(await page.getByTestId('incident-list').getByTestId('incident-child-transferred').count()).toBeGreaterThan(0);
     await phone.close();
   });
 });
