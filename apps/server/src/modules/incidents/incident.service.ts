@@ -1,34 +1,32 @@
 import { newId, type Row } from '@carebridge/db';
-import {
-  type AcknowledgeCreate,
-  type ActionCreate,
-  type Incident,
-  type IncidentAction,
-  type IncidentChain,
-  type IncidentCreate,
-  type IncidentNotice,
-  type IncidentQuery,
-  type IncidentSummary,
-  type IncidentUpdate,
-  type MandatoryAnswers,
-  type MandatoryReportCreate,
-  mandatorySituations,
-  type NoticeCreate,
-  type Severity,
+import type {
+  AcknowledgeCreate,
+  ActionCreate,
+  Incident,
+  IncidentAction,
+  IncidentChain,
+  IncidentCreate,
+  IncidentNotice,
+  IncidentQuery,
+  IncidentSummary,
+  IncidentUpdate,
+  MandatoryReportCreate,
+  NoticeCreate,
 } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
-import { shanghaiDate } from '../../lib/dates.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
 import { incidentPlace, toAction, toIncident, toNotices, toSummary } from './incident.mapper.ts';
 import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
 import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
 import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
-import { addMissingSteps, completePendingStep, leaderOpened, recordNotice, refuseEarlyClose, schoolChain } from './incident-chain.ts';
+import { completePendingStep, leaderOpened, recordNotice, refuseEarlyClose, schoolChain } from './incident-chain.ts';
 import { createIncident } from './incident-create.ts';
+import { lockIncident } from './incident-lock.ts';
+import { updateIncident } from './incident-update.ts';
 
 /** What a detail read returns, named in its audit entry: the whole case, or only its actions or notifications. */
 type ViewPart = 'incident' | 'actions' | 'notifications';
@@ -77,8 +75,12 @@ export class IncidentService {
     return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.occurred_at}|${last.id}`).toString('base64url') : null };
   }
 
-  /** The incident and the caller's rights on it: 404 outside the caller's reach, 403 for callers who may only know that it exists. */
-  private async readable(auth: Auth, id: string, db: Tx = this.ctx.db) {
+  /**
+   * The incident and the caller's rights on it: 404 outside the caller's reach, 403 for callers who may
+   * only know that it exists. `lock`: first take its row for the transaction `db` (incident-lock.ts).
+   */
+  private async readable(auth: Auth, id: string, db: Tx = this.ctx.db, lock = false) {
+    if (lock) await lockIncident(db, this.ctx.dialect, id);
     const r = (await findIncident(db, auth, id)) ?? notFound('incident');
     const links = await incidentLinks(db, auth, [id]);
     const rights = incidentRights(auth, incidentPlace(r, links));
@@ -170,9 +172,9 @@ export class IncidentService {
     return this.get(auth, await createIncident(this.ctx, this.audit, this.notifications, auth, input), false);
   }
 
-  /** The incident for a writing action: the caller must act on it. */
+  /** The incident for a writing action, its row taken for the transaction `tx`: the caller must act on it. */
   private async forAction(auth: Auth, id: string, tx: Tx) {
-    const { r, rights } = await this.readable(auth, id, tx);
+    const { r, rights } = await this.readable(auth, id, tx, true);
     if (!rights.acts) forbidden();
     return { r, rights };
   }
@@ -185,59 +187,13 @@ export class IncidentService {
       .execute();
   }
 
+  /** Correct the report on its locked row (incident-update.ts); the leaders hear when the law now asks for a police report. */
   async update(auth: Auth, id: string, input: IncidentUpdate): Promise<Incident> {
-    const { r, rights } = await this.forAction(auth, id, this.ctx.db);
-    if (r.status === 'closed') throw new AppError('incident_closed', 409);
-    // Once the law asks for a police report, only the school's leaders may change the answers that say so.
-    if (r.mandatory === 1 && input.answers && !rights.closes) throw new AppError('incident_answers_locked', 403);
-    if (r.version !== input.version) versionConflict('incident');
-    if (input.occurredAt) this.checkTime('occurredAt', input.occurredAt);
-    const answers = input.answers ?? (JSON.parse(r.answers) as MandatoryAnswers);
-    const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : r.occurred_at;
-    const facts = await this.ctx.db
-      .selectFrom('incident_children as l')
-      .innerJoin('children as c', 'c.id', 'l.child_id')
-      .select(['c.gender', 'c.birth_date'])
-      .where('l.incident_id', '=', id)
-      .execute();
-    const situations = mandatorySituations(
-      answers,
-      facts.map((f) => ({ gender: f.gender, birthDate: f.birth_date })),
-      shanghaiDate(new Date(occurredAt)),
-    );
-    const severity = input.severity ?? (r.severity as Severity);
-    const changed = Object.keys(input).filter((k) => k !== 'version');
-    await this.ctx.db.transaction().execute(async (tx) => {
-      const res = await tx
-        .updateTable('incidents')
-        .set({
-          kind: input.kind ?? r.kind,
-          severity,
-          occurred_at: occurredAt,
-          place: input.place === undefined ? r.place : input.place || null,
-          description: input.description ?? r.description,
-          immediate_actions: input.immediateActions === undefined ? r.immediate_actions : input.immediateActions || null,
-          answers: JSON.stringify(answers),
-          situations: JSON.stringify(situations),
-          mandatory: situations.length ? 1 : 0,
-          version: r.version + 1,
-          updated_at: this.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) versionConflict('incident');
-      await addMissingSteps(tx, id, r.school_id, severity, situations.length > 0, this.now());
-      await this.audit.record(tx, auth, {
-        action: 'incident.update',
-        entity: 'incident',
-        entityId: id,
-        schoolId: r.school_id,
-        regionPath: r.region_path,
-        summary: { fields: changed, mandatory: situations.length > 0 },
-      });
+    const nowMandatory = await this.ctx.db.transaction().execute(async (tx) => {
+      const { r, rights } = await this.forAction(auth, id, tx);
+      return updateIncident(tx, this.audit, auth, r, rights, input, this.now());
     });
-    if (situations.length && !r.mandatory) await this.notifications.incidentAlerts();
+    if (nowMandatory) await this.notifications.incidentAlerts();
     return this.get(auth, id, false);
   }
 
@@ -356,7 +312,7 @@ export class IncidentService {
    */
   async acknowledge(auth: Auth, id: string, input: AcknowledgeCreate): Promise<Incident> {
     const r: IncidentRow = await this.ctx.db.transaction().execute(async (tx) => {
-      const { r, rights } = await this.readable(auth, id, tx);
+      const { r, rights } = await this.readable(auth, id, tx, true);
       // A closed case is still acknowledged: that the bureau received what the school told it is a
       // fact whatever became of the case, unlike the school's own steps, which a closed case refuses.
       await recordAcknowledgement(tx, this.audit, auth, r, rights, input, this.now());
