@@ -51,6 +51,12 @@ export const SchoolStats = z.object({
   highRisk: z.number().int(),
   talkCoverage: z.number().nullable(),
   complianceRate: z.number().nullable(),
+  /**
+   * Care-policy items of the period still in progress (window open, not done yet), which the rate does
+   * not count yet: the compliance report's `due` for the school (for the total row, its overall), so
+   * that a high rate is not shown as good while they are open. 0 where compliance is not readable.
+   */
+  complianceDue: z.number().int(),
   /** This term's roster: none, or the state of the school's submission to the bureau. */
   roster: z.enum(['none', 'draft', 'submitted', 'returned', 'approved']),
   rosterAt: z.string().nullable(),

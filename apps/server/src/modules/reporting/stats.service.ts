@@ -435,8 +435,8 @@ export class StatsService {
    * The total row of a region's schools table: the share, talk coverage and compliance rate of all
    * its schools together, computed from the summed counts (an average of the rows' rates would weigh
    * a school of 10 children like one of 500). The talks are those the rows counted (kept in `figures`);
-   * the rate is the compliance report's overall one. `stats()` gives it as `schoolsTotal`, for the
-   * page's total row and the Excel's.
+   * the rate and the items still in progress are the compliance report's overall ones. `stats()` gives
+   * it as `schoolsTotal`, for the page's total row and the Excel's.
    */
   async schoolsTotal(s: Pick<Stats, 'schools' | 'to' | 'compliance'>): Promise<SchoolsTotal> {
     const talked = await this.talkedInMonth(
@@ -457,6 +457,7 @@ export class StatsService {
         children,
       ),
       complianceRate: s.compliance.overall.rate,
+      complianceDue: s.compliance.overall.due,
     };
   }
 
@@ -467,7 +468,7 @@ export class StatsService {
     perSchool: Map<string, ChildFigures>,
     risks: Map<string, LevelCounts>,
     to: string,
-    bySchool: { id: string | null; rate: number | null }[],
+    bySchool: { id: string | null; rate: number | null; due: number }[],
   ): Promise<SchoolStats[]> {
     const { db } = this.ctx;
     const names = new Map<string, string>();
@@ -496,7 +497,7 @@ export class StatsService {
       .where('t.end_date', '>=', to)
       .execute();
     const subOf = new Map(subs.map((x) => [x.school_id, x]));
-    const rateOf = new Map(bySchool.map((b) => [b.id, b.rate]));
+    const complianceOf = new Map(bySchool.map((b) => [b.id, b]));
     return rows.map((s) => {
       const sub = subOf.get(s.id);
       const children = Number(s.children);
@@ -509,7 +510,9 @@ export class StatsService {
         keySupport: Number(s.key_support),
         highRisk: Number(s.high_risk),
         talkCoverage: ratio(Number(s.talked), children),
-        complianceRate: rateOf.get(s.id) ?? null,
+        // A school with no items in the period is not in the report: no rate, nothing in progress.
+        complianceRate: complianceOf.get(s.id)?.rate ?? null,
+        complianceDue: complianceOf.get(s.id)?.due ?? 0,
         roster: (sub?.status ?? 'none') as SchoolStats['roster'],
         rosterAt: sub?.submitted_at ?? null,
       };

@@ -407,6 +407,32 @@ describe('statistics', () => {
     expect(JSON.stringify(st)).not.toContain('赵强');
   });
 
+  it("gives each school's items still in progress beside its rate, as the compliance report counts them for the same period; the total row the report's overall", async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    for (const [from, to] of [
+      ['2026-11-01', '2026-11-30'],
+      ['2026-09-01', '2026-11-30'],
+    ] as const) {
+      const st = (await b.get(`/api/stats?regionId=${s.county.id}&from=${from}&to=${to}`)).json() as Stats;
+      const report = (await b.get(`/api/compliance?regionId=${s.county.id}&period=${from}..${to}&view=schools`)).json() as {
+        overall: { due: number; rate: number | null };
+        bySchool: { id: string; due: number; rate: number | null }[];
+      };
+      const bySchool = new Map(report.bySchool.map((x) => [x.id, x]));
+      // A school with no items in the period (none in the report) has none in progress and no rate.
+      expect(
+        st.schools.map((x) => [x.name, x.complianceRate, x.complianceDue]),
+        `${from}..${to}`,
+      ).toEqual(st.schools.map((x) => [x.name, bySchool.get(x.schoolId)?.rate ?? null, bySchool.get(x.schoolId)?.due ?? 0]));
+      expect(st.schoolsTotal?.complianceDue, `${from}..${to}`).toBe(report.overall.due);
+      expect(st.schoolsTotal?.complianceDue).toBe(st.schools.reduce((n, x) => n + x.complianceDue, 0));
+    }
+    // November's talks are still open on the 20th for the children not talked with yet: items in progress at both schools.
+    const nov = (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-11-01&to=2026-11-30`)).json() as Stats;
+    expect(nov.schools.map((x) => x.complianceDue > 0)).toEqual([true, true]);
+  });
+
   it('drill-downs of the care and activity bars keep the region', async () => {
     const s = await setUp();
     const b = await s.app.as(s.bureau.username);
@@ -538,6 +564,7 @@ describe('statistics export', () => {
       highRisk: st.schools.reduce((n, x) => n + x.highRisk, 0),
       talkCoverage: 0.5,
       complianceRate: st.compliance.overall.rate,
+      complianceDue: st.compliance.overall.due,
     });
     const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`)).rawPayload);
     const row = ((wb.getWorksheet('各校情况')?.getSheetValues() ?? []).filter(Boolean) as unknown[][]).find((r) => r[1] === '合计');

@@ -1,28 +1,45 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useT } from '../../i18n/lang.tsx';
-import { rateColor } from '../compliance/compliance-format.tsx';
 import { SubmissionTag } from '../submissions/submission-format.tsx';
 import type { SchoolRow, SchoolsTotal } from './stats.api.ts';
-import { pct, schoolsTotalCells } from './stats-format.ts';
+import { complianceCell, pct, schoolsTotalCells } from './stats-format.ts';
 
 const num = { align: 'right' as const };
 const nullsLast = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
 const ROSTER_ORDER = { none: 0, draft: 0, returned: 1, submitted: 2, approved: 3 } as const;
 
+/** A school's (or the total's) compliance rate in its colour, with the items still in progress, or why there is no rate, on hover. */
+function ComplianceRate({ figures, from, today }: { figures: Pick<SchoolsTotal, 'complianceRate' | 'complianceDue'>; from: string; today: string }) {
+  const t = useT();
+  const cell = complianceCell(t, figures, { from }, today);
+  const text = (
+    <span style={{ color: cell.color }} data-testid="stats-school-rate">
+      {cell.text}
+    </span>
+  );
+  return cell.note ? <Tooltip title={cell.note}>{text}</Tooltip> : text;
+}
+
 /**
  * A region's schools side by side, each sortable, each row opening that school's dashboard; under
  * them (on every page, whatever the sort) the region's total as the API gives it, as in the Excel.
+ * Compliance rates are coloured as on the compliance page: not good while items of the period
+ * (`from`, seen on `today`) are still in progress.
  */
 export function SchoolsTable({
   rows,
   total,
+  from,
+  today,
   loading,
   onOpen,
   onExport,
 }: {
   rows: SchoolRow[];
   total: SchoolsTotal | null;
+  from: string;
+  today: string;
   loading: boolean;
   onOpen: (schoolId: string) => void;
   onExport: () => void;
@@ -69,7 +86,7 @@ export function SchoolsTable({
       title: head(t('stats.complianceRate')),
       ...num,
       sorter: (a, b) => nullsLast(a.complianceRate, b.complianceRate),
-      render: (_, r) => <span style={{ color: rateColor(r.complianceRate) }}>{pct(r.complianceRate)}</span>,
+      render: (_, r) => <ComplianceRate figures={r} from={from} today={today} />,
     },
     {
       key: 'roster',
@@ -120,7 +137,13 @@ export function SchoolsTable({
             <Table.Summary.Row data-testid="stats-schools-total" style={{ fontWeight: 600 }}>
               {columns.map((c, i) => (
                 <Table.Summary.Cell key={String(c.key)} index={i} align={c.align}>
-                  {c.key === 'name' ? t('stats.totalRow') : (totals[String(c.key)] ?? '')}
+                  {c.key === 'name' ? (
+                    t('stats.totalRow')
+                  ) : c.key === 'compliance' ? (
+                    <ComplianceRate figures={total} from={from} today={today} />
+                  ) : (
+                    (totals[String(c.key)] ?? '')
+                  )}
                 </Table.Summary.Cell>
               ))}
             </Table.Summary.Row>

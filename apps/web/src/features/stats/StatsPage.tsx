@@ -18,7 +18,7 @@ import { type ChildDrill, ChildrenDrawer } from './ChildrenDrawer.tsx';
 import { ScopePicker, useReportScope } from './report-scope.tsx';
 import { SchoolsTable } from './SchoolsTable.tsx';
 import { defaultPeriod, periodQuery, type StatsData, type StatsQuery, useStats } from './stats.api.ts';
-import { childrenLink, pct } from './stats-format.ts';
+import { childrenLink, complianceCell, pct } from './stats-format.ts';
 import { WorkCharts } from './WorkCharts.tsx';
 
 function Figure({ title, value, note, onClick, testId }: { title: string; value: ReactNode; note?: string; onClick?: () => void; testId: string }) {
@@ -42,9 +42,11 @@ function Figure({ title, value, note, onClick, testId }: { title: string; value:
   );
 }
 
-function Figures({ stats, open }: { stats: StatsData; open: (filters: Record<string, string>) => void }) {
+function Figures({ stats, today, open }: { stats: StatsData; today: string; open: (filters: Record<string, string>) => void }) {
   const t = useT();
   const x = stats.totals;
+  // Not green while items are still in progress, as on the compliance page and in the schools table.
+  const rate = complianceCell(t, { complianceRate: stats.compliance.overall.rate, complianceDue: stats.compliance.overall.due }, stats, today);
   const region = stats.scope.kind === 'region';
   const span = region ? { xs: 12, sm: 8, xl: 4 } : { xs: 12, sm: 12, lg: 6 };
   return (
@@ -82,8 +84,8 @@ function Figures({ stats, open }: { stats: StatsData; open: (filters: Record<str
         <Col {...span}>
           <Figure
             title={t('stats.complianceRate')}
-            value={pct(stats.compliance.overall.rate)}
-            note={t('stats.overdueNote', { count: stats.compliance.overall.overdue })}
+            value={<span style={{ color: rate.color }}>{rate.text}</span>}
+            note={[t('stats.overdueNote', { count: stats.compliance.overall.overdue }), rate.note].filter(Boolean).join(' · ')}
             testId="stats-compliance"
           />
         </Col>
@@ -164,11 +166,13 @@ export default function StatsPage() {
               {t('stats.exportExcel')}
             </Button>
           </Flex>
-          <Figures stats={s} open={(filters) => navigate(childrenLink(scopeIds, filters))} />
+          <Figures stats={s} today={today} open={(filters) => navigate(childrenLink(scopeIds, filters))} />
           {s.scope.kind === 'region' && (
             <SchoolsTable
               rows={s.schools}
               total={s.schoolsTotal}
+              from={s.from}
+              today={today}
               loading={stats.isFetching}
               onOpen={(id) => scope.set({ school: id, region: null })}
               onExport={() => exportXlsx('schools')}

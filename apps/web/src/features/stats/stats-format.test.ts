@@ -1,8 +1,10 @@
 import type { Term } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
+import { type TFunction, translateWeb } from '../../i18n/translate.ts';
+import { BLUE, GREEN, GREY, ORANGE, RED } from '../compliance/rates.ts';
 import { calendarTerm, currentTerm } from '../submissions/terms.ts';
 import { defaultPeriod, monthEnd, periodQuery, termStartOf } from './stats.api.ts';
-import { childrenLink, drillable, listLink, opensList, pct, schoolsTotalCells, termLabel } from './stats-format.ts';
+import { childrenLink, complianceCell, drillable, listLink, opensList, pct, schoolsTotalCells, termLabel } from './stats-format.ts';
 
 describe('dashboard periods', () => {
   it('turns the page period into the query of /api/stats', () => {
@@ -78,7 +80,7 @@ describe('drill-downs', () => {
 
 describe("the schools table's total row", () => {
   it("shows the region's total as the API gives it (rates of the summed counts), formatted as the rows, under each figure's column", () => {
-    const total = { children: 6, pupils: 75, share: 0.08, keySupport: 1, highRisk: 2, talkCoverage: 0.5, complianceRate: 0.333 };
+    const total = { children: 6, pupils: 75, share: 0.08, keySupport: 1, highRisk: 2, talkCoverage: 0.5, complianceRate: 0.333, complianceDue: 4 };
     expect(schoolsTotalCells(total)).toEqual({
       children: 6,
       pupils: 75,
@@ -90,5 +92,30 @@ describe("the schools table's total row", () => {
     });
     // No pupils known, nothing judged yet: no share and no rate, shown as the rows show them.
     expect(schoolsTotalCells({ ...total, pupils: 0, share: null, complianceRate: null })).toMatchObject({ pupils: 0, share: '—', compliance: '—' });
+  });
+});
+
+describe("the schools table's compliance rates", () => {
+  const TODAY = '2026-11-20';
+  const november = { from: '2026-11-01' };
+  const cell = (lang: 'zh-CN' | 'en-US', complianceRate: number | null, complianceDue: number, period = november) => {
+    const t: TFunction = (key, params) => translateWeb(lang, key, params);
+    return complianceCell(t, { complianceRate, complianceDue }, period, TODAY);
+  };
+
+  it('does not show a school (or the total) as good while its items of the period are still in progress, and says how many on hover', () => {
+    expect(cell('zh-CN', 1, 3)).toEqual({ text: '100%', color: BLUE, note: '另有 3 项进行中' });
+    expect(cell('en-US', 0.95, 1)).toEqual({ text: '95%', color: BLUE, note: '1 still due' });
+    expect(cell('zh-CN', 0.95, 0)).toEqual({ text: '95%', color: GREEN, note: undefined });
+    // A low rate stays a warning whatever is still open, and still says what is open.
+    expect(cell('zh-CN', 0.75, 2)).toEqual({ text: '75%', color: ORANGE, note: '另有 2 项进行中' });
+    expect(cell('zh-CN', 0.5, 0)).toEqual({ text: '50%', color: RED, note: undefined });
+  });
+
+  it('shows no rate as a grey dash, saying why: nothing has fallen due yet, or the period has not begun', () => {
+    expect(cell('zh-CN', null, 2)).toEqual({ text: '—', color: GREY, note: '尚无到期的待办' });
+    expect(cell('en-US', null, 0)).toEqual({ text: '—', color: GREY, note: 'Nothing due yet' });
+    // December seen on 20 November: no rate, even with an item done early (the server gives none either).
+    expect(cell('zh-CN', 1, 1, { from: '2026-12-01' })).toEqual({ text: '—', color: GREY, note: '尚未开始' });
   });
 });

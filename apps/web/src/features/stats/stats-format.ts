@@ -1,7 +1,9 @@
+import '../../i18n/compliance.ts';
 import '../../i18n/reports.ts';
 import { useCallback } from 'react';
 import { useLang } from '../../i18n/lang.tsx';
-import { translateWeb } from '../../i18n/translate.ts';
+import { type TFunction, translateWeb } from '../../i18n/translate.ts';
+import { rateColor, rateNote, shownRate } from '../compliance/rates.ts';
 import type { SchoolsTotal } from './stats.api.ts';
 
 /** Breakdowns the children page reads from its URL: a bar opens the list filtered (/children?leftBehindType=father). */
@@ -77,6 +79,21 @@ export function schoolsTotalCells(total: SchoolsTotal): Record<string, string | 
     talk: pct(total.talkCoverage),
     compliance: pct(total.complianceRate),
   };
+}
+
+/**
+ * A compliance rate of the schools table (a school's row, or the total row) as the compliance page
+ * shows rates: not good while items of the period are still in progress (rateColor), and on hover how
+ * many are (另有 3 项进行中), or why there is no rate — nothing judged yet, or a period not begun (shownRate).
+ */
+export function complianceCell(
+  t: TFunction,
+  figures: { complianceRate: number | null; complianceDue: number },
+  period: { from: string },
+  today: string,
+): { text: string; color: string; note: string | undefined } {
+  const shown = shownRate({ from: period.from, overall: { rate: figures.complianceRate, due: figures.complianceDue } }, today);
+  return { text: pct(shown.rate), color: rateColor(shown.rate, shown.due), note: rateNote(t, shown) };
 }
 
 /** "2025-2026-2" (the trend's label) → "2025-2026 春季学期". */
