@@ -145,7 +145,7 @@ export const activitiesZhCN = {
     pupilClass: '班级（选填）',
     applied: '已报名',
     withdraw: '撤销报名',
-    withdrawConfirm: '撤销 {name} 的报名？',
+    withdrawConfirm: '撤销{name}的报名？',
     withdrawn: '已撤销报名',
     empty: '还没有人报名',
     appliedAt: '报名时间 {at}',

@@ -103,7 +103,7 @@ export const childrenZhCN = {
     transferTarget: '转入学校',
     transferHint: '转学后，档案与全部变更历史将移交转入学校，本校将不能再查看该儿童。',
     transferNote: '说明（选填，如：随父母迁往务工地就读）',
-    transferred: '{name} 的档案已转入 {school}',
+    transferred: '{name}的档案已转入{school}',
     noTargets: '没有可转入的学校',
     transferSubmit: '确认转学',
     eraseTitle: '依申请删除档案',

@@ -138,7 +138,7 @@ export const complianceZhCN = {
     version: '第 {version} 版',
     effective: '自 {date} 起生效',
     pending: '将于 {date} 起生效；在此之前仍按第 {version} 版执行。',
-    madeBy: '{name} 制定于 {at}',
+    madeBy: '{name}制定于 {at}',
     rules: '规则',
     noRules: '还没有规则',
     inherited: '上级规定',

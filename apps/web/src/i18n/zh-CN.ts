@@ -196,7 +196,7 @@ export const zhCN = {
     locked: '已锁定',
     mustChange: '待改密',
     resetPassword: '重置密码',
-    resetTitle: '重置 {name} 的密码',
+    resetTitle: '重置{name}的密码',
     resetHint: '重置后该用户下次登录时必须修改密码。',
     resetDone: '密码已重置',
   },

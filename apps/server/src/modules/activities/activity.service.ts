@@ -12,6 +12,7 @@ import {
   activityRuleKind,
   CONTEST_KINDS,
   type ContestEntry,
+  joinList,
   type Lang,
   leftBehindType,
   type SafetyTopic,
@@ -875,7 +876,7 @@ export class ActivityService {
     } else {
       const ext = (file.name.split('.').pop() ?? '').toLowerCase();
       const mime = FILE_TYPES[ext];
-      if (!mime) throw new AppError('file_type', 415, { types: Object.keys(FILE_TYPES).join('、') });
+      if (!mime) throw new AppError('file_type', 415, { types: joinList(lang, Object.keys(FILE_TYPES)) });
       if (file.data.length > this.ctx.config.photoMaxBytes)
         throw new AppError('photo_too_large', 413, { mb: Math.round(this.ctx.config.photoMaxBytes / 1024 / 1024) });
       const path = join(dir, `${fileId}.${ext}`);

@@ -426,6 +426,6 @@ describe('notifications', () => {
     await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', lonely.id).execute();
     await app.services.notifications.refresh();
     const leader = (await s.leaderClient.get('/api/notifications')).json();
-    expect(leader.items.map((n: { title: string }) => n.title).join('\n')).toMatch(/小红 的预警等级升为“(中|高)”/);
+    expect(leader.items.map((n: { title: string }) => n.title).join('\n')).toMatch(/小红的预警等级升为“(中|高)”/);
   });
 });

@@ -92,10 +92,10 @@ describe('accepting many pairings at once', () => {
     const body = res.json();
     expect(body.error).toBe('pairings_refused');
     expect(body.fields).toEqual([
-      { path: 'pairs.1.childId', message: '孩子5 已有帮扶教师，请先结束原结对' },
+      { path: 'pairs.1.childId', message: '孩子5已有帮扶教师，请先结束原结对' },
       { path: 'pairs.2.mentorId', message: '所选人员不是本校的帮扶教师' },
       { path: 'pairs.3.childId', message: '未找到该儿童，或该儿童不属于本校' },
-      { path: 'pairs.4.childId', message: '孩子0 在本次结对中重复出现' },
+      { path: 'pairs.4.childId', message: '孩子0在本次结对中重复出现' },
     ]);
     expect(body.message).toContain('全部未保存');
     expect(body.message).toContain('第 2 对');
@@ -121,8 +121,8 @@ describe('accepting many pairings at once', () => {
     const res = await s.leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs });
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toBe('pairings_refused');
-    expect(res.json().fields).toEqual([{ path: 'pairs.1.childId', message: '孩子1 的档案已不在册（已离校），不能结对' }]);
-    expect(res.json().message).toContain('第 2 对：孩子1 的档案已不在册（已离校），不能结对');
+    expect(res.json().fields).toEqual([{ path: 'pairs.1.childId', message: '孩子1的档案已不在册（已离校），不能结对' }]);
+    expect(res.json().message).toContain('第 2 对：孩子1的档案已不在册（已离校），不能结对');
     expect(await counts()).toEqual(before);
     const en = await s.leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs }, { 'accept-language': 'en-US' });
     expect(en.json().message).toContain("pair 2: 孩子1's archive is no longer active (Left school), so the child cannot be paired");

@@ -47,7 +47,7 @@ function localParams(lang: Lang, params: Record<string, string | number>): Recor
   return out;
 }
 
-/** "第 2 对（孩子5）：孩子5 已有帮扶教师；…" — the refused pairs in words, for the error's message (the first five). */
+/** "第 2 对（孩子5）：孩子5已有帮扶教师；…" — the refused pairs in words, for the error's message (the first five). */
 export function describeRefused(problems: readonly FieldProblem[], lang: Lang): string {
   const sep = lang === 'zh-CN' ? '：' : ': ';
   const parts = problems.slice(0, 5).map((p) => {

@@ -125,8 +125,8 @@ describe('pairings', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toBe('pairing_child_inactive');
     expect(res.json().fields).toEqual([
-      { path: 'childIds.1', message: '离校孩子 的档案已不在册（已离校），不能结对' },
-      { path: 'childIds.2', message: '返乡孩子 的档案已不在册（已不再留守），不能结对' },
+      { path: 'childIds.1', message: '离校孩子的档案已不在册（已离校），不能结对' },
+      { path: 'childIds.2', message: '返乡孩子的档案已不在册（已不再留守），不能结对' },
     ]);
     expect(res.json().message).toContain('离校孩子');
     expect(res.json().message).toContain('返乡孩子');
@@ -161,12 +161,12 @@ describe('pairings', () => {
     leaveBeforeNextTransaction();
     const one = await leader.post('/api/pairings', { mentorId: mentor.id, childIds: [kid.id] });
     expect(one.statusCode).toBe(422);
-    expect(one.json().fields).toEqual([{ path: 'childIds.0', message: '刚离校 的档案已不在册（已离校），不能结对' }]);
+    expect(one.json().fields).toEqual([{ path: 'childIds.0', message: '刚离校的档案已不在册（已离校），不能结对' }]);
     await db.updateTable('children').set({ status: 'active' }).where('id', '=', kid.id).execute();
     leaveBeforeNextTransaction();
     const batch = await leader.post('/api/pairings/batch', { schoolId: s.school.id, pairs: [{ childId: kid.id, mentorId: mentor.id }] });
     expect(batch.statusCode).toBe(422);
-    expect(batch.json().fields).toEqual([{ path: 'pairs.0.childId', message: '刚离校 的档案已不在册（已离校），不能结对' }]);
+    expect(batch.json().fields).toEqual([{ path: 'pairs.0.childId', message: '刚离校的档案已不在册（已离校），不能结对' }]);
     expect(await db.selectFrom('pairings').select('id').execute()).toEqual([]);
   });
 

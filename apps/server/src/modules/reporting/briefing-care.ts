@@ -1,4 +1,4 @@
-import { type Lang, translate } from '@carebridge/shared';
+import { joinList, type Lang, translate } from '@carebridge/shared';
 import type { Tx } from '../../context.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -85,11 +85,13 @@ export async function careHighlights(
       for (const k of Array.isArray(d.topics) ? (d.topics as string[]) : []) topics.set(k, (topics.get(k) ?? 0) + 1);
       if (typeof d.problem === 'string' && d.problem.trim()) problems++;
     }
-    const top = [...topics]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 3)
-      .map(([k, n]) => t('topic', { label: translate(lang, `care.topics.${k}`), count: n }))
-      .join('、');
+    const top = joinList(
+      lang,
+      [...topics]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([k, n]) => t('topic', { label: translate(lang, `care.topics.${k}`), count: n })),
+    );
     out.push(
       [
         t('talks', { count: talks, children: Number(reached.talk) }),
@@ -135,10 +137,10 @@ export async function careHighlights(
         issues
           ? t('visitIssues', {
               count: issues,
-              list: [...found]
-                .sort((a, b) => b[1] - a[1])
-                .map(([label, n]) => t('item', { label, count: n }))
-                .join('、'),
+              list: joinList(
+                lang,
+                [...found].sort((a, b) => b[1] - a[1]).map(([label, n]) => t('item', { label, count: n })),
+              ),
             })
           : '',
         hostIssues ? t('hostIssues', { count: hostIssues }) : '',
@@ -187,7 +189,16 @@ export async function careHighlights(
       .filter((x) => x.kids.length && !x.kids.some((k) => incidentChildren.has(k.child_id)))
       .slice(0, NOTABLE);
     for (const { r, kids: names } of notable)
-      out.push(t('followUpDone', { date: r.date, kind: translate(lang, `care.kinds.${r.kind}`), children: names.map((k) => k.name).join('、') }));
+      out.push(
+        t('followUpDone', {
+          date: r.date,
+          kind: translate(lang, `care.kinds.${r.kind}`),
+          children: joinList(
+            lang,
+            names.map((k) => k.name),
+          ),
+        }),
+      );
   }
   return out;
 }

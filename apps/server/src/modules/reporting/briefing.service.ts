@@ -201,7 +201,10 @@ export class BriefingService {
     ];
     if (scope.kind === 'region') figures.unshift(fig('schools', String(s.totals.schools)));
     const kindList = (rows: { key: string; count: number }[], prefix: string) =>
-      rows.map((b) => `${translate(lang, `${prefix}.${b.key}`)} ${b.count}`).join('、');
+      joinList(
+        lang,
+        rows.map((b) => `${translate(lang, `${prefix}.${b.key}`)} ${b.count}`),
+      );
     const held = await this.ctx.db
       .selectFrom('activities as a')
       .innerJoin('schools as s', 's.id', 'a.school_id')

@@ -279,7 +279,7 @@ describe('briefings', () => {
     const named = docText(await docXml(s.leader, b.id));
     expect(named).toContain('李明和陈小雨分享了给父母的信');
     expect(named).toContain('陈小雨在手工课上展示作品');
-    expect(named).toContain('陈小雨 在“‘读一本好书’征文”中获一等奖');
+    expect(named).toContain('陈小雨在“‘读一本好书’征文”中获一等奖');
     expect(named).toContain('周末手工营：0 名学员，课表尚未排定。');
     // Turning names on is in the audit log (which parts changed and the switch, never the texts).
     const audit = await s.app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('entity_id', '=', b.id).orderBy('id').execute();

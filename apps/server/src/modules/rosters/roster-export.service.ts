@@ -4,6 +4,7 @@ import {
   type ChildFieldKey,
   type ChildValues,
   type CodeListName,
+  joinList,
   type Lang,
   type RosterExportQuery,
   translate,
@@ -75,7 +76,11 @@ export function display(field: ChildFieldKey, v: unknown, lang: Lang): string | 
   if (v === null || v === undefined || (Array.isArray(v) && !v.length)) return null;
   if (meta.kind === 'bool') return translate(lang, `codes.yesNo.${v ? 'yes' : 'no'}`);
   if (meta.kind === 'enum' && meta.codes) return labelOf(meta.codes, String(v), lang);
-  if (meta.kind === 'multi' && meta.codes) return (v as string[]).map((x) => labelOf(meta.codes as CodeListName, x, lang)).join('、');
+  if (meta.kind === 'multi' && meta.codes)
+    return joinList(
+      lang,
+      (v as string[]).map((x) => labelOf(meta.codes as CodeListName, x, lang)),
+    );
   if (meta.kind === 'int') return Number(v);
   return String(v);
 }
@@ -187,9 +192,12 @@ export class RosterExportService {
       const v = maskValues(valuesOf(r), { idNumbers: false, phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones });
       const d = derivedOf(valuesOf(r), cutOff);
       const tc = d.threeClear;
-      const missing = [!tc.child && (zh ? '儿童' : 'child'), !tc.parents && (zh ? '父母' : 'parents'), !tc.guardian && (zh ? '监护人' : 'guardian')]
-        .filter(Boolean)
-        .join('、');
+      const missing = joinList(
+        lang,
+        [!tc.child && (zh ? '儿童' : 'child'), !tc.parents && (zh ? '父母' : 'parents'), !tc.guardian && (zh ? '监护人' : 'guardian')].filter(
+          (x): x is string => !!x,
+        ),
+      );
       ws.addRow([
         i + 1,
         r.school_name,
@@ -200,7 +208,10 @@ export class RosterExportService {
         labelOf('leftBehindType', d.leftBehindType, lang),
         d.xuejiCode,
         translate(lang, `codes.yesNo.${d.narrow ? 'yes' : 'no'}`),
-        d.difficulty.map((x) => labelOf('difficulty', x, lang)).join('、'),
+        joinList(
+          lang,
+          d.difficulty.map((x) => labelOf('difficulty', x, lang)),
+        ),
         tc.complete ? translate(lang, 'codes.yesNo.yes') : `${translate(lang, 'codes.yesNo.no')}（${missing}）`,
         labelOf('childStatus', r.status, lang),
       ]);

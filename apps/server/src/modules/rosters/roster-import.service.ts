@@ -1,5 +1,5 @@
 import { newId } from '@carebridge/db';
-import { type ChildValues, type ImportPreview, type ImportResult, type ImportRow, type Lang, translate } from '@carebridge/shared';
+import { type ChildValues, type ImportPreview, type ImportResult, type ImportRow, joinList, type Lang, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
@@ -78,7 +78,13 @@ export class RosterImportService {
     const sheet = readRoster(await loadSheets(input.data));
     const present = new Set(sheet.columns.map((c) => c.field).filter(Boolean));
     const missing = REQUIRED_FIELDS.filter((f) => !present.has(f) && !(f !== 'name' && present.has('idNumber')));
-    if (missing.length) throw new AppError('import_missing_columns', 422, { columns: missing.map((f) => headerOf(f as 'name', input.lang)).join('、') });
+    if (missing.length)
+      throw new AppError('import_missing_columns', 422, {
+        columns: joinList(
+          input.lang,
+          missing.map((f) => headerOf(f as 'name', input.lang)),
+        ),
+      });
 
     const lang = input.lang;
     const job: RowJob = {

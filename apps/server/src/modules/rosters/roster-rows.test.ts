@@ -139,4 +139,25 @@ describe('roster rows', () => {
     expect(checker.check(5, ['孙小雨', '女', '2016-05-06', '66岁'])?.outcome).toMatchObject({ action: 'create', values: { guardianAge: 66 } });
     expect(new RowChecker({ ...job, lang: 'en-US' }).check(3, ['赵小雨', '女', '2016-05-06', 300])?.problems[0]?.message).toBe('Must be 110 or less');
   });
+
+  it("names the values a coded column takes as a list in the reader's language", () => {
+    const read: RowJob['read'] = [
+      { field: 'name', header: '姓名' },
+      { field: 'gender', header: '性别' },
+      { field: 'birthDate', header: '出生日期' },
+    ];
+    const job: RowJob = {
+      lang: 'zh-CN',
+      today: '2026-11-20',
+      schoolId: 'school',
+      classId: null,
+      auth: systemAuth(),
+      columns: read.map((c) => ({ header: c.header, field: c.field })),
+      read,
+      classes: [],
+      existing: [],
+    };
+    expect(new RowChecker(job).check(3, ['赵小雨', 'x', '2016-05-06'])?.problems).toEqual([{ column: '性别', message: '应为以下之一：男、女' }]);
+    expect(new RowChecker({ ...job, lang: 'en-US' }).check(3, ['赵小雨', 'x', '2016-05-06'])?.problems[0]?.message).toBe('Must be one of: Male, Female');
+  });
 });

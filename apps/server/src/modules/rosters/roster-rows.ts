@@ -7,6 +7,7 @@ import {
   type CodeListName,
   checkChild,
   idNumberFacts,
+  joinList,
   type Lang,
   localiseIssues,
   translate,
@@ -85,7 +86,11 @@ export class RowChecker {
 
   constructor(private readonly job: RowJob) {
     const { lang } = job;
-    this.labels = (list) => (CODE_LISTS[list] as readonly string[]).map((v) => translate(lang, `codes.${list}.${v}`)).join('、');
+    this.labels = (list) =>
+      joinList(
+        lang,
+        (CODE_LISTS[list] as readonly string[]).map((v) => translate(lang, `codes.${list}.${v}`)),
+      );
     this.byId = new Map(job.existing.filter((c) => c.id_number).map((c) => [c.id_number as string, c]));
     this.byNameBirth = new Map(job.existing.map((c) => [`${c.name}|${c.birth_date}|${c.class_id ?? ''}`, c]));
     for (const c of job.classes) {

@@ -1,4 +1,4 @@
-import { CHILD_FIELD_META, CODE_LISTS, type Lang, makeIdNumber, translate } from '@carebridge/shared';
+import { CHILD_FIELD_META, CODE_LISTS, joinList, type Lang, makeIdNumber, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { headerOf, labelOf, REQUIRED_FIELDS, ROSTER_FIELDS } from './roster.columns.ts';
 
@@ -108,10 +108,10 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
       if (meta.kind === 'bool') cell.value = ex === 'yes' ? yes : no;
       else if (meta.kind === 'enum' && meta.codes) cell.value = labelOf(meta.codes, ex, lang);
       else if (meta.kind === 'multi' && meta.codes)
-        cell.value = ex
-          .split(',')
-          .map((v) => labelOf(meta.codes as never, v, lang))
-          .join('、');
+        cell.value = joinList(
+          lang,
+          ex.split(',').map((v) => labelOf(meta.codes as never, v, lang)),
+        );
       else if (field === 'classId') cell.value = ex;
       else cell.value = ex;
       cell.font = { italic: true, color: { argb: 'FF808080' } };
@@ -153,7 +153,10 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
     const meta = CHILD_FIELD_META[field];
     let rule = rules[meta.kind] ?? '';
     if ((meta.kind === 'enum' || meta.kind === 'multi') && meta.codes)
-      rule += (CODE_LISTS[meta.codes] as readonly string[]).map((v) => labelOf(meta.codes as never, v, lang)).join('、');
+      rule += joinList(
+        lang,
+        (CODE_LISTS[meta.codes] as readonly string[]).map((v) => labelOf(meta.codes as never, v, lang)),
+      );
     help.addRow([headerOf(field, lang), REQUIRED_FIELDS.includes(field) ? (zh ? '必填' : 'Required') : '', rule]);
   }
   help.addRow([]);

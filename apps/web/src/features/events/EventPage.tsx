@@ -8,10 +8,10 @@ import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { DonationsPanel } from './DonationsPanel.tsx';
-import { RegistrationTag, RuleList, registeringUnits, registrationOf } from './event-format.tsx';
+import { RegistrationTag, RuleList, registeringUnits, registrationOf, unitNames } from './event-format.tsx';
 import { useEvent } from './events.api.ts';
 import { TeamsPanel } from './TeamsPanel.tsx';
 
@@ -20,14 +20,10 @@ const pre = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
 /** Organiser, sport, registration window, date and place, units, and the team rules in plain words. */
 function EventFacts({ event: e }: { event: EventView }) {
   const t = useT();
+  const { lang } = useLang();
   const narrow = Grid.useBreakpoint().sm === false;
   const units =
-    e.units.length <= 6
-      ? e.units.map((u) => u.name).join('、')
-      : `${e.units
-          .slice(0, 6)
-          .map((u) => u.name)
-          .join('、')} … ${t('eventDetail.unitsAll', { count: e.units.length })}`;
+    e.units.length <= 6 ? unitNames(lang, e.units) : `${unitNames(lang, e.units.slice(0, 6))} … ${t('eventDetail.unitsAll', { count: e.units.length })}`;
   return (
     <Card size="small" data-testid="event-facts" style={{ height: '100%' }}>
       <Descriptions

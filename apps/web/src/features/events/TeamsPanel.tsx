@@ -7,9 +7,9 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
-import { memberCounts, nums, TeamStatusTag } from './event-format.tsx';
+import { memberCounts, nums, TeamStatusTag, unitNames } from './event-format.tsx';
 import { eventsApi, useEventInvalidate, useTeams } from './events.api.ts';
 
 const pre = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
@@ -191,13 +191,14 @@ const when = (at: string | null) => (at ? shanghaiTime(at) : '—');
 /** The teams of the event: every team for the organiser, the school's own for a school; review for the organiser. */
 export function TeamsPanel({ event }: { event: EventView }) {
   const t = useT();
+  const { lang } = useLang();
   const mobile = Grid.useBreakpoint().md === false;
   const teams = useTeams(event.id);
   const rows = teams.data ?? [];
 
   const columns: ColumnsType<Team> = [
     { key: 'name', title: t('eventDetail.team'), render: (_, team) => <TeamName team={team} event={event} /> },
-    { key: 'units', title: t('eventDetail.unitsCol'), render: (_, team) => team.units.map((u) => u.name).join('、') },
+    { key: 'units', title: t('eventDetail.unitsCol'), render: (_, team) => unitNames(lang, team.units) },
     {
       key: 'contact',
       title: t('eventDetail.contact'),
@@ -259,7 +260,7 @@ export function TeamsPanel({ event }: { event: EventView }) {
               <TeamStatusTag status={team.status} />
             </Flex>
             <Typography.Paragraph type="secondary" style={{ margin: '6px 0', fontSize: 13 }}>
-              {team.units.map((u) => u.name).join('、')} · {team.contactName} {team.contactPhone}
+              {unitNames(lang, team.units)} · {team.contactName} {team.contactPhone}
             </Typography.Paragraph>
             <Notes team={team} withReturn />
             <Problems team={team} />

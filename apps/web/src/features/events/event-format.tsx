@@ -1,6 +1,6 @@
 import '../../i18n/events.ts';
 import { CheckCircleOutlined, ClockCircleOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import type { EventView, MeResponse, Team, TeamMember, TeamRules } from '@carebridge/shared';
+import { type EventView, joinList, type Lang, type MeResponse, type Team, type TeamMember, type TeamRules } from '@carebridge/shared';
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n/lang.tsx';
@@ -102,6 +102,14 @@ export function registeringUnits(me: MeResponse | undefined, e: Pick<EventView, 
     (me?.roles ?? []).filter((r) => (r.role === 'school_leader' || r.role === 'moral_education') && r.schoolId).map((r) => r.schoolId as string),
   );
   return e.units.filter((u) => mine.has(u.id));
+}
+
+/** The units of an event or a team as a list of the reader's language: "甲校、乙校" / "A, B". */
+export function unitNames(lang: Lang, units: readonly Pick<EventView['units'][number], 'name'>[]): string {
+  return joinList(
+    lang,
+    units.map((u) => u.name),
+  );
 }
 
 export const nums = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;

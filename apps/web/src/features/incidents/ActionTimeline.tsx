@@ -110,6 +110,7 @@ function ActionForm({
   onCancel: () => void;
 }) {
   const t = useT();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const { form, onFinish, submitting, formError } = useSchemaForm<typeof ActionCreate, ActionValues, Incident>({
     schema: ActionCreate,
@@ -172,7 +173,10 @@ function ActionForm({
             placeholder={t('incidentDetail.careRecordNone')}
             options={records.items.map((r) => ({
               value: r.id,
-              label: `${r.date} ${t(`care.kinds.${r.kind}`)} ${r.children.map((c) => c.name).join('、')}${r.summary ? ` · ${r.summary.slice(0, 24)}` : ''}`,
+              label: `${r.date} ${t(`care.kinds.${r.kind}`)} ${joinList(
+                lang,
+                r.children.map((c) => c.name),
+              )}${r.summary ? ` · ${r.summary.slice(0, 24)}` : ''}`,
             }))}
             data-testid="action-care-record"
           />

@@ -1,11 +1,11 @@
 import '../../i18n/incidents.ts';
 import { AlertOutlined, CheckCircleFilled, RightOutlined } from '@ant-design/icons';
-import type { IncidentSummary } from '@carebridge/shared';
+import { type IncidentSummary, joinList } from '@carebridge/shared';
 import { Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { AcknowledgementTag, AttentionTags, KindTag, needsAttention, occurredText, RED, SeverityTag } from './incident-format.tsx';
 import { useIncidentList } from './incidents.api.ts';
 
@@ -15,6 +15,7 @@ const SHOWN = 10;
 const awaitsAck = (i: IncidentSummary) => !!i.reportedToBureau && !i.acknowledgement;
 
 function PanelRow({ incident: i, bureau }: { incident: IncidentSummary; bureau: boolean }) {
+  const { lang } = useLang();
   const red = needsAttention(i);
   const ack = bureau && awaitsAck(i);
   return (
@@ -35,7 +36,10 @@ function PanelRow({ incident: i, bureau }: { incident: IncidentSummary; bureau: 
           {i.kind && <KindTag kind={i.kind} />}
           {i.severity && <SeverityTag severity={i.severity} />}
           <Typography.Text strong style={{ color: red ? RED : undefined }}>
-            {i.children.map((c) => c.name).join('、')}
+            {joinList(
+              lang,
+              i.children.map((c) => c.name),
+            )}
           </Typography.Text>
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>

@@ -1,4 +1,4 @@
-import type { Camp, CampUnit } from '@carebridge/shared';
+import { type Camp, type CampUnit, joinList } from '@carebridge/shared';
 import { Fragment, type ReactNode } from 'react';
 import { useLang, useT } from '../../../i18n/lang.tsx';
 import { PRINT_FONTS } from '../../children/print/PrintShell.tsx';
@@ -242,7 +242,7 @@ export function AttendanceSheet({ camp, groupId, days, today }: { camp: Camp; gr
         <span>
           {t('campPrint.leader')}
           {lang === 'zh-CN' ? '：' : ': '}
-          {leaders.length ? leaders.join('、') : <span className="cb-line" />}
+          {leaders.length ? joinList(lang, leaders) : <span className="cb-line" />}
         </span>
         <span>
           {t('campPrint.checkedBy')}

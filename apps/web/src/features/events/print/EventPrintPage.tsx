@@ -7,6 +7,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useLang, useT } from '../../../i18n/lang.tsx';
 import { todayInShanghai } from '../../../lib/dates.ts';
 import { PrintShell } from '../../children/print/PrintShell.tsx';
+import { unitNames } from '../event-format.tsx';
 import { useEvent, useTeams } from '../events.api.ts';
 
 /** A team block stays on one sheet where it fits; the member table is compact. */
@@ -52,7 +53,7 @@ function TeamSheet({ event: e, teams }: { event: EventView; teams: Team[] }) {
               <span>
                 {t('eventPrint.units')}
                 {colon}
-                {team.units.map((u) => u.name).join('、')}
+                {unitNames(lang, team.units)}
               </span>
               <span>
                 {t('eventPrint.contact')}
