@@ -197,6 +197,7 @@ export const enUS: Messages = {
     expected_not: 'Must be {expected}, not {received}',
     either: '{list} or {last}',
     list_sep: ', ',
+    aside: '{text} ({note})',
     exact_chars: 'Must be exactly {n} characters',
     exact_items: 'Must be exactly {n} items',
     multiple_of: 'Must be a multiple of {n}',

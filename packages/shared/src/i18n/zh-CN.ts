@@ -191,6 +191,8 @@ export const zhCN = {
     expected_not: '应为{expected}，而不是{received}',
     either: '{list}或{last}',
     list_sep: '、',
+    /** A note after a text, in brackets: 否（儿童、父母） / No (child, parents). */
+    aside: '{text}（{note}）',
     exact_chars: '应为 {n} 个字',
     exact_items: '应为 {n} 项',
     multiple_of: '应为 {n} 的倍数',

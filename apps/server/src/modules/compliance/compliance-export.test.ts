@@ -34,5 +34,11 @@ describe('the compliance export', () => {
     if (!ws) throw new Error('no 按班级 sheet');
     const names = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2).map((r) => r[1]);
     expect(names).toEqual(['一年级2班', '一年级10班', '二年级1班', '合计']);
+    // Each sheet's title gives the period in the brackets of the export's language.
+    expect(String(ws.getCell('A1').value)).toMatch(/（2026-10-01 — 2026-10-31）$/);
+    const en = await c.get(`/api/compliance/export.xlsx?schoolId=${school.id}&period=2026-10`, { 'accept-language': 'en-US' });
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    expect(String(enBook.getWorksheet('By class')?.getCell('A1').value)).toMatch(/ \(2026-10-01 — 2026-10-31\)$/);
   });
 });

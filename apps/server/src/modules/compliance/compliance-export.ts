@@ -35,7 +35,7 @@ export class ComplianceExportService {
     /** `schoolOf`: in a region's workbook, the school of each row (two schools each have a 五年级1班). */
     const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: Map<string, string>) => {
       const ws = wb.addWorksheet(title);
-      ws.addRow([`${title}（${report.from} — ${report.to}）`]).font = { bold: true, size: 13 };
+      ws.addRow([translate(lang, 'validation.aside', { text: title, note: `${report.from} — ${report.to}` })]).font = { bold: true, size: 13 };
       ws.addRow(schoolOf ? [zh ? '学校' : 'School', ...head] : head).font = { bold: true };
       // The total under the rows it sums, as on the page and in the statistics export.
       const total = { ...report.overall, id: null, name: zh ? '合计' : 'Total' };

@@ -85,6 +85,11 @@ export function display(field: ChildFieldKey, v: unknown, lang: Lang): string | 
   return String(v);
 }
 
+/** A text with a note after it, in the brackets of the language: 否（儿童、父母） / No (child, parents); the text alone without a note. */
+function aside(lang: Lang, text: string, note: string): string {
+  return note ? translate(lang, 'validation.aside', { text, note }) : text;
+}
+
 const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
 
 export class RosterExportService {
@@ -172,7 +177,7 @@ export class RosterExportService {
       ...derivedHeaders,
     ];
     ws.mergeCells(1, 1, 1, Math.min(headers.length, 20));
-    ws.getCell(1, 1).value = `${unit} ${zh ? '留守儿童花名册' : 'left-behind children roster'}${term ? `（${term}）` : ''}`;
+    ws.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '留守儿童花名册' : 'left-behind children roster'}`, term);
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     ws.getCell(2, 1).value = zh
       ? `共 ${rows.length} 人；年龄按 ${cutOff} 计算；导出人：${auth.name}；导出时间：${shanghaiTime(this.ctx.clock().toISOString())}（北京时间）`
@@ -212,7 +217,7 @@ export class RosterExportService {
           lang,
           d.difficulty.map((x) => labelOf('difficulty', x, lang)),
         ),
-        tc.complete ? translate(lang, 'codes.yesNo.yes') : `${translate(lang, 'codes.yesNo.no')}（${missing}）`,
+        tc.complete ? translate(lang, 'codes.yesNo.yes') : aside(lang, translate(lang, 'codes.yesNo.no'), missing),
         labelOf('childStatus', r.status, lang),
       ]);
     });
@@ -242,7 +247,7 @@ export class RosterExportService {
     const roster = wb.addWorksheet(zh ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 3 }] });
     const headers = [zh ? '序号' : 'No.', zh ? '学校' : 'School', ...OFFICIAL_FIELDS.map((f) => headerOf(f as never, lang))];
     roster.mergeCells(1, 1, 1, 12);
-    roster.getCell(1, 1).value = `${unit} ${zh ? '农村留守儿童花名册' : 'roster of rural left-behind children'}${term ? `（${term}）` : ''}`;
+    roster.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '农村留守儿童花名册' : 'roster of rural left-behind children'}`, term);
     roster.getCell(1, 1).font = { bold: true, size: 14 };
     roster.getCell(2, 1).value = zh
       ? `统计截止日期：${cutOff}；口径：国发〔2016〕13号（父母双方外出务工或一方外出务工另一方无监护能力、不满十六周岁）`
@@ -278,7 +283,7 @@ export class RosterExportService {
     const zh = lang === 'zh-CN';
     const ws = wb.addWorksheet(zh ? '汇总表' : 'Summary');
     ws.mergeCells(1, 1, 1, 10);
-    ws.getCell(1, 1).value = `${unit} ${zh ? '农村留守儿童情况汇总表' : 'summary of rural left-behind children'}${term ? `（${term}）` : ''}`;
+    ws.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '农村留守儿童情况汇总表' : 'summary of rural left-behind children'}`, term);
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     ws.getCell(2, 1).value = zh
       ? `年龄按 ${cutOff} 计算；合计 = 各年龄段之和 = 男 + 女 = 各监护类型之和（已校验）`

@@ -1,4 +1,4 @@
-import { makeIdNumber } from '@carebridge/shared';
+import { makeIdNumber, translate } from '@carebridge/shared';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
@@ -557,5 +557,48 @@ describe('template and export', () => {
     const audit = await app.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'roster.export').execute();
     expect(audit).toHaveLength(2);
     expect((await t.get('/api/rosters/export.xlsx?layout=school')).statusCode).toBe(422);
+  });
+
+  it('writes its brackets in the language of the export: full-width in Chinese, ASCII in English', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, leader } = await buildSchoolWithStaff(app);
+    // No address, no parents' work places, no guardian address: none of the three things is known.
+    await buildChild(app, { schoolId: school.id, classId: klass.id, name: '张小明', birthDate: '2016-03-04', gender: 'male' });
+    const l = await app.as(leader.username);
+    const term = await l.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' });
+    expect(term.statusCode).toBe(201);
+    const termId = term.json().id as string;
+    const cases = [
+      {
+        lang: 'zh-CN',
+        threeClear: '否（儿童、父母、监护人）',
+        roster: `${school.name} 留守儿童花名册（2026-2027 第一学期（秋季））`,
+        official: `${school.name} 农村留守儿童花名册（2026-2027 第一学期（秋季））`,
+        summary: `${school.name} 农村留守儿童情况汇总表（2026-2027 第一学期（秋季））`,
+      },
+      {
+        lang: 'en-US',
+        threeClear: 'No (child, parents, guardian)',
+        roster: `${school.name} left-behind children roster (2026-2027 First semester (autumn))`,
+        official: `${school.name} roster of rural left-behind children (2026-2027 First semester (autumn))`,
+        summary: `${school.name} summary of rural left-behind children (2026-2027 First semester (autumn))`,
+      },
+    ] as const;
+    for (const c of cases) {
+      const headers = { 'accept-language': c.lang };
+      const res = await l.get(`/api/rosters/export.xlsx?schoolId=${school.id}&termId=${termId}&layout=school`, headers);
+      expect(res.statusCode, c.lang).toBe(200);
+      const ws = (await readXlsx(res.rawPayload)).worksheets[0];
+      if (!ws) throw new Error('no roster sheet');
+      expect(ws.getCell(1, 1).value, c.lang).toBe(c.roster);
+      const col = (ws.getRow(3).values as string[]).indexOf(translate(c.lang, 'childFields.threeClear'));
+      expect(col, c.lang).toBeGreaterThan(0);
+      expect(ws.getRow(4).getCell(col).value, c.lang).toBe(c.threeClear);
+      const official = await l.get(`/api/rosters/export.xlsx?schoolId=${school.id}&termId=${termId}&layout=official`, headers);
+      expect(official.statusCode, c.lang).toBe(200);
+      const [roster, summary] = (await readXlsx(official.rawPayload)).worksheets;
+      expect(roster?.getCell(1, 1).value, c.lang).toBe(c.official);
+      expect(summary?.getCell(1, 1).value, c.lang).toBe(c.summary);
+    }
   });
 });

@@ -109,7 +109,7 @@ export function parsePhone(v: CellValue): Parsed {
 const YES = new Set(['是', '有', 'y', 'yes', '√', '✓', '1', 'true', '农业', '农村', '已登记', '已委托', '重点']);
 const NO = new Set(['否', '无', '没有', 'n', 'no', '×', '0', 'false', '非农业', '城镇', '未登记', '未委托']);
 
-/** Values of the list joined as Chinese labels, for "must be one of" messages. */
+/** The labels of the list's values in the reader's language, joined with joinList ("男、女" / "Male, Female"), for "must be one of" messages. */
 export type LabelsOf = (list: CodeListName) => string;
 
 const masked = (v: CellValue) => typeof v === 'string' && /^[\dXx]*\*{2,}[\dXx]*$/.test(cleanText(v).replace(/\s/g, ''));

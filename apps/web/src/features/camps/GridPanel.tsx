@@ -1,10 +1,16 @@
 import { CheckCircleFilled, CloseOutlined, DeleteOutlined, ExclamationCircleFilled, LockFilled, UnlockOutlined } from '@ant-design/icons';
-import type { Camp, CampCell, CampModel } from '@carebridge/shared';
+import { type Camp, type CampCell, type CampModel, joinList, type Lang } from '@carebridge/shared';
 import { Badge, Button, Card, Empty, Flex, Progress, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useLang, useT } from '../../i18n/lang.tsx';
+import type { TFunction } from '../../i18n/translate.ts';
 import { dayLabel } from './camp-format.ts';
 import { type Slot, volunteerOptions } from './grid-state.ts';
+
+/** A choice with why it is a poor fit, in the brackets and list of the language: "李老师（不能上此课、不在营）" / "Ms Li (cannot teach it, away)". */
+export function withNotes(t: TFunction, lang: Lang, text: string, notes: readonly string[]): string {
+  return notes.length ? t('validation.aside', { text, note: joinList(lang, notes) }) : text;
+}
 
 interface CellPanelProps {
   camp: Camp;
@@ -37,7 +43,7 @@ export function CellPanel({ camp, model, cells, slot, readOnly, onSet, onClear, 
     .map((s) => {
       const si = model.sessionIndex.get(s.id);
       const fits = si !== undefined && gi !== undefined && !!model.suitable[si * model.G + gi];
-      return { value: s.id, label: fits ? s.title : `${s.title}（${t('campGrid.unsuitable')}）`, fits };
+      return { value: s.id, label: withNotes(t, lang, s.title, fits ? [] : [t('campGrid.unsuitable')]), fits };
     })
     .sort((a, b) => Number(b.fits) - Number(a.fits));
   const volunteerSelect = options.map((o) => {
@@ -45,8 +51,8 @@ export function CellPanel({ camp, model, cells, slot, readOnly, onSet, onClear, 
       !o.qualified && t('campGrid.notQualified'),
       !o.there && t('campGrid.away'),
       o.busy && t('campGrid.busyWith', { group: groupName(o.busy) }),
-    ].filter(Boolean);
-    return { value: o.id, label: notes.length ? `${o.name}（${notes.join('，')}）` : o.name };
+    ].filter((x): x is string => !!x);
+    return { value: o.id, label: withNotes(t, lang, o.name, notes) };
   });
 
   return (

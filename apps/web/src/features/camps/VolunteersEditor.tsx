@@ -193,7 +193,7 @@ export function VolunteersEditor({ camp, readOnly, onSaved, onConflict }: Props)
     onConflict,
   });
   const sessionOptions = camp.sessions.map((s) => ({ value: s.id, label: s.title, title: s.subject }));
-  const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.username}）` }));
+  const userOptions = (users.data ?? []).map((u) => ({ value: u.id, label: t('validation.aside', { text: u.name, note: u.username }) }));
   const rows = Form.useWatch('items', form) as VolunteerRow[] | undefined;
   /** Sessions nobody can teach yet. */
   const uncovered = camp.sessions.filter((s) => !(rows ?? []).some((r) => r?.sessionIds?.includes(s.id)));

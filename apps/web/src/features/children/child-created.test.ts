@@ -2,13 +2,17 @@ import type { ChildCreated } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
 import { duplicateLines, handedOverDuplicates, splitCreated } from './child-created.ts';
 
+// As the server words them (errors.possible_duplicate_seen / _school); {place} is the school and class.
+const SEEN = '石桥小学 三年级1班已有同名、同出生日期的儿童档案（王小花，2016-03-04），请确认不是同一名儿童，以免重复建档';
+const SCHOOL = '本校已有同名、同出生日期的儿童档案（王小花，2016-03-04），您无权查看；请与校领导确认不是同一名儿童，以免重复建档';
+
 const warning = (childId: string | null) => ({
   code: 'possible_duplicate' as const,
   childId,
   schoolName: childId ? '石桥小学' : null,
   className: childId ? '三年级1班' : null,
   sameSchool: true,
-  message: childId ? '石桥小学 三年级1班 已有同名、同出生日期的儿童档案' : '本校已有同名、同出生日期的儿童档案，您无权查看',
+  message: childId ? SEEN : SCHOOL,
 });
 
 describe('a created archive with warnings', () => {
@@ -21,8 +25,8 @@ describe('a created archive with warnings', () => {
 
   it('links to the other archive only when the user may open it', () => {
     expect(duplicateLines([warning('c0'), warning(null)])).toEqual([
-      { key: 'c0', text: '石桥小学 三年级1班 已有同名、同出生日期的儿童档案', href: '/children/c0' },
-      { key: 'w1', text: '本校已有同名、同出生日期的儿童档案，您无权查看', href: null },
+      { key: 'c0', text: SEEN, href: '/children/c0' },
+      { key: 'w1', text: SCHOOL, href: null },
     ]);
     expect(duplicateLines([])).toEqual([]);
   });

@@ -68,7 +68,7 @@ export function PolicyEditor({ owner, view, onDone, onCancel }: Props) {
     if (m) {
       const n = Number(m[1]);
       const r = rules[n]?.rule;
-      return `${t('carePolicy.ruleN', { n: n + 1 })}${r ? `（${sentenceOf(r, lang) ?? r.key}）` : ''}${lang === 'zh-CN' ? '：' : ': '}${e.message}`;
+      return `${r ? t('validation.aside', { text: t('carePolicy.ruleN', { n: n + 1 }), note: sentenceOf(r, lang) ?? r.key }) : t('carePolicy.ruleN', { n: n + 1 })}${lang === 'zh-CN' ? '：' : ': '}${e.message}`;
     }
     return e.message;
   };

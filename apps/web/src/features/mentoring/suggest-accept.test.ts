@@ -27,14 +27,14 @@ describe('accepting suggestions', () => {
       body,
       rows,
       [
-        { path: 'pairs.1.childId', message: '孩子三 已有帮扶教师，请先结束原结对' },
+        { path: 'pairs.1.childId', message: '孩子三已有帮扶教师，请先结束原结对' },
         { path: 'pairs.0.mentorId', message: '所选人员不是本校的帮扶教师' },
         { path: 'schoolId', message: '未找到学校' },
       ],
       '：',
     );
     expect(refused).toEqual([
-      { childId: 'c3', text: '孩子三：孩子三 已有帮扶教师，请先结束原结对' },
+      { childId: 'c3', text: '孩子三：孩子三已有帮扶教师，请先结束原结对' },
       { childId: 'c2', text: '孩子二：所选人员不是本校的帮扶教师' },
     ]);
   });
@@ -47,12 +47,12 @@ describe('showing a refused accept', () => {
       body,
       rows,
       {
-        message: '以下结对不能保存，本次结对全部未保存，请修改后重试：第 2 对：孩子二 的档案已不在册（已离校），不能结对',
-        fields: [{ path: 'pairs.1.childId', message: '孩子二 的档案已不在册（已离校），不能结对' }],
+        message: '以下结对不能保存，本次结对全部未保存，请修改后重试：第 2 对：孩子二的档案已不在册（已离校），不能结对',
+        fields: [{ path: 'pairs.1.childId', message: '孩子二的档案已不在册（已离校），不能结对' }],
       },
       '：',
     );
-    expect(shown).toEqual({ title: null, refused: [{ childId: 'c2', text: '孩子二：孩子二 的档案已不在册（已离校），不能结对' }] });
+    expect(shown).toEqual({ title: null, refused: [{ childId: 'c2', text: '孩子二：孩子二的档案已不在册（已离校），不能结对' }] });
   });
 
   it('shows a refusal that names no pair (the term) as the message itself', () => {

@@ -87,7 +87,7 @@ export default function SafetyPage() {
             loading={terms.isLoading}
             placeholder={t('safetyPage.pickTerm')}
             aria-label={t('safetyPage.term')}
-            options={(terms.data ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.startDate} — ${x.endDate}）` }))}
+            options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
             style={{ width: mobile ? '100%' : 380 }}
             data-testid="safety-term"
           />

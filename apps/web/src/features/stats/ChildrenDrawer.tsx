@@ -88,7 +88,7 @@ export function ChildrenDrawer({
           block
           value={part?.key}
           onChange={(k) => setChosen({ drill, key: String(k) })}
-          options={drill.parts.map((p) => ({ value: p.key, label: `${p.label}（${p.count}）` }))}
+          options={drill.parts.map((p) => ({ value: p.key, label: t('validation.aside', { text: p.label, note: p.count }) }))}
           style={{ marginBottom: 12 }}
           data-testid="stats-drawer-parts"
         />

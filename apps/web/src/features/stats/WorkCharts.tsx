@@ -147,7 +147,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
                     }}
                     data-testid={`coverage-cell-${s.measure}`}
                   >
-                    {`${s.get(m)}（${pct(m.children ? s.get(m) / m.children : null)}）`}
+                    {t('validation.aside', { text: s.get(m), note: pct(m.children ? s.get(m) / m.children : null) })}
                   </Typography.Link>
                 )),
               ],

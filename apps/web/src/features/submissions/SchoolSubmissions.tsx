@@ -146,7 +146,7 @@ export function SchoolSubmissions({
           loading={terms.isLoading}
           placeholder={t('submissions.pickTerm')}
           notFoundContent={t('submissions.noTerm')}
-          options={(terms.data ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.startDate} — ${x.endDate}）` }))}
+          options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
           style={{ minWidth: 280 }}
           data-testid="submission-term"
         />
