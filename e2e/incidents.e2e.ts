@@ -117,7 +117,10 @@ describe('safety incidents', () => {
     await leader.reload();
     await expect.poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').count(), { timeout: 15_000 }).toBe(3);
     // The parents could not be reached: the leader records the try as 未联系上 with what was done, and the step keeps waiting.
-    const parents = leader.getByTestId('incident-chain').locator('[data-testid="notice-pending"], [data-testid="notice-overdue"]').filter({ hasText: '父母' });
+    const parents = leader
+      .getByTestId('incident-chain')
+      .locator('[data-testid="notice-pending"], [data-testid="notice-overdue"], [data-testid="notice-unreachable"]')
+      .filter({ hasText: '父母' });
     await parents.getByTestId('notice-record').click();
     const form = leader.getByTestId('notice-form');
     await form.getByTestId('notice-reach').getByText('未联系上').click();
@@ -125,7 +128,10 @@ describe('safety incidents', () => {
     await form.getByTestId('notice-note').fill('父亲电话两次未接通，已发微信留言');
     await leader.getByTestId('notice-submit').click();
     await form.waitFor({ state: 'detached', timeout: 15_000 });
-    await expect.poll(() => parents.innerText(), { timeout: 15_000 }).toContain('已尝试 1 次，均未联系上');
+    await expect.poll(() => parents.innerText(), { timeout: 15_000 }).toContain('已尝试 1 次，未联系上');
+    // Tried in vain and not yet overdue: the step reads 未联系上, still with the button to record the next try.
+    expect(await parents.getAttribute('data-testid')).toBe('notice-unreachable');
+    expect(await parents.getByTestId('notice-record').count()).toBe(1);
     expect(await parents.innerText()).toContain('父亲电话两次未接通');
     expect(await leader.getByTestId('incident-chain').getByTestId('notice-done').count()).toBe(3);
     await shot(leader, 'incident-parents-not-reached');

@@ -90,8 +90,10 @@ export const incidentsEnUS: IncidentMessages = {
     openedInApp: '{name} opened the case in CareBridge, {at}',
     doneAt: '{at} by {method}',
     triedAt: '{at} by {method}, not reached',
-    attempts: 'Tried {count} time(s), not reached',
-    attemptsBefore: 'Not reached {count} time(s) before',
+    attempts: 'Tried {count} times, not reached',
+    attemptsOne: 'Tried once, not reached',
+    attemptsBefore: 'Not reached {count} times before',
+    attemptsBeforeOne: 'Not reached once before',
     lastAttempt: 'Last try: {at} by {method}',
     notReachedHint:
       'If the person could not be reached, say in the note what was tried (e.g. two calls unanswered, asked the village committee to pass it on); closing the case needs it.',

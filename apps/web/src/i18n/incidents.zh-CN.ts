@@ -94,8 +94,10 @@ export const incidentsZhCN = {
     triedAt: '{at} {method}联系，未联系上',
     /** A step still waiting, tried in vain. */
     attempts: '已尝试 {count} 次，均未联系上',
+    attemptsOne: '已尝试 1 次，未联系上',
     /** A step done after tries that reached nobody. */
     attemptsBefore: '此前 {count} 次未联系上',
+    attemptsBeforeOne: '此前 1 次未联系上',
     lastAttempt: '最近一次：{at} {method}',
     notReachedHint: '未联系上的，请在备注中写明尝试的情况（如：两次电话无人接听，已托村委会转告）；结案时需要。',
     told: '被通知人：{name}',

@@ -147,7 +147,7 @@ function useNoticeDetail(n: IncidentNotice) {
     return last
       ? {
           lines: [
-            t('incidentDetail.attempts', { count: n.attempts.length }),
+            n.attempts.length === 1 ? t('incidentDetail.attemptsOne') : t('incidentDetail.attempts', { count: n.attempts.length }),
             t('incidentDetail.lastAttempt', { at: shanghaiTime(last.at), method: method(last.method) }),
             told(last.contactName),
             by(last),
@@ -156,7 +156,11 @@ function useNoticeDetail(n: IncidentNotice) {
           before: null,
         }
       : { lines: [], note: n.note, before: null };
-  const before = n.attempts.length ? t('incidentDetail.attemptsBefore', { count: n.attempts.length }) : null;
+  const before = !n.attempts.length
+    ? null
+    : n.attempts.length === 1
+      ? t('incidentDetail.attemptsBeforeOne')
+      : t('incidentDetail.attemptsBefore', { count: n.attempts.length });
   // A leader who opened the case has been told by the app: who and when says it all.
   if (n.method === 'app') return { lines: [t('incidentDetail.openedInApp', { at: shanghaiTime(n.doneAt), name: n.contactName ?? '' })], note: n.note, before };
   return { lines: [t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt), method: method(n.method) }), told(n.contactName), by(n)], note: n.note, before };

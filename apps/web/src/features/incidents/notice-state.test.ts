@@ -11,11 +11,12 @@ const tried = (target: string, note: string | null, overdue = false) =>
   step(target, null, overdue, { attempts: [attempt(note)] as IncidentNotice['attempts'], unreachable: note !== null });
 
 describe('the steps of a case’s notification chain', () => {
-  it('on an open case: done, overdue or waiting, as the server says; a step tried in vain still waits', () => {
+  it('on an open case: done, overdue or waiting, as the server says; a step tried in vain reads 未联系上 until it is overdue', () => {
     expect(stepState(step('guardian', AT), 'open')).toBe('done');
     expect(stepState(step('guardian', null, true), 'open')).toBe('overdue');
     expect(stepState(step('guardian', null), 'open')).toBe('pending');
-    expect(stepState(tried('guardian', '无人接听'), 'open')).toBe('pending');
+    expect(stepState(tried('guardian', '无人接听'), 'open')).toBe('unreachable');
+    expect(stepState(tried('guardian', null), 'open')).toBe('unreachable');
     expect(stepState(tried('guardian', '无人接听', true), 'open')).toBe('overdue');
   });
 

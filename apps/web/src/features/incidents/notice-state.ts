@@ -2,7 +2,7 @@ import type { Incident, IncidentNotice, NotifyTarget } from '@carebridge/shared'
 
 /**
  * How a step of the chain stands: done, overdue, waiting; unreachable (未联系上) — an extra notice that
- * reached nobody, or a step a closed case left tried in vain; or — on a closed case that left it waiting
+ * reached nobody, a step tried in vain (still waiting, not yet overdue), or one a closed case left so; or — on a closed case that left it waiting
  * untried (closed by an earlier release, before closing waited for the chain) — not notified: nothing
  * can be recorded on a closed case, so it is neither late nor still to do. Never "done" unless someone
  * was reached.
@@ -15,7 +15,9 @@ export function stepState(n: StepFacts, status: Incident['status']): StepState {
   if (n.reach === 'not_reached') return 'unreachable';
   if (n.doneAt) return 'done';
   if (status === 'closed') return n.unreachable || n.attempts.length > 0 ? 'unreachable' : 'not_notified';
-  return n.overdue ? 'overdue' : 'pending';
+  if (n.overdue) return 'overdue';
+  // Tried in vain and still waiting: 未联系上 says more than 待通知 (the button to record the next try stays).
+  return n.attempts.length > 0 ? 'unreachable' : 'pending';
 }
 
 type Chain = Pick<Incident, 'notifications'>;
