@@ -669,6 +669,8 @@ export const enUS: Messages = {
     signals: {
       noParentContact: 'No contact with parents for {days} days',
       noTalk: 'No talk for {days} days',
+      noParentContactNever: 'No contact with parents recorded in the {days} days since the archive began',
+      noTalkNever: 'No talk recorded in the {days} days since the archive began',
       weakCustody: 'Custody: {custody}',
       host: 'Lodges with a host outside school',
       seriousDimension: '{dimension} marked "serious concern"',

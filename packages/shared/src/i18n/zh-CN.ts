@@ -640,6 +640,8 @@ export const zhCN = {
     signals: {
       noParentContact: '{days} 天没有与父母联系',
       noTalk: '{days} 天没有谈心',
+      noParentContactNever: '建档 {days} 天以来没有与父母联系的记录',
+      noTalkNever: '建档 {days} 天以来没有谈心记录',
       weakCustody: '监护情况：{custody}',
       host: '在校外借宿',
       seriousDimension: '{dimension}状况为“重点关注”',

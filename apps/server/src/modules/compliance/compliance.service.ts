@@ -404,7 +404,7 @@ export class ComplianceService {
       reasons: r.reasons.map((x) => ({
         signal: x.signal,
         weight: x.weight,
-        text: translate(lang, `policy.signals.${x.signal}`, {
+        text: translate(lang, `policy.signals.${x.signal}${x.params.never ? 'Never' : ''}`, {
           ...x.params,
           ...(x.signal === 'weakCustody' ? { custody: translate(lang, `codes.custodyQuality.${x.params.custody}`) } : {}),
           ...(x.signal === 'seriousDimension' ? { dimension: translate(lang, `codes.dimension.${x.params.dimension}`) } : {}),

@@ -33,11 +33,13 @@ const WEAK_CUSTODY = ['unsupervised', 'parent_incapable', 'guardian_insufficient
 export function riskOf(f: RiskFacts, cfg: RiskConfig, today: string): { level: RiskLevel; score: number; reasons: RiskReason[] } {
   const reasons: RiskReason[] = [];
   const w = cfg.weights;
-  const quiet = (last: string | null) => daysBetween(last && last > f.since ? last : f.since, today);
+  // Days since the last record, or since the archive began when there is none since (`never`: said so).
+  const quiet = (last: string | null): { days: number; never?: number } =>
+    last && last > f.since ? { days: daysBetween(last, today) } : { days: daysBetween(f.since, today), never: 1 };
   const noContact = quiet(f.lastParentContact);
-  if (noContact >= cfg.noParentContactDays) reasons.push({ signal: 'noParentContact', weight: w.noParentContact, params: { days: noContact } });
+  if (noContact.days >= cfg.noParentContactDays) reasons.push({ signal: 'noParentContact', weight: w.noParentContact, params: { ...noContact } });
   const noTalk = quiet(f.lastTalk);
-  if (noTalk >= cfg.noTalkDays) reasons.push({ signal: 'noTalk', weight: w.noTalk, params: { days: noTalk } });
+  if (noTalk.days >= cfg.noTalkDays) reasons.push({ signal: 'noTalk', weight: w.noTalk, params: { ...noTalk } });
   if (f.custodyQuality && WEAK_CUSTODY.includes(f.custodyQuality))
     reasons.push({ signal: 'weakCustody', weight: w.weakCustody, params: { custody: f.custodyQuality } });
   if (f.boarding === 'host') reasons.push({ signal: 'host', weight: w.host, params: {} });
