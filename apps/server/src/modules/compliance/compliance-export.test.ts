@@ -34,6 +34,10 @@ describe('the compliance export', () => {
     if (!ws) throw new Error('no 按班级 sheet');
     const names = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2).map((r) => r[1]);
     expect(names).toEqual(['一年级2班', '一年级10班', '二年级1班', '合计']);
+    // Every row adds up to its 应完成: 已完成 + 逾期 + 进行中 + 未开始 + 免除.
+    expect((ws.getSheetValues()[2] as unknown[]).slice(1, 9)).toEqual(['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率']);
+    for (const r of (ws.getSheetValues().filter(Boolean) as number[][]).slice(2))
+      expect((r[3] as number) + (r[4] as number) + (r[5] as number) + (r[6] as number) + (r[7] as number)).toBe(r[2]);
     // Each sheet's title gives the period in the brackets of the export's language.
     expect(String(ws.getCell('A1').value)).toMatch(/（2026-10-01 — 2026-10-31）$/);
     const en = await c.get(`/api/compliance/export.xlsx?schoolId=${school.id}&period=2026-10`, { 'accept-language': 'en-US' });

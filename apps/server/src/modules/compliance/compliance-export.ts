@@ -29,6 +29,7 @@ export class ComplianceExportService {
       zh ? '已完成' : 'Done',
       zh ? '逾期' : 'Overdue',
       zh ? '进行中' : 'Due',
+      zh ? '未开始' : 'Not started',
       zh ? '免除' : 'Excused',
       zh ? '完成率' : 'Rate',
     ];
@@ -40,7 +41,7 @@ export class ComplianceExportService {
       // The total under the rows it sums, as on the page and in the statistics export.
       const total = { ...report.overall, id: null, name: zh ? '合计' : 'Total' };
       for (const r of [...rows, total]) {
-        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.excused, r.rate === null ? '—' : `${Math.round(r.rate * 1000) / 10}%`];
+        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate === null ? '—' : `${Math.round(r.rate * 1000) / 10}%`];
         const row = ws.addRow(schoolOf ? [r.id ? (schoolOf.get(r.id) ?? '') : '', ...cells] : cells);
         if (r === total) row.font = { bold: true };
       }

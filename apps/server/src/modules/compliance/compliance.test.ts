@@ -312,22 +312,22 @@ describe('due items, compliance and risk', () => {
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       return wb;
     };
-    /** Each sheet's total row and its other rows, as [name, total, done, overdue, due, excused, rate]. */
+    /** Each sheet's total row and its other rows, as [name, total, done, overdue, due, upcoming, excused, rate]. */
     const tables = (wb: ExcelJS.Workbook, label: string) =>
       wb.worksheets.map((ws) => {
         const values = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2);
         // A region's class and teacher sheets start with the school of each row.
         const skip = ws.getRow(2).getCell(1).value === '学校' || ws.getRow(2).getCell(1).value === 'School' ? 2 : 1;
-        const rows = values.map((r) => r.slice(skip, skip + 7));
+        const rows = values.map((r) => r.slice(skip, skip + 8));
         return { name: ws.name, total: rows.filter((r) => r[0] === label), rows: rows.filter((r) => r[0] !== label), last: rows.at(-1)?.[0] };
       });
     const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
-    const summed = (rows: unknown[][]) => [1, 2, 3, 4, 5].map((i) => rows.reduce((n, r) => n + Number(r[i]), 0));
+    const summed = (rows: unknown[][]) => [1, 2, 3, 4, 5, 6].map((i) => rows.reduce((n, r) => n + Number(r[i]), 0));
     const region = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`), '合计');
     expect(region.map((x) => x.name)).toEqual(['按制度', '按班级', '按帮扶教师', '按学校']);
     for (const sheet of region) {
-      expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]);
-      expect(summed(sheet.rows), sheet.name).toEqual([o.total, o.done, o.overdue, o.due, o.excused]);
+      expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.upcoming, o.excused, rate(o.rate)]]);
+      expect(summed(sheet.rows), sheet.name).toEqual([o.total, o.done, o.overdue, o.due, o.upcoming, o.excused]);
       // Under the rows it sums, as on the page and in the statistics export.
       expect(sheet.last, sheet.name).toBe('合计');
     }
@@ -335,14 +335,15 @@ describe('due items, compliance and risk', () => {
     // The school's own workbook (its overdue list aside) and the English one say the same.
     const school = tables(await workbook(s.leaderClient, `/api/compliance/export.xlsx?schoolId=${s.school.id}&period=2026-10`), '合计');
     expect(school.map((x) => x.name)).toEqual(['按制度', '按班级', '按帮扶教师', '逾期清单']);
-    for (const sheet of school.slice(0, 3)) expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]);
+    for (const sheet of school.slice(0, 3))
+      expect(sheet.total, sheet.name).toEqual([['合计', o.total, o.done, o.overdue, o.due, o.upcoming, o.excused, rate(o.rate)]]);
     const en = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10&view=schools`, 'en-US'), 'Total');
     expect(en.map((x) => [x.name, x.total])).toEqual(
-      ['By rule', 'By school'].map((name) => [name, [['Total', o.total, o.done, o.overdue, o.due, o.excused, rate(o.rate)]]]),
+      ['By rule', 'By school'].map((name) => [name, [['Total', o.total, o.done, o.overdue, o.due, o.upcoming, o.excused, rate(o.rate)]]]),
     );
     // A period not begun has no rate, its total row neither, whatever was done early.
     const december = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-12`), '合计');
-    for (const sheet of december) expect(sheet.total[0]?.[6], sheet.name).toBe('—');
+    for (const sheet of december) expect(sheet.total[0]?.[7], sheet.name).toBe('—');
   });
 
   it("counts a school's visit made before the period in a window its own calendar opens, whichever school is read first", async () => {

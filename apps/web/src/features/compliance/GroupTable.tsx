@@ -60,13 +60,15 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
       render: (v: number) => <span style={{ color: v ? RED : undefined, fontWeight: v ? 600 : undefined }}>{v}</span>,
     },
     { key: 'due', title: head(t('compliance.due')), dataIndex: 'due', ...num, responsive: ['lg'] },
+    // So that each row adds up to its 应完成 (items of the period not yet begun count there too).
+    { key: 'upcoming', title: head(t('compliance.upcoming')), dataIndex: 'upcoming', ...num, responsive: ['lg'] },
     { key: 'excused', title: head(t('compliance.excused')), dataIndex: 'excused', ...num, responsive: ['lg'] },
   ];
   const totalCell = (key: string, n: Counts): ReactNode => {
     if (key === 'name') return t('compliance.totalRow');
     if (key === 'rate') return <RateBar rate={n.rate} due={n.due} style={{ minWidth: 100 }} />;
     if (key === 'overdue') return <span style={{ color: n.overdue ? RED : undefined }}>{n.overdue}</span>;
-    return n[key as 'total' | 'done' | 'due' | 'excused'];
+    return n[key as 'total' | 'done' | 'due' | 'upcoming' | 'excused'];
   };
   return (
     <Card
