@@ -2,32 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/index.ts';
+import { duringNextTransaction } from '../../test/race.ts';
 import { seedCampThroughApi, sendPhoto, testJpeg } from './camp.test-helpers.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
 const clock = () => new Date('2026-07-01T02:00:00Z');
-
-type Answer = { statusCode: number; json: () => { fields?: unknown; version?: number } };
-
-/** Runs `other` inside the next transaction, after its writes and 300 ms before it commits. */
-function duringNextTransaction(other: () => Promise<Answer>): () => Promise<Answer> {
-  const db = app.ctx.db;
-  const original = db.transaction.bind(db);
-  let started: Promise<Answer> | undefined;
-  db.transaction = (() => ({
-    execute: (fn: (tx: typeof db) => Promise<unknown>) => {
-      db.transaction = original;
-      return original().execute(async (tx) => {
-        const out = await fn(tx);
-        started = other();
-        await new Promise((r) => setTimeout(r, 300));
-        return out;
-      });
-    },
-  })) as never;
-  return () => started as Promise<Answer>;
-}
 
 /** Every file under the data folder (the photos and their thumbnails). */
 const files = (): string[] =>
@@ -51,7 +31,7 @@ describe('a photo added or re-dated while the camp is shortened', () => {
 
     // The shortening first: the upload waits for it, then finds its day gone; its files go too.
     const save = await shorten('2026-07-30');
-    const uploaded = duringNextTransaction(() => sendPhoto(s.v, s.camp.id, { date: '2026-07-31' }, jpeg));
+    const uploaded = duringNextTransaction(app, () => sendPhoto(s.v, s.camp.id, { date: '2026-07-31' }, jpeg));
     expect((await save()).statusCode).toBe(200);
     const refused = await uploaded();
     expect(refused.statusCode).toBe(400);
@@ -61,7 +41,7 @@ describe('a photo added or re-dated while the camp is shortened', () => {
 
     // The upload first: the shortening waits for it, then sees the photo and is refused.
     const later = await shorten('2026-07-29');
-    const saved = duringNextTransaction(later);
+    const saved = duringNextTransaction(app, later);
     expect((await sendPhoto(s.v, s.camp.id, { date: '2026-07-30' }, jpeg)).statusCode).toBe(201);
     const shortened = await saved();
     expect(shortened.statusCode).toBe(422);
@@ -74,13 +54,13 @@ describe('a photo added or re-dated while the camp is shortened', () => {
     const redate = (date: string) => () => s.v.patch(`/api/camps/${s.camp.id}/photos/${photoId}`, { date });
     expect((await redate('2026-07-28')()).statusCode).toBe(200);
     const cut = await shorten('2026-07-29');
-    const moved = duringNextTransaction(redate('2026-07-30'));
+    const moved = duringNextTransaction(app, redate('2026-07-30'));
     expect((await cut()).statusCode).toBe(200);
     const late = await moved();
     expect(late.statusCode).toBe(400);
     expect(late.json().fields).toEqual([dateRefused]);
     const again = await shorten('2026-07-28');
-    const cutAfter = duringNextTransaction(again);
+    const cutAfter = duringNextTransaction(app, again);
     expect((await redate('2026-07-29')()).statusCode).toBe(200);
     expect((await cutAfter()).statusCode).toBe(422);
     expect(await dates()).toEqual(['2026-07-29']);

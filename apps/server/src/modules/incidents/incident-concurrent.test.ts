@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchoolWithStaff, buildTestApp, type Client, type TestApp } from '../../test/index.ts';
+import { duringNextTransaction } from '../../test/race.ts';
 
 // Two changes of one case at the same time (PostgreSQL runs them at once; SQLite one after the other):
 // every write takes the incident's row first (incident-lock.ts), so whichever commits second sees
@@ -14,25 +15,6 @@ const at = '2026-11-20T01:45:00.000Z';
 type Answer = { statusCode: number; body: string; json: () => { error?: string; message?: string; fields?: unknown } };
 type Notice = { id: string; target: string };
 type Case = { id: string; version: number; notifications: Notice[] };
-
-/** Runs `other` inside the next transaction, after its writes and 300 ms before it commits. */
-function duringNextTransaction(other: () => Promise<Answer>): () => Promise<Answer> {
-  const db = app.ctx.db;
-  const original = db.transaction.bind(db);
-  let started: Promise<Answer> | undefined;
-  db.transaction = (() => ({
-    execute: (fn: (tx: typeof db) => Promise<unknown>) => {
-      db.transaction = original;
-      return original().execute(async (tx) => {
-        const out = await fn(tx);
-        started = other();
-        await new Promise((r) => setTimeout(r, 300));
-        return out;
-      });
-    },
-  })) as never;
-  return () => started as Promise<Answer>;
-}
 
 /** A school, its class teacher (who reports and records) and leader (who closes), and a reporter of cases. */
 async function school() {
@@ -97,7 +79,7 @@ describe('a severity raise and a close at the same time', () => {
 
     // The raise first: the close waits for it, then names the bureau's new step.
     const first = await report('moderate');
-    const closing = duringNextTransaction(() => close(leader, first));
+    const closing = duringNextTransaction(app, () => close(leader, first));
     expect((await raise(first)()).statusCode).toBe(200);
     const refused = await closing();
     expect(refused.statusCode, refused.body).toBe(422);
@@ -117,7 +99,7 @@ describe('a severity raise and a close at the same time', () => {
 
     // Answers that make the law ask for a police report: the close waits, then asks for it first.
     const mandatory = await report('moderate');
-    const closingToo = duringNextTransaction(() => close(leader, mandatory));
+    const closingToo = duringNextTransaction(app, () => close(leader, mandatory));
     const answered = await raise(mandatory, { kind: 'abuse_neglect', answers: { multipleInjuries: true, suspectedViolence: true } })();
     expect(answered.statusCode, answered.body).toBe(200);
     const asked = await closingToo();
@@ -127,7 +109,7 @@ describe('a severity raise and a close at the same time', () => {
 
     // The close first: the raise waits for it, then finds the case closed, as on any closed case.
     const second = await report('moderate');
-    const raising = duringNextTransaction(raise(second));
+    const raising = duringNextTransaction(app, raise(second));
     expect((await close(leader, second)).statusCode).toBe(201);
     const late = await raising();
     expect(late.statusCode, late.body).toBe(409);
@@ -151,7 +133,7 @@ describe('a notice, a police report or a step recorded while the case closes', (
     const { teacher, leader, report } = await school();
     const inc = await report('moderate');
     const closed = (during: () => Promise<Answer>) => async () => {
-      const other = duringNextTransaction(during);
+      const other = duringNextTransaction(app, during);
       expect((await close(leader, inc)).statusCode).toBe(201);
       return other();
     };
@@ -179,14 +161,14 @@ describe('a notice, a police report or a step recorded while the case closes', (
   it('before the close is seen by it: the last step told, or the police report recorded, lets the case close', async () => {
     const { teacher, leader, report } = await school();
     const inc = await report('moderate', ['guardian']);
-    const closing = duringNextTransaction(() => close(leader, inc));
+    const closing = duringNextTransaction(app, () => close(leader, inc));
     expect((await tell(teacher, inc, 'guardian')).statusCode).toBe(201);
     const closed = await closing();
     expect(closed.statusCode, closed.body).toBe(201);
     expect(await stored(inc.id)).toMatchObject({ status: 'closed', actions: ['close'] });
 
     const mandatory = await report('moderate', [], { kind: 'abuse_neglect', answers: { multipleInjuries: true, suspectedViolence: true } });
-    const closingToo = duringNextTransaction(() => close(leader, mandatory));
+    const closingToo = duringNextTransaction(app, () => close(leader, mandatory));
     expect((await police(teacher, mandatory)).statusCode).toBe(201);
     const closedToo = await closingToo();
     expect(closedToo.statusCode, closedToo.body).toBe(201);
@@ -199,13 +181,13 @@ describe('the same change twice at once', () => {
     const { teacher, leader, report } = await school();
     const inc = await report('moderate');
     const twice = async (fn: () => Promise<Answer>, status: number) => {
-      const again = duringNextTransaction(fn);
+      const again = duringNextTransaction(app, fn);
       expect((await fn()).statusCode).toBe(status);
       return again();
     };
     expect((await twice(() => close(leader, inc), 201)).json().error).toBe('incident_closed');
     expect((await twice(() => reopen(leader, inc), 201)).json().error).toBe('incident_open');
-    const second = duringNextTransaction(() => police(teacher, inc, '第二派出所'));
+    const second = duringNextTransaction(app, () => police(teacher, inc, '第二派出所'));
     expect((await police(teacher, inc)).statusCode).toBe(201);
     const recorded = await second();
     expect(recorded.statusCode).toBe(409);
@@ -227,6 +209,7 @@ describe('the bureau acknowledging while the school records telling it', () => {
     const inc = await report('serious', ['bureau']);
     const bureau = await app.as(s.bureau.username);
     const acknowledging = duringNextTransaction(
+      app,
       () => bureau.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: '请做好心理疏导' }) as Promise<Answer>,
     );
     expect((await tell(teacher, inc, 'bureau')).statusCode).toBe(201);

@@ -1,6 +1,7 @@
 import { migrations } from '@carebridge/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { duringNextTransaction } from '../../test/race.ts';
 import { suggestPairings } from './suggest.ts';
 
 let app: TestApp;
@@ -175,38 +176,20 @@ describe('pairings', () => {
     const s = await buildSchoolWithStaff(app);
     const mentor = await buildUser(app, 'mentor', s.school.id);
     const leader = await app.as(s.leader.username);
-    const db = app.ctx.db;
-    const original = db.transaction.bind(db);
-    /** Runs `other` inside the next transaction, after its writes and 300 ms before it commits. */
-    const duringNextTransaction = (other: () => Promise<{ statusCode: number }>) => {
-      let started: Promise<{ statusCode: number }> | undefined;
-      db.transaction = (() => ({
-        execute: (fn: (tx: typeof db) => Promise<unknown>) => {
-          db.transaction = original;
-          return original().execute(async (tx) => {
-            const out = await fn(tx);
-            started = other();
-            await new Promise((r) => setTimeout(r, 300));
-            return out;
-          });
-        },
-      })) as never;
-      return () => started as Promise<{ statusCode: number }>;
-    };
     const pair = (id: string) => leader.post('/api/pairings', { mentorId: mentor.id, childIds: [id] });
     const leave = (kid: { id: string; version: number }) => () => leader.post(`/api/children/${kid.id}/status`, { status: 'left', version: kid.version });
-    const pairingsOf = (id: string) => db.selectFrom('pairings').select(['end_date', 'end_reason']).where('child_id', '=', id).execute();
+    const pairingsOf = (id: string) => app.ctx.db.selectFrom('pairings').select(['end_date', 'end_reason']).where('child_id', '=', id).execute();
 
     // The pairing first: the status change waits for it, then ends it.
     const first = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
-    const changed = duringNextTransaction(leave(first));
+    const changed = duringNextTransaction(app, leave(first));
     expect((await pair(first.id)).statusCode).toBe(201);
     expect((await changed()).statusCode).toBe(200);
     expect(await pairingsOf(first.id)).toEqual([{ end_date: '2026-11-20', end_reason: 'child_inactive' }]);
 
     // The status change first: the pairing waits for it, then sees that the child left.
     const second = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '同时离校' });
-    const paired = duringNextTransaction(() => pair(second.id));
+    const paired = duringNextTransaction(app, () => pair(second.id));
     expect((await leave(second)()).statusCode).toBe(200);
     const res = await paired();
     expect(res.statusCode).toBe(422);
