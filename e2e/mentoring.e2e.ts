@@ -129,6 +129,8 @@ describe('a school leader accepts suggested pairings', () => {
     };
     expect(await body.evaluate(sideways)).toBe(false);
     expect(await body.locator('.ant-table-content').evaluate(sideways)).toBe(false);
+    // A mentor's load in the picker is the load once the suggestions are accepted, and says so.
+    expect(await rows.first().locator('.ant-select').innerText()).toContain('接受后');
     await shot(page, 'pairing-suggest-360', { fullPage: false });
     await page.getByTestId('pairing-accept').click();
     await expect

@@ -21,6 +21,7 @@ export const careEnUS: CareMessages = {
     mentorPlaceholder: 'Choose a mentor',
     childrenPlaceholder: 'Choose children without a mentor (type to search)',
     mentorOption: '{name} ({count}/{limit})',
+    mentorOptionAfter: '{name} ({count}/{limit} once accepted)',
     term: 'Term',
     termHint: 'Optional; pairings can be carried into the next term in one step',
     note: 'Note',

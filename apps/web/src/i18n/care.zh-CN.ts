@@ -22,6 +22,8 @@ export const careZhCN = {
     mentorPlaceholder: '选择帮扶教师',
     childrenPlaceholder: '从待结对儿童中选择，可输入姓名搜索',
     mentorOption: '{name}（已带 {count}/{limit}）',
+    /** In the suggestions: the load once the chosen suggestions are accepted. */
+    mentorOptionAfter: '{name}（接受后 {count}/{limit}）',
     term: '所属学期',
     termHint: '选填；换学期时可一键顺延',
     note: '备注',

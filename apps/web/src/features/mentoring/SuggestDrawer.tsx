@@ -103,13 +103,13 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
       options={loads.map((m) => {
         // The load this row's child would add if moved to this mentor.
         const count = m.count + (m.id === r.mentorId || !selected.includes(r.childId) ? 0 : 1);
-        return { value: m.id, title: m.name, label: t('pairings.mentorOption', { name: m.name, count, limit: m.limit }), count, limit: m.limit };
+        return { value: m.id, title: m.name, label: t('pairings.mentorOptionAfter', { name: m.name, count, limit: m.limit }), count, limit: m.limit };
       })}
       optionRender={(o) => <MentorOptionLabel label={String(o.label)} count={o.data.count} limit={o.data.limit} />}
       labelRender={() => {
         const m = loadOf(r.mentorId);
         return m ? (
-          <MentorOptionLabel label={t('pairings.mentorOption', { name: m.name, count: m.count, limit: m.limit })} count={m.count} limit={m.limit} />
+          <MentorOptionLabel label={t('pairings.mentorOptionAfter', { name: m.name, count: m.count, limit: m.limit })} count={m.count} limit={m.limit} />
         ) : (
           r.mentorId
         );
