@@ -116,6 +116,10 @@ describe('safety incidents', () => {
     }
     await leader.reload();
     await expect.poll(() => leader.getByTestId('incident-chain').getByTestId('notice-done').count(), { timeout: 15_000 }).toBe(3);
+    // The guardian was told after the step's deadline: done, and said to be late.
+    const guardian = leader.getByTestId('incident-chain').getByTestId('notice-done').filter({ hasText: '临时监护人' });
+    expect(await guardian.getByTestId('notice-late').innerText()).toMatch(/^晚于期限 \d+ 分钟通知$/);
+    expect(await leader.getByTestId('incident-chain').getByTestId('notice-late').count()).toBe(1);
     // The parents could not be reached: the leader records the try as 未联系上 with what was done, and the step keeps waiting.
     const parents = leader
       .getByTestId('incident-chain')

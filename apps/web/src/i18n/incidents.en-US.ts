@@ -82,6 +82,8 @@ export const incidentsEnUS: IncidentMessages = {
     chainTitle: 'Notification chain',
     chainHint: "Under the school's notification chain, these people must be told within the time limits.",
     dueBy: 'Tell by {at}',
+    doneLate: 'Told {count} min after the deadline',
+    doneLateHours: 'Told more than {count} h after the deadline',
     noDue: 'No deadline',
     overdue: 'Overdue',
     pending: 'To notify',

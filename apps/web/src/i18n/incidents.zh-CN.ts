@@ -82,6 +82,8 @@ export const incidentsZhCN = {
     chainTitle: '通知流程',
     chainHint: '按本校通知流程，以下人员须在时限内得到通知。',
     dueBy: '应于 {at} 前通知',
+    doneLate: '晚于期限 {count} 分钟通知',
+    doneLateHours: '晚于期限 {count} 小时以上通知',
     noDue: '无时限',
     overdue: '已逾期',
     pending: '待通知',

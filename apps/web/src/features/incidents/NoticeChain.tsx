@@ -29,7 +29,7 @@ import type { TKey } from '../../i18n/translate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { MomentPicker, RED, toInstant } from './incident-format.tsx';
 import { incidentsApi } from './incidents.api.ts';
-import { type StepState, stepState } from './notice-state.ts';
+import { lateMinutes, type StepState, stepState } from './notice-state.ts';
 
 interface NoticeValues {
   target: NotifyTarget;
@@ -173,6 +173,7 @@ function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status
   const state = stepState(n, status);
   const look = STATE_LOOK[state];
   const overdue = state === 'overdue';
+  const late = lateMinutes(n);
   const { lines, note, before } = useNoticeDetail(n);
   const detail = lines.filter(Boolean);
   return (
@@ -198,6 +199,11 @@ function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status
         {n.dueAt && (
           <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ display: 'block', fontVariantNumeric: 'tabular-nums' }}>
             {t('incidentDetail.dueBy', { at: shanghaiTime(n.dueAt) })}
+          </Typography.Text>
+        )}
+        {late !== null && (
+          <Typography.Text type="warning" style={{ display: 'block' }} data-testid="notice-late">
+            {late < 120 ? t('incidentDetail.doneLate', { count: late }) : t('incidentDetail.doneLateHours', { count: Math.floor(late / 60) })}
           </Typography.Text>
         )}
         {detail.length > 0 && (

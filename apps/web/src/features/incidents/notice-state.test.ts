@@ -1,6 +1,6 @@
 import type { IncidentNotice } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { stepState, triedTargets, waitingTargets } from './notice-state.ts';
+import { lateMinutes, stepState, triedTargets, waitingTargets } from './notice-state.ts';
 
 const AT = '2026-11-20T01:55:00.000Z';
 const attempt = (note: string | null) => ({ id: 'a', at: AT, method: 'phone', contactName: null, note, recordedByName: null, byReporter: false });
@@ -47,5 +47,17 @@ describe('the steps of a case’s notification chain', () => {
     expect(waitingTargets({ notifications })).toEqual(['guardian', 'other', 'parents']);
     expect(triedTargets({ notifications })).toEqual(['bureau']);
     expect(waitingTargets({ notifications: [step('parents', AT)] })).toEqual([]);
+  });
+});
+
+describe('a notification after its deadline', () => {
+  it('says by how many minutes it was late, rounded up; nothing when on time, not told or only tried', () => {
+    const due = '2026-12-01T07:04:00.000Z';
+    expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T07:05:10.000Z', reach: 'reached' })).toBe(2);
+    expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T07:04:00.000Z', reach: 'reached' })).toBeNull();
+    expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T06:50:00.000Z', reach: 'reached' })).toBeNull();
+    expect(lateMinutes({ dueAt: due, doneAt: null, reach: null })).toBeNull();
+    expect(lateMinutes({ dueAt: null, doneAt: '2026-12-01T07:05:00.000Z', reach: 'reached' })).toBeNull();
+    expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T08:00:00.000Z', reach: 'not_reached' })).toBeNull();
   });
 });

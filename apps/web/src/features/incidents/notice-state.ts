@@ -35,3 +35,13 @@ export function waitingTargets(i: Chain): NotifyTarget[] {
 export function triedTargets(i: Chain): NotifyTarget[] {
   return once(i.notifications.filter((n) => !n.doneAt && n.unreachable));
 }
+
+/**
+ * How many minutes after its deadline a step was told (rounded up), or null when on time, not told, or
+ * only tried: a late notification is recorded as done, and says it was late.
+ */
+export function lateMinutes(n: Pick<IncidentNotice, 'doneAt' | 'dueAt' | 'reach'>): number | null {
+  if (!n.doneAt || !n.dueAt || n.reach === 'not_reached') return null;
+  const late = Date.parse(n.doneAt) - Date.parse(n.dueAt);
+  return late > 0 ? Math.ceil(late / 60_000) : null;
+}
