@@ -191,7 +191,7 @@ export const complianceEnUS: ComplianceMessages = {
     min: 'At least (times)',
     appliesTo: 'Applies to',
     scopes: {
-      all: 'All left-behind children',
+      all: 'All children in care',
       key_support: 'Key-support children',
       boarding: 'By boarding',
       host: 'Children lodging with a host',

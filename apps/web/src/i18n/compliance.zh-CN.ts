@@ -189,7 +189,7 @@ export const complianceZhCN = {
     min: '至少次数',
     appliesTo: '适用对象',
     scopes: {
-      all: '全部留守儿童',
+      all: '全部帮扶对象',
       key_support: '重点帮扶对象',
       boarding: '按寄宿情况',
       host: '借宿的儿童',

@@ -9,4 +9,12 @@ describe('describeRule', () => {
     expect(describeRule(rule, 'zh-CN')).toBe('每名双亲留守儿童每月至少谈心 1 次，由帮扶教师负责');
     expect(describeRule(rule, 'en-US')).not.toMatch(/\b2 both/);
   });
+
+  it('says a rule of contact with parents away asks it of left-behind children only', () => {
+    const contact = DEFAULT_RULES.find((r) => r.key === 'family_contact_monthly') as CareRule;
+    expect(describeRule(contact, 'zh-CN')).toMatch(/^每名留守儿童每月/);
+    expect(describeRule(contact, 'en-US')).toMatch(/^Each left-behind child/);
+    // A rule counting talks too asks it of every child in the archive.
+    expect(describeRule({ ...contact, kinds: ['family_call', 'talk'] }, 'zh-CN')).toMatch(/^每名帮扶对象/);
+  });
 });

@@ -1,5 +1,5 @@
 import { joinList, type Lang, translate } from '../i18n/index.ts';
-import type { CareRule } from './policy.ts';
+import { type CareRule, parentContactOnly } from './policy.ts';
 
 /**
  * A rule in plain words for the policy form and the to-do lists:
@@ -15,7 +15,10 @@ export function describeRule(rule: CareRule, lang: Lang): string {
         ? t('who.age_band', { band: value })
         : rule.appliesTo.scope === 'boarding'
           ? t('who.boarding', { boarding: translate(lang, `codes.boarding.${value || 'boarding'}`) })
-          : t(`who.${rule.appliesTo.scope}`);
+          : // Contact with parents away asks nothing of a child with no parent away (\`parentContactOnly\`).
+            rule.appliesTo.scope === 'all' && parentContactOnly(rule)
+            ? t('who.left_behind')
+            : t(`who.${rule.appliesTo.scope}`);
   const c = rule.cadence;
   const when =
     c.type === 'every_days'

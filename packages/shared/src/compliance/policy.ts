@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RULE_ACTIVITY_KINDS } from '../activities/activities.ts';
-import { CARE_KINDS } from '../care/kinds.ts';
+import { CARE_KINDS, FAMILY_CONTACT_KINDS } from '../care/kinds.ts';
 import { AGE_BANDS, BOARDING } from '../children/codes.ts';
 import { IsoDate } from '../schemas/common.ts';
 import { isIsoDate } from '../validators.ts';
@@ -115,6 +115,14 @@ export const PolicyView = z.object({
   canEdit: z.boolean(),
 });
 export type PolicyView = z.infer<typeof PolicyView>;
+
+/**
+ * Whether a rule counts only contact with parents who are away (亲情电话, 家书): it asks nothing of a
+ * child with no parent away (学籍 code 0, 非留守), whatever children it applies to.
+ */
+export function parentContactOnly(rule: Pick<CareRule, 'kinds'>): boolean {
+  return rule.kinds.length > 0 && rule.kinds.every((k) => (FAMILY_CONTACT_KINDS as readonly string[]).includes(k));
+}
 
 /** The seed schools' rules, shipped as the default policy. */
 export const DEFAULT_RULES: CareRule[] = [

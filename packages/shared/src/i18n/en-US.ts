@@ -650,6 +650,7 @@ export const enUS: Messages = {
     or: ' or ',
     who: {
       all: 'Each child',
+      left_behind: 'Each left-behind child',
       key_support: 'Each key-support child',
       boarding: 'Each child ({boarding})',
       host: 'Each child lodging with a host',

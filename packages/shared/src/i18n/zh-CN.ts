@@ -621,6 +621,7 @@ export const zhCN = {
     or: '或',
     who: {
       all: '每名帮扶对象',
+      left_behind: '每名留守儿童',
       key_support: '每名重点帮扶对象',
       boarding: '每名{boarding}的留守儿童',
       host: '每名借宿的留守儿童',

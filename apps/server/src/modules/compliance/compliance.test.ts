@@ -405,6 +405,27 @@ describe('due items, compliance and risk', () => {
     const mine = (await s.leaderClient.get(`/api/children/${s.child.id}/risk`)).json();
     expect(mine.reasons.map((r: { signal: string }) => r.signal)).not.toContain('noParentContact');
   });
+
+  it('asks no contact with parents of a child living with both parents (非留守), in due items, rates and risk', async () => {
+    const s = await setup();
+    const home = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小华', fatherStatus: 'home', motherStatus: 'home' });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', home.id).execute();
+    const rules = (childId: string) =>
+      s.leaderClient
+        .get(`/api/due-items?childId=${childId}&from=2026-09-01&to=2026-11-30`)
+        .then((r) => new Set(r.json().items.map((i: { ruleKey: string }) => i.ruleKey)));
+    expect(await rules(home.id)).toEqual(new Set(['talk_monthly', 'home_visit_term']));
+    expect(await rules(s.child.id)).toContain('family_contact_monthly');
+    // The rate of the rule counts the left-behind child only; the rule says whom it asks.
+    const report = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-09-01..2026-11-30`)).json();
+    expect(report.byRule.find((r: { id: string }) => r.id === 'family_contact_monthly')).toMatchObject({ total: 3 });
+    expect(report.byRule.find((r: { id: string }) => r.id === 'talk_monthly')).toMatchObject({ total: 6 });
+    const risk = (await s.leaderClient.get(`/api/children/${home.id}/risk`)).json();
+    expect(risk.reasons.map((r: { signal: string }) => r.signal)).toContain('noTalk');
+    expect(risk.reasons.map((r: { signal: string }) => r.signal)).not.toContain('noParentContact');
+    const view = (await s.leaderClient.get(`/api/care-policies/${s.school.id}`)).json();
+    expect(view.descriptions.family_contact_monthly).toMatch(/^每名留守儿童每月/);
+  });
 });
 
 describe('notifications', () => {

@@ -122,6 +122,18 @@ describe('dueItems', () => {
     ]);
   });
 
+  it('asks contact with parents away only of a child with a parent away, and talks of every child', () => {
+    const home = child({ xuejiCode: 0 });
+    const both = [rule('talk_monthly'), rule('family_contact_monthly'), rule('festival_letter')];
+    const keys = (c: EngineChild) =>
+      new Set(dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: both }], children: [c], to: '2027-05-31' })).map((i) => i.ruleKey));
+    expect(keys(home)).toEqual(new Set(['talk_monthly']));
+    expect(keys(child({ xuejiCode: 1 }))).toEqual(new Set(['talk_monthly', 'family_contact_monthly', 'festival_letter']));
+    // A rule that a talk also satisfies is asked of every child.
+    const either: CareRule = { ...rule('family_contact_monthly'), key: 'either', kinds: ['family_call', 'talk'] };
+    expect(dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: [either] }], children: [home] }))).toHaveLength(3);
+  });
+
   it('does not ask for months before a child arrived or after it left', () => {
     const arrived = dueItems(input({ children: [child({ activeFrom: '2026-10-28' })] }));
     expect(arrived.map((i) => i.windowStart)).toEqual(['2026-11-01']);

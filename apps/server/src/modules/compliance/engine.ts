@@ -1,4 +1,4 @@
-import { ageBand, type CareRule } from '@carebridge/shared';
+import { ageBand, type CareRule, parentContactOnly } from '@carebridge/shared';
 import { addDays, daysBetween, maxDate, minDate, monthEnd, monthsBetween } from './dates.ts';
 
 export interface EngineChild {
@@ -129,8 +129,12 @@ export function windows(rule: CareRule, terms: Term[], from: string, to: string)
   return out.filter((w) => w.end >= from && w.start <= to).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
-/** Whether a rule applies to a child (on the window's last day, for the age band). */
+/**
+ * Whether a rule applies to a child (on the window's last day, for the age band). A rule counting
+ * only contact with parents away asks nothing of a child with no parent away (`parentContactOnly`).
+ */
 export function applies(rule: CareRule, c: EngineChild, on: string): boolean {
+  if (c.xuejiCode === 0 && parentContactOnly(rule)) return false;
   const v = rule.appliesTo.value;
   switch (rule.appliesTo.scope) {
     case 'all':

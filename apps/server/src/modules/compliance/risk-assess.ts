@@ -96,6 +96,7 @@ export async function assess(db: Tx, l: Loaded, today: string, overdue: Map<stri
         boarding: info.boarding,
         levels: info.levels,
         since: info.since,
+        parentAway: c.xuejiCode > 0,
         lastParentContact: last(FAMILY_CONTACT_KINDS),
         lastTalk: last(['talk']),
         overdue: overdue.get(c.id) ?? 0,

@@ -9,6 +9,8 @@ export interface RiskFacts {
   levels: Record<string, string | null>;
   /** When the child is in the archive from (signals do not count days before it). */
   since: string;
+  /** Whether a parent is away (学籍 code 1 or 2): a child living with both parents has none to contact. */
+  parentAway: boolean;
   lastParentContact: string | null;
   lastTalk: string | null;
   /** Overdue care items in the last 90 days. */
@@ -37,7 +39,8 @@ export function riskOf(f: RiskFacts, cfg: RiskConfig, today: string): { level: R
   const quiet = (last: string | null): { days: number; never?: number } =>
     last && last > f.since ? { days: daysBetween(last, today) } : { days: daysBetween(f.since, today), never: 1 };
   const noContact = quiet(f.lastParentContact);
-  if (noContact.days >= cfg.noParentContactDays) reasons.push({ signal: 'noParentContact', weight: w.noParentContact, params: { ...noContact } });
+  if (f.parentAway && noContact.days >= cfg.noParentContactDays)
+    reasons.push({ signal: 'noParentContact', weight: w.noParentContact, params: { ...noContact } });
   const noTalk = quiet(f.lastTalk);
   if (noTalk.days >= cfg.noTalkDays) reasons.push({ signal: 'noTalk', weight: w.noTalk, params: { ...noTalk } });
   if (f.custodyQuality && WEAK_CUSTODY.includes(f.custodyQuality))
