@@ -33,6 +33,10 @@ describe('activities and meetings', () => {
 
     await page.getByTestId('activity-create').click();
     await pick(page, 'activity-kind', '留守儿童座谈会');
+    // Recorded two days after it was held: its follow-up task, due yesterday, is overdue today.
+    await page.getByTestId('activity-date').click();
+    await page.getByTestId('activity-date').fill(beijing(-2));
+    await page.keyboard.press('Enter');
     await page.getByTestId('activity-title').fill('11 月留守儿童座谈会');
     await page.getByTestId('activity-place').fill('学校会议室');
     await shot(page, 'activity-form');
@@ -55,7 +59,9 @@ describe('activities and meetings', () => {
     await sheet.getByTestId('attendance-unsaved').waitFor({ state: 'detached', timeout: 15_000 });
     await expect.poll(() => page.getByTestId('activity-facts').innerText(), { timeout: 15_000 }).toContain(`${total - 1}/${total}`);
 
-    await page.getByTestId('activity-mark-held').click();
+    // Recording who came marks the meeting held; its outcome is written after.
+    await expect.poll(() => page.getByTestId('activity-status').first().innerText(), { timeout: 15_000 }).toBe('已开展');
+    await page.getByTestId('activity-edit-outcome').click();
     await page.getByTestId('activity-outcome').fill('孩子们说出了心里话，约定每月开一次。');
     await page.getByTestId('activity-held-save').click();
     await expect.poll(() => page.getByTestId('activity-status').first().innerText(), { timeout: 15_000 }).toBe('已开展');

@@ -46,18 +46,18 @@ export function activityRoutes(app: Api) {
     return reply.code(204).send();
   });
   app.get('/activities/:id/attendance', { schema: { tags, params: IdParams, response: { 200: Attendance } } }, async (req) =>
-    activities.attendance(authOf(req), req.params.id),
+    activities.attendance(authOf(req), req.params.id, req.lang),
   );
   app.put('/activities/:id/attendance', { config, schema: { tags, params: IdParams, body: AttendanceUpdate, response: { 200: Attendance } } }, async (req) =>
-    activities.setAttendance(authOf(req), req.params.id, req.body),
+    activities.setAttendance(authOf(req), req.params.id, req.body, req.lang),
   );
   app.post(
     '/activities/:id/applicants',
     { config, schema: { tags, params: IdParams, body: ApplicantsCreate, response: { 201: Attendance } } },
-    async (req, reply) => reply.code(201).send(await activities.apply(authOf(req), req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send(await activities.apply(authOf(req), req.params.id, req.body, req.lang)),
   );
   app.delete('/activities/:id/applicants/:lineId', { schema: { tags, params: z.object({ id: Id, lineId: Id }), response: { 200: Attendance } } }, async (req) =>
-    activities.withdraw(authOf(req), req.params.id, req.params.lineId),
+    activities.withdraw(authOf(req), req.params.id, req.params.lineId, req.lang),
   );
   app.post('/activities/:id/tasks', { config, schema: { tags, params: IdParams, body: TaskCreate, response: { 201: Activity } } }, async (req, reply) =>
     reply.code(201).send(await activities.addTask(authOf(req), req.params.id, req.body, req.lang)),

@@ -511,12 +511,13 @@ export class ActivityService {
     return q.orderBy('k.grade').orderBy('k.name').orderBy('c.name_pinyin').execute();
   }
 
-  async attendance(auth: Auth, id: string): Promise<Attendance> {
+  async attendance(auth: Auth, id: string, lang: Lang): Promise<Attendance> {
     const r = await this.find(auth, id);
-    return this.sheet(auth, r);
+    return this.sheet(auth, r, lang);
   }
 
-  private async sheet(auth: Auth, r: ActivityRow): Promise<Attendance> {
+  /** The attendance sheet; a guardian's line names the child aside in `lang`'s brackets (王奶奶（王小明） / 王奶奶 (王小明)). */
+  private async sheet(auth: Auth, r: ActivityRow, lang: Lang): Promise<Attendance> {
     const stored = await this.ctx.db
       .selectFrom('activity_people as p')
       .leftJoin('children as c', 'c.id', 'p.child_id')
@@ -547,7 +548,7 @@ export class ActivityService {
       lines.push({
         id: p?.id ?? null,
         childId: c.id,
-        name: r.target_scope === 'guardians' && c.guardian_name ? `${c.guardian_name}（${c.name}）` : c.name,
+        name: r.target_scope === 'guardians' && c.guardian_name ? translate(lang, 'validation.aside', { text: c.guardian_name, note: c.name }) : c.name,
         className: c.class_name,
         kind: 'child',
         adultRole: null,
@@ -588,7 +589,7 @@ export class ActivityService {
   }
 
   /** Mark who came. Children outside the caller's part of the school (a class teacher's classes) stay as they were. */
-  async setAttendance(auth: Auth, id: string, body: AttendanceUpdate): Promise<Attendance> {
+  async setAttendance(auth: Auth, id: string, body: AttendanceUpdate, lang: Lang): Promise<Attendance> {
     const r = await this.find(auth, id);
     const may = marksAttendance(auth, r);
     if (may === 'none') forbidden();
@@ -661,9 +662,14 @@ export class ActivityService {
               .execute();
         }
       }
+      // Someone came, so a planned activity was held: it reads 已开展 and counts in the statistics,
+      // briefings and safety coverage as its attendance counts for the care rules.
+      const held =
+        r.status === 'planned' &&
+        !!(await tx.selectFrom('activity_people').select('id').where('activity_id', '=', id).where('present', '=', 1).limit(1).executeTakeFirst());
       await tx
         .updateTable('activities')
-        .set({ version: r.version + 1, updated_at: this.ctx.clock().toISOString() })
+        .set({ version: r.version + 1, updated_at: this.ctx.clock().toISOString(), ...(held ? { status: 'done' } : {}) })
         .where('id', '=', id)
         .execute();
       await this.audit.record(tx, auth, {
@@ -672,14 +678,17 @@ export class ActivityService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { present: body.children.filter((c) => c.present).length + body.others.filter((o) => o.present).length },
+        summary: {
+          present: body.children.filter((c) => c.present).length + body.others.filter((o) => o.present).length,
+          ...(held ? { status: ['planned', 'done'] } : {}),
+        },
       });
     });
-    return this.sheet(auth, await this.find(auth, id));
+    return this.sheet(auth, await this.find(auth, id), lang);
   }
 
   /** Ask for places in a limited activity: archive children and other pupils; offered by the three priorities. */
-  async apply(auth: Auth, id: string, body: { childIds: string[]; pupils: { name: string; className?: string | null }[] }): Promise<Attendance> {
+  async apply(auth: Auth, id: string, body: { childIds: string[]; pupils: { name: string; className?: string | null }[] }, lang: Lang): Promise<Attendance> {
     const r = await this.find(auth, id);
     if (!r.capacity) throw new AppError('activity_no_capacity', 422);
     if (marksAttendance(auth, r) === 'none') forbidden();
@@ -725,15 +734,15 @@ export class ActivityService {
         summary: { children: kids.length, pupils: body.pupils.length },
       });
     });
-    return this.sheet(auth, await this.find(auth, id));
+    return this.sheet(auth, await this.find(auth, id), lang);
   }
 
-  async withdraw(auth: Auth, id: string, lineId: string): Promise<Attendance> {
+  async withdraw(auth: Auth, id: string, lineId: string, lang: Lang): Promise<Attendance> {
     const r = await this.find(auth, id);
     if (!editsActivity(auth, r)) forbidden();
     const res = await this.ctx.db.deleteFrom('activity_people').where('id', '=', lineId).where('activity_id', '=', id).executeTakeFirst();
     if (Number(res.numDeletedRows) !== 1) notFound('activity');
-    return this.sheet(auth, r);
+    return this.sheet(auth, r, lang);
   }
 
   // ---- Meeting tasks ----
@@ -741,6 +750,8 @@ export class ActivityService {
   async addTask(auth: Auth, id: string, body: { text: string; ownerId?: string | null; dueDate?: string | null }, lang: Lang): Promise<Activity> {
     const r = await this.find(auth, id);
     if (!editsActivity(auth, r)) forbidden();
+    // A follow-up is due on or after the meeting, else it would read 已逾期 the moment it is added.
+    if (body.dueDate && body.dueDate < r.date) invalid('dueDate', 'errors.activity_task_due_before');
     let ownerName: string | null = null;
     if (body.ownerId) {
       const u = await this.ctx.db

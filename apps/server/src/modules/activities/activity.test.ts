@@ -170,6 +170,68 @@ describe('activities', () => {
     expect(tooMany.json().fields[0].path).toBe('repeat.until');
   });
 
+  it('refuses a follow-up task due before the meeting, naming the field in the reader’s language', async () => {
+    const s = await setup();
+    const held = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const early = await s.leader.post(`/api/activities/${held.id}/tasks`, { text: '联系甲的父母', dueDate: '2026-11-17' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ error: 'validation_failed', fields: [{ path: 'dueDate', message: '完成期限不能早于活动日期' }] });
+    expect(early.json().message).toContain('完成期限');
+    const en = await s.leader.post(`/api/activities/${held.id}/tasks`, { text: 'Call the parents', dueDate: '2026-11-17' }, { 'accept-language': 'en-US' });
+    expect(en.json().fields).toEqual([{ path: 'dueDate', message: 'The due date cannot be before the date of the activity' }]);
+    expect((await s.leader.get(`/api/activities/${held.id}`)).json().tasks).toEqual([]);
+    // Due on the day of the meeting is fine, as is no due date.
+    const sameDay = await s.leader.post(`/api/activities/${held.id}/tasks`, { text: '整理会议记录', dueDate: '2026-11-18' });
+    expect(sameDay.statusCode).toBe(201);
+    expect((await s.leader.post(`/api/activities/${held.id}/tasks`, { text: '下次再议' })).statusCode).toBe(201);
+    // A meeting next week: a task due tomorrow is still before it; one due after it is not overdue.
+    const next = (await s.leader.post('/api/activities', activity(s.school.id, { date: '2026-11-27' }))).json();
+    const before = await s.leader.post(`/api/activities/${next.id}/tasks`, { text: '通知家长', dueDate: '2026-11-21' });
+    expect(before.statusCode).toBe(422);
+    expect(before.json().fields[0].path).toBe('dueDate');
+    const after = await s.leader.post(`/api/activities/${next.id}/tasks`, { text: '通知家长', dueDate: '2026-11-30' });
+    expect(after.json().tasks).toEqual([expect.objectContaining({ dueDate: '2026-11-30', overdue: false })]);
+    // Ticking a task off cannot move its due date.
+    const task = after.json().tasks[0];
+    const ticked = await s.leader.patch(`/api/activities/${next.id}/tasks/${task.id}`, { done: true, dueDate: '2026-11-01' });
+    expect(ticked.statusCode).toBe(200);
+    expect(ticked.json().tasks[0]).toMatchObject({ dueDate: '2026-11-30', overdue: false });
+  });
+
+  it('recording who came marks a planned activity held, so it no longer reads 计划中', async () => {
+    const s = await setup();
+    const act = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const listed = async (status: string) =>
+      (await s.leader.get(`/api/activities?schoolId=${s.school.id}&status=${status}`)).json().items.map((i: { id: string }) => i.id);
+    // A sheet saved with nobody present says nothing about whether it took place.
+    const empty = await s.leader.put(`/api/activities/${act.id}/attendance`, { children: [{ childId: s.a.id, present: false }], version: act.version });
+    expect(empty.statusCode).toBe(200);
+    expect((await s.leader.get(`/api/activities/${act.id}`)).json().status).toBe('planned');
+    // A class teacher marks her child present: the activity was held.
+    const t = await app.as(s.teacher.username);
+    const put = await t.put(`/api/activities/${act.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version: empty.json().version });
+    expect(put.statusCode).toBe(200);
+    expect((await s.leader.get(`/api/activities/${act.id}`)).json()).toMatchObject({ status: 'done', attendance: { present: 1 } });
+    expect(await listed('done')).toEqual([act.id]);
+    expect(await listed('planned')).toEqual([]);
+    const audit = await app.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('entity_id', '=', act.id)
+      .where('action', '=', 'activity.attendance')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.summary ?? '{}').status ?? null)).toEqual(expect.arrayContaining([null, ['planned', 'done']]));
+    // A cancelled activity stays cancelled; a future one takes no one present and stays planned.
+    const off = (await s.leader.post('/api/activities', activity(s.school.id, { title: '取消的座谈会' }))).json();
+    const cancelled = (await s.leader.patch(`/api/activities/${off.id}`, { status: 'cancelled', version: off.version })).json();
+    await s.leader.put(`/api/activities/${off.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version: cancelled.version });
+    expect((await s.leader.get(`/api/activities/${off.id}`)).json().status).toBe('cancelled');
+    const soon = (await s.leader.post('/api/activities', activity(s.school.id, { date: '2026-11-27' }))).json();
+    const early = await s.leader.put(`/api/activities/${soon.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version: soon.version });
+    expect(early.statusCode).toBe(422);
+    expect((await s.leader.get(`/api/activities/${soon.id}`)).json().status).toBe('planned');
+  });
+
   it('three priorities: limited places go to left-behind children first, key-support children before them', async () => {
     const s = await setup();
     const club = (
@@ -230,6 +292,27 @@ describe('activities', () => {
     // 丙 and 赵同学 from the waiting list came anyway: they count as they came.
     await mark({ a: true, c: true, pupil: true });
     expect(await figures()).toEqual({ children: 4, present: 3, adults: 0 });
+  });
+
+  it('names a guardian on the attendance sheet with the child aside, in the reader’s brackets', async () => {
+    const s = await setup();
+    const act = (
+      await s.leader.post('/api/activities', activity(s.school.id, { kind: 'guardian_meeting', title: '监护人会议', target: { scope: 'guardians' } }))
+    ).json();
+    const names = async (lang: string) =>
+      (await s.leader.get(`/api/activities/${act.id}/attendance`, { 'accept-language': lang })).json().lines.map((l: { name: string }) => l.name);
+    expect(await names('zh-CN')).toContain('王奶奶（甲）');
+    const en = await names('en-US');
+    expect(en).toContain('王奶奶 (甲)');
+    expect(en.join('')).not.toMatch(/[（）]/);
+    // The sheet a save returns reads the same.
+    const put = await s.leader.put(
+      `/api/activities/${act.id}/attendance`,
+      { children: [{ childId: s.a.id, present: true }], version: act.version },
+      { 'accept-language': 'en-US' },
+    );
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().lines.find((l: { childId: string }) => l.childId === s.a.id)).toMatchObject({ name: '王奶奶 (甲)', present: true });
   });
 
   it('contest entries keep a child’s text only with consent; photos and attachments', async () => {

@@ -28,7 +28,7 @@ function OutcomeModal({ activity: a, mode, onClose }: { activity: Activity; mode
   return (
     <Modal
       open={!!mode}
-      title={t(mode === 'held' ? 'activityDetail.heldTitle' : 'activityDetail.editOutcome')}
+      title={t(mode === 'held' ? 'activityDetail.heldTitle' : a.outcome ? 'activityDetail.editOutcome' : 'activityDetail.addOutcome')}
       onCancel={onClose}
       onOk={save}
       okText={t('common.save')}
@@ -118,7 +118,7 @@ export function ActivityHeader({ activity: a }: { activity: Activity }) {
           )}
           {a.canEdit && a.status === 'done' && (
             <Button icon={<EditOutlined />} onClick={() => setOutcome('outcome')} data-testid="activity-edit-outcome">
-              {t('activityDetail.editOutcome')}
+              {t(a.outcome ? 'activityDetail.editOutcome' : 'activityDetail.addOutcome')}
             </Button>
           )}
           {a.canEdit && a.status === 'planned' && (

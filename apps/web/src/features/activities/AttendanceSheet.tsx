@@ -10,7 +10,17 @@ import { todayInShanghai } from '../../lib/dates.ts';
 import { ChildSelect } from '../care-records/ChildSelect.tsx';
 import { activitiesApi, activityKeys, useActivityInvalidate } from './activities.api.ts';
 import { ownClassMatcher, PRIORITY } from './activity-format.tsx';
-import { type AdultRole, attendancePayload, isDirty, noEdits, type SheetEdits, type SheetRow, sheetCounts, sheetRows } from './attendance-state.ts';
+import {
+  type AdultRole,
+  attendancePayload,
+  heldBySaving,
+  isDirty,
+  noEdits,
+  type SheetEdits,
+  type SheetRow,
+  sheetCounts,
+  sheetRows,
+} from './attendance-state.ts';
 
 const tight = { marginInlineEnd: 0 };
 
@@ -257,7 +267,7 @@ export function AttendanceSheet({ activity: a, sheet, mode, onReload }: Props) {
       // The activity's version moved on with the sheet, and its counts changed.
       void qc.invalidateQueries({ queryKey: activityKeys.one(a.id) });
       invalidate();
-      message.success(t('activityAttendance.saved'));
+      message.success(t(heldBySaving(a.status, next) ? 'activityAttendance.savedHeld' : 'activityAttendance.saved'));
     } catch (err) {
       if (err instanceof ApiError && err.isVersionConflict) {
         await onReload();

@@ -172,6 +172,8 @@ function AddTask({ activity: a }: { activity: Activity }) {
       <DatePicker
         value={due ? dayjs(due) : null}
         onChange={(d) => setDue(d ? d.format('YYYY-MM-DD') : null)}
+        // A follow-up falls due on or after the meeting (the server refuses an earlier date).
+        disabledDate={(d) => d.format('YYYY-MM-DD') < a.date}
         format="YYYY-MM-DD"
         placeholder={t('activityMeeting.due')}
         inputReadOnly={narrow}

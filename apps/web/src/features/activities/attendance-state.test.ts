@@ -1,6 +1,6 @@
 import type { Attendance, AttendanceLine } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { attendancePayload, isDirty, noEdits, sheetCounts, sheetRows } from './attendance-state.ts';
+import { attendancePayload, heldBySaving, isDirty, noEdits, sheetCounts, sheetRows } from './attendance-state.ts';
 
 const line = (over: Partial<AttendanceLine>): AttendanceLine => ({
   id: null,
@@ -79,5 +79,16 @@ describe('attendance sheet edits', () => {
     const rows = sheetRows(sheet, { ...noEdits(), marks: { 'o:l3': true } });
     expect(sheetCounts(rows)).toEqual({ present: 2, total: 3, adults: 1 });
     expect(sheetCounts(sheetRows(sheet, noEdits()))).toEqual({ present: 1, total: 2, adults: 1 });
+  });
+});
+
+describe('saving the sheet of a planned activity', () => {
+  it('says it made the activity held once anyone is present', () => {
+    const came: Attendance = { capacity: null, version: 2, lines: [line({ id: 'l1', childId: 'a', present: true }), line({ childId: 'b' })] };
+    const nobody: Attendance = { capacity: null, version: 2, lines: [line({ id: 'l1', childId: 'a' })] };
+    expect(heldBySaving('planned', came)).toBe(true);
+    expect(heldBySaving('planned', nobody)).toBe(false);
+    expect(heldBySaving('done', came)).toBe(false);
+    expect(heldBySaving('cancelled', came)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { ADULT_ROLES, Attendance, AttendanceLine, AttendanceUpdate } from '@carebridge/shared';
+import type { Activity, ADULT_ROLES, Attendance, AttendanceLine, AttendanceUpdate } from '@carebridge/shared';
 
 export type AdultRole = (typeof ADULT_ROLES)[number];
 
@@ -148,3 +148,6 @@ export function sheetCounts(rows: readonly SheetRow[]) {
   const pupils = rows.filter((r) => r.kind !== 'adult' && (r.offered || r.present));
   return { present: pupils.filter((r) => r.present).length, total: pupils.length, adults: rows.filter((r) => r.kind === 'adult' && r.present).length };
 }
+
+/** Whether saving the sheet made a planned activity held: the server marks it 已开展 once anyone is present. */
+export const heldBySaving = (status: Activity['status'], saved: Attendance) => status === 'planned' && saved.lines.some((l) => l.present);
