@@ -1046,6 +1046,8 @@ export const enUS: Messages = {
       noActivities: 'No activities recorded in this period.',
       compliance: '{rate} of the care policy was kept; {overdue} items are overdue.',
       weakRules: 'Some rules are not kept well enough: {list}.',
+      /** Between the rules of `weakRules`, each a clause with a semicolon of its own. */
+      rulesSep: ', ',
       incidents: '{count} safety incident(s) in this period ({list}), all closed.',
       incidentsOpen: '{count} safety incident(s) in this period ({list}): {closed} closed, {open} still being handled.',
       incidentsPolice: '{police} of them must be reported to the police and no report is recorded yet.',

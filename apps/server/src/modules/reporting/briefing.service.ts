@@ -240,7 +240,12 @@ export class BriefingService {
         ...(await this.campLines(scope, from, to, lang)),
       ].join('\n'),
       problems: [
-        weakRules.length ? t('draft.weakRules', { list: weakRules.map((r) => `${r.name}（${pct(r.rate)}）`).join('；') }) : '',
+        weakRules.length
+          ? t('draft.weakRules', {
+              // A rule's name is a clause with its own commas (zh) or semicolon (en): the rules are set apart by the language's stronger mark.
+              list: weakRules.map((r) => translate(lang, 'validation.aside', { text: r.name, note: pct(r.rate) })).join(t('draft.rulesSep')),
+            })
+          : '',
         incidents ? await this.incidentLine(scope, from, to, incidents, kindList(s.work.incidents, 'incidents.kinds'), t) : '',
         (s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0) > 0
           ? t('draft.highRisk', { count: s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0 })

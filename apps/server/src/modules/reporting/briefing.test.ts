@@ -336,6 +336,21 @@ describe('briefings', () => {
     expect((await bureau.get(`/api/briefings/${e.id}`, en)).json().figures[0].label).toBe('Schools');
   });
 
+  it('an English draft lists the rules kept too rarely with English punctuation, a Chinese one with Chinese', async () => {
+    const s = await setUp();
+    // October: the children's talks all fell in November, so several rules are kept too rarely.
+    const problems = async (lang: string) => {
+      const b = (await s.leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-10' }, { 'accept-language': lang })).json();
+      return (b.sections.problems as string).split('\n')[0] ?? '';
+    };
+    const rate = '\\d+(\\.\\d)?%';
+    const en = await problems('en-US');
+    expect(en).toMatch(new RegExp(`^Some rules are not kept well enough: Each [^(]+ \\(${rate}\\)(, Each [^(]+ \\(${rate}\\))+\\.$`));
+    expect(en).not.toMatch(/[\u3000-\u303f\uff00-\uffef]/);
+    // Each rule is a clause with commas of its own: in Chinese the rules are set apart by "；".
+    expect(await problems('zh-CN')).toMatch(new RegExp(`^部分关爱制度落实不到位：每名[^（]+（${rate}）(；每名[^（]+（${rate}）)+。$`));
+  });
+
   it("scopes: leaders write and list only their school's briefings; counsellors do not write; another county's bureau reads nothing", async () => {
     const s = await setUp();
     const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-11' });
