@@ -128,6 +128,9 @@ export const incidentsEnUS: IncidentMessages = {
     closeCase: 'Close',
     reopenCase: 'Reopen',
     closeHint: 'Before closing, make sure every notification and action is done; a mandatory case needs its police report first.',
+    closePolice: 'Record the police report before closing',
+    closePoliceHint:
+      'The law requires this incident to be reported to the police. Use “Record police report” in the red alert at the top of the page to record the report first, then close the case.',
     closeWaiting: 'Notifications still waiting: {steps}',
     closeWaitingHint:
       'Record them under “Notification chain” first (if someone could not be reached, record the attempt as “not reached” and say in the note what was tried), then close the case.',

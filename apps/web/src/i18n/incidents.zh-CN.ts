@@ -132,6 +132,8 @@ export const incidentsZhCN = {
     closeCase: '结案',
     reopenCase: '重新打开',
     closeHint: '结案前请确认通知和处置都已完成；须强制报告的事件须先登记报案。',
+    closePolice: '须先登记报案，才能结案',
+    closePoliceHint: '此事件属于强制报告情形。请先在页面上方的红色提示中点“登记报案情况”，登记向公安机关报案的情况，再结案。',
     closeWaiting: '还有通知未完成：{steps}',
     closeWaitingHint: '请先在“通知流程”中登记这些通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况），再结案。',
     closeTried: '只尝试过、未联系上：{steps}',

@@ -15,7 +15,7 @@ import { shanghaiTime } from '../../lib/dates.ts';
 import { actionKindsFor } from './incident-buttons.ts';
 import { MomentPicker, toInstant } from './incident-format.tsx';
 import { incidentKeys, incidentsApi } from './incidents.api.ts';
-import { triedTargets, waitingTargets } from './notice-state.ts';
+import { closeNotes } from './notice-state.ts';
 
 const KIND_COLOR: Record<ActionKind, string> = {
   action: 'blue',
@@ -37,11 +37,12 @@ interface ActionValues {
 }
 
 /**
- * Before 结案: the steps of the chain still waiting for someone, which the server refuses to close
- * over (`incident_notices_pending`), named here so that the leader records them first; and those only
- * tried, in vain, which do not hold the case open but will read 未联系上.
+ * Before 结案: what the server would refuse to close over (`refuseEarlyClose`), each reason once — the
+ * police report the law asks for, the steps of the chain still waiting for someone — so that the leader
+ * records them first; those only tried, in vain, which do not hold the case open but will read 未联系上;
+ * and the generic reminder only when nothing blocks, lest it repeat the refusal.
  */
-function CloseWaiting({ incident: i }: { incident: Incident }) {
+function CloseNotesView({ incident: i }: { incident: Incident }) {
   const t = useT();
   const { lang } = useLang();
   const names = (targets: NotifyTarget[]) =>
@@ -49,29 +50,43 @@ function CloseWaiting({ incident: i }: { incident: Incident }) {
       lang,
       targets.map((x) => t(`incidents.targets.${x}`)),
     );
-  const waiting = waitingTargets(i);
-  const tried = triedTargets(i);
+  const notes = closeNotes(i);
   return (
     <>
-      {waiting.length > 0 && (
+      {notes.police && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('incidentDetail.closePolice')}
+          description={t('incidentDetail.closePoliceHint')}
+          style={{ marginBottom: 16 }}
+          data-testid="close-police"
+        />
+      )}
+      {notes.waiting.length > 0 && (
         <Alert
           type="warning"
           showIcon
-          title={t('incidentDetail.closeWaiting', { steps: names(waiting) })}
+          title={t('incidentDetail.closeWaiting', { steps: names(notes.waiting) })}
           description={t('incidentDetail.closeWaitingHint')}
           style={{ marginBottom: 16 }}
           data-testid="close-waiting"
         />
       )}
-      {tried.length > 0 && (
+      {notes.tried.length > 0 && (
         <Alert
           type="info"
           showIcon
-          title={t('incidentDetail.closeTried', { steps: names(tried) })}
+          title={t('incidentDetail.closeTried', { steps: names(notes.tried) })}
           description={t('incidentDetail.closeTriedHint')}
           style={{ marginBottom: 16 }}
           data-testid="close-tried"
         />
+      )}
+      {notes.hint && (
+        <Typography.Paragraph type="warning" data-testid="close-hint">
+          {t('incidentDetail.closeHint')}
+        </Typography.Paragraph>
       )}
     </>
   );
@@ -147,8 +162,7 @@ function ActionForm({
           data-testid="action-kind"
         />
       </Form.Item>
-      {kind === 'close' && <CloseWaiting incident={i} />}
-      {kind === 'close' && <Typography.Paragraph type="warning">{t('incidentDetail.closeHint')}</Typography.Paragraph>}
+      {kind === 'close' && <CloseNotesView incident={i} />}
       <Form.Item name="at" label={t('incidentFields.at')} required>
         <MomentPicker data-testid="action-at" />
       </Form.Item>

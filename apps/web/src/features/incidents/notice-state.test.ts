@@ -1,6 +1,6 @@
 import type { IncidentNotice } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { lateMinutes, stepState, triedTargets, waitingTargets } from './notice-state.ts';
+import { closeNotes, lateMinutes, stepState, triedTargets, waitingTargets } from './notice-state.ts';
 
 const AT = '2026-11-20T01:55:00.000Z';
 const attempt = (note: string | null) => ({ id: 'a', at: AT, method: 'phone', contactName: null, note, recordedByName: null, byReporter: false });
@@ -59,5 +59,36 @@ describe('a notification after its deadline', () => {
     expect(lateMinutes({ dueAt: due, doneAt: null, reach: null })).toBeNull();
     expect(lateMinutes({ dueAt: null, doneAt: '2026-12-01T07:05:00.000Z', reach: 'reached' })).toBeNull();
     expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T08:00:00.000Z', reach: 'not_reached' })).toBeNull();
+  });
+});
+
+describe('what the 结案 form says before closing', () => {
+  const facts = (notifications: IncidentNotice[], mandatory: boolean | null = false, policeReported: boolean | null = false) => ({
+    notifications,
+    mandatory,
+    policeReported,
+  });
+
+  it('names what blocks closing once, without the generic hint, while a step waits', () => {
+    const notes = closeNotes(facts([step('school_leader', AT), step('guardian', null, true), step('parents', null), step('bureau', null)]));
+    expect(notes).toEqual({ police: false, waiting: ['guardian', 'parents', 'bureau'], tried: [], blocked: true, hint: false });
+  });
+
+  it('names a missing police report as a block, as the server does, and a reported one not', () => {
+    expect(closeNotes(facts([step('guardian', AT)], true, false))).toEqual({ police: true, waiting: [], tried: [], blocked: true, hint: false });
+    expect(closeNotes(facts([step('guardian', AT)], true, true))).toMatchObject({ police: false, blocked: false, hint: true });
+    // A reader who may not know whether it is mandatory is not told it blocks.
+    expect(closeNotes(facts([], null, null))).toMatchObject({ police: false, blocked: false });
+  });
+
+  it('keeps the generic hint only when nothing blocks, beside the steps only tried', () => {
+    expect(closeNotes(facts([step('guardian', AT)]))).toEqual({ police: false, waiting: [], tried: [], blocked: false, hint: true });
+    expect(closeNotes(facts([step('guardian', AT), tried('parents', '无人接听')]))).toEqual({
+      police: false,
+      waiting: [],
+      tried: ['parents'],
+      blocked: false,
+      hint: true,
+    });
   });
 });

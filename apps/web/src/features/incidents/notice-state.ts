@@ -36,6 +36,28 @@ export function triedTargets(i: Chain): NotifyTarget[] {
   return once(i.notifications.filter((n) => !n.doneAt && n.unreachable));
 }
 
+/** What the 结案 form says before the case is closed. */
+export interface CloseNotes {
+  /** The law asks for a police report not yet recorded: the server refuses with `incident_police_first`. */
+  police: boolean;
+  /** Whom the chain still waits for: the server refuses with `incident_notices_pending`. */
+  waiting: NotifyTarget[];
+  /** Whom the chain only tried, in vain: no bar to closing. */
+  tried: NotifyTarget[];
+  /** Closing is refused for now (`police` or `waiting`), each reason shown once, on its own. */
+  blocked: boolean;
+  /** The generic reminder, only when nothing blocks: beside a refusal it would say the same thing twice. */
+  hint: boolean;
+}
+
+/** The 结案 form's notes, mirroring the server's `refuseEarlyClose` so that what it would refuse is said before sending. */
+export function closeNotes(i: Chain & Pick<Incident, 'mandatory' | 'policeReported'>): CloseNotes {
+  const police = i.mandatory === true && !i.policeReported;
+  const waiting = waitingTargets(i);
+  const blocked = police || waiting.length > 0;
+  return { police, waiting, tried: triedTargets(i), blocked, hint: !blocked };
+}
+
 /**
  * How many minutes after its deadline a step was told (rounded up), or null when on time, not told, or
  * only tried: a late notification is recorded as done, and says it was late.
