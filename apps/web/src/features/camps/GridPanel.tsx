@@ -6,6 +6,7 @@ import { useLang, useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
 import { dayLabel } from './camp-format.ts';
 import { type Slot, volunteerOptions } from './grid-state.ts';
+import { type LoadBar, loadBars } from './load-bar.ts';
 
 /** A choice with why it is a poor fit, in the brackets and list of the language: "李老师（不能上此课、不在营）" / "Ms Li (cannot teach it, away)". */
 export function withNotes(t: TFunction, lang: Lang, text: string, notes: readonly string[]): string {
@@ -236,7 +237,7 @@ export function FindingsPanel({ violations, unmet, excess, problems, onJump }: F
   );
 }
 
-/** Units per volunteer against their limit (the load balance), live. */
+/** Units per volunteer against their own limit (the load balance), live: full at the limit (amber), red over it. */
 export function LoadsPanel({
   camp,
   loads,
@@ -249,7 +250,7 @@ export function LoadsPanel({
   onPick: (id: string | null) => void;
 }) {
   const t = useT();
-  const max = Math.max(1, ...camp.volunteers.map((v) => v.maxUnits ?? 0), ...loads.values());
+  const bars = loadBars(camp.volunteers, loads);
   return (
     <Card size="small" title={t('campGrid.loads')} data-testid="camp-loads">
       {camp.volunteers.length === 0 ? (
@@ -259,7 +260,8 @@ export function LoadsPanel({
           {camp.volunteers.map((v) => {
             const n = loads.get(v.id) ?? 0;
             const limit = v.maxUnits ?? null;
-            const over = limit !== null && n > limit;
+            const bar: LoadBar = bars.get(v.id) ?? { percent: 0, level: 'open' };
+            const over = bar.level === 'over';
             return (
               <Flex
                 key={v.id}
@@ -268,16 +270,17 @@ export function LoadsPanel({
                 onClick={() => onPick(selected === v.id ? null : v.id)}
                 style={{ cursor: 'pointer', borderRadius: 4, padding: '1px 4px', background: selected === v.id ? '#e6f4ff' : undefined }}
                 data-testid="camp-load"
+                data-level={bar.level}
               >
                 <Typography.Text ellipsis style={{ width: 64, flex: 'none' }}>
                   {v.name}
                 </Typography.Text>
                 <Progress
-                  percent={(n / max) * 100}
-                  success={limit !== null ? undefined : { percent: 0 }}
+                  percent={bar.percent}
+                  status={over ? 'exception' : 'normal'}
                   showInfo={false}
                   size="small"
-                  strokeColor={over ? '#ff4d4f' : undefined}
+                  strokeColor={bar.level === 'full' ? '#faad14' : undefined}
                   style={{ flex: 1, margin: 0 }}
                 />
                 <Typography.Text
