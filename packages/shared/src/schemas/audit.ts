@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { Id, IsoDate, Limit } from './common.ts';
 
+/** A person an audit entry names (in its details or as the thing acted on): the name and the login. */
+export const AuditPerson = z.object({ name: z.string(), username: z.string() });
+export type AuditPerson = z.infer<typeof AuditPerson>;
+
+/** Details of an audit entry that hold the id of an account, alone or as `[before, after]`: named in its `people`. */
+export const AUDIT_PERSON_KEYS: readonly string[] = ['mentorId', 'classTeacher'];
+
 export const AuditEntry = z.object({
   id: Id,
   at: z.string(),
   userId: Id.nullable(),
+  /** The login recorded with the action ("cli", "notifier" for the system's own; what was typed at a failed login). */
   username: z.string().nullable(),
+  /** The actor's name, from the account: null for the system, an unknown login, or an account no longer there. */
+  name: z.string().nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),
   schoolId: Id.nullable(),
   summary: z.record(z.string(), z.unknown()).nullable(),
+  /** The accounts the entry names by id (a user acted on, a mentor, a class teacher), by that id. */
+  people: z.record(z.string(), AuditPerson),
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
@@ -21,7 +33,10 @@ export const AuditQuery = z.object({
   action: z.string().max(64).optional(),
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
+  /** Exactly this login. */
   username: z.string().max(64).optional(),
+  /** The search box: text in the actor's name or login, case ignored. */
+  q: z.string().trim().max(100).optional(),
   schoolId: Id.optional(),
   cursor: z.string().max(200).optional(),
   limit: Limit,

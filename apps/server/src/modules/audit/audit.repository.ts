@@ -1,4 +1,4 @@
-import { newId } from '@carebridge/db';
+import { escapeLike, newId } from '@carebridge/db';
 import type { AuditQuery } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
@@ -95,19 +95,51 @@ function auditScope(auth: Auth): Expression<SqlBool> {
   return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : sql<SqlBool>`1 = 0`;
 }
 
-export async function listAudit(db: Tx, auth: Auth, q: AuditQuery) {
-  let query = db.selectFrom('audit_log').selectAll().where(auditScope(auth));
-  if (q.from) query = query.where('at', '>=', `${q.from}T00:00:00`);
-  if (q.to) query = query.where('at', '<', `${q.to}T23:59:59.999Z`);
-  if (q.action) query = query.where('action', '=', q.action);
-  if (q.entity) query = query.where('entity', '=', q.entity);
-  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
-  if (q.username) query = query.where('username', '=', q.username);
-  if (q.schoolId) query = query.where('school_id', '=', q.schoolId);
+/**
+ * A page of the audit rows the caller may read, newest first, each with its actor's name (left join:
+ * the system, an unknown login or a missing account has none). Most filters walk the primary key
+ * backwards to the page's end (ids are time-ordered); the join reads one user by key a row.
+ */
+export function listAudit(db: Tx, auth: Auth, q: AuditQuery) {
+  return auditPage(db, auth, q).execute();
+}
+
+/** The query of `listAudit`, unrun (tests read its plan). */
+export function auditPage(db: Tx, auth: Auth, q: AuditQuery) {
+  let query = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    .selectAll('audit_log')
+    .select('users.name as name')
+    .where(auditScope(auth));
+  if (q.from) query = query.where('audit_log.at', '>=', `${q.from}T00:00:00`);
+  if (q.to) query = query.where('audit_log.at', '<', `${q.to}T23:59:59.999Z`);
+  if (q.action) query = query.where('audit_log.action', '=', q.action);
+  if (q.entity) query = query.where('audit_log.entity', '=', q.entity);
+  if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);
+  if (q.username) query = query.where('audit_log.username', '=', q.username);
+  if (q.q) {
+    // The accounts whose name or login holds the text (case ignored on both databases), or a login kept
+    // as it was (the system's, one typed at a failed login). A set of logins rather than a test on each
+    // row's join keeps both planners walking the primary key back to the page's end.
+    const like = `%${escapeLike(q.q.toLowerCase())}%`;
+    const accounts = db
+      .selectFrom('users as u')
+      .select('u.username')
+      .where(sql<SqlBool>`(lower(u.name) like ${like} escape '\\' or lower(u.username) like ${like} escape '\\')`);
+    query = query.where((eb) => eb.or([eb('audit_log.username', '=', q.q as string), eb('audit_log.username', 'in', accounts)]));
+  }
+  if (q.schoolId) query = query.where('audit_log.school_id', '=', q.schoolId);
   // Ids are UUIDv7, so id order is time order; the cursor is the last id seen.
-  if (q.cursor) query = query.where('id', '<', q.cursor);
-  return query
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
+  if (q.cursor) query = query.where('audit_log.id', '<', q.cursor);
+  return query.orderBy('audit_log.id', 'desc').limit(q.limit + 1);
+}
+
+/** The names and logins of the accounts with these ids (one read for a page of entries). */
+export async function findPeople(db: Tx, ids: string[]): Promise<Map<string, { name: string; username: string }>> {
+  const out = new Map<string, { name: string; username: string }>();
+  if (!ids.length) return out;
+  for (const u of await db.selectFrom('users').select(['id', 'name', 'username']).where('id', 'in', ids).execute())
+    out.set(u.id, { name: u.name, username: u.username });
+  return out;
 }

@@ -7,7 +7,7 @@ import { auditDetails, detailsLine, rawSummary } from './audit-details.ts';
 /** The details of an entry on one line, for the table (the full text on hover). */
 export function AuditDetailsLine({ entry }: { entry: AuditEntry }) {
   const { lang } = useLang();
-  const details = auditDetails(lang, entry.summary, entry.entity);
+  const details = auditDetails(lang, entry.summary, entry.entity, entry);
   if (!details.length) return <Typography.Text type="secondary">—</Typography.Text>;
   const line = detailsLine(details, lang);
   return (
@@ -22,7 +22,7 @@ export function AuditDetailsPanel({ entry }: { entry: AuditEntry }) {
   const t = useT();
   const { lang } = useLang();
   const [raw, setRaw] = useState(false);
-  const details = auditDetails(lang, entry.summary, entry.entity);
+  const details = auditDetails(lang, entry.summary, entry.entity, entry);
   if (!entry.summary || !details.length) return <Typography.Text type="secondary">{t('audit.noSummary')}</Typography.Text>;
   return (
     <div data-testid="audit-details">

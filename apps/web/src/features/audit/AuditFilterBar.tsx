@@ -9,10 +9,10 @@ interface Values {
   range?: [Dayjs | null, Dayjs | null] | null;
   action?: string;
   entity?: string;
-  username?: string;
+  actor?: string;
 }
 
-/** Date range, action, entity and username filters; applied on "查询". */
+/** Date range, action, entity and actor (name or login) filters; applied on "查询". */
 export function AuditFilterBar({ onApply }: { onApply: (filters: AuditFilters) => void }) {
   const t = useT();
   const labels = useLabels();
@@ -23,7 +23,7 @@ export function AuditFilterBar({ onApply }: { onApply: (filters: AuditFilters) =
       to: v.range?.[1]?.format('YYYY-MM-DD'),
       action: v.action || undefined,
       entity: v.entity || undefined,
-      username: v.username?.trim() || undefined,
+      q: v.actor?.trim() || undefined,
     });
   return (
     <Form form={form} onFinish={apply} layout="inline" style={{ rowGap: 8 }}>
@@ -54,8 +54,8 @@ export function AuditFilterBar({ onApply }: { onApply: (filters: AuditFilters) =
           data-testid="audit-entity"
         />
       </Form.Item>
-      <Form.Item name="username" style={{ marginInlineEnd: 8 }}>
-        <Input allowClear placeholder={t('audit.username')} style={{ width: 150 }} data-testid="audit-username" />
+      <Form.Item name="actor" style={{ marginInlineEnd: 8 }}>
+        <Input allowClear placeholder={t('audit.actor')} style={{ width: 190 }} data-testid="audit-username" />
       </Form.Item>
       <Flex gap={8}>
         <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">

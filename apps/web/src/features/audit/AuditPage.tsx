@@ -10,6 +10,7 @@ import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { AuditDetailsLine, AuditDetailsPanel } from './AuditDetails.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
+import { AuditActor, AuditPersonCell } from './AuditPeople.tsx';
 import { type AuditFilters, useAuditPages } from './audit.api.ts';
 
 dayjs.extend(utc);
@@ -46,14 +47,16 @@ export default function AuditPage() {
           }}
           columns={[
             { title: t('audit.time'), dataIndex: 'at', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{shanghai(at)}</span> },
-            { title: t('audit.user'), dataIndex: 'username', render: (u: string | null) => u ?? '—' },
+            { title: t('audit.user'), key: 'actor', render: (_, e) => <AuditActor entry={e} /> },
             { title: t('audit.action'), dataIndex: 'action', render: (a: string) => labels.action(a) },
             { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => labels.entity(e) },
             {
               title: t('audit.entityId'),
               dataIndex: 'entityId',
-              render: (id: string | null) =>
-                id ? (
+              render: (id: string | null, e) =>
+                id && e.entity === 'user' && e.people[id] ? (
+                  <AuditPersonCell person={e.people[id]} id={id} />
+                ) : id ? (
                   <Typography.Text code copyable={{ text: id }} style={{ fontSize: 12 }}>
                     {id.length > 12 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id}
                   </Typography.Text>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditDetails, detailsLine, rawSummary } from './audit-details.ts';
+import { type AuditAbout, auditDetails, detailsLine, rawSummary } from './audit-details.ts';
 
 const byKey = (lang: 'zh-CN' | 'en-US', summary: Record<string, unknown>, entity: string) =>
   Object.fromEntries(auditDetails(lang, summary, entity).map((d) => [d.label, d.text]));
+const byKeyAbout = (lang: 'zh-CN' | 'en-US', summary: Record<string, unknown>, entity: string, about: AuditAbout = {}) =>
+  Object.fromEntries(auditDetails(lang, summary, entity, about).map((d) => [d.label, d.text]));
 
 describe('audit log details', () => {
   it('labels the fields and reads out codes, field names and rules in both languages', () => {
@@ -64,5 +66,28 @@ describe('audit log details', () => {
     const details = auditDetails('zh-CN', { kind: 'talk', date: '2026-11-20', children: 3, extra: 'x' }, 'care_record');
     expect(detailsLine(details, 'zh-CN')).toBe('记录类型：谈心 · 日期：2026-11-20 · 儿童人数：3 …');
     expect(rawSummary({ a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+
+  it('names accounts by name and login, and says first whose account an entry is about', () => {
+    const wang = '0190c6a2-7a3b-7c11-9a2b-1234567890ab';
+    const zhao = '0190c6a2-7a3b-7c11-9a2b-0000000000cd';
+    const people = { [wang]: { name: '王芳', username: 'wangfang' } };
+    expect(byKeyAbout('zh-CN', { childId: zhao, mentorId: wang }, 'pairing', { people })).toEqual({ 儿童: '0190c6a2…00cd', 帮扶教师: '王芳（wangfang）' });
+    expect(byKeyAbout('en-US', { classTeacher: [null, wang], classId: zhao }, 'user', { entityId: wang, people })).toMatchObject({
+      'Class teacher': '— → 王芳 (wangfang)',
+    });
+    // Made with a name and a login: the two as one, as they were when made.
+    expect(byKeyAbout('zh-CN', { username: 'wangfang', name: '王芳', roles: ['mentor@x'] }, 'user', { entityId: wang, people })).toEqual({
+      用户: '王芳（wangfang）',
+      角色: '帮扶教师',
+    });
+    expect(byKeyAbout('zh-CN', { username: 'admin2', roles: ['system_admin'] }, 'user')).toEqual({ 用户名: 'admin2', 角色: '系统管理员' });
+    expect(byKeyAbout('en-US', { username: 'admin2' }, 'user', { entityId: wang, people: { [wang]: { name: 'Zhao Min', username: 'admin2' } } })).toEqual({
+      User: 'Zhao Min (admin2)',
+    });
+    expect(auditDetails('en-US', { fields: ['phone'] }, 'user', { entityId: wang, people }).map((d) => [d.label, d.text])).toEqual([
+      ['User', '王芳 (wangfang)'],
+      ['Fields changed', 'Phone'],
+    ]);
   });
 });

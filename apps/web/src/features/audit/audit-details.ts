@@ -1,7 +1,8 @@
-import { joinList, type Lang } from '@carebridge/shared';
+import { AUDIT_PERSON_KEYS, type AuditPerson, joinList, type Lang } from '@carebridge/shared';
 import { translateWeb } from '../../i18n/translate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { ruleName } from '../compliance/policy-rules.ts';
+import { aside, personText } from './audit-people.ts';
 
 /** One line of an audit entry's details: a localised label and its value as text. */
 export interface AuditDetail {
@@ -65,6 +66,15 @@ const VALUE_LABELS: Record<string, (entity: string) => string[]> = {
 /** Values recorded as `[before, after]`. */
 const CHANGES = new Set(['status', 'classTeacher']);
 
+/** Details that hold the id of an account (the server names them in the entry's `people`). */
+const PERSON_KEYS = new Set(AUDIT_PERSON_KEYS);
+
+/** The people an entry names by id, and the id of the thing it is about. */
+export interface AuditAbout {
+  entityId?: string | null | undefined;
+  people?: Record<string, AuditPerson> | undefined;
+}
+
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE = /^[A-Za-z0-9_.-]+$/;
@@ -95,24 +105,26 @@ function fieldLabel(lang: Lang, field: string, entity: string): string {
 const shortId = (id: string) => `${id.slice(0, 8)}…${id.slice(-4)}`;
 
 /** One value as text: codes and field names localised, dates as dates, ids shortened, lists and objects read out. */
-function valueText(lang: Lang, key: string, value: unknown, entity: string, depth = 0): string {
+function valueText(lang: Lang, key: string, value: unknown, entity: string, people: Record<string, AuditPerson>, depth = 0): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return translateWeb(lang, value ? 'common.yes' : 'common.no');
   if (typeof value === 'number') return (VALUE_LABELS[key] && lookup(lang, VALUE_LABELS[key](entity), String(value))) || String(value);
   if (Array.isArray(value)) {
-    if (CHANGES.has(key) && value.length === 2) return value.map((v) => valueText(lang, key, v, entity, depth + 1)).join(' → ');
-    const items = value.slice(0, MAX_ITEMS).map((v) => valueText(lang, key, v, entity, depth + 1));
+    if (CHANGES.has(key) && value.length === 2) return value.map((v) => valueText(lang, key, v, entity, people, depth + 1)).join(' → ');
+    const items = value.slice(0, MAX_ITEMS).map((v) => valueText(lang, key, v, entity, people, depth + 1));
     const more = value.length > MAX_ITEMS ? `${lang === 'zh-CN' ? ' ' : ', '}${translateWeb(lang, 'audit.more', { count: value.length })}` : '';
     return value.length ? `${joinList(lang, items)}${more}` : '—';
   }
   if (typeof value === 'object') {
     if (depth > 0) return JSON.stringify(value);
     const parts = Object.entries(value as Record<string, unknown>).map(
-      ([k, v]) => `${detailLabel(lang, k, entity)}${lang === 'zh-CN' ? '：' : ': '}${valueText(lang, k, v, entity, depth + 1)}`,
+      ([k, v]) => `${detailLabel(lang, k, entity)}${lang === 'zh-CN' ? '：' : ': '}${valueText(lang, k, v, entity, people, depth + 1)}`,
     );
     return parts.length ? parts.join(lang === 'zh-CN' ? '；' : '; ') : '—';
   }
   const text = String(value);
+  const person = PERSON_KEYS.has(key) ? people[text] : undefined;
+  if (person) return personText(lang, person);
   // Field names of a change ("fields": ["name", "guardianPhone"]).
   if (key === 'fields') return fieldLabel(lang, text, entity);
   if (key === 'ruleKey') return ruleName(text, lang);
@@ -143,14 +155,40 @@ function valueText(lang: Lang, key: string, value: unknown, entity: string, dept
 
 const shorten = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
 
-/** An audit entry's summary, field by field, for people: labels in their language and values as text. */
-export function auditDetails(lang: Lang, summary: Record<string, unknown> | null | undefined, entity: string): AuditDetail[] {
+/**
+ * An audit entry's summary, field by field, for people: labels in their language and values as text;
+ * accounts named by id read as "王芳（wangfang）". An entry about an account says first whose it is.
+ */
+export function auditDetails(lang: Lang, summary: Record<string, unknown> | null | undefined, entity: string, about: AuditAbout = {}): AuditDetail[] {
   if (!summary) return [];
-  return Object.entries(summary).map(([key, value]) => {
-    const full = valueText(lang, key, value, entity);
+  const people = about.people ?? {};
+  const detail = (key: string, full: string): AuditDetail => {
     const text = shorten(full);
     return { key, label: detailLabel(lang, key, entity), text, full, shortened: text !== full };
-  });
+  };
+  const entries = Object.entries(summary);
+  const user = entity === 'user' ? userOf(lang, summary, about) : null;
+  return [
+    ...(user ? [detail('user', user.text)] : []),
+    ...entries.filter(([key]) => !user?.replaces.includes(key)).map(([key, value]) => detail(key, valueText(lang, key, value, entity, people))),
+  ];
+}
+
+/**
+ * The account an entry about one concerns: the name and login its details kept when it was made, else
+ * the account's own; with the details it stands for.
+ */
+function userOf(lang: Lang, summary: Record<string, unknown>, about: AuditAbout): { text: string; replaces: string[] } | null {
+  if (typeof summary.username === 'string') {
+    const name = typeof summary.name === 'string' ? summary.name : about.entityId ? about.people?.[about.entityId]?.name : undefined;
+    // Without a name the login stays as recorded, under its own label.
+    return name ? { text: aside(lang, name, summary.username), replaces: typeof summary.name === 'string' ? ['username', 'name'] : ['username'] } : null;
+  }
+  const id = about.entityId;
+  const person = id ? about.people?.[id] : undefined;
+  // A change of class teacher names the account already.
+  const named = Object.entries(summary).some(([k, v]) => PERSON_KEYS.has(k) && (v === id || (Array.isArray(v) && v.includes(id))));
+  return person && !named ? { text: personText(lang, person), replaces: [] } : null;
 }
 
 /** The details on one line for the table ("儿童人数：3 · 类型：谈心"), at most `max` of them. */

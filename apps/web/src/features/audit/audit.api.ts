@@ -8,7 +8,8 @@ export interface AuditFilters {
   to?: string | undefined;
   action?: string | undefined;
   entity?: string | undefined;
-  username?: string | undefined;
+  /** Text in the actor's name or login. */
+  q?: string | undefined;
 }
 
 const AuditPage = Page(AuditEntry);
