@@ -90,4 +90,21 @@ describe('audit log details', () => {
       ['Fields changed', 'Phone'],
     ]);
   });
+
+  it('reads an edit of a record kept as [before, after] as before → after, lists inside it as lists', () => {
+    const wang = '0190c6a2-7a3b-7c11-9a2b-1234567890ab';
+    const people = { [wang]: { name: '王芳', username: 'wangfang' } };
+    const summary = { name: ['王芳', '王芳芳'], phone: [null, '13800138000'], roles: [['mentor@x'], ['mentor@x', 'class_teacher@y']] };
+    expect(byKeyAbout('zh-CN', summary, 'user', { entityId: wang, people, action: 'user.update' })).toEqual({
+      用户: '王芳（wangfang）',
+      姓名: '王芳 → 王芳芳',
+      联系电话: '— → 13800138000',
+      角色: '帮扶教师 → 帮扶教师、班主任',
+    });
+    expect(byKeyAbout('en-US', { name: ['一年级1班', '一年级（1）班'] }, 'class', { action: 'class.update' })).toMatchObject({
+      Name: '一年级1班 → 一年级（1）班',
+    });
+    // Elsewhere a list of two stays a list.
+    expect(byKeyAbout('zh-CN', { roles: ['mentor@x', 'class_teacher@y'] }, 'user', { action: 'user.create' })).toMatchObject({ 角色: '帮扶教师、班主任' });
+  });
 });

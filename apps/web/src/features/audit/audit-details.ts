@@ -73,7 +73,14 @@ const PERSON_KEYS = new Set(AUDIT_PERSON_KEYS);
 export interface AuditAbout {
   entityId?: string | null | undefined;
   people?: Record<string, AuditPerson> | undefined;
+  action?: string | undefined;
 }
+
+/**
+ * Edits whose summary is the server's `changes()`: every field as `[before, after]` (lib/diff.ts), read
+ * as "before → after". Other entries keep pairs only under `CHANGES`; a list of two is a list there.
+ */
+const CHANGE_ACTIONS = new Set(['user.update', 'class.update', 'school.update', 'region.update', 'term.update', 'leadership.update', 'duty.update']);
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,6 +99,8 @@ function lookup(lang: Lang, paths: string[], value: string): string | null {
 
 /** A detail's label: the entity's field label, the audit page's own, a general field label, else the key. */
 export function detailLabel(lang: Lang, key: string, entity: string): string {
+  // An account's name is a person's: 姓名, not 名称.
+  if (entity === 'user' && key === 'name') return translateWeb(lang, 'users.name');
   const entityFields = ENTITY_FIELDS[entity];
   return lookup(lang, [...(entityFields ? [entityFields] : []), 'audit.details', 'fields', 'childFields', 'careFields'], key) ?? key;
 }
@@ -168,9 +177,19 @@ export function auditDetails(lang: Lang, summary: Record<string, unknown> | null
   };
   const entries = Object.entries(summary);
   const user = entity === 'user' ? userOf(lang, summary, about) : null;
+  const pairs = CHANGE_ACTIONS.has(about.action ?? '');
   return [
     ...(user ? [detail('user', user.text)] : []),
-    ...entries.filter(([key]) => !user?.replaces.includes(key)).map(([key, value]) => detail(key, valueText(lang, key, value, entity, people))),
+    ...entries
+      .filter(([key]) => !user?.replaces.includes(key))
+      .map(([key, value]) =>
+        detail(
+          key,
+          pairs && Array.isArray(value) && value.length === 2
+            ? value.map((v) => valueText(lang, key, v, entity, people, 1)).join(' → ')
+            : valueText(lang, key, value, entity, people),
+        ),
+      ),
   ];
 }
 
