@@ -206,7 +206,8 @@ function ActionForm({
           {t('incidentDetail.writeCareRecord')}
         </Button>
       )}
-      <FormActions submitting={submitting} onCancel={onCancel} testId="action-submit" />
+      {/* What blocks closing is said above, once; the server still refuses a close that slips through. */}
+      <FormActions submitting={submitting} onCancel={onCancel} disabled={kind === 'close' && closeNotes(i).blocked} testId="action-submit" />
     </Form>
   );
 }
