@@ -1,0 +1,52 @@
+/** Write-time checks of activities: one field's problem, a plan's fields, the dates of a repeating plan. */
+
+import type { Tx } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+
+/** A repeating plan makes at most this many occurrences. */
+export const MAX_OCCURRENCES = 24;
+
+export const invalid = (path: string, message: string, params: Record<string, string | number> = {}, status = 422): never => {
+  throw new AppError('validation_failed', status, params, [{ path, message }]);
+};
+
+export function nextDate(date: string, every: 'week' | 'two_weeks' | 'month', n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (every === 'month') {
+    const day = d.getUTCDate();
+    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+    // The 31st of a short month falls on its last day.
+    const last = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 0)).getUTCDate();
+    m.setUTCDate(Math.min(day, last));
+    return m.toISOString().slice(0, 10);
+  }
+  d.setUTCDate(d.getUTCDate() + n * (every === 'week' ? 7 : 14));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every problem of a plan's fields at once (a class target must be a class of the school). */
+export async function checkFields(
+  db: Tx,
+  schoolId: string,
+  f: {
+    kind?: string;
+    customKind?: string | null;
+    startTime?: string | null;
+    endTime?: string | null;
+    target?: { scope: string; value?: string | null };
+    topics?: string[];
+  },
+) {
+  const problems: { path: string; message: string }[] = [];
+  if (f.kind === 'other' && !f.customKind) problems.push({ path: 'customKind', message: 'errors.activity_custom_kind' });
+  if (f.kind === 'safety_education' && !f.topics?.length) problems.push({ path: 'topics', message: 'errors.activity_topics_required' });
+  if (f.startTime && f.endTime && f.endTime < f.startTime) problems.push({ path: 'endTime', message: 'errors.activity_end_before_start' });
+  if (f.target?.scope === 'class') {
+    const k = f.target.value
+      ? await db.selectFrom('classes').select('id').where('id', '=', f.target.value).where('school_id', '=', schoolId).executeTakeFirst()
+      : undefined;
+    if (!k) problems.push({ path: 'target.value', message: 'errors.activity_target_value' });
+  }
+  if (f.target?.scope === 'grade' && !/^\d{1,2}$/.test(f.target.value ?? '')) problems.push({ path: 'target.value', message: 'errors.activity_target_value' });
+  if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
+}
