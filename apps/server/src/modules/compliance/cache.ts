@@ -2,7 +2,7 @@ import type { CareRule } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Tx } from '../../context.ts';
 import type { BulkHandles } from '../../lib/insert-rows.ts';
-import type { TallyLoaded } from './load.ts';
+import type { TallyLoaded } from './load-tally.ts';
 import { PolicyService } from './policy.service.ts';
 import { type TallyInput, tally } from './tally.ts';
 
