@@ -1,13 +1,10 @@
 import {
   AGE_BANDS,
   type AgeBand,
-  birthRangeOfBand,
-  bornFromForAgeAtMost,
   type ChildQuery,
   type ChildSummary,
   DIFFICULTY,
   type Lang,
-  NARROW_MAX_AGE,
   type SchoolStats,
   type SchoolsTotal,
   type Stats,
@@ -19,60 +16,22 @@ import { type Auth, systemAuth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
-import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
 import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
 import type { LevelCounts } from '../compliance/risk-levels.ts';
 import { coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached, schoolIdsOf } from './coverage.ts';
 import { SchoolFigures } from './school-figures.ts';
 import { type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
+import { buckets, type ChildFigures, type COLUMNS, childFigures, emptyFigures, sumFigures } from './stats-children.ts';
+import { careByKind, talkedInMonth, trendTerms, work } from './stats-work.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
-/** The low-cardinality columns the breakdowns count. */
-const COLUMNS = ['left_behind_type', 'xueji_code', 'guardian_relation', 'custody_quality', 'boarding', 'gender'] as const;
-
-/** A school's active children by breakdown: sums (total, key support, narrow, 困境 d_*, age bands a_*), counts by column value and by grade, and its pupils. */
-interface ChildFigures {
-  sums: Record<string, number>;
-  columns: Partial<Record<(typeof COLUMNS)[number], Record<string, number>>>;
-  grade: Record<string, number>;
-  pupils: number;
-}
-const emptyFigures = (): ChildFigures => ({ sums: {}, columns: {}, grade: {}, pupils: 0 });
-const add = (into: Record<string, number>, key: string, n: number) => {
-  into[key] = (into[key] ?? 0) + n;
-};
-/** The counts of one column, made on first use. */
-function column(f: ChildFigures, c: (typeof COLUMNS)[number]): Record<string, number> {
-  let counts = f.columns[c];
-  if (!counts) {
-    counts = {};
-    f.columns[c] = counts;
-  }
-  return counts;
-}
-/** The figures of several schools added up. */
-function sumFigures(all: Iterable<ChildFigures>): ChildFigures {
-  const out = emptyFigures();
-  for (const f of all) {
-    for (const [k, n] of Object.entries(f.sums)) add(out.sums, k, n);
-    for (const [c, counts] of Object.entries(f.columns) as [(typeof COLUMNS)[number], Record<string, number>][])
-      for (const [k, n] of Object.entries(counts)) add(column(out, c), k, n);
-    for (const [k, n] of Object.entries(f.grade)) add(out.grade, k, n);
-    out.pupils += f.pupils;
-  }
-  return out;
-}
-/** Counts as buckets, largest first (ties by key). */
-const buckets = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .map(([key, count]) => ({ key, count }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-
 /**
  * Dashboard figures for a school or a region (issue 6). Counts come straight from SQL over the
- * archive in scope, so a bar's number is the length of the children list it drills down to.
+ * archive in scope, so a bar's number is the length of the children list it drills down to. The
+ * queries gathering them are in stats-children.ts and stats-work.ts; this service shapes them.
  */
 export class StatsService {
   /** Per-school coverage, talk coverage by term and records by kind, kept while each school's data is unchanged. */
@@ -89,82 +48,6 @@ export class StatsService {
   }
 
   /**
-   * Each school's active children counted by every breakdown (and its pupils): four grouped passes
-   * over the schools' children, kept per school while its children and classes are unchanged (the
-   * age bands and the narrow definition move with today, so the day is part of the key).
-   */
-  private async childFigures(schoolIds: readonly string[], today: string): Promise<Map<string, ChildFigures>> {
-    const { db } = this.ctx;
-    const narrowFrom = bornFromForAgeAtMost(NARROW_MAX_AGE, today);
-    const bands = AGE_BANDS.map((b) => ({ b, r: birthRangeOfBand(b as AgeBand, today) }));
-    return this.figures.of(
-      db,
-      `children|${today}`,
-      schoolIds,
-      async (ids) => {
-        const out = new Map<string, ChildFigures>();
-        const of = (id: string) => {
-          let f = out.get(id);
-          if (!f) {
-            f = emptyFigures();
-            out.set(id, f);
-          }
-          return f;
-        };
-        const active = () => db.selectFrom('children as c').where('c.school_id', 'in', ids).where('c.status', '=', 'active');
-        // The many-valued and computed dimensions.
-        const sums = (await active()
-          .select((eb) => [
-            'c.school_id',
-            eb.fn.countAll<number>().as('total'),
-            sql<number>`sum(case when c.key_support = 1 then 1 else 0 end)`.as('key_support'),
-            sql<number>`sum(case when c.narrow_base = 1 and c.birth_date >= ${narrowFrom} then 1 else 0 end)`.as('narrow'),
-            ...DIFFICULTY.map((d) => sql<number>`sum(case when c.difficulty like ${`%,${d},%`} then 1 else 0 end)`.as(`d_${d}`)),
-            ...bands.map(({ b, r }) => sql<number>`sum(case when c.birth_date >= ${r.from} and c.birth_date <= ${r.to} then 1 else 0 end)`.as(`a_${b}`)),
-          ])
-          .groupBy('c.school_id')
-          .execute()) as unknown as Record<string, string | number | null>[];
-        for (const r of sums) {
-          const f = of(String(r.school_id));
-          for (const [k, v] of Object.entries(r)) if (k !== 'school_id') f.sums[k] = Number(v ?? 0);
-        }
-        // The low-cardinality columns in one pass, grouped by their combination and summed per column.
-        const combos = (await active()
-          .select([
-            'c.school_id',
-            ...COLUMNS.map((c, i) => sql<string | number | null>`${sql.ref(`c.${c}`)}`.as(`k${i}`)),
-            (eb) => eb.fn.countAll<number>().as('n'),
-          ])
-          .groupBy(['c.school_id', ...COLUMNS.map((c) => sql.ref(`c.${c}`))])
-          .execute()) as unknown as Record<string, string | number | null>[];
-        for (const r of combos) {
-          const f = of(String(r.school_id));
-          COLUMNS.forEach((c, i) => {
-            const v = r[`k${i}`];
-            add(column(f, c), v === null || v === undefined ? 'unknown' : String(v), Number(r.n));
-          });
-        }
-        for (const g of await active()
-          .leftJoin('classes as k', 'k.id', 'c.class_id')
-          .select(['c.school_id', sql<number | null>`k.grade`.as('g'), (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy(['c.school_id', 'k.grade'])
-          .execute())
-          add(of(g.school_id).grade, g.g === null ? 'unknown' : String(g.g), Number(g.n));
-        for (const k of await db
-          .selectFrom('classes')
-          .select(['school_id', (eb) => eb.fn.coalesce(eb.fn.sum<number>('pupil_count'), sql<number>`0`).as('pupils')])
-          .where('school_id', 'in', ids)
-          .where('active', '=', 1)
-          .groupBy('school_id')
-          .execute())
-          of(k.school_id).pupils = Number(k.pupils);
-        return out;
-      },
-      emptyFigures,
-    );
-  }
-
-  /**
    * `skip` leaves out parts a caller does not need (a briefing needs no trend or school table, its
    * Word file only coverage and work); skipped parts come back empty.
    */
@@ -173,7 +56,7 @@ export class StatsService {
     const today = this.today();
     const { from, to } = await reportPeriod(this.ctx, scope, q, today);
     const schoolIds = await schoolIdsOf(this.ctx.db, scope);
-    const perSchool = await this.childFigures(schoolIds, today);
+    const perSchool = await childFigures(this.ctx.db, this.figures, schoolIds, today);
     const kids = sumFigures(perSchool.values());
     // Levels as the workbench computes them today, stored per school and computed again where they no longer hold (risk-levels.ts).
     const risks = await this.compliance.riskLevels.current(schoolIds);
@@ -232,7 +115,7 @@ export class StatsService {
       breakdowns,
       coverage,
       compliance: { readable: readsCompliance, overall: report.overall, byRule: report.byRule },
-      work: await this.work(scope, schoolIds, from, to),
+      work: await work(this.ctx.db, this.figures, scope, schoolIds, from, to),
       trend: skip.has('trend') ? [] : await this.trend(scope, schoolIds),
       schools: withSchools ? await this.schools(scope, schoolIds, perSchool, risks, to, report.bySchool) : [],
       schoolsTotal: null,
@@ -269,21 +152,21 @@ export class StatsService {
       const froms = new Set([calendar, own.get(id) ?? calendar]);
       for (const from of froms) {
         await coverageByMonth(db, this.figures, [id], from, today);
-        await this.careByKind([id], from, today);
+        await careByKind(db, this.figures, [id], from, today);
       }
-      await this.childFigures([id], today);
+      await childFigures(db, this.figures, [id], today);
       // Its children's risk levels as of today: after midnight every school's are computed again here, not by the first dashboard.
       await this.compliance.riskLevels.current([id], { signal });
-      await this.talkedInMonth([id], today);
+      await talkedInMonth(db, this.figures, [id], today);
       const scope = await reportScope(this.ctx, auth, { schoolId: id });
-      for (const t of await this.trendTerms(scope)) await coverageCounts(db, this.figures, [id], t.from, t.to, ['talk']);
+      for (const t of await trendTerms(this.ctx, scope)) await coverageCounts(db, this.figures, [id], t.from, t.to, ['talk']);
       await pause();
     }
     // A region's trend groups its schools' terms: its periods may differ from a school's own.
     for (const r of regions) {
       const scope = await reportScope(this.ctx, auth, { regionId: r.id });
       const ids = await schoolIdsOf(db, scope);
-      for (const t of await this.trendTerms(scope))
+      for (const t of await trendTerms(this.ctx, scope))
         for (const id of ids) {
           if (signal?.aborted) break;
           await coverageCounts(db, this.figures, [id], t.from, t.to, ['talk']);
@@ -310,86 +193,10 @@ export class StatsService {
     return this.children.list(auth, list, sql<SqlBool>`(${sql.join(conditions, sql` and `)})`);
   }
 
-  /** Care records by kind of the schools in the period: per school (kept while its records are unchanged), summed. */
-  private async careByKind(schoolIds: readonly string[], from: string, to: string): Promise<Map<string, number>> {
-    const perSchool = await this.figures.of(
-      this.ctx.db,
-      `care|${from}|${to}`,
-      schoolIds,
-      async (ids) => {
-        const out = new Map<string, Map<string, number>>();
-        for (const r of await this.ctx.db
-          .selectFrom('care_records as r')
-          .select(['r.school_id', 'r.kind', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('r.school_id', 'in', ids)
-          .where('r.deleted_at', 'is', null)
-          .where('r.date', '>=', from)
-          .where('r.date', '<=', to)
-          .groupBy(['r.school_id', 'r.kind'])
-          .execute()) {
-          const m = out.get(r.school_id) ?? new Map<string, number>();
-          m.set(r.kind, Number(r.n));
-          out.set(r.school_id, m);
-        }
-        return out;
-      },
-      () => new Map<string, number>(),
-    );
-    const total = new Map<string, number>();
-    for (const m of perSchool.values()) for (const [kind, n] of m) total.set(kind, (total.get(kind) ?? 0) + n);
-    return total;
-  }
-
-  /** What was done in the period: records by kind, held activities by kind, incidents by kind (numbers only). */
-  private async work(scope: ReportScope, schoolIds: readonly string[], from: string, to: string): Promise<Stats['work']> {
-    const care = [...(await this.careByKind(schoolIds, from, to))].map(([kind, n]) => ({ kind, n }));
-    const activities = await this.ctx.db
-      .selectFrom('activities as a')
-      .select(['a.kind', (eb) => eb.fn.countAll<number>().as('n')])
-      .where(scope.schools('a.school_id'))
-      .where('a.status', '=', 'done')
-      .where('a.date', '>=', from)
-      .where('a.date', '<=', to)
-      .groupBy('a.kind')
-      .execute();
-    const incidents = await this.ctx.db
-      .selectFrom('incidents as i')
-      .select(['i.kind', (eb) => eb.fn.countAll<number>().as('n')])
-      .where(scope.schools('i.school_id'))
-      .where('i.occurred_at', '>=', shanghaiDaysUtc(from, to).start)
-      .where('i.occurred_at', '<', shanghaiDaysUtc(from, to).end)
-      .groupBy('i.kind')
-      .execute();
-    const buckets = (rows: { kind: string; n: number | string }[]) => rows.map((r) => ({ key: r.kind, count: Number(r.n) })).sort((a, b) => b.count - a.count);
-    return { care: buckets(care), activities: buckets(activities), incidents: buckets(incidents) };
-  }
-
-  /** The last six terms of a scope (grouped by school year and semester across a region), each up to today. */
-  private async trendTerms(scope: ReportScope) {
-    const terms = await this.ctx.db
-      .selectFrom('terms as t')
-      .select([
-        't.academic_year',
-        't.semester',
-        (eb) => eb.fn.min('t.id').as('id'),
-        (eb) => eb.fn.min('t.start_date').as('start'),
-        (eb) => eb.fn.max('t.end_date').as('end'),
-      ])
-      .where(scope.schools('t.school_id'))
-      .where('t.start_date', '<=', this.today())
-      .groupBy(['t.academic_year', 't.semester'])
-      .orderBy('t.academic_year', 'desc')
-      .orderBy('t.semester', 'desc')
-      .limit(6)
-      .execute();
-    // A term still running counts up to today.
-    return terms.reverse().map((t) => ({ ...t, from: String(t.start), to: [String(t.end), this.today()].sort()[0] as string }));
-  }
-
   /** Terms of the scope: children and talk coverage. */
   private async trend(scope: ReportScope, schoolIds: readonly string[]): Promise<Stats['trend']> {
     const out: Stats['trend'] = [];
-    for (const t of await this.trendTerms(scope)) {
+    for (const t of await trendTerms(this.ctx, scope)) {
       const c = await coverageCounts(this.ctx.db, this.figures, schoolIds, t.from, t.to, ['talk']);
       out.push({
         termId: String(t.id),
@@ -404,33 +211,6 @@ export class StatsService {
     return out;
   }
 
-  /** Children talked with in the month of `to` up to `to`, per school (kept while the school's records are unchanged). */
-  private talkedInMonth(schoolIds: readonly string[], to: string): Promise<Map<string, number>> {
-    const month = `${to.slice(0, 7)}-01`;
-    const { db } = this.ctx;
-    return this.figures.of(
-      db,
-      `talked|${month}|${to}`,
-      schoolIds,
-      async (ids) =>
-        new Map(
-          (
-            await db
-              .selectFrom('care_record_children as l')
-              .select(['l.school_id', sql<number>`count(distinct l.child_id)`.as('n')])
-              .where('l.school_id', 'in', ids)
-              .where('l.kind', '=', 'talk')
-              .where('l.withdrawn', '=', 0)
-              .where('l.date', '>=', month)
-              .where('l.date', '<=', to)
-              .groupBy('l.school_id')
-              .execute()
-          ).map((r) => [r.school_id, Number(r.n)]),
-        ),
-      () => 0,
-    );
-  }
-
   /**
    * The total row of a region's schools table: the share, talk coverage and compliance rate of all
    * its schools together, computed from the summed counts (an average of the rows' rates would weigh
@@ -439,7 +219,9 @@ export class StatsService {
    * it as `schoolsTotal`, for the page's total row and the Excel's.
    */
   async schoolsTotal(s: Pick<Stats, 'schools' | 'to' | 'compliance'>): Promise<SchoolsTotal> {
-    const talked = await this.talkedInMonth(
+    const talked = await talkedInMonth(
+      this.ctx.db,
+      this.figures,
       s.schools.map((x) => x.schoolId),
       s.to,
     );
@@ -474,7 +256,7 @@ export class StatsService {
     const names = new Map<string, string>();
     for (const ids of chunks(schoolIds))
       for (const r of await db.selectFrom('schools').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(r.id, r.name);
-    const talked = await this.talkedInMonth(schoolIds, to);
+    const talked = await talkedInMonth(this.ctx.db, this.figures, schoolIds, to);
     const rows = schoolIds.map((id) => {
       const f = perSchool.get(id) ?? emptyFigures();
       return {
