@@ -7,7 +7,7 @@ import { chunks } from '../../lib/chunks.ts';
 import { shanghaiDayOf } from '../../lib/dates.ts';
 import { addDays, daysBetween } from './dates.ts';
 import { type EngineChild, type Term, windows } from './engine.ts';
-import { CHUNK, ENGINE_CHILD_COLUMNS, group, LOOKBACK_DAYS, periodChildren, type SchoolRef } from './load.ts';
+import { CHUNK, ENGINE_CHILD_COLUMNS, group, LOOKBACK_DAYS, periodChildren, prepared, type SchoolRef } from './load.ts';
 import type { PolicyService, ResolvedPolicy } from './policy.service.ts';
 import { type KindDays, KindDaysBuilder } from './tally.ts';
 
@@ -32,25 +32,6 @@ export interface TallyLoaded {
 }
 
 type Compilable = { compile(): CompiledQuery };
-
-/** A bounded cache of prepared statements by SQL text (IN-lists of different lengths make different texts). */
-type Statement = ReturnType<NonNullable<Db['sqlite']>['prepare']>;
-const rawByText = new WeakMap<object, Map<string, Statement>>();
-function prepared(sqlite: NonNullable<Db['sqlite']>, text: string, raw = true): Statement {
-  let cache = rawByText.get(sqlite);
-  if (!cache) {
-    cache = new Map();
-    rawByText.set(sqlite, cache);
-  }
-  let stmt = cache.get(text);
-  if (!stmt) {
-    if (cache.size > 200) cache.clear();
-    stmt = sqlite.prepare(text);
-    if (raw) stmt.raw(true);
-    cache.set(text, stmt);
-  }
-  return stmt;
-}
 
 /** A Kysely query's rows as arrays in select order: on SQLite straight from better-sqlite3 (no row objects), elsewhere through Kysely. */
 async function arrays<R extends unknown[]>(db: Tx, sqlite: Db['sqlite'], q: Compilable): Promise<R[]> {

@@ -39,26 +39,35 @@ export interface Loaded {
 
 export type SchoolRef = { id: string; name: string; region_path: string };
 
+/** A bounded cache of prepared statements by SQL text (IN-lists of different lengths make different texts). */
+type Statement = ReturnType<NonNullable<Db['sqlite']>['prepare']>;
+const rawByText = new WeakMap<object, Map<string, Statement>>();
+export function prepared(sqlite: NonNullable<Db['sqlite']>, text: string, raw = true): Statement {
+  let cache = rawByText.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    rawByText.set(sqlite, cache);
+  }
+  let stmt = cache.get(text);
+  if (!stmt) {
+    if (cache.size > 200) cache.clear();
+    stmt = sqlite.prepare(text);
+    if (raw) stmt.raw(true);
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
 /**
  * On SQLite the largest read (a county's records of a period) skips Kysely: a cached statement
  * returning arrays, not objects, costs a fraction of the time at county scale (bench/RESULTS.md).
  */
-const rawStatements = new WeakMap<object, Map<number, ReturnType<NonNullable<Db['sqlite']>['prepare']>>>();
 function rawRecords(sqlite: NonNullable<Db['sqlite']>, n: number) {
-  let cache = rawStatements.get(sqlite);
-  if (!cache) {
-    cache = new Map();
-    rawStatements.set(sqlite, cache);
-  }
-  let stmt = cache.get(n);
-  if (!stmt) {
-    const marks = Array.from({ length: n }, () => '?').join(', ');
-    stmt = sqlite
-      .prepare(`select school_id, child_id, record_id, kind, date from care_record_children where school_id in (${marks}) and date >= ? and withdrawn = 0`)
-      .raw(true);
-    cache.set(n, stmt);
-  }
-  return stmt;
+  const marks = Array.from({ length: n }, () => '?').join(', ');
+  return prepared(
+    sqlite,
+    `select school_id, child_id, record_id, kind, date from care_record_children where school_id in (${marks}) and date >= ? and withdrawn = 0`,
+  );
 }
 
 export const group = <T, K>(rows: T[], key: (r: T) => K) => {
