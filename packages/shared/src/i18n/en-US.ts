@@ -1076,7 +1076,7 @@ export const enUS: Messages = {
       and: ' and ',
       stop: '.',
     },
-    award: { named: '{name} won {award} in "{activity}".', counted: '{count} pupils won awards in "{activity}".' },
+    award: { named: '{name} won {award} in "{activity}".', counted: 'Pupils who won awards in "{activity}": {count}.' },
   },
   reportFields: {
     termId: 'Term',
@@ -1125,7 +1125,8 @@ export const enUS: Messages = {
     schools: 'Schools',
     month: 'Month',
     talk: 'Children with a talk',
-    familyContact: 'Children with family contact',
+    leftBehind: 'Of them with a parent away',
+    familyContact: 'Children with family contact (of those with a parent away)',
     homeVisitTerm: 'Children visited this term',
     rule: 'Rule',
     done: 'Done',

@@ -211,6 +211,8 @@ export const MyChild = z.object({
   guardianPhone: z.string().nullable(),
   lastTalk: z.string().nullable(),
   lastFamilyContact: z.string().nullable(),
+  /** A parent is away (学籍 code 1 or 2): family contact is asked of this child (a child living with both parents has none to call). */
+  parentAway: z.boolean(),
   nextFollowUp: z.string().nullable(),
 });
 export type MyChild = z.infer<typeof MyChild>;

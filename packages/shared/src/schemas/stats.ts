@@ -35,6 +35,8 @@ export const CoverageMonth = z.object({
   month: z.string(),
   /** Children in the archive that month. */
   children: z.number().int(),
+  /** Of them, those with a parent away (学籍 code 1 or 2): family contact is asked of these only, and counted among them. */
+  leftBehind: z.number().int(),
   talk: z.number().int(),
   familyContact: z.number().int(),
   /** Children with a home visit in the term the month belongs to, up to the month's end. */

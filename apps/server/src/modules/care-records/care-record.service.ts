@@ -448,6 +448,7 @@ export class CareRecordService {
         'c.name',
         'k.name as class_name',
         'c.key_support',
+        'c.xueji_code',
         'c.guardian_name',
         'c.guardian_phone',
         last(['talk']).as('last_talk'),
@@ -476,6 +477,7 @@ export class CareRecordService {
         guardianPhone: r.guardian_phone,
         lastTalk: r.last_talk,
         lastFamilyContact: r.last_family,
+        parentAway: r.xueji_code > 0,
         nextFollowUp: r.next_follow_up,
       })),
     };

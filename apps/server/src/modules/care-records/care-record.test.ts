@@ -68,7 +68,13 @@ describe('care records', () => {
     // "My children": last talk and next follow-up.
     await m.post('/api/care-records', talk(s.paired.id, { date: '2026-11-10', followUpDate: '2026-11-25' }));
     const mine = (await m.get('/api/mentoring/mine')).json().items;
-    expect(mine).toEqual([expect.objectContaining({ childId: s.paired.id, lastTalk: '2026-11-19', lastFamilyContact: null, nextFollowUp: '2026-11-25' })]);
+    expect(mine).toEqual([
+      expect.objectContaining({ childId: s.paired.id, lastTalk: '2026-11-19', lastFamilyContact: null, parentAway: true, nextFollowUp: '2026-11-25' }),
+    ]);
+    // A child living with both parents (学籍 code 0) owes no family contact: the card does not ask for it.
+    await app.ctx.db.updateTable('children').set({ xueji_code: 0, father_status: 'home', mother_status: 'home' }).where('id', '=', s.paired.id).execute();
+    expect((await m.get('/api/mentoring/mine')).json().items[0]).toMatchObject({ parentAway: false });
+    await app.ctx.db.updateTable('children').set({ xueji_code: 2, father_status: 'away', mother_status: 'away' }).where('id', '=', s.paired.id).execute();
     // A bureau officer does not write, and reads what was recorded about a child only with a
     // logged reason for that child (DOMAIN.md): without one it sees kind, date and children.
     const b = await app.as(s.bureau.username);

@@ -49,6 +49,8 @@ function sourceHash(): string | null {
       join(here, '../children/child.policy.ts'),
       join(here, '../../lib/dates.ts'),
       join(shared, 'children/derive.ts'),
+      // Which kinds are contact with the parents (a rule of only these asks nothing of a child with none away).
+      join(shared, 'care/kinds.ts'),
     ].sort();
     const hash = createHash('sha256');
     for (const f of files) hash.update(`${f.slice(f.lastIndexOf('/src/'))}\n`).update(readFileSync(f));

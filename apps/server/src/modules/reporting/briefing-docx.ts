@@ -47,7 +47,7 @@ export async function briefingDocx(
       yTitle: t('chart.shareAxis'),
       series: [
         { name: t('chart.talk'), values: s.coverage.map((c) => (c.children ? c.talk / c.children : 0)) },
-        { name: t('chart.family'), values: s.coverage.map((c) => (c.children ? c.familyContact / c.children : 0)) },
+        { name: t('chart.family'), values: s.coverage.map((c) => (c.leftBehind ? c.familyContact / c.leftBehind : 0)) },
       ],
       percent: true,
     },
@@ -83,7 +83,7 @@ export async function briefingDocx(
     .orderBy('a.date')
     .execute();
   // The activity inside the sentence's quotes: its own quotes nest as ‘’; in a county's briefing, with its school.
-  const at = (a: { school: string }) => (scope.kind === 'region' ? `${a.school}：` : '');
+  const at = (a: { school: string }) => (scope.kind === 'region' ? `${a.school}${lang === 'zh-CN' ? '：' : ': '}` : '');
   const activity = (title: string) => title.replace(/“/g, '‘').replace(/”/g, '’');
   const byActivity = new Map<string, typeof awards>();
   for (const a of awards) byActivity.set(a.activity_id, [...(byActivity.get(a.activity_id) ?? []), a]);

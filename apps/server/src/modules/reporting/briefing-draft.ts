@@ -101,7 +101,9 @@ export async function draftBriefing(
     highlights: [
       ...(await careHighlights(ctx.db, scope, from, to, (await incidentChildren(ctx, scope, to)).ids, lang)),
       // A county's briefing says which school held it: schools often hold the same activity.
-      ...held.map((a) => `${a.date} ${scope.kind === 'region' ? `${a.school} ` : ''}${a.title}${a.outcome ? `：${a.outcome}` : ''}`),
+      ...held.map(
+        (a) => `${a.date} ${scope.kind === 'region' ? `${a.school} ` : ''}${a.title}${a.outcome ? `${lang === 'zh-CN' ? '：' : ': '}${a.outcome}` : ''}`,
+      ),
       ...(await campLines(ctx.db, scope, from, to, lang)),
     ].join('\n'),
     problems: [

@@ -292,6 +292,14 @@ describe('briefings', () => {
     const county = (await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11' })).json();
     expect(county.sections.highlights).toContain(`2026-11-16 ${s.school.name} 留守儿童座谈会`);
     expect(docText(await docXml(bureau, county.id))).toContain(`${s.school.name}：“‘读一本好书’征文”中共有 1 名学生获奖。`);
+    // In English the activity's outcome and the award's school follow an ASCII colon.
+    const en = { 'accept-language': 'en-US' };
+    const english = (await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11' }, en)).json();
+    expect(english.sections.highlights).toContain(`2026-11-16 ${s.school.name} 留守儿童座谈会: `);
+    expect(english.sections.highlights).not.toContain('：');
+    const zip = await JSZip.loadAsync((await bureau.get(`/api/briefings/${english.id}.docx`, en)).rawPayload);
+    const words = docText((await zip.file('word/document.xml')?.async('string')) ?? '');
+    expect(words).toContain(`${s.school.name}: Pupils who won awards in`);
   });
 
   it("a county-month briefing's figures and charts speak the reader's language, whichever language drafted it", async () => {

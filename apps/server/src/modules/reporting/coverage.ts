@@ -44,6 +44,15 @@ export async function homeVisitStart(db: Tx, scope: ReportScope, from: string, t
 }
 
 /**
+ * The children a measure asks about: every child in the archive, except that contact with parents
+ * away is asked only of children with a parent away (学籍 code 1 or 2), as the care rules ask it
+ * (`parentContactOnly`): a 困境 child living with both parents has no one to call.
+ */
+export function askedOf(measure: CoverageMeasure): Expression<SqlBool> {
+  return measure === 'familyContact' ? sql<SqlBool>`c.xueji_code > 0` : sql<SqlBool>`1 = 1`;
+}
+
+/**
  * The measure reached the child `c` during the period: a care record of its kinds by the child's
  * school, not withdrawn, dated within the period — for home visits from `homeVisitFrom` (see
  * `homeVisitStart`).
@@ -55,10 +64,12 @@ export function reached(measure: CoverageMeasure, from: string, to: string, home
 
 export interface Coverage {
   children: number;
+  /** Of `children`, those with a parent away: whom family contact is asked of (`askedOf`). */
+  leftBehind: number;
   reached: Record<CoverageMeasure, number>;
 }
 
-const none = (): Coverage => ({ children: 0, reached: { talk: 0, familyContact: 0, homeVisitTerm: 0 } });
+const none = (): Coverage => ({ children: 0, leftBehind: 0, reached: { talk: 0, familyContact: 0, homeVisitTerm: 0 } });
 
 /**
  * Per school of `schoolIds`: its children in the archive during the period, and how many of them
@@ -122,7 +133,8 @@ export async function coverageBySchool(
       .select([
         'c.school_id',
         (eb) => eb.fn.countAll<number>().as('children'),
-        ...measures.map((m) => sql<number>`coalesce(sum(${sql.ref(`f.${m}`)}), 0)`.as(m)),
+        sql<number>`sum(case when ${askedOf('familyContact')} then 1 else 0 end)`.as('left_behind'),
+        ...measures.map((m) => sql<number>`coalesce(sum(case when ${askedOf(m)} then ${sql.ref(`f.${m}`)} end), 0)`.as(m)),
       ])
       .where('c.school_id', 'in', ids)
       .where(inArchiveDuring(from, to))
@@ -131,6 +143,7 @@ export async function coverageBySchool(
     for (const r of rows) {
       const c = none();
       c.children = Number(r.children);
+      c.leftBehind = Number(r.left_behind ?? 0);
       for (const m of measures) c.reached[m] = Number(r[m] ?? 0);
       out.set(String(r.school_id), c);
     }
@@ -160,17 +173,18 @@ export async function coverageCounts(
   const total = none();
   for (const c of per.values()) {
     total.children += c.children;
+    total.leftBehind += c.leftBehind;
     for (const m of measures) total.reached[m] += c.reached[m];
   }
   return total;
 }
 
-/** Per month of the period: children in the archive, those with a talk, with a family call or letter that month, with a home visit this term so far. */
+/** Per month of the period: children in the archive (and of them those with a parent away), those with a talk, with a family call or letter that month (of those with a parent away), with a home visit this term so far. */
 export async function coverageByMonth(db: Tx, figures: SchoolFigures, schoolIds: readonly string[], from: string, to: string): Promise<Stats['coverage']> {
   const out: Stats['coverage'] = [];
   for (const month of monthsOf(from, to)) {
     const c = await coverageCounts(db, figures, schoolIds, `${month}-01`, monthEnd(month));
-    out.push({ month, children: c.children, ...c.reached });
+    out.push({ month, children: c.children, leftBehind: c.leftBehind, ...c.reached });
   }
   return out;
 }

@@ -83,8 +83,8 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
     breakdowns.getColumn(2).width = 26;
   }
   if (wants('coverage')) {
-    const coverage = sheet(t('sheetCoverage'), [t('month'), t('children'), t('talk'), t('familyContact'), t('homeVisitTerm')]);
-    for (const c of s.coverage) coverage.addRow([c.month, c.children, c.talk, c.familyContact, c.homeVisitTerm]);
+    const coverage = sheet(t('sheetCoverage'), [t('month'), t('children'), t('leftBehind'), t('talk'), t('familyContact'), t('homeVisitTerm')]);
+    for (const c of s.coverage) coverage.addRow([c.month, c.children, c.leftBehind, c.talk, c.familyContact, c.homeVisitTerm]);
   }
   if (wants('trend')) {
     const trend = sheet(t('sheetTrend'), [t('term'), t('from'), t('to'), t('children'), t('talked'), t('talkTermPct')]);

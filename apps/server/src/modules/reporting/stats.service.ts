@@ -20,7 +20,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
 import type { LevelCounts } from '../compliance/risk-levels.ts';
-import { coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached, schoolIdsOf } from './coverage.ts';
+import { askedOf, coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached, schoolIdsOf } from './coverage.ts';
 import { SchoolFigures } from './school-figures.ts';
 import { type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
 import { buckets, type ChildFigures, type COLUMNS, childFigures, emptyFigures, sumFigures } from './stats-children.ts';
@@ -184,7 +184,7 @@ export class StatsService {
   async drill(auth: Auth, q: StatsChildrenQuery): Promise<{ items: ChildSummary[]; nextCursor: string | null }> {
     const scope = await reportScope(this.ctx, auth, q);
     if (q.to < q.from) throw new AppError('validation_failed', 400, {}, [{ path: 'to', message: 'validation.date_order' }]);
-    const conditions = [scope.schools('c.school_id'), inArchiveDuring(q.from, q.to)];
+    const conditions = [scope.schools('c.school_id'), inArchiveDuring(q.from, q.to), askedOf(q.measure)];
     if (q.covered !== undefined) {
       const hit = reached(q.measure, q.from, q.to, q.measure === 'homeVisitTerm' ? await homeVisitStart(this.ctx.db, scope, q.from, q.to) : undefined);
       conditions.push(q.covered ? hit : sql<SqlBool>`not ${hit}`);

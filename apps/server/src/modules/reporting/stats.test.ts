@@ -88,7 +88,7 @@ async function directCoverage(s: County, schoolIds: string[], months: string[]) 
   const db = s.app.ctx.db;
   const children = await db
     .selectFrom('children as c')
-    .select(['c.id', 'c.school_id', 'c.entered_on', 'c.status', 'c.updated_at'])
+    .select(['c.id', 'c.school_id', 'c.entered_on', 'c.status', 'c.updated_at', 'c.xueji_code'])
     .where(inSchools(schoolIds, 'c.school_id'))
     .execute();
   const links = await db.selectFrom('care_record_children').select(['child_id', 'school_id', 'kind', 'date', 'withdrawn']).execute();
@@ -116,8 +116,15 @@ async function directCoverage(s: County, schoolIds: string[], months: string[]) 
     return {
       month,
       children: pool.length,
+      // Family contact is asked of, and counted among, the children with a parent away only.
+      leftBehind: pool.filter((c) => c.xueji_code > 0).length,
       talk: reachedBy(['talk'], () => from, to, pool),
-      familyContact: reachedBy(FAMILY_CONTACT_KINDS, () => from, to, pool),
+      familyContact: reachedBy(
+        FAMILY_CONTACT_KINDS,
+        () => from,
+        to,
+        pool.filter((c) => c.xueji_code > 0),
+      ),
       homeVisitTerm: reachedBy(['home_visit'], termStart, to, pool),
     };
   });
@@ -324,12 +331,36 @@ describe('statistics', () => {
     const month = (m: string) => st.coverage.find((x) => x.month === m);
     // The visit of 3 September falls before the term of 7 September (the calendar would count it).
     expect(month('2026-09')).toMatchObject({ children: 6, homeVisitTerm: 0 });
-    expect(month('2026-10')).toMatchObject({ children: 6, talk: 1, familyContact: 1, homeVisitTerm: 1 });
+    expect(month('2026-10')).toMatchObject({ children: 6, leftBehind: 6, talk: 1, familyContact: 1, homeVisitTerm: 1 });
     expect(month('2026-11')).toMatchObject({ children: 5, talk: 3, homeVisitTerm: 1 });
     // Without the school's term the calendar decides: both visits count.
     await s.app.ctx.db.deleteFrom('terms').execute();
     const cal = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-09-01&to=2026-11-30`)).json() as Stats;
     expect(cal.coverage.find((x) => x.month === '2026-10')?.homeVisitTerm).toBe(2);
+  });
+
+  it('counts family contact among the children with a parent away only, as the care rules ask it, in the bar and its drill-down', async () => {
+    const s = await setUp();
+    // 周子涵 is in the archive as a child in difficulty living with both parents (学籍 code 0); she called her mother in town.
+    await s.app.ctx.db
+      .updateTable('children')
+      .set({ father_status: 'home', mother_status: 'home', xueji_code: 0, left_behind_type: 'none' })
+      .where('id', '=', s.unclassed.id)
+      .execute();
+    await s.leader.post('/api/care-records', {
+      kind: 'family_call',
+      childIds: [s.unclassed.id],
+      date: '2026-10-06',
+      summary: '给在县城上班的妈妈打电话',
+      details: {},
+    });
+    const st = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-10-01&to=2026-10-31`)).json() as Stats;
+    expect(st.coverage).toEqual([{ month: '2026-10', children: 6, leftBehind: 5, talk: 1, familyContact: 1, homeVisitTerm: 1 }]);
+    const q = `schoolId=${s.school.id}&from=2026-10-01&to=2026-10-31&measure=familyContact`;
+    expect((await drill(s.leader, `${q}&covered=false`)).map((x) => x.name)).not.toContain('周子涵');
+    expect(await drill(s.leader, q)).toHaveLength(5);
+    // Talks are asked of every child in the archive, her too.
+    expect((await drill(s.leader, `schoolId=${s.school.id}&from=2026-10-01&to=2026-10-31&measure=talk&covered=false`)).map((x) => x.name)).toContain('周子涵');
   });
 
   it('each coverage bar and each term of the trend drills down to exactly the children it counts, covered and not', async () => {
@@ -349,8 +380,9 @@ describe('statistics', () => {
           const no = await drill(c, `${q}&covered=false`);
           const all = await drill(c, q);
           expect(yes.length, `${q} covered`).toBe(m[measure]);
-          expect(no.length, `${q} not covered`).toBe(m.children - m[measure]);
-          expect(all.length, q).toBe(m.children);
+          const asked = measure === 'familyContact' ? m.leftBehind : m.children;
+          expect(no.length, `${q} not covered`).toBe(asked - m[measure]);
+          expect(all.length, q).toBe(asked);
           expect(new Set([...yes, ...no].map((x) => x.id))).toEqual(new Set(all.map((x) => x.id)));
         }
       }
@@ -468,7 +500,9 @@ describe('statistics export', () => {
     const breakdown = rows('儿童构成');
     expect(breakdown.find((r) => r[1] === '性别' && r[2] === '合计')?.[3]).toBe(st.totals.children);
     expect(breakdown.find((r) => r[1] === '监护情况' && r[2] === '合计')?.[3]).toBe(st.totals.children);
-    expect(rows('每月关爱覆盖').map((r) => r.slice(1))).toEqual(st.coverage.map((c) => [c.month, c.children, c.talk, c.familyContact, c.homeVisitTerm]));
+    expect(rows('每月关爱覆盖').map((r) => r.slice(1))).toEqual(
+      st.coverage.map((c) => [c.month, c.children, c.leftBehind, c.talk, c.familyContact, c.homeVisitTerm]),
+    );
     expect(rows('各学期变化').map((r) => [r[1], r[4], r[5]])).toEqual(st.trend.map((x) => ['2026-2027 第一学期（秋季）', x.children, x.talked]));
     const care = rows('关爱工作');
     expect(care.find((r) => r[1] === '谈心')?.[2]).toBe(st.work.care.find((x) => x.key === 'talk')?.count);

@@ -121,11 +121,12 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
           caption={talkedThisMonth ? undefined : t('mine.noTalkThisMonth')}
           testId="mine-last-talk"
         />
+        {/* Contact with parents away is asked only of a child with a parent away: no red for one living with both. */}
         <Fact
           label={t('mine.lastFamily')}
-          value={c.lastFamilyContact ? ago(t, c.lastFamilyContact, today) : t('mine.never')}
+          value={c.lastFamilyContact ? ago(t, c.lastFamilyContact, today) : c.parentAway ? t('mine.never') : t('mine.parentsHome')}
           title={c.lastFamilyContact ?? undefined}
-          color={familyThisMonth ? undefined : RED}
+          color={familyThisMonth || !c.parentAway ? undefined : RED}
           testId="mine-last-family"
         />
         <Fact

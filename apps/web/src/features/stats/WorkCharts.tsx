@@ -43,10 +43,11 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
 
   // Coverage per month: children reached by a talk, by a call or letter, by a home visit this term so far.
   const cov = stats.coverage;
-  const covSeries: { name: string; measure: CoverageMeasure; get: (m: (typeof cov)[number]) => number }[] = [
-    { name: t('stats.coverage.talk'), measure: 'talk', get: (m) => m.talk },
-    { name: t('stats.coverage.familyContact'), measure: 'familyContact', get: (m) => m.familyContact },
-    { name: t('stats.coverage.homeVisitTerm'), measure: 'homeVisitTerm', get: (m) => m.homeVisitTerm },
+  // Each measure's share is of the children it asks about: family contact of those with a parent away.
+  const covSeries: { name: string; measure: CoverageMeasure; get: (m: (typeof cov)[number]) => number; of: (m: (typeof cov)[number]) => number }[] = [
+    { name: t('stats.coverage.talk'), measure: 'talk', get: (m) => m.talk, of: (m) => m.children },
+    { name: t('stats.coverage.familyContact'), measure: 'familyContact', get: (m) => m.familyContact, of: (m) => m.leftBehind },
+    { name: t('stats.coverage.homeVisitTerm'), measure: 'homeVisitTerm', get: (m) => m.homeVisitTerm, of: (m) => m.children },
   ];
   /** The children a coverage bar counts, and those it does not: the drawer, within the scope. */
   const openCoverage = (series: number, i: number) => {
@@ -61,8 +62,8 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
       source: 'stats',
       parts: [
         { key: 'covered', label: t('stats.drill.covered'), count: reached, query: { ...query, covered: 'true' } },
-        { key: 'missed', label: t('stats.drill.missed'), count: m.children - reached, query: { ...query, covered: 'false' } },
-        { key: 'all', label: t('stats.drill.all'), count: m.children, query },
+        { key: 'missed', label: t('stats.drill.missed'), count: s.of(m) - reached, query: { ...query, covered: 'false' } },
+        { key: 'all', label: s.measure === 'familyContact' ? t('stats.drill.allLeftBehind') : t('stats.drill.all'), count: s.of(m), query },
       ],
     });
   };
@@ -119,13 +120,17 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
           option={groupedOption({
             labels: cov.map((m) => m.month),
             percent: [true],
-            series: covSeries.map((s) => ({ name: s.name, kind: 'bar', values: cov.map((m) => percent(s.get(m), m.children)) })),
+            series: covSeries.map((s) => ({ name: s.name, kind: 'bar', values: cov.map((m) => percent(s.get(m), s.of(m))) })),
             tip: (i) => {
               const m = cov[i];
               if (!m) return [];
               return [
                 t('stats.coverage.month', { month: m.month, children: m.children }),
-                ...covSeries.map((s) => t('stats.coverage.line', { name: s.name, count: s.get(m), share: pct(m.children ? s.get(m) / m.children : null) })),
+                ...covSeries.map((s) =>
+                  s.measure === 'familyContact'
+                    ? t('stats.coverage.lineOf', { name: s.name, count: s.get(m), of: s.of(m), share: pct(s.of(m) ? s.get(m) / s.of(m) : null) })
+                    : t('stats.coverage.line', { name: s.name, count: s.get(m), share: pct(s.of(m) ? s.get(m) / s.of(m) : null) }),
+                ),
               ];
             },
           })}
@@ -147,7 +152,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
                     }}
                     data-testid={`coverage-cell-${s.measure}`}
                   >
-                    {t('validation.aside', { text: s.get(m), note: pct(m.children ? s.get(m) / m.children : null) })}
+                    {t('validation.aside', { text: s.get(m), note: pct(s.of(m) ? s.get(m) / s.of(m) : null) })}
                   </Typography.Link>
                 )),
               ],
