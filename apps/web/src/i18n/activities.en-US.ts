@@ -173,6 +173,10 @@ export const activitiesEnUS: ActivityMessages = {
     doneAt: 'Done {at}',
     ticked: 'Task done',
     unticked: 'Task open again',
+    setDue: 'Set due date',
+    changeDue: 'Change the due date of “{task}”',
+    dueChanged: 'Due date changed',
+    dueCleared: 'Due date cleared',
   },
   activityContest: {
     title: 'Entries',

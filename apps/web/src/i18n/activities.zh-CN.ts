@@ -172,6 +172,10 @@ export const activitiesZhCN = {
     doneAt: '已于 {at} 完成',
     ticked: '任务已完成',
     unticked: '任务已恢复为未完成',
+    setDue: '设完成期限',
+    changeDue: '修改任务“{task}”的完成期限',
+    dueChanged: '完成期限已修改',
+    dueCleared: '已取消完成期限',
   },
   activityContest: {
     title: '参赛作品',

@@ -48,6 +48,7 @@ export const enUS: Messages = {
     activity_target_value: 'Choose the grade or class the activity is for',
     activity_repeat_too_long: 'A repeating activity creates at most {max} occurrences; choose an earlier end date',
     activity_task_due_before: 'The due date cannot be before the date of the activity',
+    activity_date_after_tasks: 'Follow-up tasks due before the new date: {tasks}. Change their due dates first',
     activity_not_contest: 'Only essay contests and reading activities take entries',
     activity_no_capacity: 'This activity has no limit on places; no need to apply',
     activity_child_not_target: '{name} is not among those the activity is for',

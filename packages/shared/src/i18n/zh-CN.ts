@@ -46,6 +46,7 @@ export const zhCN = {
     activity_target_value: '请选择对象的年级或班级',
     activity_repeat_too_long: '重复活动最多生成 {max} 次，请缩短截止日期',
     activity_task_due_before: '完成期限不能早于活动日期',
+    activity_date_after_tasks: '会后任务{tasks}的完成期限早于新日期，请先修改任务期限',
     activity_not_contest: '只有征文、读书活动可以登记作品',
     activity_no_capacity: '该活动不限名额，无需报名',
     activity_child_not_target: '{name}不在本活动的对象范围内',

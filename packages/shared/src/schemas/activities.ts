@@ -83,7 +83,9 @@ export const TaskCreate = z.object({
   ownerId: Id.optional().nullable(),
   dueDate: IsoDate.optional().nullable(),
 });
-export const TaskUpdate = z.object({ done: z.boolean() });
+/** Tick a task off (its owner or the activity's editors), or set or clear its due date (the editors; not before the activity). */
+export const TaskUpdate = z.object({ done: z.boolean().optional(), dueDate: IsoDate.optional().nullable() });
+export type TaskUpdate = z.output<typeof TaskUpdate>;
 
 export const ContestEntry = z.object({
   id: Id,
@@ -195,7 +197,13 @@ export const AttendanceLine = z.object({
   present: z.boolean(),
 });
 export type AttendanceLine = z.infer<typeof AttendanceLine>;
-export const Attendance = z.object({ capacity: z.number().int().nullable(), lines: z.array(AttendanceLine), version: z.number().int() });
+/** The sheet, with the activity's status and version it was read at (a save answers them as they are after it). */
+export const Attendance = z.object({
+  capacity: z.number().int().nullable(),
+  lines: z.array(AttendanceLine),
+  status: z.enum(ACTIVITY_STATUSES),
+  version: z.number().int(),
+});
 export type Attendance = z.infer<typeof Attendance>;
 
 export const AttendanceUpdate = z.object({

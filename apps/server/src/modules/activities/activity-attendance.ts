@@ -10,7 +10,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { classesOf, editsActivity, marksAttendance } from './activity.policy.ts';
-import { invalid } from './activity-checks.ts';
+import { hasBegun, invalid } from './activity-checks.ts';
 import { isLeftBehind, placesOf } from './activity-places.ts';
 import { type ActivityRow, findActivity } from './activity-rows.ts';
 
@@ -123,16 +123,20 @@ export class ActivityAttendance {
       lines.push(...applicants.map((l) => ({ ...l, rank: placed(l)?.rank ?? null, offered: placed(l)?.offered ?? true })));
       lines.push(...extra.filter((l) => !placed(l)));
     } else lines.push(...extra);
-    return { capacity: r.capacity, lines, version: r.version };
+    return { capacity: r.capacity, lines, status: r.status as Attendance['status'], version: r.version };
   }
 
-  /** Mark who came. Children outside the caller's part of the school (a class teacher's classes) stay as they were. */
+  /**
+   * Mark who came. Children outside the caller's part of the school (a class teacher's classes) stay as
+   * they were. Saved only onto the version the sheet was read at, all in one transaction.
+   */
   async setAttendance(auth: Auth, id: string, body: AttendanceUpdate, lang: Lang): Promise<Attendance> {
     const r = await findActivity(this.ctx.db, auth, id);
     const may = marksAttendance(auth, r);
     if (may === 'none') forbidden();
     if (r.version !== body.version) versionConflict('activity');
-    if (r.date > shanghaiDate(this.ctx.clock()) && [...body.children, ...body.others].some((x) => x.present)) invalid('date', 'validation.date_future');
+    const now = this.ctx.clock();
+    if (r.date > shanghaiDate(now) && [...body.children, ...body.others].some((x) => x.present)) invalid('date', 'validation.date_future');
     const ids = [...new Set(body.children.map((c) => c.childId))];
     const kids = ids.length
       ? await this.ctx.db
@@ -148,6 +152,16 @@ export class ActivityAttendance {
     if (may === 'own_classes' && (kids.some((k) => !k.class_id || !own.includes(k.class_id)) || body.others.length)) forbidden();
     const kind = activityRuleKind(r.kind as never);
     await this.ctx.db.transaction().execute(async (tx) => {
+      // The version first, moved on only from the one the sheet was read at: a change saved since (a
+      // leader cancelling) is answered 409 rather than undone, and `r` is the activity as it now is.
+      // On PostgreSQL the row stays locked until commit.
+      const moved = await tx
+        .updateTable('activities')
+        .set({ version: body.version + 1, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('version', '=', body.version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) versionConflict('activity');
       const existing = await tx.selectFrom('activity_people').select(['id', 'child_id', 'applied_at']).where('activity_id', '=', id).execute();
       const lineOf = new Map(existing.filter((e) => e.child_id).map((e) => [e.child_id as string, e.id]));
       for (const c of body.children) {
@@ -200,16 +214,14 @@ export class ActivityAttendance {
               .execute();
         }
       }
-      // Someone came, so a planned activity was held: it reads 已开展 and counts in the statistics,
-      // briefings and safety coverage as its attendance counts for the care rules.
+      // Someone came to an activity that has begun, so a planned activity was held: it reads 已开展 and
+      // counts in the statistics, briefings and safety coverage as its attendance counts for the care
+      // rules. Names ticked before it starts (the roster ready for 16:00 at 09:00) say nothing yet.
       const held =
         r.status === 'planned' &&
+        hasBegun({ date: r.date, startTime: r.start_time }, now) &&
         !!(await tx.selectFrom('activity_people').select('id').where('activity_id', '=', id).where('present', '=', 1).limit(1).executeTakeFirst());
-      await tx
-        .updateTable('activities')
-        .set({ version: r.version + 1, updated_at: this.ctx.clock().toISOString(), ...(held ? { status: 'done' } : {}) })
-        .where('id', '=', id)
-        .execute();
+      if (held) await tx.updateTable('activities').set({ status: 'done' }).where('id', '=', id).where('status', '=', 'planned').execute();
       await this.audit.record(tx, auth, {
         action: 'activity.attendance',
         entity: 'activity',
@@ -254,8 +266,11 @@ export class ActivityAttendance {
             .execute()
         ).map((x) => x.child_id),
       );
+      // Applications sent together share their time; their lines' ids keep the order they were listed
+      // in, which breaks the tie among equals (the database returns the children in no set order).
+      const listed = [...kids].sort((x, y) => ids.indexOf(x.id) - ids.indexOf(y.id));
       const rows = [
-        ...kids.filter((k) => !have.has(k.id)).map((k) => ({ child_id: k.id, name: k.name, person_kind: 'child', class_name: null as string | null })),
+        ...listed.filter((k) => !have.has(k.id)).map((k) => ({ child_id: k.id, name: k.name, person_kind: 'child', class_name: null as string | null })),
         ...body.pupils.map((p) => ({ child_id: null as string | null, name: p.name, person_kind: 'pupil', class_name: p.className ?? null })),
       ];
       if (rows.length)

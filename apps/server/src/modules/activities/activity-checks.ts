@@ -2,13 +2,24 @@
 
 import type { Tx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { shanghaiTime } from '../../lib/dates.ts';
 
 /** A repeating plan makes at most this many occurrences. */
 export const MAX_OCCURRENCES = 24;
 
+/** One field's problem; `params` fill the placeholders of its message. */
 export const invalid = (path: string, message: string, params: Record<string, string | number> = {}, status = 422): never => {
-  throw new AppError('validation_failed', status, params, [{ path, message }]);
+  throw new AppError('validation_failed', status, params, [{ path, message, params }]);
 };
+
+/**
+ * Whether an activity has begun at `now` (Asia/Shanghai): its day is past, or it is today and its start
+ * time (if it has one) has come. Ticking the roster ahead of a meeting later today does not make it held.
+ */
+export function hasBegun(a: { date: string; startTime: string | null }, now: Date): boolean {
+  const [today = '', time = ''] = shanghaiTime(now.toISOString()).split(' ');
+  return a.date < today || (a.date === today && (!a.startTime || a.startTime <= time));
+}
 
 export function nextDate(date: string, every: 'week' | 'two_weeks' | 'month', n: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -65,7 +65,7 @@ export function activityRoutes(app: Api) {
   app.patch(
     '/activities/:id/tasks/:taskId',
     { config, schema: { tags, params: z.object({ id: Id, taskId: Id }), body: TaskUpdate, response: { 200: Activity } } },
-    async (req) => activities.setTask(authOf(req), req.params.id, req.params.taskId, req.body.done, req.lang),
+    async (req) => activities.setTask(authOf(req), req.params.id, req.params.taskId, req.body, req.lang),
   );
   app.post('/activities/:id/entries', { config, schema: { tags, params: IdParams, body: EntryCreate, response: { 201: Activity } } }, async (req, reply) =>
     reply.code(201).send(await activities.addEntry(authOf(req), req.params.id, req.body, req.lang)),

@@ -9,6 +9,7 @@ import {
   type AttendanceUpdate,
   activityRuleKind,
   type Lang,
+  type TaskUpdate,
 } from '@carebridge/shared';
 import { type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
@@ -23,7 +24,7 @@ import { checkFields, invalid, MAX_OCCURRENCES, nextDate } from './activity-chec
 import { ActivityEntries, type EntryScoreBody, entryViews } from './activity-entries.ts';
 import { ActivityFiles, fileViews, removeStoredFiles } from './activity-files.ts';
 import { type ActivityRow, attendanceCounts, findActivity, readableActivities, targetLabels, toSummary } from './activity-rows.ts';
-import { ActivityTasks, taskViews } from './activity-tasks.ts';
+import { ActivityTasks, refuseTasksDueBefore, taskViews } from './activity-tasks.ts';
 
 /**
  * Activities and meetings (issue 7): plans, recurring occurrences, attendance from the roster with
@@ -248,6 +249,8 @@ export class ActivityService {
         .where('version', '=', input.version)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) versionConflict('activity');
+      // Checked under the row's lock (PostgreSQL), which a task's due date set meanwhile takes too (activity-tasks.ts).
+      if (date > r.date) await refuseTasksDueBefore(tx, id, date, lang);
       // Attendance carries the activity's kind and date for the compliance engine.
       await tx
         .updateTable('activity_people')
@@ -309,8 +312,8 @@ export class ActivityService {
     return this.get(auth, id, lang);
   }
 
-  async setTask(auth: Auth, id: string, taskId: string, done: boolean, lang: Lang): Promise<Activity> {
-    await this.tasks.setTask(auth, id, taskId, done);
+  async setTask(auth: Auth, id: string, taskId: string, body: TaskUpdate, lang: Lang): Promise<Activity> {
+    await this.tasks.setTask(auth, id, taskId, body);
     return this.get(auth, id, lang);
   }
 

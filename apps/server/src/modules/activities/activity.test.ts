@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { duringNextTransaction } from '../../test/race.ts';
 import { multipart } from '../rosters/roster.test-helpers.ts';
 
 let app: TestApp;
@@ -21,7 +22,7 @@ async function setup() {
   const b = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '乙' });
   const c = await buildChild(app, { schoolId: s.school.id, classId: other.id, name: '丙' });
   const leader = await app.as(s.leader.username);
-  return { ...s, other, moral, otherTeacher, a, b, c, leader };
+  return { ...s, other, moral, otherTeacher, a, b, c, leader, leaderUsername: s.leader.username };
 }
 
 const activity = (schoolId: string, extra: Record<string, unknown> = {}) => ({
@@ -36,6 +37,19 @@ const activity = (schoolId: string, extra: Record<string, unknown> = {}) => ({
   description: '了解孩子们的学习和生活',
   ...extra,
 });
+
+/** `other` runs to its end just before the app's next transaction begins: a change saved between a request's reads and its writes. */
+function beforeNextTransaction(other: () => Promise<unknown>) {
+  const db = app.ctx.db;
+  const original = db.transaction.bind(db);
+  db.transaction = (() => ({
+    execute: async (fn: (tx: typeof db) => Promise<unknown>) => {
+      db.transaction = original;
+      await other();
+      return original().execute(fn);
+    },
+  })) as never;
+}
 
 async function upload(c: Client, id: string, name: string, data: Buffer, type: string) {
   const body = multipart({}, { name, data, type });
@@ -191,11 +205,122 @@ describe('activities', () => {
     expect(before.json().fields[0].path).toBe('dueDate');
     const after = await s.leader.post(`/api/activities/${next.id}/tasks`, { text: '通知家长', dueDate: '2026-11-30' });
     expect(after.json().tasks).toEqual([expect.objectContaining({ dueDate: '2026-11-30', overdue: false })]);
-    // Ticking a task off cannot move its due date.
+    // Nor can a change move it there: ticked off with such a due date, nothing changes.
     const task = after.json().tasks[0];
     const ticked = await s.leader.patch(`/api/activities/${next.id}/tasks/${task.id}`, { done: true, dueDate: '2026-11-01' });
+    expect(ticked.statusCode).toBe(422);
+    expect(ticked.json().fields).toEqual([{ path: 'dueDate', message: '完成期限不能早于活动日期' }]);
+    expect((await s.leader.get(`/api/activities/${next.id}`)).json().tasks[0]).toMatchObject({ dueDate: '2026-11-30', doneAt: null });
+  });
+
+  it('changes or clears a follow-up task’s due date, never to before the meeting; only the editors, and audited', async () => {
+    const s = await setup();
+    const act = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const task = (await s.leader.post(`/api/activities/${act.id}/tasks`, { text: '联系甲的父母', ownerId: s.teacher.id, dueDate: '2026-11-25' })).json()
+      .tasks[0];
+    const url = `/api/activities/${act.id}/tasks/${task.id}`;
+    const early = await s.leader.patch(url, { dueDate: '2026-11-17' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().fields).toEqual([{ path: 'dueDate', message: '完成期限不能早于活动日期' }]);
+    const en = await s.leader.patch(url, { dueDate: '2026-11-17' }, { 'accept-language': 'en-US' });
+    expect(en.json().fields).toEqual([{ path: 'dueDate', message: 'The due date cannot be before the date of the activity' }]);
+    expect((await s.leader.get(`/api/activities/${act.id}`)).json().tasks[0].dueDate).toBe('2026-11-25');
+    // Brought forward to the day after the meeting: overdue today.
+    const moved = await s.leader.patch(url, { dueDate: '2026-11-19' });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().tasks[0]).toMatchObject({ dueDate: '2026-11-19', overdue: true, doneAt: null });
+    const cleared = await s.leader.patch(url, { dueDate: null });
+    expect(cleared.json().tasks[0]).toMatchObject({ dueDate: null, overdue: false });
+    // Its owner ticks it off but does not set when it is due.
+    const t = await app.as(s.teacher.username);
+    expect((await t.patch(url, { dueDate: '2026-11-30' })).statusCode).toBe(403);
+    expect((await t.patch(url, { done: true, dueDate: '2026-11-30' })).statusCode).toBe(403);
+    const ticked = await t.patch(url, { done: true });
     expect(ticked.statusCode).toBe(200);
-    expect(ticked.json().tasks[0]).toMatchObject({ dueDate: '2026-11-30', overdue: false });
+    expect(ticked.json().tasks[0]).toMatchObject({ dueDate: null });
+    expect(ticked.json().tasks[0].doneAt).toBeTruthy();
+    const audit = await app.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('entity_id', '=', act.id)
+      .where('action', '=', 'activity.task')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.summary ?? '{}'))).toEqual([
+      {},
+      { task: task.id, dueDate: ['2026-11-25', '2026-11-19'] },
+      { task: task.id, dueDate: ['2026-11-19', null] },
+    ]);
+  });
+
+  it('refuses to move an activity past the due date of its open follow-up tasks, naming them', async () => {
+    const s = await setup();
+    const act = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const add = async (text: string, dueDate?: string) =>
+      (await s.leader.post(`/api/activities/${act.id}/tasks`, { text, ...(dueDate ? { dueDate } : {}) }))
+        .json()
+        .tasks.find((x: { text: string }) => x.text === text);
+    const contact = await add('联系没来的孩子的监护人', '2026-11-20');
+    await add('整理会议记录', '2026-11-19');
+    await add('下次再议');
+    const doneTask = await add('发放通知', '2026-11-18');
+    await s.leader.patch(`/api/activities/${act.id}/tasks/${doneTask.id}`, { done: true });
+    const move = async (date: string, lang = 'zh-CN') => {
+      const { version } = (await s.leader.get(`/api/activities/${act.id}`)).json();
+      return s.leader.patch(`/api/activities/${act.id}`, { date, version }, { 'accept-language': lang });
+    };
+    const both = await move('2026-11-21');
+    expect(both.statusCode).toBe(422);
+    expect(both.json().fields).toEqual([{ path: 'date', message: '会后任务“整理会议记录”、“联系没来的孩子的监护人”的完成期限早于新日期，请先修改任务期限' }]);
+    expect(both.json().message).toContain('日期');
+    const one = await move('2026-11-20');
+    expect(one.json().fields).toEqual([{ path: 'date', message: '会后任务“整理会议记录”的完成期限早于新日期，请先修改任务期限' }]);
+    expect((await move('2026-11-21', 'en-US')).json().fields).toEqual([
+      { path: 'date', message: 'Follow-up tasks due before the new date: “整理会议记录”, “联系没来的孩子的监护人”. Change their due dates first' },
+    ]);
+    expect((await s.leader.get(`/api/activities/${act.id}`)).json().date).toBe('2026-11-18');
+    // Up to the earliest open due date, and any earlier day, is fine (a done task and one with no due date do not count).
+    expect((await move('2026-11-19')).statusCode).toBe(200);
+    expect((await move('2026-11-17')).statusCode).toBe(200);
+    // With the due dates changed first, the date moves.
+    const later = (await s.leader.get(`/api/activities/${act.id}`))
+      .json()
+      .tasks.filter((x: { dueDate: string | null; doneAt: string | null }) => x.dueDate && !x.doneAt);
+    for (const x of later) expect((await s.leader.patch(`/api/activities/${act.id}/tasks/${x.id}`, { dueDate: '2026-11-30' })).statusCode).toBe(200);
+    const moved = await move('2026-11-27');
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ date: '2026-11-27' });
+    expect(moved.json().tasks.find((x: { id: string }) => x.id === contact.id)).toMatchObject({ dueDate: '2026-11-30', overdue: false });
+  });
+
+  it('a due date set while the activity’s date moves: whichever commits first, no open task falls due before it', async () => {
+    const s = await setup();
+    const act = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const task = (await s.leader.post(`/api/activities/${act.id}/tasks`, { text: '联系甲的父母', dueDate: '2026-11-30' })).json().tasks[0];
+    const version = async () => (await s.leader.get(`/api/activities/${act.id}`)).json().version as number;
+    const setDue = (dueDate: string) => () => s.leader.patch(`/api/activities/${act.id}/tasks/${task.id}`, { dueDate });
+    const dueNow = async () => (await s.leader.get(`/api/activities/${act.id}`)).json().tasks[0].dueDate;
+
+    // The date moves first: the due date waits for it, then finds itself before the new date.
+    const v = await version();
+    const refusedDue = duringNextTransaction(app, setDue('2026-11-21'));
+    expect((await s.leader.patch(`/api/activities/${act.id}`, { date: '2026-11-22', version: v })).statusCode).toBe(200);
+    const late = await refusedDue();
+    expect(late.statusCode).toBe(422);
+    expect(late.json().fields[0].path).toBe('dueDate');
+    expect(await dueNow()).toBe('2026-11-30');
+
+    // The due date first: the move waits for it, then sees the task and is refused.
+    const v2 = await version();
+    const refusedMove = duringNextTransaction(app, () => s.leader.patch(`/api/activities/${act.id}`, { date: '2026-11-25', version: v2 }));
+    expect((await setDue('2026-11-23')()).statusCode).toBe(200);
+    const moved = await refusedMove();
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().fields).toEqual([{ path: 'date', message: expect.stringContaining('联系甲的父母') }]);
+    expect((await s.leader.get(`/api/activities/${act.id}`)).json()).toMatchObject({
+      date: '2026-11-22',
+      tasks: [expect.objectContaining({ dueDate: '2026-11-23' })],
+    });
   });
 
   it('recording who came marks a planned activity held, so it no longer reads 计划中', async () => {
@@ -230,6 +355,79 @@ describe('activities', () => {
     const early = await s.leader.put(`/api/activities/${soon.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version: soon.version });
     expect(early.statusCode).toBe(422);
     expect((await s.leader.get(`/api/activities/${soon.id}`)).json().status).toBe('planned');
+  });
+
+  it('ticking the roster on the day before the meeting starts does not mark it held; once it has begun, it does', async () => {
+    const s = await setup();
+    // 09:00 in Shanghai, on the day of a meeting at 16:00.
+    const at = async (iso: string) => {
+      now = new Date(iso);
+      // Signed in afresh: hours pass between the steps.
+      return app.as(s.leaderUsername);
+    };
+    let c = await at('2026-11-20T01:00:00Z');
+    const act = (await c.post('/api/activities', activity(s.school.id, { date: '2026-11-20', startTime: '16:00', endTime: '17:00' }))).json();
+    const status = async (id: string) => (await c.get(`/api/activities/${id}`)).json().status;
+    const mark = (id: string, present: boolean, version: number) =>
+      c.put(`/api/activities/${id}/attendance`, { children: [{ childId: s.a.id, present }], version });
+    const ready = await mark(act.id, true, act.version);
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'planned', lines: expect.arrayContaining([expect.objectContaining({ childId: s.a.id, present: true })]) });
+    expect(await status(act.id)).toBe('planned');
+    // Called off before it starts: unticked, it reads 计划中 as before.
+    const off = await mark(act.id, false, ready.json().version);
+    expect(off.statusCode).toBe(200);
+    expect(await status(act.id)).toBe('planned');
+    // 15:59 is still before it; at 16:00 it has begun.
+    c = await at('2026-11-20T07:59:00Z');
+    const almost = await mark(act.id, true, off.json().version);
+    expect(almost.json().status).toBe('planned');
+    c = await at('2026-11-20T08:00:00Z');
+    const begun = await mark(act.id, true, almost.json().version);
+    expect(begun.json().status).toBe('done');
+    expect(await status(act.id)).toBe('done');
+    // Today with no start time: begun all day.
+    c = await at('2026-11-20T01:00:00Z');
+    const allDay = (await c.post('/api/activities', activity(s.school.id, { date: '2026-11-20', startTime: null, endTime: null }))).json();
+    expect((await mark(allDay.id, true, allDay.version)).json().status).toBe('done');
+    // 00:30 on the 21st in Shanghai, still the 20th in UTC: the evening meeting of the 20th has begun.
+    const evening = (await c.post('/api/activities', activity(s.school.id, { date: '2026-11-20', startTime: '23:00', endTime: '23:30' }))).json();
+    expect((await mark(evening.id, true, evening.version)).json().status).toBe('planned');
+    c = await at('2026-11-20T16:30:00Z');
+    expect((await mark(evening.id, true, evening.version + 1)).json().status).toBe('done');
+  });
+
+  it('a sheet saved after the activity was cancelled since it was opened answers 409 and writes nothing', async () => {
+    const s = await setup();
+    const act = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const t = await app.as(s.teacher.username);
+    const cancel = (version: number) => s.leader.patch(`/api/activities/${act.id}`, { status: 'cancelled', version });
+    const save = (version: number) => t.put(`/api/activities/${act.id}/attendance`, { children: [{ childId: s.a.id, present: true }], version });
+    const people = async () => app.ctx.db.selectFrom('activity_people').select('id').where('activity_id', '=', act.id).execute();
+    // The teacher opens the sheet; the leader cancels; the teacher saves.
+    const opened = (await t.get(`/api/activities/${act.id}/attendance`)).json();
+    expect(opened.status).toBe('planned');
+    expect((await cancel(opened.version)).statusCode).toBe(200);
+    const stale = await save(opened.version);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toBe('version_conflict');
+    expect(await status()).toBe('cancelled');
+    expect(await people()).toEqual([]);
+    // Planned again, and cancelled after the save has read the activity but before it writes.
+    const replanned = (await s.leader.patch(`/api/activities/${act.id}`, { status: 'planned', version: opened.version + 1 })).json();
+    const reopened = (await t.get(`/api/activities/${act.id}/attendance`)).json();
+    expect(reopened.version).toBe(replanned.version);
+    beforeNextTransaction(async () => expect((await cancel(reopened.version)).statusCode).toBe(200));
+    const raced = await save(reopened.version);
+    expect(raced.statusCode).toBe(409);
+    expect(await status()).toBe('cancelled');
+    expect(await people()).toEqual([]);
+    const audit = await app.ctx.db.selectFrom('audit_log').select('id').where('entity_id', '=', act.id).where('action', '=', 'activity.attendance').execute();
+    expect(audit).toEqual([]);
+
+    async function status() {
+      return (await s.leader.get(`/api/activities/${act.id}`)).json().status;
+    }
   });
 
   it('three priorities: limited places go to left-behind children first, key-support children before them', async () => {

@@ -267,7 +267,7 @@ export function AttendanceSheet({ activity: a, sheet, mode, onReload }: Props) {
       // The activity's version moved on with the sheet, and its counts changed.
       void qc.invalidateQueries({ queryKey: activityKeys.one(a.id) });
       invalidate();
-      message.success(t(heldBySaving(a.status, next) ? 'activityAttendance.savedHeld' : 'activityAttendance.saved'));
+      message.success(t(heldBySaving(sheet, next) ? 'activityAttendance.savedHeld' : 'activityAttendance.saved'));
     } catch (err) {
       if (err instanceof ApiError && err.isVersionConflict) {
         await onReload();

@@ -78,6 +78,36 @@ function Minutes({ activity: a }: { activity: Activity }) {
   );
 }
 
+/** An open task's due date, changed or cleared by the activity's editors: not before the meeting (the server refuses that too). */
+function TaskDue({ activity: a, task }: { activity: Activity; task: ActivityTask }) {
+  const t = useT();
+  const narrow = Grid.useBreakpoint().sm === false;
+  const { run, busy } = useActivityAction(a.id);
+  const change = (dueDate: string | null) =>
+    run(() => activitiesApi.setTask(a.id, task.id, { dueDate }), t(dueDate ? 'activityMeeting.dueChanged' : 'activityMeeting.dueCleared'), {
+      sheet: false,
+    });
+  return (
+    <DatePicker
+      size="small"
+      value={task.dueDate ? dayjs(task.dueDate) : null}
+      onChange={(d) => {
+        const next = d ? d.format('YYYY-MM-DD') : null;
+        if (next !== task.dueDate) void change(next);
+      }}
+      disabledDate={(d) => d.format('YYYY-MM-DD') < a.date}
+      format="YYYY-MM-DD"
+      placeholder={t('activityMeeting.setDue')}
+      aria-label={t('activityMeeting.changeDue', { task: task.text })}
+      status={task.overdue ? 'error' : undefined}
+      disabled={busy}
+      inputReadOnly={narrow}
+      style={{ width: 140 }}
+      data-testid="task-due"
+    />
+  );
+}
+
 function TaskRow({ activity: a, task }: { activity: Activity; task: ActivityTask }) {
   const t = useT();
   const me = useMe().data;
@@ -96,9 +126,13 @@ function TaskRow({ activity: a, task }: { activity: Activity; task: ActivityTask
         checked={done}
         disabled={!mayTick || busy}
         onChange={(e) =>
-          run(() => activitiesApi.setTask(a.id, task.id, e.target.checked), t(e.target.checked ? 'activityMeeting.ticked' : 'activityMeeting.unticked'), {
-            sheet: false,
-          })
+          run(
+            () => activitiesApi.setTask(a.id, task.id, { done: e.target.checked }),
+            t(e.target.checked ? 'activityMeeting.ticked' : 'activityMeeting.unticked'),
+            {
+              sheet: false,
+            },
+          )
         }
         style={{ marginTop: 2, transform: 'scale(1.2)' }}
         aria-label={task.text}
@@ -110,7 +144,8 @@ function TaskRow({ activity: a, task }: { activity: Activity; task: ActivityTask
         </Typography.Text>
         <Flex gap={8} wrap align="center" style={{ marginTop: 2 }}>
           {task.ownerName && <Typography.Text type="secondary">{task.ownerName}</Typography.Text>}
-          {task.dueDate && !done && (
+          {a.canEdit && !done && <TaskDue activity={a} task={task} />}
+          {!a.canEdit && task.dueDate && !done && (
             <Typography.Text type={task.overdue ? 'danger' : 'secondary'} style={{ fontVariantNumeric: 'tabular-nums' }}>
               {t('activityMeeting.dueOn', { date: task.dueDate })}
             </Typography.Text>
@@ -187,7 +222,7 @@ function AddTask({ activity: a }: { activity: Activity }) {
   );
 }
 
-/** 会议记录: minutes, decisions and the follow-up tasks of a meeting (overdue ones in red, ticked off by their owner). */
+/** 会议记录: minutes, decisions and the follow-up tasks of a meeting (overdue ones in red, ticked off by their owner, due dates changed by the organisers). */
 export function MeetingSection({ activity: a }: { activity: Activity }) {
   const t = useT();
   return (

@@ -10,6 +10,7 @@ import {
   type EntryScore,
   Page,
   type TaskCreate,
+  type TaskUpdate,
 } from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -50,7 +51,8 @@ export const activitiesApi = {
     api.post(`/activities/${id}/applicants`, body, { schema: Attendance }),
   withdraw: (id: string, lineId: string) => removeWith(Attendance)(`/activities/${id}/applicants/${lineId}`),
   addTask: (id: string, body: z.input<typeof TaskCreate>) => api.post(`/activities/${id}/tasks`, body, { schema: Activity }),
-  setTask: (id: string, taskId: string, done: boolean) => api.patch(`/activities/${id}/tasks/${taskId}`, { done }, { schema: Activity }),
+  /** Tick a task off or on, or set or clear its due date. */
+  setTask: (id: string, taskId: string, body: z.input<typeof TaskUpdate>) => api.patch(`/activities/${id}/tasks/${taskId}`, body, { schema: Activity }),
   addEntry: (id: string, body: z.input<typeof EntryCreate>) => api.post(`/activities/${id}/entries`, body, { schema: Activity }),
   scoreEntry: (id: string, entryId: string, body: z.input<typeof EntryScore>) => api.patch(`/activities/${id}/entries/${entryId}`, body, { schema: Activity }),
   /** A photo (re-encoded by the server) or an attachment, with upload progress; the answer is the activity. */

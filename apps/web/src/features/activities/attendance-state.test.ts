@@ -20,6 +20,7 @@ const line = (over: Partial<AttendanceLine>): AttendanceLine => ({
 
 const sheet: Attendance = {
   capacity: 2,
+  status: 'planned',
   version: 7,
   lines: [
     line({ id: 'l1', childId: 'a', name: '甲', rank: 0, appliedAt: '2026-11-01T00:00:00Z', present: true }),
@@ -83,12 +84,21 @@ describe('attendance sheet edits', () => {
 });
 
 describe('saving the sheet of a planned activity', () => {
-  it('says it made the activity held once anyone is present', () => {
-    const came: Attendance = { capacity: null, version: 2, lines: [line({ id: 'l1', childId: 'a', present: true }), line({ childId: 'b' })] };
-    const nobody: Attendance = { capacity: null, version: 2, lines: [line({ id: 'l1', childId: 'a' })] };
-    expect(heldBySaving('planned', came)).toBe(true);
-    expect(heldBySaving('planned', nobody)).toBe(false);
-    expect(heldBySaving('done', came)).toBe(false);
-    expect(heldBySaving('cancelled', came)).toBe(false);
+  const answer = (status: Attendance['status'], lines: AttendanceLine[], version = 3): Attendance => ({ capacity: null, status, version, lines });
+  const came = [line({ id: 'l1', childId: 'a', present: true }), line({ childId: 'b' })];
+
+  it('says it made the activity held when the server answers it held', () => {
+    expect(heldBySaving(answer('planned', [], 2), answer('done', came))).toBe(true);
+    // A class teacher sees only her class, where nobody came: the server still counts the others.
+    expect(heldBySaving(answer('planned', [], 2), answer('done', [line({ childId: 'b' })]))).toBe(true);
+  });
+
+  it('does not when the server kept it planned, though someone is ticked (before it has begun)', () => {
+    expect(heldBySaving(answer('planned', [], 2), answer('planned', came))).toBe(false);
+  });
+
+  it('does not when it was held or cancelled already', () => {
+    expect(heldBySaving(answer('done', came, 2), answer('done', came))).toBe(false);
+    expect(heldBySaving(answer('cancelled', [], 2), answer('cancelled', came))).toBe(false);
   });
 });

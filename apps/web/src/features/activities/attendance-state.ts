@@ -1,4 +1,4 @@
-import type { Activity, ADULT_ROLES, Attendance, AttendanceLine, AttendanceUpdate } from '@carebridge/shared';
+import type { ADULT_ROLES, Attendance, AttendanceLine, AttendanceUpdate } from '@carebridge/shared';
 
 export type AdultRole = (typeof ADULT_ROLES)[number];
 
@@ -149,5 +149,10 @@ export function sheetCounts(rows: readonly SheetRow[]) {
   return { present: pupils.filter((r) => r.present).length, total: pupils.length, adults: rows.filter((r) => r.kind === 'adult' && r.present).length };
 }
 
-/** Whether saving the sheet made a planned activity held: the server marks it 已开展 once anyone is present. */
-export const heldBySaving = (status: Activity['status'], saved: Attendance) => status === 'planned' && saved.lines.some((l) => l.present);
+/**
+ * Whether saving the sheet made a planned activity held, as the server answered: the status the sheet
+ * was read at (the save is refused unless the activity is still at that version) against the status
+ * after it. Not judged from the lines: a class teacher sees only hers, and names ticked before the
+ * activity has begun do not make it held.
+ */
+export const heldBySaving = (before: Pick<Attendance, 'status'>, after: Pick<Attendance, 'status'>) => before.status === 'planned' && after.status === 'done';
