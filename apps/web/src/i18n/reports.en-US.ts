@@ -93,7 +93,7 @@ export const reportsEnUS: ReportMessages = {
       homeVisitTerm: 'Home visit (this term)',
       month: '{month} ({children} children)',
       line: '{name}: {count} ({share})',
-      lineOf: '{name}: {count} of the {of} with a parent away ({share})',
+      lineOf: '{name}: {count} of the {total} with a parent away ({share})',
     },
     talkCoverageTerm: 'Talk coverage',
     trendChildren: '{count} children',

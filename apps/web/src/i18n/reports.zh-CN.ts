@@ -95,7 +95,7 @@ export const reportsZhCN = {
       homeVisitTerm: '家访（本学期累计）',
       month: '{month}（留守儿童 {children} 名）',
       line: '{name}：{count} 名（{share}）',
-      lineOf: '{name}：{count} 名，父母外出的 {of} 名中（{share}）',
+      lineOf: '{name}：{count} 名，父母外出的 {total} 名中（{share}）',
     },
     talkCoverageTerm: '谈心覆盖率',
     trendChildren: '留守儿童 {count} 名',

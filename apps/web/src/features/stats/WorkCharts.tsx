@@ -128,7 +128,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
                 t('stats.coverage.month', { month: m.month, children: m.children }),
                 ...covSeries.map((s) =>
                   s.measure === 'familyContact'
-                    ? t('stats.coverage.lineOf', { name: s.name, count: s.get(m), of: s.of(m), share: pct(s.of(m) ? s.get(m) / s.of(m) : null) })
+                    ? t('stats.coverage.lineOf', { name: s.name, count: s.get(m), total: s.of(m), share: pct(s.of(m) ? s.get(m) / s.of(m) : null) })
                     : t('stats.coverage.line', { name: s.name, count: s.get(m), share: pct(s.of(m) ? s.get(m) / s.of(m) : null) }),
                 ),
               ];
