@@ -45,7 +45,7 @@ export class ClassService {
       updated_at: now,
     };
     await this.write(input.name, async (tx) => {
-      await this.checkTeacher(tx, row.head_teacher_id);
+      await this.checkTeacher(tx, row.head_teacher_id, place.schoolId);
       await classRepo.insert(tx, row);
       await this.syncClassTeacher(tx, auth, row.id, place, null, row.head_teacher_id, now);
       await this.audit.record(tx, auth, {
@@ -74,7 +74,7 @@ export class ClassService {
       updated_at: now,
     });
     await this.write(input.name ?? before.name, async (tx) => {
-      if (set.head_teacher_id !== undefined) await this.checkTeacher(tx, set.head_teacher_id ?? null);
+      if (set.head_teacher_id !== undefined) await this.checkTeacher(tx, set.head_teacher_id ?? null, place.schoolId);
       if (!(await updateVersioned(tx, 'classes', id, input.version, set))) versionConflict('class');
       if (set.head_teacher_id !== undefined && set.head_teacher_id !== before.head_teacher_id) {
         await this.syncClassTeacher(tx, auth, id, place, before.head_teacher_id, set.head_teacher_id ?? null, now);
@@ -91,10 +91,16 @@ export class ClassService {
     return classView((await classRepo.withTeacher(this.ctx.db, id)) ?? notFound('class'));
   }
 
-  private async checkTeacher(tx: Tx, userId: string | null) {
+  /**
+   * The class teacher must work at the class's school (hold a role there), as the picker offers:
+   * naming them gives them the class's children (`syncClassTeacher`).
+   */
+  private async checkTeacher(tx: Tx, userId: string | null, schoolId: string) {
     if (!userId) return;
     const u = await tx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
     if (!u) invalidField('validation_failed', 'headTeacherId', 'errors.not_found', { entity: 'entities.user' });
+    const member = await tx.selectFrom('role_assignments').select('id').where('user_id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
+    if (!member) invalidField('validation_failed', 'headTeacherId', 'errors.not_a_member');
   }
 
   /** The class teacher named on a class holds the class-teacher role for it, and the previous one no longer does. */

@@ -128,6 +128,17 @@ describe('organisation data', () => {
     await c.patch(`/api/classes/${klass.id}`, { headTeacherId: other.id, version: 1 });
     const after = (await c.get(`/api/users/${mentor.id}`)).json().roles.map((r: { role: string }) => r.role);
     expect(after).toEqual(['mentor']);
+    // Someone who does not work at the school (another school's teacher) cannot be named, which would give them the class's children.
+    const elsewhere = await buildSchoolWithStaff(app);
+    for (const res of [
+      await c.post('/api/classes', { schoolId: school.id, grade: 3, name: '三年级1班', pupilCount: 40, headTeacherId: elsewhere.teacher.id }),
+      await c.patch(`/api/classes/${klass.id}`, { headTeacherId: elsewhere.teacher.id, version: 2 }),
+    ]) {
+      expect(res.statusCode).toBe(422);
+      expect(res.json().fields).toEqual([{ path: 'headTeacherId', message: '所选人员不是本校教职工' }]);
+    }
+    const roles2 = (await (await app.as(elsewhere.leader.username)).get(`/api/users/${elsewhere.teacher.id}`)).json().roles;
+    expect(roles2.filter((r: { schoolId?: string; scopeId?: string }) => r.scopeId === klass.id || r.schoolId === school.id)).toEqual([]);
   });
 
   it('keeps the leadership group and duties, managed only by the school', async () => {
