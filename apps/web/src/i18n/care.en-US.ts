@@ -81,7 +81,7 @@ export const careEnUS: CareMessages = {
     callGuardian: 'Call the guardian on {phone}',
     lastTalk: 'Last talk',
     lastFamily: 'Family contact',
-    parentsHome: 'Parents at home: not asked',
+    parentsHome: 'Parents at home',
     nextFollowUp: 'Next follow-up',
     never: 'None yet',
     noTalkThisMonth: 'No talk this month',

@@ -80,7 +80,7 @@ export const careZhCN = {
     callGuardian: '拨打监护人电话 {phone}',
     lastTalk: '上次谈心',
     lastFamily: '亲情联系',
-    parentsHome: '父母在家，无需',
+    parentsHome: '父母在家',
     nextFollowUp: '下次跟进',
     never: '还没有',
     noTalkThisMonth: '本月未谈心',
