@@ -42,6 +42,43 @@ describe('a mentor on a phone', () => {
     await expect.poll(() => page.getByTestId('timeline-photo').count()).toBeGreaterThan(0);
     expect(await page.locator('body').innerText()).toContain(name);
     await shot(page, 'timeline-360');
+
+    // A child living with both parents (学籍 code 0), no call or letter recorded: the card says 父母在家 in grey, not 从未 in red.
+    const db = server.app.ctx.db;
+    const mentor = await db.selectFrom('users').select('id').where('username', '=', 'mentor11').executeTakeFirstOrThrow();
+    const home = await db
+      .selectFrom('pairings as p')
+      .innerJoin('children as c', 'c.id', 'p.child_id')
+      .select(['c.id', 'c.name', 'c.xueji_code'])
+      .where('p.mentor_id', '=', mentor.id)
+      .where('p.end_date', 'is', null)
+      .where('c.id', '!=', childId)
+      .executeTakeFirstOrThrow();
+    const family = (q: typeof db) =>
+      q.updateTable('care_record_children').where('child_id', '=', home.id).where('kind', 'in', ['family_call', 'family_letter']).where('withdrawn', '=', 0);
+    const hidden = (
+      await db
+        .selectFrom('care_record_children')
+        .select('record_id')
+        .where('child_id', '=', home.id)
+        .where('kind', 'in', ['family_call', 'family_letter'])
+        .where('withdrawn', '=', 0)
+        .execute()
+    ).map((l) => l.record_id);
+    await family(db).set({ withdrawn: 1 }).execute();
+    await db.updateTable('children').set({ xueji_code: 0 }).where('id', '=', home.id).execute();
+    try {
+      await page.goto(`${server.url}/mine`);
+      const fact = page.getByTestId('mine-card').filter({ hasText: home.name }).getByTestId('mine-last-family');
+      await expect.poll(() => fact.innerText(), { timeout: 15_000 }).toBe('父母在家');
+      expect(await fact.getAttribute('style')).not.toMatch(/207, 19, 34|cf1322/i);
+      await fact.scrollIntoViewIfNeeded();
+      await shot(page, 'mine-parents-home-360');
+    } finally {
+      await db.updateTable('children').set({ xueji_code: home.xueji_code }).where('id', '=', home.id).execute();
+      if (hidden.length)
+        await db.updateTable('care_record_children').set({ withdrawn: 0 }).where('child_id', '=', home.id).where('record_id', 'in', hidden).execute();
+    }
     await page.close();
   });
 });

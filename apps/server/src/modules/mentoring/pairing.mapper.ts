@@ -3,18 +3,7 @@ import type { Pairing } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 
 /** A pairing as `PairingService` reads it: with the child's name, class and key support and the mentor's name. */
-export type PairingRow = {
-  id: string;
-  school_id: string;
-  child_id: string;
-  mentor_id: string;
-  term_id: string | null;
-  start_date: string;
-  end_date: string | null;
-  note: string | null;
-  end_reason: string | null;
-  version: number;
-  created_at: string;
+export type PairingRow = Omit<Row<'pairings'>, 'created_by' | 'updated_at'> & {
   child_name: string;
   class_name: string | null;
   key_support: number | null;

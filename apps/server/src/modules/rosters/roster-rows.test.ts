@@ -77,6 +77,19 @@ async function upload(): Promise<{ job: RowJob; rows: { row: number; values: Cel
   return { job, rows };
 }
 
+/** A job reading just these columns of a new school's sheet, in Chinese. */
+const jobReading = (read: RowJob['read']): RowJob => ({
+  lang: 'zh-CN',
+  today: '2026-11-20',
+  schoolId: 'school',
+  classId: null,
+  auth: systemAuth(),
+  columns: read.map((c) => ({ header: c.header, field: c.field })),
+  read,
+  classes: [],
+  existing: [],
+});
+
 describe('roster rows', () => {
   it('checks a large upload in file order, a piece at a time, letting other work run between pieces', async () => {
     const { job, rows } = await upload();
@@ -122,17 +135,7 @@ describe('roster rows', () => {
       { field: 'birthDate', header: '出生日期' },
       { field: 'guardianAge', header: '监护人年龄' },
     ];
-    const job: RowJob = {
-      lang: 'zh-CN',
-      today: '2026-11-20',
-      schoolId: 'school',
-      classId: null,
-      auth: systemAuth(),
-      columns: read.map((c) => ({ header: c.header, field: c.field })),
-      read,
-      classes: [],
-      existing: [],
-    };
+    const job = jobReading(read);
     const checker = new RowChecker(job);
     expect(checker.check(3, ['赵小雨', '女', '2016-05-06', 300])?.problems).toEqual([{ column: '监护人年龄', message: '不能大于 110' }]);
     expect(checker.check(4, ['钱小雨', '女', '2016-05-06', '5岁'])?.problems).toEqual([{ column: '监护人年龄', message: '不能小于 14' }]);
@@ -146,17 +149,7 @@ describe('roster rows', () => {
       { field: 'gender', header: '性别' },
       { field: 'birthDate', header: '出生日期' },
     ];
-    const job: RowJob = {
-      lang: 'zh-CN',
-      today: '2026-11-20',
-      schoolId: 'school',
-      classId: null,
-      auth: systemAuth(),
-      columns: read.map((c) => ({ header: c.header, field: c.field })),
-      read,
-      classes: [],
-      existing: [],
-    };
+    const job = jobReading(read);
     expect(new RowChecker(job).check(3, ['赵小雨', 'x', '2016-05-06'])?.problems).toEqual([{ column: '性别', message: '应为以下之一：男、女' }]);
     expect(new RowChecker({ ...job, lang: 'en-US' }).check(3, ['赵小雨', 'x', '2016-05-06'])?.problems[0]?.message).toBe('Must be one of: Male, Female');
   });
