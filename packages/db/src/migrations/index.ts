@@ -29,6 +29,7 @@ import * as endDepartedPairings from './20261206T0900-end-departed-pairings.ts';
 import * as incidentExtraNotices from './20261206T1000-incident-extra-notices.ts';
 import * as riskLevels from './20261207T0900-risk-levels.ts';
 import * as incidentReachAndLinks from './20261208T1000-incident-reach-and-links.ts';
+import * as tallyCoverIndexes from './20261209T0900-tally-cover-indexes.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -65,4 +66,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261206T1000-incident-extra-notices': incidentExtraNotices,
   '20261207T0900-risk-levels': riskLevels,
   '20261208T1000-incident-reach-and-links': incidentReachAndLinks,
+  '20261209T0900-tally-cover-indexes': tallyCoverIndexes,
 };
