@@ -16,5 +16,10 @@ describe('describeRule', () => {
     expect(describeRule(contact, 'en-US')).toMatch(/^Each left-behind child/);
     // A rule counting talks too asks it of every child in the archive.
     expect(describeRule({ ...contact, kinds: ['family_call', 'talk'] }, 'zh-CN')).toMatch(/^每名帮扶对象/);
+    // Key-support children too: only those with a parent away are asked.
+    const keySupport = { ...contact, appliesTo: { scope: 'key_support' as const } };
+    expect(describeRule(keySupport, 'zh-CN')).toMatch(/^每名父母外出的重点帮扶对象每月/);
+    expect(describeRule(keySupport, 'en-US')).toMatch(/^Each key-support child with a parent away/);
+    expect(describeRule({ ...keySupport, kinds: ['talk'] }, 'zh-CN')).toMatch(/^每名重点帮扶对象每月/);
   });
 });

@@ -16,8 +16,8 @@ export function describeRule(rule: CareRule, lang: Lang): string {
         : rule.appliesTo.scope === 'boarding'
           ? t('who.boarding', { boarding: translate(lang, `codes.boarding.${value || 'boarding'}`) })
           : // Contact with parents away asks nothing of a child with no parent away (\`parentContactOnly\`).
-            rule.appliesTo.scope === 'all' && parentContactOnly(rule)
-            ? t('who.left_behind')
+            (rule.appliesTo.scope === 'all' || rule.appliesTo.scope === 'key_support') && parentContactOnly(rule)
+            ? t(rule.appliesTo.scope === 'all' ? 'who.left_behind' : 'who.key_support_left_behind')
             : t(`who.${rule.appliesTo.scope}`);
   const c = rule.cadence;
   const when =

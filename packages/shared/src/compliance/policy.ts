@@ -38,7 +38,7 @@ export type Cadence = z.infer<typeof Cadence>;
 
 export const AppliesTo = z.object({
   scope: z.enum(APPLIES_TO),
-  /** For xueji: "1" or "2"; for age_band: one of AGE_BANDS; for boarding: a boarding code. */
+  /** For xueji: "0", "1" or "2" (none: any left-behind child); for age_band: one of AGE_BANDS; for boarding: a boarding code (none: boarding). */
   value: z.string().max(10).optional().nullable(),
 });
 export type AppliesTo = z.infer<typeof AppliesTo>;
@@ -61,6 +61,23 @@ export const CareRule = z.object({
   active: z.boolean().default(true),
 });
 export type CareRule = z.infer<typeof CareRule>;
+
+/** The values a scope takes; a rule for a value no child can have would ask nothing of anyone. */
+const SCOPE_VALUES: Partial<Record<(typeof APPLIES_TO)[number], readonly string[]>> = { xueji: ['0', '1', '2'], age_band: AGE_BANDS, boarding: BOARDING };
+
+/**
+ * A rule as a school or bureau saves it: the scope's value one it takes (an age band must be named),
+ * and not a rule only a call or letter to parents away satisfies for children whose parents are at
+ * home (学籍 code 0, `parentContactOnly`), which would ask nothing of anyone.
+ */
+export const CareRuleInput = CareRule.superRefine((rule, ctx) => {
+  const { scope, value } = rule.appliesTo;
+  const allowed = SCOPE_VALUES[scope];
+  if (allowed && (value ? !allowed.includes(value) : scope === 'age_band'))
+    ctx.addIssue({ code: 'invalid_value', values: [...allowed], input: value ?? undefined, path: ['appliesTo', 'value'] });
+  else if (scope === 'xueji' && value === '0' && parentContactOnly(rule))
+    ctx.addIssue({ code: 'custom', message: 'validation.rule_parents_home', input: rule.kinds, path: ['kinds'] });
+});
 
 /** The signals of the early-warning risk level, each with a weight and, where it has one, a threshold. */
 export const RiskConfig = z.object({
@@ -85,7 +102,7 @@ export const RiskConfig = z.object({
 export type RiskConfig = z.infer<typeof RiskConfig>;
 
 export const PolicyBody = z.object({
-  rules: z.array(CareRule).max(50),
+  rules: z.array(CareRuleInput).max(50),
   risk: RiskConfig.default(RiskConfig.parse({})),
   /** When the new rules start to judge; past periods keep the rules in force then. Defaults to today. */
   effectiveFrom: IsoDate.optional(),

@@ -154,6 +154,8 @@ export const enUS: Messages = {
     period: 'The period is 2026-11, term:<term id> or 2026-09-01..2026-11-30',
     rule_key: 'A rule key is 2-40 lower-case letters, digits or underscores',
     rule_key_duplicate: 'Rule key "{key}" is used twice',
+    rule_parents_home:
+      'Children who are not left behind have their parents at home: family calls and letters ask nothing of them. Choose other kinds of work or other children',
     policy_looser: 'A rule set by the region cannot be loosened or dropped: {rule}',
     policy_past: 'New rules take effect today or later; past periods are judged by the rules in force then',
     date_before_birth: 'The date is before the child was born; check it',
@@ -654,6 +656,7 @@ export const enUS: Messages = {
       all: 'Each child',
       left_behind: 'Each left-behind child',
       key_support: 'Each key-support child',
+      key_support_left_behind: 'Each key-support child with a parent away',
       boarding: 'Each child ({boarding})',
       host: 'Each child lodging with a host',
       xueji: 'Each child with code {code}',

@@ -54,6 +54,46 @@ describe('care policy', () => {
     ]);
   });
 
+  it('refuses a rule for children no child can be, naming the field, and keeps the policy as it was', async () => {
+    const s = await setup();
+    const rules = (await s.leaderClient.get(`/api/care-policies/${s.school.id}`)).json().current.rules as { key: string }[];
+    const withRule = (extra: object) => ({
+      rules: [...rules, { key: 'extra_rule', kinds: ['talk'], cadence: { type: 'month' }, min: 1, responsible: 'mentor', ...extra }],
+    });
+    const at = `rules.${rules.length}`;
+    // An age band, register code or boarding code that does not exist.
+    for (const [appliesTo, field] of [
+      [{ scope: 'age_band', value: '7-9' }, 'value'],
+      [{ scope: 'age_band' }, 'value'],
+      [{ scope: 'xueji', value: '3' }, 'value'],
+      [{ scope: 'boarding', value: 'weekly' }, 'value'],
+    ] as const) {
+      const res = await s.leaderClient.put(`/api/care-policies/${s.school.id}`, withRule({ appliesTo }));
+      expect(res.statusCode, JSON.stringify(appliesTo)).toBe(400);
+      expect(res.json().fields).toEqual([expect.objectContaining({ path: `${at}.appliesTo.${field}` })]);
+    }
+    const band = (await s.leaderClient.put(`/api/care-policies/${s.school.id}`, withRule({ appliesTo: { scope: 'age_band', value: '99' } }))).json();
+    expect(band.fields[0].message).toContain('6-13');
+    // Calls and letters to parents away, asked of children whose parents are at home (学籍 0): a rule that asks nothing.
+    const home = await s.leaderClient.put(
+      `/api/care-policies/${s.school.id}`,
+      withRule({ kinds: ['family_call', 'family_letter'], appliesTo: { scope: 'xueji', value: '0' } }),
+    );
+    expect(home.statusCode).toBe(400);
+    expect(home.json().fields).toEqual([{ path: `${at}.kinds`, message: expect.stringContaining('非留守儿童的父母在家') }]);
+    expect((await s.leaderClient.get(`/api/care-policies/${s.school.id}`)).json().source).toBe('default');
+    // Talks with those children are a rule, and a call rule for key-support children reads as asked of those with a parent away.
+    const saved = await s.leaderClient.put(`/api/care-policies/${s.school.id}`, {
+      rules: [
+        ...withRule({ appliesTo: { scope: 'xueji', value: '0' } }).rules,
+        { key: 'key_calls', kinds: ['family_call'], cadence: { type: 'month' }, min: 2, appliesTo: { scope: 'key_support' }, responsible: 'mentor' },
+      ],
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().descriptions.extra_rule).toMatch(/^每名非留守儿童每月至少谈心 1 次/);
+    expect(saved.json().descriptions.key_calls).toMatch(/^每名父母外出的重点帮扶对象每月至少亲情电话 2 次/);
+  });
+
   it('lets a region set rules its schools may tighten but not loosen', async () => {
     app = await buildTestApp({ clock });
     const county = await buildRegion(app, { level: 'county' });
