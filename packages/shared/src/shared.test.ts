@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as shared from './index.ts';
-import { enUS, localiseIssues, pickLang, translate, zhCN } from './index.ts';
+import { enUS, fill, localiseIssues, pickLang, translate, zhCN } from './index.ts';
 import { SetupBody } from './schemas/auth.ts';
 import { TermCreate } from './schemas/org.ts';
 import { idNumberCheckChar, isIdNumber, isIsoDate, isPhone, isStrongPassword, maskMiddle, maskName } from './validators.ts';
@@ -99,6 +99,18 @@ describe('i18n', () => {
   it('fills placeholders', () => {
     expect(translate('zh-CN', 'errors.account_locked', { minutes: 15 })).toContain('15 分钟');
     expect(translate('en-US', 'no.such.key')).toBe('no.such.key');
+  });
+  it('says one thing and many in English: "1 item", "2 items", "1 row has errors"', () => {
+    expect(translate('en-US', 'validation.max_items', { n: 1 })).toBe('At most 1 item');
+    expect(translate('en-US', 'validation.max_items', { n: 2 })).toBe('At most 2 items');
+    expect(translate('en-US', 'errors.import_has_errors', { count: 1 })).toMatch(/^1 row has errors;/);
+    expect(translate('en-US', 'errors.import_has_errors', { count: 3 })).toMatch(/^3 rows have errors;/);
+    expect(fill('{n} {n|day|days}', { n: '1' })).toBe('1 day');
+    expect(fill('{n} {n|day|days}', { n: 0 })).toBe('0 days');
+    // A word without its value given stays as written.
+    expect(fill('{n|day|days}', {})).toBe('{n|day|days}');
+    // Chinese has no plural forms and uses none.
+    expect(translate('zh-CN', 'validation.max_items', { n: 1 })).toBe('最多 1 项');
   });
 });
 

@@ -14,7 +14,7 @@ export const activitiesEnUS: ActivityMessages = {
     empty: 'No activities yet',
     emptyHint: 'Use "New activity" to plan an activity or meeting; once it has been held, take attendance on its page.',
     emptyFiltered: 'No activities match the filters',
-    loaded: '{count} activities shown',
+    loaded: '{count} {count|activity|activities} shown',
     date: 'Date',
     kind: 'Kind',
     activity: 'Activity',
@@ -23,9 +23,9 @@ export const activitiesEnUS: ActivityMessages = {
     attendance: 'Attendance',
     topics: 'Safety topics',
     present: '{present}/{children} present',
-    adults: '{count} adults',
+    adults: '{count} {count|adult|adults}',
     noAttendance: 'Not taken',
-    capacity: '{count} places',
+    capacity: '{count} {count|place|places}',
     series: 'Repeating activity',
   },
   activityKindGroups: {
@@ -137,8 +137,8 @@ export const activitiesEnUS: ActivityMessages = {
   },
   activityApplicants: {
     intro:
-      'This activity has {capacity} places, offered by the "three priorities": left-behind children with key support first, then other left-behind children, then other pupils; within a level, in the order they applied.',
-    count: '{count} applied for {capacity} places',
+      'This activity has {capacity} {capacity|place|places}, offered by the "three priorities": left-behind children with key support first, then other left-behind children, then other pupils; within a level, in the order they applied.',
+    count: '{count} applied for {capacity} {capacity|place|places}',
     offered: 'Place offered',
     waiting: 'Waiting list',
     apply: 'Apply',
@@ -214,7 +214,7 @@ export const activitiesEnUS: ActivityMessages = {
     noFiles: 'No attachments yet',
     addFile: 'Upload attachment',
     fileTypes: 'PDF, Word, Excel or text files (sign-in sheets, plans, summaries).',
-    limit: 'At most {max} photos and attachments altogether.',
+    limit: 'At most {max} {max|photo|photos} and attachments altogether.',
     uploading: 'Uploading {index}/{count}',
     uploaded: 'Uploaded',
     failed: '{name} was not uploaded: {message}',
@@ -244,7 +244,7 @@ export const activitiesEnUS: ActivityMessages = {
     coveredBy: '{topic}:',
     noClasses: 'The school has no classes yet',
     noTopics: 'No topics planned for this term',
-    summary: '{covered}/{total} classes fully covered',
+    summary: '{covered}/{total} {total|class|classes} fully covered',
   },
   safetyPlan: {
     title: "This term's topics",
@@ -252,7 +252,7 @@ export const activitiesEnUS: ActivityMessages = {
     edit: 'Change plan',
     save: 'Save plan',
     saved: 'Plan saved',
-    count: '{count} topics',
+    count: '{count} {count|topic|topics}',
     selectAll: 'All topics',
   },
   safetyDuties: {

@@ -44,7 +44,7 @@ export const campaignsEnUS: CampaignMessages = {
     leaderPlaceholder: 'Group leader (staff of the school)',
     membersPlaceholder: 'Members (several allowed)',
     submit: 'Create campaign',
-    created: 'Campaign created with {count} places',
+    created: 'Campaign created with {count} {count|place|places}',
     noSchool: 'Only school leaders and the moral-education office of a school can create home-visit campaigns.',
   },
   campaignScopes: {
@@ -90,10 +90,11 @@ export const campaignsEnUS: CampaignMessages = {
     assignTo: 'Assign to',
     assign: 'Assign {count} selected',
     unassign: 'Remove from group',
-    assigned: '{count} places assigned',
+    assigned: '{count} {count|place|places} assigned',
     selectFirst: 'Tick places in the table first',
     summary: 'Summary',
-    summaryCounts: '{total} places planned, {visited} visited ({homes} homes, {hosts} boarding hosts), {left} still to visit.',
+    summaryCounts:
+      '{total} {total|place|places} planned, {visited} visited ({homes} {homes|home|homes}, {hosts} {hosts|boarding host|boarding hosts}), {left} still to visit.',
     summaryIssues: 'Places with issues',
     summaryNone: 'No issues at the places visited.',
     careRecord: 'Care record',
@@ -117,6 +118,6 @@ export const campaignsEnUS: CampaignMessages = {
     cancel: 'Close',
     saved: 'Visit recorded: {label}',
     issueFound: '1 issue, marked for follow-up',
-    issuesFound: '{count} issues, marked for follow-up',
+    issuesFound: '{count} {count|issue|issues}, marked for follow-up',
   },
 };

@@ -187,7 +187,7 @@ export const childrenEnUS: ChildrenMessages = {
     skipInvalid: 'Skip the rows with errors and import only the correct rows',
     commit: 'Import',
     nothing: 'Nothing to write (every row is unchanged or has errors)',
-    hasErrors: '{count} rows have errors: correct the file and upload it again, or tick "skip the rows with errors".',
+    hasErrors: '{count} {count|row has errors|rows have errors}: correct the file and upload it again, or tick "skip the rows with errors".',
     expires: 'This preview is kept until {time}; after that, upload again',
     reupload: 'Use another file',
     resultTitle: 'Import finished',

@@ -133,7 +133,7 @@ export const enUS: WebMessages = {
     mineChildren: 'Children',
     mineTalks: 'Talks this month',
     mineOverdue: 'Overdue follow-ups',
-    mineNoTalk: '{count} children have had no talk this month',
+    mineNoTalk: '{count} {count|child has|children have} had no talk this month',
     mineNoTalkOne: '1 child has had no talk this month',
     mineAllTalked: 'Every child has had a talk this month',
     mineOpen: 'Log now',

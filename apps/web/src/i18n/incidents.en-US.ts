@@ -92,9 +92,9 @@ export const incidentsEnUS: IncidentMessages = {
     openedInApp: '{name} opened the case in CareBridge, {at}',
     doneAt: '{at} by {method}',
     triedAt: '{at} by {method}, not reached',
-    attempts: 'Tried {count} times, not reached',
+    attempts: 'Tried {count} {count|time|times}, not reached',
     attemptsOne: 'Tried once, not reached',
-    attemptsBefore: 'Not reached {count} times before',
+    attemptsBefore: 'Not reached {count} {count|time|times} before',
     attemptsBeforeOne: 'Not reached once before',
     lastAttempt: 'Last try: {at} by {method}',
     notReachedHint:

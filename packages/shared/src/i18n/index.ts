@@ -58,9 +58,17 @@ export function translate(lang: Lang, key: string, params?: Record<string, strin
   return fill(node, params);
 }
 
+/**
+ * Put the parameters into a text: `{count}` is the value; `{count|item|items}` is the word for it,
+ * the first when the value is 1 and the second otherwise (English: "1 item", "2 items").
+ */
 export function fill(text: string, params?: Record<string, string | number>): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (m, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return m;
+    if (one === undefined) return String(params[name]);
+    return Number(params[name]) === 1 ? one : (other as string);
+  });
 }
 
 /** Items as a reader's list: "甲、乙、丙" / "A, B, C" (the dictionary's `validation.list_sep`). */
