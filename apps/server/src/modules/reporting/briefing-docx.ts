@@ -23,7 +23,7 @@ export async function briefingDocx(
   lang: Lang,
 ): Promise<{ data: Buffer; photos: number }> {
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
-  const { masker, incident } = await nameMasker(ctx, scope, r.to_date, r.name_children === 1);
+  const { masker, incident } = await nameMasker(ctx, scope, r.name_children === 1);
   const clean = (text: string) => masker.mask(text);
   const sections = JSON.parse(r.sections) as BriefingSections;
   const figures = figuresIn(JSON.parse(r.figures) as Figure[], lang);

@@ -99,7 +99,7 @@ export async function draftBriefing(
       t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
     ].join('\n'),
     highlights: [
-      ...(await careHighlights(ctx.db, scope, from, to, (await incidentChildren(ctx, scope, to)).ids, lang)),
+      ...(await careHighlights(ctx.db, scope, from, to, (await incidentChildren(ctx, scope)).ids, lang)),
       // A county's briefing says which school held it: schools often hold the same activity.
       ...held.map(
         (a) => `${a.date} ${scope.kind === 'region' ? `${a.school} ` : ''}${a.title}${a.outcome ? `${lang === 'zh-CN' ? '：' : ': '}${a.outcome}` : ''}`,

@@ -1,6 +1,5 @@
 import { type Briefing, type Lang, maskName, translate } from '@carebridge/shared';
 import type { Ctx } from '../../context.ts';
-import { shanghaiDaysUtc } from '../../lib/dates.ts';
 import { givenName, NameMasker } from './name-mask.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -14,18 +13,17 @@ const MASK = '××';
 // offered), other children by name only when the user chooses so.
 
 /**
- * Children of the scope in any incident that occurred up to the end of the period — open or closed,
- * however long ago: a briefing never identifies them.
+ * Children of the scope in any incident known when the briefing is drafted or its Word file made —
+ * open or closed, however long ago, and after the period too (a file made in December of November's
+ * work must not name a child abused in December): a briefing never identifies them.
  */
-export async function incidentChildren(ctx: Ctx, scope: ReportScope, to: string): Promise<{ ids: Set<string>; names: string[] }> {
-  const { end } = shanghaiDaysUtc(to, to);
+export async function incidentChildren(ctx: Ctx, scope: ReportScope): Promise<{ ids: Set<string>; names: string[] }> {
   const rows = await ctx.db
     .selectFrom('incident_children as l')
     .innerJoin('incidents as i', 'i.id', 'l.incident_id')
     .innerJoin('children as c', 'c.id', 'l.child_id')
     .select(['c.id', 'c.name'])
     .where((eb) => eb.or([scope.schools('i.school_id'), scope.schools('c.school_id')]))
-    .where('i.occurred_at', '<', end)
     .execute();
   return { ids: new Set(rows.map((r) => r.id)), names: [...new Set(rows.map((r) => r.name))] };
 }
@@ -34,8 +32,8 @@ export async function incidentChildren(ctx: Ctx, scope: ReportScope, to: string)
  * What the Word file hides: children of incidents always (full name and a given name of two or more
  * characters, as "××"); with naming off, every child of the scope too ("王**").
  */
-export async function nameMasker(ctx: Ctx, scope: ReportScope, to: string, nameChildren: boolean): Promise<{ masker: NameMasker; incident: Set<string> }> {
-  const incident = await incidentChildren(ctx, scope, to);
+export async function nameMasker(ctx: Ctx, scope: ReportScope, nameChildren: boolean): Promise<{ masker: NameMasker; incident: Set<string> }> {
+  const incident = await incidentChildren(ctx, scope);
   const masker = new NameMasker();
   for (const n of incident.names) masker.add(n, MASK);
   for (const n of incident.names) masker.add(givenName(n), MASK);

@@ -227,7 +227,7 @@ describe('briefings', () => {
     expect(later.sections.problems).toContain('本期发生安全事件 3 起（意外伤害 2、欺凌 1），均已处置完毕。');
   });
 
-  it('children of any incident up to the period end are never identifiable, by full name or given name, even if named', async () => {
+  it('children of any incident, however long ago, are never identifiable, by full name or given name, even if named', async () => {
     const s = await setUp();
     const sun = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '孙小红', gender: 'female', birthDate: '2016-04-04' });
     const old = await s.leader.post('/api/incidents', {
@@ -257,6 +257,31 @@ describe('briefings', () => {
     for (const name of ['孙小红', '小红', '赵强']) expect(text).not.toContain(name);
     expect(text).toContain('××康复良好；××还参加了合唱。××转变很大。');
     expect(text).toContain('陈小雨进步很大');
+  });
+
+  it('a child in an incident after the period is not identifiable either: the Word file is made now', async () => {
+    const s = await setUp();
+    const zhou = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '周小兰', gender: 'female', birthDate: '2016-05-05' });
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-10' });
+    const put = await s.leader.put(`/api/briefings/${b.id}`, {
+      sections: { highlights: '周小兰在十月的征文中获奖。' },
+      nameChildren: true,
+      version: b.version,
+    });
+    expect(put.statusCode).toBe(200);
+    expect(docText(await docXml(s.leader, b.id))).toContain('周小兰在十月的征文中获奖');
+    // Reported in November, after the October briefing's period.
+    const inc = await s.leader.post('/api/incidents', {
+      childIds: [zhou.id],
+      kind: 'abuse_neglect',
+      severity: 'serious',
+      occurredAt: '2026-11-12T02:00:00.000Z',
+      description: '疑似受虐待',
+    });
+    expect(inc.statusCode).toBe(201);
+    const text = docText(await docXml(s.leader, b.id));
+    expect(text).not.toContain('周小兰');
+    expect(text).toContain('××在十月的征文中获奖');
   });
 
   it('names children only when the user chooses: off masks every child of the scope in every text, on names all but incident children', async () => {
