@@ -51,7 +51,7 @@ export const incidentsZhCN = {
     mandatoryUnknownChild: '未能读取儿童的性别和年龄，已按更严格的情形判断；以提交后系统的判断为准。',
     submitCreate: '提交报告',
     submitEdit: '保存修改',
-    created: '事件已报告，已在系统中提醒校领导',
+    created: '事件已报告，系统已提醒校领导；仍请按下方通知链逐一通知（电话等）并记录',
     saved: '已保存',
     noChanges: '没有修改',
     future: '发生时间不能晚于现在',

@@ -28,6 +28,12 @@ describe('mandatory reporting: the nine situations of the 2020 opinion', () => {
     expect(find({ multipleInjuries: true })).toEqual([]);
     expect(find({ suspectedViolence: true })).toEqual([]);
   });
+  it('4: a case reported as bullying or abuse is the suspected violence, box ticked or not', () => {
+    expect(mandatorySituations({ multipleInjuries: true }, [boy(10)], on, 'bullying')).toEqual(['s4']);
+    expect(mandatorySituations({ severeMalnutrition: true }, [boy(10)], on, 'abuse_neglect')).toEqual(['s4']);
+    expect(mandatorySituations({ multipleInjuries: true }, [boy(10)], on, 'injury')).toEqual([]);
+    expect(mandatorySituations({}, [boy(10)], on, 'bullying')).toEqual([]);
+  });
   it('5 to 8: non-natural harm, abandonment, missing or trafficked, begging', () => {
     expect(find({ nonNaturalHarm: true })).toEqual(['s5']);
     expect(find({ abandoned: true })).toEqual(['s6']);

@@ -92,12 +92,17 @@ export interface ReportedChild {
   birthDate: string | null;
 }
 
+/** Kinds of case that are themselves the violence situation 4 asks about (bullying, abuse or neglect): the stricter reading protects the child. */
+export const VIOLENT_KINDS: readonly IncidentKind[] = ['bullying', 'abuse_neglect'];
+
 /**
  * Which reportable situations the answers identify, for these children on the day of the incident.
  * Sex and age decide between situations 2 and 3; sexual abuse of any child is at least situation 9.
  */
-export function mandatorySituations(a: MandatoryAnswers, children: ReportedChild[], on: string): Situation[] {
+export function mandatorySituations(a: MandatoryAnswers, children: ReportedChild[], on: string, kind?: IncidentKind): Situation[] {
   const found = new Set<Situation>();
+  // A case reported as bullying or abuse is suspected violence (欺凌、虐待) whether or not that box was ticked too.
+  const violence = a.suspectedViolence || (kind !== undefined && VIOLENT_KINDS.includes(kind));
   const girls = children.filter((c) => c.gender === 'female');
   const age = (c: ReportedChild) => (c.birthDate ? ageAt(c.birthDate, on) : null);
   // Unknown age: the stricter reading (under 14) protects the child.
@@ -107,7 +112,7 @@ export function mandatorySituations(a: MandatoryAnswers, children: ReportedChild
   if (youngGirl && (a.sexualAbuse || a.pregnancy)) found.add('s2');
   if (olderGirl && a.pregnancy && a.sexualAbuse) found.add('s3');
   if (a.sexualAbuse && !found.has('s2') && !found.has('s3')) found.add('s9');
-  if ((a.multipleInjuries || a.severeMalnutrition || a.unconscious) && a.suspectedViolence) found.add('s4');
+  if ((a.multipleInjuries || a.severeMalnutrition || a.unconscious) && violence) found.add('s4');
   if (a.nonNaturalHarm) found.add('s5');
   if (a.abandoned) found.add('s6');
   if (a.missingOrTrafficked) found.add('s7');

@@ -44,7 +44,7 @@ export async function createIncident(ctx: Ctx, audit: AuditService, notification
   const now = ctx.clock();
   if (inFuture(input.occurredAt, now)) invalidField('validation_failed', 'occurredAt', 'validation.date_future');
   const occurredAt = new Date(input.occurredAt).toISOString();
-  const situations = mandatorySituations(input.answers, c.facts, shanghaiDate(new Date(occurredAt)));
+  const situations = mandatorySituations(input.answers, c.facts, shanghaiDate(new Date(occurredAt)), input.kind);
   const mandatory = situations.length > 0;
   const id = newId();
   const steps = chainFor(schoolChain(c.chain), input.severity, mandatory);

@@ -1,4 +1,4 @@
-import { type IncidentUpdate, type MandatoryAnswers, mandatorySituations, type Severity } from '@carebridge/shared';
+import { type IncidentKind, type IncidentUpdate, type MandatoryAnswers, mandatorySituations, type Severity } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { AppError, invalidField, versionConflict } from '../../errors.ts';
@@ -41,7 +41,10 @@ export async function updateIncident(
     answers,
     facts.map((f) => ({ gender: f.gender, birthDate: f.birth_date })),
     shanghaiDate(new Date(occurredAt)),
+    (input.kind ?? r.kind) as IncidentKind,
   );
+  // Nor the kind that made it so (bullying, abuse: `VIOLENT_KINDS`).
+  if (r.mandatory === 1 && !situations.length && !rights.closes) throw new AppError('incident_answers_locked', 403);
   const severity = input.severity ?? (r.severity as Severity);
   const res = await tx
     .updateTable('incidents')

@@ -35,6 +35,23 @@ const report = (childIds: string[], extra: Record<string, unknown> = {}) => ({
 });
 
 describe('incidents', () => {
+  it('bullying with multiple injuries is a mandatory police report without the violence box ticked, and the reporter cannot change the kind away from it', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const res = await t.post('/api/incidents', report([s.girl.id], { kind: 'bullying', description: '被高年级同学围堵，身上多处淤青', answers: { multipleInjuries: true } }));
+    expect(res.statusCode).toBe(201);
+    const inc = res.json();
+    expect(inc).toMatchObject({ mandatory: true, situations: ['s4'] });
+    const moved = await t.patch(`/api/incidents/${inc.id}`, { kind: 'injury', version: inc.version });
+    expect(moved.statusCode).toBe(403);
+    expect(moved.json().error).toBe('incident_answers_locked');
+    // Another change that keeps it mandatory is the reporter's to make.
+    expect((await t.patch(`/api/incidents/${inc.id}`, { place: '操场', version: inc.version })).statusCode).toBe(200);
+    // An injury with multiple bruises and nothing suspected is not.
+    const fall = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', answers: { multipleInjuries: true } }))).json();
+    expect(fall).toMatchObject({ mandatory: false, situations: [] });
+  });
+
   it('a class teacher reports suspected abuse: the law asks for a police report, the chain starts, the leader is alerted', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);

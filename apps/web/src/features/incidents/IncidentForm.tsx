@@ -173,6 +173,7 @@ function MandatoryAlert() {
   const t = useT();
   const form = Form.useFormInstance<IncidentValues>();
   const answers = Form.useWatch('answers', form) as MandatoryAnswers | undefined;
+  const kind = Form.useWatch('kind', form) as IncidentKind | undefined;
   const childIds = (Form.useWatch('childIds', form) as string[] | undefined) ?? [];
   const occurredAt = Form.useWatch('occurredAt', form) as Dayjs | null | undefined;
   const ids = useMemo(() => [...childIds].sort(), [childIds]);
@@ -189,7 +190,7 @@ function MandatoryAlert() {
     return { gender: c?.gender ?? null, birthDate: c?.birthDate ?? null };
   });
   const on = todayInShanghai(occurredAt ? occurredAt.toDate() : new Date());
-  const situations = mandatorySituations(answers ?? {}, children.length ? children : [{ gender: null, birthDate: null }], on);
+  const situations = mandatorySituations(answers ?? {}, children.length ? children : [{ gender: null, birthDate: null }], on, kind);
   if (!situations.length) return null;
   const unknown = facts.isError || ids.some((id) => !known.has(id));
   return (
