@@ -162,3 +162,38 @@ describe('care policy versions, periods to come and the audit trail, as read', (
     await page.close();
   });
 });
+
+describe('a rule kept by attending an activity', () => {
+  it("shows on a mentor's workbench as a to-do that opens the activities of that kind", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null }[] };
+    const schoolId = me.roles.find((r) => r.role === 'school_leader')?.schoolId as string;
+    const rules = (await api.get(`/api/care-policies/${schoolId}`)).json().current.rules as object[];
+    const reading = {
+      key: 'reading_monthly',
+      kinds: ['activity.reading'],
+      cadence: { type: 'month' },
+      min: 1,
+      appliesTo: { scope: 'all' },
+      responsible: 'mentor',
+      active: true,
+    };
+    const saved = await api.put(`/api/care-policies/${schoolId}`, { rules: [...rules, reading] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, server, 'mentor11');
+    const item = page.locator('[data-testid="due-item"][data-rule="reading_monthly"]').first();
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.getByTestId('due-item-log').innerText()).toContain('读书');
+    expect(errors).toEqual([]);
+    await item.scrollIntoViewIfNeeded();
+    await shot(page, 'due-item-activity-360', { fullPage: false });
+    await item.getByTestId('due-item-log').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/activities');
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('reading');
+    await page.close();
+  });
+});

@@ -65,7 +65,16 @@ describe('language', () => {
     // Signed in: the workbench and a group of pages with texts of its own are English.
     await signIn(page, server, 'teacher101');
     expect(await page.getByTestId('workbench-welcome').innerText()).toMatch(/^Hello/);
+    // The rules in plain words are the server's, asked for in English.
+    const rule = page.getByTestId('due-item-rule').first();
+    await rule.waitFor({ timeout: 15_000 });
+    expect(await rule.innerText()).not.toMatch(/[\u4e00-\u9fff]/);
     await shot(page, 'workbench-en');
+    // Switched on this page: the server's texts are asked for again, in Chinese, without a reload.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => rule.innerText(), { timeout: 10_000 }).toMatch(/[\u4e00-\u9fff]/);
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => rule.innerText(), { timeout: 10_000 }).not.toMatch(/[\u4e00-\u9fff]/);
     await page.goto(`${server.url}/incidents`);
     await page.getByTestId('incident-filter-status').waitFor({ timeout: 15_000 });
     await page.getByText('Make the child safe first, then report at once.', { exact: false }).waitFor({ timeout: 5_000 });

@@ -83,6 +83,72 @@ describe('a mentor on a phone', () => {
   });
 });
 
+describe('a mentor on a phone saves a form with a field missing', () => {
+  it('is taken to the field in error, which says what is missing, and keeps what was typed', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/care-records/new`);
+    await page.getByTestId('care-summary').fill('谈了期中考试的安排。');
+    // No child picked; the save button is at the foot of the form, the child field far above it.
+    await page.getByTestId('care-submit').scrollIntoViewIfNeeded();
+    await page.getByTestId('care-submit').click();
+    const error = page.locator('.ant-form-item-explain-error').filter({ hasText: '请至少选择一项' });
+    await error.waitFor({ timeout: 10_000 });
+    const inView = () =>
+      error.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= (el.ownerDocument.defaultView?.innerHeight ?? 0);
+      });
+    await expect.poll(inView, { timeout: 5_000 }).toBe(true);
+    expect(await page.getByTestId('care-summary').inputValue()).toBe('谈了期中考试的安排。');
+    await shot(page, 'care-form-error-360');
+    await page.close();
+  });
+});
+
+describe('a mentor types the date of a record', () => {
+  it('is told at once that a day after today will not do, Enter does not send the form, and 2026/11/7 is read as a date', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/care-records/new`);
+    const date = page.getByTestId('care-date');
+    await date.waitFor({ timeout: 15_000 });
+    const records = async () =>
+      Number(
+        (
+          await server.app.ctx.db
+            .selectFrom('care_records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await records();
+    const nextYear = String(new Date().getFullYear() + 1);
+    await page.getByTestId('care-summary').fill('补记上月的谈心。');
+    await date.click();
+    await date.press('Control+a');
+    await date.pressSequentially(`${nextYear}-01-05`);
+    await date.press('Enter');
+    const future = page.locator('.ant-form-item-explain-error').filter({ hasText: '日期不能晚于今天' });
+    await future.waitFor({ timeout: 5_000 });
+    expect(await date.inputValue()).toBe(`${nextYear}-01-05`);
+    await shot(page, 'care-date-future');
+    // A slash date is understood and shown in the usual way.
+    await date.click();
+    await date.press('Control+a');
+    await date.pressSequentially('2026/11/7');
+    await date.press('Enter');
+    await expect.poll(() => date.inputValue(), { timeout: 5_000 }).toBe('2026-11-07');
+    await expect.poll(() => future.count()).toBe(0);
+    // Nothing was saved from the date field.
+    expect(await records()).toBe(before);
+    expect(page.url()).toContain('/care-records/new');
+    await page.close();
+  });
+});
+
 describe('a school leader ends a pairing', () => {
   it('is asked for the reason before the pairing ends, and finds it with the ended pairings', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

@@ -4,7 +4,7 @@ import { ConfigProvider, type ThemeConfig } from 'antd';
 // nothing more; `antd/locale/*` are CommonJS and added a second copy of it (≈ 1 kB gzip).
 import antdEnUS from 'antd/es/locale/en_US';
 import antdZhCN from 'antd/es/locale/zh_CN';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { BrowserRouter, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';
 import { AppRoutes } from './app/routes.tsx';
@@ -42,6 +42,14 @@ function UnauthorizedRedirect() {
 /** antd's App (message, modal contexts) is mounted by the layout and the setup page, not here, to keep the login chunk small. */
 function Localised() {
   const { lang } = useLang();
+  // Some texts are built by the server in the language asked for (target labels, guardians' lines,
+  // statuses in lists): after a switch every query is asked again, so the page does not mix languages.
+  const shown = useRef(lang);
+  useEffect(() => {
+    if (shown.current === lang) return;
+    shown.current = lang;
+    void queryClient.invalidateQueries();
+  }, [lang]);
   // Less motion asked for in the system's settings: no zooming dialogs or sliding drawers.
   const still = usePrefersReducedMotion();
   const theme = useMemo<ThemeConfig>(() => ({ token: { ...TOKEN, motion: !still } }), [still]);

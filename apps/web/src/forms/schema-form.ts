@@ -110,18 +110,30 @@ export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, 
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
+  /**
+   * Put errors on their fields and bring the first field in error into view, focused: on a phone the
+   * save button is far below the fields, and an error out of sight looks like a save that did nothing.
+   * Errors of no field become `formError` (FormError scrolls itself into view).
+   */
+  const place = (errors: readonly FieldError[]) => {
+    const unmatched = applyFieldErrors(form, errors, opts.mapPath);
+    const first = form.getFieldsError().find((f) => f.errors.length);
+    if (first) form.scrollToField(first.name, { block: 'center', behavior: 'smooth', focus: true });
+    return unmatched;
+  };
+
   const onFinish = async (values: V) => {
     setFormError(null);
     const payload = opts.toPayload ? opts.toPayload(values) : values;
     const parsed = opts.schema.safeParse(payload);
     if (!parsed.success) {
-      const unmatched = applyFieldErrors(form, issuesToFieldErrors(parsed.error.issues, payload, lang), opts.mapPath);
+      const unmatched = place(issuesToFieldErrors(parsed.error.issues, payload, lang));
       if (unmatched.length) setFormError(describeErrors(unmatched, lang));
       return;
     }
     const problems = opts.check?.(values, parsed.data) ?? [];
     if (problems.length) {
-      const unmatched = applyFieldErrors(form, problems, opts.mapPath);
+      const unmatched = place(problems);
       if (unmatched.length) setFormError(describeErrors(unmatched, lang));
       return;
     }
@@ -135,7 +147,7 @@ export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, 
         opts.onConflict(err);
         return;
       }
-      const unmatched = applyFieldErrors(form, err.fields, opts.mapPath);
+      const unmatched = place(err.fields);
       if (!err.fields.length || unmatched.length) setFormError(err.message);
     } finally {
       setSubmitting(false);

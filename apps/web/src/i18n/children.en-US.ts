@@ -88,7 +88,8 @@ export const childrenEnUS: ChildrenMessages = {
     fillIn: 'Fill in',
     masked: 'Phone numbers are partly hidden',
     reasonTitle: 'Reason for viewing',
-    reasonHint: "Bureau staff say why before opening one child's archive. The reason goes to the audit log; it is not asked again for this child the same day.",
+    reasonHint:
+      "Bureau staff say why before opening one child's archive. The reason goes to the audit log; it is not asked again for this child within 8 hours.",
     reasonPlaceholder: "e.g. checking a parent's call about the child",
     reasonSubmit: 'Log and view',
     derivedTitle: 'Derived flags (computed from the facts)',

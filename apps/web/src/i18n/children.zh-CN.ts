@@ -89,7 +89,7 @@ export const childrenZhCN = {
     fillIn: '去补充',
     masked: '电话号码已部分隐藏',
     reasonTitle: '登记查看事由',
-    reasonHint: '教育局人员查看单个儿童的档案详情，须先写明事由；事由记入审计日志，当天内再次查看该儿童不必重复填写。',
+    reasonHint: '教育局人员查看单个儿童的档案详情，须先写明事由；事由记入审计日志，8 小时内再次查看该儿童不必重复填写。',
     reasonPlaceholder: '例如：核查家长来电反映的情况',
     reasonSubmit: '登记并查看',
     derivedTitle: '系统判定（由档案事实自动计算）',

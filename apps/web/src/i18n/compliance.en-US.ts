@@ -172,7 +172,7 @@ export const complianceEnUS: ComplianceMessages = {
     cadenceTypes: {
       month: 'Every month',
       every_days: 'Every so many days',
-      term: 'Once a term',
+      term: 'Every term',
       term_windows: 'Term start, middle, end',
       dates: 'On dates (festivals …)',
     },

@@ -171,7 +171,7 @@ export const complianceZhCN = {
     cadenceTypes: {
       month: '每月',
       every_days: '每隔固定天数',
-      term: '每学期一次',
+      term: '每学期',
       term_windows: '学期初、期中、期末',
       dates: '指定日期（节日等）',
     },

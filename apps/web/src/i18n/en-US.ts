@@ -131,7 +131,7 @@ export const enUS: WebMessages = {
     quick: 'Shortcuts',
     mineTitle: 'My children',
     mineChildren: 'Children',
-    mineTalks: 'Talks this month',
+    mineTalks: 'Talked with this month',
     mineOverdue: 'Overdue follow-ups',
     mineNoTalk: '{count} {count|child has|children have} had no talk this month',
     mineNoTalkOne: '1 child has had no talk this month',

@@ -56,7 +56,7 @@ export const eventsEnUS: EventMessages = {
     noOrganiser: 'Events are organised by bureau officers (for their region) or school leaders (for their school).',
   },
   ruleText: {
-    leaders: 'each team has exactly {count} leader(s)',
+    leaders: 'each team has exactly {count} {count|leader|leaders}',
     noLeader: 'no leader',
     coaches: 'at most {count} coach(es)',
     noCoach: 'no coaches',

@@ -129,7 +129,7 @@ export const zhCN = {
     quick: '常用功能',
     mineTitle: '我的帮扶对象',
     mineChildren: '帮扶儿童',
-    mineTalks: '本月谈心',
+    mineTalks: '本月已谈心',
     mineOverdue: '逾期跟进',
     mineNoTalk: '本月还有 {count} 名孩子没有谈心',
     mineNoTalkOne: '本月还有 1 名孩子没有谈心',

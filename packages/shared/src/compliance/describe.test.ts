@@ -22,4 +22,12 @@ describe('describeRule', () => {
     expect(describeRule(keySupport, 'en-US')).toMatch(/^Each key-support child with a parent away/);
     expect(describeRule({ ...keySupport, kinds: ['talk'] }, 'zh-CN')).toMatch(/^每名重点帮扶对象每月/);
   });
+
+  it('says an activity is attended: 至少参加读书活动 1 次', () => {
+    const talk = DEFAULT_RULES.find((r) => r.key === 'talk_monthly') as CareRule;
+    const reading: CareRule = { ...talk, kinds: ['activity.reading'] };
+    expect(describeRule(reading, 'zh-CN')).toBe('每名帮扶对象每月至少参加读书活动 1 次，由帮扶教师负责');
+    expect(describeRule({ ...reading, kinds: ['talk', 'activity.reading'] }, 'zh-CN')).toContain('至少谈心或参加读书活动 1 次');
+    expect(describeRule(reading, 'en-US')).toContain('(attended)');
+  });
 });

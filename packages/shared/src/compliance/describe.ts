@@ -40,7 +40,8 @@ export function describeRule(rule: CareRule, lang: Lang): string {
               days: Math.max(...c.dates.map((d) => d.daysBefore)),
             })
           : t(`when.${c.type}`);
-  const kinds = rule.kinds.map((k) => ruleKindLabel(lang, k)).join(t('or'));
+  // An activity is kept by attending it: 至少参加读书活动 1 次, not 至少读书活动 1 次.
+  const kinds = rule.kinds.map((k) => (k.startsWith('activity.') ? t('attends', { kind: ruleKindLabel(lang, k) }) : ruleKindLabel(lang, k))).join(t('or'));
   return t('sentence', { who, when, kinds, min: rule.min, responsible: t(`responsible.${rule.responsible}`) });
 }
 

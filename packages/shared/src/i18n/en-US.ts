@@ -162,6 +162,7 @@ export const enUS: Messages = {
     policy_past: 'New rules take effect today or later; past periods are judged by the rules in force then',
     date_before_birth: 'The date is before the child was born; check it',
     date_future: 'The date cannot be later than today',
+    follow_up_before_date: 'The follow-up date cannot be before the date of the record',
     child_too_old: 'Birth date too early (over 25 years old); please check',
     id_birth_mismatch: 'The birth date in the ID number ({date}) differs from the birth date given',
     id_gender_mismatch: 'The gender in the ID number differs from the gender given',
@@ -654,6 +655,7 @@ export const enUS: Messages = {
     noClass: 'No class',
     sentence: '{who}: at least {min} × {kinds} {when}; {responsible} is responsible',
     or: ' or ',
+    attends: '{kind} (attended)',
     who: {
       all: 'Each child',
       left_behind: 'Each left-behind child',
@@ -677,13 +679,13 @@ export const enUS: Messages = {
     signals: {
       noParentContact: 'No contact with parents for {days} {days|day|days}',
       noTalk: 'No talk for {days} {days|day|days}',
-      noParentContactNever: 'No contact with parents recorded in the {days} {days|day|days} since the archive began',
-      noTalkNever: 'No talk recorded in the {days} {days|day|days} since the archive began',
+      noParentContactNever: 'No contact with parents ever recorded, in {days} {days|day|days}',
+      noTalkNever: 'No talk ever recorded, in {days} {days|day|days}',
       weakCustody: 'Custody: {custody}',
       host: 'Lodges with a host outside school',
       seriousDimension: '{dimension} marked "serious concern"',
       repeatedOverdue: '{count} care {count|item|items} overdue in the last 90 days',
-      incident: '{count} safety incident(s) open or in the last 90 days',
+      incident: '{count} safety {count|incident|incidents} open or in the last 90 days',
       noMentor: 'No mentor',
     },
   },
@@ -937,7 +939,7 @@ export const enUS: Messages = {
   },
   events: {
     rules: {
-      leaders: 'A team needs exactly {want} leader(s); it has {got}',
+      leaders: 'A team needs exactly {want} {want|leader|leaders}; it has {got}',
       coaches: 'At most {max} coach(es); the team has {got}',
       min_players: 'At least {min} {min|player|players}; the team has {got}',
       max_players: 'At most {max} {max|player|players}; the team has {got}',
@@ -1054,8 +1056,8 @@ export const enUS: Messages = {
       weakRules: 'Some rules are not kept well enough: {list}.',
       /** Between the rules of `weakRules`, each a clause with a semicolon of its own. */
       rulesSep: ', ',
-      incidents: '{count} safety incident(s) in this period ({list}), all closed.',
-      incidentsOpen: '{count} safety incident(s) in this period ({list}): {closed} closed, {open} still being handled.',
+      incidents: '{count} safety {count|incident|incidents} in this period ({list}), all closed.',
+      incidentsOpen: '{count} safety {count|incident|incidents} in this period ({list}): {closed} closed, {open} still being handled.',
       incidentsPolice: '{police} of them must be reported to the police and no report is recorded yet.',
       highRisk: '{count} {count|child is|children are} at a high warning level and need close attention.',
       nextRules: 'Follow up the weakly kept rules class by class and report monthly.',

@@ -152,6 +152,7 @@ export const zhCN = {
     policy_past: '新制度只能从今天或以后生效，过去的时段按当时的制度评价',
     date_before_birth: '日期早于儿童的出生日期，请核对',
     date_future: '日期不能晚于今天',
+    follow_up_before_date: '跟进日期不能早于记录日期',
     child_too_old: '出生日期过早，请核对（年龄超过 25 岁）',
     id_birth_mismatch: '身份证号中的出生日期（{date}）与填写的出生日期不一致',
     id_gender_mismatch: '身份证号中的性别与填写的性别不一致',
@@ -622,6 +623,7 @@ export const zhCN = {
     noClass: '未分班',
     sentence: '{who}{when}至少{kinds} {min} 次，由{responsible}负责',
     or: '或',
+    attends: '参加{kind}',
     who: {
       all: '每名帮扶对象',
       left_behind: '每名留守儿童',
@@ -645,8 +647,8 @@ export const zhCN = {
     signals: {
       noParentContact: '{days} 天没有与父母联系',
       noTalk: '{days} 天没有谈心',
-      noParentContactNever: '建档 {days} 天以来没有与父母联系的记录',
-      noTalkNever: '建档 {days} 天以来没有谈心记录',
+      noParentContactNever: '{days} 天来从未有与父母联系的记录',
+      noTalkNever: '{days} 天来从未有谈心记录',
       weakCustody: '监护情况：{custody}',
       host: '在校外借宿',
       seriousDimension: '{dimension}状况为“重点关注”',

@@ -148,7 +148,7 @@ export class CareRecordService {
     const problems = [];
     if (date > this.today()) problems.push({ path: 'date', message: 'validation.date_future' });
     else if (bornBy && date < bornBy) problems.push({ path: 'date', message: 'validation.date_before_birth' });
-    if (followUpDate && followUpDate < date) problems.push({ path: 'followUpDate', message: 'validation.date_order' });
+    if (followUpDate && followUpDate < date) problems.push({ path: 'followUpDate', message: 'validation.follow_up_before_date' });
     if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
   }
 

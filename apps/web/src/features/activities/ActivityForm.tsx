@@ -1,11 +1,12 @@
 import { type Activity, ActivityCreate, type ActivityKind, ActivityUpdate, type FieldError, RECURRENCE } from '@carebridge/shared';
-import { Alert, Button, Card, Col, DatePicker, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, TimePicker, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useRef } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { useSchools } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -135,14 +136,7 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
         <Row gutter={16}>
           <Col xs={24} sm={8}>
             <Form.Item name="date" label={t('activityFields.date')} required {...dateItemProps}>
-              <DatePicker
-                style={{ width: '100%' }}
-                format="YYYY-MM-DD"
-                placeholder="YYYY-MM-DD"
-                allowClear={false}
-                inputReadOnly={touch}
-                data-testid="activity-date"
-              />
+              <DateInput style={{ width: '100%' }} allowClear={false} inputReadOnly={touch} data-testid="activity-date" />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
@@ -242,9 +236,7 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
                   />
                 </Form.Item>
                 <Form.Item name={['repeat', 'until']} label={t('activityFields.until')} required {...dateItemProps}>
-                  <DatePicker
-                    format="YYYY-MM-DD"
-                    placeholder="YYYY-MM-DD"
+                  <DateInput
                     inputReadOnly={touch}
                     disabledDate={(d) => !!date && d.format('YYYY-MM-DD') < date}
                     style={{ width: 180 }}

@@ -1,11 +1,12 @@
 import { CARE_KINDS, type CareKind, type CareRecord, CareRecordCreate, CareRecordUpdate, CONFIDENTIAL_KINDS, type FieldError } from '@carebridge/shared';
-import { Alert, Button, Card, Col, DatePicker, Flex, Form, Grid, Input, Row, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Grid, Input, Row, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { readsConfidential } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
@@ -200,16 +201,17 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={10} md={8}>
-            <Form.Item name="date" label={labels.field('date')} required {...dateItemProps}>
-              <DatePicker
-                style={{ width: '100%' }}
-                format="YYYY-MM-DD"
-                placeholder="YYYY-MM-DD"
-                allowClear={false}
-                inputReadOnly={touch}
-                disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-                data-testid="care-date"
-              />
+            {/* A day after today is refused at once, in words: a disabled day typed in would be dropped silently. */}
+            <Form.Item
+              name="date"
+              label={labels.field('date')}
+              required
+              {...dateItemProps}
+              rules={[
+                { validator: (_, v) => (typeof v === 'string' && v > today ? Promise.reject(new Error(t('validation.date_future'))) : Promise.resolve()) },
+              ]}
+            >
+              <DateInput style={{ width: '100%' }} allowClear={false} inputReadOnly={touch} data-testid="care-date" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={14} md={16}>
@@ -237,15 +239,22 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
             <Switch data-testid="care-follow-up-needed" />
           </Form.Item>
           {followUp && (
-            <Form.Item name="followUpDate" label={labels.field('followUpDate')} required {...dateItemProps}>
-              <DatePicker
-                format="YYYY-MM-DD"
-                placeholder="YYYY-MM-DD"
-                inputReadOnly={touch}
-                disabledDate={(d) => d.format('YYYY-MM-DD') < (form.getFieldValue('date') ?? today)}
-                style={{ width: 180 }}
-                data-testid="care-follow-up-date"
-              />
+            <Form.Item
+              name="followUpDate"
+              label={labels.field('followUpDate')}
+              required
+              {...dateItemProps}
+              dependencies={['date']}
+              rules={[
+                {
+                  validator: (_, v) =>
+                    typeof v === 'string' && v < (form.getFieldValue('date') ?? today)
+                      ? Promise.reject(new Error(t('validation.follow_up_before_date')))
+                      : Promise.resolve(),
+                },
+              ]}
+            >
+              <DateInput inputReadOnly={touch} style={{ width: 180 }} data-testid="care-follow-up-date" />
             </Form.Item>
           )}
           {followUp && record && (

@@ -44,7 +44,8 @@ export default function CareRecordPage() {
           record={record.data}
           onChanged={(r) => qc.setQueryData(careKeys.one(r.id), r)}
           onDeleted={() => {
-            back();
+            // To the list, not back: the page before may be the form that wrote the record, or anywhere.
+            navigate('/care-records', { replace: true });
             // Leave first, then forget it once nothing observes it (no refetch of a 404).
             setTimeout(() => qc.removeQueries({ queryKey: careKeys.one(id), type: 'inactive' }), 1000);
           }}

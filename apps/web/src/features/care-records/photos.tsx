@@ -81,16 +81,18 @@ interface PickerProps {
   onChange: (files: File[]) => void;
   /** Photos already on the record (they count towards the limit). */
   existing?: number;
-  /** Open the back camera straight away on phones. */
-  capture?: boolean;
   label: string;
   testId: string;
   disabled?: boolean;
   size?: 'middle' | 'large';
 }
 
-/** Choose photos to send later: a button, a hidden file input and thumbnails that can be removed. */
-export function PhotoPicker({ files, onChange, existing = 0, capture, label, testId, disabled, size = 'middle' }: PickerProps) {
+/**
+ * Choose photos to send later: a button, a hidden file input and thumbnails that can be removed. On a
+ * phone the system offers the camera and the gallery alike (no `capture`: with it Android opens
+ * the camera only, and a photo taken earlier could not be chosen).
+ */
+export function PhotoPicker({ files, onChange, existing = 0, label, testId, disabled, size = 'middle' }: PickerProps) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const previews = usePreviews(files);
@@ -120,8 +122,7 @@ export function PhotoPicker({ files, onChange, existing = 0, capture, label, tes
         ref={input}
         type="file"
         accept="image/*"
-        multiple={!capture}
-        {...(capture ? { capture: 'environment' as const } : {})}
+        multiple
         style={{ display: 'none' }}
         data-testid={testId}
         onChange={(e) => {

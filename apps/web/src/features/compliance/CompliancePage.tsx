@@ -235,9 +235,10 @@ export default function CompliancePage() {
             hint={t('compliance.drillHint')}
             onOpen={scope === 'school' ? open('rule') : undefined}
           />
+          {/* Side by side only where both fit whole (nine columns each): one under the other on a 1366 px screen. */}
           {scope === 'school' && (
             <Row gutter={[16, 16]}>
-              <Col xs={24} xl={12}>
+              <Col xs={24} xxl={12}>
                 <GroupTable
                   title={t('compliance.byClass')}
                   nameTitle={t('compliance.class')}
@@ -249,7 +250,7 @@ export default function CompliancePage() {
                   onOpen={open('class')}
                 />
               </Col>
-              <Col xs={24} xl={12}>
+              <Col xs={24} xxl={12}>
                 <GroupTable
                   title={t('compliance.byMentor')}
                   nameTitle={t('compliance.mentor')}

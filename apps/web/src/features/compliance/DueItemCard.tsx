@@ -1,4 +1,4 @@
-import { EditOutlined, StopOutlined } from '@ant-design/icons';
+import { EditOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons';
 import { Button, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -31,7 +31,9 @@ export function DueItemCard({ item, today, showChild = true, showResponsible = f
   const navigate = useNavigate();
   const deadline = deadlineText(t, item, today);
   const open = item.status === 'overdue' || item.status === 'due';
-  const kind = item.kinds[0] as keyof typeof KIND_META | undefined;
+  const kind = item.kinds[0];
+  // A care-record kind has its icon; an activity kind (`activity.reading`, kept by attending) has none of its own.
+  const icon = (kind && KIND_META[kind as keyof typeof KIND_META]?.icon) || (kind?.startsWith('activity.') ? <TeamOutlined /> : <EditOutlined />);
   const rule = (
     <Typography.Text style={{ display: 'block', fontSize: 13, lineHeight: 1.5, marginTop: showChild ? 2 : 0 }} data-testid="due-item-rule">
       {item.description}
@@ -115,7 +117,7 @@ export function DueItemCard({ item, today, showChild = true, showResponsible = f
               <Button
                 type={item.status === 'overdue' ? 'primary' : 'default'}
                 danger={item.status === 'overdue'}
-                icon={kind ? KIND_META[kind].icon : <EditOutlined />}
+                icon={icon}
                 onClick={log}
                 title={item.status === 'overdue' ? t('due.logHint', { start: item.windowStart, end: item.windowEnd }) : undefined}
                 data-testid="due-item-log"

@@ -92,6 +92,8 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
         columns={columns}
         dataSource={ordered}
         loading={loading}
+        // Narrower than its columns (a phone, two tables side by side): it scrolls inside its card, total row and all.
+        scroll={{ x: 'max-content' }}
         pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.empty')} /> }}
         summary={() =>

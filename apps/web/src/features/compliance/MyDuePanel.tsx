@@ -1,5 +1,5 @@
 import { CheckCircleFilled, ClockCircleOutlined, ExclamationCircleFilled, ScheduleOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Col, Flex, Row, Skeleton, Typography } from 'antd';
+import { Badge, Button, Card, Col, Flex, Grid, Row, Skeleton, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
@@ -87,6 +87,13 @@ export function MyDuePanel() {
   const month = due.filter((i) => i.windowEnd > weekEnd && i.windowEnd <= end);
   const later = due.filter((i) => i.windowEnd > weekEnd && i.windowEnd > end);
   const doneCount = done.data?.filter((i) => i.windowEnd >= monthStart(today)).length;
+  // Beside the title where there is room; on a phone under it, where it cannot cover the title.
+  const wide = Grid.useBreakpoint().sm !== false;
+  const doneLine = doneCount !== undefined && (
+    <Typography.Text type="success" data-testid="workbench-done-count">
+      <CheckCircleFilled /> {t('due.doneThisMonth', { count: doneCount })}
+    </Typography.Text>
+  );
 
   return (
     <Card
@@ -96,16 +103,11 @@ export function MyDuePanel() {
           {t('due.panelTitle')}
         </Flex>
       }
-      extra={
-        doneCount !== undefined && (
-          <Typography.Text type="success" data-testid="workbench-done-count">
-            <CheckCircleFilled /> {t('due.doneThisMonth', { count: doneCount })}
-          </Typography.Text>
-        )
-      }
+      extra={wide && doneLine}
       styles={{ body: { padding: 12 } }}
       data-testid="workbench-due"
     >
+      {!wide && doneLine && <div style={{ marginBottom: 8 }}>{doneLine}</div>}
       <Typography.Paragraph type="secondary" style={{ marginTop: 0, fontSize: 13 }}>
         {t('due.panelIntro')}
       </Typography.Paragraph>

@@ -129,7 +129,8 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
       open
       placement="bottom"
       onClose={saving ? undefined : onClose}
-      maskClosable={!saving}
+      // A tap beside the sheet does not throw away what was typed or chosen; the close button still does.
+      maskClosable={!saving && !summary.trim() && !photos.length}
       size="auto"
       styles={{ body: { padding: 16 }, header: { padding: '12px 16px' }, section: { maxHeight: '92vh', borderRadius: '12px 12px 0 0' } }}
       title={
@@ -192,7 +193,7 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
             </div>
           </>
         )}
-        <PhotoPicker files={photos} onChange={setPhotos} capture label={t('mine.addPhoto')} testId="quick-photo" disabled={saving} size="large" />
+        <PhotoPicker files={photos} onChange={setPhotos} label={t('mine.addPhoto')} testId="quick-photo" disabled={saving} size="large" />
         <UploadBar progress={progress} text={progress ? t('mine.uploading', { index: progress.index, count: progress.count }) : ''} />
         {saved ? (
           <Flex gap={8}>

@@ -1,5 +1,5 @@
 import { HeartOutlined, PieChartOutlined, RightOutlined } from '@ant-design/icons';
-import { CareRecord, MyChild, Page, type School, SchoolClass } from '@carebridge/shared';
+import { MyChild, type School, SchoolClass } from '@carebridge/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
@@ -40,23 +40,17 @@ function shanghaiDays() {
 }
 
 const MyChildren = z.object({ items: z.array(MyChild) });
-const TalkPage = Page(CareRecord);
 
-/** For mentors: how many children, how many talks this month, what is overdue — and the way to log. */
-function MentorCard({ userId }: { userId: string }) {
+/** For mentors: how many children, how many of them talked with this month, what is overdue — and the way to log. */
+function MentorCard() {
   const t = useT();
   const navigate = useNavigate();
   const { today, month } = shanghaiDays();
   // The same key as the "my children" page, so that the two share one request.
   const mine = useQuery({ queryKey: ['care', 'mine'], queryFn: () => api.get('/mentoring/mine', { schema: MyChildren }).then((r) => r.items) });
-  const talks = useQuery({
-    queryKey: ['care', 'list', 'talk-count', userId, month],
-    queryFn: () => api.get('/care-records', { query: { kind: 'talk', authorId: userId, from: month, limit: 200 }, schema: TalkPage }),
-  });
   const list = mine.data ?? [];
   const overdue = list.filter((c) => c.nextFollowUp && c.nextFollowUp < today).length;
   const noTalk = list.filter((c) => !c.lastTalk || c.lastTalk < month).length;
-  const talkCount = talks.data ? (talks.data.nextCursor ? `${talks.data.items.length}+` : talks.data.items.length) : undefined;
   return (
     <Card
       title={
@@ -77,7 +71,14 @@ function MentorCard({ userId }: { userId: string }) {
           <Statistic title={t('workbench.mineChildren')} value={mine.data ? list.length : '—'} loading={mine.isLoading} />
         </Col>
         <Col span={8}>
-          <Statistic title={t('workbench.mineTalks')} value={talkCount ?? '—'} loading={talks.isLoading} />
+          {/* Children talked with, not talks written: three talks with one child still leave the others waiting. */}
+          <Statistic
+            title={t('workbench.mineTalks')}
+            value={mine.data ? list.length - noTalk : '—'}
+            suffix={mine.data ? `/ ${list.length}` : undefined}
+            loading={mine.isLoading}
+            data-testid="workbench-mine-talked"
+          />
         </Col>
         <Col span={8}>
           <Statistic
@@ -112,8 +113,10 @@ export default function WorkbenchPage() {
   const navigate = useNavigate();
   const me = useMe().data;
   const schools = useSchools();
-  const classes = useClassCount(schools.data);
   const seesUsers = canSee(me, 'users');
+  // What one can reach is counted for those who oversee schools: a teacher's reach is her children.
+  const oversees = !!me && (seesUsers || hasRole(me, 'system_admin', 'bureau_officer', 'school_leader', 'moral_education'));
+  const classes = useClassCount(oversees ? schools.data : []);
   const users = useQuery({
     queryKey: keys.users({ limit: String(USER_SAMPLE) }),
     queryFn: () => api.get('/users', { query: { limit: USER_SAMPLE }, schema: UserPage }),
@@ -173,20 +176,22 @@ export default function WorkbenchPage() {
       {hasRole(me, 'school_leader', 'moral_education') && <LeaderPanel />}
       {hasRole(me, 'mentor', 'class_teacher') && <MyDuePanel />}
       {incidents && !incidentsFirst && <IncidentPanel />}
-      {hasRole(me, 'mentor') && <MentorCard userId={me.user.id} />}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} sm={8}>
-          <CountCard title={t('workbench.schools')} value={schools.data?.length} loading={schools.isLoading} testId="count-schools" />
-        </Col>
-        <Col xs={24} sm={8}>
-          <CountCard title={t('workbench.classes')} value={classes.value} loading={classes.loading} testId="count-classes" />
-        </Col>
-        {seesUsers && (
+      {hasRole(me, 'mentor') && <MentorCard />}
+      {oversees && (
+        <Row gutter={[16, 16]}>
           <Col xs={24} sm={8}>
-            <CountCard title={t('workbench.users')} value={userCount} loading={users.isLoading} testId="count-users" />
+            <CountCard title={t('workbench.schools')} value={schools.data?.length} loading={schools.isLoading} testId="count-schools" />
           </Col>
-        )}
-      </Row>
+          <Col xs={24} sm={8}>
+            <CountCard title={t('workbench.classes')} value={classes.value} loading={classes.loading} testId="count-classes" />
+          </Col>
+          {seesUsers && (
+            <Col xs={24} sm={8}>
+              <CountCard title={t('workbench.users')} value={userCount} loading={users.isLoading} testId="count-users" />
+            </Col>
+          )}
+        </Row>
+      )}
       <Card title={t('workbench.quick')}>
         {shortcuts.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
