@@ -145,6 +145,15 @@ describe('a mentor types the date of a record', () => {
     // Nothing was saved from the date field.
     expect(await records()).toBe(before);
     expect(page.url()).toContain('/care-records/new');
+    // 返回 with a talk written down asks first; staying keeps it.
+    await page.getByRole('button', { name: /返\s*回/ }).click();
+    const ask = page.locator('.ant-modal-confirm').filter({ hasText: '放弃没有保存的内容？' });
+    await ask.waitFor({ timeout: 5_000 });
+    await shot(page, 'care-form-leave');
+    await ask.getByRole('button', { name: '继续填写' }).click();
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(page.url()).toContain('/care-records/new');
+    expect(await page.getByTestId('care-summary').inputValue()).toBe('补记上月的谈心。');
     await page.close();
   });
 });

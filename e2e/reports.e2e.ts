@@ -160,7 +160,7 @@ describe('statistics, roster submission and briefings', () => {
     expect(shown?.id, 'the last term of the trend').toBe(stats.trend[stats.trend.length - 1]?.termId);
     await expect.poll(() => page.getByTestId('stats-period').innerText(), { timeout: 10_000 }).toContain(`${shown?.startDate} 至 ${shown?.endDate}`);
 
-    // Draft this month's briefing, change the opening, choose the photo, generate Word.
+    // Draft a briefing (last month's, as the dialog offers), change the opening, choose the photo, generate Word.
     await page.getByTestId('nav-briefings').click();
     await page.getByTestId('briefing-create').click();
     await page.getByTestId('briefing-draft-submit').click();

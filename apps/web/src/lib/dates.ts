@@ -12,6 +12,12 @@ export function monthStart(today = todayInShanghai()): string {
   return `${today.slice(0, 8)}01`;
 }
 
+/** The Beijing month before this one, YYYY-MM: the month a briefing usually reports, being over. */
+export function previousMonth(today = todayInShanghai()): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
+import { previousMonth, shanghaiTime } from '../../lib/dates.ts';
 import { PeriodPicker, periodMode } from '../compliance/PeriodPicker.tsx';
 import { type ReportScopeState, ScopePicker, useReportScope } from '../stats/report-scope.tsx';
 import { type BriefingItem, briefingsApi, useBriefings } from './briefings.api.ts';
@@ -24,7 +24,8 @@ function DraftModal({ open, scope, onClose }: { open: boolean; scope: ReportScop
   const t = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [period, setPeriod] = useState(() => todayInShanghai().slice(0, 7));
+  // Last month, which is over: a briefing drafted on 1 December is of November's work.
+  const [period, setPeriod] = useState(() => previousMonth());
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

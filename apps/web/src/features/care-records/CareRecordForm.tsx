@@ -125,12 +125,14 @@ interface Props {
   /** Saved: the record, and the photos still to upload after it (create and edit alike). */
   onSaved: (record: CareRecord | null, photos: File[]) => void;
   onCancel: () => void;
+  /** Told once something is typed, chosen or added (the page asks before leaving then: useLeaveGuard). */
+  onDirty?: () => void;
   onConflict?: (err: ApiError, values: CareValues) => void;
   progress: UploadProgress | null;
 }
 
 /** A care record: kind, children, date, what happened, follow-up, the kind's own fields, photos. */
-export function CareRecordForm({ record, initialValues, initialChildren, initialSchoolId, notice, onSaved, onCancel, onConflict, progress }: Props) {
+export function CareRecordForm({ record, initialValues, initialChildren, initialSchoolId, notice, onSaved, onCancel, onDirty, onConflict, progress }: Props) {
   const t = useT();
   const labels = useCareLabels();
   const me = useMe().data;
@@ -176,6 +178,7 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
       form={form}
       layout="vertical"
       onFinish={onFinish}
+      onValuesChange={() => onDirty?.()}
       initialValues={{ kind: 'talk', date: today, childIds: [], followUpNeeded: false, ...initialValues }}
       scrollToFirstError
       disabled={busy}
@@ -277,7 +280,10 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
         )}
         <PhotoPicker
           files={photos}
-          onChange={setPhotos}
+          onChange={(files) => {
+            setPhotos(files);
+            onDirty?.();
+          }}
           existing={record?.photos.length ?? 0}
           label={t('careForm.pickPhotos')}
           testId="care-photos"

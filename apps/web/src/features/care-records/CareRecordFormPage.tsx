@@ -8,6 +8,7 @@ import type { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { useLeaveGuard } from '../../components/useLeaveGuard.ts';
 import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -98,6 +99,8 @@ function CreateRecord() {
   const [params] = useSearchParams();
   const leave = useLeave();
   const navigate = useNavigate();
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
   const invalidate = useCareInvalidate();
   const { progress, send } = usePhotoUpload();
   const childId = params.get('childId');
@@ -114,7 +117,7 @@ function CreateRecord() {
       <PageHeader
         title={t('careForm.createTitle')}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => leave('/care-records')}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => guard(() => leave('/care-records'))}>
             {t('careForm.back')}
           </Button>
         }
@@ -127,7 +130,8 @@ function CreateRecord() {
         initialChildren={initialChildren}
         initialSchoolId={prefilled.child?.schoolId ?? undefined}
         progress={progress}
-        onCancel={() => leave('/care-records')}
+        onCancel={() => guard(() => leave('/care-records'))}
+        onDirty={() => setDirty(true)}
         onSaved={async (record, photos) => {
           if (!record) return;
           invalidate(record);
@@ -155,12 +159,15 @@ function EditRecord({ id }: { id: string }) {
   const { progress, send } = usePhotoUpload();
   const loaded = useCareRecord(id);
   const [state, setState] = useState<EditState | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
 
   if (loaded.isLoading) return <PageLoading />;
   if (loaded.error || !loaded.data) return <QueryError error={loaded.error} onRetry={() => loaded.refetch()} />;
   const current: EditState = state ?? { base: loaded.data, values: toCareValues(loaded.data) };
   const { base } = current;
   const back = () => leave(`/care-records/${id}`);
+  const backAsking = () => guard(back);
 
   if (!base.canEdit)
     return (
@@ -202,7 +209,7 @@ function EditRecord({ id }: { id: string }) {
       <PageHeader
         title={t('careForm.editTitle')}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={back}>
+          <Button icon={<ArrowLeftOutlined />} onClick={backAsking}>
             {t('careForm.back')}
           </Button>
         }
@@ -213,7 +220,8 @@ function EditRecord({ id }: { id: string }) {
         initialValues={current.values}
         initialChildren={base.children}
         progress={progress}
-        onCancel={back}
+        onCancel={backAsking}
+        onDirty={() => setDirty(true)}
         onConflict={onConflict}
         onSaved={async (saved, photos) => {
           const record = saved ?? base;

@@ -58,7 +58,8 @@ function Fact({
         {label}
       </Typography.Text>
       <Tooltip title={title}>
-        <Typography.Text strong style={{ color, fontSize: 15, whiteSpace: 'nowrap' }} data-testid={testId}>
+        {/* Wraps within its third of a phone's width: "7 days overdue" in English is wider than 逾期 7 天. */}
+        <Typography.Text strong style={{ color, fontSize: 15, display: 'block', lineHeight: 1.35, overflowWrap: 'anywhere' }} data-testid={testId}>
           {value}
         </Typography.Text>
       </Tooltip>
