@@ -193,6 +193,10 @@ export const childrenEnUS: ChildrenMessages = {
     reupload: 'Use another file',
     resultTitle: 'Import finished',
     resultText: '{created} created, {updated} updated',
+    resultSkipped: '{created} created, {updated} updated, {count} {count|row with errors|rows with errors} skipped',
+    skippedTitle: 'Rows not imported',
+    skippedHint:
+      'These rows have errors and were not imported. Correct them in your file and upload the whole file again: the rows already imported show as unchanged and are not created twice.',
     toList: 'Open the child archives',
     again: 'Import another file',
   },

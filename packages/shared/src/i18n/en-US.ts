@@ -171,6 +171,7 @@ export const enUS: Messages = {
     required_when_host: "Give the host's name when the child lodges with a host",
     guardian_age_mismatch: 'Does not match the age from the ID number ({age})',
     choose_one: 'Must be one of: {values}',
+    choose_from_list: 'Choose a value from the drop-down list',
     yes_no: 'Must be yes or no (是/否)',
     integer: 'Must be a whole number',
     id_number_lost_digits: 'Excel turned the ID number into a number and lost its last digits; format the column as Text and type it again',

@@ -161,6 +161,7 @@ export const zhCN = {
     required_when_host: '借宿时须填写借宿点户主',
     guardian_age_mismatch: '与身份证号推算的年龄（{age} 岁）不符',
     choose_one: '应为以下之一：{values}',
+    choose_from_list: '请从下拉列表中选择',
     yes_no: '应填“是”或“否”',
     integer: '应为整数',
     id_number_lost_digits: '身份证号被 Excel 当成数字，末位已丢失；请把该列设置为“文本”格式后重新填写',

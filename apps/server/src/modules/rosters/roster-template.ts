@@ -1,6 +1,7 @@
 import { CHILD_FIELD_META, CODE_LISTS, joinList, type Lang, makeIdNumber, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { headerOf, labelOf, REQUIRED_FIELDS, ROSTER_FIELDS } from './roster.columns.ts';
+import { MAX_ROWS } from './roster.parse.ts';
 
 const EXAMPLE: Record<string, string> = {
   name: '示例：张小明',
@@ -50,6 +51,15 @@ const EXAMPLE: Record<string, string> = {
   keySupport: 'no',
 };
 
+/** Excel's limit for the error text of a data validation: a longer one makes it repair the file. */
+const MAX_ERROR_CHARS = 255;
+
+/** A drop-down's error text: its choices, or, when they do not fit Excel's limit, where to find them. */
+export function listError(lang: Lang, labels: string[]): string {
+  const text = translate(lang, 'validation.choose_one', { values: joinList(lang, labels) });
+  return text.length <= MAX_ERROR_CHARS ? text : translate(lang, 'validation.choose_from_list');
+}
+
 const colLetter = (n: number): string =>
   n <= 26 ? String.fromCharCode(64 + n) : colLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 
@@ -64,7 +74,7 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
   const no = translate(lang, 'codes.yesNo.no');
 
   // Code lists on the hidden sheet, one column each, referenced by the dropdowns.
-  const listRange = new Map<string, string>();
+  const listRange = new Map<string, { range: string; labels: string[] }>();
   let codeCol = 0;
   for (const [name, values] of [...Object.entries(CODE_LISTS), ['yesNo', ['yes', 'no']] as const]) {
     codeCol++;
@@ -73,7 +83,7 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
       codes.getCell(i + 1, codeCol).value = l;
     });
     const letter = colLetter(codeCol);
-    listRange.set(name, `'${codes.name}'!$${letter}$1:$${letter}$${labels.length}`);
+    listRange.set(name, { range: `'${codes.name}'!$${letter}$1:$${letter}$${labels.length}`, labels });
   }
 
   ROSTER_FIELDS.forEach((field, i) => {
@@ -90,16 +100,18 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
     // ID and phone numbers as text, or Excel turns them into numbers and drops digits.
     if (meta.kind === 'id_number' || meta.kind === 'phone') column.numFmt = '@';
     if (meta.kind === 'date') column.numFmt = 'yyyy-mm-dd';
-    const range = `${colLetter(col)}2:${colLetter(col)}5000`;
+    // Under the header, as many rows as an import reads.
+    const range = `${colLetter(col)}2:${colLetter(col)}${MAX_ROWS + 1}`;
     const list = meta.kind === 'bool' ? 'yesNo' : meta.kind === 'enum' ? meta.codes : undefined;
-    if (list && listRange.has(list)) {
+    const choices = list ? listRange.get(list) : undefined;
+    if (choices) {
       (ws as unknown as { dataValidations: { add(r: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, {
         type: 'list',
         allowBlank: !required,
-        formulae: [listRange.get(list) as string],
+        formulae: [choices.range],
         showErrorMessage: true,
         errorTitle: headerOf(field, lang),
-        error: translate(lang, 'validation.choose_one', { values: '' }),
+        error: listError(lang, choices.labels),
       });
     }
     const ex = EXAMPLE[field];

@@ -134,27 +134,50 @@ export async function loadSheets(buf: Buffer): Promise<SheetValues[]> {
   return sheetsOfWorkbook(wb);
 }
 
-/** The label of the merged group cell above a header cell (e.g. 父亲 over 姓名 / 电话), if any. */
-function groupAbove(grid: Grid, r: number, c: number): string {
-  if (r <= 1) return '';
-  const text = grid.text(r - 1, c);
-  if (!text) return '';
-  const m = grid.merge(r - 1, c);
-  if (!m) return '';
-  // A title row spanning the whole table is not a group.
-  const span = Math.min(m.right, grid.width) - m.left + 1;
-  return span < grid.width * 0.8 ? text : '';
+/**
+ * The labels of the merged group cells over a header row (父亲 over 姓名 / 电话), by column. A merged cell
+ * in the row above is a title, not a group, when it spans (nearly) the whole header, or when it is the
+ * only text of its row and starts at the header's first column or spans half of it (a school's title
+ * merged over the columns it sees on screen).
+ */
+function groupsAbove(grid: Grid, r: number, first: number, last: number): Map<number, string> {
+  const groups = new Map<number, string>();
+  if (r <= 1) return groups;
+  const labels = new Map<Range, string>();
+  let others = 0;
+  for (let c = first; c <= last; c++) {
+    const text = grid.text(r - 1, c);
+    if (!text) continue;
+    const m = grid.merge(r - 1, c);
+    // A plain cell, or a header cell merged down into the header row (序号 over two rows): not a group.
+    if (!m || m.bottom >= r) others++;
+    else labels.set(m, text);
+  }
+  const extent = last - first + 1;
+  const alone = others === 0 && labels.size === 1;
+  for (const [m, text] of labels) {
+    const from = Math.max(m.left, first);
+    const to = Math.min(m.right, last);
+    const span = to - from + 1;
+    if (span >= extent * 0.8 || (alone && (m.left <= first || span * 2 >= extent))) continue;
+    for (let c = from; c <= to; c++) groups.set(c, text);
+  }
+  return groups;
 }
 
 function mapHeader(grid: Grid, r: number, width: number) {
-  const cols: ParsedSheet['columns'] = [];
+  const cells: { col: number; header: string }[] = [];
   for (let c = 1; c <= width; c++) {
     const header = grid.text(r, c);
-    if (!header) continue;
-    const group = groupAbove(grid, r, c);
-    cols.push({ col: c, header: group && group !== header ? `${group}${header}` : header, field: fieldOfHeader(header, group) });
+    if (header) cells.push({ col: c, header });
   }
-  return cols;
+  const first = cells[0];
+  const last = cells[cells.length - 1];
+  const groups = first && last ? groupsAbove(grid, r, first.col, last.col) : new Map<number, string>();
+  return cells.map(({ col, header }): ParsedSheet['columns'][number] => {
+    const group = groups.get(col) ?? '';
+    return { col, header: group && group !== header ? `${group}${header}` : header, field: fieldOfHeader(header, group) };
+  });
 }
 
 /** Find the sheet and header row (a title row or two above it is fine), then read the data rows. */

@@ -1,9 +1,8 @@
 import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { compareClasses, type ImportPreview, type ImportResult, type ImportRow } from '@carebridge/shared';
+import { compareClasses, type ImportPreview, type ImportResult } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Flex, Progress, Result, Row, Segmented, Select, Spin, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Flex, Progress, Row, Select, Spin, Statistic, Tag, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useClasses } from '../../api/queries.ts';
 import { keepsClass } from '../../auth/permissions.ts';
@@ -15,6 +14,9 @@ import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.t
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime, useChildLabels } from '../children/child-format.ts';
 import { childKeys } from '../children/children.api.ts';
+import { ImportDone } from './ImportDone.tsx';
+import { PreviewRows } from './ImportRows.tsx';
+import { needsSkip } from './import-outcome.ts';
 import { rostersApi } from './rosters.api.ts';
 
 type Phase =
@@ -24,9 +26,6 @@ type Phase =
   | { step: 'preview'; preview: ImportPreview }
   | { step: 'done'; preview: ImportPreview; result: ImportResult };
 
-type RowFilter = ImportRow['status'] | 'all';
-
-const STATUS_COLORS: Record<ImportRow['status'], string> = { create: 'green', update: 'blue', unchanged: 'default', error: 'red' };
 const SUMMARY_KEYS = ['create', 'update', 'unchanged', 'error'] as const;
 const SUMMARY_COLORS: Record<(typeof SUMMARY_KEYS)[number], string> = { create: '#389e0d', update: '#1677ff', unchanged: '#8c8c8c', error: '#cf1322' };
 
@@ -85,83 +84,10 @@ function Columns({ columns }: { columns: ImportPreview['columns'] }) {
   );
 }
 
-function PreviewRows({ preview }: { preview: ImportPreview }) {
-  const t = useT();
-  const labels = useChildLabels();
-  const [filter, setFilter] = useState<RowFilter>(preview.summary.error > 0 ? 'error' : 'all');
-  const rows = useMemo(() => (filter === 'all' ? preview.rows : preview.rows.filter((r) => r.status === filter)), [preview.rows, filter]);
-  const count = (f: RowFilter) => (f === 'all' ? preview.rows.length : preview.rows.filter((r) => r.status === f).length);
-  return (
-    <>
-      <div style={{ overflowX: 'auto', marginBottom: 12 }}>
-        <Segmented<RowFilter>
-          value={filter}
-          onChange={setFilter}
-          options={(['error', 'create', 'update', 'unchanged', 'all'] as const).map((f) => ({
-            value: f,
-            label: `${f === 'all' ? t('rosters.filterAll') : t(`rosters.summary.${f}`)} ${count(f)}`,
-          }))}
-          data-testid="roster-row-filter"
-        />
-      </div>
-      <Table<ImportRow>
-        rowKey="row"
-        size="small"
-        dataSource={rows}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('common.total', { count: n }) }}
-        data-testid="roster-rows"
-        columns={[
-          { title: t('rosters.row'), dataIndex: 'row', width: 72, align: 'right' },
-          {
-            title: t('rosters.name'),
-            dataIndex: 'name',
-            render: (v: string | null, r) => (r.childId ? <Link to={`/children/${r.childId}`}>{v}</Link> : (v ?? '—')),
-          },
-          {
-            title: t('rosters.status'),
-            dataIndex: 'status',
-            render: (s: ImportRow['status']) => (
-              <Tag color={STATUS_COLORS[s]} style={{ marginInlineEnd: 0 }}>
-                {t(`rosters.summary.${s}`)}
-              </Tag>
-            ),
-          },
-          {
-            title: t('rosters.errors'),
-            dataIndex: 'errors',
-            render: (errors: ImportRow['errors']) =>
-              errors.length ? (
-                <ul style={{ margin: 0, paddingInlineStart: 16, maxWidth: 560 }} data-testid="roster-row-errors">
-                  {errors.map((e) => (
-                    <li key={`${e.column}:${e.message}`}>
-                      <Typography.Text strong>{e.column}</Typography.Text>
-                      {labels.colon}
-                      <Typography.Text type="danger">{e.message}</Typography.Text>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                t('rosters.noErrors')
-              ),
-          },
-          {
-            title: t('rosters.changed'),
-            dataIndex: 'changed',
-            render: (changed: string[]) =>
-              changed.length ? <span style={{ display: 'inline-block', maxWidth: 420 }}>{changed.map(labels.field).join(labels.sep)}</span> : '—',
-          },
-        ]}
-      />
-    </>
-  );
-}
-
 /** 导入花名册: pick the school (and class), upload the .xlsx with progress, check the preview, commit. */
 export default function RosterImportPage() {
   const t = useT();
   const qc = useQueryClient();
-  const navigate = useNavigate();
   const { message } = App.useApp();
   const { schoolId, setSchoolId, schools } = useSelectedSchool();
   const [chosenClassId, setClassId] = useState<string | undefined>();
@@ -170,6 +96,8 @@ export default function RosterImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [commitError, setCommitError] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  /** 确认导入 was pressed on a file with errors before 「跳过有误的行」: the page's warning turns red, no second message. */
+  const [skipAsked, setSkipAsked] = useState(false);
   const [committing, setCommitting] = useState(false);
   const [templateBusy, setTemplateBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -196,6 +124,7 @@ export default function RosterImportPage() {
     }
     abort.current = new AbortController();
     setSkipInvalid(false);
+    setSkipAsked(false);
     setCommitError(null);
     setPhase({ step: 'uploading', fileName: file.name, percent: 0 });
     try {
@@ -221,6 +150,10 @@ export default function RosterImportPage() {
 
   const commit = async (preview: ImportPreview) => {
     setCommitError(null);
+    if (needsSkip(preview, skipInvalid)) {
+      setSkipAsked(true);
+      return;
+    }
     setCommitting(true);
     try {
       const result = await rostersApi.commit(preview.importId, skipInvalid);
@@ -231,7 +164,8 @@ export default function RosterImportPage() {
       if (err instanceof ApiError && BACK_TO_UPLOAD.has(err.code)) {
         setPhase({ step: 'idle' });
         setError(text);
-      } else setCommitError(text);
+      } else if (err instanceof ApiError && err.code === 'import_has_errors') setSkipAsked(true);
+      else setCommitError(text);
     } finally {
       setCommitting(false);
     }
@@ -364,15 +298,27 @@ export default function RosterImportPage() {
               </div>
             </div>
             <PreviewRows preview={phase.preview} />
-            {phase.preview.summary.error > 0 && !skipInvalid && (
-              <Alert type="warning" showIcon title={t('rosters.hasErrors', { count: phase.preview.summary.error })} />
+            {needsSkip(phase.preview, skipInvalid) && (
+              <Alert
+                type={skipAsked ? 'error' : 'warning'}
+                showIcon
+                title={t('rosters.hasErrors', { count: phase.preview.summary.error })}
+                data-testid="roster-has-errors"
+              />
             )}
             {phase.preview.summary.create + phase.preview.summary.update === 0 && <Alert type="info" showIcon title={t('rosters.nothing')} />}
             {commitError && <Alert type="error" showIcon title={commitError} data-testid="roster-commit-error" />}
             <Flex justify="space-between" align="center" gap={12} wrap>
               <Flex vertical gap={4}>
                 {phase.preview.summary.error > 0 && (
-                  <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="roster-skip-invalid">
+                  <Checkbox
+                    checked={skipInvalid}
+                    onChange={(e) => {
+                      setSkipInvalid(e.target.checked);
+                      setSkipAsked(false);
+                    }}
+                    data-testid="roster-skip-invalid"
+                  >
                     {t('rosters.skipInvalid')}
                   </Checkbox>
                 )}
@@ -394,23 +340,7 @@ export default function RosterImportPage() {
           </Flex>
         </Card>
       )}
-      {phase.step === 'done' && (
-        <Card data-testid="roster-result">
-          <Result
-            status="success"
-            title={t('rosters.resultTitle')}
-            subTitle={t('rosters.resultText', { created: phase.result.created, updated: phase.result.updated })}
-            extra={[
-              <Button key="list" type="primary" onClick={() => navigate(listLink)} data-testid="roster-to-list">
-                {t('rosters.toList')}
-              </Button>,
-              <Button key="again" onClick={reset}>
-                {t('rosters.again')}
-              </Button>,
-            ]}
-          />
-        </Card>
-      )}
+      {phase.step === 'done' && <ImportDone preview={phase.preview} result={phase.result} listLink={listLink} onAgain={reset} />}
     </>
   );
 }

@@ -1,0 +1,55 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
+import { MAX_ROWS } from './roster.parse.ts';
+import { listError } from './roster-template.ts';
+
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** The drop-down checks of the template's first sheet as Excel reads them: range, title and error text. */
+function dropDowns(data: Buffer) {
+  const sheet = strFromU8(unzipSync(data)['xl/worksheets/sheet1.xml'] as Uint8Array);
+  const attr = (attrs: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(attrs)?.[1];
+  return [...sheet.matchAll(/<dataValidation\b([^>]*)>/g)].map((m) => ({
+    sqref: attr(m[1] as string, 'sqref'),
+    title: attr(m[1] as string, 'errorTitle'),
+    error: attr(m[1] as string, 'error'),
+  }));
+}
+
+describe('roster template', () => {
+  it('names the choices in the error of every drop-down, and checks as many rows as an import reads', async () => {
+    app = await buildTestApp();
+    const { teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const cases = [
+      { lang: 'zh-CN', gender: { title: '性别', error: '应为以下之一：男、女' }, prefix: '应为以下之一：' },
+      { lang: 'en-US', gender: { title: 'Gender', error: 'Must be one of: Male, Female' }, prefix: 'Must be one of: ' },
+    ] as const;
+    for (const c of cases) {
+      const res = await t.get('/api/rosters/template.xlsx', { 'accept-language': c.lang });
+      expect(res.statusCode, c.lang).toBe(200);
+      const checks = dropDowns(res.rawPayload);
+      expect(checks.length, c.lang).toBeGreaterThan(10);
+      expect(checks.find((v) => v.title === c.gender.title)?.error, c.lang).toBe(c.gender.error);
+      for (const v of checks) {
+        // Row 1 is the header: the rows below it, as many as an import takes.
+        expect(v.sqref, c.lang).toMatch(new RegExp(`^(?<col>[A-Z]+)2:\\k<col>${MAX_ROWS + 1}$`));
+        expect(v.error?.startsWith(c.prefix), `${c.lang} ${v.title}`).toBe(true);
+        expect(v.error?.length, `${c.lang} ${v.title}`).toBeGreaterThan(c.prefix.length + 1);
+        expect(v.error?.length, `${c.lang} ${v.title}`).toBeLessThanOrEqual(255);
+      }
+    }
+  });
+
+  it('asks to choose from the drop-down when the choices do not fit the 255 characters Excel allows an error', () => {
+    expect(listError('zh-CN', ['是', '否'])).toBe('应为以下之一：是、否');
+    const many = Array.from({ length: 40 }, (_, i) => `第 ${i + 1} 种很长的选项`);
+    expect(listError('zh-CN', many)).toBe('请从下拉列表中选择');
+    expect(listError('en-US', many)).toBe('Choose a value from the drop-down list');
+  });
+});
