@@ -12,6 +12,7 @@ export * from './events/teams.ts';
 export * from './i18n/index.ts';
 export * from './incidents/incidents.ts';
 export * from './issues.ts';
+export * from './percent.ts';
 export * from './roles.ts';
 export * from './schemas/activities.ts';
 export * from './schemas/audit.ts';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildClass, buildRegion, buildSchool, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildRegion, buildSchool, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -44,5 +44,66 @@ describe('the compliance export', () => {
     const enBook = new ExcelJS.Workbook();
     await enBook.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
     expect(String(enBook.getWorksheet('By class')?.getCell('A1').value)).toMatch(/ \(2026-10-01 — 2026-10-31\)$/);
+  });
+
+  it("orders a region's classes and teachers by school (Chinese order), then class or name, each row naming its school; rates are per-cent cells", async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county' });
+    // 石桥 is set up first (its class ids are the lower): Chinese order puts 城关 (chéng) before 石桥 (shí) all the same.
+    const shiqiao = await buildSchool(app, { regionId: county.id, name: '石桥镇石桥村小学' });
+    const chengguan = await buildSchool(app, { regionId: county.id, name: '城关镇中心小学' });
+    const bureau = await buildUser(app, 'bureau_officer', county.id);
+    const c = await app.as(bureau.username);
+    const leaders = new Map<string, Client>();
+    for (const school of [shiqiao, chengguan]) {
+      const leader = await app.as((await buildUser(app, 'school_leader', school.id)).username);
+      await leader.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' });
+      leaders.set(school.id, leader);
+    }
+    for (const [school, name, grade, mentor] of [
+      [shiqiao, '一年级1班', 1, '王老师'],
+      [shiqiao, '二年级1班', 2, '李老师'],
+      [chengguan, '一年级1班', 1, '张老师'],
+    ] as const) {
+      const klass = await buildClass(app, { schoolId: school.id, name, grade });
+      // One child each, in the archive since the summer, paired with a mentor of its school since term began.
+      const child = await buildChild(app, { schoolId: school.id, classId: klass.id });
+      await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+      const mentorId = (await buildUser(app, 'mentor', school.id, { name: mentor })).id;
+      expect((await leaders.get(school.id)?.post('/api/pairings', { mentorId, childIds: [child.id], startDate: '2026-09-01' }))?.statusCode).toBe(201);
+    }
+    // A child without a class and without a mentor.
+    const alone = await buildChild(app, { schoolId: shiqiao.id, classId: null });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', alone.id).execute();
+    const res = await c.get(`/api/compliance/export.xlsx?regionId=${county.id}&period=2026-10`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const ws = wb.getWorksheet(name);
+      if (!ws) throw new Error(`no ${name} sheet`);
+      return (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2).map((r) => r.slice(1));
+    };
+    expect(rows('按班级').map((r) => [r[0] ?? '', r[1]])).toEqual([
+      ['城关镇中心小学', '一年级1班'],
+      ['石桥镇石桥村小学', '一年级1班'],
+      ['石桥镇石桥村小学', '二年级1班'],
+      ['', '未分班'],
+      ['', '合计'],
+    ]);
+    expect(rows('按帮扶教师').map((r) => [r[0] ?? '', r[1]])).toEqual([
+      ['城关镇中心小学', '张老师'],
+      ['石桥镇石桥村小学', '李老师'],
+      ['石桥镇石桥村小学', '王老师'],
+      ['', '没有帮扶教师'],
+      ['', '合计'],
+    ]);
+    // The rate is a number shown as per cent with one decimal, not a text ("0%" beside "27.6%").
+    const ws = wb.getWorksheet('按班级');
+    const rate = ws?.getRow(3).getCell(9);
+    expect(typeof rate?.value).toBe('number');
+    expect(rate?.numFmt).toBe('0.0%');
+    const schools = wb.getWorksheet('按学校');
+    expect(schools?.getRow(3).getCell(8).numFmt).toBe('0.0%');
   });
 });

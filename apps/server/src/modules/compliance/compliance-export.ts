@@ -1,7 +1,8 @@
-import { type ComplianceReport, classesInSchoolOrder, joinList, type Lang, translate } from '@carebridge/shared';
+import { type ComplianceReport, classesInSchoolOrder, compareClasses, joinList, type Lang, PERCENT_FORMAT, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
+import { byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ComplianceService } from './compliance.service.ts';
 
@@ -41,8 +42,10 @@ export class ComplianceExportService {
       // The total under the rows it sums, as on the page and in the statistics export.
       const total = { ...report.overall, id: null, name: zh ? '合计' : 'Total' };
       for (const r of [...rows, total]) {
-        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate === null ? '—' : `${Math.round(r.rate * 1000) / 10}%`];
+        // The rate a number in a per-cent cell (27.6%, 30.0%), as the page writes it; a dash where there is none.
+        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate ?? '—'];
         const row = ws.addRow(schoolOf ? [r.id ? (schoolOf.get(r.id) ?? '') : '', ...cells] : cells);
+        if (r.rate !== null) row.getCell(schoolOf ? 9 : 8).numFmt = PERCENT_FORMAT;
         if (r === total) row.font = { bold: true };
       }
       const first = schoolOf ? 2 : 1;
@@ -52,11 +55,18 @@ export class ComplianceExportService {
     };
     sheet(zh ? '按制度' : 'By rule', report.byRule);
     if (!schoolsOnly) {
-      const region = !!q.regionId;
-      // Classes of equal rate as a school lists them (一年级2班 before 一年级10班 and 二年级1班), as on the page.
-      const byClass = classesInSchoolOrder(report.byClass);
-      sheet(zh ? '按班级' : 'By class', byClass, region ? await this.classSchools(byClass) : undefined);
-      sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor, region ? await this.mentorSchools(report.byMentor, q.regionId as string, lang) : undefined);
+      if (q.regionId) {
+        // A region's classes and teachers school by school, each row naming its school: every school has its 一年级1班.
+        const classSchools = await this.classSchools(report.byClass);
+        const mentorSchools = await this.mentorSchools(report.byMentor, q.regionId, lang);
+        const classOrder = [...new Set(report.byClass.map((r) => r.name))].sort((a, b) => compareClasses({ name: a }, { name: b }));
+        sheet(zh ? '按班级' : 'By class', bySchool(report.byClass, classSchools, new Map(classOrder.map((name, i) => [name, i]))), classSchools);
+        sheet(zh ? '按帮扶教师' : 'By mentor', bySchool(report.byMentor, mentorSchools, chineseRanks(report.byMentor.map((r) => r.name))), mentorSchools);
+      } else {
+        // Classes of equal rate as a school lists them (一年级2班 before 一年级10班 and 二年级1班), as on the page.
+        sheet(zh ? '按班级' : 'By class', classesInSchoolOrder(report.byClass));
+        sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor);
+      }
     }
     if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);
     if (q.schoolId) {
@@ -88,7 +98,7 @@ export class ComplianceExportService {
       entity: 'compliance',
       schoolId: q.schoolId ?? null,
       regionId: q.regionId ?? null,
-      summary: { period: `${report.from}..${report.to}`, regionId: q.regionId ?? null },
+      summary: { period: `${report.from}..${report.to}`, ...(q.schoolId ? { schoolId: q.schoolId } : { regionId: q.regionId ?? null }) },
     });
     return { fileName: `${zh ? '关爱工作完成情况' : 'compliance'}-${report.from}-${report.to}.xlsx`, data };
   }
@@ -105,7 +115,7 @@ export class ComplianceExportService {
     return new Map(found.map((r) => [r.id, r.name]));
   }
 
-  /** The schools of the region where each teacher holds a role (usually one). */
+  /** The schools of the region where each teacher holds a role (usually one), in Chinese order. */
   private async mentorSchools(rows: ComplianceReport['byMentor'], regionId: string, lang: Lang): Promise<Map<string, string>> {
     const ids = rows.flatMap((r) => (r.id ? [r.id] : []));
     if (!ids.length) return new Map();
@@ -117,10 +127,27 @@ export class ComplianceExportService {
       .distinct()
       .where('r.user_id', 'in', ids)
       .where('s.region_path', 'like', `${region.path}%`)
-      .orderBy('s.name')
       .execute();
     const names = new Map<string, string[]>();
-    for (const r of found) names.set(r.user_id, [...(names.get(r.user_id) ?? []), r.name]);
+    const rank = chineseRanks(found.map((r) => r.name));
+    for (const r of found.sort((a, b) => (rank.get(a.name) as number) - (rank.get(b.name) as number)))
+      names.set(r.user_id, [...(names.get(r.user_id) ?? []), r.name]);
     return new Map([...names].map(([id, list]) => [id, joinList(lang, list)]));
   }
+}
+
+/**
+ * A region's rows school by school: by the school's name in Chinese order (`schoolOf`; a teacher in
+ * several schools by the first), then by the row's name in the order `names` ranks them (classes as a
+ * school lists them, teachers in Chinese order), then id; rows of no school (没有班级, 没有帮扶教师:
+ * every school's together) last. Ranks, not a collator per comparison: a province has tens of thousands of rows.
+ */
+function bySchool<R extends { id: string | null; name: string }>(rows: readonly R[], schoolOf: Map<string, string>, names: Map<string, number>): R[] {
+  const school = (r: R) => (r.id ? schoolOf.get(r.id) : undefined);
+  const schools = chineseRanks(rows.flatMap((r) => school(r) ?? []));
+  const place = (r: R) => {
+    const name = school(r);
+    return name === undefined ? schools.size : (schools.get(name) as number);
+  };
+  return [...rows].sort((a, b) => place(a) - place(b) || (names.get(a.name) as number) - (names.get(b.name) as number) || byCodePoint(a.id ?? '', b.id ?? ''));
 }

@@ -361,7 +361,8 @@ describe('due items, compliance and risk', () => {
         const rows = values.map((r) => r.slice(skip, skip + 8));
         return { name: ws.name, total: rows.filter((r) => r[0] === label), rows: rows.filter((r) => r[0] !== label), last: rows.at(-1)?.[0] };
       });
-    const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+    // The rate is the number itself, in a per-cent cell; a dash where there is none.
+    const rate = (r: number | null) => r ?? '—';
     const summed = (rows: unknown[][]) => [1, 2, 3, 4, 5, 6].map((i) => rows.reduce((n, r) => n + Number(r[i]), 0));
     const region = tables(await workbook(b, `/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`), '合计');
     expect(region.map((x) => x.name)).toEqual(['按制度', '按班级', '按帮扶教师', '按学校']);

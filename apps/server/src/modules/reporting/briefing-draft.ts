@@ -1,13 +1,13 @@
 /** A briefing's first draft: key figures and the text of each part, drafted from the records of the period (no child named). */
 
-import { type BriefingSections, joinList, LANGS, type Lang, type Stats, translate } from '@carebridge/shared';
+import { type BriefingSections, joinList, LANGS, type Lang, percentText, type Stats, translate } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { shanghaiDaysUtc } from '../../lib/dates.ts';
+import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
 import { careHighlights } from './briefing-care.ts';
 import { incidentChildren } from './briefing-privacy.ts';
-import type { ReportScope } from './scope.ts';
+import { monthEnd, type ReportScope } from './scope.ts';
 import type { StatsService } from './stats.service.ts';
 
 /** A key figure; `key` (briefings.fig.*) lets it be read in any language (briefings drafted before it have a label only). */
@@ -19,7 +19,8 @@ export type Charts = { coverage: Stats['coverage']; work: Stats['work']['care'] 
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
-const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+/** A share or rate as the pages and exports write it: one decimal always (14.0%). */
+const pct = (v: number | null) => percentText(v);
 
 /** A stored figure in the reader's language: by its key, or by its label in either language (older drafts). */
 export function figuresIn(stored: Figure[], lang: Lang): { label: string; value: string }[] {
@@ -50,7 +51,10 @@ export async function draftBriefing(
   const care = new Map(s.work.care.map((b) => [b.key, b.count]));
   const acts = s.work.activities;
   const incidents = s.work.incidents.reduce((n, b) => n + b.count, 0);
-  const last = s.coverage[s.coverage.length - 1];
+  // The latest month that is over (a briefing drafted on 1 December speaks of November, not of one day);
+  // the period's last month when none is.
+  const today = shanghaiDate(ctx.clock());
+  const last = s.coverage.findLast((c) => monthEnd(c.month) < today) ?? s.coverage[s.coverage.length - 1];
   const talkCoverage = last?.children ? last.talk / last.children : null;
   const fig = (key: FigureKey, value: string): Figure => ({ key, label: t(`fig.${key}`), value });
   const figures: Figure[] = [

@@ -132,6 +132,10 @@ describe('briefings', () => {
       ),
     );
     expect(value('占在校学生比例')).toBe('6.7%');
+    // Every share and rate with one decimal, as the pages and the Excel exports show them.
+    const rates = b.figures.filter((f) => f.value.endsWith('%')).map((f) => f.value);
+    expect(rates.length).toBeGreaterThanOrEqual(2);
+    for (const r of rates) expect(r).toMatch(/^\d+\.\d%$/);
     const zip = await JSZip.loadAsync((await s.leader.get(`/api/briefings/${b.id}.docx`)).rawPayload);
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
     // Kept in a list with who made it; another school's leader cannot read it.
@@ -376,7 +380,7 @@ describe('briefings', () => {
       const b = (await s.leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-10' }, { 'accept-language': lang })).json();
       return (b.sections.problems as string).split('\n')[0] ?? '';
     };
-    const rate = '\\d+(\\.\\d)?%';
+    const rate = '\\d+\\.\\d%';
     const en = await problems('en-US');
     expect(en).toMatch(new RegExp(`^Some rules are not kept well enough: Each [^(]+ \\(${rate}\\)(, Each [^(]+ \\(${rate}\\))+\\.$`));
     expect(en).not.toMatch(/[\u3000-\u303f\uff00-\uffef]/);

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { type BarChartSpec, barChart, barChartSvg, CHART_DISPLAY, monthLabel } from './charts.ts';
+import { type BarChartSpec, barChart, barChartSvg, CHART_DISPLAY, chartDescription, monthLabel } from './charts.ts';
 
 /** The texts of an SVG with their font size and whether they are turned. */
 const texts = (svg: string) =>
@@ -36,8 +36,21 @@ describe('briefing charts', () => {
     expect(t.find((x) => x.text === 'Month')).toBeTruthy();
     for (const m of ['Sep 2026', 'Oct 2026', 'Nov 2026']) expect(t.map((x) => x.text)).toContain(m);
     for (const tick of ['0%', '20%', '100%']) expect(t.map((x) => x.text)).toContain(tick);
-    // The grouped bars carry their values.
-    expect(t.filter((x) => x.text === '75%')).toHaveLength(1);
+    // The grouped bars carry their values, as rates are written everywhere: one decimal (the ticks are a scale, whole per cent).
+    expect(t.filter((x) => x.text === '75.0%')).toHaveLength(1);
+    expect(t.filter((x) => x.text === '100.0%')).toHaveLength(1);
+    expect(chartDescription(coverage, { list: ', ', item: ': ' })).toContain('Talks: Sep 2026 50.0%, Oct 2026 25.0%, Nov 2026 100.0%');
+  });
+
+  it('leaves the values off grouped bars too narrow for them, rather than let them run into each other', () => {
+    const chart = (n: number) => {
+      const months = Array.from({ length: n }, (_, i) => monthLabel(`2026-${String(i + 1).padStart(2, '0')}`, 'zh-CN'));
+      const values = months.map(() => 0.475);
+      return texts(barChartSvg({ ...coverage, labels: months, series: coverage.series.map((s) => ({ ...s, values })) })).filter((x) => x.text === '47.5%');
+    };
+    expect(chart(5)).toHaveLength(10);
+    // Seven months of two series: bars about 52 px wide, "47.5%" about 55 px.
+    expect(chart(7)).toEqual([]);
   });
 
   it('keeps every text readable at the size the chart takes in the Word page (at least 11 px)', () => {

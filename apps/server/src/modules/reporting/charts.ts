@@ -1,4 +1,4 @@
-import type { Lang } from '@carebridge/shared';
+import { type Lang, percentText } from '@carebridge/shared';
 import sharp from 'sharp';
 
 const FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
@@ -49,7 +49,10 @@ function wrap(label: string, width: number, size: number): string[] {
   return lines.map((l) => l.trimEnd());
 }
 
-const fmt = (v: number, percent?: boolean) => (percent ? `${Math.round(v * 100)}%` : Number.isInteger(v) ? String(v) : v.toFixed(1));
+/** A value as a bar or the alt text gives it: a share as every rate is written (one decimal, "47.5%"), a count as it is. */
+const fmt = (v: number, percent?: boolean) => (percent ? percentText(v) : Number.isInteger(v) ? String(v) : v.toFixed(1));
+/** A tick of the y axis: a scale, in whole per cent ("20%"). */
+const tick = (v: number, percent?: boolean) => (percent ? `${Math.round(v * 100)}%` : fmt(v));
 
 /** The chart as SVG (drawn at twice the size it is shown in Word). */
 export function barChartSvg(c: BarChartSpec): string {
@@ -81,12 +84,13 @@ export function barChartSvg(c: BarChartSpec): string {
   for (let i = 0; i <= 5; i++) {
     const y = top + plotH - (plotH * i) / 5;
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${y}" y2="${y}" stroke="#f0f0f0"/>`);
-    parts.push(`<text x="${left - 10}" y="${y + 8}" ${textAttrs(text, '#595959', 'end')}>${fmt((niceMax * i) / 5, c.percent)}</text>`);
+    parts.push(`<text x="${left - 10}" y="${y + 8}" ${textAttrs(text, '#595959', 'end')}>${tick((niceMax * i) / 5, c.percent)}</text>`);
   }
   const yMid = top + plotH / 2;
   parts.push(`<text x="34" y="${yMid}" transform="rotate(-90 34 ${yMid})" ${textAttrs(text, '#262626')}>${esc(c.yTitle)}</text>`);
-  // Bars, their values where there is room, and the category labels (wrapped to their slot).
-  const valuesShown = c.series.length === 1 || barW >= valueSize * 2.2;
+  // Bars, their values where there is room (the widest value fits its bar), and the category labels (wrapped to their slot).
+  const widest = Math.max(0, ...c.series.flatMap((s) => s.values.map((v) => textWidth(fmt(v, c.percent), valueSize))));
+  const valuesShown = c.series.length === 1 || barW >= widest + 4;
   c.labels.forEach((label, gi) => {
     const gx = left + gi * groupW + (groupW - barW * c.series.length) / 2;
     c.series.forEach((s, si) => {

@@ -1,5 +1,7 @@
-import { type Lang, type Stats, type StatsTable, translate } from '@carebridge/shared';
+import { type Lang, PERCENT_FORMAT, type SchoolStats, type Stats, type StatsTable, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
+import { byCodePoint, chineseRanks } from '../../lib/collate.ts';
+import { shanghaiTime } from '../../lib/dates.ts';
 
 /** Labels of a breakdown's keys, as the dashboard shows them. */
 function keyLabel(dim: string, key: string, lang: Lang): string {
@@ -7,7 +9,7 @@ function keyLabel(dim: string, key: string, lang: Lang): string {
   if (key === 'unknown') return t('statsExport.unknown');
   if (dim === 'narrow' || dim === 'keySupport') return t(key === 'true' ? 'statsExport.yes' : 'statsExport.no');
   if (dim === 'grade') return translate(lang, `grades.${key}`) === `grades.${key}` ? key : translate(lang, `grades.${key}`);
-  if (dim === 'ageBand') return key === 'other' ? t('statsExport.otherAge') : key;
+  if (dim === 'ageBand' && key === 'other') return t('statsExport.otherAge');
   if (dim === 'riskLevel') return t(`policy.risk.${key}`);
   const code: Record<string, string> = {
     leftBehindType: 'leftBehindType',
@@ -34,6 +36,20 @@ function termLabel(label: string, lang: Lang): string {
   return m ? `${m[1]} ${translate(lang, `semesters.${m[2]}`)}` : label;
 }
 
+/** A region's schools by name in Chinese order (the service lists them as it found them); schools of one name by id. */
+function inNameOrder(schools: SchoolStats[]): SchoolStats[] {
+  const rank = chineseRanks(schools.map((x) => x.name));
+  return [...schools].sort((a, b) => (rank.get(a.name) as number) - (rank.get(b.name) as number) || byCodePoint(a.schoolId, b.schoolId));
+}
+
+/**
+ * When a school sent its roster, in Beijing time ("2026-12-01 11:14"), as the schools table shows it: only
+ * for a roster sent (submitted, returned or approved); a draft may still carry the time of an earlier one.
+ */
+function rosterTime(x: SchoolStats): string {
+  return x.rosterAt && x.roster !== 'none' && x.roster !== 'draft' ? shanghaiTime(x.rosterAt) : '';
+}
+
 /**
  * The dashboard's tables as a workbook: totals, every breakdown (with a total row equal to the sum of
  * its parts), care coverage by month, the trend by term, compliance by rule (with the total row of
@@ -55,15 +71,24 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
     return ws;
   };
   const totalRow = (ws: ExcelJS.Worksheet, values: (string | number)[]) => {
-    ws.addRow([t('total'), ...values]).font = { italic: true };
+    const row = ws.addRow([t('total'), ...values]);
+    row.font = { italic: true };
+    return row;
   };
-  const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
+  // Shares and rates are the fractions themselves in per-cent cells (20.9%, 14.0%), blank where there is none.
+  const pct = (v: number | null) => (v === null ? '' : v);
+  /** Formats the cells of `columns` (1-based) of `row` as per cent: the page's one decimal, the value still a number to sum or sort. */
+  const percentCells = (row: ExcelJS.Row, columns: number[]) => {
+    for (const c of columns) row.getCell(c).numFmt = PERCENT_FORMAT;
+  };
   if (wants('totals')) {
     const totals = sheet(t('sheetTotals'), [t('item'), t('value')]);
     totals.addRows([
       [t('children'), s.totals.children],
       [t('pupils'), s.totals.pupils],
-      [t('sharePct'), pct(s.totals.share)],
+    ]);
+    percentCells(totals.addRow([t('sharePct'), pct(s.totals.share)]), [2]);
+    totals.addRows([
       [t('keySupport'), s.totals.keySupport],
       [t('narrow'), s.totals.narrow],
       [t('schools'), s.totals.schools],
@@ -88,15 +113,15 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
   }
   if (wants('trend')) {
     const trend = sheet(t('sheetTrend'), [t('term'), t('from'), t('to'), t('children'), t('talked'), t('talkTermPct')]);
-    for (const x of s.trend) trend.addRow([termLabel(x.label, lang), x.from, x.to, x.children, x.talked, pct(x.talkCoverage)]);
+    for (const x of s.trend) percentCells(trend.addRow([termLabel(x.label, lang), x.from, x.to, x.children, x.talked, pct(x.talkCoverage)]), [6]);
     trend.getColumn(1).width = 22;
   }
   if (wants('compliance')) {
     const rules = sheet(t('sheetCompliance'), [t('rule'), t('done'), t('overdue'), t('due'), t('excused'), t('ratePct')]);
-    for (const r of s.compliance.byRule) rules.addRow([r.name, r.done, r.overdue, r.due, r.excused, pct(r.rate)]);
+    for (const r of s.compliance.byRule) percentCells(rules.addRow([r.name, r.done, r.overdue, r.due, r.excused, pct(r.rate)]), [6]);
     // Every rule together: the compliance report's overall counts and rate (none before the period begins).
     const all = s.compliance.overall;
-    if (s.compliance.readable) totalRow(rules, [all.done, all.overdue, all.due, all.excused, pct(all.rate)]);
+    if (s.compliance.readable) percentCells(totalRow(rules, [all.done, all.overdue, all.due, all.excused, pct(all.rate)]), [6]);
     rules.getColumn(1).width = 60;
   }
   const work = [
@@ -124,24 +149,32 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
       t('roster'),
       t('rosterAt'),
     ]);
-    for (const x of s.schools)
-      schools.addRow([
-        x.name,
-        x.children,
-        x.pupils,
-        pct(x.share),
-        x.keySupport,
-        x.highRisk,
-        pct(x.talkCoverage),
-        pct(x.complianceRate),
-        translate(lang, `statsExport.rosterStates.${x.roster}`),
-        x.rosterAt ?? '',
-      ]);
+    const rates = [4, 7, 8];
+    for (const x of inNameOrder(s.schools))
+      percentCells(
+        schools.addRow([
+          x.name,
+          x.children,
+          x.pupils,
+          pct(x.share),
+          x.keySupport,
+          x.highRisk,
+          pct(x.talkCoverage),
+          pct(x.complianceRate),
+          translate(lang, `statsExport.rosterStates.${x.roster}`),
+          rosterTime(x),
+        ]),
+        rates,
+      );
     // The rates of all schools together (StatsService.schoolsTotal, from the summed counts), formatted as the rows'.
     const all = s.schoolsTotal;
     if (!all) throw new Error("statsWorkbook: a region's schools table needs its total row (StatsService.schoolsTotal)");
-    totalRow(schools, [all.children, all.pupils, pct(all.share), all.keySupport, all.highRisk, pct(all.talkCoverage), pct(all.complianceRate)]);
+    percentCells(
+      totalRow(schools, [all.children, all.pupils, pct(all.share), all.keySupport, all.highRisk, pct(all.talkCoverage), pct(all.complianceRate)]),
+      rates,
+    );
     schools.getColumn(1).width = 24;
+    schools.getColumn(10).width = 17;
   }
   const part = table ? `-${wb.worksheets[0]?.name ?? table}` : '';
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${s.scope.name}${part}-${s.from}-${s.to}.xlsx` };

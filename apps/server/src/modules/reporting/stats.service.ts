@@ -19,6 +19,7 @@ import { chunks } from '../../lib/chunks.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { ChildService } from '../children/child.service.ts';
 import type { ComplianceService } from '../compliance/compliance.service.ts';
+import { minDate } from '../compliance/dates.ts';
 import type { LevelCounts } from '../compliance/risk-levels.ts';
 import { askedOf, coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuring, reached, schoolIdsOf } from './coverage.ts';
 import { SchoolFigures } from './school-figures.ts';
@@ -89,7 +90,8 @@ export class StatsService {
           riskLevel,
         };
     const pupils = kids.pupils;
-    const coverage = await coverageByMonth(this.ctx.db, this.figures, schoolIds, from, to);
+    // Months to come have nothing to count: a term running into January shows no empty January.
+    const coverage = await coverageByMonth(this.ctx.db, this.figures, schoolIds, from, minDate(to, today));
     // Compliance rates are for the school's leadership and the bureau (as on the compliance page); a counsellor's dashboard goes without.
     const readsCompliance =
       auth.scope.global ||

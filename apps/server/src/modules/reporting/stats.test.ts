@@ -172,6 +172,18 @@ async function drill(c: Client, q: string) {
 }
 
 describe('statistics', () => {
+  it('shows no month to come: a term running into January ends its coverage with this month, and its briefing speaks of the last month over', async () => {
+    const s = await setUp();
+    const st = (await s.leader.get(`/api/stats?schoolId=${s.school.id}&from=2026-09-01&to=2027-01-22`)).json() as Stats;
+    expect(st.coverage.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11']);
+    // Drafted on 20 November: "the latest month" is October, whole, not the twenty days of November.
+    const october = st.coverage.find((m) => m.month === '2026-10') as Stats['coverage'][number];
+    const b = await s.leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-09-01..2027-01-22' });
+    expect(b.statusCode, b.body).toBe(201);
+    const share = october.children ? `${((october.talk / october.children) * 100).toFixed(1)}%` : '—';
+    expect(b.json().sections.work).toContain(`最近一个月谈心覆盖率为 ${share}`);
+  });
+
   it('every breakdown, coverage month, work table and term equals counts taken from the database, and parts add up to totals', async () => {
     const s = await setUp();
     const b = await s.app.as(s.bureau.username);
@@ -406,7 +418,8 @@ describe('statistics', () => {
     expect(res.statusCode).toBe(200);
     const st = res.json() as Stats;
     expect([st.from, st.to]).toEqual(['2026-09-07', '2027-01-20']);
-    expect(st.coverage.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12', '2027-01']);
+    // The term runs to January; its coverage ends with this month (20 November), with no empty months to come.
+    expect(st.coverage.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11']);
     const b = await s.app.as(s.bureau.username);
     expect((await b.get(`/api/stats?regionId=${s.county.id}&termId=${s.term.id}`)).json().from).toBe('2026-09-07');
     const o = await s.app.as(s.otherLeader.username);
@@ -531,10 +544,11 @@ describe('statistics export', () => {
     const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
     const total = (k: 'children' | 'pupils') => st.schools.reduce((n, x) => n + x[k], 0);
     const talked = st.schools.reduce((n, x) => n + Math.round((x.talkCoverage ?? 0) * x.children), 0);
-    const pct = (v: number) => Math.round(v * 1000) / 10;
+    // Shares and rates as the API rounds them (0.08 is 8.0%), in per-cent cells.
+    const pct = (v: number) => Math.round(v * 1000) / 1000;
     // 6 children of 75 pupils (school B's pupils are unknown); 3 of 6 talked with in November.
     const expected = [pct(total('children') / total('pupils')), pct(talked / total('children')), pct(st.compliance.overall.rate ?? Number.NaN)];
-    expect(expected.slice(0, 2)).toEqual([8, 50]);
+    expect(expected.slice(0, 2)).toEqual([0.08, 0.5]);
     // Not an average of the schools' rows.
     expect(expected[1]).not.toBe(pct(st.schools.reduce((n, x) => n + (x.talkCoverage ?? 0), 0) / st.schools.length));
     for (const [lang, sheet, label] of [
@@ -546,8 +560,11 @@ describe('statistics export', () => {
       const row = rows.find((r) => r[1] === label);
       // Columns: school, children, pupils, share %, key support, high risk, talk %, rate %.
       expect([row?.[4], row?.[7], row?.[8]], lang).toEqual(expected);
-      // Formatted like the schools' rows: a number of per cent in a column headed (%).
+      // Formatted like the schools' rows: the fraction in a cell formatted as per cent with one decimal.
       expect(rows.find((r) => r[1] === s.school.name)?.[4]).toBe(pct(st.schools.find((x) => x.schoolId === s.school.id)?.share ?? Number.NaN));
+      const ws = wb.getWorksheet(sheet);
+      const at = rows.findIndex((r) => r[1] === label) + 3;
+      expect([4, 7, 8].map((c) => ws?.getRow(at).getCell(c).numFmt)).toEqual(['0.0%', '0.0%', '0.0%']);
     }
   });
 
@@ -564,7 +581,7 @@ describe('statistics export', () => {
     // The rate of the whole (the compliance report's overall), not an average of the rules' rates.
     const report = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-09-01..2026-11-30&view=schools`)).json();
     expect(o).toEqual(report.overall);
-    const pct = (v: number | null) => (v === null ? undefined : Math.round(v * 1000) / 10);
+    const pct = (v: number | null) => (v === null ? undefined : v);
     for (const [lang, sheet, label] of [
       ['zh-CN', '关爱制度落实', '合计'],
       ['en-US', 'Care policy', 'Total'],
@@ -603,7 +620,7 @@ describe('statistics export', () => {
     const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`)).rawPayload);
     const row = ((wb.getWorksheet('各校情况')?.getSheetValues() ?? []).filter(Boolean) as unknown[][]).find((r) => r[1] === '合计');
     const t = st.schoolsTotal;
-    const pct = (v: number | null | undefined) => (v === null || v === undefined ? '' : Math.round(v * 1000) / 10);
+    const pct = (v: number | null | undefined) => v ?? '';
     expect(row?.slice(2, 9)).toEqual([t?.children, t?.pupils, pct(t?.share), t?.keySupport, t?.highRisk, pct(t?.talkCoverage), pct(t?.complianceRate)]);
     expect(((await s.leader.get(`/api/stats?schoolId=${s.school.id}`)).json() as Stats).schoolsTotal).toBeNull();
   });

@@ -21,6 +21,7 @@ import { exportsOfficial, reveals } from '../children/child.policy.ts';
 import { childRepo } from '../children/child.repository.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { headerOf, labelOf, ROSTER_FIELDS } from './roster.columns.ts';
+import { inRosterOrder } from './roster-order.ts';
 import { checkSummary, type SummaryLine, summarise } from './roster-summary.ts';
 
 const MAX_EXPORT = 50_000;
@@ -132,7 +133,7 @@ export class RosterExportService {
       cutOff = t.start_date;
       termLabel = `${t.academic_year} ${translate(lang, `semesters.${t.semester}`)}`;
     }
-    const { rows } = await childRepo.list(db, auth, {
+    const { rows: found } = await childRepo.list(db, auth, {
       ...(schoolId ? { schoolId } : {}),
       ...(q.classId ? { classId: q.classId } : {}),
       ...(regionPath ? { regionPath } : {}),
@@ -142,7 +143,9 @@ export class RosterExportService {
       limit: MAX_EXPORT,
       today: cutOff,
     } as never);
-    if (rows.length >= MAX_EXPORT) throw new AppError('export_too_large', 422, { count: rows.length });
+    if (found.length >= MAX_EXPORT) throw new AppError('export_too_large', 422, { count: found.length });
+    // School by school, then class, then name: the list's class order runs across a region's schools.
+    const rows = inRosterOrder(found);
     const official = q.layout === 'official';
     const wb = new ExcelJS.Workbook();
     wb.creator = 'CareBridge';
@@ -155,7 +158,14 @@ export class RosterExportService {
       entityId: null,
       schoolId: schoolId ?? null,
       regionPath: regionPath ?? null,
-      summary: { layout: q.layout, count: rows.length, classId: q.classId ?? null, regionId: q.regionId ?? null, termId: q.termId ?? null },
+      summary: {
+        layout: q.layout,
+        count: rows.length,
+        schoolId: q.schoolId ?? null,
+        classId: q.classId ?? null,
+        regionId: q.regionId ?? null,
+        termId: q.termId ?? null,
+      },
     });
     const kind = official ? (lang === 'zh-CN' ? '留守儿童登记表' : 'registration-form') : lang === 'zh-CN' ? '留守儿童花名册' : 'roster';
     return { fileName: `${unitName}-${kind}-${cutOff}.xlsx`, data };

@@ -22,7 +22,10 @@ describe('completion rates', () => {
 
   it('formats and colours a rate, and none as a grey dash', () => {
     expect(rateText(0.553)).toBe('55.3%');
-    expect(rateText(1)).toBe('100%');
+    // One decimal always, as the statistics and the Excel cells show rates: 30.0% beside 27.6%.
+    expect(rateText(0.3)).toBe('30.0%');
+    expect(rateText(1)).toBe('100.0%');
+    expect(rateText(0)).toBe('0.0%');
     expect(rateText(null)).toBe('—');
     expect(rateColor(null)).toBe('#8c8c8c');
     expect(rateColor(0.95)).toBe('#389e0d');

@@ -1,5 +1,6 @@
 /** Completion rates as every compliance view shows them (pure, so that the rules are tested once). */
 
+import { percentText } from '@carebridge/shared';
 import type { TFunction } from '../../i18n/translate.ts';
 
 export const RED = '#cf1322';
@@ -21,10 +22,9 @@ export function rateColor(rate: number | null | undefined, due = 0): string {
   return RED;
 }
 
-/** 0.553 → "55.3%"; null → "—". */
+/** 0.553 → "55.3%", 0.3 → "30.0%" (one decimal always, as every rate: `percentText`); null → "—". */
 export function rateText(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined) return '—';
-  return `${Math.round(rate * 1000) / 10}%`;
+  return percentText(rate);
 }
 
 /** Why a period has no rate: it has not begun, or nothing in it has fallen due yet. */

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/lang.tsx';
 import { rateColor } from '../compliance/compliance-format.tsx';
 import { ChartCard } from './ChartCard.tsx';
 import type { ChildDrill } from './ChildrenDrawer.tsx';
-import { barOption, groupedOption } from './chart-options.ts';
+import { barOption, groupedOption, percentPointsText } from './chart-options.ts';
 import { monthEnd, type StatsData } from './stats.api.ts';
 import { listLink, pct, termLabel, useBucketLabel } from './stats-format.ts';
 
@@ -219,7 +219,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
               max: 100,
               unit: '%',
               colors: rules.map((r) => rateColor(r.rate, r.due)),
-              label: (v) => `${v}%`,
+              label: percentPointsText,
               tip: (i) => {
                 const r = rules[i];
                 if (!r) return '';

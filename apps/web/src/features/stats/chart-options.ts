@@ -1,8 +1,12 @@
+import { percentText } from '@carebridge/shared';
 import { type ChartOption, PALETTE } from './echarts.ts';
 
 const GREY = '#bfbfbf';
 const AXIS = '#595959';
 const base: ChartOption = { color: PALETTE, animationDuration: 400, textStyle: { fontSize: 12 } };
+
+/** A chart value in per cent (46.7, as bars and lines are drawn on a 0–100 axis) as every rate is written: "46.7%", "82.0%". */
+export const percentPointsText = (v: number): string => percentText(v / 100);
 
 /** Texts in tooltips are HTML: names come from the data. */
 export function escapeHtml(s: string): string {
@@ -87,6 +91,9 @@ export function barOption({ labels, values, drill, horizontal, tip, label, color
 
 /** Shares of a whole (boys and girls, boarders and day pupils): a ring with the count and share beside each slice. */
 export function pieOption({ labels, values, drill, tip, colors }: Omit<Bars, 'horizontal' | 'label' | 'max' | 'unit'>): ChartOption {
+  const whole = values.reduce((n, v) => n + v, 0);
+  // A slice's share as the tables and tooltips write it (echarts' own {d} drops the ".0").
+  const text = (p: { name?: string; value?: unknown }) => `${p.name ?? ''}\n${p.value} (${percentText(whole ? Number(p.value) / whole : null)})`;
   return {
     ...base,
     tooltip: { trigger: 'item', confine: true, formatter: (p: unknown) => tipHtml(tip(first(p).dataIndex)) },
@@ -96,13 +103,12 @@ export function pieOption({ labels, values, drill, tip, colors }: Omit<Bars, 'ho
         radius: ['32%', '54%'],
         center: ['50%', '52%'],
         avoidLabelOverlap: true,
-        percentPrecision: 1,
         cursor: 'pointer',
         // One slice (every child low risk): its label in the middle of the ring, not hanging under it.
         label:
           values.filter((v) => v > 0).length === 1
-            ? { position: 'center', formatter: '{b}\n{c} ({d}%)', color: AXIS, lineHeight: 18, fontSize: 13 }
-            : { formatter: '{b}\n{c} ({d}%)', color: AXIS, lineHeight: 16 },
+            ? { position: 'center', formatter: text, color: AXIS, lineHeight: 18, fontSize: 13 }
+            : { formatter: text, color: AXIS, lineHeight: 16 },
         labelLine: { length: 8, length2: 8 },
         data: values.map((v, i) => ({
           value: v,
@@ -181,7 +187,7 @@ export function groupedOption({ labels, series, tip, percent }: Grouped): ChartO
               show: true,
               position: 'top' as const,
               distance: 8,
-              formatter: percent[s.axis ?? 0] ? '{c}%' : '{c}',
+              formatter: (p: { value?: unknown }) => (percent[s.axis ?? 0] ? percentPointsText(Number(p.value)) : String(p.value)),
               color: AXIS,
               backgroundColor: 'rgba(255,255,255,0.9)',
               padding: [1, 3],

@@ -72,6 +72,10 @@ describe('drill-downs', () => {
 
   it('formats shares and term labels', () => {
     expect(pct(0.2034)).toBe('20.3%');
+    // One decimal always, as every rate in the app, the Excel exports and the briefings: 14.0% beside 49.1%.
+    expect(pct(0.14)).toBe('14.0%');
+    expect(pct(0)).toBe('0.0%');
+    expect(pct(1)).toBe('100.0%');
     expect(pct(null)).toBe('—');
     expect(termLabel('2025-2026-2', (s) => (s === '1' ? '秋季学期' : '春季学期'))).toBe('2025-2026 春季学期');
     expect(termLabel('odd', () => '')).toBe('odd');
@@ -84,10 +88,10 @@ describe("the schools table's total row", () => {
     expect(schoolsTotalCells(total)).toEqual({
       children: 6,
       pupils: 75,
-      share: '8%',
+      share: '8.0%',
       keySupport: 1,
       highRisk: 2,
-      talk: '50%',
+      talk: '50.0%',
       compliance: '33.3%',
     });
     // No pupils known, nothing judged yet: no share and no rate, shown as the rows show them.
@@ -104,12 +108,12 @@ describe("the schools table's compliance rates", () => {
   };
 
   it('does not show a school (or the total) as good while its items of the period are still in progress, and says how many on hover', () => {
-    expect(cell('zh-CN', 1, 3)).toEqual({ text: '100%', color: BLUE, note: '另有 3 项进行中' });
-    expect(cell('en-US', 0.95, 1)).toEqual({ text: '95%', color: BLUE, note: '1 still due' });
-    expect(cell('zh-CN', 0.95, 0)).toEqual({ text: '95%', color: GREEN, note: undefined });
+    expect(cell('zh-CN', 1, 3)).toEqual({ text: '100.0%', color: BLUE, note: '另有 3 项进行中' });
+    expect(cell('en-US', 0.95, 1)).toEqual({ text: '95.0%', color: BLUE, note: '1 still due' });
+    expect(cell('zh-CN', 0.95, 0)).toEqual({ text: '95.0%', color: GREEN, note: undefined });
     // A low rate stays a warning whatever is still open, and still says what is open.
-    expect(cell('zh-CN', 0.75, 2)).toEqual({ text: '75%', color: ORANGE, note: '另有 2 项进行中' });
-    expect(cell('zh-CN', 0.5, 0)).toEqual({ text: '50%', color: RED, note: undefined });
+    expect(cell('zh-CN', 0.75, 2)).toEqual({ text: '75.0%', color: ORANGE, note: '另有 2 项进行中' });
+    expect(cell('zh-CN', 0.5, 0)).toEqual({ text: '50.0%', color: RED, note: undefined });
   });
 
   it('shows no rate as a grey dash, saying why: nothing has fallen due yet, or the period has not begun', () => {

@@ -1,5 +1,6 @@
 import '../../i18n/compliance.ts';
 import '../../i18n/reports.ts';
+import { percentText } from '@carebridge/shared';
 import { useCallback } from 'react';
 import { useLang } from '../../i18n/lang.tsx';
 import { type TFunction, translateWeb } from '../../i18n/translate.ts';
@@ -58,10 +59,9 @@ export function listLink(
   return `${path}?${p.toString()}`;
 }
 
-/** 0.203 → "20.3%"; null → "—". */
+/** 0.203 → "20.3%", 0.14 → "14.0%" (one decimal always, as every rate: `percentText`); null → "—". */
 export function pct(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  return `${Math.round(v * 1000) / 10}%`;
+  return percentText(v);
 }
 
 /**
