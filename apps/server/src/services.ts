@@ -63,7 +63,7 @@ export function buildServices(ctx: Ctx) {
     safety: new SafetyService(ctx, audit),
     camps: new CampService(ctx, audit),
     stats,
-    submissions: new SubmissionService(ctx, audit),
+    submissions: new SubmissionService(ctx, audit, notifications),
     briefings: new BriefingService(ctx, audit, stats),
     rosterImport: new RosterImportService(ctx, audit, children),
     rosterExport: new RosterExportService(ctx, audit, children),

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import { describe, expect, it } from 'vitest';
 import { notificationLook } from './notification-look.ts';
 
@@ -20,5 +20,9 @@ describe('notification icons', () => {
     expect(notificationLook('incident').Icon).toBe(ClockCircleOutlined);
     const colours = ['incident_urgent', 'incident_acknowledged', 'incident_to_bureau', 'risk', 'overdue'].map((k) => notificationLook(k).color);
     expect(new Set(colours).size).toBe(5);
+  });
+
+  it('shows a roster submitted, returned or approved with its own icon, not a deadline', () => {
+    expect(notificationLook('roster').Icon).toBe(SendOutlined);
   });
 });

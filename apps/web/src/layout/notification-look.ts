@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
 /** How a notification shows in the bell's list: its icon and the icon's colour. */
@@ -14,7 +14,7 @@ const DEADLINE: NotificationLook = { Icon: ClockCircleOutlined, color: '#d46b08'
  * By the notification's kind (the server's `notifications.kind`): a rising risk level, the leaders'
  * alarms about a case (a new report, a police report the law asks for), a case reported to the bureau
  * awaiting its 签收 and the bureau's 签收 have their own icon, the last two in the colours of the
- * case's 待教育局签收 / 教育局已签收 tags; everything else — incident rows stored before the alarms had
+ * case's 待教育局签收 / 教育局已签收 tags, and the roster's submission steps theirs; everything else — incident rows stored before the alarms had
  * a kind of their own among them — is a deadline.
  */
 const LOOKS: Record<string, NotificationLook> = {
@@ -22,6 +22,8 @@ const LOOKS: Record<string, NotificationLook> = {
   incident_urgent: { Icon: WarningOutlined, color: '#a8071a' },
   incident_to_bureau: { Icon: AuditOutlined, color: '#d48806' },
   incident_acknowledged: { Icon: CheckCircleOutlined, color: '#389e0d' },
+  // A roster submitted, returned or approved (submission-notify.ts on the server).
+  roster: { Icon: SendOutlined, color: '#1677ff' },
 };
 
 export function notificationLook(kind: string): NotificationLook {

@@ -1177,6 +1177,10 @@ export const enUS: Messages = {
     incidentReportedToBureau: '{school} reported a safety incident ({kind}) to the education bureau; please acknowledge it',
     incidentAcknowledged: 'Education bureau: {by} acknowledged the safety incident ({kind})',
     incidentAcknowledgedWithInstruction: 'Education bureau: {by} acknowledged the safety incident ({kind}) with an instruction; please read it',
+    rosterSubmitted: '{unit} submitted its roster for {term}; please review it',
+    rosterReturned: '{by} returned the roster of {unit} for {term}; please correct it as asked and submit it again: {comment}',
+    rosterApproved: '{by} approved the roster of {unit} for {term}',
+    rosterApprovedWithComment: '{by} approved the roster of {unit} for {term} with the comment: {comment}',
   },
   audit: {
     actions: {

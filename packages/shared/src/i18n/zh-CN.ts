@@ -1137,6 +1137,10 @@ export const zhCN = {
     incidentReportedToBureau: '{school}已向教育局报告安全事件（{kind}），请签收',
     incidentAcknowledged: '教育局{by}已签收安全事件（{kind}）',
     incidentAcknowledgedWithInstruction: '教育局{by}已签收安全事件（{kind}）并作出批示，请查看',
+    rosterSubmitted: '{unit}报送了{term}花名册，请审核',
+    rosterReturned: '{unit}的{term}花名册被{by}退回，请按意见修改后重新报送：{comment}',
+    rosterApproved: '{unit}的{term}花名册已由{by}审核通过',
+    rosterApprovedWithComment: '{unit}的{term}花名册已由{by}审核通过，意见：{comment}',
   },
   audit: {
     actions: {

@@ -1,16 +1,15 @@
 import { newId, type Row } from '@carebridge/db';
-import { type ChildValues, compareClasses, joinList, type RosterPending, type RosterSubmission, translate } from '@carebridge/shared';
+import { compareClasses, joinList, type RosterPending, type RosterSubmission } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { maskValues, valuesOf } from '../children/child.mapper.ts';
-import { exportsOfficial, reveals } from '../children/child.policy.ts';
+import type { NotificationService } from '../compliance/notification.service.ts';
 import { summarise } from '../rosters/roster-summary.ts';
+import { type SubmissionStep, tellNext, termLabel } from './submission-notify.ts';
+import { classSnapshot, listRows, schoolSnapshot } from './submission-snapshot.ts';
 
-/** A frozen roster row: the archive's values, the class name, and (since issue 6's audit) the child's id. */
-type SnapshotRow = ChildValues & { className: string | null; childId?: string };
 type SubRow = Row<'roster_submissions'> & { school_name: string; region_path: string; class_name: string | null; academic_year: string; semester: number };
 
 const leads = (auth: Auth, schoolId: string) =>
@@ -22,12 +21,14 @@ const overseesRegion = (auth: Auth, path: string) => auth.scope.global || auth.s
  * Roster submission (花名册报送, issue 6): a class teacher submits the class roster for a term, the
  * school's leaders approve or return it with a comment; the school then submits its roster to the
  * bureau, which approves or returns it. A submitted roster is a frozen snapshot: a class's of the
- * archive, a school's of its approved class rosters (see `schoolSnapshot`).
+ * archive, a school's of its approved class rosters (see `schoolSnapshot`). Who acts next hears of
+ * each step in the bell (submission-notify.ts).
  */
 export class SubmissionService {
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
   ) {}
 
   private base(db: Tx) {
@@ -69,7 +70,7 @@ export class SubmissionService {
       classId: r.class_id,
       className: r.class_name,
       termId: r.term_id,
-      termLabel: `${r.academic_year} ${translate(lang, `semesters.${r.semester}`)}`,
+      termLabel: termLabel(lang, r),
       status: r.status as RosterSubmission['status'],
       children: r.children,
       summary: r.summary ? (JSON.parse(r.summary) as Record<string, number>) : {},
@@ -116,18 +117,13 @@ export class SubmissionService {
   }
 
   /**
-   * A submission with its frozen rows. ID and phone numbers are masked as in the archive for callers
-   * who would not see them there (a counsellor); a view of the rows is audited like an export.
+   * A submission with its frozen rows, a list of children: ID and phone numbers masked as the children
+   * list masks them (the stored snapshot keeps them in full, the record of what was sent); a view of
+   * the rows is audited like an export.
    */
   async get(auth: Auth, id: string, lang: 'zh-CN' | 'en-US', audit = false) {
     const r = await this.find(auth, id);
-    const reveal = {
-      idNumbers: exportsOfficial(auth) || teaches(auth, r.class_id),
-      phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones || overseesRegion(auth, r.region_path),
-    };
-    const rows = r.snapshot
-      ? (JSON.parse(r.snapshot) as Record<string, unknown>[]).map((row) => ({ ...maskValues(row as ChildValues, reveal), className: row.className }))
-      : [];
+    const rows = listRows(auth, r);
     if (audit && rows.length)
       await this.audit.record(this.ctx.db, auth, {
         action: 'roster.view_snapshot',
@@ -218,7 +214,7 @@ export class SubmissionService {
 
   /** Freeze the roster and send it up. A school's roster needs every class with children approved first, and is made of them. */
   async submit(auth: Auth, id: string, version: number, lang: 'zh-CN' | 'en-US') {
-    await this.ctx.db.transaction().execute(async (tx) => {
+    const before = await this.ctx.db.transaction().execute(async (tx) => {
       const r = await this.find(auth, id, tx);
       if (!this.submits(auth, r)) forbidden();
       if (r.version !== version) versionConflict('roster_submission');
@@ -233,7 +229,7 @@ export class SubmissionService {
             ),
           });
       }
-      const snapshot = r.level === 'class' ? await this.classSnapshot(tx, r.class_id as string) : await this.schoolSnapshot(tx, r);
+      const snapshot = r.level === 'class' ? await classSnapshot(tx, r.class_id as string) : await schoolSnapshot(tx, r);
       const today = shanghaiDate(this.ctx.clock());
       const lines = summarise(
         snapshot.map((values) => ({ unit: r.school_name, values })),
@@ -267,77 +263,32 @@ export class SubmissionService {
         regionPath: r.region_path,
         summary: { level: r.level, children: snapshot.length },
       });
+      return r;
     });
+    await this.tell(auth, before, 'submit', null);
     return this.get(auth, id, lang);
   }
 
-  /** The class's active children as they are now, in the class's order. */
-  private async classSnapshot(tx: Tx, classId: string): Promise<SnapshotRow[]> {
-    const rows = await tx
-      .selectFrom('children as c')
-      .leftJoin('classes as k', 'k.id', 'c.class_id')
-      .selectAll('c')
-      .select('k.name as class_name')
-      .where('c.status', '=', 'active')
-      .where('c.class_id', '=', classId)
-      .orderBy('c.name_pinyin')
-      .execute();
-    return rows.map((c) => ({ ...valuesOf(c as never), className: c.class_name, childId: c.id }));
+  /** Who acts next hears of the step, once its transaction is done; `r` is the row as it was before. */
+  private tell(auth: Auth, r: SubRow, step: SubmissionStep, comment: string | null) {
+    return tellNext(this.ctx.db, this.notifications, auth, r, step, comment, r.version + 1);
   }
 
-  /**
-   * The school's roster is what its leaders approved, not the archive of today: the approved class
-   * snapshots of the term (in class order; a child moved between two approved classes counts once,
-   * in the later approval), then the active children without a class, who have no class roster and
-   * are taken from the archive as the leader submits — the leader is their reviewer. A change to a
-   * child after its class was approved reaches the bureau only when the class is submitted again.
-   */
-  private async schoolSnapshot(tx: Tx, r: SubRow): Promise<SnapshotRow[]> {
-    const classes = await tx
-      .selectFrom('roster_submissions as x')
-      .leftJoin('classes as k', 'k.id', 'x.class_id')
-      .select(['x.id', 'x.snapshot', 'x.reviewed_at', 'k.grade', 'k.name'])
-      .where('x.school_id', '=', r.school_id)
-      .where('x.term_id', '=', r.term_id)
-      .where('x.level', '=', 'class')
-      .where('x.status', '=', 'approved')
-      .execute();
-    const key = (row: SnapshotRow) => row.childId ?? row.idNumber ?? `${row.name}|${row.birthDate}`;
-    const latest = new Map<string, string>();
-    for (const c of [...classes].sort((a, b) => String(b.reviewed_at).localeCompare(String(a.reviewed_at))))
-      for (const row of JSON.parse(c.snapshot ?? '[]') as SnapshotRow[]) if (!latest.has(key(row))) latest.set(key(row), c.id);
-    const ordered = [...classes].sort((a, b) => compareClasses({ name: a.name ?? '', grade: a.grade }, { name: b.name ?? '', grade: b.grade }));
-    const out: SnapshotRow[] = [];
-    for (const c of ordered)
-      for (const row of JSON.parse(c.snapshot ?? '[]') as SnapshotRow[])
-        if (latest.get(key(row)) === c.id) {
-          latest.delete(key(row));
-          out.push(row);
-        }
-    const unclassed = await tx
-      .selectFrom('children as c')
-      .selectAll('c')
-      .where('c.school_id', '=', r.school_id)
-      .where('c.status', '=', 'active')
-      .where('c.class_id', 'is', null)
-      .orderBy('c.name_pinyin')
-      .execute();
-    return [...out, ...unclassed.map((c) => ({ ...valuesOf(c as never), className: null, childId: c.id }))];
-  }
-
+  /** Approve or return a roster sent up; a return needs its reason. The comment goes to the audit log and the bell. */
   async review(auth: Auth, id: string, approve: boolean, body: { comment?: string | null; version: number }, lang: 'zh-CN' | 'en-US') {
-    await this.ctx.db.transaction().execute(async (tx) => {
+    const comment = body.comment || null;
+    const before = await this.ctx.db.transaction().execute(async (tx) => {
       const r = await this.find(auth, id, tx);
       if (!this.reviews(auth, r)) forbidden();
       if (r.version !== body.version) versionConflict('roster_submission');
       if (r.status !== 'submitted') throw new AppError('submission_not_submitted', 409);
-      if (!approve && !body.comment) throw new AppError('validation_failed', 422, {}, [{ path: 'comment', message: 'validation.required' }]);
+      if (!approve && !comment) throw new AppError('validation_failed', 422, {}, [{ path: 'comment', message: 'validation.required' }]);
       const now = this.ctx.clock().toISOString();
       await tx
         .updateTable('roster_submissions')
         .set({
           status: approve ? 'approved' : 'returned',
-          comment: body.comment || null,
+          comment,
           reviewed_by: auth.name,
           reviewed_at: now,
           version: r.version + 1,
@@ -351,9 +302,11 @@ export class SubmissionService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { level: r.level },
+        summary: { level: r.level, ...(comment ? { comment } : {}) },
       });
+      return r;
     });
+    await this.tell(auth, before, approve ? 'approve' : 'return', comment);
     return this.get(auth, id, lang);
   }
 }

@@ -5,8 +5,9 @@ import { useSchools } from '../../api/queries.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { useChildLabels } from '../children/child-format.ts';
+import { regionTableWidth, regionTally, schoolsSentText, REGION_COLUMN_WIDTHS as W } from './region-layout.ts';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
-import { byAt, SubmissionTag } from './submission-format.tsx';
+import { ByAtCell, CommentCell, SubmissionTag } from './submission-format.tsx';
 import { type Submission, useSubmissions } from './submissions.api.ts';
 import { calendarTerm } from './terms.ts';
 import { ReturnModal, ReviewButtons, useSubmissionActions } from './use-submission-actions.tsx';
@@ -33,41 +34,62 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
   const termLabels = useMemo(() => [...new Set([nowLabel, ...(subs.data ?? []).map((s) => s.termLabel)])].sort().reverse(), [subs.data, nowLabel]);
   const label = termLabel && termLabels.includes(termLabel) ? termLabel : nowLabel;
   const rows: Row[] = (schools.data ?? []).map((school) => ({ school, sub: subs.data?.find((s) => s.schoolId === school.id && s.termLabel === label) }));
-  const sent = rows.filter((r) => r.sub && r.sub.status !== 'draft').length;
+  const tally = regionTally(rows.map((r) => r.sub));
   const n = (r: Row, k: string) => (r.sub && r.sub.status !== 'draft' ? (r.sub.summary[k] ?? 0) : '—');
+  const band = (key: string, title: string) => ({ key, title, width: W.band, align: 'right' as const, render: (_: unknown, r: Row) => n(r, key) });
 
+  // Widths that fit the card at 1366 px (region-layout.ts): the school's name and the comment cut short with the whole on hover.
   const columns: TableColumnsType<Row> = [
     {
       key: 'school',
       title: t('stats.school'),
       fixed: 'left',
-      render: (_, r) => <span style={{ whiteSpace: 'nowrap', fontWeight: 500 }}>{r.school.name}</span>,
+      width: W.school,
+      render: (_, r) => (
+        <Typography.Text strong ellipsis={{ tooltip: r.school.name }} style={{ display: 'block' }}>
+          {r.school.name}
+        </Typography.Text>
+      ),
     },
-    { key: 'status', title: t('submissions.state'), render: (_, r) => <SubmissionTag status={r.sub?.status ?? 'none'} testId="submission-row-status" /> },
-    { key: 'children', title: t('submissions.children'), align: 'right', render: (_, r) => (r.sub && r.sub.status !== 'draft' ? r.sub.children : '—') },
-    { key: 'narrow', title: t('submissions.summaryNarrow'), align: 'right', render: (_, r) => n(r, 'narrow') },
-    ...['0-5', '6-13', '14-16'].map((b) => ({ key: b, title: labels.code('ageBand', b), align: 'right' as const, render: (_: unknown, r: Row) => n(r, b) })),
+    {
+      key: 'status',
+      title: t('submissions.state'),
+      width: W.status,
+      render: (_, r) => <SubmissionTag status={r.sub?.status ?? 'none'} testId="submission-row-status" />,
+    },
+    {
+      key: 'children',
+      title: t('submissions.children'),
+      width: W.children,
+      align: 'right',
+      render: (_, r) => (r.sub && r.sub.status !== 'draft' ? r.sub.children : '—'),
+    },
+    {
+      key: 'civil',
+      title: t('submissions.summaryNarrow'),
+      children: [band('narrow', t('submissions.narrowTotal')), ...['0-5', '6-13', '14-16'].map((b) => band(b, labels.code('ageBand', b)))],
+    },
     {
       key: 'submitted',
       title: t('submissions.submittedBy'),
-      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{byAt(r.sub?.submittedBy, r.sub?.submittedAt)}</span>,
+      width: W.submitted,
+      render: (_, r) => <ByAtCell by={r.sub?.submittedBy} at={r.sub?.submittedAt} />,
     },
     {
       key: 'reviewed',
       title: t('submissions.reviewedBy'),
-      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{byAt(r.sub?.reviewedBy, r.sub?.reviewedAt)}</span>,
+      width: W.reviewed,
+      render: (_, r) => <ByAtCell by={r.sub?.reviewedBy} at={r.sub?.reviewedAt} />,
     },
-    {
-      key: 'comment',
-      title: t('submissions.comment'),
-      render: (_, r) => <Typography.Text type={r.sub?.status === 'returned' ? 'danger' : undefined}>{r.sub?.comment ?? '—'}</Typography.Text>,
-    },
+    // No width: the comment takes what the others leave (at least W.comment, in the table's scroll.x).
+    { key: 'comment', title: t('submissions.comment'), render: (_, r) => <CommentCell sub={r.sub} /> },
     {
       key: 'actions',
       title: t('common.actions'),
+      width: W.actions,
       render: (_, r) => (
         <Flex gap={4} wrap>
-          <ReviewButtons sub={r.sub} actions={actions} onView={setViewing} onReturn={setReturning} />
+          <ReviewButtons sub={r.sub} actions={actions} onView={setViewing} onReturn={setReturning} compact />
         </Flex>
       ),
     },
@@ -84,7 +106,9 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
           style={{ minWidth: 240 }}
           data-testid="submission-term"
         />
-        <Typography.Text type="secondary">{t('submissions.schoolsSent', { sent, total: rows.length })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="submission-schools-sent">
+          {schoolsSentText(t, tally)}
+        </Typography.Text>
       </Flex>
       <QueryError error={schools.error ?? subs.error} onRetry={() => subs.refetch()} />
       <Card title={t('submissions.regionTitle')} styles={{ body: { padding: 0 } }} data-testid="submission-schools">
@@ -95,7 +119,7 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
           dataSource={rows}
           loading={schools.isLoading || subs.isLoading}
           pagination={rows.length > 30 ? { pageSize: 30, size: 'small', showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: regionTableWidth() }}
           onRow={() => ({ 'data-testid': 'submission-row' }) as React.HTMLAttributes<HTMLElement>}
         />
       </Card>

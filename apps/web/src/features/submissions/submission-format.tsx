@@ -1,5 +1,5 @@
 import '../../i18n/reports.ts';
-import { Tag } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 
@@ -22,4 +22,36 @@ export function SubmissionTag({ status, at, testId }: { status: SubmissionState;
 export function byAt(by: string | null | undefined, at: string | null | undefined): string {
   if (!by && !at) return '—';
   return [by, at ? shanghaiTime(at) : null].filter(Boolean).join(' ');
+}
+
+/** `byAt` for a narrow table column: the name over the day, each cut to the cell, the whole in a tooltip. */
+export function ByAtCell({ by, at }: { by: string | null | undefined; at: string | null | undefined }) {
+  if (!by && !at) return '—';
+  return (
+    <Tooltip title={byAt(by, at)}>
+      <div style={{ lineHeight: 1.35 }}>
+        {by && <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{by}</div>}
+        {at && (
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+            {shanghaiTime(at).slice(0, 10)}
+          </Typography.Text>
+        )}
+      </div>
+    </Tooltip>
+  );
+}
+
+/** A review's comment on one line, cut short with the whole in a tooltip; in red when the roster was returned. */
+export function CommentCell({ sub, maxWidth }: { sub: { status: SubmissionState; comment: string | null } | undefined; maxWidth?: number }) {
+  if (!sub?.comment) return '—';
+  return (
+    <Typography.Text
+      type={sub.status === 'returned' ? 'danger' : undefined}
+      ellipsis={{ tooltip: sub.comment }}
+      style={{ display: 'block', maxWidth }}
+      data-testid="submission-row-comment"
+    >
+      {sub.comment}
+    </Typography.Text>
+  );
 }

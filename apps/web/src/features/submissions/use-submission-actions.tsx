@@ -1,6 +1,6 @@
 import { CheckOutlined, EyeOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, type ButtonProps, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
@@ -144,24 +144,27 @@ export function ReturnModal({ submission, onClose }: { submission: Submission | 
   );
 }
 
-/** A table row's view, approve and return buttons (the caller's cell adds its own after them). */
+/** A table row's view, approve and return buttons (the caller's cell adds its own after them); `compact`: text only, for a narrow column. */
 export function ReviewButtons({
   sub,
   actions,
   onView,
   onReturn,
+  compact = false,
 }: {
   sub: Submission | undefined;
   actions: ReturnType<typeof useSubmissionActions>;
   onView: (id: string) => void;
   onReturn: (sub: Submission) => void;
+  compact?: boolean;
 }) {
   const t = useT();
+  const icon = (node: ReactNode) => (compact ? undefined : node);
   if (!sub) return null;
   return (
     <>
       {sub.status !== 'draft' && (
-        <Button size="small" icon={<EyeOutlined />} onClick={() => onView(sub.id)} data-testid="submission-view">
+        <Button size="small" icon={icon(<EyeOutlined />)} onClick={() => onView(sub.id)} data-testid="submission-view">
           {t('submissions.viewShort')}
         </Button>
       )}
@@ -170,14 +173,14 @@ export function ReviewButtons({
           <Button
             size="small"
             type="primary"
-            icon={<CheckOutlined />}
+            icon={icon(<CheckOutlined />)}
             loading={actions.busy === `review:${sub.id}`}
             onClick={() => actions.approve(sub)}
             data-testid="submission-approve"
           >
             {t('submissions.approve')}
           </Button>
-          <Button size="small" danger icon={<RollbackOutlined />} onClick={() => onReturn(sub)} data-testid="submission-return">
+          <Button size="small" danger icon={icon(<RollbackOutlined />)} onClick={() => onReturn(sub)} data-testid="submission-return">
             {t('submissions.return')}
           </Button>
         </>

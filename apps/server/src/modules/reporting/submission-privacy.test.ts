@@ -1,0 +1,109 @@
+import { makeIdNumber } from '@carebridge/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChild, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { county } from './reporting.test-helpers.ts';
+
+let app: TestApp | undefined;
+afterEach(async () => app?.close());
+
+type Row = Record<string, unknown> & { name: string };
+type Sub = { id: string; version: number; rows: Row[] };
+
+/** Every phone and ID number a roster row carries. */
+const NUMBERS = ['idNumber', 'fatherIdNumber', 'motherIdNumber', 'guardianIdNumber', 'fatherPhone', 'motherPhone', 'guardianPhone', 'hostPhone'];
+const PHONES = ['fatherPhone', 'motherPhone', 'guardianPhone', 'hostPhone'];
+
+/** A child with every number filled in, so that a number shown in full cannot hide behind an empty field. */
+const FULL = {
+  name: '号码全',
+  birthDate: '2016-04-04',
+  gender: 'male' as const,
+  idNumber: makeIdNumber('530102', '2016-04-04', 77, 'male'),
+  fatherIdNumber: makeIdNumber('530102', '1988-02-02', 11, 'male'),
+  motherIdNumber: makeIdNumber('530102', '1990-03-03', 12, 'female'),
+  guardianIdNumber: makeIdNumber('530102', '1958-05-05', 13, 'female'),
+  fatherPhone: '13912345671',
+  motherPhone: '13712345672',
+  guardianPhone: '19725938670',
+  boarding: 'host' as const,
+  hostName: '借宿点张阿姨',
+  hostPhone: '13612345673',
+};
+
+/** Open, submit and approve a class's roster as the leader. */
+async function approveClass(c: Client, termId: string, classId: string) {
+  const open = (await c.post('/api/roster-submissions', { termId, classId })).json() as Sub;
+  const sent = (await c.post(`/api/roster-submissions/${open.id}/submit`, { version: open.version })).json() as Sub;
+  expect((await c.post(`/api/roster-submissions/${open.id}/approve`, { version: sent.version })).statusCode).toBe(200);
+}
+
+/** The county with the child above in the first class and the school's roster sent to the bureau. */
+async function submitted() {
+  const s = await county();
+  app = s.app;
+  await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, ...FULL });
+  await approveClass(s.leader, s.term.id, s.klass.id);
+  await approveClass(s.leader, s.term.id, s.k2.id);
+  const open = (await s.leader.post('/api/roster-submissions', { termId: s.term.id })).json() as Sub;
+  const sent = (await s.leader.post(`/api/roster-submissions/${open.id}/submit`, { version: open.version })).json() as Sub;
+  return { ...s, sent };
+}
+
+const masked = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.includes('*'));
+
+describe('a submitted roster read as a list', () => {
+  it('shows the bureau no full phone or ID number, masked as its children list masks them, and audits the view', async () => {
+    const s = await submitted();
+    const b = await s.app.as(s.bureau.username);
+    const res = await b.get(`/api/roster-submissions/${s.sent.id}`);
+    expect(res.statusCode).toBe(200);
+    for (const full of [FULL.idNumber, FULL.fatherIdNumber, FULL.guardianIdNumber, FULL.fatherPhone, FULL.motherPhone, FULL.guardianPhone, FULL.hostPhone])
+      expect(res.body).not.toContain(full);
+    const rows = (res.json() as Sub).rows;
+    for (const row of rows) for (const k of NUMBERS) expect(masked(row[k]), `${row.name} ${k}`).toBe(true);
+    const child = rows.find((r) => r.name === FULL.name) as Row;
+    expect(child.guardianPhone).toBe('197****8670');
+    // The same mask as in the bureau's list of children.
+    const list = (await b.get(`/api/children?schoolId=${s.school.id}&limit=100`)).json().items as Row[];
+    expect(list.find((r) => r.name === FULL.name)?.guardianPhone).toBe(child.guardianPhone);
+    expect(list.find((r) => r.name === FULL.name)?.idNumber).toBe(child.idNumber);
+    const views = await s.app.ctx.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'summary'])
+      .where('action', '=', 'roster.view_snapshot')
+      .where('entity_id', '=', s.sent.id)
+      .execute();
+    expect(views.map((v) => v.user_id)).toContain(s.bureau.id);
+  });
+
+  it('keeps the numbers in full in the stored snapshot: the record of what was submitted', async () => {
+    const s = await submitted();
+    await (await s.app.as(s.bureau.username)).get(`/api/roster-submissions/${s.sent.id}`);
+    const stored = await s.app.ctx.db.selectFrom('roster_submissions').select('snapshot').where('id', '=', s.sent.id).executeTakeFirstOrThrow();
+    const child = (JSON.parse(stored.snapshot ?? '[]') as Row[]).find((r) => r.name === FULL.name) as Row;
+    for (const k of NUMBERS) expect(child[k], k).toBe(FULL[k as keyof typeof FULL]);
+  });
+
+  it("shows the school's own people phones as their children list does, never ID numbers", async () => {
+    const s = await submitted();
+    // The leader (who calls families) sees phones in full, ID numbers masked — also in what submit returned.
+    const own = (await s.leader.get(`/api/roster-submissions/${s.sent.id}`)).json() as Sub;
+    const mine = own.rows.find((r) => r.name === FULL.name) as Row;
+    for (const k of PHONES) expect(mine[k], k).toBe(FULL[k as keyof typeof FULL]);
+    for (const rows of [own.rows, s.sent.rows]) for (const row of rows) expect(masked(row.idNumber) && masked(row.guardianIdNumber)).toBe(true);
+    // The class teacher reads the class's roster with phones, without ID numbers.
+    const t = await s.app.as(s.teacher.username);
+    const klass = (await t.get(`/api/roster-submissions?schoolId=${s.school.id}&level=class`))
+      .json()
+      .items.find((x: { classId: string }) => x.classId === s.klass.id);
+    const rows = ((await t.get(`/api/roster-submissions/${klass.id}`)).json() as Sub).rows;
+    const row = rows.find((r) => r.name === FULL.name) as Row;
+    expect(row.guardianPhone).toBe(FULL.guardianPhone);
+    expect(masked(row.idNumber)).toBe(true);
+    // A counsellor, like the leader, sees phones in lists.
+    const counsellor = await s.app.as((await buildUser(s.app, 'counsellor', s.school.id)).username);
+    const c = ((await counsellor.get(`/api/roster-submissions/${s.sent.id}`)).json() as Sub).rows.find((r) => r.name === FULL.name) as Row;
+    expect(c.guardianPhone).toBe(FULL.guardianPhone);
+    expect(masked(c.idNumber)).toBe(true);
+  });
+});
