@@ -50,8 +50,9 @@ export const careEnUS: CareMessages = {
     suggest: 'Suggest',
     suggestTitle: 'Suggested pairings',
     suggestIntro:
-      "Mentors suggested for the children without one: key-support children first, the child's own class teacher where possible, the rest spread evenly, nobody above the school's limit. Change a mentor or untick a row; nothing is saved until you accept.",
-    suggestUnassigned: '{count} {count|child|children} got no suggestion because every mentor is at the limit. Pair them by hand, or raise the limit.',
+      "Mentors suggested for the children without one, the most in need first: high risk, then medium risk, then key-support children, then the rest; the child's own class teacher where possible, the rest spread evenly, nobody above the school's limit. Change a mentor or untick a row; nothing is saved until you accept.",
+    suggestUnassigned:
+      '{count} {count|child|children} got no suggestion because every mentor is at the limit; the places went to the children most in need. Pair them by hand, or raise the limit.',
     suggestEmpty: 'No child needs a suggestion',
     reason: 'Why',
     changed: 'Changed',

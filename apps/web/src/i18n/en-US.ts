@@ -205,6 +205,13 @@ export const enUS: WebMessages = {
     resetTitle: 'Reset the password of {name}',
     resetHint: 'The user must change the password at the next sign-in.',
     resetDone: 'Password reset',
+    ending: {
+      deactivated:
+        'This teacher mentors {count} {count|child|children} ({names}). Deactivating ends {count|this pairing|these pairings} (ending today) and {count|the child goes|the children go} back to the children waiting for a mentor; activating the account again does not restore {count|it|them}.',
+      roleRemoved:
+        'Once the mentor role is removed, the pairings of the {count} {count|child|children} this teacher mentors at that school ({names}) end today and {count|the child goes|the children go} back to the children waiting for a mentor.',
+      more: '{names} and others',
+    },
   },
   org: {
     title: 'Care organisation',

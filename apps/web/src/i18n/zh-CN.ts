@@ -203,6 +203,12 @@ export const zhCN = {
     resetTitle: '重置{name}的密码',
     resetHint: '重置后该用户下次登录时必须修改密码。',
     resetDone: '密码已重置',
+    /** Saving ends the pairings of a mentor deactivated or no longer a mentor (users.service.ts): said before it is saved. */
+    ending: {
+      deactivated: '该教师有 {count} 名帮扶对象（{names}），停用后这些结对将结束（结束日期为今天），孩子回到待结对名单；重新启用也不会恢复这些结对。',
+      roleRemoved: '去掉帮扶教师角色后，该教师的 {count} 名帮扶对象（{names}）的结对将结束（结束日期为今天），孩子回到待结对名单。',
+      more: '{names}等',
+    },
   },
   org: {
     title: '关爱工作组织',

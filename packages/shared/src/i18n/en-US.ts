@@ -454,6 +454,8 @@ export const enUS: Messages = {
       carried: 'Carried into the new term',
       child_transferred: 'Child transferred to another school',
       child_inactive: 'Archive no longer active',
+      mentor_inactive: "Mentor's account deactivated",
+      mentor_role_removed: 'No longer a mentor at this school',
     },
     leftBehindType: { both: 'Both parents away', father: 'Father away', mother: 'Mother away', none: 'Not left-behind' },
     difficulty: {

@@ -437,7 +437,13 @@ export const zhCN = {
     dimensionLevel: { good: '良好', fair: '一般', attention: '需关注', serious: '重点关注' },
     childStatus: { active: '在册', returned: '已不再留守', transferred: '已转学', left: '已离校' },
     /** Why the system ended a pairing (the reason typed by a person is shown as typed). */
-    pairingEndReason: { carried: '已顺延到新学期', child_transferred: '孩子已转学', child_inactive: '孩子档案已不在册' },
+    pairingEndReason: {
+      carried: '已顺延到新学期',
+      child_transferred: '孩子已转学',
+      child_inactive: '孩子档案已不在册',
+      mentor_inactive: '帮扶教师账号已停用',
+      mentor_role_removed: '教师已不再担任本校帮扶教师',
+    },
     leftBehindType: { both: '双亲外出', father: '父亲外出', mother: '母亲外出', none: '非留守' },
     difficulty: { poverty: '家庭贫困', disability: '自身残疾', guardianship: '监护缺失或不当', orphan: '孤儿', unsupported: '事实无人抚养' },
     ageBand: { '0-5': '0-5 岁', '6-13': '6-13 岁', '14-16': '14-16 岁' },

@@ -1,4 +1,7 @@
-/** Pairings that end because the child's archive does: a transfer to another school, or a status other than active. */
+/**
+ * Pairings the system ends: the child's archive ends (a transfer to another school, a status other
+ * than active), or the mentor stops mentoring (the account deactivated, the mentor role taken away).
+ */
 
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
@@ -11,10 +14,54 @@ import type { AuditService } from '../audit/audit.service.ts';
  */
 export type ChildEndReason = 'child_transferred' | 'child_inactive';
 
+/** The mentor's account was deactivated, or the mentor role at the pairing's school was taken away. */
+export type MentorEndReason = 'mentor_inactive' | 'mentor_role_removed';
+
+interface OpenPairing {
+  id: string;
+  school_id: string;
+  start_date: string;
+  version: number;
+  region_path: string;
+}
+
 /**
- * End the child's open pairings today (a pairing not yet begun ends on its first day), each with an
- * audit row, inside the caller's transaction: the mentor no longer carries the child in its load,
- * its "my children" list or its view of the archive.
+ * End open pairings today (a pairing not yet begun ends on its first day), each with an audit row,
+ * inside the caller's transaction.
+ */
+async function endOpen(
+  tx: Tx,
+  audit: AuditService,
+  auth: Auth,
+  open: readonly OpenPairing[],
+  reason: ChildEndReason | MentorEndReason,
+  today: string,
+  now: string,
+): Promise<number> {
+  const entries = [];
+  for (const p of open) {
+    const endDate = p.start_date > today ? p.start_date : today;
+    await tx
+      .updateTable('pairings')
+      .set({ end_date: endDate, end_reason: reason, updated_at: now, version: p.version + 1 })
+      .where('id', '=', p.id)
+      .execute();
+    entries.push({
+      action: 'pairing.end',
+      entity: 'pairing',
+      entityId: p.id,
+      schoolId: p.school_id,
+      regionPath: p.region_path,
+      summary: { endDate, reason },
+    });
+  }
+  if (entries.length) await audit.recordMany(tx, auth, entries);
+  return open.length;
+}
+
+/**
+ * End the child's open pairings today, inside the caller's transaction: the mentor no longer carries
+ * the child in its load, its "my children" list or its view of the archive.
  */
 export async function endChildPairings(
   tx: Tx,
@@ -31,21 +78,38 @@ export async function endChildPairings(
     .where('child_id', '=', child.id)
     .where('end_date', 'is', null)
     .execute();
-  for (const p of open) {
-    const endDate = p.start_date > today ? p.start_date : today;
-    await tx
-      .updateTable('pairings')
-      .set({ end_date: endDate, end_reason: reason, updated_at: now, version: p.version + 1 })
-      .where('id', '=', p.id)
-      .execute();
-    await audit.record(tx, auth, {
-      action: 'pairing.end',
-      entity: 'pairing',
-      entityId: p.id,
-      schoolId: p.school_id,
-      regionPath: child.regionPath,
-      summary: { endDate, reason },
-    });
-  }
-  return open.length;
+  return endOpen(
+    tx,
+    audit,
+    auth,
+    open.map((p) => ({ ...p, region_path: child.regionPath })),
+    reason,
+    today,
+    now,
+  );
+}
+
+/**
+ * End a mentor's open pairings today, inside the caller's transaction (the one that deactivates the
+ * account or takes the role away, so that both are saved or neither): all of them, or those of the
+ * schools given. The children wait for a mentor again; reactivating the account restores nothing.
+ */
+export async function endMentorPairings(
+  tx: Tx,
+  audit: AuditService,
+  auth: Auth,
+  mentor: { id: string; schoolIds?: readonly string[] },
+  reason: MentorEndReason,
+  today: string,
+  now: string,
+): Promise<number> {
+  if (mentor.schoolIds?.length === 0) return 0;
+  let q = tx
+    .selectFrom('pairings as p')
+    .innerJoin('schools as s', 's.id', 'p.school_id')
+    .select(['p.id', 'p.school_id', 'p.start_date', 'p.version', 's.region_path'])
+    .where('p.mentor_id', '=', mentor.id)
+    .where('p.end_date', 'is', null);
+  if (mentor.schoolIds) q = q.where('p.school_id', 'in', [...mentor.schoolIds]);
+  return endOpen(tx, audit, auth, await q.orderBy('p.id').execute(), reason, today, now);
 }

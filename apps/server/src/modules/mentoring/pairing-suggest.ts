@@ -19,11 +19,24 @@ export async function pairingOverview(db: Tx, auth: Auth, schoolId: string) {
   };
 }
 
-/** Suggest mentors for the unpaired children; nothing is saved until the leader accepts. */
-export async function suggestMentors(db: Tx, auth: Auth, schoolId: string) {
+/**
+ * Today's early-warning level and score of each current child of a school the caller sees: the one
+ * computation behind the leader's workbench ("pair the high-risk children first"), the child's page and
+ * the dashboards (`ComplianceService.assessRisks`).
+ */
+export interface ChildRisks {
+  assessRisks(
+    auth: Auth,
+    school: { id: string; name: string; region_path: string },
+  ): Promise<readonly { childId: string; level: 'high' | 'medium' | 'low'; score: number }[]>;
+}
+
+/** Suggest mentors for the unpaired children, in order of need (suggest.ts); nothing is saved until the leader accepts. */
+export async function suggestMentors(db: Tx, auth: Auth, schoolId: string, risks: ChildRisks) {
   const school = await pairingSchool(db, auth, schoolId);
   if (!managesPairings(auth, schoolId)) forbidden();
   const children = await unpairedChildren(db, auth, schoolId);
+  const riskOf = new Map((await risks.assessRisks(auth, school)).map((r) => [r.childId, r]));
   const mentors = await schoolMentors(db, schoolId, school.mentor_limit);
   const classes = await db.selectFrom('classes').select(['id', 'head_teacher_id']).where('school_id', '=', schoolId).execute();
   const classTeacher = new Map(classes.filter((k) => k.head_teacher_id).map((k) => [k.id, k.head_teacher_id as string]));
@@ -36,6 +49,8 @@ export async function suggestMentors(db: Tx, auth: Auth, schoolId: string) {
       className: c.class_name,
       grade: c.grade,
       keySupport: c.key_support === 1,
+      risk: riskOf.get(c.id)?.level ?? 'low',
+      score: riskOf.get(c.id)?.score ?? 0,
     })),
     mentors,
     classTeacher,

@@ -19,8 +19,13 @@ import { newPairing, type PairingRow, toPairing } from './pairing.mapper.ts';
 import { managesPairings } from './pairing.policy.ts';
 import { describeRefused, overLimitWarnings, refusedPairs } from './pairing-batch.ts';
 import { carryPairings } from './pairing-carry.ts';
-import { pairingSchool, schoolMentors, schoolTerm } from './pairing-school.ts';
-import { pairingOverview, suggestMentors } from './pairing-suggest.ts';
+import { mentorsStanding, pairingSchool, schoolMentors, schoolTerm } from './pairing-school.ts';
+import { type ChildRisks, pairingOverview, suggestMentors } from './pairing-suggest.ts';
+
+/** Refuse a mentor who is not (or no longer) an active mentor of the school, naming the field. */
+function notAMentor(): never {
+  throw new AppError('not_a_mentor', 422, {}, [{ path: 'mentorId', message: 'errors.not_a_mentor' }]);
+}
 
 /**
  * Pairings of mentors with children: list, create (one mentor, or a batch of accepted suggestions)
@@ -143,12 +148,13 @@ export class PairingService {
     refuseInactive(new Map(children.map((c) => [c.id, c.status])));
     if (input.termId) await schoolTerm(this.ctx.db, input.termId, schoolId, 'termId', input.startDate ?? this.today());
     const mentors = await schoolMentors(db, schoolId, school.mentor_limit);
-    const mentor = mentors.find((m) => m.id === input.mentorId);
-    if (!mentor) throw new AppError('not_a_mentor', 422, {}, [{ path: 'mentorId', message: 'errors.not_a_mentor' }]);
+    const mentor = mentors.find((m) => m.id === input.mentorId) ?? notAMentor();
     const start = input.startDate ?? this.today();
     const now = this.ctx.clock().toISOString();
     const ids: string[] = [];
     await db.transaction().execute(async (tx) => {
+      // Still a mentor here, as read inside the transaction: one deactivated meanwhile is refused.
+      if (!(await mentorsStanding(tx, this.ctx.dialect, schoolId, [input.mentorId])).has(input.mentorId)) notAMentor();
       refuseInactive(await this.standing(tx, input.childIds, schoolId));
       const taken = await tx.selectFrom('pairings').select(['child_id']).where('child_id', 'in', input.childIds).where('end_date', 'is', null).execute();
       if (taken.length)
@@ -197,8 +203,7 @@ export class PairingService {
       .execute();
     const known = new Map(children.map((c) => [c.id, c]));
     const mentors = await schoolMentors(db, input.schoolId, school.mentor_limit);
-    const mentorIds = new Set(mentors.map((m) => m.id));
-    const refuse = (paired: ReadonlySet<string>) => {
+    const refuse = (paired: ReadonlySet<string>, mentorIds: ReadonlySet<string>) => {
       const problems = refusedPairs(input.pairs, known, mentorIds, paired);
       if (problems.length) throw new AppError('pairings_refused', 422, { detail: describeRefused(problems, lang) }, problems);
     };
@@ -208,12 +213,13 @@ export class PairingService {
       newPairing(auth, { schoolId: input.schoolId, childId: p.childId, mentorId: p.mentorId, termId: input.termId, start, now }),
     );
     await db.transaction().execute(async (tx) => {
-      // Who is paired, and whose archive is still active here, are read again inside the transaction,
-      // so that a pairing saved or a child moved meanwhile is refused too.
+      // Who is paired, whose archive is still active here and who is still a mentor here are read
+      // inside the transaction, so that a pairing saved, a child moved or a mentor deactivated meanwhile is refused too.
+      const mentorIds = await mentorsStanding(tx, this.ctx.dialect, input.schoolId, [...new Set(input.pairs.map((p) => p.mentorId))]);
       const standing = await this.standing(tx, childIds, input.schoolId);
       for (const [id, c] of known) known.set(id, { ...c, status: standing.get(id) ?? 'transferred' });
       const taken = await tx.selectFrom('pairings').select('child_id').where('child_id', 'in', childIds).where('end_date', 'is', null).execute();
-      refuse(new Set(taken.map((t) => t.child_id)));
+      refuse(new Set(taken.map((t) => t.child_id)), mentorIds);
       for (let i = 0; i < rows.length; i += 100)
         await tx
           .insertInto('pairings')
@@ -280,9 +286,12 @@ export class PairingService {
     return pairingOverview(this.ctx.db, auth, schoolId);
   }
 
-  /** Suggest mentors for the unpaired children; nothing is saved until the leader accepts. */
-  suggest(auth: Auth, schoolId: string) {
-    return suggestMentors(this.ctx.db, auth, schoolId);
+  /**
+   * Suggest mentors for the unpaired children, the most in need first by today's risk levels (`risks`:
+   * the compliance service); nothing is saved until the leader accepts.
+   */
+  suggest(auth: Auth, schoolId: string, risks: ChildRisks) {
+    return suggestMentors(this.ctx.db, auth, schoolId, risks);
   }
 
   /** Every active pairing of a school carried into a new term (pairing-carry.ts). */

@@ -356,3 +356,42 @@ describe('migration 20261206T0900: pairings left open by earlier transfers and d
     expect(of(ids[3])).toMatchObject({ end_date: '2026-11-10', end_reason: 'child_inactive' });
   });
 });
+
+describe('migration 20261209T1100: pairings left open by mentors deactivated or no longer mentors', () => {
+  it('ends them on the day the account last changed, never before they began, and leaves the rest', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const [gone, moved, stays] = await Promise.all([1, 2, 3].map(() => buildUser(app, 'mentor', a.school.id)));
+    const kids = await Promise.all(['停用教师的', '改任的', '照旧的', '后来结对的'].map((name) => buildChild(app, { schoolId: a.school.id, name })));
+    const ids = kids.map((c) => c.id);
+    const leader = await app.as(a.leader.username);
+    expect((await leader.post('/api/pairings', { mentorId: gone?.id, childIds: [ids[0]], startDate: '2026-09-01' })).statusCode).toBe(201);
+    expect((await leader.post('/api/pairings', { mentorId: moved?.id, childIds: [ids[1]], startDate: '2026-09-01' })).statusCode).toBe(201);
+    expect((await leader.post('/api/pairings', { mentorId: stays?.id, childIds: [ids[2]], startDate: '2026-09-01' })).statusCode).toBe(201);
+    expect((await leader.post('/api/pairings', { mentorId: gone?.id, childIds: [ids[3]], startDate: '2026-11-10' })).statusCode).toBe(201);
+    // The data as earlier versions left it: the account deactivated, the role taken away, the pairings still open.
+    const db = app.ctx.db;
+    await db
+      .updateTable('users')
+      .set({ active: 0, updated_at: '2026-10-12T02:00:00.000Z' })
+      .where('id', '=', gone?.id as string)
+      .execute();
+    await db
+      .updateTable('users')
+      .set({ updated_at: '2026-10-20T02:00:00.000Z' })
+      .where('id', '=', moved?.id as string)
+      .execute();
+    await db
+      .deleteFrom('role_assignments')
+      .where('user_id', '=', moved?.id as string)
+      .where('role', '=', 'mentor')
+      .execute();
+    await migrations['20261209T1100-end-departed-mentor-pairings']?.up(db, app.ctx.dialect);
+    const rows = await db.selectFrom('pairings').select(['child_id', 'end_date', 'end_reason', 'version']).execute();
+    const of = (id: string | undefined) => rows.find((r) => r.child_id === id);
+    expect(of(ids[0])).toMatchObject({ end_date: '2026-10-12', end_reason: 'mentor_inactive', version: 2 });
+    expect(of(ids[1])).toMatchObject({ end_date: '2026-10-20', end_reason: 'mentor_role_removed', version: 2 });
+    expect(of(ids[2])).toMatchObject({ end_date: null, end_reason: null, version: 1 });
+    expect(of(ids[3])).toMatchObject({ end_date: '2026-11-10', end_reason: 'mentor_inactive' });
+  });
+});

@@ -9,6 +9,9 @@ export interface SuggestChild {
   className: string | null;
   grade: number | null;
   keySupport: boolean;
+  /** Today's early-warning level and score (compliance/risk.ts), as the leader's workbench shows them; low and 0 when not assessed. */
+  risk?: 'high' | 'medium' | 'low';
+  score?: number;
 }
 
 export interface SuggestMentor {
@@ -24,10 +27,30 @@ export interface Suggestion {
   reason: 'class_teacher' | 'balance';
 }
 
+/** High risk first, then medium, then key support (重点帮扶), then the rest. */
+const needTier = (c: SuggestChild) => (c.risk === 'high' ? 0 : c.risk === 'medium' ? 1 : c.keySupport ? 2 : 3);
+
 /**
- * Suggest mentors for unpaired children: key-support children first, then by class; the child's own
- * class teacher when that teacher is a mentor with room, else the least-loaded mentor; nobody above
- * the school's limit (those children stay unassigned for the leader to decide). Deterministic.
+ * Children in order of need: by tier (`needTier`), within it the higher risk score first, key support
+ * first, then by grade, class and name.
+ */
+export function byNeed(a: SuggestChild, b: SuggestChild): number {
+  return (
+    needTier(a) - needTier(b) ||
+    (b.score ?? 0) - (a.score ?? 0) ||
+    Number(b.keySupport) - Number(a.keySupport) ||
+    (a.grade ?? 99) - (b.grade ?? 99) ||
+    byChinese(a.className ?? '', b.className ?? '') ||
+    a.pinyin.localeCompare(b.pinyin) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/**
+ * Suggest mentors for unpaired children, in order of need (`byNeed`): the child's own class teacher
+ * when that teacher is a mentor with room, else the least-loaded mentor; nobody above the school's
+ * limit. When the places run out it is the lower-need children who stay unassigned, for the leader
+ * to decide. Deterministic.
  */
 export function suggestPairings(
   children: SuggestChild[],
@@ -37,14 +60,7 @@ export function suggestPairings(
 ): { items: Suggestion[]; load: Map<string, number>; unassigned: number } {
   const load = new Map(mentors.map((m) => [m.id, m.count]));
   const byName = [...mentors].sort((a, b) => byChinese(a.name, b.name) || a.id.localeCompare(b.id));
-  const order = [...children].sort(
-    (a, b) =>
-      Number(b.keySupport) - Number(a.keySupport) ||
-      (a.grade ?? 99) - (b.grade ?? 99) ||
-      byChinese(a.className ?? '', b.className ?? '') ||
-      a.pinyin.localeCompare(b.pinyin) ||
-      a.id.localeCompare(b.id),
-  );
+  const order = [...children].sort(byNeed);
   const items: Suggestion[] = [];
   let unassigned = 0;
   for (const c of order) {

@@ -3,10 +3,12 @@ import type { PasswordReset, User, UserCreate, UserUpdate } from '@carebridge/sh
 import type { Assignment, Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
 import { changes, defined } from '../../lib/diff.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { sessionRepo } from '../auth/session.repository.ts';
+import { endMentorPairings } from '../mentoring/pairing-close.ts';
 import { buildAssignments, canGrant, describeAssignments } from './assignments.ts';
 import { userRepo } from './user.repository.ts';
 
@@ -14,6 +16,12 @@ import { userRepo } from './user.repository.ts';
 function homeOf(roles: Pick<Assignment, 'schoolId' | 'regionPath'>[]) {
   const r = roles.find((a) => a.schoolId) ?? roles.find((a) => a.regionPath);
   return { schoolId: r?.schoolId ?? null, regionPath: r?.regionPath ?? null };
+}
+
+/** Schools where the user was a mentor before a role change and is not after it. */
+function removedMentorSchools(before: readonly Assignment[], after: readonly Row<'role_assignments'>[]): string[] {
+  const kept = new Set(after.filter((r) => r.role === 'mentor').map((r) => r.scope_id));
+  return [...new Set(before.filter((a) => a.role === 'mentor' && a.scopeId && !kept.has(a.scopeId)).map((a) => a.scopeId as string))];
 }
 
 /** Whether the caller's scope reaches the school or region of a role (what makes the user visible). */
@@ -160,13 +168,23 @@ export class UserService {
     const now = this.ctx.clock().toISOString();
     await db.transaction().execute(async (tx) => {
       const set = defined({ name: input.name, phone: input.phone, active: input.active === undefined ? undefined : fromBool(input.active), updated_at: now });
+      // Updating the row first also locks it: a pairing saved meanwhile with this mentor waits for the
+      // change (pairing.service.ts), so that it is refused or ended below, never left open.
       if (!(await userRepo.update(tx, id, input.version, set))) versionConflict('user');
       const summary: Record<string, unknown> = changes(before, set);
+      let mentorRoleGone: string[] = [];
       if (input.roles) {
         const rows = await buildAssignments(tx, auth, id, input.roles, now);
         await userRepo.replaceAssignments(tx, id, rows);
         summary.roles = [current.map((a) => `${a.role}@${a.scopeId ?? 'global'}`), rows.map((r) => `${r.role}@${r.scope_id ?? 'global'}`)];
+        mentorRoleGone = removedMentorSchools(current, rows);
       }
+      // A mentor who stops mentoring strands no child: deactivated, all its open pairings end (also
+      // those an earlier deactivation left open); its mentor role taken away, that school's end. The
+      // children wait for a mentor again, and reactivating the account restores nothing.
+      const today = shanghaiDate(this.ctx.clock());
+      if (input.active === false) await endMentorPairings(tx, this.audit, auth, { id }, 'mentor_inactive', today, now);
+      else if (mentorRoleGone.length) await endMentorPairings(tx, this.audit, auth, { id, schoolIds: mentorRoleGone }, 'mentor_role_removed', today, now);
       if (input.active === false) await sessionRepo.deleteForUser(tx, id);
       await this.audit.record(tx, auth, { action: 'user.update', entity: 'user', entityId: id, ...homeOf(current), summary });
     });

@@ -31,6 +31,10 @@ describe('the pairings table', () => {
     expect(pairingEndReason('child_transferred', 'zh-CN')).toBe('孩子已转学');
     expect(pairingEndReason('child_inactive', 'en-US')).toBe('Archive no longer active');
     expect(pairingEndReason('carried', 'zh-CN')).toBe('已顺延到新学期');
+    expect(pairingEndReason('mentor_inactive', 'zh-CN')).toBe('帮扶教师账号已停用');
+    expect(pairingEndReason('mentor_inactive', 'en-US')).toBe("Mentor's account deactivated");
+    expect(pairingEndReason('mentor_role_removed', 'zh-CN')).toBe('教师已不再担任本校帮扶教师');
+    expect(pairingEndReason('mentor_role_removed', 'en-US')).toBe('No longer a mentor at this school');
     expect(pairingEndReason('父母返乡', 'en-US')).toBe('父母返乡');
     expect(pairingEndReason(null, 'zh-CN')).toBe('');
   });

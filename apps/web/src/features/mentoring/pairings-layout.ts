@@ -26,8 +26,11 @@ export function pairingTableWidth({ ended, actions }: { ended: boolean; actions:
   return w.child + w.className + w.mentor + w.since + (ended ? w.ended : 0) + (actions ? w.actions : 0);
 }
 
-/** Codes the system stores as an end reason (a new term, the child transferred or no longer active). */
-const SYSTEM_REASONS = new Set(['carried', 'child_transferred', 'child_inactive']);
+/**
+ * Codes the system stores as an end reason: a new term, the child transferred or no longer active, the
+ * mentor's account deactivated or its mentor role taken away.
+ */
+const SYSTEM_REASONS = new Set(['carried', 'child_transferred', 'child_inactive', 'mentor_inactive', 'mentor_role_removed']);
 
 /** A pairing's end reason as shown: a system code in the reader's language, a typed reason as typed. */
 export function pairingEndReason(reason: string | null, lang: Lang): string {

@@ -1,13 +1,14 @@
 import { type User, UserCreate, UserUpdate } from '@carebridge/shared';
-import { Divider, Form, Input, Switch } from 'antd';
+import { Alert, Divider, Form, Input, Switch } from 'antd';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
+import { endingWarning, pairingsEnding } from './pairings-ending.ts';
 import { RoleAssignments, type RoleRow, toAssignments } from './RoleAssignments.tsx';
-import { usersApi } from './users.api.ts';
+import { useOpenPairings, usersApi } from './users.api.ts';
 
 interface Values {
   username?: string;
@@ -39,6 +40,16 @@ export function UserForm({ user, onDone, onCancel, onConflict }: Props) {
     onSuccess: onDone,
     onConflict,
   });
+  // A mentor deactivated or taken off a school's mentors: its pairings end on saving. Said first.
+  const { lang } = useLang();
+  const open = useOpenPairings(user?.id);
+  const active: boolean | undefined = Form.useWatch('active', form);
+  const roles: RoleRow[] | undefined = Form.useWatch('roles', form);
+  const ending = user && open.data ? pairingsEnding(user.roles, { active, roles }, open.data) : null;
+  const endingAlert = (why: 'deactivated' | 'role_removed') =>
+    ending?.why === why && (
+      <Alert type="warning" showIcon title={endingWarning(lang, ending)} style={{ marginBottom: 16 }} data-testid="user-pairings-ending" />
+    );
   const initial: Values = user
     ? {
         name: user.name,
@@ -87,8 +98,10 @@ export function UserForm({ user, onDone, onCancel, onConflict }: Props) {
           <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} data-testid="user-active" />
         </Form.Item>
       )}
+      {endingAlert('deactivated')}
       <Divider titlePlacement="start">{t('users.roles')}</Divider>
       <RoleAssignments />
+      {endingAlert('role_removed')}
       <FormActions submitting={submitting} onCancel={onCancel} testId="user-submit" />
     </Form>
   );

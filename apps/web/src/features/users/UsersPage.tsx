@@ -12,6 +12,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
+import { usePairingInvalidate } from '../mentoring/pairings.api.ts';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { UserForm } from './UserForm.tsx';
 import { type UserFilters, usersApi, useUserPages } from './users.api.ts';
@@ -42,10 +43,13 @@ export default function UsersPage() {
   const editingId = editor?.mode === 'edit' ? editor.user.id : undefined;
   const reload = useCallback(async () => (editingId ? [await usersApi.get(editingId)] : []), [editingId]);
   const onConflict = useConflictReload(reload, (u) => setEditor(u ? { mode: 'edit', user: u } : null));
+  const pairingsChanged = usePairingInvalidate();
   const done = (text: string) => {
     setEditor(null);
     message.success(text);
     void qc.invalidateQueries({ queryKey: ['users'] });
+    // A mentor deactivated or taken off a school's mentors: its pairings ended, its children wait again.
+    pairingsChanged();
   };
   const now = new Date().toISOString();
 

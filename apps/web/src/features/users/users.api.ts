@@ -1,5 +1,5 @@
-import { type PasswordReset, User, type UserCreate, type UserUpdate } from '@carebridge/shared';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { Page, Pairing, type PasswordReset, User, type UserCreate, type UserUpdate } from '@carebridge/shared';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys, UserPage } from '../../api/queries.ts';
 
@@ -11,6 +11,7 @@ export interface UserFilters {
 }
 
 const PAGE_SIZE = 50;
+const PairingPage = Page(Pairing);
 
 export const usersApi = {
   page: (filters: UserFilters, cursor: string | null) => api.get('/users', { query: { ...filters, cursor, limit: PAGE_SIZE }, schema: UserPage }),
@@ -18,7 +19,14 @@ export const usersApi = {
   create: (body: UserCreate) => api.post('/users', body, { schema: User }),
   update: (id: string, body: UserUpdate) => api.patch(`/users/${id}`, body, { schema: User }),
   resetPassword: (id: string, body: PasswordReset) => api.post(`/users/${id}/reset-password`, body),
+  /** A mentor's open pairings (of the children the caller sees): those a deactivation or a role change ends. */
+  openPairings: (mentorId: string) => api.get('/pairings', { query: { mentorId, active: 'true', limit: 500 }, schema: PairingPage }).then((r) => r.items),
 };
+
+/** The open pairings of the user being edited; under the pairings' key, so that pairing changes refresh it. */
+export function useOpenPairings(userId: string | undefined) {
+  return useQuery({ queryKey: ['pairings', 'mentor', userId], queryFn: () => usersApi.openPairings(userId ?? ''), enabled: !!userId, staleTime: 0 });
+}
 
 /** Users page by page ("load more" follows nextCursor). */
 export function useUserPages(filters: UserFilters) {
