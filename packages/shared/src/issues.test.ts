@@ -210,7 +210,7 @@ describe('choices named by their labels', () => {
 
   it("shows the labels of the code list the values belong to, in the reader's language", () => {
     expect(said(IncidentCreate, incident, 'zh-CN')).toEqual(['severity: 应为以下之一：轻微、一般、严重、特别严重']);
-    expect(said(IncidentCreate, incident, 'en-US')).toEqual(['severity: Must be one of: minor, moderate, serious, critical']);
+    expect(said(IncidentCreate, incident, 'en-US')).toEqual(['severity: Must be one of: Minor, Moderate, Serious, Critical']);
     expect(said(ChildCreate, child, 'zh-CN')).toEqual([
       'boarding: 应为以下之一：住校、走读、借宿',
       'custodyQuality: 应为以下之一：无人监护、父或母无监护能力、受委托监护人监护能力不足、一般、较好',

@@ -50,7 +50,8 @@ export const incidentsEnUS: IncidentMessages = {
     mandatoryUnknownChild: "The child's sex and age could not be read, so the stricter reading is shown; the system's assessment after submitting decides.",
     submitCreate: 'Submit report',
     submitEdit: 'Save changes',
-    created: 'Incident reported, and school leaders were alerted in CareBridge; still tell each person in the notification chain below (by phone or otherwise) and record it',
+    created:
+      'Incident reported, and school leaders were alerted in CareBridge; still tell each person in the notification chain below (by phone or otherwise) and record it',
     saved: 'Saved',
     noChanges: 'Nothing changed',
     future: 'The time cannot be in the future',
@@ -99,6 +100,13 @@ export const incidentsEnUS: IncidentMessages = {
     lastAttempt: 'Last try: {at} by {method}',
     notReachedHint:
       'If the person could not be reached, say in the note what was tried (e.g. two calls unanswered, asked the village committee to pass it on); closing the case needs it.',
+    withheldReason: 'Deliberately not told: {reason}',
+    withheldAt: 'Decided {at}',
+    withheldAtLabel: 'Decided at',
+    withheldReasonLabel: 'Why they are not told',
+    withheldPlaceholder: 'e.g. The suspected abuser is the guardian; reported to the police, who handle it',
+    withheldHint:
+      'For a guardian or parents suspected of harming the child, or similar: to protect the child and not warn a suspect, they are not told now; the police decide whether and when they are. The school leaders and the education bureau must always be told.',
     told: 'Person told: {name}',
     recordedBy: 'Recorded by {name}',
     theReporter: 'the reporter',
@@ -133,9 +141,11 @@ export const incidentsEnUS: IncidentMessages = {
       'The law requires this incident to be reported to the police. Use “Record police report” in the red alert at the top of the page to record the report first, then close the case.',
     closeWaiting: 'Notifications still waiting: {steps}',
     closeWaitingHint:
-      'Record them under “Notification chain” first (if someone could not be reached, record the attempt as “not reached” and say in the note what was tried), then close the case.',
+      'Record them under “Notification chain” first (if someone could not be reached, record the attempt as “not reached” and say in the note what was tried; if the guardian or the parents must not be told, for example because they are suspected of harming the child, record them as “deliberately not told” and say why), then close the case.',
     closeTried: 'Only tried, not reached: {steps}',
     closeTriedHint: 'The attempts to tell them are recorded, so the case can be closed; they will show as “not reached”.',
+    closeWithheld: 'Deliberately not told: {steps}',
+    closeWithheldHint: 'The reasons for not telling them are recorded, so the case can be closed.',
     closedNote: 'This incident was closed at {at}.',
     dropoutTitle: 'Dropout prevention',
     persuasions: '{count} persuasion {count|visit|visits}',

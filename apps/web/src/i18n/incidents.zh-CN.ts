@@ -102,6 +102,13 @@ export const incidentsZhCN = {
     attemptsBeforeOne: '此前 1 次未联系上',
     lastAttempt: '最近一次：{at} {method}',
     notReachedHint: '未联系上的，请在备注中写明尝试的情况（如：两次电话无人接听，已托村委会转告）；结案时需要。',
+    /** A guardian's or the parents' step deliberately not told: why, and when it was decided. */
+    withheldReason: '不宜通知：{reason}',
+    withheldAt: '{at} 决定不予通知',
+    withheldAtLabel: '决定时间',
+    withheldReasonLabel: '不宜通知的原因',
+    withheldPlaceholder: '如：疑似施暴者为监护人，已报警，由公安机关处理',
+    withheldHint: '用于临时监护人或父母疑似侵害孩子等情形：为保护孩子、避免惊动疑似侵害人，暂不通知，是否及何时告知由公安机关决定。校领导、教育局必须通知。',
     told: '被通知人：{name}',
     recordedBy: '记录人：{name}',
     /** Stands for the reporter's name where the reader may not know who reported. */
@@ -135,9 +142,12 @@ export const incidentsZhCN = {
     closePolice: '须先登记报案，才能结案',
     closePoliceHint: '此事件属于强制报告情形。请先在页面上方的红色提示中点“登记报案情况”，登记向公安机关报案的情况，再结案。',
     closeWaiting: '还有通知未完成：{steps}',
-    closeWaitingHint: '请先在“通知流程”中登记这些通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况），再结案。',
+    closeWaitingHint:
+      '请先在“通知流程”中登记这些通知（联系不上的，登记为“未联系上”并在备注中写明尝试的情况；临时监护人或父母疑似侵害孩子等不宜通知的，登记为“不宜通知”并写明原因），再结案。',
     closeTried: '只尝试过、未联系上：{steps}',
     closeTriedHint: '这些通知已登记尝试的情况，可以结案；结案后显示为“未联系上”。',
+    closeWithheld: '不宜通知：{steps}',
+    closeWithheldHint: '这些人员已登记不宜通知的原因，可以结案。',
     closedNote: '此事件已于 {at} 结案。',
     dropoutTitle: '控辍保学',
     persuasions: '劝返 {count} 次',

@@ -58,6 +58,9 @@ export const zhCN = {
     incident_before_occurred: '通知时间不能早于事件发生时间',
     incident_step_unknown: '该通知环节不属于此事件',
     incident_step_done: '该通知环节已登记过',
+    incident_withhold_family: '只有通知临时监护人、父母时可以登记“不宜通知”；校领导、教育局等必须通知',
+    incident_withhold_reason: '请写明不宜通知的原因（如：疑似施暴者为监护人，已报警，由公安机关处理）',
+    incident_withhold_no_step: '通知流程中没有等待通知{target}的环节',
     incident_closed: '事件已结案；如需继续处置请先重新打开',
     incident_open: '事件尚未结案',
     incident_police_first: '属于强制报告情形的事件，须先登记向公安机关报案的情况才能结案',
@@ -679,7 +682,7 @@ export const zhCN = {
     severities: { minor: '轻微', moderate: '一般', serious: '严重', critical: '特别严重' },
     targets: { school_leader: '校领导', guardian: '临时监护人', parents: '父母', bureau: '教育局', other: '其他人员' },
     methods: { phone: '电话', in_person: '当面', wechat: '微信', sms: '短信', written: '书面', other: '其他', app: '在系统中查看' },
-    reach: { reached: '已联系上', not_reached: '未联系上' },
+    reach: { reached: '已联系上', not_reached: '未联系上', withheld: '不宜通知' },
     actionKinds: {
       action: '处置措施',
       follow_up: '跟进关爱',

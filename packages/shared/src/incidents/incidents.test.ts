@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainFor, DEFAULT_CHAIN, MANDATORY_QUESTIONS, type MandatoryAnswers, mandatorySituations } from './incidents.ts';
+import { chainFor, DEFAULT_CHAIN, MANDATORY_QUESTIONS, type MandatoryAnswers, mandatorySituations, mayWithhold, NOTIFY_TARGETS } from './incidents.ts';
 
 const on = '2026-11-20';
 const girl = (age: number) => ({ gender: 'female', birthDate: `${2026 - age}-01-01` });
@@ -80,5 +80,11 @@ describe('notification chain', () => {
     expect(chainFor(DEFAULT_CHAIN, 'minor', false).map((s) => s.target)).toEqual(['school_leader', 'guardian', 'parents']);
     expect(chainFor(DEFAULT_CHAIN, 'serious', false).map((s) => s.target)).toContain('bureau');
     expect(chainFor(DEFAULT_CHAIN, 'minor', true).map((s) => s.target)).toContain('bureau');
+  });
+});
+
+describe('a notification deliberately not given (不宜通知)', () => {
+  it('is for the family only: the guardian and the parents, never the school leaders, the bureau or anyone else', () => {
+    expect(NOTIFY_TARGETS.filter(mayWithhold)).toEqual(['guardian', 'parents']);
   });
 });

@@ -19,11 +19,18 @@ export type NotifyMethod = (typeof NOTIFY_METHODS)[number];
 /** How a recorded step was told, as read: the methods a person records, and `app` — a school leader opened the case in CareBridge (never sent). */
 export const NOTICE_METHODS = [...NOTIFY_METHODS, 'app'] as const;
 /**
- * Whether a notice reached the person (已通知) or not (未联系上). A notice that did not reach anyone is
- * an attempt: it leaves its step of the chain waiting.
+ * Whether a notice reached the person (已通知) or not (未联系上), or the person was deliberately not told
+ * (不宜通知, `withheld`). A notice that did not reach anyone is an attempt: it leaves its step of the
+ * chain waiting. A withheld step is resolved: the school chose, with a reason, not to tell someone
+ * suspected of harming the child (2020 强制报告 opinion: protect the child, tip off no suspect; the
+ * police decide who is told).
  */
-export const NOTICE_REACH = ['reached', 'not_reached'] as const;
+export const NOTICE_REACH = ['reached', 'not_reached', 'withheld'] as const;
 export type NoticeReach = (typeof NOTICE_REACH)[number];
+
+/** Whom a school may deliberately not tell (不宜通知): the family only. The leaders and the bureau are always told. */
+export const WITHHOLDABLE_TARGETS: readonly NotifyTarget[] = ['guardian', 'parents'];
+export const mayWithhold = (target: NotifyTarget): boolean => WITHHOLDABLE_TARGETS.includes(target);
 
 /** Steps of a case after the report. Persuasion and the written report are the dropout duties of 未保法 §28. */
 export const ACTION_KINDS = ['action', 'follow_up', 'persuasion', 'written_report', 'note', 'close', 'reopen'] as const;

@@ -5,6 +5,7 @@ import type { Tx } from '../../context.ts';
 import { AppError, type FieldProblem, invalidField } from '../../errors.ts';
 import { nextNoticeOrder } from './incident.repository.ts';
 import { recordAttempt, type Told, triedUnreachable } from './incident-attempts.ts';
+import { recordWithheld } from './incident-withheld.ts';
 
 // The notification chain (通知流程): the school's steps become deadlines on each case (who must be
 // told, by when, by severity and the law), and each notification is recorded on the case.
@@ -74,9 +75,9 @@ export async function addMissingSteps(tx: Tx, incidentId: string, schoolId: stri
  * Refuse (422) to close a case before the police report the law asks for and while a step of its
  * chain still waits for someone; both are named at once, as problems of the request's `kind`, the
  * police report first and as the error's code, the waiting steps by whom they tell, in `lang`. A step
- * is done once someone is told; one tried in vain still waits, but does not hold the case open once a
- * try says in its note what was done (`triedUnreachable`: 未联系上); the bureau's 签收 is the bureau's
- * doing, not a step the school waits for.
+ * is done once someone is told, or deliberately not told with a reason (不宜通知, incident-withheld.ts);
+ * one tried in vain still waits, but does not hold the case open once a try says in its note what was
+ * done (`triedUnreachable`: 未联系上); the bureau's 签收 is the bureau's doing, not a step the school waits for.
  */
 export async function refuseEarlyClose(tx: Tx, r: Pick<Row<'incidents'>, 'id' | 'mandatory' | 'police_reported_at'>, lang: Lang): Promise<void> {
   const police = r.mandatory === 1 && !r.police_reported_at;
@@ -138,7 +139,8 @@ export async function leaderOpened(tx: Tx, auth: Auth, r: Pick<Row<'incidents'>,
  * the request says), or someone else. Telling whom a step of the chain still waits for completes that
  * step, however it is recorded, so the chain, its deadlines and the bureau's 待签收 agree and each
  * notification is listed once; anyone else is an extra notification. A try that reached nobody
- * completes nothing (incident-attempts.ts). Returns who was told, or tried.
+ * completes nothing (incident-attempts.ts); a family step deliberately not told is resolved so
+ * (incident-withheld.ts). Returns who was told, tried, or not told on purpose.
  */
 export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input: NoticeCreate, at: string, now: Date): Promise<NoticeCreate['target']> {
   const told: Told = {
@@ -150,6 +152,7 @@ export async function recordNotice(tx: Tx, auth: Auth, incidentId: string, input
     recorded_by_id: auth.userId || null,
   };
   if (input.reach === 'not_reached') return recordAttempt(tx, incidentId, input, told, now);
+  if (input.reach === 'withheld') return recordWithheld(tx, incidentId, input, told);
   if (!input.stepId) {
     if (await completePendingStep(tx, incidentId, input.target, told)) return input.target;
     await tx

@@ -203,8 +203,9 @@ export class IncidentService {
   }
 
   /**
-   * Record that someone was told, or tried in vain (`reach`): a step of the chain (named, or the one still
-   * waiting for whom was told), or an extra notification; not on a closed case. Telling the bureau asks it to 签收.
+   * Record that someone was told, tried in vain, or — the guardian or the parents — deliberately not told
+   * (`reach`): a step of the chain (named, or the one still waiting for whom was told), or an extra
+   * notification; not on a closed case. Telling the bureau asks it to 签收.
    */
   async notify(auth: Auth, id: string, input: NoticeCreate): Promise<Incident> {
     const told = await this.ctx.db.transaction().execute(async (tx) => {
@@ -222,7 +223,8 @@ export class IncidentService {
         entityId: id,
         schoolId: r.school_id,
         regionPath: r.region_path,
-        summary: { target, method: input.method, reach: input.reach },
+        // Nobody was told of a withheld step, so by no method; its reason stays on the case.
+        summary: input.reach === 'withheld' ? { target, reach: input.reach } : { target, method: input.method, reach: input.reach },
       });
       return { r, target };
     });

@@ -38,7 +38,10 @@ describe('incidents', () => {
   it('bullying with multiple injuries is a mandatory police report without the violence box ticked, and the reporter cannot change the kind away from it', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);
-    const res = await t.post('/api/incidents', report([s.girl.id], { kind: 'bullying', description: '被高年级同学围堵，身上多处淤青', answers: { multipleInjuries: true } }));
+    const res = await t.post(
+      '/api/incidents',
+      report([s.girl.id], { kind: 'bullying', description: '被高年级同学围堵，身上多处淤青', answers: { multipleInjuries: true } }),
+    );
     expect(res.statusCode).toBe(201);
     const inc = res.json();
     expect(inc).toMatchObject({ mandatory: true, situations: ['s4'] });

@@ -40,7 +40,8 @@ interface ActionValues {
  * Before 结案: what the server would refuse to close over (`refuseEarlyClose`), each reason once — the
  * police report the law asks for, the steps of the chain still waiting for someone — so that the leader
  * records them first; those only tried, in vain, which do not hold the case open but will read 未联系上;
- * and the generic reminder only when nothing blocks, lest it repeat the refusal.
+ * those deliberately not told (不宜通知), which do not hold it open either; and the generic reminder only
+ * when nothing blocks, lest it repeat the refusal.
  */
 function CloseNotesView({ incident: i }: { incident: Incident }) {
   const t = useT();
@@ -81,6 +82,16 @@ function CloseNotesView({ incident: i }: { incident: Incident }) {
           description={t('incidentDetail.closeTriedHint')}
           style={{ marginBottom: 16 }}
           data-testid="close-tried"
+        />
+      )}
+      {notes.withheld.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('incidentDetail.closeWithheld', { steps: names(notes.withheld) })}
+          description={t('incidentDetail.closeWithheldHint')}
+          style={{ marginBottom: 16 }}
+          data-testid="close-withheld"
         />
       )}
       {notes.hint && (

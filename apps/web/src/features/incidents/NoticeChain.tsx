@@ -6,114 +6,30 @@ import {
   MinusCircleOutlined,
   NotificationOutlined,
   PlusOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
-import {
-  type Incident,
-  type IncidentNotice,
-  NOTICE_REACH,
-  NOTIFY_METHODS,
-  NOTIFY_TARGETS,
-  NoticeCreate,
-  type NoticeReach,
-  type NotifyTarget,
-} from '@carebridge/shared';
-import { App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Incident, IncidentNotice } from '@carebridge/shared';
+import { App, Button, Card, Empty, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { FormActions } from '../../components/FormActions.tsx';
-import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
-import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import type { TKey } from '../../i18n/translate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
-import { MomentPicker, RED, toInstant } from './incident-format.tsx';
-import { incidentsApi } from './incidents.api.ts';
+import { RED } from './incident-format.tsx';
+import { NoticeForm } from './NoticeForm.tsx';
 import { lateMinutes, type StepState, stepState } from './notice-state.ts';
 
-interface NoticeValues {
-  target: NotifyTarget;
-  method: (typeof NOTIFY_METHODS)[number];
-  reach: NoticeReach;
-  notifiedAt: Dayjs;
-  contactName?: string;
-  note?: string;
-}
-
-const text = (v: string | undefined) => (v?.trim() ? v.trim() : null);
-
 /**
- * Who was told, how, when: a step of the chain (its target fixed) or an extra notification (any target);
- * or tried without reaching anyone (未联系上): the step then still waits, and the note says what was tried.
+ * The look of each state: done green, overdue red, waiting gold, not reached orange, left waiting by a
+ * closed case grey, deliberately not told (不宜通知) purple — a decision, neither late nor to do.
  */
-function NoticeForm({
-  incident,
-  step,
-  onSaved,
-  onCancel,
-}: {
-  incident: Incident;
-  step: IncidentNotice | null;
-  onSaved: (i: Incident) => void;
-  onCancel: () => void;
-}) {
-  const t = useT();
-  const { form, onFinish, submitting, formError } = useSchemaForm<typeof NoticeCreate, NoticeValues, Incident>({
-    schema: NoticeCreate,
-    toPayload: (v) => ({
-      ...(step ? { stepId: step.id } : {}),
-      target: step?.target ?? v.target,
-      method: v.method,
-      reach: v.reach,
-      notifiedAt: toInstant(v.notifiedAt),
-      contactName: text(v.contactName),
-      note: text(v.note),
-    }),
-    submit: (body) => incidentsApi.notify(incident.id, body),
-    onSuccess: onSaved,
-  });
-  const notReached = Form.useWatch('reach', form) === 'not_reached';
-  return (
-    <Form<NoticeValues>
-      form={form}
-      layout="vertical"
-      onFinish={onFinish}
-      initialValues={{ target: step?.target ?? 'other', method: 'phone', reach: 'reached', notifiedAt: dayjs() }}
-      data-testid="notice-form"
-    >
-      <FormError error={formError} />
-      {!step && (
-        <Form.Item name="target" label={t('incidentFields.target')} required>
-          <Select options={NOTIFY_TARGETS.map((x) => ({ value: x, label: t(`incidents.targets.${x}`) }))} data-testid="notice-target" />
-        </Form.Item>
-      )}
-      <Form.Item name="method" label={t('incidentFields.method')} required>
-        <Radio.Group options={NOTIFY_METHODS.map((m) => ({ value: m, label: t(`incidents.methods.${m}`) }))} data-testid="notice-method" />
-      </Form.Item>
-      <Form.Item name="reach" label={t('incidentFields.reach')} required>
-        <Radio.Group optionType="button" options={NOTICE_REACH.map((r) => ({ value: r, label: t(`incidents.reach.${r}`) }))} data-testid="notice-reach" />
-      </Form.Item>
-      <Form.Item name="notifiedAt" label={t('incidentFields.notifiedAt')} required>
-        <MomentPicker data-testid="notice-at" />
-      </Form.Item>
-      <Form.Item name="contactName" label={t('incidentFields.contactName')}>
-        <Input maxLength={100} placeholder={t('incidentDetail.contactPlaceholder')} data-testid="notice-contact" />
-      </Form.Item>
-      <Form.Item name="note" label={t('incidentFields.note')} extra={notReached ? t('incidentDetail.notReachedHint') : undefined}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} data-testid="notice-note" />
-      </Form.Item>
-      <FormActions submitting={submitting} onCancel={onCancel} testId="notice-submit" />
-    </Form>
-  );
-}
-
-/** The look of each state: done green, overdue red, waiting gold, not reached orange, left waiting by a closed case grey. */
 const STATE_LOOK: Record<StepState, { color: string; tag: string; label: TKey; testId: string }> = {
   done: { color: '#389e0d', tag: 'success', label: 'incidentDetail.done', testId: 'notice-done' },
   overdue: { color: RED, tag: 'error', label: 'incidentDetail.overdue', testId: 'notice-overdue' },
   pending: { color: '#d46b08', tag: 'warning', label: 'incidentDetail.pending', testId: 'notice-pending' },
   unreachable: { color: '#d46b08', tag: 'orange', label: 'incidents.reach.not_reached', testId: 'notice-unreachable' },
   not_notified: { color: '#8c8c8c', tag: 'default', label: 'incidentDetail.notNotified', testId: 'notice-not-notified' },
+  withheld: { color: '#531dab', tag: 'purple', label: 'incidents.reach.withheld', testId: 'notice-withheld' },
 };
 
 const STATE_ICON: Record<StepState, ReactNode> = {
@@ -122,21 +38,42 @@ const STATE_ICON: Record<StepState, ReactNode> = {
   pending: <ClockCircleOutlined />,
   unreachable: <DisconnectOutlined />,
   not_notified: <MinusCircleOutlined />,
+  withheld: <SafetyOutlined />,
 };
 
 type Recorded = Pick<IncidentNotice, 'recordedByName' | 'byReporter'>;
 
+interface NoticeDetail {
+  reason?: string;
+  lines: string[];
+  note: string | null;
+  before: string | null;
+}
+
 /**
  * What a row says under its name: when, how and whom it told (or tried, for an extra notice that reached
- * nobody); for a step still waiting, its tries and the last of them; the note to show below.
+ * nobody); for a step still waiting, its tries and the last of them; for a step deliberately not told,
+ * why (`reason`, first and in full) and when it was decided; the note to show below.
  */
-function useNoticeDetail(n: IncidentNotice) {
+function useNoticeDetail(n: IncidentNotice): NoticeDetail {
   const t = useT();
   const method = (m: IncidentNotice['method']) => (m ? t(`incidents.methods.${m}`) : '');
   const by = (x: Recorded) =>
     x.recordedByName || x.byReporter ? t('incidentDetail.recordedBy', { name: x.recordedByName ?? t('incidentDetail.theReporter') }) : '';
   const told = (name: string | null) => (name ? t('incidentDetail.told', { name }) : '');
   const last = n.attempts.at(-1);
+  const before = !n.attempts.length
+    ? null
+    : n.attempts.length === 1
+      ? t('incidentDetail.attemptsBeforeOne')
+      : t('incidentDetail.attemptsBefore', { count: n.attempts.length });
+  if (n.reach === 'withheld')
+    return {
+      reason: t('incidentDetail.withheldReason', { reason: n.note ?? '' }),
+      lines: [t('incidentDetail.withheldAt', { at: shanghaiTime(n.doneAt ?? '') }), by(n)],
+      note: null,
+      before,
+    };
   if (n.reach === 'not_reached')
     return {
       lines: [t('incidentDetail.triedAt', { at: shanghaiTime(n.doneAt ?? ''), method: method(n.method) }), told(n.contactName), by(n)],
@@ -156,11 +93,6 @@ function useNoticeDetail(n: IncidentNotice) {
           before: null,
         }
       : { lines: [], note: n.note, before: null };
-  const before = !n.attempts.length
-    ? null
-    : n.attempts.length === 1
-      ? t('incidentDetail.attemptsBeforeOne')
-      : t('incidentDetail.attemptsBefore', { count: n.attempts.length });
   // A leader who opened the case has been told by the app: who and when says it all.
   if (n.method === 'app') return { lines: [t('incidentDetail.openedInApp', { at: shanghaiTime(n.doneAt), name: n.contactName ?? '' })], note: n.note, before };
   return { lines: [t('incidentDetail.doneAt', { at: shanghaiTime(n.doneAt), method: method(n.method) }), told(n.contactName), by(n)], note: n.note, before };
@@ -174,7 +106,7 @@ function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status
   const look = STATE_LOOK[state];
   const overdue = state === 'overdue';
   const late = lateMinutes(n);
-  const { lines, note, before } = useNoticeDetail(n);
+  const { reason, lines, note, before } = useNoticeDetail(n);
   const detail = lines.filter(Boolean);
   return (
     <div
@@ -196,7 +128,8 @@ function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status
         )}
       </Flex>
       <div style={{ marginTop: 4, paddingInlineStart: 24, fontSize: 13 }}>
-        {n.dueAt && (
+        {/* A step not told on purpose has no deadline left to meet. */}
+        {n.dueAt && state !== 'withheld' && (
           <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ display: 'block', fontVariantNumeric: 'tabular-nums' }}>
             {t('incidentDetail.dueBy', { at: shanghaiTime(n.dueAt) })}
           </Typography.Text>
@@ -204,6 +137,11 @@ function NoticeRow({ n, status, canEdit, onRecord }: { n: IncidentNotice; status
         {late !== null && (
           <Typography.Text type="warning" style={{ display: 'block' }} data-testid="notice-late">
             {late < 120 ? t('incidentDetail.doneLate', { count: late }) : t('incidentDetail.doneLateHours', { count: Math.floor(late / 60) })}
+          </Typography.Text>
+        )}
+        {reason && (
+          <Typography.Text style={{ display: 'block', whiteSpace: 'pre-wrap', color: look.color }} data-testid="notice-withheld-reason">
+            {reason}
           </Typography.Text>
         )}
         {detail.length > 0 && (

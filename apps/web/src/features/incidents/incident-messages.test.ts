@@ -1,5 +1,6 @@
-import { zhCN } from '@carebridge/shared';
+import { enUS, NOTICE_REACH, SEVERITIES, translate, zhCN } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
+import { incidentsEnUS } from '../../i18n/incidents.en-US.ts';
 import { incidentsZhCN } from '../../i18n/incidents.zh-CN.ts';
 
 /** Every string of a dictionary branch, by its dotted key. */
@@ -42,5 +43,42 @@ describe('Chinese incident messages', () => {
     expect(incidentsZhCN.incidentDetail.policeRecorded.replace('{at}', '2026-11-20 09:50').replace('{unit}', '城关派出所')).toBe(
       '已于 2026-11-20 09:50 向城关派出所报案',
     );
+  });
+});
+
+describe('the labels of an incident’s codes', () => {
+  /** The incident code lists shown as tags, buttons and options (the situations and questions are sentences). */
+  const LISTS = ['kinds', 'severities', 'targets', 'methods', 'reach', 'actionKinds', 'outcomes', 'policeMethods', 'status'] as const;
+
+  it('are words in both languages, never the code itself: the English severity tag reads “Serious”, not “serious”', () => {
+    for (const [lang, dict] of [
+      ['zh-CN', zhCN],
+      ['en-US', enUS],
+    ] as const)
+      for (const list of LISTS)
+        for (const [code, label] of Object.entries(dict.incidents[list])) {
+          expect(label, `${lang} incidents.${list}.${code}`).not.toBe(code);
+          if (lang === 'en-US') expect(label[0], `${lang} incidents.${list}.${code}: ${label}`).toBe(label[0]?.toUpperCase());
+        }
+    expect(SEVERITIES.map((s) => translate('en-US', `incidents.severities.${s}`))).toEqual(['Minor', 'Moderate', 'Serious', 'Critical']);
+  });
+
+  it('include the outcome of a notice deliberately not told (不宜通知), said properly in English', () => {
+    expect(NOTICE_REACH).toContain('withheld');
+    expect(translate('zh-CN', 'incidents.reach.withheld')).toBe('不宜通知');
+    expect(translate('en-US', 'incidents.reach.withheld')).toBe('Deliberately not told');
+    const reason = '疑似施暴者为监护人，已报警，由公安机关处理';
+    expect(incidentsZhCN.incidentDetail.withheldReason.replace('{reason}', reason)).toBe(`不宜通知：${reason}`);
+    expect(incidentsEnUS.incidentDetail.withheldReason.replace('{reason}', reason)).toBe(`Deliberately not told: ${reason}`);
+  });
+
+  it('read as sentences where a severity stands inside one', () => {
+    const en = translate('en-US', 'notifications.incidentReported', {
+      school: 'Hope Primary',
+      severity: translate('en-US', 'incidents.severities.serious'),
+      kind: translate('en-US', 'incidents.kinds.abuse_neglect'),
+    });
+    expect(en).toBe('Hope Primary reported a safety incident (Suspected abuse or neglect, severity: Serious); please act on it');
+    expect(incidentsEnUS.incidentChain.from.replace('{severity}', translate('en-US', 'incidents.severities.serious'))).toBe('Serious or worse');
   });
 });

@@ -1,6 +1,6 @@
 import type { IncidentNotice } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { closeNotes, lateMinutes, stepState, triedTargets, waitingTargets } from './notice-state.ts';
+import { closeNotes, lateMinutes, stepState, triedTargets, waitingTargets, withheldTargets, withholdable } from './notice-state.ts';
 
 const AT = '2026-11-20T01:55:00.000Z';
 const attempt = (note: string | null) => ({ id: 'a', at: AT, method: 'phone', contactName: null, note, recordedByName: null, byReporter: false });
@@ -9,6 +9,8 @@ const step = (target: string, doneAt: string | null, overdue = false, more: Part
 /** A step tried in vain, with a note (`unreachable`, as the server says) or without. */
 const tried = (target: string, note: string | null, overdue = false) =>
   step(target, null, overdue, { attempts: [attempt(note)] as IncidentNotice['attempts'], unreachable: note !== null });
+/** A step deliberately not told (不宜通知), the reason in its note. */
+const withheld = (target: string) => step(target, AT, false, { reach: 'withheld', method: null, note: '疑似施暴者为监护人，已报警，由公安机关处理' });
 
 describe('the steps of a case’s notification chain', () => {
   it('on an open case: done, overdue or waiting, as the server says; a step tried in vain reads 未联系上 until it is overdue', () => {
@@ -50,6 +52,39 @@ describe('the steps of a case’s notification chain', () => {
   });
 });
 
+describe('a step deliberately not told (不宜通知)', () => {
+  it('reads withheld, never done, overdue or waiting, open or closed, even after tries that reached nobody', () => {
+    expect(stepState(withheld('guardian'), 'open')).toBe('withheld');
+    expect(stepState(withheld('parents'), 'closed')).toBe('withheld');
+    expect(stepState({ ...withheld('guardian'), attempts: tried('guardian', null).attempts }, 'open')).toBe('withheld');
+  });
+
+  it('does not hold the case open, and is named apart before 结案', () => {
+    const notifications = [step('school_leader', AT), withheld('guardian'), withheld('parents'), step('bureau', AT)];
+    expect(waitingTargets({ notifications })).toEqual([]);
+    expect(triedTargets({ notifications })).toEqual([]);
+    expect(withheldTargets({ notifications })).toEqual(['guardian', 'parents']);
+    expect(closeNotes({ notifications, mandatory: true, policeReported: true })).toEqual({
+      police: false,
+      waiting: [],
+      tried: [],
+      withheld: ['guardian', 'parents'],
+      blocked: false,
+      hint: true,
+    });
+  });
+
+  it('is offered only for the guardian and the parents, while a step for them still waits', () => {
+    const notifications = [step('school_leader', null), step('guardian', null), step('parents', AT), step('bureau', null), step('other', null)];
+    expect(withholdable({ notifications }, 'guardian')).toBe(true);
+    // Tried in vain, the step still waits: it may still be withheld.
+    expect(withholdable({ notifications: [tried('guardian', '无人接听')] }, 'guardian')).toBe(true);
+    expect(withholdable({ notifications }, 'parents')).toBe(false);
+    for (const target of ['school_leader', 'bureau', 'other'] as const) expect(withholdable({ notifications }, target)).toBe(false);
+    expect(withholdable({ notifications: [withheld('guardian')] }, 'guardian')).toBe(false);
+  });
+});
+
 describe('a notification after its deadline', () => {
   it('says by how many minutes it was late, rounded up; nothing when on time, not told or only tried', () => {
     const due = '2026-12-01T07:04:00.000Z';
@@ -59,6 +94,8 @@ describe('a notification after its deadline', () => {
     expect(lateMinutes({ dueAt: due, doneAt: null, reach: null })).toBeNull();
     expect(lateMinutes({ dueAt: null, doneAt: '2026-12-01T07:05:00.000Z', reach: 'reached' })).toBeNull();
     expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T08:00:00.000Z', reach: 'not_reached' })).toBeNull();
+    // Not told on purpose: never late.
+    expect(lateMinutes({ dueAt: due, doneAt: '2026-12-01T08:00:00.000Z', reach: 'withheld' })).toBeNull();
   });
 });
 
@@ -71,22 +108,23 @@ describe('what the 结案 form says before closing', () => {
 
   it('names what blocks closing once, without the generic hint, while a step waits', () => {
     const notes = closeNotes(facts([step('school_leader', AT), step('guardian', null, true), step('parents', null), step('bureau', null)]));
-    expect(notes).toEqual({ police: false, waiting: ['guardian', 'parents', 'bureau'], tried: [], blocked: true, hint: false });
+    expect(notes).toEqual({ police: false, waiting: ['guardian', 'parents', 'bureau'], tried: [], withheld: [], blocked: true, hint: false });
   });
 
   it('names a missing police report as a block, as the server does, and a reported one not', () => {
-    expect(closeNotes(facts([step('guardian', AT)], true, false))).toEqual({ police: true, waiting: [], tried: [], blocked: true, hint: false });
+    expect(closeNotes(facts([step('guardian', AT)], true, false))).toEqual({ police: true, waiting: [], tried: [], withheld: [], blocked: true, hint: false });
     expect(closeNotes(facts([step('guardian', AT)], true, true))).toMatchObject({ police: false, blocked: false, hint: true });
     // A reader who may not know whether it is mandatory is not told it blocks.
     expect(closeNotes(facts([], null, null))).toMatchObject({ police: false, blocked: false });
   });
 
   it('keeps the generic hint only when nothing blocks, beside the steps only tried', () => {
-    expect(closeNotes(facts([step('guardian', AT)]))).toEqual({ police: false, waiting: [], tried: [], blocked: false, hint: true });
+    expect(closeNotes(facts([step('guardian', AT)]))).toEqual({ police: false, waiting: [], tried: [], withheld: [], blocked: false, hint: true });
     expect(closeNotes(facts([step('guardian', AT), tried('parents', '无人接听')]))).toEqual({
       police: false,
       waiting: [],
       tried: ['parents'],
+      withheld: [],
       blocked: false,
       hint: true,
     });

@@ -1,17 +1,19 @@
-import type { Incident, IncidentNotice, NotifyTarget } from '@carebridge/shared';
+import { type Incident, type IncidentNotice, mayWithhold, type NotifyTarget } from '@carebridge/shared';
 
 /**
  * How a step of the chain stands: done, overdue, waiting; unreachable (未联系上) — an extra notice that
  * reached nobody, a step tried in vain (still waiting, not yet overdue), or one a closed case left so; or — on a closed case that left it waiting
  * untried (closed by an earlier release, before closing waited for the chain) — not notified: nothing
- * can be recorded on a closed case, so it is neither late nor still to do. Never "done" unless someone
- * was reached.
+ * can be recorded on a closed case, so it is neither late nor still to do; withheld (不宜通知) — the
+ * guardian or the parents deliberately not told, with a reason: resolved, never late. Never "done"
+ * unless someone was reached.
  */
-export type StepState = 'done' | 'overdue' | 'pending' | 'unreachable' | 'not_notified';
+export type StepState = 'done' | 'overdue' | 'pending' | 'unreachable' | 'not_notified' | 'withheld';
 
 type StepFacts = Pick<IncidentNotice, 'doneAt' | 'overdue' | 'reach' | 'unreachable' | 'attempts'>;
 
 export function stepState(n: StepFacts, status: Incident['status']): StepState {
+  if (n.reach === 'withheld') return 'withheld';
   if (n.reach === 'not_reached') return 'unreachable';
   if (n.doneAt) return 'done';
   if (status === 'closed') return n.unreachable || n.attempts.length > 0 ? 'unreachable' : 'not_notified';
@@ -36,6 +38,19 @@ export function triedTargets(i: Chain): NotifyTarget[] {
   return once(i.notifications.filter((n) => !n.doneAt && n.unreachable));
 }
 
+/** Whom the chain deliberately did not tell (不宜通知, with a reason): no bar to 结案, named so that the leader sees it. */
+export function withheldTargets(i: Chain): NotifyTarget[] {
+  return once(i.notifications.filter((n) => n.reach === 'withheld'));
+}
+
+/**
+ * Whether a notice to `target` may be recorded as deliberately not told: the guardian or the parents
+ * only (the server refuses the rest), while a step of the chain still waits for them.
+ */
+export function withholdable(i: Chain, target: NotifyTarget): boolean {
+  return mayWithhold(target) && i.notifications.some((n) => n.target === target && !n.doneAt);
+}
+
 /** What the 结案 form says before the case is closed. */
 export interface CloseNotes {
   /** The law asks for a police report not yet recorded: the server refuses with `incident_police_first`. */
@@ -44,6 +59,8 @@ export interface CloseNotes {
   waiting: NotifyTarget[];
   /** Whom the chain only tried, in vain: no bar to closing. */
   tried: NotifyTarget[];
+  /** Whom the chain deliberately did not tell (不宜通知): no bar to closing. */
+  withheld: NotifyTarget[];
   /** Closing is refused for now (`police` or `waiting`), each reason shown once, on its own. */
   blocked: boolean;
   /** The generic reminder, only when nothing blocks: beside a refusal it would say the same thing twice. */
@@ -55,15 +72,15 @@ export function closeNotes(i: Chain & Pick<Incident, 'mandatory' | 'policeReport
   const police = i.mandatory === true && !i.policeReported;
   const waiting = waitingTargets(i);
   const blocked = police || waiting.length > 0;
-  return { police, waiting, tried: triedTargets(i), blocked, hint: !blocked };
+  return { police, waiting, tried: triedTargets(i), withheld: withheldTargets(i), blocked, hint: !blocked };
 }
 
 /**
- * How many minutes after its deadline a step was told (rounded up), or null when on time, not told, or
- * only tried: a late notification is recorded as done, and says it was late.
+ * How many minutes after its deadline a step was told (rounded up), or null when on time, not told, only
+ * tried, or deliberately not told: a late notification is recorded as done, and says it was late.
  */
 export function lateMinutes(n: Pick<IncidentNotice, 'doneAt' | 'dueAt' | 'reach'>): number | null {
-  if (!n.doneAt || !n.dueAt || n.reach === 'not_reached') return null;
+  if (!n.doneAt || !n.dueAt || n.reach !== 'reached') return null;
   const late = Date.parse(n.doneAt) - Date.parse(n.dueAt);
   return late > 0 ? Math.ceil(late / 60_000) : null;
 }
