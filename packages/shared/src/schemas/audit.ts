@@ -8,6 +8,24 @@ export type AuditPerson = z.infer<typeof AuditPerson>;
 /** Details of an audit entry that hold the id of an account, alone or as `[before, after]`: named in its `people`. */
 export const AUDIT_PERSON_KEYS: readonly string[] = ['mentorId', 'classTeacher'];
 
+/** The things other than accounts that an audit entry names by id, and so by name for those who may see them. */
+export const AUDIT_NAME_KINDS = ['region', 'school', 'class', 'term', 'child', 'activity', 'task'] as const;
+export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
+
+/**
+ * One of them by name: a child with its school ("王小明", "青山小学"), a term by its academic year and
+ * semester, the others by their own name (an activity's title, a task's text).
+ */
+export const AuditName = z.object({
+  kind: z.enum(AUDIT_NAME_KINDS),
+  name: z.string(),
+  /** The school it belongs to (a class's, a term's, a child's, an activity's); null for a region or a school. */
+  school: z.string().nullable(),
+  /** A term's semester (1 autumn, 2 spring); null for the others. */
+  semester: z.number().int().nullable(),
+});
+export type AuditName = z.infer<typeof AuditName>;
+
 export const AuditEntry = z.object({
   id: Id,
   at: z.string(),
@@ -23,6 +41,8 @@ export const AuditEntry = z.object({
   summary: z.record(z.string(), z.unknown()).nullable(),
   /** The accounts the entry names by id (a user acted on, a mentor, a class teacher), by that id. */
   people: z.record(z.string(), AuditPerson),
+  /** The regions, schools, classes, terms, children, activities and tasks it names that the caller may see, by id. */
+  names: z.record(z.string(), AuditName),
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,10 +1,11 @@
 import { escapeLike, newId } from '@carebridge/db';
-import type { AuditQuery } from '@carebridge/shared';
+import type { AuditName, AuditNameKind, AuditQuery } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
-import { regionPathInScope } from '../../access/scope-sql.ts';
+import { regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { type BulkHandles, insertRows } from '../../lib/insert-rows.ts';
+import { childVisible } from '../children/child.policy.ts';
 
 export interface AuditInput {
   action: string;
@@ -142,4 +143,99 @@ export async function findPeople(db: Tx, ids: string[]): Promise<Map<string, { n
   for (const u of await db.selectFrom('users').select(['id', 'name', 'username']).where('id', 'in', ids).execute())
     out.set(u.id, { name: u.name, username: u.username });
   return out;
+}
+
+/**
+ * The names of the things a page of entries names, those the caller may see: regions of its
+ * subtrees and above its places, schools (and their classes, terms, activities and tasks) in its
+ * scope, children it sees (`childVisible`). One read per kind named, whatever the page's length.
+ */
+export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, string][]): Promise<Map<string, AuditName>> {
+  const ids = (kind: AuditNameKind) => [...new Set(wanted.flatMap(([k, id]) => (k === kind ? [id] : [])))];
+  const out = new Map<string, AuditName>();
+  const add = (kind: AuditNameKind, rows: { id: string; name: string; school?: string; semester?: number }[]) => {
+    for (const r of rows) out.set(r.id, { kind, name: r.name, school: r.school ?? null, semester: r.semester ?? null });
+  };
+  const inScope = schoolInScope(auth.scope, 's.id');
+  const regions = ids('region');
+  if (regions.length)
+    add('region', await db.selectFrom('regions as r').select(['r.id', 'r.name']).where('r.id', 'in', regions).where(regionSeen(auth)).execute());
+  const schools = ids('school');
+  if (schools.length) add('school', await db.selectFrom('schools as s').select(['s.id', 's.name']).where('s.id', 'in', schools).where(inScope).execute());
+  const classes = ids('class');
+  if (classes.length)
+    add(
+      'class',
+      await db
+        .selectFrom('classes as k')
+        .innerJoin('schools as s', 's.id', 'k.school_id')
+        .select(['k.id', 'k.name', 's.name as school'])
+        .where('k.id', 'in', classes)
+        .where(inScope)
+        .execute(),
+    );
+  const terms = ids('term');
+  if (terms.length)
+    add(
+      'term',
+      await db
+        .selectFrom('terms as t')
+        .innerJoin('schools as s', 's.id', 't.school_id')
+        .select(['t.id', 't.academic_year as name', 't.semester', 's.name as school'])
+        .where('t.id', 'in', terms)
+        .where(inScope)
+        .execute(),
+    );
+  const children = ids('child');
+  if (children.length)
+    add(
+      'child',
+      await db
+        .selectFrom('children as c')
+        .innerJoin('schools as s', 's.id', 'c.school_id')
+        .select(['c.id', 'c.name', 's.name as school'])
+        .where('c.id', 'in', children)
+        .where(childVisible(auth, 'c'))
+        .execute(),
+    );
+  const activities = ids('activity');
+  if (activities.length)
+    add(
+      'activity',
+      await db
+        .selectFrom('activities as a')
+        .innerJoin('schools as s', 's.id', 'a.school_id')
+        .select(['a.id', 'a.title as name', 's.name as school'])
+        .where('a.id', 'in', activities)
+        .where(inScope)
+        .execute(),
+    );
+  const tasks = ids('task');
+  if (tasks.length)
+    add(
+      'task',
+      await db
+        .selectFrom('activity_tasks as t')
+        .innerJoin('activities as a', 'a.id', 't.activity_id')
+        .innerJoin('schools as s', 's.id', 'a.school_id')
+        .select(['t.id', 't.text as name', 's.name as school'])
+        .where('t.id', 'in', tasks)
+        .where(inScope)
+        .execute(),
+    );
+  return out;
+}
+
+/** Regions the caller sees (`regions as r`): its subtrees, and the regions above its subtrees and its schools (as the region list shows them). */
+function regionSeen(auth: Auth): Expression<SqlBool> {
+  const s = auth.scope;
+  if (s.global) return sql<SqlBool>`1 = 1`;
+  // Paths are made of ids ("/province/city/county/"): a region is above a place when its id is in the place's path.
+  const above = [...new Set(s.regionPaths.flatMap((p) => p.split('/').filter(Boolean)))];
+  const ors: Expression<SqlBool>[] = [regionPathInScope(s, 'r.path')];
+  if (above.length) ors.push(sql<SqlBool>`r.id in (${sql.join(above)})`);
+  const schools = [...new Set([...s.schoolIds, ...s.classSchoolIds])];
+  if (schools.length)
+    ors.push(sql<SqlBool>`exists (select 1 from schools rs where rs.id in (${sql.join(schools)}) and rs.region_path like ('%/' || r.id || '/%'))`);
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
 }

@@ -1,9 +1,10 @@
-import { AUDIT_PERSON_KEYS, type AuditEntry, type AuditQuery } from '@carebridge/shared';
+import type { AuditEntry, AuditQuery } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
-import { type AuditInput, findPeople, insertAudit, insertAuditMany, listAudit } from './audit.repository.ts';
+import { type AuditInput, findNames, findPeople, insertAudit, insertAuditMany, listAudit } from './audit.repository.ts';
+import { namedIds } from './audit-names.ts';
 
 export class AuditService {
   constructor(private readonly ctx: Ctx) {}
@@ -18,12 +19,21 @@ export class AuditService {
     return insertAuditMany(tx, auth, inputs, this.ctx.clock().toISOString(), this.ctx);
   }
 
+  /**
+   * A page of the log, each entry with the accounts it names and the places, children, activities and
+   * tasks it names that the caller may see (a few reads for the page, none per entry).
+   */
   async list(auth: Auth, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     if (!access.canReadAudit(auth)) forbidden();
     const rows = await listAudit(this.ctx.db, auth, q);
     const page = rows.slice(0, q.limit).map((r) => ({ ...r, summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : null }));
-    const named = page.map((r) => peopleNamed(r.entity, r.entity_id, r.summary));
-    const people = await findPeople(this.ctx.db, [...new Set(named.flat())]);
+    const named = page.map((r) => namedIds({ action: r.action, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
+    const people = await findPeople(this.ctx.db, [...new Set(named.flatMap((n) => n.people))]);
+    const names = await findNames(
+      this.ctx.db,
+      auth,
+      named.flatMap((n) => n.things),
+    );
     return {
       items: page.map((r, i) => ({
         id: r.id,
@@ -37,9 +47,15 @@ export class AuditService {
         schoolId: r.school_id,
         summary: r.summary,
         people: Object.fromEntries(
-          (named[i] ?? []).flatMap((id) => {
+          (named[i]?.people ?? []).flatMap((id) => {
             const person = people.get(id);
             return person ? [[id, person] as const] : [];
+          }),
+        ),
+        names: Object.fromEntries(
+          (named[i]?.things ?? []).flatMap(([, id]) => {
+            const name = names.get(id);
+            return name ? [[id, name] as const] : [];
           }),
         ),
         ip: r.ip,
@@ -47,14 +63,4 @@ export class AuditService {
       nextCursor: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
     };
   }
-}
-
-/** The ids of the accounts an entry names: the user acted on and those in its details. */
-function peopleNamed(entity: string, entityId: string | null, summary: Record<string, unknown> | null): string[] {
-  const ids = entity === 'user' && entityId ? [entityId] : [];
-  for (const key of AUDIT_PERSON_KEYS) {
-    const value = summary?.[key];
-    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v) ids.push(v);
-  }
-  return ids;
 }

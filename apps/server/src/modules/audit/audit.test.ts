@@ -1,9 +1,21 @@
 import type { AuditEntry } from '@carebridge/shared';
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Auth } from '../../access/auth.ts';
-import { buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp, testDialect } from '../../test/index.ts';
+import {
+  buildChild,
+  buildClass,
+  buildRegion,
+  buildSchool,
+  buildSchoolWithStaff,
+  buildTestApp,
+  buildUser,
+  type Client,
+  type TestApp,
+  testDialect,
+} from '../../test/index.ts';
 import { auditPage, insertAuditMany } from './audit.repository.ts';
+import { AuditService } from './audit.service.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -104,5 +116,177 @@ describe('audit log: reading a large log', () => {
       expect(page).toHaveLength(51);
       expect(page.every((r) => r.username === li.username && r.name === '李玉兰')).toBe(true);
     }
+  });
+});
+
+const clock = () => new Date('2026-11-20T02:00:00Z');
+
+/** The caller behind a client, for calling the service directly. */
+const authOf = async (c: Client) =>
+  (await app.services.auth.resolve(c.cookie.split('=')[1] as string, { ip: '', userAgent: null, lang: 'zh-CN' }))?.auth as Auth;
+
+describe('audit log: what an entry is about', () => {
+  it('keeps the codes a page reads out, and names the region, roles’ places and child for an officer over them', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '王小明' });
+    const [teacher, leader, bureau] = await Promise.all([app.as(s.teacher.username), app.as(s.leader.username), app.as(s.bureau.username)]);
+
+    expect((await leader.get(`/api/children/${child.id}`)).statusCode).toBe(200);
+    const inc = (
+      await teacher.post('/api/incidents', {
+        childIds: [child.id],
+        kind: 'bullying',
+        severity: 'serious',
+        occurredAt: '2026-11-20T01:30:00.000Z',
+        description: '高年级学生在厕所推搡、勒索零花钱',
+        answers: {},
+      })
+    ).json();
+    // The school tells everyone its chain names before it may close the case.
+    for (const step of inc.notifications as { id: string; target: string }[])
+      await teacher.post(`/api/incidents/${inc.id}/notifications`, {
+        stepId: step.id,
+        target: step.target,
+        method: 'phone',
+        notifiedAt: '2026-11-20T01:50:00.000Z',
+      });
+    const police = { reportedAt: '2026-11-20T01:55:00.000Z', unit: '城关派出所', receiptNumber: 'JJ1', method: 'call_110' };
+    expect((await teacher.post(`/api/incidents/${inc.id}/mandatory-report`, police)).statusCode).toBe(201);
+    expect((await leader.post(`/api/incidents/${inc.id}/actions`, { kind: 'action', text: '已分别约谈双方家长' })).statusCode).toBe(201);
+    const closed = await leader.post(`/api/incidents/${inc.id}/actions`, { kind: 'close', text: '双方家长已调解' });
+    expect(closed.statusCode, closed.body).toBe(201);
+    const briefing = (await leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-11' })).json();
+    const edit = { title: '十一月关爱简报', sections: { intro: '本月情况' }, version: briefing.version };
+    expect((await leader.put(`/api/briefings/${briefing.id}`, edit)).statusCode).toBe(200);
+    expect((await bureau.get(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-11`)).statusCode).toBe(200);
+    const roles = [{ role: 'bureau_officer', scopeId: s.county.id }];
+    expect((await bureau.post('/api/users', { username: 'zhaoqiang', name: '赵强', password: 'Start1234', roles })).statusCode).toBe(201);
+    const staff = [
+      { role: 'mentor', scopeId: s.school.id },
+      { role: 'class_teacher', scopeId: s.klass.id },
+    ];
+    expect((await leader.post('/api/users', { username: 'lifang', name: '李芳', password: 'Start1234', roles: staff })).statusCode).toBe(201);
+
+    const seen = await entries(bureau);
+    const one = (action: string, pick: (e: AuditEntry) => boolean = () => true) => {
+      const found = seen.filter((e) => e.action === action && pick(e));
+      expect(found, action).toHaveLength(1);
+      return found[0] as AuditEntry;
+    };
+    // The codes stay codes; the page reads them out (web: audit-details.ts).
+    expect(one('incident.close').summary).toEqual({ kind: 'close' });
+    expect(one('incident.notify', (e) => e.summary?.target === 'guardian').summary).toEqual({ target: 'guardian', method: 'phone', reach: 'reached' });
+    expect(one('incident.action').summary).toEqual({ kind: 'action' });
+    expect(one('incident.police_report').summary).toEqual({ method: 'call_110', receipt: true });
+    expect(one('briefing.update').summary).toMatchObject({ changed: ['title', 'intro'] });
+    // Ids come with the names of what the officer sees.
+    const county = { kind: 'region', name: s.county.name, school: null, semester: null };
+    expect(one('compliance.export')).toMatchObject({ summary: { regionId: s.county.id }, names: { [s.county.id]: county } });
+    expect(one('user.create', (e) => e.summary?.username === 'zhaoqiang')).toMatchObject({
+      summary: { roles: [`bureau_officer@${s.county.id}`] },
+      names: { [s.county.id]: county },
+    });
+    expect(one('user.create', (e) => e.summary?.username === 'lifang').names).toEqual({
+      [s.school.id]: { kind: 'school', name: s.school.name, school: null, semester: null },
+      [s.klass.id]: { kind: 'class', name: s.klass.name, school: s.school.name, semester: null },
+    });
+    expect(one('child.view')).toMatchObject({
+      entity: 'child',
+      entityId: child.id,
+      names: { [child.id]: { kind: 'child', name: '王小明', school: s.school.name, semester: null } },
+    });
+  });
+
+  it('names no child, school or region the reader may not see', async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county', name: '青山县' });
+    const [east, west] = await Promise.all(['东乡', '西乡'].map((name) => buildRegion(app, { parentId: county.id, level: 'township', name })));
+    const here = await buildSchool(app, { regionId: (east as { id: string }).id, name: '东乡小学' });
+    const there = await buildSchool(app, { regionId: (west as { id: string }).id, name: '西乡小学' });
+    const klass = await buildClass(app, { schoolId: here.id, name: '三年级1班' });
+    const child = await buildChild(app, { schoolId: here.id, classId: klass.id, name: '王小明' });
+    const officer = await app.as((await buildUser(app, 'bureau_officer', (east as { id: string }).id)).username);
+    const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
+    const leader = await app.as((await buildUser(app, 'school_leader', here.id)).username);
+    const roles = [
+      { role: 'mentor', scopeId: here.id },
+      { role: 'mentor', scopeId: there.id },
+    ];
+    expect((await admin.post('/api/users', { username: 'zhoujie', name: '周杰', password: 'Start1234', roles })).statusCode).toBe(201);
+    const wide = [
+      { role: 'mentor', scopeId: here.id },
+      { role: 'bureau_officer', scopeId: county.id },
+      { role: 'bureau_officer', scopeId: (west as { id: string }).id },
+    ];
+    expect((await admin.post('/api/users', { username: 'sunli', name: '孙丽', password: 'Start1234', roles: wide })).statusCode).toBe(201);
+    expect((await leader.post(`/api/children/${child.id}/transfer`, { schoolId: there.id, version: 1 })).statusCode).toBe(204);
+
+    // A school's leader sees its school and the regions above it, not a township beside it.
+    const forLeader = (await entries(leader, '&action=user.create')).find((e) => e.summary?.username === 'sunli');
+    expect(forLeader?.names).toEqual({
+      [here.id]: { kind: 'school', name: '东乡小学', school: null, semester: null },
+      [county.id]: { kind: 'region', name: '青山县', school: null, semester: null },
+    });
+
+    const made = (await entries(officer, '&action=user.create')).find((e) => e.summary?.username === 'zhoujie');
+    expect(made?.names).toEqual({ [here.id]: { kind: 'school', name: '东乡小学', school: null, semester: null } });
+    const moved = await entries(officer, '&action=child.transfer');
+    expect(moved).toHaveLength(1);
+    // The child is at a school of another township now: it stays an id, as the school it went to.
+    expect(moved[0]?.summary).toEqual({ from: here.id, to: there.id });
+    expect(moved[0]?.names).toEqual({ [here.id]: { kind: 'school', name: '东乡小学', school: null, semester: null } });
+
+    const all = await entries(admin, '&action=child.transfer');
+    expect(all).toHaveLength(2);
+    for (const e of all)
+      expect(e.names).toEqual({
+        [child.id]: { kind: 'child', name: '王小明', school: '西乡小学', semester: null },
+        [here.id]: { kind: 'school', name: '东乡小学', school: null, semester: null },
+        [there.id]: { kind: 'school', name: '西乡小学', school: null, semester: null },
+      });
+  });
+
+  it('reads the names of a page in a few queries, however many entries it has', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const children: { id: string }[] = [];
+    for (let i = 0; i < 8; i++) children.push(await buildChild(app, { schoolId: s.school.id, classId: s.klass.id }));
+    const classes = await Promise.all([1, 2, 3].map((grade) => buildClass(app, { schoolId: s.school.id, grade })));
+    await app.ctx.db.transaction().execute((tx) =>
+      insertAuditMany(
+        tx,
+        { userId: s.leader.id, username: s.leader.username, ip: null },
+        children.flatMap((c, i) => [
+          { action: 'child.view', entity: 'child', entityId: c.id, schoolId: s.school.id },
+          { action: 'child.print', entity: 'child', entityId: c.id, schoolId: s.school.id, summary: { count: 1, classId: classes[i % 3]?.id } },
+          { action: 'pairing.create', entity: 'pairing', entityId: `p${i}`, schoolId: s.school.id, summary: { childId: c.id, mentorId: s.teacher.id } },
+        ]),
+        '2026-11-20T03:00:00.000Z',
+        app.ctx,
+      ),
+    );
+    const auth = await authOf(await app.as(s.bureau.username));
+    let queries = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const audit = new AuditService({ ...app.ctx, db: app.ctx.db.withPlugin(counter) });
+    const read = async (limit: number) => {
+      queries = 0;
+      const page = await audit.list(auth, { limit });
+      return { queries, page: page.items };
+    };
+    const few = await read(1);
+    const many = await read(30);
+    expect(many.page.filter((e) => Object.keys(e.names).length > 0).length).toBeGreaterThan(20);
+    expect(new Set(many.page.flatMap((e) => Object.values(e.names).map((n) => n.name))).size).toBeGreaterThan(10);
+    // The page, its accounts, and one read per kind of thing named: children, classes, schools.
+    expect(many.queries).toBeLessThanOrEqual(5);
+    expect(few.queries).toBeLessThanOrEqual(many.queries);
   });
 });

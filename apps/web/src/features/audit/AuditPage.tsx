@@ -10,7 +10,8 @@ import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { AuditDetailsLine, AuditDetailsPanel } from './AuditDetails.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
-import { AuditActor, AuditPersonCell } from './AuditPeople.tsx';
+import { AuditActor } from './AuditPeople.tsx';
+import { AuditSubject } from './AuditSubject.tsx';
 import { type AuditFilters, useAuditPages } from './audit.api.ts';
 
 dayjs.extend(utc);
@@ -50,20 +51,7 @@ export default function AuditPage() {
             { title: t('audit.user'), key: 'actor', render: (_, e) => <AuditActor entry={e} /> },
             { title: t('audit.action'), dataIndex: 'action', render: (a: string) => labels.action(a) },
             { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => labels.entity(e) },
-            {
-              title: t('audit.entityId'),
-              dataIndex: 'entityId',
-              render: (id: string | null, e) =>
-                id && e.entity === 'user' && e.people[id] ? (
-                  <AuditPersonCell person={e.people[id]} id={id} />
-                ) : id ? (
-                  <Typography.Text code copyable={{ text: id }} style={{ fontSize: 12 }}>
-                    {id.length > 12 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id}
-                  </Typography.Text>
-                ) : (
-                  '—'
-                ),
-            },
+            { title: t('audit.entityId'), key: 'entityId', render: (_, e) => <AuditSubject entry={e} /> },
             { title: t('audit.summary'), key: 'summary', render: (_, e) => <AuditDetailsLine entry={e} /> },
             { title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
           ]}

@@ -1,7 +1,9 @@
-import { AUDIT_PERSON_KEYS, type AuditPerson, joinList, type Lang } from '@carebridge/shared';
+import { type AuditName, type AuditPerson, joinList, type Lang } from '@carebridge/shared';
 import { translateWeb } from '../../i18n/translate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { ruleName } from '../compliance/policy-rules.ts';
+import { codeText, detailLabel, fieldLabel, lookup } from './audit-labels.ts';
+import { nameText, roleText, shortId } from './audit-names.ts';
 import { aside, personText } from './audit-people.ts';
 
 /** One line of an audit entry's details: a localised label and its value as text. */
@@ -19,60 +21,15 @@ export interface AuditDetail {
 const MAX_TEXT = 60;
 const MAX_ITEMS = 5;
 
-/** The shared dictionary of an entity's form fields, for its details' labels and changed-field lists. */
-const ENTITY_FIELDS: Record<string, string> = {
-  child: 'childFields',
-  care_record: 'careFields',
-  pairing: 'careFields',
-  incident: 'incidentFields',
-  activity: 'activityFields',
-  activity_task: 'activityFields',
-  contest_entry: 'activityFields',
-  safety_duty: 'activityFields',
-  camp: 'campFields',
-  campaign: 'campaignFields',
-  event: 'eventFields',
-  team: 'eventFields',
-  briefing: 'reportFields',
-  roster_submission: 'reportFields',
-};
-
-/** Codes whose values have labels: where to find them (the first that knows the value wins). */
-const VALUE_LABELS: Record<string, (entity: string) => string[]> = {
-  role: () => ['roles'],
-  roles: () => ['roles'],
-  level: () => ['regionLevels'],
-  position: () => ['positions'],
-  office: () => ['offices'],
-  duty: () => ['duties'],
-  grade: () => ['grades'],
-  semester: () => ['semesters'],
-  severity: () => ['incidents.severities'],
-  target: (e) => (e === 'incident' ? ['incidents.targets'] : []),
-  method: (e) => (e === 'incident' ? ['incidents.methods'] : []),
-  reach: (e) => (e === 'incident' ? ['incidents.reach'] : []),
-  kind: (e) =>
-    e === 'incident'
-      ? ['incidents.kinds']
-      : e === 'activity'
-        ? ['activities.kinds']
-        : e === 'care_record'
-          ? ['care.kinds']
-          : ['care.kinds', 'activities.kinds', 'incidents.kinds'],
-  reason: (e) => (e === 'pairing' ? ['codes.pairingEndReason'] : []),
-  status: (e) => (e === 'child' ? ['codes.childStatus'] : e === 'incident' ? ['incidents.status'] : e === 'activity' ? ['activities.statuses'] : []),
-};
-
 /** Values recorded as `[before, after]`. */
-const CHANGES = new Set(['status', 'classTeacher']);
+const CHANGES = new Set(['status', 'classTeacher', 'dueDate']);
 
-/** Details that hold the id of an account (the server names them in the entry's `people`). */
-const PERSON_KEYS = new Set(AUDIT_PERSON_KEYS);
-
-/** The people an entry names by id, and the id of the thing it is about. */
+/** The people and things an entry names by id, and the thing and action it is about. */
 export interface AuditAbout {
   entityId?: string | null | undefined;
   people?: Record<string, AuditPerson> | undefined;
+  /** Regions, schools, classes, terms, children, activities and tasks the reader may see, by id. */
+  names?: Record<string, AuditName> | undefined;
   action?: string | undefined;
 }
 
@@ -84,56 +41,43 @@ const CHANGE_ACTIONS = new Set(['user.update', 'class.update', 'school.update', 
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CODE = /^[A-Za-z0-9_.-]+$/;
 
-/** The first of `paths` (dictionary prefixes) that has a text for `value`, else null. */
-function lookup(lang: Lang, paths: string[], value: string): string | null {
-  if (!CODE.test(value)) return null;
-  for (const path of paths) {
-    const key = `${path}.${value}`;
-    const text = translateWeb(lang, key);
-    if (text !== key) return text;
-  }
-  return null;
+/** What a value is read against: the entry's entity and action, and the names it carries. */
+interface Context {
+  lang: Lang;
+  entity: string;
+  action: string | undefined;
+  people: Record<string, AuditPerson>;
+  names: Record<string, AuditName>;
 }
 
-/** A detail's label: the entity's field label, the audit page's own, a general field label, else the key. */
-export function detailLabel(lang: Lang, key: string, entity: string): string {
-  // An account's name is a person's: 姓名, not 名称.
-  if (entity === 'user' && key === 'name') return translateWeb(lang, 'users.name');
-  const entityFields = ENTITY_FIELDS[entity];
-  return lookup(lang, [...(entityFields ? [entityFields] : []), 'audit.details', 'fields', 'childFields', 'careFields'], key) ?? key;
-}
-
-/** The label of a form field named in a change: the entity's own form first. */
-function fieldLabel(lang: Lang, field: string, entity: string): string {
-  const entityFields = ENTITY_FIELDS[entity];
-  return lookup(lang, [...(entityFields ? [entityFields] : []), 'fields', 'childFields', 'careFields', 'audit.details'], field) ?? field;
-}
-
-const shortId = (id: string) => `${id.slice(0, 8)}…${id.slice(-4)}`;
-
-/** One value as text: codes and field names localised, dates as dates, ids shortened, lists and objects read out. */
-function valueText(lang: Lang, key: string, value: unknown, entity: string, people: Record<string, AuditPerson>, depth = 0): string {
+/** One value as text: codes and field names localised, ids by name where the reader may see them, dates as dates, other ids shortened. */
+function valueText(c: Context, key: string, value: unknown, depth = 0): string {
+  const { lang, entity, action } = c;
   if (value === null || value === undefined || value === '') return '—';
+  // An account's or a class's state, kept in its row as 1 or 0.
+  if (key === 'active' && (typeof value === 'boolean' || value === 0 || value === 1)) return translateWeb(lang, value ? 'common.active' : 'common.inactive');
   if (typeof value === 'boolean') return translateWeb(lang, value ? 'common.yes' : 'common.no');
-  if (typeof value === 'number') return (VALUE_LABELS[key] && lookup(lang, VALUE_LABELS[key](entity), String(value))) || String(value);
+  if (typeof value === 'number') return codeText(lang, key, value, entity, action) ?? String(value);
   if (Array.isArray(value)) {
-    if (CHANGES.has(key) && value.length === 2) return value.map((v) => valueText(lang, key, v, entity, people, depth + 1)).join(' → ');
-    const items = value.slice(0, MAX_ITEMS).map((v) => valueText(lang, key, v, entity, people, depth + 1));
+    if (CHANGES.has(key) && value.length === 2) return value.map((v) => valueText(c, key, v, depth + 1)).join(' → ');
+    const items = value.slice(0, MAX_ITEMS).map((v) => valueText(c, key, v, depth + 1));
     const more = value.length > MAX_ITEMS ? `${lang === 'zh-CN' ? ' ' : ', '}${translateWeb(lang, 'audit.more', { count: value.length })}` : '';
     return value.length ? `${joinList(lang, items)}${more}` : '—';
   }
   if (typeof value === 'object') {
     if (depth > 0) return JSON.stringify(value);
     const parts = Object.entries(value as Record<string, unknown>).map(
-      ([k, v]) => `${detailLabel(lang, k, entity)}${lang === 'zh-CN' ? '：' : ': '}${valueText(lang, k, v, entity, people, depth + 1)}`,
+      ([k, v]) => `${detailLabel(lang, k, entity, action)}${lang === 'zh-CN' ? '：' : ': '}${valueText(c, k, v, depth + 1)}`,
     );
     return parts.length ? parts.join(lang === 'zh-CN' ? '；' : '; ') : '—';
   }
   const text = String(value);
-  const person = PERSON_KEYS.has(key) ? people[text] : undefined;
+  // An id the server named: an account, or a place, child, activity or task the reader may see.
+  const person = c.people[text];
   if (person) return personText(lang, person);
+  const named = c.names[text];
+  if (named) return nameText(lang, named);
   // Field names of a change ("fields": ["name", "guardianPhone"]).
   if (key === 'fields') return fieldLabel(lang, text, entity);
   if (key === 'ruleKey') return ruleName(text, lang);
@@ -142,22 +86,19 @@ function valueText(lang: Lang, key: string, value: unknown, entity: string, peop
     const m = /^([a-z0-9_]+):(\d+)$/.exec(text);
     return m ? translateWeb(lang, 'audit.ruleMin', { name: ruleName(m[1] as string, lang), min: m[2] as string }) : ruleName(text, lang);
   }
-  if (key === 'roles' || key === 'role') {
-    // "school_leader@<school id>": the role; the place stays in the raw data.
-    const role = text.split('@')[0] as string;
-    return lookup(lang, ['roles'], role) ?? text;
-  }
+  if (key === 'roles' || key === 'role') return roleText(lang, text, c.names);
   if (key === 'duty') {
     const duty = text.startsWith('duties.') ? text.slice(7) : text;
     return lookup(lang, ['duties'], duty) ?? text;
   }
-  const labelled = VALUE_LABELS[key] ? lookup(lang, VALUE_LABELS[key](entity), text) : null;
+  const labelled = codeText(lang, key, text, entity, action);
   if (labelled) return labelled;
   if (ISO_TIME.test(text) && !Number.isNaN(Date.parse(text))) return shanghaiTime(text);
   if (key === 'period') {
     const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
     if (range) return `${range[1]} – ${range[2]}`;
   }
+  // An id the reader may not see by name: enough of it to tell two apart.
   if (UUID.test(text)) return shortId(text);
   return text;
 }
@@ -166,14 +107,15 @@ const shorten = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX
 
 /**
  * An audit entry's summary, field by field, for people: labels in their language and values as text;
- * accounts named by id read as "王芳（wangfang）". An entry about an account says first whose it is.
+ * accounts named by id read as "王芳（wangfang）", the places and children the reader may see by
+ * name ("王小明（青山小学）"). An entry about an account says first whose it is.
  */
 export function auditDetails(lang: Lang, summary: Record<string, unknown> | null | undefined, entity: string, about: AuditAbout = {}): AuditDetail[] {
   if (!summary) return [];
-  const people = about.people ?? {};
+  const c: Context = { lang, entity, action: about.action, people: about.people ?? {}, names: about.names ?? {} };
   const detail = (key: string, full: string): AuditDetail => {
     const text = shorten(full);
-    return { key, label: detailLabel(lang, key, entity), text, full, shortened: text !== full };
+    return { key, label: detailLabel(lang, key, entity, about.action), text, full, shortened: text !== full };
   };
   const entries = Object.entries(summary);
   const user = entity === 'user' ? userOf(lang, summary, about) : null;
@@ -183,12 +125,7 @@ export function auditDetails(lang: Lang, summary: Record<string, unknown> | null
     ...entries
       .filter(([key]) => !user?.replaces.includes(key))
       .map(([key, value]) =>
-        detail(
-          key,
-          pairs && Array.isArray(value) && value.length === 2
-            ? value.map((v) => valueText(lang, key, v, entity, people, 1)).join(' → ')
-            : valueText(lang, key, value, entity, people),
-        ),
+        detail(key, pairs && Array.isArray(value) && value.length === 2 ? value.map((v) => valueText(c, key, v, 1)).join(' → ') : valueText(c, key, value)),
       ),
   ];
 }
@@ -206,7 +143,7 @@ function userOf(lang: Lang, summary: Record<string, unknown>, about: AuditAbout)
   const id = about.entityId;
   const person = id ? about.people?.[id] : undefined;
   // A change of class teacher names the account already.
-  const named = Object.entries(summary).some(([k, v]) => PERSON_KEYS.has(k) && (v === id || (Array.isArray(v) && v.includes(id))));
+  const named = Object.values(summary).some((v) => v === id || (Array.isArray(v) && v.includes(id)));
   return person && !named ? { text: personText(lang, person), replaces: [] } : null;
 }
 

@@ -1,0 +1,25 @@
+import type { AuditName, Lang, Role } from '@carebridge/shared';
+import { ROLE_SCOPE } from '@carebridge/shared';
+import { translateWeb } from '../../i18n/translate.ts';
+import { lookup } from './audit-labels.ts';
+import { aside } from './audit-people.ts';
+
+/** Enough of an id to tell two apart: "0190c6a2…90ab". */
+export const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id);
+
+/** A named thing as text: a child or a class with its school ("王小明（青山小学）"), a term with its semester, the others by name. */
+export function nameText(lang: Lang, n: AuditName): string {
+  if (n.kind === 'term') return n.semester ? `${n.name} ${translateWeb(lang, `semesters.${n.semester}`)}` : n.name;
+  if (n.kind === 'child' || n.kind === 'class') return aside(lang, n.name, n.school);
+  return n.name;
+}
+
+/** A role as recorded ("bureau_officer@<region id>"), with where it applies when the reader may see it: "教育局/乡镇管理员（青山县）". */
+export function roleText(lang: Lang, text: string, names: Record<string, AuditName>): string {
+  const [role = '', scopeId] = text.split('@');
+  const label = lookup(lang, ['roles'], role);
+  if (!label) return text;
+  const place = scopeId && ROLE_SCOPE[role as Role] !== 'global' ? names[scopeId] : undefined;
+  // A class teacher's class is named alone: its school is the entry's.
+  return aside(lang, label, place ? (place.kind === 'class' ? place.name : nameText(lang, place)) : null);
+}
