@@ -56,6 +56,8 @@ function dayIn(r: Rng, year: number, month: number, maxDay: number) {
 export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: number; records: number }> {
   const r = rng(4242);
   const ts = now.toISOString();
+  // Written on its day at 18:00 Beijing time, or now for one of today's (never in the future).
+  const writtenAt = (date: string) => (`${date}T10:00:00.000Z` < ts ? `${date}T10:00:00.000Z` : ts);
   const today = shanghaiDate(now);
   // Class teachers and the leaders take children too; the demo schools allow five per mentor.
   const teachers = [
@@ -167,15 +169,17 @@ export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: numbe
           deleted_at: null,
           deleted_by: null,
           version: 1,
-          created_at: `${date}T10:00:00.000Z`,
-          updated_at: `${date}T10:00:00.000Z`,
+          created_at: writtenAt(date),
+          updated_at: writtenAt(date),
         });
         links.push({ record_id: id, child_id: p.childId, school_id: school.id, kind, date });
       };
       // Months from September last year to this month, skipping the holidays (February, July, August).
       const [ty, tm] = today.split('-').map(Number) as [number, number];
       for (const [y, m] of schoolMonths(ty, tm)) {
-        const maxDay = y === ty && m === tm ? Math.max(1, Number(today.slice(8, 10))) : 28;
+        // This month's work as far as it has got: a day of the month each, those after today not yet done
+        // (on the 1st a month's records all falling on today made 1 December look half done).
+        const maxDay = 28;
         // Behind mentors slip more in recent months.
         const recent = y === ty && m >= tm - 1;
         if (r.chance(recent ? d * d : d)) {
@@ -236,8 +240,8 @@ export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: numbe
           deleted_at: null,
           deleted_by: null,
           version: 1,
-          created_at: `${date}T10:00:00.000Z`,
-          updated_at: `${date}T10:00:00.000Z`,
+          created_at: writtenAt(date),
+          updated_at: writtenAt(date),
         });
         links.push({ record_id: id, child_id: k.id, school_id: school.id, kind: 'counselling', date });
       }

@@ -124,6 +124,30 @@ describe('first run', () => {
     expect(again.json().error).toBe('demo_needs_empty');
   });
 
+  it('seeded on the 1st of a month, the demo has written nothing in the future and only a day of this month', async () => {
+    const now = new Date('2026-12-01T03:00:00.000Z');
+    app = await buildTestApp({ clock: () => now });
+    expect((await app.inject({ method: 'POST', url: '/api/setup/demo' })).statusCode).toBe(201);
+    const db = app.ctx.db;
+    const future = await db.selectFrom('care_records').select('id').where('created_at', '>', now.toISOString()).execute();
+    expect(future).toEqual([]);
+    const count = async (from: string, to: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('care_records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('date', '>=', from)
+            .where('date', '<=', to)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [today, november] = [await count('2026-12-01', '2026-12-01'), await count('2026-11-01', '2026-11-30')];
+    expect(november).toBeGreaterThan(0);
+    // A day's share of a month's work, not the whole month's on its first day.
+    expect(today).toBeLessThan(november / 5);
+  });
+
   it('serves the OpenAPI document at /api/docs without a session', async () => {
     app = await buildTestApp();
     const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
