@@ -9,7 +9,7 @@ import {
   SafetyOutlined,
 } from '@ant-design/icons';
 import type { Incident, IncidentNotice } from '@carebridge/shared';
-import { App, Button, Card, Empty, Flex, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Grid, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { FormModal } from '../../components/Overlay.tsx';
 import { useT } from '../../i18n/lang.tsx';
@@ -187,6 +187,13 @@ export function NoticeChain({
   const t = useT();
   const { message } = App.useApp();
   const step = recording && recording !== 'extra' ? recording : null;
+  // Beside the title where there is room; on a phone under the chain, where it cannot cut the title.
+  const wide = Grid.useBreakpoint().sm !== false;
+  const extra = records && (
+    <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => onRecord('extra')} style={{ paddingInline: 0 }} data-testid="notice-extra">
+      {t('incidentDetail.notifyExtra')}
+    </Button>
+  );
   return (
     <Card
       size="small"
@@ -196,13 +203,7 @@ export function NoticeChain({
           {t('incidentDetail.chainTitle')}
         </Flex>
       }
-      extra={
-        records && (
-          <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => onRecord('extra')} style={{ paddingInline: 0 }} data-testid="notice-extra">
-            {t('incidentDetail.notifyExtra')}
-          </Button>
-        )
-      }
+      extra={wide && extra}
       data-testid="incident-chain"
     >
       {i.notifications.length === 0 ? (
@@ -217,6 +218,7 @@ export function NoticeChain({
           ))}
         </Flex>
       )}
+      {!wide && extra && <div style={{ marginTop: 8 }}>{extra}</div>}
       <FormModal
         open={!!recording}
         title={step ? t('incidentDetail.notifyTitle', { target: t(`incidents.targets.${step.target}`) }) : t('incidentDetail.notifyExtraTitle')}
