@@ -150,6 +150,7 @@ export const reportsEnUS: ReportMessages = {
     summaryTitle: 'Civil-affairs summary',
     summaryNarrow: 'Civil-affairs definition',
     narrowTotal: 'Total',
+    narrowByAge: 'Civil-affairs definition, by age (years)',
     approvedComment: 'Reviewer’s comment: {comment}',
     classTitle: '{name} roster',
     classHint: 'Check your class’s archives first. The roster is frozen as the archives are now and goes to the school leaders for review.',

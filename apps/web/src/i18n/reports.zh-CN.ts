@@ -152,6 +152,7 @@ export const reportsZhCN = {
     summaryTitle: '民政口径汇总',
     summaryNarrow: '民政口径留守儿童',
     narrowTotal: '合计',
+    narrowByAge: '民政口径留守儿童（按年龄，岁）',
     approvedComment: '审核意见：{comment}',
     classTitle: '{name}花名册',
     classHint: '提交前请核对本班儿童档案。提交后名单将以当前档案固定下来，由校领导审核。',

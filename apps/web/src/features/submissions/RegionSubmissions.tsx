@@ -4,7 +4,6 @@ import { useMemo, useState } from 'react';
 import { useSchools } from '../../api/queries.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { useChildLabels } from '../children/child-format.ts';
 import { regionTableWidth, regionTally, schoolsSentText, REGION_COLUMN_WIDTHS as W } from './region-layout.ts';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { ByAtCell, CommentCell, SubmissionTag } from './submission-format.tsx';
@@ -23,7 +22,6 @@ interface Row {
  */
 export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { regionId: string; termLabel: string | null; onTermLabel: (label: string) => void }) {
   const t = useT();
-  const labels = useChildLabels();
   const schools = useSchools({ regionId });
   const subs = useSubmissions({ regionId, level: 'school' });
   const actions = useSubmissionActions();
@@ -66,8 +64,9 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
     },
     {
       key: 'civil',
-      title: t('submissions.summaryNarrow'),
-      children: [band('narrow', t('submissions.narrowTotal')), ...['0-5', '6-13', '14-16'].map((b) => band(b, labels.code('ageBand', b)))],
+      // The ages bare under a title that says they are years: "0-5 岁" does not fit its narrow column on one line.
+      title: t('submissions.narrowByAge'),
+      children: [band('narrow', t('submissions.narrowTotal')), ...['0-5', '6-13', '14-16'].map((b) => band(b, b))],
     },
     {
       key: 'submitted',

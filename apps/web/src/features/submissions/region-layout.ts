@@ -15,11 +15,11 @@ export const REGION_COLUMN_WIDTHS = {
   status: 112,
   children: 76,
   /** Each of the civil-affairs columns: the total and the three age bands. */
-  band: 60,
+  band: 64,
   submitted: 100,
   reviewed: 100,
   /** The least the comment gets. */
-  comment: 136,
+  comment: 120,
   /** 查看 and 通过 side by side, 退回 under them (text buttons). */
   actions: 140,
 } as const;
