@@ -160,6 +160,16 @@ describe('statistics, roster submission and briefings', () => {
     expect(shown?.id, 'the last term of the trend').toBe(stats.trend[stats.trend.length - 1]?.termId);
     await expect.poll(() => page.getByTestId('stats-period').innerText(), { timeout: 10_000 }).toContain(`${shown?.startDate} 至 ${shown?.endDate}`);
 
+    // At the foot of the long dashboard the menu is still in view (no blank column beside the charts).
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    await expect
+      .poll(() =>
+        page.getByTestId('nav-briefings').evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= (el.ownerDocument.defaultView?.innerHeight ?? 0);
+        }),
+      )
+      .toBe(true);
     // Draft a briefing (last month's, as the dialog offers), change the opening, choose the photo, generate Word.
     await page.getByTestId('nav-briefings').click();
     await page.getByTestId('briefing-create').click();

@@ -72,7 +72,8 @@ export default function MainLayout() {
             collapsible
             collapsed={collapsed}
             trigger={null}
-            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+            // Stays in view on a long page (statistics): no blank column beside what is scrolled to; a long menu scrolls by itself.
+            style={{ borderInlineEnd: '1px solid #f0f0f0', position: 'sticky', top: 0, height: '100vh', overflowY: 'auto', alignSelf: 'flex-start' }}
           >
             <Brand collapsed={collapsed} />
             <NavMenu me={me.data} />
