@@ -346,6 +346,11 @@ describe('safety incidents', () => {
     await expect.poll(() => note.count(), { timeout: 15_000 }).toBe(1);
     expect(await note.innerText()).toContain(`教育局${bureauName}已签收安全事件（意外伤害）并作出批示`);
     await shot(page, 'incident-ack-notification-360', { fullPage: false });
+    // The list covers the header and its bell: it has its own close button.
+    await page.getByTestId('notifications-close').click();
+    await page.getByTestId('notifications-panel').waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.getByTestId('notifications-bell').click();
+    await expect.poll(() => note.count(), { timeout: 15_000 }).toBe(1);
     await note.click();
     await page.waitForURL((u) => u.pathname === `/incidents/${incidentId}`, { timeout: 15_000 });
     const seen = page.getByTestId('incident-acknowledgement');

@@ -168,7 +168,7 @@ export const childrenEnUS: ChildrenMessages = {
     templateHint: 'Use the template: its headers match the archive fields. Format the ID-number column as Text so that no digit is lost.',
     classHint: 'Optional: rows without a class go into this class',
     drag: 'Click or drop an .xlsx file here',
-    dragHint: 'One file at a time, up to 10,000 rows; existing archives are matched by ID number or name + birth date and updated',
+    dragHint: 'One file at a time, up to 20,000 rows; existing archives are matched by ID number or name + birth date and updated',
     notXlsx: 'Choose an Excel (.xlsx) file',
     pickSchoolFirst: 'Choose the school first',
     uploading: 'Uploading {name}',

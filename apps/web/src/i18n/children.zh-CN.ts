@@ -167,7 +167,7 @@ export const childrenZhCN = {
     templateHint: '建议使用模板填写：列名与档案字段一致；身份证号一列请设为“文本”格式，避免末位丢失。',
     classHint: '选填：指定班级后，文件中未写班级的行归入该班级',
     drag: '点击或把 .xlsx 文件拖到这里',
-    dragHint: '一次一个文件，最多 10,000 行；已有档案按身份证号或“姓名 + 出生日期”匹配并更新',
+    dragHint: '一次一个文件，最多 20,000 行；已有档案按身份证号或“姓名 + 出生日期”匹配并更新',
     notXlsx: '请选择 Excel（.xlsx）文件',
     pickSchoolFirst: '请先选择学校',
     uploading: '正在上传 {name}',

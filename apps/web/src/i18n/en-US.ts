@@ -81,6 +81,7 @@ export const enUS: WebMessages = {
     title: 'Notifications',
     open: 'Notifications ({count} unread)',
     markAll: 'Mark all as read',
+    close: 'Close notifications',
     empty: 'No notifications',
     failed: 'Could not load notifications',
   },

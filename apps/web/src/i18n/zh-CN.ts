@@ -79,6 +79,7 @@ export const zhCN = {
     title: '通知',
     open: '通知（{count} 条未读）',
     markAll: '全部标为已读',
+    close: '关闭通知',
     empty: '暂无通知',
     failed: '通知加载失败',
   },

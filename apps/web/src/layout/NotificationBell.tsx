@@ -1,4 +1,4 @@
-import { BellOutlined } from '@ant-design/icons';
+import { BellOutlined, CloseOutlined } from '@ant-design/icons';
 import { Notification } from '@carebridge/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Drawer, Empty, Flex, Grid, Popover, Spin, Typography } from 'antd';
@@ -74,6 +74,7 @@ function Panel({
   onOpen,
   onReadAll,
   width,
+  onClose,
 }: {
   t: TFunction;
   items: Item[];
@@ -83,14 +84,28 @@ function Panel({
   onOpen: (n: Item) => void;
   onReadAll: () => void;
   width: number | undefined;
+  /** On a phone, where the list covers the header and its bell: a button that closes it. */
+  onClose?: (() => void) | undefined;
 }) {
   return (
     <div style={{ width }} data-testid="notifications-panel">
       <Flex justify="space-between" align="center" style={{ padding: '4px 10px 8px', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
-        <Button type="link" size="small" disabled={!unread} onClick={onReadAll} style={{ paddingInline: 0 }} data-testid="notifications-read-all">
-          {t('notifications.markAll')}
-        </Button>
+        <Flex align="center" gap={4}>
+          <Button type="link" size="small" disabled={!unread} onClick={onReadAll} style={{ paddingInline: 0 }} data-testid="notifications-read-all">
+            {t('notifications.markAll')}
+          </Button>
+          {onClose && (
+            <Button
+              type="text"
+              size="small"
+              icon={<CloseOutlined />}
+              onClick={onClose}
+              aria-label={t('notifications.close')}
+              data-testid="notifications-close"
+            />
+          )}
+        </Flex>
       </Flex>
       <div style={{ maxHeight: 420, overflowY: 'auto' }}>
         {loading ? (
@@ -163,6 +178,7 @@ export function NotificationBell() {
       onOpen={onOpen}
       onReadAll={() => void markRead()}
       width={phone ? undefined : 380}
+      onClose={phone ? () => setOpen(false) : undefined}
     />
   );
   const toggle = (o: boolean) => {
