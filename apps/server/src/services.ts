@@ -50,7 +50,7 @@ export function buildServices(ctx: Ctx) {
     classes: new ClassService(ctx, audit, schools),
     organisation: new OrganisationService(ctx, audit, schools),
     children,
-    pairings: new PairingService(ctx, audit),
+    pairings: new PairingService(ctx, audit, compliance),
     careRecords,
     campaigns: new CampaignService(ctx, audit, careRecords),
     events: new EventService(ctx, audit),

@@ -1,7 +1,7 @@
 import { isUniqueViolation, newId } from '@carebridge/db';
 import { type Lang, type MessageParam, renderMessage } from '@carebridge/shared';
 import { type Auth, systemAuth } from '../../access/auth.ts';
-import type { Ctx } from '../../context.ts';
+import type { Ctx, Tx } from '../../context.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import type { ComplianceService } from './compliance.service.ts';
 import { addDays } from './dates.ts';
@@ -187,6 +187,12 @@ export class NotificationService {
       for (const r of rows) active.add(r.id);
     }
     return active;
+  }
+
+  /** The bureau's officers over a school, at every level of its region (a case reported to them, a roster sent up). */
+  async bureauOver(db: Tx, regionPath: string): Promise<string[]> {
+    const officers = await db.selectFrom('role_assignments').select(['user_id', 'region_path']).where('role', '=', 'bureau_officer').execute();
+    return [...new Set(officers.filter((o) => o.region_path && regionPath.startsWith(o.region_path)).map((o) => o.user_id))];
   }
 
   async leadersOf(schoolId: string): Promise<string[]> {

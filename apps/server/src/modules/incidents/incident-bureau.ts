@@ -94,9 +94,7 @@ export async function tellAcknowledged(notifications: NotificationService, auth:
 
 /** The bureau's officers over the school (at every level) hear, once, that the school reported a case to them: it awaits their 签收. */
 export async function alertBureau(db: Tx, notifications: NotificationService, r: IncidentRow): Promise<void> {
-  const officers = await db.selectFrom('role_assignments').select(['user_id', 'region_path']).where('role', '=', 'bureau_officer').execute();
-  const to = new Set(officers.filter((o) => o.region_path && r.region_path.startsWith(o.region_path)).map((o) => o.user_id));
-  for (const u of to)
+  for (const u of await notifications.bureauOver(db, r.region_path))
     await notifications.notify(
       u,
       r.school_id,

@@ -32,11 +32,13 @@ export async function recordWithheld(tx: Tx, incidentId: string, input: NoticeCr
   const target = step.target as NotifyTarget;
   if (!mayWithhold(target)) familyOnly('stepId');
   if (step.done_at) throw new AppError('incident_step_done', 409);
-  await tx
+  const res = await tx
     .updateTable('incident_notices')
     .set({ ...told, method: null, contact_name: null, reach: 'withheld' })
     .where('id', '=', step.id)
     .where('done_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  // Recorded by someone else since it was read: not audited as withheld by this request.
+  if (!Number(res.numUpdatedRows)) throw new AppError('incident_step_done', 409);
   return target;
 }

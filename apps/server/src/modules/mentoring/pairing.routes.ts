@@ -18,7 +18,7 @@ import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
 
 export function pairingRoutes(app: Api) {
-  const { pairings, compliance } = app.services;
+  const { pairings } = app.services;
   const tags = ['pairings'];
   const config = { labels: 'careFields' };
   app.get('/pairings', { schema: { tags, querystring: PairingQuery, response: { 200: Page(Pairing) } } }, async (req) => pairings.list(authOf(req), req.query));
@@ -32,7 +32,7 @@ export function pairingRoutes(app: Api) {
     pairings.overview(authOf(req), req.query.schoolId),
   );
   app.post('/pairings/suggest', { schema: { tags, body: PairingSuggestBody, response: { 200: PairingSuggestions } } }, async (req) =>
-    pairings.suggest(authOf(req), req.body.schoolId, compliance),
+    pairings.suggest(authOf(req), req.body.schoolId),
   );
   app.post('/pairings/carry', { schema: { tags, body: PairingCarry, response: { 200: z.object({ carried: z.number().int() }) } } }, async (req) =>
     pairings.carry(authOf(req), req.body),

@@ -36,6 +36,8 @@ export class PairingService {
   constructor(
     private readonly ctx: Ctx,
     private readonly audit: AuditService,
+    /** Today's risk levels, which order the suggestions by need (the compliance service's). */
+    private readonly risks: ChildRisks,
   ) {}
 
   private today() {
@@ -290,8 +292,8 @@ export class PairingService {
    * Suggest mentors for the unpaired children, the most in need first by today's risk levels (`risks`:
    * the compliance service); nothing is saved until the leader accepts.
    */
-  suggest(auth: Auth, schoolId: string, risks: ChildRisks) {
-    return suggestMentors(this.ctx.db, auth, schoolId, risks);
+  suggest(auth: Auth, schoolId: string) {
+    return suggestMentors(this.ctx.db, auth, schoolId, this.risks);
   }
 
   /** Every active pairing of a school carried into a new term (pairing-carry.ts). */

@@ -34,21 +34,15 @@ export const termLabel = (lang: Lang, r: Pick<SubmissionPlace, 'academic_year' |
 const usersWith = async (db: Tx, roles: string[], scopeId: string) =>
   (await db.selectFrom('role_assignments').select('user_id').where('role', 'in', roles).where('scope_id', '=', scopeId).execute()).map((a) => a.user_id);
 
-/** The bureau's officers over the school, at every level (as a case reported to the bureau is told). */
-async function bureauOver(db: Tx, regionPath: string): Promise<string[]> {
-  const officers = await db.selectFrom('role_assignments').select(['user_id', 'region_path']).where('role', '=', 'bureau_officer').execute();
-  return officers.filter((o) => o.region_path && regionPath.startsWith(o.region_path)).map((o) => o.user_id);
-}
-
 /**
  * Who acts next: on a submission its reviewers (a class's: the school's leaders and moral-education
  * office; a school's: the bureau over it); on a review those who submit it (a class's teacher; the
  * school's leaders and moral-education office). The caller is not told of its own act.
  */
-async function nextActors(db: Tx, auth: Auth, r: SubmissionPlace, step: SubmissionStep): Promise<Set<string>> {
+async function nextActors(db: Tx, notifications: NotificationService, auth: Auth, r: SubmissionPlace, step: SubmissionStep): Promise<Set<string>> {
   const leads = () => usersWith(db, ['school_leader', 'moral_education'], r.school_id);
   let to: string[];
-  if (step === 'submit') to = r.level === 'class' ? await leads() : await bureauOver(db, r.region_path);
+  if (step === 'submit') to = r.level === 'class' ? await leads() : await notifications.bureauOver(db, r.region_path);
   else to = r.level === 'class' && r.class_id ? await usersWith(db, ['class_teacher'], r.class_id) : await leads();
   const out = new Set(to);
   out.delete(auth.userId);
@@ -83,6 +77,6 @@ export async function tellNext(
     comment: comment ? shorten(comment) : '',
   };
   const link = `/submissions?school=${r.school_id}&term=${r.term_id}`;
-  for (const u of await nextActors(db, auth, r, step))
+  for (const u of await nextActors(db, notifications, auth, r, step))
     await notifications.notify(u, r.school_id, KIND, `roster|${r.id}|${version}`, messageOf(step, comment), params, link);
 }

@@ -43,6 +43,13 @@ interface ActionValues {
  * those deliberately not told (不宜通知), which do not hold it open either; and the generic reminder only
  * when nothing blocks, lest it repeat the refusal.
  */
+/** The steps the close form names, each in its own box: still waiting (blocks closing), only tried, deliberately not told. */
+const CLOSE_NOTES = [
+  ['waiting', 'warning', 'closeWaiting'],
+  ['tried', 'info', 'closeTried'],
+  ['withheld', 'info', 'closeWithheld'],
+] as const;
+
 function CloseNotesView({ incident: i }: { incident: Incident }) {
   const t = useT();
   const { lang } = useLang();
@@ -64,35 +71,18 @@ function CloseNotesView({ incident: i }: { incident: Incident }) {
           data-testid="close-police"
         />
       )}
-      {notes.waiting.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('incidentDetail.closeWaiting', { steps: names(notes.waiting) })}
-          description={t('incidentDetail.closeWaitingHint')}
-          style={{ marginBottom: 16 }}
-          data-testid="close-waiting"
-        />
-      )}
-      {notes.tried.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('incidentDetail.closeTried', { steps: names(notes.tried) })}
-          description={t('incidentDetail.closeTriedHint')}
-          style={{ marginBottom: 16 }}
-          data-testid="close-tried"
-        />
-      )}
-      {notes.withheld.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('incidentDetail.closeWithheld', { steps: names(notes.withheld) })}
-          description={t('incidentDetail.closeWithheldHint')}
-          style={{ marginBottom: 16 }}
-          data-testid="close-withheld"
-        />
+      {CLOSE_NOTES.map(([part, type, key]) =>
+        notes[part].length > 0 ? (
+          <Alert
+            key={part}
+            type={type}
+            showIcon
+            title={t(`incidentDetail.${key}`, { steps: names(notes[part]) })}
+            description={t(`incidentDetail.${key}Hint`)}
+            style={{ marginBottom: 16 }}
+            data-testid={`close-${part}`}
+          />
+        ) : null,
       )}
       {notes.hint && (
         <Typography.Paragraph type="warning" data-testid="close-hint">
