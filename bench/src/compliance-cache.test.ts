@@ -3,16 +3,18 @@ import { type CareRule, DEFAULT_RULES, RiskConfig, RULE_ACTIVITY_KINDS } from '@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemAuth } from '../../apps/server/src/access/auth.ts';
+import { stamps } from '../../apps/server/src/modules/compliance/cache.ts';
 import { xlsx } from '../../apps/server/src/modules/rosters/roster.test-helpers.ts';
 import { buildTestApp, login, type TestApp } from '../../apps/server/src/test/index.ts';
 import { writeTalk } from './records.ts';
 import { BENCH_PASSWORD, BENCH_TODAY, seed } from './seed.ts';
 
 /**
- * Compliance reports reuse each school's cached tally while the school's change stamp (kept by
- * database triggers) stays the same. After every kind of write the next report must equal a fresh
- * computation by the engine (`{ reference: true }`), only the schools written to are recomputed,
- * and the triggers bump exactly the stamps of those schools — on SQLite and on PostgreSQL.
+ * Compliance reports reuse each school's cached tally of a month while the school's change stamps
+ * (kept by database triggers: the school's own, and its records' by month) stay the same. After every
+ * kind of write the next report must equal a fresh computation by the engine (`{ reference: true }`),
+ * only the schools written to are recomputed, of a record's school only the months from the record's
+ * on, and the triggers bump exactly the stamps of those schools — on SQLite and on PostgreSQL.
  */
 
 let app: TestApp;
@@ -45,8 +47,7 @@ describe('compliance cache', () => {
     const schools = (await db.selectFrom('schools').select(['id']).orderBy('name').execute()).map((r) => r.id);
     expect(schools.length).toBeGreaterThanOrEqual(3);
     const [a, b, c] = schools as [string, string, string];
-    const stampsNow = async () =>
-      new Map((await db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).execute()).map((r) => [r.school_id, Number(r.stamp)]));
+    const stampsNow = () => stamps(db, schools);
 
     /** The county's report for the year and for a month (the cache's answer), against the engine; returns the year's. */
     const check = async (label: string) => {
@@ -79,8 +80,8 @@ describe('compliance cache', () => {
     };
     /**
      * Run a write; the stamps of `changed` (and only those) move, only they are recomputed — all twelve
-     * months, or `months` of each for a policy, which reaches only the months from the day it starts —
-     * and the report follows.
+     * months, or `months` of each for a record or a policy, which reach only the months from the
+     * record's date or the policy's first day — and the report follows.
      */
     let before = await check('first');
     await restarted('first', before);
@@ -152,16 +153,30 @@ describe('compliance cache', () => {
     // A leader of school a (writes and withdraws its records, excuses its items).
     const leaderA = { ...auth, roles: [{ id: '', role: 'school_leader', scopeKind: 'school', scopeId: a, schoolId: a, regionPath: null }] } as typeof auth;
     let recordId = '';
-    await step('care record added in March', [a], async () => {
-      recordId = (await app.services.careRecords.create(leaderA, talk)).id;
-    });
-    await step('care record withdrawn', [a], () => app.services.careRecords.remove(leaderA, recordId));
+    // March to November: the months before March do not read March's records.
+    const fromMarch = { months: 9 };
+    await step(
+      'care record added in March',
+      [a],
+      async () => {
+        recordId = (await app.services.careRecords.create(leaderA, talk)).id;
+      },
+      fromMarch,
+    );
+    await step('care record withdrawn', [a], () => app.services.careRecords.remove(leaderA, recordId), fromMarch);
     // A bulk path writing links directly (as imports and the benchmark's loader do), then a hard delete.
     let bulk = '';
-    await step('care record links written directly', [a], async () => {
-      bulk = await writeTalk(db, a, [k2.id, k3.id], '2026-03-12', 'bulk');
-    });
-    await step('care record links deleted', [a], () => db.deleteFrom('care_record_children').where('record_id', '=', bulk).execute());
+    await step(
+      'care record links written directly',
+      [a],
+      async () => {
+        bulk = await writeTalk(db, a, [k2.id, k3.id], '2026-03-12', 'bulk');
+      },
+      fromMarch,
+    );
+    await step('care record links deleted', [a], () => db.deleteFrom('care_record_children').where('record_id', '=', bulk).execute(), fromMarch);
+    // A working day: a talk of today changes this month's counts only.
+    await step('a talk today', [a], () => writeTalk(db, a, [k3.id], BENCH_TODAY.toISOString().slice(0, 10)), { months: 1 });
 
     // A roster import into school a (its stamp is held during the bulk insert and moves once).
     const aClass = await db.selectFrom('classes').select(['name']).where('school_id', '=', a).orderBy('id').executeTakeFirstOrThrow();
@@ -291,7 +306,8 @@ describe('compliance cache', () => {
             present: 1,
           })
           .execute(),
-      { reportChanges: false },
+      // July to November.
+      { reportChanges: false, months: 5 },
     );
     const regionSchools = (
       await db
@@ -338,8 +354,11 @@ describe('compliance cache', () => {
     await step('child left', [b], () =>
       db.updateTable('children').set({ status: 'left', updated_at: '2026-04-02T03:00:00.000Z' }).where('id', '=', k1.id).execute(),
     );
-    await step('links of a school deleted in bulk', [a], () =>
-      sql`delete from care_record_children where school_id = ${a} and date like '2026-03-%'`.execute(db),
+    await step(
+      'links of a school deleted in bulk',
+      [a],
+      () => sql`delete from care_record_children where school_id = ${a} and date like '2026-03-%'`.execute(db),
+      fromMarch,
     );
 
     // Tomorrow the year still running is recomputed (statuses and who is responsible depend on today);

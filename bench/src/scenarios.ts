@@ -273,6 +273,31 @@ try {
     afterWrite.sort((a, b) => a - b);
     const cyChanged = afterWrite[1] as number;
     row('2 compliance, county-year, after a care record in one school (median of 3)', { ms: cyChanged, 'schools recomputed': 1 });
+    // A working day: teachers of every school record this month's talks, then a bureau officer opens
+    // the county-year. What each school must count again is what its new records can change.
+    const pupils = await db
+      .selectFrom('children')
+      .select(['school_id', sql<string>`min(id)`.as('id')])
+      .where('school_id', 'in', countySchools)
+      .where('status', '=', 'active')
+      .groupBy('school_id')
+      .execute();
+    const dayWrites: number[] = [];
+    const dayCounted: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const p of pupils) await writeTalk(db, p.school_id, [p.id], today);
+      const counted = c.tallies.countedParts;
+      const r = await timed(() => c.compliance(auth, year, 'zh-CN'));
+      dayWrites.push(r.ms);
+      dayCounted.push(c.tallies.countedParts - counted);
+      changed = r.value;
+    }
+    dayWrites.sort((a, b) => a - b);
+    const cyDay = dayWrites[1] as number;
+    row('2 compliance, county-year, after a talk today in every school (a working day, median of 3)', {
+      ms: cyDay,
+      'school-months counted': dayCounted[1],
+    });
     const refChanged = await c.compliance(auth, year, 'zh-CN', { reference: true });
     const sameChanged = JSON.stringify(refChanged) === JSON.stringify(changed);
     row('2 compliance, county-year after the writes, engine reference path', { 'same report': sameChanged });
@@ -330,6 +355,7 @@ try {
       'county-year warm / baseline': ratio(cyWarm.ms),
       'county-year after new county rules, before / after the re-warm / baseline': `${ratio(cyPolicy.ms)} / ${ratio(cyRewarmed.ms)}`,
       'county-year one school changed / baseline': ratio(cyChanged),
+      'county-year after a working day / baseline': ratio(cyDay),
     });
     // What a user meets first in the morning: the server has counted every school's usual periods
     // (the twelve months to this month's end, month by month; this term so far) at start-up and

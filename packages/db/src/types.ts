@@ -362,6 +362,17 @@ export interface ComplianceStampTable {
   held: Generated<number>;
 }
 
+/**
+ * The change stamp of a school's care-record links and activity attendance dated in one month, moved by
+ * database triggers on every write of them (compliance_stamps leaves these two tables to it).
+ */
+export interface ComplianceMonthStampTable {
+  school_id: string;
+  /** `YYYY-MM` of the rows' date. */
+  month: string;
+  stamp: number;
+}
+
 /** A school's compliance counts of a month, kept across processes (a cache; see compliance/stored-tallies.ts). */
 export interface ComplianceTallyTable {
   school_id: string;
@@ -830,6 +841,7 @@ export interface Database {
   care_policies: CarePolicyTable;
   due_excuses: DueExcuseTable;
   compliance_stamps: ComplianceStampTable;
+  compliance_month_stamps: ComplianceMonthStampTable;
   compliance_tallies: ComplianceTallyTable;
   child_risks: ChildRiskTable;
   school_risks: SchoolRiskTable;

@@ -31,6 +31,7 @@ import * as riskLevels from './20261207T0900-risk-levels.ts';
 import * as incidentReachAndLinks from './20261208T1000-incident-reach-and-links.ts';
 import * as tallyCoverIndexes from './20261209T0900-tally-cover-indexes.ts';
 import * as endDepartedMentorPairings from './20261209T1100-end-departed-mentor-pairings.ts';
+import * as complianceMonthStamps from './20261210T0900-compliance-month-stamps.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -69,4 +70,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261208T1000-incident-reach-and-links': incidentReachAndLinks,
   '20261209T0900-tally-cover-indexes': tallyCoverIndexes,
   '20261209T1100-end-departed-mentor-pairings': endDepartedMentorPairings,
+  '20261210T0900-compliance-month-stamps': complianceMonthStamps,
 };

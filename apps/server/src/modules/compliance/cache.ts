@@ -223,13 +223,76 @@ export class TallyCache {
 /** Schools per stamp query, well inside both dialects' parameter limits. */
 const CHUNK = 500;
 
-/** The schools' change stamps (0 for a school never written to since the stamps exist). */
+/**
+ * The schools' change stamps (0 for a school never written to since the stamps exist), each moved by
+ * any write to what the school's counts read: the school's own stamp (children, pairings, terms,
+ * classes, excuses, the school) plus the stamps of its records of every month (care-record links and
+ * activity attendance, `compliance_month_stamps`). Every counter only grows, so the sum moves
+ * whenever any of them does.
+ */
 export async function stamps(db: Tx, schoolIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < schoolIds.length; i += CHUNK) {
     const ids = schoolIds.slice(i, i + CHUNK);
-    for (const r of await db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).where('school_id', 'in', ids).execute())
-      out.set(r.school_id, Number(r.stamp));
+    const [own, months] = await Promise.all([
+      db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).where('school_id', 'in', ids).execute(),
+      db
+        .selectFrom('compliance_month_stamps')
+        .select(['school_id', (eb) => eb.fn.sum<number>('stamp').as('stamp')])
+        .where('school_id', 'in', ids)
+        .groupBy('school_id')
+        .execute(),
+    ]);
+    for (const r of [...own, ...months]) out.set(r.school_id, (out.get(r.school_id) ?? 0) + Number(r.stamp));
+  }
+  return out;
+}
+
+/** How many months before a month its counts read records of: windows ending in a month start at most `LOOKBACK` (400) days before it (tally.ts). */
+export const RECORD_REACH_MONTHS = 14;
+
+/** The month `n` months after the one of `date` (`YYYY-MM…`), as `YYYY-MM`. */
+function shiftMonth(date: string, n: number): string {
+  const m = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The stamps of the schools' counts of each of `periods` (consecutive, in order): the school's own stamp plus the
+ * stamps of its records of the months a period's windows can reach (from `RECORD_REACH_MONTHS` before
+ * its first month to its last), summed by the database. A talk recorded today leaves the counts of
+ * last month valid; a child's new class leaves none.
+ */
+export async function periodStamps(db: Tx, schoolIds: string[], periods: readonly { from: string; to: string }[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (!periods.length) return out;
+  const reach = periods.map((p) => ({ first: shiftMonth(p.from, -RECORD_REACH_MONTHS), last: p.to.slice(0, 7) }));
+  // Periods in order (a report's months): the first reaches back furthest, the last forward.
+  const first = (reach[0] as (typeof reach)[number]).first;
+  const last = (reach[reach.length - 1] as (typeof reach)[number]).last;
+  for (let i = 0; i < schoolIds.length; i += CHUNK) {
+    const ids = schoolIds.slice(i, i + CHUNK);
+    const [own, months] = await Promise.all([
+      db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).where('school_id', 'in', ids).execute(),
+      db
+        .selectFrom('compliance_month_stamps')
+        .select(() => [
+          'school_id',
+          ...reach.map((r, k) => sql<number>`sum(case when month >= ${r.first} and month <= ${r.last} then stamp else 0 end)`.as(`p${k}`)),
+        ])
+        .where('school_id', 'in', ids)
+        .where('month', '>=', first)
+        .where('month', '<=', last)
+        .groupBy('school_id')
+        .execute(),
+    ]);
+    for (const id of ids) out.set(id, new Array(periods.length).fill(0));
+    for (const r of own) (out.get(r.school_id) as number[]).fill(Number(r.stamp));
+    for (const r of months) {
+      const row = r as unknown as Record<string, unknown>;
+      const list = out.get(r.school_id) as number[];
+      for (let k = 0; k < periods.length; k++) list[k] = (list[k] as number) + Number(row[`p${k}`] ?? 0);
+    }
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { type KindDays, KindDaysBuilder } from './tally.ts';
  * `loadSchools` (load.ts), but only what the rules need, rows as arrays and records packed per child.
  */
 
-/** By `from` and calendar, by rule: the earliest start of the rule's windows that reach into `from` (`from` itself when none starts before). */
+/** By period and calendar, by rule: the earliest start of the rule's windows that reach into `from` and end by `to` (`from` itself when none starts before). */
 export type ReachMemo = Map<string, Map<CareRule, string>>;
 
 /** What the counting path (`tally`) needs for one school: no names, levels or record ids. */
@@ -88,9 +88,11 @@ export async function loadForTally(
     const kinds = new Set<string>();
     // Whether a rule's windows reach back before `from` depends only on the rule and the calendar:
     // worked out once for the schools that share both (a county's schools usually do), in every batch.
+    // Only windows ending by `to` count (an item belongs to the period its window ends in): this
+    // month's counts read no records of a term whose window ends after it.
     for (const s of part) {
       const terms = (termsOf.get(s.id) ?? []).map((t) => ({ start: t[1], end: t[2] }));
-      const calendar = `${from}|${terms.map((t) => `${t.start}${t.end}`).join()}`;
+      const calendar = `${from}|${to}|${terms.map((t) => `${t.start}${t.end}`).join()}`;
       let earliest = reach.get(calendar);
       if (!earliest) {
         earliest = new Map();
@@ -102,7 +104,7 @@ export async function loadForTally(
           let start = earliest.get(rule);
           if (start === undefined) {
             start = from;
-            for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.start < start) start = w.start;
+            for (const w of windows(rule, terms, addDays(from, -LOOKBACK_DAYS), from)) if (w.end >= from && w.end <= to && w.start < start) start = w.start;
             earliest.set(rule, start);
           }
           if (start < since) since = start;

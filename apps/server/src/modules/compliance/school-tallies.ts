@@ -4,7 +4,7 @@ import type { Ctx } from '../../context.ts';
 import { chunks } from '../../lib/chunks.ts';
 import { seesWholeSchool } from '../children/child.policy.ts';
 import { termStartOf } from '../reporting/scope.ts';
-import { mergeTallies, type SchoolTally, stamps, TallyCache, tallySchool } from './cache.ts';
+import { mergeTallies, periodStamps, type SchoolTally, TallyCache, tallySchool } from './cache.ts';
 import { minDate, monthEnd, monthSegments } from './dates.ts';
 import { versionsBy } from './engine.ts';
 import type { SchoolRef } from './load.ts';
@@ -54,12 +54,15 @@ export class SchoolTallies {
    * so a new process does not count them again.
    */
   async of(auth: Auth, schools: SchoolRef[], from: string, to: string, today: string): Promise<Map<string, SchoolTally>> {
-    const stampOf = await stamps(
+    const segments = monthSegments(from, to);
+    // Each month's stamp: the school's own, and its records' of the months the month's windows reach.
+    const stampOf = await periodStamps(
       this.ctx.db,
       schools.map((s) => s.id),
+      segments,
     );
+    const stamp = (schoolId: string, i: number) => stampOf.get(schoolId)?.[i] ?? 0;
     const resolved = await this.policies.resolveMany(this.ctx.db, schools);
-    const segments = monthSegments(from, to);
     // Each month's counts hold under the policy versions its windows are judged under (`versionsBy`):
     // a new version, never in the past, leaves the months before it as they were.
     const policyKeys = (id: string) => {
@@ -81,7 +84,7 @@ export class SchoolTallies {
       // Only tallies of whole schools are shared between callers.
       const shared = seesWholeSchool(auth, s);
       const keys = policyKeys(s.id);
-      const parts = segments.map((p, i) => (shared ? this.cache.get(s.id, p.from, p.to, today, stampOf.get(s.id) ?? 0, keys[i] as string) : undefined));
+      const parts = segments.map((p, i) => (shared ? this.cache.get(s.id, p.from, p.to, today, stamp(s.id, i), keys[i] as string) : undefined));
       if (parts.every(Boolean)) {
         this.cache.hits++;
         tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
@@ -95,8 +98,7 @@ export class SchoolTallies {
       segments.forEach((p, i) => {
         const asOf = storedAsOf(p.from, p.to, today);
         const version = m.shared ? storedVersion(m.keys[i] as string) : null;
-        if (version && !m.parts[i] && asOf !== null)
-          wants.push({ schoolId: m.s.id, period: periodKey(p.from, p.to), asOf, stamp: stampOf.get(m.s.id) ?? 0, version });
+        if (version && !m.parts[i] && asOf !== null) wants.push({ schoolId: m.s.id, period: periodKey(p.from, p.to), asOf, stamp: stamp(m.s.id, i), version });
       });
     const stored = await readStored(this.ctx.db, wants);
     const toCount: typeof missing = [];
@@ -107,7 +109,7 @@ export class SchoolTallies {
         if (!t) return;
         m.parts[i] = t;
         this.cache.storedParts++;
-        this.cache.set(m.s.id, p.from, p.to, today, stampOf.get(m.s.id) ?? 0, m.keys[i] as string, t);
+        this.cache.set(m.s.id, p.from, p.to, today, stamp(m.s.id, i), m.keys[i] as string, t);
       });
       const first = m.parts.findIndex((t) => !t);
       if (first < 0) {
@@ -152,7 +154,6 @@ export class SchoolTallies {
           // The event loop free between schools: the next batch's queries go out, other requests are served.
           await new Promise((resolve) => setImmediate(resolve));
           const l = loaded.get(s.id) as TallyLoaded;
-          const stamp = stampOf.get(s.id) ?? 0;
           const calendar = l.terms.map((t) => `${t.start}${t.end}`).join();
           let windowMemo = windowMemos.get(calendar);
           if (!windowMemo) {
@@ -166,10 +167,10 @@ export class SchoolTallies {
             this.cache.countedParts++;
             if (!shared) return;
             const policy = keys[i] as string;
-            this.cache.set(s.id, p.from, p.to, today, stamp, policy, t);
+            this.cache.set(s.id, p.from, p.to, today, stamp(s.id, i), policy, t);
             const asOf = storedAsOf(p.from, p.to, today);
             const version = storedVersion(policy);
-            if (version && asOf !== null) toStore.push({ schoolId: s.id, period: periodKey(p.from, p.to), asOf, stamp, version, tally: t });
+            if (version && asOf !== null) toStore.push({ schoolId: s.id, period: periodKey(p.from, p.to), asOf, stamp: stamp(s.id, i), version, tally: t });
           });
           tallied.set(s.id, mergeTallies(parts as SchoolTally[]));
         }
