@@ -153,6 +153,14 @@ describe('dueItems', () => {
     const items = dueItems(input({ children: [changed] }));
     expect(items.map((i) => i.responsibleUserId)).toEqual(['m1', 'm2', 'm2']);
     expect(dueItems(input({ children: [child({ pairings: [] })] }))[0]?.responsibleUserId).toBeNull();
+    // A mentor who left (pairing ended, nobody since): a month over keeps the last mentor of its
+    // window; this month's item waits for a new mentor instead of staying with the one who left.
+    const left = child({ pairings: [{ mentorId: 'm1', start: '2025-09-01', end: '2026-10-10' }] });
+    expect(dueItems(input({ children: [left] })).map((i) => i.responsibleUserId)).toEqual(['m1', 'm1', null]);
+    const leftToday = child({ pairings: [{ mentorId: 'm1', start: '2025-09-01', end: '2026-11-20' }] });
+    expect(dueItems(input({ children: [leftToday] })).map((i) => i.responsibleUserId)).toEqual(['m1', 'm1', 'm1']);
+    const leftYesterday = child({ pairings: [{ mentorId: 'm1', start: '2025-09-01', end: '2026-11-19' }] });
+    expect(dueItems(input({ children: [leftYesterday] })).map((i) => i.responsibleUserId)).toEqual(['m1', 'm1', null]);
     const visits = dueItems(input({ policies: [{ effectiveFrom: '2025-01-01', rules: [rule('home_visit_term')] }] }));
     expect(visits.every((i) => i.responsibleUserId === 't1')).toBe(true);
   });

@@ -168,12 +168,19 @@ function activeFor(c: EngineChild, w: PreparedWindow): boolean {
   return c.activeFrom <= w.arrivedBy;
 }
 
+/**
+ * Who an item falls to: the class teacher, nobody (the counsellor's are the school's), or the mentor
+ * paired on the day that matters (today, held inside the window). With none paired that day, a window
+ * over or not yet begun goes to the last mentor whose pairing overlaps it; a window running today goes
+ * to nobody: its mentor left (an account deactivated ends its pairings) and the item waits for a new one.
+ */
 export function responsibleFor(rule: CareRule, c: EngineChild, w: Window, today: string): string | null {
   if (rule.responsible === 'class_teacher') return c.classTeacherId;
   if (rule.responsible === 'counsellor') return null;
   const on = minDate(maxDate(today, w.start), w.end);
   const now = c.pairings.find((p) => p.start <= on && (!p.end || p.end >= on));
   if (now) return now.mentorId;
+  if (on === today) return null;
   const overlapping = c.pairings.filter((p) => p.start <= w.end && (!p.end || p.end >= w.start)).sort((a, b) => (a.start < b.start ? 1 : -1));
   return overlapping[0]?.mentorId ?? null;
 }

@@ -5,13 +5,15 @@ import { duringNextTransaction } from '../../test/race.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
-const clock = () => new Date('2026-11-20T02:00:00Z');
+let now = new Date('2026-11-20T02:00:00Z');
+const clock = () => now;
 
 /**
  * A school whose mentor 杨桂花 has four open pairings (one starting next month) and one she ended
  * herself in October; another mentor keeps one child.
  */
 async function school() {
+  now = new Date('2026-11-20T02:00:00Z');
   app = await buildTestApp({ clock });
   const s = await buildSchoolWithStaff(app);
   const mentor = await buildUser(app, 'mentor', s.school.id, { name: '杨桂花' });
@@ -68,6 +70,21 @@ describe('a mentor who stops mentoring', () => {
       { endDate: '2026-11-20', reason: 'mentor_inactive' },
       { endDate: '2026-12-01', reason: 'mentor_inactive' },
     ]);
+
+    // The next day, this month's items of her children fall to nobody (the school's 没有帮扶教师 row)
+    // until they are paired again (months over keep their mentor: engine.test.ts).
+    now = new Date('2026-11-21T02:00:00Z');
+    const tomorrow = await app.as(s.leaderUser.username);
+    const talks = async (period: string) =>
+      new Map<string | null, number>(
+        (await tomorrow.get(`/api/compliance?schoolId=${s.school.id}&period=${period}`))
+          .json()
+          .byMentor.map((g: { id: string | null; total: number }) => [g.id, g.total]),
+      );
+    const november = await talks('2026-11');
+    expect(november.has(s.mentor.id)).toBe(false);
+    expect(november.get(null)).toBeGreaterThan(0);
+    now = new Date('2026-11-20T02:00:00Z');
 
     // Active again: a mentor with room, but the pairings stay ended.
     const back = await s.leader.patch(`/api/users/${s.mentor.id}`, { active: true, version: res.json().version });
