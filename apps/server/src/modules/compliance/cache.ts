@@ -276,10 +276,7 @@ export async function periodStamps(db: Tx, schoolIds: string[], periods: readonl
       db.selectFrom('compliance_stamps').select(['school_id', 'stamp']).where('school_id', 'in', ids).execute(),
       db
         .selectFrom('compliance_month_stamps')
-        .select(() => [
-          'school_id',
-          ...reach.map((r, k) => sql<number>`sum(case when month >= ${r.first} and month <= ${r.last} then stamp else 0 end)`.as(`p${k}`)),
-        ])
+        .select(['school_id', ...reach.map((r, k) => sql<number>`sum(case when month >= ${r.first} and month <= ${r.last} then stamp else 0 end)`.as(`p${k}`))])
         .where('school_id', 'in', ids)
         .where('month', '>=', first)
         .where('month', '<=', last)
