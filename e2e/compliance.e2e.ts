@@ -57,6 +57,17 @@ describe('care policy at work', () => {
     await expect.poll(() => schools.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBe(body.bySchool.length);
     await expect.poll(() => page.getByTestId('compliance-by-class').count()).toBe(0);
     await shot(page, 'compliance-region');
+    // By term: the region reports by the calendar's terms (its schools' own terms differ by a few days).
+    const termAnswer = page.waitForResponse((r) => r.url().includes('/api/compliance?') && r.url().includes('period=') && r.url().includes('..'));
+    await page.getByTestId('compliance-period-mode').getByText('按学期').click();
+    const period = new URL((await termAnswer).url()).searchParams.get('period') as string;
+    expect(period).toMatch(/^\d{4}-(09-01\.\.\d{4}-01-31|02-01\.\.\d{4}-08-31)$/);
+    await expect.poll(() => page.getByTestId('compliance-term').innerText()).toContain('学年');
+    await expect.poll(() => schools.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBe(body.bySchool.length);
+    await page.getByTestId('compliance-term').click();
+    await expect.poll(() => page.locator('.ant-select-item-option').count()).toBe(4);
+    await shot(page, 'compliance-region-term', { fullPage: false });
+    await page.keyboard.press('Escape');
     // One school: its classes and teachers.
     await schools.getByTestId('compliance-row').first().click();
     await expect.poll(() => page.getByTestId('compliance-by-class').getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -12,7 +12,8 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { previousMonth, shanghaiTime } from '../../lib/dates.ts';
-import { PeriodPicker, periodMode } from '../compliance/PeriodPicker.tsx';
+import { PeriodPicker } from '../compliance/PeriodPicker.tsx';
+import { periodMode } from '../compliance/periods.ts';
 import { type ReportScopeState, ScopePicker, useReportScope } from '../stats/report-scope.tsx';
 import { type BriefingItem, briefingsApi, useBriefings } from './briefings.api.ts';
 
@@ -63,7 +64,7 @@ function DraftModal({ open, scope, onClose }: { open: boolean; scope: ReportScop
           </Typography.Text>
         </Form.Item>
         <Form.Item label={t('briefingList.period')} required>
-          <PeriodPicker key={periodMode(period)} value={period} onChange={setPeriod} schoolId={scope.schoolId} />
+          <PeriodPicker key={periodMode(period, scope.schoolId)} value={period} onChange={setPeriod} schoolId={scope.schoolId} />
         </Form.Item>
         <Form.Item label={t('briefingList.titleLabel')} extra={t('briefingList.titleHint')}>
           <Input

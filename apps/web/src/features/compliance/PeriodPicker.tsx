@@ -1,31 +1,25 @@
 import { DatePicker, Flex, Segmented, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { monthStart, todayInShanghai } from '../../lib/dates.ts';
 import { useTerms } from '../terms/terms.api.ts';
-
-export type PeriodMode = 'month' | 'term' | 'range';
-
-/** "2026-11" → month, "term:<id>" → term, "2026-09-01..2026-11-30" → range. */
-export function periodMode(period: string): PeriodMode {
-  if (period.startsWith('term:')) return 'term';
-  if (period.includes('..')) return 'range';
-  return 'month';
-}
+import { type CalendarTerm, calendarTerms, isCalendarTerm, type PeriodMode, periodMode } from './periods.ts';
 
 interface Props {
   value: string;
   onChange: (period: string) => void;
-  /** Terms belong to a school: without one, "by term" is not offered. */
+  /** Terms belong to a school: without one, "by term" offers the calendar's terms. */
   schoolId?: string | undefined;
 }
 
-/** The period of the compliance report: a month, a term of the school, or any range — as the API spells it. */
+/** The period of a report: a month, a term (the school's own, or the calendar's for a region), or any range — as the API spells it. */
 export function PeriodPicker({ value, onChange, schoolId }: Props) {
   const t = useT();
+  const labels = useLabels();
   const terms = useTerms(schoolId);
-  const [mode, setMode] = useState<PeriodMode>(() => periodMode(value));
+  const [mode, setMode] = useState<PeriodMode>(() => periodMode(value, schoolId));
   const today = todayInShanghai();
   const range = value.includes('..') ? (value.split('..') as [string, string]) : null;
 
@@ -33,7 +27,8 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
     setMode(m);
     if (m === 'month') onChange(today.slice(0, 7));
     if (m === 'range') onChange(`${monthStart(today)}..${today}`);
-    if (m === 'term') {
+    if (m === 'term' && !schoolId) onChange((calendarTerms(today, 1)[0] as CalendarTerm).period);
+    else if (m === 'term') {
       const list = terms.data ?? [];
       const current = list.find((x) => x.startDate <= today && today <= x.endDate) ?? list[list.length - 1];
       if (current) onChange(`term:${current.id}`);
@@ -49,8 +44,7 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
           { value: 'month', label: t('compliance.periodMonth') },
           {
             value: 'term',
-            label: schoolId ? t('compliance.periodTerm') : <Tooltip title={t('compliance.termsNeedSchool')}>{t('compliance.periodTerm')}</Tooltip>,
-            disabled: !schoolId,
+            label: schoolId ? t('compliance.periodTerm') : <Tooltip title={t('compliance.calendarTermsHint')}>{t('compliance.periodTerm')}</Tooltip>,
           },
           { value: 'range', label: t('compliance.periodRange') },
         ]}
@@ -68,7 +62,24 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
           data-testid="compliance-month"
         />
       )}
-      {mode === 'term' && (
+      {mode === 'term' && !schoolId && (
+        <Select
+          value={isCalendarTerm(value) ? value : undefined}
+          onChange={onChange}
+          placeholder={t('compliance.pickTerm')}
+          options={calendarTerms(today).map((x) => {
+            const [from, to] = x.period.split('..') as [string, string];
+            return {
+              value: x.period,
+              label: t('compliance.calendarTerm', { year: x.year, semester: labels.semester(x.semester) }),
+              title: t('compliance.range', { from, to }),
+            };
+          })}
+          style={{ minWidth: 260 }}
+          data-testid="compliance-term"
+        />
+      )}
+      {mode === 'term' && schoolId && (
         <Select
           value={value.startsWith('term:') ? value.slice(5) : undefined}
           onChange={(id: string) => onChange(`term:${id}`)}

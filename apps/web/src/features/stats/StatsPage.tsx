@@ -11,7 +11,8 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
-import { PeriodPicker, periodMode } from '../compliance/PeriodPicker.tsx';
+import { PeriodPicker } from '../compliance/PeriodPicker.tsx';
+import { periodMode } from '../compliance/periods.ts';
 import { useTerms } from '../terms/terms.api.ts';
 import { BreakdownCharts } from './BreakdownCharts.tsx';
 import { type ChildDrill, ChildrenDrawer } from './ChildrenDrawer.tsx';
@@ -146,7 +147,12 @@ export default function StatsPage() {
           scope={scope}
           testId="stats"
           extra={
-            <PeriodPicker key={`${scope.kind}|${periodMode(period)}`} value={period} onChange={(p) => scope.set({ period: p })} schoolId={scope.schoolId} />
+            <PeriodPicker
+              key={`${scope.kind}|${periodMode(period, scope.schoolId)}`}
+              value={period}
+              onChange={(p) => scope.set({ period: p })}
+              schoolId={scope.schoolId}
+            />
           }
         />
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
