@@ -59,7 +59,12 @@ export const ComplianceCounts = z.object({
 });
 export type ComplianceCounts = z.infer<typeof ComplianceCounts>;
 
-const Group = ComplianceCounts.extend({ id: z.string().nullable(), name: z.string() });
+const Group = ComplianceCounts.extend({
+  id: z.string().nullable(),
+  name: z.string(),
+  /** In a region's lists by class and by teacher, the school of a row without an id (one school's 没有班级 or 没有帮扶教师). */
+  schoolId: z.string().optional(),
+});
 export const ComplianceQuery = z.object({
   schoolId: Id.optional(),
   regionId: Id.optional(),

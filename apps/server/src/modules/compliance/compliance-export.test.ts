@@ -46,7 +46,7 @@ describe('the compliance export', () => {
     expect(String(enBook.getWorksheet('By class')?.getCell('A1').value)).toMatch(/ \(2026-10-01 — 2026-10-31\)$/);
   });
 
-  it("orders a region's classes and teachers by school (Chinese order), then class or name, each row naming its school; rates are per-cent cells", async () => {
+  it("orders a region's classes and teachers by school (Chinese order), then class or name, each row naming its school, each school's 未分班 and 没有帮扶教师 its own; rates are per-cent cells", async () => {
     app = await buildTestApp({ clock });
     const county = await buildRegion(app, { level: 'county' });
     // 石桥 is set up first (its class ids are the lower): Chinese order puts 城关 (chéng) before 石桥 (shí) all the same.
@@ -72,9 +72,11 @@ describe('the compliance export', () => {
       const mentorId = (await buildUser(app, 'mentor', school.id, { name: mentor })).id;
       expect((await leaders.get(school.id)?.post('/api/pairings', { mentorId, childIds: [child.id], startDate: '2026-09-01' }))?.statusCode).toBe(201);
     }
-    // A child without a class and without a mentor.
-    const alone = await buildChild(app, { schoolId: shiqiao.id, classId: null });
-    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', alone.id).execute();
+    // A child without a class and without a mentor in each school: each school's own rows.
+    for (const school of [shiqiao, chengguan]) {
+      const alone = await buildChild(app, { schoolId: school.id, classId: null });
+      await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', alone.id).execute();
+    }
     const res = await c.get(`/api/compliance/export.xlsx?regionId=${county.id}&period=2026-10`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -86,18 +88,28 @@ describe('the compliance export', () => {
     };
     expect(rows('按班级').map((r) => [r[0] ?? '', r[1]])).toEqual([
       ['城关镇中心小学', '一年级1班'],
+      ['城关镇中心小学', '未分班'],
       ['石桥镇石桥村小学', '一年级1班'],
       ['石桥镇石桥村小学', '二年级1班'],
-      ['', '未分班'],
+      ['石桥镇石桥村小学', '未分班'],
       ['', '合计'],
     ]);
     expect(rows('按帮扶教师').map((r) => [r[0] ?? '', r[1]])).toEqual([
       ['城关镇中心小学', '张老师'],
+      ['城关镇中心小学', '没有帮扶教师'],
       ['石桥镇石桥村小学', '李老师'],
       ['石桥镇石桥村小学', '王老师'],
-      ['', '没有帮扶教师'],
+      ['石桥镇石桥村小学', '没有帮扶教师'],
       ['', '合计'],
     ]);
+    // The API says whose they are.
+    const report = (await c.get(`/api/compliance?regionId=${county.id}&period=2026-10`)).json();
+    expect(
+      report.byClass
+        .filter((r: { id: string | null }) => r.id === null)
+        .map((r: { schoolId: string }) => r.schoolId)
+        .sort(),
+    ).toEqual([shiqiao.id, chengguan.id].sort());
     // The rate is a number shown as per cent with one decimal, not a text ("0%" beside "27.6%").
     const ws = wb.getWorksheet('按班级');
     const rate = ws?.getRow(3).getCell(9);

@@ -35,7 +35,7 @@ export class ComplianceExportService {
       zh ? '完成率' : 'Rate',
     ];
     /** `schoolOf`: in a region's workbook, the school of each row (two schools each have a 五年级1班). */
-    const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: Map<string, string>) => {
+    const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: (r: Row) => string | undefined) => {
       const ws = wb.addWorksheet(title);
       ws.addRow([translate(lang, 'validation.aside', { text: title, note: `${report.from} — ${report.to}` })]).font = { bold: true, size: 13 };
       ws.addRow(schoolOf ? [zh ? '学校' : 'School', ...head] : head).font = { bold: true };
@@ -44,7 +44,7 @@ export class ComplianceExportService {
       for (const r of [...rows, total]) {
         // The rate a number in a per-cent cell (27.6%, 30.0%), as the page writes it; a dash where there is none.
         const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate ?? '—'];
-        const row = ws.addRow(schoolOf ? [r.id ? (schoolOf.get(r.id) ?? '') : '', ...cells] : cells);
+        const row = ws.addRow(schoolOf ? [r === total ? '' : (schoolOf(r) ?? ''), ...cells] : cells);
         if (r.rate !== null) row.getCell(schoolOf ? 9 : 8).numFmt = PERCENT_FORMAT;
         if (r === total) row.font = { bold: true };
       }
@@ -56,9 +56,12 @@ export class ComplianceExportService {
     sheet(zh ? '按制度' : 'By rule', report.byRule);
     if (!schoolsOnly) {
       if (q.regionId) {
-        // A region's classes and teachers school by school, each row naming its school: every school has its 一年级1班.
-        const classSchools = await this.classSchools(report.byClass);
-        const mentorSchools = await this.mentorSchools(report.byMentor, q.regionId, lang);
+        // A region's classes and teachers school by school, each row naming its school: every school has its
+        // 一年级1班, and its own 没有班级 and 没有帮扶教师 rows (`schoolId`).
+        const schoolNames = new Map(report.bySchool.map((r) => [r.id ?? '', r.name]));
+        const of = (byId: Map<string, string>) => (r: Row) => (r.id ? byId.get(r.id) : r.schoolId ? schoolNames.get(r.schoolId) : undefined);
+        const classSchools = of(await this.classSchools(report.byClass));
+        const mentorSchools = of(await this.mentorSchools(report.byMentor, q.regionId, lang));
         const classOrder = [...new Set(report.byClass.map((r) => r.name))].sort((a, b) => compareClasses({ name: a }, { name: b }));
         sheet(zh ? '按班级' : 'By class', bySchool(report.byClass, classSchools, new Map(classOrder.map((name, i) => [name, i]))), classSchools);
         sheet(zh ? '按帮扶教师' : 'By mentor', bySchool(report.byMentor, mentorSchools, chineseRanks(report.byMentor.map((r) => r.name))), mentorSchools);
@@ -136,18 +139,24 @@ export class ComplianceExportService {
   }
 }
 
+type Row = ComplianceReport['byRule'][number];
+
 /**
  * A region's rows school by school: by the school's name in Chinese order (`schoolOf`; a teacher in
  * several schools by the first), then by the row's name in the order `names` ranks them (classes as a
- * school lists them, teachers in Chinese order), then id; rows of no school (没有班级, 没有帮扶教师:
- * every school's together) last. Ranks, not a collator per comparison: a province has tens of thousands of rows.
+ * school lists them, teachers in Chinese order; a school's 没有班级 or 没有帮扶教师 after them), then
+ * id; rows of no school last. Ranks, not a collator per comparison: a province has tens of thousands of rows.
  */
-function bySchool<R extends { id: string | null; name: string }>(rows: readonly R[], schoolOf: Map<string, string>, names: Map<string, number>): R[] {
-  const school = (r: R) => (r.id ? schoolOf.get(r.id) : undefined);
+function bySchool(rows: readonly Row[], school: (r: Row) => string | undefined, names: Map<string, number>): Row[] {
   const schools = chineseRanks(rows.flatMap((r) => school(r) ?? []));
-  const place = (r: R) => {
+  const place = (r: Row) => {
     const name = school(r);
     return name === undefined ? schools.size : (schools.get(name) as number);
   };
-  return [...rows].sort((a, b) => place(a) - place(b) || (names.get(a.name) as number) - (names.get(b.name) as number) || byCodePoint(a.id ?? '', b.id ?? ''));
+  // A school's row without an id (没有班级, 没有帮扶教师) after its named rows.
+  const unnamed = (r: Row) => (r.id === null ? 1 : 0);
+  return [...rows].sort(
+    (a, b) =>
+      place(a) - place(b) || unnamed(a) - unnamed(b) || (names.get(a.name) as number) - (names.get(b.name) as number) || byCodePoint(a.id ?? '', b.id ?? ''),
+  );
 }

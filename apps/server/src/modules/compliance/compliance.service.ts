@@ -236,6 +236,9 @@ export class ComplianceService {
     };
     const today = this.today();
     const noClass = translate(lang, 'policy.noClass');
+    // In a region's report, children without a class and items without a mentor are one row per
+    // school ("\0" + the school's id), not one for the whole region: each school has its own to fix.
+    const none = (schoolId: string) => (q.regionId ? `\0${schoolId}` : '');
     if (opts.reference) {
       // The engine's own judgement of every item (tests and the benchmark check the fast path against it).
       const loaded = await loadSchools(this.ctx.db, this.ctx.sqlite, auth, this.policies, schools, from);
@@ -250,8 +253,8 @@ export class ComplianceService {
             const code = STATUS_CODES.indexOf(status);
             count(overall, code);
             count(group('rule', rule.key, () => describe(rule)).n, code);
-            count(group('class', info?.classId ?? '', info?.className ?? noClass).n, code);
-            count(group('mentor', responsibleUserId ?? '', '').n, code);
+            count(group('class', info?.classId ?? none(s.id), info?.className ?? noClass).n, code);
+            count(group('mentor', responsibleUserId ?? none(s.id), '').n, code);
             count(group('school', s.id, s.name).n, code);
           },
         );
@@ -265,19 +268,30 @@ export class ComplianceService {
         if (!t.counts[5]) continue;
         addCounts(overall, t.counts, 0);
         for (const r of t.rules) addCounts(group('rule', r.key, () => describe(r.rule)).n, t.counts, r.at);
-        for (const k of t.classes) addCounts(group('class', k.id, k.name || noClass).n, t.counts, k.at);
-        for (const m of t.mentors) addCounts(group('mentor', m.id, '').n, t.counts, m.at);
+        for (const k of t.classes) addCounts(group('class', k.id || none(s.id), k.name || noClass).n, t.counts, k.at);
+        for (const m of t.mentors) addCounts(group('mentor', m.id || none(s.id), '').n, t.counts, m.at);
         addCounts(group('school', s.id, s.name).n, t.counts, 0);
       }
     }
-    const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()]);
+    const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()].filter((id) => id && !id.startsWith('\0')));
     const begun = from <= today;
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
-      const rows = [...groups[g].entries()].map(([id, a]) => ({ ...finish(counted(a.n), begun), id: id || null, name: nameOf ? nameOf(id, a.name) : a.name }));
+      const rows = [...groups[g].entries()].map(([key, a]) => {
+        const id = key.startsWith('\0') || !key ? null : key;
+        return {
+          ...finish(counted(a.n), begun),
+          id,
+          name: nameOf ? nameOf(key, a.name) : a.name,
+          ...(key.startsWith('\0') ? { schoolId: key.slice(1) } : {}),
+        };
+      });
       // Lowest rate first; equal rates by name (Chinese order), then id, so that the order never depends on how the counts were gathered.
       const rank = chineseRanks(rows.map((r) => r.name));
       return rows.sort(
-        (a, b) => (a.rate ?? 2) - (b.rate ?? 2) || (rank.get(a.name) as number) - (rank.get(b.name) as number) || byCodePoint(a.id ?? '', b.id ?? ''),
+        (a, b) =>
+          (a.rate ?? 2) - (b.rate ?? 2) ||
+          (rank.get(a.name) as number) - (rank.get(b.name) as number) ||
+          byCodePoint(a.id ?? a.schoolId ?? '', b.id ?? b.schoolId ?? ''),
       );
     };
     return {
