@@ -64,6 +64,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
     dialect: db.dialect,
     config,
     clock: opts.clock ?? (() => new Date()),
+    log: app.log,
     ...(db.sqlite ? { sqlite: db.sqlite } : {}),
     ...(db.copy ? { copy: db.copy } : {}),
   };

@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   const db = connect({ url: config.databaseUrl });
   try {
     const applied = await migrateToLatest(db.kysely, db.dialect);
-    const ctx = { db: db.kysely, dialect: db.dialect, config, clock: () => new Date() };
+    const log = { error: ({ err }: { err: unknown }, message: string) => console.error(message, err) };
+    const ctx = { db: db.kysely, dialect: db.dialect, config, clock: () => new Date(), log };
     const services = buildServices(ctx);
     switch (command) {
       case 'migrate':

@@ -6,6 +6,7 @@ import { regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { type BulkHandles, insertRows } from '../../lib/insert-rows.ts';
 import { childVisible } from '../children/child.policy.ts';
+import { visibleUsers } from '../users/user.repository.ts';
 
 export interface AuditInput {
   action: string;
@@ -136,12 +137,30 @@ export function auditPage(db: Tx, auth: Auth, q: AuditQuery) {
   return query.orderBy('audit_log.id', 'desc').limit(q.limit + 1);
 }
 
-/** The names and logins of the accounts with these ids (one read for a page of entries). */
-export async function findPeople(db: Tx, ids: string[]): Promise<Map<string, { name: string; username: string }>> {
-  const out = new Map<string, { name: string; username: string }>();
+/** An account an audit entry names; `seen`: the caller sees it in the users list (a role in its area). */
+export interface NamedPerson {
+  name: string;
+  username: string;
+  seen: boolean;
+}
+
+/**
+ * The names and logins of the accounts with these ids that the caller sees (`visibleUsers`, the users
+ * list's condition), and of the entries' `actors` whatever their roles: an entry names its own actor
+ * anyway. One read for a page of entries.
+ */
+export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: string[]): Promise<Map<string, NamedPerson>> {
+  const out = new Map<string, NamedPerson>();
   if (!ids.length) return out;
-  for (const u of await db.selectFrom('users').select(['id', 'name', 'username']).where('id', 'in', ids).execute())
-    out.set(u.id, { name: u.name, username: u.username });
+  const acting = ids.filter((id) => actors.includes(id));
+  const seen = visibleUsers(auth);
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'username', sql<number>`case when ${seen} then 1 else 0 end`.as('seen')])
+    .where('id', 'in', ids)
+    .where((eb) => (acting.length ? eb.or([eb('users.id', 'in', acting), seen]) : seen))
+    .execute();
+  for (const u of rows) out.set(u.id, { name: u.name, username: u.username, seen: Number(u.seen) === 1 });
   return out;
 }
 

@@ -20,15 +20,22 @@ export class AuditService {
   }
 
   /**
-   * A page of the log, each entry with the accounts it names and the places, children, activities and
-   * tasks it names that the caller may see (a few reads for the page, none per entry).
+   * A page of the log, each entry with the accounts (its actor, and those holding a role in the
+   * caller's area) and the places, children, activities and tasks it names that the caller may see
+   * (a few reads for the page, none per entry). An account moved elsewhere, or named by its id,
+   * stays an id, as the users list does not show it either.
    */
   async list(auth: Auth, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     if (!access.canReadAudit(auth)) forbidden();
     const rows = await listAudit(this.ctx.db, auth, q);
     const page = rows.slice(0, q.limit).map((r) => ({ ...r, summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : null }));
     const named = page.map((r) => namedIds({ action: r.action, entity: r.entity, entityId: r.entity_id, summary: r.summary }));
-    const people = await findPeople(this.ctx.db, [...new Set(named.flatMap((n) => n.people))]);
+    const people = await findPeople(
+      this.ctx.db,
+      auth,
+      [...new Set(named.flatMap((n) => n.people))],
+      page.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+    );
     const names = await findNames(
       this.ctx.db,
       auth,
@@ -49,7 +56,8 @@ export class AuditService {
         people: Object.fromEntries(
           (named[i]?.people ?? []).flatMap((id) => {
             const person = people.get(id);
-            return person ? [[id, person] as const] : [];
+            // Another entry's actor is named only where the caller sees the account.
+            return person && (person.seen || id === r.user_id) ? [[id, { name: person.name, username: person.username }] as const] : [];
           }),
         ),
         names: Object.fromEntries(

@@ -247,6 +247,45 @@ describe('audit log: what an entry is about', () => {
       });
   });
 
+  it('names only the accounts that hold a role in the reader’s area; the actor always, as its name beside the login', async () => {
+    app = await buildTestApp({ clock });
+    const [near, far] = await Promise.all([buildRegion(app, { level: 'county' }), buildRegion(app, { level: 'county' })]);
+    const here = await buildSchool(app, { regionId: near.id });
+    const there = await buildSchool(app, { regionId: far.id });
+    const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
+    const officer = await app.as((await buildUser(app, 'bureau_officer', near.id)).username);
+    const li = await buildUser(app, 'school_leader', here.id, { username: 'liyulan', name: '李玉兰' });
+    const zhao = await app.as((await buildUser(app, 'school_leader', here.id)).username);
+    const wang = await buildUser(app, 'mentor', here.id, { username: 'wangfang', name: '王芳' });
+    const stranger = await buildUser(app, 'mentor', there.id, { username: 'sunli', name: '孙丽' });
+    // 李玉兰 corrects her own name, then moves to a school of another county.
+    const self = await (await app.as(li.username)).patch(`/api/users/${li.id}`, { name: '李玉兰（副）', version: li.version });
+    expect(self.statusCode, self.body).toBe(200);
+    const moved = await admin.patch(`/api/users/${li.id}`, { roles: [{ role: 'school_leader', scopeId: there.id }], version: self.json().version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // A leader links the school's care organisation to an account of that other county, by its id.
+    const org = (await zhao.post(`/api/schools/${here.id}/leadership`, { name: '外聘', position: 'member' })).json();
+    const member = org.members[0] as { id: string; version: number };
+    expect((await zhao.patch(`/api/leadership/${member.id}`, { userId: stranger.id, version: member.version })).statusCode).toBe(200);
+
+    const liNow = { name: '李玉兰（副）', username: 'liyulan' };
+    for (const reader of [zhao, officer]) {
+      const seen = await entries(reader);
+      const about = (action: string, entityId: string, by: string | null) =>
+        seen.find((e) => e.action === action && e.entityId === entityId && e.userId === by) as AuditEntry;
+      // An account of the reader's school is named; one that holds no role here any more is not.
+      expect(about('user.create', wang.id, null).people).toEqual({ [wang.id]: { name: '王芳', username: 'wangfang' } });
+      expect(about('user.create', li.id, null).people).toEqual({});
+      expect(about('user.update', li.id, (await authOf(admin)).userId).people).toEqual({});
+      // Her own change names her, as its actor: the actor is always named.
+      expect(about('user.update', li.id, li.id)).toMatchObject({ username: 'liyulan', name: liNow.name, people: { [li.id]: liNow } });
+      expect(about('leadership.update', member.id, (await authOf(zhao)).userId).people).toEqual({});
+    }
+    const all = await entries(admin);
+    expect(all.find((e) => e.action === 'user.create' && e.entityId === li.id)?.people).toEqual({ [li.id]: liNow });
+    expect(all.find((e) => e.action === 'leadership.update')?.people).toEqual({ [stranger.id]: { name: '孙丽', username: 'sunli' } });
+  });
+
   it('reads the names of a page in a few queries, however many entries it has', async () => {
     app = await buildTestApp({ clock });
     const s = await buildSchoolWithStaff(app);

@@ -3,6 +3,7 @@ import { chainFor, type IncidentCreate, mandatorySituations } from '@carebridge/
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { invalidField, notFound } from '../../errors.ts';
+import { afterCommit } from '../../lib/after-commit.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
@@ -37,7 +38,8 @@ async function reportedChildren(ctx: Ctx, auth: Auth, childIds: string[]) {
 /**
  * A new case, in one transaction with its children, the deadlines of its notification chain and its
  * audit row; whether the law asks for a police report follows from the answers and the children's
- * sex and age on the day. The school's leaders hear of it at once. Returns its id.
+ * sex and age on the day. The school's leaders hear of it at once (the case stands if they cannot be
+ * told: logged, lib/after-commit.ts). Returns its id.
  */
 export async function createIncident(ctx: Ctx, audit: AuditService, notifications: NotificationService, auth: Auth, input: IncidentCreate): Promise<string> {
   const c = await reportedChildren(ctx, auth, input.childIds);
@@ -90,7 +92,9 @@ export async function createIncident(ctx: Ctx, audit: AuditService, notification
       summary: { kind: input.kind, severity: input.severity, children: input.childIds.length, mandatory },
     });
   });
-  await alertLeaders(ctx, notifications, id, c.schoolId, input.kind, input.severity, mandatory);
+  await afterCommit(ctx, 'alerting the leaders of a new incident', () =>
+    alertLeaders(ctx, notifications, id, c.schoolId, input.kind, input.severity, mandatory),
+  );
   return id;
 }
 

@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
+import { afterCommit } from '../../lib/after-commit.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
 import { incidentPlace, toAction, toIncident, toNotices, toSummary } from './incident.mapper.ts';
@@ -39,7 +40,8 @@ const invalid = (path: string, message: string, status = 422): never => {
  * Safety incidents (issue 8): the report (incident-create.ts), the notification chain with its
  * deadlines (incident-chain.ts), mandatory reporting to the police, the actions until closure, the
  * bureau's 签收 (incident-bureau.ts). Details are limited (incident.policy.ts, shaped per reader by
- * incident.mapper.ts); every full view is audited.
+ * incident.mapper.ts); every full view is audited. Whoever a change tells hears of it after its commit,
+ * and a change stands when the telling fails (lib/after-commit.ts).
  */
 export class IncidentService {
   constructor(
@@ -193,7 +195,7 @@ export class IncidentService {
       const { r, rights } = await this.forAction(auth, id, tx);
       return updateIncident(tx, this.audit, auth, r, rights, input, this.now());
     });
-    if (nowMandatory) await this.notifications.incidentAlerts();
+    if (nowMandatory) await afterCommit(this.ctx, 'alerting the leaders of a police report due', () => this.notifications.incidentAlerts());
     return this.get(auth, id, false);
   }
 
@@ -228,7 +230,8 @@ export class IncidentService {
       });
       return { r, target };
     });
-    if (told.target === 'bureau' && input.reach === 'reached') await alertBureau(this.ctx.db, this.notifications, told.r);
+    if (told.target === 'bureau' && input.reach === 'reached')
+      await afterCommit(this.ctx, 'alerting the bureau of an incident', () => alertBureau(this.ctx.db, this.notifications, told.r));
     return this.get(auth, id, false);
   }
 
@@ -304,7 +307,8 @@ export class IncidentService {
       return r;
     });
     // A dropout's written report goes to the county bureau (未保法 §28).
-    if (input.kind === 'written_report') await alertBureau(this.ctx.db, this.notifications, r);
+    if (input.kind === 'written_report')
+      await afterCommit(this.ctx, 'alerting the bureau of a written report', () => alertBureau(this.ctx.db, this.notifications, r));
     return this.get(auth, id, false);
   }
 
@@ -320,7 +324,7 @@ export class IncidentService {
       await recordAcknowledgement(tx, this.audit, auth, r, rights, input, this.now());
       return r;
     });
-    await tellAcknowledged(this.notifications, auth, r, input);
+    await afterCommit(this.ctx, 'telling the school of a 签收', () => tellAcknowledged(this.notifications, auth, r, input));
     return this.get(auth, id, false);
   }
 

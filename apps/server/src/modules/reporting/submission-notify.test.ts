@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { county } from './reporting.test-helpers.ts';
 
 let app: TestApp | undefined;
-afterEach(async () => app?.close());
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await app?.close();
+});
 
 type Sub = { id: string; version: number };
 type Note = { kind: string; title: string; link: string };
@@ -94,6 +97,34 @@ describe('roster submission notifications', () => {
     const done = await inbox(s.leader);
     expect(done).toHaveLength(2);
     expect(done[0]?.title).toContain('审核通过');
+  });
+
+  it('answers a step that was saved when telling who acts next fails, and logs the failure', async () => {
+    const s = await setUp();
+    const failure = new Error('connection terminated unexpectedly');
+    const notify = vi.spyOn(s.app.services.notifications, 'notify').mockRejectedValue(failure);
+    const logged = vi.spyOn(s.app.log, 'error');
+    const draft = await open(s.t, { termId: s.term.id, classId: s.klass.id });
+    const sent = await act(s.t, draft.id, 'submit', { version: draft.version });
+    const approved = await s.leader.post(`/api/roster-submissions/${draft.id}/approve`, { version: sent.version, comment: '已核对' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', version: sent.version + 1 });
+    expect(notify).toHaveBeenCalledTimes(2);
+    expect(logged).toHaveBeenCalledTimes(2);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: failure }), expect.stringContaining('after the change was saved'));
+    // Saved once, with its audit rows; a second approval (the client's retry) finds it done.
+    const row = await s.app.ctx.db.selectFrom('roster_submissions').select(['status', 'version']).where('id', '=', draft.id).executeTakeFirst();
+    expect(row).toEqual({ status: 'approved', version: sent.version + 1 });
+    const audit = await s.app.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', draft.id)
+      .where('action', 'like', 'roster.%')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['roster.submit', 'roster.approve']);
+    expect((await s.leader.post(`/api/roster-submissions/${draft.id}/approve`, { version: sent.version })).statusCode).toBe(409);
+    expect(await inbox(s.t)).toEqual([]);
   });
 
   it('records the comment of a return and of an approval in the audit log', async () => {

@@ -3,6 +3,7 @@ import { compareClasses, joinList, type RosterPending, type RosterSubmission } f
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { afterCommit } from '../../lib/after-commit.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
@@ -254,7 +255,10 @@ export class SubmissionService {
           updated_at: now,
         })
         .where('id', '=', id)
-        .execute();
+        .where('version', '=', r.version)
+        .executeTakeFirst();
+      // Someone else's step committed since the row was read (a leader sending it as the teacher does).
+      if (Number(res.numUpdatedRows) !== 1) versionConflict('roster_submission');
       await this.audit.record(tx, auth, {
         action: 'roster.submit',
         entity: 'roster_submission',
@@ -269,9 +273,14 @@ export class SubmissionService {
     return this.get(auth, id, lang);
   }
 
-  /** Who acts next hears of the step, once its transaction is done; `r` is the row as it was before. */
+  /**
+   * Who acts next hears of the step, once its transaction is done (a failure to tell is logged: the
+   * step stands); `r` is the row as it was before.
+   */
   private tell(auth: Auth, r: SubRow, step: SubmissionStep, comment: string | null) {
-    return tellNext(this.ctx.db, this.notifications, auth, r, step, comment, r.version + 1);
+    return afterCommit(this.ctx, `telling who acts next of a roster's ${step}`, () =>
+      tellNext(this.ctx.db, this.notifications, auth, r, step, comment, r.version + 1),
+    );
   }
 
   /** Approve or return a roster sent up; a return needs its reason. The comment goes to the audit log and the bell. */
@@ -295,7 +304,10 @@ export class SubmissionService {
           updated_at: now,
         })
         .where('id', '=', id)
-        .execute();
+        .where('version', '=', r.version)
+        .executeTakeFirst();
+      // Two reviewers at once: both read the same version; the one whose write comes second is refused.
+      if (Number(res.numUpdatedRows) !== 1) versionConflict('roster_submission');
       await this.audit.record(tx, auth, {
         action: approve ? 'roster.approve' : 'roster.return',
         entity: 'roster_submission',

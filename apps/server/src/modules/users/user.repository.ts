@@ -120,8 +120,14 @@ function seenAssignment(auth: Auth, ra: string): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
-function visibleUsers(auth: Auth): Expression<SqlBool> {
+/**
+ * The accounts the caller may see (`users`): an administrator all; others themselves and those holding
+ * a role in the caller's schools or region subtrees. The users list's condition, and the audit log's
+ * for the accounts its entries name.
+ */
+export function visibleUsers(auth: Auth): Expression<SqlBool> {
   const s = auth.scope;
+  if (s.global) return sql<SqlBool>`1 = 1`;
   const parts: Expression<SqlBool>[] = [sql<SqlBool>`users.id = ${auth.userId}`];
   const schools = [...s.schoolIds, ...s.classSchoolIds];
   if (schools.length) {
