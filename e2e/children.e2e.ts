@@ -183,6 +183,20 @@ describe('a class teacher keeps the archives of its class', () => {
     const mentor = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await signIn(mentor, server, 'mentor11');
     await mentor.goto(`${server.url}/mine`);
+    // Its list masks the guardians' numbers; 查看号码 asks for one (audited) and turns into the call link.
+    await expect.poll(() => mentor.getByTestId('mine-reveal').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await mentor.getByTestId('mine-call').count()).toBe(0);
+    expect(await mentor.getByTestId('mine-phone-masked').first().innerText()).toMatch(/^\d{3}\*{4}\d{4}$/);
+    await mentor.getByTestId('mine-reveal').first().click();
+    await expect.poll(() => mentor.getByTestId('mine-call').count(), { timeout: 15_000 }).toBe(1);
+    expect(await mentor.getByTestId('mine-call').getAttribute('href')).toMatch(/^tel:\d{11}$/);
+    const revealed = await server.app.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'child.contact_view')
+      .where('username', '=', 'mentor11')
+      .execute();
+    expect(revealed).toHaveLength(1);
     await mentor.getByTestId('mine-child-name').first().click();
     await expect.poll(() => mentor.getByTestId('child-contact-call').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await mentor.getByTestId('child-contact-call').first().getAttribute('href')).toMatch(/^tel:\d{11}$/);

@@ -208,6 +208,7 @@ export const MyChild = z.object({
   className: z.string().nullable(),
   keySupport: z.boolean(),
   guardianName: z.string().nullable(),
+  /** Masked, as in every list (138****8000); `POST /children/:id/contact` reveals it, audited. */
   guardianPhone: z.string().nullable(),
   lastTalk: z.string().nullable(),
   lastFamilyContact: z.string().nullable(),

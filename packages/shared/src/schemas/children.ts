@@ -115,7 +115,7 @@ export type ChildWarning = z.infer<typeof ChildWarning>;
 export const ChildCreated = ChildShape.extend({ warnings: z.array(ChildWarning) }) as unknown as z.ZodType<ChildCreated>;
 export type ChildCreated = Child & { warnings: ChildWarning[] };
 
-/** A row of the child list (phones and ID numbers masked unless the role needs them). */
+/** A row of the child list (phones and ID numbers masked for every role). */
 export const ChildSummary = z.object({
   id: Id,
   name: z.string(),
@@ -139,6 +139,10 @@ export const ChildSummary = z.object({
   updatedAt: z.string(),
 });
 export type ChildSummary = z.infer<typeof ChildSummary>;
+
+/** One child's guardian phone in full, for a call without opening the archive (each reveal is audited). */
+export const ChildContact = z.object({ childId: Id, guardianPhone: z.string().nullable() });
+export type ChildContact = z.infer<typeof ChildContact>;
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const CHILD_SORTS = ['name', 'birthDate', 'class', 'updatedAt'] as const;

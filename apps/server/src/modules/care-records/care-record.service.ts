@@ -1,6 +1,6 @@
 import { newId, type Row } from '@carebridge/db';
 import type { CareRecord, CareRecordCreate, CareRecordQuery, CareRecordUpdate, Lang, MyChild, TimelineItem } from '@carebridge/shared';
-import { CARE_DETAILS, type CareKind, CONFIDENTIAL_KINDS, FAMILY_CONTACT_KINDS } from '@carebridge/shared';
+import { CARE_DETAILS, type CareKind, CONFIDENTIAL_KINDS, FAMILY_CONTACT_KINDS, maskMiddle } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { pathInRegion } from '../../access/scope-sql.ts';
@@ -434,7 +434,10 @@ export class CareRecordService {
     return { items };
   }
 
-  /** 我的帮扶对象: a mentor's paired children with the last talk, last family contact and next follow-up. */
+  /**
+   * 我的帮扶对象: a mentor's paired children with the last talk, last family contact and next follow-up.
+   * A list, so the guardian's phone is masked; the card's 查看号码 reveals it (`POST /children/:id/contact`, audited).
+   */
   async mine(auth: Auth): Promise<{ items: MyChild[] }> {
     const last = (kinds: readonly string[]) =>
       sql<string | null>`(select max(l.date) from care_record_children l where l.child_id = c.id and l.withdrawn = 0 and l.kind in (${sql.join(kinds)}))`;
@@ -474,7 +477,7 @@ export class CareRecordService {
         className: r.class_name,
         keySupport: r.key_support === 1,
         guardianName: r.guardian_name,
-        guardianPhone: r.guardian_phone,
+        guardianPhone: maskMiddle(r.guardian_phone),
         lastTalk: r.last_talk,
         lastFamilyContact: r.last_family,
         parentAway: r.xueji_code > 0,

@@ -7,7 +7,10 @@ import type { Auth } from '../../access/auth.ts';
 const SCHOOL_READERS: readonly Role[] = ['school_leader', 'moral_education', 'counsellor'];
 /** Roles that keep the archives of their whole school. */
 const SCHOOL_EDITORS = CHILD_SCHOOL_EDITOR_ROLES;
-/** Roles that call families and so see phone numbers in lists. */
+/**
+ * Roles that call families and so see phone numbers in full where a view is audited: the full archive,
+ * one child's contact reveal, exports and roster snapshots. Lists mask phones for everyone.
+ */
 const PHONE_ROLES: readonly Role[] = ['school_leader', 'moral_education', 'class_teacher', 'counsellor', 'mentor'];
 
 export interface ChildPlace {
@@ -82,7 +85,8 @@ export function transfersChild(auth: Auth, c: ChildPlace): boolean {
 
 /**
  * Whether this caller sees ID and phone numbers in full. In the full archive view the people who
- * keep it see ID numbers; in lists and exports ID numbers are masked except for the official form.
+ * keep it see ID numbers; in exports ID numbers are masked except for the official form. Lists
+ * (`toSummary`, the mentor's children) mask both whatever this says.
  */
 export function reveals(auth: Auth, c: Pick<ChildPlace, 'schoolId' | 'classId'>): { idNumbers: boolean; phones: boolean } {
   const phones =

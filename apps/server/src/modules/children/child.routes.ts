@@ -1,5 +1,6 @@
 import {
   Child,
+  ChildContact,
   ChildCreate,
   ChildCreated,
   ChildErase,
@@ -50,6 +51,10 @@ export function childRoutes(app: Api) {
       await children.giveReason(authOf(req), req.params.id, req.body.reason);
       return reply.code(204).send();
     },
+  );
+  // A POST: each reveal is an audited act, not a read to cache or prefetch.
+  app.post('/children/:id/contact', { config, schema: { tags, params: IdParams, response: { 200: ChildContact } } }, async (req, reply) =>
+    reply.header('cache-control', 'no-store').send(await children.contact(authOf(req), req.params.id)),
   );
   app.patch('/children/:id', { config, schema: { tags, params: IdParams, body: ChildUpdate, response: { 200: Child } } }, async (req) =>
     children.update(authOf(req), req.params.id, req.body),

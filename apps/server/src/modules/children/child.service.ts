@@ -1,6 +1,7 @@
 import { newId } from '@carebridge/db';
 import {
   type Child,
+  type ChildContact,
   type ChildCreate,
   type ChildCreated,
   type ChildErase,
@@ -83,7 +84,7 @@ export class ChildService {
       ...(regionPath ? { regionPath } : {}),
       ...(where ? { where } : {}),
     });
-    return { items: rows.map((r) => toSummary(r, today, reveals(auth, { schoolId: r.school_id, classId: r.class_id }))), nextCursor };
+    return { items: rows.map((r) => toSummary(r, today)), nextCursor };
   }
 
   /**
@@ -118,6 +119,24 @@ export class ChildService {
     await this.assertReason(auth, row);
     await this.audit.record(this.ctx.db, auth, { action: 'child.view', entity: 'child', entityId: id, schoolId: row.school_id, regionPath: row.region_path });
     return this.view(auth, row);
+  }
+
+  /**
+   * The guardian's phone in full, for a call from a list without opening the archive: to those who
+   * see phones in the full view (`reveals`), 403 to others who see the child, 404 to the rest; audited.
+   */
+  async contact(auth: Auth, id: string): Promise<ChildContact> {
+    const row = await this.visible(auth, id);
+    if (!reveals(auth, placeOf(row)).phones) forbidden();
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'child.contact_view',
+      entity: 'child',
+      entityId: id,
+      schoolId: row.school_id,
+      regionPath: row.region_path,
+      summary: { fields: ['guardianPhone'] },
+    });
+    return { childId: row.id, guardianPhone: row.guardian_phone };
   }
 
   view(auth: Auth, row: ChildRowView): Child {

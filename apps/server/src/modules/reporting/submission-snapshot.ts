@@ -2,7 +2,6 @@ import { type ChildValues, compareClasses } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { maskValues, valuesOf } from '../children/child.mapper.ts';
-import { reveals } from '../children/child.policy.ts';
 
 /** A frozen roster row: the archive's values, the class name, and (since issue 6's audit) the child's id. */
 export type SnapshotRow = ChildValues & { className: string | null; childId?: string };
@@ -62,13 +61,12 @@ export async function schoolSnapshot(tx: Tx, r: { school_id: string; term_id: st
 }
 
 /**
- * A roster's rows as a list shows them to this caller, masked as the children list masks (child.mapper
- * `toSummary`): ID numbers for all; phones unless the caller calls the families of the school or class
- * (child.policy `reveals`) — not the bureau. The stored snapshot is not changed: it is the record of
- * what was sent. Full numbers are read in the official registration export, audited as such.
+ * A roster's rows as a list shows them, masked as every list masks (child.mapper `toSummary`, DOMAIN.md):
+ * ID and phone numbers for every role. The stored snapshot is not changed: it is the record of what was
+ * sent. Full numbers are read in the official registration export, audited as such.
  */
-export function listRows(auth: Auth, r: { snapshot: string | null; school_id: string; class_id: string | null }): Record<string, unknown>[] {
+export function listRows(r: { snapshot: string | null }): Record<string, unknown>[] {
   if (!r.snapshot) return [];
-  const reveal = { idNumbers: false, phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones };
+  const reveal = { idNumbers: false, phones: false };
   return (JSON.parse(r.snapshot) as SnapshotRow[]).map((row) => ({ ...maskValues(row, reveal), className: row.className }));
 }

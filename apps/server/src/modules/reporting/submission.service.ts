@@ -124,7 +124,7 @@ export class SubmissionService {
    */
   async get(auth: Auth, id: string, lang: 'zh-CN' | 'en-US', audit = false) {
     const r = await this.find(auth, id);
-    const rows = listRows(auth, r);
+    const rows = listRows(r);
     if (audit && rows.length)
       await this.audit.record(this.ctx.db, auth, {
         action: 'roster.view_snapshot',
@@ -241,7 +241,7 @@ export class SubmissionService {
       const total = lines[0];
       const summary = total ? { narrow: total.total, ...total.bands, male: total.male, female: total.female } : { narrow: 0 };
       const now = this.ctx.clock().toISOString();
-      await tx
+      const res = await tx
         .updateTable('roster_submissions')
         .set({
           status: 'submitted',
@@ -293,7 +293,7 @@ export class SubmissionService {
       if (r.status !== 'submitted') throw new AppError('submission_not_submitted', 409);
       if (!approve && !comment) throw new AppError('validation_failed', 422, {}, [{ path: 'comment', message: 'validation.required' }]);
       const now = this.ctx.clock().toISOString();
-      await tx
+      const res = await tx
         .updateTable('roster_submissions')
         .set({
           status: approve ? 'approved' : 'returned',

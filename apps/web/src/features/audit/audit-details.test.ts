@@ -297,6 +297,7 @@ describe('audit log details a reviewer could not read', () => {
       ['child.transfer', 'child', { from: SCHOOL, to: UNSEEN }],
       ['child.erase', 'child', { reason: '家长申请' }],
       ['child.view', 'child', { erased: true }],
+      ['child.contact_view', 'child', { fields: ['guardianPhone'] }],
       ['pairing.create', 'pairing', { childId: CHILD, mentorId: WANG }],
       ['pairing.end', 'pairing', { endDate: '2026-11-20', reason: 'child_transferred' }],
       ['pairing.carry', 'pairing', { toTermId: TERM, carried: 3 }],

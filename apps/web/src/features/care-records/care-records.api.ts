@@ -1,4 +1,4 @@
-import { CareRecord, type CareRecordCreate, type CareRecordUpdate, ChildSummary, MyChild, Page, TimelineItem } from '@carebridge/shared';
+import { CareRecord, type CareRecordCreate, type CareRecordUpdate, ChildContact, ChildSummary, MyChild, Page, TimelineItem } from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { upload } from '../../api/files.ts';
@@ -37,6 +37,8 @@ export const careApi = {
   },
   timeline: (childId: string) => api.get(`/children/${childId}/timeline`, { schema: Items(TimelineItem) }).then((r) => r.items),
   mine: () => api.get('/mentoring/mine', { schema: Items(MyChild) }).then((r) => r.items),
+  /** One child's guardian phone in full, for the call button (the list masks it); each call is audited. */
+  revealContact: (childId: string) => api.post(`/children/${childId}/contact`, undefined, { schema: ChildContact }),
   /** Children for the pickers: a search by name (the list endpoint, no audited full view). */
   searchChildren: (q: string, schoolId: string | undefined) =>
     api.get('/children', { query: { q: q || undefined, schoolId, limit: 30 }, schema: ChildPage }).then((r) => r.items),

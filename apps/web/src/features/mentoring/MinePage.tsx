@@ -1,9 +1,10 @@
 import '../../i18n/care.ts';
 import '../../i18n/incidents.ts';
-import { AlertOutlined, FileAddOutlined, HomeOutlined, MessageOutlined, PhoneFilled, PhoneOutlined } from '@ant-design/icons';
+import { AlertOutlined, EyeOutlined, FileAddOutlined, HomeOutlined, MessageOutlined, PhoneFilled, PhoneOutlined } from '@ant-design/icons';
 import type { MyChild } from '@carebridge/shared';
-import { Button, Card, Col, Empty, Flex, Row, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Card, Col, Empty, Flex, Row, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -11,7 +12,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
 import { daysBetween, monthStart, todayInShanghai } from '../../lib/dates.ts';
-import { useMine } from '../care-records/care-records.api.ts';
+import { careApi, useMine } from '../care-records/care-records.api.ts';
 import { type QuickKind, QuickLogDrawer, type QuickTarget } from './QuickLogDrawer.tsx';
 
 const RED = '#cf1322';
@@ -68,6 +69,57 @@ function Fact({
   );
 }
 
+/**
+ * The guardian's phone: masked as the list gives it, with 查看号码 that asks for the full number
+ * (`POST /children/:id/contact`, audited) and then becomes the call link. A number already in full is the link at once.
+ */
+function GuardianPhone({ c }: { c: MyChild }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const reveal = useMutation({
+    mutationFn: () => careApi.revealContact(c.childId),
+    onError: (err) => message.error(t('mine.showNumberFailed', { message: err.message })),
+  });
+  const phone = reveal.data ? reveal.data.guardianPhone : c.guardianPhone;
+  // The button tapped is gone once the number is in: the call link takes the focus (keyboard and screen readers).
+  const call = useRef<HTMLAnchorElement | HTMLButtonElement>(null);
+  useEffect(() => {
+    if (reveal.isSuccess) call.current?.focus();
+  }, [reveal.isSuccess]);
+  if (!phone) return <Typography.Text type="secondary">{t('mine.noPhone')}</Typography.Text>;
+  if (!phone.includes('*'))
+    return (
+      <Button
+        ref={call}
+        href={`tel:${phone}`}
+        icon={<PhoneFilled />}
+        shape="round"
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+        aria-label={t('mine.callGuardian', { phone })}
+        data-testid="mine-call"
+      >
+        {groupPhone(phone)}
+      </Button>
+    );
+  return (
+    <Flex align="center" gap={6} wrap justify="end">
+      <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid="mine-phone-masked">
+        {phone}
+      </Typography.Text>
+      <Button
+        icon={<EyeOutlined />}
+        shape="round"
+        loading={reveal.isPending}
+        onClick={() => reveal.mutate()}
+        aria-label={t('mine.showNumberOf', { name: c.name })}
+        data-testid="mine-reveal"
+      >
+        {t('mine.showNumber')}
+      </Button>
+    </Flex>
+  );
+}
+
 /** One child: who to call, when we last talked and called home, what is due, and the quick logs. */
 function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind: QuickKind) => void }) {
   const t = useT();
@@ -76,7 +128,6 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
   const talkedThisMonth = !!c.lastTalk && c.lastTalk >= month;
   const familyThisMonth = !!c.lastFamilyContact && c.lastFamilyContact >= month;
   const next = c.nextFollowUp ? due(t, c.nextFollowUp, today) : null;
-  const callable = !!c.guardianPhone && !c.guardianPhone.includes('*');
   return (
     <Card size="small" styles={{ body: { padding: 14 } }} data-testid="mine-card">
       <Flex justify="space-between" align="start" gap={8}>
@@ -98,20 +149,7 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
         <Typography.Text type="secondary">
           {t('mine.guardian')} <Typography.Text>{c.guardianName ?? '—'}</Typography.Text>
         </Typography.Text>
-        {callable ? (
-          <Button
-            href={`tel:${c.guardianPhone}`}
-            icon={<PhoneFilled />}
-            shape="round"
-            style={{ fontVariantNumeric: 'tabular-nums' }}
-            aria-label={t('mine.callGuardian', { phone: c.guardianPhone ?? '' })}
-            data-testid="mine-call"
-          >
-            {groupPhone(c.guardianPhone ?? '')}
-          </Button>
-        ) : (
-          <Typography.Text type="secondary">{c.guardianPhone ?? t('mine.noPhone')}</Typography.Text>
-        )}
+        <GuardianPhone c={c} />
       </Flex>
       <Row gutter={8} style={{ margin: '12px 0', padding: '10px 0', borderBlock: '1px solid #f5f5f5' }}>
         <Fact
