@@ -285,11 +285,13 @@ export class ComplianceService {
           ...(key.startsWith('\0') ? { schoolId: key.slice(1) } : {}),
         };
       });
-      // Lowest rate first; equal rates by name (Chinese order), then id, so that the order never depends on how the counts were gathered.
+      // Lowest rate first; equal rates by name (Chinese order; 没有班级 and 没有帮扶教师 after the named rows,
+      // in every language), then id, so that the order never depends on how the counts were gathered.
       const rank = chineseRanks(rows.map((r) => r.name));
       return rows.sort(
         (a, b) =>
           (a.rate ?? 2) - (b.rate ?? 2) ||
+          Number(a.id === null) - Number(b.id === null) ||
           (rank.get(a.name) as number) - (rank.get(b.name) as number) ||
           byCodePoint(a.id ?? a.schoolId ?? '', b.id ?? b.schoolId ?? ''),
       );

@@ -275,6 +275,29 @@ describe('due items, compliance and risk', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
+  it('lists 没有帮扶教师 and 未分班 after the named rows of the same rate, in both languages', async () => {
+    const s = await setup();
+    // Three more children from the start of term: one with a mentor whose name sorts after 没 (王), one
+    // without a mentor, one without a class; November is all due, so every rate is equal (none yet).
+    const wang = await buildUser(app, 'mentor', s.school.id, { name: '王老师' });
+    const add = async (classId: string | null, name: string) => {
+      const c = await buildChild(app, { schoolId: s.school.id, classId, name });
+      await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', c.id).execute();
+      return c;
+    };
+    const paired = await add(s.klass.id, '小红');
+    await add(s.klass.id, '小刚');
+    await add(null, '小亮');
+    await s.leaderClient.post('/api/pairings', { mentorId: wang.id, childIds: [paired.id], startDate: '2026-09-01' });
+    for (const lang of ['zh-CN', 'en-US']) {
+      const r = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`, { headers: { 'accept-language': lang } })).json();
+      expect(new Set(r.byMentor.map((g: { rate: number | null }) => g.rate)).size, lang).toBe(1);
+      expect(r.byMentor.at(-1).id, lang).toBeNull();
+      expect(r.byMentor.filter((g: { id: string | null }) => g.id === null)).toHaveLength(1);
+      expect(r.byClass.at(-1).id, lang).toBeNull();
+    }
+  });
+
   it('gives no rate for a period not begun, even when an item counted in it is done early', async () => {
     // Today is 25 November.
     const s = await setup(() => new Date('2026-11-25T02:00:00Z'));
