@@ -290,7 +290,7 @@ describe('due items, compliance and risk', () => {
     await add(null, '小亮');
     await s.leaderClient.post('/api/pairings', { mentorId: wang.id, childIds: [paired.id], startDate: '2026-09-01' });
     for (const lang of ['zh-CN', 'en-US']) {
-      const r = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`, { headers: { 'accept-language': lang } })).json();
+      const r = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`, { 'accept-language': lang })).json();
       expect(new Set(r.byMentor.map((g: { rate: number | null }) => g.rate)).size, lang).toBe(1);
       expect(r.byMentor.at(-1).id, lang).toBeNull();
       expect(r.byMentor.filter((g: { id: string | null }) => g.id === null)).toHaveLength(1);
