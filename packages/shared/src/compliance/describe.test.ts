@@ -30,4 +30,17 @@ describe('describeRule', () => {
     expect(describeRule({ ...reading, kinds: ['talk', 'activity.reading'] }, 'zh-CN')).toContain('至少谈心或参加读书活动 1 次');
     expect(describeRule(reading, 'en-US')).toContain('(attended)');
   });
+
+  it("names a known festival in the reader's language, and any other label as typed", () => {
+    const letter = DEFAULT_RULES.find((r) => r.key === 'festival_letter') as CareRule;
+    expect(describeRule(letter, 'zh-CN')).toContain('五一前 14 天内');
+    expect(describeRule(letter, 'en-US')).toContain('Labour Day');
+    expect(describeRule(letter, 'en-US')).not.toMatch(/五一/);
+    const dates = (labels: string[]): CareRule => ({
+      ...letter,
+      cadence: { type: 'dates', dates: labels.map((label, i) => ({ label, date: `0${i + 1}-01`, daysBefore: 7 })) },
+    });
+    expect(describeRule(dates(['Mid-Autumn Festival', '国庆节']), 'zh-CN')).toContain('在中秋、国庆前');
+    expect(describeRule(dates(['校庆日']), 'en-US')).toContain('校庆日');
+  });
 });

@@ -35,7 +35,7 @@ export function describeRule(rule: CareRule, lang: Lang): string {
           ? t('when.dates', {
               dates: joinList(
                 lang,
-                c.dates.map((d) => `${d.label}`),
+                c.dates.map((d) => festivalLabel(d.label, lang)),
               ),
               days: Math.max(...c.dates.map((d) => d.daysBefore)),
             })
@@ -43,6 +43,40 @@ export function describeRule(rule: CareRule, lang: Lang): string {
   // An activity is kept by attending it: 至少参加读书活动 1 次, not 至少读书活动 1 次.
   const kinds = rule.kinds.map((k) => (k.startsWith('activity.') ? t('attends', { kind: ruleKindLabel(lang, k) }) : ruleKindLabel(lang, k))).join(t('or'));
   return t('sentence', { who, when, kinds, min: rule.min, responsible: t(`responsible.${rule.responsible}`) });
+}
+
+/**
+ * Festivals a rule's dates are often named after, in both languages: a rule saved with 五一 reads
+ * "before Labour Day" in English, one saved in English reads 五一 in Chinese. Other labels are the
+ * school's own words, shown as typed.
+ */
+export const FESTIVALS: readonly { zh: string; en: string }[] = [
+  { zh: '元旦', en: "New Year's Day" },
+  { zh: '春节', en: 'Spring Festival' },
+  { zh: '元宵', en: 'Lantern Festival' },
+  { zh: '清明', en: 'Qingming Festival' },
+  { zh: '五一', en: 'Labour Day' },
+  { zh: '母亲节', en: "Mother's Day" },
+  { zh: '端午', en: 'Dragon Boat Festival' },
+  { zh: '六一', en: "Children's Day" },
+  { zh: '父亲节', en: "Father's Day" },
+  { zh: '七夕', en: 'Qixi Festival' },
+  { zh: '中秋', en: 'Mid-Autumn Festival' },
+  { zh: '国庆', en: 'National Day' },
+  { zh: '重阳', en: 'Double Ninth Festival' },
+];
+const FESTIVAL_BY_NAME = new Map(
+  FESTIVALS.flatMap((f) => [
+    [f.zh, f],
+    [`${f.zh}节`, f],
+    [f.en.toLowerCase(), f],
+  ]),
+);
+
+/** A date's label in `lang` when it names a known festival (`FESTIVALS`), else as typed. */
+export function festivalLabel(label: string, lang: Lang): string {
+  const f = FESTIVAL_BY_NAME.get(label.trim()) ?? FESTIVAL_BY_NAME.get(label.trim().toLowerCase());
+  return f ? (lang === 'zh-CN' ? f.zh : f.en) : label;
 }
 
 /** A rule's kind: a care-record kind, or an activity kind written `activity.<kind>`. */

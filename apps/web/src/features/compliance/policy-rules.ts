@@ -1,5 +1,5 @@
 import '../../i18n/compliance.ts';
-import { type CareRule, DEFAULT_RULES, describeRule, type Lang } from '@carebridge/shared';
+import { type CareRule, DEFAULT_RULES, describeRule, festivalLabel, type Lang } from '@carebridge/shared';
 import { translateWeb } from '../../i18n/translate.ts';
 
 type Cadence = CareRule['cadence'];
@@ -83,12 +83,14 @@ export function sentenceOf(rule: CareRule, lang: Lang): string | null {
 }
 
 /** Fixed-date festivals to add with one click; movable ones (端午, 中秋, 母亲节) need the year's date. */
-export const DATE_PRESETS: { zh: string; en: string; date: string }[] = [
-  { zh: '元旦', en: "New Year's Day", date: '01-01' },
-  { zh: '五一', en: 'Labour Day', date: '05-01' },
-  { zh: '六一', en: "Children's Day", date: '06-01' },
-  { zh: '国庆', en: 'National Day', date: '10-01' },
-];
+export const DATE_PRESETS: { zh: string; en: string; date: string }[] = (
+  [
+    ['元旦', '01-01'],
+    ['五一', '05-01'],
+    ['六一', '06-01'],
+    ['国庆', '10-01'],
+  ] as const
+).map(([zh, date]) => ({ zh, en: festivalLabel(zh, 'en-US'), date }));
 
 /**
  * Whether a school's rule is still what its built-in namesake is: the same kinds of record, the
