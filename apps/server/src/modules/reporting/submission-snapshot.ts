@@ -1,5 +1,4 @@
 import { type ChildValues, compareClasses } from '@carebridge/shared';
-import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { maskValues, valuesOf } from '../children/child.mapper.ts';
 
