@@ -142,6 +142,21 @@ describe('a mentor types the date of a record', () => {
     await date.press('Enter');
     await expect.poll(() => date.inputValue(), { timeout: 5_000 }).toBe('2026-11-07');
     await expect.poll(() => future.count()).toBe(0);
+    // A two-digit day typed key by key is that day: no "2026-11-3" taken for the 3rd on the way to the 30th.
+    for (const [typed, shown] of [
+      ['2026-11-30', '2026-11-30'],
+      ['2026-11-12', '2026-11-12'],
+      ['2026/11/20', '2026-11-20'],
+      ['2026.11.9', '2026-11-09'],
+    ]) {
+      await date.click();
+      await date.press('Control+a');
+      await date.pressSequentially(typed as string);
+      // As typed, or once whole already in the usual way; never another day.
+      expect([typed, shown], typed).toContain(await date.inputValue());
+      await date.press('Tab');
+      await expect.poll(() => date.inputValue(), { timeout: 5_000 }).toBe(shown);
+    }
     // Nothing was saved from the date field.
     expect(await records()).toBe(before);
     expect(page.url()).toContain('/care-records/new');
