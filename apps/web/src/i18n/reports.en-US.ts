@@ -148,6 +148,7 @@ export const reportsEnUS: ReportMessages = {
     reviewedLine: 'Reviewed: {who}',
     summaryLine: '{children} {children|child|children}; {narrow} within the civil-affairs definition (0-5: {a}, 6-13: {b}, 14-16: {c})',
     summaryTitle: 'Civil-affairs summary',
+    ageOn: "(ages on the term's first day, {date}, as in the term's official roster)",
     summaryNarrow: 'Civil-affairs definition',
     narrowTotal: 'Total',
     narrowByAge: 'Civil-affairs definition, by age (years)',

@@ -150,6 +150,7 @@ export const reportsZhCN = {
     reviewedLine: '审核：{who}',
     summaryLine: '共 {children} 名；其中民政口径留守儿童 {narrow} 名（0-5 岁 {a}，6-13 岁 {b}，14-16 岁 {c}）',
     summaryTitle: '民政口径汇总',
+    ageOn: '（年龄按学期首日 {date} 计算，与该学期的正式花名册一致）',
     summaryNarrow: '民政口径留守儿童',
     narrowTotal: '合计',
     narrowByAge: '民政口径留守儿童（按年龄，岁）',

@@ -163,6 +163,8 @@ export const RosterSubmission = z.object({
   termId: Id,
   termLabel: z.string(),
   status: z.enum(SUBMISSION_STATUSES),
+  /** The day ages are counted on: the term's first day, as the official form of the term counts them. */
+  ageOn: z.string(),
   /** Children in the frozen snapshot, and its summary by age band. */
   children: z.number().int(),
   summary: z.record(z.string(), z.number().int()),

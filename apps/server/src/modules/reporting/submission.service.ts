@@ -4,14 +4,20 @@ import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { afterCommit } from '../../lib/after-commit.ts';
-import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
 import { summarise } from '../rosters/roster-summary.ts';
 import { type SubmissionStep, tellNext, termLabel } from './submission-notify.ts';
 import { classSnapshot, listRows, schoolSnapshot } from './submission-snapshot.ts';
 
-type SubRow = Row<'roster_submissions'> & { school_name: string; region_path: string; class_name: string | null; academic_year: string; semester: number };
+type SubRow = Row<'roster_submissions'> & {
+  school_name: string;
+  region_path: string;
+  class_name: string | null;
+  academic_year: string;
+  semester: number;
+  term_start: string;
+};
 
 const leads = (auth: Auth, schoolId: string) =>
   auth.scope.global || auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === schoolId);
@@ -39,7 +45,7 @@ export class SubmissionService {
       .innerJoin('terms as t', 't.id', 'r.term_id')
       .leftJoin('classes as k', 'k.id', 'r.class_id')
       .selectAll('r')
-      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 't.academic_year', 't.semester']);
+      .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 't.academic_year', 't.semester', 't.start_date as term_start']);
   }
 
   private reads(auth: Auth, r: { school_id: string; class_id: string | null; region_path: string; level: string }) {
@@ -72,6 +78,7 @@ export class SubmissionService {
       className: r.class_name,
       termId: r.term_id,
       termLabel: termLabel(lang, r),
+      ageOn: r.term_start,
       status: r.status as RosterSubmission['status'],
       children: r.children,
       summary: r.summary ? (JSON.parse(r.summary) as Record<string, number>) : {},
@@ -231,10 +238,11 @@ export class SubmissionService {
           });
       }
       const snapshot = r.level === 'class' ? await classSnapshot(tx, r.class_id as string) : await schoolSnapshot(tx, r);
-      const today = shanghaiDate(this.ctx.clock());
+      // Ages on the term's first day, as the official form of the term counts them (roster-export.service.ts):
+      // the same children in the same bands whenever in the term the roster is sent.
       const lines = summarise(
         snapshot.map((values) => ({ unit: r.school_name, values })),
-        today,
+        r.term_start,
         r.school_name,
       );
       // The official summary counts the narrow definition (under 16, both parents away or one unable) by age band.

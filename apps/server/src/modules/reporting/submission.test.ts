@@ -223,4 +223,26 @@ describe('roster submission', () => {
     expect((await stranger.get(`/api/roster-submissions/${sub.id}`)).statusCode).toBe(404);
     expect((await stranger.post(`/api/roster-submissions/${sub.id}/return`, { comment: '不行', version: sub.version })).statusCode).toBe(404);
   });
+
+  it('counts ages on the first day of the term, as the official form of the term does, and says so', async () => {
+    const s = await setUp();
+    // Five on the term's first day (7 September), six by the day the roster is sent (20 November).
+    await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '唐家豪', gender: 'male', birthDate: '2020-09-10' });
+    const open = (await s.leader.post('/api/roster-submissions', { termId: s.term.id, classId: s.klass.id })).json() as Sub & { ageOn: string };
+    expect(open.ageOn).toBe('2026-09-07');
+    const sent = (await s.leader.post(`/api/roster-submissions/${open.id}/submit`, { version: open.version })).json() as Sub & { ageOn: string };
+    const official = await s.leader.get(`/api/rosters/export.xlsx?schoolId=${s.school.id}&classId=${s.klass.id}&termId=${s.term.id}&layout=official`);
+    expect(official.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(official.rawPayload as unknown as ArrayBuffer);
+    // 汇总表: row 3 the heads (单位, 合计, 0-5 …), row 4 the unit's counts.
+    const sheet = wb.getWorksheet('汇总表');
+    expect(String(sheet?.getCell(2, 1).value)).toContain('年龄按 2026-09-07 计算');
+    expect(String(sheet?.getRow(3).getCell(3).value)).toMatch(/^0/);
+    const young = Number(sheet?.getRow(4).getCell(3).value);
+    expect(sent.summary['0-5']).toBe(young);
+    expect(young).toBeGreaterThanOrEqual(1);
+    expect(sent.ageOn).toBe('2026-09-07');
+  });
 });

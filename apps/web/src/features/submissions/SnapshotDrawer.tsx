@@ -59,7 +59,10 @@ export function SnapshotDrawer({ id, onClose }: { id: string | null; onClose: ()
               { key: 'reviewed', label: t('submissions.reviewedBy'), children: byAt(d.reviewedBy, d.reviewedAt) },
             ]}
           />
-          <Typography.Text strong>{t('submissions.summaryTitle')}</Typography.Text>
+          <Typography.Text strong>{t('submissions.summaryTitle')}</Typography.Text>{' '}
+          <Typography.Text type="secondary" data-testid="submission-age-on">
+            {t('submissions.ageOn', { date: d.ageOn })}
+          </Typography.Text>
           <Descriptions
             size="small"
             bordered
