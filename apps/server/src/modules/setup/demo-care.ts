@@ -222,7 +222,10 @@ export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: numbe
     if (counsellor)
       for (const k of kids.filter((k) => k.psychology_level === 'serious' || k.psychology_level === 'attention')) {
         const id = newId();
-        const date = `${today.slice(0, 8)}${pad(r.int(1, Number(today.slice(8, 10))))}`;
+        // A session in the last six weeks, with the talk two weeks later it agreed on: done where that
+        // day is well past, still to come or open for the most recent.
+        const date = addDays(today, -r.int(1, 42));
+        const follow = addDays(date, 14);
         recordRows.push({
           id,
           school_id: school.id,
@@ -235,8 +238,8 @@ export async function seedDemoCare(tx: Tx, now: Date): Promise<{ pairings: numbe
           details: JSON.stringify({ issue: '思念父母、情绪低落', approach: '倾听、绘画表达' }),
           confidential: 1,
           follow_up_needed: 1,
-          follow_up_date: null,
-          follow_up_done: 0,
+          follow_up_date: follow,
+          follow_up_done: follow < addDays(today, -7) || (follow < today && r.chance(0.5)) ? 1 : 0,
           deleted_at: null,
           deleted_by: null,
           version: 1,

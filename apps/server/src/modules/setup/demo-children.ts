@@ -102,8 +102,9 @@ export function demoChild(r: Rng, place: DemoChildPlace, seq: number): ChildValu
   const gender = r.chance(0.52) ? 'male' : 'female';
   const surname = r.pick(SURNAMES);
   const name = surname + r.pick(gender === 'male' ? BOY : GIRL);
-  // Grade 1 in September of `year` means born between September year-7 and August year-6.
-  const birthYear = place.year - place.grade - 6 + (r.chance(0.7) ? 0 : 1);
+  // Grade 1 in September of `year` means born between September year-7 and August year-6; some
+  // children (a late start, a year repeated) are a year older than their grade, none younger.
+  const birthYear = place.year - place.grade - 6 - (r.chance(0.7) ? 0 : 1);
   const month = r.int(1, 12);
   const born = `${month >= 9 ? birthYear : birthYear + 1}-${pad(month)}-${pad(r.int(1, 28))}`;
   const village = r.pick(VILLAGES);
