@@ -42,7 +42,13 @@ describe('first run and sign-in', () => {
     await signIn(page, server, 'admin', 'Admin1234');
     await expect.poll(() => page.getByTestId('workbench-welcome').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('header-roles').innerText()).toContain('系统管理员');
+    // Day one: the workbench lists the set-up steps, the regions first, each a way to its page.
+    const setup = page.getByTestId('workbench-setup');
+    await setup.waitFor({ timeout: 15_000 });
+    expect(await setup.getByTestId('setup-step-regions').getAttribute('data-done')).toBe('false');
     await shot(page, 'workbench');
+    await setup.getByTestId('setup-go-regions').click();
+    await page.waitForURL(/\/regions$/);
     await page.close();
   });
 

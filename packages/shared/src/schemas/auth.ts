@@ -47,3 +47,24 @@ export const DemoAccount = z.object({
 });
 export const DemoResponse = z.object({ accounts: z.array(DemoAccount) });
 export type DemoResponse = z.infer<typeof DemoResponse>;
+
+/**
+ * How far the set-up of the caller's area has got, for the workbench's 开始使用 card: what exists and
+ * which schools still lack a term or classes. Counts are within the caller's scope.
+ */
+export const SetupProgress = z.object({
+  /** Regions the caller may add to: an administrator all; a bureau officer those under its own. */
+  regions: z.number().int(),
+  schools: z.number().int(),
+  /** Schools with no term running today or starting later. */
+  schoolsWithoutTerm: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** Schools with no class in use. */
+  schoolsWithoutClasses: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** Accounts holding a role in the caller's area, the caller left out. */
+  users: z.number().int(),
+  /** Children in the archive (active). */
+  children: z.number().int(),
+  /** Of them, those with no mentor paired today. */
+  unpaired: z.number().int(),
+});
+export type SetupProgress = z.infer<typeof SetupProgress>;

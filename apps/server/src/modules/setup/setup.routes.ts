@@ -1,7 +1,10 @@
-import { DemoResponse, SetupBody } from '@carebridge/shared';
+import { DemoResponse, SetupBody, SetupProgress } from '@carebridge/shared';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { shanghaiDate } from '../../lib/dates.ts';
+import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
+import { setupProgress } from './setup-progress.ts';
 
 export function setupRoutes(app: Api) {
   const { setup } = app.services;
@@ -21,6 +24,10 @@ export function setupRoutes(app: Api) {
     const user = await setup.createAdmin(req.body, req.ip);
     return reply.code(201).send({ user });
   });
+  // How far the caller's area is set up (the workbench's 开始使用 card).
+  app.get('/setup/progress', { schema: { tags, response: { 200: SetupProgress } } }, async (req) =>
+    setupProgress(app.ctx, authOf(req), shanghaiDate(app.ctx.clock())),
+  );
   app.post('/setup/demo', { config: { public: true }, schema: { tags, response: { 201: DemoResponse } } }, async (req, reply) => {
     const result = await setup.loadDemo(req.ip);
     // Risk levels and overdue notices of the demo year now, not at the next timer pass.

@@ -14,6 +14,7 @@ import { visibleNav } from '../../layout/nav.tsx';
 import { LeaderPanel, RegionPanel } from '../compliance/LeaderPanel.tsx';
 import { MyDuePanel } from '../compliance/MyDuePanel.tsx';
 import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
+import { SetupChecklist } from './SetupChecklist.tsx';
 
 const USER_SAMPLE = 200;
 /** Classes are listed per school, so they are only counted where that takes a handful of requests. */
@@ -149,6 +150,7 @@ export default function WorkbenchPage() {
           ))}
         </Flex>
       </Card>
+      <SetupChecklist />
       {incidentsFirst && <IncidentPanel />}
       {me.roles
         .filter((r) => r.role === 'bureau_officer' && r.regionId)
