@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classesInSchoolOrder, compareClasses, gradeOfClassName } from './class-order.ts';
+import { classesInSchoolOrder, classWithGrade, compareClasses, gradeOfClassName } from './class-order.ts';
 
 const PINYIN = [
   '二年级1班',
@@ -92,5 +92,20 @@ describe('the by-class breakdown', () => {
     expect(names(classesInSchoolOrder(mentors))).toEqual(['高永刚', '郭晓红', '何明辉']);
     const classes = ['没有班级', '二年级1班', '一年级1班'].map((name) => ({ name, rate: 0 }));
     expect(names(classesInSchoolOrder(classes))).toEqual(['一年级1班', '二年级1班', '没有班级']);
+  });
+});
+
+describe('a class with its grade', () => {
+  it('puts the grade before a name that lacks it, and does not repeat a grade the name already says', () => {
+    expect(classWithGrade({ grade: 1, name: '1班' }, '一年级')).toBe('一年级 1班');
+    expect(classWithGrade({ grade: 1, name: '一年级1班' }, '一年级')).toBe('一年级1班');
+    expect(classWithGrade({ grade: 3, name: '三(2)班' }, '三年级')).toBe('三(2)班');
+    expect(classWithGrade({ grade: 7, name: '初一2班' }, '七年级')).toBe('初一2班');
+    expect(classWithGrade({ grade: 0, name: '幼儿园大班' }, '幼儿园')).toBe('幼儿园大班');
+    // In English the grade's label differs from the Chinese name, which still says it.
+    expect(classWithGrade({ grade: 1, name: '一年级1班' }, 'Grade 1')).toBe('一年级1班');
+    expect(classWithGrade({ grade: 1, name: '1班' }, 'Grade 1')).toBe('Grade 1 1班');
+    // A name saying another grade than the class's keeps the label: the two disagree, and the reader sees it.
+    expect(classWithGrade({ grade: 2, name: '一年级1班' }, '二年级')).toBe('二年级 一年级1班');
   });
 });

@@ -21,6 +21,17 @@ export function gradeOfClassName(name: string): number | null {
   return m ? numberOf(m[1] as string) : null;
 }
 
+/**
+ * A class named with its grade where a list shows both ("一年级 1班"), the grade left out when the name
+ * already says it: schools write the full name (一年级1班, 三(2)班, 初一2班), which read "一年级 一年级1班"
+ * with the grade's label put before. `gradeLabel` is the grade's label in the reader's language.
+ */
+export function classWithGrade(klass: { grade: number; name: string }, gradeLabel: string): string {
+  const name = klass.name.trim();
+  if (gradeOfClassName(name) === klass.grade || name.startsWith(gradeLabel)) return klass.name;
+  return `${gradeLabel} ${klass.name}`;
+}
+
 /** A class as the API gives it (`grade` set) or only its name (the grade then read from the name). */
 export interface ClassLike {
   name: string;

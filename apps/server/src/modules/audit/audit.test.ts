@@ -33,7 +33,8 @@ describe('audit log: who acted', () => {
     const leader = await buildUser(app, 'school_leader', s.school.id, { username: 'liyulan', name: '李玉兰' });
     const teacher = await buildUser(app, 'mentor', s.school.id, { username: 'wangfang', name: '王芳' });
     const la = await app.as(leader.username);
-    expect((await la.patch(`/api/classes/${s.klass.id}`, { headTeacherId: teacher.id, version: 1 })).statusCode).toBe(200);
+    // Version 2: the factory's teacher, given the class-teacher role, became the class's head teacher.
+    expect((await la.patch(`/api/classes/${s.klass.id}`, { headTeacherId: teacher.id, version: 2 })).statusCode).toBe(200);
 
     const seen = await entries(await app.as(s.bureau.username), '&entity=user');
     const change = seen.find((e) => e.action === 'user.update' && e.summary?.classTeacher);
@@ -64,8 +65,9 @@ describe('audit log: who acted', () => {
     const s = await buildSchoolWithStaff(app);
     const li = await buildUser(app, 'school_leader', s.school.id, { username: 'liyulan', name: '李玉兰' });
     const zhao = await buildUser(app, 'school_leader', s.school.id, { username: 'zhaoyu', name: '赵玉' });
-    await (await app.as(li.username)).patch(`/api/classes/${s.klass.id}`, { pupilCount: 41, version: 1 });
-    await (await app.as(zhao.username)).patch(`/api/classes/${s.klass.id}`, { pupilCount: 42, version: 2 });
+    // Version 2: the factory's teacher, given the class-teacher role, became the class's head teacher.
+    expect((await (await app.as(li.username)).patch(`/api/classes/${s.klass.id}`, { pupilCount: 41, version: 2 })).statusCode).toBe(200);
+    expect((await (await app.as(zhao.username)).patch(`/api/classes/${s.klass.id}`, { pupilCount: 42, version: 3 })).statusCode).toBe(200);
     const bureau = await app.as(s.bureau.username);
     const actors = async (query: string) => [...new Set((await entries(bureau, `&entity=class${query}`)).map((e) => e.username))].sort();
 

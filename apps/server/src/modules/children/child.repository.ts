@@ -2,6 +2,7 @@ import { escapeLike, type NewRow } from '@carebridge/db';
 import { type AgeBand, birthRangeOfBand, bornFromForAgeAtMost, type ChildQuery, DIMENSIONS, NARROW_MAX_AGE } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { type ChildRowView, type ChildSummaryRow, SUMMARY_COLUMNS } from './child.mapper.ts';
 import { childVisible } from './child.policy.ts';
@@ -112,7 +113,7 @@ export const childRepo = {
       .select(['c.id', 'c.school_id', sql<number>`case when ${childVisible(auth, 'c')} then 1 else 0 end`.as('visible')])
       .where('c.name', '=', f.name)
       .where('c.birth_date', '=', f.birthDate)
-      .where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`)
+      .where(pathUnder(f.regionPath, 's.region_path'))
       .orderBy('c.created_at')
       .limit(f.limit ?? 5)
       .execute();
@@ -136,7 +137,7 @@ export const childRepo = {
   async schoolsReached(db: Tx, auth: Auth, f: Pick<ListFilters, 'ids' | 'schoolId' | 'regionPath' | 'classId'>): Promise<string[]> {
     let q = db.selectFrom('schools as s').select('s.id');
     if (f.schoolId) q = q.where('s.id', '=', f.schoolId);
-    if (f.regionPath) q = q.where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`);
+    if (f.regionPath) q = q.where(pathUnder(f.regionPath, 's.region_path'));
     const ids = f.ids ? f.ids.split(',').filter(Boolean).slice(0, 200) : undefined;
     const rows = await q
       .where(({ exists, selectFrom }) => {
@@ -159,7 +160,7 @@ export const childRepo = {
     let q = base(db, auth, f.summary).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
     if (f.ids) q = q.where('c.id', 'in', f.ids.split(',').filter(Boolean).slice(0, 200));
     if (f.schoolId) q = q.where('c.school_id', '=', f.schoolId);
-    if (f.regionPath) q = q.where('s.region_path', 'like', `${escapeLike(f.regionPath)}%`);
+    if (f.regionPath) q = q.where(pathUnder(f.regionPath, 's.region_path'));
     if (f.classId) q = q.where('c.class_id', '=', f.classId);
     if (f.grade !== undefined) q = q.where('k.grade', '=', f.grade);
     if (f.status !== 'all') q = q.where('c.status', '=', f.status);

@@ -1,12 +1,13 @@
-import { fromBool, isUniqueViolation, newId } from '@carebridge/db';
-import type { ClassCreate, ClassUpdate, SchoolClass } from '@carebridge/shared';
+import { fromBool, isUniqueViolation, newId, toBool } from '@carebridge/db';
+import { type ClassCreate, type ClassUpdate, gradeOfClassName, type SchoolClass, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
+import { AppError, conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { changes, defined } from '../../lib/diff.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { forgetSessions } from '../auth/session-cache.ts';
+import { holdUsers } from './head-teacher.ts';
 import { classView } from './mappers.ts';
 import { classRepo, updateVersioned } from './org.repository.ts';
 import type { SchoolService } from './schools.service.ts';
@@ -44,8 +45,10 @@ export class ClassService {
       created_at: now,
       updated_at: now,
     };
-    await this.write(input.name, async (tx) => {
+    await this.write(place.schoolId, null, input.name, input.grade, async (tx) => {
+      await holdUsers(tx, this.ctx.dialect, [row.head_teacher_id]);
       await this.checkTeacher(tx, row.head_teacher_id, place.schoolId);
+      await this.checkName(tx, place.schoolId, null, input.name, input.grade);
       await classRepo.insert(tx, row);
       await this.syncClassTeacher(tx, auth, row.id, place, null, row.head_teacher_id, now);
       await this.audit.record(tx, auth, {
@@ -73,10 +76,19 @@ export class ClassService {
       active: input.active === undefined ? undefined : fromBool(input.active),
       updated_at: now,
     });
-    await this.write(input.name ?? before.name, async (tx) => {
-      if (set.head_teacher_id !== undefined) await this.checkTeacher(tx, set.head_teacher_id ?? null, place.schoolId);
+    const teacherChanged = set.head_teacher_id !== undefined && set.head_teacher_id !== before.head_teacher_id;
+    const grade = input.grade ?? before.grade;
+    await this.write(place.schoolId, id, input.name ?? before.name, grade, async (tx) => {
+      // The old and new head teachers are held first (their deactivation or role change waits, or is
+      // waited for); a head teacher kept as it was is not checked again (an earlier release's data).
+      if (teacherChanged) {
+        await holdUsers(tx, this.ctx.dialect, [before.head_teacher_id, set.head_teacher_id ?? null]);
+        await this.checkTeacher(tx, set.head_teacher_id ?? null, place.schoolId);
+      }
+      if (input.name !== undefined && input.name !== before.name) await this.checkName(tx, place.schoolId, id, input.name, grade);
+      if (input.active === false && toBool(before.active)) await this.checkEmpty(tx, id, before.name);
       if (!(await updateVersioned(tx, 'classes', id, input.version, set))) versionConflict('class');
-      if (set.head_teacher_id !== undefined && set.head_teacher_id !== before.head_teacher_id) {
+      if (teacherChanged) {
         await this.syncClassTeacher(tx, auth, id, place, before.head_teacher_id, set.head_teacher_id ?? null, now);
       }
       await this.audit.record(tx, auth, {
@@ -97,8 +109,10 @@ export class ClassService {
    */
   private async checkTeacher(tx: Tx, userId: string | null, schoolId: string) {
     if (!userId) return;
-    const u = await tx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    const u = await tx.selectFrom('users').select(['id', 'active']).where('id', '=', userId).executeTakeFirst();
     if (!u) invalidField('validation_failed', 'headTeacherId', 'errors.not_found', { entity: 'entities.user' });
+    // A deactivated account reaches nobody: the class's to-dos would fall to no one.
+    if (!toBool(u?.active)) invalidField('validation_failed', 'headTeacherId', 'errors.head_teacher_inactive');
     const member = await tx.selectFrom('role_assignments').select('id').where('user_id', '=', userId).where('school_id', '=', schoolId).executeTakeFirst();
     if (!member) invalidField('validation_failed', 'headTeacherId', 'errors.not_a_member');
   }
@@ -152,12 +166,54 @@ export class ClassService {
     });
   }
 
-  private async write(name: string, work: (tx: Tx) => Promise<void>) {
+  /**
+   * Class names are unique in the school whatever the grade (lists show the name alone): a name another
+   * class has is refused on `name`, saying that class's grade and, when the name lacks its grade, the
+   * full name to write instead ("三年级1班").
+   */
+  private async checkName(tx: Tx, schoolId: string, id: string | null, name: string, grade: number) {
+    let q = tx.selectFrom('classes').select('grade').where('school_id', '=', schoolId).where('name', '=', name);
+    if (id) q = q.where('id', '<>', id);
+    const other = await q.executeTakeFirst();
+    if (other) nameTaken(name, other.grade, grade);
+  }
+
+  /** A class is deactivated only once its active children are in other classes. */
+  private async checkEmpty(tx: Tx, id: string, name: string) {
+    const { n } = await tx
+      .selectFrom('children')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('class_id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const count = Number(n);
+    if (count > 0) {
+      const params = { name, count };
+      throw new AppError('class_has_children', 409, params, [{ path: 'active', message: 'errors.class_has_children', params }]);
+    }
+  }
+
+  private async write(schoolId: string, id: string | null, name: string, grade: number, work: (tx: Tx) => Promise<void>) {
     try {
       await this.ctx.db.transaction().execute(work);
     } catch (err) {
-      if (isUniqueViolation(err)) conflict('duplicate', { entity: 'entities.class', detail: name });
+      if (isUniqueViolation(err)) {
+        // Another class took the name meanwhile: said as the check says it.
+        await this.checkName(this.ctx.db, schoolId, id, name, grade);
+        conflict('duplicate', { entity: 'entities.class', detail: name });
+      }
       throw err;
     }
   }
+}
+
+/** 409 on `name`: the grade that has it, and the full name to write when the name does not say its grade. */
+function nameTaken(name: string, otherGrade: number, grade: number): never {
+  const gradeKey = `grades.${otherGrade}`;
+  // The suggestion is a class name, which schools write in Chinese whatever the reader's language.
+  const suggestion = `${translate('zh-CN', `grades.${grade}`)}${name}`;
+  const full = gradeOfClassName(name) !== null || name.startsWith(translate('zh-CN', `grades.${grade}`));
+  const code = full ? 'class_name_taken_full' : 'class_name_taken';
+  const params = { grade: gradeKey, name, suggestion };
+  throw new AppError(code, 409, params, [{ path: 'name', message: `errors.${code}`, params }]);
 }

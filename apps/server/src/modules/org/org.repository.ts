@@ -21,6 +21,11 @@ export async function updateVersioned<T extends Versioned>(tx: Tx, table: T, id:
 export const regionRepo = {
   findById: (tx: Tx, id: string) => tx.selectFrom('regions').selectAll().where('id', '=', id).executeTakeFirst(),
   insert: (tx: Tx, row: NewRow<'regions'>) => tx.insertInto('regions').values(row).execute(),
+  /** The regions under one parent (null: the top-level ones). */
+  siblings: (tx: Tx, parentId: string | null) => {
+    const q = tx.selectFrom('regions').selectAll();
+    return (parentId ? q.where('parent_id', '=', parentId) : q.where('parent_id', 'is', null)).execute();
+  },
   /** Regions inside the scope's subtrees, plus the ancestors of every place in scope (for names and trees). */
   list(tx: Tx, scope: Scope, ancestorIds: string[]) {
     let q = tx.selectFrom('regions').selectAll();
@@ -43,7 +48,8 @@ export const schoolRepo = {
       .select('regions.name as region_name')
       .where(schoolInScope(scope, 'schools.id'));
     if (f.regionPath) q = q.where(sql<SqlBool>`schools.region_path like ${`${escapeLike(f.regionPath)}%`} escape '\\'`);
-    if (f.q) q = q.where('schools.name', 'like', `%${escapeLike(f.q)}%`);
+    // The escaped wildcards need the ESCAPE clause: SQLite's LIKE has no escape character without one.
+    if (f.q) q = q.where(sql<SqlBool>`lower(schools.name) like ${`%${escapeLike(f.q.toLowerCase())}%`} escape '\\'`);
     return q.orderBy('schools.region_path').orderBy('schools.name').execute();
   },
   regionPathsOf: (tx: Tx, ids: string[]) =>

@@ -32,6 +32,10 @@ export function orgRoutes(app: Api) {
   app.patch('/regions/:id', { schema: { tags: ['regions'], params: IdParams, body: RegionUpdate, response: { 200: Region } } }, async (req) =>
     regions.update(authOf(req), req.params.id, req.body),
   );
+  app.delete('/regions/:id', { schema: { tags: ['regions'], params: IdParams } }, async (req, reply) => {
+    await regions.remove(authOf(req), req.params.id);
+    return reply.code(204).send();
+  });
 
   const SchoolQuery = z.object({ regionId: Id.optional(), q: z.string().max(50).optional() });
   app.get('/schools', { schema: { tags: ['schools'], querystring: SchoolQuery, response: { 200: items(School) } } }, async (req) => ({
@@ -46,6 +50,10 @@ export function orgRoutes(app: Api) {
   app.patch('/schools/:id', { schema: { tags: ['schools'], params: IdParams, body: SchoolUpdate, response: { 200: School } } }, async (req) =>
     schools.update(authOf(req), req.params.id, req.body),
   );
+  app.delete('/schools/:id', { schema: { tags: ['schools'], params: IdParams } }, async (req, reply) => {
+    await schools.remove(authOf(req), req.params.id);
+    return reply.code(204).send();
+  });
 
   const BySchool = z.object({ schoolId: Id });
   app.get('/terms', { schema: { tags: ['terms'], querystring: BySchool, response: { 200: items(Term) } } }, async (req) => ({
@@ -57,6 +65,10 @@ export function orgRoutes(app: Api) {
   app.patch('/terms/:id', { schema: { tags: ['terms'], params: IdParams, body: TermUpdate, response: { 200: Term } } }, async (req) =>
     terms.update(authOf(req), req.params.id, req.body),
   );
+  app.delete('/terms/:id', { schema: { tags: ['terms'], params: IdParams } }, async (req, reply) => {
+    await terms.remove(authOf(req), req.params.id);
+    return reply.code(204).send();
+  });
 
   const ClassQuery = BySchool.extend({ grade: z.coerce.number().int().min(GRADE_MIN).max(GRADE_MAX).optional() });
   app.get('/classes', { schema: { tags: ['classes'], querystring: ClassQuery, response: { 200: items(SchoolClass) } } }, async (req) => ({

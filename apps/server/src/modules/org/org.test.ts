@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildClass, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -106,13 +106,14 @@ describe('organisation data', () => {
     app = await buildTestApp();
     const { leader, school, klass } = await buildSchoolWithStaff(app);
     const c = await app.as(leader.username);
-    expect((await c.patch(`/api/classes/${klass.id}`, { pupilCount: 41, version: 1 })).json().version).toBe(2);
-    const stale = await c.patch(`/api/classes/${klass.id}`, { pupilCount: 39, version: 1 });
+    // Version 2: the factory's teacher, given the class-teacher role, became its head teacher.
+    expect((await c.patch(`/api/classes/${klass.id}`, { pupilCount: 41, version: 2 })).json().version).toBe(3);
+    const stale = await c.patch(`/api/classes/${klass.id}`, { pupilCount: 39, version: 2 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ error: 'version_conflict', message: '该班级已被他人修改，请刷新后查看变化再保存' });
     const dup = await c.post('/api/classes', { schoolId: school.id, grade: 3, name: klass.name, pupilCount: 40 });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toBe('duplicate');
+    expect(dup.json().error).toBe('class_name_taken');
   });
 
   it('gives the class teacher named on a class the class-teacher role, and takes it from the previous one', async () => {
@@ -154,5 +155,64 @@ describe('organisation data', () => {
     expect((await t.get(`/api/schools/${school.id}/organisation`)).statusCode).toBe(200);
     expect((await t.delete(`/api/duties/${duty.id}`)).statusCode).toBe(403);
     expect((await c.delete(`/api/leadership/${org.members[0].id}`)).statusCode).toBe(204);
+  });
+});
+
+describe('class names across the school', () => {
+  it('refuses a name another grade already has, saying which grade and suggesting the full name, in Chinese and English', async () => {
+    app = await buildTestApp();
+    const { leader, school } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    expect((await c.post('/api/classes', { schoolId: school.id, grade: 1, name: '1班', pupilCount: 40 })).statusCode).toBe(201);
+    const body = { schoolId: school.id, grade: 3, name: '1班', pupilCount: 40 };
+    const zh = await c.post('/api/classes', body);
+    expect(zh.statusCode).toBe(409);
+    const text = '本校一年级已有名为“1班”的班级，班级名称全校不能重复；请写完整的名称，如“三年级1班”';
+    expect(zh.json()).toMatchObject({ error: 'class_name_taken', message: text, fields: [{ path: 'name', message: text }] });
+    const en = await c.post('/api/classes', body, { 'accept-language': 'en-US' });
+    expect(en.json().message).toBe(
+      'Grade 1 of this school already has a class named “1班”; class names must be unique across the school. Write the full name, such as “三年级1班”',
+    );
+    // Renaming another class to it: the same.
+    const other = (await c.post('/api/classes', { ...body, name: '三年级1班' })).json();
+    const renamed = await c.patch(`/api/classes/${other.id}`, { name: '1班', version: other.version });
+    expect(renamed.statusCode).toBe(409);
+    expect(renamed.json().message).toBe(text);
+    // A full name already taken needs no suggestion.
+    const full = await c.post('/api/classes', { ...body, name: '三年级1班' });
+    expect(full.json()).toMatchObject({ error: 'class_name_taken_full', message: '本校三年级已有名为“三年级1班”的班级，班级名称全校不能重复' });
+  });
+});
+
+describe('deactivating a class', () => {
+  it('is refused while it holds active children, naming the class and how many, until they are moved', async () => {
+    app = await buildTestApp();
+    const { leader, school, klass } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const kids = [await buildChild(app, { schoolId: school.id, classId: klass.id }), await buildChild(app, { schoolId: school.id, classId: klass.id })];
+    const gone = await buildChild(app, { schoolId: school.id, classId: klass.id });
+    await app.ctx.db.updateTable('children').set({ status: 'left' }).where('id', '=', gone.id).execute();
+    const version = (await c.get(`/api/classes?schoolId=${school.id}`)).json().items[0].version;
+    const res = await c.patch(`/api/classes/${klass.id}`, { active: false, version });
+    expect(res.statusCode).toBe(409);
+    const text = `班级“${klass.name}”还有 2 名在册儿童，请先把他们调到其他班级，再停用该班级`;
+    expect(res.json()).toMatchObject({ error: 'class_has_children', message: text, fields: [{ path: 'active', message: text }] });
+    const en = await c.patch(`/api/classes/${klass.id}`, { active: false, version }, { 'accept-language': 'en-US' });
+    expect(en.json().message).toBe(`Class “${klass.name}” still holds 2 active children; move them to another class first, then deactivate it`);
+    expect((await c.get(`/api/classes?schoolId=${school.id}`)).json().items[0]).toMatchObject({ active: true, version });
+    // Moved to another class (the child left school is not counted): now it can be deactivated.
+    const other = await buildClass(app, { schoolId: school.id });
+    await app.ctx.db
+      .updateTable('children')
+      .set({ class_id: other.id })
+      .where(
+        'id',
+        'in',
+        kids.map((k) => k.id),
+      )
+      .execute();
+    const ok = await c.patch(`/api/classes/${klass.id}`, { active: false, version });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().active).toBe(false);
   });
 });

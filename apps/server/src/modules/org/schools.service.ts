@@ -3,11 +3,13 @@ import { DEFAULT_DUTIES, type School, type SchoolCreate, type SchoolUpdate, tran
 import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
 import type { Ctx } from '../../context.ts';
-import { conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
+import { conflict, forbidden, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { changes, defined } from '../../lib/diff.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { schoolView } from './mappers.ts';
 import { regionRepo, schoolRepo, updateVersioned } from './org.repository.ts';
+import { lockRow } from './org-lock.ts';
+import { refusedByKey, refuseWhileUsed, SCHOOL_OWNED, SCHOOL_USES } from './org-usage.ts';
 
 export class SchoolService {
   constructor(
@@ -53,6 +55,9 @@ export class SchoolService {
     };
     try {
       await db.transaction().execute(async (tx) => {
+        // The region is held until the school is in: a delete of the region waits, or is waited for and refused.
+        (await lockRow(tx, this.ctx.dialect, 'regions', region.id)) ??
+          invalidField('invalid_parent', 'regionId', 'errors.not_found', { entity: 'entities.region' });
         await schoolRepo.insert(tx, row);
         // The seed's division of duties by office, ready to edit.
         await tx
@@ -119,6 +124,40 @@ export class SchoolService {
       throw err;
     }
     return this.get(auth, id);
+  }
+
+  /**
+   * Delete a school nothing uses: no class, term, child, staff role, record, activity, submission …
+   * (409 naming what does); the duties it was created with, its import previews, notifications and
+   * cached counts go with it. Whoever may create a school may delete it: the administrator and the
+   * bureau over its region, not its own leader.
+   */
+  async remove(auth: Auth, id: string): Promise<void> {
+    const { db } = this.ctx;
+    const before = (await schoolRepo.findById(db, id)) ?? notFound('school');
+    access.requireSee(auth, { schoolId: id, regionPath: before.region_path }, 'school');
+    if (!access.manages(auth, { regionPath: before.region_path })) forbidden();
+    try {
+      await db.transaction().execute(async (tx) => {
+        // Held until the end: a term written meanwhile (it takes this row too) is counted here, or waits and finds no school;
+        // a row naming the school by a foreign key waits as well.
+        const school = (await lockRow(tx, this.ctx.dialect, 'schools', id)) ?? notFound('school');
+        await refuseWhileUsed(tx, SCHOOL_USES, school, 'school', auth.lang);
+        for (const table of SCHOOL_OWNED) await tx.deleteFrom(table).where('school_id', '=', id).execute();
+        await tx.deleteFrom('schools').where('id', '=', id).execute();
+        await this.audit.record(tx, auth, {
+          action: 'school.delete',
+          entity: 'school',
+          entityId: id,
+          schoolId: id,
+          regionPath: before.region_path,
+          summary: { name: before.name },
+        });
+      });
+    } catch (err) {
+      refusedByKey(err, 'school');
+      throw err;
+    }
   }
 
   /** Load a school for a permission check by the other org services. */

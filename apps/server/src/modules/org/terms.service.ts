@@ -1,14 +1,17 @@
-import { isUniqueViolation, newId } from '@carebridge/db';
+import { isUniqueViolation, newId, type Row } from '@carebridge/db';
 import type { Term, TermCreate, TermUpdate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
-import type { Ctx } from '../../context.ts';
+import type { Ctx, Tx } from '../../context.ts';
 import { conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { changes, defined } from '../../lib/diff.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { termView } from './mappers.ts';
+import { termName, termView } from './mappers.ts';
 import { termRepo, updateVersioned } from './org.repository.ts';
+import { lockRow } from './org-lock.ts';
+import { refusedByKey, refuseWhileUsed, TERM_USES } from './org-usage.ts';
 import type { SchoolService } from './schools.service.ts';
+import { type TermDates, termProblems } from './term-checks.ts';
 
 export class TermService {
   constructor(
@@ -38,7 +41,17 @@ export class TermService {
       created_at: now,
       updated_at: now,
     };
-    await this.write(auth, place, 'term.create', row.id, async (tx) => termRepo.insert(tx, row), { academicYear: row.academic_year, semester: row.semester });
+    await this.write(
+      auth,
+      place,
+      'term.create',
+      row.id,
+      async (tx) => {
+        await this.check(tx, auth, row);
+        await termRepo.insert(tx, row);
+      },
+      { academicYear: row.academic_year, semester: row.semester },
+    );
     return termView(row, auth.lang);
   }
 
@@ -62,6 +75,7 @@ export class TermService {
       'term.update',
       id,
       async (tx) => {
+        await this.check(tx, auth, { ...before, ...set });
         if (!(await updateVersioned(tx, 'terms', id, input.version, set))) versionConflict('term');
       },
       changes(before, set),
@@ -69,12 +83,48 @@ export class TermService {
     return termView((await termRepo.findById(this.ctx.db, id)) ?? notFound('term'), auth.lang);
   }
 
+  /** Delete a term nothing uses (no roster submission, pairing, safety plan, nor records or activities in its days); 409 naming what does. */
+  async remove(auth: Auth, id: string): Promise<void> {
+    const before = (await termRepo.findById(this.ctx.db, id)) ?? notFound('term');
+    const { place } = await this.schools.place(before.school_id, 'term');
+    access.requireManage(auth, place, 'term');
+    const summary = { academicYear: before.academic_year, semester: before.semester, startDate: before.start_date, endDate: before.end_date };
+    await this.write(
+      auth,
+      place,
+      'term.delete',
+      id,
+      async (tx) => {
+        // The school first, as every writer of its terms takes it; then the term, which must still be there.
+        (await lockRow(tx, this.ctx.dialect, 'schools', before.school_id)) ?? notFound('term');
+        const term = (await lockRow(tx, this.ctx.dialect, 'terms', id)) ?? notFound('term');
+        await refuseWhileUsed(tx, TERM_USES, term, 'term', auth.lang);
+        await tx.deleteFrom('terms').where('id', '=', id).execute();
+      },
+      summary,
+    );
+  }
+
+  /**
+   * The school's terms as committed, with the school's row held until the write ends (PostgreSQL), so
+   * that two terms written at once are checked one after the other; then the rules of `termProblems`
+   * and one term per semester of a year (the index's 409, said before it is hit).
+   */
+  private async check(tx: Tx, auth: Auth, term: TermDates & { school_id: string; id: string }) {
+    (await lockRow(tx, this.ctx.dialect, 'schools', term.school_id)) ?? notFound('school');
+    const others: Row<'terms'>[] = (await termRepo.listBySchool(tx, term.school_id)).filter((t) => t.id !== term.id);
+    const same = others.find((t) => t.academic_year === term.academic_year && t.semester === term.semester);
+    if (same) conflict('duplicate', { entity: 'entities.term', detail: termName(same.academic_year, same.semester, auth.lang) });
+    const problem = termProblems(term, others, auth.lang);
+    if (problem) throw problem;
+  }
+
   private async write(
     auth: Auth,
     place: { schoolId: string; regionPath: string },
     action: string,
     id: string,
-    work: (tx: Ctx['db']) => Promise<unknown>,
+    work: (tx: Tx) => Promise<unknown>,
     summary: Record<string, unknown>,
   ) {
     try {
@@ -84,6 +134,7 @@ export class TermService {
       });
     } catch (err) {
       if (isUniqueViolation(err)) conflict('duplicate', { entity: 'entities.term', detail: String(summary.academicYear ?? '') });
+      if (action === 'term.delete') refusedByKey(err, 'term');
       throw err;
     }
   }

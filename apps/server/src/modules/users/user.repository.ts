@@ -8,8 +8,17 @@ import type { Tx } from '../../context.ts';
 import { forgetSessions } from '../auth/session-cache.ts';
 
 export const userRepo = {
+  /**
+   * The account of a username, whatever its letter case ("Dh_Zhang" finds dh_zhang): usernames ignore
+   * case, one account per name in any case (the unique index `users_username_lower_uq`, which this
+   * look-up uses — the sign-in path).
+   */
   findByUsername(tx: Tx, username: string) {
-    return tx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return userRepo.findByUsernameQuery(tx, username).executeTakeFirst();
+  },
+  /** The look-up of `findByUsername` as a query, for its plan. */
+  findByUsernameQuery(tx: Tx, username: string) {
+    return tx.selectFrom('users').selectAll().where(sql<string>`lower(username)`, '=', sql<string>`lower(${username})`);
   },
   findById(tx: Tx, id: string) {
     return tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -87,8 +96,9 @@ export const userRepo = {
     let query = tx.selectFrom('users').selectAll();
     if (!auth.scope.global) query = query.where(visibleUsers(auth));
     if (q.search) {
-      const like = `%${escapeLike(q.search)}%`;
-      query = query.where((eb) => eb.or([eb('username', 'like', like), eb('name', 'like', like)]));
+      // LIKE takes no escape character unless told (SQLite), and ignores case on SQLite only: both said.
+      const like = `%${escapeLike(q.search.toLowerCase())}%`;
+      query = query.where(sql<SqlBool>`(lower(users.username) like ${like} escape '\\' or lower(users.name) like ${like} escape '\\')`);
     }
     // The role filters hold of one and the same role: "mentors of this school", not "a mentor somewhere
     // and some role here". A school's or region's is among the roles the caller sees with their place.

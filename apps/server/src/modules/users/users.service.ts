@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { sessionRepo } from '../auth/session.repository.ts';
 import { endMentorPairings } from '../mentoring/pairing-close.ts';
+import { leaveHeadTeacher, takeUpHeadTeacher } from '../org/head-teacher.ts';
 import { buildAssignments, canGrant, describeAssignments } from './assignments.ts';
 import { userRepo } from './user.repository.ts';
 
@@ -22,6 +23,22 @@ function homeOf(roles: Pick<Assignment, 'schoolId' | 'regionPath'>[]) {
 function removedMentorSchools(before: readonly Assignment[], after: readonly Row<'role_assignments'>[]): string[] {
   const kept = new Set(after.filter((r) => r.role === 'mentor').map((r) => r.scope_id));
   return [...new Set(before.filter((a) => a.role === 'mentor' && a.scopeId && !kept.has(a.scopeId)).map((a) => a.scopeId as string))];
+}
+
+/** Classes the user is class teacher of after a role change and was not before: those it may head now. */
+function addedClassTeacher(before: readonly Assignment[], after: readonly Row<'role_assignments'>[]): string[] {
+  const had = new Set(before.filter((a) => a.role === 'class_teacher').map((a) => a.scopeId));
+  return [...new Set(after.filter((r) => r.role === 'class_teacher' && r.scope_id && !had.has(r.scope_id)).map((r) => r.scope_id as string))];
+}
+
+/** A taken username, whatever its letter case: 409 on `username`, naming the other spelling when it differs only in case. */
+function usernameTaken(username: string, other: string | undefined): never {
+  const sameCase = !other || other === username;
+  throw new AppError('username_taken', 409, { username }, [
+    sameCase
+      ? { path: 'username', message: 'errors.username_taken', params: { username } }
+      : { path: 'username', message: 'errors.username_taken_case', params: { username: other } },
+  ]);
 }
 
 /** Whether the caller's scope reaches the school or region of a role (what makes the user visible). */
@@ -123,6 +140,8 @@ export class UserService {
     try {
       await db.transaction().execute(async (tx) => {
         const rows = await buildAssignments(tx, auth, id, input.roles, now);
+        const taken = await userRepo.findByUsername(tx, input.username);
+        if (taken) usernameTaken(input.username, taken.username);
         await userRepo.insert(tx, {
           id,
           username: input.username,
@@ -140,6 +159,7 @@ export class UserService {
           updated_at: now,
         });
         await userRepo.replaceAssignments(tx, id, rows);
+        await takeUpHeadTeacher(tx, this.audit, auth, id, addedClassTeacher([], rows), now);
         const home = homeOf(rows.map((r) => ({ schoolId: r.school_id, regionPath: r.region_path })));
         await this.audit.record(tx, auth, {
           action: 'user.create',
@@ -150,10 +170,8 @@ export class UserService {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw new AppError('username_taken', 409, { username: input.username }, [
-          { path: 'username', message: 'errors.username_taken', params: { username: input.username } },
-        ]);
+      // Another request took the name meanwhile (the unique index on lower(username)).
+      if (isUniqueViolation(err)) usernameTaken(input.username, (await userRepo.findByUsername(db, input.username))?.username);
       throw err;
     }
     return this.get(auth, id);
@@ -173,11 +191,13 @@ export class UserService {
       if (!(await userRepo.update(tx, id, input.version, set))) versionConflict('user');
       const summary: Record<string, unknown> = changes(before, set);
       let mentorRoleGone: string[] = [];
+      let classTeacherAdded: string[] = [];
       if (input.roles) {
         const rows = await buildAssignments(tx, auth, id, input.roles, now);
         await userRepo.replaceAssignments(tx, id, rows);
         summary.roles = [current.map((a) => `${a.role}@${a.scopeId ?? 'global'}`), rows.map((r) => `${r.role}@${r.scope_id ?? 'global'}`)];
         mentorRoleGone = removedMentorSchools(current, rows);
+        classTeacherAdded = addedClassTeacher(current, rows);
       }
       // A mentor who stops mentoring strands no child: deactivated, all its open pairings end (also
       // those an earlier deactivation left open); its mentor role taken away, that school's end. The
@@ -185,6 +205,12 @@ export class UserService {
       const today = shanghaiDate(this.ctx.clock());
       if (input.active === false) await endMentorPairings(tx, this.audit, auth, { id }, 'mentor_inactive', today, now);
       else if (mentorRoleGone.length) await endMentorPairings(tx, this.audit, auth, { id, schoolIds: mentorRoleGone }, 'mentor_role_removed', today, now);
+      // Likewise a head teacher (org/head-teacher.ts): deactivated, no class's any more; its class-teacher
+      // role taken away, not that class's. A role given for a class without one makes an active account its head teacher.
+      const active = input.active ?? toBool(before.active);
+      if (!active) await leaveHeadTeacher(tx, this.audit, auth, { id, all: true }, now);
+      else if (input.roles) await leaveHeadTeacher(tx, this.audit, auth, { id, all: false }, now);
+      if (active) await takeUpHeadTeacher(tx, this.audit, auth, id, classTeacherAdded, now);
       if (input.active === false) await sessionRepo.deleteForUser(tx, id);
       await this.audit.record(tx, auth, { action: 'user.update', entity: 'user', entityId: id, ...homeOf(current), summary });
     });

@@ -251,13 +251,14 @@ describe('audit log', () => {
     const a = await buildSchoolWithStaff(app);
     const b = await buildSchoolWithStaff(app);
     const la = await app.as(a.leader.username);
-    await la.patch(`/api/classes/${a.klass.id}`, { pupilCount: 44, version: 1 });
+    // Version 2: the factory's teacher, given the class-teacher role, became the head teacher.
+    expect((await la.patch(`/api/classes/${a.klass.id}`, { pupilCount: 44, version: 2 })).statusCode).toBe(200);
     const lb = await app.as(b.leader.username);
-    await lb.patch(`/api/classes/${b.klass.id}`, { pupilCount: 33, version: 1 });
+    expect((await lb.patch(`/api/classes/${b.klass.id}`, { pupilCount: 33, version: 2 })).statusCode).toBe(200);
     const mine = (await la.get('/api/audit?entity=class')).json().items;
     expect(mine.map((e: { entityId: string }) => e.entityId)).toEqual(expect.arrayContaining([a.klass.id]));
     expect(mine.map((e: { entityId: string }) => e.entityId)).not.toContain(b.klass.id);
-    const update = mine.find((e: { action: string }) => e.action === 'class.update');
+    const update = mine.find((e: { action: string; username: string }) => e.action === 'class.update' && e.username === a.leader.username);
     expect(update.summary).toEqual({ pupil_count: [40, 44] });
     expect(update.username).toBe(a.leader.username);
     const bureauB = await app.as(b.bureau.username);

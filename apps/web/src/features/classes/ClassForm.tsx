@@ -1,4 +1,4 @@
-import { ClassCreate, ClassUpdate, GRADE_MAX, GRADE_MIN, type SchoolClass } from '@carebridge/shared';
+import { ClassCreate, ClassUpdate, GRADE_MAX, GRADE_MIN, type SchoolClass, translate } from '@carebridge/shared';
 import { Form, Input, InputNumber, Select, Switch } from 'antd';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
@@ -9,6 +9,7 @@ import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { classesApi } from './classes.api.ts';
+import { headTeacherChoices } from './head-teacher-options.ts';
 
 interface Values {
   grade: number;
@@ -57,6 +58,9 @@ export function ClassForm({ schoolId, schoolClass, defaultGrade, onDone, onCance
         active: schoolClass.active,
       }
     : { grade: defaultGrade ?? 1, pupilCount: 0 };
+  // Schools call a class by its full name (三年级1班), which the placeholder shows for the grade chosen.
+  const grade: number | undefined = Form.useWatch('grade', form);
+  const example = `${translate('zh-CN', `grades.${grade ?? initial.grade ?? 1}`)}1班`;
 
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initial}>
@@ -64,15 +68,19 @@ export function ClassForm({ schoolId, schoolClass, defaultGrade, onDone, onCance
       <Form.Item name="grade" label={t('fields.grade')} required>
         <Select options={GRADES.map((g) => ({ value: g, label: labels.grade(g) }))} data-testid="class-grade" />
       </Form.Item>
-      <Form.Item name="name" label={t('fields.name')} required>
-        <Input maxLength={30} data-testid="class-name" />
+      <Form.Item name="name" label={t('fields.name')} extra={t('classes.nameHint')} required>
+        <Input maxLength={30} placeholder={t('classes.namePlaceholder', { example })} data-testid="class-name" />
       </Form.Item>
       <Form.Item name="headTeacherId" label={t('fields.headTeacherId')} extra={t('classes.headTeacherHint')}>
         <Select
           allowClear
           loading={users.isLoading}
           showSearch={{ optionFilterProp: 'label' }}
-          options={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} · ${u.username}` }))}
+          options={headTeacherChoices(users.data ?? [], schoolClass?.headTeacherId).map(({ user: u, disabled }) => ({
+            value: u.id,
+            label: disabled ? t('classes.inactiveUser', { name: `${u.name} · ${u.username}` }) : `${u.name} · ${u.username}`,
+            disabled,
+          }))}
           placeholder={t('classes.noHeadTeacher')}
           data-testid="class-head-teacher"
         />

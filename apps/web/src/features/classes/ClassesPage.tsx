@@ -36,6 +36,8 @@ export default function ClassesPage() {
     setEditor(null);
     message.success(text);
     void qc.invalidateQueries({ queryKey: ['classes'] });
+    // Naming a head teacher gives the class-teacher role (and takes it from the previous one).
+    void qc.invalidateQueries({ queryKey: ['users'] });
   };
 
   return (

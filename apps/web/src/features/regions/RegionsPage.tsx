@@ -4,8 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Space, Table, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { keys, useRegions } from '../../api/queries.ts';
-import { canManage, createsRootRegions, managesRegion } from '../../auth/permissions.ts';
+import { canManage, createsRootRegions, deletesRegion, managesRegion } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -14,11 +15,12 @@ import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { RegionCreateForm, RegionEditForm } from './RegionForms.tsx';
+import { regionsApi } from './regions.api.ts';
 
 const LEVEL_COLOURS = { province: 'red', city: 'volcano', county: 'orange', township: 'gold' } as const;
 const LOWEST = REGION_LEVELS[REGION_LEVELS.length - 1];
 
-/** The region tree (built from the flat list), with sub-region creation and renaming. */
+/** The region tree (built from the flat list), with sub-region creation, renaming and deletion of what nothing uses yet. */
 export default function RegionsPage() {
   const t = useT();
   const labels = useLabels();
@@ -33,10 +35,13 @@ export default function RegionsPage() {
 
   const reload = useCallback(() => regions.refetch().then((r) => r.data), [regions]);
   const onConflict = useConflictReload(reload, setEditing);
-  const saved = (text: string) => {
-    message.success(text);
+  const refresh = () => {
     void qc.invalidateQueries({ queryKey: keys.regions });
     void qc.invalidateQueries({ queryKey: ['schools'] });
+  };
+  const saved = (text: string) => {
+    message.success(text);
+    refresh();
   };
 
   return (
@@ -85,6 +90,15 @@ export default function RegionsPage() {
                             <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`region-edit-${r.id}`}>
                               {t('regions.rename')}
                             </Button>
+                            {deletesRegion(me, r, regions.data ?? []) && (
+                              <DeleteButton
+                                title={t('regions.deleteConfirm', { name: r.name })}
+                                description={t('regions.deleteHint')}
+                                onDelete={() => regionsApi.remove(r.id)}
+                                onDeleted={refresh}
+                                testId={`region-delete-${r.id}`}
+                              />
+                            )}
                           </Space>
                         ),
                     },

@@ -1,12 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { School } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Input, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormDrawer } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -15,10 +16,11 @@ import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { SchoolForm } from './SchoolForm.tsx';
+import { schoolsApi } from './schools.api.ts';
 
 type Editor = { mode: 'create' } | { mode: 'edit'; school: School };
 
-/** Schools filtered by region and name; create and edit in a drawer. */
+/** Schools filtered by region and name; create and edit in a drawer; delete one created by mistake (the server refuses one in use). */
 export default function SchoolsPage() {
   const t = useT();
   const labels = useLabels();
@@ -26,6 +28,8 @@ export default function SchoolsPage() {
   const qc = useQueryClient();
   const me = useMe().data;
   const manage = canManage(me, 'schools');
+  // Who creates schools deletes them (the administrator, the bureau), not a school's own leader.
+  const deletes = canManage(me, 'schoolCreate');
   const [regionId, setRegionId] = useState<string | undefined>();
   const [q, setQ] = useState<string | undefined>();
   const schools = useSchools({ regionId, q });
@@ -113,9 +117,20 @@ export default function SchoolsPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     render: (_: unknown, s: School) => (
-                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', school: s })}>
-                        {t('common.edit')}
-                      </Button>
+                      <Space size={0}>
+                        <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', school: s })}>
+                          {t('common.edit')}
+                        </Button>
+                        {deletes && (
+                          <DeleteButton
+                            title={t('schools.deleteConfirm', { name: s.name })}
+                            description={t('schools.deleteHint')}
+                            onDelete={() => schoolsApi.remove(s.id)}
+                            onDeleted={() => void qc.invalidateQueries({ queryKey: ['schools'] })}
+                            testId={`school-delete-${s.id}`}
+                          />
+                        )}
+                      </Space>
                     ),
                   },
                 ]

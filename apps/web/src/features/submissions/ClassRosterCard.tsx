@@ -6,6 +6,7 @@ import { useClasses } from '../../api/queries.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { useTerms } from '../terms/terms.api.ts';
+import { NoTermText } from './NoTermText.tsx';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { byAt, SubmissionTag } from './submission-format.tsx';
 import { type Submission, useSubmissions } from './submissions.api.ts';
@@ -87,7 +88,7 @@ export function ClassRosterCard({ classId, schoolId, fallbackName }: { classId: 
       {subs.isLoading || terms.isLoading ? (
         <Skeleton active />
       ) : !term ? (
-        <Alert type="info" showIcon title={t('submissions.noTerm')} />
+        <Alert type="info" showIcon title={<NoTermText schoolId={schoolId} />} />
       ) : (
         <Flex vertical gap={12}>
           <ReviewComment s={current} returnedTitle={t('submissions.returnedByLeader')} />

@@ -8,6 +8,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { useTerms } from '../terms/terms.api.ts';
 import { ReviewComment, SummaryLine } from './ClassRosterCard.tsx';
+import { NoTermText } from './NoTermText.tsx';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { byAt, SubmissionTag } from './submission-format.tsx';
 import { type Submission, usePendingClasses, useSubmissions } from './submissions.api.ts';
@@ -145,14 +146,14 @@ export function SchoolSubmissions({
           onChange={onTerm}
           loading={terms.isLoading}
           placeholder={t('submissions.pickTerm')}
-          notFoundContent={t('submissions.noTerm')}
+          notFoundContent={<NoTermText schoolId={schoolId} />}
           options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
           style={{ minWidth: 280 }}
           data-testid="submission-term"
         />
       </Flex>
       <QueryError error={terms.error ?? classes.error ?? classSubs.error ?? schoolSubs.error} onRetry={() => classSubs.refetch()} />
-      {!terms.isLoading && !term && <Alert type="info" showIcon title={t('submissions.noTerm')} />}
+      {!terms.isLoading && !term && <Alert type="info" showIcon title={<NoTermText schoolId={schoolId} />} />}
       {term && (
         <Card title={<div style={{ whiteSpace: 'normal' }}>{t('submissions.schoolTitle', { name: schoolName })}</div>} data-testid="submission-school-card">
           {schoolSubs.isLoading ? (

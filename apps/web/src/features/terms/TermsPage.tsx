@@ -1,11 +1,12 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Term } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -14,7 +15,7 @@ import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { TermForm } from './TermForm.tsx';
-import { useTerms } from './terms.api.ts';
+import { termsApi, useTerms } from './terms.api.ts';
 
 type Editor = { mode: 'create' } | { mode: 'edit'; term: Term };
 
@@ -86,9 +87,18 @@ export default function TermsPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     render: (_: unknown, term: Term) => (
-                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', term })}>
-                        {t('common.edit')}
-                      </Button>
+                      <Space size={0}>
+                        <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', term })}>
+                          {t('common.edit')}
+                        </Button>
+                        <DeleteButton
+                          title={t('terms.deleteConfirm', { name: term.name })}
+                          description={t('terms.deleteHint')}
+                          onDelete={() => termsApi.remove(term.id)}
+                          onDeleted={() => void qc.invalidateQueries({ queryKey: ['terms'] })}
+                          testId={`term-delete-${term.id}`}
+                        />
+                      </Space>
                     ),
                   },
                 ]

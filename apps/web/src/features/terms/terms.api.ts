@@ -7,6 +7,8 @@ export const termsApi = {
   list: (schoolId: string) => api.get('/terms', { query: { schoolId }, schema: Items(Term) }).then((r) => r.items),
   create: (body: TermCreate) => api.post('/terms', body, { schema: Term }),
   update: (id: string, body: TermUpdate) => api.patch(`/terms/${id}`, body, { schema: Term }),
+  /** 204; 409 `in_use` naming what still uses the term. */
+  remove: (id: string) => api.delete(`/terms/${id}`),
 };
 
 export function useTerms(schoolId: string | undefined) {

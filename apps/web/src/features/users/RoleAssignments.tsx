@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { ROLE_SCOPE, ROLES, type Role, translate } from '@carebridge/shared';
+import { classWithGrade, compareClasses, ROLE_SCOPE, ROLES, type Role, translate } from '@carebridge/shared';
 import { Button, Card, Flex, Form, Select, Typography } from 'antd';
 import { useClasses, useSchools } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
@@ -28,13 +28,25 @@ function ClassSelect({ schoolId, value, onChange, id }: { schoolId: string | und
       loading={classes.isLoading}
       placeholder={schoolId ? t('common.select') : t('users.scopeSchoolFirst')}
       showSearch={{ optionFilterProp: 'label' }}
-      options={(classes.data ?? []).map((c) => ({ value: c.id, label: `${labels.grade(c.grade)} ${c.name}` }))}
+      options={[...(classes.data ?? [])].sort(compareClasses).map((c) => ({ value: c.id, label: classWithGrade(c, labels.grade(c.grade)) }))}
       style={{ minWidth: 180 }}
     />
   );
 }
 
-function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove: () => void; removable: boolean }) {
+/**
+ * What a class-teacher role for this class does on saving (users.service.ts, org/head-teacher.ts): a class
+ * without a head teacher gets this person; one with another keeps it, this person only seeing the class.
+ */
+function useHeadTeacherNote(role: Role | undefined, schoolId: string | undefined, classId: string | undefined, userId: string | undefined) {
+  const t = useT();
+  const classes = useClasses({ schoolId }, !!schoolId && role === 'class_teacher');
+  const klass = role === 'class_teacher' && classId ? classes.data?.find((c) => c.id === classId) : undefined;
+  if (!klass || (userId && klass.headTeacherId === userId)) return undefined;
+  return klass.headTeacherId ? t('users.classHasHeadTeacher', { name: klass.headTeacherName ?? '' }) : t('users.becomesHeadTeacher');
+}
+
+function AssignmentRow({ index, onRemove, removable, userId }: { index: number; onRemove: () => void; removable: boolean; userId?: string | undefined }) {
   const t = useT();
   const { lang } = useLang();
   const labels = useLabels();
@@ -53,6 +65,8 @@ function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove
   );
   const schoolId: string | undefined = Form.useWatch(['roles', index, 'schoolId'], form) ?? undefined;
   const kind = role ? ROLE_SCOPE[role] : undefined;
+  const scopeId: string | undefined = Form.useWatch(['roles', index, 'scopeId'], form) ?? undefined;
+  const headTeacherNote = useHeadTeacherNote(role, schoolId, scopeId, userId);
   const scopeRule =
     kind && kind !== 'global' ? [{ required: true, message: translate(lang, 'validation.scope_missing', { scope: labels.scopeKind(kind) }) }] : [];
 
@@ -77,7 +91,7 @@ function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove
           </Form.Item>
         )}
         {kind && kind !== 'global' && (
-          <Form.Item name={[index, 'scopeId']} label={labels.scopeKind(kind)} rules={scopeRule} style={{ marginBottom: 8, flex: 1 }}>
+          <Form.Item name={[index, 'scopeId']} label={labels.scopeKind(kind)} rules={scopeRule} extra={headTeacherNote} style={{ marginBottom: 8, flex: 1 }}>
             {kind === 'region' ? (
               <RegionTreeSelect data-testid={`role-scope-${index}`} />
             ) : kind === 'school' ? (
@@ -98,15 +112,18 @@ function AssignmentRow({ index, onRemove, removable }: { index: number; onRemove
   );
 }
 
-/** The dynamic list of role assignments: a role, and the scope its kind needs (region, school, class or none). */
-export function RoleAssignments() {
+/**
+ * The dynamic list of role assignments: a role, and the scope its kind needs (region, school, class or
+ * none). `userId`: the user being edited, if any (a class it already heads needs no note).
+ */
+export function RoleAssignments({ userId }: { userId?: string | undefined } = {}) {
   const t = useT();
   return (
     <Form.List name="roles">
       {(fields, { add, remove }, { errors }) => (
         <>
           {fields.map((field) => (
-            <AssignmentRow key={field.key} index={field.name} removable={fields.length > 1} onRemove={() => remove(field.name)} />
+            <AssignmentRow key={field.key} index={field.name} removable={fields.length > 1} onRemove={() => remove(field.name)} userId={userId} />
           ))}
           <Form.ErrorList errors={errors} />
           <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ role: undefined, scopeId: null })} data-testid="role-add">

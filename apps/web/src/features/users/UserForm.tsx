@@ -24,10 +24,12 @@ interface Props {
   onDone: (user: User) => void;
   onCancel: () => void;
   onConflict?: ((err: ApiError) => void) | undefined;
+  /** Told once something is typed or chosen (the page then asks before closing the drawer: useLeaveGuard). */
+  onDirty?: (() => void) | undefined;
 }
 
 /** Create a user (with an initial password) or edit name, phone, status and roles. */
-export function UserForm({ user, onDone, onCancel, onConflict }: Props) {
+export function UserForm({ user, onDone, onCancel, onConflict, onDirty }: Props) {
   const t = useT();
   const schema: z.ZodType = user ? UserUpdate : UserCreate;
   const { form, onFinish, submitting, formError } = useSchemaForm<z.ZodType, Values, User>({
@@ -60,7 +62,7 @@ export function UserForm({ user, onDone, onCancel, onConflict }: Props) {
     : { roles: [{ role: undefined, scopeId: null }] };
 
   return (
-    <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initial}>
+    <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initial} onValuesChange={() => onDirty?.()}>
       <FormError error={formError} />
       {user ? (
         <Form.Item label={t('fields.username')}>
@@ -100,7 +102,7 @@ export function UserForm({ user, onDone, onCancel, onConflict }: Props) {
       )}
       {endingAlert('deactivated')}
       <Divider titlePlacement="start">{t('users.roles')}</Divider>
-      <RoleAssignments />
+      <RoleAssignments userId={user?.id} />
       {endingAlert('role_removed')}
       <FormActions submitting={submitting} onCancel={onCancel} testId="user-submit" />
     </Form>

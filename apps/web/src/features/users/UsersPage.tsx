@@ -9,6 +9,7 @@ import { FormDrawer } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
+import { useLeaveGuard } from '../../components/useLeaveGuard.ts';
 import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
@@ -37,8 +38,16 @@ export default function UsersPage() {
   const [filters, setFilters] = useState<UserFilters>({});
   const pages = useUserPages(filters);
   const users = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
-  const [editor, setEditor] = useState<Editor | null>(null);
+  const [editor, setEditorNow] = useState<Editor | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  // The drawer asks before closing (✕, 取消, the mask, Esc, the tab) with something typed in it.
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
+  const setEditor = useCallback((next: Editor | null) => {
+    setDirty(false);
+    setEditorNow(next);
+  }, []);
+  const close = () => guard(() => setEditor(null));
 
   const editingId = editor?.mode === 'edit' ? editor.user.id : undefined;
   const reload = useCallback(async () => (editingId ? [await usersApi.get(editingId)] : []), [editingId]);
@@ -48,6 +57,8 @@ export default function UsersPage() {
     setEditor(null);
     message.success(text);
     void qc.invalidateQueries({ queryKey: ['users'] });
+    // A class-teacher role given or taken, or an account deactivated, may change a class's head teacher.
+    void qc.invalidateQueries({ queryKey: ['classes'] });
     // A mentor deactivated or taken off a school's mentors: its pairings ended, its children wait again.
     pairingsChanged();
   };
@@ -172,13 +183,14 @@ export default function UsersPage() {
           )}
         </Flex>
       </Card>
-      <FormDrawer open={!!editor} title={t(editor?.mode === 'edit' ? 'users.editTitle' : 'users.createTitle')} onClose={() => setEditor(null)} width={640}>
-        {editor?.mode === 'create' && <UserForm onCancel={() => setEditor(null)} onDone={() => done(t('common.created'))} />}
+      <FormDrawer open={!!editor} title={t(editor?.mode === 'edit' ? 'users.editTitle' : 'users.createTitle')} onClose={close} width={640}>
+        {editor?.mode === 'create' && <UserForm onCancel={close} onDirty={() => setDirty(true)} onDone={() => done(t('common.created'))} />}
         {editor?.mode === 'edit' && (
           <UserForm
             key={`${editor.user.id}-${editor.user.version}`}
             user={editor.user}
-            onCancel={() => setEditor(null)}
+            onCancel={close}
+            onDirty={() => setDirty(true)}
             onConflict={onConflict(editor.user.id)}
             onDone={() => done(t('common.saved'))}
           />
