@@ -14,6 +14,11 @@ export function readsConfidential(auth: Auth, schoolId: string): boolean {
   return auth.roles.some((a) => (a.role === 'counsellor' || a.role === 'school_leader') && a.scopeId === schoolId);
 }
 
+/** The schools whose counselling records this caller reads (`readsConfidential`), for filters that would otherwise tell what a redacted record holds. */
+export function confidentialSchools(auth: Auth): string[] {
+  return auth.roles.filter((a) => (a.role === 'counsellor' || a.role === 'school_leader') && a.scopeId).map((a) => a.scopeId as string);
+}
+
 /** The school's leaders correct records after the author's window has closed. */
 export function leadsSchool(auth: Auth, schoolId: string): boolean {
   return auth.roles.some((a) => a.role === 'school_leader' && a.scopeId === schoolId);
@@ -24,6 +29,14 @@ export function editsRecord(auth: Auth, r: { school_id: string; author_id: strin
   if (leadsSchool(auth, r.school_id)) return true;
   if (!auth.userId || r.author_id !== auth.userId) return false;
   return now.getTime() - new Date(r.created_at).getTime() <= days * 86_400_000;
+}
+
+/**
+ * Closing a follow-up (only `followUpDone`) is not editing the record: its author may do it whenever
+ * the follow-up happens, long after the edit window (the reminder runs until it is closed); leaders too.
+ */
+export function closesFollowUp(auth: Auth, r: { school_id: string; author_id: string | null }): boolean {
+  return leadsSchool(auth, r.school_id) || (!!auth.userId && r.author_id === auth.userId);
 }
 
 /** Refuses a change `editsRecord` does not allow, with the reason: someone else's record, or the author's window closed. */

@@ -12,8 +12,11 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { viewsByReason } from '../children/child-reasons.ts';
-import { assertEditsRecord, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
+import { assertEditsRecord, closesFollowUp, confidentialSchools, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
 import { normalisePhoto, photoPath, readPhoto, removePhotoFiles, savePhoto, thumbPath } from './photos.ts';
+
+/** Open follow-ups sort by their date, those without one last (the key is also the list's cursor). */
+const followUpKey = sql<string>`coalesce(r.follow_up_date, '9999-12-31')`;
 
 /** A record row with what its school decides about it. */
 type RecordRow = Row<'care_records'> & { region_path: string; record_edit_days: number };
@@ -258,28 +261,39 @@ export class CareRecordService {
     if (q.from) query = query.where('r.date', '>=', q.from);
     if (q.to) query = query.where('r.date', '<=', q.to);
     if (q.authorId) query = query.where('r.author_id', '=', q.authorId);
-    if (q.followUp === 'open') query = query.where('r.follow_up_needed', '=', 1).where('r.follow_up_done', '=', 0);
-    if (q.cursor) {
-      const [date, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-      if (date && id) query = query.where((eb) => eb.or([eb('r.date', '<', date), eb.and([eb('r.date', '=', date), eb('r.id', '<', id)])]));
+    // 只看待跟进 is a to-do list: the most overdue first, then the soonest; other lists are newest first.
+    const byFollowUp = q.followUp === 'open';
+    if (byFollowUp) {
+      // A redacted record says nothing of its follow-up: one the caller may not read is not listed as awaiting one.
+      const readable = confidentialSchools(auth);
+      query = query
+        .where('r.follow_up_needed', '=', 1)
+        .where('r.follow_up_done', '=', 0)
+        .where((eb) => (readable.length ? eb.or([eb('r.confidential', '=', 0), eb('r.school_id', 'in', readable)]) : eb('r.confidential', '=', 0)));
     }
-    const rows = (await query
-      .orderBy('r.date', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(q.limit + 1)
-      .execute()) as RecordRow[];
+    if (q.cursor) {
+      const [key, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+      if (key && id)
+        query = byFollowUp
+          ? query.where((eb) => eb.or([eb(followUpKey, '>', key), eb.and([eb(followUpKey, '=', key), eb('r.id', '>', id)])]))
+          : query.where((eb) => eb.or([eb('r.date', '<', key), eb.and([eb('r.date', '=', key), eb('r.id', '<', id)])]));
+    }
+    const ordered = byFollowUp ? query.orderBy(followUpKey, 'asc').orderBy('r.id', 'asc') : query.orderBy('r.date', 'desc').orderBy('r.id', 'desc');
+    const rows = (await ordered.limit(q.limit + 1).execute()) as RecordRow[];
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
+    const lastKey = last && (byFollowUp ? (last.follow_up_date ?? '9999-12-31') : last.date);
     return {
       items: await this.views(auth, page),
-      nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.date}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > q.limit && last ? Buffer.from(`${lastKey}|${last.id}`).toString('base64url') : null,
     };
   }
 
   async update(auth: Auth, id: string, input: CareRecordUpdate): Promise<CareRecord> {
     const row = await this.find(auth, id);
     if (row.confidential === 1 && !readsConfidential(auth, row.school_id)) forbidden();
-    assertEditsRecord(auth, row, this.ctx.clock());
+    const closing = input.followUpDone !== undefined && Object.entries(input).every(([k, v]) => k === 'version' || k === 'followUpDone' || v === undefined);
+    if (!(closing && closesFollowUp(auth, row))) assertEditsRecord(auth, row, this.ctx.clock());
     const place = input.childIds ? await this.checkChildren(auth, input.childIds) : null;
     if (place && place.schoolId !== row.school_id)
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);

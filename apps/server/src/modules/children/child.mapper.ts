@@ -263,7 +263,12 @@ export function placeOf(row: ChildRowView) {
   return { schoolId: row.school_id, classId: row.class_id, regionPath: row.region_path };
 }
 
-export function toChild(row: ChildRowView, today: string, reveal: Reveal, rights: { canEdit: boolean; canTransfer: boolean }): Child {
+export function toChild(
+  row: ChildRowView,
+  today: string,
+  reveal: Reveal,
+  rights: { canEdit: boolean; canTransfer: boolean; canSetPsychology: boolean },
+): Child {
   const values = valuesOf(row);
   return {
     ...maskValues(values, reveal),

@@ -76,6 +76,14 @@ export function editsChild(auth: Auth, c: Pick<ChildPlace, 'schoolId' | 'classId
   return !!c.classId && classesWith(auth).includes(c.classId);
 }
 
+/**
+ * Set the child's psychology level (心理状况) and nothing else: whoever keeps the archive, and the
+ * school's counsellors, who keep its psychological risk flags (DOMAIN.md) without keeping the archive.
+ */
+export function setsPsychology(auth: Auth, c: Pick<ChildPlace, 'schoolId' | 'classId'>): boolean {
+  return editsChild(auth, c) || schoolsWith(auth, ['counsellor']).includes(c.schoolId);
+}
+
 /** Move children between schools: the sending school's leader, a bureau officer over it, an administrator. */
 export function transfersChild(auth: Auth, c: ChildPlace): boolean {
   if (auth.scope.global) return true;

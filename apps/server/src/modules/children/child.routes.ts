@@ -5,6 +5,7 @@ import {
   ChildCreated,
   ChildErase,
   ChildHistoryEntry,
+  ChildPsychology,
   ChildQuery,
   ChildStatusChange,
   ChildSummary,
@@ -58,6 +59,10 @@ export function childRoutes(app: Api) {
   );
   app.patch('/children/:id', { config, schema: { tags, params: IdParams, body: ChildUpdate, response: { 200: Child } } }, async (req) =>
     children.update(authOf(req), req.params.id, req.body),
+  );
+  // The counsellor's psychological risk flag: the psychology level alone (child.service.ts `setPsychology`).
+  app.patch('/children/:id/psychology', { config, schema: { tags, params: IdParams, body: ChildPsychology, response: { 200: Child } } }, async (req) =>
+    children.setPsychology(authOf(req), req.params.id, req.body),
   );
   app.get(
     '/children/:id/history',

@@ -6,6 +6,7 @@ import {
   type ChildCreated,
   type ChildErase,
   type ChildHistoryEntry,
+  type ChildPsychology,
   type ChildQuery,
   type ChildStatusChange,
   type ChildSummary,
@@ -24,7 +25,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import { shanghaiDate, shanghaiDayOf } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, placeOf, toChild, toSummary, valuesOf } from './child.mapper.ts';
-import { editsChild, reveals, transfersChild } from './child.policy.ts';
+import { editsChild, reveals, setsPsychology, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
 import { checkClass, likelyDuplicates, rejectProblems, rejectTakenIdNumber } from './child-checks.ts';
 import { historyEntries, historyRow } from './child-history.ts';
@@ -141,7 +142,11 @@ export class ChildService {
 
   view(auth: Auth, row: ChildRowView): Child {
     const place = placeOf(row);
-    return toChild(row, this.today(), reveals(auth, place), { canEdit: editsChild(auth, place), canTransfer: transfersChild(auth, place) });
+    return toChild(row, this.today(), reveals(auth, place), {
+      canEdit: editsChild(auth, place),
+      canTransfer: transfersChild(auth, place),
+      canSetPsychology: setsPsychology(auth, place),
+    });
   }
 
   async create(auth: Auth, input: ChildCreate): Promise<ChildCreated> {
@@ -213,6 +218,31 @@ export class ChildService {
     if (patch.idNumber && patch.idNumber !== row.id_number) await rejectTakenIdNumber(this.ctx.db, patch.idNumber, row.id);
     await this.ctx.db.transaction().execute(async (tx) => {
       await this.applyUpdate(tx, auth, row, before, patch as Partial<ChildValues>, version, 'update', null);
+      await this.audit.record(tx, auth, {
+        action: 'child.update',
+        entity: 'child',
+        entityId: id,
+        schoolId: row.school_id,
+        regionPath: row.region_path,
+        summary: { fields: Object.keys(patch) },
+      });
+    });
+    return this.view(auth, await this.visibleOrAny(auth, id));
+  }
+
+  /**
+   * The psychological risk flag: the child's psychology level alone, for the school's counsellors as
+   * for the archive's keepers. History and audit as any archive edit; the stamp the write moves makes
+   * the child's risk level count it (a serious level is a `seriousDimension` signal, risk.ts).
+   */
+  async setPsychology(auth: Auth, id: string, input: ChildPsychology): Promise<Child> {
+    const row = await this.visible(auth, id);
+    if (!setsPsychology(auth, placeOf(row))) forbidden();
+    if (row.status !== 'active') throw new AppError('child_not_active', 409, { status: `codes.childStatus.${row.status}` });
+    const patch: Partial<ChildValues> = { psychologyLevel: input.psychologyLevel };
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const changes = await this.applyUpdate(tx, auth, row, valuesOf(row), patch, input.version, 'update', null);
+      if (!changes.length) return;
       await this.audit.record(tx, auth, {
         action: 'child.update',
         entity: 'child',

@@ -1,8 +1,9 @@
 import { isUniqueViolation, newId } from '@carebridge/db';
-import { type Lang, type MessageParam, renderMessage } from '@carebridge/shared';
+import { joinList, LANGS, type Lang, type MessageParam, renderMessage, translate } from '@carebridge/shared';
 import { type Auth, systemAuth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { dueFollowUps, FOLLOW_UP_TELL_DAYS, followUpDedupe } from '../care-records/follow-ups.ts';
 import type { ComplianceService } from './compliance.service.ts';
 import { addDays } from './dates.ts';
 
@@ -13,9 +14,16 @@ import { addDays } from './dates.ts';
  */
 export const INCIDENT_URGENT = 'incident_urgent';
 
+/** The kind of a care record's follow-up reminder (its author hears once when the follow-up date comes). */
+export const FOLLOW_UP = 'follow_up';
+
+/** A follow-up reminder names at most this many of the record's children, then "and N more". */
+const NAMED_CHILDREN = 3;
+
 /**
  * In-app notifications: a responsible teacher hears once of each newly overdue item; leaders and the
- * mentor hear when a child's risk level rises. Refreshed on a timer (NOTIFY_INTERVAL_MINUTES).
+ * mentor hear when a child's risk level rises; a record's author hears once when its follow-up falls
+ * due. Refreshed on a timer (NOTIFY_INTERVAL_MINUTES).
  */
 export class NotificationService {
   constructor(
@@ -108,7 +116,7 @@ export class NotificationService {
     }
   }
 
-  /** One pass over every school: new overdue items and risk rises become notifications. Returns how many were sent. */
+  /** One pass over every school: new overdue items, risk rises and follow-ups due become notifications. Returns how many were sent. */
   async refresh(): Promise<number> {
     const auth = systemAuth('notifier');
     const today = this.compliance.today();
@@ -134,7 +142,30 @@ export class NotificationService {
       }
       sent += await this.riskRises(s.id, today);
     }
-    return sent + (await this.incidentAlerts());
+    return sent + (await this.followUpsDue(today)) + (await this.incidentAlerts());
+  }
+
+  /**
+   * Each follow-up whose date has come, still open, is told to the record's author once (per date: put
+   * off, it is told again on its new day), linking to the record. A confidential record's reminder says
+   * only whose follow-up it is and when, not even its kind; its content never reaches the bell.
+   */
+  async followUpsDue(today: string): Promise<number> {
+    let sent = 0;
+    for (const f of await dueFollowUps(this.ctx.db, addDays(today, -FOLLOW_UP_TELL_DAYS), today)) {
+      const child = Object.fromEntries(
+        LANGS.map((lang) => {
+          const named = joinList(lang, f.children.slice(0, NAMED_CHILDREN));
+          const more = f.children.length - NAMED_CHILDREN;
+          return [lang, more > 0 ? translate(lang, 'notifications.childrenMore', { names: named, n: f.children.length, more }) : named];
+        }),
+      );
+      const [key, params] = f.confidential
+        ? ['notifications.followUpConfidential', { child, date: f.followUpDate }]
+        : ['notifications.followUp', { child, kind: `@care.kinds.${f.kind}`, date: f.followUpDate }];
+      if (await this.notify(f.authorId, f.schoolId, FOLLOW_UP, followUpDedupe(f.recordId, f.followUpDate), key, params, `/care-records/${f.recordId}`)) sent++;
+    }
+    return sent;
   }
 
   /**

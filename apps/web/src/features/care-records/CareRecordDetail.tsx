@@ -114,6 +114,8 @@ export function CareRecordDetail({ record: r, onChanged, onDeleted }: Props) {
 
   const specs = detailSpecs(r.kind).filter((s) => labels.detail(s, r.details?.[s.name]) !== '');
   const mineLocked = !r.canEdit && r.authorId === me?.user.id;
+  // Closing a follow-up is not an edit: its author closes it after the edit window too (the reminder runs until then).
+  const closable = r.followUpNeeded && !r.followUpDone && (r.canEdit || mineLocked);
 
   return (
     <Flex vertical gap={16} data-testid="care-detail">
@@ -126,19 +128,23 @@ export function CareRecordDetail({ record: r, onChanged, onDeleted }: Props) {
           </Flex>
           {children}
         </Flex>
-        {r.canEdit && (
+        {(r.canEdit || closable) && (
           <Space wrap>
-            {r.followUpNeeded && !r.followUpDone && (
+            {closable && (
               <Button icon={<CheckOutlined />} loading={busy} onClick={markDone} data-testid="care-follow-up-done">
                 {t('careRecords.markDone')}
               </Button>
             )}
-            <Button icon={<EditOutlined />} onClick={() => navigate(`/care-records/${r.id}/edit`)} data-testid="care-edit">
-              {t('common.edit')}
-            </Button>
-            <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="care-delete">
-              {t('common.delete')}
-            </Button>
+            {r.canEdit && (
+              <Button icon={<EditOutlined />} onClick={() => navigate(`/care-records/${r.id}/edit`)} data-testid="care-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {r.canEdit && (
+              <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="care-delete">
+                {t('common.delete')}
+              </Button>
+            )}
           </Space>
         )}
       </Flex>

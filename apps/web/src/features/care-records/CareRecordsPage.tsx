@@ -81,7 +81,7 @@ function DetailDrawer({ id, listed, onClose }: { id: string | undefined; listed:
   );
 }
 
-/** 关爱记录: every record the user may see, filtered on the server, newest first, page by page. */
+/** 关爱记录: every record the user may see, filtered on the server, newest first (只看待跟进: by follow-up date, the most overdue first), page by page. */
 export default function CareRecordsPage() {
   const t = useT();
   const labels = useCareLabels();

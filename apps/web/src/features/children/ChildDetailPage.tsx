@@ -3,6 +3,7 @@ import {
   DeleteOutlined,
   EditOutlined,
   ExclamationCircleFilled,
+  HeartOutlined,
   IdcardOutlined,
   PrinterOutlined,
   SwapOutlined,
@@ -11,7 +12,7 @@ import {
 import type { Child, ChildFieldKey, FieldGroup } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { canSee } from '../../auth/permissions.ts';
@@ -28,6 +29,7 @@ import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
 import { fieldsOf, GROUPS, isLongText, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
 import { childKeys, useChild } from './children.api.ts';
+import { PsychologyModal } from './PsychologyFlag.tsx';
 import { ViewReason } from './ViewReason.tsx';
 
 /** Fields that only apply to some answers: hidden in the view while empty. */
@@ -115,7 +117,7 @@ function ContactsCard({ child }: { child: Child }) {
   );
 }
 
-function GroupDescriptions({ child, group }: { child: Child; group: FieldGroup }) {
+function GroupDescriptions({ child, group, extra }: { child: Child; group: FieldGroup; extra?: ReactNode }) {
   const t = useT();
   const labels = useChildLabels();
   const shown = (k: ChildFieldKey) => !ONLY_WHEN_SET.has(k) || labels.value(k, child[k]) !== '';
@@ -125,7 +127,7 @@ function GroupDescriptions({ child, group }: { child: Child; group: FieldGroup }
     return labels.value(k, child[k]) || <Typography.Text type="secondary">—</Typography.Text>;
   };
   return (
-    <Card size="small" title={labels.group(group)} id={`group-${group}`} style={{ marginBottom: 16 }} data-testid={`child-view-${group}`}>
+    <Card size="small" title={labels.group(group)} extra={extra} id={`group-${group}`} style={{ marginBottom: 16 }} data-testid={`child-view-${group}`}>
       <Descriptions
         size="small"
         bordered
@@ -168,7 +170,7 @@ function DerivedDescriptions({ child }: { child: Child }) {
   );
 }
 
-type Dialog = 'status' | 'transfer' | 'erase' | null;
+type Dialog = 'status' | 'transfer' | 'erase' | 'psychology' | null;
 
 /** One child's archive: flags, 三个清楚, every section, history, and the actions on it. */
 export default function ChildDetailPage() {
@@ -202,6 +204,8 @@ export default function ChildDetailPage() {
   const c = child.data;
   const active = c.status === 'active';
   const editable = c.canEdit && active;
+  // The counsellor, who does not keep the archive, sets the psychology level (心理状况) alone; keepers use the edit form.
+  const flagsPsychology = c.canSetPsychology && !c.canEdit && active;
   /** Transferred away or erased: this user can no longer see the child. Leave first, then forget it (no refetch of a 404). */
   const gone = () => {
     navigate('/children', { replace: true });
@@ -233,6 +237,11 @@ export default function ChildDetailPage() {
             {editable && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/children/${c.id}/edit`)} data-testid="child-edit">
                 {t('childDetail.edit')}
+              </Button>
+            )}
+            {flagsPsychology && (
+              <Button type="primary" icon={<HeartOutlined />} onClick={() => setDialog('psychology')} data-testid="child-psychology">
+                {t('psychologyFlag.open')}
               </Button>
             )}
             <Button icon={<PrinterOutlined />} onClick={() => navigate(`/children/${c.id}/print/contact`)} data-testid="child-print-contact">
@@ -303,7 +312,18 @@ export default function ChildDetailPage() {
             children: (
               <>
                 {GROUPS.map((g) => (
-                  <GroupDescriptions key={g} child={c} group={g} />
+                  <GroupDescriptions
+                    key={g}
+                    child={c}
+                    group={g}
+                    extra={
+                      g === 'state' && flagsPsychology ? (
+                        <Button size="small" icon={<HeartOutlined />} onClick={() => setDialog('psychology')} data-testid="child-set-psychology">
+                          {t('psychologyFlag.open')}
+                        </Button>
+                      ) : undefined
+                    }
+                  />
                 ))}
                 <DerivedDescriptions child={c} />
               </>
@@ -322,6 +342,7 @@ export default function ChildDetailPage() {
         ]}
       />
       <StatusModal child={c} open={dialog === 'status'} onClose={() => setDialog(null)} />
+      <PsychologyModal child={c} open={dialog === 'psychology'} onClose={() => setDialog(null)} />
       <TransferModal
         child={c}
         open={dialog === 'transfer'}

@@ -3,6 +3,7 @@ import {
   type ChildCreate,
   ChildCreated,
   ChildHistoryEntry,
+  type ChildPsychology,
   type ChildStatusChange,
   ChildSummary,
   type ChildTransfer,
@@ -69,6 +70,8 @@ export const childrenApi = {
   /** The new archive, with `warnings` of likely duplicates (a warning, not a refusal). */
   create: (body: ChildCreate) => api.post('/children', body, { schema: ChildCreated }),
   update: (id: string, body: ChildUpdate) => api.patch(`/children/${id}`, body, { schema: Child }),
+  /** The psychology level alone (the counsellor's psychological risk flag). */
+  setPsychology: (id: string, body: ChildPsychology) => api.patch(`/children/${id}/psychology`, body, { schema: Child }),
   setStatus: (id: string, body: ChildStatusChange) => api.post(`/children/${id}/status`, body, { schema: Child }),
   transferTargets: (id: string) => api.get(`/children/${id}/transfer-targets`).then((r) => parseTargets(r)),
   transfer: (id: string, body: ChildTransfer) => api.post(`/children/${id}/transfer`, body),
