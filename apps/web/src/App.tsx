@@ -5,7 +5,7 @@ import { ConfigProvider, type ThemeConfig } from 'antd';
 import antdEnUS from 'antd/es/locale/en_US';
 import antdZhCN from 'antd/es/locale/zh_CN';
 import { useEffect, useMemo, useRef } from 'react';
-import { BrowserRouter, useNavigate } from 'react-router';
+import { createBrowserRouter, RouterProvider, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from './api/client.ts';
 import { AppRoutes } from './app/routes.tsx';
 import { LangProvider, useLang } from './i18n/lang.tsx';
@@ -39,6 +39,23 @@ function UnauthorizedRedirect() {
   return null;
 }
 
+/**
+ * A data router (its routes are the `<Routes>` of AppRoutes, under one splat route): only it can hold a
+ * navigation while a form with typed work asks whether to leave (`useBlocker`, components/useLeaveGuard.ts)
+ * — the browser's back button included, which a BrowserRouter only hears of once it has happened.
+ */
+const router = createBrowserRouter([
+  {
+    path: '*',
+    element: (
+      <>
+        <UnauthorizedRedirect />
+        <AppRoutes />
+      </>
+    ),
+  },
+]);
+
 /** antd's App (message, modal contexts) is mounted by the layout and the setup page, not here, to keep the login chunk small. */
 function Localised() {
   const { lang } = useLang();
@@ -56,10 +73,7 @@ function Localised() {
   return (
     <ConfigProvider locale={lang === 'zh-CN' ? antdZhCN : antdEnUS} theme={theme}>
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <UnauthorizedRedirect />
-          <AppRoutes />
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </ConfigProvider>
   );

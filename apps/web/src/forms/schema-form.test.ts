@@ -2,18 +2,20 @@ import { ChildCreate, localiseIssues } from '@carebridge/shared';
 import type { FormInstance } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { applyFieldErrors, issuesToFieldErrors } from './schema-form.ts';
+import { applyFieldErrors, fieldErrorKeeper, issuesToFieldErrors } from './schema-form.ts';
 
-/** The part of an antd form `applyFieldErrors` uses, keeping each field's errors as antd would. */
-function fakeForm(fields: string[]) {
+/** The part of an antd form `applyFieldErrors` uses, keeping each field's errors (and values) as antd would. */
+function fakeForm(fields: string[], values: Record<string, unknown> = {}) {
   const errors = new Map<string, string[]>(fields.map((f) => [f, []]));
   const form = {
     getFieldsError: () => [...errors].map(([name, errs]) => ({ name: name.split('.'), errors: errs, warnings: [] })),
     setFields: (list: { name: (string | number)[]; errors: string[] }[]) => {
       for (const f of list) errors.set(f.name.join('.'), f.errors);
     },
+    getFieldValue: (name: (string | number)[]) =>
+      name.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values),
   } as unknown as FormInstance;
-  return { form, errors };
+  return { form, errors, values };
 }
 
 describe('applyFieldErrors', () => {
@@ -31,6 +33,45 @@ describe('applyFieldErrors', () => {
     // Everything right (the server's answer named nothing).
     expect(applyFieldErrors(form, [{ path: 'elsewhere', message: 'x' }])).toEqual([{ path: 'elsewhere', message: 'x' }]);
     expect([...errors.values()].flat()).toEqual([]);
+  });
+});
+
+describe('an error placed on a field', () => {
+  it('goes as soon as that field is changed, the others staying until theirs are', () => {
+    // The pairing form after an empty submit: no mentor, no children.
+    const { form, errors, values } = fakeForm(['mentorId', 'childIds', 'note'], { childIds: [] });
+    const keeper = fieldErrorKeeper(form);
+    keeper.place([
+      { path: 'mentorId', message: '必填' },
+      { path: 'childIds', message: '请至少选择一项' },
+    ]);
+    // Placing the errors (antd tells its watchers of that too) changes no value.
+    expect(keeper.edited({ ...values })).toEqual([]);
+    values.mentorId = 'mentor-1';
+    values.note = '每周一次';
+    expect(keeper.edited({ ...values })).toEqual(['mentorId']);
+    keeper.clear(keeper.edited({ ...values }));
+    expect(errors.get('mentorId')).toEqual([]);
+    expect(errors.get('childIds')).toEqual(['请至少选择一项']);
+    // Cleared once: a field typed back to what it was does not bring its old error back.
+    values.mentorId = undefined;
+    expect(keeper.edited({ ...values })).toEqual([]);
+    values.childIds = ['child-1'];
+    expect(keeper.edited({ ...values })).toEqual(['childIds']);
+  });
+
+  it("keeps the server's error of a nested field until it is changed, and every error goes after a successful save", () => {
+    const { form, errors, values } = fakeForm(['admin.username', 'admin.password', 'confirm'], { admin: { username: 'admin', password: 'abc' } });
+    const keeper = fieldErrorKeeper(form);
+    keeper.place([
+      { path: 'admin.password', message: '密码至少 8 位，且须同时包含字母和数字' },
+      { path: 'admin.username', message: '用户名已被使用' },
+    ]);
+    values.admin = { username: 'admin', password: 'abc1' };
+    expect(keeper.edited(structuredClone(values))).toEqual(['admin.password']);
+    keeper.clear();
+    expect([...errors.values()].flat()).toEqual([]);
+    expect(keeper.edited({ admin: { username: 'other', password: 'x' } })).toEqual([]);
   });
 });
 

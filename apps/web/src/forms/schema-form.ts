@@ -1,6 +1,6 @@
 import { type FieldError, fieldLabel, type Lang, localiseIssues, translate } from '@carebridge/shared';
 import { Form, type FormInstance } from 'antd';
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../api/client.ts';
 import { useLang } from '../i18n/lang.tsx';
@@ -52,6 +52,51 @@ export function applyFieldErrors(form: FormInstance, errors: readonly FieldError
     .map((f) => ({ name: f.name, errors: [] as string[] }));
   form.setFields([...cleared, ...[...byField].map(([path, errs]) => ({ name: toNamePath(path), errors: errs }))]);
   return unmatched;
+}
+
+/** A value as compared for "changed since": dates and lists by their contents. */
+function snapshot(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * The errors placed on a form's fields, each until its field is changed: our Form.Items have no rules
+ * for antd to re-run, so an error would otherwise stay under a field put right ("必填" under a mentor
+ * chosen) until the next submit, or for good after a successful one that leaves the form open.
+ * `place` remembers each field's value as it was when its error was placed; `edited(values)` names
+ * the fields whose value differs since; `clear` takes their errors away (all of them when none are named).
+ */
+export function fieldErrorKeeper(form: FormInstance) {
+  let placedAt = new Map<string, string>();
+  return {
+    place(errors: readonly FieldError[], mapPath?: (path: string) => string): FieldError[] {
+      const unmatched = applyFieldErrors(form, errors, mapPath);
+      placedAt = new Map(
+        form
+          .getFieldsError()
+          .filter((f) => f.errors.length)
+          .map((f) => [f.name.join('.'), snapshot(form.getFieldValue(f.name))]),
+      );
+      return unmatched;
+    },
+    edited(values: unknown): string[] {
+      return [...placedAt].filter(([path, was]) => snapshot(valueAt(values, toNamePath(path))) !== was).map(([path]) => path);
+    },
+    clear(paths?: readonly string[]): void {
+      const names =
+        paths ??
+        form
+          .getFieldsError()
+          .filter((f) => f.errors.length)
+          .map((f) => f.name.join('.'));
+      for (const p of paths ?? [...placedAt.keys()]) placedAt.delete(p);
+      if (names.length) form.setFields(names.map((p) => ({ name: toNamePath(p), errors: [] })));
+    },
+  };
 }
 
 /** "用户名：至少 3 个字符；…" for errors that have no field of their own. */
@@ -109,14 +154,24 @@ export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, 
   const { lang } = useLang();
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const errors = useMemo(() => fieldErrorKeeper(form), [form]);
+  // A field's error goes as soon as its value changes (typed, picked, or filled in by the form itself).
+  // The selector answers the same string until then, so a keystroke elsewhere renders nothing more.
+  const edited = Form.useWatch(
+    useCallback((values: unknown) => errors.edited(values).join('\n'), [errors]),
+    { form, preserve: true },
+  );
+  useEffect(() => {
+    if (edited) errors.clear(edited.split('\n'));
+  }, [edited, errors]);
 
   /**
    * Put errors on their fields and bring the first field in error into view, focused: on a phone the
    * save button is far below the fields, and an error out of sight looks like a save that did nothing.
    * Errors of no field become `formError` (FormError scrolls itself into view).
    */
-  const place = (errors: readonly FieldError[]) => {
-    const unmatched = applyFieldErrors(form, errors, opts.mapPath);
+  const place = (list: readonly FieldError[]) => {
+    const unmatched = errors.place(list, opts.mapPath);
     const first = form.getFieldsError().find((f) => f.errors.length);
     if (first) form.scrollToField(first.name, { block: 'center', behavior: 'smooth', focus: true });
     return unmatched;
@@ -140,6 +195,8 @@ export function useSchemaForm<S extends z.ZodType, V = Record<string, unknown>, 
     setSubmitting(true);
     try {
       const result = await opts.submit(parsed.data);
+      // Saved: no old message stays under a field of a form that stays open (the pairing form).
+      errors.clear();
       opts.onSuccess?.(result);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;

@@ -1,16 +1,18 @@
 import { HeartFilled, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigationType } from 'react-router';
 import { useMe } from '../auth/session.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { QueryError } from '../components/QueryError.tsx';
+import { LeaveBlocker } from '../components/useLeaveGuard.ts';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
 import { useLang, useT } from '../i18n/lang.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { NavMenu } from './nav.tsx';
+import { siderScrollFor } from './sider-scroll.ts';
 import { UserMenu } from './UserMenu.tsx';
 
 const HEADER_HEIGHT = 56;
@@ -57,6 +59,19 @@ export default function MainLayout() {
     setShownPath(pathname);
     if (navigationType !== 'POP') window.scrollTo(0, 0);
   }, [pathname, shownPath, navigationType]);
+  // The page's menu item in view within the sider (the set-up items are below its fold at 768 px): the
+  // sider's own scroll only, as scrollIntoView would move the page as well.
+  const siderRef = useRef<HTMLDivElement>(null);
+  const signedIn = !!me.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selected item moves with the page, and with the sider folded or unfolded.
+  useEffect(() => {
+    const sider = siderRef.current;
+    const item = sider?.querySelector<HTMLElement>('.ant-menu-item-selected');
+    if (!sider || !item || !signedIn || mobile) return;
+    const top = item.getBoundingClientRect().top - sider.getBoundingClientRect().top + sider.scrollTop;
+    const next = siderScrollFor(sider, { top, height: item.offsetHeight });
+    if (next !== null) sider.scrollTop = next;
+  }, [pathname, signedIn, mobile, collapsed]);
 
   if (me.isLoading) return <PageLoading />;
   if (!me.data) return <div style={{ padding: 24 }}>{me.error ? <QueryError error={me.error} onRetry={() => me.refetch()} /> : <PageLoading />}</div>;
@@ -64,9 +79,11 @@ export default function MainLayout() {
 
   return (
     <App style={{ height: '100%' }} message={MESSAGE_CONFIG}>
+      <LeaveBlocker />
       <Layout style={{ minHeight: '100%' }}>
         {!mobile && (
           <Layout.Sider
+            ref={siderRef}
             theme="light"
             width={siderWidth(lang)}
             collapsible

@@ -3,6 +3,7 @@ import type { MeResponse } from '@carebridge/shared';
 import { App, Button, Dropdown, Flex, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import { useLogout } from '../auth/session.ts';
+import { useLeaveAnyForm } from '../components/useLeaveGuard.ts';
 import { useLabels } from '../i18n/labels.ts';
 import { useT } from '../i18n/lang.tsx';
 
@@ -20,13 +21,17 @@ export function UserMenu({ me, compact, onChangePassword }: { me: MeResponse; co
   const { message } = App.useApp();
   const navigate = useNavigate();
   const logout = useLogout();
+  // A form with typed work asks first: the way to the sign-in page is never held (leave-guards.ts).
+  const leave = useLeaveAnyForm();
   const doLogout = () =>
-    logout.mutate(undefined, {
-      onSettled: () => {
-        message.success(t('header.loggedOut'));
-        navigate('/login', { replace: true });
-      },
-    });
+    leave(() =>
+      logout.mutate(undefined, {
+        onSettled: () => {
+          message.success(t('header.loggedOut'));
+          navigate('/login', { replace: true });
+        },
+      }),
+    );
 
   return (
     <Flex align="center" gap={8} style={{ minWidth: 0 }}>

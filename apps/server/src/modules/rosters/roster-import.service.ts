@@ -12,7 +12,7 @@ import { editsChild } from '../children/child.policy.ts';
 import { childRepo } from '../children/child.repository.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
-import { headerOf, REQUIRED_FIELDS } from './roster.columns.ts';
+import { headerOf, isOwnName, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadSheets, readRoster } from './roster.parse.ts';
 import { checkRows, fieldHeader, type RowJob } from './roster-rows.ts';
 
@@ -135,6 +135,7 @@ export class RosterImportService {
       columns: sheet.columns.map((c) => ({
         header: c.header,
         field: c.field && !c.field.startsWith('_') ? c.field : c.field === '_ignore' ? null : (c.field ?? null),
+        renamed: !!c.field && c.field !== '_ignore' && !isOwnName(c.header, c.field),
       })),
       summary,
       rows,

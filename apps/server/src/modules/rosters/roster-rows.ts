@@ -15,7 +15,7 @@ import {
 import type { Auth } from '../../access/auth.ts';
 import { type ChildRowView, diffValues, valuesOf } from '../children/child.mapper.ts';
 import { editsChild } from '../children/child.policy.ts';
-import type { RosterField } from './roster.columns.ts';
+import { columnLabel, type RosterField } from './roster.columns.ts';
 import { type CellValue, normaliseClassName, parseCell, parseGrade, splitWorkPlace } from './roster.values.ts';
 
 export type Problem = { column: string; message: string };
@@ -37,9 +37,10 @@ export interface RowJob {
   existing: ChildRowView[];
 }
 
-/** The header of a field's column in the uploaded file, else the field's own label. */
+/** How messages name a field's column in the uploaded file (`columnLabel`: 性别* → 性别), else the field's own label. */
 export function fieldHeader(job: Pick<RowJob, 'columns' | 'lang'>, field: string): string {
-  return job.columns.find((c) => c.field === field)?.header ?? translate(job.lang, `childFields.${field}`);
+  const column = job.columns.find((c) => c.field === field);
+  return column?.field ? columnLabel(column.header, column.field, job.lang) : translate(job.lang, `childFields.${field}`);
 }
 
 /** A row checked: its problems, else what it would write. */
@@ -81,6 +82,8 @@ export class RowChecker {
   private readonly classByName = new Map<string, string>();
   private readonly at = new Map<RosterField, number>();
   private readonly headers = new Map<string, string>();
+  /** How messages name each column read (`columnLabel`), in the order of each row's values. */
+  private readonly readLabels: string[];
   /** The first row of each child (ID number, else name and birth date) seen so far. */
   private readonly firstRowOf = new Map<string, number>();
 
@@ -98,9 +101,10 @@ export class RowChecker {
       this.classByName.set(`${c.grade}.${normaliseClassName(c.name)}`, c.id);
     }
     for (const [i, c] of job.read.entries()) this.at.set(c.field, i);
+    this.readLabels = job.read.map((c) => columnLabel(c.header, c.field, lang));
   }
 
-  /** The header of a field's column in this file, else the field's own label. */
+  /** How messages name a field's column in this file, else the field's own label. */
   private headerOf(field: string): string {
     let h = this.headers.get(field);
     if (h === undefined) {
@@ -195,7 +199,8 @@ export class RowChecker {
     const place: Record<'father' | 'mother', CellValue> = { father: null, mother: null };
     let type: { value: CellValue; header: string } | null = null;
     for (let i = 0; i < read.length; i++) {
-      const { field, header } = read[i] as RowJob['read'][number];
+      const { field } = read[i] as RowJob['read'][number];
+      const header = this.readLabels[i] as string;
       const value = cells[i] as CellValue;
       if (field === 'classId' || field === '_grade' || field === '_ignore') continue;
       if (field === '_fatherWorkPlace' || field === '_motherWorkPlace') {

@@ -172,6 +172,36 @@ export function fieldOfHeader(header: string, groupAbove = ''): RosterField | nu
   return m.get(own) ?? null;
 }
 
+/** The label a helper column goes by: that of the field it fills in. */
+const PSEUDO_LABEL: Partial<Record<PseudoField, string>> = { _grade: 'grade', _leftBehindType: 'leftBehindType' };
+const labelKey = (field: RosterField): string | undefined => (field.startsWith('_') ? PSEUDO_LABEL[field as PseudoField] : field);
+
+/** A header as the words it says: full-width forms as half-width, no spaces, no required mark. */
+const bareName = (text: string) => text.normalize('NFKC').replace(/[\s*]/g, '');
+
+/**
+ * Whether a header is the field's own name (in either language) but for the required mark `*` and
+ * full- or half-width forms — the template's own "姓名*" and "生活说明(…)" (cells are read as NFKC) —
+ * and so not a rename of the field to show.
+ */
+export function isOwnName(header: string, field: RosterField): boolean {
+  const key = labelKey(field);
+  if (!key) return false;
+  const own = bareName(header);
+  return (['zh-CN', 'en-US'] as Lang[]).some((lang) => bareName(translate(lang, `childFields.${key}`)) === own);
+}
+
+/**
+ * How a message names a column of the file: by the field's label in the reader's language when the
+ * header is the field's own name ("性别*" → 性别), else by the file's header (a school's 家长电话, which
+ * it finds in its file), never with the required mark.
+ */
+export function columnLabel(header: string, field: RosterField, lang: Lang): string {
+  const key = labelKey(field);
+  if (key && isOwnName(header, field)) return translate(lang, `childFields.${key}`);
+  return header.replace(/[*＊]/g, '').trim() || header;
+}
+
 /** Value words rosters use for coded columns, beyond our labels and codes. */
 const VALUE_SYNONYMS: Partial<Record<CodeListName, Record<string, string>>> = {
   gender: { 男性: 'male', m: 'male', 女性: 'female', f: 'female' },

@@ -5,8 +5,9 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/queries.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
+import { newPasswordRule } from '../../forms/password-rule.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 
 interface Values {
   currentPassword: string;
@@ -16,6 +17,7 @@ interface Values {
 
 function ChangePasswordForm({ onDone, onCancel }: { onDone: () => void; onCancel?: (() => void) | undefined }) {
   const t = useT();
+  const { lang } = useLang();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const { form, onFinish, submitting, formError } = useSchemaForm<typeof ChangePasswordBody, Values>({
@@ -34,7 +36,8 @@ function ChangePasswordForm({ onDone, onCancel }: { onDone: () => void; onCancel
       <Form.Item name="currentPassword" label={t('password.current')} required>
         <Input.Password autoComplete="current-password" data-testid="password-current" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('password.next')} extra={t('password.rule')} required>
+      {/* The rule when the field is left and on submit, before the confirmation's check can stop the submit. */}
+      <Form.Item name="newPassword" label={t('password.next')} extra={t('password.rule')} required rules={[newPasswordRule(lang)]} validateTrigger="onBlur">
         <Input.Password autoComplete="new-password" data-testid="password-new" />
       </Form.Item>
       <Form.Item

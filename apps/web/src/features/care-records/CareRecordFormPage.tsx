@@ -134,6 +134,8 @@ function CreateRecord() {
         onDirty={() => setDirty(true)}
         onSaved={async (record, photos) => {
           if (!record) return;
+          // Saved: the way to the record is not asked about (the router's blocker included).
+          guard.release();
           invalidate(record);
           const allSent = await send(record, photos);
           message.success(t('careForm.created'));
@@ -224,6 +226,7 @@ function EditRecord({ id }: { id: string }) {
         onDirty={() => setDirty(true)}
         onConflict={onConflict}
         onSaved={async (saved, photos) => {
+          guard.release();
           const record = saved ?? base;
           if (saved) invalidate(saved);
           const allSent = await send(record, photos);

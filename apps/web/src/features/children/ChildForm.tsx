@@ -80,6 +80,8 @@ interface Props {
   /** Saved; a new archive may come with warnings (a likely duplicate) to show. */
   onSaved: (child: Child, changed: boolean, warnings: ChildWarning[]) => void;
   onCancel: () => void;
+  /** Told once something is typed or chosen (the page then asks before it is left: useLeaveGuard). */
+  onDirty?: () => void;
   /** A 409 version_conflict, with what the user had typed so far. */
   onConflict?: (err: ApiError, values: ChildValues) => void;
   /** Scroll to (and focus) this field once shown (links from "三个清楚"). */
@@ -87,7 +89,7 @@ interface Props {
 }
 
 /** The archive form: one card per section of the registration form, inputs by field kind, shared validation. */
-export function ChildForm({ child, initialValues, notice, conflicts, onSaved, onCancel, onConflict, focus }: Props) {
+export function ChildForm({ child, initialValues, notice, conflicts, onSaved, onCancel, onDirty, onConflict, focus }: Props) {
   const t = useT();
   const { lang } = useLang();
   const labels = useChildLabels();
@@ -144,6 +146,7 @@ export function ChildForm({ child, initialValues, notice, conflicts, onSaved, on
   };
 
   const onValuesChange = (changed: ChildValues, all: ChildValues) => {
+    onDirty?.();
     if ('idNumber' in changed && typeof changed.idNumber === 'string') {
       const facts = idNumberFacts(changed.idNumber.trim().toUpperCase());
       if (facts) {

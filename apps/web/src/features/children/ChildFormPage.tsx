@@ -9,6 +9,7 @@ import { useSchools } from '../../api/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { useLeaveGuard } from '../../components/useLeaveGuard.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { ConflictNotice } from './ChildConflict.tsx';
 import { ChildForm } from './ChildForm.tsx';
@@ -28,6 +29,9 @@ function CreateChild() {
   const schools = useSchools();
   // Saved: the form goes at once, not when the archive's page has loaded, so that it cannot be saved twice.
   const { leaving, leave } = useLeaveAfterSave();
+  // Something typed: 返回, the browser's back button, the menu or a reload ask before throwing it away.
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
   if (schools.isLoading || leaving) return <PageLoading />;
   const list = schools.data ?? [];
   const schoolId = list.find((s) => s.id === params.get('school'))?.id ?? list[0]?.id;
@@ -37,7 +41,7 @@ function CreateChild() {
       <PageHeader
         title={t('childForm.createTitle')}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => guard(() => navigate(-1))}>
             {t('childForm.back')}
           </Button>
         }
@@ -47,8 +51,10 @@ function CreateChild() {
       <QueryError error={schools.error} onRetry={() => schools.refetch()} />
       <ChildForm
         initialValues={initial}
-        onCancel={() => navigate(-1)}
+        onCancel={() => guard(() => navigate(-1))}
+        onDirty={() => setDirty(true)}
         onSaved={(child, _changed, warnings) => {
+          guard.release();
           const duplicates = warnings.filter((w) => w.code === 'possible_duplicate');
           if (!duplicates.length) message.success(t('childForm.created'));
           void qc.invalidateQueries({ queryKey: childKeys.lists });
@@ -78,6 +84,8 @@ function EditChild({ id }: { id: string }) {
   const [state, setState] = useState<EditState | null>(null);
   // Saved: the form goes at once, as a new archive's does (useLeaveAfterSave), so that it cannot be saved twice.
   const { leaving, leave } = useLeaveAfterSave();
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
 
   if (loaded.isLoading || leaving) return <PageLoading />;
   if (loaded.error || !loaded.data) return <QueryError error={loaded.error} onRetry={() => loaded.refetch()} />;
@@ -117,7 +125,7 @@ function EditChild({ id }: { id: string }) {
       <PageHeader
         title={t('childForm.editTitle', { name: base.name ?? '' })}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/children/${id}`)}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => guard(() => navigate(`/children/${id}`))}>
             {t('childForm.back')}
           </Button>
         }
@@ -135,9 +143,11 @@ function EditChild({ id }: { id: string }) {
         conflicts={current.conflict}
         // After a conflict the notice is what to look at, not the field the page was opened for.
         focus={current.conflict ? null : params.get('focus')}
-        onCancel={() => navigate(`/children/${id}`)}
+        onCancel={() => guard(() => navigate(`/children/${id}`))}
+        onDirty={() => setDirty(true)}
         onConflict={onConflict}
         onSaved={(child, changed) => {
+          guard.release();
           if (changed) {
             message.success(t('childForm.saved'));
             void qc.invalidateQueries({ queryKey: childKeys.lists });

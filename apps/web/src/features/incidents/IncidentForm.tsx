@@ -231,11 +231,13 @@ interface Props {
   initialSchoolId?: string | undefined;
   onSaved: (incident: Incident | null) => void;
   onCancel: () => void;
+  /** Told once something is typed or chosen (the page then asks before it is left: useLeaveGuard). */
+  onDirty?: () => void;
   onConflict?: (err: ApiError, values: IncidentValues) => void;
 }
 
 /** The report: children, kind, severity, when and where, what happened and what was done, then the questions of the law. */
-export function IncidentForm({ incident, initialValues, initialChildren, initialSchoolId, onSaved, onCancel, onConflict }: Props) {
+export function IncidentForm({ incident, initialValues, initialChildren, initialSchoolId, onSaved, onCancel, onDirty, onConflict }: Props) {
   const t = useT();
   const touch = Grid.useBreakpoint().md === false;
   const [schoolId, setSchoolId] = useState<string | undefined>(incident?.schoolId ?? initialSchoolId);
@@ -270,6 +272,7 @@ export function IncidentForm({ incident, initialValues, initialChildren, initial
       layout="vertical"
       onFinish={onFinish}
       initialValues={{ childIds: [], occurredAt: dayjs(), answers: {}, ...initialValues }}
+      onValuesChange={() => onDirty?.()}
       scrollToFirstError
       disabled={submitting}
       style={{ maxWidth: 980 }}

@@ -9,6 +9,7 @@ import type { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { LoadFailed } from '../../components/QueryError.tsx';
+import { useLeaveGuard } from '../../components/useLeaveGuard.ts';
 import { useT } from '../../i18n/lang.tsx';
 import type { KnownChild } from '../care-records/ChildSelect.tsx';
 import { changedIncidentFields, IncidentForm, type IncidentValues, toIncidentValues } from './IncidentForm.tsx';
@@ -48,6 +49,9 @@ function CreateIncident() {
   const navigate = useNavigate();
   const leave = useLeave();
   const invalidate = useIncidentInvalidate();
+  // Something typed: 返回, the browser's back button, the menu or a reload ask before throwing it away.
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
   const prefilled = usePrefilledChild(params.get('childId'));
   if (prefilled.loading) return <PageLoading />;
   const initialChildren = prefilled.child ? [prefilled.child] : [];
@@ -56,7 +60,7 @@ function CreateIncident() {
       <PageHeader
         title={t('incidentForm.createTitle')}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => leave('/incidents')}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => guard(() => leave('/incidents'))}>
             {t('incidentForm.back')}
           </Button>
         }
@@ -67,9 +71,11 @@ function CreateIncident() {
         initialValues={{ childIds: initialChildren.map((c) => c.id) }}
         initialChildren={initialChildren}
         initialSchoolId={prefilled.child?.schoolId ?? params.get('schoolId') ?? undefined}
-        onCancel={() => leave('/incidents')}
+        onCancel={() => guard(() => leave('/incidents'))}
+        onDirty={() => setDirty(true)}
         onSaved={(incident) => {
           if (!incident) return;
+          guard.release();
           invalidate(incident);
           message.success(t('incidentForm.created'));
           // The report is done: the detail replaces the form in the history, so "back" does not reopen it.
@@ -93,7 +99,10 @@ function EditIncident({ id }: { id: string }) {
   const invalidate = useIncidentInvalidate();
   const loaded = useIncident(id);
   const [state, setState] = useState<EditState | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
   const back = () => leave(`/incidents/${id}`);
+  const backAsking = () => guard(back);
 
   if (loaded.isLoading) return <PageLoading />;
   if (!loaded.data) {
@@ -149,7 +158,7 @@ function EditIncident({ id }: { id: string }) {
       <PageHeader
         title={t('incidentForm.editTitle')}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={back}>
+          <Button icon={<ArrowLeftOutlined />} onClick={backAsking}>
             {t('incidentForm.back')}
           </Button>
         }
@@ -159,9 +168,11 @@ function EditIncident({ id }: { id: string }) {
         incident={base}
         initialValues={current.values}
         initialChildren={base.children}
-        onCancel={back}
+        onCancel={backAsking}
+        onDirty={() => setDirty(true)}
         onConflict={onConflict}
         onSaved={(saved) => {
+          guard.release();
           if (saved) {
             invalidate(saved);
             message.success(t('incidentForm.saved'));

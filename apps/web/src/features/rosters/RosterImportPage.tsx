@@ -49,7 +49,7 @@ function SummaryCards({ summary }: { summary: ImportPreview['summary'] }) {
   );
 }
 
-/** The file's headers and the archive field each one was read as; unknown headers are ignored. */
+/** The file's headers and the archive field each renamed one was read as; unknown headers are ignored. */
 function Columns({ columns }: { columns: ImportPreview['columns'] }) {
   const t = useT();
   const labels = useChildLabels();
@@ -69,7 +69,8 @@ function Columns({ columns }: { columns: ImportPreview['columns'] }) {
         c.field ? (
           <Tag key={c.key} color="green" style={{ marginInlineEnd: 0 }} data-testid="roster-column">
             {c.header}
-            {fieldLabel(c.field) !== c.header && <Typography.Text type="secondary"> → {fieldLabel(c.field)}</Typography.Text>}
+            {/* The server tells a rename (学生姓名 → 姓名) from the field's own name written with its * or other-width brackets. */}
+            {c.renamed && <Typography.Text type="secondary"> → {fieldLabel(c.field)}</Typography.Text>}
           </Tag>
         ) : (
           <Tag key={c.key} style={{ marginInlineEnd: 0 }} data-testid="roster-column-ignored">

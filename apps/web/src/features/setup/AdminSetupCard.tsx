@@ -5,8 +5,9 @@ import { useNavigate } from 'react-router';
 import { keys } from '../../api/queries.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
+import { newPasswordRule } from '../../forms/password-rule.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { setupApi } from './setup.api.ts';
 
 interface Values {
@@ -17,6 +18,7 @@ interface Values {
 /** Create the first administrator (POST /api/setup), then sign in as it. */
 export function AdminSetupCard({ disabled }: { disabled: boolean }) {
   const t = useT();
+  const { lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -41,7 +43,15 @@ export function AdminSetupCard({ disabled }: { disabled: boolean }) {
         <Form.Item name={['admin', 'name']} label={t('users.name')} required>
           <Input autoComplete="name" data-testid="setup-name" />
         </Form.Item>
-        <Form.Item name={['admin', 'password']} label={t('fields.password')} extra={t('password.rule')} required>
+        {/* The rule when the field is left and on submit, before the confirmation's check can stop the submit. */}
+        <Form.Item
+          name={['admin', 'password']}
+          label={t('fields.password')}
+          extra={t('password.rule')}
+          required
+          rules={[newPasswordRule(lang)]}
+          validateTrigger="onBlur"
+        >
           <Input.Password autoComplete="new-password" data-testid="setup-password" />
         </Form.Item>
         <Form.Item

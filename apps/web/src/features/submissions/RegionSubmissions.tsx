@@ -3,8 +3,8 @@ import { Card, Flex, Select, Table, type TableColumnsType, Typography } from 'an
 import { useMemo, useState } from 'react';
 import { useSchools } from '../../api/queries.ts';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useT } from '../../i18n/lang.tsx';
-import { regionTableWidth, regionTally, schoolsSentText, REGION_COLUMN_WIDTHS as W } from './region-layout.ts';
+import { useLang, useT } from '../../i18n/lang.tsx';
+import { regionColumnWidths, regionTableWidth, regionTally, schoolsSentText } from './region-layout.ts';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
 import { ByAtCell, CommentCell, SubmissionTag } from './submission-format.tsx';
 import { type Submission, useSubmissions } from './submissions.api.ts';
@@ -34,9 +34,11 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
   const rows: Row[] = (schools.data ?? []).map((school) => ({ school, sub: subs.data?.find((s) => s.schoolId === school.id && s.termLabel === label) }));
   const tally = regionTally(rows.map((r) => r.sub));
   const n = (r: Row, k: string) => (r.sub && r.sub.status !== 'draft' ? (r.sub.summary[k] ?? 0) : '—');
+  const { lang } = useLang();
+  const W = regionColumnWidths(lang);
   const band = (key: string, title: string) => ({ key, title, width: W.band, align: 'right' as const, render: (_: unknown, r: Row) => n(r, key) });
 
-  // Widths that fit the card at 1366 px (region-layout.ts): the school's name and the comment cut short with the whole on hover.
+  // Widths that fit the card at 1366 px (region-layout.ts): the school's name wraps, the comment is cut short with the whole on hover.
   const columns: TableColumnsType<Row> = [
     {
       key: 'school',
@@ -44,7 +46,7 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
       fixed: 'left',
       width: W.school,
       render: (_, r) => (
-        <Typography.Text strong ellipsis={{ tooltip: r.school.name }} style={{ display: 'block' }}>
+        <Typography.Text strong style={{ display: 'block', overflowWrap: 'anywhere' }} data-testid="submission-row-school">
           {r.school.name}
         </Typography.Text>
       ),
@@ -118,7 +120,7 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
           dataSource={rows}
           loading={schools.isLoading || subs.isLoading}
           pagination={rows.length > 30 ? { pageSize: 30, size: 'small', showSizeChanger: false } : false}
-          scroll={{ x: regionTableWidth() }}
+          scroll={{ x: regionTableWidth(lang) }}
           onRow={() => ({ 'data-testid': 'submission-row' }) as React.HTMLAttributes<HTMLElement>}
         />
       </Card>
