@@ -122,6 +122,67 @@ describe('activities and meetings', () => {
     await ctx.close();
   });
 
+  it('Enter in a time field takes the time without saving the form, and a double submit saves one activity', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const ctx = await browser.newContext(DESK);
+    const page = await ctx.newPage();
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/activities/new`);
+    await pick(page, 'activity-kind', '读书活动');
+    await page.getByTestId('activity-title').fill('回车测试读书会');
+    await page.getByTestId('activity-start').click();
+    await page.keyboard.type('15:30');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    // Still on the form, the time taken: the end time and the place are still to come.
+    await page.waitForTimeout(800);
+    expect(new URL(page.url()).pathname).toBe('/activities/new');
+    expect(await page.getByTestId('activity-start').inputValue()).toBe('15:30');
+    await page.getByTestId('activity-end').click();
+    await page.keyboard.type('17:00');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/activities/new');
+    await page.getByTestId('activity-place').fill('图书室');
+    await page.getByTestId('activity-submit').dblclick();
+    await page.waitForURL((u) => /^\/activities\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 15_000 });
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const saved = (await api.get(`/api/activities?q=${encodeURIComponent('回车测试读书会')}`)).json().items as { id: string }[];
+    expect(saved).toHaveLength(1);
+    const id = new URL(page.url()).pathname.split('/').pop() as string;
+    expect(saved[0]?.id).toBe(id);
+    expect((await api.get(`/api/activities/${id}`)).json()).toMatchObject({ startTime: '15:30', endTime: '17:00', place: '图书室' });
+    await ctx.close();
+  });
+
+  it('the facts card counts as the sheet does when a place is asked for and given up, without a reload', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const school = (await api.get('/api/schools')).json().items[0] as { id: string };
+    const club = (
+      await api.post('/api/activities', { schoolId: school.id, kind: 'club', title: '剪纸社', date: beijing(), target: { scope: 'all' }, capacity: 5 })
+    ).json() as { id: string };
+    const kid = (await api.get(`/api/children?schoolId=${school.id}&limit=1`)).json().items[0] as { id: string; name: string };
+
+    const ctx = await browser.newContext(DESK);
+    const page = await ctx.newPage();
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/activities/${club.id}`);
+    const facts = page.getByTestId('activity-facts');
+    await page.getByTestId('applicants').waitFor({ timeout: 15_000 });
+    await page.getByTestId('apply-children').click();
+    await page.keyboard.type(kid.name);
+    await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: kid.name }).first().click();
+    await page.getByTestId('apply-submit').click();
+    await expect.poll(() => page.getByTestId('attendance-count').innerText(), { timeout: 15_000 }).toContain('0/1');
+    await expect.poll(() => facts.innerText(), { timeout: 15_000 }).toContain('0/1');
+    await page.getByTestId('applicant-withdraw').first().click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('applicant-row').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => facts.innerText(), { timeout: 15_000 }).not.toContain('0/1');
+    await ctx.close();
+  });
+
   it('limited places go by the three priorities, with each applicant tagged', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     const api = await login(server.app, 'leader1', 'Demo2026');

@@ -62,7 +62,8 @@ describe('care policy at work', () => {
     await page.getByTestId('compliance-period-mode').getByText('按学期').click();
     const period = new URL((await termAnswer).url()).searchParams.get('period') as string;
     expect(period).toMatch(/^\d{4}-(09-01\.\.\d{4}-01-31|02-01\.\.\d{4}-08-31)$/);
-    await expect.poll(() => page.getByTestId('compliance-term').innerText()).toContain('学年');
+    // Named as the term is everywhere: "2026-2027 第一学期（秋季）".
+    await expect.poll(() => page.getByTestId('compliance-term').innerText()).toMatch(/^\d{4}-\d{4} 第[一二]学期（[秋春]季）/);
     await expect.poll(() => schools.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBe(body.bySchool.length);
     await page.getByTestId('compliance-term').click();
     await expect.poll(() => page.locator('.ant-select-item-option').count()).toBe(4);
@@ -149,6 +150,21 @@ describe('care policy versions, periods to come and the audit trail, as read', (
     await expect.poll(() => details.getByTestId('audit-raw').innerText(), { timeout: 10_000 }).toContain('"effectiveFrom"');
     expect(await details.getByTestId('audit-raw-toggle').innerText()).toBe('收起原始数据');
     await shot(bureau, 'audit-details-raw', { fullPage: false });
+    // At 1366 px the 详情 column is in view and the table does not scroll sideways, in Chinese and in English.
+    const detailsInView = () =>
+      bureau.evaluate<boolean>(
+        `(() => {
+          const table = document.querySelector('.ant-table-content');
+          const cell = document.querySelector('[data-testid="audit-details-line"]');
+          return !!table && !!cell && table.scrollWidth <= table.clientWidth && cell.getBoundingClientRect().right <= document.documentElement.clientWidth;
+        })()`,
+      );
+    expect(await detailsInView()).toBe(true);
+    await bureau.getByTestId('lang-switch').click();
+    const rowEn = bureau.locator('tr.ant-table-row', { hasText: 'Edited the care policy' }).first();
+    await expect.poll(() => rowEn.innerText(), { timeout: 10_000 }).toContain('leader1');
+    expect(await detailsInView()).toBe(true);
+    await shot(bureau, 'audit-1366-en', { fullPage: false });
     await bureau.close();
   });
 

@@ -407,4 +407,27 @@ describe('safety incidents', () => {
     expect(await page.getByTestId('incident-list').getByTestId('incident-child-transferred').count()).toBeGreaterThan(0);
     await phone.close();
   });
+
+  it("shows the safety incidents card's whole title on a leader's 390 px phone in English, its link clear of it", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const phone = await browser.newContext({ ...PHONE, viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    await phone.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    const page = await phone.newPage();
+    await signIn(page, server, 'leader1');
+    const panel = page.getByTestId('incident-panel');
+    const title = panel.getByTestId('incident-panel-title');
+    await expect.poll(() => title.innerText(), { timeout: 15_000 }).toBe('Safety incidents');
+    // Not cut off by the card head's ellipsis, and not run into by "All safety incidents".
+    const cut = await page.evaluate<boolean>(
+      `(() => { const head = document.querySelector('[data-testid="incident-panel"] .ant-card-head-title'); return !head || head.scrollWidth > head.clientWidth; })()`,
+    );
+    expect(cut).toBe(false);
+    const [a, b] = [await title.boundingBox(), await panel.getByTestId('incident-panel-all').boundingBox()];
+    expect(a && b && (a.x + a.width <= b.x || a.y + a.height <= b.y)).toBe(true);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await panel.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -64)');
+    await shot(page, 'workbench-incidents-390-en', { fullPage: false });
+    await phone.close();
+  });
 });

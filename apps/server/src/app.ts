@@ -74,7 +74,7 @@ export async function buildApp(opts: BuildOptions = {}): Promise<App> {
   app.decorate('dbInfo', db);
   if (!opts.db) app.addHook('onClose', () => db.close());
   if (opts.onClose) app.addHook('onClose', opts.onClose);
-  // Overdue items and risk rises become notifications on a timer; a failed pass is logged and retried next time.
+  // Overdue items, risk rises and follow-ups due become notifications on a timer; a failed pass is logged and retried next time.
   if (config.notifyIntervalMinutes > 0) {
     const pass = () => services.notifications.refresh().catch((err: unknown) => app.log.error({ err }, 'notification pass failed'));
     let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@ import { connect, migrateToLatest } from '@carebridge/db';
 import { SetupBody, translate } from '@carebridge/shared';
 import { loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { userRepo } from './modules/users/user.repository.ts';
 import { buildServices } from './services.ts';
 
 const USAGE = `carebridge <command>
@@ -51,9 +52,10 @@ async function main(argv: string[]): Promise<number> {
           for (const i of parsed.error.issues) console.error(`${i.path.join('.')}: ${i.message}`);
           return 1;
         }
-        const existing = await db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+        // Usernames ignore letter case: "Admin" is taken when "admin" is.
+        const existing = await userRepo.findByUsername(db.kysely, username);
         if (existing) {
-          console.error(`User "${username}" already exists.`);
+          console.error(`User "${existing.username}" already exists.`);
           return 1;
         }
         await db.kysely.transaction().execute(async (tx) => {

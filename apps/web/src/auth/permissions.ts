@@ -147,6 +147,20 @@ export function createsRootRegions(me: MeResponse | undefined): boolean {
   return !!me?.roles.some((r) => r.role === 'system_admin');
 }
 
+/** Who may delete a region is who may create it: the administrator any, a bureau officer those below its own region (as the server decides). */
+export function deletesRegion(me: MeResponse | undefined, region: { parentId: string | null }, regions: readonly { id: string; path: string }[]): boolean {
+  const parent = region.parentId ? regions.find((r) => r.id === region.parentId) : undefined;
+  return parent ? managesRegion(me, parent) : createsRootRegions(me);
+}
+
+/**
+ * Who may create a term of a school: its leader, the administrator, and the bureau officers, who see
+ * only the schools of their region (the server's `requireManage` on the school).
+ */
+export function createsTerms(me: MeResponse | undefined, schoolId: string): boolean {
+  return !!me?.roles.some((r) => r.role === 'system_admin' || r.role === 'bureau_officer' || (r.role === 'school_leader' && r.schoolId === schoolId));
+}
+
 /** Counselling records are written and read only by counsellors and school leaders (the server redacts them for others). */
 export function readsConfidential(me: MeResponse | undefined): boolean {
   return !!me?.roles.some((r) => r.role === 'counsellor' || r.role === 'school_leader');

@@ -2,6 +2,7 @@ import { DatePicker, type DatePickerProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { type FocusEvent, type FormEvent, type KeyboardEvent, useRef } from 'react';
+import { enterStaysInField } from './enter-key.ts';
 
 dayjs.extend(customParseFormat);
 
@@ -46,13 +47,7 @@ export function DateInput(props: Omit<DatePickerProps, 'format' | 'picker'>) {
         format={DATE_INPUT_FORMATS}
         placeholder={placeholder ?? 'YYYY-MM-DD'}
         {...rest}
-        onKeyDown={(e: KeyboardEvent<HTMLElement>, preventDefault: () => void) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            finish();
-          }
-          onKeyDown?.(e, preventDefault);
-        }}
+        onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(finish, onKeyDown)}
         onBlur={(e: FocusEvent<HTMLElement>, info: { range?: 'start' | 'end' }) => {
           finish();
           onBlur?.(e, info);

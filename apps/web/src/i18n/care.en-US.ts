@@ -179,6 +179,22 @@ export const careEnUS: CareMessages = {
     dueOutside: 'The date is not between {start} and {end}, so this record will not count for that item.',
     back: 'Back',
   },
+  followUps: {
+    title: 'My follow-ups',
+    intro: 'Records you wrote with a follow-up due within a week. Once you have followed up, open the record and choose “Mark as followed up”.',
+    introOverdue:
+      'Records you wrote: {count} {count|is|are} past {count|its|their} follow-up date. Once you have followed up, open the record and choose “Mark as followed up”.',
+    all: 'All follow-ups',
+    overdueBy: '{days} days overdue',
+    overdueByOne: '1 day overdue',
+    dueToday: 'Follow up today',
+    dueTomorrow: 'Follow up tomorrow',
+    dueIn: 'Follow up in {days} days',
+    dates: 'Recorded {date} · follow-up {due}',
+    sep: ', ',
+    showAll: 'Show all ({count})',
+    showLess: 'Show less',
+  },
   timeline: {
     tab: 'Timeline',
     add: 'Add a record',

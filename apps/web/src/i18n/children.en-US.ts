@@ -72,6 +72,14 @@ export const childrenEnUS: ChildrenMessages = {
     submitCreate: 'Create archive',
     submitEdit: 'Save changes',
   },
+  psychologyFlag: {
+    open: 'Set psychological state',
+    title: 'Psychological state: {name}',
+    hint: 'Counsellors set a child’s psychological state (class teachers and the school keep the rest of the archive). The change is kept in the archive’s history and the audit log; write what was discussed in the confidential counselling record.',
+    none: 'Not assessed',
+    serious: 'Marked “serious concern”, the child’s warning level rises, and the school leaders and the mentor are told.',
+    saved: 'Psychological state updated',
+  },
   childDetail: {
     tabArchive: 'Archive',
     tabHistory: 'History',

@@ -73,6 +73,14 @@ export const childrenZhCN = {
     submitCreate: '创建档案',
     submitEdit: '保存修改',
   },
+  psychologyFlag: {
+    open: '设置心理状况',
+    title: '设置心理状况：{name}',
+    hint: '心理健康教师可以设置孩子的心理状况（档案的其他内容由班主任和学校维护）。修改会记入档案变更历史和审计日志；辅导内容请写在保密的心理辅导记录中。',
+    none: '未评估',
+    serious: '设为“重点关注”后，孩子的预警等级会相应提高，校领导和帮扶教师会收到提醒。',
+    saved: '心理状况已更新',
+  },
   childDetail: {
     tabArchive: '档案信息',
     tabHistory: '变更历史',

@@ -84,7 +84,6 @@ export const complianceEnUS: ComplianceMessages = {
     periodRange: 'Custom',
     pickTerm: 'Choose a term',
     noTerms: 'This school has no terms yet',
-    calendarTerm: '{year}, {semester}',
     calendarTermsHint:
       "A region reports by the calendar's terms: autumn from 1 September to 31 January, spring from 1 February to 31 August. Choose a school to report by its own terms.",
     range: '{from} to {to}',

@@ -85,7 +85,6 @@ export const complianceZhCN = {
     periodRange: '自定义',
     pickTerm: '选择学期',
     noTerms: '本校还没有学期',
-    calendarTerm: '{year}学年{semester}',
     calendarTermsHint: '区域按日历学期统计：秋季学期 9 月 1 日至次年 1 月 31 日，春季学期 2 月 1 日至 8 月 31 日；各校自己的学期请选择学校后查看',
     range: '{from} 至 {to}',
     export: '导出 Excel',

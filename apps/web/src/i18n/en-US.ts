@@ -130,7 +130,8 @@ export const enUS: WebMessages = {
     intro: 'CareBridge helps schools and education bureaus keep archives, pair mentors and care for left-behind children every day.',
     myRoles: 'My roles and scopes',
     setupTitle: 'Getting started',
-    setupIntro: 'Do these steps in order and teachers can start keeping archives, pairing mentors and caring for the children. The card goes away once the schools, terms, classes, accounts and archives are in.',
+    setupIntro:
+      'Do these steps in order and teachers can start keeping archives, pairing mentors and caring for the children. The card goes away once the schools, terms, classes, accounts and archives are in.',
     setupRegions: 'Create the regions (province, city, county, township)',
     setupSchools: 'Add the schools',
     setupTerms: "Set this term's dates for every school",
@@ -167,6 +168,8 @@ export const enUS: WebMessages = {
     childOf: 'Parent region: {name}',
     renameTitle: 'Edit region',
     empty: 'No regions yet; create a county or township first',
+    deleteConfirm: 'Delete the region “{name}”?',
+    deleteHint: 'Only a region without sub-regions, schools, users or care policies can be deleted.',
   },
   schools: {
     title: 'Schools',
@@ -178,6 +181,8 @@ export const enUS: WebMessages = {
     regionFixed: 'A school cannot move to another region once created',
     mentorLimitHint: 'A mentor usually takes 2-3 children; above the limit pairing warns but does not refuse',
     recordEditDaysHint: 'Days after writing during which the author may change or delete a care record; after that only school leaders can',
+    deleteConfirm: 'Delete the school “{name}”?',
+    deleteHint: 'Only a school without classes, terms, child archives or users can be deleted (one created by mistake).',
   },
   terms: {
     title: 'Terms',
@@ -186,6 +191,8 @@ export const enUS: WebMessages = {
     editTitle: 'Edit term',
     yearPlaceholder: 'e.g. 2026-2027',
     current: 'Current',
+    deleteConfirm: 'Delete {name}?',
+    deleteHint: 'Only a term without roster submissions, pairings, care records or activities can be deleted; a term with wrong dates can also be edited.',
   },
   classes: {
     title: 'Classes',
@@ -193,8 +200,11 @@ export const enUS: WebMessages = {
     createTitle: 'New class',
     editTitle: 'Edit class',
     gradeFilter: 'Filter by grade',
-    headTeacherHint: "Choose from the school's users",
+    headTeacherHint: "Choose from the school's active accounts; a deactivated account cannot be a class teacher",
     noHeadTeacher: 'Not set',
+    namePlaceholder: 'e.g. {example}',
+    nameHint: 'Write the full class name with its grade, such as “三年级1班”: class names must be unique across the school, and many lists show the name alone',
+    inactiveUser: '{name} (deactivated)',
   },
   users: {
     title: 'Users',
@@ -214,6 +224,9 @@ export const enUS: WebMessages = {
     scope: 'Scope',
     scopeGlobal: 'Global (no scope needed)',
     scopeSchoolFirst: 'Choose the school first',
+    becomesHeadTeacher: 'This class has no class teacher yet; on saving, this person becomes its class teacher',
+    classHasHeadTeacher:
+      'The class teacher of this class is {name}; this person can see the class but does not become its class teacher (change it under Classes › Edit)',
     locked: 'Locked',
     mustChange: 'Must change password',
     resetPassword: 'Reset password',

@@ -86,7 +86,6 @@ export const reportsEnUS: ReportMessages = {
     tipOpen: 'Click for the list',
     month: 'Month',
     term: 'Term',
-    semester: { '1': 'autumn', '2': 'spring' },
     coverage: {
       talk: 'Talk',
       familyContact: 'Family contact',
@@ -138,6 +137,8 @@ export const reportsEnUS: ReportMessages = {
     term: 'Term',
     pickTerm: 'Choose a term',
     noTerm: 'The school has no terms yet; ask a school leader.',
+    noTermYours: 'The school has no terms yet; set up this term’s dates first.',
+    setUpTerms: 'Set up terms',
     state: 'Status',
     class: 'Class',
     children: 'Children',

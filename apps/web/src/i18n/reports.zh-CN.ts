@@ -88,7 +88,6 @@ export const reportsZhCN = {
     tipOpen: '点击查看名单',
     month: '月份',
     term: '学期',
-    semester: { '1': '秋季学期', '2': '春季学期' },
     coverage: {
       talk: '谈心',
       familyContact: '亲情联系',
@@ -140,6 +139,8 @@ export const reportsZhCN = {
     term: '学期',
     pickTerm: '选择学期',
     noTerm: '学校还没有设置学期，请联系校领导。',
+    noTermYours: '学校还没有设置学期，请先设置本学期的起止日期。',
+    setUpTerms: '去设置学期',
     state: '状态',
     class: '班级',
     children: '儿童数',

@@ -165,6 +165,8 @@ export const zhCN = {
     childOf: '上级区域：{name}',
     renameTitle: '修改区域',
     empty: '还没有区域，请先新建一个县或乡镇',
+    deleteConfirm: '删除区域“{name}”？',
+    deleteHint: '只有没有下级区域、学校、用户和关爱制度的区域可以删除。',
   },
   schools: {
     title: '学校',
@@ -176,6 +178,8 @@ export const zhCN = {
     regionFixed: '学校创建后不能更换所属区域',
     mentorLimitHint: '一位帮扶教师一般带 2-3 名；超过上限时结对会提醒，但不会拒绝',
     recordEditDaysHint: '作者在写好记录后多少天内可以修改或删除；之后只有校领导可以',
+    deleteConfirm: '删除学校“{name}”？',
+    deleteHint: '只有还没有班级、学期、儿童档案和用户的学校可以删除（建错的学校）。',
   },
   terms: {
     title: '学期',
@@ -184,6 +188,8 @@ export const zhCN = {
     editTitle: '编辑学期',
     yearPlaceholder: '例如 2026-2027',
     current: '进行中',
+    deleteConfirm: '删除{name}？',
+    deleteHint: '只有还没有花名册报送、结对、关爱记录和活动的学期可以删除；日期有误的学期也可以直接修改。',
   },
   classes: {
     title: '班级',
@@ -191,8 +197,11 @@ export const zhCN = {
     createTitle: '新建班级',
     editTitle: '编辑班级',
     gradeFilter: '按年级筛选',
-    headTeacherHint: '从本校用户中选择',
+    headTeacherHint: '从本校在用的账号中选择；停用的账号不能担任班主任',
     noHeadTeacher: '未指定',
+    namePlaceholder: '如：{example}',
+    nameHint: '请写完整的班级名称（含年级），如“三年级1班”：全校班级名称不能重复，很多列表只显示班级名称',
+    inactiveUser: '{name}（已停用）',
   },
   users: {
     title: '用户',
@@ -212,6 +221,8 @@ export const zhCN = {
     scope: '范围',
     scopeGlobal: '全局（不需要指定范围）',
     scopeSchoolFirst: '先选学校',
+    becomesHeadTeacher: '该班还没有班主任，保存后此人即为该班班主任',
+    classHasHeadTeacher: '该班班主任是{name}；此人可以查看该班，但不会成为班主任（更换班主任请到“班级 › 编辑”）',
     locked: '已锁定',
     mustChange: '待改密',
     resetPassword: '重置密码',

@@ -32,6 +32,8 @@ import * as incidentReachAndLinks from './20261208T1000-incident-reach-and-links
 import * as tallyCoverIndexes from './20261209T0900-tally-cover-indexes.ts';
 import * as endDepartedMentorPairings from './20261209T1100-end-departed-mentor-pairings.ts';
 import * as complianceMonthStamps from './20261210T0900-compliance-month-stamps.ts';
+import * as usernameIgnoreCase from './20261211T0900-username-ignore-case.ts';
+import * as headTeachersAgree from './20261211T0910-head-teachers-agree.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -71,4 +73,6 @@ export const migrations: Record<string, PortableMigration> = {
   '20261209T0900-tally-cover-indexes': tallyCoverIndexes,
   '20261209T1100-end-departed-mentor-pairings': endDepartedMentorPairings,
   '20261210T0900-compliance-month-stamps': complianceMonthStamps,
+  '20261211T0900-username-ignore-case': usernameIgnoreCase,
+  '20261211T0910-head-teachers-agree': headTeachersAgree,
 };

@@ -31,6 +31,22 @@ describe('describeRule', () => {
     expect(describeRule(reading, 'en-US')).toContain('(attended)');
   });
 
+  it('writes kinds and points of the term in lower case inside an English sentence, and names as they are', () => {
+    const rule = (key: string) => DEFAULT_RULES.find((r) => r.key === key) as CareRule;
+    expect(describeRule(rule('family_contact_monthly'), 'en-US')).toBe(
+      'Each left-behind child: at least 1 × family call or family letter every month; the mentor is responsible',
+    );
+    expect(describeRule(rule('home_visit_term'), 'en-US')).toContain(
+      'at least 1 × home visit each term at start of term, mid-term, end of term (within 21 days)',
+    );
+    expect(describeRule({ ...rule('talk_monthly'), kinds: ['activity.reading'] }, 'en-US')).toContain('at least 1 × reading activity (attended)');
+    // A festival is a name: "Children's Day" keeps its capitals.
+    expect(describeRule({ ...rule('talk_monthly'), kinds: ['activity.childrens_day'] }, 'en-US')).toContain("at least 1 × Children's Day (attended)");
+    // Chinese has no case: the same words as on their own.
+    expect(describeRule(rule('family_contact_monthly'), 'zh-CN')).toBe('每名留守儿童每月至少亲情电话或亲情家书 1 次，由帮扶教师负责');
+    expect(describeRule(rule('home_visit_term'), 'zh-CN')).toBe('每名帮扶对象每学期期初、期中、期末（各 21 天内）至少家访 1 次，由班主任负责');
+  });
+
   it("names a known festival in the reader's language, and any other label as typed", () => {
     const letter = DEFAULT_RULES.find((r) => r.key === 'festival_letter') as CareRule;
     expect(describeRule(letter, 'zh-CN')).toContain('五一前 14 天内');

@@ -1,4 +1,4 @@
-import { joinList, type Lang, translate } from '../i18n/index.ts';
+import { inSentence, joinList, type Lang, translate } from '../i18n/index.ts';
 import { type CareRule, parentContactOnly } from './policy.ts';
 
 /**
@@ -27,7 +27,7 @@ export function describeRule(rule: CareRule, lang: Lang): string {
         ? t('when.term_windows', {
             points: joinList(
               lang,
-              c.windows.map((w) => translate(lang, `care.termPoints.${w.point}`)),
+              c.windows.map((w) => inSentence(lang, translate(lang, `care.termPoints.${w.point}`))),
             ),
             days: Math.max(...c.windows.map((w) => w.days)),
           })
@@ -41,7 +41,10 @@ export function describeRule(rule: CareRule, lang: Lang): string {
             })
           : t(`when.${c.type}`);
   // An activity is kept by attending it: 至少参加读书活动 1 次, not 至少读书活动 1 次.
-  const kinds = rule.kinds.map((k) => (k.startsWith('activity.') ? t('attends', { kind: ruleKindLabel(lang, k) }) : ruleKindLabel(lang, k))).join(t('or'));
+  const kinds = rule.kinds
+    .map((k) => inSentence(lang, ruleKindLabel(lang, k)))
+    .map((label, i) => (rule.kinds[i]?.startsWith('activity.') ? t('attends', { kind: label }) : label))
+    .join(t('or'));
   return t('sentence', { who, when, kinds, min: rule.min, responsible: t(`responsible.${rule.responsible}`) });
 }
 

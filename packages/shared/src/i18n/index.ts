@@ -76,6 +76,25 @@ export function joinList(lang: Lang, items: readonly (string | number)[]): strin
   return items.join(translate(lang, 'validation.list_sep'));
 }
 
+/**
+ * A label as it reads inside a sentence: "Family call" → "family call", "Start of term" → "start of
+ * term". Labels are written to stand alone, with a capital; inside an English sentence a common noun
+ * has none. A label with a capital after its first letter is a name ("Children's Day", "WeChat",
+ * "PE lesson") and stays as written; Chinese has no capitals.
+ */
+export function inSentence(lang: Lang, label: string): string {
+  if (lang !== 'en-US' || /\p{Lu}/u.test(label.slice(1))) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/**
+ * A term's one name in each language, wherever it is shown (selectors, rosters, notifications,
+ * exports, the audit log): the school year and the semester, "2026-2027 第一学期（秋季）".
+ */
+export function termName(lang: Lang, academicYear: string, semester: number | string): string {
+  return `${academicYear} ${translate(lang, `semesters.${semester}`)}`;
+}
+
 /** Whether a dotted key exists in the dictionary. */
 export function hasKey(lang: Lang, key: string): boolean {
   return translate(lang, key) !== key;

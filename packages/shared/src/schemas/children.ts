@@ -68,6 +68,8 @@ const ChildShape = z.object({
   revealed: z.object({ idNumbers: z.boolean(), phones: z.boolean() }),
   canEdit: z.boolean(),
   canTransfer: z.boolean(),
+  /** May set the psychology level alone (`PATCH /children/:id/psychology`): the archive's keepers and the school's counsellors. */
+  canSetPsychology: z.boolean(),
 });
 /** The full archive. `revealed` says whether ID and phone numbers are shown in full to this caller. */
 export const Child = ChildShape as unknown as z.ZodType<Child>;
@@ -85,7 +87,15 @@ export type Child = ChildValues & {
   revealed: { idNumbers: boolean; phones: boolean };
   canEdit: boolean;
   canTransfer: boolean;
+  canSetPsychology: boolean;
 };
+
+/**
+ * The counsellor's psychological risk flag: the child's 心理状况 alone (null: not assessed). Strict, so
+ * that no other archive field rides along with it.
+ */
+export const ChildPsychology = z.strictObject({ psychologyLevel: z.enum(DIMENSION_LEVELS).nullable(), version: Version });
+export type ChildPsychology = z.infer<typeof ChildPsychology>;
 
 /** The child's mentor now (帮扶教师) on the contact card; the phone masked as the card's other phones are. */
 export const PrintMentor = z.object({ name: z.string(), phone: z.string().nullable() });
@@ -232,7 +242,12 @@ export const ImportPreview = z.object({
   fileName: z.string(),
   sheet: z.string(),
   headerRow: z.number().int(),
-  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  /**
+   * The file's headers and the field each is read as; `renamed` when the header calls it by another
+   * name (学生姓名 → 姓名), not when it is the field's own name with the required mark or other-width
+   * punctuation (姓名*, 生活说明(…)). Absent from previews stored before it was added.
+   */
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable(), renamed: z.boolean().optional() })),
   summary: z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
   rows: z.array(ImportRow),
   expiresAt: z.string(),

@@ -453,8 +453,15 @@ describe('due items, compliance and risk', () => {
     expect(risk.reasons.find((r: { signal: string }) => r.signal === 'weakCustody').text).toBe('监护情况：无人监护');
     // Nothing recorded since the archive began: said so, not as if a last contact had been that long ago.
     const opened = daysBetween('2026-08-20', app.services.compliance.today());
-    expect(risk.reasons.find((r: { signal: string }) => r.signal === 'noParentContact').text).toBe(`${opened} 天来从未有与父母联系的记录`);
-    expect(risk.reasons.find((r: { signal: string }) => r.signal === 'noTalk').text).toBe(`${opened} 天来从未有谈心记录`);
+    expect(risk.reasons.find((r: { signal: string }) => r.signal === 'noParentContact').text).toBe(`建档 ${opened} 天来从未有与父母联系的记录`);
+    expect(risk.reasons.find((r: { signal: string }) => r.signal === 'noTalk').text).toBe(`建档 ${opened} 天来从未有谈心记录`);
+    const english = (await s.leaderClient.get(`/api/children/${lonely.id}/risk`, { 'accept-language': 'en-US' })).json();
+    expect(english.reasons.find((r: { signal: string }) => r.signal === 'noParentContact').text).toBe(
+      `No contact with parents recorded since the archive was opened ${opened} days ago`,
+    );
+    expect(english.reasons.find((r: { signal: string }) => r.signal === 'noTalk').text).toBe(
+      `No talk recorded since the archive was opened ${opened} days ago`,
+    );
     const list = (await s.leaderClient.get(`/api/compliance/risks?schoolId=${s.school.id}`)).json().items;
     expect(list[0]).toMatchObject({ name: '小红', level: 'high', hasMentor: false });
     // Days without a talk count from the last talk, however long ago (not from the day the archive began).

@@ -1,4 +1,4 @@
-import { joinList, type Lang, translate } from '@carebridge/shared';
+import { inSentence, joinList, type Lang, translate } from '@carebridge/shared';
 import type { Tx } from '../../context.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -192,7 +192,7 @@ export async function careHighlights(
       out.push(
         t('followUpDone', {
           date: r.date,
-          kind: translate(lang, `care.kinds.${r.kind}`),
+          kind: inSentence(lang, translate(lang, `care.kinds.${r.kind}`)),
           children: joinList(
             lang,
             names.map((k) => k.name),

@@ -196,6 +196,9 @@ describe('briefings', () => {
     expect(h).toContain('组织亲情电话 1 次，1 名儿童与在外父母保持联系');
     expect(h).toContain('需要跟进的事项 3 件，已跟进完成 2 件');
     expect(h).toContain('家访中发现的问题已跟进解决（王芳）');
+    // In English the kind is a common noun inside the sentence: no capital.
+    const en = (await s.leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-09-01..2026-11-30' }, { 'accept-language': 'en-US' })).json();
+    expect(en.sections.highlights).toContain('a problem found in a home visit record was followed up (王芳)');
     expect(h).not.toContain('赵强');
     expect(h).not.toContain('事件后谈心');
     const all = JSON.stringify(b);
@@ -343,6 +346,9 @@ describe('briefings', () => {
     expect(b.figures[0].label).toBe('学校数');
     const read = (await bureau.get(`/api/briefings/${b.id}`, en)).json();
     expect(read.figures.map((f: { label: string }) => f.label).slice(0, 6)).toEqual(english);
+    // The rate says what it is a rate of.
+    expect(read.figures.map((f: { label: string }) => f.label)).toContain('Care-policy completion rate');
+    expect(b.figures.map((f: { label: string }) => f.label)).toContain('关爱制度完成率');
     expect(read.figures.map((f: { value: string }) => f.value)).toEqual(b.figures.map((f: { value: string }) => f.value));
     const res = await bureau.get(`/api/briefings/${b.id}.docx`, en);
     const zip = await JSZip.loadAsync(res.rawPayload);

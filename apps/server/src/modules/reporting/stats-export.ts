@@ -1,4 +1,4 @@
-import { type Lang, PERCENT_FORMAT, type SchoolStats, type Stats, type StatsTable, translate } from '@carebridge/shared';
+import { type Lang, PERCENT_FORMAT, type SchoolStats, type Stats, type StatsTable, termName, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
@@ -30,10 +30,10 @@ function kindLabel(prefix: string, key: string, lang: Lang): string {
   return label === `${prefix}.${key}` ? key : label;
 }
 
-/** "2025-2026-1" (a trend label) → "2025-2026 秋季学期". */
+/** "2025-2026-1" (a trend label) → the term's name, "2025-2026 第一学期（秋季）". */
 function termLabel(label: string, lang: Lang): string {
   const m = /^(\d{4}-\d{4})-(\d)$/.exec(label);
-  return m ? `${m[1]} ${translate(lang, `semesters.${m[2]}`)}` : label;
+  return m ? termName(lang, m[1] as string, m[2] as string) : label;
 }
 
 /** A region's schools by name in Chinese order (the service lists them as it found them); schools of one name by id. */

@@ -1,4 +1,4 @@
-import { type Lang, type MessageParam, translate } from '@carebridge/shared';
+import { type Lang, type MessageParam, termName } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
@@ -27,9 +27,8 @@ export interface SubmissionPlace {
   semester: number;
 }
 
-/** "2026-2027 第一学期（秋季）", as the submission's `termLabel`. */
-export const termLabel = (lang: Lang, r: Pick<SubmissionPlace, 'academic_year' | 'semester'>) =>
-  `${r.academic_year} ${translate(lang, `semesters.${r.semester}`)}`;
+/** The term's name ("2026-2027 第一学期（秋季）"), as the submission's `termLabel`. */
+export const termLabel = (lang: Lang, r: Pick<SubmissionPlace, 'academic_year' | 'semester'>) => termName(lang, r.academic_year, r.semester);
 
 const usersWith = async (db: Tx, roles: string[], scopeId: string) =>
   (await db.selectFrom('role_assignments').select('user_id').where('role', 'in', roles).where('scope_id', '=', scopeId).execute()).map((a) => a.user_id);

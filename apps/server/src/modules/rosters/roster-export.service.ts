@@ -7,6 +7,7 @@ import {
   joinList,
   type Lang,
   type RosterExportQuery,
+  termName,
   translate,
 } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
@@ -131,7 +132,7 @@ export class RosterExportService {
       // A school's roster uses that school's terms.
       if (schoolId && t.school_id !== schoolId) notFound('term');
       cutOff = t.start_date;
-      termLabel = `${t.academic_year} ${translate(lang, `semesters.${t.semester}`)}`;
+      termLabel = termName(lang, t.academic_year, t.semester);
     }
     const { rows: found } = await childRepo.list(db, auth, {
       ...(schoolId ? { schoolId } : {}),

@@ -1,7 +1,7 @@
 import { type Activity, ActivityCreate, type ActivityKind, ActivityUpdate, type FieldError, RECURRENCE } from '@carebridge/shared';
-import { Alert, Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, TimePicker, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useMemo, useRef } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { useSchools } from '../../api/queries.ts';
@@ -9,9 +9,11 @@ import { useMe } from '../../auth/session.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
+import { TimeInput } from '../../components/TimeInput.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
+import { submitGuard } from '../../lib/submit-guard.ts';
 import { activitiesApi } from './activities.api.ts';
 import { organisesAt, ownClasses, useKindOptions } from './activity-format.tsx';
 import { type ActivityValues, createPayload, needsTargetValue, updatePayload } from './activity-values.ts';
@@ -47,6 +49,8 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
   const touch = Grid.useBreakpoint().md === false;
   const latest = useRef<ActivityValues | null>(null);
   const schema: z.ZodType = activity ? ActivityUpdate : ActivityCreate;
+  // One activity per form, however often Enter or the button is pressed (see submitGuard).
+  const [guard] = useState(submitGuard);
 
   const { form, onFinish, submitting, formError } = useSchemaForm<z.ZodType, ActivityValues, Activity | null>({
     schema,
@@ -69,10 +73,15 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
       if (Object.keys(body as object).length === 1) return Promise.resolve(null);
       return activitiesApi.update(activity.id, body as ActivityUpdate);
     },
-    onSuccess: onSaved,
+    onSuccess: (saved) => {
+      guard.succeeded();
+      onSaved(saved);
+    },
     onConflict: onConflict && ((err) => latest.current && onConflict(err, latest.current)),
   });
 
+  // Saved: the page is on its way to the activity; the form stays as it was sent.
+  const busy = submitting || guard.done();
   const kind = (Form.useWatch('kind', form) as ActivityKind | undefined) ?? initialValues.kind;
   const schoolId = (Form.useWatch('schoolId', form) as string | undefined) ?? initialValues.schoolId;
   const repeatOn = Form.useWatch('repeatOn', form) as boolean | undefined;
@@ -88,10 +97,10 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
     <Form<ActivityValues>
       form={form}
       layout="vertical"
-      onFinish={onFinish}
+      onFinish={(v) => guard.run(() => onFinish(v))}
       initialValues={initialValues}
       scrollToFirstError
-      disabled={submitting}
+      disabled={busy}
       style={{ maxWidth: 980 }}
     >
       {notice}
@@ -141,28 +150,12 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name="startTime" label={t('activityFields.startTime')} {...timeItemProps}>
-              <TimePicker
-                format="HH:mm"
-                minuteStep={5}
-                needConfirm={false}
-                inputReadOnly={touch}
-                placeholder={t('activityForm.timePlaceholder')}
-                style={{ width: '100%' }}
-                data-testid="activity-start"
-              />
+              <TimeInput inputReadOnly={touch} placeholder={t('activityForm.timePlaceholder')} style={{ width: '100%' }} data-testid="activity-start" />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name="endTime" label={t('activityFields.endTime')} {...timeItemProps}>
-              <TimePicker
-                format="HH:mm"
-                minuteStep={5}
-                needConfirm={false}
-                inputReadOnly={touch}
-                placeholder={t('activityForm.timePlaceholder')}
-                style={{ width: '100%' }}
-                data-testid="activity-end"
-              />
+              <TimeInput inputReadOnly={touch} placeholder={t('activityForm.timePlaceholder')} style={{ width: '100%' }} data-testid="activity-end" />
             </Form.Item>
           </Col>
         </Row>
@@ -255,7 +248,7 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
         <Button onClick={onCancel} disabled={false}>
           {t('common.cancel')}
         </Button>
-        <Button type="primary" htmlType="submit" loading={submitting} size="large" data-testid="activity-submit">
+        <Button type="primary" htmlType="submit" loading={busy} size="large" data-testid="activity-submit">
           {t(activity ? 'activityForm.submitEdit' : 'activityForm.submitCreate')}
         </Button>
       </Flex>

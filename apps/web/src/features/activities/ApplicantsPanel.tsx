@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { ChildSelect } from '../care-records/ChildSelect.tsx';
-import { activitiesApi, activityKeys, useActivityInvalidate } from './activities.api.ts';
+import { activitiesApi, sheetChanged } from './activities.api.ts';
 import { PRIORITY } from './activity-format.tsx';
 
 const tight = { marginInlineEnd: 0 };
@@ -65,15 +65,13 @@ export function ApplicantsPanel({ activity: a, sheet, canApply }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const invalidate = useActivityInvalidate();
   const [childIds, setChildIds] = useState<string[]>([]);
   const [pupil, setPupil] = useState({ name: '', className: '' });
   const [busy, setBusy] = useState(false);
   const applicants = sheet.lines.filter((l) => l.kind !== 'adult' && l.appliedAt);
 
   const answered = (next: Attendance, text: string) => {
-    qc.setQueryData(activityKeys.attendance(a.id), next);
-    invalidate();
+    sheetChanged(qc, a.id, next);
     message.success(text);
   };
   const send = async (body: Parameters<typeof activitiesApi.apply>[1]) => {

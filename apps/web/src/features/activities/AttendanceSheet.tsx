@@ -8,7 +8,7 @@ import { useMe } from '../../auth/session.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { ChildSelect } from '../care-records/ChildSelect.tsx';
-import { activitiesApi, activityKeys, useActivityInvalidate } from './activities.api.ts';
+import { activitiesApi, sheetChanged } from './activities.api.ts';
 import { ownClassMatcher, PRIORITY } from './activity-format.tsx';
 import {
   type AdultRole,
@@ -233,7 +233,6 @@ export function AttendanceSheet({ activity: a, sheet, mode, onReload }: Props) {
   const { message } = App.useApp();
   const me = useMe().data;
   const qc = useQueryClient();
-  const invalidate = useActivityInvalidate();
   const [edits, setEdits] = useState<SheetEdits>(noEdits);
   const [q, setQ] = useState('');
   const [klass, setKlass] = useState<string | undefined>();
@@ -262,11 +261,8 @@ export function AttendanceSheet({ activity: a, sheet, mode, onReload }: Props) {
     setSaving(true);
     try {
       const next = await activitiesApi.setAttendance(a.id, attendancePayload(sheet, edits, mode, own));
-      qc.setQueryData(activityKeys.attendance(a.id), next);
+      sheetChanged(qc, a.id, next);
       setEdits(noEdits());
-      // The activity's version moved on with the sheet, and its counts changed.
-      void qc.invalidateQueries({ queryKey: activityKeys.one(a.id) });
-      invalidate();
       message.success(t(heldBySaving(sheet, next) ? 'activityAttendance.savedHeld' : 'activityAttendance.saved'));
     } catch (err) {
       if (err instanceof ApiError && err.isVersionConflict) {

@@ -12,7 +12,7 @@ import {
   type TaskCreate,
   type TaskUpdate,
 } from '@carebridge/shared';
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { upload } from '../../api/files.ts';
@@ -86,18 +86,33 @@ export function useAttendance(id: string) {
   return useQuery({ queryKey: activityKeys.attendance(id), queryFn: () => activitiesApi.attendance(id), staleTime: 0, refetchOnWindowFocus: false });
 }
 
+/** Every list, and the things judged from attendance: to-do lists and completion rates (`['compliance']`), a child's timeline (`['care', 'timeline']`). */
+function invalidateAround(qc: QueryClient) {
+  void qc.invalidateQueries({ queryKey: activityKeys.lists });
+  void qc.invalidateQueries({ queryKey: ['compliance'] });
+  void qc.invalidateQueries({ queryKey: ['care', 'timeline'] });
+}
+
 /**
  * After an activity changed: that activity as answered, every list, and the things judged from
- * attendance (to-do lists and completion rates: `['compliance']`, a child's timeline: `['care', 'timeline']`).
- * The sheet shares the activity's version, so it is refetched too unless `sheet` is false.
+ * attendance. The sheet shares the activity's version, so it is refetched too unless `sheet` is false.
  */
 export function useActivityInvalidate() {
   const qc = useQueryClient();
   return (activity?: Activity, opts: { sheet?: boolean } = {}) => {
     if (activity) qc.setQueryData(activityKeys.one(activity.id), activity);
-    void qc.invalidateQueries({ queryKey: activityKeys.lists });
     if (activity && opts.sheet !== false) void qc.invalidateQueries({ queryKey: activityKeys.attendance(activity.id) });
-    void qc.invalidateQueries({ queryKey: ['compliance'] });
-    void qc.invalidateQueries({ queryKey: ['care', 'timeline'] });
+    invalidateAround(qc);
   };
+}
+
+/**
+ * After the sheet changed (saved, a place asked for or given up): the sheet as answered, and the
+ * activity refetched — its attendance count (the facts card, the lists) and its version moved on with
+ * the sheet, and the answer is the sheet only.
+ */
+export function sheetChanged(qc: QueryClient, activityId: string, next: Attendance) {
+  qc.setQueryData(activityKeys.attendance(activityId), next);
+  void qc.invalidateQueries({ queryKey: activityKeys.one(activityId) });
+  invalidateAround(qc);
 }

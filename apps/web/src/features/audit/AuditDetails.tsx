@@ -4,16 +4,16 @@ import { useState } from 'react';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { auditDetails, detailsLine, rawSummary } from './audit-details.ts';
 
-/** The details of an entry on one line, for the table (the full text on hover). */
+/** The details of an entry in up to two lines as wide as the column, for the table (the full text on hover, and in the expanded row). */
 export function AuditDetailsLine({ entry }: { entry: AuditEntry }) {
   const { lang } = useLang();
   const details = auditDetails(lang, entry.summary, entry.entity, entry);
   if (!details.length) return <Typography.Text type="secondary">—</Typography.Text>;
   const line = detailsLine(details, lang);
   return (
-    <Typography.Text ellipsis={{ tooltip: line }} style={{ maxWidth: 360, fontSize: 13 }} data-testid="audit-details-line">
+    <Typography.Paragraph ellipsis={{ rows: 2, tooltip: line }} style={{ margin: 0, fontSize: 13 }} data-testid="audit-details-line">
       {line}
-    </Typography.Text>
+    </Typography.Paragraph>
   );
 }
 

@@ -17,8 +17,25 @@ import { type AuditFilters, useAuditPages } from './audit.api.ts';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-/** Times are shown in Beijing time whatever the browser's zone (DOMAIN.md: Asia/Shanghai). */
-const shanghai = (at: string) => dayjs(at).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm:ss');
+/** Times are shown in Beijing time whatever the browser's zone (DOMAIN.md: Asia/Shanghai): the day over the time. */
+const shanghai = (at: string) => {
+  const d = dayjs(at).tz('Asia/Shanghai');
+  return (
+    <div style={{ whiteSpace: 'nowrap', lineHeight: 1.35, fontVariantNumeric: 'tabular-nums' }}>
+      <div>{d.format('YYYY-MM-DD')}</div>
+      <div>{d.format('HH:mm:ss')}</div>
+    </div>
+  );
+};
+
+/**
+ * Widths of every column but 详情, which takes the rest: labels wrap in their column (an action such
+ * as "Scheduled the camp timetable automatically" no longer widens it), so that 详情 is in view on a
+ * 1366 px screen in both languages. Narrower, the table scrolls sideways rather than crush 详情.
+ */
+const WIDTHS = { expand: 40, time: 108, user: 128, action: 150, entity: 104, subject: 160, ip: 124 };
+const DETAILS_MIN = 220;
+const TABLE_MIN = Object.values(WIDTHS).reduce((a, b) => a + b, 0) + DETAILS_MIN;
 
 /** Who did what, when, from where; newest first with "load more". */
 export default function AuditPage() {
@@ -41,19 +58,26 @@ export default function AuditPage() {
           loading={pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage)}
           dataSource={entries}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          scroll={{ x: TABLE_MIN }}
           expandable={{
+            columnWidth: WIDTHS.expand,
             expandedRowRender: (e) => <AuditDetailsPanel entry={e} />,
             rowExpandable: (e) => !!e.summary && Object.keys(e.summary).length > 0,
           }}
           columns={[
-            { title: t('audit.time'), dataIndex: 'at', render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{shanghai(at)}</span> },
-            { title: t('audit.user'), key: 'actor', render: (_, e) => <AuditActor entry={e} /> },
-            { title: t('audit.action'), dataIndex: 'action', render: (a: string) => labels.action(a) },
-            { title: t('audit.entity'), dataIndex: 'entity', render: (e: string) => labels.entity(e) },
-            { title: t('audit.entityId'), key: 'entityId', render: (_, e) => <AuditSubject entry={e} /> },
+            { title: t('audit.time'), dataIndex: 'at', width: WIDTHS.time, render: (at: string) => shanghai(at) },
+            { title: t('audit.user'), key: 'actor', width: WIDTHS.user, render: (_, e) => <AuditActor entry={e} /> },
+            { title: t('audit.action'), dataIndex: 'action', width: WIDTHS.action, render: (a: string) => labels.action(a) },
+            { title: t('audit.entity'), dataIndex: 'entity', width: WIDTHS.entity, render: (e: string) => labels.entity(e) },
+            { title: t('audit.entityId'), key: 'entityId', width: WIDTHS.subject, render: (_, e) => <AuditSubject entry={e} /> },
             { title: t('audit.summary'), key: 'summary', render: (_, e) => <AuditDetailsLine entry={e} /> },
-            { title: t('audit.ip'), dataIndex: 'ip', render: (ip: string | null) => ip ?? '—' },
+            {
+              title: t('audit.ip'),
+              dataIndex: 'ip',
+              width: WIDTHS.ip,
+              render: (ip: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{ip ?? '—'}</span>,
+            },
           ]}
         />
         <Flex justify="center" style={{ padding: 12 }}>

@@ -7,7 +7,7 @@ import { actorLabel } from './audit-people.ts';
 /** A name over the login in lighter type. */
 function NameOverLogin({ main, login, testId }: { main: ReactNode; login: string | null; testId: string }) {
   return (
-    <div style={{ whiteSpace: 'nowrap', lineHeight: 1.35 }} data-testid={testId}>
+    <div style={{ lineHeight: 1.35, overflowWrap: 'anywhere' }} data-testid={testId}>
       <div>{main}</div>
       {login && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -19,7 +19,7 @@ export function AuditSubject({ entry }: { entry: AuditEntry }) {
   const named = entry.names[id];
   if (named?.kind === 'child')
     return (
-      <div style={{ whiteSpace: 'nowrap', lineHeight: 1.35 }} data-testid="audit-child">
+      <div style={{ lineHeight: 1.35, overflowWrap: 'anywhere' }} data-testid="audit-child">
         <div>
           <Link to={`/children/${id}`}>{named.name}</Link>
           <Typography.Text copyable={{ text: id }} />
@@ -33,7 +33,7 @@ export function AuditSubject({ entry }: { entry: AuditEntry }) {
     );
   if (named)
     return (
-      <Typography.Text copyable={{ text: id }} style={{ whiteSpace: 'nowrap' }} data-testid="audit-subject">
+      <Typography.Text copyable={{ text: id }} style={{ overflowWrap: 'anywhere' }} data-testid="audit-subject">
         {nameText(lang, named)}
       </Typography.Text>
     );

@@ -1,6 +1,5 @@
 import type { AuditName, Lang, Role } from '@carebridge/shared';
-import { ROLE_SCOPE } from '@carebridge/shared';
-import { translateWeb } from '../../i18n/translate.ts';
+import { ROLE_SCOPE, termName } from '@carebridge/shared';
 import { lookup } from './audit-labels.ts';
 import { aside } from './audit-people.ts';
 
@@ -9,7 +8,7 @@ export const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…${
 
 /** A named thing as text: a child or a class with its school ("王小明（青山小学）"), a term with its semester, the others by name. */
 export function nameText(lang: Lang, n: AuditName): string {
-  if (n.kind === 'term') return n.semester ? `${n.name} ${translateWeb(lang, `semesters.${n.semester}`)}` : n.name;
+  if (n.kind === 'term') return n.semester ? termName(lang, n.name, n.semester) : n.name;
   if (n.kind === 'child' || n.kind === 'class') return aside(lang, n.name, n.school);
   return n.name;
 }

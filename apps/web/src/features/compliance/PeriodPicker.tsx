@@ -1,8 +1,8 @@
+import { termName } from '@carebridge/shared';
 import { DatePicker, Flex, Segmented, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useLabels } from '../../i18n/labels.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { monthStart, todayInShanghai } from '../../lib/dates.ts';
 import { useTerms } from '../terms/terms.api.ts';
 import { type CalendarTerm, calendarTerms, isCalendarTerm, type PeriodMode, periodMode } from './periods.ts';
@@ -17,7 +17,7 @@ interface Props {
 /** The period of a report: a month, a term (the school's own, or the calendar's for a region), or any range — as the API spells it. */
 export function PeriodPicker({ value, onChange, schoolId }: Props) {
   const t = useT();
-  const labels = useLabels();
+  const { lang } = useLang();
   const terms = useTerms(schoolId);
   const [mode, setMode] = useState<PeriodMode>(() => periodMode(value, schoolId));
   const today = todayInShanghai();
@@ -71,7 +71,7 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
             const [from, to] = x.period.split('..') as [string, string];
             return {
               value: x.period,
-              label: t('compliance.calendarTerm', { year: x.year, semester: labels.semester(x.semester) }),
+              label: termName(lang, x.year, x.semester),
               title: t('compliance.range', { from, to }),
             };
           })}
@@ -86,7 +86,7 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
           loading={terms.isLoading}
           placeholder={t('compliance.pickTerm')}
           notFoundContent={t('compliance.noTerms')}
-          options={(terms.data ?? []).map((x) => ({ value: x.id, label: `${x.name}（${x.startDate} — ${x.endDate}）` }))}
+          options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
           style={{ minWidth: 240 }}
           data-testid="compliance-term"
         />

@@ -1,7 +1,7 @@
 import '../../i18n/incidents.ts';
 import { AlertOutlined, CheckCircleFilled, RightOutlined } from '@ant-design/icons';
 import { type IncidentSummary, joinList } from '@carebridge/shared';
-import { Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Grid, Skeleton, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { useMe } from '../../auth/session.ts';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -77,37 +77,53 @@ export function IncidentPanel() {
     .slice(0, SHOWN);
   const red = items.filter(needsAttention).length;
   const toAck = bureau ? (awaiting.data?.items.length ?? 0) : 0;
+  // Beside the title where there is room; on a phone under it, where they cannot cut the title off.
+  const wide = Grid.useBreakpoint().sm !== false;
+  const tags = (red > 0 || toAck > 0) && (
+    <>
+      {red > 0 && (
+        <Tag color="red" style={{ marginInlineEnd: 0 }}>
+          {t('incidentPanel.attention', { count: red })}
+        </Tag>
+      )}
+      {toAck > 0 && (
+        <Tag
+          color="gold"
+          style={{ marginInlineEnd: 0, cursor: 'pointer' }}
+          onClick={() => navigate('/incidents?ack=awaiting')}
+          data-testid="incident-panel-awaiting"
+        >
+          {t('incidentPanel.awaiting', { count: toAck < SHOWN ? toAck : `${SHOWN}+` })}
+        </Tag>
+      )}
+    </>
+  );
+  const all = (
+    <Button type="link" onClick={() => navigate('/incidents?status=open')} style={{ paddingInline: 0 }} data-testid="incident-panel-all">
+      {t('incidentPanel.all')} <RightOutlined />
+    </Button>
+  );
   return (
     <Card
       title={
         <Flex align="center" gap={8}>
           <AlertOutlined style={{ color: RED }} />
-          {t('incidentPanel.title')}
-          {red > 0 && (
-            <Tag color="red" style={{ marginInlineEnd: 0 }}>
-              {t('incidentPanel.attention', { count: red })}
-            </Tag>
-          )}
-          {toAck > 0 && (
-            <Tag
-              color="gold"
-              style={{ marginInlineEnd: 0, cursor: 'pointer' }}
-              onClick={() => navigate('/incidents?ack=awaiting')}
-              data-testid="incident-panel-awaiting"
-            >
-              {t('incidentPanel.awaiting', { count: toAck < SHOWN ? toAck : `${SHOWN}+` })}
-            </Tag>
-          )}
+          <span data-testid="incident-panel-title">{t('incidentPanel.title')}</span>
+          {wide && tags}
         </Flex>
       }
-      extra={
-        <Button type="link" onClick={() => navigate('/incidents?status=open')} style={{ paddingInline: 0 }} data-testid="incident-panel-all">
-          {t('incidentPanel.all')} <RightOutlined />
-        </Button>
-      }
+      extra={wide && all}
       styles={{ body: { padding: 12 } }}
       data-testid="incident-panel"
     >
+      {!wide && (
+        <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+          <Flex gap={6} wrap>
+            {tags}
+          </Flex>
+          {all}
+        </Flex>
+      )}
       <QueryError error={open.error ?? attention.error} onRetry={() => void Promise.all([open.refetch(), attention.refetch()])} />
       {open.isLoading || attention.isLoading ? (
         <Skeleton active paragraph={{ rows: 2 }} />

@@ -1,11 +1,11 @@
-import { CALL_MODES, CALL_WITH, type CareKind, type CareRecord, type MyChild, TERM_POINTS } from '@carebridge/shared';
+import { CALL_MODES, CALL_WITH, type CareKind, type CareRecord, inSentence, type MyChild, TERM_POINTS } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Drawer, Flex, Input, Segmented, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
 import { careApi, careKeys, useCareInvalidate } from '../care-records/care-records.api.ts';
@@ -37,6 +37,7 @@ function patchMine(list: MyChild[] | undefined, record: CareRecord): MyChild[] |
  */
 export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null; onClose: () => void }) {
   const t = useT();
+  const { lang } = useLang();
   const labels = useCareLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -187,7 +188,7 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
               />
               {summaryError && (
                 <Typography.Text type="danger" style={{ fontSize: 13 }}>
-                  {t('mine.summaryRequired', { kind: kindLabel })}
+                  {t('mine.summaryRequired', { kind: inSentence(lang, kindLabel) })}
                 </Typography.Text>
               )}
             </div>

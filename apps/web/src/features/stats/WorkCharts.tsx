@@ -2,7 +2,7 @@ import { FileExcelOutlined } from '@ant-design/icons';
 import type { CoverageMeasure, StatsTable } from '@carebridge/shared';
 import { Button, Card, Col, Empty, Flex, Grid, Row, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { rateColor } from '../compliance/compliance-format.tsx';
 import { ChartCard } from './ChartCard.tsx';
 import type { ChildDrill } from './ChildrenDrawer.tsx';
@@ -31,6 +31,7 @@ interface Props {
 /** 关爱工作: monthly coverage, the trend by term, the care rules' completion, the work done by kind, and incidents as numbers. */
 export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport }: Props) {
   const t = useT();
+  const { lang } = useLang();
   const navigate = useNavigate();
   const label = useBucketLabel();
   const screens = Grid.useBreakpoint();
@@ -69,7 +70,7 @@ export function WorkCharts({ stats, period, caption, onTerm, onDrawer, onExport 
   };
 
   const trend = stats.trend;
-  const trendLabels = trend.map((x) => termLabel(x.label, (s) => t(`stats.semester.${s === '1' ? '1' : '2'}`)));
+  const trendLabels = trend.map((x) => termLabel(x.label, lang));
   /** A term's children, talked with or not, with the step to show the term on the dashboard. */
   const openTerm = (i: number) => {
     const x = trend[i];

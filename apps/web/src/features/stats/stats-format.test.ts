@@ -77,8 +77,10 @@ describe('drill-downs', () => {
     expect(pct(0)).toBe('0.0%');
     expect(pct(1)).toBe('100.0%');
     expect(pct(null)).toBe('—');
-    expect(termLabel('2025-2026-2', (s) => (s === '1' ? '秋季学期' : '春季学期'))).toBe('2025-2026 春季学期');
-    expect(termLabel('odd', () => '')).toBe('odd');
+    // A term of the trend is named as everywhere else (selectors, rosters, notifications, the Excel export).
+    expect(termLabel('2025-2026-2', 'zh-CN')).toBe('2025-2026 第二学期（春季）');
+    expect(termLabel('2025-2026-1', 'en-US')).toBe('2025-2026 First semester (autumn)');
+    expect(termLabel('odd', 'zh-CN')).toBe('odd');
   });
 });
 

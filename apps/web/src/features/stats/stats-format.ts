@@ -1,6 +1,6 @@
 import '../../i18n/compliance.ts';
 import '../../i18n/reports.ts';
-import { percentText } from '@carebridge/shared';
+import { type Lang, percentText, termName } from '@carebridge/shared';
 import { useCallback } from 'react';
 import { useLang } from '../../i18n/lang.tsx';
 import { type TFunction, translateWeb } from '../../i18n/translate.ts';
@@ -96,10 +96,10 @@ export function complianceCell(
   return { text: pct(shown.rate), color: rateColor(shown.rate, shown.due), note: rateNote(t, shown) };
 }
 
-/** "2025-2026-2" (the trend's label) → "2025-2026 春季学期". */
-export function termLabel(label: string, semester: (s: string) => string): string {
+/** "2025-2026-2" (the trend's label) → the term's name, "2025-2026 第二学期（春季）". */
+export function termLabel(label: string, lang: Lang): string {
   const m = /^(\d{4}-\d{4})-(\d)$/.exec(label);
-  return m ? `${m[1]} ${semester(m[2] as string)}` : label;
+  return m ? termName(lang, m[1] as string, m[2] as string) : label;
 }
 
 /**

@@ -6,11 +6,12 @@ import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { Items, keys, UserPage, useSchools } from '../../api/queries.ts';
-import { canSee, readsIncidents } from '../../auth/permissions.ts';
+import { canManage, canSee, readsIncidents } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { visibleNav } from '../../layout/nav.tsx';
+import { FollowUpsPanel } from '../care-records/FollowUpsPanel.tsx';
 import { LeaderPanel, RegionPanel } from '../compliance/LeaderPanel.tsx';
 import { MyDuePanel } from '../compliance/MyDuePanel.tsx';
 import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
@@ -107,7 +108,7 @@ function CountCard({ title, value, loading, testId }: { title: string; value: nu
   );
 }
 
-/** Home: who I am; for leaders the school's risks and rates, for teachers their care to-dos; what I can reach and the way to the pages I use. */
+/** Home: who I am; for leaders the school's risks and rates, for teachers their care to-dos, for every author its follow-ups due; what I can reach and the way to the pages I use. */
 export default function WorkbenchPage() {
   const t = useT();
   const labels = useLabels();
@@ -177,6 +178,8 @@ export default function WorkbenchPage() {
         ))}
       {hasRole(me, 'school_leader', 'moral_education') && <LeaderPanel />}
       {hasRole(me, 'mentor', 'class_teacher') && <MyDuePanel />}
+      {/* Whoever writes records (a counsellor too): their follow-ups due this week or overdue; nothing when there are none. */}
+      {canManage(me, 'careRecords') && <FollowUpsPanel />}
       {incidents && !incidentsFirst && <IncidentPanel />}
       {hasRole(me, 'mentor') && <MentorCard />}
       {oversees && (
