@@ -396,3 +396,25 @@ describe('the dashboard opens on this term so far', () => {
     }
   });
 });
+
+describe('the roster submissions page on a phone', () => {
+  it("shows the class rosters card's whole title on a leader's 390 px phone in English, its hint under it", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+    await phone.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    const page = await phone.newPage();
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/submissions`);
+    const card = page.getByTestId('submission-classes');
+    await expect.poll(() => card.locator('.ant-card-head-title').innerText(), { timeout: 15_000 }).toBe('Class rosters');
+    // Not squeezed to "C." by the hint beside it: the title shows whole.
+    const cut = await card
+      .locator('.ant-card-head-title')
+      .evaluate((e) => (e as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (e as unknown as { clientWidth: number }).clientWidth);
+    expect(cut).toBe(false);
+    expect(await card.innerText()).toContain('View a submitted roster');
+    await card.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await shot(page, 'submissions-classes-390-en', { fullPage: false });
+    await phone.close();
+  });
+});

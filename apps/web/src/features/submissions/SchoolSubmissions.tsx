@@ -1,6 +1,6 @@
 import { CheckOutlined, EyeOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { compareClasses, joinList, type SchoolClass } from '@carebridge/shared';
-import { Alert, Button, Card, Flex, Select, Skeleton, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Grid, Select, Skeleton, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useClasses } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
@@ -39,6 +39,8 @@ export function SchoolSubmissions({
   const t = useT();
   const { lang } = useLang();
   const me = useMe().data;
+  // On a phone the class card's hint goes under its title: beside it, it squeezed the title to "C.".
+  const narrow = !Grid.useBreakpoint().sm;
   const terms = useTerms(schoolId);
   const term = terms.data?.find((x) => x.id === termId) ?? currentTerm(terms.data);
   const classes = useClasses({ schoolId });
@@ -220,13 +222,20 @@ export function SchoolSubmissions({
         <Card
           title={t('submissions.classesTitle')}
           extra={
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-              {t('submissions.classesHint')}
-            </Typography.Text>
+            narrow ? undefined : (
+              <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+                {t('submissions.classesHint')}
+              </Typography.Text>
+            )
           }
           styles={{ body: { padding: 0 } }}
           data-testid="submission-classes"
         >
+          {narrow && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 12px' }}>
+              {t('submissions.classesHint')}
+            </Typography.Paragraph>
+          )}
           <Table<Row>
             size="small"
             rowKey={(r) => r.klass.id}
