@@ -428,6 +428,18 @@ describe('safety incidents', () => {
     await panel.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.evaluate('window.scrollBy(0, -64)');
     await shot(page, 'workbench-incidents-390-en', { fullPage: false });
+    // The report form's four severities on one row, none wrapped alone onto a second.
+    await page.goto(`${server.url}/incidents/new`);
+    const severity = page.getByTestId('incident-severity');
+    await severity.waitFor({ timeout: 15_000 });
+    const tops = await severity
+      .locator('.ant-radio-button-wrapper')
+      .evaluateAll((els) => els.map((e) => Math.round((e as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top)));
+    expect(tops).toHaveLength(4);
+    expect(new Set(tops).size).toBe(1);
+    await severity.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -160)');
+    await shot(page, 'incident-severity-390-en', { fullPage: false });
     await phone.close();
   });
 });

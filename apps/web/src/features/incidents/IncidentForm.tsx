@@ -296,9 +296,16 @@ export function IncidentForm({ incident, initialValues, initialChildren, initial
           <KindButtons />
         </Form.Item>
         <Form.Item name="severity" label={t('incidentFields.severity')} required>
-          <Radio.Group optionType="button" buttonStyle="solid" size="large" data-testid="incident-severity">
+          {/* Four equal buttons across the form: on a phone in English "Critical" wrapped alone onto a second row. */}
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            size="large"
+            style={{ display: 'flex', width: '100%', maxWidth: 480 }}
+            data-testid="incident-severity"
+          >
             {SEVERITIES.map((s) => (
-              <Radio.Button key={s} value={s}>
+              <Radio.Button key={s} value={s} style={{ flex: 1, textAlign: 'center', paddingInline: 4, whiteSpace: 'nowrap', fontSize: 'min(16px, 4vw)' }}>
                 {t(`incidents.severities.${s}`)}
               </Radio.Button>
             ))}
