@@ -144,6 +144,23 @@ describe('old messages do not stay under fields put right', () => {
 });
 
 describe('at 1366 × 768', () => {
+  it("the child form's section links show whole in English", async () => {
+    const context = await demo.browser().newContext({ ...DESK, locale: 'en-US' });
+    await context.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    const page = await context.newPage();
+    const server = demo.server();
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/children/new`);
+    const links = page.locator('.ant-anchor-link-title');
+    await expect.poll(() => links.count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    expect(await links.allInnerTexts()).toContain('State in five dimensions');
+    // No title cut to "…": each shows all of its text (wrapping where it must).
+    const cut = await page.evaluate<number>(`[...document.querySelectorAll('.ant-anchor-link-title')].filter((e) => e.scrollWidth > e.clientWidth + 1).length`);
+    expect(cut).toBe(0);
+    await shot(page, 'child-form-anchor-1366-en', { fullPage: false });
+    await context.close();
+  });
+
   it('the sidebar shows the menu item of the set-up page that is open', async () => {
     const context = await demo.browser().newContext(DESK);
     const page = await context.newPage();

@@ -242,7 +242,12 @@ export function ChildForm({ child, initialValues, notice, conflicts, onSaved, on
             <Anchor
               offsetTop={72}
               targetOffset={72}
-              items={GROUPS.map((g) => ({ key: g, href: `#group-${g}`, title: labels.group(g) }))}
+              // Titles wrap instead of ending in "…": "State in five dimensions" is wider than the column in English.
+              items={GROUPS.map((g) => ({
+                key: g,
+                href: `#group-${g}`,
+                title: <span style={{ display: 'block', whiteSpace: 'normal', lineHeight: 1.35 }}>{labels.group(g)}</span>,
+              }))}
               onClick={(e, link) => {
                 e.preventDefault();
                 document.getElementById(link.href.slice(1))?.scrollIntoView({ behavior: 'smooth', block: 'start' });
