@@ -87,4 +87,39 @@ describe('language', () => {
     expect(await htmlLang(page)).toBe('zh-CN');
     await context.close();
   });
+
+  it('the login page carries the shared Chinese texts of the first pages only; the rest arrives with the first page behind sign-in', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const context = await browser.newContext(DESK);
+    await context.addInitScript(RECORD_TEXTS);
+    const page = await context.newPage();
+    /** Whether a script fetched so far holds a text of the briefings (packages/shared/src/i18n/zh-CN.pages.ts). */
+    const scripts: Promise<string>[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.endsWith('.js')) scripts.push(r.text().catch(() => ''));
+    });
+    const holdsPageTexts = async () => (await Promise.all(scripts)).some((js) => js.includes('四、工作亮点'));
+
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-submit').waitFor({ timeout: 15_000 });
+    expect(await holdsPageTexts()).toBe(false);
+    // A wrong password: the server's error, in Chinese, from the texts the login page has.
+    await page.getByTestId('login-username').fill('teacher101');
+    await page.getByTestId('login-password').fill('Wrong2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByText('用户名或密码错误', { exact: false }).waitFor({ timeout: 10_000 });
+    expect(await holdsPageTexts()).toBe(false);
+
+    await signIn(page, server, 'teacher101');
+    await page.getByTestId('workbench-welcome').waitFor({ timeout: 15_000 });
+    expect(await holdsPageTexts()).toBe(true);
+    // The workbench's rules, kinds and the bell's texts are the shared dictionary's second part.
+    await page.getByTestId('due-item-rule').first().waitFor({ timeout: 15_000 });
+    const shown = /\b(care|careFields|policy|notifications|childFields|childGroups|incidents|activities)\.[a-zA-Z]+/;
+    expect((await texts(page)).filter((t) => shown.test(t))).toEqual([]);
+    await page.goto(`${server.url}/children`);
+    await page.getByTestId('children-table').waitFor({ timeout: 15_000 });
+    expect((await texts(page)).filter((t) => shown.test(t))).toEqual([]);
+    await context.close();
+  });
 });

@@ -523,7 +523,8 @@ try {
       const key = (suffix: string) => Object.keys(manifest).find((k) => k.endsWith(suffix)) as string;
       const entry = Object.keys(manifest).find((k) => manifest[k]?.isEntry) as string;
       const loginKb = size([entry, key('features/auth/LoginPage.tsx')]) / 1024;
-      const benchKb = size([entry, key('layout/MainLayout.tsx'), key('features/workbench/WorkbenchPage.tsx')]) / 1024;
+      // Pages behind sign-in load the rest of the shared Chinese texts with them (app/routes.tsx).
+      const benchKb = size([entry, key('layout/MainLayout.tsx'), key('features/workbench/WorkbenchPage.tsx'), key('i18n/pages.ts')]) / 1024;
       row('7 web: JavaScript of the login page (gzip)', { kB: Math.round(loginKb), target: '≤ 300 kB' });
       row('7 web: JavaScript of the workbench (gzip)', { kB: Math.round(benchKb) });
     } catch (err) {

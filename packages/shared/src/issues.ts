@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasKey, type Lang, translate, zhCN } from './i18n/index.ts';
+import { hasKey, type Lang, messages, messagesAdded, translate } from './i18n/index.ts';
 
 export interface FieldError {
   path: string;
@@ -102,8 +102,12 @@ function choicesText(lang: Lang, values: readonly unknown[]): string {
 /** A dictionary key that is a code ("home_visit", "0-5", "2"), not a field name ("birthDate") or an action ("roster.submit"). */
 const CODE_KEY = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 
-/** Code → the dictionary paths of the lists labelling it ("minor" → ["incidents.severities"]); built when first needed. */
+/**
+ * Code → the dictionary paths of the lists labelling it ("minor" → ["incidents.severities"]); built when
+ * first needed, and again once a dictionary has been added (the web's Chinese pages, see i18n/index.ts).
+ */
 let listsOfCode: Map<string, Set<string>> | undefined;
+let listsBuiltAt = -1;
 
 /**
  * Every code list the dictionary labels: a group of at least two plain labels (no "{placeholder}")
@@ -111,7 +115,7 @@ let listsOfCode: Map<string, Set<string>> | undefined;
  * gives the paths; every language has the same keys (its `Messages` type).
  */
 function codeLists(): Map<string, Set<string>> {
-  if (listsOfCode) return listsOfCode;
+  if (listsOfCode && listsBuiltAt === messagesAdded()) return listsOfCode;
   const byCode = new Map<string, Set<string>>();
   const walk = (node: object, path: string) => {
     const entries = Object.entries(node);
@@ -119,8 +123,9 @@ function codeLists(): Map<string, Set<string>> {
       for (const [code] of entries) byCode.set(code, (byCode.get(code) ?? new Set()).add(path));
     for (const [k, v] of entries) if (v && typeof v === 'object') walk(v, path ? `${path}.${k}` : k);
   };
-  walk(zhCN, '');
+  walk(messages('zh-CN'), '');
   listsOfCode = byCode;
+  listsBuiltAt = messagesAdded();
   return byCode;
 }
 

@@ -1,56 +1,64 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 
+/**
+ * A page behind sign-in (or the first-run page), loaded together with the shared Chinese texts of such
+ * pages (i18n/pages.ts), which the login page does not carry.
+ */
+function page<T extends ComponentType<any>>(load: () => Promise<{ default: T }>) {
+  return lazy(() => Promise.all([import('../i18n/pages.ts'), load()]).then(([, module]) => module));
+}
+
 // Every page is its own chunk: the login page must not pay for the tables, trees and pickers of the rest.
-const SetupPage = lazy(() => import('../features/setup/SetupPage.tsx'));
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
-const MainLayout = lazy(() => import('../layout/MainLayout.tsx'));
-const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage.tsx'));
-const RegionsPage = lazy(() => import('../features/regions/RegionsPage.tsx'));
-const SchoolsPage = lazy(() => import('../features/schools/SchoolsPage.tsx'));
-const TermsPage = lazy(() => import('../features/terms/TermsPage.tsx'));
-const ClassesPage = lazy(() => import('../features/classes/ClassesPage.tsx'));
-const UsersPage = lazy(() => import('../features/users/UsersPage.tsx'));
-const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage.tsx'));
-const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
-const ChildrenPage = lazy(() => import('../features/children/ChildrenPage.tsx'));
-const ChildDetailPage = lazy(() => import('../features/children/ChildDetailPage.tsx'));
-const ChildFormPage = lazy(() => import('../features/children/ChildFormPage.tsx'));
-const PrintPage = lazy(() => import('../features/children/print/PrintPage.tsx'));
-const RosterImportPage = lazy(() => import('../features/rosters/RosterImportPage.tsx'));
-const PairingsPage = lazy(() => import('../features/mentoring/PairingsPage.tsx'));
-const MinePage = lazy(() => import('../features/mentoring/MinePage.tsx'));
-const CareRecordsPage = lazy(() => import('../features/care-records/CareRecordsPage.tsx'));
-const CareRecordFormPage = lazy(() => import('../features/care-records/CareRecordFormPage.tsx'));
-const CareRecordPage = lazy(() => import('../features/care-records/CareRecordPage.tsx'));
-const CompliancePage = lazy(() => import('../features/compliance/CompliancePage.tsx'));
-const CarePolicyPage = lazy(() => import('../features/compliance/CarePolicyPage.tsx'));
-const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage.tsx'));
-const IncidentFormPage = lazy(() => import('../features/incidents/IncidentFormPage.tsx'));
-const IncidentPage = lazy(() => import('../features/incidents/IncidentPage.tsx'));
-const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.tsx'));
-const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
-const ActivityPage = lazy(() => import('../features/activities/ActivityPage.tsx'));
-const SafetyPage = lazy(() => import('../features/safety/SafetyPage.tsx'));
-const CampsPage = lazy(() => import('../features/camps/CampsPage.tsx'));
-const CampFormPage = lazy(() => import('../features/camps/CampFormPage.tsx'));
-const CampPage = lazy(() => import('../features/camps/CampPage.tsx'));
-const CampPrintPage = lazy(() => import('../features/camps/print/CampPrintPage.tsx'));
-const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
-const CampaignFormPage = lazy(() => import('../features/campaigns/CampaignFormPage.tsx'));
-const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage.tsx'));
-const EventsPage = lazy(() => import('../features/events/EventsPage.tsx'));
-const EventFormPage = lazy(() => import('../features/events/EventFormPage.tsx'));
-const EventPage = lazy(() => import('../features/events/EventPage.tsx'));
-const TeamFormPage = lazy(() => import('../features/events/TeamFormPage.tsx'));
-const EventPrintPage = lazy(() => import('../features/events/print/EventPrintPage.tsx'));
-const StatsPage = lazy(() => import('../features/stats/StatsPage.tsx'));
-const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage.tsx'));
-const BriefingsPage = lazy(() => import('../features/briefings/BriefingsPage.tsx'));
-const BriefingEditorPage = lazy(() => import('../features/briefings/BriefingEditorPage.tsx'));
-const NotFoundPage = lazy(() => import('../layout/NotFoundPage.tsx'));
+const SetupPage = page(() => import('../features/setup/SetupPage.tsx'));
+const MainLayout = page(() => import('../layout/MainLayout.tsx'));
+const WorkbenchPage = page(() => import('../features/workbench/WorkbenchPage.tsx'));
+const RegionsPage = page(() => import('../features/regions/RegionsPage.tsx'));
+const SchoolsPage = page(() => import('../features/schools/SchoolsPage.tsx'));
+const TermsPage = page(() => import('../features/terms/TermsPage.tsx'));
+const ClassesPage = page(() => import('../features/classes/ClassesPage.tsx'));
+const UsersPage = page(() => import('../features/users/UsersPage.tsx'));
+const OrganisationPage = page(() => import('../features/organisation/OrganisationPage.tsx'));
+const AuditPage = page(() => import('../features/audit/AuditPage.tsx'));
+const ChildrenPage = page(() => import('../features/children/ChildrenPage.tsx'));
+const ChildDetailPage = page(() => import('../features/children/ChildDetailPage.tsx'));
+const ChildFormPage = page(() => import('../features/children/ChildFormPage.tsx'));
+const PrintPage = page(() => import('../features/children/print/PrintPage.tsx'));
+const RosterImportPage = page(() => import('../features/rosters/RosterImportPage.tsx'));
+const PairingsPage = page(() => import('../features/mentoring/PairingsPage.tsx'));
+const MinePage = page(() => import('../features/mentoring/MinePage.tsx'));
+const CareRecordsPage = page(() => import('../features/care-records/CareRecordsPage.tsx'));
+const CareRecordFormPage = page(() => import('../features/care-records/CareRecordFormPage.tsx'));
+const CareRecordPage = page(() => import('../features/care-records/CareRecordPage.tsx'));
+const CompliancePage = page(() => import('../features/compliance/CompliancePage.tsx'));
+const CarePolicyPage = page(() => import('../features/compliance/CarePolicyPage.tsx'));
+const IncidentsPage = page(() => import('../features/incidents/IncidentsPage.tsx'));
+const IncidentFormPage = page(() => import('../features/incidents/IncidentFormPage.tsx'));
+const IncidentPage = page(() => import('../features/incidents/IncidentPage.tsx'));
+const ActivitiesPage = page(() => import('../features/activities/ActivitiesPage.tsx'));
+const ActivityFormPage = page(() => import('../features/activities/ActivityFormPage.tsx'));
+const ActivityPage = page(() => import('../features/activities/ActivityPage.tsx'));
+const SafetyPage = page(() => import('../features/safety/SafetyPage.tsx'));
+const CampsPage = page(() => import('../features/camps/CampsPage.tsx'));
+const CampFormPage = page(() => import('../features/camps/CampFormPage.tsx'));
+const CampPage = page(() => import('../features/camps/CampPage.tsx'));
+const CampPrintPage = page(() => import('../features/camps/print/CampPrintPage.tsx'));
+const CampaignsPage = page(() => import('../features/campaigns/CampaignsPage.tsx'));
+const CampaignFormPage = page(() => import('../features/campaigns/CampaignFormPage.tsx'));
+const CampaignPage = page(() => import('../features/campaigns/CampaignPage.tsx'));
+const EventsPage = page(() => import('../features/events/EventsPage.tsx'));
+const EventFormPage = page(() => import('../features/events/EventFormPage.tsx'));
+const EventPage = page(() => import('../features/events/EventPage.tsx'));
+const TeamFormPage = page(() => import('../features/events/TeamFormPage.tsx'));
+const EventPrintPage = page(() => import('../features/events/print/EventPrintPage.tsx'));
+const StatsPage = page(() => import('../features/stats/StatsPage.tsx'));
+const SubmissionsPage = page(() => import('../features/submissions/SubmissionsPage.tsx'));
+const BriefingsPage = page(() => import('../features/briefings/BriefingsPage.tsx'));
+const BriefingEditorPage = page(() => import('../features/briefings/BriefingEditorPage.tsx'));
+const NotFoundPage = page(() => import('../layout/NotFoundPage.tsx'));
 
 export function AppRoutes() {
   return (

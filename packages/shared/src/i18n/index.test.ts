@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSentence, termName, translate } from './index.ts';
+import { inSentence, termName, translate, zhCN } from './index.ts';
 
 describe('inSentence', () => {
   it('writes an English label of a common noun in lower case inside a sentence', () => {
@@ -23,5 +23,26 @@ describe('termName', () => {
     expect(termName('zh-CN', '2026-2027', 1)).toBe(`2026-2027 ${translate('zh-CN', 'semesters.1')}`);
     expect(termName('en-US', '2026-2027', 2)).toBe(`2026-2027 ${translate('en-US', 'semesters.2')}`);
     expect(termName('en-US', '2026-2027', '1')).toBe(termName('en-US', '2026-2027', 1));
+  });
+});
+
+describe('the Chinese dictionary in two parts', () => {
+  it('puts every section in exactly one part, and the browser starts with the first alone', async () => {
+    const { zhCNCore } = await import('./zh-CN.core.ts');
+    const { zhCNPages } = await import('./zh-CN.pages.ts');
+    const { BUILT_IN } = await import('./built-in.browser.ts');
+    const core = Object.keys(zhCNCore);
+    const pages = Object.keys(zhCNPages);
+    expect(core.filter((k) => pages.includes(k))).toEqual([]);
+    expect([...core, ...pages].sort()).toEqual(Object.keys(zhCN).sort());
+    expect(Object.keys(BUILT_IN)).toEqual(['zh-CN']);
+    expect(Object.keys(BUILT_IN['zh-CN'] ?? {}).sort()).toEqual([...core].sort());
+    // What the login page shows is in the first part: its errors, validation and field names.
+    for (const key of ['errors', 'validation', 'fields', 'roles']) expect(core).toContain(key);
+  });
+
+  it('answers every key in full under Node (server, CLI, tests)', () => {
+    expect(translate('zh-CN', 'care.kinds.family_call')).toBe('亲情电话');
+    expect(translate('zh-CN', 'errors.not_found')).not.toBe('errors.not_found');
   });
 });

@@ -1,22 +1,32 @@
 import { BUILT_IN } from '#i18n/built-in';
-import { enUS } from './en-US.ts';
-import { type Messages, zhCN } from './zh-CN.ts';
+import type { Messages } from './zh-CN.ts';
 
-export { enUS, type Messages, zhCN };
+export { enUS } from './en-US.ts';
+export { type Messages, zhCN } from './zh-CN.ts';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
 
 /**
- * The dictionaries at hand. Chinese always; the others as `#i18n/built-in` has them (package.json):
- * under Node (the server, the CLI, tests) every language, in browsers none, and the web app adds
- * English when it has fetched it (`addMessages`), so that its login page does not carry it.
+ * The dictionaries at hand, as `#i18n/built-in` has them (package.json): under Node (the server, the
+ * CLI, tests) every language in full; in browsers the first part of the Chinese one alone
+ * (zh-CN.core.ts). The web app adds the whole Chinese dictionary when a page behind sign-in loads,
+ * and English when it has fetched it (`addMessages`), so that its login page carries neither.
  */
-const DICTS: Partial<Record<Lang, Messages>> = { ...BUILT_IN, 'zh-CN': zhCN };
+const DICTS: Partial<Record<Lang, Messages>> = { ...BUILT_IN };
+
+/** Counts the dictionaries added, so that what is worked out from them (issues.ts) is worked out again. */
+let added = 0;
 
 /** Add the dictionary of a language (the web app, once it has fetched it). */
 export function addMessages(lang: Lang, dict: Messages): void {
   DICTS[lang] = dict;
+  added++;
+}
+
+/** How many dictionaries have been added since start (see `added`). */
+export function messagesAdded(): number {
+  return added;
 }
 
 /** Whether the dictionary of a language is at hand (always, under Node). */
@@ -26,7 +36,7 @@ export function hasMessages(lang: Lang): boolean {
 
 /** The dictionary of a language; the Chinese one while that of the language is not at hand. */
 export function messages(lang: Lang): Messages {
-  return DICTS[lang] ?? zhCN;
+  return DICTS[lang] ?? (DICTS['zh-CN'] as Messages);
 }
 
 /** Pick zh-CN (default) or en-US from an Accept-Language header. */
