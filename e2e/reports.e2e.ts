@@ -286,6 +286,23 @@ describe('statistics, roster submission and briefings', () => {
     await school.getByTestId('submission-approve').click();
     await bureau.getByTestId('submission-confirm').click();
     await expect.poll(() => school.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已通过');
+    // The roster as the school sent it, downloaded in the official form.
+    await school.getByTestId('submission-view').click();
+    await expect.poll(() => bureau.getByTestId('submission-rows').locator('tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await shot(bureau, 'submission-snapshot-bureau');
+    const [form] = await Promise.all([bureau.waitForEvent('download', { timeout: 30_000 }), bureau.getByTestId('submission-download').click()]);
+    expect(form.suggestedFilename()).toMatch(/城关镇中心小学-报送的留守儿童登记表-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      readFileSync(await form.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    // On a phone the window takes the screen; its title and the button share the header.
+    await bureau.setViewportSize({ width: 390, height: 844 });
+    await shot(bureau, 'submission-snapshot-390');
+    await bureau.setViewportSize(DESK.viewport);
+    await bureau.getByTestId('submission-snapshot').locator('.ant-drawer-close').click();
+    await bureau.getByTestId('submission-snapshot').waitFor({ state: 'hidden' });
     await bureau.getByTestId('nav-stats').click();
     await waitForCharts(bureau, 12);
     await expect.poll(() => bureau.getByTestId('stats-school-row').count(), { timeout: 15_000 }).toBe(3);

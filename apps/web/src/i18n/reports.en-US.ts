@@ -202,6 +202,8 @@ export const reportsEnUS: ReportMessages = {
     snapshot: 'Submitted roster',
     snapshotTitle: '{name} roster · {term}',
     snapshotEmpty: 'No children in this roster',
+    downloadForm: 'Download form',
+    downloadFormHint: 'An Excel file of the roster as it was sent: the roster, the summary and one sheet per child',
     no: 'No.',
   },
   briefingList: {

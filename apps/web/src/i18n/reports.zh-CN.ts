@@ -203,6 +203,8 @@ export const reportsZhCN = {
     snapshot: '报送名单',
     snapshotTitle: '{name}花名册 · {term}',
     snapshotEmpty: '名单中没有儿童',
+    downloadForm: '下载登记表',
+    downloadFormHint: '按报送时的名单生成 Excel：花名册、汇总表和一人一表',
     no: '序号',
   },
   briefingList: {

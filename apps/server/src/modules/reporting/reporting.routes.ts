@@ -67,6 +67,13 @@ export function reportingRoutes(app: Api) {
   app.get('/roster-submissions/:id', { schema: { tags, params: IdParams, response: { 200: Detail } } }, async (req) =>
     submissions.get(authOf(req), req.params.id, req.lang, true),
   );
+  // The roster as it was sent, in the official form (花名册, 汇总表, 一人一表); audited as an export.
+  app.get('/roster-submissions/:id.xlsx', { schema: { tags, params: IdParams } }, async (req, reply) => {
+    const auth = authOf(req);
+    const sub = await submissions.submitted(auth, req.params.id, req.lang);
+    const { fileName, data } = await app.services.rosterExport.exportSubmitted(auth, sub, req.lang);
+    return sendXlsx(reply, fileName, data);
+  });
   app.post('/roster-submissions/:id/submit', { config, schema: { tags, params: IdParams, body: SubmissionAction, response: { 200: Detail } } }, async (req) =>
     submissions.submit(authOf(req), req.params.id, req.body.version, req.lang),
   );

@@ -1,6 +1,8 @@
 import { makeIdNumber } from '@carebridge/shared';
+import type ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { readXlsx } from '../rosters/roster.test-helpers.ts';
 import { county } from './reporting.test-helpers.ts';
 
 let app: TestApp | undefined;
@@ -104,5 +106,71 @@ describe('a submitted roster read as a list', () => {
     const c = ((await counsellor.get(`/api/roster-submissions/${s.sent.id}`)).json() as Sub).rows.find((r) => r.name === FULL.name) as Row;
     expect(c.guardianPhone).toBe('197****8670');
     expect(masked(c.idNumber)).toBe(true);
+  });
+});
+
+describe('a submitted roster downloaded in the official form', () => {
+  /** The roster sheet's data rows (under the title, the note and the header), from column A. */
+  const rosterRows = (wb: ExcelJS.Workbook) =>
+    ((wb.getWorksheet('花名册')?.getSheetValues() ?? []).filter(Boolean) as unknown[][]).slice(3).map((r) => r.slice(1));
+
+  it('gives the bureau what was sent, not the archive of today, with the ID numbers the form needs; audited as an export', async () => {
+    const s = await submitted();
+    // Changed after it was sent: the download still holds what was sent.
+    const archived = await s.app.ctx.db.selectFrom('children').select('id').where('name', '=', FULL.name).executeTakeFirstOrThrow();
+    await s.app.ctx.db.updateTable('children').set({ guardian_phone: '13800000000' }).where('id', '=', archived.id).execute();
+    await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '后来者' });
+    const b = await s.app.as(s.bureau.username);
+    const res = await b.get(`/api/roster-submissions/${s.sent.id}.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('报送的留守儿童登记表');
+    const wb = await readXlsx(res.rawPayload);
+    expect(wb.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['花名册', '汇总表']);
+    const rows = rosterRows(wb);
+    const names = rows.map((r) => r[2]);
+    expect(names).toContain(FULL.name);
+    expect(names).not.toContain('后来者');
+    expect(rows).toHaveLength((s.sent as Sub & { summary: { narrow: number } }).summary.narrow);
+    const cells = rows.find((r) => r[2] === FULL.name)?.map(String) ?? [];
+    expect(cells).toContain(FULL.idNumber);
+    expect(cells).toContain(FULL.guardianPhone);
+    expect(cells).not.toContain('13800000000');
+    // One sheet per child, as the official export has.
+    expect(wb.worksheets.some((w) => w.name.endsWith(FULL.name))).toBe(true);
+    const audit = await s.app.ctx.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'entity', 'summary'])
+      .where('action', '=', 'roster.export')
+      .where('entity_id', '=', s.sent.id)
+      .execute();
+    expect(audit.map((a) => [a.user_id, a.entity])).toEqual([[s.bureau.id, 'roster_submission']]);
+  });
+
+  it('masks ID numbers for a class teacher and a counsellor, refuses a draft (409) and hides other schools (404)', async () => {
+    const s = await submitted();
+    const t = await s.app.as(s.teacher.username);
+    const klass = (await t.get(`/api/roster-submissions?schoolId=${s.school.id}&level=class`))
+      .json()
+      .items.find((x: { classId: string }) => x.classId === s.klass.id);
+    for (const c of [t, await s.app.as((await buildUser(s.app, 'counsellor', s.school.id)).username)]) {
+      const res = await c.get(`/api/roster-submissions/${klass.id}.xlsx`);
+      expect(res.statusCode).toBe(200);
+      const row =
+        rosterRows(await readXlsx(res.rawPayload))
+          .find((r) => r[2] === FULL.name)
+          ?.map(String) ?? [];
+      expect(row.length).toBeGreaterThan(0);
+      expect(row).not.toContain(FULL.idNumber);
+    }
+    // Not sent yet: nothing to download.
+    const draft = (
+      await s.leader.post('/api/roster-submissions', { termId: s.term.id, classId: (await buildClass(s.app, { schoolId: s.school.id })).id })
+    ).json() as Sub;
+    const early = await s.leader.get(`/api/roster-submissions/${draft.id}.xlsx`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('花名册尚未报送');
+    const other = await s.app.as(s.otherLeader.username);
+    expect((await other.get(`/api/roster-submissions/${s.sent.id}.xlsx`)).statusCode).toBe(404);
   });
 });

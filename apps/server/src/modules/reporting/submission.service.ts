@@ -6,9 +6,10 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import { afterCommit } from '../../lib/after-commit.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
+import type { SubmittedRoster } from '../rosters/roster-export.service.ts';
 import { summarise } from '../rosters/roster-summary.ts';
 import { type SubmissionStep, tellNext, termLabel } from './submission-notify.ts';
-import { classSnapshot, listRows, schoolSnapshot } from './submission-snapshot.ts';
+import { classSnapshot, listRows, type SnapshotRow, schoolSnapshot } from './submission-snapshot.ts';
 
 type SubRow = Row<'roster_submissions'> & {
   school_name: string;
@@ -142,6 +143,31 @@ export class SubmissionService {
         summary: { children: rows.length },
       });
     return { ...this.view(auth, r, lang), rows };
+  }
+
+  /**
+   * What a roster held when it was sent (for its download in the official form): its readers only, and
+   * only once it has been sent — a draft has no snapshot (409). A returned roster keeps what was sent.
+   */
+  async submitted(auth: Auth, id: string, lang: 'zh-CN' | 'en-US'): Promise<SubmittedRoster> {
+    const r = await this.find(auth, id);
+    if (!r.snapshot) throw new AppError('submission_not_submitted', 409);
+    const rows = (JSON.parse(r.snapshot) as SnapshotRow[]).map(({ className, childId: _, ...values }) => ({
+      values,
+      className,
+      classId: values.classId ?? null,
+    }));
+    return {
+      id: r.id,
+      schoolId: r.school_id,
+      schoolName: r.school_name,
+      className: r.class_name,
+      regionPath: r.region_path,
+      termLabel: termLabel(lang, r),
+      ageOn: r.term_start,
+      submittedAt: r.submitted_at,
+      rows,
+    };
   }
 
   /** Open (or reopen) the submission of a class or a school for a term. */

@@ -92,6 +92,29 @@ function aside(lang: Lang, text: string, note: string): string {
   return note ? translate(lang, 'validation.aside', { text, note }) : text;
 }
 
+/** A row of the official form: a child's values where they were counted (the archive today, or a submitted snapshot). */
+export interface OfficialRow {
+  schoolId: string;
+  schoolName: string;
+  classId: string | null;
+  className: string | null;
+  values: ChildValues;
+}
+
+/** What a submitted roster holds (reporting/submission.service.ts): its school, class, term and frozen rows. */
+export interface SubmittedRoster {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  className: string | null;
+  regionPath: string;
+  termLabel: string;
+  /** Ages are counted on the term's first day, as when the roster was sent. */
+  ageOn: string;
+  submittedAt: string | null;
+  rows: { values: ChildValues; className: string | null; classId: string | null }[];
+}
+
 const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
 
 export class RosterExportService {
@@ -150,7 +173,7 @@ export class RosterExportService {
     const official = q.layout === 'official';
     const wb = new ExcelJS.Workbook();
     wb.creator = 'CareBridge';
-    if (official) this.officialSheets(wb, auth, rows, lang, unitName, termLabel, cutOff);
+    if (official) this.officialSheets(wb, auth, rows.map(officialRow), lang, unitName, termLabel, cutOff);
     else this.schoolSheet(wb, auth, rows, lang, unitName, termLabel, cutOff);
     const data = Buffer.from(await wb.xlsx.writeBuffer());
     await this.audit.record(db, auth, {
@@ -170,6 +193,37 @@ export class RosterExportService {
     });
     const kind = official ? (lang === 'zh-CN' ? '留守儿童登记表' : 'registration-form') : lang === 'zh-CN' ? '留守儿童花名册' : 'roster';
     return { fileName: `${unitName}-${kind}-${cutOff}.xlsx`, data };
+  }
+
+  /**
+   * A submitted roster (class or school) as it was sent, in the official form: 花名册, 汇总表 and one
+   * sheet per child from the frozen snapshot, not from the archive of today. Full ID numbers for the
+   * roles that report upward, as in the official export; audited as an export.
+   */
+  async exportSubmitted(auth: Auth, sub: SubmittedRoster, lang: Lang): Promise<{ fileName: string; data: Buffer }> {
+    const unit = `${sub.schoolName}${sub.className ?? ''}`;
+    const rows: OfficialRow[] = sub.rows.map((r) => ({
+      schoolId: sub.schoolId,
+      schoolName: sub.schoolName,
+      classId: r.classId,
+      className: r.className,
+      values: r.values,
+    }));
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'CareBridge';
+    const sent = sub.submittedAt ? shanghaiTime(sub.submittedAt) : '';
+    this.officialSheets(wb, auth, rows, lang, unit, sub.termLabel, sub.ageOn, sent);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'roster.export',
+      entity: 'roster_submission',
+      entityId: sub.id,
+      schoolId: sub.schoolId,
+      regionPath: sub.regionPath,
+      summary: { layout: 'official', count: rows.length, submissionId: sub.id },
+    });
+    const kind = lang === 'zh-CN' ? '报送的留守儿童登记表' : 'submitted-registration-form';
+    return { fileName: `${unit}-${kind}-${sub.ageOn}.xlsx`, data };
   }
 
   /** The school's own roster: every archive field and the derived flags, one row per child. */
@@ -238,17 +292,15 @@ export class RosterExportService {
   }
 
   /** The official layout: the roster in the form's columns, the summary by age band (checked), one sheet per child. */
-  private officialSheets(wb: ExcelJS.Workbook, auth: Auth, rows: ChildRowView[], lang: Lang, unit: string, term: string, cutOff: string) {
+  private officialSheets(wb: ExcelJS.Workbook, auth: Auth, rows: OfficialRow[], lang: Lang, unit: string, term: string, cutOff: string, sentAt = '') {
     const zh = lang === 'zh-CN';
     // The form needs full ID numbers: only roles that report upward get them; others stay masked.
     const full = exportsOfficial(auth);
-    const narrow = rows.filter((r) => derivedOf(valuesOf(r), cutOff).narrow);
-    const valuesFor = (r: ChildRowView) => {
-      const v = valuesOf(r);
-      return full ? v : maskValues(v, { idNumbers: false, phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones });
-    };
+    const narrow = rows.filter((r) => derivedOf(r.values, cutOff).narrow);
+    const valuesFor = (r: OfficialRow) =>
+      full ? r.values : maskValues(r.values, { idNumbers: false, phones: reveals(auth, { schoolId: r.schoolId, classId: r.classId }).phones });
     const lines = summarise(
-      narrow.map((r) => ({ unit: r.school_name, values: valuesOf(r) })),
+      narrow.map((r) => ({ unit: r.schoolName, values: r.values })),
       cutOff,
       zh ? '合计' : 'Total',
     );
@@ -261,8 +313,8 @@ export class RosterExportService {
     roster.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '农村留守儿童花名册' : 'roster of rural left-behind children'}`, term);
     roster.getCell(1, 1).font = { bold: true, size: 14 };
     roster.getCell(2, 1).value = zh
-      ? `统计截止日期：${cutOff}；口径：国发〔2016〕13号（父母双方外出务工或一方外出务工另一方无监护能力、不满十六周岁）`
-      : `Cut-off ${cutOff}; narrow definition of 国发〔2016〕13号`;
+      ? `统计截止日期：${cutOff}；口径：国发〔2016〕13号（父母双方外出务工或一方外出务工另一方无监护能力、不满十六周岁）${sentAt ? `；报送时间：${sentAt}（北京时间）` : ''}`
+      : `Cut-off ${cutOff}; narrow definition of 国发〔2016〕13号${sentAt ? `; submitted ${sentAt} (Beijing time)` : ''}`;
     roster.getRow(3).values = headers;
     roster.getRow(3).font = { bold: true };
     roster.getRow(3).eachCell((c) => {
@@ -271,7 +323,7 @@ export class RosterExportService {
     });
     narrow.forEach((r, i) => {
       const v = valuesFor(r);
-      roster.addRow([i + 1, r.school_name, ...OFFICIAL_FIELDS.map((f) => officialValue(f, v, lang))]);
+      roster.addRow([i + 1, r.schoolName, ...OFFICIAL_FIELDS.map((f) => officialValue(f, v, lang))]);
     });
     headers.forEach((_, i) => {
       roster.getColumn(i + 1).width = i === 0 ? 6 : 13;
@@ -282,7 +334,7 @@ export class RosterExportService {
     if (narrow.length <= MAX_CHILD_SHEETS) {
       const used = new Set<string>();
       narrow.forEach((r, i) => {
-        let name = `${String(i + 1).padStart(3, '0')} ${r.name}`.slice(0, 31).replace(/[\\/?*[\]:]/g, '');
+        let name = `${String(i + 1).padStart(3, '0')} ${r.values.name}`.slice(0, 31).replace(/[\\/?*[\]:]/g, '');
         while (used.has(name)) name = `${name.slice(0, 28)}-${used.size}`;
         used.add(name);
         this.childSheet(wb.addWorksheet(name), r, valuesFor(r), lang, cutOff);
@@ -325,13 +377,13 @@ export class RosterExportService {
   }
 
   /** 一人一表: the registration form for one child. */
-  private childSheet(ws: ExcelJS.Worksheet, r: ChildRowView, v: ChildValues, lang: Lang, cutOff: string) {
+  private childSheet(ws: ExcelJS.Worksheet, r: OfficialRow, v: ChildValues, lang: Lang, cutOff: string) {
     const zh = lang === 'zh-CN';
     ws.mergeCells('A1:F1');
     ws.getCell('A1').value = zh ? '农村留守儿童信息登记表' : 'Registration form of a rural left-behind child';
     ws.getCell('A1').font = { bold: true, size: 14 };
     ws.getCell('A1').alignment = { horizontal: 'center' };
-    ws.getCell('A2').value = `${r.school_name} ${r.class_name ?? ''}    ${zh ? '统计截止日期' : 'Cut-off'}：${cutOff}`;
+    ws.getCell('A2').value = `${r.schoolName} ${r.className ?? ''}    ${zh ? '统计截止日期' : 'Cut-off'}：${cutOff}`;
     let row = 3;
     for (const [section, fields] of OFFICIAL_SECTIONS) {
       ws.mergeCells(row, 1, row, 6);
@@ -364,6 +416,11 @@ export class RosterExportService {
     for (let i = 1; i <= 6; i++) ws.getColumn(i).width = i % 2 ? 16 : 22;
     ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1 };
   }
+}
+
+/** A child of the archive as a row of the official form. */
+function officialRow(r: ChildRowView): OfficialRow {
+  return { schoolId: r.school_id, schoolName: r.school_name, classId: r.class_id, className: r.class_name, values: valuesOf(r) };
 }
 
 /** The form marks a deceased parent's details with "—". */

@@ -1,4 +1,7 @@
-import { Descriptions, Drawer, Empty, Grid, Skeleton, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Drawer, Empty, Grid, Skeleton, Table, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { download } from '../../api/files.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { useChildLabels } from '../children/child-format.ts';
@@ -29,8 +32,18 @@ export function SnapshotDrawer({ id, onClose }: { id: string | null; onClose: ()
   const t = useT();
   const labels = useChildLabels();
   const wide = Grid.useBreakpoint().lg;
+  const { message } = App.useApp();
   const detail = useSubmission(id);
   const d = detail.data;
+  const [downloading, setDownloading] = useState(false);
+  /** The roster as it was sent, in the official form (花名册, 汇总表, 一人一表); a draft has not been sent. */
+  const downloadForm = () => {
+    if (!d) return;
+    setDownloading(true);
+    download(`/roster-submissions/${d.id}.xlsx`, undefined, `${d.schoolName}${d.className ?? ''}.xlsx`)
+      .catch((err: Error) => message.error(err.message))
+      .finally(() => setDownloading(false));
+  };
   const summaryLabel = (k: string) =>
     k === 'narrow' ? t('submissions.summaryNarrow') : k === 'male' || k === 'female' ? labels.code('gender', k) : labels.code('ageBand', k);
   return (
@@ -40,6 +53,22 @@ export function SnapshotDrawer({ id, onClose }: { id: string | null; onClose: ()
       destroyOnHidden
       size={wide ? 1000 : '100%'}
       title={d ? t('submissions.snapshotTitle', { name: d.className ?? d.schoolName, term: d.termLabel }) : t('submissions.snapshot')}
+      extra={
+        d && d.status !== 'draft' ? (
+          <Tooltip title={t('submissions.downloadFormHint')}>
+            {/* On a phone the icon alone, so that the roster's name keeps the header's width. */}
+            <Button
+              icon={<DownloadOutlined />}
+              loading={downloading}
+              onClick={downloadForm}
+              aria-label={t('submissions.downloadForm')}
+              data-testid="submission-download"
+            >
+              {wide ? t('submissions.downloadForm') : null}
+            </Button>
+          </Tooltip>
+        ) : null
+      }
       data-testid="submission-snapshot"
     >
       <QueryError error={detail.error} onRetry={() => detail.refetch()} />
