@@ -14,6 +14,21 @@ export function readsConfidential(auth: Auth, schoolId: string): boolean {
   return auth.roles.some((a) => (a.role === 'counsellor' || a.role === 'school_leader') && a.scopeId === schoolId);
 }
 
+/**
+ * The schools where a confidential (counselling) record exists for this caller at all: those it works in
+ * (a role other than bureau officer); null when nothing is hidden (administrators). Elsewhere — the
+ * bureau over its schools — such records are not listed, opened or counted per child: which children
+ * receive psychological counselling is itself sensitive (PIPL), and the bureau's figures count them.
+ * Staff of the school see them redacted (`readsConfidential` decides who reads them).
+ */
+export function schoolsListingConfidential(auth: Auth): string[] | null {
+  if (auth.scope.global) return null;
+  return auth.roles
+    .filter((a) => a.role !== 'bureau_officer')
+    .map((a) => a.schoolId ?? (a.scopeKind === 'school' ? a.scopeId : null))
+    .filter((id): id is string => !!id);
+}
+
 /** The schools whose counselling records this caller reads (`readsConfidential`), for filters that would otherwise tell what a redacted record holds. */
 export function confidentialSchools(auth: Auth): string[] {
   return auth.roles.filter((a) => (a.role === 'counsellor' || a.role === 'school_leader') && a.scopeId).map((a) => a.scopeId as string);

@@ -12,7 +12,15 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { viewsByReason } from '../children/child-reasons.ts';
-import { assertEditsRecord, closesFollowUp, confidentialSchools, editsRecord, readsConfidential, writesCare } from './care-record.policy.ts';
+import {
+  assertEditsRecord,
+  closesFollowUp,
+  confidentialSchools,
+  editsRecord,
+  readsConfidential,
+  schoolsListingConfidential,
+  writesCare,
+} from './care-record.policy.ts';
 import { normalisePhoto, photoPath, readPhoto, removePhotoFiles, savePhoto, thumbPath } from './photos.ts';
 
 /** Open follow-ups sort by their date, those without one last (the key is also the list's cursor). */
@@ -49,7 +57,12 @@ export class CareRecordService {
       .selectAll('r')
       .select(['s.region_path', 's.record_edit_days'])
       .where('r.deleted_at', 'is', null)
-      .where(aboutVisibleChild(auth));
+      .where(aboutVisibleChild(auth))
+      .where((eb) => {
+        const schools = schoolsListingConfidential(auth);
+        if (!schools) return eb.lit(true);
+        return schools.length ? eb.or([eb('r.confidential', '=', 0), eb('r.school_id', 'in', schools)]) : eb('r.confidential', '=', 0);
+      });
   }
 
   private async find(auth: Auth, id: string): Promise<RecordRow> {

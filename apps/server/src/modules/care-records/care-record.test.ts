@@ -98,13 +98,23 @@ describe('care records', () => {
     const counselling = { kind: 'counselling', childIds: [s.paired.id], date: '2026-11-18', summary: '情绪低落，做了沙盘', details: { issue: '失眠' } };
     expect((await m.post('/api/care-records', counselling)).statusCode).toBe(403);
     const rec = (await c.post('/api/care-records', counselling)).json();
-    for (const who of [s.mentor.username, s.teacher.username, s.bureau.username]) {
+    for (const who of [s.mentor.username, s.teacher.username]) {
       const other = await app.as(who);
       const seen = (await other.get(`/api/care-records?childId=${s.paired.id}`)).json().items[0];
       expect(seen).toMatchObject({ id: rec.id, kind: 'counselling', redacted: true, summary: null, details: null, authorName: null, photos: [] });
       expect(JSON.stringify(seen)).not.toContain('沙盘');
       expect((await other.patch(`/api/care-records/${rec.id}`, { summary: 'x', version: 1 })).statusCode).toBe(403);
     }
+    // The bureau does not learn which children receive counselling: not in its lists, not by id, not on
+    // the child's timeline, even after giving a reason for the child (its figures still count them).
+    const b = await app.as(s.bureau.username);
+    for (const q of [`childId=${s.paired.id}`, 'kind=counselling', `schoolId=${s.school.id}`])
+      expect((await b.get(`/api/care-records?${q}`)).json().items.map((r: { id: string }) => r.id)).not.toContain(rec.id);
+    expect((await b.get(`/api/care-records/${rec.id}`)).statusCode).toBe(404);
+    expect((await b.patch(`/api/care-records/${rec.id}`, { summary: 'x', version: 1 })).statusCode).toBe(404);
+    await b.post(`/api/children/${s.paired.id}/view-reason`, { reason: '核查家长反映的情况' });
+    const timeline = (await b.get(`/api/children/${s.paired.id}/timeline`)).json().items as { type: string; record?: { id: string } }[];
+    expect(timeline.filter((i) => i.type === 'care').map((i) => i.record?.id)).not.toContain(rec.id);
     const full = (await s.leaderClient.get(`/api/care-records/${rec.id}`)).json();
     expect(full).toMatchObject({ redacted: false, summary: '情绪低落，做了沙盘' });
     const audit = await app.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', rec.id).execute();
