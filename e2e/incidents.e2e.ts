@@ -39,6 +39,10 @@ describe('safety incidents', () => {
     const incidentId = new URL(page.url()).pathname.split('/').pop() as string;
     await page.getByTestId('police-required').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('incident-chain').innerText()).toContain('校领导');
+    // What the reporter ticked is on the page, both circumstances, not only the situation they make.
+    const answers = await page.getByTestId('incident-answers').innerText();
+    expect(answers).toContain('多处');
+    expect(answers).toContain('家庭暴力');
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shot(page, 'incident-police-required-360');
 

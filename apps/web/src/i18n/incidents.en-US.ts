@@ -65,6 +65,7 @@ export const incidentsEnUS: IncidentMessages = {
     reporter: 'Reported by',
     reportedAt: 'Reported at',
     situations: 'Mandatory-report situations',
+    answers: 'Circumstances ticked in the report',
     closedAt: 'Closed at',
     notFound: 'Incident not found',
     backToList: 'Back to safety incidents',

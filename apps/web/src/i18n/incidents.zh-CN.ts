@@ -65,6 +65,7 @@ export const incidentsZhCN = {
     reporter: '报告人',
     reportedAt: '报告时间',
     situations: '符合强制报告的情形',
+    answers: '报告时勾选的情况',
     closedAt: '结案时间',
     notFound: '找不到此事件',
     backToList: '返回安全事件列表',

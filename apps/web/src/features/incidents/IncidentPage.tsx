@@ -1,6 +1,6 @@
 import '../../i18n/incidents.ts';
 import { ArrowLeftOutlined, CarOutlined, CheckOutlined, EditOutlined, RedoOutlined } from '@ant-design/icons';
-import type { ActionKind, Incident, IncidentNotice } from '@carebridge/shared';
+import { type ActionKind, type Incident, type IncidentNotice, MANDATORY_QUESTIONS } from '@carebridge/shared';
 import { Button, Card, Col, Descriptions, Flex, Grid, Result, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -25,6 +25,7 @@ const pre = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
 function Facts({ incident: i }: { incident: Incident }) {
   const t = useT();
   const narrow = Grid.useBreakpoint().sm === false;
+  const ticked = MANDATORY_QUESTIONS.filter((q) => i.answers[q]);
   const items = [
     { key: 'children', label: t('incidentFields.childIds'), children: <ChildLinks incident={i} /> },
     { key: 'at', label: t('incidentFields.occurredAt'), children: occurredText(i.occurredAt) },
@@ -40,6 +41,23 @@ function Facts({ incident: i }: { incident: Incident }) {
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {i.situations.map((s) => (
                   <li key={s}>{t(`incidents.situations.${s}`)}</li>
+                ))}
+              </ul>
+            ),
+          },
+        ]
+      : []),
+    // Every circumstance the reporter ticked, also those that make no police report mandatory on their own
+    // (疑似遭受家庭暴力 alone): the school and the bureau read what the reporter saw.
+    ...(ticked.length
+      ? [
+          {
+            key: 'answers',
+            label: t('incidentDetail.answers'),
+            children: (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="incident-answers">
+                {ticked.map((q) => (
+                  <li key={q}>{t(`incidents.questions.${q}`)}</li>
                 ))}
               </ul>
             ),
