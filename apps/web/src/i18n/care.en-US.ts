@@ -129,7 +129,7 @@ export const careEnUS: CareMessages = {
     loaded: '{count} shown',
     by: 'by {name}',
     followUpOpen: 'Follow up by {date}',
-    followUpOverdue: 'Follow-up overdue since {date}',
+    followUpOverdue: 'Follow-up overdue (due {date})',
     followUpNoDate: 'To follow up',
     followUpDone: 'Followed up',
     photoAlt: 'Care record photo {index}',

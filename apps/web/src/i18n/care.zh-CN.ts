@@ -128,7 +128,7 @@ export const careZhCN = {
     loaded: '已显示 {count} 条',
     by: '{name}记录',
     followUpOpen: '待跟进 {date}',
-    followUpOverdue: '跟进已逾期 {date}',
+    followUpOverdue: '跟进已逾期（应于 {date}）',
     followUpNoDate: '待跟进',
     followUpDone: '已跟进',
     photoAlt: '关爱记录照片 {index}',

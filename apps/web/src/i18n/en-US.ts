@@ -60,7 +60,7 @@ export const enUS: WebMessages = {
     organisation: 'Care organisation',
     audit: 'Audit log',
     children: 'Child archives',
-    rosters: 'Rosters',
+    rosters: 'Roster import',
     mine: 'My children',
     pairings: 'Mentor pairing',
     careRecords: 'Care records',

@@ -58,7 +58,7 @@ export const zhCN = {
     organisation: '关爱工作组织',
     audit: '审计日志',
     children: '儿童档案',
-    rosters: '花名册',
+    rosters: '花名册导入',
     mine: '我的帮扶对象',
     pairings: '结对帮扶',
     careRecords: '关爱记录',

@@ -1214,7 +1214,7 @@ export const enUS: Messages = {
     rosterStates: { none: 'Not submitted', draft: 'Not submitted', submitted: 'Submitted', returned: 'Returned', approved: 'Approved' },
   },
   notifications: {
-    overdue: '{child}: {rule} — overdue since {end}',
+    overdue: '{child}: {rule} — was due by {end}, now overdue',
     risk: "{child}'s warning level rose to {level}: {reasons}",
     followUp: 'Follow-up due ({date}): {kind} record of {child}; once followed up, mark it as done in the record',
     followUpConfidential: 'A follow-up for {child} is due ({date}); please see the record',

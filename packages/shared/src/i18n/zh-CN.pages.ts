@@ -688,7 +688,7 @@ export const zhCNPages = {
     rosterStates: { none: '未报送', draft: '未报送', submitted: '已报送', returned: '已退回', approved: '已通过' },
   },
   notifications: {
-    overdue: '{child}：{rule}——已于 {end} 逾期',
+    overdue: '{child}：{rule}——应于 {end} 前完成，已逾期',
     risk: '{child}的预警等级升为“{level}”：{reasons}',
     followUp: '{child}的{kind}记录到了跟进日期（{date}），跟进后请在记录中标记“已跟进”',
     followUpConfidential: '{child}有一项跟进到了跟进日期（{date}），请查看记录',

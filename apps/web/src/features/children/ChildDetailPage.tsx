@@ -27,7 +27,7 @@ import { EraseModal, StatusModal, TransferModal } from './ChildActions.tsx';
 import { DuplicateNotice } from './ChildDuplicates.tsx';
 import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
-import { fieldsOf, GROUPS, isLongText, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
+import { fieldsOf, GROUPS, isLongText, placeParts, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
 import { childKeys, useChild } from './children.api.ts';
 import { PsychologyModal } from './PsychologyFlag.tsx';
 import { ViewReason } from './ViewReason.tsx';
@@ -98,7 +98,7 @@ function ContactsCard({ child }: { child: Child }) {
     </Flex>
   );
   const place = (p: 'father' | 'mother') =>
-    [labels.code('parentStatus', child[`${p}Status`]), [child[`${p}WorkProvince`], child[`${p}WorkCity`]].filter(Boolean).join('')].filter(Boolean).join(' · ');
+    [labels.code('parentStatus', child[`${p}Status`]), placeParts([child[`${p}WorkProvince`], child[`${p}WorkCity`]]).join('')].filter(Boolean).join(' · ');
   return (
     <Card size="small" title={t('print.emergency')} style={{ height: '100%' }}>
       <Flex vertical gap={6}>

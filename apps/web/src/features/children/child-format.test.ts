@@ -1,6 +1,6 @@
 import { type Child, translate } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { COLORS, changedFields, childLabels, parentWorkPlace } from './child-format.ts';
+import { COLORS, changedFields, childLabels, parentWorkPlace, placeParts } from './child-format.ts';
 
 describe("a parent's place of work", () => {
   it('joins what is known of it', () => {
@@ -44,5 +44,19 @@ describe('tag colours', () => {
   it('shows a left-behind type as a category (blue family), never in the colours of an alarm', () => {
     const alarms = ['red', 'volcano', 'orange', 'magenta', 'error', 'warning'];
     for (const colour of Object.values(COLORS.leftBehindType)) expect(alarms).not.toContain(colour);
+  });
+});
+
+describe('placeParts', () => {
+  it('names a municipality once, however its province is written', () => {
+    expect(placeParts(['上海市', '上海市']).join('')).toBe('上海市');
+    expect(placeParts(['上海', '上海市', '浦东新区张江镇']).join(' ')).toBe('上海市 浦东新区张江镇');
+    expect(placeParts(['北京市', '北京市', null]).join('')).toBe('北京市');
+  });
+  it('keeps a province and its city, and leaves out what is unknown', () => {
+    expect(placeParts(['广东省', '东莞市']).join('')).toBe('广东省东莞市');
+    expect(placeParts(['吉林省', '吉林市']).join('')).toBe('吉林省吉林市');
+    expect(placeParts([null, ' 宁波市 ', '']).join('')).toBe('宁波市');
+    expect(placeParts([]).join('')).toBe('');
   });
 });

@@ -40,12 +40,21 @@ export function normalise(v: unknown): unknown {
 
 export const sameValue = (a: unknown, b: unknown) => normalise(a) === normalise(b);
 
+/**
+ * The known parts of a place, each once: a municipality is its own province and city (上海市 上海市,
+ * or 上海 上海市), named once; 吉林省 吉林市 are two places and stay.
+ */
+export function placeParts(parts: readonly (string | null | undefined)[]): string[] {
+  const known = parts.map((v) => v?.trim()).filter((v): v is string => !!v);
+  return known.filter((v, i) => {
+    const next = known[i + 1];
+    return next !== v && next !== `${v}市`;
+  });
+}
+
 /** Where a parent works, as far as known ('' when not: never their status, which is no place). */
 export function parentWorkPlace(c: Pick<Child, `${'father' | 'mother'}Work${'Province' | 'City' | 'Address'}`>, p: 'father' | 'mother'): string {
-  return [c[`${p}WorkProvince`], c[`${p}WorkCity`], c[`${p}WorkAddress`]]
-    .map((v) => v?.trim())
-    .filter(Boolean)
-    .join(' ');
+  return placeParts([c[`${p}WorkProvince`], c[`${p}WorkCity`], c[`${p}WorkAddress`]]).join(' ');
 }
 
 /** The archive form's values, by field. */
