@@ -3,16 +3,19 @@ import { Alert, App, Form, Input } from 'antd';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
+import { newPasswordRule } from '../../forms/password-rule.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { usersApi } from './users.api.ts';
 
 function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
   const t = useT();
+  const { lang } = useLang();
   const { message } = App.useApp();
   const { form, onFinish, submitting, formError } = useSchemaForm<typeof PasswordReset, { newPassword?: string; confirm?: string }>({
     schema: PasswordReset,
-    toPayload: (v) => ({ newPassword: v.newPassword ?? '' }),
+    // Left empty, the schema says 必填 (an empty string would be called weak), as the other password forms do.
+    toPayload: (v) => ({ newPassword: v.newPassword || undefined }),
     submit: (body) => usersApi.resetPassword(user.id, body),
     onSuccess: () => {
       message.success(t('users.resetDone'));
@@ -23,7 +26,8 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
     <Form form={form} layout="vertical" onFinish={onFinish}>
       <Alert type="info" showIcon title={t('users.resetHint')} style={{ marginBottom: 16 }} />
       <FormError error={formError} />
-      <Form.Item name="newPassword" label={t('password.next')} extra={t('password.rule')} required>
+      {/* The rule when the field is left and on submit, before the confirmation's check can stop the submit (as ChangePasswordModal). */}
+      <Form.Item name="newPassword" label={t('password.next')} extra={t('password.rule')} required rules={[newPasswordRule(lang)]} validateTrigger="onBlur">
         <Input.Password autoComplete="new-password" data-testid="reset-password-new" />
       </Form.Item>
       <Form.Item

@@ -1,0 +1,62 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { login } from '../apps/server/src/test/index.ts';
+import { demoCounty, shot, signIn } from './harness.ts';
+
+/** The screen the product review was done on. */
+const DESK = { viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+
+const demo = demoCounty();
+
+/** The error messages under the Form.Item holding this test id. */
+const errorsOf = (page: Page, testId: string) =>
+  page
+    .locator('.ant-form-item', { has: page.getByTestId(testId) })
+    .locator('.ant-form-item-explain-error')
+    .allInnerTexts();
+
+/** The users page searched for one username. */
+async function findUser(page: Page, username: string) {
+  await page.goto(`${demo.server().url}/users`);
+  const search = page.locator('input[data-testid="users-search"], [data-testid="users-search"] input').first();
+  await search.fill(username);
+  await search.press('Enter');
+  await page.locator('tr.ant-table-row', { hasText: username }).first().waitFor({ timeout: 15_000 });
+}
+
+describe("an administrator resets a user's password", () => {
+  it('is told the password rule for a weak password, not 必填, and a good one is saved', async () => {
+    const context = await demo.browser().newContext(DESK);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'admin');
+    await findUser(page, 'mentor13');
+    await page.getByTestId('user-reset-mentor13').click();
+    const fresh = page.getByTestId('reset-password-new');
+    await fresh.waitFor({ timeout: 10_000 });
+
+    // Nothing typed: both fields are required.
+    await page.getByTestId('reset-password-submit').click();
+    await expect.poll(() => errorsOf(page, 'reset-password-new'), { timeout: 5_000 }).toEqual(['必填']);
+
+    // A weak password, its confirmation not typed yet: the submit says what is wrong with the password.
+    await fresh.fill('abc');
+    await page.getByTestId('reset-password-submit').click();
+    await expect.poll(() => errorsOf(page, 'reset-password-new'), { timeout: 5_000 }).toEqual(['密码至少 8 位，且须同时包含字母和数字']);
+    await shot(page, 'reset-password-weak', { fullPage: false });
+
+    // Typed twice, still weak: still the rule, once.
+    await page.getByTestId('reset-password-confirm').fill('abc');
+    await page.getByTestId('reset-password-submit').click();
+    await expect.poll(() => errorsOf(page, 'reset-password-new'), { timeout: 5_000 }).toEqual(['密码至少 8 位，且须同时包含字母和数字']);
+
+    // A good one saves, and the user signs in with it.
+    await fresh.fill('Reset2026ok');
+    await page.getByTestId('reset-password-confirm').fill('Reset2026ok');
+    await expect.poll(() => errorsOf(page, 'reset-password-new'), { timeout: 5_000 }).toEqual([]);
+    await page.getByTestId('reset-password-submit').click();
+    await page.getByText('密码已重置').waitFor({ timeout: 10_000 });
+    await fresh.waitFor({ state: 'hidden', timeout: 5_000 });
+    await login(demo.server().app, 'mentor13', 'Reset2026ok');
+    await context.close();
+  });
+});
