@@ -49,6 +49,15 @@ describe('a counsellor on a phone', () => {
     await server.app.services.notifications.refresh();
     const told = await db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', me.id).where('kind', '=', 'follow_up').execute();
     expect(told).toEqual([{ kind: 'follow_up', link: `/care-records/${due}` }]);
+
+    // In the bell it wears the flag of the workbench's follow-up card, not the deadline clock.
+    await page.reload();
+    await page.getByTestId('notifications-bell').click();
+    const item = page.getByTestId('notification-item').filter({ hasText: '跟进' }).first();
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.locator('.anticon-flag').count()).toBe(1);
+    expect(await item.locator('.anticon-clock-circle').count()).toBe(0);
+    await shot(page, 'counsellor-bell-follow-up-360', { fullPage: false });
   });
 
   it('flags a child of serious psychological concern from the child page, kept in its history', async () => {

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, FlagOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import { describe, expect, it } from 'vitest';
 import { notificationLook } from './notification-look.ts';
 
@@ -24,5 +24,13 @@ describe('notification icons', () => {
 
   it('shows a roster submitted, returned or approved with its own icon, not a deadline', () => {
     expect(notificationLook('roster').Icon).toBe(SendOutlined);
+  });
+
+  it("shows a care record's follow-up falling due with the flag of the workbench's follow-up card, in a colour of its own", () => {
+    expect(notificationLook('follow_up').Icon).toBe(FlagOutlined);
+    const colours = ['follow_up', 'incident_urgent', 'incident_acknowledged', 'incident_to_bureau', 'risk', 'roster', 'overdue'].map(
+      (k) => notificationLook(k).color,
+    );
+    expect(new Set(colours).size).toBe(7);
   });
 });
