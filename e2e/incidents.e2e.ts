@@ -179,6 +179,55 @@ describe('safety incidents', () => {
     await other.close();
   });
 
+  it('Enter in the time of the incident takes the time typed and does not send the half-filled report', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'teacher101', 'Demo2026');
+    const child = ((await api.get('/api/children?limit=1')).json().items as { id: string; name: string }[])[0] as { id: string; name: string };
+    const count = async () =>
+      Number(
+        (
+          await server.app.ctx.db
+            .selectFrom('incidents')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // Yesterday in Shanghai, a quarter past eight.
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+    const typed = `${yesterday} 08:15`;
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/incidents/new?childId=${child.id}`);
+    await expect.poll(() => page.getByTestId('incident-children').innerText(), { timeout: 15_000 }).toContain(child.name);
+    await page.getByTestId('incident-kind-injury').click();
+    const at = page.getByTestId('incident-occurred-at');
+    await at.click();
+    await at.press('Control+a');
+    await at.pressSequentially(typed);
+    await at.press('Enter');
+    // A second Enter, as an impatient hand does: still nothing sent.
+    await at.press('Enter');
+    await page.waitForTimeout(800);
+    expect(new URL(page.url()).pathname).toBe('/incidents/new');
+    expect(await at.inputValue()).toBe(typed);
+    // Not sent: no 必填 under the description still to be written, and nothing saved.
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    expect(await count()).toBe(before);
+    await shot(page, 'incident-enter-in-time', { fullPage: false });
+
+    await page.getByTestId('incident-severity').getByText('一般', { exact: true }).click();
+    await page.getByTestId('incident-description').fill('课间在走廊滑倒，手肘擦伤，已消毒包扎。');
+    await page.getByTestId('incident-submit').click();
+    await page.waitForURL((u) => /^\/incidents\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 15_000 });
+    const id = new URL(page.url()).pathname.split('/').pop() as string;
+    const saved = (await api.get(`/api/incidents/${id}`)).json() as { occurredAt: string };
+    expect(new Date(saved.occurredAt).toISOString()).toBe(new Date(`${yesterday}T08:15:00+08:00`).toISOString());
+    await context.close();
+  });
+
   it('a volunteer reports an incident for a child at the camp from a phone', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     // The seed camp, where volunteer1 leads the volunteers; its school's leader links two children of the archive to it.

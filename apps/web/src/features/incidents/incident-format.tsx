@@ -18,8 +18,9 @@ import {
 import type { IncidentKind, IncidentSummary, Severity } from '@carebridge/shared';
 import { DatePicker, type DatePickerProps, Flex, Grid, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { Link } from 'react-router';
+import { enterStaysInField } from '../../components/enter-key.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 
@@ -154,9 +155,15 @@ export function RestrictedNote({ short }: { short?: boolean }) {
   );
 }
 
-/** A moment (date and minute) up to now, as a Form.Item control; on phones the calendar opens without the keyboard. */
+/**
+ * A moment (date and minute) up to now, as a Form.Item control; on phones the calendar opens without
+ * the keyboard. Enter takes the moment typed (the picker confirms it) without sending the form, as in
+ * `DateInput` and `TimeInput`: typing when it happened and Enter must not send a report whose
+ * description is still to come (the incident report, and the notice, action and police forms).
+ */
 export function MomentPicker(props: DatePickerProps) {
   const touch = Grid.useBreakpoint().md === false;
+  const { onKeyDown, ...rest } = props;
   return (
     <DatePicker
       showTime={{ format: 'HH:mm' }}
@@ -165,7 +172,8 @@ export function MomentPicker(props: DatePickerProps) {
       inputReadOnly={touch}
       disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
       style={{ width: '100%' }}
-      {...props}
+      {...rest}
+      onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(undefined, onKeyDown)}
     />
   );
 }
