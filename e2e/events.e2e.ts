@@ -153,6 +153,45 @@ describe('events with team registration', () => {
     await Promise.all([bureauCtx.close(), leaderCtx.close(), phoneCtx.close()]);
   });
 
+  it('Enter in a date of the event form takes the date typed without sending the form half filled', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const ctx = await browser.newContext(DESK);
+    const page = await ctx.newPage();
+    await signIn(page, server, 'bureau');
+    await page.goto(`${server.url}/events/new`);
+    const deadline = page.getByTestId('event-deadline');
+    await deadline.waitFor({ timeout: 15_000 });
+    await page.getByTestId('event-title').fill('回车测试乒乓球赛');
+    const typed = beijing(20);
+    await deadline.click();
+    await deadline.press('Control+a');
+    await deadline.pressSequentially(typed);
+    await deadline.press('Enter');
+    await deadline.press('Enter');
+    await page.waitForTimeout(800);
+    expect(new URL(page.url()).pathname).toBe('/events/new');
+    expect(await deadline.inputValue()).toBe(typed);
+    // Not sent: no 必填 under the sport and place still to come.
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await shot(page, 'event-enter-in-date', { fullPage: false });
+    // A date written the short way is read once Enter ends the entry.
+    const [y, m, d] = beijing(30).split('-').map(Number) as [number, number, number];
+    const date = page.getByTestId('event-date');
+    await date.click();
+    await date.press('Control+a');
+    await date.pressSequentially(`${y}/${m}/${d}`);
+    await date.press('Enter');
+    await expect.poll(() => date.inputValue(), { timeout: 5_000 }).toBe(beijing(30));
+    await page.getByTestId('event-sport').fill('乒乓球');
+    await page.getByTestId('event-place').fill('县一中体育馆');
+    await page.getByTestId('event-submit').click();
+    await page.waitForURL((u) => /^\/events\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 15_000 });
+    const id = new URL(page.url()).pathname.split('/').pop() as string;
+    const api = await login(server.app, 'bureau', 'Demo2026');
+    expect((await api.get(`/api/events/${id}`)).json()).toMatchObject({ registrationDeadline: typed, eventDate: beijing(30) });
+    await ctx.close();
+  });
+
   it('after the deadline the form says registration has closed, and the server’s refusal is shown', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     const api = await login(server.app, 'bureau', 'Demo2026');

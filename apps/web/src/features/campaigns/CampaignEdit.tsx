@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { type Campaign, CampaignUpdate } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Tooltip } from 'antd';
+import { App, Button, Form, Input, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
@@ -45,7 +46,7 @@ function EditForm({ campaign: c, onClose }: { campaign: Campaign; onClose: () =>
         <Input maxLength={100} data-testid="campaign-edit-title" />
       </Form.Item>
       <Form.Item name="date" label={t('campaignFields.date')} required {...dateItemProps}>
-        <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowClear={false} data-testid="campaign-edit-date" />
+        <DateInput style={{ width: '100%' }} allowClear={false} data-testid="campaign-edit-date" />
       </Form.Item>
       <Form.Item name="description" label={t('campaignFields.description')}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={2000} />

@@ -1,13 +1,14 @@
 import '../../i18n/campaigns.ts';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { type Campaign, CampaignCreate, type FieldError, type School } from '@carebridge/shared';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Grid, Input, Row, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Grid, Input, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useClasses, useSchools } from '../../api/queries.ts';
 import { managesCampaigns } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -142,14 +143,7 @@ function CampaignForm({
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item name="date" label={t('campaignFields.date')} required {...dateItemProps}>
-              <DatePicker
-                style={{ width: '100%' }}
-                format="YYYY-MM-DD"
-                placeholder="YYYY-MM-DD"
-                allowClear={false}
-                inputReadOnly={touch}
-                data-testid="campaign-date"
-              />
+              <DateInput style={{ width: '100%' }} allowClear={false} inputReadOnly={touch} data-testid="campaign-date" />
             </Form.Item>
           </Col>
         </Row>

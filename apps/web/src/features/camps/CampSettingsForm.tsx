@@ -12,11 +12,12 @@ import {
   SEED_CAMP_DAYS,
   seedCamp,
 } from '@carebridge/shared';
-import { Alert, Button, Card, Col, DatePicker, Flex, Form, type FormInstance, Grid, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Form, type FormInstance, Grid, Input, InputNumber, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -254,12 +255,12 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
           </Col>
           <Col xs={12} md={7}>
             <Form.Item name="startDate" label={t('campFields.startDate')} required {...dateItemProps}>
-              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="YYYY-MM-DD" inputReadOnly={touch} data-testid="camp-start-date" />
+              <DateInput style={{ width: '100%' }} inputReadOnly={touch} data-testid="camp-start-date" />
             </Form.Item>
           </Col>
           <Col xs={12} md={7}>
             <Form.Item name="endDate" label={t('campFields.endDate')} required {...dateItemProps}>
-              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="YYYY-MM-DD" inputReadOnly={touch} data-testid="camp-end-date" />
+              <DateInput style={{ width: '100%' }} inputReadOnly={touch} data-testid="camp-end-date" />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>

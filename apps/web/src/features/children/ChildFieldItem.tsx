@@ -1,7 +1,8 @@
 import { CHILD_FIELD_META, type ChildFieldKey, type School, type SchoolClass } from '@carebridge/shared';
-import { Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
+import { DateInput } from '../../components/DateInput.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { isLongText, useChildLabels } from './child-format.ts';
@@ -42,13 +43,7 @@ export function ChildFieldItem({ field, ctx }: { field: ChildFieldKey; ctx: Fiel
     case 'date':
       return (
         <Form.Item {...common} {...dateItemProps}>
-          <DatePicker
-            style={{ width: '100%' }}
-            format="YYYY-MM-DD"
-            placeholder="YYYY-MM-DD"
-            disabledDate={(d) => d.format('YYYY-MM-DD') > ctx.today}
-            data-testid={testId}
-          />
+          <DateInput style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > ctx.today} data-testid={testId} />
         </Form.Item>
       );
     case 'enum':

@@ -1,10 +1,11 @@
 import { GiftOutlined, PlusOutlined } from '@ant-design/icons';
 import { DonationCreate, type EventView } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Empty, Flex, Form, Grid, Input, InputNumber, List, Modal, Row, Select, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Flex, Form, Grid, Input, InputNumber, List, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -106,9 +107,8 @@ function DonationModal({ event, open, onClose }: { event: EventView; open: boole
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="date" label={t('eventFields.date')} required {...dateItemProps}>
-              <DatePicker
+              <DateInput
                 style={{ width: '100%' }}
-                format="YYYY-MM-DD"
                 allowClear={false}
                 inputReadOnly={touch}
                 disabledDate={(d) => d.format('YYYY-MM-DD') > today}

@@ -1,10 +1,11 @@
 import { EventCreate, EventUpdate, type EventView, type FieldError, type TeamRules } from '@carebridge/shared';
-import { Button, Card, Col, DatePicker, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import { Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { useRegions, useSchools } from '../../api/queries.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
@@ -168,10 +169,8 @@ export function EventForm({ event, organisers, initialValues, onSaved, onCancel,
           ).map(([name, testId, after]) => (
             <Col xs={24} sm={8} key={name}>
               <Form.Item name={name} label={t(`eventFields.${name}`)} required {...dateItemProps}>
-                <DatePicker
+                <DateInput
                   style={{ width: '100%' }}
-                  format="YYYY-MM-DD"
-                  placeholder="YYYY-MM-DD"
                   allowClear={false}
                   inputReadOnly={touch}
                   disabledDate={after ? (d) => d.format('YYYY-MM-DD') < after : undefined}

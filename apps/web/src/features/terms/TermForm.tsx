@@ -1,8 +1,9 @@
 import { type Term, TermCreate, TermUpdate } from '@carebridge/shared';
-import { DatePicker, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
@@ -66,10 +67,10 @@ export function TermForm({ schoolId, term, onDone, onCancel, onConflict }: Props
         <Select options={[1, 2].map((s) => ({ value: s, label: labels.semester(s) }))} data-testid="term-semester" />
       </Form.Item>
       <Form.Item name="startDate" label={t('fields.startDate')} required>
-        <DatePicker format={ISO} style={{ width: '100%' }} data-testid="term-start" />
+        <DateInput style={{ width: '100%' }} data-testid="term-start" />
       </Form.Item>
       <Form.Item name="endDate" label={t('fields.endDate')} required>
-        <DatePicker format={ISO} style={{ width: '100%' }} data-testid="term-end" />
+        <DateInput style={{ width: '100%' }} data-testid="term-end" />
       </Form.Item>
       <FormActions submitting={submitting} onCancel={onCancel} testId="term-submit" />
     </Form>
