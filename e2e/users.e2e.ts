@@ -60,3 +60,50 @@ describe("an administrator resets a user's password", () => {
     await context.close();
   });
 });
+
+describe('an administrator deactivates a class teacher', () => {
+  it('is told before saving which classes will have no class teacher, and the class has none after', async () => {
+    const server = demo.server();
+    const db = server.app.ctx.db;
+    const teacher = await db.selectFrom('users').select('id').where('username', '=', 'teacher101').executeTakeFirstOrThrow();
+    const headed = await db.selectFrom('classes').select(['id', 'name']).where('head_teacher_id', '=', teacher.id).execute();
+    expect(headed.map((c) => c.name)).toEqual(['一年级1班']);
+
+    const context = await demo.browser().newContext(DESK);
+    const page = await context.newPage();
+    await signIn(page, server, 'admin');
+    await findUser(page, 'teacher101');
+    await page.getByTestId('user-edit-teacher101').click();
+    await page.getByTestId('user-active').waitFor({ timeout: 10_000 });
+    // Nothing said while the account stays active.
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('user-headship-ending').count()).toBe(0);
+
+    await page.getByTestId('user-active').click();
+    const warning = page.getByTestId('user-headship-ending');
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.innerText()).toContain('该教师是 1 个班级（一年级1班）的班主任，停用后这些班级将没有班主任');
+    await shot(page, 'user-deactivate-head-teacher', { fullPage: false });
+    // Active again: the warning goes.
+    await page.getByTestId('user-active').click();
+    await warning.waitFor({ state: 'hidden', timeout: 5_000 });
+
+    await page.getByTestId('user-active').click();
+    await warning.waitFor({ timeout: 5_000 });
+    await page.getByTestId('user-submit').click();
+    await page.getByTestId('user-submit').waitFor({ state: 'hidden', timeout: 15_000 });
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom('classes')
+              .select('head_teacher_id')
+              .where('id', '=', headed[0]?.id as string)
+              .executeTakeFirstOrThrow()
+          ).head_teacher_id,
+      )
+      .toBeNull();
+    await context.close();
+  });
+});

@@ -11,7 +11,7 @@ function strings(branch: unknown, prefix: string): [string, string][] {
 
 /** The Chinese texts of the whole app: the shared dictionary and every web one (main and lazily loaded). */
 function chineseTexts(): [string, string][] {
-  const web = import.meta.glob<Record<string, object>>(['./zh-CN.ts', './*.zh-CN.ts'], { eager: true });
+  const web = import.meta.glob<Record<string, object>>(['./zh-CN.ts', './*.zh-CN.ts', '../features/*/*.zh-CN.ts'], { eager: true });
   return [
     ...strings(sharedZhCN, 'shared'),
     ...Object.entries(web).flatMap(([file, mod]) => Object.values(mod).flatMap((dict) => strings(dict, file.replace(/^\.\/(.*)\.ts$/, '$1')))),

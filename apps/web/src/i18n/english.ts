@@ -10,6 +10,7 @@ import { eventsEnUS } from './events.en-US.ts';
 import { incidentsEnUS } from './incidents.en-US.ts';
 import { reportsEnUS } from './reports.en-US.ts';
 import type { AllWebMessages } from './translate.ts';
+import { usersEnUS } from './users.en-US.ts';
 
 /**
  * Every English text of the web app, in a chunk of its own that only those who read English fetch
@@ -29,6 +30,7 @@ export const english: { web: AllWebMessages; shared: Messages } = {
     ...eventsEnUS,
     ...incidentsEnUS,
     ...reportsEnUS,
+    ...usersEnUS,
   },
   shared: sharedEnUS,
 };

@@ -1,5 +1,6 @@
 import { fill, type Lang, type Messages, translate } from '@carebridge/shared';
 import { BUILT_IN } from '#i18n/built-in';
+import type { UserMessages } from '../features/users/users.zh-CN.ts';
 import type { ActivityMessages } from './activities.zh-CN.ts';
 import type { CampaignMessages } from './campaigns.zh-CN.ts';
 import type { CampMessages } from './camps.zh-CN.ts';
@@ -50,7 +51,8 @@ export type AllWebMessages = WebMessages &
   CampMessages &
   CampaignMessages &
   ReportMessages &
-  EventMessages;
+  EventMessages &
+  UserMessages;
 
 /** Dotted paths to the string leaves of a dictionary: "login.title". */
 type Leaves<T, P extends string = ''> = {

@@ -6,9 +6,10 @@ import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
+import { headshipsEnding, headshipsWarning } from './headships-ending.ts';
 import { endingWarning, pairingsEnding } from './pairings-ending.ts';
 import { RoleAssignments, type RoleRow, toAssignments } from './RoleAssignments.tsx';
-import { useOpenPairings, usersApi } from './users.api.ts';
+import { useClassesHeadedBy, useOpenPairings, usersApi } from './users.api.ts';
 
 interface Values {
   username?: string;
@@ -48,10 +49,19 @@ export function UserForm({ user, onDone, onCancel, onConflict, onDirty }: Props)
   const active: boolean | undefined = Form.useWatch('active', form);
   const roles: RoleRow[] | undefined = Form.useWatch('roles', form);
   const ending = user && open.data ? pairingsEnding(user.roles, { active, roles }, open.data) : null;
-  const endingAlert = (why: 'deactivated' | 'role_removed') =>
-    ending?.why === why && (
-      <Alert type="warning" showIcon title={endingWarning(lang, ending)} style={{ marginBottom: 16 }} data-testid="user-pairings-ending" />
-    );
+  // Likewise a head teacher: the classes it heads are left without one (org/head-teacher.ts on the server).
+  const headed = useClassesHeadedBy(user);
+  const headships = user && headed ? headshipsEnding(user.id, { active, roles }, headed) : null;
+  const endingAlert = (why: 'deactivated' | 'role_removed') => (
+    <>
+      {ending?.why === why && (
+        <Alert type="warning" showIcon title={endingWarning(lang, ending)} style={{ marginBottom: 16 }} data-testid="user-pairings-ending" />
+      )}
+      {headships?.why === why && (
+        <Alert type="warning" showIcon title={headshipsWarning(lang, headships)} style={{ marginBottom: 16 }} data-testid="user-headship-ending" />
+      )}
+    </>
+  );
   const initial: Values = user
     ? {
         name: user.name,
