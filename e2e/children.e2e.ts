@@ -146,6 +146,23 @@ describe('a class teacher keeps the archives of its class', () => {
     await page.close();
   });
 
+  it('tells a mentor who types /children/new that it may not register archives, with no form to fill in', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/children/new`);
+    const refused = page.getByTestId('child-create-forbidden');
+    await refused.waitFor({ timeout: 15_000 });
+    expect(await refused.innerText()).toContain('您没有登记儿童档案的权限');
+    expect(await page.locator('.ant-result-403').count()).toBe(1);
+    expect(await page.getByTestId('child-field-name').count()).toBe(0);
+    expect(await page.getByTestId('child-submit').count()).toBe(0);
+    await shot(page, 'child-new-mentor-403', { fullPage: false });
+    await page.getByTestId('child-create-forbidden-home').click();
+    await page.getByTestId('workbench-welcome').waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
   it("names the child's mentor on the contact card, and warns of a likely duplicate archive after saving it", async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     const db = server.app.ctx.db;

@@ -67,6 +67,9 @@ export const childrenEnUS: ChildrenMessages = {
     duplicateOpen: 'Open the existing archive',
     noChanges: 'Nothing to save',
     cannotEdit: 'You may not edit this archive, or it is no longer active',
+    cannotCreate: 'You may not register child archives',
+    cannotCreateHint:
+      'Child archives are registered by class teachers (for their class) and by the moral-education office and school leaders (for their school).',
     contents: 'Contents',
     back: 'Back',
     submitCreate: 'Create archive',

@@ -68,6 +68,8 @@ export const childrenZhCN = {
     duplicateOpen: '查看已有档案',
     noChanges: '没有需要保存的修改',
     cannotEdit: '您没有修改该档案的权限，或档案已不在册',
+    cannotCreate: '您没有登记儿童档案的权限',
+    cannotCreateHint: '儿童档案由班主任（本班）、德育处和校领导（本校）登记。',
     contents: '目录',
     back: '返回',
     submitCreate: '创建档案',

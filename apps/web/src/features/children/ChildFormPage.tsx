@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApiError } from '../../api/client.ts';
 import { useSchools } from '../../api/queries.ts';
+import { canManage } from '../../auth/permissions.ts';
+import { useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -19,8 +21,35 @@ import { type ChildValues, toFormValues } from './child-format.ts';
 import { childKeys, childrenApi, useChild } from './children.api.ts';
 import { useLeaveAfterSave } from './use-leave-after-save.ts';
 
-/** A new archive. Once saved, its page opens; any likely duplicate is shown there (`DuplicateNotice`). */
+/**
+ * A new archive, for those who keep archives (class teachers, the moral-education office, leaders,
+ * administrators). Anyone else who types /children/new — a mentor, a counsellor, the bureau — is told
+ * so instead of a form whose save the server would refuse (403). Once saved, its page opens; any likely
+ * duplicate is shown there (`DuplicateNotice`).
+ */
 function CreateChild() {
+  const t = useT();
+  const navigate = useNavigate();
+  const me = useMe();
+  if (me.isLoading) return <PageLoading />;
+  if (!canManage(me.data, 'children'))
+    return (
+      <Result
+        status="403"
+        title={t('childForm.cannotCreate')}
+        subTitle={t('childForm.cannotCreateHint')}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')} data-testid="child-create-forbidden-home">
+            {t('errors.backHome')}
+          </Button>
+        }
+        data-testid="child-create-forbidden"
+      />
+    );
+  return <CreateChildForm />;
+}
+
+function CreateChildForm() {
   const t = useT();
   const navigate = useNavigate();
   const qc = useQueryClient();
