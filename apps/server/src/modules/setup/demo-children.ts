@@ -245,6 +245,7 @@ export async function seedDemoChildren(tx: Tx, children: ChildService, auth: Aut
     .execute();
   const ts = now.toISOString();
   const year = Number(ts.slice(0, 4)) - (Number(ts.slice(5, 7)) < 9 ? 1 : 0);
+  const created = `${year - 1}-09-01T01:00:00.000Z`;
   const rows = [];
   const history = [];
   let seq = 0;
@@ -254,9 +255,10 @@ export async function seedDemoChildren(tx: Tx, children: ChildService, auth: Aut
     for (let i = 0; i < count; i++) {
       const values = demoChild(r, { schoolId: k.school_id, classId: k.id, grade: k.grade, area: '511021', kind, year }, seq++);
       const id = newId();
-      // In the archive since the start of last school year, when the demo's records begin.
-      rows.push({ ...children.newRow(auth, id, values, ts), entered_on: `${year - 1}-09-01` });
-      history.push(children.historyRow(auth, id, k.school_id, 'create', null, diffValues({}, values), ts));
+      // In the archive since the start of last school year, when the demo's records begin: created then
+      // (09:00 Beijing time), so that the timeline agrees with 建档 456 天 in the risk reasons.
+      rows.push({ ...children.newRow(auth, id, values, created), entered_on: `${year - 1}-09-01` });
+      history.push(children.historyRow(auth, id, k.school_id, 'create', null, diffValues({}, values), created));
     }
   }
   for (let i = 0; i < rows.length; i += 100)

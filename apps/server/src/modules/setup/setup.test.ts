@@ -146,6 +146,13 @@ describe('first run', () => {
     expect(november).toBeGreaterThan(0);
     // A day's share of a month's work, not the whole month's on its first day.
     expect(today).toBeLessThan(november / 5);
+    // The archives were created when the children entered them (the start of last school year), and
+    // the timeline's 创建 says so: not "today" beside 建档 456 天 in the risk reasons.
+    const child = await db.selectFrom('children').select(['id', 'created_at', 'entered_on']).executeTakeFirstOrThrow();
+    expect(child.entered_on).toBe('2025-09-01');
+    expect(child.created_at.slice(0, 10)).toBe(child.entered_on);
+    const created = await db.selectFrom('child_history').select('at').where('child_id', '=', child.id).where('action', '=', 'create').executeTakeFirstOrThrow();
+    expect(created.at).toBe(child.created_at);
   });
 
   it('serves the OpenAPI document at /api/docs without a session', async () => {
