@@ -61,6 +61,24 @@ describe("an administrator resets a user's password", () => {
   });
 });
 
+describe('an administrator creates a user', () => {
+  it('is told an empty initial password is missing (必填), a weak one the rule', async () => {
+    const context = await demo.browser().newContext(DESK);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'admin');
+    await page.goto(`${demo.server().url}/users`);
+    await page.getByTestId('users-create').click();
+    await page.getByTestId('user-username').fill('newteacher');
+    await page.getByTestId('user-name').fill('新老师');
+    await page.getByTestId('user-submit').click();
+    await expect.poll(() => errorsOf(page, 'user-password'), { timeout: 5_000 }).toEqual(['必填']);
+    await page.getByTestId('user-password').fill('abc');
+    await page.getByTestId('user-submit').click();
+    await expect.poll(() => errorsOf(page, 'user-password'), { timeout: 5_000 }).toEqual(['密码至少 8 位，且须同时包含字母和数字']);
+    await context.close();
+  });
+});
+
 describe('an administrator deactivates a class teacher', () => {
   it('is told before saving which classes will have no class teacher, and the class has none after', async () => {
     const server = demo.server();

@@ -124,6 +124,10 @@ describe('schemas and localised issues', () => {
     const en = localiseIssues(r.error?.issues ?? [], 'en-US');
     expect(en[2]?.message).toBe('Required');
   });
+  it('calls an empty new password missing, not weak', () => {
+    const empty = localiseIssues(SetupBody.safeParse({ admin: { username: 'admin', password: '', name: '张校长' } }).error?.issues ?? [], 'zh-CN');
+    expect(empty).toEqual([{ path: 'admin.password', message: zhCN.validation.required }]);
+  });
   it("says too long, too many and too large in plain words, not in zod's types", () => {
     const S = z.object({
       text: z.string().max(2000),

@@ -7,7 +7,8 @@ export const Username = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_.-]{3,32}$/, { message: 'validation.username' });
-export const NewPassword = z.string().refine(isStrongPassword, { message: 'validation.password_weak' });
+/** An empty password is missing (必填), not weak; a typed one must pass the rule. */
+export const NewPassword = z.string().min(1, { message: 'validation.required', abort: true }).refine(isStrongPassword, { message: 'validation.password_weak' });
 
 export const LoginBody = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 export type LoginBody = z.infer<typeof LoginBody>;
