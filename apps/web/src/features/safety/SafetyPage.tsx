@@ -87,7 +87,11 @@ export default function SafetyPage() {
             loading={terms.isLoading}
             placeholder={t('safetyPage.pickTerm')}
             aria-label={t('safetyPage.term')}
-            options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
+            // On a phone the term's name alone: with its dates it is cut off (in English) at 390 px.
+            options={(terms.data ?? []).map((x) => ({
+              value: x.id,
+              label: mobile ? x.name : t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }),
+            }))}
             style={{ width: mobile ? '100%' : 380 }}
             data-testid="safety-term"
           />
