@@ -1,5 +1,6 @@
 /** Checks before an archive is written: cross-field problems, the class's school, ID numbers already archived, likely duplicates. */
 
+import { type Dialect, toBool } from '@carebridge/db';
 import { type ChildValues, type ChildWarning, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
@@ -11,11 +12,37 @@ export function rejectProblems(problems: FieldProblem[]): void {
   if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
 }
 
-/** The class must belong to the school. */
+/** The class must belong to the school and be in use: a deactivated class takes no child. */
 export async function checkClass(db: Tx, schoolId: string, classId: string | null | undefined): Promise<void> {
   if (!classId) return;
-  const k = await db.selectFrom('classes').select('school_id').where('id', '=', classId).executeTakeFirst();
+  const k = await db.selectFrom('classes').select(['school_id', 'active']).where('id', '=', classId).executeTakeFirst();
   if (!k || k.school_id !== schoolId) throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
+  if (!toBool(k.active)) classInactive();
+}
+
+/** 409 on `classId`: the class was deactivated (停用). */
+export function classInactive(): never {
+  throw new AppError('class_inactive', 409, {}, [{ path: 'classId', message: 'errors.class_inactive' }]);
+}
+
+/**
+ * The classes a write puts children into, read again inside its transaction and, on PostgreSQL,
+ * held `for share` until it ends: a deactivation of one of them (which takes the class `for update`
+ * before counting its children, classes.service.ts) waits and then counts the children written, or
+ * is waited for and its class found inactive here. Returns the classes found, in id order.
+ */
+export async function holdClasses(tx: Tx, dialect: Dialect, classIds: readonly (string | null | undefined)[]) {
+  const ids = [...new Set(classIds.filter((id): id is string => !!id))].sort();
+  if (!ids.length) return [];
+  let q = tx.selectFrom('classes').select(['id', 'name', 'active']).where('id', 'in', ids).orderBy('id');
+  if (dialect === 'postgres') q = q.forShare();
+  return q.execute();
+}
+
+/** `holdClasses` for one class: 409 on `classId` when it was deactivated meanwhile. */
+export async function holdClass(tx: Tx, dialect: Dialect, classId: string | null | undefined): Promise<void> {
+  const [k] = await holdClasses(tx, dialect, [classId]);
+  if (k && !toBool(k.active)) classInactive();
 }
 
 /** One archive per child: an ID number already archived (here or in another school) is refused. */

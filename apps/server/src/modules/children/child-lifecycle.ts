@@ -12,7 +12,7 @@ import { placeOf } from './child.mapper.ts';
 import { editsChild, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
 import type { ChildService } from './child.service.ts';
-import { checkClass, countyPathOf } from './child-checks.ts';
+import { checkClass, countyPathOf, holdClass } from './child-checks.ts';
 import { historyRow } from './child-history.ts';
 
 export class ChildLifecycle {
@@ -77,6 +77,7 @@ export class ChildLifecycle {
     const now = this.ctx.clock().toISOString();
     const to = await this.ctx.db.selectFrom('schools').select(['region_path']).where('id', '=', target.id).executeTakeFirstOrThrow();
     await this.ctx.db.transaction().execute(async (tx) => {
+      await holdClass(tx, this.ctx.dialect, input.classId);
       const ok = await childRepo.update(tx, id, input.version, {
         school_id: target.id,
         class_id: input.classId ?? null,

@@ -27,7 +27,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, placeOf, toChild, toSummary, valuesOf } from './child.mapper.ts';
 import { editsChild, reveals, setsPsychology, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
-import { checkClass, likelyDuplicates, rejectProblems, rejectTakenIdNumber } from './child-checks.ts';
+import { checkClass, holdClass, likelyDuplicates, rejectProblems, rejectTakenIdNumber } from './child-checks.ts';
 import { historyEntries, historyRow } from './child-history.ts';
 import { ChildLifecycle } from './child-lifecycle.ts';
 import { printCards } from './child-print.ts';
@@ -167,6 +167,7 @@ export class ChildService {
     const warnings = await likelyDuplicates(this.ctx.db, auth, values, school);
     const id = newId();
     await this.ctx.db.transaction().execute(async (tx) => {
+      await holdClass(tx, this.ctx.dialect, values.classId as string | null | undefined);
       await this.insertChild(tx, auth, id, values, 'create');
       await this.audit.record(tx, auth, { action: 'child.create', entity: 'child', entityId: id, schoolId: school.id, regionPath: school.region_path });
     });
@@ -209,7 +210,8 @@ export class ChildService {
     const { version, ...patch } = input;
     const before = valuesOf(row);
     const merged = { ...before, ...patch, schoolId: row.school_id } as ChildValues;
-    if (patch.classId !== undefined && patch.classId !== row.class_id) {
+    const moves = patch.classId !== undefined && patch.classId !== row.class_id;
+    if (moves) {
       await checkClass(this.ctx.db, row.school_id, patch.classId);
       // A class teacher may move a child only into another class of their own.
       if (!editsChild(auth, { schoolId: row.school_id, classId: patch.classId ?? null })) forbidden();
@@ -217,6 +219,7 @@ export class ChildService {
     rejectProblems(checkChild(merged, this.today()));
     if (patch.idNumber && patch.idNumber !== row.id_number) await rejectTakenIdNumber(this.ctx.db, patch.idNumber, row.id);
     await this.ctx.db.transaction().execute(async (tx) => {
+      if (moves) await holdClass(tx, this.ctx.dialect, patch.classId);
       await this.applyUpdate(tx, auth, row, before, patch as Partial<ChildValues>, version, 'update', null);
       await this.audit.record(tx, auth, {
         action: 'child.update',

@@ -10,6 +10,7 @@ import { forgetSessions } from '../auth/session-cache.ts';
 import { holdUsers } from './head-teacher.ts';
 import { classView } from './mappers.ts';
 import { classRepo, updateVersioned } from './org.repository.ts';
+import { lockRow } from './org-lock.ts';
 import type { SchoolService } from './schools.service.ts';
 
 export class ClassService {
@@ -86,7 +87,12 @@ export class ClassService {
         await this.checkTeacher(tx, set.head_teacher_id ?? null, place.schoolId);
       }
       if (input.name !== undefined && input.name !== before.name) await this.checkName(tx, place.schoolId, id, input.name, grade);
-      if (input.active === false && toBool(before.active)) await this.checkEmpty(tx, id, before.name);
+      if (input.active === false && toBool(before.active)) {
+        // Held before its children are counted: a child being put into the class (which holds it
+        // `for share`, child-checks.ts) is written first and counted, or waits and finds it inactive.
+        await lockRow(tx, this.ctx.dialect, 'classes', id);
+        await this.checkEmpty(tx, id, before.name);
+      }
       if (!(await updateVersioned(tx, 'classes', id, input.version, set))) versionConflict('class');
       if (teacherChanged) {
         await this.syncClassTeacher(tx, auth, id, place, before.head_teacher_id, set.head_teacher_id ?? null, now);

@@ -2,10 +2,10 @@ import type { Dialect } from '@carebridge/db';
 import { sql } from 'kysely';
 import type { Tx } from '../../context.ts';
 
-type Locked = 'regions' | 'schools' | 'terms';
+type Locked = 'regions' | 'schools' | 'terms' | 'classes';
 
 /**
- * A region, school or term row, read inside the transaction `tx` and, on PostgreSQL, kept from other
+ * A region, school, term or class row, read inside the transaction `tx` and, on PostgreSQL, kept from other
  * writers until it ends (SQLite runs one write transaction at a time); undefined once it is gone. A
  * rule across rows that no index can hold (a school's terms not overlapping, sibling regions not
  * sharing a name, a row deleted only while nothing uses it) takes the row they hang on first: two

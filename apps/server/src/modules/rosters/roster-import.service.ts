@@ -1,4 +1,4 @@
-import { newId } from '@carebridge/db';
+import { newId, toBool } from '@carebridge/db';
 import { type ChildValues, type ImportPreview, type ImportResult, type ImportRow, joinList, type Lang, translate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
@@ -11,6 +11,7 @@ import { type ChildRowView, columnsOf, derivedColumns, diffValues, valuesOf } fr
 import { editsChild } from '../children/child.policy.ts';
 import { childRepo } from '../children/child.repository.ts';
 import type { ChildService } from '../children/child.service.ts';
+import { classInactive, holdClasses } from '../children/child-checks.ts';
 import { withoutStampTrigger, withStampHeld } from '../compliance/cache.ts';
 import { headerOf, isOwnName, REQUIRED_FIELDS } from './roster.columns.ts';
 import { loadSheets, readRoster } from './roster.parse.ts';
@@ -70,9 +71,10 @@ export class RosterImportService {
     const { db } = this.ctx;
     const school = (await db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', input.schoolId).executeTakeFirst()) ?? notFound('school');
     if (!seesPlace(auth, { schoolId: school.id, regionPath: school.region_path })) notFound('school');
-    const classes = await db.selectFrom('classes').select(['id', 'name', 'grade']).where('school_id', '=', school.id).execute();
-    if (input.classId && !classes.some((c) => c.id === input.classId))
-      throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
+    const classes = await db.selectFrom('classes').select(['id', 'name', 'grade', 'active']).where('school_id', '=', school.id).execute();
+    const chosen = input.classId ? classes.find((c) => c.id === input.classId) : undefined;
+    if (input.classId && !chosen) throw new AppError('class_not_in_school', 422, {}, [{ path: 'classId', message: 'errors.class_not_in_school' }]);
+    if (chosen && !toBool(chosen.active)) classInactive();
     if (!editsChild(auth, { schoolId: school.id, classId: input.classId ?? null })) forbidden();
 
     const sheet = readRoster(await loadSheets(input.data));
@@ -264,6 +266,14 @@ export class RosterImportService {
         .where('status', '=', 'preview')
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('import_already_committed', 409);
+      // A class deactivated since the preview takes none of its children (and is not deactivated while they go in).
+      const classes = await holdClasses(
+        tx,
+        this.ctx.dialect,
+        [...creates, ...updates].map((p) => p.values.classId as string | null | undefined),
+      );
+      const closed = classes.find((k) => !toBool(k.active));
+      if (closed) throw new AppError('import_class_inactive', 409, { name: closed.name });
       // On PostgreSQL the COPY below then starts without first asking which connection is the transaction's.
       await this.ctx.copy?.ready(tx);
       const history: ReturnType<ChildService['historyRow']>[] = [];

@@ -35,7 +35,7 @@ async function upload(): Promise<{ job: RowJob; rows: { row: number; values: Cel
     { field: 'classId', header: '班级' },
     { field: 'guardianPhone', header: '监护人电话' },
   ];
-  const classes = (await app.ctx.db.selectFrom('classes').select(['id', 'name', 'grade']).where('school_id', '=', school.id).execute()).map((c) => ({
+  const classes = (await app.ctx.db.selectFrom('classes').select(['id', 'name', 'grade', 'active']).where('school_id', '=', school.id).execute()).map((c) => ({
     ...c,
     grade: Number(c.grade),
   }));

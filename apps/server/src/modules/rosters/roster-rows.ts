@@ -1,4 +1,5 @@
 import { setImmediate as turn } from 'node:timers/promises';
+import { toBool } from '@carebridge/db';
 import {
   CHILD_FIELD_META,
   ChildCreate,
@@ -32,7 +33,8 @@ export interface RowJob {
   columns: { header: string; field: RosterField | null }[];
   /** … and the columns read, in the order of each row's values. */
   read: { field: RosterField; header: string }[];
-  classes: { id: string; name: string; grade: number }[];
+  /** The school's classes; `active` 0 for a deactivated one, which takes no child. */
+  classes: { id: string; name: string; grade: number; active: number }[];
   /** The school's archives, which rows are matched to. */
   existing: ChildRowView[];
 }
@@ -80,6 +82,8 @@ export class RowChecker {
   private readonly byId: Map<string, ChildRowView>;
   private readonly byNameBirth: Map<string, ChildRowView>;
   private readonly classByName = new Map<string, string>();
+  /** Deactivated classes (停用): a row naming one is refused. */
+  private readonly closed = new Set<string>();
   private readonly at = new Map<RosterField, number>();
   private readonly headers = new Map<string, string>();
   /** How messages name each column read (`columnLabel`), in the order of each row's values. */
@@ -97,6 +101,7 @@ export class RowChecker {
     this.byId = new Map(job.existing.filter((c) => c.id_number).map((c) => [c.id_number as string, c]));
     this.byNameBirth = new Map(job.existing.map((c) => [`${c.name}|${c.birth_date}|${c.class_id ?? ''}`, c]));
     for (const c of job.classes) {
+      if (!toBool(c.active)) this.closed.add(c.id);
       this.classByName.set(normaliseClassName(c.name), c.id);
       this.classByName.set(`${c.grade}.${normaliseClassName(c.name)}`, c.id);
     }
@@ -135,7 +140,9 @@ export class RowChecker {
       const grade = parseGrade(this.cell(cells, '_grade') ?? null);
       const key = normaliseClassName(String(classText));
       const id = (grade !== null ? this.classByName.get(`${grade}.${key}`) : undefined) ?? this.classByName.get(key);
-      if (id) values.classId = id;
+      if (id && this.closed.has(id))
+        problems.push({ column: this.headerOf('classId'), message: translate(lang, 'validation.class_inactive', { name: String(classText) }) });
+      else if (id) values.classId = id;
       else problems.push({ column: this.headerOf('classId'), message: translate(lang, 'validation.class_unknown', { name: String(classText) }) });
     } else if (job.classId) values.classId = job.classId;
 
