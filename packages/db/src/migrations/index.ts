@@ -34,6 +34,7 @@ import * as endDepartedMentorPairings from './20261209T1100-end-departed-mentor-
 import * as complianceMonthStamps from './20261210T0900-compliance-month-stamps.ts';
 import * as usernameIgnoreCase from './20261211T0900-username-ignore-case.ts';
 import * as headTeachersAgree from './20261211T0910-head-teachers-agree.ts';
+import * as openFollowUpsIndex from './20261212T0900-open-follow-ups-index.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -75,4 +76,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261210T0900-compliance-month-stamps': complianceMonthStamps,
   '20261211T0900-username-ignore-case': usernameIgnoreCase,
   '20261211T0910-head-teachers-agree': headTeachersAgree,
+  '20261212T0900-open-follow-ups-index': openFollowUpsIndex,
 };

@@ -1,5 +1,7 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp, testDialect } from '../../test/index.ts';
+import { dueFollowUpsQuery } from './follow-ups.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -210,5 +212,21 @@ describe('只看待跟进: open follow-ups by follow-up date', () => {
     // Without the filter, records stay newest first.
     const byDate = (await t.get('/api/care-records')).json().items.map((r: { date: string }) => r.date);
     expect(byDate).toEqual([...byDate].sort().reverse());
+  });
+});
+
+describe('the follow-up reminders query', () => {
+  it('reads the open follow-ups from their partial index, in date order, without a sort', async () => {
+    app = await buildTestApp({ clock: () => now });
+    const c = dueFollowUpsQuery(app.ctx.db, '2026-10-21', '2026-11-20').compile();
+    const plan = await app.ctx.db.transaction().execute(async (tx) => {
+      // An empty table is read whole whichever indexes it has: PostgreSQL is asked for its plan with an index.
+      if (testDialect === 'postgres') await sql`set local enable_seqscan = off`.execute(tx);
+      const explain = testDialect === 'postgres' ? 'explain ' : 'explain query plan ';
+      const { rows } = await tx.executeQuery(CompiledQuery.raw(explain + c.sql, [...c.parameters]));
+      return (rows as Record<string, string>[]).map((r) => r['QUERY PLAN'] ?? r.detail).join('\n');
+    });
+    expect(plan, plan).toMatch(/care_records_open_follow_up_idx/);
+    expect(plan, plan).not.toMatch(/Sort|TEMP B-TREE/);
   });
 });
