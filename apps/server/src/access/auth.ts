@@ -9,6 +9,27 @@ export interface Assignment {
   regionPath: string | null;
 }
 
+/** The columns of a `role_assignments` row an `Assignment` is made of (a left join's may be null: rows without a role are left out first). */
+export interface AssignmentColumns {
+  role: string | null;
+  scope_kind: string | null;
+  scope_id: string | null;
+  school_id: string | null;
+  region_path: string | null;
+}
+
+/** A role assignment row (`id` as the query names it) as the code uses it: the one place the row becomes an `Assignment`. */
+export function toAssignment(id: string, r: AssignmentColumns): Assignment {
+  return {
+    id,
+    role: r.role as Role,
+    scopeKind: r.scope_kind as ScopeKind,
+    scopeId: r.scope_id,
+    schoolId: r.school_id,
+    regionPath: r.region_path,
+  };
+}
+
 /**
  * Who is calling, resolved once per request from the session. Every service method takes it and
  * every repository query of scoped data filters by `scope`.

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId, toBool } from '@carebridge/db';
-import type { ChangePasswordBody, Lang, LoginBody, MeResponse, Role, ScopeKind } from '@carebridge/shared';
-import { type Auth, scopeOf } from '../../access/auth.ts';
+import type { ChangePasswordBody, Lang, LoginBody, MeResponse } from '@carebridge/shared';
+import { type Auth, scopeOf, toAssignment } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { byCodePoint } from '../../lib/collate.ts';
@@ -141,15 +141,7 @@ export class AuthService {
     const roles = rows
       .filter((r) => r.role_id !== null)
       .sort((a, b) => byCodePoint(String(a.role_created_at), String(b.role_created_at)))
-      .map((r) => ({
-        id: r.role_id as string,
-        userId: session.user_id,
-        role: r.role as Role,
-        scopeKind: r.scope_kind as ScopeKind,
-        scopeId: r.scope_id,
-        schoolId: r.school_id,
-        regionPath: r.region_path,
-      }));
+      .map((r) => ({ ...toAssignment(r.role_id as string, r), userId: session.user_id }));
     return {
       userId: session.user_id,
       username: session.username,

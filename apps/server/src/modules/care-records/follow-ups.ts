@@ -1,8 +1,7 @@
 /** Follow-ups that have fallen due, for the reminder in the bell (compliance/notification.service.ts). */
 
-import type { Role, ScopeKind } from '@carebridge/shared';
 import { sql } from 'kysely';
-import { type Assignment, type Auth, scopeOf } from '../../access/auth.ts';
+import { type Assignment, type Auth, scopeOf, toAssignment } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { chunks } from '../../lib/chunks.ts';
 import { childVisible } from '../children/child.policy.ts';
@@ -105,15 +104,7 @@ async function authorsOf(db: Tx, ids: readonly string[]): Promise<Map<string, Au
     for (const r of rows) {
       const list = roles.get(r.user_id) ?? [];
       roles.set(r.user_id, list);
-      if (r.id && r.role)
-        list.push({
-          id: r.id,
-          role: r.role as Role,
-          scopeKind: r.scope_kind as ScopeKind,
-          scopeId: r.scope_id,
-          schoolId: r.school_id,
-          regionPath: r.region_path,
-        });
+      if (r.id && r.role) list.push(toAssignment(r.id, r));
     }
     for (const r of rows)
       if (!out.has(r.user_id)) {

@@ -1,8 +1,7 @@
 import type { NewRow, Row, RowUpdate } from '@carebridge/db';
 import { escapeLike } from '@carebridge/db';
-import type { Role, ScopeKind } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Assignment, Auth } from '../../access/auth.ts';
+import { type Assignment, type Auth, toAssignment } from '../../access/auth.ts';
 import { pathInRegion, regionPathInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { forgetSessions } from '../auth/session-cache.ts';
@@ -54,15 +53,7 @@ export const userRepo = {
     const rows = await tx.selectFrom('role_assignments').selectAll().where('user_id', 'in', userIds).orderBy('created_at').execute();
     for (const r of rows) {
       const list = out.get(r.user_id) ?? [];
-      list.push({
-        id: r.id,
-        userId: r.user_id,
-        role: r.role as Role,
-        scopeKind: r.scope_kind as ScopeKind,
-        scopeId: r.scope_id,
-        schoolId: r.school_id,
-        regionPath: r.region_path,
-      });
+      list.push({ ...toAssignment(r.id, r), userId: r.user_id });
       out.set(r.user_id, list);
     }
     return out;
