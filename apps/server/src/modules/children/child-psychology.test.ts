@@ -84,4 +84,24 @@ describe("the counsellor's psychological risk flag (心理状况)", () => {
     const told = await app.ctx.db.selectFrom('notifications').select('user_id').where('kind', '=', 'risk').execute();
     expect(told.map((r) => r.user_id).sort()).toEqual([s.leader.id, s.mentor.id].sort());
   });
+
+  it('audits an archive saved unchanged but not a level set again unchanged; both check the version and write no history', async () => {
+    const s = await setup();
+    const audited = async () =>
+      (await app.ctx.db.selectFrom('audit_log').select('summary').where('entity_id', '=', s.child.id).where('action', '=', 'child.update').execute()).map((r) =>
+        JSON.parse(r.summary ?? 'null'),
+      );
+    const history = async () => (await app.ctx.db.selectFrom('child_history').select('id').where('child_id', '=', s.child.id).execute()).length;
+    const c = await app.as(s.counsellor.username);
+    const written = await history();
+    // The same level again: nothing written, nothing audited; a stale version is still refused.
+    expect((await c.patch(`/api/children/${s.child.id}/psychology`, { psychologyLevel: 'fair', version: 1 })).json()).toMatchObject({ version: 1 });
+    expect((await c.patch(`/api/children/${s.child.id}/psychology`, { psychologyLevel: 'fair', version: 7 })).statusCode).toBe(409);
+    expect(await audited()).toEqual([]);
+    // The archive's form saved as it was: nothing written, but the save is audited; a stale version is refused.
+    expect((await s.leaderClient.patch(`/api/children/${s.child.id}`, { psychologyLevel: 'fair', version: 1 })).json()).toMatchObject({ version: 1 });
+    expect((await s.leaderClient.patch(`/api/children/${s.child.id}`, { psychologyLevel: 'fair', version: 7 })).statusCode).toBe(409);
+    expect(await audited()).toEqual([{ fields: ['psychologyLevel'] }]);
+    expect(await history()).toBe(written);
+  });
 });

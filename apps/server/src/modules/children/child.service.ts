@@ -218,19 +218,7 @@ export class ChildService {
     }
     rejectProblems(checkChild(merged, this.today()));
     if (patch.idNumber && patch.idNumber !== row.id_number) await rejectTakenIdNumber(this.ctx.db, patch.idNumber, row.id);
-    await this.ctx.db.transaction().execute(async (tx) => {
-      if (moves) await holdClass(tx, this.ctx.dialect, patch.classId);
-      await this.applyUpdate(tx, auth, row, before, patch as Partial<ChildValues>, version, 'update', null);
-      await this.audit.record(tx, auth, {
-        action: 'child.update',
-        entity: 'child',
-        entityId: id,
-        schoolId: row.school_id,
-        regionPath: row.region_path,
-        summary: { fields: Object.keys(patch) },
-      });
-    });
-    return this.view(auth, await this.visibleOrAny(auth, id));
+    return this.edit(auth, row, before, patch as Partial<ChildValues>, version, { auditUnchanged: true, intoClass: moves ? patch.classId : null });
   }
 
   /**
@@ -243,19 +231,37 @@ export class ChildService {
     if (!setsPsychology(auth, placeOf(row))) forbidden();
     if (row.status !== 'active') throw new AppError('child_not_active', 409, { status: `codes.childStatus.${row.status}` });
     const patch: Partial<ChildValues> = { psychologyLevel: input.psychologyLevel };
+    return this.edit(auth, row, valuesOf(row), patch, input.version, { auditUnchanged: false, intoClass: null });
+  }
+
+  /**
+   * An edit of the archive in one transaction: the changed fields written (`applyUpdate`) and a
+   * `child.update` audit row naming the fields sent. `auditUnchanged`: the archive's form saved as it
+   * was is audited all the same; a psychology level set again is not. `intoClass`: the class the edit
+   * moves the child into, held for the write (`holdClass`). Returns the archive as the caller now sees it.
+   */
+  private async edit(
+    auth: Auth,
+    row: ChildRowView,
+    before: ChildValues,
+    patch: Partial<ChildValues>,
+    version: number,
+    opts: { auditUnchanged: boolean; intoClass: string | null | undefined },
+  ): Promise<Child> {
     await this.ctx.db.transaction().execute(async (tx) => {
-      const changes = await this.applyUpdate(tx, auth, row, valuesOf(row), patch, input.version, 'update', null);
-      if (!changes.length) return;
+      await holdClass(tx, this.ctx.dialect, opts.intoClass);
+      const changes = await this.applyUpdate(tx, auth, row, before, patch, version, 'update', null);
+      if (!changes.length && !opts.auditUnchanged) return;
       await this.audit.record(tx, auth, {
         action: 'child.update',
         entity: 'child',
-        entityId: id,
+        entityId: row.id,
         schoolId: row.school_id,
         regionPath: row.region_path,
         summary: { fields: Object.keys(patch) },
       });
     });
-    return this.view(auth, await this.visibleOrAny(auth, id));
+    return this.view(auth, await this.visibleOrAny(auth, row.id));
   }
 
   /** Write changed fields with a version check and a history entry; returns the changes (none → nothing written). */
