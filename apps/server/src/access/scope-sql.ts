@@ -16,7 +16,7 @@ export function schoolInScope(scope: Scope, schoolIdRef: string, opts: { include
   const schoolIds = opts.includeClassSchools === false ? scope.schoolIds : [...scope.schoolIds, ...scope.classSchoolIds];
   if (schoolIds.length) ors.push(sql<SqlBool>`${ref} in (${sql.join(schoolIds)})`);
   for (const p of scope.regionPaths) {
-    ors.push(sql<SqlBool>`${ref} in (select s.id from schools s where s.region_path like ${likePrefix(p)} escape '\\')`);
+    ors.push(sql<SqlBool>`${ref} in (select s.id from schools s where ${pathUnder(p, 's.region_path')})`);
   }
   if (!ors.length) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;

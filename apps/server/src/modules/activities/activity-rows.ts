@@ -4,6 +4,7 @@ import type { Row } from '@carebridge/db';
 import { type ActivitySummary, type Lang, type SafetyTopic, translate } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { attendanceFigures } from './activity-places.ts';
@@ -17,7 +18,7 @@ function readable(auth: Auth): Expression<SqlBool> {
   const schools = [...new Set(auth.roles.map((a) => a.schoolId ?? (a.scopeKind === 'school' ? a.scopeId : null)).filter((x): x is string => !!x))];
   const ors: Expression<SqlBool>[] = [];
   if (schools.length) ors.push(sql<SqlBool>`a.school_id in (${sql.join(schools)})`);
-  for (const p of auth.scope.regionPaths) ors.push(sql<SqlBool>`s.region_path like ${`${p}%`}`);
+  for (const p of auth.scope.regionPaths) ors.push(pathUnder(p, 's.region_path'));
   return ors.length ? sql<SqlBool>`(${sql.join(ors, sql` or `)})` : sql<SqlBool>`1 = 0`;
 }
 

@@ -3,6 +3,7 @@ import type { Campaign, CampaignCreate, CampaignPlace, CampaignUpdate, Checklist
 import { translate } from '@carebridge/shared';
 import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -61,7 +62,7 @@ export class CampaignService {
       query = query.where((eb) =>
         eb.or([
           ...(schools.length ? [eb('c.school_id', 'in', schools)] : [eb('c.id', '=', '-')]),
-          ...auth.scope.regionPaths.map((p) => eb('s.region_path', 'like', `${p}%`)),
+          ...auth.scope.regionPaths.map((p) => pathUnder(p, 's.region_path')),
         ]),
       );
     }

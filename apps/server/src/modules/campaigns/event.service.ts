@@ -3,6 +3,7 @@ import type { DonationCreate, EventUpdate, TeamUpdate } from '@carebridge/shared
 import { checkTeam, type EventCreate, type EventView, type Lang, type Team, type TeamCreate, type TeamMember, TeamRules, translate } from '@carebridge/shared';
 import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -40,7 +41,7 @@ export class EventService {
   private async units(e: EventRow): Promise<{ id: string; name: string }[]> {
     const ids = JSON.parse(e.unit_ids) as string[];
     let q = this.ctx.db.selectFrom('schools').select(['id', 'name']);
-    q = ids.length ? q.where('id', 'in', ids) : e.school_id ? q.where('id', '=', e.school_id) : q.where('region_path', 'like', `${e.scope_path}%`);
+    q = ids.length ? q.where('id', 'in', ids) : e.school_id ? q.where('id', '=', e.school_id) : q.where(pathUnder(e.scope_path, 'region_path'));
     return q.orderBy('name').execute();
   }
 
@@ -126,12 +127,7 @@ export class EventService {
     } else throw new AppError('missing_scope', 422, {}, [{ path: 'regionId', message: 'errors.missing_scope' }]);
     this.checkDates(input);
     if (input.unitIds.length) {
-      const found = await this.ctx.db
-        .selectFrom('schools')
-        .select('id')
-        .where('id', 'in', input.unitIds)
-        .where('region_path', 'like', `${scopePath}%`)
-        .execute();
+      const found = await this.ctx.db.selectFrom('schools').select('id').where('id', 'in', input.unitIds).where(pathUnder(scopePath, 'region_path')).execute();
       if (found.length !== new Set(input.unitIds).size)
         throw new AppError('validation_failed', 422, {}, [{ path: 'unitIds', message: 'errors.event_unit_outside' }]);
     }
@@ -428,7 +424,7 @@ export class EventService {
       query = query.where((eb) =>
         eb.or([
           ...(schools.length ? [eb('d.school_id', 'in', schools)] : [eb('d.id', '=', '-')]),
-          ...auth.scope.regionPaths.map((p) => eb('s.region_path', 'like', `${p}%`)),
+          ...auth.scope.regionPaths.map((p) => pathUnder(p, 's.region_path')),
         ]),
       );
     }

@@ -4,6 +4,7 @@ import type { Row } from '@carebridge/db';
 import type { Camp, CampSummary } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { type CampRights, type CampRow, campRights, campSchools, ownsPhoto } from './camp.policy.ts';
@@ -24,7 +25,7 @@ export async function listCamps(db: Tx, auth: Auth, q: { schoolId?: string }): P
     query = query.where((eb) =>
       eb.or([
         ...(schools.length ? [eb('c.school_id', 'in', schools)] : []),
-        ...auth.scope.regionPaths.map((p) => eb('s.region_path', 'like', `${p}%`)),
+        ...auth.scope.regionPaths.map((p) => pathUnder(p, 's.region_path')),
         eb(
           'c.id',
           'in',

@@ -2,6 +2,7 @@
 
 import type { Child, ChildErase, ChildStatusChange, ChildTransfer } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -58,7 +59,7 @@ export class ChildLifecycle {
       .selectFrom('schools as s')
       .leftJoin('regions as r', 'r.id', 's.region_id')
       .select(['s.id', 's.name', 'r.name as regionName'])
-      .where('s.region_path', 'like', `${county}%`)
+      .where(pathUnder(county, 's.region_path'))
       .where('s.id', '!=', row.school_id)
       .orderBy('s.name')
       .limit(500)

@@ -1,7 +1,7 @@
-import { escapeLike } from '@carebridge/db';
 import { CHILD_SCHOOL_EDITOR_ROLES, type Role } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 
 /** Roles that read every child of their school. Mentors (their own children) and volunteers (their camp) come with pairings and camps. */
 const SCHOOL_READERS: readonly Role[] = ['school_leader', 'moral_education', 'counsellor'];
@@ -51,9 +51,7 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
     );
   // A look-up of the child's own school by key, not a scan of the region's schools per query.
   for (const p of regionsOf(auth)) {
-    ors.push(
-      sql<SqlBool>`exists (select 1 from schools rs where rs.id = ${sql.ref(`${alias}.school_id`)} and rs.region_path like ${`${escapeLike(p)}%`} escape '\\')`,
-    );
+    ors.push(sql<SqlBool>`exists (select 1 from schools rs where rs.id = ${sql.ref(`${alias}.school_id`)} and ${pathUnder(p, 'rs.region_path')})`);
   }
   if (!ors.length) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;

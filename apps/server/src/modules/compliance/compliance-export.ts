@@ -1,6 +1,7 @@
 import { type ComplianceReport, classesInSchoolOrder, compareClasses, joinList, type Lang, PERCENT_FORMAT, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -129,7 +130,7 @@ export class ComplianceExportService {
       .select(['r.user_id', 's.name'])
       .distinct()
       .where('r.user_id', 'in', ids)
-      .where('s.region_path', 'like', `${region.path}%`)
+      .where(pathUnder(region.path, 's.region_path'))
       .execute();
     const names = new Map<string, string[]>();
     const rank = chineseRanks(found.map((r) => r.name));

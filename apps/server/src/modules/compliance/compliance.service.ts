@@ -11,6 +11,7 @@ import {
 } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
@@ -204,12 +205,7 @@ export class ComplianceService {
       const r = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
       if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
       if (!auth.scope.global && !auth.roles.some((a) => a.role === 'bureau_officer')) forbidden();
-      schools = await this.ctx.db
-        .selectFrom('schools')
-        .select(['id', 'name', 'region_path'])
-        .where('region_path', 'like', `${r.path}%`)
-        .orderBy('name')
-        .execute();
+      schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).where(pathUnder(r.path, 'region_path')).orderBy('name').execute();
     } else throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
     const { from, to } = await this.period(q.period, q.schoolId);
     // Counts by status code (STATUS_CODES order), the total last; groups keep the order of their first item.

@@ -2,7 +2,7 @@ import type { NewRow, Row, RowUpdate } from '@carebridge/db';
 import { escapeLike } from '@carebridge/db';
 import { type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../access/auth.ts';
-import { regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
+import { pathUnder, regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 
 type Versioned = 'regions' | 'schools' | 'terms' | 'classes' | 'leadership_members' | 'duties';
@@ -47,7 +47,7 @@ export const schoolRepo = {
       .selectAll('schools')
       .select('regions.name as region_name')
       .where(schoolInScope(scope, 'schools.id'));
-    if (f.regionPath) q = q.where(sql<SqlBool>`schools.region_path like ${`${escapeLike(f.regionPath)}%`} escape '\\'`);
+    if (f.regionPath) q = q.where(pathUnder(f.regionPath, 'schools.region_path'));
     // The escaped wildcards need the ESCAPE clause: SQLite's LIKE has no escape character without one.
     if (f.q) q = q.where(sql<SqlBool>`lower(schools.name) like ${`%${escapeLike(f.q.toLowerCase())}%`} escape '\\'`);
     return q.orderBy('schools.region_path').orderBy('schools.name').execute();

@@ -1,7 +1,7 @@
-import { escapeLike } from '@carebridge/db';
 import { isIsoDate } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
 
@@ -37,13 +37,12 @@ export async function reportScope(ctx: Ctx, auth: Auth, q: { schoolId?: string |
     const r = await ctx.db.selectFrom('regions').select(['id', 'name', 'path']).where('id', '=', q.regionId).executeTakeFirst();
     const reads = !!r && (auth.scope.global || auth.scope.regionPaths.some((p) => r.path.startsWith(p)));
     if (!r || !reads) return notFound('region');
-    const like = `${escapeLike(r.path)}%`;
     return {
       kind: 'region',
       id: r.id,
       name: r.name,
       path: r.path,
-      schools: (c) => sql<SqlBool>`${sql.ref(c)} in (select s.id from schools s where s.region_path like ${like} escape '\\')`,
+      schools: (c) => sql<SqlBool>`${sql.ref(c)} in (select s.id from schools s where ${pathUnder(r.path, 's.region_path')})`,
     };
   }
   throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);

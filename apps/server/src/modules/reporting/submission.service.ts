@@ -1,6 +1,7 @@
 import { newId, type Row } from '@carebridge/db';
 import { compareClasses, joinList, type RosterPending, type RosterSubmission } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { afterCommit } from '../../lib/after-commit.ts';
@@ -119,7 +120,7 @@ export class SubmissionService {
     if (q.regionId) {
       const region = (await this.ctx.db.selectFrom('regions').select('path').where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
       if (!overseesRegion(auth, region.path)) notFound('region');
-      query = query.where('s.region_path', 'like', `${region.path}%`);
+      query = query.where(pathUnder(region.path, 's.region_path'));
     }
     const rows = (await query.orderBy('r.updated_at', 'desc').limit(500).execute()) as SubRow[];
     return { items: rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang)) };
