@@ -10,7 +10,7 @@ import { forgetSessions } from '../auth/session-cache.ts';
 import { holdUsers } from './head-teacher.ts';
 import { classView } from './mappers.ts';
 import { classRepo, updateVersioned } from './org.repository.ts';
-import { lockRow } from './org-lock.ts';
+import { holdParent, lockRow } from './org-lock.ts';
 import type { SchoolService } from './schools.service.ts';
 
 export class ClassService {
@@ -47,6 +47,8 @@ export class ClassService {
       updated_at: now,
     };
     await this.write(place.schoolId, null, input.name, input.grade, async (tx) => {
+      // The school is held until the class is in: a delete of the school counts it, or is waited for and the school is gone.
+      (await holdParent(tx, this.ctx.dialect, 'schools', place.schoolId)) ?? notFound('school');
       await holdUsers(tx, this.ctx.dialect, [row.head_teacher_id]);
       await this.checkTeacher(tx, row.head_teacher_id, place.schoolId);
       await this.checkName(tx, place.schoolId, null, input.name, input.grade);

@@ -1,7 +1,17 @@
 import { DEFAULT_RULES } from '@carebridge/shared';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp, testDialect } from '../../test/index.ts';
+import {
+  buildChild,
+  buildRegion,
+  buildSchool,
+  buildSchoolWithStaff,
+  buildTestApp,
+  buildUser,
+  TEST_PASSWORD,
+  type TestApp,
+  testDialect,
+} from '../../test/index.ts';
 import { duringNextTransaction } from '../../test/race.ts';
 import { REGION_USES, SCHOOL_USES, TERM_USES } from './org-usage.ts';
 
@@ -169,6 +179,62 @@ describe('deleting a term', () => {
     expect((await leader.delete(`/api/terms/${spring.id}`)).json().message).toBe('该学期仍在使用中，不能删除：1 条关爱记录');
     expect((await leader.delete(`/api/care-records/${old.id}`)).statusCode).toBe(204);
     expect((await leader.delete(`/api/terms/${spring.id}`)).statusCode).toBe(204);
+  });
+});
+
+describe('granting a role or adding a class while its region or school is deleted', () => {
+  const user = (username: string, role: string, scopeId: string) => ({ username, name: '测试', password: TEST_PASSWORD, roles: [{ role, scopeId }] });
+  const rolesAt = async (scopeId: string) => app.ctx.db.selectFrom('role_assignments').select('id').where('scope_id', '=', scopeId).execute();
+
+  it('a region: the delete counts the role granted meanwhile, or the grant finds no region', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const officer = await app.as(s.bureau.username);
+    const town = await buildRegion(app, { parentId: s.county.id, level: 'township' });
+    const remove = duringNextTransaction(app, () => officer.delete(`/api/regions/${town.id}`));
+    expect((await officer.post('/api/users', user('zhen01', 'bureau_officer', town.id))).statusCode).toBe(201);
+    expect((await remove()).json()).toMatchObject({ error: 'in_use' });
+    expect(await exists('regions', town.id)).toBe(true);
+    const other = await buildRegion(app, { parentId: s.county.id, level: 'township' });
+    const grant = duringNextTransaction(app, () => officer.post('/api/users', user('zhen02', 'bureau_officer', other.id)));
+    expect((await officer.delete(`/api/regions/${other.id}`)).statusCode).toBe(204);
+    const refused = await grant();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().fields).toEqual([{ path: 'roles.0.scopeId', message: '所选区域不存在' }]);
+    expect(await rolesAt(other.id)).toEqual([]);
+  });
+
+  it('a school: the delete counts the role granted meanwhile, or the grant finds no school', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const officer = await app.as(s.bureau.username);
+    const school = await buildSchool(app, { regionId: s.county.id });
+    const remove = duringNextTransaction(app, () => officer.delete(`/api/schools/${school.id}`));
+    expect((await officer.post('/api/users', user('xiao01', 'school_leader', school.id))).statusCode).toBe(201);
+    expect((await remove()).json()).toMatchObject({ error: 'in_use' });
+    const other = await buildSchool(app, { regionId: s.county.id });
+    const grant = duringNextTransaction(app, () => officer.post('/api/users', user('xiao02', 'school_leader', other.id)));
+    expect((await officer.delete(`/api/schools/${other.id}`)).statusCode).toBe(204);
+    const refused = await grant();
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().fields).toEqual([{ path: 'roles.0.scopeId', message: '所选学校不存在' }]);
+    expect(await rolesAt(other.id)).toEqual([]);
+  });
+
+  it('a school: the delete counts the class added meanwhile, or the class finds no school', async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const officer = await app.as(s.bureau.username);
+    const klass = (schoolId: string) => ({ schoolId, grade: 3, name: '三年级1班', pupilCount: 40 });
+    const school = await buildSchool(app, { regionId: s.county.id });
+    const remove = duringNextTransaction(app, () => officer.delete(`/api/schools/${school.id}`));
+    expect((await officer.post('/api/classes', klass(school.id))).statusCode).toBe(201);
+    expect((await remove()).json()).toMatchObject({ error: 'in_use' });
+    const other = await buildSchool(app, { regionId: s.county.id });
+    const add = duringNextTransaction(app, () => officer.post('/api/classes', klass(other.id)));
+    expect((await officer.delete(`/api/schools/${other.id}`)).statusCode).toBe(204);
+    expect((await add()).json()).toMatchObject({ error: 'not_found', status: 404 });
+    expect(await app.ctx.db.selectFrom('classes').select('id').where('school_id', '=', other.id).execute()).toEqual([]);
   });
 });
 

@@ -22,6 +22,22 @@ export async function lockRow<T extends Locked>(tx: Tx, dialect: Dialect, table:
 }
 
 /**
+ * A region or school row that a row being written will name (a role's scope, a class's school), read
+ * inside `tx` and, on PostgreSQL, locked `for key share` until it ends, as a foreign key locks its
+ * parent: a delete of it (which takes the row with `lockRow` first) waits for this transaction and then
+ * counts what it wrote, or is waited for and the row is found gone here (undefined). Unlike `lockRow`,
+ * writers of the row itself (a rename) and other writers naming it are not kept waiting.
+ */
+export async function holdParent<T extends 'regions' | 'schools'>(tx: Tx, dialect: Dialect, table: T, id: string) {
+  let q = tx
+    .selectFrom(table as 'regions' | 'schools')
+    .selectAll()
+    .where('id', '=', id);
+  if (dialect === 'postgres') q = q.forKeyShare();
+  return q.executeTakeFirst();
+}
+
+/**
  * Top-level regions have no parent row to take: their writers (the administrator setting up
  * provinces, rarely) take a transaction-level advisory lock of PostgreSQL instead, one key for all of
  * them, held to the end of the transaction like a row lock. A table lock would do, but a rename of a

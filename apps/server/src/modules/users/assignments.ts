@@ -1,8 +1,9 @@
-import { newId, type Row } from '@carebridge/db';
+import { type Dialect, newId, type Row } from '@carebridge/db';
 import { joinList, ROLE_SCOPE, type RoleAssignmentInput, type RoleAssignmentView, translate } from '@carebridge/shared';
 import type { Assignment, Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
 import { AppError, type FieldProblem } from '../../errors.ts';
+import { holdParent } from '../org/org-lock.ts';
 
 /** Where an assignment's scope lies, resolved from its id. */
 interface ResolvedScope {
@@ -10,13 +11,18 @@ interface ResolvedScope {
   regionPath: string | null;
 }
 
-async function resolveScope(tx: Tx, kind: string, scopeId: string): Promise<ResolvedScope | undefined> {
+/**
+ * A region or school scope is held to the end of the grant's transaction (`holdParent`): a delete of it
+ * meanwhile counts the role, or is waited for and the scope is not found. A class's school cannot be
+ * deleted while the class exists.
+ */
+async function resolveScope(tx: Tx, dialect: Dialect, kind: string, scopeId: string): Promise<ResolvedScope | undefined> {
   if (kind === 'region') {
-    const r = await tx.selectFrom('regions').select('path').where('id', '=', scopeId).executeTakeFirst();
+    const r = await holdParent(tx, dialect, 'regions', scopeId);
     return r && { schoolId: null, regionPath: r.path };
   }
   if (kind === 'school') {
-    const s = await tx.selectFrom('schools').select(['id', 'region_path']).where('id', '=', scopeId).executeTakeFirst();
+    const s = await holdParent(tx, dialect, 'schools', scopeId);
     return s && { schoolId: s.id, regionPath: s.region_path };
   }
   const c = await tx
@@ -43,7 +49,14 @@ export function canGrant(auth: Auth, a: Pick<Assignment, 'role' | 'scopeKind' | 
  * Turn role inputs into rows, checking that each scope exists, fits its role and lies within what
  * the caller may grant. All problems are reported together, each on its own field.
  */
-export async function buildAssignments(tx: Tx, auth: Auth, userId: string, inputs: RoleAssignmentInput[], now: string): Promise<Row<'role_assignments'>[]> {
+export async function buildAssignments(
+  tx: Tx,
+  dialect: Dialect,
+  auth: Auth,
+  userId: string,
+  inputs: RoleAssignmentInput[],
+  now: string,
+): Promise<Row<'role_assignments'>[]> {
   const rows: Row<'role_assignments'>[] = [];
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
@@ -60,7 +73,7 @@ export async function buildAssignments(tx: Tx, auth: Auth, userId: string, input
       problems.push({ path, message: 'validation.scope_missing', params: { scope: `scopeKinds.${kind}` } });
       continue;
     } else {
-      const found = await resolveScope(tx, kind, input.scopeId);
+      const found = await resolveScope(tx, dialect, kind, input.scopeId);
       if (!found) {
         problems.push({ path, message: 'validation.scope_not_found', params: { scope: `scopeKinds.${kind}` } });
         continue;

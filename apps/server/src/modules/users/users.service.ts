@@ -139,7 +139,7 @@ export class UserService {
     const hash = await hashPassword(input.password);
     try {
       await db.transaction().execute(async (tx) => {
-        const rows = await buildAssignments(tx, auth, id, input.roles, now);
+        const rows = await buildAssignments(tx, this.ctx.dialect, auth, id, input.roles, now);
         const taken = await userRepo.findByUsername(tx, input.username);
         if (taken) usernameTaken(input.username, taken.username);
         await userRepo.insert(tx, {
@@ -193,7 +193,7 @@ export class UserService {
       let mentorRoleGone: string[] = [];
       let classTeacherAdded: string[] = [];
       if (input.roles) {
-        const rows = await buildAssignments(tx, auth, id, input.roles, now);
+        const rows = await buildAssignments(tx, this.ctx.dialect, auth, id, input.roles, now);
         await userRepo.replaceAssignments(tx, id, rows);
         summary.roles = [current.map((a) => `${a.role}@${a.scopeId ?? 'global'}`), rows.map((r) => `${r.role}@${r.scope_id ?? 'global'}`)];
         mentorRoleGone = removedMentorSchools(current, rows);
