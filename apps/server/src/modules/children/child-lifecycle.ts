@@ -77,6 +77,10 @@ export class ChildLifecycle {
     await checkClass(this.ctx.db, target.id, input.classId);
     const now = this.ctx.clock().toISOString();
     const to = await this.ctx.db.selectFrom('schools').select(['region_path']).where('id', '=', target.id).executeTakeFirstOrThrow();
+    // The class it joins there (checked above), named in the history as the old one is.
+    const joins = input.classId
+      ? ((await this.ctx.db.selectFrom('classes').select('name').where('id', '=', input.classId).executeTakeFirst())?.name ?? null)
+      : null;
     await this.ctx.db.transaction().execute(async (tx) => {
       await holdClass(tx, this.ctx.dialect, input.classId);
       const ok = await childRepo.update(tx, id, input.version, {
@@ -91,7 +95,7 @@ export class ChildLifecycle {
       await tx.updateTable('child_history').set({ school_id: target.id }).where('child_id', '=', id).execute();
       const changes = [
         { field: 'schoolId', old: row.school_name, new: target.name },
-        { field: 'classId', old: row.class_name, new: null },
+        { field: 'classId', old: row.class_name, new: joins },
       ];
       await childRepo.addHistory(tx, [historyRow(auth, id, target.id, 'transfer', input.note ?? null, changes, now)]);
       const summary = { from: row.school_id, to: target.id };

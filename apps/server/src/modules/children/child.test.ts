@@ -328,6 +328,21 @@ describe('transfer and erasure', () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(['transfer', 'create']);
   });
 
+  it("records the class the child joins in the new school in the transfer's history", async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const { buildSchool } = await import('../../test/index.ts');
+    const target = await buildSchool(app, { regionId: a.county.id, name: '新学校' });
+    const joins = await buildClass(app, { schoolId: target.id, name: '三年级2班', grade: 3 });
+    const child = await buildChild(app, { schoolId: a.school.id, classId: a.klass.id });
+    const leader = await app.as(a.leader.username);
+    const moved = await leader.post(`/api/children/${child.id}/transfer`, { schoolId: target.id, classId: joins.id, version: 1 });
+    expect(moved.statusCode).toBe(204);
+    const nl = await app.as((await buildUser(app, 'school_leader', target.id)).username);
+    const [transfer] = (await nl.get(`/api/children/${child.id}/history`)).json().items as { changes: { field: string; old: unknown; new: unknown }[] }[];
+    expect(transfer?.changes).toContainEqual({ field: 'classId', old: a.klass.name, new: '三年级2班' });
+  });
+
   it("ends the child's pairings when it is transferred or leaves, and the old school's mentor no longer sees it", async () => {
     app = await buildTestApp({ clock });
     const a = await buildSchoolWithStaff(app);
