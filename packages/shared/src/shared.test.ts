@@ -3,8 +3,9 @@ import { z } from 'zod';
 import * as shared from './index.ts';
 import { enUS, fill, localiseIssues, pickLang, translate, zhCN } from './index.ts';
 import { SetupBody } from './schemas/auth.ts';
+import { Phone } from './schemas/common.ts';
 import { TermCreate } from './schemas/org.ts';
-import { idNumberCheckChar, isIdNumber, isIsoDate, isPhone, isStrongPassword, maskMiddle, maskName } from './validators.ts';
+import { idNumberCheckChar, isIdNumber, isIsoDate, isPhone, isStrongPassword, maskMiddle, maskName, normalisePhone } from './validators.ts';
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
@@ -27,6 +28,38 @@ describe('validators', () => {
     expect(isPhone('0838-6601234')).toBe(true);
     expect(isPhone('12812345678')).toBe(false);
     expect(isPhone('6601234')).toBe(false);
+  });
+  it('reads a mobile number as people write it (spaces, dashes, +86) as its 11 digits, and keeps landlines as typed', () => {
+    for (const v of [
+      '139 1234 5678',
+      '139-1234-5678',
+      '+86 13912345678',
+      '+86 139 1234 5678',
+      '+86-139-1234-5678',
+      '0086 13912345678',
+      '8613912345678',
+      '１３９ １２３４ ５６７８',
+      ' 13912345678 ',
+      '139\u00a01234\u30005678',
+    ])
+      expect(normalisePhone(v), v).toBe('13912345678');
+    for (const v of ['0838-6601234', '0838-6601234-12', '08386601234', '010-12345678']) expect(normalisePhone(v), v).toBe(v);
+    // A landline written with a space after its area code, or the area code in brackets, gets the usual dash.
+    expect(normalisePhone('0838 6601234')).toBe('0838-6601234');
+    expect(normalisePhone('(0838)6601234')).toBe('0838-6601234');
+    expect(normalisePhone('（0838）6601234')).toBe('0838-6601234');
+    expect(normalisePhone('0838 660 1234')).toBe('0838-6601234');
+    // What is not a phone number stays as typed, for the validator to refuse.
+    for (const v of ['12345', '+1 415 555 0100', '139 1234 567', '86 0838 6601234', '128 1234 5678']) expect(isPhone(normalisePhone(v)), v).toBe(false);
+  });
+  it('stores the bare digits through the shared Phone schema, and names a wrong number', () => {
+    expect(Phone.parse('139 8765 4321')).toBe('13987654321');
+    expect(Phone.parse('139-8765-4321')).toBe('13987654321');
+    expect(Phone.parse('+86 13987654321')).toBe('13987654321');
+    expect(Phone.parse('0838-6601234')).toBe('0838-6601234');
+    const bad = Phone.safeParse('139 8765 432');
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('validation.phone');
   });
   it('checks real calendar dates', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);

@@ -3,6 +3,27 @@ export function isPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(value);
 }
 
+/**
+ * A phone number as people write it, in the one form it is stored in: a mobile number with spaces,
+ * dashes or a leading +86 / 0086 / 86 (pasted from WeChat or contacts, or as the app shows it:
+ * "133 2781 8942") becomes its 11 digits; a landline keeps its dash, which a space after the area code
+ * or an area code in brackets becomes. Full-width digits and signs (a Chinese input method) count as
+ * their ASCII forms. Anything else is returned as typed (trimmed), for `isPhone` to refuse.
+ */
+export function normalisePhone(value: string): string {
+  const plain = value
+    .replace(/[\uff08\uff09\uff0b\uff0d\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
+  const mobile = plain.replace(/[ -]/g, '').replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
+  if (/^1\d{10}$/.test(mobile)) return mobile;
+  const landline = plain
+    .replace(/^\((0\d{2,3})\) *-? */, '$1-')
+    .replace(/^(0\d{2,3}) +-? *(?=\d)/, '$1-')
+    .replace(/ /g, '');
+  return isPhone(landline) ? landline : plain;
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isIsoDate, isPhone } from '../validators.ts';
+import { isIsoDate, isPhone, normalisePhone } from '../validators.ts';
 
 /** App-generated ids (UUIDv7 text). */
 export const Id = z.string().min(1).max(64);
 export const IsoDate = z.string().refine(isIsoDate, { message: 'validation.date' });
-export const Phone = z.string().trim().refine(isPhone, { message: 'validation.phone' });
+/** A mainland phone number, stored in one form (`normalisePhone`: "139 1234 5678" and "+86 13912345678" as 13912345678). */
+export const Phone = z.string().overwrite(normalisePhone).refine(isPhone, { message: 'validation.phone' });
 export const OptionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 export const Name = (max = 50) => z.string().trim().min(1, { message: 'validation.required' }).max(max);
 export const Version = z.number().int().min(1);

@@ -114,3 +114,57 @@ describe('a likely duplicate archive', () => {
     expect(res.json().warnings).toEqual([]);
   });
 });
+
+describe('phone numbers as people write them', () => {
+  it('stores a mobile typed with spaces, dashes or +86 as its 11 digits, on create and edit, and keeps a landline', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, teacher } = await buildSchoolWithStaff(app);
+    const t = await app.as(teacher.username);
+    const res = await t.post('/api/children', {
+      ...newChild(school.id, klass.id),
+      guardianPhone: '139 1234 5678',
+      fatherPhone: '139-8765-4321',
+      motherPhone: '+86 13987654320',
+      hostPhone: '0838-6601234-12',
+    });
+    expect(res.statusCode).toBe(201);
+    const row = await app.ctx.db
+      .selectFrom('children')
+      .select(['guardian_phone', 'father_phone', 'mother_phone', 'host_phone'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ guardian_phone: '13912345678', father_phone: '13987654321', mother_phone: '13987654320', host_phone: '0838-6601234-12' });
+    // An edit that only writes the same number differently changes nothing.
+    const same = await t.patch(`/api/children/${res.json().id}`, { guardianPhone: '0086 139-1234-5678', version: 1 });
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ guardianPhone: '13912345678', version: 1 });
+    const edit = await t.patch(`/api/children/${res.json().id}`, { guardianPhone: '+86 138 0013 8000', version: 1 });
+    expect(edit.json()).toMatchObject({ guardianPhone: '13800138000', version: 2 });
+    // A number that is still wrong is named, in both languages.
+    const bad = await t.patch(`/api/children/${res.json().id}`, { guardianPhone: '139 1234 567', version: 2 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toEqual([{ path: 'guardianPhone', message: '请输入正确的手机号或带区号的固定电话' }]);
+    const en = await t.patch(`/api/children/${res.json().id}`, { guardianPhone: '+1 415 555 0100', version: 2 }, { 'accept-language': 'en-US' });
+    expect(en.statusCode).toBe(400);
+    expect(en.json().fields[0].path).toBe('guardianPhone');
+    expect(en.json().message).toContain("Guardian's phone");
+  });
+
+  it('stores a staff member’s mobile the same way', async () => {
+    app = await buildTestApp({ clock });
+    const { leader, school } = await buildSchoolWithStaff(app);
+    const c = await app.as(leader.username);
+    const res = await c.post('/api/users', {
+      username: 'wangwu',
+      name: '王五',
+      phone: '+86 139-1234-5678',
+      password: 'Start1234',
+      roles: [{ role: 'mentor', scopeId: school.id }],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().phone).toBe('13912345678');
+    const edit = await c.patch(`/api/users/${res.json().id}`, { phone: '137 1234 5678', version: res.json().version });
+    expect(edit.statusCode).toBe(200);
+    expect(edit.json().phone).toBe('13712345678');
+  });
+});

@@ -51,6 +51,10 @@ describe('cell values', () => {
     expect(parsePhone(13800138000)).toEqual({ value: '13800138000' });
     expect(parsePhone('+86 138-0013-8000')).toEqual({ value: '13800138000' });
     expect(parsePhone('0871-1234567')).toEqual({ value: '0871-1234567' });
+    expect(parsePhone('0086 138 0013 8000')).toEqual({ value: '13800138000' });
+    expect(parsePhone('8613800138000')).toEqual({ value: '13800138000' });
+    expect(parsePhone('（0871）1234567')).toEqual({ value: '0871-1234567' });
+    expect(parsePhone('0871 123 4567')).toEqual({ value: '0871-1234567' });
     expect(parsePhone('12345')).toMatchObject({ problem: {} });
     expect(splitWorkPlace('广东省深圳市宝安区')).toEqual({ province: '广东省', city: '深圳市' });
     expect(splitWorkPlace('上海')).toEqual({ province: '上海市', city: '上海市' });

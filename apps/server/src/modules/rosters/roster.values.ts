@@ -1,4 +1,4 @@
-import { type CodeListName, isIdNumber, isIsoDate, isPhone } from '@carebridge/shared';
+import { type CodeListName, isIdNumber, isIsoDate, isPhone, normalisePhone } from '@carebridge/shared';
 import { codeOf, type RosterField } from './roster.columns.ts';
 
 /** A cell's problem: an i18n key and its params. */
@@ -100,10 +100,9 @@ export function parseIdNumber(v: CellValue): Parsed {
 export function parsePhone(v: CellValue): Parsed {
   const raw = typeof v === 'number' ? String(v) : typeof v === 'string' ? cleanText(v) : '';
   if (!raw) return { empty: true };
-  const mobile = raw.replace(/[\s-]/g, '').replace(/^\+?86/, '');
-  if (/^1\d{10}$/.test(mobile)) return isPhone(mobile) ? { value: mobile } : { problem: { message: 'validation.phone' } };
-  const land = raw.replace(/\s/g, '').replace(/[（(]/, '').replace(/[）)]/, '-');
-  return isPhone(land) ? { value: land } : { problem: { message: 'validation.phone' } };
+  // The archive form's rule (the shared Phone schema): a mobile as its 11 digits, a landline with its dash.
+  const phone = normalisePhone(raw);
+  return isPhone(phone) ? { value: phone } : { problem: { message: 'validation.phone' } };
 }
 
 const YES = new Set(['是', '有', 'y', 'yes', '√', '✓', '1', 'true', '农业', '农村', '已登记', '已委托', '重点']);
