@@ -36,9 +36,12 @@ export const childrenZhCN = {
     emptyHint: '可以新建档案，或从 Excel 花名册批量导入',
     loaded: '已显示 {count} 名',
     threeClearOk: '已清楚',
-    missing: '缺{parts}',
+    /** 三个清楚 not yet complete, in the list: what to fill in (not "缺孩子", which reads as a child gone missing). */
+    missing: '待补充：{parts}',
     keySupport: '重点帮扶',
     narrow: '民政口径留守',
+    /** The 学籍 code as a tag beside the other flags. */
+    xuejiTag: '学籍：{code}',
     noClass: '未分班',
     years: '{age} 岁',
     threeParts: { child: '孩子情况', parents: '父母务工地与电话', guardian: '监护人姓名、住址与电话' },

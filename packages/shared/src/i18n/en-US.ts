@@ -617,10 +617,11 @@ export const enUS: Messages = {
     ageBand: 'Age band',
     leftBehindType: 'Left-behind type',
     xuejiCode: 'School-register code',
-    narrow: 'Narrow definition',
+    narrow: 'Left-behind (civil-affairs definition)',
     difficulty: 'In difficulty',
     threeClear: 'Three things known',
   },
+  threeClear: { todo: 'details needed: {parts}', child: 'child', parents: 'parents', guardian: 'guardian' },
   care: {
     kinds: {
       talk: 'Talk',

@@ -109,6 +109,8 @@ export const zhCNPages = {
     difficulty: '困境类别',
     threeClear: '三个清楚',
   },
+  /** 三个清楚 not complete, in exports: what is still to be filled in (待补充, never 缺孩子, which reads as a missing child). */
+  threeClear: { todo: '待补充：{parts}', child: '儿童', parents: '父母', guardian: '监护人' },
   care: {
     kinds: {
       talk: '谈心',

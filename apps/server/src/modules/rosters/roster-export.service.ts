@@ -262,12 +262,8 @@ export class RosterExportService {
       const v = maskValues(valuesOf(r), { idNumbers: false, phones: reveals(auth, { schoolId: r.school_id, classId: r.class_id }).phones });
       const d = derivedOf(valuesOf(r), cutOff);
       const tc = d.threeClear;
-      const missing = joinList(
-        lang,
-        [!tc.child && (zh ? '儿童' : 'child'), !tc.parents && (zh ? '父母' : 'parents'), !tc.guardian && (zh ? '监护人' : 'guardian')].filter(
-          (x): x is string => !!x,
-        ),
-      );
+      const gaps = (['child', 'parents', 'guardian'] as const).filter((p) => !tc[p]).map((p) => translate(lang, `threeClear.${p}`));
+      const missing = gaps.length ? translate(lang, 'threeClear.todo', { parts: joinList(lang, gaps) }) : '';
       ws.addRow([
         i + 1,
         r.school_name,

@@ -47,7 +47,7 @@ export function KeySupportTag() {
   );
 }
 
-/** 三个清楚: a green tick when complete, else the missing parts ("缺父母、监护人"). */
+/** 三个清楚: a green tick when complete, else the parts still to fill in ("待补充：父母、监护人"). */
 export function ThreeClearMark({ threeClear }: { threeClear: ChildDerived['threeClear'] }) {
   const t = useT();
   const labels = useChildLabels();
@@ -75,9 +75,7 @@ export function DerivedTags({ derived, keySupport, status }: { derived: ChildDer
     <Flex gap={6} wrap align="center">
       {status && <StatusTag status={status} />}
       <LeftBehindTag type={derived.leftBehindType} />
-      <Tag style={tight}>
-        {labels.field('xuejiCode')} {labels.code('xuejiCode', derived.xuejiCode)}
-      </Tag>
+      <Tag style={tight}>{t('children.xuejiTag', { code: labels.code('xuejiCode', derived.xuejiCode) })}</Tag>
       {derived.narrow && (
         <Tag color={COLORS.narrow} style={tight}>
           {t('children.narrow')}
