@@ -163,7 +163,7 @@ describe('a class teacher keeps the archives of its class', () => {
     await page.close();
   });
 
-  it("names the child's mentor on the contact card, and warns of a likely duplicate archive after saving it", async () => {
+  it("names the child's mentor on the contact card, and asks before saving a likely duplicate archive", async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     const db = server.app.ctx.db;
     // A child of teacher101's class with a mentor now.
@@ -206,21 +206,80 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(broken).toEqual([]);
     await shot(page, 'contact-card-mentor');
 
-    // The same child entered again with a typo in the ID number: saved, and the teacher is warned.
+    // The same child entered again with a typo in the ID number: asked before anything is saved.
+    const sameName = () => db.selectFrom('children').select('id').where('name', '=', child.name).execute();
+    const before = (await sameName()).length;
     await page.goto(`${server.url}/children/new`);
     await expect.poll(() => page.getByTestId('child-field-classId').innerText(), { timeout: 15_000 }).toContain(child.class_name);
     await page.getByTestId('child-field-name').fill(child.name);
     await page.getByTestId('child-field-idNumber').fill(makeIdNumber('511021', child.birth_date as string, 77, child.gender as 'male' | 'female'));
     await page.getByTestId('child-submit').click();
-    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
     await expect.poll(() => page.getByTestId('child-duplicate-warning').innerText(), { timeout: 15_000 }).toContain(child.class_name);
     expect(await page.getByTestId('child-duplicate-warning').innerText()).toContain(child.birth_date as string);
-    // It is said on the new archive's page, with a link to the other one; the form is gone.
+    // The other archive opens in a new tab, so the form stays as typed.
+    expect(await page.getByTestId('child-duplicate-open').getAttribute('href')).toBe(`/children/${child.id}`);
+    expect(await page.getByTestId('child-duplicate-open').getAttribute('target')).toBe('_blank');
+    expect(await page.getByTestId('child-duplicate-create').innerText()).toMatch(/继\s*续\s*创\s*建/);
+    await shot(page, 'child-duplicate-confirm', { fullPage: false });
+    expect(await sameName()).toHaveLength(before);
+
+    // 返回修改: still the form as typed, its name and birth date marked; nothing saved.
+    await page.getByTestId('child-duplicate-back').click();
+    await expect.poll(() => page.getByTestId('child-duplicate-warning').count(), { timeout: 10_000 }).toBe(0);
+    expect(page.url()).toMatch(/\/children\/new$/);
+    expect(await page.getByTestId('child-field-name').inputValue()).toBe(child.name);
+    await expect.poll(() => page.getByTestId('child-form').innerText()).toContain('与已有档案同名、同出生日期');
+    await shot(page, 'child-duplicate-back', { fullPage: false });
+    expect(await sameName()).toHaveLength(before);
+
+    // Saved again and 继续创建 (a namesake born the same day): created, and its page opens.
+    await page.getByTestId('child-submit').click();
+    await page.getByTestId('child-duplicate-create').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
     await page.getByTestId('child-name').waitFor();
     expect(await page.getByTestId('child-submit').count()).toBe(0);
-    expect(await page.getByTestId('child-duplicate-open').getAttribute('href')).toBe(`/children/${child.id}`);
-    await shot(page, 'child-duplicate-warning', { fullPage: false });
+    expect(await sameName()).toHaveLength(before + 1);
     await page.close();
+  });
+
+  it('says what 三个清楚 still needs in the list, and reads plainly in English on the archive', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const db = server.app.ctx.db;
+    const ofTeacher = db
+      .selectFrom('children as c')
+      .innerJoin('classes as k', 'k.id', 'c.class_id')
+      .innerJoin('users as t', 't.id', 'k.head_teacher_id')
+      .select(['c.id', 'c.name'])
+      .where('t.username', '=', 'teacher101')
+      .where('c.status', '=', 'active')
+      .orderBy('c.name_pinyin');
+    const unclear = await ofTeacher.where('c.three_clear', '=', 0).executeTakeFirstOrThrow();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/children`);
+    await page.getByTestId('children-search').fill(unclear.name);
+    await page.getByTestId('children-search').press('Enter');
+    await expect.poll(() => page.getByTestId('three-clear-missing').first().innerText(), { timeout: 15_000 }).toMatch(/^\s*待补充：/);
+    expect(await page.locator('body').innerText()).not.toMatch(/缺(孩子|父母|监护人)/);
+    await shot(page, 'children-three-clear', { fullPage: false });
+    await page.close();
+
+    // In English: the archive's emergency card, its civil-affairs and school-register tags.
+    const narrow = await ofTeacher.where('c.narrow_base', '=', 1).where('c.xueji_code', '=', 2).executeTakeFirstOrThrow();
+    const en = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await en.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    await signIn(en, server, 'teacher101');
+    await en.goto(`${server.url}/children/${narrow.id}`);
+    await expect.poll(() => en.locator('body').innerText(), { timeout: 15_000 }).toContain('Emergency contacts');
+    const text = await en.locator('body').innerText();
+    expect(text).toContain('Left-behind (civil-affairs definition)');
+    expect(text).toContain('School register: both parents away');
+    expect(text).not.toContain('Narrow definition');
+    await shot(en, 'child-archive-en', { fullPage: false });
+    await en.goto(`${server.url}/children`);
+    await expect.poll(() => en.getByTestId('three-clear-missing').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await en.getByTestId('three-clear-missing').first().innerText()).toMatch(/^\s*Details needed: /);
+    await en.close();
   });
 
   it('offers each user what it may do: calls for a mentor, grantable roles for a leader, no import page for the bureau', async () => {

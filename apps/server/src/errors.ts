@@ -17,6 +17,8 @@ export class AppError extends Error {
     readonly params: Record<string, string | number> = {},
     readonly fields?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** More of the answer, beside the envelope's keys (e.g. `duplicates`: the archives a new one may repeat). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(code);
   }

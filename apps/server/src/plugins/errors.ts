@@ -10,8 +10,16 @@ function localParams(lang: Lang, params: Record<string, string | number>) {
   return out;
 }
 
-export function sendError(reply: FastifyReply, lang: Lang, status: number, code: string, params: Record<string, string | number> = {}, fields?: FieldError[]) {
-  const body: Record<string, unknown> = { error: code, status, message: translate(lang, `errors.${code}`, localParams(lang, params)) };
+export function sendError(
+  reply: FastifyReply,
+  lang: Lang,
+  status: number,
+  code: string,
+  params: Record<string, string | number> = {},
+  fields?: FieldError[],
+  details?: Record<string, unknown>,
+) {
+  const body: Record<string, unknown> = { ...details, error: code, status, message: translate(lang, `errors.${code}`, localParams(lang, params)) };
   if (fields?.length) body.fields = fields;
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
@@ -109,7 +117,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         const sections = labelSections(req);
         return reply.code(err.status).send({ error: err.code, status: err.status, message: summarise(lang, fields, sections), fields });
       }
-      return sendError(reply, lang, err.status, err.code, err.params, fields);
+      return sendError(reply, lang, err.status, err.code, err.params, fields, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldError[] = [],
+    /** The whole answer, for an error that carries more than the envelope (a new archive's likely duplicates). */
+    readonly body: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -69,7 +71,7 @@ async function readJson(res: Response): Promise<unknown> {
 
 function toApiError(status: number, body: unknown): ApiError {
   const parsed = ErrorBody.safeParse(body);
-  if (parsed.success) return new ApiError(parsed.data.error, parsed.data.status, parsed.data.message, parsed.data.fields ?? []);
+  if (parsed.success) return new ApiError(parsed.data.error, parsed.data.status, parsed.data.message, parsed.data.fields ?? [], body);
   return new ApiError('unexpected_response', status, translateWeb(state.lang, 'errors.unexpected', { status }));
 }
 

@@ -64,8 +64,12 @@ export const childrenEnUS: ChildrenMessages = {
     conflictUseMine: 'Use what I typed',
     saved: 'Archive saved',
     created: 'Archive created',
-    duplicateTitle: 'Archive created, but it may duplicate an existing one',
+    duplicateTitle: 'This child may already have an archive; nothing is saved yet',
+    duplicateIntro:
+      'If it is the same child, go back and edit, or complete the existing archive; if it is another child (same name, born the same day), create the archive.',
     duplicateOpen: 'Open the existing archive',
+    duplicateCreate: 'Create anyway',
+    duplicateBack: 'Go back and edit',
     noChanges: 'Nothing to save',
     cannotEdit: 'You may not edit this archive, or it is no longer active',
     cannotCreate: 'You may not register child archives',

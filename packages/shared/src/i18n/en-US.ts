@@ -95,6 +95,7 @@ export const enUS: Messages = {
     pairing_child_inactive: "{name}'s archive is no longer active ({status}), so the child cannot be paired",
     pairing_term_school: "The chosen term is not one of this school's terms, or no longer exists; please choose another",
     pairing_start_after_term: 'The start date is after the end of the chosen term ({end}); choose another term or start date',
+    possible_duplicate: 'The archive has not been saved: {details}',
     possible_duplicate_seen:
       '{place} already has an archive of a child with the same name and birth date ({name}, {birthDate}); please check this is not the same child, so that no child is archived twice',
     possible_duplicate_school:
@@ -196,6 +197,7 @@ export const enUS: Messages = {
     integer: 'Must be a whole number',
     id_number_lost_digits: 'Excel turned the ID number into a number and lost its last digits; format the column as Text and type it again',
     duplicate_in_file: 'Same child as row {row}',
+    same_name_and_birth: 'Same name and birth date as an existing archive',
     class_unknown: 'This school has no class named "{name}"',
     class_inactive: 'Class "{name}" has been deactivated',
     school_mismatch: "This child's archive is in another school",
@@ -611,6 +613,7 @@ export const enUS: Messages = {
     note: 'Note',
     file: 'File',
     skipInvalid: 'Skip invalid rows',
+    confirmDuplicate: 'Confirmed not a duplicate',
     layout: 'Layout',
     grade: 'Grade',
     age: 'Age',

@@ -92,6 +92,7 @@ export const zhCNCore = {
     pairing_child_inactive: '{name}的档案已不在册（{status}），不能结对',
     pairing_term_school: '所选学期不属于本校或已不存在，请重新选择',
     pairing_start_after_term: '开始日期晚于所选学期的结束日期（{end}），请改选学期或开始日期',
+    possible_duplicate: '档案尚未保存：{details}',
     possible_duplicate_seen: '{place}已有同名、同出生日期的儿童档案（{name}，{birthDate}），请确认不是同一名儿童，以免重复建档',
     possible_duplicate_school: '本校已有同名、同出生日期的儿童档案（{name}，{birthDate}），您无权查看；请与校领导确认不是同一名儿童，以免重复建档',
     possible_duplicate_county:
@@ -189,6 +190,7 @@ export const zhCNCore = {
     integer: '应为整数',
     id_number_lost_digits: '身份证号被 Excel 当成数字，末位已丢失；请把该列设置为“文本”格式后重新填写',
     duplicate_in_file: '与第 {row} 行是同一名儿童',
+    same_name_and_birth: '与已有档案同名、同出生日期',
     class_unknown: '本校没有名为“{name}”的班级',
     class_inactive: '班级“{name}”已停用',
     school_mismatch: '该儿童的档案在其他学校',

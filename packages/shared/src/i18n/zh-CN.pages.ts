@@ -99,6 +99,7 @@ export const zhCNPages = {
     note: '说明',
     file: '文件',
     skipInvalid: '跳过有误的行',
+    confirmDuplicate: '确认不是重复档案',
     layout: '导出格式',
     grade: '年级',
     age: '年龄',

@@ -14,8 +14,15 @@ import {
 import { CHILD_FIELD_KEYS, CHILD_FIELD_META, CHILD_FIELDS, type ChildFieldKey } from '../children/fields.ts';
 import { Id, Version } from './common.ts';
 
-/** A new archive: name, gender, birth date and school are required; everything else may be filled later. */
-export const ChildCreate = z.object(CHILD_FIELDS);
+/**
+ * A new archive: name, gender, birth date and school are required; everything else may be filled later.
+ * One that looks like an archive already kept (same name and birth date in the county) is refused with
+ * 409 `possible_duplicate` unless `confirmDuplicate` says the caller checked it is another child.
+ */
+export const ChildCreate = z.object({
+  ...CHILD_FIELDS,
+  confirmDuplicate: z.boolean().optional().describe('Create even though an archive with the same name and birth date exists (409 possible_duplicate).'),
+});
 export type ChildCreate = z.output<typeof ChildCreate>;
 
 const { schoolId: _school, ...editable } = CHILD_FIELDS;
@@ -121,6 +128,9 @@ export const ChildWarning = z.object({
   message: z.string(),
 });
 export type ChildWarning = z.infer<typeof ChildWarning>;
+/** The 409 refusing a new archive that looks like one already kept: the envelope and the archives it may repeat. */
+export const ChildDuplicateRefusal = z.object({ error: z.literal('possible_duplicate'), message: z.string(), duplicates: z.array(ChildWarning) });
+export type ChildDuplicateRefusal = z.infer<typeof ChildDuplicateRefusal>;
 /** The answer to creating an archive: the archive, and `warnings` (empty when nothing looks amiss). */
 export const ChildCreated = ChildShape.extend({ warnings: z.array(ChildWarning) }) as unknown as z.ZodType<ChildCreated>;
 export type ChildCreated = Child & { warnings: ChildWarning[] };

@@ -81,6 +81,35 @@ export async function likelyDuplicates(db: Tx, auth: Auth, values: ChildValues, 
   });
 }
 
+/**
+ * A new archive that looks like one already kept (`likelyDuplicates`) is refused with a 409 naming
+ * them (`duplicates`, each as the caller may see it) and nothing is written, unless the caller confirms
+ * it is another child (`confirmDuplicate`): warned before saving, not after the duplicate already counts
+ * in rosters and due items. Returns the duplicates confirmed over.
+ */
+export async function confirmedDuplicates(
+  db: Tx,
+  auth: Auth,
+  values: ChildValues,
+  school: { id: string; region_path: string },
+  confirmed: boolean,
+): Promise<ChildWarning[]> {
+  const duplicates = await likelyDuplicates(db, auth, values, school);
+  if (!duplicates.length || confirmed) return duplicates;
+  const sep = auth.lang === 'zh-CN' ? '；' : '; ';
+  throw new AppError(
+    'possible_duplicate',
+    409,
+    { details: duplicates.map((d) => d.message).join(sep) },
+    [
+      { path: 'name', message: 'validation.same_name_and_birth' },
+      { path: 'birthDate', message: 'validation.same_name_and_birth' },
+    ],
+    undefined,
+    { duplicates },
+  );
+}
+
 /** The path of the county (or the nearest region above township level) a school lies in. */
 export async function countyPathOf(db: Tx, regionPath: string): Promise<string> {
   const ids = regionPath.split('/').filter(Boolean);

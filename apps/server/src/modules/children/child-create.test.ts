@@ -54,31 +54,65 @@ const newChild = (schoolId: string, classId: string | null, extra: { name?: stri
 });
 
 describe('a likely duplicate archive', () => {
-  it('warns, without refusing, of an archive with the same name and birth date in the school, naming its class to one who sees it', async () => {
+  it('is refused with a 409 naming the other archive before anything is saved, and created once the caller confirms', async () => {
     const s = await county();
     const existing = await buildChild(app, { ...newChild(s.school.id, s.klass.id), idNumber: undefined });
     const leader = await app.as(s.leader.username);
+    const audited = () => app.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'child.create').execute();
+    const auditedBefore = (await audited()).length;
     const res = await leader.post('/api/children', newChild(s.school.id, s.other.id));
-    expect(res.statusCode).toBe(201);
+    expect(res.statusCode).toBe(409);
     const body = res.json();
-    // The created archive is answered as before, with the warnings beside it.
-    expect(body).toMatchObject({ name: '王小花', schoolId: s.school.id, classId: s.other.id, version: 1 });
-    expect(body.warnings).toHaveLength(1);
-    expect(body.warnings[0]).toMatchObject({
-      code: 'possible_duplicate',
-      childId: existing.id,
-      schoolName: s.school.name,
-      className: s.klass.name,
-      sameSchool: true,
-    });
-    expect(body.warnings[0].message).toContain(s.klass.name);
-    expect(body.warnings[0].message).toContain('同名');
-    expect(await app.ctx.db.selectFrom('children').select('id').where('name', '=', '王小花').execute()).toHaveLength(2);
+    expect(body).toMatchObject({ error: 'possible_duplicate', status: 409 });
+    expect(body.message).toContain('尚未保存');
+    expect(body.message).toContain(s.klass.name);
+    // The fields that make it look the same are named, as any refusal names its fields.
+    expect(body.fields.map((f: { path: string }) => f.path)).toEqual(['name', 'birthDate']);
+    expect(body.duplicates).toEqual([
+      expect.objectContaining({ code: 'possible_duplicate', childId: existing.id, schoolName: s.school.name, className: s.klass.name, sameSchool: true }),
+    ]);
+    expect(body.duplicates[0].message).toContain('同名');
+    // Nothing was written: no archive, no history, no audit row.
+    expect(await app.ctx.db.selectFrom('children').select('id').where('name', '=', '王小花').execute()).toHaveLength(1);
+    expect(await audited()).toHaveLength(auditedBefore);
     // In English too.
-    const en = await leader.post('/api/children', newChild(s.school.id, s.other.id, { name: '王小花', birthDate: '2016-05-06' }), {
-      'accept-language': 'en-US',
+    const en = await leader.post('/api/children', newChild(s.school.id, s.other.id), { 'accept-language': 'en-US' });
+    expect(en.statusCode).toBe(409);
+    expect(en.json().message).toMatch(/not been saved/);
+    expect(en.json().duplicates[0].message).toMatch(/same name and birth date/);
+    // Confirmed (a namesake born the same day): created, with the duplicates it was confirmed over.
+    const confirmed = await leader.post('/api/children', { ...newChild(s.school.id, s.other.id), confirmDuplicate: true });
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json()).toMatchObject({ name: '王小花', classId: s.other.id, version: 1 });
+    expect(confirmed.json().warnings).toEqual([expect.objectContaining({ childId: existing.id })]);
+    expect(confirmed.json()).not.toHaveProperty('confirmDuplicate');
+    expect(await app.ctx.db.selectFrom('children').select('id').where('name', '=', '王小花').execute()).toHaveLength(2);
+  });
+
+  it('is refused too when the new archive has an ID number the other lacks or differs from', async () => {
+    const s = await county();
+    await buildChild(app, { ...newChild(s.school.id, s.klass.id), idNumber: undefined });
+    await buildChild(app, {
+      ...newChild(s.school.id, s.klass.id, { name: '张小军', gender: 'male', birthDate: '2016-03-04' }),
+      idNumber: '110105201603040014',
     });
-    expect(en.json().warnings[0].message).toMatch(/same name and birth date/);
+    const leader = await app.as(s.leader.username);
+    const withId = await leader.post('/api/children', { ...newChild(s.school.id, s.other.id), idNumber: '110105201605060027' });
+    expect(withId.statusCode).toBe(409);
+    expect(withId.json().error).toBe('possible_duplicate');
+    const otherId = await leader.post('/api/children', {
+      ...newChild(s.school.id, s.other.id, { name: '张小军', gender: 'male', birthDate: '2016-03-04' }),
+      idNumber: '110105201603040030',
+    });
+    expect(otherId.statusCode).toBe(409);
+    // The same ID number stays a refusal that no confirmation overrides.
+    const sameId = await leader.post('/api/children', {
+      ...newChild(s.school.id, s.other.id, { name: '张小军', gender: 'male', birthDate: '2016-03-04' }),
+      idNumber: '110105201603040014',
+      confirmDuplicate: true,
+    });
+    expect(sameId.statusCode).toBe(409);
+    expect(sameId.json().error).toBe('id_number_taken');
   });
 
   it('names neither school nor class of an archive the caller may not see', async () => {
@@ -87,20 +121,22 @@ describe('a likely duplicate archive', () => {
     await buildChild(app, { ...newChild(s.neighbour.id, null, { name: '李明', birthDate: '2015-01-02', gender: 'male' }), idNumber: undefined });
     // Another class of the same school: the class teacher of 四年级2班 does not see the first class.
     const t = await app.as(s.otherTeacher.username);
-    const same = (await t.post('/api/children', newChild(s.school.id, s.other.id))).json();
-    expect(same.warnings).toEqual([
+    const same = await t.post('/api/children', newChild(s.school.id, s.other.id));
+    expect(same.statusCode).toBe(409);
+    expect(same.json().duplicates).toEqual([
       expect.objectContaining({ code: 'possible_duplicate', childId: null, schoolName: null, className: null, sameSchool: true }),
     ]);
-    expect(same.warnings[0].message).not.toContain(s.klass.name);
+    expect(JSON.stringify(same.json())).not.toContain(s.klass.name);
     // Another school of the county: said so, without its name.
     const leader = await app.as(s.leader.username);
-    const other = (await leader.post('/api/children', newChild(s.school.id, s.klass.id, { name: '李明', birthDate: '2015-01-02', gender: 'male' }))).json();
-    expect(other.warnings).toEqual([expect.objectContaining({ childId: null, schoolName: null, className: null, sameSchool: false })]);
-    expect(other.warnings[0].message).not.toContain('邻校小学');
+    const other = await leader.post('/api/children', newChild(s.school.id, s.klass.id, { name: '李明', birthDate: '2015-01-02', gender: 'male' }));
+    expect(other.statusCode).toBe(409);
+    expect(other.json().duplicates).toEqual([expect.objectContaining({ childId: null, schoolName: null, className: null, sameSchool: false })]);
+    expect(JSON.stringify(other.json())).not.toContain('邻校小学');
     // An administrator sees every archive, so is told where it is.
     const admin = await app.as(s.admin.username);
     const again = (await admin.post('/api/children', newChild(s.school.id, null, { name: '李明', birthDate: '2015-01-02', gender: 'male' }))).json();
-    expect(again.warnings.map((w: { schoolName: string }) => w.schoolName).sort()).toEqual([s.school.name, '邻校小学'].sort());
+    expect(again.duplicates.map((w: { schoolName: string }) => w.schoolName)).toEqual(['邻校小学']);
   });
 
   it('says nothing of another county, another birth date or another name', async () => {

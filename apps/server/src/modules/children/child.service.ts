@@ -27,7 +27,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type ChildRowView, columnsOf, derivedColumns, diffValues, placeOf, toChild, toSummary, valuesOf } from './child.mapper.ts';
 import { editsChild, reveals, setsPsychology, transfersChild } from './child.policy.ts';
 import { childRepo } from './child.repository.ts';
-import { checkClass, holdClass, likelyDuplicates, rejectProblems, rejectTakenIdNumber } from './child-checks.ts';
+import { checkClass, confirmedDuplicates, holdClass, rejectProblems, rejectTakenIdNumber } from './child-checks.ts';
 import { historyEntries, historyRow } from './child-history.ts';
 import { ChildLifecycle } from './child-lifecycle.ts';
 import { printCards } from './child-print.ts';
@@ -164,7 +164,7 @@ export class ChildService {
     await checkClass(this.ctx.db, school.id, values.classId);
     rejectProblems(checkChild(values, this.today()));
     await rejectTakenIdNumber(this.ctx.db, values.idNumber, null);
-    const warnings = await likelyDuplicates(this.ctx.db, auth, values, school);
+    const warnings = await confirmedDuplicates(this.ctx.db, auth, values, school, input.confirmDuplicate === true);
     const id = newId();
     await this.ctx.db.transaction().execute(async (tx) => {
       await holdClass(tx, this.ctx.dialect, values.classId as string | null | undefined);

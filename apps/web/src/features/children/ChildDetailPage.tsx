@@ -24,7 +24,6 @@ import { ChildTimeline } from '../care-records/ChildTimeline.tsx';
 import { ChildDueCard, ChildRiskCard } from '../compliance/ChildCompliance.tsx';
 import { ChildIncidents } from '../incidents/ChildIncidents.tsx';
 import { EraseModal, StatusModal, TransferModal } from './ChildActions.tsx';
-import { DuplicateNotice } from './ChildDuplicates.tsx';
 import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
 import { fieldsOf, GROUPS, isLongText, placeParts, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
@@ -268,7 +267,6 @@ export default function ChildDetailPage() {
           </Space>
         </Flex>
       </div>
-      <DuplicateNotice />
       {!active && (
         <Alert
           type="info"

@@ -1,41 +1,28 @@
-import { Alert } from 'antd';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { useT } from '../../i18n/lang.tsx';
-import { duplicateLines, handedOverDuplicates } from './child-created.ts';
+import type { ChildWarning } from '@carebridge/shared';
+import { Typography } from 'antd';
+import { duplicateLines } from './child-created.ts';
 
 /**
- * On the page of an archive just created: the archives it may duplicate, each with a link when the
- * user may open it. Shown in the page (not a floating notice over the finished form); closing it
- * clears it from the history entry, so that coming back here does not show it again.
+ * The archives a new one may repeat, as the confirmation before creating it lists them. Each links to
+ * the other archive where the user may open it, in a new tab so that the form stays as typed. Texts
+ * come as props: a dialog's content is rendered outside the page's providers.
  */
-export function DuplicateNotice() {
-  const t = useT();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const lines = duplicateLines(handedOverDuplicates(location.state));
-  if (!lines.length) return null;
+export function DuplicateList({ duplicates, intro, openLabel }: { duplicates: readonly ChildWarning[]; intro: string; openLabel: string }) {
   return (
-    <Alert
-      type="warning"
-      showIcon
-      style={{ marginBottom: 16 }}
-      title={t('childForm.duplicateTitle')}
-      closable={{ afterClose: () => navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null }) }}
-      data-testid="child-duplicate-notice"
-      description={
-        <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="child-duplicate-warning">
-          {lines.map((l) => (
-            <li key={l.key}>
-              {l.text}
-              {l.href && (
-                <Link to={l.href} style={{ marginInlineStart: 8 }} data-testid="child-duplicate-open">
-                  {t('childForm.duplicateOpen')}
-                </Link>
-              )}
-            </li>
-          ))}
-        </ul>
-      }
-    />
+    <div data-testid="child-duplicate-warning">
+      <ul style={{ margin: '8px 0', paddingInlineStart: 18 }}>
+        {duplicateLines(duplicates).map((l) => (
+          <li key={l.key}>
+            {l.text}
+            {l.href && (
+              <a href={l.href} target="_blank" rel="noopener noreferrer" style={{ marginInlineStart: 8 }} data-testid="child-duplicate-open">
+                {openLabel}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Typography.Text type="secondary">{intro}</Typography.Text>
+    </div>
   );
 }

@@ -13,7 +13,7 @@ import {
   idNumberFacts,
   translate,
 } from '@carebridge/shared';
-import { Anchor, App, Button, Card, Col, Flex, Form, Grid, Row } from 'antd';
+import { Anchor, App, Button, type ButtonProps, Card, Col, Flex, Form, Grid, Row } from 'antd';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
@@ -24,9 +24,10 @@ import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { ConflictFieldNote } from './ChildConflict.tsx';
+import { DuplicateList } from './ChildDuplicates.tsx';
 import { ChildFieldItem, type FieldContext } from './ChildFieldItem.tsx';
 import type { ConflictRow } from './child-conflict.ts';
-import { splitCreated } from './child-created.ts';
+import { duplicatesRefused, splitCreated } from './child-created.ts';
 import { type ChildValues, changedFields, fieldsOf, GROUPS, isLongText, normalise, todayInShanghai, useChildLabels } from './child-format.ts';
 import { childrenApi } from './children.api.ts';
 
@@ -77,7 +78,7 @@ interface Props {
   notice?: ReactNode;
   /** The fields another user changed (409): each gets a line under it saying so. */
   conflicts?: readonly ConflictRow[] | undefined;
-  /** Saved; a new archive may come with warnings (a likely duplicate) to show. */
+  /** Saved; a new archive created over a likely duplicate (confirmed by the user) comes with it in `warnings`. */
   onSaved: (child: Child, changed: boolean, warnings: ChildWarning[]) => void;
   onCancel: () => void;
   /** Told once something is typed or chosen (the page then asks before it is left: useLeaveGuard). */
@@ -93,10 +94,35 @@ export function ChildForm({ child, initialValues, notice, conflicts, onSaved, on
   const t = useT();
   const { lang } = useLang();
   const labels = useChildLabels();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
   const today = useMemo(todayInShanghai, []);
   const schema: z.ZodType = child ? ChildUpdate : ChildCreate;
+
+  /**
+   * A new archive; one that looks like an archive already kept is refused (409) and shown to the user
+   * first, and created only when they say it is another child. Going back leaves the form as typed,
+   * its name and birth date marked (the refusal's fields).
+   */
+  const createAsked = async (body: ChildCreate) => {
+    try {
+      return await childrenApi.create(body);
+    } catch (err) {
+      const duplicates = duplicatesRefused(err);
+      if (!duplicates) throw err;
+      const confirmed = await modal.confirm({
+        title: t('childForm.duplicateTitle'),
+        content: <DuplicateList duplicates={duplicates} intro={t('childForm.duplicateIntro')} openLabel={t('childForm.duplicateOpen')} />,
+        okText: t('childForm.duplicateCreate'),
+        cancelText: t('childForm.duplicateBack'),
+        width: 560,
+        okButtonProps: { 'data-testid': 'child-duplicate-create' } as ButtonProps,
+        cancelButtonProps: { 'data-testid': 'child-duplicate-back' } as ButtonProps,
+      });
+      if (!confirmed) throw err;
+      return childrenApi.create({ ...body, confirmDuplicate: true });
+    }
+  };
 
   const { form, onFinish, submitting, formError } = useSchemaForm<z.ZodType, ChildValues, { child: Child; changed: boolean; warnings?: ChildWarning[] }>({
     schema,
@@ -106,7 +132,7 @@ export function ChildForm({ child, initialValues, notice, conflicts, onSaved, on
       return checkChild(facts, today).map((p) => ({ path: p.path, message: translate(lang, p.message, p.params) }));
     },
     submit: async (body) => {
-      if (!child) return { ...splitCreated(await childrenApi.create(body as ChildCreate)), changed: true };
+      if (!child) return { ...splitCreated(await createAsked(body as ChildCreate)), changed: true };
       if (Object.keys(body as object).filter((k) => k !== 'version').length === 0) return { child, changed: false };
       return { child: await childrenApi.update(child.id, body as ChildUpdate), changed: true };
     },

@@ -16,7 +16,6 @@ import { useT } from '../../i18n/lang.tsx';
 import { ConflictNotice } from './ChildConflict.tsx';
 import { ChildForm } from './ChildForm.tsx';
 import { type ConflictRow, mergeConflict } from './child-conflict.ts';
-import type { CreatedState } from './child-created.ts';
 import { type ChildValues, toFormValues } from './child-format.ts';
 import { childKeys, childrenApi, useChild } from './children.api.ts';
 import { useLeaveAfterSave } from './use-leave-after-save.ts';
@@ -24,8 +23,8 @@ import { useLeaveAfterSave } from './use-leave-after-save.ts';
 /**
  * A new archive, for those who keep archives (class teachers, the moral-education office, leaders,
  * administrators). Anyone else who types /children/new — a mentor, a counsellor, the bureau — is told
- * so instead of a form whose save the server would refuse (403). Once saved, its page opens; any likely
- * duplicate is shown there (`DuplicateNotice`).
+ * so instead of a form whose save the server would refuse (403). A likely duplicate is asked about
+ * before saving (ChildForm); once saved, its page opens.
  */
 function CreateChild() {
   const t = useT();
@@ -82,14 +81,12 @@ function CreateChildForm() {
         initialValues={initial}
         onCancel={() => guard(() => navigate(-1))}
         onDirty={() => setDirty(true)}
-        onSaved={(child, _changed, warnings) => {
+        onSaved={(child) => {
           guard.release();
-          const duplicates = warnings.filter((w) => w.code === 'possible_duplicate');
-          if (!duplicates.length) message.success(t('childForm.created'));
+          message.success(t('childForm.created'));
           void qc.invalidateQueries({ queryKey: childKeys.lists });
           qc.setQueryData(childKeys.one(child.id), child);
-          const state: CreatedState = { duplicates };
-          leave(`/children/${child.id}`, { replace: true, state });
+          leave(`/children/${child.id}`, { replace: true });
         }}
       />
     </>

@@ -1,6 +1,7 @@
 import type { ChildCreated } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { duplicateLines, handedOverDuplicates, splitCreated } from './child-created.ts';
+import { ApiError } from '../../api/client.ts';
+import { duplicateLines, duplicatesRefused, splitCreated } from './child-created.ts';
 
 // As the server words them (errors.possible_duplicate_seen / _school); {place} is the school and class.
 const SEEN = '石桥小学 三年级1班已有同名、同出生日期的儿童档案（王小花，2016-03-04），请确认不是同一名儿童，以免重复建档';
@@ -31,12 +32,14 @@ describe('a created archive with warnings', () => {
     expect(duplicateLines([])).toEqual([]);
   });
 
-  it("hands the likely duplicates over to the new archive's page, and nothing else found in the history state", () => {
+  it('reads the likely duplicates out of the 409 that refused a new archive, and nothing out of any other error', () => {
     const other = '7d1f2c3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f';
-    expect(handedOverDuplicates({ duplicates: [warning(other), warning(null)] })).toEqual([warning(other), warning(null)]);
-    expect(handedOverDuplicates({ duplicates: [{ code: 'other', message: 'x' }, 'text'] })).toEqual([]);
-    expect(handedOverDuplicates({ from: '/children' })).toEqual([]);
-    expect(handedOverDuplicates(null)).toEqual([]);
-    expect(handedOverDuplicates(undefined)).toEqual([]);
+    const body = { error: 'possible_duplicate', status: 409, message: '档案尚未保存：…', duplicates: [warning(other), warning(null)] };
+    expect(duplicatesRefused(new ApiError('possible_duplicate', 409, body.message, [], body))).toEqual([warning(other), warning(null)]);
+    // A refusal whose body does not hold them (an older server, a proxy's page) is not one to confirm.
+    expect(duplicatesRefused(new ApiError('possible_duplicate', 409, 'x', [], { error: 'possible_duplicate' }))).toBeNull();
+    expect(duplicatesRefused(new ApiError('possible_duplicate', 409, 'x', [], { ...body, duplicates: [] }))).toBeNull();
+    expect(duplicatesRefused(new ApiError('id_number_taken', 409, 'x', [], { ...body, error: 'id_number_taken' }))).toBeNull();
+    expect(duplicatesRefused(new Error('x'))).toBeNull();
   });
 });

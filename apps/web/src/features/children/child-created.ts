@@ -1,6 +1,7 @@
-import { type Child, type ChildCreated, ChildWarning } from '@carebridge/shared';
+import { type Child, type ChildCreated, ChildDuplicateRefusal, type ChildWarning } from '@carebridge/shared';
+import { ApiError } from '../../api/client.ts';
 
-/** A created archive parted from its warnings: the archive is cached as any other, the warnings are shown once. */
+/** A created archive parted from its warnings: the archive is cached as any other. */
 export function splitCreated(created: ChildCreated): { child: Child; warnings: ChildWarning[] } {
   const { warnings, ...child } = created;
   return { child, warnings: warnings ?? [] };
@@ -13,17 +14,12 @@ export function duplicateLines(warnings: readonly ChildWarning[]): { key: string
     .map((w, i) => ({ key: w.childId ?? `w${i}`, text: w.message, href: w.childId ? `/children/${w.childId}` : null }));
 }
 
-/** The router state the create page leaves for the new archive's page: the likely duplicates to show there. */
-export interface CreatedState {
-  duplicates: ChildWarning[];
-}
-
-/** What the create page hands over, if anything; the history state may hold anything else (or be stale). */
-export function handedOverDuplicates(state: unknown): ChildWarning[] {
-  const list = (state as Partial<CreatedState> | null)?.duplicates;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((w) => {
-    const parsed = ChildWarning.safeParse(w);
-    return parsed.success && parsed.data.code === 'possible_duplicate' ? [parsed.data] : [];
-  });
+/**
+ * The likely duplicates a new archive was refused over (409 `possible_duplicate`), to ask the user
+ * before creating it anyway; null for any other error, or a refusal that does not name them.
+ */
+export function duplicatesRefused(err: unknown): ChildWarning[] | null {
+  if (!(err instanceof ApiError) || err.status !== 409 || err.code !== 'possible_duplicate') return null;
+  const parsed = ChildDuplicateRefusal.safeParse(err.body);
+  return parsed.success && parsed.data.duplicates.length ? parsed.data.duplicates : null;
 }

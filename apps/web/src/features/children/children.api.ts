@@ -67,7 +67,7 @@ export const childrenApi = {
   page: (filters: ChildFilters, cursor: string | null, limit = PAGE_SIZE) => api.get('/children', { query: { ...filters, cursor, limit }, schema: ChildPage }),
   get: (id: string) => api.get(`/children/${id}`, { schema: Child }),
   history: (id: string) => api.get(`/children/${id}/history`, { schema: HistoryList }).then((r) => r.items),
-  /** The new archive, with `warnings` of likely duplicates (a warning, not a refusal). */
+  /** The new archive; 409 `possible_duplicate` (ChildDuplicateRefusal) unless confirmed, then `warnings` names what it was confirmed over. */
   create: (body: ChildCreate) => api.post('/children', body, { schema: ChildCreated }),
   update: (id: string, body: ChildUpdate) => api.patch(`/children/${id}`, body, { schema: Child }),
   /** The psychology level alone (the counsellor's psychological risk flag). */
