@@ -198,6 +198,10 @@ export const enUS: Messages = {
     id_number_lost_digits: 'Excel turned the ID number into a number and lost its last digits; format the column as Text and type it again',
     duplicate_in_file: 'Same child as row {row}',
     same_name_and_birth: 'Same name and birth date as an existing archive',
+    duplicate_in_school_seen:
+      "{class} already has an archive with the same name and birth date, probably the same child: if so, set this row's class to {class}; if it is another child, register it on its own under New archive",
+    duplicate_in_school:
+      'Another class of the school already has an archive with the same name and birth date, probably the same child: please check with the school leader; if it is another child, register it on its own under New archive',
     class_unknown: 'This school has no class named "{name}"',
     class_inactive: 'Class "{name}" has been deactivated',
     school_mismatch: "This child's archive is in another school",

@@ -191,6 +191,10 @@ export const zhCNCore = {
     id_number_lost_digits: '身份证号被 Excel 当成数字，末位已丢失；请把该列设置为“文本”格式后重新填写',
     duplicate_in_file: '与第 {row} 行是同一名儿童',
     same_name_and_birth: '与已有档案同名、同出生日期',
+    /** A roster row that would create an archive beside one of the same name and birth date in another class of the school. */
+    duplicate_in_school_seen:
+      '{class}已有同名、同出生日期的档案，可能是同一名儿童：是同一名儿童请把此行的班级改为{class}；确是另一名儿童请在“新建档案”中单独登记',
+    duplicate_in_school: '本校其他班级已有同名、同出生日期的档案，可能是同一名儿童，请与校领导核对；确是另一名儿童请在“新建档案”中单独登记',
     class_unknown: '本校没有名为“{name}”的班级',
     class_inactive: '班级“{name}”已停用',
     school_mismatch: '该儿童的档案在其他学校',

@@ -81,6 +81,9 @@ export class RowChecker {
   private readonly labels: (list: CodeListName) => string;
   private readonly byId: Map<string, ChildRowView>;
   private readonly byNameBirth: Map<string, ChildRowView>;
+  /** The school's archives by name and birth date alone, whatever their class: a row matching none by class may repeat one. */
+  private readonly byNameBirthAnyClass: Map<string, ChildRowView>;
+  private readonly classNames = new Map<string, string>();
   private readonly classByName = new Map<string, string>();
   /** Deactivated classes (停用): a row naming one is refused. */
   private readonly closed = new Set<string>();
@@ -100,8 +103,11 @@ export class RowChecker {
       );
     this.byId = new Map(job.existing.filter((c) => c.id_number).map((c) => [c.id_number as string, c]));
     this.byNameBirth = new Map(job.existing.map((c) => [`${c.name}|${c.birth_date}|${c.class_id ?? ''}`, c]));
+    this.byNameBirthAnyClass = new Map();
+    for (const c of job.existing) if (!this.byNameBirthAnyClass.has(`${c.name}|${c.birth_date}`)) this.byNameBirthAnyClass.set(`${c.name}|${c.birth_date}`, c);
     for (const c of job.classes) {
       if (!toBool(c.active)) this.closed.add(c.id);
+      this.classNames.set(c.id, c.name);
       this.classByName.set(normaliseClassName(c.name), c.id);
       this.classByName.set(`${c.grade}.${normaliseClassName(c.name)}`, c.id);
     }
@@ -178,11 +184,17 @@ export class RowChecker {
         message: translate(lang, 'errors.child_not_active', { status: translate(lang, `codes.childStatus.${match.status}`) }),
       });
 
+    // A new archive beside one of the same name and birth date in another class: the archive form asks
+    // before creating such a child (child-checks.ts `confirmedDuplicates`); a roster row cannot be asked, so it is refused.
+    const namesake = match ? undefined : this.byNameBirthAnyClass.get(`${values.name}|${values.birthDate}`);
+    const seen = !!namesake && editsChild(auth, { schoolId, classId: namesake.class_id });
+    if (namesake) problems.push({ column: this.headerOf('name'), message: this.namesakeMessage(namesake, seen) });
+
     const checked: CheckedRow = {
       row,
       name: typeof merged.name === 'string' ? merged.name : null,
       problems,
-      visibleId: match && editsChild(auth, { schoolId, classId: match.class_id }) ? match.id : null,
+      visibleId: match && editsChild(auth, { schoolId, classId: match.class_id }) ? match.id : namesake && seen ? namesake.id : null,
       outcome: null,
     };
     if (problems.length) return checked;
@@ -197,6 +209,14 @@ export class RowChecker {
       };
     } else checked.outcome = { action: 'create', values: parsed.success ? (parsed.data as Record<string, unknown>) : merged, idNumber: idNumber ?? null };
     return checked;
+  }
+
+  /** The archive a row may repeat, named (its class) only to one who keeps that class. */
+  private namesakeMessage(namesake: ChildRowView, seen: boolean): string {
+    const className = namesake.class_id ? this.classNames.get(namesake.class_id) : undefined;
+    return seen && className
+      ? translate(this.job.lang, 'validation.duplicate_in_school_seen', { class: className })
+      : translate(this.job.lang, 'validation.duplicate_in_school');
   }
 
   /** Values of one row: parsed cells, pseudo columns applied, birth date and gender taken from the ID number when missing. */

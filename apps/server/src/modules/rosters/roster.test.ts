@@ -208,6 +208,38 @@ describe('roster import', () => {
     expect(after).toMatchObject({ guardianName: '赵奶奶', guardianPhone: '13800000001', address: '老地址', remarks: '改过' });
   });
 
+  it('refuses a row that would archive again a child of another class (same name and birth date), as the archive form asks first', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, leader, teacher } = await buildSchoolWithStaff(app);
+    const other = await buildClass(app, { schoolId: school.id, name: '五年级2班', grade: 5 });
+    const there = await buildChild(app, { schoolId: school.id, classId: other.id, name: '李小花', birthDate: '2019-03-05', gender: 'female', idNumber: null });
+    const file = await xlsx([
+      ['姓名', '性别', '出生日期', '公民身份号码'],
+      ['李小花', '女', '2019-03-05', ''],
+      ['李小华', '女', '2019-03-05', ''],
+    ]);
+    // The school's leader sees the other class: the row names it.
+    const c = await app.as(leader.username);
+    const preview = (await upload(c, { schoolId: school.id, classId: klass.id }, file)).json();
+    expect(preview.summary).toEqual({ create: 1, update: 0, unchanged: 0, error: 1 });
+    expect(preview.rows[0]).toMatchObject({ status: 'error', childId: there.id });
+    expect(preview.rows[0].errors).toEqual([{ column: '姓名', message: expect.stringContaining('五年级2班已有同名、同出生日期的档案') }]);
+    // The class teacher of another class is told there is one, not where.
+    const t = await app.as(teacher.username);
+    const theirs = (await upload(t, { schoolId: school.id, classId: klass.id }, file, 'roster.xlsx')).json();
+    expect(theirs.rows[0]).toMatchObject({ status: 'error', childId: null });
+    expect(theirs.rows[0].errors[0].message).toContain('本校其他班级');
+    expect(JSON.stringify(theirs)).not.toContain('五年级2班');
+    // The row naming the child's own class still updates that archive; the rest imports when skipping invalid rows.
+    const moved = await xlsx([
+      ['姓名', '性别', '出生日期', '班级', '监护人'],
+      ['李小花', '女', '2019-03-05', '五年级2班', '李奶奶'],
+    ]);
+    expect((await upload(c, { schoolId: school.id }, moved)).json().rows[0]).toMatchObject({ status: 'update', childId: there.id });
+    expect((await c.post(`/api/rosters/import/${preview.importId}/commit`, { skipInvalid: true })).json()).toEqual({ created: 1, updated: 0 });
+    expect(await app.ctx.db.selectFrom('children').select('id').where('name', '=', '李小花').execute()).toHaveLength(1);
+  });
+
   it('keeps free text as typed (Chinese punctuation and all), so an unchanged file re-imports as unchanged', async () => {
     app = await buildTestApp({ clock });
     const { school, klass, leader } = await buildSchoolWithStaff(app);
