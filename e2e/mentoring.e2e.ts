@@ -83,6 +83,72 @@ describe('a mentor on a phone', () => {
   });
 });
 
+describe('a mentor on a phone closes a quick sheet with something typed in it', () => {
+  it('is asked before the note is thrown away (✕, Esc, the back gesture), keeps it on 继续填写, and is not asked after a save', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await signIn(page, server, 'mentor11');
+    await page.getByTestId('workbench-welcome').waitFor();
+    await page.goto(`${server.url}/mine`);
+    const card = page.getByTestId('mine-card').first();
+    await card.waitFor({ timeout: 15_000 });
+    const sheet = page.getByTestId('quick-drawer');
+    const summary = page.getByTestId('quick-summary');
+    const ask = page.locator('.ant-modal-confirm').filter({ hasText: '放弃没有保存的内容？' });
+    const stay = async () => {
+      await ask.waitFor({ timeout: 5_000 });
+      await ask.getByRole('button', { name: '继续填写' }).click();
+      await expect.poll(() => ask.count()).toBe(0);
+      expect(await sheet.isVisible()).toBe(true);
+      expect(await summary.inputValue()).toBe('孩子说想爸爸了，约好周五给爸爸打电话。');
+      expect(new URL(page.url()).pathname).toBe('/mine');
+    };
+
+    // Nothing typed: ✕ closes at once, and so does the back gesture, which keeps the page.
+    await card.getByTestId('mine-log-talk').click();
+    await summary.waitFor();
+    await sheet.locator('.ant-drawer-close').click();
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(await ask.count()).toBe(0);
+    await card.getByTestId('mine-log-call').click();
+    await summary.waitFor();
+    await page.goBack();
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(await ask.count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/mine');
+
+    // Typed: ✕, Esc and the back gesture each ask; 继续填写 keeps the note where it was.
+    await card.getByTestId('mine-log-talk').click();
+    await summary.fill('孩子说想爸爸了，约好周五给爸爸打电话。');
+    await sheet.locator('.ant-drawer-close').click();
+    await shot(page, 'quick-log-leave-390', { fullPage: false });
+    await stay();
+    await summary.press('Escape');
+    await stay();
+    await page.goBack();
+    await stay();
+    // Leaving after all: back closes the sheet, the page stays, and the sheet opens empty again.
+    await page.goBack();
+    await ask.waitFor({ timeout: 5_000 });
+    await ask.getByRole('button', { name: '放弃并离开' }).click();
+    await expect.poll(() => sheet.count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/mine');
+    await card.getByTestId('mine-log-talk').click();
+    expect(await summary.inputValue()).toBe('');
+
+    // Saved: nothing to ask about, the sheet closes and back leaves the page as usual.
+    await summary.fill('聊了运动会的事，孩子报名了跳绳。');
+    await page.getByTestId('quick-save').click();
+    await expect.poll(() => sheet.count(), { timeout: 15_000 }).toBe(0);
+    expect(await ask.count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/mine');
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname !== '/mine', { timeout: 10_000 });
+    expect(await ask.count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('a mentor on a phone saves a form with a field missing', () => {
   it('is taken to the field in error, which says what is missing, and keeps what was typed', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

@@ -42,6 +42,22 @@ describe('leaving a page with a form', () => {
     expect(guards.blocks(at('/incidents/new'), at('/incidents'))).toBe(true);
   });
 
+  it('asks before a sheet with its own history entry is left: back closes the sheet, the menu leaves the page', () => {
+    const guards = new LeaveGuards();
+    const sheet = {};
+    const page = { pathname: '/mine', key: 'page' };
+    const open = { pathname: '/mine', key: 'sheet' };
+    guards.set(sheet, false, 'sheet');
+    expect(guards.blocks(open, page)).toBe(false);
+    guards.set(sheet, true, 'sheet');
+    // The back gesture stays on the page but closes the sheet; a menu item leaves both.
+    expect(guards.blocks(open, page)).toBe(true);
+    expect(guards.blocks(open, { pathname: '/', key: 'next' })).toBe(true);
+    expect(guards.blocks(open, { pathname: '/login', key: 'next' })).toBe(false);
+    guards.release(sheet);
+    expect(guards.blocks(open, page)).toBe(false);
+  });
+
   it('never stops the way to the sign-in page: a session that ended cannot save what was typed', () => {
     const guards = new LeaveGuards();
     guards.set({}, true);

@@ -1,6 +1,7 @@
-/** A place the router is at or goes to. */
+/** A place the router is at or goes to (`key`: its history entry, as React Router's locations carry it). */
 interface Place {
   pathname: string;
+  key?: string;
 }
 
 /**
@@ -9,11 +10,16 @@ interface Place {
  * own 返回 / 取消 agree on what counts.
  */
 export class LeaveGuards {
-  readonly #holding = new Set<object>();
+  /** Each form holding typed work, with the history entry it lives in when it has one of its own. */
+  readonly #holding = new Map<object, string | undefined>();
 
-  /** `owner`'s form has something typed (or no longer has: emptied, saved, gone). */
-  set(owner: object, dirty: boolean): void {
-    if (dirty) this.#holding.add(owner);
+  /**
+   * `owner`'s form has something typed (or no longer has: emptied, saved, gone). `entry` (a location
+   * key) binds it to a history entry of its own — a phone's sheet pushed over its page — so that the
+   * back gesture, which would only close the sheet, asks too.
+   */
+  set(owner: object, dirty: boolean, entry?: string): void {
+    if (dirty) this.#holding.set(owner, entry);
     else this.#holding.delete(owner);
   }
 
@@ -36,11 +42,16 @@ export class LeaveGuards {
 
   /**
    * Whether moving from one place to another throws typed work away: another page while a form holds
-   * some. A change of the page's own query keeps the page and its form; the sign-in page is never
-   * refused, as a session that ended (401) or a sign-out cannot save anything (the menu asks first).
+   * some, or, for a form with a history entry of its own, any move off that entry. A change of the
+   * page's own query keeps the page and its form; the sign-in page is never refused, as a session that
+   * ended (401) or a sign-out cannot save anything (the menu asks first).
    */
   blocks(from: Place, to: Place): boolean {
-    return this.any() && from.pathname !== to.pathname && to.pathname !== '/login';
+    if (to.pathname === '/login') return false;
+    for (const entry of this.#holding.values()) {
+      if (entry !== undefined && from.key === entry ? to.key !== entry : from.pathname !== to.pathname) return true;
+    }
+    return false;
   }
 }
 

@@ -35,13 +35,14 @@ function useAskToLeave() {
  * button, a menu item or any other link (through `LeaveBlocker` in the layout), a reload or closing the
  * tab would otherwise throw away a talk written down on a phone or a registration form of fifty fields.
  * Returns `guard(go)`: `go` at once when nothing is typed, else after the user confirms; and
- * `guard.release()` for a successful save, after which the page goes without asking.
+ * `guard.release()` for a successful save, after which the page goes without asking. `entry`: the key of
+ * the history entry the form has to itself (a sheet pushed over its page), whose leaving asks too.
  */
-export function useLeaveGuard(dirty: boolean): LeaveGuard {
+export function useLeaveGuard(dirty: boolean, entry?: string): LeaveGuard {
   const ask = useAskToLeave();
   const [owner] = useState(() => ({}));
   useEffect(() => {
-    leaveGuards.set(owner, dirty);
+    leaveGuards.set(owner, dirty, entry);
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => {
       if (leaveGuards.holds(owner)) e.preventDefault();
@@ -51,7 +52,7 @@ export function useLeaveGuard(dirty: boolean): LeaveGuard {
       window.removeEventListener('beforeunload', warn);
       leaveGuards.set(owner, false);
     };
-  }, [owner, dirty]);
+  }, [owner, dirty, entry]);
   return useMemo(() => {
     const release = () => leaveGuards.release(owner);
     const guard = (go: () => void) => {

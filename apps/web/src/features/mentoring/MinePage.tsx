@@ -4,8 +4,8 @@ import { AlertOutlined, EyeOutlined, FileAddOutlined, HomeOutlined, MessageOutli
 import type { MyChild } from '@carebridge/shared';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Flex, Row, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -214,14 +214,42 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
   );
 }
 
+/** The quick log open over the page, kept in the history entry's state (see `useQuickLog`). */
+interface QuickLogState {
+  quickLog?: { childId: string; kind: QuickKind };
+}
+
+/**
+ * The quick log sheet lives in a history entry of its own, pushed over the page when it opens: a
+ * phone's back gesture then closes the sheet instead of leaving the page (and asks first when something
+ * is typed: useLeaveGuard in the sheet), and a reload keeps it open.
+ */
+function useQuickLog(list: readonly MyChild[]) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const open = (location.state as QuickLogState | null)?.quickLog;
+  const child = open && list.find((c) => c.childId === open.childId);
+  const target: QuickTarget | null = open && child ? { child, kind: open.kind } : null;
+  const here = { pathname: location.pathname, search: location.search };
+  const show = (c: MyChild, kind: QuickKind) => navigate(here, { state: { quickLog: { childId: c.childId, kind } } satisfies QuickLogState });
+  const close = () => {
+    // Back to the page's own entry; one opened by a reload in a fresh tab has none before it to go back to.
+    const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
+    if (idx > 0) navigate(-1);
+    else navigate(here, { replace: true, state: null });
+  };
+  return { target, show, close };
+}
+
 /** 我的帮扶对象: a mentor's children as cards, made for a phone in the hand. */
 export default function MinePage() {
   const t = useT();
   const mine = useMine();
-  const [target, setTarget] = useState<QuickTarget | null>(null);
+  const list = mine.data ?? [];
+  const quick = useQuickLog(list);
+  const target = quick.target;
   const today = todayInShanghai();
   if (mine.isLoading) return <PageLoading />;
-  const list = mine.data ?? [];
   return (
     <>
       <PageHeader title={t('mine.title')}>
@@ -238,12 +266,12 @@ export default function MinePage() {
         <Row gutter={[12, 12]}>
           {list.map((c) => (
             <Col key={c.childId} xs={24} md={12} xl={8}>
-              <MineCard c={c} today={today} onLog={(kind) => setTarget({ child: c, kind })} />
+              <MineCard c={c} today={today} onLog={(kind) => quick.show(c, kind)} />
             </Col>
           ))}
         </Row>
       )}
-      {target && <QuickLogDrawer key={`${target.child.childId}-${target.kind}`} target={target} onClose={() => setTarget(null)} />}
+      {target && <QuickLogDrawer key={`${target.child.childId}-${target.kind}`} target={target} onClose={quick.close} />}
     </>
   );
 }

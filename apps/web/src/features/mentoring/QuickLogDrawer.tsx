@@ -3,8 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Drawer, Flex, Input, Segmented, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useLocation } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { useLeaveGuard } from '../../components/useLeaveGuard.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
@@ -33,7 +35,9 @@ function patchMine(list: MyChild[] | undefined, record: CareRecord): MyChild[] |
 
 /**
  * The quick log at the bottom of a phone screen: kind and child fixed, today's date, one text box,
- * an optional photo and a big save button — a talk takes three taps and a sentence.
+ * an optional photo and a big save button — a talk takes three taps and a sentence. Shown in a history
+ * entry of its own (MinePage), so the back gesture closes it; with something typed or chosen, ✕, Esc,
+ * back and the menu ask first (useLeaveGuard), as the full form does.
  */
 export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null; onClose: () => void }) {
   const t = useT();
@@ -53,6 +57,8 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   /** Saved, but some photos did not go: offer to try again. */
   const [saved, setSaved] = useState<CareRecord | null>(null);
+  const dirty = (!saved && (!!summary.trim() || Object.keys(details).length > 0)) || photos.length > 0;
+  const guard = useLeaveGuard(dirty, useLocation().key);
 
   if (!target) return null;
   const { child, kind } = target;
@@ -62,6 +68,7 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
     qc.setQueryData<MyChild[]>(careKeys.mine, (list) => patchMine(list, record));
     invalidate(record);
     message.success(t('mine.saved', { kind: kindLabel, name: child.name }));
+    guard.release();
     onClose();
   };
 
@@ -129,9 +136,9 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
     <Drawer
       open
       placement="bottom"
-      onClose={saving ? undefined : onClose}
-      // A tap beside the sheet does not throw away what was typed or chosen; the close button still does.
-      maskClosable={!saving && !summary.trim() && !photos.length}
+      onClose={saving ? undefined : () => guard(onClose)}
+      // A tap beside the sheet does not throw away what was typed or chosen; ✕ and Esc ask first.
+      maskClosable={!saving && !dirty}
       size="auto"
       styles={{ body: { padding: 16 }, header: { padding: '12px 16px' }, section: { maxHeight: '92vh', borderRadius: '12px 12px 0 0' } }}
       title={
