@@ -149,6 +149,55 @@ describe('a mentor on a phone closes a quick sheet with something typed in it', 
   });
 });
 
+describe('a mentor on a phone filters the care records to this month', () => {
+  it('picks the first day of the month as the start, in a calendar that fits the screen, and the list follows', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'mentor11', 'Demo2026');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const first = `${today.slice(0, 8)}01`;
+    const [child] = (await api.get('/api/mentoring/mine')).json().items as { childId: string }[];
+    expect(
+      (await api.post('/api/care-records', { kind: 'talk', childIds: [child?.childId], date: today, summary: '月初谈心：新学期的打算。' })).statusCode,
+    ).toBe(201);
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/care-records`);
+    const records = page.getByTestId('care-list').getByTestId('care-record');
+    await expect.poll(() => records.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const dates = async () => (await records.allInnerTexts()).map((text) => text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? '');
+    expect((await dates()).some((d) => d < first)).toBe(true);
+
+    await page.getByTestId('care-filter-dates-from').click();
+    const panel = page.locator('.ant-picker-dropdown:visible');
+    await panel.waitFor({ timeout: 5_000 });
+    // The whole calendar on the screen: this month and the arrows to the months before.
+    const box = (await panel.locator('.ant-picker-panel-container').boundingBox()) as { x: number; width: number };
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await panel.locator('.ant-picker-header-prev-btn').isVisible()).toBe(true);
+    await shot(page, 'care-filter-dates-from-390', { fullPage: false });
+    await panel.locator(`td[title="${first}"]`).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === first, { timeout: 10_000 });
+    await expect.poll(async () => (await dates()).every((d) => d >= first), { timeout: 15_000 }).toBe(true);
+    expect(await dates()).toContain(today);
+    await shot(page, 'care-filtered-390', { fullPage: false });
+    // The end's calendar fits as well, under the right half of the row.
+    await page.getByTestId('care-filter-dates-to').click();
+    await panel.waitFor({ timeout: 5_000 });
+    const end = (await panel.locator('.ant-picker-panel-container').boundingBox()) as { x: number; width: number };
+    expect(end.x).toBeGreaterThanOrEqual(0);
+    expect(end.x + end.width).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+});
+
 describe('a mentor on a phone saves a form with a field missing', () => {
   it('is taken to the field in error, which says what is missing, and keeps what was typed', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CARE_KINDS, type CareKind, type CareRecord } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Drawer, Empty, Flex, Grid, Select, Spin, Switch, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Button, Card, Drawer, Empty, Flex, Grid, Select, Spin, Switch, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { DateRangeFilter } from '../../components/DateRangeFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
@@ -159,13 +159,7 @@ export default function CareRecordsPage() {
             style={{ width: half ?? 180, minWidth: 0 }}
             data-testid="care-filter-child"
           />
-          <DatePicker.RangePicker
-            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
-            onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-            allowEmpty={[true, true]}
-            style={{ width: mobile ? '100%' : 260 }}
-            data-testid="care-filter-dates"
-          />
+          <DateRangeFilter from={filters.from} to={filters.to} onChange={(from, to) => update({ from, to })} testId="care-filter-dates" />
           {writer && (
             <Flex align="center" gap={6}>
               <Switch
