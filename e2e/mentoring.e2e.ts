@@ -222,6 +222,50 @@ describe('a mentor on a phone saves a form with a field missing', () => {
   });
 });
 
+describe("a mentor on a phone notes the child's mood", () => {
+  it('sees the moods as separate buttons that wrap cleanly, and picks one', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/care-records/new`);
+    const mood = page.getByTestId('care-detail-mood');
+    await mood.waitFor({ timeout: 15_000 });
+    const choices = mood.getByRole('radio');
+    expect(await choices.count()).toBe(6);
+    // Each a button of its own: a whole border, a gap to its neighbour, none past the card's edge.
+    const boxes = await choices.evaluateAll((els) =>
+      els.map((e) => {
+        const el = e as unknown as {
+          getBoundingClientRect(): { left: number; right: number; top: number };
+          ownerDocument: { defaultView: { getComputedStyle(e: unknown): { borderLeftWidth: string } } };
+        };
+        const r = el.getBoundingClientRect();
+        return {
+          left: r.left,
+          right: r.right,
+          top: Math.round(r.top),
+          border: Number.parseFloat(el.ownerDocument.defaultView.getComputedStyle(el).borderLeftWidth),
+        };
+      }),
+    );
+    for (const [i, b] of boxes.entries()) {
+      expect(b.border, `choice ${i}`).toBeGreaterThanOrEqual(1);
+      expect(b.right).toBeLessThanOrEqual(390);
+      const next = boxes[i + 1];
+      if (next && next.top === b.top) expect(next.left - b.right).toBeGreaterThanOrEqual(6);
+    }
+    await mood.getByRole('radio', { name: '沉默寡言' }).click();
+    expect(await mood.getByRole('radio', { name: '沉默寡言' }).getAttribute('aria-checked')).toBe('true');
+    await mood.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -160)');
+    await shot(page, 'care-mood-390', { fullPage: false });
+    // A second tap takes the choice back: the mood is optional.
+    await mood.getByRole('radio', { name: '沉默寡言' }).click();
+    expect(await mood.getByRole('radio', { name: '沉默寡言' }).getAttribute('aria-checked')).toBe('false');
+    await page.close();
+  });
+});
+
 describe('a mentor types the date of a record', () => {
   it('is told at once that a day after today will not do, Enter does not send the form, and 2026/11/7 is read as a date', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

@@ -1,5 +1,5 @@
 import { CARE_KINDS, type CareKind } from '@carebridge/shared';
-import { Button, Checkbox, Flex, Form, Input, InputNumber, Radio, Switch } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Switch } from 'antd';
 import { useT } from '../../i18n/lang.tsx';
 import { type DetailSpec, detailSpecs, KIND_META, useCareLabels } from './care-format.tsx';
 
@@ -41,6 +41,44 @@ export function KindPicker({ value, onChange, kinds = CARE_KINDS, disabled, id }
 
 const LONG_TEXT = 100;
 
+interface ChoiceProps {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  options: { value: string; label: string }[];
+  id?: string;
+  disabled?: boolean;
+  'data-testid'?: string;
+}
+
+/**
+ * One of a few answers as separate buttons with gaps, wrapping in even rows on a phone (a joined button
+ * group broke there, 沉默寡言 alone on a second row with its borders gone). A second tap takes the answer
+ * back: these fields are optional.
+ */
+function ChoiceButtons({ value, onChange, options, id, disabled, 'data-testid': testId }: ChoiceProps) {
+  return (
+    <Flex id={id} gap={8} wrap role="radiogroup" data-testid={testId}>
+      {options.map((o) => {
+        const on = value === o.value;
+        return (
+          <Button
+            key={o.value}
+            role="radio"
+            aria-checked={on}
+            disabled={disabled}
+            type={on ? 'primary' : 'default'}
+            // 开心, not 开 心: the space antd puts into a two-character label is for 确定 and 取消.
+            autoInsertSpace={false}
+            onClick={() => onChange?.(on ? null : o.value)}
+          >
+            {o.label}
+          </Button>
+        );
+      })}
+    </Flex>
+  );
+}
+
 function DetailItem({ spec, extra }: { spec: DetailSpec; extra?: string }) {
   const labels = useCareLabels();
   const name = ['details', spec.name];
@@ -56,7 +94,7 @@ function DetailItem({ spec, extra }: { spec: DetailSpec; extra?: string }) {
     case 'enum':
       return (
         <Form.Item name={name} label={label}>
-          <Radio.Group optionType="button" options={labels.options(spec.name, spec.options)} data-testid={testId} />
+          <ChoiceButtons options={labels.options(spec.name, spec.options)} data-testid={testId} />
         </Form.Item>
       );
     case 'number':
