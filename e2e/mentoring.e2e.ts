@@ -83,6 +83,39 @@ describe('a mentor on a phone', () => {
   });
 });
 
+describe("a mentor on a phone tells the child's archive from a new record", () => {
+  it('sees the name as a link to the archive and the button to the full form named for what it does', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/mine`);
+    const card = page.getByTestId('mine-card').first();
+    await card.waitFor({ timeout: 15_000 });
+    const form = card.getByTestId('mine-full-record');
+    expect((await form.innerText()).trim()).toBe('完整表单');
+    expect(await form.getAttribute('aria-label')).toMatch(/^填写完整表单/);
+    // The name looks like a link (underlined), says where it goes, and goes there.
+    const name = card.getByTestId('mine-child-name');
+    const childName = (await name.innerText()).trim();
+    // (the e2e code has no DOM types)
+    const decoration = await name.evaluate(
+      (e) =>
+        (
+          e as unknown as { ownerDocument: { defaultView: { getComputedStyle(e: unknown): { textDecorationLine: string } } } }
+        ).ownerDocument.defaultView.getComputedStyle(e).textDecorationLine,
+    );
+    expect(decoration).toContain('underline');
+    expect(await name.getAttribute('aria-label')).toBe(`${childName}的档案`);
+    await shot(page, 'mine-card-links-390', { fullPage: false });
+    await name.click();
+    await page.waitForURL(/\/children\/[^/]+\?tab=timeline$/, { timeout: 10_000 });
+    await page.goBack();
+    await form.click();
+    await page.waitForURL(/\/care-records\/new\?childId=/, { timeout: 10_000 });
+    await page.close();
+  });
+});
+
 describe('a mentor on a phone closes a quick sheet with something typed in it', () => {
   it('is asked before the note is thrown away (✕, Esc, the back gesture), keeps it on 继续填写, and is not asked after a save', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

@@ -99,7 +99,9 @@ export const careEnUS: CareMessages = {
     logTalk: 'Log a talk',
     logCall: 'Family call',
     logVisit: 'Home visit',
-    fullRecord: 'Full record',
+    fullForm: 'Full form',
+    fullFormOf: 'Fill in the full form: a new care record for {name}',
+    archiveOf: 'Archive of {name}',
     quickTitle: '{kind} · {name}',
     placeholder: {
       talk: 'What did you talk about? How is the child? Which practical problem did you help with?',

@@ -98,7 +98,9 @@ export const careZhCN = {
     logTalk: '记谈心',
     logCall: '亲情电话',
     logVisit: '家访',
-    fullRecord: '完整记录',
+    fullForm: '完整表单',
+    fullFormOf: '填写完整表单：{name}的新关爱记录',
+    archiveOf: '{name}的档案',
     quickTitle: '{kind} · {name}',
     placeholder: {
       talk: '聊了什么？孩子状态怎样？帮他解决了什么实际问题？',

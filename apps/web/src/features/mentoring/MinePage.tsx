@@ -1,6 +1,6 @@
 import '../../i18n/care.ts';
 import '../../i18n/incidents.ts';
-import { AlertOutlined, EyeOutlined, FileAddOutlined, HomeOutlined, MessageOutlined, PhoneFilled, PhoneOutlined } from '@ant-design/icons';
+import { AlertOutlined, EyeOutlined, FileAddOutlined, HomeOutlined, MessageOutlined, PhoneFilled, PhoneOutlined, RightOutlined } from '@ant-design/icons';
 import type { MyChild } from '@carebridge/shared';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Flex, Row, Tag, Tooltip, Typography } from 'antd';
@@ -132,8 +132,15 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
     <Card size="small" styles={{ body: { padding: 14 } }} data-testid="mine-card">
       <Flex justify="space-between" align="start" gap={8}>
         <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-          <Link to={`/children/${c.childId}?tab=timeline`} style={{ fontSize: 18, fontWeight: 600 }} data-testid="mine-child-name">
+          {/* Underlined with a chevron: in bold orange alone the name read as a heading, not as the way to the archive. */}
+          <Link
+            to={`/children/${c.childId}?tab=timeline`}
+            aria-label={t('mine.archiveOf', { name: c.name })}
+            style={{ fontSize: 18, fontWeight: 600, textDecoration: 'underline', textUnderlineOffset: 4 }}
+            data-testid="mine-child-name"
+          >
             {c.name}
+            <RightOutlined style={{ fontSize: 12, marginInlineStart: 4 }} />
           </Link>
           {c.keySupport && (
             <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
@@ -192,9 +199,10 @@ function MineCard({ c, today, onLog }: { c: MyChild; today: string; onLog: (kind
           icon={<FileAddOutlined />}
           style={SMALL}
           onClick={() => navigate(`/care-records/new?childId=${c.childId}`, { state: { childName: c.name } })}
+          aria-label={t('mine.fullFormOf', { name: c.name })}
           data-testid="mine-full-record"
         >
-          {t('mine.fullRecord')}
+          {t('mine.fullForm')}
         </Button>
       </Flex>
       <Flex justify="end" style={{ marginTop: 4 }}>
