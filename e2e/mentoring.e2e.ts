@@ -299,6 +299,49 @@ describe("a mentor on a phone notes the child's mood", () => {
   });
 });
 
+/** Placeholders of the page cut off: a select's (ellipsis) or a text box's (wider than the box). */
+const CUT_PLACEHOLDERS = `(() => {
+  const cut = [];
+  for (const el of document.querySelectorAll('.ant-select-placeholder, .ant-select-selection-placeholder'))
+    if (el.offsetParent && el.scrollWidth > el.clientWidth + 1) cut.push(el.textContent);
+  const ctx = document.createElement('canvas').getContext('2d');
+  for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+    if (!el.offsetParent || !el.placeholder || el.tagName === 'TEXTAREA') continue;
+    const style = getComputedStyle(el);
+    ctx.font = style.font;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (ctx.measureText(el.placeholder).width > room + 1) cut.push(el.placeholder);
+  }
+  return cut;
+})()`;
+
+describe('a mentor on a phone writes a record in English', () => {
+  it('reads every placeholder of the form whole at 390 px', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'en-US' });
+    await context.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    const page = await context.newPage();
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/care-records/new`);
+    const participants = page.getByTestId('care-participants');
+    await expect.poll(() => participants.getAttribute('placeholder'), { timeout: 15_000 }).toMatch(/^e\.g\./);
+    expect(await page.evaluate<string[]>(CUT_PLACEHOLDERS)).toEqual([]);
+    // What no longer fits the box is said under it.
+    expect(await page.locator('.ant-form-item', { has: page.getByTestId('care-children') }).innerText()).toContain('Several children may be chosen');
+    await shot(page, 'care-form-390-en', { fullPage: false });
+    for (const kind of ['family_call', 'home_visit']) {
+      await page.getByTestId(`care-kind-${kind}`).click();
+      expect(await page.evaluate<string[]>(CUT_PLACEHOLDERS), kind).toEqual([]);
+    }
+    await page.getByTestId('care-kind-talk').click();
+    const mood = page.getByTestId('care-detail-mood');
+    await mood.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -160)');
+    await shot(page, 'care-mood-390-en', { fullPage: false });
+    await context.close();
+  });
+});
+
 describe('a mentor types the date of a record', () => {
   it('is told at once that a day after today will not do, Enter does not send the form, and 2026/11/7 is read as a date', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

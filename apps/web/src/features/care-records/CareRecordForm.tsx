@@ -191,7 +191,7 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
           <KindPicker kinds={record ? [record.kind] : kinds} disabled={!!record} />
         </Form.Item>
         {CONFIDENTIAL_KINDS.includes(kind) && <Alert type="info" showIcon title={t('careForm.confidential')} style={{ marginBottom: 16 }} />}
-        <Form.Item name="childIds" label={labels.field('childIds')} required>
+        <Form.Item name="childIds" label={labels.field('childIds')} required extra={t('careForm.childrenHint')}>
           <ChildSelect
             mode="multiple"
             initial={initialChildren}
