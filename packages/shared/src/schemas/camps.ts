@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CampGroup, type CampInput, CampSession, CampVolunteer, ClockTime, FixedEvent, TimeWindow } from '../camps/types.ts';
-import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
+import { Id, IsoDate, OptionalPhone, Version, withoutDefaults } from './common.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
 
 /** A volunteer of a camp: a CareBridge account with the volunteer role at the host school, or a name typed in. */
 export const CampVolunteerEntry = CampVolunteer.extend({
   userId: Id.optional().nullable(),
-  phone: Text(30).optional().nullable(),
+  phone: OptionalPhone,
   /** Volunteer leaders edit the camp with the school's leaders. */
   leader: z.boolean().default(false),
 });

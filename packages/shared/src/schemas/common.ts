@@ -6,6 +6,12 @@ export const Id = z.string().min(1).max(64);
 export const IsoDate = z.string().refine(isIsoDate, { message: 'validation.date' });
 /** A mainland phone number, stored in one form (`normalisePhone`: "139 1234 5678" and "+86 13912345678" as 13912345678). */
 export const Phone = z.string().overwrite(normalisePhone).refine(isPhone, { message: 'validation.phone' });
+/** A phone that may be left out: null, undefined or '' (an emptied input) are none. */
+export const OptionalPhone = Phone.optional()
+  .nullable()
+  .or(z.literal('').transform(() => null));
+/** A phone that must be given: blank is 必填, anything else must be a phone. */
+export const RequiredPhone = z.string().trim().min(1, { message: 'validation.required' }).pipe(Phone);
 export const OptionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 export const Name = (max = 50) => z.string().trim().min(1, { message: 'validation.required' }).max(max);
 export const Version = z.number().int().min(1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TeamMember, TeamRules } from '../events/teams.ts';
-import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
+import { Id, IsoDate, RequiredPhone, Version, withoutDefaults } from './common.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
 
@@ -123,7 +123,7 @@ export const TeamCreate = z.object({
   /** The registering school first; more schools make a joint team (needs approval). */
   unitIds: z.array(Id).min(1).max(10),
   contactName: Text(30).min(1, { message: 'validation.required' }),
-  contactPhone: Text(30).min(1, { message: 'validation.required' }),
+  contactPhone: RequiredPhone,
   members: z.array(TeamMember).max(100),
   jointReason: Text(300).optional().nullable(),
 });

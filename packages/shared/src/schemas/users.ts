@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
 import { NewPassword, RoleAssignmentView, Username } from './auth.ts';
-import { Id, Name, Phone, Version } from './common.ts';
+import { Id, Name, OptionalPhone, Version } from './common.ts';
 
 export const RoleAssignmentInput = z.object({ role: z.enum(ROLES), scopeId: Id.nullable().optional() });
 export type RoleAssignmentInput = z.infer<typeof RoleAssignmentInput>;
-
-const OptionalPhone = Phone.optional()
-  .nullable()
-  .or(z.literal('').transform(() => null));
 
 export const User = z.object({
   id: Id,

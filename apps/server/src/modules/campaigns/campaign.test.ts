@@ -151,6 +151,15 @@ describe('events with team registration', () => {
       })
     ).json();
     expect(team.problems.map((p: { code: string }) => p.code)).toEqual(['min_players']);
+    // The contact's phone is a phone: a wrong one names the field, one typed with spaces is stored bare.
+    const badPhone = await leader.patch(`/api/events/${id}/teams/${team.id}`, { contactPhone: '138000', version: team.version });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().fields).toEqual([{ path: 'contactPhone', message: '请输入正确的手机号或带区号的固定电话' }]);
+    const empty = await leader.patch(`/api/events/${id}/teams/${team.id}`, { contactPhone: ' ', version: team.version });
+    expect(empty.json().fields).toEqual([{ path: 'contactPhone', message: '必填' }]);
+    const spaced = (await leader.patch(`/api/events/${id}/teams/${team.id}`, { contactPhone: '138 0000 0000', version: team.version })).json();
+    expect(spaced.contactPhone).toBe('13800000000');
+    team.version = spaced.version;
     const refused = await leader.post(`/api/events/${id}/teams/${team.id}/submit`, { version: team.version });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toContain('队员至少 8 人，现有 6 人');
@@ -188,7 +197,7 @@ describe('events with team registration', () => {
       name: '二队',
       unitIds: [s.school.id],
       contactName: 'x',
-      contactPhone: '1',
+      contactPhone: '13800000000',
       members: [],
     });
     expect(late.statusCode).toBe(422);

@@ -133,6 +133,17 @@ describe('camps', () => {
         .sort(),
       // The camp's fixed events (the opening on 7.28) are kept by a change that does not send them, and now fall outside.
     ).toEqual(['endDate', 'fixedEvents.0.date', 'windows.1']);
+    // A volunteer's phone is a phone: typed as people write it, stored bare; a wrong one names its row.
+    const camp = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
+    const items = s.seed.volunteers.map((x, i) => ({ ...x, phone: i === 0 ? '139 1234 5678' : i === 1 ? '12345' : null }));
+    const wrong = await s.v.put(`/api/camps/${s.camp.id}/volunteers`, { items, version: camp.version });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().fields).toEqual([{ path: 'items.1.phone', message: '请输入正确的手机号或带区号的固定电话' }]);
+    items[1] = { ...items[1], phone: '' } as (typeof items)[number];
+    const saved = await s.v.put(`/api/camps/${s.camp.id}/volunteers`, { items, version: camp.version });
+    expect(saved.statusCode).toBe(200);
+    const phones = (await s.v.get(`/api/camps/${s.camp.id}`)).json().volunteers.map((v: { phone: string | null }) => v.phone);
+    expect(phones.slice(0, 2)).toEqual(['13912345678', null]);
     // Removing a session removes it from the volunteers and from the timetable.
     await s.v.post(`/api/camps/${s.camp.id}/solve`, {});
     const cur = (await s.v.get(`/api/camps/${s.camp.id}`)).json();
