@@ -2,6 +2,7 @@ import type { ChildSummary } from '@carebridge/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { useT } from '../../i18n/lang.tsx';
 import { careApi, careKeys } from './care-records.api.ts';
 
 /** What a picker knows of a child: enough to label it and keep one record within one school. */
@@ -33,10 +34,29 @@ interface Props {
 }
 
 /**
+ * The tag of each chosen child: its name, and its class too where another chosen child has the same
+ * name ("张伟（三年级1班）"), or two tags would read the same.
+ */
+export function tagLabels(selected: readonly string[], known: ReadonlyMap<string, KnownChild>, withClass: (name: string, className: string) => string) {
+  const names = new Map<string, number>();
+  for (const cid of selected) {
+    const name = known.get(cid)?.name;
+    if (name) names.set(name, (names.get(name) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const cid of selected) {
+    const c = known.get(cid);
+    if (c) out.set(cid, c.className && (names.get(c.name) ?? 0) > 1 ? withClass(c.name, c.className) : c.name);
+  }
+  return out;
+}
+
+/**
  * Children by name, searched on the server as the user types (GET /api/children?q=, the list view,
  * so no audited full archive is read). Works as a Form.Item control, single or multiple.
  */
 export function ChildSelect({ mode, value, onChange, initial, schoolId, onPick, placeholder, allowClear, style, id, disabled, ...rest }: Props) {
+  const t = useT();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const [known, setKnown] = useState<Map<string, KnownChild>>(() => new Map((initial ?? []).map((c) => [c.id, c])));
@@ -75,15 +95,13 @@ export function ChildSelect({ mode, value, onChange, initial, schoolId, onPick, 
   const selected = useMemo(() => (Array.isArray(value) ? value : value ? [value] : []), [value]);
   const options = useMemo(() => {
     const ids = [...selected, ...(results.data ?? []).map((c) => c.id).filter((id) => !selected.includes(id))];
+    const tags = tagLabels(selected, known, (name, className) => t('validation.aside', { text: name, note: className }));
     return ids.map((cid) => {
       const c = known.get(cid);
-      return {
-        value: cid,
-        label: c?.name ?? '…',
-        title: c?.className ?? undefined,
-      };
+      const name = c?.name ?? '…';
+      return { value: cid, label: tags.get(cid) ?? name, name, title: c?.className ?? undefined };
     });
-  }, [selected, results.data, known]);
+  }, [selected, results.data, known, t]);
 
   return (
     <Select
@@ -100,7 +118,7 @@ export function ChildSelect({ mode, value, onChange, initial, schoolId, onPick, 
       options={options}
       optionRender={(o) => (
         <span>
-          {o.label}
+          {o.data.name}
           {o.data.title && (
             <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
               {o.data.title}
