@@ -119,6 +119,31 @@ describe('activities and meetings', () => {
     await page.getByTestId('activity-row').first().waitFor({ timeout: 15_000 });
     expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
     await shot(page, 'activity-list-360');
+    // The months filter: each end opens one year's months, whole on the screen, and filters the list.
+    await page.getByTestId('activity-filter-months-from').click();
+    const panel = page.locator('.ant-picker-dropdown:visible');
+    await panel.waitFor({ timeout: 5_000 });
+    for (const end of ['from', 'to'] as const) {
+      if (end === 'to') {
+        await page.getByTestId('activity-filter-months-to').click();
+        await panel.waitFor({ timeout: 5_000 });
+      }
+      const box = (await panel.locator('.ant-picker-panel-container').boundingBox()) as { x: number; width: number };
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+      if (end === 'from') await shot(page, 'activity-filter-months-360', { fullPage: false });
+      const month = beijing().slice(0, 7);
+      await panel.locator(`td[title="${month}"]`).click();
+      await page.waitForURL((u) => (end === 'from' ? u.searchParams.get('from') === `${month}-01` : !!u.searchParams.get('to')?.startsWith(month)), {
+        timeout: 10_000,
+      });
+    }
+    const month = beijing().slice(0, 7);
+    // Only this month's activities, the meeting planned above among them.
+    await expect
+      .poll(async () => (await page.getByTestId('activity-row').allInnerTexts()).every((text) => text.startsWith(month)), { timeout: 15_000 })
+      .toBe(true);
+    expect((await page.getByTestId('activity-row').allInnerTexts()).some((text) => text.includes('感恩主题班会'))).toBe(true);
     await ctx.close();
   });
 

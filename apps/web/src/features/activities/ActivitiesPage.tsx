@@ -1,12 +1,12 @@
 import '../../i18n/activities.ts';
 import { PlusOutlined, SafetyOutlined } from '@ant-design/icons';
 import { ACTIVITY_STATUSES, type ActivityKind } from '@carebridge/shared';
-import { Button, Card, DatePicker, Empty, Flex, Grid, Input, Segmented, Select, Spin, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Button, Card, Empty, Flex, Grid, Input, Segmented, Select, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
+import { DateRangeFilter } from '../../components/DateRangeFilter.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
@@ -120,21 +120,14 @@ export default function ActivitiesPage() {
             style={{ width: half ?? 190 }}
             data-testid="activity-filter-kind"
           />
-          <DatePicker.RangePicker
+          <DateRangeFilter
             picker="month"
-            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
-            onChange={(v) =>
-              update({
-                from: v?.[0]?.startOf('month').format('YYYY-MM-DD'),
-                to: v?.[1]?.endOf('month').format('YYYY-MM-DD'),
-              })
-            }
-            allowEmpty={[true, true]}
-            inputReadOnly={mobile}
-            format="YYYY-MM"
-            placeholder={[t('activityList.months'), t('activityList.months')]}
-            style={{ width: half ?? 230, minWidth: 0 }}
-            data-testid="activity-filter-months"
+            from={filters.from}
+            to={filters.to}
+            onChange={(from, to) => update({ from, to })}
+            placeholder={[t('activityList.fromMonth'), t('activityList.toMonth')]}
+            width={230}
+            testId="activity-filter-months"
           />
           <Input.Search
             value={typed}
