@@ -1104,7 +1104,7 @@ export const enUS: Messages = {
     },
     draft: {
       intro:
-        'From {from} to {to}, {unit} had {children} left-behind {children|child|children}, {share} of its pupils; {keySupport} of them receive key support and {narrow} fall under the narrow definition. Every child has an archive and a mentor, and talks, home visits and family contact follow the care policy.',
+        'From {from} to {to}, {unit} had {children} left-behind {children|child|children}, {share} of its pupils; {keySupport} of them receive key support and {narrow} are left behind under the civil-affairs definition. Every child has an archive and a mentor, and talks, home visits and family contact follow the care policy.',
       care: 'Care work: {list}.',
       coverage: 'In the last month {coverage} of the children had a talk.',
       activities: 'Activities: {list}.',
@@ -1186,7 +1186,7 @@ export const enUS: Messages = {
     pupils: 'Pupils',
     sharePct: 'Share of pupils',
     keySupport: 'Key-support children',
-    narrow: 'Narrow definition',
+    narrow: 'Left-behind (civil-affairs definition)',
     schools: 'Schools',
     month: 'Month',
     talk: 'Children with a talk',
@@ -1211,7 +1211,7 @@ export const enUS: Messages = {
     dims: {
       leftBehindType: 'Left-behind type',
       xuejiCode: 'Enrolment code',
-      narrow: 'Narrow definition',
+      narrow: 'Civil-affairs definition',
       difficulty: 'Difficulty',
       guardianRelation: 'Guardian',
       custodyQuality: 'Custody',
