@@ -280,6 +280,7 @@ export const enUS: WebMessages = {
     details: {
       user: 'User',
       children: 'Children',
+      duplicatesConfirmed: 'Same-name archives confirmed as another child',
       count: 'Rows',
       fields: 'Fields changed',
       changed: 'Changed',

@@ -275,6 +275,7 @@ export const zhCN = {
     details: {
       user: '用户',
       children: '儿童人数',
+      duplicatesConfirmed: '确认不是同一儿童的同名档案数',
       count: '条数',
       fields: '修改的字段',
       changed: '修改的内容',

@@ -87,6 +87,14 @@ describe('a likely duplicate archive', () => {
     expect(confirmed.json().warnings).toEqual([expect.objectContaining({ childId: existing.id })]);
     expect(confirmed.json()).not.toHaveProperty('confirmDuplicate');
     expect(await app.ctx.db.selectFrom('children').select('id').where('name', '=', '王小花').execute()).toHaveLength(2);
+    // The audit log keeps that the warning was confirmed over, and how many archives it named.
+    const row = await app.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'child.create')
+      .where('entity_id', '=', confirmed.json().id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.summary as string)).toEqual({ duplicatesConfirmed: 1 });
   });
 
   it('is refused too when the new archive has an ID number the other lacks or differs from', async () => {

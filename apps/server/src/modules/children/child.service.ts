@@ -169,7 +169,15 @@ export class ChildService {
     await this.ctx.db.transaction().execute(async (tx) => {
       await holdClass(tx, this.ctx.dialect, values.classId as string | null | undefined);
       await this.insertChild(tx, auth, id, values, 'create');
-      await this.audit.record(tx, auth, { action: 'child.create', entity: 'child', entityId: id, schoolId: school.id, regionPath: school.region_path });
+      await this.audit.record(tx, auth, {
+        action: 'child.create',
+        entity: 'child',
+        entityId: id,
+        schoolId: school.id,
+        regionPath: school.region_path,
+        // Created over a "likely the same child" warning: how many archives it named (not who: the auditor may not see them).
+        ...(warnings.length ? { summary: { duplicatesConfirmed: warnings.length } } : {}),
+      });
     });
     return { ...this.view(auth, await this.visibleOrAny(auth, id)), warnings };
   }

@@ -12,6 +12,9 @@ describe('audit log details', () => {
     expect(byKey('zh-CN', { kind: 'talk', date: '2026-11-20', children: 3 }, 'care_record')).toEqual({ 记录类型: '谈心', 日期: '2026-11-20', 儿童人数: '3' });
     expect(byKey('en-US', { kind: 'talk', date: '2026-11-20', children: 3 }, 'care_record')).toEqual({ Kind: 'Talk', Date: '2026-11-20', Children: '3' });
     expect(byKey('zh-CN', { fields: ['name', 'gender'] }, 'child')).toEqual({ 修改的字段: '姓名、性别' });
+    // An archive created over a likely-duplicate warning.
+    expect(byKey('zh-CN', { duplicatesConfirmed: 1 }, 'child')).toEqual({ 确认不是同一儿童的同名档案数: '1' });
+    expect(byKey('en-US', { duplicatesConfirmed: 2 }, 'child')).toEqual({ 'Same-name archives confirmed as another child': '2' });
     expect(Object.values(byKey('en-US', { fields: ['name', 'gender'] }, 'child'))).toEqual(['Name, Gender']);
     expect(byKey('zh-CN', { status: ['active', 'transferred'] }, 'child')).toEqual({ 档案状态: '在册 → 已转学' });
     expect(byKey('zh-CN', { username: 'wang', roles: ['class_teacher@0190c6a2-7a3b-7c11-9a2b-1234567890ab'] }, 'user')).toEqual({
