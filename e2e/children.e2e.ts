@@ -573,3 +573,43 @@ describe('a class teacher keeps the archives of its class', () => {
     await page.close();
   });
 });
+
+describe('我的班级 on a class teacher’s workbench', () => {
+  it('counts the class’s children, what their archives lack and this term’s roster, and opens the list behind a count', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    for (const size of [
+      { width: 1366, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      const page = await browser.newPage({
+        viewport: size,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        ...(size.width < 500 ? { isMobile: true, hasTouch: true } : {}),
+      });
+      await signIn(page, server, 'teacher101');
+      const card = page.getByTestId('my-class');
+      await card.waitFor({ timeout: 15_000 });
+      expect(await card.innerText()).toContain('我的班级：一年级1班');
+      const number = async (id: string) => Number((await card.getByTestId(id).locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+      const children = await number('my-class-children');
+      expect(children).toBeGreaterThan(0);
+      expect(await card.getByTestId('my-class-roster').innerText()).toMatch(/花名册：(未提交|已提交|被退回|校领导已通过)/);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(size.width);
+      await shot(page, `my-class-${size.width}`, { fullPage: false });
+      if (size.width < 500) {
+        await page.close();
+        continue;
+      }
+      // The archives missing part of the 三个清楚: the count opens exactly those children of the class.
+      const incomplete = await number('my-class-incomplete');
+      expect(incomplete).toBeGreaterThan(0);
+      await card.getByTestId('my-class-incomplete').click();
+      await page.waitForURL((u) => u.pathname === '/children' && u.searchParams.get('threeClear') === 'false' && !!u.searchParams.get('classId'), {
+        timeout: 10_000,
+      });
+      await expect.poll(() => page.getByTestId('child-row-link').count(), { timeout: 15_000 }).toBe(Math.min(incomplete, 50));
+      await page.close();
+    }
+  });
+});

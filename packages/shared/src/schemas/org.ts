@@ -104,6 +104,26 @@ export const SchoolClass = z.object({
   ...Timestamps,
 });
 export type SchoolClass = z.infer<typeof SchoolClass>;
+
+/**
+ * 我的班级: a class teacher's class at a glance (workbench): its left-behind children on the roll,
+ * how many archives still lack one of the 三个清楚, how many children have no mentor, how many were
+ * talked with this month, and this term's class roster (null: no term runs today).
+ */
+export const MyClass = z.object({
+  id: Id,
+  name: z.string(),
+  schoolId: Id,
+  schoolName: z.string(),
+  pupilCount: z.number().int(),
+  children: z.number().int(),
+  incomplete: z.number().int(),
+  unpaired: z.number().int(),
+  talkedThisMonth: z.number().int(),
+  term: z.object({ id: Id, name: z.string() }).nullable(),
+  roster: z.enum(['none', 'draft', 'submitted', 'returned', 'approved']).nullable(),
+});
+export type MyClass = z.infer<typeof MyClass>;
 const PupilCount = z
   .number({ message: 'validation.pupil_count' })
   .int({ message: 'validation.pupil_count' })

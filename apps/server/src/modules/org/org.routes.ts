@@ -5,6 +5,7 @@ import {
   GRADE_MIN,
   Id,
   IdParams,
+  MyClass,
   Region,
   RegionCreate,
   RegionUpdate,
@@ -19,6 +20,7 @@ import {
 import { z } from 'zod';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
+import { myClasses } from './my-classes.ts';
 
 const items = <T extends z.ZodTypeAny>(t: T) => z.object({ items: z.array(t) });
 
@@ -73,6 +75,10 @@ export function orgRoutes(app: Api) {
   const ClassQuery = BySchool.extend({ grade: z.coerce.number().int().min(GRADE_MIN).max(GRADE_MAX).optional() });
   app.get('/classes', { schema: { tags: ['classes'], querystring: ClassQuery, response: { 200: items(SchoolClass) } } }, async (req) => ({
     items: await classes.list(authOf(req), req.query.schoolId, req.query.grade),
+  }));
+  // 我的班级 on a class teacher's workbench (empty for everyone else).
+  app.get('/classes/mine', { schema: { tags: ['classes'], response: { 200: items(MyClass) } } }, async (req) => ({
+    items: await myClasses(app.ctx, authOf(req)),
   }));
   app.post('/classes', { schema: { tags: ['classes'], body: ClassCreate, response: { 201: SchoolClass } } }, async (req, reply) =>
     reply.code(201).send(await classes.create(authOf(req), req.body)),

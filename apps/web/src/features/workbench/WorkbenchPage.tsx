@@ -15,6 +15,7 @@ import { FollowUpsPanel } from '../care-records/FollowUpsPanel.tsx';
 import { LeaderPanel, RegionPanel } from '../compliance/LeaderPanel.tsx';
 import { MyDuePanel } from '../compliance/MyDuePanel.tsx';
 import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
+import { MyClassCards } from './MyClassCard.tsx';
 import { SetupChecklist } from './SetupChecklist.tsx';
 
 const USER_SAMPLE = 200;
@@ -177,6 +178,7 @@ export default function WorkbenchPage() {
           </Card>
         ))}
       {hasRole(me, 'school_leader', 'moral_education') && <LeaderPanel />}
+      {hasRole(me, 'class_teacher') && <MyClassCards />}
       {hasRole(me, 'mentor', 'class_teacher') && <MyDuePanel />}
       {/* Whoever writes records (a counsellor too): their follow-ups due this week or overdue; nothing when there are none. */}
       {canManage(me, 'careRecords') && <FollowUpsPanel />}
