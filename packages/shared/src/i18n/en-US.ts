@@ -1157,6 +1157,14 @@ export const enUS: Messages = {
     photoIds: 'Photos',
     nameChildren: 'Name children',
   },
+  complianceExport: {
+    title: 'Care compliance: {sheet}',
+    school: 'School: {name}',
+    region: 'Region: {name}',
+    period: 'Period: {label} ({from} — {to})',
+    range: 'Custom range',
+    exportedAt: 'Exported: {time} (Beijing time)',
+  },
   statsExport: {
     sheetTotals: 'Totals',
     sheetBreakdowns: 'Children',

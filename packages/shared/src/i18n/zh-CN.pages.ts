@@ -623,6 +623,14 @@ export const zhCNPages = {
     photoIds: '照片',
     nameChildren: '点名表扬儿童',
   },
+  complianceExport: {
+    title: '关爱工作完成情况：{sheet}',
+    school: '学校：{name}',
+    region: '地区：{name}',
+    period: '统计期间：{label}（{from} — {to}）',
+    range: '自定义时段',
+    exportedAt: '导出时间：{time}（北京时间）',
+  },
   statsExport: {
     sheetTotals: '总体',
     sheetBreakdowns: '儿童构成',

@@ -5,6 +5,18 @@ import { buildChild, buildClass, buildRegion, buildSchool, buildTestApp, buildUs
 let app: TestApp;
 afterEach(async () => app?.close());
 const clock = () => new Date('2026-11-20T02:00:00Z');
+/** Rows above each sheet's table: what it is, whose, which period, when exported. */
+const HEAD_ROWS = 4;
+
+/** A workbook as ExcelJS reads it back. */
+async function workbook(payload: unknown) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(payload as ArrayBuffer);
+  return wb;
+}
+
+/** The first column of each row above a sheet's table. */
+const headOf = (ws: ExcelJS.Worksheet | undefined) => [1, 2, 3, 4].map((r) => String(ws?.getRow(r).getCell(1).value ?? ''));
 
 describe('the compliance export', () => {
   it('lists the classes as a school does (一年级2班, 一年级10班, 二年级1班), not in pinyin order, with 合计 last', async () => {
@@ -32,18 +44,18 @@ describe('the compliance export', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('按班级');
     if (!ws) throw new Error('no 按班级 sheet');
-    const names = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2).map((r) => r[1]);
+    const names = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(HEAD_ROWS + 1).map((r) => r[1]);
     expect(names).toEqual(['一年级2班', '一年级10班', '二年级1班', '合计']);
     // Every row adds up to its 应完成: 已完成 + 逾期 + 进行中 + 未开始 + 免除.
-    expect((ws.getSheetValues()[2] as unknown[]).slice(1, 9)).toEqual(['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率']);
-    for (const r of (ws.getSheetValues().filter(Boolean) as number[][]).slice(2))
+    expect((ws.getSheetValues()[HEAD_ROWS + 1] as unknown[]).slice(1, 9)).toEqual(['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率']);
+    for (const r of (ws.getSheetValues().filter(Boolean) as number[][]).slice(HEAD_ROWS + 1))
       expect((r[3] as number) + (r[4] as number) + (r[5] as number) + (r[6] as number) + (r[7] as number)).toBe(r[2]);
-    // Each sheet's title gives the period in the brackets of the export's language.
-    expect(String(ws.getCell('A1').value)).toMatch(/（2026-10-01 — 2026-10-31）$/);
+    // Each sheet's period line gives the dates in the brackets of the export's language.
+    expect(String(ws.getCell('A3').value)).toMatch(/（2026-10-01 — 2026-10-31）$/);
     const en = await c.get(`/api/compliance/export.xlsx?schoolId=${school.id}&period=2026-10`, { 'accept-language': 'en-US' });
     const enBook = new ExcelJS.Workbook();
     await enBook.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
-    expect(String(enBook.getWorksheet('By class')?.getCell('A1').value)).toMatch(/ \(2026-10-01 — 2026-10-31\)$/);
+    expect(String(enBook.getWorksheet('By class')?.getCell('A3').value)).toMatch(/ \(2026-10-01 — 2026-10-31\)$/);
   });
 
   it("orders a region's classes and teachers by school (Chinese order), then class or name, each row naming its school, each school's 未分班 and 没有帮扶教师 its own; rates are per-cent cells", async () => {
@@ -84,7 +96,7 @@ describe('the compliance export', () => {
     const rows = (name: string) => {
       const ws = wb.getWorksheet(name);
       if (!ws) throw new Error(`no ${name} sheet`);
-      return (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2).map((r) => r.slice(1));
+      return (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(HEAD_ROWS + 1).map((r) => r.slice(1));
     };
     expect(rows('按班级').map((r) => [r[0] ?? '', r[1]])).toEqual([
       ['城关镇中心小学', '一年级1班'],
@@ -112,10 +124,70 @@ describe('the compliance export', () => {
     ).toEqual([shiqiao.id, chengguan.id].sort());
     // The rate is a number shown as per cent with one decimal, not a text ("0%" beside "27.6%").
     const ws = wb.getWorksheet('按班级');
-    const rate = ws?.getRow(3).getCell(9);
+    const rate = ws?.getRow(HEAD_ROWS + 2).getCell(9);
     expect(typeof rate?.value).toBe('number');
     expect(rate?.numFmt).toBe('0.0%');
     const schools = wb.getWorksheet('按学校');
-    expect(schools?.getRow(3).getCell(8).numFmt).toBe('0.0%');
+    expect(schools?.getRow(HEAD_ROWS + 2).getCell(8).numFmt).toBe('0.0%');
+  });
+
+  it('names above every sheet whose figures they are (the school or the region), the period with its name, and when it was exported, in both languages', async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county', name: '青山县' });
+    const school = await buildSchool(app, { regionId: county.id, name: '城关镇中心小学' });
+    const leader = await app.as((await buildUser(app, 'school_leader', school.id)).username);
+    const bureau = await app.as((await buildUser(app, 'bureau_officer', county.id)).username);
+    const term = (
+      await leader.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' })
+    ).json() as { id: string };
+    const klass = await buildClass(app, { schoolId: school.id, name: '一年级1班', grade: 1 });
+    const child = await buildChild(app, { schoolId: school.id, classId: klass.id });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+    const get = async (c: Client, query: string, lang: 'zh-CN' | 'en-US') => {
+      const res = await c.get(`/api/compliance/export.xlsx?${query}`, { 'accept-language': lang });
+      expect(res.statusCode, query).toBe(200);
+      return workbook(res.rawPayload);
+    };
+    // 20 November, 10:00 in Beijing.
+    const zh = await get(leader, `schoolId=${school.id}&period=2026-10`, 'zh-CN');
+    expect(zh.worksheets.map((w) => w.name)).toEqual(['按制度', '按班级', '按帮扶教师', '逾期清单']);
+    for (const ws of zh.worksheets)
+      expect(headOf(ws), ws.name).toEqual([
+        `关爱工作完成情况：${ws.name}`,
+        '学校：城关镇中心小学',
+        '统计期间：2026年10月（2026-10-01 — 2026-10-31）',
+        '导出时间：2026-11-20 10:00（北京时间）',
+      ]);
+    // The table below as it was: its header row, then the rows.
+    expect(
+      [1, 2].map(
+        (c) =>
+          zh
+            .getWorksheet('按制度')
+            ?.getRow(HEAD_ROWS + 1)
+            .getCell(c).value,
+      ),
+    ).toEqual(['名称', '应完成']);
+    expect(
+      String(
+        zh
+          .getWorksheet('逾期清单')
+          ?.getRow(HEAD_ROWS + 1)
+          .getCell(1).value,
+      ),
+    ).toBe('儿童');
+    expect(zh.getWorksheet('按制度')?.getRow(1).font?.bold).toBe(true);
+    const en = await get(leader, `schoolId=${school.id}&period=term:${term.id}`, 'en-US');
+    expect(headOf(en.getWorksheet('By rule'))).toEqual([
+      'Care compliance: By rule',
+      'School: 城关镇中心小学',
+      'Period: 2026-2027 First semester (autumn) (2026-09-01 — 2027-01-22)',
+      'Exported: 2026-11-20 10:00 (Beijing time)',
+    ]);
+    // A region's, by the calendar's term and by any range.
+    const region = await get(bureau, `regionId=${county.id}&period=2026-09-01..2027-01-31&view=schools`, 'zh-CN');
+    expect(headOf(region.getWorksheet('按学校')).slice(1, 3)).toEqual(['地区：青山县', '统计期间：2026-2027 第一学期（秋季）（2026-09-01 — 2027-01-31）']);
+    const range = await get(bureau, `regionId=${county.id}&period=2026-10-08..2026-11-15`, 'en-US');
+    expect(headOf(range.getWorksheet('By school')).slice(1, 3)).toEqual(['Region: 青山县', 'Period: Custom range (2026-10-08 — 2026-11-15)']);
   });
 });

@@ -1,11 +1,14 @@
-import { type ComplianceReport, classesInSchoolOrder, compareClasses, joinList, type Lang, PERCENT_FORMAT, translate } from '@carebridge/shared';
+import { type ComplianceReport, classesInSchoolOrder, compareClasses, joinList, type Lang, PERCENT_FORMAT, termName, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { byCodePoint, chineseRanks } from '../../lib/collate.ts';
+import { shanghaiTime } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { monthLabel } from '../reporting/charts.ts';
 import type { ComplianceService } from './compliance.service.ts';
+import { monthEnd } from './dates.ts';
 
 /** The leader's compliance view as a workbook: rates by rule, class, mentor (and school), and the overdue items. */
 export class ComplianceExportService {
@@ -23,8 +26,23 @@ export class ComplianceExportService {
     const schoolsOnly = q.view === 'schools';
     const report = await this.compliance.compliance(auth, q, lang, { byRuleOnly: schoolsOnly });
     const zh = lang === 'zh-CN';
+    const t = (key: string, params?: Record<string, string>) => translate(lang, `complianceExport.${key}`, params);
+    // Whose figures, which period and as of when: a printed or forwarded sheet still says so.
+    const place = await this.place(q);
+    const about = [
+      t(place.kind, { name: place.name }),
+      t('period', { label: await this.periodLabel(q.period, report.from, report.to, lang), from: report.from, to: report.to }),
+      t('exportedAt', { time: shanghaiTime(this.ctx.clock().toISOString()) }),
+    ];
     const wb = new ExcelJS.Workbook();
     wb.creator = 'CareBridge';
+    /** A new sheet with the block above its table: its title, the school or region, the period, the time of export. */
+    const addSheet = (title: string) => {
+      const ws = wb.addWorksheet(title);
+      ws.addRow([t('title', { sheet: title })]).font = { bold: true, size: 13 };
+      for (const line of about) ws.addRow([line]);
+      return ws;
+    };
     const head = [
       zh ? '名称' : 'Name',
       zh ? '应完成' : 'Items',
@@ -37,8 +55,7 @@ export class ComplianceExportService {
     ];
     /** `schoolOf`: in a region's workbook, the school of each row (two schools each have a 五年级1班). */
     const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: (r: Row) => string | undefined) => {
-      const ws = wb.addWorksheet(title);
-      ws.addRow([translate(lang, 'validation.aside', { text: title, note: `${report.from} — ${report.to}` })]).font = { bold: true, size: 13 };
+      const ws = addSheet(title);
       ws.addRow(schoolOf ? [zh ? '学校' : 'School', ...head] : head).font = { bold: true };
       // The total under the rows it sums, as on the page and in the statistics export.
       const total = { ...report.overall, id: null, name: zh ? '合计' : 'Total' };
@@ -75,7 +92,7 @@ export class ComplianceExportService {
     if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);
     if (q.schoolId) {
       const overdue = await this.compliance.dueItems(auth, { schoolId: q.schoolId, from: report.from, to: report.to, status: 'overdue', limit: 5000 }, lang);
-      const ws = wb.addWorksheet(zh ? '逾期清单' : 'Overdue');
+      const ws = addSheet(zh ? '逾期清单' : 'Overdue');
       ws.addRow([
         zh ? '儿童' : 'Child',
         zh ? '班级' : 'Class',
@@ -105,6 +122,37 @@ export class ComplianceExportService {
       summary: { period: `${report.from}..${report.to}`, ...(q.schoolId ? { schoolId: q.schoolId } : { regionId: q.regionId ?? null }) },
     });
     return { fileName: `${zh ? '关爱工作完成情况' : 'compliance'}-${report.from}-${report.to}.xlsx`, data };
+  }
+
+  /** The school or region the workbook is about, by name. */
+  private async place(q: { schoolId?: string | undefined; regionId?: string | undefined }): Promise<{ kind: 'school' | 'region'; name: string }> {
+    const db = this.ctx.db;
+    if (q.schoolId) {
+      const s = await db.selectFrom('schools').select('name').where('id', '=', q.schoolId).executeTakeFirst();
+      return { kind: 'school', name: s?.name ?? '' };
+    }
+    const r = await db
+      .selectFrom('regions')
+      .select('name')
+      .where('id', '=', q.regionId ?? '')
+      .executeTakeFirst();
+    return { kind: 'region', name: r?.name ?? '' };
+  }
+
+  /**
+   * The period's name as the page offers it: a month ("2026年10月"), a term — a school's own, or the
+   * calendar's for a region (autumn 1 September – 31 January, spring 1 February – 31 August) — or any range.
+   */
+  private async periodLabel(period: string | undefined, from: string, to: string, lang: Lang): Promise<string> {
+    if (period?.startsWith('term:')) {
+      const term = await this.ctx.db.selectFrom('terms').select(['academic_year', 'semester']).where('id', '=', period.slice(5)).executeTakeFirst();
+      if (term) return termName(lang, term.academic_year, term.semester);
+    }
+    if (from.endsWith('-01') && to === monthEnd(from)) return monthLabel(from.slice(0, 7), lang);
+    const y = Number(from.slice(0, 4));
+    if (from === `${y}-09-01` && to === `${y + 1}-01-31`) return termName(lang, `${y}-${y + 1}`, 1);
+    if (from === `${y}-02-01` && to === `${y}-08-31`) return termName(lang, `${y - 1}-${y}`, 2);
+    return translate(lang, 'complianceExport.range');
   }
 
   private async classSchools(rows: ComplianceReport['byClass']): Promise<Map<string, string>> {

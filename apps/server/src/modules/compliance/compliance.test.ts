@@ -343,8 +343,9 @@ describe('due items, compliance and risk', () => {
     await county.xlsx.load((await b.get(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10`)).rawPayload as unknown as ArrayBuffer);
     for (const name of ['按班级', '按帮扶教师']) {
       const ws = county.getWorksheet(name);
-      expect(ws?.getRow(2).getCell(1).value, name).toBe('学校');
-      expect(ws?.getRow(3).getCell(1).value, name).toBe(s.school.name);
+      // Below the block naming the region, the period and the time of export (4 rows).
+      expect(ws?.getRow(5).getCell(1).value, name).toBe('学校');
+      expect(ws?.getRow(6).getCell(1).value, name).toBe(s.school.name);
     }
     const other = await buildSchoolWithStaff(app);
     expect((await b.get(`/api/compliance?schoolId=${other.school.id}`)).statusCode).toBe(404);
@@ -378,9 +379,10 @@ describe('due items, compliance and risk', () => {
     /** Each sheet's total row and its other rows, as [name, total, done, overdue, due, upcoming, excused, rate]. */
     const tables = (wb: ExcelJS.Workbook, label: string) =>
       wb.worksheets.map((ws) => {
-        const values = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(2);
+        // The table's header row comes after the 4 rows naming the sheet, the place, the period and the time of export.
+        const values = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(5);
         // A region's class and teacher sheets start with the school of each row.
-        const skip = ws.getRow(2).getCell(1).value === '学校' || ws.getRow(2).getCell(1).value === 'School' ? 2 : 1;
+        const skip = ws.getRow(5).getCell(1).value === '学校' || ws.getRow(5).getCell(1).value === 'School' ? 2 : 1;
         const rows = values.map((r) => r.slice(skip, skip + 8));
         return { name: ws.name, total: rows.filter((r) => r[0] === label), rows: rows.filter((r) => r[0] !== label), last: rows.at(-1)?.[0] };
       });
