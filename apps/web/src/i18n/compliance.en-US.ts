@@ -92,6 +92,7 @@ export const complianceEnUS: ComplianceMessages = {
     rate: 'Rate',
     rateNotStarted: 'Not started',
     rateNothingDue: 'Nothing due yet',
+    rateNothingDueMonth: 'Nothing due yet this month',
     rateInProgress: '{count} still due',
     total: 'Items',
     done: 'Done',

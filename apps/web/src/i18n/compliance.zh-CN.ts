@@ -92,6 +92,7 @@ export const complianceZhCN = {
     rate: '完成率',
     rateNotStarted: '尚未开始',
     rateNothingDue: '尚无到期的待办',
+    rateNothingDueMonth: '本月尚无到期事项',
     rateInProgress: '另有 {count} 项进行中',
     total: '应完成',
     done: '已完成',

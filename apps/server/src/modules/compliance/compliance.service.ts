@@ -40,12 +40,13 @@ const counted = (n: Float64Array): ComplianceCounts => ({
   rate: null,
 });
 /**
- * The rate of what was judged: done / (done + overdue); none before the period begins (nothing in it is
- * due yet, though an item whose window opened earlier may be done already) or while nothing was judged.
+ * The rate of what was judged: done / (done + overdue); none until a day of the period lies behind
+ * today — before it, and on its first day, nothing in it can have fallen due, though items whose window
+ * opened earlier may be done already (a rate of them alone would read 100 %) — or while nothing was judged.
  */
-const finish = (c: ComplianceCounts, begun: boolean): ComplianceCounts => ({
+const finish = (c: ComplianceCounts, judged: boolean): ComplianceCounts => ({
   ...c,
-  rate: begun && c.done + c.overdue ? Math.round((c.done / (c.done + c.overdue)) * 1000) / 1000 : null,
+  rate: judged && c.done + c.overdue ? Math.round((c.done / (c.done + c.overdue)) * 1000) / 1000 : null,
 });
 
 export class ComplianceService {
@@ -270,12 +271,13 @@ export class ComplianceService {
       }
     }
     const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()].filter((id) => id && !id.startsWith('\0')));
-    const begun = from <= today;
+    // An item falls due the day after its window ends: on the period's first day none of its items has.
+    const judged = from < today;
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
       const rows = [...groups[g].entries()].map(([key, a]) => {
         const id = key.startsWith('\0') || !key ? null : key;
         return {
-          ...finish(counted(a.n), begun),
+          ...finish(counted(a.n), judged),
           id,
           name: nameOf ? nameOf(key, a.name) : a.name,
           ...(key.startsWith('\0') ? { schoolId: key.slice(1) } : {}),
@@ -295,7 +297,7 @@ export class ComplianceService {
     return {
       from,
       to,
-      overall: finish(counted(overall), begun),
+      overall: finish(counted(overall), judged),
       byRule: list('rule'),
       byClass: opts.byRuleOnly ? [] : list('class'),
       byMentor: opts.byRuleOnly ? [] : list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),

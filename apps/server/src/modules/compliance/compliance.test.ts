@@ -318,6 +318,25 @@ describe('due items, compliance and risk', () => {
     expect((await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`)).json().overall.rate).not.toBeNull();
   });
 
+  it('gives no rate on the first day of a period, though items counted in it are done early: not 100 % of nothing due', async () => {
+    // Today is 1 December; a key-support child was talked with on 25 November, which fills the window 24 November – 7 December.
+    const s = await setup(() => new Date('2026-12-01T02:00:00Z'));
+    await app.ctx.db.updateTable('children').set({ key_support: 1 }).where('id', '=', s.child.id).execute();
+    const m = await app.as(s.mentor.username);
+    expect((await m.post('/api/care-records', { kind: 'talk', childIds: [s.child.id], date: '2026-11-25', summary: '谈心，了解近况' })).statusCode).toBe(201);
+    for (const period of ['2026-12', '2026-12-01..2027-01-31', undefined]) {
+      const r = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}${period ? `&period=${period}` : ''}`)).json();
+      // Done early, the month's talk and family contact in progress, nothing overdue: nothing has fallen due yet.
+      expect([r.overall.done > 0, r.overall.due > 0, r.overall.overdue, r.overall.rate], String(period)).toEqual([true, true, 0, null]);
+      for (const g of [...r.byRule, ...r.byClass, ...r.byMentor]) expect(g.rate, `${period} ${g.name}`).toBeNull();
+    }
+    // The statistics count the same: no rate for a period starting today.
+    const stats = (await s.leaderClient.get(`/api/stats?schoolId=${s.school.id}&from=2026-12-01&to=2026-12-31`)).json();
+    expect(stats.compliance.overall.rate).toBeNull();
+    // November, behind us, keeps its rate.
+    expect((await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`)).json().overall.rate).not.toBeNull();
+  });
+
   it('shows a bureau officer the rates by school, and keeps other schools out', async () => {
     const s = await setup();
     const b = await app.as(s.bureau.username);

@@ -15,9 +15,27 @@ describe('completion rates', () => {
 
   it('keeps the rate of a period begun, and says when nothing in it has fallen due yet', () => {
     expect(shownRate(report('2026-11-01', 0.8), '2026-11-25')).toEqual({ rate: 0.8, note: null, due: 0 });
-    expect(shownRate(report('2026-11-25', 1, 3), '2026-11-25')).toEqual({ rate: 1, note: null, due: 3 });
+    expect(shownRate(report('2026-11-24', 1, 3), '2026-11-25')).toEqual({ rate: 1, note: null, due: 3 });
     expect(shownRate(report('2026-11-01', null, 2), '2026-11-25')).toEqual({ rate: null, note: 'nothingDue', due: 0 });
     expect(shownRate(undefined, '2026-11-25')).toEqual({ rate: null, note: null, due: 0 });
+  });
+
+  it('shows no rate on the first day of a period — nothing in it can have fallen due — even when items counted in it are done early, never 100 %', () => {
+    // 1 December: a key-support talk done on 25 November fills the window 24 Nov – 7 Dec, counted in December.
+    const december = { from: '2026-12-01', to: '2026-12-31', overall: { rate: 1, due: 40 } };
+    expect(shownRate(december, '2026-12-01')).toEqual({ rate: null, note: 'nothingDueMonth', due: 0 });
+    expect(rateText(shownRate(december, '2026-12-01').rate)).toBe('—');
+    // A range or a term starting today says the same without "this month".
+    expect(shownRate({ ...december, to: '2027-01-31' }, '2026-12-01')).toEqual({ rate: null, note: 'nothingDue', due: 0 });
+    // From the second day, what has fallen due gives the rate.
+    expect(shownRate({ ...december, overall: { rate: 0.5, due: 40 } }, '2026-12-02')).toEqual({ rate: 0.5, note: null, due: 40 });
+    // This month with nothing judged yet says so of the month; a past month of nothing judged does not.
+    expect(shownRate({ ...december, overall: { rate: null, due: 40 } }, '2026-12-10').note).toBe('nothingDueMonth');
+    expect(shownRate({ from: '2026-11-01', to: '2026-11-30', overall: { rate: null, due: 0 } }, '2026-12-10').note).toBe('nothingDue');
+    for (const lang of ['zh-CN', 'en-US'] as const) {
+      const t: TFunction = (key, params) => translateWeb(lang, key, params);
+      expect(rateNote(t, shownRate(december, '2026-12-01'))).toBe(lang === 'zh-CN' ? '本月尚无到期事项' : 'Nothing due yet this month');
+    }
   });
 
   it('formats and colours a rate, and none as a grey dash', () => {

@@ -27,8 +27,8 @@ export function rateText(rate: number | null | undefined): string {
   return percentText(rate);
 }
 
-/** Why a period has no rate: it has not begun, or nothing in it has fallen due yet. */
-export type RateNote = 'notStarted' | 'nothingDue';
+/** Why a period has no rate: it has not begun, or nothing in it has fallen due yet (this month: `nothingDueMonth`). */
+export type RateNote = 'notStarted' | 'nothingDue' | 'nothingDueMonth';
 
 /** A report's rate as shown, why there is none, and the items still in progress beside it. */
 export interface ShownRate {
@@ -38,20 +38,32 @@ export interface ShownRate {
   due: number;
 }
 
+/** Whether a period is the calendar month running on `today` ("this month"). */
+function isThisMonth(from: string, to: string | undefined, today: string): boolean {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return from === `${today.slice(0, 7)}-01` && to === new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 /**
  * The rate of a report as shown: none for a period that begins after today (nothing in it is due yet,
- * even if an item whose window opened earlier is done already) — never 100 % — and the reason when
- * there is none; with a rate, the items still in progress, which it does not count yet.
+ * even if an item whose window opened earlier is done already) — never 100 % — nor on its first day
+ * (an item falls due the day after its window ends, so none of the period's has: as the server counts),
+ * and the reason when there is none; with a rate, the items still in progress, which it does not count yet.
  */
-export function shownRate(report: { from: string; overall: { rate: number | null; due: number } } | undefined, today: string): ShownRate {
+export function shownRate(report: { from: string; to?: string; overall: { rate: number | null; due: number } } | undefined, today: string): ShownRate {
   if (!report) return { rate: null, note: null, due: 0 };
   if (report.from > today) return { rate: null, note: 'notStarted', due: 0 };
-  const rate = report.overall.rate;
-  return rate === null ? { rate, note: 'nothingDue', due: 0 } : { rate, note: null, due: report.overall.due };
+  const rate = report.from === today ? null : report.overall.rate;
+  if (rate !== null) return { rate, note: null, due: report.overall.due };
+  return { rate, note: isThisMonth(report.from, report.to, today) ? 'nothingDueMonth' : 'nothingDue', due: 0 };
 }
 
 /** The i18n key of a note. */
-export const RATE_NOTE_KEY = { notStarted: 'compliance.rateNotStarted', nothingDue: 'compliance.rateNothingDue' } as const;
+export const RATE_NOTE_KEY = {
+  notStarted: 'compliance.rateNotStarted',
+  nothingDue: 'compliance.rateNothingDue',
+  nothingDueMonth: 'compliance.rateNothingDueMonth',
+} as const;
 
 /** The line under a rate: why there is none, or how many items are still in progress (另有 3 项进行中); none otherwise. */
 export function rateNote(t: TFunction, shown: ShownRate): string | undefined {

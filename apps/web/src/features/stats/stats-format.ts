@@ -89,10 +89,10 @@ export function schoolsTotalCells(total: SchoolsTotal): Record<string, string | 
 export function complianceCell(
   t: TFunction,
   figures: { complianceRate: number | null; complianceDue: number },
-  period: { from: string },
+  period: { from: string; to?: string },
   today: string,
 ): { text: string; color: string; note: string | undefined } {
-  const shown = shownRate({ from: period.from, overall: { rate: figures.complianceRate, due: figures.complianceDue } }, today);
+  const shown = shownRate({ ...period, overall: { rate: figures.complianceRate, due: figures.complianceDue } }, today);
   return { text: pct(shown.rate), color: rateColor(shown.rate, shown.due), note: rateNote(t, shown) };
 }
 
