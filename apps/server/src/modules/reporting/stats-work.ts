@@ -8,6 +8,7 @@ import type { Stats } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Ctx, Tx } from '../../context.ts';
 import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
+import { monthEnd } from '../compliance/dates.ts';
 import type { SchoolFigures } from './school-figures.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -88,9 +89,20 @@ export async function trendTerms(ctx: Ctx, scope: ReportScope) {
   return terms.reverse().map((t) => ({ ...t, from: String(t.start), to: [String(t.end), today()].sort()[0] as string }));
 }
 
-/** Children talked with in the month of `to` up to `to`, per school (kept while the school's records are unchanged). */
-export function talkedInMonth(db: Tx, figures: SchoolFigures, schoolIds: readonly string[], to: string): Promise<Map<string, number>> {
-  const month = `${to.slice(0, 7)}-01`;
+/**
+ * The days of a period's last month, as 末月谈心覆盖率 counts them: the whole calendar month its last
+ * day falls in — a period ending on 1 November is November's figure, not a day's — up to today while
+ * it runs (a term running into January is this month's, not an empty January's).
+ */
+export function lastMonthOf(period: { from: string; to: string }, today: string): { from: string; to: string } {
+  const last = [period.to, today].sort()[0] as string;
+  const from = `${last.slice(0, 7)}-01`;
+  return { from, to: [monthEnd(from), today].sort()[0] as string };
+}
+
+/** Children talked with in [from, to] (a period's last month: `lastMonthOf`), per school (kept while the school's records are unchanged). */
+export function talkedInMonth(db: Tx, figures: SchoolFigures, schoolIds: readonly string[], days: { from: string; to: string }): Promise<Map<string, number>> {
+  const { from: month, to } = days;
   return figures.of(
     db,
     `talked|${month}|${to}`,

@@ -25,7 +25,7 @@ import { askedOf, coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuri
 import { SchoolFigures } from './school-figures.ts';
 import { type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
 import { buckets, type ChildFigures, type COLUMNS, childFigures, emptyFigures, sumFigures } from './stats-children.ts';
-import { careByKind, talkedInMonth, trendTerms, work } from './stats-work.ts';
+import { careByKind, lastMonthOf, talkedInMonth, trendTerms, work } from './stats-work.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
@@ -119,7 +119,7 @@ export class StatsService {
       compliance: { readable: readsCompliance, overall: report.overall, byRule: report.byRule },
       work: await work(this.ctx.db, this.figures, scope, schoolIds, from, to),
       trend: skip.has('trend') ? [] : await this.trend(scope, schoolIds),
-      schools: withSchools ? await this.schools(scope, schoolIds, perSchool, risks, to, report.bySchool) : [],
+      schools: withSchools ? await this.schools(scope, schoolIds, perSchool, risks, { from, to }, report.bySchool) : [],
       schoolsTotal: null,
     };
     if (withSchools) out.schoolsTotal = await this.schoolsTotal(out);
@@ -159,7 +159,7 @@ export class StatsService {
       await childFigures(db, this.figures, [id], today);
       // Its children's risk levels as of today: after midnight every school's are computed again here, not by the first dashboard.
       await this.compliance.riskLevels.current([id], { signal });
-      await talkedInMonth(db, this.figures, [id], today);
+      await talkedInMonth(db, this.figures, [id], lastMonthOf({ from: calendar, to: today }, today));
       const scope = await reportScope(this.ctx, auth, { schoolId: id });
       for (const t of await trendTerms(this.ctx, scope)) await coverageCounts(db, this.figures, [id], t.from, t.to, ['talk']);
       await pause();
@@ -220,12 +220,12 @@ export class StatsService {
    * the rate and the items still in progress are the compliance report's overall ones. `stats()` gives
    * it as `schoolsTotal`, for the page's total row and the Excel's.
    */
-  async schoolsTotal(s: Pick<Stats, 'schools' | 'to' | 'compliance'>): Promise<SchoolsTotal> {
+  async schoolsTotal(s: Pick<Stats, 'schools' | 'from' | 'to' | 'compliance'>): Promise<SchoolsTotal> {
     const talked = await talkedInMonth(
       this.ctx.db,
       this.figures,
       s.schools.map((x) => x.schoolId),
-      s.to,
+      lastMonthOf(s, this.today()),
     );
     const sum = (f: (x: SchoolStats) => number) => s.schools.reduce((n, x) => n + f(x), 0);
     const children = sum((x) => x.children);
@@ -251,14 +251,15 @@ export class StatsService {
     schoolIds: readonly string[],
     perSchool: Map<string, ChildFigures>,
     risks: Map<string, LevelCounts>,
-    to: string,
+    period: { from: string; to: string },
     bySchool: { id: string | null; rate: number | null; due: number }[],
   ): Promise<SchoolStats[]> {
     const { db } = this.ctx;
     const names = new Map<string, string>();
     for (const ids of chunks(schoolIds))
       for (const r of await db.selectFrom('schools').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(r.id, r.name);
-    const talked = await talkedInMonth(this.ctx.db, this.figures, schoolIds, to);
+    const { to } = period;
+    const talked = await talkedInMonth(this.ctx.db, this.figures, schoolIds, lastMonthOf(period, this.today()));
     const rows = schoolIds.map((id) => {
       const f = perSchool.get(id) ?? emptyFigures();
       return {

@@ -601,6 +601,48 @@ describe('statistics export', () => {
     expect((wb.getWorksheet('关爱制度落实')?.getSheetValues() ?? []).filter(Boolean)).toHaveLength(2);
   });
 
+  it("counts 末月谈心覆盖率 over the whole last month of the period (up to today while it runs), not the period's last day, on the page and in the Excel", async () => {
+    const s = await setUp();
+    const b = await s.app.as(s.bureau.username);
+    // Talks spread through November (today is the 20th): three children on the 10th, one on the 2nd, school B's on the 19th.
+    const talk = async (c: Client, childId: string, date: string) =>
+      expect((await c.post('/api/care-records', { kind: 'talk', childIds: [childId], date, summary: '谈心', details: {} })).statusCode).toBe(201);
+    await talk(s.leader, (s.kids[3] as { id: string }).id, '2026-11-02');
+    await talk(await s.app.as(s.otherLeader.username), s.outside.id, '2026-11-19');
+    // 5 of the 6 active children talked with in November, whichever way the period ends in it.
+    for (const period of [
+      'from=2026-09-01&to=2026-11-01',
+      'from=2026-09-01&to=2026-11-30',
+      'from=2026-09-01&to=2027-01-31',
+      'from=2026-11-01&to=2026-11-20',
+      '',
+    ]) {
+      const q = `regionId=${s.county.id}${period ? `&${period}` : ''}`;
+      const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
+      expect(st.schoolsTotal?.talkCoverage, period).toBe(0.833);
+      expect(st.schools.map((x) => [x.children, x.talkCoverage]).sort(), period).toEqual([
+        [1, 1],
+        [5, 0.8],
+      ]);
+      // The Excel's column 末月谈心覆盖率 is the same figure.
+      const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`)).rawPayload);
+      const rows = (wb.getWorksheet('各校情况')?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
+      expect(rows[1]?.[7], period).toBe('末月谈心覆盖率');
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[7])
+          .sort(),
+        period,
+      ).toEqual([0.8, 0.833, 1, '末月谈心覆盖率'].sort());
+    }
+    // A period over by today: its last calendar month whole (October: the pupil who left talked with on the 12th, since gone from the archive).
+    const october = (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-09-01&to=2026-10-01`)).json() as Stats;
+    expect(october.schoolsTotal?.talkCoverage).toBe(
+      (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-10-01&to=2026-10-31`)).json().schoolsTotal.talkCoverage,
+    );
+  });
+
   it("gives the schools' total row in GET /api/stats as well, the same as the Excel's; a school's figures have none", async () => {
     const s = await setUp();
     const b = await s.app.as(s.bureau.username);
