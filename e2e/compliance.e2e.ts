@@ -224,3 +224,62 @@ describe('a rule kept by attending an activity', () => {
     await page.close();
   });
 });
+
+describe('the compliance page on a 1366 × 768 desktop', () => {
+  it('fits the by-rule table in the window in English and in Chinese: every column in view, no sideways scroll, long rules wrapped in their cells', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, server, 'leader1');
+    // Last month: every rule judged, rates and counts in every column.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    await page.goto(`${server.url}/compliance?period=${last}`);
+    const table = page.getByTestId('compliance-by-rule');
+    await expect.poll(() => table.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    /** How the table sits: its sideways overflow, its right edge against the window's, and the header cells or rule names cut without a way to read them. */
+    const fit = () =>
+      page.evaluate<{ overflow: number; right: number; window: number; headsCut: string[]; columns: number }>(
+        `(() => {
+          const card = document.querySelector('[data-testid="compliance-by-rule"]');
+          const content = card.querySelector('.ant-table-content') || card.querySelector('.ant-table-body');
+          const heads = [...card.querySelectorAll('thead th')];
+          return {
+            overflow: content.scrollWidth - content.clientWidth,
+            right: Math.max(...[...card.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect().right)),
+            window: document.documentElement.clientWidth,
+            headsCut: heads.filter((h) => h.scrollWidth > h.clientWidth + 1).map((h) => h.innerText),
+            columns: heads.length,
+          };
+        })()`,
+      );
+    const check = async (lang: string) => {
+      const f = await fit();
+      expect(f.columns, lang).toBe(8);
+      expect(f.overflow, `${lang}: the table scrolls sideways`).toBeLessThanOrEqual(0);
+      expect(f.right, `${lang}: a column beyond the window`).toBeLessThanOrEqual(f.window);
+      expect(f.headsCut, `${lang}: column titles cut`).toEqual([]);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), lang).toBeLessThanOrEqual(1366);
+    };
+    await check('zh-CN');
+    await shot(page, 'compliance-rules-1366-zh', { fullPage: false });
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => table.locator('thead').innerText(), { timeout: 15_000 }).toContain('Rate');
+    await expect.poll(() => table.getByTestId('compliance-row').first().innerText(), { timeout: 15_000 }).toMatch(/[A-Za-z]{4}/);
+    await table.scrollIntoViewIfNeeded();
+    await shot(page, 'compliance-rules-1366-en', { fullPage: false });
+    await check('en-US');
+    // Each rule's sentence reads whole, wrapped in its cell rather than cut.
+    const names = await page.evaluate<{ text: string; cut: boolean }[]>(
+      `[...document.querySelectorAll('[data-testid="compliance-by-rule"] [data-testid="compliance-row-name"]')].map((c) => ({
+        text: c.innerText,
+        cut: c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1,
+      }))`,
+    );
+    expect(names.length).toBeGreaterThan(2);
+    expect(names.filter((n) => n.cut)).toEqual([]);
+    expect(Math.max(...names.map((n) => n.text.length))).toBeGreaterThan(60);
+    await context.close();
+  });
+});

@@ -20,6 +20,8 @@ interface Props {
 }
 
 const num = { align: 'right' as const, width: 64 };
+/** The least the name column is given before the table scrolls sideways: a rule's sentence wraps within it. */
+const NAME_MIN = 220;
 
 /** The columns antd shows at the screen width: those without `responsive`, and those whose breakpoints are met (antd's own rule). */
 export function shownColumns<C extends { responsive?: Breakpoint[] | undefined }>(columns: C[], screens: Partial<Record<Breakpoint, boolean>>): C[] {
@@ -41,7 +43,11 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
       key: 'name',
       title: nameTitle,
       dataIndex: 'name',
-      render: (_, r) => <div style={{ minWidth: 96, wordBreak: 'break-word' }}>{name ? name(r) : r.name}</div>,
+      render: (_, r) => (
+        <div style={{ minWidth: 96, wordBreak: 'break-word' }} data-testid="compliance-row-name">
+          {name ? name(r) : r.name}
+        </div>
+      ),
     },
     {
       key: 'rate',
@@ -64,6 +70,10 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
     { key: 'upcoming', title: head(t('compliance.upcoming')), dataIndex: 'upcoming', ...num, responsive: ['lg'] },
     { key: 'excused', title: head(t('compliance.excused')), dataIndex: 'excused', ...num, responsive: ['lg'] },
   ];
+  // The table takes its card's width and the name column what the counts leave, its text wrapping (a rule's
+  // sentence in English is longer than a 1366 px window's table); only a card narrower than the shown columns
+  // and NAME_MIN (a phone, two tables side by side) scrolls sideways.
+  const minWidth = shownColumns(columns, screens).reduce((w, c) => w + (typeof c.width === 'number' ? c.width : NAME_MIN), 0);
   const totalCell = (key: string, n: Counts): ReactNode => {
     if (key === 'name') return t('compliance.totalRow');
     if (key === 'rate') return <RateBar rate={n.rate} due={n.due} style={{ minWidth: 100 }} />;
@@ -93,7 +103,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
         dataSource={ordered}
         loading={loading}
         // Narrower than its columns (a phone, two tables side by side): it scrolls inside its card, total row and all.
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: minWidth }}
         pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.empty')} /> }}
         summary={() =>
