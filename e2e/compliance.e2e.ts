@@ -197,10 +197,14 @@ describe('a rule kept by attending an activity', () => {
     const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null }[] };
     const schoolId = me.roles.find((r) => r.role === 'school_leader')?.schoolId as string;
     const rules = (await api.get(`/api/care-policies/${schoolId}`)).json().current.rules as object[];
+    // A new rule counts from the windows that start on or after the day it is saved (an earlier
+    // window keeps the rules it started under): a reading week from today, whatever day the test runs.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const inAWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.parse(`${today}T12:00:00+08:00`) + 6 * 86_400_000));
     const reading = {
       key: 'reading_monthly',
       kinds: ['activity.reading'],
-      cadence: { type: 'month' },
+      cadence: { type: 'dates', dates: [{ label: '读书周', date: inAWeek, daysBefore: 6 }] },
       min: 1,
       appliesTo: { scope: 'all' },
       responsible: 'mentor',
