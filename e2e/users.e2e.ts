@@ -125,3 +125,49 @@ describe('an administrator deactivates a class teacher', () => {
     await context.close();
   });
 });
+
+describe('a county’s calendar set at once', () => {
+  it('a bureau officer sets next year’s first term for every school, and is told which schools had it already', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage(DESK);
+    await signIn(page, server, 'bureau');
+    await page.goto(`${server.url}/terms`);
+    const setTerm = async () => {
+      await page.getByTestId('terms-for-region').click();
+      // The officer's county is chosen already; next year's autumn term.
+      expect(await page.getByTestId('term-region').innerText()).toContain('青山县');
+      const year = page.getByTestId('term-year');
+      await year.fill('2027-2028');
+      for (const [id, value] of [
+        ['term-start', '2027-09-01'],
+        ['term-end', '2028-01-20'],
+      ] as const) {
+        // DateInput's test id sits on its input.
+        const input = page.getByTestId(id);
+        await input.click();
+        await input.fill(value);
+        await input.press('Tab');
+      }
+      await page.getByTestId('term-region-submit').click();
+      const result = page.getByTestId('term-region-result');
+      await result.waitFor({ timeout: 15_000 });
+      return result;
+    };
+    const first = await setTerm();
+    expect(await first.innerText()).toMatch(/已为 [1-9]\d* 所学校设置该学期/);
+    expect(await first.getByTestId('term-region-skipped').count()).toBe(0);
+    await shot(page, 'terms-for-region-done', { fullPage: false });
+    await page.getByTestId('term-region-result-ok').click();
+    await first.waitFor({ state: 'hidden', timeout: 5_000 });
+    // The school shown has the new term in its list.
+    await expect.poll(async () => (await page.locator('.ant-table-tbody').innerText()).includes('2027-2028'), { timeout: 10_000 }).toBe(true);
+    // Again: every school has it, each is named with the reason, nothing is created twice.
+    const again = await setTerm();
+    expect(await again.innerText()).toContain('没有学校新设置该学期');
+    const skipped = await again.getByTestId('term-region-skipped').allInnerTexts();
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const line of skipped) expect(line).toContain('2027-2028');
+    await shot(page, 'terms-for-region-again', { fullPage: false });
+    await page.close();
+  });
+});

@@ -3,6 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
+/** An AppError's message as the API would answer it, in `lang` (for answers that report several outcomes). */
+export function errorText(lang: Lang, err: AppError): string {
+  return translate(lang, `errors.${err.code}`, localParams(lang, err.params));
+}
+
 /** Translate params that are themselves dictionary keys (entity names, scope kinds). */
 function localParams(lang: Lang, params: Record<string, string | number>) {
   const out: Record<string, string | number> = {};

@@ -85,6 +85,17 @@ const TermFields = z.object({
 const datesInOrder = (t: { startDate?: string | undefined; endDate?: string | undefined }) => !t.startDate || !t.endDate || t.startDate <= t.endDate;
 export const TermCreate = TermFields.refine(datesInOrder, { message: 'validation.date_order', path: ['endDate'] });
 export type TermCreate = z.infer<typeof TermCreate>;
+/** One term for every school of a region at once (a county's calendar): the dates of TermCreate, a region instead of a school. */
+export const RegionTermCreate = TermFields.omit({ schoolId: true })
+  .extend({ regionId: Id })
+  .refine(datesInOrder, { message: 'validation.date_order', path: ['endDate'] });
+export type RegionTermCreate = z.infer<typeof RegionTermCreate>;
+/** What a region's term did in each school: created, or left as it was with the reason (it has that term already, or its dates clash). */
+export const RegionTermResult = z.object({
+  created: z.array(z.object({ schoolId: Id, schoolName: z.string(), termId: Id })),
+  skipped: z.array(z.object({ schoolId: Id, schoolName: z.string(), reason: z.string() })),
+});
+export type RegionTermResult = z.infer<typeof RegionTermResult>;
 export const TermUpdate = TermFields.omit({ schoolId: true })
   .partial()
   .extend({ version: Version })

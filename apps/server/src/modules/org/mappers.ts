@@ -1,5 +1,5 @@
 import { type Row, toBool } from '@carebridge/db';
-import type { Region, School, SchoolClass, SchoolKind, Term } from '@carebridge/shared';
+import { type Region, type School, type SchoolClass, type SchoolKind, termName as sharedTermName, type Term } from '@carebridge/shared';
 
 export const regionView = (r: Row<'regions'>): Region => ({
   id: r.id,
@@ -29,8 +29,9 @@ export const schoolView = (s: Row<'schools'> & { region_name?: string | null }):
   updatedAt: s.updated_at,
 });
 
+/** The term's one name (the shared `termName`: "2026-2027 第一学期（秋季）"), as rosters, exports and notifications give it. */
 export function termName(academicYear: string, semester: number, lang: 'zh-CN' | 'en-US' = 'zh-CN'): string {
-  return lang === 'en-US' ? `${academicYear} semester ${semester}` : `${academicYear}学年第${semester === 1 ? '一' : '二'}学期`;
+  return sharedTermName(lang, academicYear, semester);
 }
 
 export const termView = (t: Row<'terms'>, lang: 'zh-CN' | 'en-US' = 'zh-CN'): Term => ({

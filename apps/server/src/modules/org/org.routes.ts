@@ -8,6 +8,8 @@ import {
   MyClass,
   Region,
   RegionCreate,
+  RegionTermCreate,
+  RegionTermResult,
   RegionUpdate,
   School,
   SchoolClass,
@@ -63,6 +65,10 @@ export function orgRoutes(app: Api) {
   }));
   app.post('/terms', { schema: { tags: ['terms'], body: TermCreate, response: { 201: Term } } }, async (req, reply) =>
     reply.code(201).send(await terms.create(authOf(req), req.body)),
+  );
+  // A county's calendar: the same term for every school of the region (each school's outcome in the answer).
+  app.post('/terms/for-region', { schema: { tags: ['terms'], body: RegionTermCreate, response: { 200: RegionTermResult } } }, async (req) =>
+    terms.createForRegion(authOf(req), req.body),
   );
   app.patch('/terms/:id', { schema: { tags: ['terms'], params: IdParams, body: TermUpdate, response: { 200: Term } } }, async (req) =>
     terms.update(authOf(req), req.params.id, req.body),

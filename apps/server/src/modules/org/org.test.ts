@@ -72,7 +72,7 @@ describe('organisation data', () => {
       startDate: '2026-09-01',
       endDate: '2027-01-20',
     });
-    expect(term.json().name).toBe('2026-2027学年第一学期');
+    expect(term.json().name).toBe('2026-2027 第一学期（秋季）');
     const klass = (await admin.post('/api/classes', { schoolId: school.id, grade: 3, name: '三年级2班', pupilCount: 42 })).json();
     expect(klass).toMatchObject({ grade: 3, pupilCount: 42, version: 1, active: true });
     const actions = (await admin.get('/api/audit')).json().items.map((e: { action: string }) => e.action);

@@ -1,10 +1,12 @@
 import { isUniqueViolation, newId, type Row } from '@carebridge/db';
-import type { Term, TermCreate, TermUpdate } from '@carebridge/shared';
+import type { RegionTermCreate, RegionTermResult, Term, TermCreate, TermUpdate } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
+import { AppError, conflict, invalidField, notFound, versionConflict } from '../../errors.ts';
 import { changes, defined } from '../../lib/diff.ts';
+import { errorText } from '../../plugins/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { termName, termView } from './mappers.ts';
 import { termRepo, updateVersioned } from './org.repository.ts';
@@ -53,6 +55,29 @@ export class TermService {
       { academicYear: row.academic_year, semester: row.semester },
     );
     return termView(row, auth.lang);
+  }
+
+  /**
+   * One term for every school of a region (a county sets its calendar once): each school gets it in a
+   * write of its own, checked and audited as a term created by hand, so that a school whose terms clash
+   * (or that has this term already) is left as it is, named with the reason, and the others get theirs.
+   */
+  async createForRegion(auth: Auth, input: RegionTermCreate): Promise<RegionTermResult> {
+    const region = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', input.regionId).executeTakeFirst()) ?? notFound('region');
+    access.requireManage(auth, { regionPath: region.path }, 'region');
+    const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name']).where(pathUnder(region.path, 'region_path')).orderBy('name').execute();
+    const out: RegionTermResult = { created: [], skipped: [] };
+    const { regionId: _, ...dates } = input;
+    for (const s of schools) {
+      try {
+        const term = await this.create(auth, { ...dates, schoolId: s.id });
+        out.created.push({ schoolId: s.id, schoolName: s.name, termId: term.id });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        out.skipped.push({ schoolId: s.id, schoolName: s.name, reason: errorText(auth.lang, err) });
+      }
+    }
+    return out;
   }
 
   async update(auth: Auth, id: string, input: TermUpdate): Promise<Term> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSchoolWithStaff, buildTestApp, type Client, type TestApp } from '../../test/index.ts';
+import { buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, type Client, type TestApp } from '../../test/index.ts';
 import { duringNextTransaction } from '../../test/race.ts';
 
 // A school's terms cut the care rules' windows: two terms over the same days gave the mentor every
@@ -41,11 +41,11 @@ describe('terms of a school', () => {
     // 第二学期 from 10 January while 第一学期 runs to 20 January.
     const res = await s.add(s.leader, { academicYear: '2026-2027', semester: 2, startDate: '2027-01-10', endDate: '2027-07-10' });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ error: 'term_overlap', message: expect.stringContaining('2026-2027学年第一学期（2026-09-01 至 2027-01-20）') });
-    expect(res.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027学年第一学期（2026-09-01 至 2027-01-20）') }]);
+    expect(res.json()).toMatchObject({ error: 'term_overlap', message: expect.stringContaining('2026-2027 第一学期（秋季）（2026-09-01 至 2027-01-20）') });
+    expect(res.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027 第一学期（秋季）（2026-09-01 至 2027-01-20）') }]);
     // In English too.
     const en = await s.add(s.leader, { academicYear: '2026-2027', semester: 2, startDate: '2027-01-10', endDate: '2027-07-10' }, 'en-US');
-    expect(en.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027 semester 1 (2026-09-01 to 2027-01-20)') }]);
+    expect(en.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027 First semester (autumn) (2026-09-01 to 2027-01-20)') }]);
     expect(en.json().message).not.toMatch(/[\u4e00-\u9fa5]/);
     expect(await termCount(s.school.id)).toBe(1);
     // The day after the first ends is free; another school's terms are its own business.
@@ -61,7 +61,7 @@ describe('terms of a school', () => {
     for (const endDate of ['2027-03-01', '2027-07-31']) {
       const res = await s.add(s.leader, { ...first, endDate });
       expect(res.statusCode).toBe(422);
-      expect(res.json().fields).toEqual([{ path: 'endDate', message: expect.stringContaining('2026-2027学年第二学期（2027-02-20 至 2027-07-10）') }]);
+      expect(res.json().fields).toEqual([{ path: 'endDate', message: expect.stringContaining('2026-2027 第二学期（春季）（2027-02-20 至 2027-07-10）') }]);
     }
   });
 
@@ -71,7 +71,7 @@ describe('terms of a school', () => {
     const two = (await s.add(s.leader, { academicYear: '2026-2027', semester: 2, startDate: '2027-02-20', endDate: '2027-07-10' })).json();
     const res = await s.leader.patch(`/api/terms/${two.id}`, { startDate: '2027-01-15', version: two.version });
     expect(res.statusCode).toBe(422);
-    expect(res.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027学年第一学期') }]);
+    expect(res.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027 第一学期（秋季）') }]);
     const shifted = await s.leader.patch(`/api/terms/${one.id}`, { startDate: '2026-08-31', endDate: '2027-01-22', version: one.version });
     expect(shifted.statusCode).toBe(200);
     expect((await s.leader.get(`/api/terms?schoolId=${s.school.id}`)).json().items.map((t: { startDate: string }) => t.startDate)).toEqual([
@@ -135,5 +135,62 @@ describe('terms of a school', () => {
     expect(late.statusCode).toBe(422);
     expect(late.json().fields[0].path).toBe('startDate');
     expect(await termCount(s.school.id)).toBe(1);
+  });
+});
+
+describe('a county’s calendar: one term for every school of the region', () => {
+  it('creates the term in each school, leaves a school that has it or whose terms clash, naming why, and audits each', async () => {
+    const s = await setUp();
+    const a = app as TestApp;
+    const [second, third] = [
+      await buildSchool(a, { regionId: s.county.id, name: '河坝小学' }),
+      await buildSchool(a, { regionId: s.county.id, name: '青山小学' }),
+    ];
+    // The first school has this term already; the second a summer term over its first days.
+    expect((await s.add(s.leader, first)).statusCode).toBe(201);
+    const clash = await (await a.as(s.bureau.username)).post('/api/terms', {
+      schoolId: second.id,
+      academicYear: '2025-2026',
+      semester: 2,
+      startDate: '2026-03-01',
+      endDate: '2026-08-31',
+    });
+    expect(clash.statusCode).toBe(201);
+    const bureau = await a.as(s.bureau.username);
+    const res = await bureau.post('/api/terms/for-region', { regionId: s.county.id, ...first, startDate: '2026-08-31' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { created: { schoolId: string }[]; skipped: { schoolId: string; schoolName: string; reason: string }[] };
+    expect(body.created.map((c) => c.schoolId)).toEqual([third.id]);
+    expect(body.skipped.map((k) => k.schoolId).sort()).toEqual([s.school.id, second.id].sort());
+    expect(body.skipped.find((k) => k.schoolId === second.id)?.reason).toContain('2026-03-01');
+    expect(body.skipped.find((k) => k.schoolId === s.school.id)?.reason).toContain('2026-2027');
+    expect(await termCount(third.id)).toBe(1);
+    expect(await termCount(second.id)).toBe(1);
+    const audited = await a.ctx.db
+      .selectFrom('audit_log')
+      .select(['school_id'])
+      .where('action', '=', 'term.create')
+      .where('school_id', '=', third.id)
+      .execute();
+    expect(audited).toHaveLength(1);
+    // Again from 1 September: the school whose summer term ended on 31 August gets it now; the others
+    // have it, and nothing is written twice. In English the reasons are English.
+    const again = (await bureau.post('/api/terms/for-region', { regionId: s.county.id, ...first }, { 'accept-language': 'en-US' })).json();
+    expect(again.created.map((c: { schoolId: string }) => c.schoolId)).toEqual([second.id]);
+    expect(again.skipped).toHaveLength(2);
+    expect(await termCount(third.id)).toBe(1);
+    for (const k of again.skipped as { reason: string }[]) expect(k.reason).toMatch(/^[^\u4e00-\u9fff]+$/);
+  });
+
+  it('is the bureau’s and the administrator’s: a region out of sight is 404 (a school leader’s county too), bad dates name the field', async () => {
+    const s = await setUp();
+    const a = app as TestApp;
+    expect((await s.leader.post('/api/terms/for-region', { regionId: s.county.id, ...first })).statusCode).toBe(404);
+    const far = await buildRegion(a, { level: 'county', name: '远山县' });
+    const bureau = await a.as(s.bureau.username);
+    expect((await bureau.post('/api/terms/for-region', { regionId: far.id, ...first })).statusCode).toBe(404);
+    const bad = await bureau.post('/api/terms/for-region', { regionId: s.county.id, ...first, endDate: '2026-08-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['endDate']);
   });
 });

@@ -1,4 +1,4 @@
-import { type Term, TermCreate, TermUpdate } from '@carebridge/shared';
+import { RegionTermCreate, type RegionTermResult, type Term, TermCreate, TermUpdate } from '@carebridge/shared';
 import { Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
@@ -6,6 +6,7 @@ import type { ApiError } from '../../api/client.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
+import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
@@ -37,8 +38,6 @@ function guessYear(): string {
 }
 
 export function TermForm({ schoolId, term, onDone, onCancel, onConflict }: Props) {
-  const t = useT();
-  const labels = useLabels();
   const schema: z.ZodType = term ? TermUpdate : TermCreate;
   const { form, onFinish, submitting, formError } = useSchemaForm<z.ZodType, Values, Term>({
     schema,
@@ -60,6 +59,18 @@ export function TermForm({ schoolId, term, onDone, onCancel, onConflict }: Props
   return (
     <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initial}>
       <FormError error={formError} />
+      <TermFields />
+      <FormActions submitting={submitting} onCancel={onCancel} testId="term-submit" />
+    </Form>
+  );
+}
+
+/** 学年, 学期 and the dates: a school's term and a region's alike. */
+function TermFields() {
+  const t = useT();
+  const labels = useLabels();
+  return (
+    <>
       <Form.Item name="academicYear" label={t('fields.academicYear')} required>
         <Input placeholder={t('terms.yearPlaceholder')} maxLength={9} data-testid="term-year" />
       </Form.Item>
@@ -72,7 +83,37 @@ export function TermForm({ schoolId, term, onDone, onCancel, onConflict }: Props
       <Form.Item name="endDate" label={t('fields.endDate')} required>
         <DateInput style={{ width: '100%' }} data-testid="term-end" />
       </Form.Item>
-      <FormActions submitting={submitting} onCancel={onCancel} testId="term-submit" />
+    </>
+  );
+}
+
+/**
+ * 为各校设置学期: one term for every school of a region (a county's calendar), for the bureau and the
+ * administrator. Each school gets it unless it has that term already or its terms clash (`onDone` gets
+ * what happened in each school).
+ */
+export function RegionTermForm({ regionId, onDone, onCancel }: { regionId: string | undefined; onDone: (r: RegionTermResult) => void; onCancel: () => void }) {
+  const t = useT();
+  const { form, onFinish, submitting, formError } = useSchemaForm<typeof RegionTermCreate, Values & { regionId?: string }, RegionTermResult>({
+    schema: RegionTermCreate,
+    toPayload: (v) => ({
+      regionId: v.regionId ?? '',
+      academicYear: v.academicYear?.trim() ?? '',
+      semester: v.semester,
+      startDate: iso(v.startDate),
+      endDate: iso(v.endDate),
+    }),
+    submit: (body) => termsApi.createForRegion(body),
+    onSuccess: onDone,
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ regionId, academicYear: guessYear(), semester: 1 }}>
+      <FormError error={formError} />
+      <Form.Item name="regionId" label={t('terms.region')} extra={t('terms.regionHint')} required>
+        <RegionTreeSelect style={{ width: '100%' }} data-testid="term-region" />
+      </Form.Item>
+      <TermFields />
+      <FormActions submitting={submitting} onCancel={onCancel} testId="term-region-submit" />
     </Form>
   );
 }

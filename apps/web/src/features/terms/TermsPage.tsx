@@ -1,11 +1,11 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Term } from '@carebridge/shared';
+import { CalendarOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import type { RegionTermResult, Term } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Flex, List, Modal, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { canManage } from '../../auth/permissions.ts';
-import { useMe } from '../../auth/session.ts';
+import { hasRole, useMe } from '../../auth/session.ts';
 import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -14,7 +14,7 @@ import { SchoolPicker, useSelectedSchool } from '../../components/SchoolPicker.t
 import { useConflictReload } from '../../forms/conflict.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
-import { TermForm } from './TermForm.tsx';
+import { RegionTermForm, TermForm } from './TermForm.tsx';
 import { termsApi, useTerms } from './terms.api.ts';
 
 type Editor = { mode: 'create' } | { mode: 'edit'; term: Term };
@@ -25,7 +25,13 @@ export default function TermsPage() {
   const labels = useLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const manage = canManage(useMe().data, 'terms');
+  const me = useMe().data;
+  const manage = canManage(me, 'terms');
+  // A county's calendar at once: for those who manage a region's schools.
+  const regionRole = me?.roles.find((r) => r.role === 'bureau_officer' && r.regionId);
+  const forRegion = hasRole(me, 'system_admin', 'bureau_officer');
+  const [regionForm, setRegionForm] = useState(false);
+  const [regionResult, setRegionResult] = useState<RegionTermResult | null>(null);
   const { schoolId, setSchoolId, schools } = useSelectedSchool();
   const terms = useTerms(schoolId);
   const [editor, setEditor] = useState<Editor | null>(null);
@@ -45,12 +51,18 @@ export default function TermsPage() {
       <PageHeader
         title={t('terms.title')}
         extra={
-          manage &&
-          schoolId && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="terms-create">
-              {t('terms.create')}
-            </Button>
-          )
+          <>
+            {forRegion && (
+              <Button icon={<CalendarOutlined />} onClick={() => setRegionForm(true)} data-testid="terms-for-region">
+                {t('terms.forRegion')}
+              </Button>
+            )}
+            {manage && schoolId && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditor({ mode: 'create' })} data-testid="terms-create">
+                {t('terms.create')}
+              </Button>
+            )}
+          </>
         }
       >
         <SchoolPicker value={schoolId} onChange={setSchoolId} schools={schools.data ?? []} loading={schools.isLoading} />
@@ -118,6 +130,57 @@ export default function TermsPage() {
           />
         )}
       </FormModal>
+      <FormModal open={regionForm} title={t('terms.forRegionTitle')} onClose={() => setRegionForm(false)}>
+        {regionForm && (
+          <RegionTermForm
+            regionId={regionRole?.regionId ?? undefined}
+            onCancel={() => setRegionForm(false)}
+            onDone={(r) => {
+              setRegionForm(false);
+              setRegionResult(r);
+              void qc.invalidateQueries({ queryKey: ['terms'] });
+            }}
+          />
+        )}
+      </FormModal>
+      <Modal
+        open={!!regionResult}
+        title={t('terms.forRegionResult')}
+        onCancel={() => setRegionResult(null)}
+        footer={
+          <Button type="primary" onClick={() => setRegionResult(null)} data-testid="term-region-result-ok">
+            {t('terms.forRegionClose')}
+          </Button>
+        }
+      >
+        {regionResult && (
+          <Flex vertical gap={12} data-testid="term-region-result">
+            <Alert
+              type={regionResult.created.length ? 'success' : 'info'}
+              showIcon
+              title={regionResult.created.length ? t('terms.forRegionDone', { count: regionResult.created.length }) : t('terms.forRegionNone')}
+            />
+            {regionResult.skipped.length > 0 && (
+              <>
+                <Typography.Text strong>{t('terms.forRegionSkipped', { count: regionResult.skipped.length })}</Typography.Text>
+                <List
+                  size="small"
+                  bordered
+                  dataSource={regionResult.skipped}
+                  style={{ maxHeight: 320, overflowY: 'auto' }}
+                  renderItem={(k) => (
+                    <List.Item data-testid="term-region-skipped">
+                      <Typography.Text>
+                        <Typography.Text strong>{k.schoolName}</Typography.Text>：{k.reason}
+                      </Typography.Text>
+                    </List.Item>
+                  )}
+                />
+              </>
+            )}
+          </Flex>
+        )}
+      </Modal>
     </>
   );
 }
