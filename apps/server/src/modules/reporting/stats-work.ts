@@ -100,7 +100,11 @@ export function lastMonthOf(period: { from: string; to: string }, today: string)
   return { from, to: [monthEnd(from), today].sort()[0] as string };
 }
 
-/** Children talked with in [from, to] (a period's last month: `lastMonthOf`), per school (kept while the school's records are unchanged). */
+/**
+ * Children on the school's roll talked with in [from, to] (a period's last month: `lastMonthOf`), per
+ * school (kept while the school's records and children are unchanged): the rate's denominator is the
+ * children on the roll, so a child who has left or moved since counts in neither.
+ */
 export function talkedInMonth(db: Tx, figures: SchoolFigures, schoolIds: readonly string[], days: { from: string; to: string }): Promise<Map<string, number>> {
   const { from: month, to } = days;
   return figures.of(
@@ -112,8 +116,11 @@ export function talkedInMonth(db: Tx, figures: SchoolFigures, schoolIds: readonl
         (
           await db
             .selectFrom('care_record_children as l')
+            .innerJoin('children as c', 'c.id', 'l.child_id')
             .select(['l.school_id', sql<number>`count(distinct l.child_id)`.as('n')])
             .where('l.school_id', 'in', ids)
+            .whereRef('c.school_id', '=', 'l.school_id')
+            .where('c.status', '=', 'active')
             .where('l.kind', '=', 'talk')
             .where('l.withdrawn', '=', 0)
             .where('l.date', '>=', month)

@@ -641,6 +641,10 @@ describe('statistics export', () => {
     expect(october.schoolsTotal?.talkCoverage).toBe(
       (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-10-01&to=2026-10-31`)).json().schoolsTotal.talkCoverage,
     );
+    // Of the children on the roll (the rate's denominator) none was talked with in October: the talk
+    // with the pupil who has left since counts for nobody on the roll, in no school's row.
+    expect(october.schoolsTotal?.talkCoverage).toBe(0);
+    expect(october.schools.map((x) => x.talkCoverage)).toEqual([0, 0]);
   });
 
   it("gives the schools' total row in GET /api/stats as well, the same as the Excel's; a school's figures have none", async () => {
