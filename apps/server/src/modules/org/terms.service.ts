@@ -65,9 +65,16 @@ export class TermService {
   async createForRegion(auth: Auth, input: RegionTermCreate): Promise<RegionTermResult> {
     const region = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', input.regionId).executeTakeFirst()) ?? notFound('region');
     access.requireManage(auth, { regionPath: region.path }, 'region');
+    const { regionId: _, ...dates } = input;
+    // Dates outside their school year are wrong for every school: said once, on the field, not once per school.
+    const outside = termProblems(
+      { academic_year: dates.academicYear, semester: dates.semester, start_date: dates.startDate, end_date: dates.endDate },
+      [],
+      auth.lang,
+    );
+    if (outside) throw outside;
     const schools = await this.ctx.db.selectFrom('schools').select(['id', 'name']).where(pathUnder(region.path, 'region_path')).orderBy('name').execute();
     const out: RegionTermResult = { created: [], skipped: [] };
-    const { regionId: _, ...dates } = input;
     for (const s of schools) {
       try {
         const term = await this.create(auth, { ...dates, schoolId: s.id });

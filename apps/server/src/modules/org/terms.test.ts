@@ -192,5 +192,10 @@ describe('a county’s calendar: one term for every school of the region', () =>
     const bad = await bureau.post('/api/terms/for-region', { regionId: s.county.id, ...first, endDate: '2026-08-01' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['endDate']);
+    // A date outside the school year is wrong for every school: one 422 on the field, nothing written.
+    const outside = await bureau.post('/api/terms/for-region', { regionId: s.county.id, ...first, startDate: '2026-07-01' });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-08-01') }]);
+    expect(await termCount(s.school.id)).toBe(0);
   });
 });
