@@ -77,6 +77,62 @@ describe('care policy at work', () => {
   });
 });
 
+describe("a region's rule, school by school", () => {
+  it('a bureau officer opens a rule, sees each school keep it, and opens one school’s items of it', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, server, 'bureau');
+    await page.goto(`${server.url}/compliance`);
+    const rules = page.getByTestId('compliance-by-rule');
+    await expect.poll(() => rules.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const name = await rules.getByTestId('compliance-row-name').first().innerText();
+    const answer = page.waitForResponse((r) => r.url().includes('/api/compliance?') && r.url().includes('ruleKey='));
+    await rules.getByTestId('compliance-row').first().click();
+    const body = (await (await answer).json()) as { byRule: { name: string }[]; bySchool: { id: string; total: number }[] };
+    expect(body.byRule.map((r) => r.name)).toEqual([name]);
+    const drawer = page.getByTestId('rule-schools');
+    await expect.poll(() => drawer.getByTestId('rule-schools-title').innerText()).toBe(name);
+    await expect.poll(() => drawer.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBe(Math.min(15, body.bySchool.length));
+    await expect.poll(() => drawer.getByTestId('rule-schools-rate').innerText()).toMatch(/\d|—/);
+    // The table fits the drawer: nothing scrolls sideways at 1366 px.
+    const table = drawer.locator('.ant-table-content').first();
+    expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await shot(page, 'compliance-rule-schools', { fullPage: false });
+    // The URL keeps the rule: a reload opens the same drawer.
+    expect(new URL(page.url()).searchParams.get('rule')).toBeTruthy();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('rule-schools').getByTestId('rule-schools-title').innerText(), { timeout: 15_000 }).toBe(name);
+    // A school with items of the rule: its own items of it, in its drill-down.
+    const schoolId = body.bySchool.find((s) => s.total > 0)?.id as string;
+    await page.getByTestId('rule-schools').locator(`a[href*="school=${schoolId}"]`).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('school')).toBe(schoolId);
+    const drill = page.getByTestId('compliance-drill');
+    await expect.poll(() => drill.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => drill.innerText()).toContain(name);
+    await shot(page, 'compliance-rule-school-drill', { fullPage: false });
+    await page.close();
+
+    // On a phone the drawer takes the screen and the table its width.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone, server, 'bureau');
+    const ruleKey = new URL((await answer).url()).searchParams.get('ruleKey') as string;
+    await phone.goto(`${server.url}/compliance?rule=${encodeURIComponent(ruleKey)}`);
+    const small = phone.getByTestId('rule-schools');
+    await expect.poll(() => small.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const box = await small.getByTestId('rule-schools-table').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    // Name, rate and 逾期 fit the phone: the table does not scroll sideways.
+    expect(
+      await small
+        .locator('.ant-table-content')
+        .first()
+        .evaluate((el) => el.scrollWidth <= el.clientWidth + 1),
+    ).toBe(true);
+    await shot(phone, 'compliance-rule-schools-390', { fullPage: false });
+    await phone.close();
+  });
+});
+
 describe('care policy versions, periods to come and the audit trail, as read', () => {
   it('tags the versions in force, pending and replaced, shows no rate for a month not begun, and the change in the audit log as labelled fields', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

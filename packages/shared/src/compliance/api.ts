@@ -76,6 +76,12 @@ export const ComplianceQuery = z.object({
    * Default `full`.
    */
   view: z.enum(['full', 'schools']).optional(),
+  /**
+   * One rule's items only (its key, as `byRule` gives it: "talk_monthly"): the overall, that rule's row
+   * and, for a region, each school's rate of it — how the schools keep one rule. Lists by class and by
+   * teacher are empty (a school's items of one rule are its drill-down, `GET /due-items`).
+   */
+  ruleKey: z.string().min(1).max(40).optional(),
 });
 export const ComplianceReport = z.object({
   from: z.string(),

@@ -24,7 +24,8 @@ export class ComplianceExportService {
     lang: Lang,
   ) {
     const schoolsOnly = q.view === 'schools';
-    const report = await this.compliance.compliance(auth, q, lang, { byRuleOnly: schoolsOnly });
+    // The whole report (a query's `ruleKey`, one rule's rates on the page, is not an export of its own).
+    const report = await this.compliance.compliance(auth, { schoolId: q.schoolId, regionId: q.regionId, period: q.period }, lang, { byRuleOnly: schoolsOnly });
     const zh = lang === 'zh-CN';
     const t = (key: string, params?: Record<string, string>) => translate(lang, `complianceExport.${key}`, params);
     // Whose figures, which period and as of when: a printed or forwarded sheet still says so.

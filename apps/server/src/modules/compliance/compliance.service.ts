@@ -184,7 +184,7 @@ export class ComplianceService {
   /** Rates by rule, class, mentor (and school for a region) for items falling due in the period. */
   async compliance(
     auth: Auth,
-    q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined },
+    q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined; ruleKey?: string | undefined },
     lang: Lang,
     /**
      * `reference`: judge every item with the engine (tests, benchmarks). `byRuleOnly`: the overall,
@@ -245,7 +245,7 @@ export class ComplianceService {
           { policies: Policies.forEngine(l.policy), children: l.children, records: l.records, terms: l.terms, today, from, to, excuses: l.excuses },
           (rule, child, windowEnd, responsibleUserId, status) => {
             // Each item belongs to the period its window ends in.
-            if (windowEnd < from || windowEnd > to) return;
+            if (windowEnd < from || windowEnd > to || (q.ruleKey && rule.key !== q.ruleKey)) return;
             const info = l.info.get(child.id);
             const code = STATUS_CODES.indexOf(status);
             count(overall, code);
@@ -255,6 +255,9 @@ export class ComplianceService {
             count(group('school', s.id, s.name).n, code);
           },
         );
+        // Every school of a region has its row, one with nothing due in the period too (no archives
+        // yet, no rule that reaches its children, or not the rule asked): the bureau sees who has not begun.
+        if (q.regionId) group('school', s.id, s.name);
       }
     } else {
       const tallied = await this.schoolTallies.of(auth, schools, from, to, today);
@@ -262,15 +265,27 @@ export class ComplianceService {
       // and order of counting every school in one pass.
       for (const s of schools) {
         const t = tallied.get(s.id) as SchoolTally;
+        if (q.regionId) group('school', s.id, s.name);
         if (!t.counts[5]) continue;
+        if (q.ruleKey) {
+          // One rule: its counts alone, in the overall, its row and the school's.
+          for (const r of t.rules) {
+            if (r.key !== q.ruleKey) continue;
+            addCounts(overall, t.counts, r.at);
+            addCounts(group('rule', r.key, () => describe(r.rule)).n, t.counts, r.at);
+            if (q.regionId) addCounts(group('school', s.id, s.name).n, t.counts, r.at);
+          }
+          continue;
+        }
         addCounts(overall, t.counts, 0);
         for (const r of t.rules) addCounts(group('rule', r.key, () => describe(r.rule)).n, t.counts, r.at);
         for (const k of t.classes) addCounts(group('class', k.id || none(s.id), k.name || noClass).n, t.counts, k.at);
         for (const m of t.mentors) addCounts(group('mentor', m.id || none(s.id), '').n, t.counts, m.at);
-        addCounts(group('school', s.id, s.name).n, t.counts, 0);
+        if (q.regionId) addCounts(group('school', s.id, s.name).n, t.counts, 0);
       }
     }
-    const names = opts.byRuleOnly ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()].filter((id) => id && !id.startsWith('\0')));
+    const names =
+      opts.byRuleOnly || q.ruleKey ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()].filter((id) => id && !id.startsWith('\0')));
     // An item falls due the day after its window ends: on the period's first day none of its items has.
     const judged = from < today;
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
@@ -299,8 +314,8 @@ export class ComplianceService {
       to,
       overall: finish(counted(overall), judged),
       byRule: list('rule'),
-      byClass: opts.byRuleOnly ? [] : list('class'),
-      byMentor: opts.byRuleOnly ? [] : list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),
+      byClass: opts.byRuleOnly || q.ruleKey ? [] : list('class'),
+      byMentor: opts.byRuleOnly || q.ruleKey ? [] : list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),
       bySchool: q.regionId ? list('school') : [],
     };
   }

@@ -371,6 +371,55 @@ describe('due items, compliance and risk', () => {
     expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);
   });
 
+  it("shows a bureau officer one rule's rates school by school, and every school of the region, one with nothing due too", async () => {
+    const s = await setup();
+    // A second school of the county, without archives yet.
+    const idle = await buildSchool(app, { regionId: s.county.id, name: '新建尚无档案学校' });
+    const b = await app.as(s.bureau.username);
+    const whole = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-10`)).json();
+    // The school with nothing due has its row, without a rate, after those with one.
+    expect(whole.bySchool.map((x: { id: string }) => x.id)).toEqual([s.school.id, idle.id]);
+    expect(whole.bySchool[1]).toMatchObject({ total: 0, done: 0, rate: null });
+    const talk = whole.byRule.find((r: { id: string }) => r.id === 'talk_monthly');
+    expect(talk.total).toBeGreaterThan(0);
+    const url = `/api/compliance?regionId=${s.county.id}&period=2026-10&view=schools&ruleKey=talk_monthly`;
+    const one = (await b.get(url)).json();
+    const counts = ({ total, done, due, overdue, excused, upcoming, rate }: Record<string, unknown>) => ({
+      total,
+      done,
+      due,
+      overdue,
+      excused,
+      upcoming,
+      rate,
+    });
+    // The rule's counts alone: the overall, its one row, and each school's.
+    expect(one.byRule).toEqual([talk]);
+    expect(counts(one.overall)).toEqual(counts(talk));
+    expect(one.bySchool.map((x: Record<string, unknown>) => [x.id, counts(x)])).toEqual([
+      [s.school.id, counts(talk)],
+      [idle.id, counts(whole.bySchool[1])],
+    ]);
+    expect([one.byClass, one.byMentor]).toEqual([[], []]);
+    // As the engine judges each item.
+    const query = { regionId: s.county.id, period: '2026-10', ruleKey: 'talk_monthly' };
+    expect(await app.services.compliance.compliance(systemAuth(), query, 'zh-CN')).toEqual(
+      await app.services.compliance.compliance(systemAuth(), query, 'zh-CN', { reference: true }),
+    );
+    // A rule no school has: nothing counted, every school listed.
+    const none = (await b.get(`/api/compliance?regionId=${s.county.id}&period=2026-10&ruleKey=no_such_rule`)).json();
+    expect([none.overall.total, none.byRule, none.bySchool.length]).toEqual([0, [], 2]);
+    const bad = await b.get(`/api/compliance?regionId=${s.county.id}&ruleKey=${'x'.repeat(41)}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['ruleKey']);
+    // The export is the whole report still.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await b.get(`/api/compliance/export.xlsx?regionId=${s.county.id}&period=2026-10&ruleKey=talk_monthly`)).rawPayload as unknown as ArrayBuffer,
+    );
+    expect(wb.getWorksheet('按制度')?.rowCount).toBe(4 + 1 + whole.byRule.length + 1);
+  });
+
   it('gives every sheet of the export a 合计 row: the summed counts of its rows, and the rate of the whole with excused items left out', async () => {
     const s = await setup();
     // A second child of the class, without a mentor: the teacher sheet gets a row for unpaired items.

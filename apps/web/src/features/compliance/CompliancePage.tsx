@@ -17,6 +17,7 @@ import { RED, rateColor, rateText } from './compliance-format.tsx';
 import { type Drill, DrillDrawer, drillParam, parseDrill } from './DrillDrawer.tsx';
 import { GroupTable } from './GroupTable.tsx';
 import { PeriodPicker } from './PeriodPicker.tsx';
+import { RuleSchoolsDrawer, schoolRuleLink } from './RuleSchoolsDrawer.tsx';
 import { rateNote, shownRate } from './rates.ts';
 
 type Scope = 'region' | 'school';
@@ -91,6 +92,8 @@ export default function CompliancePage() {
   const schoolId = scope === 'school' ? (schoolList.find((s) => s.id === schoolParam)?.id ?? schoolList[0]?.id) : undefined;
   const period = params.get('period') ?? today.slice(0, 7);
   const drill = scope === 'school' ? parseDrill(params.get('drill')) : null;
+  // A region's rule, school by school.
+  const regionRule = scope === 'region' ? params.get('rule') : null;
 
   const set = (changes: Record<string, string | null>) =>
     setParams(
@@ -156,7 +159,7 @@ export default function CompliancePage() {
           {regional && (
             <Segmented<Scope>
               value={scope}
-              onChange={(s) => set(s === 'region' ? { school: null, drill: null } : { school: schoolList[0]?.id ?? null, region: null })}
+              onChange={(s) => set(s === 'region' ? { school: null, drill: null } : { school: schoolList[0]?.id ?? null, region: null, rule: null })}
               options={[
                 { value: 'region', label: t('compliance.regionMode') },
                 { value: 'school', label: t('compliance.schoolMode') },
@@ -217,11 +220,18 @@ export default function CompliancePage() {
               total={o}
               testId="compliance-by-school"
               hint={t('compliance.schoolHint')}
-              onOpen={(g) => g.id && set({ school: g.id, region: null, drill: null })}
+              onOpen={(g) => g.id && set({ school: g.id, region: null, drill: null, rule: null })}
               name={(g) => (
-                <Link to={`/compliance?school=${g.id}&period=${encodeURIComponent(period)}`} onClick={(e) => e.stopPropagation()}>
-                  {g.name}
-                </Link>
+                <Flex vertical>
+                  <Link to={`/compliance?school=${g.id}&period=${encodeURIComponent(period)}`} onClick={(e) => e.stopPropagation()}>
+                    {g.name}
+                  </Link>
+                  {g.total === 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="compliance-school-nothing-due">
+                      {t('compliance.schoolNothingDue')}
+                    </Typography.Text>
+                  )}
+                </Flex>
               )}
             />
           )}
@@ -232,8 +242,8 @@ export default function CompliancePage() {
             loading={report.isLoading}
             total={o}
             testId="compliance-by-rule"
-            hint={t('compliance.drillHint')}
-            onOpen={scope === 'school' ? open('rule') : undefined}
+            hint={t(scope === 'region' ? 'compliance.ruleHint' : 'compliance.drillHint')}
+            onOpen={scope === 'school' ? open('rule') : (g) => g.id && set({ rule: g.id })}
           />
           {/* Side by side only where both fit whole (nine columns each): one under the other on a 1366 px screen. */}
           {scope === 'school' && (
@@ -266,6 +276,17 @@ export default function CompliancePage() {
             </Row>
           )}
         </Flex>
+      )}
+      {regionRule && regionId && (
+        <RuleSchoolsDrawer
+          key={`${regionRule}|${regionId}|${period}`}
+          regionId={regionId}
+          period={period}
+          ruleKey={regionRule}
+          group={r?.byRule.find((g) => g.id === regionRule)}
+          schoolLink={(id) => schoolRuleLink(id, period, regionRule)}
+          onClose={() => set({ rule: null })}
+        />
       )}
       {drill && schoolId && r && (
         <DrillDrawer

@@ -20,8 +20,12 @@ interface Props {
 }
 
 const num = { align: 'right' as const, width: 64 };
-/** The least the name column is given before the table scrolls sideways: a rule's sentence wraps within it. */
+/**
+ * The least the name column is given before the table scrolls sideways: a rule's sentence wraps within
+ * it. On a phone (only the name, the rate and 逾期 shown) less, so that the three fit a 360 px screen.
+ */
 const NAME_MIN = 220;
+const NAME_MIN_PHONE = 112;
 
 /** The columns antd shows at the screen width: those without `responsive`, and those whose breakpoints are met (antd's own rule). */
 export function shownColumns<C extends { responsive?: Breakpoint[] | undefined }>(columns: C[], screens: Partial<Record<Breakpoint, boolean>>): C[] {
@@ -72,8 +76,9 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
   ];
   // The table takes its card's width and the name column what the counts leave, its text wrapping (a rule's
   // sentence in English is longer than a 1366 px window's table); only a card narrower than the shown columns
-  // and NAME_MIN (a phone, two tables side by side) scrolls sideways.
-  const minWidth = shownColumns(columns, screens).reduce((w, c) => w + (typeof c.width === 'number' ? c.width : NAME_MIN), 0);
+  // and the name's least width (two tables side by side) scrolls sideways.
+  const nameMin = screens.md ? NAME_MIN : NAME_MIN_PHONE;
+  const minWidth = shownColumns(columns, screens).reduce((w, c) => w + (typeof c.width === 'number' ? c.width : nameMin), 0);
   const totalCell = (key: string, n: Counts): ReactNode => {
     if (key === 'name') return t('compliance.totalRow');
     if (key === 'rate') return <RateBar rate={n.rate} due={n.due} style={{ minWidth: 100 }} />;

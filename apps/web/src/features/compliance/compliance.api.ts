@@ -20,7 +20,14 @@ export type DueQuery = Partial<
   Record<'schoolId' | 'classId' | 'childId' | 'mine' | 'responsibleId' | 'ruleKey' | 'from' | 'to' | 'status', string | undefined> & { limit: number }
 >;
 /** GET /api/compliance: a school or a region, and "2026-11", "term:<id>" or "2026-09-01..2026-11-30". */
-export type ReportQuery = { schoolId?: string | undefined; regionId?: string | undefined; period: string; view?: 'full' | 'schools' };
+export type ReportQuery = {
+  schoolId?: string | undefined;
+  regionId?: string | undefined;
+  period: string;
+  view?: 'full' | 'schools';
+  /** One rule's counts only (a region's rule, school by school). */
+  ruleKey?: string;
+};
 /** Whose policy: a school's, or a region's default. */
 export type PolicyOwner = { schoolId: string } | { regionId: string };
 
