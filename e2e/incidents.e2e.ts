@@ -414,6 +414,82 @@ describe('safety incidents', () => {
     await shot(page, 'incident-acknowledged-leader-360');
     await phone.close();
   });
+  it('after 签收 the bureau adds an instruction, the school replies from a phone, and the bureau hears of the reply', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    // A serious case told to the bureau and acknowledged with an instruction (through the API: the steps are tested above).
+    const teacher = await login(server.app, 'teacher101', 'Demo2026');
+    const child = ((await teacher.get('/api/children?limit=5')).json().items as { id: string }[])[2] as { id: string };
+    const created = await teacher.post('/api/incidents', {
+      childIds: [child.id],
+      kind: 'injury',
+      severity: 'serious',
+      occurredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      description: '体育课跳远时扭伤右脚踝，已送镇卫生院。',
+      answers: {},
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const inc = created.json() as { id: string; notifications: { id: string; target: string }[] };
+    const leaderApi = await login(server.app, 'leader1', 'Demo2026');
+    const step = inc.notifications.find((n) => n.target === 'bureau')?.id;
+    const told = await leaderApi.post(`/api/incidents/${inc.id}/notifications`, {
+      stepId: step,
+      target: 'bureau',
+      method: 'phone',
+      notifiedAt: new Date().toISOString(),
+    });
+    expect(told.statusCode, told.body).toBe(201);
+    const bureauApi = await login(server.app, 'bureau', 'Demo2026');
+    expect((await bureauApi.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: '请做好家长沟通。' })).statusCode).toBe(201);
+
+    // The bureau officer adds an instruction.
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const bureau = await desk.newPage();
+    await signIn(bureau, server, 'bureau');
+    await bureau.goto(`${server.url}/incidents/${inc.id}`);
+    await bureau.getByTestId('incident-instruct').click({ timeout: 15_000 });
+    const more = '请于三日内报送书面处置情况，并说明孩子的康复安排。';
+    await bureau.getByTestId('instruct-text').fill(more);
+    await shot(bureau, 'incident-instruct-form', { fullPage: false });
+    await bureau.getByTestId('instruct-submit').click();
+    const timeline = bureau.getByTestId('incident-actions');
+    await expect.poll(() => timeline.innerText(), { timeout: 15_000 }).toContain(more);
+    expect(await timeline.getByTestId('incident-action').filter({ hasText: more }).innerText()).toContain('教育局批示');
+    await expect.poll(() => bureau.getByTestId('incident-acknowledgement').innerText()).toContain('另有 1 条批示，见处置记录');
+    // The bureau adds no step of the school's own.
+    expect(await bureau.getByTestId('action-add').count()).toBe(0);
+    await shot(bureau, 'incident-instructed-bureau');
+
+    // The reporter, on a phone, opens the notification and replies.
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await signIn(page, server, 'teacher101');
+    await page.getByTestId('notifications-bell').click();
+    const note = page.getByTestId('notification-item').filter({ hasText: '作出批示，请查看' });
+    await expect.poll(() => note.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await note.first().click();
+    await page.waitForURL((u) => u.pathname === `/incidents/${inc.id}`, { timeout: 15_000 });
+    await page.getByTestId('incident-reply').click({ timeout: 15_000 });
+    const form = page.getByTestId('action-form');
+    await expect.poll(() => form.getByTestId('action-kind').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('回复批示');
+    const answer = '已与家长沟通，书面材料将于周五前报送。';
+    await form.getByTestId('action-text').fill(answer);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shot(page, 'incident-reply-form-360', { fullPage: false });
+    await form.getByTestId('action-submit').click();
+    await expect.poll(() => page.getByTestId('incident-actions').innerText(), { timeout: 15_000 }).toContain(answer);
+    await shot(page, 'incident-replied-360');
+    await phone.close();
+
+    // The bureau hears of the reply.
+    await bureau.reload();
+    await bureau.getByTestId('notifications-bell').click();
+    await expect
+      .poll(() => bureau.getByTestId('notification-item').filter({ hasText: '已回复安全事件（意外伤害）的批示' }).count(), { timeout: 15_000 })
+      .toBe(1);
+    await shot(bureau, 'incident-reply-notification', { fullPage: false });
+    await desk.close();
+  });
+
   it('the school keeps a case after the child transfers away: its leader and the old class teacher see the child by name, tagged 已转学, without a link', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
     // A new child of teacher101's class, so that the other tests' children stay where they are.

@@ -163,6 +163,13 @@ export const incidentsEnUS: IncidentMessages = {
     acknowledgeSaved: 'Acknowledged',
     acknowledgedBy: 'Acknowledged by {name} (education bureau) on {at}',
     instruction: 'Instruction: {text}',
+    instructMore: 'Add an instruction',
+    instructTitle: 'Give an instruction on the incident',
+    instructHint: "The instruction goes on the case's timeline; the school's leaders and the reporter are notified, and the school can reply.",
+    instructPlaceholder: 'An instruction or request to the school about handling it, e.g. send a written account within three days',
+    instructSaved: 'Instruction given',
+    laterInstructions: '{count} more {count|instruction|instructions} on the timeline',
+    replyInstruction: 'Reply to the instruction',
   },
   incidentPanel: {
     title: 'Safety incidents',

@@ -164,6 +164,13 @@ export const incidentsZhCN = {
     acknowledgeSaved: '已签收',
     acknowledgedBy: '教育局{name}已于 {at} 签收',
     instruction: '批示：{text}',
+    instructMore: '追加批示',
+    instructTitle: '对事件作出批示',
+    instructHint: '批示会记入处置记录，学校的校领导和报告人会收到通知，学校可以回复。',
+    instructPlaceholder: '对学校处置工作的批示或要求，例如：请于三日内报送书面处置情况',
+    instructSaved: '已批示',
+    laterInstructions: '另有 {count} 条批示，见处置记录',
+    replyInstruction: '回复批示',
   },
   incidentPanel: {
     title: '安全事件',

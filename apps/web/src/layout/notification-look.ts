@@ -1,4 +1,13 @@
-import { AlertOutlined, AuditOutlined, CheckCircleOutlined, ClockCircleOutlined, FlagOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  FlagOutlined,
+  MessageOutlined,
+  SendOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
 /** How a notification shows in the bell's list: its icon and the icon's colour. */
@@ -23,6 +32,9 @@ const LOOKS: Record<string, NotificationLook> = {
   incident_urgent: { Icon: WarningOutlined, color: '#a8071a' },
   incident_to_bureau: { Icon: AuditOutlined, color: '#d48806' },
   incident_acknowledged: { Icon: CheckCircleOutlined, color: '#389e0d' },
+  // The bureau's later instructions (批示) and the school's replies: the case's conversation with the bureau.
+  incident_instruction: { Icon: AuditOutlined, color: '#1677ff' },
+  incident_reply: { Icon: MessageOutlined, color: '#1677ff' },
   // A roster submitted, returned or approved (submission-notify.ts on the server).
   roster: { Icon: SendOutlined, color: '#1677ff' },
   // A care record's follow-up date has come (care-records/follow-ups.ts on the server): the flag and

@@ -33,7 +33,8 @@ export const WITHHOLDABLE_TARGETS: readonly NotifyTarget[] = ['guardian', 'paren
 export const mayWithhold = (target: NotifyTarget): boolean => WITHHOLDABLE_TARGETS.includes(target);
 
 /** Steps of a case after the report. Persuasion and the written report are the dropout duties of 未保法 §28. */
-export const ACTION_KINDS = ['action', 'follow_up', 'persuasion', 'written_report', 'note', 'close', 'reopen'] as const;
+/** `instruction`: the bureau's 批示 after its 签收 (the bureau's only step); `reply`: the school's answer to one. */
+export const ACTION_KINDS = ['action', 'follow_up', 'persuasion', 'written_report', 'note', 'close', 'reopen', 'instruction', 'reply'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 export const PERSUASION_OUTCOMES = ['returned', 'promised', 'refused', 'unreachable'] as const;
 

@@ -181,6 +181,8 @@ export const Incident = IncidentSummary.extend({
   canEdit: z.boolean(),
   /** The caller is the bureau over the school, and the reported incident awaits its acknowledgement. */
   canAcknowledge: z.boolean(),
+  /** The caller is the bureau over the school, which has acknowledged the open case: it may add an instruction (批示). */
+  canInstruct: z.boolean(),
   version: z.number().int(),
   updatedAt: z.string(),
 });

@@ -161,6 +161,66 @@ describe('the bureau side of incidents', () => {
     expect(await inbox(await app.as(s.bureau.username))).toEqual([[`/incidents/${inc.id}`, 'incident_to_bureau']]);
   });
 
+  it('after 签收 the bureau adds instructions (批示) and the school replies: each on the timeline, each heard by the other side', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau').id as string;
+    expect(
+      (
+        await s.t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:45:00.000Z' })
+      ).json(),
+    ).toMatchObject({ reportedToBureau: true });
+    const instruct = (text: string, c = s.b) => c.post(`/api/incidents/${inc.id}/actions`, { kind: 'instruction', text });
+    // Before 签收 there is nothing to add an instruction to.
+    const early = await instruct('请报送处置情况');
+    expect([early.statusCode, early.json().error, early.json().message]).toEqual([409, 'incident_not_acknowledged', '请先签收此事件，再作批示']);
+    expect((await s.b.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(201);
+    expect((await s.b.get(`/api/incidents/${inc.id}`)).json()).toMatchObject({ canInstruct: true, canEdit: false });
+    expect((await s.t.get(`/api/incidents/${inc.id}`)).json()).toMatchObject({ canInstruct: false });
+    // The school has no instruction to reply to yet, and gives none itself; the bureau records no school step.
+    const noInstruction = await s.t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reply', text: '已处理' });
+    expect([noInstruction.statusCode, noInstruction.json().error]).toEqual([409, 'incident_no_instruction']);
+    expect((await instruct('学校自己批示', s.t)).statusCode).toBe(403);
+    expect((await s.b.post(`/api/incidents/${inc.id}/actions`, { kind: 'action', text: '局里处置' })).statusCode).toBe(403);
+    const empty = await instruct('  ');
+    expect([empty.statusCode, empty.json().fields.map((f: { path: string }) => f.path)]).toEqual([400, ['text']]);
+    // An instruction: on the timeline under the officer's name; the leaders and the reporter hear of it.
+    const given = await instruct('请于三日内报送书面处置情况，并做好家长沟通。');
+    expect(given.statusCode).toBe(201);
+    expect(given.json().actions.at(-1)).toMatchObject({ kind: 'instruction', text: '请于三日内报送书面处置情况，并做好家长沟通。', authorName: s.bureau.name });
+    for (const c of [await app.as(s.leader.username), s.t]) expect(await inbox(c)).toContainEqual([`/incidents/${inc.id}`, 'incident_instruction']);
+    // The school replies; the bureau hears of it.
+    const reply = await s.t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reply', text: '已电话联系家长，书面材料明日报送。' });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json().actions.map((a: { kind: string }) => a.kind)).toEqual(['instruction', 'reply']);
+    expect(await inbox(s.b)).toContainEqual([`/incidents/${inc.id}`, 'incident_reply']);
+    // A second instruction is heard again (one notification each, not folded into the first).
+    await instruct('材料已收到，请继续跟进孩子情况。');
+    const told = await app.ctx.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('kind', '=', 'incident_instruction')
+      .where('user_id', '=', s.teacher.id)
+      .execute();
+    expect(told.length).toBe(2);
+    const audit = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('entity_id', '=', inc.id)
+      .where('action', 'in', ['incident.instruct', 'incident.action'])
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.action, JSON.parse(a.summary ?? '{}').kind])).toEqual([
+      ['incident.instruct', 'instruction'],
+      ['incident.action', 'reply'],
+      ['incident.instruct', 'instruction'],
+    ]);
+    // A closed case takes no more instructions.
+    await app.ctx.db.updateTable('incidents').set({ status: 'closed' }).where('id', '=', inc.id).execute();
+    expect((await instruct('再批示')).statusCode).toBe(409);
+    expect((await s.b.get(`/api/incidents/${inc.id}`)).json().canInstruct).toBe(false);
+  });
+
   it('a bad list filter or page cursor is named, in the reader’s language', async () => {
     const s = await setup();
     const en = { 'accept-language': 'en-US' };

@@ -1,4 +1,4 @@
-import type { AcknowledgeCreate, IncidentAcknowledgement } from '@carebridge/shared';
+import type { AcknowledgeCreate, ActionKind, IncidentAcknowledgement } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
@@ -15,6 +15,8 @@ import type { IncidentRow } from './incident.repository.ts';
 /** Notification kinds of their own, so the bell shows them apart from deadlines and alarms. */
 const TO_BUREAU = 'incident_to_bureau';
 const ACKNOWLEDGED = 'incident_acknowledged';
+const INSTRUCTION = 'incident_instruction';
+const REPLY = 'incident_reply';
 
 /**
  * The school has told the bureau about the incident `i`: the chain's bureau step (or an extra
@@ -38,6 +40,46 @@ export const awaitsAcknowledgement = (r: IncidentRow): boolean => reportedToBure
 /** Who acknowledged, when, and the instruction, for every reader of the case's details. */
 export function acknowledgementOf(r: IncidentRow): IncidentAcknowledgement | null {
   return r.bureau_ack_at ? { at: r.bureau_ack_at, byName: r.bureau_ack_by ?? '', instruction: r.bureau_ack_instruction } : null;
+}
+
+/** The bureau over the school may add an instruction (批示) once it has acknowledged the case, while it is open. */
+export const canInstruct = (r: IncidentRow, rights: IncidentRights): boolean => rights.acknowledges && !!r.bureau_ack_at && r.status === 'open';
+
+/**
+ * Who may add a step of `kind` to the case (`r` read in the caller's transaction), or why not: the
+ * bureau's instruction (批示) is its own and comes after its 签收; the school's reply needs an
+ * instruction to answer (the 签收's or a later one); every other step is the school's.
+ */
+export async function checkBureauStep(tx: Tx, r: IncidentRow, rights: IncidentRights, kind: ActionKind): Promise<void> {
+  if (kind === 'instruction') {
+    if (!rights.acknowledges) forbidden();
+    if (r.status === 'closed') throw new AppError('incident_closed', 409);
+    if (!r.bureau_ack_at) throw new AppError('incident_not_acknowledged', 409);
+    return;
+  }
+  if (!rights.acts) forbidden();
+  if (kind !== 'reply' || r.bureau_ack_instruction) return;
+  const given = await tx.selectFrom('incident_actions').select('id').where('incident_id', '=', r.id).where('kind', '=', 'instruction').executeTakeFirst();
+  if (!given) throw new AppError('incident_no_instruction', 409);
+}
+
+/** An instruction reaches the school's leaders and the reporter; a reply, the bureau's officers over the school. Each one its own notification (`actionId`). */
+export async function tellBureauStep(
+  db: Tx,
+  notifications: NotificationService,
+  auth: Auth,
+  r: IncidentRow,
+  kind: 'instruction' | 'reply',
+  actionId: string,
+): Promise<void> {
+  const params = { by: auth.name, school: r.school_name, kind: `@incidents.kinds.${r.kind}` };
+  const to =
+    kind === 'instruction'
+      ? new Set([...(await notifications.leadersOf(r.school_id)), ...(r.reporter_id ? [r.reporter_id] : [])])
+      : new Set(await notifications.bureauOver(db, r.region_path));
+  to.delete(auth.userId);
+  const [type, key] = kind === 'instruction' ? [INSTRUCTION, 'notifications.incidentInstruction'] : [REPLY, 'notifications.incidentReply'];
+  for (const u of to) await notifications.notify(u, r.school_id, type, `${kind}|${actionId}`, key, params, `/incidents/${r.id}`);
 }
 
 /**

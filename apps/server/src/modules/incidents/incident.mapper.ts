@@ -15,7 +15,7 @@ import type {
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { IncidentPlace, IncidentRights } from './incident.policy.ts';
 import type { IncidentLink, IncidentRow } from './incident.repository.ts';
-import { acknowledgementOf, awaitsAcknowledgement, reportedToBureau } from './incident-bureau.ts';
+import { acknowledgementOf, awaitsAcknowledgement, canInstruct, reportedToBureau } from './incident-bureau.ts';
 
 // What each reader gets of an incident: the rows shaped by the reader's rights (restricted readers
 // learn only that it exists; the reporter is named only to those who may know who reported).
@@ -180,6 +180,7 @@ export function toIncident(r: IncidentRow, links: IncidentLink[], rights: Incide
     closedAt: r.closed_at,
     canEdit: rights.acts,
     canAcknowledge: rights.acknowledges && awaitsAcknowledgement(r),
+    canInstruct: canInstruct(r, rights),
     version: r.version,
     updatedAt: r.updated_at,
   };

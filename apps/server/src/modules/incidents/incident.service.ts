@@ -23,7 +23,7 @@ import type { NotificationService } from '../compliance/notification.service.ts'
 import { incidentPlace, toAction, toIncident, toNotices, toSummary } from './incident.mapper.ts';
 import { CLOCK_SKEW_MS, incidentRights, inFuture, reportsIncident } from './incident.policy.ts';
 import { actionRows, findIncident, type IncidentRow, incidentLinks, listIncidents, noticeRows, overdueCounts } from './incident.repository.ts';
-import { alertBureau, recordAcknowledgement, tellAcknowledged } from './incident-bureau.ts';
+import { alertBureau, checkBureauStep, recordAcknowledgement, tellAcknowledged, tellBureauStep } from './incident-bureau.ts';
 import { completePendingStep, leaderOpened, recordNotice, refuseEarlyClose, schoolChain } from './incident-chain.ts';
 import { createIncident } from './incident-create.ts';
 import { lockIncident } from './incident-lock.ts';
@@ -242,9 +242,12 @@ export class IncidentService {
 
   /** A step of the case: an action, a follow-up (optionally a care record), a dropout persuasion or written report, closure. */
   async act(auth: Auth, id: string, input: ActionCreate): Promise<Incident> {
+    const actionId = newId();
     const r = await this.ctx.db.transaction().execute(async (tx) => {
-      const { r, rights } = await this.forAction(auth, id, tx);
-      if (input.at) this.checkTime('at', input.at);
+      const { r, rights } = await this.readable(auth, id, tx, true);
+      // The bureau's instruction is its own step; every other is the school's (`forAction`'s rule).
+      await checkBureauStep(tx, r, rights, input.kind);
+      if (input.at && input.kind !== 'instruction') this.checkTime('at', input.at);
       if ((input.kind === 'close' || input.kind === 'reopen') && !rights.closes) forbidden();
       if (input.kind === 'close') {
         if (r.status === 'closed') throw new AppError('incident_closed', 409);
@@ -266,18 +269,19 @@ export class IncidentService {
         if (!linked) invalid('careRecordId', 'errors.incident_record_unrelated');
       }
       const now = this.now().toISOString();
-      const at = input.at ? new Date(input.at).toISOString() : now;
+      // An instruction is given now, as a 签收 is.
+      const at = input.at && input.kind !== 'instruction' ? new Date(input.at).toISOString() : now;
       await tx
         .insertInto('incident_actions')
         .values({
-          id: newId(),
+          id: actionId,
           incident_id: id,
           kind: input.kind,
           at,
           text: input.text,
           outcome: input.kind === 'persuasion' ? (input.outcome ?? null) : null,
           document_no: input.kind === 'written_report' ? input.documentNo || null : null,
-          care_record_id: input.careRecordId ?? null,
+          care_record_id: input.kind === 'instruction' ? null : (input.careRecordId ?? null),
           author_id: auth.userId || null,
           author_name: auth.name,
           created_at: now,
@@ -297,7 +301,14 @@ export class IncidentService {
       else if (input.kind === 'reopen') await this.touch(tx, id, { status: 'open', closed_at: null });
       else await this.touch(tx, id);
       await this.audit.record(tx, auth, {
-        action: input.kind === 'close' ? 'incident.close' : input.kind === 'reopen' ? 'incident.reopen' : 'incident.action',
+        action:
+          input.kind === 'close'
+            ? 'incident.close'
+            : input.kind === 'reopen'
+              ? 'incident.reopen'
+              : input.kind === 'instruction'
+                ? 'incident.instruct'
+                : 'incident.action',
         entity: 'incident',
         entityId: id,
         schoolId: r.school_id,
@@ -309,6 +320,10 @@ export class IncidentService {
     // A dropout's written report goes to the county bureau (未保法 §28).
     if (input.kind === 'written_report')
       await afterCommit(this.ctx, 'alerting the bureau of a written report', () => alertBureau(this.ctx.db, this.notifications, r));
+    // The other side hears of an instruction or a reply.
+    const { kind } = input;
+    if (kind === 'instruction' || kind === 'reply')
+      await afterCommit(this.ctx, `telling of an incident's ${kind}`, () => tellBureauStep(this.ctx.db, this.notifications, auth, r, kind, actionId));
     return this.get(auth, id, false);
   }
 

@@ -1,6 +1,6 @@
-import { AuditOutlined } from '@ant-design/icons';
-import { AcknowledgeCreate, type Incident } from '@carebridge/shared';
-import { Alert, App, Button, Form, Input, Typography } from 'antd';
+import { AuditOutlined, MessageOutlined } from '@ant-design/icons';
+import { AcknowledgeCreate, ActionCreate, type Incident } from '@carebridge/shared';
+import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -8,6 +8,7 @@ import { FormModal } from '../../components/Overlay.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { instructed } from './incident-buttons.ts';
 import { incidentsApi } from './incidents.api.ts';
 
 const pre = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
@@ -33,28 +34,93 @@ function AcknowledgeForm({ incident, onSaved, onCancel }: { incident: Incident; 
   );
 }
 
+/** 追加批示: after its 签收 the bureau adds an instruction to the open case (the timeline's `instruction` step). */
+function InstructForm({ incident, onSaved, onCancel }: { incident: Incident; onSaved: (i: Incident) => void; onCancel: () => void }) {
+  const t = useT();
+  const { form, onFinish, submitting, formError } = useSchemaForm<typeof ActionCreate, { text?: string }, Incident>({
+    schema: ActionCreate,
+    toPayload: (v) => ({ kind: 'instruction', text: v.text?.trim() ?? '' }),
+    submit: (body) => incidentsApi.act(incident.id, body),
+    onSuccess: onSaved,
+  });
+  return (
+    <Form<{ text?: string }> form={form} layout="vertical" onFinish={onFinish}>
+      <FormError error={formError} />
+      <Typography.Paragraph type="secondary">{t('incidentDetail.instructHint')}</Typography.Paragraph>
+      <Form.Item name="text" label={t('incidentFields.instruction')} required>
+        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('incidentDetail.instructPlaceholder')} data-testid="instruct-text" />
+      </Form.Item>
+      <FormActions submitting={submitting} onCancel={onCancel} submitText={t('incidentDetail.instructMore')} testId="instruct-submit" />
+    </Form>
+  );
+}
+
 /**
  * Whether the bureau has the report: nothing until the school records telling it; then "awaiting
  * acknowledgement" (with the 签收 button for the bureau over the school), then who acknowledged, when,
  * and the instruction.
  */
-export function AcknowledgementPanel({ incident: i, onSaved }: { incident: Incident; onSaved: (i: Incident) => void }) {
+export function AcknowledgementPanel({
+  incident: i,
+  onSaved,
+  onReply,
+}: {
+  incident: Incident;
+  onSaved: (i: Incident) => void;
+  /** The school answers an instruction: the timeline's form, opened on 回复批示. */
+  onReply: () => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const a = i.acknowledgement;
-  if (a)
+  if (a) {
+    const later = i.actions.filter((x) => x.kind === 'instruction').length;
+    // The school replies while the case is open and it acts on it; the bureau adds instructions.
+    const replies = i.canEdit && i.status === 'open' && instructed(i);
     return (
-      <Alert
-        type="success"
-        showIcon
-        icon={<AuditOutlined />}
-        style={{ marginBottom: 16 }}
-        title={t('incidentDetail.acknowledgedBy', { name: a.byName, at: shanghaiTime(a.at) })}
-        description={a.instruction ? <span style={pre}>{t('incidentDetail.instruction', { text: a.instruction })}</span> : undefined}
-        data-testid="incident-acknowledgement"
-      />
+      <>
+        <Alert
+          type="success"
+          showIcon
+          icon={<AuditOutlined />}
+          style={{ marginBottom: 16 }}
+          title={t('incidentDetail.acknowledgedBy', { name: a.byName, at: shanghaiTime(a.at) })}
+          description={
+            a.instruction || later ? (
+              <Flex vertical gap={2}>
+                {a.instruction && <span style={pre}>{t('incidentDetail.instruction', { text: a.instruction })}</span>}
+                {later > 0 && <Typography.Text type="secondary">{t('incidentDetail.laterInstructions', { count: later })}</Typography.Text>}
+              </Flex>
+            ) : undefined
+          }
+          action={
+            i.canInstruct ? (
+              <Button icon={<AuditOutlined />} onClick={() => setOpen(true)} data-testid="incident-instruct">
+                {t('incidentDetail.instructMore')}
+              </Button>
+            ) : replies ? (
+              <Button icon={<MessageOutlined />} onClick={onReply} data-testid="incident-reply">
+                {t('incidentDetail.replyInstruction')}
+              </Button>
+            ) : undefined
+          }
+          data-testid="incident-acknowledgement"
+        />
+        <FormModal open={open} title={t('incidentDetail.instructTitle')} onClose={() => setOpen(false)}>
+          <InstructForm
+            incident={i}
+            onCancel={() => setOpen(false)}
+            onSaved={(next) => {
+              onSaved(next);
+              message.success(t('incidentDetail.instructSaved'));
+              setOpen(false);
+            }}
+          />
+        </FormModal>
+      </>
     );
+  }
   if (!i.reportedToBureau) return null;
   return (
     <>

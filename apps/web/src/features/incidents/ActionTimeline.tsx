@@ -25,6 +25,9 @@ const KIND_COLOR: Record<ActionKind, string> = {
   note: 'gray',
   close: 'green',
   reopen: 'orange',
+  // The bureau's instruction and the school's answer to it.
+  instruction: 'red',
+  reply: 'cyan',
 };
 
 interface ActionValues {

@@ -192,7 +192,7 @@ export default function IncidentPage() {
     <div data-testid="incident-detail">
       <Header incident={i} buttons={buttons} onAct={setAdding} onPolice={() => setPolice(true)} />
       <PoliceAlert incident={i} onRecord={buttons.police ? () => setPolice(true) : undefined} />
-      <AcknowledgementPanel incident={i} onSaved={saved} />
+      <AcknowledgementPanel incident={i} onSaved={saved} onReply={() => setAdding('reply')} />
       {i.status === 'closed' && i.closedAt && (
         <Typography.Paragraph type="secondary">{t('incidentDetail.closedNote', { at: shanghaiTime(i.closedAt) })}</Typography.Paragraph>
       )}

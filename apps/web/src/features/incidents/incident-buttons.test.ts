@@ -1,3 +1,4 @@
+import type { Incident } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
 import { actionKindsFor, incidentButtons } from './incident-buttons.ts';
 
@@ -31,6 +32,16 @@ describe('the buttons of a case', () => {
 
   it('offers nothing to a reader who does not act on the case (the bureau, whose 签收 is canAcknowledge), open or closed', () => {
     for (const i of [open, closed]) expect(Object.values(incidentButtons({ ...i, canEdit: false }, true)).some(Boolean), i.status).toBe(false);
+  });
+
+  it('offers 回复批示 once the bureau has given an instruction, with its 签收 or later', () => {
+    expect(actionKindsFor(open, false)).not.toContain('reply');
+    const ack = { at: '2026-11-20T03:00:00.000Z', byName: '县教育局王科长', instruction: null };
+    expect(actionKindsFor({ ...open, acknowledgement: ack }, false)).not.toContain('reply');
+    expect(actionKindsFor({ ...open, acknowledgement: { ...ack, instruction: '请报送处置情况' } }, false)).toEqual(['action', 'follow_up', 'reply', 'note']);
+    const later = { id: 'a1', kind: 'instruction', at: ack.at, text: '请跟进', authorName: '王科长' } as unknown as Incident['actions'][number];
+    expect(actionKindsFor({ ...open, acknowledgement: ack, actions: [later] }, true)).toEqual(['action', 'follow_up', 'reply', 'note', 'close']);
+    expect(actionKindsFor({ ...closed, acknowledgement: ack, actions: [later] }, true)).toEqual(['reopen']);
   });
 
   it('offers the dropout duties on dropout cases only', () => {

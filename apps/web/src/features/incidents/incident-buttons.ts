@@ -1,11 +1,26 @@
 import type { ActionKind, Incident } from '@carebridge/shared';
 
-type CaseState = Pick<Incident, 'status' | 'canEdit' | 'police' | 'kind'>;
+type CaseState = Pick<Incident, 'status' | 'canEdit' | 'police' | 'kind'> & Partial<Pick<Incident, 'acknowledgement' | 'actions'>>;
 
-/** The steps this user may add now: close/reopen only for leaders and the moral-education office, dropout duties only for dropouts. */
+/** Whether the bureau has given the school an instruction (批示): with its 签收, or later on the timeline. */
+export const instructed = (i: Partial<Pick<Incident, 'acknowledgement' | 'actions'>>): boolean =>
+  !!i.acknowledgement?.instruction || !!i.actions?.some((a) => a.kind === 'instruction');
+
+/**
+ * The steps this user may add now: close/reopen only for leaders and the moral-education office,
+ * dropout duties only for dropouts, 回复批示 once the bureau has given an instruction. The bureau's own
+ * instruction is not among them (AcknowledgementPanel, `canInstruct`).
+ */
 export function actionKindsFor(i: CaseState, closes: boolean): ActionKind[] {
   if (i.status === 'closed') return closes ? ['reopen'] : [];
-  return ['action', 'follow_up', ...(i.kind === 'dropout' ? (['persuasion', 'written_report'] as const) : []), 'note', ...(closes ? (['close'] as const) : [])];
+  return [
+    'action',
+    'follow_up',
+    ...(i.kind === 'dropout' ? (['persuasion', 'written_report'] as const) : []),
+    ...(instructed(i) ? (['reply'] as const) : []),
+    'note',
+    ...(closes ? (['close'] as const) : []),
+  ];
 }
 
 /** What the case page offers the reader; the bureau's 签收 is `canAcknowledge`, the server's answer, on an open or a closed case. */
