@@ -15,6 +15,8 @@ interface Props {
   width?: number;
   /** `${testId}-from` and `${testId}-to` on a phone. */
   testId: string;
+  /** Both ends always set (a report's period): nothing to clear, and the range picker waits for both ends. */
+  required?: boolean;
 }
 
 const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
@@ -25,7 +27,7 @@ const day = (d: Dayjs | null | undefined) => d?.format('YYYY-MM-DD');
  * two panels are 576 px wide and, at 390 px, started off the screen's left edge with this month and
  * the arrows back out of reach.
  */
-export function DateRangeFilter({ from, to, onChange, picker = 'date', placeholder, width = 260, testId }: Props) {
+export function DateRangeFilter({ from, to, onChange, picker = 'date', placeholder, width = 260, testId, required = false }: Props) {
   const t = useT();
   const phone = Grid.useBreakpoint().md === false;
   const months = picker === 'month';
@@ -40,7 +42,8 @@ export function DateRangeFilter({ from, to, onChange, picker = 'date', placehold
         format={format}
         value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
         onChange={(v) => onChange(start(v?.[0]), end(v?.[1]))}
-        allowEmpty={[true, true]}
+        allowEmpty={[!required, !required]}
+        allowClear={!required}
         placeholder={[fromText, toText]}
         style={{ width }}
         data-testid={testId}
@@ -58,6 +61,7 @@ export function DateRangeFilter({ from, to, onChange, picker = 'date', placehold
         onChange={(d) => onChange(start(d), to)}
         placeholder={fromText}
         disabledDate={(d) => !!to && d.isAfter(dayjs(to), unit)}
+        allowClear={!required}
         inputReadOnly
         placement="bottomLeft"
         style={half}
@@ -70,6 +74,7 @@ export function DateRangeFilter({ from, to, onChange, picker = 'date', placehold
         onChange={(d) => onChange(from, end(d))}
         placeholder={toText}
         disabledDate={(d) => !!from && d.isBefore(dayjs(from), unit)}
+        allowClear={!required}
         inputReadOnly
         placement="bottomRight"
         style={half}

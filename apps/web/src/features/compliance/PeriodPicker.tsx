@@ -2,6 +2,7 @@ import { termName } from '@carebridge/shared';
 import { DatePicker, Flex, Segmented, Select, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { DateRangeFilter } from '../../components/DateRangeFilter.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { monthStart, todayInShanghai } from '../../lib/dates.ts';
 import { useTerms } from '../terms/terms.api.ts';
@@ -92,16 +93,12 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
         />
       )}
       {mode === 'range' && (
-        <DatePicker.RangePicker
-          value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
-          onChange={(v) => {
-            const [a, b] = v ?? [];
-            if (a && b) onChange(`${a.format('YYYY-MM-DD')}..${b.format('YYYY-MM-DD')}`);
-          }}
-          allowClear={false}
-          inputReadOnly
-          format="YYYY-MM-DD"
-          data-testid="compliance-range"
+        <DateRangeFilter
+          required
+          from={range?.[0]}
+          to={range?.[1]}
+          onChange={(from, to) => from && to && onChange(`${from}..${to}`)}
+          testId="compliance-range"
         />
       )}
     </Flex>
