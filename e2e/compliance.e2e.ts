@@ -1,8 +1,48 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { insertAuditMany } from '../apps/server/src/modules/audit/audit.repository.ts';
 import { login } from '../apps/server/src/test/index.ts';
 import { demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+
+/** A Beijing date `days` from today, YYYY-MM-DD. */
+const beijing = (days = 0) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+
+/** The first day of the month before `date`'s, and its 15th. */
+const lastMonth = (date: string) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return [`${month}-01`, `${month}-15`] as const;
+};
+
+/** The open date picker's panel. */
+const openPanel = (page: Page) => page.locator('.ant-picker-dropdown:visible');
+
+/** Click `date` in an open calendar, going back a month or two if it shows a later month. */
+async function pickDay(panel: Locator, date: string) {
+  const cell = panel.locator(`td.ant-picker-cell-in-view[title="${date}"]`).first();
+  for (let back = 0; back < 3 && !(await cell.count()); back++) await panel.locator('.ant-picker-header-prev-btn').first().click();
+  await cell.click();
+}
+
+/** The open panel lies within a 360 px wide screen, its arrow back in view. */
+async function panelOnScreen(page: Page) {
+  const panel = openPanel(page);
+  await panel.waitFor({ timeout: 5_000 });
+  const box = (await panel.locator('.ant-picker-panel-container').boundingBox()) as { x: number; y: number; width: number; height: number };
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(740);
+  expect(await panel.locator('.ant-picker-header-prev-btn').isVisible()).toBe(true);
+  return panel;
+}
 
 describe('care policy at work', () => {
   it("a mentor clears an overdue item from the workbench and the leader's rate changes", async () => {
@@ -341,5 +381,110 @@ describe('the compliance page on a 1366 × 768 desktop', () => {
     expect(names.filter((n) => n.cut)).toEqual([]);
     expect(Math.max(...names.map((n) => n.text.length))).toBeGreaterThan(60);
     await context.close();
+  });
+});
+
+describe('date ranges on a 360 px phone: one month at a time, on the screen', () => {
+  it('filters the audit log by a start and an end day, each a one-month calendar within the screen', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    // A school's policy changed twice today and three times three days ago (at noon in Beijing): the day to filter by.
+    const api = await login(server.app, 'leader1', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { user: { id: string }; roles: { role: string; schoolId: string | null }[] };
+    const schoolId = me.roles.find((r) => r.role === 'school_leader')?.schoolId as string;
+    const day = beijing(-3);
+    const change = (version: number) => ({ action: 'policy.update', entity: 'care_policy', schoolId, summary: { version, effectiveFrom: day } });
+    const leader = { userId: me.user.id, username: 'leader1', ip: '127.0.0.1' };
+    await insertAuditMany(server.app.ctx.db, leader, [change(91), change(92), change(93)], `${day}T04:00:00.000Z`);
+    await insertAuditMany(server.app.ctx.db, leader, [change(94), change(95)], new Date().toISOString());
+
+    const page = await browser.newPage(PHONE);
+    await signIn(page, server, 'bureau');
+    await page.goto(`${server.url}/audit`);
+    const rows = page.locator('tr.ant-table-row');
+    const dates = async () => (await rows.allInnerTexts()).map((text) => text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? '');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    expect(await dates()).toContain(beijing());
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shot(page, 'audit-360', { fullPage: false });
+    for (const end of ['from', 'to'] as const) {
+      await page.getByTestId(`audit-range-${end}`).click();
+      const panel = await panelOnScreen(page);
+      await shot(page, `audit-range-${end}-360`, { fullPage: false });
+      await pickDay(panel, day);
+      await expect.poll(() => page.getByTestId(`audit-range-${end}`).inputValue()).toBe(day);
+    }
+    // Applied on 查询, as before: the API is asked for that day, and the list holds its three entries.
+    const asked = page.waitForResponse((r) => r.url().includes('/api/audit?'));
+    await page.getByTestId('audit-search').click();
+    const query = new URL((await asked).url()).searchParams;
+    expect([query.get('from'), query.get('to')]).toEqual([day, day]);
+    await expect.poll(dates, { timeout: 15_000 }).toEqual([day, day, day]);
+    await shot(page, 'audit-filtered-360', { fullPage: false });
+    await page.close();
+
+    // On a computer, one range picker of two months, as before.
+    const desk = await browser.newPage(DESK);
+    await signIn(desk, server, 'bureau');
+    await desk.goto(`${server.url}/audit`);
+    await expect.poll(() => desk.locator('tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    await desk.getByTestId('audit-range').first().click();
+    const panel = openPanel(desk);
+    await panel.waitFor({ timeout: 5_000 });
+    expect(await panel.locator('.ant-picker-date-panel').count()).toBe(2);
+    await pickDay(panel, day);
+    await pickDay(panel, day);
+    const deskAsked = desk.waitForResponse((r) => r.url().includes('/api/audit?') && r.url().includes('from='));
+    await desk.getByTestId('audit-search').click();
+    const deskQuery = new URL((await deskAsked).url()).searchParams;
+    expect([deskQuery.get('from'), deskQuery.get('to')]).toEqual([day, day]);
+    await expect.poll(() => desk.locator('tr.ant-table-row').count(), { timeout: 15_000 }).toBe(3);
+    await shot(desk, 'audit-range-1366', { fullPage: false });
+    await desk.close();
+  });
+
+  it("sets a compliance report's own range by its start and its end, each a one-month calendar within the screen", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const today = beijing();
+    const [first, fifteenth] = lastMonth(today);
+    const page = await browser.newPage(PHONE);
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/compliance`);
+    await page.getByTestId('compliance-period-mode').getByText('自定义').click();
+    const period = page.getByTestId('compliance-period');
+    await expect.poll(() => period.innerText(), { timeout: 15_000 }).toContain(`${today.slice(0, 8)}01 至 ${today}`);
+    // The start: the 1st of last month; the end stays today.
+    await page.getByTestId('compliance-range-from').click();
+    await pickDay(await panelOnScreen(page), first);
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(`${first}..${today}`);
+    await expect.poll(() => period.innerText(), { timeout: 15_000 }).toContain(`${first} 至 ${today}`);
+    // The end: the 15th of last month, in a calendar under the right half of the row.
+    await page.getByTestId('compliance-range-to').click();
+    const panel = await panelOnScreen(page);
+    await shot(page, 'compliance-range-to-360', { fullPage: false });
+    await pickDay(panel, fifteenth);
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(`${first}..${fifteenth}`);
+    await expect.poll(() => period.innerText(), { timeout: 15_000 }).toContain(`${first} 至 ${fifteenth}`);
+    await expect.poll(() => page.getByTestId('compliance-rate').innerText(), { timeout: 15_000 }).toMatch(/\d|—/);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    // Nothing to clear: a report always has both ends.
+    expect(await page.locator('.ant-picker-clear').count()).toBe(0);
+    await shot(page, 'compliance-range-360', { fullPage: false });
+    await page.close();
+
+    // On a computer, one range picker of two months that changes the period once both ends are picked.
+    const desk = await browser.newPage(DESK);
+    await signIn(desk, server, 'leader1');
+    await desk.goto(`${server.url}/compliance?period=${today.slice(0, 7)}`);
+    await desk.getByTestId('compliance-period-mode').getByText('自定义').click();
+    await desk.getByTestId('compliance-range').first().click();
+    const two = openPanel(desk);
+    await two.waitFor({ timeout: 5_000 });
+    expect(await two.locator('.ant-picker-date-panel').count()).toBe(2);
+    await pickDay(two, first);
+    await pickDay(two, fifteenth);
+    await expect.poll(() => new URL(desk.url()).searchParams.get('period')).toBe(`${first}..${fifteenth}`);
+    await expect.poll(() => desk.getByTestId('compliance-period').innerText(), { timeout: 15_000 }).toContain(`${first} 至 ${fifteenth}`);
+    await shot(desk, 'compliance-range-1366', { fullPage: false });
+    await desk.close();
   });
 });
