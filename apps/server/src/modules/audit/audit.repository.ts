@@ -4,6 +4,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
+import { shanghaiDaysUtc } from '../../lib/dates.ts';
 import { type BulkHandles, insertRows } from '../../lib/insert-rows.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { visibleUsers } from '../users/user.repository.ts';
@@ -114,8 +115,9 @@ export function auditPage(db: Tx, auth: Auth, q: AuditQuery) {
     .selectAll('audit_log')
     .select('users.name as name')
     .where(auditScope(auth));
-  if (q.from) query = query.where('audit_log.at', '>=', `${q.from}T00:00:00`);
-  if (q.to) query = query.where('audit_log.at', '<', `${q.to}T23:59:59.999Z`);
+  // Calendar days are Beijing days (as the list shows the times); stored instants are UTC.
+  if (q.from) query = query.where('audit_log.at', '>=', shanghaiDaysUtc(q.from, q.from).start);
+  if (q.to) query = query.where('audit_log.at', '<', shanghaiDaysUtc(q.to, q.to).end);
   if (q.action) query = query.where('audit_log.action', '=', q.action);
   if (q.entity) query = query.where('audit_log.entity', '=', q.entity);
   if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);

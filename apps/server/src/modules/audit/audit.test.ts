@@ -60,6 +60,22 @@ describe('audit log: who acted', () => {
     );
   });
 
+  it('filters by Beijing days: an entry at 04:00 Beijing time is of that day, not the day before (UTC)', async () => {
+    app = await buildTestApp();
+    const admin = await buildUser(app, 'system_admin', null, { username: 'admin1', name: '赵管理' });
+    // Failed logins as four entries, moved to either side of two Beijing midnights.
+    const at = { d1: '2026-11-20T15:59:00.000Z', d2start: '2026-11-20T16:00:00.000Z', d2end: '2026-11-21T15:59:59.000Z', d3: '2026-11-21T16:00:00.000Z' };
+    for (const [username, when] of Object.entries(at)) {
+      expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Wrong-1234' } })).statusCode).toBe(401);
+      await app.ctx.db.updateTable('audit_log').set({ at: when }).where('username', '=', username).execute();
+    }
+    const a = await app.as(admin.username);
+    const day = async (from: string, to = from) => (await entries(a, `&action=auth.login_failed&from=${from}&to=${to}`)).map((e) => e.username).sort();
+    expect(await day('2026-11-21')).toEqual(['d2end', 'd2start']);
+    expect(await day('2026-11-20')).toEqual(['d1']);
+    expect(await day('2026-11-20', '2026-11-22')).toEqual(['d1', 'd2end', 'd2start', 'd3']);
+  });
+
   it('finds entries by a part of the actor’s name or login, case ignored, and by a whole login alone', async () => {
     app = await buildTestApp();
     const s = await buildSchoolWithStaff(app);
