@@ -435,3 +435,35 @@ describe('the roster submissions page on a phone', () => {
     await phone.close();
   });
 });
+
+describe('a school that has not begun', () => {
+  it('is flagged 尚未建档 on the bureau’s statistics and has its row, with nothing due, on the compliance page', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const api = await login(server.app, 'bureau', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; regionId?: string | null }[] };
+    const regionId = me.roles.find((r) => r.role === 'bureau_officer')?.regionId as string;
+    const made = await api.post('/api/schools', { regionId, name: '青山县新开办小学', kind: 'primary' });
+    expect(made.statusCode, made.body).toBe(201);
+    const desk = await browser.newContext(DESK);
+    const page = await desk.newPage();
+    await signIn(page, server, 'bureau');
+    await page.getByTestId('nav-stats').click();
+    await waitForCharts(page, 12);
+    const row = page.getByTestId('stats-school-row').filter({ hasText: '青山县新开办小学' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.getByTestId('stats-school-no-archives').innerText()).toBe('尚未建档');
+    // Only that school: the others have archives.
+    expect(await page.getByTestId('stats-school-no-archives').count()).toBe(1);
+    await page.getByTestId('stats-schools').evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    // The card's title just below the sticky page header.
+    await page.evaluate('window.scrollBy(0, -72)');
+    await shot(page, 'stats-school-not-begun', { fullPage: false });
+    await page.goto(`${server.url}/compliance`);
+    const schools = page.getByTestId('compliance-by-school');
+    const idle = schools.getByTestId('compliance-row').filter({ hasText: '青山县新开办小学' });
+    await expect.poll(() => idle.count(), { timeout: 15_000 }).toBe(1);
+    expect(await idle.getByTestId('compliance-school-nothing-due').innerText()).toContain('本期尚无待办');
+    await shot(page, 'compliance-school-not-begun', { fullPage: false });
+    await desk.close();
+  });
+});

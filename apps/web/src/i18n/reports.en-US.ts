@@ -28,6 +28,8 @@ export const reportsEnUS: ReportMessages = {
     exportExcel: 'Export Excel',
     schoolsTitle: 'Schools',
     schoolsHint: 'Click a heading to sort, a row for that school',
+    noArchives: 'No archives yet',
+    noArchivesHint: 'This school has not entered any archive yet: ask it to start, or to import its roster',
     noSchools: 'No schools in this region',
     totalRow: 'Total',
     composition: 'Who the children are',

@@ -1,5 +1,5 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useT } from '../../i18n/lang.tsx';
 import { SubmissionTag } from '../submissions/submission-format.tsx';
 import type { SchoolRow, SchoolsTotal } from './stats.api.ts';
@@ -53,7 +53,19 @@ export function SchoolsTable({
       dataIndex: 'name',
       fixed: 'left',
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-      render: (name: string) => <Typography.Link style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Link>,
+      // A school with no archive at all has not begun with CareBridge: the bureau sees it at a glance.
+      render: (name: string, r) => (
+        <Flex gap={6} align="center" wrap={false}>
+          <Typography.Link style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Link>
+          {r.children === 0 && (
+            <Tooltip title={t('stats.noArchivesHint')}>
+              <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="stats-school-no-archives">
+                {t('stats.noArchives')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Flex>
+      ),
     },
     {
       key: 'children',
