@@ -205,6 +205,19 @@ describe('a class teacher keeps the archives of its class', () => {
       );
     expect(broken).toEqual([]);
     await shot(page, 'contact-card-mentor');
+    // In English the longer labels ("Class teacher (徐俊杰)") stay on their line and inside their cells too.
+    await page.evaluate(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('print-page').innerText(), { timeout: 15_000 }).toContain('Class teacher');
+    const overflowing = await page
+      .getByTestId('print-page')
+      .locator('th, td')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent));
+    expect(overflowing).toEqual([]);
+    // The emergency numbers apart (HTML folds the spaces between them).
+    expect(await page.getByTestId('print-page').innerText()).toContain('Police 110 · Ambulance 120 · Fire 119');
+    await shot(page, 'contact-card-mentor-en');
+    await page.evaluate(`localStorage.setItem('carebridge.lang', 'zh-CN')`);
 
     // The same child entered again with a typo in the ID number: asked before anything is saved.
     const sameName = () => db.selectFrom('children').select('id').where('name', '=', child.name).execute();

@@ -159,7 +159,7 @@ export const childrenEnUS: ChildrenMessages = {
     workPlace: 'Works in',
     employer: 'Employer',
     emergency: 'Emergency contacts',
-    emergencyNumbers: 'Police 110   Ambulance 120   Fire 119',
+    emergencyNumbers: 'Police 110 · Ambulance 120 · Fire 119',
     emergencyRule: 'In an emergency: reach the guardian within 30 min, the parents within 1 h, report to the bureau within 2 h.',
     address: 'Home address',
     host: 'Host family',
