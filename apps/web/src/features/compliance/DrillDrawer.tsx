@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { complianceApi, type DueItem, type DueQuery, type DueStatus, type Group, useComplianceInvalidate, useDueItems } from './compliance.api.ts';
+import { DrawerTitle } from './compliance-format.tsx';
 import { DueItemCard } from './DueItemCard.tsx';
 
 export type DrillKind = 'rule' | 'class' | 'mentor';
@@ -136,14 +137,7 @@ export function DrillDrawer({ schoolId, from, to, drill, group, onClose }: Props
       open
       onClose={onClose}
       size={wide ? 720 : '100%'}
-      title={
-        <div style={{ minWidth: 0 }}>
-          <div style={{ whiteSpace: 'normal', lineHeight: 1.4 }}>{group?.name ?? ''}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-            {t('compliance.range', { from, to })}
-          </Typography.Text>
-        </div>
-      }
+      title={<DrawerTitle name={group?.name ?? ''} from={from} to={to} />}
       data-testid="compliance-drill"
     >
       <div style={{ overflowX: 'auto', marginBottom: 12 }}>

@@ -4,7 +4,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { type Group, useReport } from './compliance.api.ts';
-import { rateColor, rateText } from './compliance-format.tsx';
+import { DrawerTitle, rateColor, rateText } from './compliance-format.tsx';
 import { drillParam } from './DrillDrawer.tsx';
 import { GroupTable } from './GroupTable.tsx';
 import { rateNote, shownRate } from './rates.ts';
@@ -39,18 +39,7 @@ export function RuleSchoolsDrawer({ regionId, period, ruleKey, group, schoolLink
       open
       onClose={onClose}
       size={wide ? 900 : '100%'}
-      title={
-        <div style={{ minWidth: 0 }}>
-          <div style={{ whiteSpace: 'normal', lineHeight: 1.4 }} data-testid="rule-schools-title">
-            {r?.byRule[0]?.name ?? group?.name ?? ''}
-          </div>
-          {r && (
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-              {t('compliance.range', { from: r.from, to: r.to })}
-            </Typography.Text>
-          )}
-        </div>
-      }
+      title={<DrawerTitle name={r?.byRule[0]?.name ?? group?.name ?? ''} from={r?.from} to={r?.to} testId="rule-schools-title" />}
       data-testid="rule-schools"
     >
       <Flex vertical gap={12}>

@@ -1,5 +1,5 @@
 import '../../i18n/compliance.ts';
-import { Progress, Tag, Tooltip } from 'antd';
+import { Progress, Tag, Tooltip, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
@@ -32,6 +32,23 @@ export function RateBar({ rate, due = 0, style }: { rate: number | null | undefi
 }
 
 const STATUS_COLOR: Record<DueStatus, string> = { done: 'success', due: 'processing', overdue: 'error', upcoming: 'default', excused: 'purple' };
+
+/** A drill-down drawer's title: the row's name (a rule's sentence wraps) over the period's dates. */
+export function DrawerTitle({ name, from, to, testId }: { name: string; from: string | undefined; to: string | undefined; testId?: string }) {
+  const t = useT();
+  return (
+    <div style={{ minWidth: 0 }}>
+      <div style={{ whiteSpace: 'normal', lineHeight: 1.4 }} data-testid={testId}>
+        {name}
+      </div>
+      {from && to && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
+          {t('compliance.range', { from, to })}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
 
 export function StatusTag({ status }: { status: DueStatus }) {
   const t = useT();
