@@ -82,6 +82,7 @@ export const enUS: Messages = {
     incident_not_reported: 'The school has not recorded reporting this incident to the education bureau yet, so it cannot be acknowledged',
     incident_not_acknowledged: 'Acknowledge this incident before giving an instruction',
     incident_no_instruction: 'The education bureau has given no instruction on this incident to reply to; record what was done as an action or a note',
+    incident_reply_before_instruction: 'A reply cannot be earlier than the education bureau’s instruction it answers',
     id_number_taken:
       'A child archive with this ID number already exists (perhaps in another school); one child has one archive — ask the other school or the bureau to transfer it',
     pairing_one_school: 'Children paired at once must belong to one school',

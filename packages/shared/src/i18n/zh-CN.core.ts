@@ -80,6 +80,7 @@ export const zhCNCore = {
     incident_not_reported: '学校尚未登记向教育局报告此事件，暂不能签收',
     incident_not_acknowledged: '请先签收此事件，再作批示',
     incident_no_instruction: '教育局尚未对此事件作出批示，无需回复；处置情况请记为处置措施或备注',
+    incident_reply_before_instruction: '回复时间不能早于教育局的批示时间',
     id_number_taken: '该身份证号已有儿童档案（可能在其他学校）；同一儿童只能有一份档案，转入的学生请由原学校或教育局办理转学',
     pairing_one_school: '一次结对的儿童须属于同一所学校',
     not_a_mentor: '所选人员不是本校的帮扶教师',

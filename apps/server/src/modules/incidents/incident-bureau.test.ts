@@ -221,6 +221,33 @@ describe('the bureau side of incidents', () => {
     expect((await s.b.get(`/api/incidents/${inc.id}`)).json().canInstruct).toBe(false);
   });
 
+  it('a reply is not dated before the instruction it answers: the timeline keeps the instruction first', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau').id as string;
+    await s.t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:45:00.000Z' });
+    // 签收 without an instruction; the instruction an hour later.
+    expect((await s.b.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(201);
+    at = new Date('2026-11-20T03:00:00Z');
+    expect((await s.b.post(`/api/incidents/${inc.id}/actions`, { kind: 'instruction', text: '请报送处置情况' })).statusCode).toBe(201);
+    // A reply dated before the instruction (here before the 签收, and before the case itself) is refused, its field named.
+    for (const when of ['2026-11-20T02:30:00.000Z', '2026-11-20T01:00:00.000Z']) {
+      const early = await s.t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reply', text: '已处理', at: when });
+      expect([early.statusCode, early.json().fields?.map((f: { path: string }) => f.path)], when).toEqual([422, ['at']]);
+      expect(early.json().fields[0].message).toContain('批示');
+    }
+    const en = await s.t.post(
+      `/api/incidents/${inc.id}/actions`,
+      { kind: 'reply', text: 'done', at: '2026-11-20T02:30:00.000Z' },
+      { 'accept-language': 'en-US' },
+    );
+    expect(en.json().fields[0].message).toContain('instruction');
+    // Dated at or after it: on the timeline after it.
+    const ok = await s.t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reply', text: '已电话联系家长', at: '2026-11-20T03:00:00.000Z' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().actions.map((a: { kind: string }) => a.kind)).toEqual(['instruction', 'reply']);
+  });
+
   it('a bad list filter or page cursor is named, in the reader’s language', async () => {
     const s = await setup();
     const en = { 'accept-language': 'en-US' };

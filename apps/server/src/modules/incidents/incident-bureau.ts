@@ -48,19 +48,29 @@ export const canInstruct = (r: IncidentRow, rights: IncidentRights): boolean => 
 /**
  * Who may add a step of `kind` to the case (`r` read in the caller's transaction), or why not: the
  * bureau's instruction (批示) is its own and comes after its 签收; the school's reply needs an
- * instruction to answer (the 签收's or a later one); every other step is the school's.
+ * instruction to answer (the 签收's or a later one); every other step is the school's. For a reply, the
+ * instant of the first instruction (no reply is dated before it); null for any other step.
  */
-export async function checkBureauStep(tx: Tx, r: IncidentRow, rights: IncidentRights, kind: ActionKind): Promise<void> {
+export async function checkBureauStep(tx: Tx, r: IncidentRow, rights: IncidentRights, kind: ActionKind): Promise<string | null> {
   if (kind === 'instruction') {
     if (!rights.acknowledges) forbidden();
     if (r.status === 'closed') throw new AppError('incident_closed', 409);
     if (!r.bureau_ack_at) throw new AppError('incident_not_acknowledged', 409);
-    return;
+    return null;
   }
   if (!rights.acts) forbidden();
-  if (kind !== 'reply' || r.bureau_ack_instruction) return;
-  const given = await tx.selectFrom('incident_actions').select('id').where('incident_id', '=', r.id).where('kind', '=', 'instruction').executeTakeFirst();
+  if (kind !== 'reply') return null;
+  // A reply answers the first instruction at the earliest: it is not dated before it.
+  if (r.bureau_ack_instruction) return r.bureau_ack_at;
+  const given = await tx
+    .selectFrom('incident_actions')
+    .select('at')
+    .where('incident_id', '=', r.id)
+    .where('kind', '=', 'instruction')
+    .orderBy('at')
+    .executeTakeFirst();
   if (!given) throw new AppError('incident_no_instruction', 409);
+  return given.at;
 }
 
 /** An instruction reaches the school's leaders and the reporter; a reply, the bureau's officers over the school. Each one its own notification (`actionId`). */

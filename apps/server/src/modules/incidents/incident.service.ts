@@ -246,7 +246,7 @@ export class IncidentService {
     const r = await this.ctx.db.transaction().execute(async (tx) => {
       const { r, rights } = await this.readable(auth, id, tx, true);
       // The bureau's instruction is its own step; every other is the school's (`forAction`'s rule).
-      await checkBureauStep(tx, r, rights, input.kind);
+      const instructedAt = await checkBureauStep(tx, r, rights, input.kind);
       if (input.at && input.kind !== 'instruction') this.checkTime('at', input.at);
       if ((input.kind === 'close' || input.kind === 'reopen') && !rights.closes) forbidden();
       if (input.kind === 'close') {
@@ -270,7 +270,12 @@ export class IncidentService {
       }
       const now = this.now().toISOString();
       // An instruction is given now, as a 签收 is.
-      const at = input.at && input.kind !== 'instruction' ? new Date(input.at).toISOString() : now;
+      let at = input.at && input.kind !== 'instruction' ? new Date(input.at).toISOString() : now;
+      // A reply comes after the instruction it answers (a phone's clock a few minutes behind: at the instruction).
+      if (instructedAt && at < instructedAt) {
+        if (new Date(at).getTime() < new Date(instructedAt).getTime() - CLOCK_SKEW_MS) invalid('at', 'errors.incident_reply_before_instruction');
+        at = instructedAt;
+      }
       await tx
         .insertInto('incident_actions')
         .values({
