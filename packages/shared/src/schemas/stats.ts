@@ -47,6 +47,8 @@ export const SchoolStats = z.object({
   schoolId: Id,
   name: z.string(),
   children: z.number().int(),
+  /** The school has entered an archive, whatever became of it (`children` counts the active ones): none is 尚未建档. */
+  hasArchives: z.boolean(),
   pupils: z.number().int(),
   share: z.number().nullable(),
   keySupport: z.number().int(),
@@ -65,7 +67,7 @@ export const SchoolStats = z.object({
 });
 export type SchoolStats = z.infer<typeof SchoolStats>;
 /** The total row of a region's schools: shares and rates of all its schools together, from the summed counts. */
-export const SchoolsTotal = SchoolStats.omit({ schoolId: true, name: true, roster: true, rosterAt: true });
+export const SchoolsTotal = SchoolStats.omit({ schoolId: true, name: true, hasArchives: true, roster: true, rosterAt: true });
 export type SchoolsTotal = z.infer<typeof SchoolsTotal>;
 
 export const Stats = z.object({

@@ -16,6 +16,7 @@ const counts = (done: number, overdue: number) => ({
 
 const school = (over: Partial<SchoolStats> & Pick<SchoolStats, 'schoolId' | 'name'>): SchoolStats => ({
   children: 50,
+  hasArchives: true,
   pupils: 250,
   share: 0.2,
   keySupport: 5,

@@ -282,6 +282,10 @@ export class StatsService {
       .where('t.end_date', '>=', to)
       .execute();
     const subOf = new Map(subs.map((x) => [x.school_id, x]));
+    // Schools with an archive of any status: one whose children all left or saw their parents return has begun.
+    const archived = new Set<string>();
+    for (const ids of chunks(schoolIds))
+      for (const r of await db.selectFrom('children').select('school_id').distinct().where('school_id', 'in', ids).execute()) archived.add(r.school_id);
     const complianceOf = new Map(bySchool.map((b) => [b.id, b]));
     return rows.map((s) => {
       const sub = subOf.get(s.id);
@@ -290,6 +294,7 @@ export class StatsService {
         schoolId: s.id,
         name: s.name,
         children,
+        hasArchives: archived.has(s.id),
         pupils: Number(s.pupils),
         share: ratio(children, Number(s.pupils)),
         keySupport: Number(s.key_support),

@@ -2,7 +2,7 @@ import { ageAt, ageBand, DIFFICULTY, FAMILY_CONTACT_KINDS, type Stats } from '@c
 import { type SqlBool, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemAuth } from '../../access/auth.ts';
-import { buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { buildChild, buildRegion, buildSchool, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { readXlsx } from '../rosters/roster.test-helpers.ts';
 import { type County, county } from './reporting.test-helpers.ts';
 
@@ -450,6 +450,19 @@ describe('statistics', () => {
     // Incidents are counted, never listed.
     expect(st.work.incidents).toEqual([{ key: 'bullying', count: 1 }]);
     expect(JSON.stringify(st)).not.toContain('赵强');
+  });
+
+  it('tells a school that never entered an archive from one whose archives are all closed (parents back, child gone): only the first is 尚未建档', async () => {
+    const s = await setUp();
+    const idle = await buildSchool(s.app, { regionId: s.county.id, name: '尚无档案小学' });
+    const closed = await buildSchool(s.app, { regionId: s.county.id, name: '父母已返乡小学' });
+    const child = await buildChild(s.app, { schoolId: closed.id });
+    await s.app.ctx.db.updateTable('children').set({ status: 'returned' }).where('id', '=', child.id).execute();
+    const b = await s.app.as(s.bureau.username);
+    const st = (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-11-01&to=2026-11-30`)).json() as Stats;
+    const row = (id: string) => st.schools.find((x) => x.schoolId === id);
+    expect([row(idle.id)?.children, row(closed.id)?.children]).toEqual([0, 0]);
+    expect([row(idle.id)?.hasArchives, row(closed.id)?.hasArchives, row(s.school.id)?.hasArchives]).toEqual([false, true, true]);
   });
 
   it("gives each school's items still in progress beside its rate, as the compliance report counts them for the same period; the total row the report's overall", async () => {

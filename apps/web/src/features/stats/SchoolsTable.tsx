@@ -53,11 +53,11 @@ export function SchoolsTable({
       dataIndex: 'name',
       fixed: 'left',
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-      // A school with no archive at all has not begun with CareBridge: the bureau sees it at a glance.
+      // A school with no archive at all (of any status) has not begun with CareBridge: the bureau sees it at a glance.
       render: (name: string, r) => (
         <Flex gap={6} align="center" wrap={false}>
           <Typography.Link style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Link>
-          {r.children === 0 && (
+          {!r.hasArchives && (
             <Tooltip title={t('stats.noArchivesHint')}>
               <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="stats-school-no-archives">
                 {t('stats.noArchives')}
