@@ -169,6 +169,9 @@ describe("a region's rule, school by school", () => {
         .evaluate((el) => el.scrollWidth <= el.clientWidth + 1),
     ).toBe(true);
     await shot(phone, 'compliance-rule-schools-390', { fullPage: false });
+    // A rule no school has (an old link): said so, every school listed without a rate.
+    await phone.goto(`${server.url}/compliance?rule=no_such_rule`);
+    await expect.poll(() => phone.getByTestId('rule-schools-title').innerText(), { timeout: 15_000 }).toBe('本区域各校本期没有这项制度的待办');
     await phone.close();
   });
 });

@@ -116,6 +116,7 @@ export const complianceEnUS: ComplianceMessages = {
     ruleRegionRate: 'Region rate',
     ruleRegionCounts: '{total} {total|item|items}, {done} done, {overdue} overdue',
     ruleNotApplied: 'None of these items in this period',
+    ruleNoItems: "No school of the region has this rule's items in this period",
     schoolNothingDue: 'Nothing due in this period (no archives yet, or no rule reaches them)',
     schoolHint: "Click a school to see that school's details",
     empty: 'No care work falls due in this period',

@@ -116,6 +116,7 @@ export const complianceZhCN = {
     ruleRegionRate: '全区完成率',
     ruleRegionCounts: '应完成 {total} 项，已完成 {done} 项，已逾期 {overdue} 项',
     ruleNotApplied: '本期无此项待办',
+    ruleNoItems: '本区域各校本期没有这项制度的待办',
     schoolNothingDue: '本期尚无待办（未建档或制度未覆盖）',
     schoolHint: '点击学校查看该校的详细情况',
     empty: '这一时段没有需要完成的关爱工作',

@@ -282,9 +282,11 @@ export class StatsService {
       .where('t.end_date', '>=', to)
       .execute();
     const subOf = new Map(subs.map((x) => [x.school_id, x]));
-    // Schools with an archive of any status: one whose children all left or saw their parents return has begun.
-    const archived = new Set<string>();
-    for (const ids of chunks(schoolIds))
+    // Schools with an archive of any status: one whose children all left or saw their parents return has
+    // begun. Only those with no active archive are looked up (a province's schools mostly have some).
+    const archived = new Set(rows.filter((r) => Number(r.children) > 0).map((r) => r.id));
+    const unsure = rows.filter((r) => !archived.has(r.id)).map((r) => r.id);
+    for (const ids of chunks(unsure))
       for (const r of await db.selectFrom('children').select('school_id').distinct().where('school_id', 'in', ids).execute()) archived.add(r.school_id);
     const complianceOf = new Map(bySchool.map((b) => [b.id, b]));
     return rows.map((s) => {

@@ -39,7 +39,10 @@ export function RuleSchoolsDrawer({ regionId, period, ruleKey, group, schoolLink
       open
       onClose={onClose}
       size={wide ? 900 : '100%'}
-      title={<DrawerTitle name={r?.byRule[0]?.name ?? group?.name ?? ''} from={r?.from} to={r?.to} testId="rule-schools-title" />}
+      // A rule none of the region's schools has in the period (another region chosen, an old link): said so, not a blank title.
+      title={
+        <DrawerTitle name={r?.byRule[0]?.name ?? group?.name ?? (r ? t('compliance.ruleNoItems') : '')} from={r?.from} to={r?.to} testId="rule-schools-title" />
+      }
       data-testid="rule-schools"
     >
       <Flex vertical gap={12}>
