@@ -167,16 +167,22 @@ export class ComplianceService {
     return names;
   }
 
-  /** The period asked: a month "2026-11", "term:<id>", or "from..to"; this month by default. */
-  private async period(p: string | undefined, schoolId: string | undefined): Promise<{ from: string; to: string }> {
+  /** The period asked: a month "2026-11", "term:<id>" (of the school, or of a school of the region), or "from..to"; this month by default. */
+  private async period(p: string | undefined, schoolId: string | undefined, regionPath?: string): Promise<{ from: string; to: string }> {
     const today = this.today();
     if (!p) return { from: `${today.slice(0, 7)}-01`, to: monthEnd(`${today.slice(0, 7)}-01`) };
     if (/^\d{4}-\d{2}$/.test(p)) return { from: `${p}-01`, to: monthEnd(`${p}-01`) };
     const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(p);
     if (range && (range[1] as string) <= (range[2] as string)) return { from: range[1] as string, to: range[2] as string };
     if (p.startsWith('term:')) {
-      const t = await this.ctx.db.selectFrom('terms').select(['start_date', 'end_date', 'school_id']).where('id', '=', p.slice(5)).executeTakeFirst();
-      if (t && (!schoolId || t.school_id === schoolId)) return { from: t.start_date, to: t.end_date };
+      const t = await this.ctx.db
+        .selectFrom('terms')
+        .innerJoin('schools', 'schools.id', 'terms.school_id')
+        .select(['terms.start_date', 'terms.end_date', 'terms.school_id', 'schools.region_path'])
+        .where('terms.id', '=', p.slice(5))
+        .executeTakeFirst();
+      const ours = t && (schoolId ? t.school_id === schoolId : !regionPath || t.region_path.startsWith(regionPath));
+      if (t && ours) return { from: t.start_date, to: t.end_date };
     }
     throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
   }
@@ -194,6 +200,8 @@ export class ComplianceService {
     opts: { reference?: boolean; byRuleOnly?: boolean } = {},
   ): Promise<ComplianceReport> {
     let schools: { id: string; name: string; region_path: string }[];
+    /** A region's path: a term asked as its period is one of the region's schools'. */
+    let regionPath: string | undefined;
     if (q.schoolId) {
       schools = [await this.school(auth, q.schoolId)];
       // Rates of colleagues are for the school's leadership and the bureau, not for every teacher.
@@ -206,9 +214,10 @@ export class ComplianceService {
       const r = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', q.regionId).executeTakeFirst()) ?? notFound('region');
       if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
       if (!auth.scope.global && !auth.roles.some((a) => a.role === 'bureau_officer')) forbidden();
+      regionPath = r.path;
       schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).where(pathUnder(r.path, 'region_path')).orderBy('name').execute();
     } else throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
-    const { from, to } = await this.period(q.period, q.schoolId);
+    const { from, to } = await this.period(q.period, q.schoolId, regionPath);
     // Counts by status code (STATUS_CODES order), the total last; groups keep the order of their first item.
     type Acc = { name: string; n: Float64Array };
     const overall = new Float64Array(6);

@@ -368,6 +368,18 @@ describe('due items, compliance and risk', () => {
     }
     const other = await buildSchoolWithStaff(app);
     expect((await b.get(`/api/compliance?schoolId=${other.school.id}`)).statusCode).toBe(404);
+    // A term of a school outside the region is no period of the region's (its dates are not told either).
+    const foreign = await app.services.terms.create(systemAuth(), {
+      schoolId: other.school.id,
+      academicYear: '2026-2027',
+      semester: 1,
+      startDate: '2026-09-07',
+      endDate: '2027-01-20',
+    });
+    const outside = await b.get(`/api/compliance?regionId=${s.county.id}&period=term:${foreign.id}`);
+    expect([outside.statusCode, outside.json().fields?.[0]?.path]).toEqual([400, 'period']);
+    const own = (await app.ctx.db.selectFrom('terms').select('id').where('school_id', '=', s.school.id).executeTakeFirstOrThrow()).id;
+    expect((await b.get(`/api/compliance?regionId=${s.county.id}&period=term:${own}`)).json()).toMatchObject({ from: '2026-09-01', to: '2027-01-22' });
     expect((await (await app.as(other.leader.username)).get(`/api/due-items?schoolId=${s.school.id}`)).statusCode).toBe(404);
   });
 
