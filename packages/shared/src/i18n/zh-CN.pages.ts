@@ -632,6 +632,60 @@ export const zhCNPages = {
     period: '统计期间：{label}（{from} — {to}）',
     range: '自定义时段',
     exportedAt: '导出时间：{time}（北京时间）',
+    sheets: { byRule: '按制度', byClass: '按班级', byMentor: '按帮扶教师', bySchool: '按学校', overdue: '逾期清单' },
+    columns: {
+      name: '名称',
+      total: '应完成',
+      done: '已完成',
+      overdue: '逾期',
+      due: '进行中',
+      upcoming: '未开始',
+      excused: '免除',
+      rate: '完成率',
+      school: '学校',
+    },
+    total: '合计',
+    overdueColumns: { child: '儿童', class: '班级', rule: '要求', window: '时段', responsible: '负责人', count: '已有/应有' },
+    /** The file's name before its dates. */
+    file: '关爱工作完成情况',
+  },
+  rosterExport: {
+    sheets: { roster: '花名册', summary: '汇总表' },
+    /** The first two columns of both layouts; an import of the file skips them (roster.columns.ts). */
+    no: '序号',
+    school: '学校',
+    total: '合计',
+    /** The sheets' titles, after the school's or region's name ("石桥小学 留守儿童花名册"). */
+    schoolTitle: '留守儿童花名册',
+    schoolNote: '共 {count} 人；年龄按 {date} 计算；导出人：{name}；导出时间：{time}（北京时间）',
+    officialTitle: '农村留守儿童花名册',
+    officialNote: '统计截止日期：{date}；口径：国发〔2016〕13号（父母双方外出务工或一方外出务工另一方无监护能力、不满十六周岁）',
+    /** The official note of a submitted roster: when it was sent. */
+    officialNoteSent: '{note}；报送时间：{time}（北京时间）',
+    summaryTitle: '农村留守儿童情况汇总表',
+    summaryNote: '年龄按 {date} 计算；合计 = 各年龄段之和 = 男 + 女 = 各监护类型之和（已校验）',
+    summary: {
+      unit: '单位',
+      total: '合计',
+      male: '男',
+      female: '女',
+      bothAway: '父母双方外出务工',
+      oneAwayOtherIncapable: '一方外出另一方无监护能力',
+      entrusted: '已委托监护',
+      notEntrusted: '未委托监护',
+    },
+    /** 一人一表: the registration form of one child. */
+    form: {
+      title: '农村留守儿童信息登记表',
+      place: '{school} {class}    统计截止日期：{date}',
+      filledBy: '填表人：',
+      checkedBy: '复核人：',
+      headOfUnit: '单位负责人：',
+      confirmedBy: '父母或受委托监护人确认（签字）：',
+    },
+    /** Files' names between the unit and the date. */
+    files: { roster: '留守儿童花名册', official: '留守儿童登记表', submitted: '报送的留守儿童登记表' },
+    template: { sheetCodes: '代码表', sheetHelp: '填写说明', column: '列名', required: '是否必填', rule: '填写要求', mustFill: '必填' },
   },
   statsExport: {
     sheetTotals: '总体',

@@ -190,4 +190,57 @@ describe('the compliance export', () => {
     const range = await get(bureau, `regionId=${county.id}&period=2026-10-08..2026-11-15`, 'en-US');
     expect(headOf(range.getWorksheet('By school')).slice(1, 3)).toEqual(['Region: 青山县', 'Period: Custom range (2026-10-08 — 2026-11-15)']);
   });
+
+  it('names its sheets, columns, total and file in the language of the export', async () => {
+    app = await buildTestApp({ clock });
+    const county = await buildRegion(app, { level: 'county' });
+    const school = await buildSchool(app, { regionId: county.id });
+    const leader = await app.as((await buildUser(app, 'school_leader', school.id)).username);
+    const bureau = await app.as((await buildUser(app, 'bureau_officer', county.id)).username);
+    await leader.post('/api/terms', { schoolId: school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-22' });
+    const child = await buildChild(app, { schoolId: school.id, classId: (await buildClass(app, { schoolId: school.id })).id });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', child.id).execute();
+    const cases = [
+      {
+        lang: 'zh-CN',
+        school: ['按制度', '按班级', '按帮扶教师', '逾期清单'],
+        region: ['按制度', '按班级', '按帮扶教师', '按学校'],
+        head: ['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率'],
+        schoolColumn: '学校',
+        total: '合计',
+        overdue: ['儿童', '班级', '要求', '时段', '负责人', '已有/应有'],
+        file: '关爱工作完成情况-2026-10-01-2026-10-31.xlsx',
+      },
+      {
+        lang: 'en-US',
+        school: ['By rule', 'By class', 'By mentor', 'Overdue'],
+        region: ['By rule', 'By class', 'By mentor', 'By school'],
+        head: ['Name', 'Items', 'Done', 'Overdue', 'Due', 'Not started', 'Excused', 'Rate'],
+        schoolColumn: 'School',
+        total: 'Total',
+        overdue: ['Child', 'Class', 'Rule', 'Window', 'Responsible', 'Have/need'],
+        file: 'compliance-2026-10-01-2026-10-31.xlsx',
+      },
+    ] as const;
+    const row = (ws: ExcelJS.Worksheet | undefined, n: number) => ((ws?.getRow(n).values ?? []) as unknown[]).slice(1);
+    for (const c of cases) {
+      const headers = { 'accept-language': c.lang };
+      const res = await leader.get(`/api/compliance/export.xlsx?schoolId=${school.id}&period=2026-10`, headers);
+      expect(decodeURIComponent(String(res.headers['content-disposition'])), c.lang).toContain(c.file);
+      const own = await workbook(res.rawPayload);
+      expect(
+        own.worksheets.map((w) => w.name),
+        c.lang,
+      ).toEqual(c.school);
+      expect(row(own.worksheets[0], HEAD_ROWS + 1), c.lang).toEqual(c.head);
+      expect(row(own.worksheets[0], own.worksheets[0]?.rowCount ?? 0)[0], c.lang).toBe(c.total);
+      expect(row(own.worksheets[3], HEAD_ROWS + 1), c.lang).toEqual(c.overdue);
+      const region = await workbook((await bureau.get(`/api/compliance/export.xlsx?regionId=${county.id}&period=2026-10`, headers)).rawPayload);
+      expect(
+        region.worksheets.map((w) => w.name),
+        c.lang,
+      ).toEqual(c.region);
+      expect(row(region.worksheets[1], HEAD_ROWS + 1), c.lang).toEqual([c.schoolColumn, ...c.head]);
+    }
+  });
 });

@@ -26,7 +26,6 @@ export class ComplianceExportService {
     const schoolsOnly = q.view === 'schools';
     // The whole report (a query's `ruleKey`, one rule's rates on the page, is not an export of its own).
     const report = await this.compliance.compliance(auth, { schoolId: q.schoolId, regionId: q.regionId, period: q.period }, lang, { byRuleOnly: schoolsOnly });
-    const zh = lang === 'zh-CN';
     const t = (key: string, params?: Record<string, string>) => translate(lang, `complianceExport.${key}`, params);
     // Whose figures, which period and as of when: a printed or forwarded sheet still says so.
     const place = await this.place(q);
@@ -44,22 +43,13 @@ export class ComplianceExportService {
       for (const line of about) ws.addRow([line]);
       return ws;
     };
-    const head = [
-      zh ? '名称' : 'Name',
-      zh ? '应完成' : 'Items',
-      zh ? '已完成' : 'Done',
-      zh ? '逾期' : 'Overdue',
-      zh ? '进行中' : 'Due',
-      zh ? '未开始' : 'Not started',
-      zh ? '免除' : 'Excused',
-      zh ? '完成率' : 'Rate',
-    ];
+    const head = ['name', 'total', 'done', 'overdue', 'due', 'upcoming', 'excused', 'rate'].map((k) => t(`columns.${k}`));
     /** `schoolOf`: in a region's workbook, the school of each row (two schools each have a 五年级1班). */
     const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: (r: Row) => string | undefined) => {
       const ws = addSheet(title);
-      ws.addRow(schoolOf ? [zh ? '学校' : 'School', ...head] : head).font = { bold: true };
+      ws.addRow(schoolOf ? [t('columns.school'), ...head] : head).font = { bold: true };
       // The total under the rows it sums, as on the page and in the statistics export.
-      const total = { ...report.overall, id: null, name: zh ? '合计' : 'Total' };
+      const total = { ...report.overall, id: null, name: t('total') };
       for (const r of [...rows, total]) {
         // The rate a number in a per-cent cell (27.6%, 30.0%), as the page writes it; a dash where there is none.
         const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate ?? '—'];
@@ -72,7 +62,7 @@ export class ComplianceExportService {
       ws.getColumn(first).width = 48;
       for (let i = first + 1; i < first + head.length; i++) ws.getColumn(i).width = 10;
     };
-    sheet(zh ? '按制度' : 'By rule', report.byRule);
+    sheet(t('sheets.byRule'), report.byRule);
     if (!schoolsOnly) {
       if (q.regionId) {
         // A region's classes and teachers school by school, each row naming its school: every school has its
@@ -82,26 +72,19 @@ export class ComplianceExportService {
         const classSchools = of(await this.classSchools(report.byClass));
         const mentorSchools = of(await this.mentorSchools(report.byMentor, q.regionId, lang));
         const classOrder = [...new Set(report.byClass.map((r) => r.name))].sort((a, b) => compareClasses({ name: a }, { name: b }));
-        sheet(zh ? '按班级' : 'By class', bySchool(report.byClass, classSchools, new Map(classOrder.map((name, i) => [name, i]))), classSchools);
-        sheet(zh ? '按帮扶教师' : 'By mentor', bySchool(report.byMentor, mentorSchools, chineseRanks(report.byMentor.map((r) => r.name))), mentorSchools);
+        sheet(t('sheets.byClass'), bySchool(report.byClass, classSchools, new Map(classOrder.map((name, i) => [name, i]))), classSchools);
+        sheet(t('sheets.byMentor'), bySchool(report.byMentor, mentorSchools, chineseRanks(report.byMentor.map((r) => r.name))), mentorSchools);
       } else {
         // Classes of equal rate as a school lists them (一年级2班 before 一年级10班 and 二年级1班), as on the page.
-        sheet(zh ? '按班级' : 'By class', classesInSchoolOrder(report.byClass));
-        sheet(zh ? '按帮扶教师' : 'By mentor', report.byMentor);
+        sheet(t('sheets.byClass'), classesInSchoolOrder(report.byClass));
+        sheet(t('sheets.byMentor'), report.byMentor);
       }
     }
-    if (report.bySchool.length) sheet(zh ? '按学校' : 'By school', report.bySchool);
+    if (report.bySchool.length) sheet(t('sheets.bySchool'), report.bySchool);
     if (q.schoolId) {
       const overdue = await this.compliance.dueItems(auth, { schoolId: q.schoolId, from: report.from, to: report.to, status: 'overdue', limit: 5000 }, lang);
-      const ws = addSheet(zh ? '逾期清单' : 'Overdue');
-      ws.addRow([
-        zh ? '儿童' : 'Child',
-        zh ? '班级' : 'Class',
-        zh ? '要求' : 'Rule',
-        zh ? '时段' : 'Window',
-        zh ? '负责人' : 'Responsible',
-        zh ? '已有/应有' : 'Have/need',
-      ]).font = { bold: true };
+      const ws = addSheet(t('sheets.overdue'));
+      ws.addRow(['child', 'class', 'rule', 'window', 'responsible', 'count'].map((k) => t(`overdueColumns.${k}`))).font = { bold: true };
       for (const i of overdue.items)
         ws.addRow([
           i.childName,
@@ -122,7 +105,7 @@ export class ComplianceExportService {
       regionId: q.regionId ?? null,
       summary: { period: `${report.from}..${report.to}`, ...(q.schoolId ? { schoolId: q.schoolId } : { regionId: q.regionId ?? null }) },
     });
-    return { fileName: `${zh ? '关爱工作完成情况' : 'compliance'}-${report.from}-${report.to}.xlsx`, data };
+    return { fileName: `${t('file')}-${report.from}-${report.to}.xlsx`, data };
   }
 
   /** The school or region the workbook is about, by name. */

@@ -147,6 +147,28 @@ describe('a submitted roster downloaded in the official form', () => {
     expect(audit.map((a) => [a.user_id, a.entity])).toEqual([[s.bureau.id, 'roster_submission']]);
   });
 
+  it('says under its title when it was sent, and names its file, in the language of the download', async () => {
+    const s = await submitted();
+    const b = await s.app.as(s.bureau.username);
+    const cases = [
+      {
+        lang: 'zh-CN',
+        note: /^统计截止日期：\d{4}-\d\d-\d\d；口径：国发〔2016〕13号（.+）；报送时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）$/,
+        file: '-报送的留守儿童登记表-',
+      },
+      {
+        lang: 'en-US',
+        note: /^Cut-off \d{4}-\d\d-\d\d; narrow definition of 国发〔2016〕13号; submitted \d{4}-\d\d-\d\d \d\d:\d\d \(Beijing time\)$/,
+        file: '-submitted-registration-form-',
+      },
+    ] as const;
+    for (const c of cases) {
+      const res = await b.get(`/api/roster-submissions/${s.sent.id}.xlsx`, { 'accept-language': c.lang });
+      expect(decodeURIComponent(String(res.headers['content-disposition'])), c.lang).toContain(c.file);
+      expect(String((await readXlsx(res.rawPayload)).worksheets[0]?.getCell(2, 1).value), c.lang).toMatch(c.note);
+    }
+  });
+
   it('masks ID numbers for a class teacher and a counsellor, refuses a draft (409) and hides other schools (404)', async () => {
     const s = await submitted();
     const t = await s.app.as(s.teacher.username);

@@ -87,6 +87,11 @@ export function display(field: ChildFieldKey, v: unknown, lang: Lang): string | 
   return String(v);
 }
 
+/** A text of the roster's workbooks (`rosterExport.*`) in the language of the export. */
+function text(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  return translate(lang, `rosterExport.${key}`, params);
+}
+
 /** A text with a note after it, in the brackets of the language: 否（儿童、父母） / No (child, parents); the text alone without a note. */
 function aside(lang: Lang, text: string, note: string): string {
   return note ? translate(lang, 'validation.aside', { text, note }) : text;
@@ -191,7 +196,7 @@ export class RosterExportService {
         termId: q.termId ?? null,
       },
     });
-    const kind = official ? (lang === 'zh-CN' ? '留守儿童登记表' : 'registration-form') : lang === 'zh-CN' ? '留守儿童花名册' : 'roster';
+    const kind = text(lang, official ? 'files.official' : 'files.roster');
     return { fileName: `${unitName}-${kind}-${cutOff}.xlsx`, data };
   }
 
@@ -222,31 +227,33 @@ export class RosterExportService {
       regionPath: sub.regionPath,
       summary: { layout: 'official', count: rows.length, submissionId: sub.id },
     });
-    const kind = lang === 'zh-CN' ? '报送的留守儿童登记表' : 'submitted-registration-form';
+    const kind = text(lang, 'files.submitted');
     return { fileName: `${unit}-${kind}-${sub.ageOn}.xlsx`, data };
   }
 
   /** The school's own roster: every archive field and the derived flags, one row per child. */
   private schoolSheet(wb: ExcelJS.Workbook, auth: Auth, rows: ChildRowView[], lang: Lang, unit: string, term: string, cutOff: string) {
-    const zh = lang === 'zh-CN';
-    const ws = wb.addWorksheet(zh ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 3, xSplit: 3 }] });
+    const ws = wb.addWorksheet(text(lang, 'sheets.roster'), { views: [{ state: 'frozen', ySplit: 3, xSplit: 3 }] });
     const fields = ROSTER_FIELDS.filter((f) => f !== 'classId');
     const derivedHeaders = ['age', 'ageBand', 'leftBehindType', 'xuejiCode', 'narrow', 'difficulty', 'threeClear', 'status'].map((k) =>
       translate(lang, `childFields.${k}`),
     );
     const headers = [
-      zh ? '序号' : 'No.',
-      zh ? '学校' : 'School',
+      text(lang, 'no'),
+      text(lang, 'school'),
       translate(lang, 'childFields.classId'),
       ...fields.map((f) => headerOf(f, lang)),
       ...derivedHeaders,
     ];
     ws.mergeCells(1, 1, 1, Math.min(headers.length, 20));
-    ws.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '留守儿童花名册' : 'left-behind children roster'}`, term);
+    ws.getCell(1, 1).value = aside(lang, `${unit} ${text(lang, 'schoolTitle')}`, term);
     ws.getCell(1, 1).font = { bold: true, size: 14 };
-    ws.getCell(2, 1).value = zh
-      ? `共 ${rows.length} 人；年龄按 ${cutOff} 计算；导出人：${auth.name}；导出时间：${shanghaiTime(this.ctx.clock().toISOString())}（北京时间）`
-      : `${rows.length} children; ages on ${cutOff}; exported by ${auth.name} at ${shanghaiTime(this.ctx.clock().toISOString())} (Beijing time)`;
+    ws.getCell(2, 1).value = text(lang, 'schoolNote', {
+      count: rows.length,
+      date: cutOff,
+      name: auth.name,
+      time: shanghaiTime(this.ctx.clock().toISOString()),
+    });
     const head = ws.getRow(3);
     headers.forEach((h, i) => {
       const c = head.getCell(i + 1);
@@ -289,7 +296,6 @@ export class RosterExportService {
 
   /** The official layout: the roster in the form's columns, the summary by age band (checked), one sheet per child. */
   private officialSheets(wb: ExcelJS.Workbook, auth: Auth, rows: OfficialRow[], lang: Lang, unit: string, term: string, cutOff: string, sentAt = '') {
-    const zh = lang === 'zh-CN';
     // The form needs full ID numbers: only roles that report upward get them; others stay masked.
     const full = exportsOfficial(auth);
     const narrow = rows.filter((r) => derivedOf(r.values, cutOff).narrow);
@@ -298,19 +304,18 @@ export class RosterExportService {
     const lines = summarise(
       narrow.map((r) => ({ unit: r.schoolName, values: r.values })),
       cutOff,
-      zh ? '合计' : 'Total',
+      text(lang, 'total'),
     );
     const failures = checkSummary(lines);
     if (failures.length) throw new AppError('export_check_failed', 422, { detail: failures.slice(0, 3).join('；') });
 
-    const roster = wb.addWorksheet(zh ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 3 }] });
-    const headers = [zh ? '序号' : 'No.', zh ? '学校' : 'School', ...OFFICIAL_FIELDS.map((f) => headerOf(f as never, lang))];
+    const roster = wb.addWorksheet(text(lang, 'sheets.roster'), { views: [{ state: 'frozen', ySplit: 3 }] });
+    const headers = [text(lang, 'no'), text(lang, 'school'), ...OFFICIAL_FIELDS.map((f) => headerOf(f as never, lang))];
     roster.mergeCells(1, 1, 1, 12);
-    roster.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '农村留守儿童花名册' : 'roster of rural left-behind children'}`, term);
+    roster.getCell(1, 1).value = aside(lang, `${unit} ${text(lang, 'officialTitle')}`, term);
     roster.getCell(1, 1).font = { bold: true, size: 14 };
-    roster.getCell(2, 1).value = zh
-      ? `统计截止日期：${cutOff}；口径：国发〔2016〕13号（父母双方外出务工或一方外出务工另一方无监护能力、不满十六周岁）${sentAt ? `；报送时间：${sentAt}（北京时间）` : ''}`
-      : `Cut-off ${cutOff}; narrow definition of 国发〔2016〕13号${sentAt ? `; submitted ${sentAt} (Beijing time)` : ''}`;
+    const note = text(lang, 'officialNote', { date: cutOff });
+    roster.getCell(2, 1).value = sentAt ? text(lang, 'officialNoteSent', { note, time: sentAt }) : note;
     roster.getRow(3).values = headers;
     roster.getRow(3).font = { bold: true };
     roster.getRow(3).eachCell((c) => {
@@ -339,24 +344,17 @@ export class RosterExportService {
   }
 
   private summarySheet(wb: ExcelJS.Workbook, lines: SummaryLine[], lang: Lang, unit: string, term: string, cutOff: string) {
-    const zh = lang === 'zh-CN';
-    const ws = wb.addWorksheet(zh ? '汇总表' : 'Summary');
+    const ws = wb.addWorksheet(text(lang, 'sheets.summary'));
     ws.mergeCells(1, 1, 1, 10);
-    ws.getCell(1, 1).value = aside(lang, `${unit} ${zh ? '农村留守儿童情况汇总表' : 'summary of rural left-behind children'}`, term);
+    ws.getCell(1, 1).value = aside(lang, `${unit} ${text(lang, 'summaryTitle')}`, term);
     ws.getCell(1, 1).font = { bold: true, size: 14 };
-    ws.getCell(2, 1).value = zh
-      ? `年龄按 ${cutOff} 计算；合计 = 各年龄段之和 = 男 + 女 = 各监护类型之和（已校验）`
-      : `Ages on ${cutOff}; totals equal the sums of their breakdowns (checked)`;
+    ws.getCell(2, 1).value = text(lang, 'summaryNote', { date: cutOff });
+    const column = (k: string) => text(lang, `summary.${k}`);
     const head = [
-      zh ? '单位' : 'Unit',
-      zh ? '合计' : 'Total',
+      column('unit'),
+      column('total'),
       ...AGE_BANDS.map((b) => labelOf('ageBand', b, lang)),
-      zh ? '男' : 'Male',
-      zh ? '女' : 'Female',
-      zh ? '父母双方外出务工' : 'Both parents away',
-      zh ? '一方外出另一方无监护能力' : 'One away, other unable to care',
-      zh ? '已委托监护' : 'Entrusted',
-      zh ? '未委托监护' : 'Not entrusted',
+      ...['male', 'female', 'bothAway', 'oneAwayOtherIncapable', 'entrusted', 'notEntrusted'].map(column),
     ];
     ws.getRow(3).values = head;
     ws.getRow(3).font = { bold: true };
@@ -374,12 +372,11 @@ export class RosterExportService {
 
   /** 一人一表: the registration form for one child. */
   private childSheet(ws: ExcelJS.Worksheet, r: OfficialRow, v: ChildValues, lang: Lang, cutOff: string) {
-    const zh = lang === 'zh-CN';
     ws.mergeCells('A1:F1');
-    ws.getCell('A1').value = zh ? '农村留守儿童信息登记表' : 'Registration form of a rural left-behind child';
+    ws.getCell('A1').value = text(lang, 'form.title');
     ws.getCell('A1').font = { bold: true, size: 14 };
     ws.getCell('A1').alignment = { horizontal: 'center' };
-    ws.getCell('A2').value = `${r.schoolName} ${r.className ?? ''}    ${zh ? '统计截止日期' : 'Cut-off'}：${cutOff}`;
+    ws.getCell('A2').value = text(lang, 'form.place', { school: r.schoolName, class: r.className ?? '', date: cutOff });
     let row = 3;
     for (const [section, fields] of OFFICIAL_SECTIONS) {
       ws.mergeCells(row, 1, row, 6);
@@ -399,10 +396,10 @@ export class RosterExportService {
       }
     }
     row++;
-    ws.getCell(row, 1).value = zh ? '填表人：' : 'Filled in by:';
-    ws.getCell(row, 3).value = zh ? '复核人：' : 'Checked by:';
-    ws.getCell(row, 5).value = zh ? '单位负责人：' : 'Head of unit:';
-    ws.getCell(row + 1, 1).value = zh ? '父母或受委托监护人确认（签字）：' : 'Confirmed by parent or entrusted guardian (signature):';
+    ws.getCell(row, 1).value = text(lang, 'form.filledBy');
+    ws.getCell(row, 3).value = text(lang, 'form.checkedBy');
+    ws.getCell(row, 5).value = text(lang, 'form.headOfUnit');
+    ws.getCell(row + 1, 1).value = text(lang, 'form.confirmedBy');
     ws.eachRow((rr, n) => {
       if (n >= 3 && n < row)
         rr.eachCell({ includeEmpty: true }, (c) => {

@@ -67,9 +67,10 @@ const colLetter = (n: number): string =>
 export async function buildTemplate(lang: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CareBridge';
-  const ws = wb.addWorksheet(lang === 'zh-CN' ? '花名册' : 'Roster', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
-  const codes = wb.addWorksheet(lang === 'zh-CN' ? '代码表' : 'Codes', { state: 'hidden' });
-  const help = wb.addWorksheet(lang === 'zh-CN' ? '填写说明' : 'How to fill in');
+  const text = (key: string) => translate(lang, `rosterExport.${key}`);
+  const ws = wb.addWorksheet(text('sheets.roster'), { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  const codes = wb.addWorksheet(text('template.sheetCodes'), { state: 'hidden' });
+  const help = wb.addWorksheet(text('template.sheetHelp'));
   const yes = translate(lang, 'codes.yesNo.yes');
   const no = translate(lang, 'codes.yesNo.no');
 
@@ -132,9 +133,9 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
   ws.getRow(1).height = 32;
 
   help.columns = [
-    { header: lang === 'zh-CN' ? '列名' : 'Column', width: 22 },
-    { header: lang === 'zh-CN' ? '是否必填' : 'Required', width: 10 },
-    { header: lang === 'zh-CN' ? '填写要求' : 'How to fill in', width: 90 },
+    { header: text('template.column'), width: 22 },
+    { header: text('template.required'), width: 10 },
+    { header: text('template.rule'), width: 90 },
   ];
   help.getRow(1).font = { bold: true };
   const zh = lang === 'zh-CN';
@@ -169,7 +170,7 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
         lang,
         (CODE_LISTS[meta.codes] as readonly string[]).map((v) => labelOf(meta.codes as never, v, lang)),
       );
-    help.addRow([headerOf(field, lang), REQUIRED_FIELDS.includes(field) ? (zh ? '必填' : 'Required') : '', rule]);
+    help.addRow([headerOf(field, lang), REQUIRED_FIELDS.includes(field) ? text('template.mustFill') : '', rule]);
   }
   help.addRow([]);
   const notes = zh
