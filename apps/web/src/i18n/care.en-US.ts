@@ -70,7 +70,6 @@ export const careEnUS: CareMessages = {
     carrySubmit: 'Carry over',
     carryDone: '{count} {count|pairing|pairings} carried over',
     noTerms: 'This school has no terms yet; create one under Terms first',
-    termRange: '{start} to {end}',
   },
   mine: {
     title: 'My children',

@@ -69,7 +69,6 @@ export const careZhCN = {
     carrySubmit: '顺延',
     carryDone: '已顺延 {count} 个结对',
     noTerms: '本校还没有学期，请先在“学期”中新建',
-    termRange: '{start} 至 {end}',
   },
   mine: {
     title: '我的帮扶对象',

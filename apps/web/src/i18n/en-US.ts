@@ -223,6 +223,7 @@ export const enUS: WebMessages = {
     forRegionResult: 'Result',
     forRegionClose: 'OK',
     current: 'Current',
+    withDates: '{name} · {start} to {end}',
     deleteConfirm: 'Delete {name}?',
     deleteHint: 'Only a term without roster submissions, pairings, care records or activities can be deleted; a term with wrong dates can also be edited.',
   },

@@ -213,6 +213,8 @@ export const zhCN = {
     forRegionResult: '设置结果',
     forRegionClose: '知道了',
     current: '进行中',
+    /** A term in a list to choose from, with its dates (its name ends in a bracket: 第一学期（秋季）). */
+    withDates: '{name} · {start} 至 {end}',
     deleteConfirm: '删除{name}？',
     deleteHint: '只有还没有花名册报送、结对、关爱记录和活动的学期可以删除；日期有误的学期也可以直接修改。',
   },

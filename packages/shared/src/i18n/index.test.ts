@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSentence, termName, translate, zhCN } from './index.ts';
+import { enUS, inSentence, termName, translate, zhCN } from './index.ts';
 
 describe('inSentence', () => {
   it('writes an English label of a common noun in lower case inside a sentence', () => {
@@ -23,6 +23,15 @@ describe('termName', () => {
     expect(termName('zh-CN', '2026-2027', 1)).toBe(`2026-2027 ${translate('zh-CN', 'semesters.1')}`);
     expect(termName('en-US', '2026-2027', 2)).toBe(`2026-2027 ${translate('en-US', 'semesters.2')}`);
     expect(termName('en-US', '2026-2027', '1')).toBe(termName('en-US', '2026-2027', 1));
+  });
+
+  it('is given its dates after a comma, never in brackets right after the name, which ends in one: 第一学期（秋季）（2026-09-01 …）', () => {
+    const strings = (branch: unknown, prefix: string): [string, string][] =>
+      typeof branch === 'string' ? [[prefix, branch]] : Object.entries(branch as object).flatMap(([k, v]) => strings(v, prefix ? `${prefix}.${k}` : k));
+    // A name or label followed by dates in brackets: "{term}（{start} 至 {end}）", "{label} ({from} — {to})".
+    const bracketed = /\}\s?[（(]\{(start|from|date)\}/;
+    const found = [...strings(zhCN, 'zh-CN'), ...strings(enUS, 'en-US')].filter(([, text]) => bracketed.test(text)).map(([key]) => key);
+    expect(found).toEqual([]);
   });
 });
 

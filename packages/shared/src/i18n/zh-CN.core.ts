@@ -151,7 +151,7 @@ export const zhCNCore = {
     duplicate: '{entity}已存在：{detail}',
     in_use: '该{entity}仍在使用中，不能删除：{detail}',
     in_use_other: '该{entity}仍被其他数据使用，不能删除',
-    term_overlap: '日期与{term}（{start} 至 {end}）重叠；同一学校的学期不能重叠',
+    term_overlap: '日期与{term}重叠，该学期为 {start} 至 {end}；同一学校的学期不能重叠',
     term_outside_year: '{year}学年的学期应在 {from} 至 {to} 之间',
     term_semester_order: '第一学期应在第二学期（{start} 至 {end}）之前开始',
     term_semester_after: '第二学期应在第一学期（{start} 至 {end}）之后开始',

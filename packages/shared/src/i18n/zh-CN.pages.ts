@@ -629,7 +629,7 @@ export const zhCNPages = {
     title: '关爱工作完成情况：{sheet}',
     school: '学校：{name}',
     region: '地区：{name}',
-    period: '统计期间：{label}（{from} — {to}）',
+    period: '统计期间：{label}，{from} — {to}',
     range: '自定义时段',
     exportedAt: '导出时间：{time}（北京时间）',
     sheets: { byRule: '按制度', byClass: '按班级', byMentor: '按帮扶教师', bySchool: '按学校', overdue: '逾期清单' },

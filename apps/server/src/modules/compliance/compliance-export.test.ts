@@ -50,12 +50,12 @@ describe('the compliance export', () => {
     expect((ws.getSheetValues()[HEAD_ROWS + 1] as unknown[]).slice(1, 9)).toEqual(['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率']);
     for (const r of (ws.getSheetValues().filter(Boolean) as number[][]).slice(HEAD_ROWS + 1))
       expect((r[3] as number) + (r[4] as number) + (r[5] as number) + (r[6] as number) + (r[7] as number)).toBe(r[2]);
-    // Each sheet's period line gives the dates in the brackets of the export's language.
-    expect(String(ws.getCell('A3').value)).toMatch(/（2026-10-01 — 2026-10-31）$/);
+    // Each sheet's period line gives the dates after the period's name (a term's name ends in a bracket of its own).
+    expect(String(ws.getCell('A3').value)).toBe('统计期间：2026年10月，2026-10-01 — 2026-10-31');
     const en = await c.get(`/api/compliance/export.xlsx?schoolId=${school.id}&period=2026-10`, { 'accept-language': 'en-US' });
     const enBook = new ExcelJS.Workbook();
     await enBook.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
-    expect(String(enBook.getWorksheet('By class')?.getCell('A3').value)).toMatch(/ \(2026-10-01 — 2026-10-31\)$/);
+    expect(String(enBook.getWorksheet('By class')?.getCell('A3').value)).toMatch(/^Period: [^()]+, 2026-10-01 — 2026-10-31$/);
   });
 
   it("orders a region's classes and teachers by school (Chinese order), then class or name, each row naming its school, each school's 未分班 and 没有帮扶教师 its own; rates are per-cent cells", async () => {
@@ -155,7 +155,7 @@ describe('the compliance export', () => {
       expect(headOf(ws), ws.name).toEqual([
         `关爱工作完成情况：${ws.name}`,
         '学校：城关镇中心小学',
-        '统计期间：2026年10月（2026-10-01 — 2026-10-31）',
+        '统计期间：2026年10月，2026-10-01 — 2026-10-31',
         '导出时间：2026-11-20 10:00（北京时间）',
       ]);
     // The table below as it was: its header row, then the rows.
@@ -181,14 +181,14 @@ describe('the compliance export', () => {
     expect(headOf(en.getWorksheet('By rule'))).toEqual([
       'Care compliance: By rule',
       'School: 城关镇中心小学',
-      'Period: 2026-2027 First semester (autumn) (2026-09-01 — 2027-01-22)',
+      'Period: 2026-2027 First semester (autumn), 2026-09-01 — 2027-01-22',
       'Exported: 2026-11-20 10:00 (Beijing time)',
     ]);
     // A region's, by the calendar's term and by any range.
     const region = await get(bureau, `regionId=${county.id}&period=2026-09-01..2027-01-31&view=schools`, 'zh-CN');
-    expect(headOf(region.getWorksheet('按学校')).slice(1, 3)).toEqual(['地区：青山县', '统计期间：2026-2027 第一学期（秋季）（2026-09-01 — 2027-01-31）']);
+    expect(headOf(region.getWorksheet('按学校')).slice(1, 3)).toEqual(['地区：青山县', '统计期间：2026-2027 第一学期（秋季），2026-09-01 — 2027-01-31']);
     const range = await get(bureau, `regionId=${county.id}&period=2026-10-08..2026-11-15`, 'en-US');
-    expect(headOf(range.getWorksheet('By school')).slice(1, 3)).toEqual(['Region: 青山县', 'Period: Custom range (2026-10-08 — 2026-11-15)']);
+    expect(headOf(range.getWorksheet('By school')).slice(1, 3)).toEqual(['Region: 青山县', 'Period: Custom range, 2026-10-08 — 2026-11-15']);
   });
 
   it('names its sheets, columns, total and file in the language of the export', async () => {

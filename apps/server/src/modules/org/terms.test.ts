@@ -41,11 +41,17 @@ describe('terms of a school', () => {
     // 第二学期 from 10 January while 第一学期 runs to 20 January.
     const res = await s.add(s.leader, { academicYear: '2026-2027', semester: 2, startDate: '2027-01-10', endDate: '2027-07-10' });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ error: 'term_overlap', message: expect.stringContaining('2026-2027 第一学期（秋季）（2026-09-01 至 2027-01-20）') });
-    expect(res.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027 第一学期（秋季）（2026-09-01 至 2027-01-20）') }]);
+    const overlap = '日期与2026-2027 第一学期（秋季）重叠，该学期为 2026-09-01 至 2027-01-20；同一学校的学期不能重叠';
+    expect(res.json()).toMatchObject({ error: 'term_overlap', message: expect.stringContaining(overlap) });
+    expect(res.json().fields).toEqual([{ path: 'startDate', message: overlap }]);
     // In English too.
     const en = await s.add(s.leader, { academicYear: '2026-2027', semester: 2, startDate: '2027-01-10', endDate: '2027-07-10' }, 'en-US');
-    expect(en.json().fields).toEqual([{ path: 'startDate', message: expect.stringContaining('2026-2027 First semester (autumn) (2026-09-01 to 2027-01-20)') }]);
+    expect(en.json().fields).toEqual([
+      {
+        path: 'startDate',
+        message: "The dates overlap 2026-2027 First semester (autumn), which runs from 2026-09-01 to 2027-01-20; a school's terms cannot overlap",
+      },
+    ]);
     expect(en.json().message).not.toMatch(/[\u4e00-\u9fa5]/);
     expect(await termCount(s.school.id)).toBe(1);
     // The day after the first ends is free; another school's terms are its own business.
@@ -61,7 +67,9 @@ describe('terms of a school', () => {
     for (const endDate of ['2027-03-01', '2027-07-31']) {
       const res = await s.add(s.leader, { ...first, endDate });
       expect(res.statusCode).toBe(422);
-      expect(res.json().fields).toEqual([{ path: 'endDate', message: expect.stringContaining('2026-2027 第二学期（春季）（2027-02-20 至 2027-07-10）') }]);
+      expect(res.json().fields).toEqual([
+        { path: 'endDate', message: expect.stringContaining('2026-2027 第二学期（春季）重叠，该学期为 2027-02-20 至 2027-07-10') },
+      ]);
     }
   });
 

@@ -87,7 +87,7 @@ export function PeriodPicker({ value, onChange, schoolId }: Props) {
           loading={terms.isLoading}
           placeholder={t('compliance.pickTerm')}
           notFoundContent={t('compliance.noTerms')}
-          options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
+          options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('terms.withDates', { name: x.name, start: x.startDate, end: x.endDate }) }))}
           style={{ minWidth: 240 }}
           data-testid="compliance-term"
         />

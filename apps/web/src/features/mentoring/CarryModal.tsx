@@ -48,7 +48,7 @@ export function CarryModal({ schoolId, open, onClose }: { schoolId: string; open
           <Form.Item name="toTermId" label={t('pairings.carryTerm')} rules={[{ required: true, message: t('validation.required') }]}>
             <Select
               loading={terms.isLoading}
-              options={sorted.map((x) => ({ value: x.id, label: `${x.name} · ${t('pairings.termRange', { start: x.startDate, end: x.endDate })}` }))}
+              options={sorted.map((x) => ({ value: x.id, label: t('terms.withDates', { name: x.name, start: x.startDate, end: x.endDate }) }))}
               data-testid="pairing-carry-term"
             />
           </Form.Item>

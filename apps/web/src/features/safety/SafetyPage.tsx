@@ -90,7 +90,7 @@ export default function SafetyPage() {
             // On a phone the term's name alone: with its dates it is cut off (in English) at 390 px.
             options={(terms.data ?? []).map((x) => ({
               value: x.id,
-              label: mobile ? x.name : t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }),
+              label: mobile ? x.name : t('terms.withDates', { name: x.name, start: x.startDate, end: x.endDate }),
             }))}
             style={{ width: mobile ? '100%' : 380 }}
             data-testid="safety-term"

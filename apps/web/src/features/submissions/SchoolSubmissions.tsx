@@ -149,7 +149,7 @@ export function SchoolSubmissions({
           loading={terms.isLoading}
           placeholder={t('submissions.pickTerm')}
           notFoundContent={<NoTermText schoolId={schoolId} />}
-          options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('validation.aside', { text: x.name, note: `${x.startDate} — ${x.endDate}` }) }))}
+          options={(terms.data ?? []).map((x) => ({ value: x.id, label: t('terms.withDates', { name: x.name, start: x.startDate, end: x.endDate }) }))}
           style={{ minWidth: 280 }}
           data-testid="submission-term"
         />
