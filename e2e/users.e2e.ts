@@ -132,10 +132,11 @@ describe('a county’s calendar set at once', () => {
     const page = await browser.newPage(DESK);
     await signIn(page, server, 'bureau');
     await page.goto(`${server.url}/terms`);
-    const setTerm = async () => {
+    const setTerm = async (page: Page) => {
       await page.getByTestId('terms-for-region').click();
       // The officer's county is chosen already; next year's autumn term.
-      expect(await page.getByTestId('term-region').innerText()).toContain('青山县');
+      // (Named once the regions have arrived: until then the select holds the id.)
+      await expect.poll(() => page.getByTestId('term-region').innerText(), { timeout: 10_000 }).toContain('青山县');
       const year = page.getByTestId('term-year');
       await year.fill('2027-2028');
       for (const [id, value] of [
@@ -153,7 +154,7 @@ describe('a county’s calendar set at once', () => {
       await result.waitFor({ timeout: 15_000 });
       return result;
     };
-    const first = await setTerm();
+    const first = await setTerm(page);
     expect(await first.innerText()).toMatch(/已为 [1-9]\d* 所学校设置该学期/);
     expect(await first.getByTestId('term-region-skipped').count()).toBe(0);
     await shot(page, 'terms-for-region-done', { fullPage: false });
@@ -162,12 +163,26 @@ describe('a county’s calendar set at once', () => {
     // The school shown has the new term in its list.
     await expect.poll(async () => (await page.locator('.ant-table-tbody').innerText()).includes('2027-2028'), { timeout: 10_000 }).toBe(true);
     // Again: every school has it, each is named with the reason, nothing is created twice.
-    const again = await setTerm();
+    const again = await setTerm(page);
     expect(await again.innerText()).toContain('没有学校新设置该学期');
     const skipped = await again.getByTestId('term-region-skipped').allInnerTexts();
     expect(skipped.length).toBeGreaterThan(0);
-    for (const line of skipped) expect(line).toContain('2027-2028');
+    // Each with the term it has, and that term's dates.
+    for (const line of skipped) expect(line).toContain('学期已存在：2027-2028 第一学期（秋季），2027-09-01 至 2028-01-20');
     await shot(page, 'terms-for-region-again', { fullPage: false });
     await page.close();
+    // In English the same, each date kept whole on its line.
+    const en = await browser.newPage(DESK);
+    await en.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    await signIn(en, server, 'bureau');
+    await en.goto(`${server.url}/terms`);
+    const english = await setTerm(en);
+    const lines = await english.getByTestId('term-region-skipped').allInnerTexts();
+    expect(lines.length).toBe(skipped.length);
+    for (const line of lines) expect(line).toContain('Term already exists: 2027-2028 First semester (autumn), 2027-09-01 to 2028-01-20');
+    const dates = await english.locator('[data-testid="term-region-skipped"] span[style*="nowrap"]').allInnerTexts();
+    expect(dates).toEqual(lines.flatMap(() => ['2027-09-01', '2028-01-20']));
+    await shot(en, 'terms-for-region-again-en', { fullPage: false });
+    await en.close();
   });
 });

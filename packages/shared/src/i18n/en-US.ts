@@ -236,6 +236,7 @@ export const enUS: Messages = {
     either: '{list} or {last}',
     list_sep: ', ',
     aside: '{text} ({note})',
+    term_with_dates: '{term}, {start} to {end}',
     exact_chars: 'Must be exactly {n} {n|character|characters}',
     exact_items: 'Must be exactly {n} {n|item|items}',
     multiple_of: 'Must be a multiple of {n}',

@@ -231,6 +231,8 @@ export const zhCNCore = {
     list_sep: '、',
     /** A note after a text, in brackets: 否（儿童、父母） / No (child, parents). */
     aside: '{text}（{note}）',
+    /** A term and its dates, after a comma: its name ends in a bracket (2026-2027 第一学期（秋季）). */
+    term_with_dates: '{term}，{start} 至 {end}',
     exact_chars: '应为 {n} 个字',
     exact_items: '应为 {n} 项',
     multiple_of: '应为 {n} 的倍数',

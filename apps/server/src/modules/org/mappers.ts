@@ -1,5 +1,5 @@
 import { type Row, toBool } from '@carebridge/db';
-import { type Region, type School, type SchoolClass, type SchoolKind, termName as sharedTermName, type Term } from '@carebridge/shared';
+import { type Region, type School, type SchoolClass, type SchoolKind, termName as sharedTermName, type Term, translate } from '@carebridge/shared';
 
 export const regionView = (r: Row<'regions'>): Region => ({
   id: r.id,
@@ -32,6 +32,14 @@ export const schoolView = (s: Row<'schools'> & { region_name?: string | null }):
 /** The term's one name (the shared `termName`: "2026-2027 第一学期（秋季）"), as rosters, exports and notifications give it. */
 export function termName(academicYear: string, semester: number, lang: 'zh-CN' | 'en-US' = 'zh-CN'): string {
   return sharedTermName(lang, academicYear, semester);
+}
+
+/**
+ * A term a message points to, with its dates after its name (which ends in a bracket of its own):
+ * "2026-2027 第一学期（秋季），2026-09-01 至 2027-01-20".
+ */
+export function termWithDates(t: Pick<Row<'terms'>, 'academic_year' | 'semester' | 'start_date' | 'end_date'>, lang: 'zh-CN' | 'en-US' = 'zh-CN'): string {
+  return translate(lang, 'validation.term_with_dates', { term: termName(t.academic_year, t.semester, lang), start: t.start_date, end: t.end_date });
 }
 
 export const termView = (t: Row<'terms'>, lang: 'zh-CN' | 'en-US' = 'zh-CN'): Term => ({

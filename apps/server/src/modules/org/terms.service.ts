@@ -8,7 +8,7 @@ import { AppError, conflict, invalidField, notFound, versionConflict } from '../
 import { changes, defined } from '../../lib/diff.ts';
 import { errorText } from '../../plugins/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { termName, termView } from './mappers.ts';
+import { termView, termWithDates } from './mappers.ts';
 import { termRepo, updateVersioned } from './org.repository.ts';
 import { lockRow } from './org-lock.ts';
 import { refusedByKey, refuseWhileUsed, TERM_USES } from './org-usage.ts';
@@ -146,7 +146,8 @@ export class TermService {
     (await lockRow(tx, this.ctx.dialect, 'schools', term.school_id)) ?? notFound('school');
     const others: Row<'terms'>[] = (await termRepo.listBySchool(tx, term.school_id)).filter((t) => t.id !== term.id);
     const same = others.find((t) => t.academic_year === term.academic_year && t.semester === term.semester);
-    if (same) conflict('duplicate', { entity: 'entities.term', detail: termName(same.academic_year, same.semester, auth.lang) });
+    // Named with its dates: a region's term set again shows each school's own (TermService.createForRegion).
+    if (same) conflict('duplicate', { entity: 'entities.term', detail: termWithDates(same, auth.lang) });
     const problem = termProblems(term, others, auth.lang);
     if (problem) throw problem;
   }

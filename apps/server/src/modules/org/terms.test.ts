@@ -170,8 +170,10 @@ describe('a county’s calendar: one term for every school of the region', () =>
     const body = res.json() as { created: { schoolId: string }[]; skipped: { schoolId: string; schoolName: string; reason: string }[] };
     expect(body.created.map((c) => c.schoolId)).toEqual([third.id]);
     expect(body.skipped.map((k) => k.schoolId).sort()).toEqual([s.school.id, second.id].sort());
-    expect(body.skipped.find((k) => k.schoolId === second.id)?.reason).toContain('2026-03-01');
-    expect(body.skipped.find((k) => k.schoolId === s.school.id)?.reason).toContain('2026-2027');
+    // Each named with the term in its way and that term's dates (not the dates asked for).
+    const reason = (id: string, of = body) => of.skipped.find((k) => k.schoolId === id)?.reason;
+    expect(reason(second.id)).toBe('日期与2025-2026 第二学期（春季）重叠，该学期为 2026-03-01 至 2026-08-31；同一学校的学期不能重叠');
+    expect(reason(s.school.id)).toBe('学期已存在：2026-2027 第一学期（秋季），2026-09-01 至 2027-01-20');
     expect(await termCount(third.id)).toBe(1);
     expect(await termCount(second.id)).toBe(1);
     const audited = await a.ctx.db
@@ -188,6 +190,9 @@ describe('a county’s calendar: one term for every school of the region', () =>
     expect(again.skipped).toHaveLength(2);
     expect(await termCount(third.id)).toBe(1);
     for (const k of again.skipped as { reason: string }[]) expect(k.reason).toMatch(/^[^\u4e00-\u9fff]+$/);
+    expect(reason(s.school.id, again)).toBe('Term already exists: 2026-2027 First semester (autumn), 2026-09-01 to 2027-01-20');
+    // The third school has the term from the first run, from 31 August.
+    expect(reason(third.id, again)).toBe('Term already exists: 2026-2027 First semester (autumn), 2026-08-31 to 2027-01-20');
   });
 
   it('is the bureau’s and the administrator’s: a region out of sight is 404 (a school leader’s county too), bad dates name the field', async () => {

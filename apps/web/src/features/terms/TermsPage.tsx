@@ -145,6 +145,7 @@ export default function TermsPage() {
       </FormModal>
       <Modal
         open={!!regionResult}
+        width={600}
         title={t('terms.forRegionResult')}
         onCancel={() => setRegionResult(null)}
         footer={
@@ -169,10 +170,12 @@ export default function TermsPage() {
                   dataSource={regionResult.skipped}
                   style={{ maxHeight: 320, overflowY: 'auto' }}
                   renderItem={(k) => (
+                    // The school, and under it why: the term it has already, or the one its dates clash with, with that term's dates.
                     <List.Item data-testid="term-region-skipped">
-                      <Typography.Text>
-                        <Typography.Text strong>{k.schoolName}</Typography.Text>：{k.reason}
-                      </Typography.Text>
+                      <Flex vertical gap={2}>
+                        <Typography.Text strong>{k.schoolName}</Typography.Text>
+                        <Typography.Text>{keepDates(k.reason)}</Typography.Text>
+                      </Flex>
                     </List.Item>
                   )}
                 />
@@ -182,5 +185,19 @@ export default function TermsPage() {
         )}
       </Modal>
     </>
+  );
+}
+
+/** A text with each date (2027-09-01) kept on one line: the browser would break it at a hyphen. */
+function keepDates(text: string) {
+  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) =>
+    i % 2 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, in order
+      <span key={i} style={{ whiteSpace: 'nowrap' }}>
+        {part}
+      </span>
+    ) : (
+      part
+    ),
   );
 }
