@@ -158,7 +158,7 @@ describe('a submitted roster downloaded in the official form', () => {
       },
       {
         lang: 'en-US',
-        note: /^Cut-off \d{4}-\d\d-\d\d; narrow definition of 国发〔2016〕13号; submitted \d{4}-\d\d-\d\d \d\d:\d\d \(Beijing time\)$/,
+        note: /^Cut-off \d{4}-\d\d-\d\d; civil-affairs definition of 国发〔2016〕13号; submitted \d{4}-\d\d-\d\d \d\d:\d\d \(Beijing time\)$/,
         file: '-submitted-registration-form-',
       },
     ] as const;
