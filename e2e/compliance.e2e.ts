@@ -176,6 +176,34 @@ describe("a region's rule, school by school", () => {
   });
 });
 
+describe('the region picker while the regions load', () => {
+  it('shows its placeholder, never the region’s raw id, until the region list arrives', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, server, 'bureau');
+    // The region list answers late.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/regions*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/compliance`);
+    const picker = page.getByTestId('compliance-region');
+    await picker.waitFor({ timeout: 15_000 });
+    const api = await login(server.app, 'bureau', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; regionId?: string | null }[] };
+    const regionId = me.roles.find((r) => r.role === 'bureau_officer')?.regionId as string;
+    await page.waitForTimeout(500);
+    expect(await picker.innerText()).not.toContain(regionId);
+    release();
+    await expect.poll(() => picker.innerText(), { timeout: 15_000 }).toContain('青山县');
+    await page.close();
+  });
+});
+
 describe('care policy versions, periods to come and the audit trail, as read', () => {
   it('tags the versions in force, pending and replaced, shows no rate for a month not begun, and the change in the audit log as labelled fields', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

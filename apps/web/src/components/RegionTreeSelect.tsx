@@ -24,7 +24,8 @@ export function RegionTreeSelect({ value, onChange, placeholder, allowClear, sty
   return (
     <TreeSelect
       id={id}
-      value={value ?? undefined}
+      // Until the regions arrive there is no name to show for the value: the placeholder, not its raw id.
+      value={regions.data ? (value ?? undefined) : undefined}
       onChange={(v) => onChange?.(v ?? undefined)}
       treeData={treeData}
       loading={regions.isLoading}
