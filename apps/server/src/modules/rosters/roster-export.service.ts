@@ -21,7 +21,7 @@ import { type ChildRowView, derivedOf, maskValues, valuesOf } from '../children/
 import { exportsOfficial, reveals } from '../children/child.policy.ts';
 import { childRepo } from '../children/child.repository.ts';
 import type { ChildService } from '../children/child.service.ts';
-import { headerOf, labelOf, ROSTER_FIELDS } from './roster.columns.ts';
+import { DERIVED_COLUMNS, headerOf, labelOf, ROSTER_FIELDS } from './roster.columns.ts';
 import { inRosterOrder } from './roster-order.ts';
 import { checkSummary, type SummaryLine, summarise } from './roster-summary.ts';
 
@@ -235,9 +235,7 @@ export class RosterExportService {
   private schoolSheet(wb: ExcelJS.Workbook, auth: Auth, rows: ChildRowView[], lang: Lang, unit: string, term: string, cutOff: string) {
     const ws = wb.addWorksheet(text(lang, 'sheets.roster'), { views: [{ state: 'frozen', ySplit: 3, xSplit: 3 }] });
     const fields = ROSTER_FIELDS.filter((f) => f !== 'classId');
-    const derivedHeaders = ['age', 'ageBand', 'leftBehindType', 'xuejiCode', 'narrow', 'difficulty', 'threeClear', 'status'].map((k) =>
-      translate(lang, `childFields.${k}`),
-    );
+    const derivedHeaders = DERIVED_COLUMNS.map((k) => translate(lang, `childFields.${k}`));
     const headers = [
       text(lang, 'no'),
       text(lang, 'school'),

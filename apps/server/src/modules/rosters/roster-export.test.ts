@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { fieldOfHeader } from './roster.columns.ts';
 import { readXlsx } from './roster.test-helpers.ts';
 
 let app: TestApp;
@@ -9,6 +10,24 @@ const clock = () => new Date('2026-11-20T02:00:00Z');
 
 /** The cells of the data rows (under the title, the note and the header), from column A. */
 const body = (ws: ExcelJS.Worksheet | undefined) => ((ws?.getSheetValues() ?? []).filter(Boolean) as unknown[][]).slice(3).map((r) => r.slice(1));
+
+describe('a roster export read back', () => {
+  it('has every column recognised by the import, in English as in Chinese (its own and derived columns ignored, not unknown)', async () => {
+    app = await buildTestApp({ clock });
+    const { school, klass, leader } = await buildSchoolWithStaff(app);
+    await buildChild(app, { schoolId: school.id, classId: klass.id, name: '孙小禾' });
+    const l = await app.as(leader.username);
+    for (const lang of ['zh-CN', 'en-US']) {
+      const wb = await readXlsx((await l.get(`/api/rosters/export.xlsx?schoolId=${school.id}&layout=school`, { 'accept-language': lang })).rawPayload);
+      const headers = ((wb.worksheets[0]?.getRow(3).values ?? []) as unknown[]).slice(1).map(String);
+      expect(headers.length, lang).toBeGreaterThan(10);
+      expect(
+        headers.filter((h) => !fieldOfHeader(h)),
+        lang,
+      ).toEqual([]);
+    }
+  });
+});
 
 describe("a region's roster export", () => {
   it('lists each school together (Chinese order), then its classes as the school lists them, then the children by name', async () => {

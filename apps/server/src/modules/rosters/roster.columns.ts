@@ -130,11 +130,21 @@ export function normaliseHeader(text: string): string {
     .toLowerCase();
 }
 
+/** The columns a roster export adds after the archive's fields, worked out from it (their `childFields` keys). */
+export const DERIVED_COLUMNS = ['age', 'ageBand', 'leftBehindType', 'xuejiCode', 'narrow', 'difficulty', 'threeClear', 'status'] as const;
+
 let lookup: Map<string, RosterField> | null = null;
 function headerLookup(): Map<string, RosterField> {
   if (lookup) return lookup;
   const m = new Map<string, RosterField>();
-  for (const lang of ['en-US', 'zh-CN'] as Lang[]) for (const f of ROSTER_FIELDS) m.set(normaliseHeader(translate(lang, `childFields.${f}`)), f);
+  for (const lang of ['en-US', 'zh-CN'] as Lang[]) {
+    for (const f of ROSTER_FIELDS) m.set(normaliseHeader(translate(lang, `childFields.${f}`)), f);
+    // Our own export's other columns, in either language, read back: its 留守类型 as rosters use it,
+    // the rest (序号, 学校, what is worked out from the archive) left aside, not unknown.
+    m.set(normaliseHeader(translate(lang, 'childFields.leftBehindType')), '_leftBehindType');
+    for (const key of ['rosterExport.no', 'rosterExport.school', ...DERIVED_COLUMNS.filter((k) => k !== 'leftBehindType').map((k) => `childFields.${k}`)])
+      m.set(normaliseHeader(translate(lang, key)), '_ignore');
+  }
   for (const [k, v] of Object.entries(SYNONYMS)) m.set(normaliseHeader(k), v);
   for (const p of ['father', 'mother'] as const) {
     const word = p === 'father' ? '父亲' : '母亲';
