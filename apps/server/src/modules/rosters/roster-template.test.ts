@@ -28,12 +28,32 @@ describe('roster template', () => {
     const { teacher } = await buildSchoolWithStaff(app);
     const t = await app.as(teacher.username);
     const cases = [
-      { lang: 'zh-CN', gender: { title: '性别', error: '应为以下之一：男、女' }, prefix: '应为以下之一：' },
-      { lang: 'en-US', gender: { title: 'Gender', error: 'Must be one of: Male, Female' }, prefix: 'Must be one of: ' },
+      {
+        lang: 'zh-CN',
+        gender: { title: '性别', error: '应为以下之一：男、女' },
+        prefix: '应为以下之一：',
+        file: encodeURIComponent('留守儿童花名册模板.xlsx'),
+        help: ['出生日期', '日期，如 2015-03-04'],
+        note: '上传后会先显示预览',
+      },
+      {
+        lang: 'en-US',
+        gender: { title: 'Gender', error: 'Must be one of: Male, Female' },
+        prefix: 'Must be one of: ',
+        file: 'roster-template.xlsx',
+        help: ['Birth date', 'A date such as 2015-03-04'],
+        note: 'An upload first shows a preview',
+      },
     ] as const;
     for (const c of cases) {
       const res = await t.get('/api/rosters/template.xlsx', { 'accept-language': c.lang });
       expect(res.statusCode, c.lang).toBe(200);
+      expect(String(res.headers['content-disposition']), c.lang).toContain(c.file);
+      // The help sheet: each column's rule, then the notes, in the reader's language.
+      const help = (await readXlsx(res.rawPayload)).worksheets[2];
+      const rows = ((help?.getSheetValues() ?? []).filter(Boolean) as unknown[][]).map((r) => r.slice(1).map(String));
+      expect(rows.find((r) => r[0]?.startsWith(c.help[0]))?.[2], c.lang).toContain(c.help[1]);
+      expect(rows.at(-1)?.[0], c.lang).toContain(c.note);
       const checks = dropDowns(res.rawPayload);
       expect(checks.length, c.lang).toBeGreaterThan(10);
       expect(checks.find((v) => v.title === c.gender.title)?.error, c.lang).toBe(c.gender.error);

@@ -1,4 +1,4 @@
-import { CHILD_FIELD_META, CODE_LISTS, joinList, type Lang, makeIdNumber, translate } from '@carebridge/shared';
+import { CHILD_FIELD_META, CODE_LISTS, hasKey, joinList, type Lang, makeIdNumber, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { headerOf, labelOf, REQUIRED_FIELDS, ROSTER_FIELDS } from './roster.columns.ts';
 import { MAX_ROWS } from './roster.parse.ts';
@@ -138,33 +138,10 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
     { header: text('template.rule'), width: 90 },
   ];
   help.getRow(1).font = { bold: true };
-  const zh = lang === 'zh-CN';
-  const rules: Record<string, string> = zh
-    ? {
-        text: '文字',
-        date: '日期，如 2015-03-04、2015.3.4、2015年3月4日 或 20150304',
-        id_number: '18 位公民身份号码（请先把整列设为“文本”格式，否则 Excel 会丢失末尾数字）；填写后可不填出生日期和性别',
-        phone: '11 位手机号或带区号的固定电话',
-        bool: '是 / 否',
-        int: '整数',
-        multi: '可多选，用顿号或逗号分隔：',
-        enum: '从下拉列表中选择：',
-        ref: '本校班级名称，如“三年级1班”；上传时选了班级则可不填',
-      }
-    : {
-        text: 'Text',
-        date: 'A date such as 2015-03-04, 2015.3.4, 2015年3月4日 or 20150304',
-        id_number: '18-character ID number (format the column as Text first or Excel drops digits); birth date and gender may then be left blank',
-        phone: 'Mobile (11 digits) or landline with area code',
-        bool: 'Yes / No (是/否)',
-        int: 'A whole number',
-        multi: 'One or more, separated by commas:',
-        enum: 'Choose from the dropdown:',
-        ref: 'Class name of your school, e.g. 三年级1班; may be left blank when you chose a class on upload',
-      };
   for (const field of ROSTER_FIELDS) {
     const meta = CHILD_FIELD_META[field];
-    let rule = rules[meta.kind] ?? '';
+    const ruleKey = `template.rules.${meta.kind}`;
+    let rule = hasKey(lang, `rosterExport.${ruleKey}`) ? text(ruleKey) : '';
     if ((meta.kind === 'enum' || meta.kind === 'multi') && meta.codes)
       rule += joinList(
         lang,
@@ -173,19 +150,7 @@ export async function buildTemplate(lang: Lang): Promise<Buffer> {
     help.addRow([headerOf(field, lang), REQUIRED_FIELDS.includes(field) ? text('template.mustFill') : '', rule]);
   }
   help.addRow([]);
-  const notes = zh
-    ? [
-        '第 2 行是示例（姓名以“示例”开头），导入时会被跳过，可以删除。',
-        '也可以直接上传学校现有的花名册：标题行、合并的表头、“身份证号/公民身份号码”“监护人/委托监护人”等常见列名都能识别。',
-        '已有档案按身份证号匹配，没有身份证号时按姓名 + 出生日期 + 班级匹配；空白单元格不会清除已有信息。',
-        '上传后会先显示预览：新增、更新、无变化和有误的行；确认后才会写入。',
-      ]
-    : [
-        'Row 2 is an example (its name starts with 示例) and is skipped on import; you may delete it.',
-        'Existing school rosters work too: title rows, merged headers and common column names are recognised.',
-        'Existing archives are matched by ID number, else by name + birth date + class; blank cells never erase stored data.',
-        'An upload first shows a preview of new, updated, unchanged and invalid rows; nothing is written before you confirm.',
-      ];
+  const notes = ['example', 'ownFiles', 'matching', 'preview'].map((k) => text(`template.notes.${k}`));
   for (const n of notes) help.addRow([n]).getCell(1).alignment = { wrapText: false };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

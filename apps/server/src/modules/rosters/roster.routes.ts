@@ -1,4 +1,4 @@
-import { Id, ImportCommit, ImportPreview, ImportResult, RosterExportQuery } from '@carebridge/shared';
+import { Id, ImportCommit, ImportPreview, ImportResult, RosterExportQuery, translate } from '@carebridge/shared';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
@@ -25,7 +25,7 @@ export function rosterRoutes(app: Api) {
   const config = { labels: 'childFields' };
 
   app.get('/rosters/template.xlsx', { schema: { tags } }, async (req, reply) =>
-    sendXlsx(reply, req.lang === 'zh-CN' ? '留守儿童花名册模板.xlsx' : 'roster-template.xlsx', await buildTemplate(req.lang)),
+    sendXlsx(reply, `${translate(req.lang, 'rosterExport.files.template')}.xlsx`, await buildTemplate(req.lang)),
   );
 
   app.post('/rosters/import', { config, schema: { tags, consumes: ['multipart/form-data'], response: { 200: ImportPreview } } }, async (req) => {
