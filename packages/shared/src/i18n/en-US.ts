@@ -65,6 +65,7 @@ export const enUS: Messages = {
       "Incident details are only for the school leader, the moral-education office, the child's class teacher, the education bureau and the reporter",
     incident_chain_twice: 'Each person to notify may appear only once',
     incident_before_occurred: 'A notification cannot be earlier than the incident',
+    incident_action_before_occurred: 'A step of the case cannot be earlier than the incident',
     incident_step_unknown: 'This notification step does not belong to the incident',
     incident_step_done: 'This notification step is already recorded',
     incident_withhold_family: 'Only the guardian and the parents can be deliberately not told; the school leaders and the education bureau must always be told',

@@ -64,6 +64,7 @@ export const zhCNCore = {
     incident_restricted: '事件详情仅限校领导、政教处、儿童的班主任、教育局和报告人查看',
     incident_chain_twice: '同一通知对象只能出现一次',
     incident_before_occurred: '通知时间不能早于事件发生时间',
+    incident_action_before_occurred: '处置时间不能早于事件发生时间',
     incident_step_unknown: '该通知环节不属于此事件',
     incident_step_done: '该通知环节已登记过',
     incident_withhold_family: '只有通知临时监护人、父母时可以登记“不宜通知”；校领导、教育局等必须通知',

@@ -276,6 +276,8 @@ export class IncidentService {
         if (new Date(at).getTime() < new Date(instructedAt).getTime() - CLOCK_SKEW_MS) invalid('at', 'errors.incident_reply_before_instruction');
         at = instructedAt;
       }
+      // Nothing was done about the case before it happened (a mistyped date or time; a clock a few minutes behind aside).
+      if (new Date(at).getTime() < new Date(r.occurred_at).getTime() - CLOCK_SKEW_MS) invalid('at', 'errors.incident_action_before_occurred');
       await tx
         .insertInto('incident_actions')
         .values({

@@ -179,6 +179,20 @@ describe('incidents', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('a step of the timeline is not dated before the incident (a phone clock a few minutes off aside)', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', answers: {} }))).json();
+    // Occurred at 01:30 (UTC): a step at 01:00 is a mistyped date or time.
+    const early = await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'action', text: '送医', at: '2026-11-20T01:00:00.000Z' });
+    expect([early.statusCode, early.json().fields]).toEqual([422, [{ path: 'at', message: '处置时间不能早于事件发生时间' }]]);
+    expect((await t.get(`/api/incidents/${inc.id}`)).json().actions).toEqual([]);
+    // Within the allowance for a clock running behind: kept as typed.
+    const close = await t.post(`/api/incidents/${inc.id}/actions`, { kind: 'action', text: '送医', at: '2026-11-20T01:28:00.000Z' });
+    expect(close.statusCode).toBe(201);
+    expect(close.json().actions[0].at).toBe('2026-11-20T01:28:00.000Z');
+  });
+
   it('readers who may not know who reported find the reporter named nowhere: not in the timeline, the chain or the police report', async () => {
     const s = await setup();
     const m = await app.as(s.mentor.username);
