@@ -471,6 +471,12 @@ describe('safety incidents', () => {
     await page.getByTestId('incident-reply').click({ timeout: 15_000 });
     const form = page.getByTestId('action-form');
     await expect.poll(() => form.getByTestId('action-kind').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('回复批示');
+    // The days before the incident cannot be picked (it happened today).
+    await form.getByTestId('action-at').click();
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+    const cell = page.locator(`.ant-picker-dropdown:visible td[title="${yesterday}"]`);
+    if (await cell.count()) expect(await cell.getAttribute('class')).toContain('ant-picker-cell-disabled');
+    await page.keyboard.press('Escape');
     const answer = '已与家长沟通，书面材料将于周五前报送。';
     await form.getByTestId('action-text').fill(answer);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);

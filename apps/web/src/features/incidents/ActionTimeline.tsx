@@ -168,7 +168,7 @@ function ActionForm({
       </Form.Item>
       {kind === 'close' && <CloseNotesView incident={i} />}
       <Form.Item name="at" label={t('incidentFields.at')} required>
-        <MomentPicker data-testid="action-at" />
+        <MomentPicker notBefore={i.occurredAt} data-testid="action-at" />
       </Form.Item>
       {kind === 'persuasion' && (
         <Form.Item name="outcome" label={t('incidentFields.outcome')} required>

@@ -103,7 +103,7 @@ export function NoticeForm({
         </Form.Item>
       )}
       <Form.Item name="notifiedAt" label={withheld ? t('incidentDetail.withheldAtLabel') : t('incidentFields.notifiedAt')} required>
-        <MomentPicker data-testid="notice-at" />
+        <MomentPicker notBefore={incident.occurredAt} data-testid="notice-at" />
       </Form.Item>
       {!withheld && (
         <Form.Item name="contactName" label={t('incidentFields.contactName')}>

@@ -161,16 +161,18 @@ export function RestrictedNote({ short }: { short?: boolean }) {
  * `DateInput` and `TimeInput`: typing when it happened and Enter must not send a report whose
  * description is still to come (the incident report, and the notice, action and police forms).
  */
-export function MomentPicker(props: DatePickerProps) {
+export function MomentPicker({ notBefore, ...props }: DatePickerProps & { notBefore?: string | undefined }) {
   const touch = Grid.useBreakpoint().md === false;
   const { onKeyDown, ...rest } = props;
+  // Days after today, and before the incident (`notBefore`: what was done about it, whom it was told) cannot be picked.
+  const first = notBefore ? dayjs(notBefore) : null;
   return (
     <DatePicker
       showTime={{ format: 'HH:mm' }}
       format="YYYY-MM-DD HH:mm"
       allowClear={false}
       inputReadOnly={touch}
-      disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+      disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day') || (!!first && d.isBefore(first, 'day'))}
       style={{ width: '100%' }}
       {...rest}
       onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(undefined, onKeyDown)}
