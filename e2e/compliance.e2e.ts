@@ -173,6 +173,24 @@ describe("a region's rule, school by school", () => {
     await phone.goto(`${server.url}/compliance?rule=no_such_rule`);
     await expect.poll(() => phone.getByTestId('rule-schools-title').innerText(), { timeout: 15_000 }).toBe('本区域各校本期没有这项制度的待办');
     await phone.close();
+
+    // In English at 1366 px the drawer's table fits too.
+    const en = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+    await en.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    const desk = await en.newPage();
+    await signIn(desk, server, 'bureau');
+    await desk.goto(`${server.url}/compliance?rule=${encodeURIComponent(ruleKey)}`);
+    const drawerEn = desk.getByTestId('rule-schools');
+    await expect.poll(() => drawerEn.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await drawerEn.innerText()).toContain('Region rate');
+    expect(
+      await drawerEn
+        .locator('.ant-table-content')
+        .first()
+        .evaluate((el) => el.scrollWidth <= el.clientWidth + 1),
+    ).toBe(true);
+    await shot(desk, 'compliance-rule-schools-en', { fullPage: false });
+    await en.close();
   });
 });
 
