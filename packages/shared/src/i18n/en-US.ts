@@ -1217,6 +1217,7 @@ export const enUS: Messages = {
       headOfUnit: 'Head of unit:',
       confirmedBy: 'Confirmed by parent or entrusted guardian (signature):',
     },
+    titleOfTerm: '{unit} {title}, {term}',
     files: { roster: 'roster', official: 'registration-form', submitted: 'submitted-registration-form', template: 'roster-template' },
     template: {
       sheetCodes: 'Codes',

@@ -684,6 +684,7 @@ export const zhCNPages = {
       confirmedBy: '父母或受委托监护人确认（签字）：',
     },
     /** Files' names between the unit and the date. */
+    titleOfTerm: '{unit} {term}{title}',
     files: { roster: '留守儿童花名册', official: '留守儿童登记表', submitted: '报送的留守儿童登记表', template: '留守儿童花名册模板' },
     template: {
       sheetCodes: '代码表',

@@ -93,6 +93,11 @@ function text(lang: Lang, key: string, params?: Record<string, string | number>)
 }
 
 /** A text with a note after it, in the brackets of the language: 否（儿童、父母） / No (child, parents); the text alone without a note. */
+/** A sheet's title: the unit, the term (when the export is of one) and what the sheet is — "石桥小学 2026-2027 第一学期（秋季）留守儿童花名册". */
+function titled(lang: Lang, unit: string, title: string, term: string): string {
+  return term ? translate(lang, 'rosterExport.titleOfTerm', { unit, term, title }) : `${unit} ${title}`;
+}
+
 function aside(lang: Lang, text: string, note: string): string {
   return note ? translate(lang, 'validation.aside', { text, note }) : text;
 }
@@ -244,7 +249,7 @@ export class RosterExportService {
       ...derivedHeaders,
     ];
     ws.mergeCells(1, 1, 1, Math.min(headers.length, 20));
-    ws.getCell(1, 1).value = aside(lang, `${unit} ${text(lang, 'schoolTitle')}`, term);
+    ws.getCell(1, 1).value = titled(lang, unit, text(lang, 'schoolTitle'), term);
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     ws.getCell(2, 1).value = text(lang, 'schoolNote', {
       count: rows.length,
@@ -310,7 +315,7 @@ export class RosterExportService {
     const roster = wb.addWorksheet(text(lang, 'sheets.roster'), { views: [{ state: 'frozen', ySplit: 3 }] });
     const headers = [text(lang, 'no'), text(lang, 'school'), ...OFFICIAL_FIELDS.map((f) => headerOf(f as never, lang))];
     roster.mergeCells(1, 1, 1, 12);
-    roster.getCell(1, 1).value = aside(lang, `${unit} ${text(lang, 'officialTitle')}`, term);
+    roster.getCell(1, 1).value = titled(lang, unit, text(lang, 'officialTitle'), term);
     roster.getCell(1, 1).font = { bold: true, size: 14 };
     const note = text(lang, 'officialNote', { date: cutOff });
     roster.getCell(2, 1).value = sentAt ? text(lang, 'officialNoteSent', { note, time: sentAt }) : note;
@@ -344,7 +349,7 @@ export class RosterExportService {
   private summarySheet(wb: ExcelJS.Workbook, lines: SummaryLine[], lang: Lang, unit: string, term: string, cutOff: string) {
     const ws = wb.addWorksheet(text(lang, 'sheets.summary'));
     ws.mergeCells(1, 1, 1, 10);
-    ws.getCell(1, 1).value = aside(lang, `${unit} ${text(lang, 'summaryTitle')}`, term);
+    ws.getCell(1, 1).value = titled(lang, unit, text(lang, 'summaryTitle'), term);
     ws.getCell(1, 1).font = { bold: true, size: 14 };
     ws.getCell(2, 1).value = text(lang, 'summaryNote', { date: cutOff });
     const column = (k: string) => text(lang, `summary.${k}`);

@@ -608,16 +608,17 @@ describe('template and export', () => {
       {
         lang: 'zh-CN',
         threeClear: '否（待补充：儿童、父母、监护人）',
-        roster: `${school.name} 留守儿童花名册（2026-2027 第一学期（秋季））`,
-        official: `${school.name} 农村留守儿童花名册（2026-2027 第一学期（秋季））`,
-        summary: `${school.name} 农村留守儿童情况汇总表（2026-2027 第一学期（秋季））`,
+        // The term before the title, as official forms put it: no bracket inside a bracket.
+        roster: `${school.name} 2026-2027 第一学期（秋季）留守儿童花名册`,
+        official: `${school.name} 2026-2027 第一学期（秋季）农村留守儿童花名册`,
+        summary: `${school.name} 2026-2027 第一学期（秋季）农村留守儿童情况汇总表`,
       },
       {
         lang: 'en-US',
         threeClear: 'No (details needed: child, parents, guardian)',
-        roster: `${school.name} left-behind children roster (2026-2027 First semester (autumn))`,
-        official: `${school.name} roster of rural left-behind children (2026-2027 First semester (autumn))`,
-        summary: `${school.name} summary of rural left-behind children (2026-2027 First semester (autumn))`,
+        roster: `${school.name} left-behind children roster, 2026-2027 First semester (autumn)`,
+        official: `${school.name} roster of rural left-behind children, 2026-2027 First semester (autumn)`,
+        summary: `${school.name} summary of rural left-behind children, 2026-2027 First semester (autumn)`,
       },
     ] as const;
     for (const c of cases) {
