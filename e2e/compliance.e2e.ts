@@ -27,7 +27,15 @@ const openPanel = (page: Page) => page.locator('.ant-picker-dropdown:visible');
 /** Click `date` in an open calendar, going back a month or two if it shows a later month. */
 async function pickDay(panel: Locator, date: string) {
   const cell = panel.locator(`td.ant-picker-cell-in-view[title="${date}"]`).first();
-  for (let back = 0; back < 3 && !(await cell.count()); back++) await panel.locator('.ant-picker-header-prev-btn').first().click();
+  const header = panel.locator('.ant-picker-header-view').first();
+  // The calendar drawn before it is read (on a busy machine it comes a moment after its box).
+  await panel.locator('td.ant-picker-cell-in-view').first().waitFor({ timeout: 5_000 });
+  for (let back = 0; back < 3 && !(await cell.count()); back++) {
+    const shown = await header.innerText();
+    await panel.locator('.ant-picker-header-prev-btn').first().click();
+    // One month back at a time: the next look is at the month the click showed.
+    await expect.poll(() => header.innerText(), { timeout: 5_000 }).not.toBe(shown);
+  }
   await cell.click();
 }
 
