@@ -1,6 +1,7 @@
 import { COVERAGE_MEASURES, type CoverageMeasure, FAMILY_CONTACT_KINDS, type Stats } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Tx } from '../../context.ts';
+import { shanghaiDaysUtc } from '../../lib/dates.ts';
 import type { SchoolFigures } from './school-figures.ts';
 import { monthEnd, monthsOf, type ReportScope, termStartOf } from './scope.ts';
 
@@ -12,9 +13,12 @@ import { monthEnd, monthsOf, type ReportScope, termStartOf } from './scope.ts';
 
 const KINDS: Record<CoverageMeasure, readonly string[]> = { talk: ['talk'], familyContact: FAMILY_CONTACT_KINDS, homeVisitTerm: ['home_visit'] };
 
-/** In the archive at some time during `from..to`: arrived by its end, and still active or changed (left) since its start. */
+/**
+ * In the archive at some time during `from..to`: arrived by its end, and still active or changed (left)
+ * since its start — the start of its first day in Beijing (`updated_at` is a UTC instant).
+ */
 export function inArchiveDuring(from: string, to: string): Expression<SqlBool> {
-  return sql<SqlBool>`((c.entered_on is null or c.entered_on <= ${to}) and (c.status = 'active' or c.updated_at >= ${`${from}T00:00:00`}))`;
+  return sql<SqlBool>`((c.entered_on is null or c.entered_on <= ${to}) and (c.status = 'active' or c.updated_at >= ${shanghaiDaysUtc(from, to).start}))`;
 }
 
 /**

@@ -94,7 +94,9 @@ async function directCoverage(s: County, schoolIds: string[], months: string[]) 
   const links = await db.selectFrom('care_record_children').select(['child_id', 'school_id', 'kind', 'date', 'withdrawn']).execute();
   const terms = await db.selectFrom('terms').select(['school_id', 'start_date', 'end_date']).execute();
   const during = (from: string, to: string) =>
-    children.filter((c) => (!c.entered_on || c.entered_on <= to) && (c.status === 'active' || c.updated_at >= `${from}T00:00:00`));
+    children.filter(
+      (c) => (!c.entered_on || c.entered_on <= to) && (c.status === 'active' || c.updated_at >= new Date(`${from}T00:00:00+08:00`).toISOString()),
+    );
   const reachedBy = (kinds: readonly string[], since: (c: { school_id: string }) => string, to: string, pool: typeof children) =>
     pool.filter((c) =>
       // Records of the child by its own school.
@@ -450,6 +452,23 @@ describe('statistics', () => {
     // Incidents are counted, never listed.
     expect(st.work.incidents).toEqual([{ key: 'bullying', count: 1 }]);
     expect(JSON.stringify(st)).not.toContain('赵强');
+  });
+
+  it("counts a child whose archive closed in the small hours of a month's first day (Beijing time) in that month, in the bar and its drill-down", async () => {
+    const s = await setUp();
+    const q = `schoolId=${s.school.id}&from=2026-11-01&to=2026-11-30`;
+    const before = ((await s.leader.get(`/api/stats?${q}`)).json() as Stats).coverage[0]?.children;
+    // 赵强 left at 04:00 on 1 November in Beijing (20:00 UTC on 31 October): he was in the archive that day.
+    // 王芳 left at 23:00 on 31 October in Beijing (15:00 UTC): not in November.
+    const [wangFang, zhaoQiang] = [s.kids[2]?.id ?? '', s.kids[3]?.id ?? ''];
+    await s.app.ctx.db.updateTable('children').set({ status: 'left', updated_at: '2026-10-31T20:00:00.000Z' }).where('id', '=', zhaoQiang).execute();
+    await s.app.ctx.db.updateTable('children').set({ status: 'left', updated_at: '2026-10-31T15:00:00.000Z' }).where('id', '=', wangFang).execute();
+    s.app.services.stats.figures.clear();
+    const st = (await s.leader.get(`/api/stats?${q}`)).json() as Stats;
+    expect(st.coverage[0]?.children).toBe((before ?? 0) - 1);
+    const names = (await drill(s.leader, `${q}&measure=talk`)).map((x) => x.name);
+    expect(names).toContain('赵强');
+    expect(names).not.toContain('王芳');
   });
 
   it('tells a school that never entered an archive from one whose archives are all closed (parents back, child gone): only the first is 尚未建档', async () => {
