@@ -226,6 +226,20 @@ export class NotificationService {
     return [...new Set(officers.filter((o) => o.region_path && regionPath.startsWith(o.region_path)).map((o) => o.user_id))];
   }
 
+  /**
+   * Who keeps a school's incidents (incident.policy.ts `caseKeepers`): its leaders and its
+   * moral-education office (政教处), who handle incidents. They hear of every report and step.
+   */
+  async caseKeepersOf(schoolId: string): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('role_assignments')
+      .select('user_id')
+      .where('role', 'in', ['school_leader', 'moral_education'])
+      .where('scope_id', '=', schoolId)
+      .execute();
+    return [...new Set(rows.map((r) => r.user_id))];
+  }
+
   async leadersOf(schoolId: string): Promise<string[]> {
     const rows = await this.ctx.db
       .selectFrom('role_assignments')
@@ -237,7 +251,7 @@ export class NotificationService {
   }
 
   /**
-   * Open incidents that need the leaders: an unrecorded police report is repeated every hour until
+   * Open incidents that need the leaders and the moral-education office: an unrecorded police report is repeated every hour until
    * it is recorded; an overdue step of the notification chain is told once.
    */
   async incidentAlerts(): Promise<number> {
@@ -253,7 +267,7 @@ export class NotificationService {
       .where('police_reported_at', 'is', null)
       .execute();
     for (const i of police)
-      for (const u of await this.leadersOf(i.school_id))
+      for (const u of await this.caseKeepersOf(i.school_id))
         if (
           await this.notify(
             u,
@@ -276,7 +290,7 @@ export class NotificationService {
       .execute();
     for (const n of late) {
       const params = { kind: `@incidents.kinds.${n.kind}`, target: `@incidents.targets.${n.target}`, due: shanghaiTime(n.due_at as string) };
-      for (const u of await this.leadersOf(n.school_id))
+      for (const u of await this.caseKeepersOf(n.school_id))
         if (await this.notify(u, n.school_id, 'incident', `notice|${n.id}`, 'notifications.noticeOverdue', params, `/incidents/${n.incident_id}`)) sent++;
     }
     return sent;

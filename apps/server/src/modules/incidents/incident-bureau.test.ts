@@ -163,6 +163,7 @@ describe('the bureau side of incidents', () => {
 
   it('after 签收 the bureau adds instructions (批示) and the school replies: each on the timeline, each heard by the other side', async () => {
     const s = await setup();
+    const moral = await app.as((await buildUser(app, 'moral_education', s.school.id)).username);
     const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
     const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau').id as string;
     expect(
@@ -175,6 +176,7 @@ describe('the bureau side of incidents', () => {
     const early = await instruct('请报送处置情况');
     expect([early.statusCode, early.json().error, early.json().message]).toEqual([409, 'incident_not_acknowledged', '请先签收此事件，再作批示']);
     expect((await s.b.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(201);
+    expect(await inbox(moral)).toContainEqual([`/incidents/${inc.id}`, 'incident_acknowledged']);
     expect((await s.b.get(`/api/incidents/${inc.id}`)).json()).toMatchObject({ canInstruct: true, canEdit: false });
     expect((await s.t.get(`/api/incidents/${inc.id}`)).json()).toMatchObject({ canInstruct: false });
     // The school has no instruction to reply to yet, and gives none itself; the bureau records no school step.
@@ -188,7 +190,8 @@ describe('the bureau side of incidents', () => {
     const given = await instruct('请于三日内报送书面处置情况，并做好家长沟通。');
     expect(given.statusCode).toBe(201);
     expect(given.json().actions.at(-1)).toMatchObject({ kind: 'instruction', text: '请于三日内报送书面处置情况，并做好家长沟通。', authorName: s.bureau.name });
-    for (const c of [await app.as(s.leader.username), s.t]) expect(await inbox(c)).toContainEqual([`/incidents/${inc.id}`, 'incident_instruction']);
+    // The moral-education office, which keeps the school's cases, hears of it too.
+    for (const c of [await app.as(s.leader.username), s.t, moral]) expect(await inbox(c)).toContainEqual([`/incidents/${inc.id}`, 'incident_instruction']);
     // The school replies; the bureau hears of it.
     const reply = await s.t.post(`/api/incidents/${inc.id}/actions`, { kind: 'reply', text: '已电话联系家长，书面材料明日报送。' });
     expect(reply.statusCode).toBe(201);

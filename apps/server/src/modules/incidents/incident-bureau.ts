@@ -73,7 +73,7 @@ export async function checkBureauStep(tx: Tx, r: IncidentRow, rights: IncidentRi
   return given.at;
 }
 
-/** An instruction reaches the school's leaders and the reporter; a reply, the bureau's officers over the school. Each one its own notification (`actionId`). */
+/** An instruction reaches the school's leaders, its moral-education office and the reporter; a reply, the bureau's officers over the school. Each one its own notification (`actionId`). */
 export async function tellBureauStep(
   db: Tx,
   notifications: NotificationService,
@@ -85,7 +85,7 @@ export async function tellBureauStep(
   const params = { by: auth.name, school: r.school_name, kind: `@incidents.kinds.${r.kind}` };
   const to =
     kind === 'instruction'
-      ? new Set([...(await notifications.leadersOf(r.school_id)), ...(r.reporter_id ? [r.reporter_id] : [])])
+      ? new Set([...(await notifications.caseKeepersOf(r.school_id)), ...(r.reporter_id ? [r.reporter_id] : [])])
       : new Set(await notifications.bureauOver(db, r.region_path));
   to.delete(auth.userId);
   const [type, key] = kind === 'instruction' ? [INSTRUCTION, 'notifications.incidentInstruction'] : [REPLY, 'notifications.incidentReply'];
@@ -134,9 +134,9 @@ export async function recordAcknowledgement(
   });
 }
 
-/** The school's leaders and the reporter hear who acknowledged, and whether there is an instruction to read. */
+/** The school's leaders, its moral-education office and the reporter hear who acknowledged, and whether there is an instruction to read. */
 export async function tellAcknowledged(notifications: NotificationService, auth: Auth, r: IncidentRow, input: AcknowledgeCreate): Promise<void> {
-  const to = new Set(await notifications.leadersOf(r.school_id));
+  const to = new Set(await notifications.caseKeepersOf(r.school_id));
   if (r.reporter_id) to.add(r.reporter_id);
   to.delete(auth.userId);
   const key = input.instruction ? 'notifications.incidentAcknowledgedWithInstruction' : 'notifications.incidentAcknowledged';

@@ -98,10 +98,10 @@ export async function createIncident(ctx: Ctx, audit: AuditService, notification
   return id;
 }
 
-/** The school's leaders hear of every report at once, and of a required police report until it is recorded. */
+/** The school's leaders and moral-education office hear of every report at once, and of a required police report until it is recorded. */
 async function alertLeaders(ctx: Ctx, notifications: NotificationService, id: string, schoolId: string, kind: string, severity: string, mandatory: boolean) {
   const school = await ctx.db.selectFrom('schools').select('name').where('id', '=', schoolId).executeTakeFirstOrThrow();
-  for (const u of await notifications.leadersOf(schoolId)) {
+  for (const u of await notifications.caseKeepersOf(schoolId)) {
     await notifications.notify(
       u,
       schoolId,

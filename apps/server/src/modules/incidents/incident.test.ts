@@ -55,6 +55,26 @@ describe('incidents', () => {
     expect(fall).toMatchObject({ mandatory: false, situations: [] });
   });
 
+  it('the moral-education office, which keeps the school’s cases, hears of a report, of the police report still owed and of an overdue step, as the leader does', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const inc = (await t.post('/api/incidents', report([s.girl.id]))).json();
+    now = new Date('2026-11-20T03:30:00Z');
+    await app.services.notifications.incidentAlerts();
+    const m = await app.as(s.moral.username);
+    const heard = async (c: typeof m) =>
+      ((await c.get('/api/notifications')).json().items as { title: string; kind: string; link: string }[])
+        .filter((n) => n.link === `/incidents/${inc.id}`)
+        .map((n) => n.kind)
+        .sort();
+    // Three steps overdue at 11:30 (leader and guardian due 10:30, parents 11:00); the report and
+    // the police reminder of 10:00 and of 11:00 (alarms).
+    expect(await heard(m)).toEqual(['incident', 'incident', 'incident', 'incident_urgent', 'incident_urgent', 'incident_urgent']);
+    expect(await heard(m)).toEqual(await heard(s.leaderClient));
+    // Other staff of the school are not told.
+    expect(await heard(await app.as(s.counsellor.username))).toEqual([]);
+  });
+
   it('a class teacher reports suspected abuse: the law asks for a police report, the chain starts, the leader is alerted', async () => {
     const s = await setup();
     const t = await app.as(s.teacher.username);
