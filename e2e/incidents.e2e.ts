@@ -468,6 +468,12 @@ describe('safety incidents', () => {
     await expect.poll(() => note.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await note.first().click();
     await page.waitForURL((u) => u.pathname === `/incidents/${inc.id}`, { timeout: 15_000 });
+    // The instruction reads across the card, the button under it (beside it, it squeezed the text).
+    const ack = page.getByTestId('incident-acknowledgement');
+    await ack.getByTestId('incident-reply').waitFor({ timeout: 15_000 });
+    const [text, button] = await Promise.all([ack.getByText('请做好家长沟通').boundingBox(), ack.getByTestId('incident-reply').boundingBox()]);
+    expect(button?.y ?? 0).toBeGreaterThanOrEqual((text?.y ?? 0) + (text?.height ?? 0));
+    await shot(page, 'incident-instruction-360', { fullPage: false });
     await page.getByTestId('incident-reply').click({ timeout: 15_000 });
     const form = page.getByTestId('action-form');
     await expect.poll(() => form.getByTestId('action-kind').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('回复批示');
@@ -475,7 +481,9 @@ describe('safety incidents', () => {
     await form.getByTestId('action-at').click();
     const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
     const cell = page.locator(`.ant-picker-dropdown:visible td[title="${yesterday}"]`);
-    if (await cell.count()) expect(await cell.getAttribute('class')).toContain('ant-picker-cell-disabled');
+    // On the 1st, yesterday may be in last month's panel only.
+    if ((await cell.count()) === 0) await page.locator('.ant-picker-dropdown:visible .ant-picker-header-prev-btn').first().click();
+    expect(await cell.getAttribute('class')).toContain('ant-picker-cell-disabled');
     await page.keyboard.press('Escape');
     const answer = '已与家长沟通，书面材料将于周五前报送。';
     await form.getByTestId('action-text').fill(answer);

@@ -1,6 +1,6 @@
 import { AuditOutlined, MessageOutlined } from '@ant-design/icons';
 import { AcknowledgeCreate, ActionCreate, type Incident } from '@carebridge/shared';
-import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Grid, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -73,11 +73,23 @@ export function AcknowledgementPanel({
   const t = useT();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
+  // On a phone the button goes under the text: beside it, it squeezes the instruction to a few characters a line.
+  const phone = Grid.useBreakpoint().sm === false;
   const a = i.acknowledgement;
   if (a) {
     const later = i.actions.filter((x) => x.kind === 'instruction').length;
     // The school replies while the case is open and it acts on it; the bureau adds instructions.
     const replies = i.canEdit && i.status === 'open' && instructed(i);
+    const button = i.canInstruct ? (
+      <Button icon={<AuditOutlined />} onClick={() => setOpen(true)} data-testid="incident-instruct">
+        {t('incidentDetail.instructMore')}
+      </Button>
+    ) : replies ? (
+      <Button icon={<MessageOutlined />} onClick={onReply} data-testid="incident-reply">
+        {t('incidentDetail.replyInstruction')}
+      </Button>
+    ) : undefined;
+    const below = phone && button;
     return (
       <>
         <Alert
@@ -87,24 +99,15 @@ export function AcknowledgementPanel({
           style={{ marginBottom: 16 }}
           title={t('incidentDetail.acknowledgedBy', { name: a.byName, at: shanghaiTime(a.at) })}
           description={
-            a.instruction || later ? (
-              <Flex vertical gap={2}>
+            a.instruction || later || below ? (
+              <Flex vertical gap={2} align="flex-start">
                 {a.instruction && <span style={pre}>{t('incidentDetail.instruction', { text: a.instruction })}</span>}
                 {later > 0 && <Typography.Text type="secondary">{t('incidentDetail.laterInstructions', { count: later })}</Typography.Text>}
+                {below && <div style={{ marginTop: 6 }}>{button}</div>}
               </Flex>
             ) : undefined
           }
-          action={
-            i.canInstruct ? (
-              <Button icon={<AuditOutlined />} onClick={() => setOpen(true)} data-testid="incident-instruct">
-                {t('incidentDetail.instructMore')}
-              </Button>
-            ) : replies ? (
-              <Button icon={<MessageOutlined />} onClick={onReply} data-testid="incident-reply">
-                {t('incidentDetail.replyInstruction')}
-              </Button>
-            ) : undefined
-          }
+          action={below ? undefined : button}
           data-testid="incident-acknowledgement"
         />
         <FormModal open={open} title={t('incidentDetail.instructTitle')} onClose={() => setOpen(false)}>
