@@ -94,6 +94,8 @@ export const complianceEnUS: ComplianceMessages = {
     rateNothingDue: 'Nothing due yet',
     rateNothingDueMonth: 'Nothing due yet this month',
     rateInProgress: '{count} still due',
+    rateDoneEarly: '{count} done early',
+    rateNoteAnd: '{first}; {second}',
     total: 'Items',
     done: 'Done',
     overdue: 'Overdue',

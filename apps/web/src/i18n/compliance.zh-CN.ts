@@ -94,6 +94,8 @@ export const complianceZhCN = {
     rateNothingDue: '尚无到期的待办',
     rateNothingDueMonth: '本月尚无到期事项',
     rateInProgress: '另有 {count} 项进行中',
+    rateDoneEarly: '{count} 项已提前完成',
+    rateNoteAnd: '{first}，{second}',
     total: '应完成',
     done: '已完成',
     overdue: '已逾期',

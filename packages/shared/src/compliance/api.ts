@@ -47,10 +47,15 @@ export const DueExcuseBody = z.object({
   reason: z.string().trim().min(2, { message: 'validation.required' }).max(200),
 });
 
-/** Counts of one group of items; rate = done / (done + overdue), null when nothing was judged yet. */
+/**
+ * Counts of one group of items; rate = done / (done + overdue) of the items whose window has ended
+ * (`done` less `doneEarly`), null when nothing has fallen due yet.
+ */
 export const ComplianceCounts = z.object({
   total: z.number().int(),
   done: z.number().int(),
+  /** Of `done`, the items done while their window is still open: not judged yet, outside the rate. */
+  doneEarly: z.number().int(),
   due: z.number().int(),
   overdue: z.number().int(),
   excused: z.number().int(),

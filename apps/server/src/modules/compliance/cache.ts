@@ -4,7 +4,7 @@ import type { Tx } from '../../context.ts';
 import type { BulkHandles } from '../../lib/insert-rows.ts';
 import type { TallyLoaded } from './load-tally.ts';
 import { PolicyService } from './policy.service.ts';
-import { type TallyInput, tally } from './tally.ts';
+import { DONE_EARLY, type TallyInput, tally } from './tally.ts';
 
 /**
  * One school's compliance counts for one period, as `compliance()` merges them into a report:
@@ -12,7 +12,7 @@ import { type TallyInput, tally } from './tally.ts';
  * item, so that merging schools in report order gives exactly the groups (and order) of counting
  * all schools in one pass. Names that depend on the language are resolved at merge time.
  *
- * All counts sit in one array, six per group (the school's own first, at 0; each group's at its
+ * All counts sit in one array, `SLOTS` per group (the school's own first, at 0; each group's at its
  * `at`): the cache keeps about sixteen of these per school (twelve months, the term, …), and an
  * array per group cost ≈ 10 kB per tally, ≈ 500 MB for a province of 3,000 schools.
  */
@@ -25,29 +25,38 @@ export interface SchoolTally {
   mentors: { id: string; at: number }[];
 }
 
-/** One item of status `code` in counts kept by status code. */
-export function count(n: Float64Array, code: number) {
-  n[code] = (n[code] as number) + 1;
-  n[5] = (n[5] as number) + 1;
+/**
+ * The counts of a group: one per status code (STATUS_CODES order), the total at `TOTAL`, and at
+ * `EARLY` the done items whose window is still open (done early, counted among the done as well).
+ */
+export const SLOTS = 7;
+export const TOTAL = 5;
+export const EARLY = 6;
+
+/** One item of status `code` (or `DONE_EARLY`) in the counts of a group at `at`. */
+export function count(n: Float64Array | number[], code: number, at = 0) {
+  if (code === DONE_EARLY) {
+    n[at] = (n[at] as number) + 1;
+    n[at + EARLY] = (n[at + EARLY] as number) + 1;
+  } else n[at + code] = (n[at + code] as number) + 1;
+  n[at + TOTAL] = (n[at + TOTAL] as number) + 1;
 }
 
-/** Add the six counts of `from` at `at` into `into` (at `to`). */
+/** Add the counts of `from` at `at` into `into` (at `to`). */
 export function addCounts(into: Float64Array | number[], from: Float64Array | number[], at: number, to = 0) {
-  for (let i = 0; i < 6; i++) into[to + i] = (into[to + i] as number) + (from[at + i] as number);
+  for (let i = 0; i < SLOTS; i++) into[to + i] = (into[to + i] as number) + (from[at + i] as number);
 }
 
-/** Counts of groups met in order: each new group gets the next six slots. */
+/** Counts of groups met in order: each new group gets the next `SLOTS` slots. */
 class Counts {
-  readonly n: number[] = [0, 0, 0, 0, 0, 0];
+  readonly n: number[] = new Array(SLOTS).fill(0);
   group(): number {
     const at = this.n.length;
-    this.n.push(0, 0, 0, 0, 0, 0);
+    for (let i = 0; i < SLOTS; i++) this.n.push(0);
     return at;
   }
   count(at: number, code: number) {
-    const n = this.n;
-    n[at + code] = (n[at + code] as number) + 1;
-    n[at + 5] = (n[at + 5] as number) + 1;
+    count(this.n, code, at);
   }
 }
 

@@ -19,7 +19,7 @@ import { byChinese, byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
-import { addCounts, count, type SchoolTally, type TallyCache } from './cache.ts';
+import { addCounts, count, EARLY, type SchoolTally, SLOTS, type TallyCache, TOTAL } from './cache.ts';
 import { addDays, monthEnd } from './dates.ts';
 import { type DueItem, dueItems, tallyItems } from './engine.ts';
 import { type Loaded, loadSchools, type SchoolRef } from './load.ts';
@@ -27,12 +27,13 @@ import { PolicyService as Policies, type PolicyChange, type PolicyService } from
 import { type Assessed, assess, RISK_DAYS } from './risk-assess.ts';
 import { RiskLevels } from './risk-levels.ts';
 import { SchoolTallies } from './school-tallies.ts';
-import { STATUS_CODES } from './tally.ts';
+import { DONE_EARLY, STATUS_CODES } from './tally.ts';
 
-/** Counts kept by status code (STATUS_CODES order), the total last, as the report's counts. */
+/** Counts kept by status code (STATUS_CODES order), the total and the done early (cache.ts `SLOTS`), as the report's counts. */
 const counted = (n: Float64Array): ComplianceCounts => ({
-  total: n[5] as number,
+  total: n[TOTAL] as number,
   done: n[0] as number,
+  doneEarly: n[EARLY] as number,
   due: n[1] as number,
   overdue: n[2] as number,
   excused: n[4] as number,
@@ -40,14 +41,16 @@ const counted = (n: Float64Array): ComplianceCounts => ({
   rate: null,
 });
 /**
- * The rate of what was judged: done / (done + overdue); none until a day of the period lies behind
- * today — before it, and on its first day, nothing in it can have fallen due, though items whose window
- * opened earlier may be done already (a rate of them alone would read 100 %) — or while nothing was judged.
+ * The rate of what has fallen due: done / (done + overdue) of the items whose window has ended. An
+ * item falls due the day after its window ends; one done while its window is still open (`doneEarly`)
+ * is not judged yet — a rate of those alone would read 100 % on the 2nd of a month with everything
+ * still to do — so there is none while nothing in the period has fallen due (a period not begun, its
+ * first day, this month before its windows end).
  */
-const finish = (c: ComplianceCounts, judged: boolean): ComplianceCounts => ({
-  ...c,
-  rate: judged && c.done + c.overdue ? Math.round((c.done / (c.done + c.overdue)) * 1000) / 1000 : null,
-});
+const finish = (c: ComplianceCounts): ComplianceCounts => {
+  const judged = c.done - c.doneEarly;
+  return { ...c, rate: judged + c.overdue ? Math.round((judged / (judged + c.overdue)) * 1000) / 1000 : null };
+};
 
 export class ComplianceService {
   /** Each school's counts of a period, cached (school-tallies.ts). */
@@ -218,15 +221,15 @@ export class ComplianceService {
       schools = await this.ctx.db.selectFrom('schools').select(['id', 'name', 'region_path']).where(pathUnder(r.path, 'region_path')).orderBy('name').execute();
     } else throw new AppError('missing_scope', 422, {}, [{ path: 'schoolId', message: 'errors.missing_scope' }]);
     const { from, to } = await this.period(q.period, q.schoolId, regionPath);
-    // Counts by status code (STATUS_CODES order), the total last; groups keep the order of their first item.
+    // Counts by status code (STATUS_CODES order), the total, the done early; groups keep the order of their first item.
     type Acc = { name: string; n: Float64Array };
-    const overall = new Float64Array(6);
+    const overall = new Float64Array(SLOTS);
     const groups = { rule: new Map<string, Acc>(), class: new Map<string, Acc>(), mentor: new Map<string, Acc>(), school: new Map<string, Acc>() };
     /** The group `id`; its name (a string, or made only when the group is new) is the first one given. */
     const group = (g: keyof typeof groups, id: string, name: string | (() => string)): Acc => {
       let a = groups[g].get(id);
       if (!a) {
-        a = { name: typeof name === 'function' ? name() : name, n: new Float64Array(6) };
+        a = { name: typeof name === 'function' ? name() : name, n: new Float64Array(SLOTS) };
         groups[g].set(id, a);
       }
       return a;
@@ -256,7 +259,8 @@ export class ComplianceService {
             // Each item belongs to the period its window ends in.
             if (windowEnd < from || windowEnd > to || (q.ruleKey && rule.key !== q.ruleKey)) return;
             const info = l.info.get(child.id);
-            const code = STATUS_CODES.indexOf(status);
+            // Done while its window is open: done early, not judged yet (as `tally` counts it).
+            const code = status === 'done' && windowEnd >= today ? DONE_EARLY : STATUS_CODES.indexOf(status);
             count(overall, code);
             count(group('rule', rule.key, () => describe(rule)).n, code);
             count(group('class', info?.classId ?? none(s.id), info?.className ?? noClass).n, code);
@@ -275,7 +279,7 @@ export class ComplianceService {
       for (const s of schools) {
         const t = tallied.get(s.id) as SchoolTally;
         if (q.regionId) group('school', s.id, s.name);
-        if (!t.counts[5]) continue;
+        if (!t.counts[TOTAL]) continue;
         if (q.ruleKey) {
           // One rule: its counts alone, in the overall, its row and the school's.
           for (const r of t.rules) {
@@ -295,13 +299,11 @@ export class ComplianceService {
     }
     const names =
       opts.byRuleOnly || q.ruleKey ? new Map<string, string>() : await this.userNames([...groups.mentor.keys()].filter((id) => id && !id.startsWith('\0')));
-    // An item falls due the day after its window ends: on the period's first day none of its items has.
-    const judged = from < today;
     const list = (g: keyof typeof groups, nameOf?: (id: string, name: string) => string) => {
       const rows = [...groups[g].entries()].map(([key, a]) => {
         const id = key.startsWith('\0') || !key ? null : key;
         return {
-          ...finish(counted(a.n), judged),
+          ...finish(counted(a.n)),
           id,
           name: nameOf ? nameOf(key, a.name) : a.name,
           ...(key.startsWith('\0') ? { schoolId: key.slice(1) } : {}),
@@ -321,7 +323,7 @@ export class ComplianceService {
     return {
       from,
       to,
-      overall: finish(counted(overall), judged),
+      overall: finish(counted(overall)),
       byRule: list('rule'),
       byClass: opts.byRuleOnly || q.ruleKey ? [] : list('class'),
       byMentor: opts.byRuleOnly || q.ruleKey ? [] : list('mentor', (id) => names.get(id) ?? translate(lang, 'policy.signals.noMentor')),

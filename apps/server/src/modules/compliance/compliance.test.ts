@@ -337,6 +337,32 @@ describe('due items, compliance and risk', () => {
     expect((await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`)).json().overall.rate).not.toBeNull();
   });
 
+  it('leaves items done before they fell due out of the rate: no 100 % on the 2nd of a month with everything still to do; the stored months count the same', async () => {
+    // Today is 2 December; this month's talk is done already for one child, nothing of December has fallen due.
+    const s = await setup(() => new Date('2026-12-02T02:00:00Z'));
+    const m = await app.as(s.mentor.username);
+    expect((await m.post('/api/care-records', { kind: 'talk', childIds: [s.child.id], date: '2026-12-02', summary: '谈心，了解近况' })).statusCode).toBe(201);
+    const month = async () => (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-12`)).json();
+    for (const r of [await month(), (app.services.compliance.tallies.clear(), await month())]) {
+      expect(r.overall.doneEarly).toBeGreaterThan(0);
+      expect([r.overall.done, r.overall.overdue, r.overall.rate]).toEqual([r.overall.doneEarly, 0, null]);
+      const talk = r.byRule.find((g: { id: string }) => g.id === 'talk_monthly');
+      expect([talk.doneEarly, talk.rate]).toEqual([1, null]);
+    }
+    // A term counts what has fallen due (September to November) and says what was done early beside it.
+    const term = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-09-01..2027-01-31`)).json();
+    const o = term.overall;
+    expect(o.doneEarly).toBeGreaterThan(0);
+    expect(o.rate).toBe(Math.round(((o.done - o.doneEarly) / (o.done - o.doneEarly + o.overdue)) * 1000) / 1000);
+    // The engine's own judgement of every item agrees.
+    const ref = await app.services.compliance.compliance(systemAuth(), { schoolId: s.school.id, period: '2026-09-01..2027-01-31' }, 'zh-CN', {
+      reference: true,
+    });
+    expect(ref.overall).toEqual(o);
+    // November, over, has nothing done early.
+    expect((await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-11`)).json().overall.doneEarly).toBe(0);
+  });
+
   it('shows a bureau officer the rates by school, and keeps other schools out', async () => {
     const s = await setup();
     const b = await app.as(s.bureau.username);

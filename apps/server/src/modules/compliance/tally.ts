@@ -101,8 +101,13 @@ const DUE = 1;
 const OVERDUE = 2;
 const UPCOMING = 3;
 const EXCUSED = 4;
+/**
+ * Done while its window is still open (today is not past its end): done, but not yet judged — an
+ * item falls due the day after its window ends — so a rate leaves it out (cache.ts `EARLY`).
+ */
+export const DONE_EARLY = 5;
 
-/** `status` indexes STATUS_CODES. */
+/** `status` indexes STATUS_CODES, or is `DONE_EARLY`. */
 export type TallyVisit = (rule: CareRule, child: number, responsibleUserId: string | null, status: number) => void;
 
 /** Number of entries of the ascending `list` in [lo, hi]. */
@@ -204,7 +209,7 @@ export function tally(input: TallyInput, visit: TallyVisit): void {
               if (list) count += countIn(list, x.start, x.end);
             }
           let status: number;
-          if (count >= rule.min) status = DONE;
+          if (count >= rule.min) status = today > x.end ? DONE : DONE_EARLY;
           else if (excuses?.get(`${c.id}|${rule.key}|${x.w.start}`)) status = EXCUSED;
           else status = today > x.end ? OVERDUE : today >= x.start ? DUE : UPCOMING;
           const responsible = mentor ? (mentorOn(c, x.on) ?? responsibleFor(rule, c, x.w, todayStr)) : responsibleFor(rule, c, x.w, todayStr);

@@ -7,6 +7,7 @@ import { statsWorkbook } from './stats-export.ts';
 const counts = (done: number, overdue: number) => ({
   total: done + overdue,
   done,
+  doneEarly: 0,
   due: 0,
   overdue,
   excused: 0,

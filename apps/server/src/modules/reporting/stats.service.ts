@@ -107,7 +107,7 @@ export class StatsService {
             lang,
             { byRuleOnly: true },
           )
-        : { overall: { total: 0, done: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null }, byRule: [], bySchool: [] };
+        : { overall: { total: 0, done: 0, doneEarly: 0, due: 0, overdue: 0, excused: 0, upcoming: 0, rate: null }, byRule: [], bySchool: [] };
     const withSchools = scope.kind === 'region' && !skip.has('schools');
     const out: Stats = {
       scope: { kind: scope.kind, id: scope.id, name: scope.name },

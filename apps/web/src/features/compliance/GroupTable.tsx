@@ -58,7 +58,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
       title: head(t('compliance.rate')),
       width: 150,
       sorter: (a, b) => (a.rate ?? 2) - (b.rate ?? 2),
-      render: (_, r) => <RateBar rate={r.rate} due={r.due} style={{ minWidth: 100 }} />,
+      render: (_, r) => <RateBar rate={r.rate} due={r.due} doneEarly={r.doneEarly} style={{ minWidth: 100 }} />,
     },
     { key: 'total', title: head(t('compliance.total')), dataIndex: 'total', ...num, responsive: ['md'] },
     { key: 'done', title: head(t('compliance.done')), dataIndex: 'done', ...num, responsive: ['md'] },
@@ -81,7 +81,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
   const minWidth = shownColumns(columns, screens).reduce((w, c) => w + (typeof c.width === 'number' ? c.width : nameMin), 0);
   const totalCell = (key: string, n: Counts): ReactNode => {
     if (key === 'name') return t('compliance.totalRow');
-    if (key === 'rate') return <RateBar rate={n.rate} due={n.due} style={{ minWidth: 100 }} />;
+    if (key === 'rate') return <RateBar rate={n.rate} due={n.due} doneEarly={n.doneEarly} style={{ minWidth: 100 }} />;
     if (key === 'overdue') return <span style={{ color: n.overdue ? RED : undefined }}>{n.overdue}</span>;
     return n[key as 'total' | 'done' | 'due' | 'upcoming' | 'excused'];
   };

@@ -263,7 +263,7 @@ export function LeaderPanel() {
                         {m.name}
                       </Typography.Text>
                       <Typography.Text style={{ color: RED, flex: '0 0 auto', fontSize: 13 }}>{t('leader.overdueCount', { count: m.overdue })}</Typography.Text>
-                      <RateBar rate={m.rate} due={m.due} style={{ flex: 1 }} />
+                      <RateBar rate={m.rate} due={m.due} doneEarly={m.doneEarly} style={{ flex: 1 }} />
                     </Flex>
                   </Link>
                 ))}
@@ -324,7 +324,7 @@ export function RegionPanel({ regionId, regionName }: { regionId: string; region
                     <Typography.Text style={{ color: s.overdue ? RED : undefined, fontSize: 13, flex: '0 0 auto' }}>
                       {t('leader.overdueCount', { count: s.overdue })}
                     </Typography.Text>
-                    <RateBar rate={s.rate} due={s.due} style={{ flex: '1 1 160px' }} />
+                    <RateBar rate={s.rate} due={s.due} doneEarly={s.doneEarly} style={{ flex: '1 1 160px' }} />
                   </Flex>
                 </Link>
               ))}

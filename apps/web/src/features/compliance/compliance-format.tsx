@@ -5,15 +5,26 @@ import { useT } from '../../i18n/lang.tsx';
 import type { TFunction } from '../../i18n/translate.ts';
 import { daysBetween } from '../../lib/dates.ts';
 import type { DueItem, DueStatus, Risk } from './compliance.api.ts';
-import { ORANGE, RED, rateColor, rateText } from './rates.ts';
+import { ORANGE, RED, rateColor, rateNote, rateText } from './rates.ts';
 
 export { BLUE, GREEN, ORANGE, RED, rateColor, rateNote, rateText, shownRate } from './rates.ts';
 
 /**
  * A completion rate as a bar in its colour (an empty grey bar when nothing was judged yet); with items
- * still in progress (`due`) it is not shown as good or finished (rateColor), and says how many on hover.
+ * still in progress (`due`) it is not shown as good or finished (rateColor), and says on hover how many
+ * are in progress and how many were done early (outside the rate until their window ends).
  */
-export function RateBar({ rate, due = 0, style }: { rate: number | null | undefined; due?: number | undefined; style?: CSSProperties }) {
+export function RateBar({
+  rate,
+  due = 0,
+  doneEarly = 0,
+  style,
+}: {
+  rate: number | null | undefined;
+  due?: number | undefined;
+  doneEarly?: number | undefined;
+  style?: CSSProperties;
+}) {
   const t = useT();
   const percent = rate === null || rate === undefined ? 0 : Math.round(rate * 1000) / 10;
   const color = rateColor(rate, due);
@@ -28,7 +39,8 @@ export function RateBar({ rate, due = 0, style }: { rate: number | null | undefi
       style={{ margin: 0, minWidth: 110, ...style }}
     />
   );
-  return due > 0 && rate !== null && rate !== undefined ? <Tooltip title={t('compliance.rateInProgress', { count: due })}>{bar}</Tooltip> : bar;
+  const note = rateNote(t, { rate: rate ?? null, note: null, due, doneEarly });
+  return note ? <Tooltip title={note}>{bar}</Tooltip> : bar;
 }
 
 const STATUS_COLOR: Record<DueStatus, string> = { done: 'success', due: 'processing', overdue: 'error', upcoming: 'default', excused: 'purple' };

@@ -36,6 +36,8 @@ export interface ShownRate {
   note: RateNote | null;
   /** Items whose window is open and not done yet, beside a rate (0 where there is none). */
   due: number;
+  /** Items done while their window is still open: not judged yet, so outside the rate, but said beside it. */
+  doneEarly: number;
 }
 
 /** Whether a period is the calendar month running on `today` ("this month"). */
@@ -47,15 +49,20 @@ function isThisMonth(from: string, to: string | undefined, today: string): boole
 /**
  * The rate of a report as shown: none for a period that begins after today (nothing in it is due yet,
  * even if an item whose window opened earlier is done already) — never 100 % — nor on its first day
- * (an item falls due the day after its window ends, so none of the period's has: as the server counts),
- * and the reason when there is none; with a rate, the items still in progress, which it does not count yet.
+ * (an item falls due the day after its window ends, so none of the period's has: as the server counts,
+ * which leaves every item done before its window ended out of the rate), and the reason when there is
+ * none; beside it the items still in progress and those done early, which it does not count yet.
  */
-export function shownRate(report: { from: string; to?: string; overall: { rate: number | null; due: number } } | undefined, today: string): ShownRate {
-  if (!report) return { rate: null, note: null, due: 0 };
-  if (report.from > today) return { rate: null, note: 'notStarted', due: 0 };
+export function shownRate(
+  report: { from: string; to?: string; overall: { rate: number | null; due: number; doneEarly?: number } } | undefined,
+  today: string,
+): ShownRate {
+  if (!report) return { rate: null, note: null, due: 0, doneEarly: 0 };
+  if (report.from > today) return { rate: null, note: 'notStarted', due: 0, doneEarly: 0 };
   const rate = report.from === today ? null : report.overall.rate;
-  if (rate !== null) return { rate, note: null, due: report.overall.due };
-  return { rate, note: isThisMonth(report.from, report.to, today) ? 'nothingDueMonth' : 'nothingDue', due: 0 };
+  const doneEarly = report.overall.doneEarly ?? 0;
+  if (rate !== null) return { rate, note: null, due: report.overall.due, doneEarly };
+  return { rate, note: isThisMonth(report.from, report.to, today) ? 'nothingDueMonth' : 'nothingDue', due: 0, doneEarly };
 }
 
 /** The i18n key of a note. */
@@ -65,8 +72,13 @@ export const RATE_NOTE_KEY = {
   nothingDueMonth: 'compliance.rateNothingDueMonth',
 } as const;
 
-/** The line under a rate: why there is none, or how many items are still in progress (另有 3 项进行中); none otherwise. */
+/**
+ * The line under a rate: why there is none, how many items are still in progress (另有 3 项进行中), and
+ * how many were done before they fell due (not in the rate yet: 本月尚无到期事项，9 项已提前完成); none otherwise.
+ */
 export function rateNote(t: TFunction, shown: ShownRate): string | undefined {
-  if (shown.note) return t(RATE_NOTE_KEY[shown.note]);
-  return shown.due > 0 ? t('compliance.rateInProgress', { count: shown.due }) : undefined;
+  const early = shown.doneEarly > 0 ? t('compliance.rateDoneEarly', { count: shown.doneEarly }) : '';
+  const lead = shown.note ? t(RATE_NOTE_KEY[shown.note]) : shown.due > 0 ? t('compliance.rateInProgress', { count: shown.due }) : '';
+  if (lead && early) return t('compliance.rateNoteAnd', { first: lead, second: early });
+  return lead || early || undefined;
 }
