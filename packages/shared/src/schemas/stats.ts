@@ -61,7 +61,7 @@ export const SchoolStats = z.object({
    * that a high rate is not shown as good while they are open. 0 where compliance is not readable.
    */
   complianceDue: z.number().int(),
-  /** This term's roster: none, or the state of the school's submission to the bureau. */
+  /** The roster of the school's own term that the period covers (the latest to begin, if several): none, or the state of its submission to the bureau. */
   roster: z.enum(['none', 'draft', 'submitted', 'returned', 'approved']),
   rosterAt: z.string().nullable(),
 });

@@ -245,7 +245,7 @@ export class StatsService {
     };
   }
 
-  /** A region's schools with their figures and this term's roster submission. */
+  /** A region's schools with their figures and the roster each sent for its own term of the period. */
   private async schools(
     scope: ReportScope,
     schoolIds: readonly string[],
@@ -258,7 +258,6 @@ export class StatsService {
     const names = new Map<string, string>();
     for (const ids of chunks(schoolIds))
       for (const r of await db.selectFrom('schools').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(r.id, r.name);
-    const { to } = period;
     const talked = await talkedInMonth(this.ctx.db, this.figures, schoolIds, lastMonthOf(period, this.today()));
     const rows = schoolIds.map((id) => {
       const f = perSchool.get(id) ?? emptyFigures();
@@ -272,14 +271,24 @@ export class StatsService {
         talked: talked.get(id) ?? 0,
       };
     });
+    // The roster of the school's own term that the period covers (the latest of them to begin): a
+    // calendar term runs to 31 January, past the schools' own terms, and a holiday day is in none.
     const subs = await this.ctx.db
       .selectFrom('roster_submissions as r')
-      .innerJoin('terms as t', 't.id', 'r.term_id')
-      .select(['r.school_id', 'r.status', 'r.submitted_at', 'r.updated_at'])
+      .select(['r.school_id', 'r.status', 'r.submitted_at'])
       .where(scope.schools('r.school_id'))
       .where('r.level', '=', 'school')
-      .where('t.start_date', '<=', to)
-      .where('t.end_date', '>=', to)
+      .where('r.term_id', '=', (eb) =>
+        eb
+          .selectFrom('terms as t')
+          .select('t.id')
+          .whereRef('t.school_id', '=', 'r.school_id')
+          .where('t.start_date', '<=', period.to)
+          .where('t.end_date', '>=', period.from)
+          .orderBy('t.start_date', 'desc')
+          .orderBy('t.id', 'desc')
+          .limit(1),
+      )
       .execute();
     const subOf = new Map(subs.map((x) => [x.school_id, x]));
     // Schools with an archive of any status: one whose children all left or saw their parents return has
