@@ -105,6 +105,12 @@ export function termName(lang: Lang, academicYear: string, semester: number | st
   return `${academicYear} ${translate(lang, `semesters.${semester}`)}`;
 }
 
+/** A month "2026-11" by its name alone, as a heading names it: "11月", "Nov". */
+export function monthName(lang: Lang, month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
 /** Whether a dotted key exists in the dictionary. */
 export function hasKey(lang: Lang, key: string): boolean {
   return translate(lang, key) !== key;

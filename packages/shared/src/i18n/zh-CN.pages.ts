@@ -757,6 +757,9 @@ export const zhCNPages = {
     school: '学校',
     highRisk: '高预警儿童',
     talkPct: '末月谈心覆盖率',
+    /** The month every school's figure counts (the latest month of care that is over), named in the heading. */
+    talkPctMonth: '谈心覆盖率（{month}）',
+    talkDays: '谈心覆盖率统计日期',
     roster: '花名册报送',
     rosterAt: '报送时间',
     unknown: '未填写',

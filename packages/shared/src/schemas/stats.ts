@@ -53,7 +53,14 @@ export const SchoolStats = z.object({
   share: z.number().nullable(),
   keySupport: z.number().int(),
   highRisk: z.number().int(),
+  /** Children on the roll talked with in `talkDays`, of the children on the roll; null without such a month. */
   talkCoverage: z.number().nullable(),
+  /**
+   * The days whose talks `talkCoverage` counts: the school's latest month of care (talks due, by its own
+   * terms) in the period that is over, whole; while none is, the running month up to today. Null when
+   * the period has no month of care (a holiday): no talk was due.
+   */
+  talkDays: z.object({ from: IsoDate, to: IsoDate }).nullable(),
   complianceRate: z.number().nullable(),
   /**
    * Care-policy items of the period still in progress (window open, not done yet), which the rate does
@@ -67,8 +74,17 @@ export const SchoolStats = z.object({
 });
 export type SchoolStats = z.infer<typeof SchoolStats>;
 /** The total row of a region's schools: shares and rates of all its schools together, from the summed counts. */
-export const SchoolsTotal = SchoolStats.omit({ schoolId: true, name: true, hasArchives: true, roster: true, rosterAt: true });
+export const SchoolsTotal = SchoolStats.omit({ schoolId: true, name: true, hasArchives: true, talkDays: true, roster: true, rosterAt: true });
 export type SchoolsTotal = z.infer<typeof SchoolsTotal>;
+
+/**
+ * The month ("2026-11") every school's 谈心覆盖率 counts, when they count one (schools with no month of
+ * care left aside), for the column's heading: 谈心覆盖率（11月）. Null when they differ or none has one.
+ */
+export function schoolsTalkMonth(schools: readonly Pick<SchoolStats, 'talkDays'>[]): string | null {
+  const months = new Set(schools.flatMap((x) => (x.talkDays ? [x.talkDays.from.slice(0, 7)] : [])));
+  return months.size === 1 ? ([...months][0] as string) : null;
+}
 
 export const Stats = z.object({
   scope: z.object({ kind: z.enum(['school', 'region']), id: Id, name: z.string() }),

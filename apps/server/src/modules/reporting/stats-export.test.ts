@@ -23,6 +23,7 @@ const school = (over: Partial<SchoolStats> & Pick<SchoolStats, 'schoolId' | 'nam
   keySupport: 5,
   highRisk: 2,
   talkCoverage: 0.5,
+  talkDays: { from: '2026-11-01', to: '2026-11-30' },
   complianceRate: 0.5,
   complianceDue: 0,
   roster: 'none',
@@ -115,6 +116,42 @@ describe('the statistics export', () => {
     expect([trend.getRow(3).getCell(6).value, trend.getRow(3).getCell(6).numFmt]).toEqual([0.82, '0.0%']);
     const rules = await sheet('zh-CN', '关爱制度落实');
     for (const n of [3, 4]) expect([rules.getRow(n).getCell(6).value, rules.getRow(n).getCell(6).numFmt]).toEqual([0.3, '0.0%']);
+  });
+
+  it("names the month of the schools' talk coverage in its heading, each school's days in the last column, in both languages", async () => {
+    const heading = async (s: Stats, lang: Lang) => {
+      const ws = (await readXlsx((await statsWorkbook(s, lang, 'schools')).data)).worksheets[0] as ExcelJS.Worksheet;
+      return { head: [ws.getRow(2).getCell(7).value, ws.getRow(2).getCell(11).value], days: body(ws).map((r) => [r[0], r[10] ?? '']) };
+    };
+    expect(await heading(county, 'zh-CN')).toEqual({
+      head: ['谈心覆盖率（11月）', '谈心覆盖率统计日期'],
+      days: [
+        ['青山县城关镇中心小学', '2026-11-01 — 2026-11-30'],
+        ['青山县第二中学', '2026-11-01 — 2026-11-30'],
+        ['石桥镇石桥村小学', '2026-11-01 — 2026-11-30'],
+        ['合计', ''],
+      ],
+    });
+    expect((await heading(county, 'en-US')).head).toEqual(['Talk coverage (Nov)', 'Talk coverage: days counted']);
+    // Schools whose months differ (one term over on 3 July, one school without terms): the heading names none, the rows say theirs.
+    const mixed: Stats = {
+      ...county,
+      schools: [
+        school({ schoolId: 's1', name: '石桥镇石桥村小学', talkDays: { from: '2026-06-01', to: '2026-06-30' } }),
+        school({ schoolId: 's2', name: '青山县第二中学', talkDays: { from: '2026-08-01', to: '2026-08-31' } }),
+        school({ schoolId: 's3', name: '青山县城关镇中心小学', talkCoverage: null, talkDays: null }),
+      ],
+    };
+    expect(await heading(mixed, 'zh-CN')).toEqual({
+      head: ['末月谈心覆盖率', '谈心覆盖率统计日期'],
+      days: [
+        ['青山县城关镇中心小学', ''],
+        ['青山县第二中学', '2026-08-01 — 2026-08-31'],
+        ['石桥镇石桥村小学', '2026-06-01 — 2026-06-30'],
+        ['合计', ''],
+      ],
+    });
+    expect((await heading(mixed, 'en-US')).head[0]).toBe('Talk coverage, latest month');
   });
 
   it('names age bands as the archive and the summary table do (0-5 岁), not by their codes', async () => {

@@ -1,4 +1,4 @@
-import { type Lang, PERCENT_FORMAT, type SchoolStats, type Stats, type StatsTable, termName, translate } from '@carebridge/shared';
+import { type Lang, monthName, PERCENT_FORMAT, type SchoolStats, type Stats, type StatsTable, schoolsTalkMonth, termName, translate } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
@@ -55,7 +55,8 @@ function rosterTime(x: SchoolStats): string {
  * its parts), care coverage by month, the trend by term, compliance by rule (with the total row of
  * every rule together: the report's overall counts and rate), the work done (care records by kind,
  * activities by kind, incidents counted by kind — never children) and for a region the table of
- * schools, whose total row is `s.schoolsTotal`. `table` exports one of them alone (a chart card's own
+ * schools, whose total row is `s.schoolsTotal` (its talk coverage's heading names the month when every school
+ * counts the same one; each school's days are in its last column). `table` exports one of them alone (a chart card's own
  * table). Coverage by month and the trend by term have no total: a child counts in every month and
  * term, so their rows do not add up.
  */
@@ -137,6 +138,8 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
     ws.getColumn(1).width = 24;
   }
   if (s.scope.kind === 'region' && wants('schools')) {
+    // The heading names the month the talks are of when every school counts the same one; each row's days are in the last column.
+    const talkMonth = schoolsTalkMonth(s.schools);
     const schools = sheet(t('sheetSchools'), [
       t('school'),
       t('children'),
@@ -144,10 +147,11 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
       t('sharePct'),
       t('keySupport'),
       t('highRisk'),
-      t('talkPct'),
+      talkMonth ? t('talkPctMonth', { month: monthName(lang, talkMonth) }) : t('talkPct'),
       t('ratePct'),
       t('roster'),
       t('rosterAt'),
+      t('talkDays'),
     ]);
     const rates = [4, 7, 8];
     for (const x of inNameOrder(s.schools))
@@ -163,6 +167,7 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
           pct(x.complianceRate),
           translate(lang, `statsExport.rosterStates.${x.roster}`),
           rosterTime(x),
+          x.talkDays ? `${x.talkDays.from} — ${x.talkDays.to}` : '',
         ]),
         rates,
       );
@@ -174,7 +179,9 @@ export async function statsWorkbook(s: Stats, lang: Lang, table?: StatsTable): P
       rates,
     );
     schools.getColumn(1).width = 24;
+    schools.getColumn(7).width = 16;
     schools.getColumn(10).width = 17;
+    schools.getColumn(11).width = 24;
   }
   const part = table ? `-${wb.worksheets[0]?.name ?? table}` : '';
   return { data: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${s.scope.name}${part}-${s.from}-${s.to}.xlsx` };

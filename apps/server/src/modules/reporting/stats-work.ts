@@ -8,7 +8,6 @@ import type { Stats } from '@carebridge/shared';
 import { sql } from 'kysely';
 import type { Ctx, Tx } from '../../context.ts';
 import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
-import { monthEnd } from '../compliance/dates.ts';
 import type { SchoolFigures } from './school-figures.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -90,18 +89,7 @@ export async function trendTerms(ctx: Ctx, scope: ReportScope) {
 }
 
 /**
- * The days of a period's last month, as 末月谈心覆盖率 counts them: the whole calendar month its last
- * day falls in — a period ending on 1 November is November's figure, not a day's — up to today while
- * it runs (a term running into January is this month's, not an empty January's).
- */
-export function lastMonthOf(period: { from: string; to: string }, today: string): { from: string; to: string } {
-  const last = [period.to, today].sort()[0] as string;
-  const from = `${last.slice(0, 7)}-01`;
-  return { from, to: [monthEnd(from), today].sort()[0] as string };
-}
-
-/**
- * Children on the school's roll talked with in [from, to] (a period's last month: `lastMonthOf`), per
+ * Children on the school's roll talked with in [from, to] (a school's month of 谈心覆盖率: `talkMonthOf`), per
  * school (kept while the school's records and children are unchanged): the rate's denominator is the
  * children on the roll, so a child who has left or moved since counts in neither.
  */

@@ -25,7 +25,8 @@ import { askedOf, coverageByMonth, coverageCounts, homeVisitStart, inArchiveDuri
 import { SchoolFigures } from './school-figures.ts';
 import { type ReportScope, reportPeriod, reportScope, termStartOf } from './scope.ts';
 import { buckets, type ChildFigures, type COLUMNS, childFigures, emptyFigures, sumFigures } from './stats-children.ts';
-import { careByKind, lastMonthOf, talkedInMonth, trendTerms, work } from './stats-work.ts';
+import { careByKind, talkedInMonth, trendTerms, work } from './stats-work.ts';
+import { type TalkDays, talkMonthsOf } from './talk-month.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
@@ -159,7 +160,9 @@ export class StatsService {
       await childFigures(db, this.figures, [id], today);
       // Its children's risk levels as of today: after midnight every school's are computed again here, not by the first dashboard.
       await this.compliance.riskLevels.current([id], { signal });
-      await talkedInMonth(db, this.figures, [id], lastMonthOf({ from: calendar, to: today }, today));
+      // The talks of a region's default table (the calendar term so far), in the school's own month.
+      const days = (await talkMonthsOf(db, [id], { from: calendar, to: today }, today)).get(id);
+      if (days) await talkedInMonth(db, this.figures, [id], days);
       const scope = await reportScope(this.ctx, auth, { schoolId: id });
       for (const t of await trendTerms(this.ctx, scope)) await coverageCounts(db, this.figures, [id], t.from, t.to, ['talk']);
       await pause();
@@ -220,15 +223,12 @@ export class StatsService {
    * the rate and the items still in progress are the compliance report's overall ones. `stats()` gives
    * it as `schoolsTotal`, for the page's total row and the Excel's.
    */
-  async schoolsTotal(s: Pick<Stats, 'schools' | 'from' | 'to' | 'compliance'>): Promise<SchoolsTotal> {
-    const talked = await talkedInMonth(
-      this.ctx.db,
-      this.figures,
-      s.schools.map((x) => x.schoolId),
-      lastMonthOf(s, this.today()),
-    );
+  async schoolsTotal(s: Pick<Stats, 'schools' | 'compliance'>): Promise<SchoolsTotal> {
+    const talked = await this.talked(new Map(s.schools.map((x) => [x.schoolId, x.talkDays])));
     const sum = (f: (x: SchoolStats) => number) => s.schools.reduce((n, x) => n + f(x), 0);
     const children = sum((x) => x.children);
+    // Talk coverage of the schools that had talks due, each in its own month.
+    const asked = sum((x) => (x.talkDays ? x.children : 0));
     const pupils = sum((x) => x.pupils);
     return {
       children,
@@ -238,11 +238,26 @@ export class StatsService {
       highRisk: sum((x) => x.highRisk),
       talkCoverage: ratio(
         sum((x) => talked.get(x.schoolId) ?? 0),
-        children,
+        asked,
       ),
       complianceRate: s.compliance.overall.rate,
       complianceDue: s.compliance.overall.due,
     };
+  }
+
+  /** Children talked with per school, each school in its own days (`talkMonthsOf`); none where it has none. */
+  private async talked(days: Map<string, TalkDays | null>): Promise<Map<string, number>> {
+    const groups = new Map<string, { days: TalkDays; ids: string[] }>();
+    for (const [id, d] of days) {
+      if (!d) continue;
+      const key = `${d.from}|${d.to}`;
+      const g = groups.get(key) ?? { days: d, ids: [] };
+      g.ids.push(id);
+      groups.set(key, g);
+    }
+    const out = new Map<string, number>();
+    for (const g of groups.values()) for (const [id, n] of await talkedInMonth(this.ctx.db, this.figures, g.ids, g.days)) out.set(id, n);
+    return out;
   }
 
   /** A region's schools with their figures and the roster each sent for its own term of the period. */
@@ -258,7 +273,8 @@ export class StatsService {
     const names = new Map<string, string>();
     for (const ids of chunks(schoolIds))
       for (const r of await db.selectFrom('schools').select(['id', 'name']).where('id', 'in', ids).execute()) names.set(r.id, r.name);
-    const talked = await talkedInMonth(this.ctx.db, this.figures, schoolIds, lastMonthOf(period, this.today()));
+    const talkDays = await talkMonthsOf(db, schoolIds, period, this.today());
+    const talked = await this.talked(talkDays);
     const rows = schoolIds.map((id) => {
       const f = perSchool.get(id) ?? emptyFigures();
       return {
@@ -310,7 +326,8 @@ export class StatsService {
         share: ratio(children, Number(s.pupils)),
         keySupport: Number(s.key_support),
         highRisk: Number(s.high_risk),
-        talkCoverage: ratio(Number(s.talked), children),
+        talkCoverage: talkDays.get(s.id) ? ratio(Number(s.talked), children) : null,
+        talkDays: talkDays.get(s.id) ?? null,
         // A school with no items in the period is not in the report: no rate, nothing in progress.
         complianceRate: complianceOf.get(s.id)?.rate ?? null,
         complianceDue: complianceOf.get(s.id)?.due ?? 0,

@@ -633,7 +633,7 @@ describe('statistics export', () => {
     expect((wb.getWorksheet('关爱制度落实')?.getSheetValues() ?? []).filter(Boolean)).toHaveLength(2);
   });
 
-  it("counts 末月谈心覆盖率 over the whole last month of the period (up to today while it runs), not the period's last day, on the page and in the Excel", async () => {
+  it("counts 末月谈心覆盖率 over a whole month, not the period's last day: the last one over while the period runs, this month so far only while none is, on the page and in the Excel", async () => {
     const s = await setUp();
     const b = await s.app.as(s.bureau.username);
     // Talks spread through November (today is the 20th): three children on the 10th, one on the 2nd, school B's on the 19th.
@@ -641,42 +641,49 @@ describe('statistics export', () => {
       expect((await c.post('/api/care-records', { kind: 'talk', childIds: [childId], date, summary: '谈心', details: {} })).statusCode).toBe(201);
     await talk(s.leader, (s.kids[3] as { id: string }).id, '2026-11-02');
     await talk(await s.app.as(s.otherLeader.username), s.outside.id, '2026-11-19');
-    // 5 of the 6 active children talked with in November, whichever way the period ends in it.
+    const figures = async (period: string) => {
+      const q = `regionId=${s.county.id}${period ? `&${period}` : ''}`;
+      const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
+      // The Excel's column is the same figure, its heading naming the month.
+      const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`)).rawPayload);
+      const rows = (wb.getWorksheet('各校情况')?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
+      expect(
+        rows
+          .slice(2)
+          .map((r) => r[7])
+          .sort(),
+        period,
+      ).toEqual([...st.schools.map((x) => x.talkCoverage), st.schoolsTotal?.talkCoverage].sort());
+      return { total: st.schoolsTotal?.talkCoverage, rows: st.schools.map((x) => [x.children, x.talkCoverage]).sort(), heading: rows[1]?.[7] };
+    };
+    // November has not ended: a period running into it counts October, whole, however it ends — of the
+    // children on the roll (the rate's denominator) none was talked with in October: the talk with the
+    // pupil who has left since counts for nobody on the roll, in no school's row.
+    const october = {
+      total: 0,
+      rows: [
+        [1, 0],
+        [5, 0],
+      ],
+      heading: '谈心覆盖率（10月）',
+    };
     for (const period of [
       'from=2026-09-01&to=2026-11-01',
       'from=2026-09-01&to=2026-11-30',
       'from=2026-09-01&to=2027-01-31',
-      'from=2026-11-01&to=2026-11-20',
       '',
-    ]) {
-      const q = `regionId=${s.county.id}${period ? `&${period}` : ''}`;
-      const st = (await b.get(`/api/stats?${q}`)).json() as Stats;
-      expect(st.schoolsTotal?.talkCoverage, period).toBe(0.833);
-      expect(st.schools.map((x) => [x.children, x.talkCoverage]).sort(), period).toEqual([
+      'from=2026-09-01&to=2026-10-01',
+    ])
+      expect(await figures(period), period).toEqual(october);
+    // A period of November alone has no month over: November so far, 5 of the 6 active children.
+    expect(await figures('from=2026-11-01&to=2026-11-20')).toEqual({
+      total: 0.833,
+      rows: [
         [1, 1],
         [5, 0.8],
-      ]);
-      // The Excel's column 末月谈心覆盖率 is the same figure.
-      const wb = await readXlsx((await b.get(`/api/stats/export.xlsx?${q}&table=schools`)).rawPayload);
-      const rows = (wb.getWorksheet('各校情况')?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
-      expect(rows[1]?.[7], period).toBe('末月谈心覆盖率');
-      expect(
-        rows
-          .slice(1)
-          .map((r) => r[7])
-          .sort(),
-        period,
-      ).toEqual([0.8, 0.833, 1, '末月谈心覆盖率'].sort());
-    }
-    // A period over by today: its last calendar month whole (October: the pupil who left talked with on the 12th, since gone from the archive).
-    const october = (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-09-01&to=2026-10-01`)).json() as Stats;
-    expect(october.schoolsTotal?.talkCoverage).toBe(
-      (await b.get(`/api/stats?regionId=${s.county.id}&from=2026-10-01&to=2026-10-31`)).json().schoolsTotal.talkCoverage,
-    );
-    // Of the children on the roll (the rate's denominator) none was talked with in October: the talk
-    // with the pupil who has left since counts for nobody on the roll, in no school's row.
-    expect(october.schoolsTotal?.talkCoverage).toBe(0);
-    expect(october.schools.map((x) => x.talkCoverage)).toEqual([0, 0]);
+      ],
+      heading: '谈心覆盖率（11月）',
+    });
   });
 
   it("gives the schools' total row in GET /api/stats as well, the same as the Excel's; a school's figures have none", async () => {
