@@ -22,7 +22,12 @@ export const reportsEnUS: ReportMessages = {
     overdueNote: '{count} overdue',
     pupils: 'Pupils',
     highRisk: 'High risk',
-    talkCoverage: 'Talk coverage (last month)',
+    talkCoverage: 'Talk coverage (latest month)',
+    talkCoverageMonth: 'Talk coverage ({month})',
+    talkCoverageHint:
+      "Share of the children on the roll talked with in the period's latest school month that is over: while the period runs, not the month just begun (this month so far only when no month is over yet); holiday months ask for no talks and are not counted.",
+    talkDays: 'Talks of {from} to {to}',
+    noTalkMonth: 'No school month in the period (holidays): no talks were due',
     roster: 'Roster this term',
     school: 'School',
     exportExcel: 'Export Excel',

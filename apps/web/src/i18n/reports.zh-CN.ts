@@ -26,6 +26,12 @@ export const reportsZhCN = {
     pupils: '在校学生',
     highRisk: '高风险',
     talkCoverage: '末月谈心覆盖率',
+    /** The heading when every school's figure counts the same month. */
+    talkCoverageMonth: '谈心覆盖率（{month}）',
+    talkCoverageHint:
+      '在册儿童中该月谈过心的比例，按本期最近一个已过完的在校月份计算：本期仍在进行时不计刚开始的本月，一个月都未过完时计本月至今；假期月份不要求谈心，不计。',
+    talkDays: '统计 {from} 至 {to} 的谈心',
+    noTalkMonth: '本期没有在校月份（假期），不要求谈心',
     roster: '本学期花名册',
     school: '学校',
     exportExcel: '导出 Excel',

@@ -1,6 +1,7 @@
 import { FileExcelOutlined } from '@ant-design/icons';
+import { monthName, schoolsTalkMonth } from '@carebridge/shared';
 import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import { useT } from '../../i18n/lang.tsx';
+import { useLang, useT } from '../../i18n/lang.tsx';
 import { SubmissionTag } from '../submissions/submission-format.tsx';
 import type { SchoolRow, SchoolsTotal } from './stats.api.ts';
 import { complianceCell, pct, schoolsTotalCells } from './stats-format.ts';
@@ -45,7 +46,27 @@ export function SchoolsTable({
   onExport: () => void;
 }) {
   const t = useT();
+  const { lang } = useLang();
   const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+  // The month the talk coverage counts, in the heading when every school counts the same; else beside each figure.
+  const talkMonth = schoolsTalkMonth(rows);
+  const talkCell = (r: SchoolRow) =>
+    r.talkDays ? (
+      <Tooltip title={t('stats.talkDays', { from: r.talkDays.from, to: r.talkDays.to })}>
+        <span data-testid="stats-school-talk">
+          {pct(r.talkCoverage)}
+          {!talkMonth && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 4 }}>
+              {monthName(lang, r.talkDays.from.slice(0, 7))}
+            </Typography.Text>
+          )}
+        </span>
+      </Tooltip>
+    ) : (
+      <Tooltip title={t('stats.noTalkMonth')}>
+        <span data-testid="stats-school-talk">{pct(null)}</span>
+      </Tooltip>
+    );
   const columns: TableColumnsType<SchoolRow> = [
     {
       key: 'name',
@@ -88,10 +109,16 @@ export function SchoolsTable({
     },
     {
       key: 'talk',
-      title: head(t('stats.talkCoverage')),
+      title: (
+        <Tooltip title={t('stats.talkCoverageHint')}>
+          <span style={{ whiteSpace: 'nowrap' }} data-testid="stats-schools-talk-heading">
+            {talkMonth ? t('stats.talkCoverageMonth', { month: monthName(lang, talkMonth) }) : t('stats.talkCoverage')}
+          </span>
+        </Tooltip>
+      ),
       ...num,
       sorter: (a, b) => nullsLast(a.talkCoverage, b.talkCoverage),
-      render: (_, r) => pct(r.talkCoverage),
+      render: (_, r) => talkCell(r),
     },
     {
       key: 'compliance',
