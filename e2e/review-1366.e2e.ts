@@ -1,14 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import { makeIdNumber } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from '../apps/server/src/modules/rosters/roster-template.ts';
+import { login } from '../apps/server/src/test/index.ts';
 import { demoCounty, shot, signIn, startServer } from './harness.ts';
 
 /** The screen the product review was done on. */
 const DESK = { viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 const demo = demoCounty();
+
+/**
+ * The statistics page's table of schools, evaluated in the browser: the page no wider than the window,
+ * the table's card inside it, the table no wider than its card (nothing to scroll to), every heading
+ * and the roster tags whole in sight.
+ */
+const SCHOOLS_LAYOUT = `(() => {
+  const card = document.querySelector('[data-testid="stats-schools"]').getBoundingClientRect();
+  const box = document.querySelector('[data-testid="stats-schools"] .ant-table-content, [data-testid="stats-schools"] .ant-table-body');
+  const inCard = (el) => el.getBoundingClientRect().right <= card.right + 1;
+  return {
+    page: document.documentElement.scrollWidth <= window.innerWidth,
+    card: card.right <= window.innerWidth,
+    table: !!box && box.scrollWidth <= box.clientWidth,
+    headings: [...document.querySelectorAll('[data-testid="stats-schools"] thead th')].filter((th) => !inCard(th)).map((th) => th.textContent),
+    rosters: [...document.querySelectorAll('[data-testid="stats-schools"] tbody .ant-tag')].filter((tag) => !inCard(tag)).length,
+  };
+})()`;
 
 /** The confirmation before typed work is thrown away, and its two buttons. */
 const leaveDialog = (page: Page) => page.locator('.ant-modal-confirm').filter({ hasText: '放弃没有保存的内容' });
@@ -202,6 +222,91 @@ describe('at 1366 × 768', () => {
     })()`;
     expect(await page.evaluate<boolean>(sideways)).toBe(false);
     await shot(page, 'submissions-bureau-1366', { fullPage: false });
+    await context.close();
+  });
+
+  it("the bureau's statistics by term show each school's roster of that term, as 花名册报送 does", async () => {
+    const server = demo.server();
+    const db = server.app.ctx.db;
+    // Two schools sent their roster of the demo's autumn term (2026-09-01..2027-01-22, running today as the demo has it): one approved, one returned.
+    const now = new Date().toISOString();
+    const schools = await db.selectFrom('schools').select(['id', 'name']).orderBy('name').execute();
+    for (const [i, status] of (['approved', 'returned'] as const).entries()) {
+      const school = schools[i] as { id: string };
+      const term = await db.selectFrom('terms').select('id').where('school_id', '=', school.id).where('semester', '=', 1).executeTakeFirstOrThrow();
+      await db
+        .insertInto('roster_submissions')
+        .values({
+          id: randomUUID(),
+          level: 'school',
+          school_id: school.id,
+          class_id: null,
+          term_id: term.id,
+          status,
+          children: 0,
+          version: 2,
+          created_at: now,
+          updated_at: now,
+          submitted_at: now,
+        })
+        .execute();
+    }
+    const api = await login(server.app, 'bureau', 'Demo2026');
+    const me = (await api.get('/api/auth/me')).json() as { roles: { role: string; regionId?: string | null }[] };
+    const regionId = me.roles.find((r) => r.role === 'bureau_officer')?.regionId as string;
+    const subs = (await api.get(`/api/roster-submissions?regionId=${regionId}&level=school`)).json().items as {
+      schoolName: string;
+      termLabel: string;
+      status: string;
+    }[];
+    const context = await demo.browser().newContext(DESK);
+    const page = await context.newPage();
+    await signIn(page, server, 'bureau');
+    await page.getByTestId('nav-stats').click();
+    await page.getByTestId('stats-school-row').first().waitFor({ timeout: 20_000 });
+    // 按学期: the calendar term running today (to 31 January, after the schools' own terms end).
+    await page.getByTestId('compliance-period-mode').getByText('按学期').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('period') ?? '', { timeout: 10_000 }).toMatch(/-01-31$/);
+    await expect.poll(() => page.getByTestId('compliance-term').innerText(), { timeout: 10_000 }).toMatch(/^\d{4}-\d{4} 第一学期/);
+    const term = await page.getByTestId('compliance-term').innerText();
+    const label = { none: '未报送', draft: '未报送', submitted: '已报送', returned: '已退回', approved: '已通过' } as Record<string, string>;
+    const expected = subs.filter((x) => x.termLabel === term.trim()).map((x) => [x.schoolName, label[x.status]]);
+    expect(expected.map(([, state]) => state).sort()).toEqual(['已退回', '已通过']);
+    const rows = page.getByTestId('stats-school-row');
+    await expect
+      .poll(
+        async () => {
+          const texts = await rows.allInnerTexts();
+          return expected.filter(([name, state]) => texts.some((t) => t.includes(name as string) && t.includes(state as string))).length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(expected.length);
+    // In Chinese the table fits as well.
+    expect(await page.evaluate(SCHOOLS_LAYOUT)).toEqual({ page: true, card: true, table: true, headings: [], rosters: 0 });
+    await page.getByTestId('stats-schools').evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -72)');
+    await shot(page, 'stats-schools-by-term', { fullPage: false });
+    await context.close();
+  });
+
+  it("the bureau's table of schools on the statistics page fits its card in English, every column in sight, the page not scrolling sideways", async () => {
+    const context = await demo.browser().newContext({ ...DESK, locale: 'en-US' });
+    await context.addInitScript(`localStorage.setItem('carebridge.lang', 'en-US')`);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'bureau');
+    await page.getByTestId('nav-stats').click();
+    await page.getByTestId('stats-school-row').first().waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(SCHOOLS_LAYOUT)).toEqual({ page: true, card: true, table: true, headings: [], rosters: 0 });
+    expect(await page.getByTestId('stats-schools').locator('thead th').count()).toBe(9);
+    // The rosters sent in the test before, with their days: the widest the column gets.
+    expect(await page.getByTestId('stats-schools').locator('tbody .ant-tag').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Approved \d{4}-\d{2}-\d{2}$/), expect.stringMatching(/^Returned \d{4}-\d{2}-\d{2}$/)]),
+    );
+    expect(await page.evaluate<number>('scrollX')).toBe(0);
+    await page.getByTestId('stats-schools').evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await page.evaluate('window.scrollBy(0, -72)');
+    await shot(page, 'stats-schools-1366-en', { fullPage: false });
     await context.close();
   });
 

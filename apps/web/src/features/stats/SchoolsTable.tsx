@@ -9,6 +9,7 @@ import { complianceCell, pct, schoolsTotalCells } from './stats-format.ts';
 const num = { align: 'right' as const };
 const nullsLast = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
 const ROSTER_ORDER = { none: 0, draft: 0, returned: 1, submitted: 2, approved: 3 } as const;
+const HEAD = { whiteSpace: 'normal', wordBreak: 'keep-all' } as const;
 
 /** A school's (or the total's) compliance rate in its colour, with the items still in progress, or why there is no rate, on hover. */
 function ComplianceRate({ figures, from, today }: { figures: Pick<SchoolsTotal, 'complianceRate' | 'complianceDue'>; from: string; today: string }) {
@@ -47,7 +48,9 @@ export function SchoolsTable({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
+  // A heading breaks between words only (an English one over two lines), never inside a Chinese one: the
+  // table then fits a 1366 px screen in English too, and scrolls inside its card only on a narrower one.
+  const head = (text: string) => <span style={HEAD}>{text}</span>;
   // The month the talk coverage counts, in the heading when every school counts the same; else beside each figure.
   const talkMonth = schoolsTalkMonth(rows);
   const talkCell = (r: SchoolRow) =>
@@ -111,7 +114,7 @@ export function SchoolsTable({
       key: 'talk',
       title: (
         <Tooltip title={t('stats.talkCoverageHint')}>
-          <span style={{ whiteSpace: 'nowrap' }} data-testid="stats-schools-talk-heading">
+          <span style={HEAD} data-testid="stats-schools-talk-heading">
             {talkMonth ? t('stats.talkCoverageMonth', { month: monthName(lang, talkMonth) }) : t('stats.talkCoverage')}
           </span>
         </Tooltip>
@@ -167,7 +170,9 @@ export function SchoolsTable({
         columns={columns}
         dataSource={rows}
         loading={loading}
-        scroll={{ x: 'max-content' }}
+        // As wide as the card (headings wrapping as they must), wider only when the content cannot be.
+        scroll={{ x: true }}
+        tableLayout="auto"
         pagination={rows.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('stats.noSchools')} /> }}
         summary={() =>
