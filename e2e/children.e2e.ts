@@ -113,7 +113,8 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(await server.app.ctx.db.selectFrom('children').select('id').where('name', '=', '孙小禾').execute()).toEqual([]);
     await page.getByTestId('child-submit').click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/children\/(?!new$)[^/]+$/);
-    await expect.poll(() => page.locator('body').innerText()).toContain('一年级1班');
+    // The new archive's page, with its class (the archive loads its sections: slow on a busy machine).
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toContain('一年级1班');
     await page.close();
   });
 
