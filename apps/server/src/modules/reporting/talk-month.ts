@@ -4,7 +4,7 @@
  * days of a month just begun nor a summer holiday.
  */
 
-import type { CareRule } from '@carebridge/shared';
+import { type CareRule, DEFAULT_RULES } from '@carebridge/shared';
 import type { Tx } from '../../context.ts';
 import { chunks } from '../../lib/chunks.ts';
 import { minDate, monthEnd, monthsBetween } from '../compliance/dates.ts';
@@ -16,16 +16,8 @@ export interface TalkDays {
   to: string;
 }
 
-/** A monthly talk, as the default policy asks it: its windows are the months in which talks fall due. */
-const MONTHLY_TALK: CareRule = {
-  key: 'talk_monthly',
-  kinds: ['talk'],
-  cadence: { type: 'month' },
-  min: 1,
-  appliesTo: { scope: 'all' },
-  responsible: 'mentor',
-  active: true,
-};
+/** The default policy's monthly talk: its windows are the months in which talks fall due. */
+const MONTHLY_TALK = DEFAULT_RULES.find((r) => r.key === 'talk_monthly') as CareRule;
 
 /**
  * The month of the period [from, to] whose talks the school's figure counts, seen on `today`: the
