@@ -419,11 +419,13 @@ describe('safety incidents', () => {
     // A serious case told to the bureau and acknowledged with an instruction (through the API: the steps are tested above).
     const teacher = await login(server.app, 'teacher101', 'Demo2026');
     const child = ((await teacher.get('/api/children?limit=5')).json().items as { id: string }[])[2] as { id: string };
+    // Twenty minutes ago: just after midnight (Beijing) that is yesterday, and so is the day the picker starts at.
+    const occurredAt = new Date(Date.now() - 20 * 60_000);
     const created = await teacher.post('/api/incidents', {
       childIds: [child.id],
       kind: 'injury',
       severity: 'serious',
-      occurredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      occurredAt: occurredAt.toISOString(),
       description: '体育课跳远时扭伤右脚踝，已送镇卫生院。',
       answers: {},
     });
@@ -477,9 +479,9 @@ describe('safety incidents', () => {
     await page.getByTestId('incident-reply').click({ timeout: 15_000 });
     const form = page.getByTestId('action-form');
     await expect.poll(() => form.getByTestId('action-kind').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('回复批示');
-    // The days before the incident cannot be picked (it happened today).
+    // The days before the incident cannot be picked.
     await form.getByTestId('action-at').click();
-    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(occurredAt.getTime() - 86_400_000));
     const cell = page.locator(`.ant-picker-dropdown:visible td[title="${yesterday}"]`);
     // On the 1st, yesterday may be in last month's panel only.
     if ((await cell.count()) === 0) await page.locator('.ant-picker-dropdown:visible .ant-picker-header-prev-btn').first().click();
