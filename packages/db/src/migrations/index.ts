@@ -35,6 +35,7 @@ import * as complianceMonthStamps from './20261210T0900-compliance-month-stamps.
 import * as usernameIgnoreCase from './20261211T0900-username-ignore-case.ts';
 import * as headTeachersAgree from './20261211T0910-head-teachers-agree.ts';
 import * as openFollowUpsIndex from './20261212T0900-open-follow-ups-index.ts';
+import * as incidentInstructionText from './20261213T0900-incident-instruction-text.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -77,4 +78,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261211T0900-username-ignore-case': usernameIgnoreCase,
   '20261211T0910-head-teachers-agree': headTeachersAgree,
   '20261212T0900-open-follow-ups-index': openFollowUpsIndex,
+  '20261213T0900-incident-instruction-text': incidentInstructionText,
 };

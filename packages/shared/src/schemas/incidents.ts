@@ -17,6 +17,8 @@ import { Id, IsoDate, Version, withoutDefaults } from './common.ts';
 export const Instant = z.iso.datetime({ offset: true, message: 'validation.datetime' });
 
 const Text = (max: number) => z.string().trim().max(max);
+/** The longest instruction (批示) or step of a case: the one given with 签收 holds as much as a later one. */
+export const INCIDENT_TEXT_MAX = 2000;
 
 export const IncidentCreate = z.object({
   childIds: z.array(Id).min(1, { message: 'validation.required' }).max(30),
@@ -204,7 +206,7 @@ export type NoticeCreate = z.output<typeof NoticeCreate>;
 export const ActionCreate = z.object({
   kind: z.enum(ACTION_KINDS),
   at: Instant.optional(),
-  text: Text(2000).min(1, { message: 'validation.required' }),
+  text: Text(INCIDENT_TEXT_MAX).min(1, { message: 'validation.required' }),
   outcome: z.enum(PERSUASION_OUTCOMES).optional().nullable(),
   documentNo: Text(100).optional().nullable(),
   careRecordId: Id.optional().nullable(),
@@ -223,6 +225,6 @@ export type MandatoryReportCreate = z.output<typeof MandatoryReportCreate>;
 
 export const AcknowledgeCreate = z.object({
   /** The bureau's instruction to the school (批示), if any. */
-  instruction: Text(500).optional().nullable(),
+  instruction: Text(INCIDENT_TEXT_MAX).optional().nullable(),
 });
 export type AcknowledgeCreate = z.output<typeof AcknowledgeCreate>;

@@ -224,6 +224,20 @@ describe('the bureau side of incidents', () => {
     expect((await s.b.get(`/api/incidents/${inc.id}`)).json().canInstruct).toBe(false);
   });
 
+  it('the 签收 instruction holds as much as a later 批示 (2000 characters), and one longer is named', async () => {
+    const s = await setup();
+    const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+    const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau').id as string;
+    await s.t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:45:00.000Z' });
+    const tooLong = await s.b.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: '请'.repeat(2001) });
+    expect([tooLong.statusCode, tooLong.json().fields.map((f: { path: string }) => f.path)]).toEqual([400, ['instruction']]);
+    expect((await s.b.get(`/api/incidents/${inc.id}`)).json().acknowledgement).toBeNull();
+    const long = '请'.repeat(2000);
+    const given = await s.b.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: long });
+    expect(given.statusCode, given.body).toBe(201);
+    expect((await s.t.get(`/api/incidents/${inc.id}`)).json().acknowledgement.instruction).toBe(long);
+  });
+
   it('a reply is not dated before the instruction it answers: the timeline keeps the instruction first', async () => {
     const s = await setup();
     const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();

@@ -1,5 +1,5 @@
 import { AuditOutlined, MessageOutlined } from '@ant-design/icons';
-import { AcknowledgeCreate, ActionCreate, type Incident } from '@carebridge/shared';
+import { AcknowledgeCreate, ActionCreate, INCIDENT_TEXT_MAX, type Incident } from '@carebridge/shared';
 import { Alert, App, Button, Flex, Form, Grid, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -27,7 +27,13 @@ function AcknowledgeForm({ incident, onSaved, onCancel }: { incident: Incident; 
       <FormError error={formError} />
       <Typography.Paragraph type="secondary">{t('incidentDetail.acknowledgeHint')}</Typography.Paragraph>
       <Form.Item name="instruction" label={t('incidentFields.instruction')}>
-        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('incidentDetail.instructionPlaceholder')} data-testid="acknowledge-instruction" />
+        <Input.TextArea
+          rows={3}
+          maxLength={INCIDENT_TEXT_MAX}
+          showCount
+          placeholder={t('incidentDetail.instructionPlaceholder')}
+          data-testid="acknowledge-instruction"
+        />
       </Form.Item>
       <FormActions submitting={submitting} onCancel={onCancel} submitText={t('incidentDetail.acknowledge')} testId="acknowledge-submit" />
     </Form>
@@ -48,7 +54,7 @@ function InstructForm({ incident, onSaved, onCancel }: { incident: Incident; onS
       <FormError error={formError} />
       <Typography.Paragraph type="secondary">{t('incidentDetail.instructHint')}</Typography.Paragraph>
       <Form.Item name="text" label={t('incidentFields.instruction')} required>
-        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('incidentDetail.instructPlaceholder')} data-testid="instruct-text" />
+        <Input.TextArea rows={4} maxLength={INCIDENT_TEXT_MAX} showCount placeholder={t('incidentDetail.instructPlaceholder')} data-testid="instruct-text" />
       </Form.Item>
       <FormActions submitting={submitting} onCancel={onCancel} submitText={t('incidentDetail.instructMore')} testId="instruct-submit" />
     </Form>

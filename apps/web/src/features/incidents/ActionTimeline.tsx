@@ -1,5 +1,14 @@
 import { CheckCircleFilled, EditOutlined, ExclamationCircleFilled, FileAddOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { ActionCreate, type ActionKind, type Incident, type IncidentAction, joinList, type NotifyTarget, PERSUASION_OUTCOMES } from '@carebridge/shared';
+import {
+  ActionCreate,
+  type ActionKind,
+  INCIDENT_TEXT_MAX,
+  type Incident,
+  type IncidentAction,
+  joinList,
+  type NotifyTarget,
+  PERSUASION_OUTCOMES,
+} from '@carebridge/shared';
 import { useQueries } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Select, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -181,7 +190,12 @@ function ActionForm({
         </Form.Item>
       )}
       <Form.Item name="text" label={kind === 'close' ? t('incidentDetail.closeText') : t('incidentFields.text')} required>
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} placeholder={t('incidentDetail.textPlaceholder')} data-testid="action-text" />
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 10 }}
+          maxLength={INCIDENT_TEXT_MAX}
+          placeholder={t('incidentDetail.textPlaceholder')}
+          data-testid="action-text"
+        />
       </Form.Item>
       {kind === 'follow_up' && (
         <Form.Item name="careRecordId" label={t('incidentFields.careRecordId')} extra={t('incidentDetail.careRecordHint')}>
