@@ -36,6 +36,7 @@ import * as usernameIgnoreCase from './20261211T0900-username-ignore-case.ts';
 import * as headTeachersAgree from './20261211T0910-head-teachers-agree.ts';
 import * as openFollowUpsIndex from './20261212T0900-open-follow-ups-index.ts';
 import * as incidentInstructionText from './20261213T0900-incident-instruction-text.ts';
+import * as settledBureauAlerts from './20261213T1000-settled-bureau-alerts.ts';
 
 export interface PortableMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -79,4 +80,5 @@ export const migrations: Record<string, PortableMigration> = {
   '20261211T0910-head-teachers-agree': headTeachersAgree,
   '20261212T0900-open-follow-ups-index': openFollowUpsIndex,
   '20261213T0900-incident-instruction-text': incidentInstructionText,
+  '20261213T1000-settled-bureau-alerts': settledBureauAlerts,
 };

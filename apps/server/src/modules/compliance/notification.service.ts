@@ -71,6 +71,21 @@ export class NotificationService {
   }
 
   /**
+   * What a notification asked for is done (an incident acknowledged by one of its officers): every
+   * reader's unread one of that kind and dedupe key is marked read, at the same instant, in the
+   * caller's transaction. It stays in their list; it no longer asks them.
+   */
+  async settle(db: Tx, kind: string, dedupeKey: string): Promise<void> {
+    await db
+      .updateTable('notifications')
+      .set({ read_at: this.ctx.clock().toISOString() })
+      .where('dedupe_key', '=', dedupeKey)
+      .where('kind', '=', kind)
+      .where('read_at', 'is', null)
+      .execute();
+  }
+
+  /**
    * Store one notification (a message key and its parameters) unless one with the same dedupe key
    * exists, or the user's account is deactivated: every caller (the overdue and risk pass, incident
    * alerts, the bureau's 签收 …) comes through here, so a deactivated account hears of nothing new; told

@@ -95,6 +95,12 @@ describe('the bureau side of incidents', () => {
     expect((await s.b.post(`/api/incidents/${inc.id}/acknowledge`, {})).statusCode).toBe(201);
     expect((await inbox(leader)).filter(([link]) => link === `/incidents/${inc.id}`).map(([, kind]) => kind)).toContain('incident_acknowledged');
     expect(await inbox(s.t)).toEqual([[`/incidents/${inc.id}`, 'incident_acknowledged']]);
+    // Once one officer has acknowledged, no officer is still asked to: each 请签收 is read, still listed.
+    for (const officer of [s.b, above]) {
+      const bell = (await officer.get('/api/notifications')).json();
+      expect(bell.unread).toBe(0);
+      expect(bell.items.map((n: { kind: string; readAt: string | null }) => [n.kind, n.readAt])).toEqual([['incident_to_bureau', now.toISOString()]]);
+    }
   });
 
   it('telling the bureau as an extra notification completes the chain’s bureau step: not overdue, awaiting 签收, no late alert', async () => {
@@ -280,6 +286,30 @@ describe('the bureau side of incidents', () => {
     expect(cursor.json().fields.map((f: { path: string }) => f.path)).toEqual(['cursor']);
     expect(cursor.json().message).not.toMatch(/validation\.|cursor/);
     expect((await s.b.get('/api/incidents?cursor=bm90LWEtY3Vyc29y', en)).json().message).not.toMatch(/validation\.|cursor/);
+  });
+
+  it('migration 20261213T1000: the 请签收 of a case acknowledged before is read as of its 签收; of one awaiting it, still unread', async () => {
+    const s = await setup();
+    const tell = async () => {
+      const inc = (await s.t.post('/api/incidents', report([s.girl.id]))).json();
+      const step = inc.notifications.find((n: { target: string }) => n.target === 'bureau').id as string;
+      await s.t.post(`/api/incidents/${inc.id}/notifications`, { stepId: step, target: 'bureau', method: 'phone', notifiedAt: '2026-11-20T01:45:00.000Z' });
+      return inc.id as string;
+    };
+    const [done, awaiting] = [await tell(), await tell()];
+    expect((await s.b.post(`/api/incidents/${done}/acknowledge`, {})).statusCode).toBe(201);
+    // As earlier versions left it: the 签收 (at 13:00) did not settle the 请签收.
+    const db = app.ctx.db;
+    await db.updateTable('incidents').set({ bureau_ack_at: '2026-11-20T05:00:00.000Z' }).where('id', '=', done).execute();
+    await db.updateTable('notifications').set({ read_at: null }).where('kind', '=', 'incident_to_bureau').execute();
+    await migrations['20261213T1000-settled-bureau-alerts']?.up(db, app.ctx.dialect);
+    const rows = await db.selectFrom('notifications').select(['link', 'read_at']).where('kind', '=', 'incident_to_bureau').orderBy('link').execute();
+    expect(rows.map((r) => [r.link, r.read_at])).toEqual(
+      [
+        [`/incidents/${done}`, '2026-11-20T05:00:00.000Z'],
+        [`/incidents/${awaiting}`, null],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it('migration 20261206T1000: a pending step takes the earliest extra notification of its target, recorded before steps were completed that way', async () => {

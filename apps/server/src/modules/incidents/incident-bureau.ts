@@ -94,11 +94,12 @@ export async function tellBureauStep(
 
 /**
  * The acknowledgement itself, in the caller's transaction with its audit row: the bureau over the
- * school only, once, and only what the school reported to it. `r` was read in `tx`.
+ * school only, once, and only what the school reported to it; every officer's 请签收 of it is settled. `r` was read in `tx`.
  */
 export async function recordAcknowledgement(
   tx: Tx,
   audit: AuditService,
+  notifications: NotificationService,
   auth: Auth,
   r: IncidentRow,
   rights: IncidentRights,
@@ -124,6 +125,8 @@ export async function recordAcknowledgement(
     .executeTakeFirst();
   // Two officers at once: the second finds it acknowledged.
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('incident_acknowledged', 409);
+  // No officer over the school is still asked to acknowledge it.
+  await notifications.settle(tx, TO_BUREAU, reportedKey(r.id));
   await audit.record(tx, auth, {
     action: 'incident.acknowledge',
     entity: 'incident',
@@ -144,6 +147,9 @@ export async function tellAcknowledged(notifications: NotificationService, auth:
     await notifications.notify(u, r.school_id, ACKNOWLEDGED, `ack|${r.id}`, key, { by: auth.name, kind: `@incidents.kinds.${r.kind}` }, `/incidents/${r.id}`);
 }
 
+/** The one 请签收 of a case each officer over the school hears. */
+const reportedKey = (incidentId: string) => `reported|${incidentId}`;
+
 /** The bureau's officers over the school (at every level) hear, once, that the school reported a case to them: it awaits their 签收. */
 export async function alertBureau(db: Tx, notifications: NotificationService, r: IncidentRow): Promise<void> {
   for (const u of await notifications.bureauOver(db, r.region_path))
@@ -151,7 +157,7 @@ export async function alertBureau(db: Tx, notifications: NotificationService, r:
       u,
       r.school_id,
       TO_BUREAU,
-      `reported|${r.id}`,
+      reportedKey(r.id),
       'notifications.incidentReportedToBureau',
       { school: r.school_name, kind: `@incidents.kinds.${r.kind}` },
       `/incidents/${r.id}`,

@@ -343,7 +343,7 @@ export class IncidentService {
       const { r, rights } = await this.readable(auth, id, tx, true);
       // A closed case is still acknowledged: that the bureau received what the school told it is a
       // fact whatever became of the case, unlike the school's own steps, which a closed case refuses.
-      await recordAcknowledgement(tx, this.audit, auth, r, rights, input, this.now());
+      await recordAcknowledgement(tx, this.audit, this.notifications, auth, r, rights, input, this.now());
       return r;
     });
     await afterCommit(this.ctx, 'telling the school of a 签收', () => tellAcknowledged(this.notifications, auth, r, input));

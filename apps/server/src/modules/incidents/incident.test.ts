@@ -429,7 +429,7 @@ describe('incidents', () => {
     const seen = (await b.get(`/api/incidents/${inc.id}`)).json();
     expect(seen).toMatchObject({ canAcknowledge: true, canEdit: false });
     // A bad instruction names the field.
-    const bad = await b.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: 'x'.repeat(501) });
+    const bad = await b.post(`/api/incidents/${inc.id}/acknowledge`, { instruction: 'x'.repeat(2001) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields.map((f: { path: string }) => f.path)).toEqual(['instruction']);
     expect(bad.json().message).toContain('批示');
