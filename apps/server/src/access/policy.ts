@@ -43,6 +43,17 @@ export const access = {
     if (!seesPlace(auth, place)) throw new AppError('not_found', 404, { entity: `entities.${entity}` });
     if (!managesPlace(auth, place)) forbidden();
   },
+  /**
+   * A region picked in a form (a new school's, a county calendar's): one the caller manages. A region
+   * above the caller's own (shown in its tree for context) is refused naming the field (403); one it
+   * cannot see at all, 404 as anything out of scope.
+   */
+  requireManagedRegion(auth: Auth, region: { path: string }, field = 'regionId'): void {
+    if (managesPlace(auth, { regionPath: region.path })) return;
+    if (auth.roles.some((a) => a.role === 'bureau_officer' && a.regionPath?.startsWith(region.path)))
+      throw new AppError('region_not_managed', 403, {}, [{ path: field, message: 'errors.region_not_managed' }]);
+    this.requireManage(auth, { regionPath: region.path }, 'region');
+  },
   manages(auth: Auth, place: Place): boolean {
     return managesPlace(auth, place);
   },

@@ -1,9 +1,10 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useRegions } from '../api/queries.ts';
+import { useMe } from '../auth/session.ts';
 import { useLabels } from '../i18n/labels.ts';
 import { useT } from '../i18n/lang.tsx';
-import { buildRegionTree, regionOptions } from './region-tree.ts';
+import { buildRegionTree, managesRegion, regionOptions } from './region-tree.ts';
 
 interface Props {
   value?: string | null;
@@ -13,14 +14,20 @@ interface Props {
   style?: React.CSSProperties;
   id?: string;
   'data-testid'?: string;
+  /** Only the regions the user manages can be picked (a new school's, a county calendar's); the rest are greyed out. */
+  managedOnly?: boolean;
 }
 
 /** Pick one region from the visible region tree (works as a Form.Item control). */
-export function RegionTreeSelect({ value, onChange, placeholder, allowClear, style, id, ...rest }: Props) {
+export function RegionTreeSelect({ value, onChange, placeholder, allowClear, style, id, managedOnly, ...rest }: Props) {
   const t = useT();
   const labels = useLabels();
   const regions = useRegions();
-  const treeData = useMemo(() => regionOptions(buildRegionTree(regions.data ?? []), labels.regionLevel), [regions.data, labels]);
+  const roles = useMe().data?.roles;
+  const treeData = useMemo(
+    () => regionOptions(buildRegionTree(regions.data ?? []), labels.regionLevel, managedOnly ? (r) => managesRegion(roles ?? [], r) : undefined),
+    [regions.data, labels, managedOnly, roles],
+  );
   return (
     <TreeSelect
       id={id}

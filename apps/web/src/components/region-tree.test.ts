@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegionTree, regionOptions, regionTitle } from './region-tree.ts';
+import { buildRegionTree, managesRegion, regionOptions, regionTitle } from './region-tree.ts';
 
 const label = (l: string) => ({ province: '省', city: '市', county: '县（区）', township: '乡镇' })[l] ?? l;
 
@@ -21,5 +21,29 @@ describe('region titles', () => {
       { ...base, id: 'c', name: '青山县', level: 'county', parentId: 'p' },
     ] as never);
     expect(regionOptions(tree, label)).toEqual([{ value: 'p', title: '云南省', children: [{ value: 'c', title: '青山县' }] }]);
+  });
+
+  it('greys out the regions a county officer does not manage: the province above, a county beside; its county and townships can be picked', () => {
+    const base = { code: null, createdAt: '' };
+    const tree = buildRegionTree([
+      { ...base, id: 'p', name: '云南省', level: 'province', parentId: null, path: '/p/' },
+      { ...base, id: 'c', name: '青山县', level: 'county', parentId: 'p', path: '/p/c/' },
+      { ...base, id: 't', name: '城关镇', level: 'township', parentId: 'c', path: '/p/c/t/' },
+      { ...base, id: 'd', name: '绿水县', level: 'county', parentId: 'p', path: '/p/d/' },
+    ] as never);
+    const officer = [{ role: 'bureau_officer', regionId: 'c' }];
+    expect(regionOptions(tree, label, (r) => managesRegion(officer, r))).toEqual([
+      {
+        value: 'p',
+        title: '云南省',
+        disabled: true,
+        children: [
+          { value: 'c', title: '青山县', children: [{ value: 't', title: '城关镇' }] },
+          { value: 'd', title: '绿水县', disabled: true },
+        ],
+      },
+    ]);
+    expect(managesRegion([{ role: 'system_admin', regionId: null }], { path: '/p/' })).toBe(true);
+    expect(managesRegion([{ role: 'school_leader', regionId: null }], { path: '/p/c/' })).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ export function buildRegionTree(regions: readonly Region[]): RegionNode[] {
 export interface RegionOption {
   value: string;
   title: string;
+  /** Shown for context (the province above a county officer's county), not to be picked. */
+  disabled?: boolean;
   children?: RegionOption[];
 }
 
@@ -37,11 +39,23 @@ export function regionTitle(name: string, level: string, levelLabel: (level: str
   return (LEVEL_ENDINGS[level] ?? []).some((e) => name.endsWith(e)) ? name : `${name} · ${levelLabel(level)}`;
 }
 
-/** Tree data for antd TreeSelect: the name, and its level where the name does not say it. */
-export function regionOptions(tree: readonly RegionNode[], levelLabel: (level: string) => string): RegionOption[] {
+/**
+ * Tree data for antd TreeSelect: the name, and its level where the name does not say it. With
+ * `pickable`, the other regions are greyed out (kept in the tree, so a county reads under its province).
+ */
+export function regionOptions(tree: readonly RegionNode[], levelLabel: (level: string) => string, pickable?: (r: Region) => boolean): RegionOption[] {
   return tree.map((n) => ({
     value: n.id,
     title: regionTitle(n.name, n.level, levelLabel),
-    ...(n.children ? { children: regionOptions(n.children, levelLabel) } : {}),
+    ...(pickable && !pickable(n) ? { disabled: true } : {}),
+    ...(n.children ? { children: regionOptions(n.children, levelLabel, pickable) } : {}),
   }));
+}
+
+/**
+ * Whether the user manages a region (what a new school or a county calendar may be put in): an
+ * administrator every region, a bureau officer its own and those under it (the ids in its path).
+ */
+export function managesRegion(roles: readonly { role: string; regionId: string | null }[], region: Pick<Region, 'path'>): boolean {
+  return roles.some((a) => a.role === 'system_admin' || (a.role === 'bureau_officer' && !!a.regionId && region.path.includes(`/${a.regionId}/`)));
 }

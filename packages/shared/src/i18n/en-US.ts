@@ -166,6 +166,7 @@ export const enUS: Messages = {
     region_root_name_taken: 'There is already a top-level region named “{name}”',
     region_code_taken: '{parent} already has a region with the division code {code} ({other})',
     region_root_code_taken: 'There is already a top-level region with the division code {code} ({other})',
+    region_not_managed: 'The region chosen is not in your charge: choose the region you manage or one under it',
     invalid_parent: 'Invalid parent region: {detail}',
     invalid_scope: 'Role and scope do not match: {detail}',
     payload_too_large: 'The request is too large',

@@ -160,6 +160,7 @@ export const zhCNCore = {
     region_root_name_taken: '已有名为“{name}”的最上级区域',
     region_code_taken: '{parent}下已有行政区划代码为“{code}”的区域（{other}）',
     region_root_code_taken: '已有行政区划代码为“{code}”的最上级区域（{other}）',
+    region_not_managed: '所选区域不在您的管辖范围内，请选择您管辖的区域或其下级区域',
     invalid_parent: '上级区域不正确：{detail}',
     invalid_scope: '角色与范围不匹配：{detail}',
     payload_too_large: '提交的内容过大',

@@ -43,6 +43,24 @@ describe('scopes', () => {
     // It manages its county: a new school there works, one in Y answers 404.
     expect((await c.post('/api/schools', { regionId: x.id, name: '新学校', kind: 'primary' })).statusCode).toBe(201);
     expect((await c.post('/api/schools', { regionId: y.id, name: '越权学校', kind: 'primary' })).statusCode).toBe(404);
+    // The province above it is in its tree (for context), not in its charge: the field is named, in the reader's language.
+    expect(regions).toContain(province.name);
+    const above = await c.post('/api/schools', { regionId: province.id, name: '省直学校', kind: 'primary' });
+    expect([above.statusCode, above.json().error, above.json().fields.map((f: { path: string }) => f.path)]).toEqual([403, 'region_not_managed', ['regionId']]);
+    expect(above.json().message).toBe('所选区域不在您的管辖范围内，请选择您管辖的区域或其下级区域');
+    const terms = await c.post('/api/terms/for-region', {
+      regionId: province.id,
+      academicYear: '2027-2028',
+      semester: 1,
+      startDate: '2027-09-01',
+      endDate: '2028-01-20',
+    });
+    expect([terms.statusCode, terms.json().error, terms.json().fields?.map((f: { path: string }) => f.path)]).toEqual([
+      403,
+      'region_not_managed',
+      ['regionId'],
+    ]);
+    expect(await app.ctx.db.selectFrom('schools').select('name').where('name', '=', '省直学校').execute()).toEqual([]);
   });
 
   it('lets a school leader manage its school but not create schools or regions', async () => {

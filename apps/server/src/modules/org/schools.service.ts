@@ -35,7 +35,7 @@ export class SchoolService {
     const { db } = this.ctx;
     const region =
       (await regionRepo.findById(db, input.regionId)) ?? invalidField('invalid_parent', 'regionId', 'errors.not_found', { entity: 'entities.region' });
-    access.requireManage(auth, { regionPath: region.path }, 'region');
+    access.requireManagedRegion(auth, region);
     const now = this.ctx.clock().toISOString();
     const row = {
       id: newId(),

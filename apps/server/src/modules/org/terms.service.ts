@@ -64,7 +64,7 @@ export class TermService {
    */
   async createForRegion(auth: Auth, input: RegionTermCreate): Promise<RegionTermResult> {
     const region = (await this.ctx.db.selectFrom('regions').select(['path']).where('id', '=', input.regionId).executeTakeFirst()) ?? notFound('region');
-    access.requireManage(auth, { regionPath: region.path }, 'region');
+    access.requireManagedRegion(auth, region);
     const { regionId: _, ...dates } = input;
     // Dates outside their school year are wrong for every school: said once, on the field, not once per school.
     const outside = termProblems(

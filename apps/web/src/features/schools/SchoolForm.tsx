@@ -75,7 +75,7 @@ export function SchoolForm({ school, defaultRegionId, onDone, onCancel, onConfli
         </Form.Item>
       ) : (
         <Form.Item name="regionId" label={t('fields.regionId')} required>
-          <RegionTreeSelect data-testid="school-region" />
+          <RegionTreeSelect managedOnly data-testid="school-region" />
         </Form.Item>
       )}
       <Form.Item name="name" label={t('fields.name')} required>

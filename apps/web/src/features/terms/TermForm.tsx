@@ -110,7 +110,7 @@ export function RegionTermForm({ regionId, onDone, onCancel }: { regionId: strin
     <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ regionId, academicYear: guessYear(), semester: 1 }}>
       <FormError error={formError} />
       <Form.Item name="regionId" label={t('terms.region')} extra={t('terms.regionHint')} required>
-        <RegionTreeSelect style={{ width: '100%' }} data-testid="term-region" />
+        <RegionTreeSelect managedOnly style={{ width: '100%' }} data-testid="term-region" />
       </Form.Item>
       <TermFields />
       <FormActions submitting={submitting} onCancel={onCancel} testId="term-region-submit" />
