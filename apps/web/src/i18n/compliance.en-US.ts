@@ -226,7 +226,7 @@ export const complianceEnUS: ComplianceMessages = {
       host: 'Lodges with a host',
       seriousDimension: 'A dimension of "serious concern"',
       repeatedOverdue: 'Care work repeatedly overdue',
-      incident: 'A recent or open safety incident',
+      incident: 'An open safety incident, or one beyond minor in the last 90 days (a minor one stops counting once closed)',
     },
     atLeastDays: '≥ {days} {days|day|days}',
     atLeastOverdue: '≥ {count} {count|item|items} in 90 days',

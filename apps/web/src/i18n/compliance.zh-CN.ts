@@ -223,7 +223,7 @@ export const complianceZhCN = {
       host: '在校外借宿',
       seriousDimension: '某一方面为“重点关注”',
       repeatedOverdue: '关爱工作反复逾期',
-      incident: '近期或未结案的安全事件',
+      incident: '未结案或近 90 天内的安全事件（轻微事件结案后不计）',
     },
     atLeastDays: '≥ {days} 天',
     atLeastOverdue: '近 90 天 ≥ {count} 项',

@@ -22,7 +22,7 @@ export interface Assessed {
 }
 
 /**
- * Per school and child: safety incidents still open or that happened since `from`. One query for
+ * Per school and child: safety incidents still open, or not minor and that happened since `from`. One query for
  * many schools: the risk levels' inputs (risk-levels.ts) read exactly what the assessment reads.
  */
 export async function recentIncidents(db: Tx, schoolIds: readonly string[], from: string, childId?: string): Promise<Map<string, Map<string, number>>> {
@@ -33,7 +33,8 @@ export async function recentIncidents(db: Tx, schoolIds: readonly string[], from
       .innerJoin('incidents as i', 'i.id', 'l.incident_id')
       .select(['l.school_id', 'l.child_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('l.school_id', 'in', ids)
-      .where((eb) => eb.or([eb('i.status', '=', 'open'), eb('i.occurred_at', '>=', from)]))
+      // A minor one (轻微: a scraped knee) weighs while its case is open; a graver one for 90 days after.
+      .where((eb) => eb.or([eb('i.status', '=', 'open'), eb.and([eb('i.occurred_at', '>=', from), eb('i.severity', '<>', 'minor')])]))
       .groupBy(['l.school_id', 'l.child_id']);
     if (childId) q = q.where('l.child_id', '=', childId);
     for (const r of await q.execute()) {

@@ -16,7 +16,7 @@ export interface RiskFacts {
   /** Overdue care items in the last 90 days. */
   overdue: number;
   hasMentor: boolean;
-  /** Safety incidents still open or reported in the last 90 days. */
+  /** Safety incidents still open, or beyond minor (轻微) and reported in the last 90 days. */
   incidents: number;
 }
 

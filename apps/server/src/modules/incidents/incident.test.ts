@@ -382,6 +382,28 @@ describe('incidents', () => {
     expect(risk.reasons.map((r: { signal: string }) => r.signal)).toContain('incident');
   });
 
+  it('a minor incident (轻微) raises the risk level while its case is open only; a graver one for 90 days after', async () => {
+    const s = await setup();
+    const t = await app.as(s.teacher.username);
+    const signals = async () =>
+      ((await s.leaderClient.get(`/api/children/${s.girl.id}/risk`)).json().reasons as { signal: string; text: string }[])
+        .filter((r) => r.signal === 'incident')
+        .map((r) => r.text);
+    const scrape = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'minor', answers: {} }))).json();
+    expect(await signals()).toEqual(['有 1 起未结案或近 90 天内的安全事件']);
+    await app.ctx.db.updateTable('incidents').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', scrape.id).execute();
+    expect(await signals()).toEqual([]);
+    const fall = (await t.post('/api/incidents', report([s.girl.id], { kind: 'injury', severity: 'moderate', answers: {} }))).json();
+    await app.ctx.db.updateTable('incidents').set({ status: 'closed', closed_at: now.toISOString() }).where('id', '=', fall.id).execute();
+    expect(await signals()).toEqual(['有 1 起未结案或近 90 天内的安全事件']);
+    // The stored levels (the children list's filter) read the same.
+    const listed = (await s.leaderClient.get(`/api/compliance/risks?schoolId=${s.school.id}`)).json().items as {
+      childId: string;
+      reasons: { signal: string }[];
+    }[];
+    expect(listed.find((r) => r.childId === s.girl.id)?.reasons.filter((r) => r.signal === 'incident')).toHaveLength(1);
+  });
+
   it('the school sets its own chain; a leader who reports has been told', async () => {
     const s = await setup();
     expect((await s.leaderClient.get(`/api/incident-chains/${s.school.id}`)).json().steps).toHaveLength(4);
