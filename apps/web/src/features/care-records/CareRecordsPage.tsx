@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CARE_KINDS, type CareKind, type CareRecord } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Drawer, Empty, Flex, Grid, Select, Spin, Switch, Typography } from 'antd';
+import { Button, Card, Drawer, Empty, Flex, Grid, Select, Spin, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
 import { DateRangeFilter } from '../../components/DateRangeFilter.tsx';
+import { LabelledSwitch } from '../../components/LabelledSwitch.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
@@ -161,25 +162,19 @@ export default function CareRecordsPage() {
           />
           <DateRangeFilter from={filters.from} to={filters.to} onChange={(from, to) => update({ from, to })} testId="care-filter-dates" />
           {writer && (
-            <Flex align="center" gap={6}>
-              <Switch
-                size="small"
-                checked={params.get('mine') === '1'}
-                onChange={(v) => update({ mine: v ? '1' : undefined })}
-                data-testid="care-filter-mine"
-              />
-              <Typography.Text>{t('careRecords.mineOnly')}</Typography.Text>
-            </Flex>
-          )}
-          <Flex align="center" gap={6}>
-            <Switch
-              size="small"
-              checked={filters.followUp === 'open'}
-              onChange={(v) => update({ followUp: v ? 'open' : undefined })}
-              data-testid="care-filter-follow-up"
+            <LabelledSwitch
+              checked={params.get('mine') === '1'}
+              onChange={(v) => update({ mine: v ? '1' : undefined })}
+              label={t('careRecords.mineOnly')}
+              data-testid="care-filter-mine"
             />
-            <Typography.Text>{t('careRecords.openFollowUps')}</Typography.Text>
-          </Flex>
+          )}
+          <LabelledSwitch
+            checked={filters.followUp === 'open'}
+            onChange={(v) => update({ followUp: v ? 'open' : undefined })}
+            label={t('careRecords.openFollowUps')}
+            data-testid="care-filter-follow-up"
+          />
         </Flex>
       </PageHeader>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />

@@ -1,12 +1,13 @@
 import '../../i18n/incidents.ts';
 import { ApartmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { INCIDENT_KINDS, type IncidentKind } from '@carebridge/shared';
-import { Button, Card, Empty, Flex, Grid, Segmented, Select, Spin, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Segmented, Select, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { LabelledSwitch } from '../../components/LabelledSwitch.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
@@ -125,25 +126,19 @@ export default function IncidentsPage() {
               {t('incidentList.childFilter', { name: childName || '…' })}
             </Tag>
           )}
-          <Flex align="center" gap={6}>
-            <Switch
-              size="small"
-              checked={filters.attention === 'true'}
-              onChange={(v) => update({ attention: v ? 'true' : undefined })}
-              data-testid="incident-filter-attention"
-            />
-            <Typography.Text>{t('incidentList.attentionOnly')}</Typography.Text>
-          </Flex>
+          <LabelledSwitch
+            checked={filters.attention === 'true'}
+            onChange={(v) => update({ attention: v ? 'true' : undefined })}
+            label={t('incidentList.attentionOnly')}
+            data-testid="incident-filter-attention"
+          />
           {bureau && (
-            <Flex align="center" gap={6}>
-              <Switch
-                size="small"
-                checked={filters.acknowledgement === 'awaiting'}
-                onChange={(v) => update({ ack: v ? 'awaiting' : undefined })}
-                data-testid="incident-filter-awaiting-acknowledgement"
-              />
-              <Typography.Text>{t('incidentList.awaitingAcknowledgementOnly')}</Typography.Text>
-            </Flex>
+            <LabelledSwitch
+              checked={filters.acknowledgement === 'awaiting'}
+              onChange={(v) => update({ ack: v ? 'awaiting' : undefined })}
+              label={t('incidentList.awaitingAcknowledgementOnly')}
+              data-testid="incident-filter-awaiting-acknowledgement"
+            />
           )}
         </Flex>
       </PageHeader>

@@ -1,12 +1,13 @@
 import { StopOutlined } from '@ant-design/icons';
 import type { MentorLoad, Pairing } from '@carebridge/shared';
-import { App, Button, DatePicker, Flex, Form, Input, Select, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type HTMLAttributes, useId, useMemo, useState } from 'react';
+import { type HTMLAttributes, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { LabelledSwitch } from '../../components/LabelledSwitch.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
@@ -102,7 +103,6 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
   const t = useT();
   const { lang } = useLang();
   const [all, setAll] = useState(false);
-  const showEndedId = useId();
   const [ending, setEnding] = useState<Pairing | null>(null);
   const pages = usePairingPages({ schoolId, active: all ? 'all' : 'true', mentorId }, !!schoolId);
   const rows = useMemo(
@@ -201,13 +201,7 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
           style={{ width: 180 }}
           data-testid="pairing-filter-mentor"
         />
-        <Flex align="center" gap={6}>
-          <Switch id={showEndedId} size="small" checked={all} onChange={setAll} data-testid="pairing-show-ended" />
-          {/* The switch is a button: its label names it for screen readers, and a click on the text flips it. */}
-          <label htmlFor={showEndedId} style={{ cursor: 'pointer', userSelect: 'none' }} data-testid="pairing-show-ended-label">
-            {t('pairings.showEnded')}
-          </label>
-        </Flex>
+        <LabelledSwitch checked={all} onChange={setAll} label={t('pairings.showEnded')} data-testid="pairing-show-ended" />
       </Flex>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />
       <Table<Pairing>
