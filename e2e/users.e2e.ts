@@ -28,8 +28,13 @@ describe("an administrator resets a user's password", () => {
   it('is told the password rule for a weak password, not 必填, and a good one is saved', async () => {
     const context = await demo.browser().newContext(DESK);
     const page = await context.newPage();
+    // The mentor has forgotten the password and locked the account trying.
+    for (let i = 0; i < 5; i++)
+      await demo.server().app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mentor13', password: `wrong-${i}` } });
     await signIn(page, demo.server(), 'admin');
     await findUser(page, 'mentor13');
+    const row = page.locator('tr.ant-table-row', { hasText: 'mentor13' }).first();
+    expect(await row.innerText()).toContain('已锁定');
     await page.getByTestId('user-reset-mentor13').click();
     const fresh = page.getByTestId('reset-password-new');
     await fresh.waitFor({ timeout: 10_000 });
@@ -56,6 +61,8 @@ describe("an administrator resets a user's password", () => {
     await page.getByTestId('reset-password-submit').click();
     await page.getByText('密码已重置').waitFor({ timeout: 10_000 });
     await fresh.waitFor({ state: 'hidden', timeout: 5_000 });
+    // The reset unlocked the account, and the list says so without a reload.
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).not.toContain('已锁定');
     await login(demo.server().app, 'mentor13', 'Reset2026ok');
     await context.close();
   });

@@ -1,4 +1,5 @@
 import { PasswordReset, type User } from '@carebridge/shared';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input } from 'antd';
 import { FormActions } from '../../components/FormActions.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -12,6 +13,7 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
+  const qc = useQueryClient();
   const { form, onFinish, submitting, formError } = useSchemaForm<typeof PasswordReset, { newPassword?: string; confirm?: string }>({
     schema: PasswordReset,
     // Left empty, the schema says 必填 (an empty string would be called weak), as the other password forms do.
@@ -19,6 +21,8 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
     submit: (body) => usersApi.resetPassword(user.id, body),
     onSuccess: () => {
       message.success(t('users.resetDone'));
+      // A reset unlocks the account: the list's 已锁定 goes at once, not on the next reload.
+      void qc.invalidateQueries({ queryKey: ['users'] });
       onClose();
     },
   });
