@@ -12,7 +12,7 @@ import {
 import type { Child, ChildFieldKey, FieldGroup } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Tabs, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { canSee } from '../../auth/permissions.ts';
@@ -26,7 +26,7 @@ import { ChildIncidents } from '../incidents/ChildIncidents.tsx';
 import { EraseModal, StatusModal, TransferModal } from './ChildActions.tsx';
 import { ChildHistory } from './ChildHistory.tsx';
 import { DerivedTags } from './ChildTags.tsx';
-import { fieldsOf, GROUPS, isLongText, placeParts, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
+import { fieldsOf, GROUPS, isLongText, parentsToCall, placeParts, shanghaiTime, threeClearGaps, useChildLabels } from './child-format.ts';
 import { childKeys, useChild } from './children.api.ts';
 import { PsychologyModal } from './PsychologyFlag.tsx';
 import { ViewReason } from './ViewReason.tsx';
@@ -102,8 +102,9 @@ function ContactsCard({ child }: { child: Child }) {
     <Card size="small" title={t('print.emergency')} style={{ height: '100%' }}>
       <Flex vertical gap={6}>
         {row(t('print.guardian'), child.guardianName, child.guardianPhone, labels.code('guardianRelation', child.guardianRelation))}
-        {row(labels.group('father'), child.fatherName, child.fatherPhone, place('father'))}
-        {row(labels.group('mother'), child.motherName, child.motherPhone, place('mother'))}
+        {parentsToCall(child).map((p) => (
+          <Fragment key={p}>{row(labels.group(p), child[`${p}Name`], child[`${p}Phone`], place(p))}</Fragment>
+        ))}
         {child.boarding === 'host' && row(t('print.host'), child.hostName, child.hostPhone, child.hostAddress ?? undefined)}
         {/* The card shows phones only: it says so only when they are hidden. */}
         {!child.revealed.phones && (

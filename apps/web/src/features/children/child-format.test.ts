@@ -1,6 +1,6 @@
 import { type Child, translate } from '@carebridge/shared';
 import { describe, expect, it } from 'vitest';
-import { COLORS, changedFields, childLabels, parentWorkPlace, placeParts } from './child-format.ts';
+import { COLORS, changedFields, childLabels, parentsToCall, parentWorkPlace, placeParts } from './child-format.ts';
 
 describe("a parent's place of work", () => {
   it('joins what is known of it', () => {
@@ -58,5 +58,13 @@ describe('placeParts', () => {
     expect(placeParts(['吉林省', '吉林市']).join('')).toBe('吉林省吉林市');
     expect(placeParts([null, ' 宁波市 ', '']).join('')).toBe('宁波市');
     expect(placeParts([]).join('')).toBe('');
+  });
+});
+
+describe('the parents to call', () => {
+  it('leaves out one who has died, and keeps one whose whereabouts are unknown (a number may still reach them)', () => {
+    expect(parentsToCall({ fatherStatus: 'deceased', motherStatus: 'away' })).toEqual(['mother']);
+    expect(parentsToCall({ fatherStatus: 'unknown', motherStatus: 'home' })).toEqual(['father', 'mother']);
+    expect(parentsToCall({ fatherStatus: 'deceased', motherStatus: 'deceased' })).toEqual([]);
   });
 });

@@ -57,6 +57,11 @@ export function parentWorkPlace(c: Pick<Child, `${'father' | 'mother'}Work${'Pro
   return placeParts([c[`${p}WorkProvince`], c[`${p}WorkCity`], c[`${p}WorkAddress`]]).join(' ');
 }
 
+/** The parents someone may call for the child (the contact card, the archive's 紧急联系): not one who has died. */
+export function parentsToCall(c: Pick<Child, 'fatherStatus' | 'motherStatus'>): ('father' | 'mother')[] {
+  return (['father', 'mother'] as const).filter((p) => c[`${p}Status`] !== 'deceased');
+}
+
 /** The archive form's values, by field. */
 export type ChildValues = Partial<Record<ChildFieldKey, unknown>>;
 

@@ -1,6 +1,6 @@
 import type { Child, PrintChild } from '@carebridge/shared';
 import { useT } from '../../../i18n/lang.tsx';
-import { parentWorkPlace, useChildLabels } from '../child-format.ts';
+import { parentsToCall, parentWorkPlace, useChildLabels } from '../child-format.ts';
 import { Line } from './PrintShell.tsx';
 
 export interface PrintContext {
@@ -22,8 +22,7 @@ export function ContactCard({ child: c, ctx }: { child: PrintChild; ctx: PrintCo
   const teacher = c.classTeacher?.name ?? ctx.classTeacher;
   const emergency: Contact[] = [
     { role: t('print.guardian'), name: c.guardianName, phone: c.guardianPhone },
-    { role: labels.group('father'), name: c.fatherName, phone: c.fatherPhone },
-    { role: labels.group('mother'), name: c.motherName, phone: c.motherPhone },
+    ...parentsToCall(c).map((p) => ({ role: labels.group(p), name: c[`${p}Name`], phone: c[`${p}Phone`] })),
     ...(c.boarding === 'host' ? [{ role: t('print.host'), name: c.hostName, phone: c.hostPhone }] : []),
     { role: t('print.classTeacher'), name: teacher, phone: c.classTeacher?.phone ?? null },
     { role: t('print.schoolPhone'), name: null, phone: ctx.schoolPhone },
