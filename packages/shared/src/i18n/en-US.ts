@@ -1182,6 +1182,7 @@ export const enUS: Messages = {
       upcoming: 'Not started',
       excused: 'Excused',
       rate: 'Rate',
+      doneEarly: 'Of which done early',
       school: 'School',
     },
     total: 'Total',

@@ -642,6 +642,7 @@ export const zhCNPages = {
       upcoming: '未开始',
       excused: '免除',
       rate: '完成率',
+      doneEarly: '其中提前完成',
       school: '学校',
     },
     total: '合计',

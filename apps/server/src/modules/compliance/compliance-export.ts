@@ -43,7 +43,8 @@ export class ComplianceExportService {
       for (const line of about) ws.addRow([line]);
       return ws;
     };
-    const head = ['name', 'total', 'done', 'overdue', 'due', 'upcoming', 'excused', 'rate'].map((k) => t(`columns.${k}`));
+    // 其中提前完成 after the rate: part of 已完成, done before it fell due, so not in the rate (the others add up to 应完成).
+    const head = ['name', 'total', 'done', 'overdue', 'due', 'upcoming', 'excused', 'rate', 'doneEarly'].map((k) => t(`columns.${k}`));
     /** `schoolOf`: in a region's workbook, the school of each row (two schools each have a 五年级1班). */
     const sheet = (title: string, rows: ComplianceReport['byRule'], schoolOf?: (r: Row) => string | undefined) => {
       const ws = addSheet(title);
@@ -52,7 +53,7 @@ export class ComplianceExportService {
       const total = { ...report.overall, id: null, name: t('total') };
       for (const r of [...rows, total]) {
         // The rate a number in a per-cent cell (27.6%, 30.0%), as the page writes it; a dash where there is none.
-        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate ?? '—'];
+        const cells = [r.name, r.total, r.done, r.overdue, r.due, r.upcoming, r.excused, r.rate ?? '—', r.doneEarly];
         const row = ws.addRow(schoolOf ? [r === total ? '' : (schoolOf(r) ?? ''), ...cells] : cells);
         if (r.rate !== null) row.getCell(schoolOf ? 9 : 8).numFmt = PERCENT_FORMAT;
         if (r === total) row.font = { bold: true };
@@ -61,6 +62,7 @@ export class ComplianceExportService {
       if (schoolOf) ws.getColumn(1).width = 28;
       ws.getColumn(first).width = 48;
       for (let i = first + 1; i < first + head.length; i++) ws.getColumn(i).width = 10;
+      ws.getColumn(first + head.length - 1).width = 16;
     };
     sheet(t('sheets.byRule'), report.byRule);
     if (!schoolsOnly) {

@@ -351,6 +351,14 @@ describe('due items, compliance and risk', () => {
       const talk = r.byRule.find((g: { id: string }) => g.id === 'talk_monthly');
       expect([talk.doneEarly, talk.rate]).toEqual([1, null]);
     }
+    // The workbook says it too, in a column of its own after the rate (the others still add up to 应完成).
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await s.leaderClient.get(`/api/compliance/export.xlsx?schoolId=${s.school.id}&period=2026-12`)).rawPayload as unknown as ArrayBuffer);
+    const byRule = book.getWorksheet('按制度');
+    const cells = (n: number) => ((byRule?.getRow(n).values ?? []) as unknown[]).slice(1);
+    expect(cells(5).slice(7)).toEqual(['完成率', '其中提前完成']);
+    const talkRow = [...Array(byRule?.rowCount ?? 0).keys()].map((i) => cells(i + 1)).find((r) => String(r[0]).includes('谈心'));
+    expect(talkRow?.slice(7)).toEqual(['—', 1]);
     // A term counts what has fallen due (September to November) and says what was done early beside it.
     const term = (await s.leaderClient.get(`/api/compliance?schoolId=${s.school.id}&period=2026-09-01..2027-01-31`)).json();
     const o = term.overall;
