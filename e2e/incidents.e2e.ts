@@ -488,6 +488,10 @@ describe('safety incidents', () => {
     // On the 1st, yesterday may be in last month's panel only.
     if ((await cell.count()) === 0) await page.locator('.ant-picker-dropdown:visible .ant-picker-header-prev-btn').first().click();
     expect(await cell.getAttribute('class')).toContain('ant-picker-cell-disabled');
+    // The calendar and its hours fit the phone's screen (side by side they ran off its left edge).
+    const popup = (await page.locator('.ant-picker-dropdown:visible .ant-picker-panel-container').boundingBox()) as { x: number; width: number };
+    expect([popup.x >= 0, popup.x + popup.width <= 360]).toEqual([true, true]);
+    await shot(page, 'incident-moment-picker-360', { fullPage: false });
     await page.keyboard.press('Escape');
     const answer = '已与家长沟通，书面材料将于周五前报送。';
     await form.getByTestId('action-text').fill(answer);

@@ -23,6 +23,7 @@ import { Link } from 'react-router';
 import { enterStaysInField } from '../../components/enter-key.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { momentLimits } from './moment-limits.ts';
 
 export const RED = '#cf1322';
 const tight = { marginInlineEnd: 0 };
@@ -164,21 +165,37 @@ export function RestrictedNote({ short }: { short?: boolean }) {
 export function MomentPicker({ notBefore, ...props }: DatePickerProps & { notBefore?: string | undefined }) {
   const touch = Grid.useBreakpoint().md === false;
   const { onKeyDown, ...rest } = props;
-  // Days after today, and before the incident (`notBefore`: what was done about it, whom it was told) cannot be picked.
-  const first = notBefore ? dayjs(notBefore) : null;
+  // Moments after now, and before the incident (`notBefore`: what was done about it, whom it was told) cannot be picked.
+  const limits = momentLimits(dayjs(), notBefore ? dayjs(notBefore) : null);
   return (
-    <DatePicker
-      showTime={{ format: 'HH:mm' }}
-      format="YYYY-MM-DD HH:mm"
-      allowClear={false}
-      inputReadOnly={touch}
-      disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day') || (!!first && d.isBefore(first, 'day'))}
-      style={{ width: '100%' }}
-      {...rest}
-      onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(undefined, onKeyDown)}
-    />
+    <>
+      {touch && <style>{PHONE_POPUP}</style>}
+      <DatePicker
+        showTime={{ format: 'HH:mm' }}
+        format="YYYY-MM-DD HH:mm"
+        allowClear={false}
+        inputReadOnly={touch}
+        disabledDate={limits.disabledDate}
+        disabledTime={limits.disabledTime}
+        classNames={{ popup: { root: 'cb-moment-popup' } }}
+        style={{ width: '100%' }}
+        {...rest}
+        onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(undefined, onKeyDown)}
+      />
+    </>
   );
 }
+
+/**
+ * On a phone the calendar and the hours side by side are wider than the screen (the popup ran off
+ * its left edge): the hours go under the calendar, as wide as it.
+ */
+const PHONE_POPUP = `
+.cb-moment-popup .ant-picker-datetime-panel { flex-direction: column; }
+.cb-moment-popup .ant-picker-time-panel { border-inline-start: none; border-top: 1px solid rgba(5, 5, 5, 0.06); }
+.cb-moment-popup .ant-picker-time-panel .ant-picker-header { display: none; }
+.cb-moment-popup .ant-picker-time-panel-column { flex: 1; height: 132px; }
+`;
 
 /** A picked moment as the API wants it (`Date.toISOString()`). */
 export const toInstant = (d: Dayjs | null | undefined) => (d ? d.toDate().toISOString() : undefined);
