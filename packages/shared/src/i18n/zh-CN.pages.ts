@@ -638,7 +638,7 @@ export const zhCNPages = {
       total: '应完成',
       done: '已完成',
       overdue: '逾期',
-      due: '进行中',
+      due: '待完成',
       upcoming: '未开始',
       excused: '免除',
       rate: '完成率',

@@ -46,8 +46,8 @@ describe('the compliance export', () => {
     if (!ws) throw new Error('no 按班级 sheet');
     const names = (ws.getSheetValues().filter(Boolean) as unknown[][]).slice(HEAD_ROWS + 1).map((r) => r[1]);
     expect(names).toEqual(['一年级2班', '一年级10班', '二年级1班', '合计']);
-    // Every row adds up to its 应完成: 已完成 + 逾期 + 进行中 + 未开始 + 免除.
-    expect((ws.getSheetValues()[HEAD_ROWS + 1] as unknown[]).slice(1, 9)).toEqual(['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率']);
+    // Every row adds up to its 应完成: 已完成 + 逾期 + 待完成 + 未开始 + 免除.
+    expect((ws.getSheetValues()[HEAD_ROWS + 1] as unknown[]).slice(1, 9)).toEqual(['名称', '应完成', '已完成', '逾期', '待完成', '未开始', '免除', '完成率']);
     for (const r of (ws.getSheetValues().filter(Boolean) as number[][]).slice(HEAD_ROWS + 1))
       expect((r[3] as number) + (r[4] as number) + (r[5] as number) + (r[6] as number) + (r[7] as number)).toBe(r[2]);
     // Each sheet's period line gives the dates after the period's name (a term's name ends in a bracket of its own).
@@ -205,7 +205,7 @@ describe('the compliance export', () => {
         lang: 'zh-CN',
         school: ['按制度', '按班级', '按帮扶教师', '逾期清单'],
         region: ['按制度', '按班级', '按帮扶教师', '按学校'],
-        head: ['名称', '应完成', '已完成', '逾期', '进行中', '未开始', '免除', '完成率', '其中提前完成'],
+        head: ['名称', '应完成', '已完成', '逾期', '待完成', '未开始', '免除', '完成率', '其中提前完成'],
         schoolColumn: '学校',
         total: '合计',
         overdue: ['儿童', '班级', '要求', '时段', '负责人', '已有/应有'],

@@ -73,7 +73,7 @@ export const RATE_NOTE_KEY = {
 } as const;
 
 /**
- * The line under a rate: why there is none, how many items are still in progress (另有 3 项进行中), and
+ * The line under a rate: why there is none, how many items are still in progress (另有 3 项待完成), and
  * how many were done before they fell due (not in the rate yet: 本月尚无到期事项，9 项已提前完成); none otherwise.
  */
 export function rateNote(t: TFunction, shown: ShownRate): string | undefined {

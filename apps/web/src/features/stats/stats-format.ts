@@ -84,7 +84,7 @@ export function schoolsTotalCells(total: SchoolsTotal): Record<string, string | 
 /**
  * A compliance rate of the schools table (a school's row, or the total row) as the compliance page
  * shows rates: not good while items of the period are still in progress (rateColor), and on hover how
- * many are (另有 3 项进行中), or why there is no rate — nothing judged yet, or a period not begun (shownRate).
+ * many are (另有 3 项待完成), or why there is no rate — nothing judged yet, or a period not begun (shownRate).
  */
 export function complianceCell(
   t: TFunction,
