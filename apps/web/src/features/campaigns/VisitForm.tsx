@@ -1,6 +1,7 @@
 import { type Campaign, type CampaignPlace, CHECK_ANSWERS, type FieldError, PlaceVisit } from '@carebridge/shared';
 import { App, Button, Flex, Form, Input, Radio, Typography } from 'antd';
 import { FormError } from '../../components/FormError.tsx';
+import { countNearLimit } from '../../forms/count-near-limit.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { clearErrorsOnEdit } from '../camps/form-errors.ts';
@@ -90,12 +91,19 @@ export function VisitForm({ campaign: c, place, onClose }: { campaign: Campaign;
         <Input.TextArea
           autoSize={{ minRows: 3, maxRows: 8 }}
           maxLength={2000}
+          showCount={countNearLimit}
           placeholder={t('campaignVisit.summaryPlaceholder')}
           data-testid="visit-summary"
         />
       </Form.Item>
       <Form.Item name="note" label={t('campaignVisit.note')}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('campaignVisit.notePlaceholder')} data-testid="visit-note" />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={2000}
+          showCount={countNearLimit}
+          placeholder={t('campaignVisit.notePlaceholder')}
+          data-testid="visit-note"
+        />
       </Form.Item>
       <Flex gap={8}>
         <Button size="large" onClick={onClose} disabled={false} style={{ flex: 1 }}>

@@ -21,6 +21,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { countNearLimit } from '../../forms/count-near-limit.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -327,6 +328,7 @@ export function IncidentForm({ incident, initialValues, initialChildren, initial
           <Input.TextArea
             autoSize={{ minRows: 3, maxRows: 12 }}
             maxLength={4000}
+            showCount={countNearLimit}
             placeholder={t('incidentForm.descriptionPlaceholder')}
             data-testid="incident-description"
           />
@@ -335,6 +337,7 @@ export function IncidentForm({ incident, initialValues, initialChildren, initial
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 8 }}
             maxLength={2000}
+            showCount={countNearLimit}
             placeholder={t('incidentForm.actionsPlaceholder')}
             data-testid="incident-immediate-actions"
           />

@@ -7,6 +7,7 @@ import { useLocation } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { useLeaveGuard } from '../../components/useLeaveGuard.ts';
+import { countNearLimit } from '../../forms/count-near-limit.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
@@ -187,6 +188,7 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
                 }}
                 autoSize={{ minRows: 4, maxRows: 10 }}
                 maxLength={2000}
+                showCount={countNearLimit}
                 placeholder={t(`mine.placeholder.${kind}`)}
                 status={summaryError ? 'error' : undefined}
                 aria-label={labels.field('summary')}
