@@ -53,6 +53,10 @@ export const careEnUS: CareMessages = {
       "Mentors suggested for the children without one, the most in need first: high risk, then medium risk, then key-support children, then the rest; the child's own class teacher where possible, the rest spread evenly, nobody above the school's limit. Change a mentor or untick a row; nothing is saved until you accept.",
     suggestUnassigned:
       '{count} {count|child|children} got no suggestion because every mentor is at the limit; the places went to the children most in need. Pair them by hand, or raise the limit.',
+    suggestNoMentors:
+      '{count} {count|child|children} got no suggestion: the school has no mentor yet. Give teachers the mentor role under Users, then suggest again or pair by hand.',
+    suggestAllFull:
+      '{count} {count|child|children} got no suggestion: every mentor already has the most children allowed ({limit} each). Raise the school’s limit, or add mentors.',
     suggestEmpty: 'No child needs a suggestion',
     reason: 'Why',
     changed: 'Changed',

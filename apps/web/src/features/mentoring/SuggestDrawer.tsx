@@ -9,6 +9,7 @@ import { LoadBar, LoadText } from './MentorLoads.tsx';
 import { MentorOptionLabel } from './PairCard.tsx';
 import { type Overview, pairingsApi, type Suggestions, usePairingInvalidate } from './pairings.api.ts';
 import { acceptBody, acceptError } from './suggest-accept.ts';
+import { unassignedNote } from './suggest-note.ts';
 
 type SuggestionRow = Suggestions['items'][number] & { suggested: string };
 export type Warning = { mentorName: string; message: string };
@@ -159,7 +160,13 @@ export function SuggestDrawer({ schoolId, overview, termId, suggestions, onClose
     >
       <Typography.Paragraph type="secondary">{t('pairings.suggestIntro')}</Typography.Paragraph>
       {suggestions.unassigned > 0 && (
-        <Alert type="warning" showIcon title={t('pairings.suggestUnassigned', { count: suggestions.unassigned })} style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={t(unassignedNote(suggestions), { count: suggestions.unassigned, limit: suggestions.mentors[0]?.limit ?? 0 })}
+          style={{ marginBottom: 12 }}
+          data-testid="pairing-suggest-unassigned"
+        />
       )}
       {failure && (
         <Alert
