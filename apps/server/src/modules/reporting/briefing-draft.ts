@@ -97,10 +97,13 @@ export async function draftBriefing(
       narrow: s.totals.narrow,
     }),
     work: [
-      t('draft.care', { list: kindList(s.work.care, 'care.kinds') || t('draft.none') }),
-      t('draft.coverage', { coverage: pct(talkCoverage) }),
+      // What cannot be said as a number is said in words: no "—" (or a doubled full stop) in a sentence.
+      kindList(s.work.care, 'care.kinds') ? t('draft.care', { list: kindList(s.work.care, 'care.kinds') }) : t('draft.noCare'),
+      talkCoverage === null ? t('draft.noCoverage') : t('draft.coverage', { coverage: pct(talkCoverage) }),
       acts.length ? t('draft.activities', { list: kindList(acts, 'activities.kinds') }) : t('draft.noActivities'),
-      t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
+      s.compliance.overall.rate === null
+        ? t('draft.complianceNone')
+        : t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
     ].join('\n'),
     highlights: [
       ...(await careHighlights(ctx.db, scope, from, to, (await incidentChildren(ctx, scope)).ids, lang)),
@@ -119,7 +122,8 @@ export async function draftBriefing(
         : '',
       incidents ? await incidentLine(ctx.db, scope, from, to, incidents, kindList(s.work.incidents, 'incidents.kinds'), t) : '',
       (s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0) > 0
-        ? t('draft.highRisk', { count: s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0 })
+        ? // The levels are today's, whatever the period: the sentence says of which day.
+          t('draft.highRisk', { count: s.breakdowns.riskLevel?.find((b) => b.key === 'high')?.count ?? 0, date: today })
         : '',
     ]
       .filter(Boolean)

@@ -234,6 +234,21 @@ describe('briefings', () => {
     expect(later.sections.problems).toContain('本期发生安全事件 3 起（意外伤害 2、欺凌 1），均已处置完毕。');
   });
 
+  it('says there is no rate yet rather than "—" in a sentence, and gives the day the warning levels are of', async () => {
+    const s = await setUp();
+    const b = await draft(s.leader, { schoolId: s.school.id, period: '2026-12' });
+    expect(b.sections.work).not.toContain('—');
+    // Nothing recorded yet: said once, without a doubled full stop.
+    expect(b.sections.work).toContain('本期暂无登记的关爱工作。');
+    expect(b.sections.work).not.toContain('。。');
+    expect(b.sections.work).toContain('本期尚无到期的关爱制度事项，暂无完成率。');
+    const kid = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '高小风' });
+    // High: no parent contact, no talk, weak custody, boarding with a host — whatever the period, the level is today's.
+    await s.app.ctx.db.updateTable('children').set({ custody_quality: 'poor', boarding: 'host' }).where('id', '=', kid.id).execute();
+    const risky = await draft(s.leader, { schoolId: s.school.id, period: '2026-10' });
+    expect(risky.sections.problems).toMatch(/截至 2026-11-20，有 \d+ 名儿童预警等级为高，需要重点关注。/);
+  });
+
   it('children of any incident, however long ago, are never identifiable, by full name or given name, even if named', async () => {
     const s = await setUp();
     const sun = await buildChild(s.app, { schoolId: s.school.id, classId: s.klass.id, name: '孙小红', gender: 'female', birthDate: '2016-04-04' });
