@@ -95,6 +95,7 @@ export default function CareRecordsPage() {
   const pages = useCarePages(filters, !!me);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const writer = canManage(me, 'careRecords');
+  const filtered = !!(filters.kind || filters.from || filters.to || filters.childId || filters.authorId || filters.followUp);
   const today = todayInShanghai();
   const openId = params.get('open') ?? undefined;
   const childInitial = useMemo(() => {
@@ -185,7 +186,10 @@ export default function CareRecordsPage() {
           </Flex>
         ) : rows.length === 0 ? (
           <Card>
-            <Empty description={t('careRecords.empty')}>{writer && <Typography.Text type="secondary">{t('careRecords.emptyHint')}</Typography.Text>}</Empty>
+            {/* With a filter on, records may well exist: not the hint to write the first one. */}
+            <Empty description={t(filtered ? 'careRecords.emptyFiltered' : 'careRecords.empty')} data-testid="care-empty">
+              {writer && !filtered && <Typography.Text type="secondary">{t('careRecords.emptyHint')}</Typography.Text>}
+            </Empty>
           </Card>
         ) : (
           <Flex vertical gap={8} style={{ opacity: pages.isFetching && !pages.isFetchingNextPage ? 0.6 : 1 }}>
