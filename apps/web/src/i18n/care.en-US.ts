@@ -157,6 +157,10 @@ export const careEnUS: CareMessages = {
     notFound: 'The record does not exist or you may not see it',
   },
   careForm: {
+    visitWindow: 'This term’s {point} visits: {start} to {end}',
+    visitOutside:
+      'This date is outside this term’s {point} window ({start} to {end}): the visit will not count as a {point} visit. Check the date or the point in term.',
+    visitNoTerm: 'This date is in no term: the visit counts towards no term’s home visits.',
     createTitle: 'New care record',
     editTitle: 'Edit care record',
     intro: 'Fields marked * are required. Say what you found, what you did and how you will follow up.',

@@ -154,6 +154,9 @@ export const careZhCN = {
     notFound: '记录不存在或您无权查看',
   },
   careForm: {
+    visitWindow: '本学期{point}家访时段：{start} 至 {end}',
+    visitOutside: '这个日期不在本学期{point}家访时段（{start} 至 {end}）内，这次家访不计入{point}家访。请核对日期或家访时段。',
+    visitNoTerm: '这个日期不在任何学期内，这次家访不计入学期家访要求。',
     createTitle: '新增关爱记录',
     editTitle: '修改关爱记录',
     intro: '带 * 的为必填项。写清楚发现了什么问题、做了什么、下一步怎么跟进。',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARE_DETAILS, CARE_KINDS, type CareKind, FollowUp } from '../care/kinds.ts';
+import { CARE_DETAILS, CARE_KINDS, type CareKind, FollowUp, TERM_POINTS } from '../care/kinds.ts';
 import { ActivitySummary } from './activities.ts';
 import { ChildHistoryEntry } from './children.ts';
 import { Id, IsoDate, Version } from './common.ts';
@@ -204,6 +204,8 @@ export type TimelineItem = z.infer<typeof TimelineItem>;
 export const MyChild = z.object({
   pairingId: Id,
   childId: Id,
+  /** The child's school: whose calendar and rules judge the child's records (the home-visit windows). */
+  schoolId: Id,
   name: z.string(),
   className: z.string().nullable(),
   keySupport: z.boolean(),
@@ -217,3 +219,13 @@ export const MyChild = z.object({
   nextFollowUp: z.string().nullable(),
 });
 export type MyChild = z.infer<typeof MyChild>;
+
+/** A home visit's date and the school's calendar: in which of the term's windows (期初, 期中, 期末) it counts. */
+export const HomeVisitWindowsQuery = z.object({ schoolId: Id, date: IsoDate });
+export const HomeVisitWindows = z.object({
+  /** The term the date falls in; null outside every term (a holiday visit counts towards no window). */
+  term: z.object({ start: IsoDate, end: IsoDate }).nullable(),
+  /** The windows of the home-visit rule in force that day, in that term; empty when no rule asks for visits by point. */
+  windows: z.array(z.object({ point: z.enum(TERM_POINTS), start: IsoDate, end: IsoDate })),
+});
+export type HomeVisitWindows = z.infer<typeof HomeVisitWindows>;

@@ -475,6 +475,7 @@ export class CareRecordService {
       .select([
         'p.id as pairing_id',
         'c.id',
+        'c.school_id',
         'c.name',
         'k.name as class_name',
         'c.key_support',
@@ -500,6 +501,7 @@ export class CareRecordService {
       items: rows.map((r) => ({
         pairingId: r.pairing_id,
         childId: r.id,
+        schoolId: r.school_id,
         name: r.name,
         className: r.class_name,
         keySupport: r.key_support === 1,

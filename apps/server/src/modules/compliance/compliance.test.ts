@@ -54,6 +54,27 @@ describe('care policy', () => {
     ]);
   });
 
+  it('gives the windows a home visit counts towards on its day: the term, and 期初, 期中, 期末 as the engine cuts them', async () => {
+    const s = await setup();
+    const windows = (date: string, c = s.leaderClient) => c.get(`/api/care-policies/home-visit-windows?schoolId=${s.school.id}&date=${date}`);
+    const mid = await windows('2026-11-20');
+    expect(mid.statusCode).toBe(200);
+    expect(mid.json()).toEqual({
+      term: { start: '2026-09-01', end: '2027-01-22' },
+      windows: [
+        { point: 'start', start: '2026-09-01', end: '2026-09-21' },
+        { point: 'middle', start: '2026-11-02', end: '2026-11-22' },
+        { point: 'end', start: '2027-01-02', end: '2027-01-22' },
+      ],
+    });
+    // A holiday visit falls in no term; a bad date is named; another county's school is not there.
+    expect((await windows('2026-08-10')).json()).toEqual({ term: null, windows: [] });
+    const bad = await windows('2026-13-01');
+    expect([bad.statusCode, bad.json().fields.map((f: { path: string }) => f.path)]).toEqual([400, ['date']]);
+    const other = await buildSchool(app, { regionId: (await buildRegion(app, { level: 'county' })).id });
+    expect((await s.leaderClient.get(`/api/care-policies/home-visit-windows?schoolId=${other.id}&date=2026-11-20`)).statusCode).toBe(404);
+  });
+
   it('refuses a rule for children no child can be, naming the field, and keeps the policy as it was', async () => {
     const s = await setup();
     const rules = (await s.leaderClient.get(`/api/care-policies/${s.school.id}`)).json().current.rules as { key: string }[];

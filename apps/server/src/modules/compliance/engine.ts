@@ -71,6 +71,16 @@ export interface Window {
 const MIN_MONTH_WINDOW = 7;
 const EPOCH = '2000-01-03';
 
+/** A term's window at one point (期初, 期中, 期末) of `days` days: its first days, its middle ones, its last. */
+export function termPointWindow(t: Window, w: { point: 'start' | 'middle' | 'end'; days: number }): Window {
+  const len = daysBetween(t.start, t.end) + 1;
+  const d = Math.min(w.days, len);
+  if (w.point === 'start') return { start: t.start, end: addDays(t.start, d - 1) };
+  if (w.point === 'end') return { start: addDays(t.end, -(d - 1)), end: t.end };
+  const s = addDays(t.start, Math.floor(len / 2) - Math.floor(d / 2));
+  return { start: s, end: addDays(s, d - 1) };
+}
+
 /** Where a rule falls due between two dates; monthly and every-N-days rules only inside terms (holidays are free). */
 export function windows(rule: CareRule, terms: Term[], from: string, to: string): Window[] {
   const c = rule.cadence;
@@ -103,18 +113,7 @@ export function windows(rule: CareRule, terms: Term[], from: string, to: string)
       for (const t of overlapping) out.push({ start: t.start, end: t.end });
       break;
     case 'term_windows':
-      for (const t of overlapping) {
-        const len = daysBetween(t.start, t.end) + 1;
-        for (const w of c.windows) {
-          const d = Math.min(w.days, len);
-          if (w.point === 'start') out.push({ start: t.start, end: addDays(t.start, d - 1) });
-          else if (w.point === 'end') out.push({ start: addDays(t.end, -(d - 1)), end: t.end });
-          else {
-            const s = addDays(t.start, Math.floor(len / 2) - Math.floor(d / 2));
-            out.push({ start: s, end: addDays(s, d - 1) });
-          }
-        }
-      }
+      for (const t of overlapping) for (const w of c.windows) out.push(termPointWindow(t, w));
       break;
     case 'dates':
       for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {

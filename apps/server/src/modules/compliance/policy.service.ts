@@ -1,12 +1,22 @@
 import { newId } from '@carebridge/db';
-import { type CareRule, DEFAULT_RULES, describeRule, type Lang, type PolicyBody, type PolicyVersion, type PolicyView, RiskConfig } from '@carebridge/shared';
+import {
+  type CareRule,
+  DEFAULT_RULES,
+  describeRule,
+  type HomeVisitWindows,
+  type Lang,
+  type PolicyBody,
+  type PolicyVersion,
+  type PolicyView,
+  RiskConfig,
+} from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { PolicyInForce } from './engine.ts';
+import { type PolicyInForce, termPointWindow } from './engine.ts';
 
 type Row = { id: string; version: number; effective_from: string; rules: string; risk: string; created_by: string | null; created_at: string };
 
@@ -251,6 +261,32 @@ export class PolicyService {
       versions: [...p.history].reverse(),
       canEdit: this.editsSchool(auth, schoolId),
     };
+  }
+
+  /**
+   * The windows a home visit on `date` can count towards: the term it falls in, and the points (期初,
+   * 期中, 期末) of the home-visit rule in force that day, as the engine cuts them (`termPointWindow`).
+   * The forms show them beside 家访时段 and say when the date is outside the point chosen.
+   */
+  async homeVisitWindows(auth: Auth, schoolId: string, date: string): Promise<HomeVisitWindows> {
+    const s = await this.school(auth, schoolId);
+    const t = await this.ctx.db
+      .selectFrom('terms')
+      .select(['start_date', 'end_date'])
+      .where('school_id', '=', schoolId)
+      .where('start_date', '<=', date)
+      .where('end_date', '>=', date)
+      .orderBy('start_date', 'desc')
+      .executeTakeFirst();
+    if (!t) return { term: null, windows: [] };
+    const term = { start: t.start_date, end: t.end_date };
+    const p = await this.resolve(this.ctx.db, schoolId, s.region_path);
+    // The version judging that day: the last begun by then (of one day's, the last saved), as the engine reads them.
+    let inForce = p.timeline[0] as PolicyVersion;
+    for (const v of p.timeline) if (v.effectiveFrom <= date) inForce = v;
+    const rule = inForce.rules.find((r) => r.active !== false && r.kinds.includes('home_visit') && r.cadence.type === 'term_windows');
+    if (!rule || rule.cadence.type !== 'term_windows') return { term, windows: [] };
+    return { term, windows: rule.cadence.windows.map((w) => ({ point: w.point, ...termPointWindow(term, w) })) };
   }
 
   /** A new version of the school's policy; it judges periods from its effective date on. */

@@ -17,6 +17,7 @@ import { detailSpecs, useCareLabels } from './care-format.tsx';
 import { careApi } from './care-records.api.ts';
 import { KindFields, KindPicker } from './KindFields.tsx';
 import { PhotoPicker, UploadBar, type UploadProgress } from './photos.tsx';
+import { VisitWindowHint } from './VisitWindowHint.tsx';
 
 export interface CareValues {
   kind: CareKind;
@@ -170,6 +171,8 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
 
   const kind = (Form.useWatch('kind', form) as CareKind | undefined) ?? record?.kind ?? initialValues.kind ?? 'talk';
   const followUp = Form.useWatch('followUpNeeded', form) as boolean | undefined;
+  const visitDate = Form.useWatch('date', form) as string | undefined;
+  const visitPoint = Form.useWatch(['details', 'termPoint'], form) as string | null | undefined;
   const kinds = readsConfidential(me) ? CARE_KINDS : CARE_KINDS.filter((k) => !CONFIDENTIAL_KINDS.includes(k));
   const busy = submitting || !!progress;
 
@@ -270,6 +273,7 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
       {detailSpecs(kind).length > 0 && (
         <Card size="small" title={t('careRecords.kindDetails', { kind: labels.kind(kind) })} style={{ marginBottom: 16 }}>
           <KindFields kind={kind} />
+          {kind === 'home_visit' && <VisitWindowHint schoolId={schoolId} date={visitDate} point={visitPoint} />}
         </Card>
       )}
       <Card size="small" title={t('careForm.photos')} style={{ marginBottom: 16 }}>

@@ -1,4 +1,14 @@
-import { CareRecord, type CareRecordCreate, type CareRecordUpdate, ChildContact, ChildSummary, MyChild, Page, TimelineItem } from '@carebridge/shared';
+import {
+  CareRecord,
+  type CareRecordCreate,
+  type CareRecordUpdate,
+  ChildContact,
+  ChildSummary,
+  HomeVisitWindows,
+  MyChild,
+  Page,
+  TimelineItem,
+} from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { upload } from '../../api/files.ts';
@@ -20,7 +30,18 @@ export const careKeys = {
   timeline: (childId: string) => ['care', 'timeline', childId] as const,
   mine: ['care', 'mine'] as const,
   childSearch: (q: string, schoolId: string | undefined) => ['care', 'child-search', q, schoolId] as const,
+  visitWindows: (schoolId: string | undefined, date: string | undefined) => ['care', 'visit-windows', schoolId, date] as const,
 };
+
+/** The term and its 期初/期中/期末 windows a home visit on `date` counts towards (nothing asked without a school or a date). */
+export function useHomeVisitWindows(schoolId: string | undefined, date: string | undefined) {
+  return useQuery({
+    queryKey: careKeys.visitWindows(schoolId, date),
+    queryFn: () => api.get('/care-policies/home-visit-windows', { query: { schoolId, date }, schema: HomeVisitWindows }),
+    enabled: !!schoolId && !!date && /^\d{4}-\d{2}-\d{2}$/.test(date),
+    staleTime: 5 * 60_000,
+  });
+}
 
 export const careApi = {
   page: (filters: CareFilters, cursor: string | null, limit = PAGE_SIZE) =>

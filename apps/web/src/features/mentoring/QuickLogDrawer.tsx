@@ -13,6 +13,7 @@ import { todayInShanghai } from '../../lib/dates.ts';
 import { KIND_META, useCareLabels } from '../care-records/care-format.tsx';
 import { careApi, careKeys, useCareInvalidate } from '../care-records/care-records.api.ts';
 import { PhotoPicker, UploadBar, type UploadProgress, uploadPhotos } from '../care-records/photos.tsx';
+import { VisitWindowHint } from '../care-records/VisitWindowHint.tsx';
 
 /** The kinds a mentor logs from a card in a few taps. */
 export type QuickKind = Extract<CareKind, 'talk' | 'family_call' | 'home_visit'>;
@@ -179,6 +180,7 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
               </>
             )}
             {kind === 'home_visit' && choice('termPoint', TERM_POINTS)}
+            {kind === 'home_visit' && <VisitWindowHint schoolId={child.schoolId} date={date} point={details.termPoint} />}
             <div>
               <Input.TextArea
                 value={summary}
