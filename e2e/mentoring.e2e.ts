@@ -116,6 +116,32 @@ describe("a mentor on a phone tells the child's archive from a new record", () =
   });
 });
 
+describe('a mentor on a phone records a home visit', () => {
+  it('is told, before saving, the window of the point in term chosen — or that the visit will not count towards it', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    await signIn(page, server, 'mentor11');
+    await page.goto(`${server.url}/mine`);
+    const card = page.getByTestId('mine-card').first();
+    await card.waitFor({ timeout: 15_000 });
+    await card.getByTestId('mine-log-visit').click();
+    await page.getByTestId('quick-termPoint').getByText('期末', { exact: true }).click();
+    // The demo's autumn term runs to January: today is in it, and 期末 is its last three weeks.
+    const hint = page.getByTestId('visit-window');
+    await expect.poll(() => hint.innerText(), { timeout: 15_000 }).toMatch(/期末家访时段|不在任何学期内/);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shot(page, 'quick-visit-window-360', { fullPage: false });
+    await page.close();
+  });
+});
+
 describe('a mentor on a phone closes a quick sheet with something typed in it', () => {
   it('is asked before the note is thrown away (✕, Esc, the back gesture), keeps it on 继续填写, and is not asked after a save', async () => {
     const [browser, server] = [demo.browser(), demo.server()];
