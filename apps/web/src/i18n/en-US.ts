@@ -309,6 +309,7 @@ export const enUS: WebMessages = {
     showRaw: 'Show raw data',
     hideRaw: 'Hide raw data',
     more: 'and {count} more',
+    fromImport: 'Roster import',
     ruleMin: '{name} (at least {min})',
     details: {
       user: 'User',
@@ -328,7 +329,8 @@ export const enUS: WebMessages = {
       created: 'Created',
       updated: 'Updated',
       skipped: 'Skipped',
-      importId: 'Import',
+      importId: 'Source',
+      submissionId: 'Roster',
       classTeacher: 'Class teacher',
       period: 'Period',
       from: 'From',

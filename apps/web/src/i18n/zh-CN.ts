@@ -298,6 +298,7 @@ export const zhCN = {
     showRaw: '查看原始数据',
     hideRaw: '收起原始数据',
     more: '等 {count} 项',
+    fromImport: '导入花名册',
     ruleMin: '{name}（至少 {min} 次）',
     details: {
       user: '用户',
@@ -317,7 +318,8 @@ export const zhCN = {
       created: '新建',
       updated: '更新',
       skipped: '跳过',
-      importId: '导入批次',
+      importId: '来源',
+      submissionId: '花名册',
       classTeacher: '班主任',
       period: '时段',
       from: '开始日期',

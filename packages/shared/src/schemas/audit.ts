@@ -9,20 +9,23 @@ export type AuditPerson = z.infer<typeof AuditPerson>;
 export const AUDIT_PERSON_KEYS: readonly string[] = ['mentorId', 'classTeacher'];
 
 /** The things other than accounts that an audit entry names by id, and so by name for those who may see them. */
-export const AUDIT_NAME_KINDS = ['region', 'school', 'class', 'term', 'child', 'activity', 'task'] as const;
+export const AUDIT_NAME_KINDS = ['region', 'school', 'class', 'term', 'child', 'activity', 'task', 'submission'] as const;
 export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
 
 /**
  * One of them by name: a child with its school ("王小明", "青山小学"), a term by its academic year and
- * semester, the others by their own name (an activity's title, a task's text).
+ * semester, a roster submission (花名册报送) by its school, class and term, the others by their own
+ * name (an activity's title, a task's text).
  */
 export const AuditName = z.object({
   kind: z.enum(AUDIT_NAME_KINDS),
   name: z.string(),
-  /** The school it belongs to (a class's, a term's, a child's, an activity's); null for a region or a school. */
+  /** The school it belongs to (a class's, a term's, a child's, an activity's, a submission's); null for a region or a school. */
   school: z.string().nullable(),
-  /** A term's semester (1 autumn, 2 spring); null for the others. */
+  /** A term's semester (1 autumn, 2 spring), a submission's term's; null for the others. */
   semester: z.number().int().nullable(),
+  /** A class's roster submission: the class's name (a submission's `name` is its term's academic year). */
+  className: z.string().nullable().optional(),
 });
 export type AuditName = z.infer<typeof AuditName>;
 
@@ -38,6 +41,8 @@ export const AuditEntry = z.object({
   entity: z.string(),
   entityId: z.string().nullable(),
   schoolId: Id.nullable(),
+  /** The name of the school the entry belongs to, where the caller sees that school; null without one (a sign-in, a region's change). */
+  schoolName: z.string().nullable(),
   summary: z.record(z.string(), z.unknown()).nullable(),
   /** The accounts the entry names by id (a user acted on, a mentor, a class teacher), by that id. */
   people: z.record(z.string(), AuditPerson),

@@ -168,14 +168,22 @@ export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: stri
 
 /**
  * The names of the things a page of entries names, those the caller may see: regions of its
- * subtrees and above its places, schools (and their classes, terms, activities and tasks) in its
- * scope, children it sees (`childVisible`). One read per kind named, whatever the page's length.
+ * subtrees and above its places, schools (and their classes, terms, activities, tasks and roster
+ * submissions) in its scope, children it sees (`childVisible`). One read per kind named, whatever
+ * the page's length.
  */
 export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, string][]): Promise<Map<string, AuditName>> {
   const ids = (kind: AuditNameKind) => [...new Set(wanted.flatMap(([k, id]) => (k === kind ? [id] : [])))];
   const out = new Map<string, AuditName>();
-  const add = (kind: AuditNameKind, rows: { id: string; name: string; school?: string; semester?: number }[]) => {
-    for (const r of rows) out.set(r.id, { kind, name: r.name, school: r.school ?? null, semester: r.semester ?? null });
+  const add = (kind: AuditNameKind, rows: { id: string; name: string; school?: string; semester?: number; className?: string | null }[]) => {
+    for (const r of rows)
+      out.set(r.id, {
+        kind,
+        name: r.name,
+        school: r.school ?? null,
+        semester: r.semester ?? null,
+        ...(kind === 'submission' ? { className: r.className ?? null } : {}),
+      });
   };
   const inScope = schoolInScope(auth.scope, 's.id');
   const regions = ids('region');
@@ -241,6 +249,21 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
         .innerJoin('schools as s', 's.id', 'a.school_id')
         .select(['t.id', 't.text as name', 's.name as school'])
         .where('t.id', 'in', tasks)
+        .where(inScope)
+        .execute(),
+    );
+  // A roster submission (花名册报送) by its school, class and term: "青山小学 2026-2027 第一学期（秋季）".
+  const submissions = ids('submission');
+  if (submissions.length)
+    add(
+      'submission',
+      await db
+        .selectFrom('roster_submissions as r')
+        .innerJoin('schools as s', 's.id', 'r.school_id')
+        .innerJoin('terms as t', 't.id', 'r.term_id')
+        .leftJoin('classes as k', 'k.id', 'r.class_id')
+        .select(['r.id', 't.academic_year as name', 't.semester', 's.name as school', 'k.name as className'])
+        .where('r.id', 'in', submissions)
         .where(inScope)
         .execute(),
     );

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditQuery } from '@carebridge/shared';
+import type { AuditEntry, AuditNameKind, AuditQuery } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
@@ -20,10 +20,10 @@ export class AuditService {
   }
 
   /**
-   * A page of the log, each entry with the accounts (its actor, and those holding a role in the
-   * caller's area) and the places, children, activities and tasks it names that the caller may see
-   * (a few reads for the page, none per entry). An account moved elsewhere, or named by its id,
-   * stays an id, as the users list does not show it either.
+   * A page of the log, each entry with the name of its school, the accounts (its actor, and those
+   * holding a role in the caller's area) and the places, children, activities, tasks and roster
+   * submissions it names that the caller may see (a few reads for the page, none per entry). An
+   * account moved elsewhere, or named by its id, stays an id, as the users list does not show it either.
    */
   async list(auth: Auth, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     if (!access.canReadAudit(auth)) forbidden();
@@ -36,11 +36,11 @@ export class AuditService {
       [...new Set(named.flatMap((n) => n.people))],
       page.flatMap((r) => (r.user_id ? [r.user_id] : [])),
     );
-    const names = await findNames(
-      this.ctx.db,
-      auth,
-      named.flatMap((n) => n.things),
-    );
+    // The entries' own schools are read with the schools they name: one read for the page.
+    const names = await findNames(this.ctx.db, auth, [
+      ...named.flatMap((n) => n.things),
+      ...page.flatMap((r): [AuditNameKind, string][] => (r.school_id ? [['school', r.school_id]] : [])),
+    ]);
     return {
       items: page.map((r, i) => ({
         id: r.id,
@@ -52,6 +52,7 @@ export class AuditService {
         entity: r.entity,
         entityId: r.entity_id,
         schoolId: r.school_id,
+        schoolName: (r.school_id && names.get(r.school_id)?.name) || null,
         summary: r.summary,
         people: Object.fromEntries(
           (named[i]?.people ?? []).flatMap((id) => {

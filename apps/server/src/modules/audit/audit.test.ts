@@ -347,3 +347,74 @@ describe('audit log: what an entry is about', () => {
     expect(few.queries).toBeLessThanOrEqual(many.queries);
   });
 });
+
+describe('audit log: which school', () => {
+  it('names each entry’s school for the officer over many; a sign-in or a region’s change has none', async () => {
+    app = await buildTestApp();
+    const s = await buildSchoolWithStaff(app);
+    const other = await buildSchool(app, { regionId: s.county.id, name: '西岭小学' });
+    const otherLeader = await buildUser(app, 'school_leader', other.id);
+    const admin = await buildUser(app, 'system_admin', null);
+    for (const [leader, schoolId] of [
+      [s.leader, s.school.id],
+      [otherLeader, other.id],
+    ] as const) {
+      const res = await (await app.as(leader.username)).post('/api/terms', {
+        schoolId,
+        academicYear: '2026-2027',
+        semester: 1,
+        startDate: '2026-09-01',
+        endDate: '2027-01-20',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await buildRegion(app, { parentId: s.county.id, level: 'township' });
+
+    for (const reader of [s.bureau.username, admin.username]) {
+      const seen = await entries(await app.as(reader));
+      const terms = seen.filter((e) => e.action === 'term.create');
+      expect(Object.fromEntries(terms.map((e) => [e.schoolId, e.schoolName]))).toEqual({ [s.school.id]: s.school.name, [other.id]: '西岭小学' });
+      // Sign-ins are the administrator's to read.
+      if (reader === admin.username) expect(seen.find((e) => e.action === 'auth.login')).toMatchObject({ schoolId: null, schoolName: null });
+      const region = seen.find((e) => e.action === 'region.create');
+      expect(region).toMatchObject({ schoolId: null, schoolName: null });
+    }
+    // A school leader reads her own school's entries, each with its name.
+    const own = await entries(await app.as(otherLeader.username));
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((e) => e.schoolName))).toEqual(new Set(['西岭小学']));
+  });
+
+  it('names a roster submission by its school, class and term, as the thing acted on and in an export’s details', async () => {
+    app = await buildTestApp();
+    const s = await buildSchoolWithStaff(app);
+    await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '王小明' });
+    const leader = await app.as(s.leader.username);
+    const term = (
+      await leader.post('/api/terms', { schoolId: s.school.id, academicYear: '2026-2027', semester: 1, startDate: '2026-09-01', endDate: '2027-01-20' })
+    ).json() as { id: string };
+    const teacher = await app.as(s.teacher.username);
+    const klass = (await teacher.post('/api/roster-submissions', { termId: term.id, classId: s.klass.id })).json() as { id: string; version: number };
+    const sent = await teacher.post(`/api/roster-submissions/${klass.id}/submit`, { version: klass.version });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect((await leader.post(`/api/roster-submissions/${klass.id}/approve`, { version: sent.json().version })).statusCode).toBe(200);
+    const school = (await leader.post('/api/roster-submissions', { termId: term.id, schoolId: s.school.id })).json() as { id: string; version: number };
+    expect((await leader.post(`/api/roster-submissions/${school.id}/submit`, { version: school.version })).statusCode).toBe(200);
+    const bureau = await app.as(s.bureau.username);
+    expect((await bureau.get(`/api/roster-submissions/${school.id}.xlsx`)).statusCode).toBe(200);
+
+    const seen = await entries(bureau);
+    const ofSchool = { kind: 'submission', name: '2026-2027', semester: 1, school: s.school.name, className: null };
+    const ofClass = { ...ofSchool, className: s.klass.name };
+    const submit = (id: string) => seen.find((e) => e.action === 'roster.submit' && e.entityId === id);
+    expect(submit(school.id)?.names).toEqual({ [school.id]: ofSchool });
+    expect(submit(klass.id)?.names).toEqual({ [klass.id]: ofClass });
+    expect(seen.find((e) => e.action === 'roster.approve')?.names).toEqual({ [klass.id]: ofClass });
+    // The official download names what it exported by the same name, under its id and as its `submissionId`.
+    const exported = seen.find((e) => e.action === 'roster.export');
+    expect(exported).toMatchObject({ summary: { submissionId: school.id }, schoolName: s.school.name, names: { [school.id]: ofSchool } });
+    // A school leader of elsewhere sees none of it.
+    const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
+    expect((await entries(await app.as(stranger.username))).filter((e) => e.entity === 'roster_submission')).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { useMemo, useState } from 'react';
+import { useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useLabels } from '../../i18n/labels.ts';
@@ -44,6 +45,11 @@ export default function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const pages = useAuditPages(filters);
   const entries = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  const roles = useMe().data?.roles ?? [];
+  // Administrators and bureau officers read many schools' entries: each names its school.
+  const manySchools =
+    roles.some((r) => r.role === 'system_admin' || r.role === 'bureau_officer') ||
+    new Set(roles.filter((r) => r.role === 'school_leader').map((r) => r.scopeId)).size > 1;
 
   return (
     <>
@@ -70,7 +76,7 @@ export default function AuditPage() {
             { title: t('audit.user'), key: 'actor', width: WIDTHS.user, render: (_, e) => <AuditActor entry={e} /> },
             { title: t('audit.action'), dataIndex: 'action', width: WIDTHS.action, render: (a: string) => labels.action(a) },
             { title: t('audit.entity'), dataIndex: 'entity', width: WIDTHS.entity, render: (e: string) => labels.entity(e) },
-            { title: t('audit.entityId'), key: 'entityId', width: WIDTHS.subject, render: (_, e) => <AuditSubject entry={e} /> },
+            { title: t('audit.entityId'), key: 'entityId', width: WIDTHS.subject, render: (_, e) => <AuditSubject entry={e} showSchool={manySchools} /> },
             { title: t('audit.summary'), key: 'summary', render: (_, e) => <AuditDetailsLine entry={e} /> },
             {
               title: t('audit.ip'),

@@ -1,16 +1,33 @@
 import type { AuditEntry } from '@carebridge/shared';
 import { Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLang } from '../../i18n/lang.tsx';
 import { AuditPersonCell } from './AuditPeople.tsx';
-import { nameText, shortId } from './audit-names.ts';
+import { entrySchool, nameText, shortId } from './audit-names.ts';
 
 /**
  * What an entry is about: an account by name and login; a child the reader may see by name over its
- * school, linked to the archive; a place, activity or term by name; else enough of the id to tell
- * two apart (a child outside the reader's scope stays an id), each with the id to copy.
+ * school, linked to the archive; a place, activity, term or roster submission by name; else enough of
+ * the id to tell two apart (a child outside the reader's scope stays an id), each with the id to copy.
+ * With `showSchool` (a reader of many schools), the entry's school under it, unless the subject says it
+ * already; an entry without a school shows none.
  */
-export function AuditSubject({ entry }: { entry: AuditEntry }) {
+export function AuditSubject({ entry, showSchool = false }: { entry: AuditEntry; showSchool?: boolean }) {
+  const school = showSchool ? entrySchool(entry) : null;
+  const subject = <Subject entry={entry} />;
+  if (!school) return subject;
+  return (
+    <div style={{ lineHeight: 1.35, overflowWrap: 'anywhere' }}>
+      <div>{subject}</div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="audit-school">
+        {school}
+      </Typography.Text>
+    </div>
+  );
+}
+
+function Subject({ entry }: { entry: AuditEntry }): ReactNode {
   const { lang } = useLang();
   const id = entry.entityId;
   if (!id) return '—';

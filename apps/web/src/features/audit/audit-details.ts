@@ -21,6 +21,9 @@ export interface AuditDetail {
 const MAX_TEXT = 60;
 const MAX_ITEMS = 5;
 
+/** Details that hold only an internal id with nothing to name it by: a care record's photo (the entry names the record). */
+const HIDDEN = new Set(['photoId']);
+
 /** Values recorded as `[before, after]`. */
 const CHANGES = new Set(['status', 'classTeacher', 'dueDate']);
 
@@ -87,6 +90,8 @@ function valueText(c: Context, key: string, value: unknown, depth = 0): string {
     return m ? translateWeb(lang, 'audit.ruleMin', { name: ruleName(m[1] as string, lang), min: m[2] as string }) : ruleName(text, lang);
   }
   if (key === 'roles' || key === 'role') return roleText(lang, text, c.names);
+  // An archive made or changed by a roster import: the import's id says no more than where it came from.
+  if (key === 'importId') return translateWeb(lang, 'audit.fromImport');
   if (key === 'duty') {
     const duty = text.startsWith('duties.') ? text.slice(7) : text;
     return lookup(lang, ['duties'], duty) ?? text;
@@ -123,7 +128,7 @@ export function auditDetails(lang: Lang, summary: Record<string, unknown> | null
   return [
     ...(user ? [detail('user', user.text)] : []),
     ...entries
-      .filter(([key]) => !user?.replaces.includes(key))
+      .filter(([key]) => !user?.replaces.includes(key) && !HIDDEN.has(key))
       .map(([key, value]) =>
         detail(key, pairs && Array.isArray(value) && value.length === 2 ? value.map((v) => valueText(c, key, v, 1)).join(' → ') : valueText(c, key, value)),
       ),
