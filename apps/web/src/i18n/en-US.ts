@@ -317,6 +317,7 @@ export const enUS: WebMessages = {
       duplicatesConfirmed: 'Same-name archives confirmed as another child',
       count: 'Rows',
       fields: 'Fields changed',
+      fieldsViewed: 'Fields viewed',
       changed: 'Changed',
       reason: 'Reason',
       failures: 'Failed attempts',

@@ -306,6 +306,7 @@ export const zhCN = {
       duplicatesConfirmed: '确认不是同一儿童的同名档案数',
       count: '条数',
       fields: '修改的字段',
+      fieldsViewed: '查看的字段',
       changed: '修改的内容',
       reason: '原因',
       failures: '失败次数',

@@ -114,13 +114,14 @@ describe('audit log details', () => {
 });
 
 const id = (n: number) => `0190c6a2-7a3b-7c11-9a2b-${String(n).padStart(12, '0')}`;
-const [COUNTY, SCHOOL, KLASS, CHILD, TERM, UNSEEN, WANG] = [1, 2, 3, 4, 5, 6, 7].map(id) as string[];
+const [COUNTY, SCHOOL, KLASS, CHILD, TERM, UNSEEN, WANG, SUBMISSION] = [1, 2, 3, 4, 5, 6, 7, 8].map(id) as string[];
 const names: Record<string, AuditName> = {
   [COUNTY as string]: { kind: 'region', name: '青山县', school: null, semester: null },
   [SCHOOL as string]: { kind: 'school', name: '青山小学', school: null, semester: null },
   [KLASS as string]: { kind: 'class', name: '三年级1班', school: '青山小学', semester: null },
   [CHILD as string]: { kind: 'child', name: '王小明', school: '青山小学', semester: null },
   [TERM as string]: { kind: 'term', name: '2026-2027', school: '青山小学', semester: 1 },
+  [SUBMISSION as string]: { kind: 'submission', name: '2026-2027', school: '青山小学', semester: 1, className: null },
 };
 const people = { [WANG as string]: { name: '王芳', username: 'wangfang' } };
 const read = (lang: 'zh-CN' | 'en-US', action: string, entity: string, summary: Record<string, unknown>) =>
@@ -132,6 +133,12 @@ describe('audit log details a reviewer could not read', () => {
     expect(read('zh-CN', 'incident.action', 'incident', { kind: 'action' })).toEqual({ 处置类型: '处置措施' });
     expect(read('zh-CN', 'incident.reopen', 'incident', { kind: 'reopen' })).toEqual({ 处置类型: '重新打开' });
     expect(read('en-US', 'incident.close', 'incident', { kind: 'close' })).toEqual({ Action: 'Closed' });
+    // A bureau's instruction is a step too: not an incident's kind, nor the code "instruction".
+    expect(read('zh-CN', 'incident.instruct', 'incident', { kind: 'instruction' })).toEqual({ 处置类型: '教育局批示' });
+    expect(read('en-US', 'incident.instruct', 'incident', { kind: 'instruction' })).toEqual({ Action: "Education bureau's instruction" });
+    // A guardian's phone shown is a field viewed, not one changed.
+    expect(read('zh-CN', 'child.contact_view', 'child', { fields: ['guardianPhone'] })).toEqual({ 查看的字段: '监护人电话' });
+    expect(Object.keys(read('en-US', 'child.contact_view', 'child', { fields: ['guardianPhone'] }))).toEqual(['Fields viewed']);
     expect(read('zh-CN', 'incident.police_report', 'incident', { method: 'call_110', receipt: true })).toEqual({ 报案方式: '拨打 110', 有回执: '是' });
     expect(read('en-US', 'incident.police_report', 'incident', { method: 'call_110', receipt: false })).toEqual({
       'How reported': 'Called 110',
@@ -256,6 +263,7 @@ describe('audit log details a reviewer could not read', () => {
       ['auth.locked', 'ip', { reason: 'ip' }],
       ['auth.locked', 'user', { reason: 'account', failures: 5 }],
       ['roster.export', 'roster', { layout: 'official', count: 3, schoolId: SCHOOL, classId: KLASS, regionId: COUNTY, termId: TERM }],
+      ['roster.export', 'roster_submission', { layout: 'official', count: 3, submissionId: SUBMISSION }],
       ['roster.import', 'roster_import', { file: '三年级花名册.xlsx', created: 1, updated: 2, skipped: 0 }],
       ['child.create', 'child', { importId: UNSEEN }],
       ['child.update', 'child', { importId: UNSEEN, fields: ['name', 'guardianPhone'] }],
@@ -290,6 +298,7 @@ describe('audit log details a reviewer could not read', () => {
       ['incident.close', 'incident', { kind: 'close' }],
       ['incident.reopen', 'incident', { kind: 'reopen' }],
       ['incident.action', 'incident', { kind: 'written_report' }],
+      ['incident.instruct', 'incident', { kind: 'instruction' }],
       ['incident.police_report', 'incident', { method: 'in_person', receipt: true }],
       ['incident.create', 'incident', { kind: 'bullying', severity: 'serious', children: 1, mandatory: true }],
       ['incident.update', 'incident', { fields: ['place', 'description', 'answers'], mandatory: false }],
