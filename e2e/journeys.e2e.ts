@@ -130,7 +130,15 @@ describe('an administrator builds a county', () => {
 
     await page.goto(`${server.url}/audit`);
     for (const action of ['新建区域', '新建学校', '新建班级', '新建用户']) await page.locator('td', { hasText: action }).first().waitFor();
+    // The administrator reads many schools: the new teacher's account names its school under it; the
+    // region's entry names none, and nothing reads "undefined".
+    const made = page.locator('tr.ant-table-row', { hasText: '新建用户' }).first();
+    expect(await made.getByTestId('audit-school').innerText()).toBe('青山县实验小学');
+    expect(await page.locator('tr.ant-table-row', { hasText: '新建区域' }).first().getByTestId('audit-school').count()).toBe(0);
+    expect(await page.locator('.ant-table-tbody').innerText()).not.toMatch(/undefined|null/);
     await shot(page, 'audit');
+    await page.setViewportSize({ width: 1366, height: 860 });
+    await shot(page, 'audit-1366');
     await page.close();
 
     // The new class teacher signs in: first it makes the password its own (nothing else is shown, nor

@@ -296,7 +296,7 @@ export const enUS: WebMessages = {
     dateRange: 'Dates',
     action: 'Action',
     entity: 'Entity',
-    entityId: 'Entity ID',
+    entityId: 'Subject',
     actor: 'Name or username',
     time: 'Time (Beijing)',
     user: 'User',

@@ -285,7 +285,7 @@ export const zhCN = {
     dateRange: '日期范围',
     action: '操作',
     entity: '对象类型',
-    entityId: '对象编号',
+    entityId: '对象',
     actor: '操作人姓名或用户名',
     time: '时间（北京时间）',
     user: '操作人',

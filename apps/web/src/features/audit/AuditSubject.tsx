@@ -1,3 +1,4 @@
+import { BankOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '@carebridge/shared';
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -20,8 +21,10 @@ export function AuditSubject({ entry, showSchool = false }: { entry: AuditEntry;
   return (
     <div style={{ lineHeight: 1.35, overflowWrap: 'anywhere' }}>
       <div>{subject}</div>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="audit-school">
-        {school}
+      {/* The school's mark, as in the menu: not read as the account's login above it. */}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <BankOutlined style={{ marginInlineEnd: 4 }} aria-hidden />
+        <span data-testid="audit-school">{school}</span>
       </Typography.Text>
     </div>
   );
