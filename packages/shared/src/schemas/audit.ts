@@ -9,13 +9,13 @@ export type AuditPerson = z.infer<typeof AuditPerson>;
 export const AUDIT_PERSON_KEYS: readonly string[] = ['mentorId', 'classTeacher'];
 
 /** The things other than accounts that an audit entry names by id, and so by name for those who may see them. */
-export const AUDIT_NAME_KINDS = ['region', 'school', 'class', 'term', 'child', 'activity', 'task', 'submission'] as const;
+export const AUDIT_NAME_KINDS = ['region', 'school', 'class', 'term', 'child', 'activity', 'task', 'submission', 'incident'] as const;
 export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
 
 /**
  * One of them by name: a child with its school ("王小明", "青山小学"), a term by its academic year and
- * semester, a roster submission (花名册报送) by its school, class and term, the others by their own
- * name (an activity's title, a task's text).
+ * semester, a roster submission (花名册报送) by its school, class and term, an incident by its kind
+ * and day, the others by their own name (an activity's title, a task's text).
  */
 export const AuditName = z.object({
   kind: z.enum(AUDIT_NAME_KINDS),
@@ -26,6 +26,8 @@ export const AuditName = z.object({
   semester: z.number().int().nullable(),
   /** A class's roster submission: the class's name (a submission's `name` is its term's academic year). */
   className: z.string().nullable().optional(),
+  /** An incident's day (Beijing); its `name` is its kind's code ("bullying"). */
+  date: z.string().nullable().optional(),
 });
 export type AuditName = z.infer<typeof AuditName>;
 

@@ -31,6 +31,7 @@ const ENTITY_KINDS: Record<string, AuditNameKind> = {
   child: 'child',
   activity: 'activity',
   roster_submission: 'submission',
+  incident: 'incident',
 };
 
 const ROLE_KINDS: Record<string, AuditNameKind> = { region: 'region', school: 'school', class: 'class' };
@@ -49,8 +50,8 @@ function strings(value: unknown): string[] {
 
 /**
  * The ids an audit entry names, by what they are: the account acted on and those in its details;
- * the thing acted on and the regions, schools, classes, terms, children, activities, tasks and roster
- * submissions in its details, with where a role applies ("bureau_officer@<region id>").
+ * the thing acted on (an incident too) and the regions, schools, classes, terms, children, activities,
+ * tasks and roster submissions in its details, with where a role applies ("bureau_officer@<region id>").
  */
 export function namedIds(entry: { action: string; entity: string; entityId: string | null; summary: Record<string, unknown> | null }): NamedIds {
   const people = entry.entity === 'user' && entry.entityId ? [entry.entityId] : [];

@@ -4,9 +4,10 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
-import { shanghaiDaysUtc } from '../../lib/dates.ts';
+import { shanghaiDayOf, shanghaiDaysUtc } from '../../lib/dates.ts';
 import { type BulkHandles, insertRows } from '../../lib/insert-rows.ts';
 import { childVisible } from '../children/child.policy.ts';
+import { reachable } from '../incidents/incident.repository.ts';
 import { visibleUsers } from '../users/user.repository.ts';
 
 export interface AuditInput {
@@ -169,13 +170,13 @@ export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: stri
 /**
  * The names of the things a page of entries names, those the caller may see: regions of its
  * subtrees and above its places, schools (and their classes, terms, activities, tasks and roster
- * submissions) in its scope, children it sees (`childVisible`). One read per kind named, whatever
+ * submissions) in its scope, children it sees (`childVisible`), incidents it reaches (as listed). One read per kind named, whatever
  * the page's length.
  */
 export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, string][]): Promise<Map<string, AuditName>> {
   const ids = (kind: AuditNameKind) => [...new Set(wanted.flatMap(([k, id]) => (k === kind ? [id] : [])))];
   const out = new Map<string, AuditName>();
-  const add = (kind: AuditNameKind, rows: { id: string; name: string; school?: string; semester?: number; className?: string | null }[]) => {
+  const add = (kind: AuditNameKind, rows: { id: string; name: string; school?: string; semester?: number; className?: string | null; date?: string }[]) => {
     for (const r of rows)
       out.set(r.id, {
         kind,
@@ -183,6 +184,7 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
         school: r.school ?? null,
         semester: r.semester ?? null,
         ...(kind === 'submission' ? { className: r.className ?? null } : {}),
+        ...(kind === 'incident' ? { date: r.date ?? null } : {}),
       });
   };
   const inScope = schoolInScope(auth.scope, 's.id');
@@ -266,6 +268,21 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
         .where('r.id', 'in', submissions)
         .where(inScope)
         .execute(),
+    );
+  // An incident by its kind and day ("欺凌（2026-11-12）"), to those who reach it as the incidents list does.
+  const incidents = ids('incident');
+  if (incidents.length)
+    add(
+      'incident',
+      (
+        await db
+          .selectFrom('incidents as i')
+          .innerJoin('schools as s', 's.id', 'i.school_id')
+          .select(['i.id', 'i.kind as name', 'i.occurred_at', 's.name as school'])
+          .where('i.id', 'in', incidents)
+          .where(reachable(auth))
+          .execute()
+      ).map((r) => ({ ...r, date: shanghaiDayOf(r.occurred_at) })),
     );
   return out;
 }

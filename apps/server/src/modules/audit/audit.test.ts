@@ -417,4 +417,29 @@ describe('audit log: which school', () => {
     const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
     expect((await entries(await app.as(stranger.username))).filter((e) => e.entity === 'roster_submission')).toEqual([]);
   });
+
+  it('names an incident by its kind and Beijing day for those who reach it, with its school; never by its id', async () => {
+    app = await buildTestApp();
+    const s = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '王小明' });
+    const leader = await app.as(s.leader.username);
+    const made = await leader.post('/api/incidents', {
+      childIds: [child.id],
+      kind: 'bullying',
+      severity: 'moderate',
+      // 20:30 UTC is the next morning in Beijing.
+      occurredAt: '2026-11-11T20:30:00.000Z',
+      description: '在操场被高年级学生推搡',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = (made.json() as { id: string }).id;
+    const incident = { kind: 'incident', name: 'bullying', school: s.school.name, semester: null, date: '2026-11-12' };
+    for (const reader of [s.leader.username, s.bureau.username]) {
+      const e = (await entries(await app.as(reader), '&action=incident.create'))[0];
+      expect(e).toMatchObject({ entityId: id, schoolName: s.school.name, names: { [id]: incident } });
+    }
+    // A leader of another school reads none of it.
+    const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
+    expect(await entries(await app.as(stranger.username), '&action=incident.create')).toEqual([]);
+  });
 });

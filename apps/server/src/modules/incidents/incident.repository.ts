@@ -32,11 +32,11 @@ export interface IncidentLink {
 export const taughtClasses = (auth: Auth): string[] => auth.roles.filter((a) => a.role === 'class_teacher' && !!a.scopeId).map((a) => a.scopeId as string);
 
 /**
- * Incidents about at least one child the caller sees, those the caller reported, those of the
+ * Incidents (`incidents as i` joined to `schools as s`) about at least one child the caller sees, those the caller reported, those of the
  * schools whose cases the caller keeps (`caseKeepers`, the rule `incidentRights` reads details by),
  * and those of a child linked from a class the caller teaches, wherever their children have gone since.
  */
-function reachable(auth: Auth): Expression<SqlBool> {
+export function reachable(auth: Auth): Expression<SqlBool> {
   const keepers = caseKeepers(auth);
   const classes = taughtClasses(auth);
   const ors: Expression<SqlBool>[] = [

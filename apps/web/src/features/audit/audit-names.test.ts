@@ -38,6 +38,14 @@ describe('audit log: roster submissions and schools by name', () => {
     expect(en).not.toMatch(/第|学期/);
   });
 
+  it('names an incident by its kind and day, never by its id', () => {
+    const incident: AuditName = { kind: 'incident', name: 'bullying', school: '青山小学', semester: null, date: '2026-11-12' };
+    expect(nameText('zh-CN', incident)).toBe('欺凌（2026-11-12）');
+    expect(nameText('en-US', incident)).toBe('Bullying (2026-11-12)');
+    // Its school is no part of its name: said under it.
+    expect(entrySchool(entry({ action: 'incident.create', entity: 'incident', entityId: SUB, names: { [SUB]: incident } }))).toBe('青山小学');
+  });
+
   it('reads an export’s submissionId as the roster it sent, never its id', () => {
     const about = { action: 'roster.export', names: { [SUB]: schoolRoster } };
     const zh = auditDetails('zh-CN', { layout: 'official', count: 3, submissionId: SUB }, 'roster_submission', about);
