@@ -9,13 +9,28 @@ export type AuditPerson = z.infer<typeof AuditPerson>;
 export const AUDIT_PERSON_KEYS: readonly string[] = ['mentorId', 'classTeacher'];
 
 /** The things other than accounts that an audit entry names by id, and so by name for those who may see them. */
-export const AUDIT_NAME_KINDS = ['region', 'school', 'class', 'term', 'child', 'activity', 'task', 'submission', 'incident'] as const;
+export const AUDIT_NAME_KINDS = [
+  'region',
+  'school',
+  'class',
+  'term',
+  'child',
+  'activity',
+  'task',
+  'submission',
+  'incident',
+  'camp',
+  'campaign',
+  'event',
+  'briefing',
+] as const;
 export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
 
 /**
  * One of them by name: a child with its school ("王小明", "青山小学"), a term by its academic year and
  * semester, a roster submission (花名册报送) by its school, class and term, an incident by its kind
- * and day, the others by their own name (an activity's title, a task's text).
+ * and day, the others by their own name (an activity's, a camp's, a campaign's, an event's or a
+ * briefing's title, a task's text).
  */
 export const AuditName = z.object({
   kind: z.enum(AUDIT_NAME_KINDS),

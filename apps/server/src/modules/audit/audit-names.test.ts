@@ -44,7 +44,8 @@ describe('what an audit entry names by id', () => {
       ['school', 's1'],
       ['school', 's2'],
     ]);
-    expect(namedIds(entry('briefing.create', 'briefing', 'b1', { from: '2026-11-01', to: '2026-11-30' })).things).toEqual([]);
+    // A briefing is named itself; its `from` and `to` are dates.
+    expect(namedIds(entry('briefing.create', 'briefing', 'b1', { from: '2026-11-01', to: '2026-11-30' })).things).toEqual([['briefing', 'b1']]);
   });
 
   it('finds the accounts of an edit kept by column: a class teacher, a leadership member', () => {

@@ -32,6 +32,10 @@ const ENTITY_KINDS: Record<string, AuditNameKind> = {
   activity: 'activity',
   roster_submission: 'submission',
   incident: 'incident',
+  camp: 'camp',
+  campaign: 'campaign',
+  event: 'event',
+  briefing: 'briefing',
 };
 
 const ROLE_KINDS: Record<string, AuditNameKind> = { region: 'region', school: 'school', class: 'class' };

@@ -170,7 +170,8 @@ export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: stri
 /**
  * The names of the things a page of entries names, those the caller may see: regions of its
  * subtrees and above its places, schools (and their classes, terms, activities, tasks and roster
- * submissions) in its scope, children it sees (`childVisible`), incidents it reaches (as listed). One read per kind named, whatever
+ * submissions, camps and campaigns) in its scope, children it sees (`childVisible`), incidents it
+ * reaches (as listed), events and briefings of its schools or under its regions. One read per kind named, whatever
  * the page's length.
  */
 export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, string][]): Promise<Map<string, AuditName>> {
@@ -283,6 +284,45 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
           .where(reachable(auth))
           .execute()
       ).map((r) => ({ ...r, date: shanghaiDayOf(r.occurred_at) })),
+    );
+  // Camps, campaigns (走访), events and briefings by their titles: a school's in the reader's scope, a
+  // region's to the readers over that region.
+  const camps = ids('camp');
+  if (camps.length)
+    add(
+      'camp',
+      await db
+        .selectFrom('camps as c')
+        .innerJoin('schools as s', 's.id', 'c.school_id')
+        .select(['c.id', 'c.title as name', 's.name as school'])
+        .where('c.id', 'in', camps)
+        .where(inScope)
+        .execute(),
+    );
+  const campaigns = ids('campaign');
+  if (campaigns.length)
+    add(
+      'campaign',
+      await db
+        .selectFrom('campaigns as c')
+        .innerJoin('schools as s', 's.id', 'c.school_id')
+        .select(['c.id', 'c.title as name', 's.name as school'])
+        .where('c.id', 'in', campaigns)
+        .where(inScope)
+        .execute(),
+    );
+  const ownOrRegion = (path: string) => sql<SqlBool>`(${schoolInScope(auth.scope, 'x.school_id')} or ${regionPathInScope(auth.scope, path)})`;
+  const events = ids('event');
+  if (events.length)
+    add(
+      'event',
+      await db.selectFrom('events as x').select(['x.id', 'x.title as name']).where('x.id', 'in', events).where(ownOrRegion('x.scope_path')).execute(),
+    );
+  const briefings = ids('briefing');
+  if (briefings.length)
+    add(
+      'briefing',
+      await db.selectFrom('briefings as x').select(['x.id', 'x.title as name']).where('x.id', 'in', briefings).where(ownOrRegion('x.scope_path')).execute(),
     );
   return out;
 }

@@ -442,4 +442,35 @@ describe('audit log: which school', () => {
     const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
     expect(await entries(await app.as(stranger.username), '&action=incident.create')).toEqual([]);
   });
+
+  it('names a briefing and a campaign by their titles to readers of their school or over their region', async () => {
+    app = await buildTestApp();
+    const s = await buildSchoolWithStaff(app);
+    const leader = await app.as(s.leader.username);
+    const bureau = await app.as(s.bureau.username);
+    const ours = await leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-11', title: '十一月关爱工作简报' });
+    expect(ours.statusCode, ours.body).toBe(201);
+    const county = await bureau.post('/api/briefings', { regionId: s.county.id, period: '2026-11', title: '全县十一月简报' });
+    expect(county.statusCode, county.body).toBe(201);
+    const visit = await leader.post('/api/campaigns', {
+      schoolId: s.school.id,
+      title: '寒假前家访',
+      date: '2026-11-20',
+      target: { scope: 'host' },
+      groups: [{ name: '第一组', leaderId: s.leader.id, memberIds: [] }],
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const [school, region, campaign] = [ours, county, visit].map((r) => (r.json() as { id: string }).id) as [string, string, string];
+
+    const named = (list: AuditEntry[], id: string) => list.find((e) => e.entityId === id)?.names[id];
+    const byBureau = await entries(bureau);
+    expect(named(byBureau, school)).toEqual({ kind: 'briefing', name: '十一月关爱工作简报', school: null, semester: null });
+    expect(named(byBureau, region)).toEqual({ kind: 'briefing', name: '全县十一月简报', school: null, semester: null });
+    expect(named(byBureau, campaign)).toEqual({ kind: 'campaign', name: '寒假前家访', school: s.school.name, semester: null });
+    const byLeader = await entries(leader);
+    expect(named(byLeader, school)?.name).toBe('十一月关爱工作简报');
+    expect(named(byLeader, campaign)?.name).toBe('寒假前家访');
+    // The county's own briefing is not the school's entry: she does not read it at all.
+    expect(byLeader.some((e) => e.entityId === region)).toBe(false);
+  });
 });

@@ -46,6 +46,12 @@ describe('audit log: roster submissions and schools by name', () => {
     expect(entrySchool(entry({ action: 'incident.create', entity: 'incident', entityId: SUB, names: { [SUB]: incident } }))).toBe('青山小学');
   });
 
+  it('names a camp, a campaign, an event or a briefing by its title, its school under it', () => {
+    const camp: AuditName = { kind: 'camp', name: '七彩夏令营', school: '青山小学', semester: null };
+    expect(nameText('en-US', camp)).toBe('七彩夏令营');
+    expect(entrySchool(entry({ action: 'camp.update', entity: 'camp', entityId: SUB, names: { [SUB]: camp } }))).toBe('青山小学');
+  });
+
   it('reads an export’s submissionId as the roster it sent, never its id', () => {
     const about = { action: 'roster.export', names: { [SUB]: schoolRoster } };
     const zh = auditDetails('zh-CN', { layout: 'official', count: 3, submissionId: SUB }, 'roster_submission', about);
