@@ -169,10 +169,10 @@ export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: stri
 
 /**
  * The names of the things a page of entries names, those the caller may see: regions of its
- * subtrees and above its places, schools (and their classes, terms, activities, tasks and roster
- * submissions, camps and campaigns) in its scope, children it sees (`childVisible`), incidents it
- * reaches (as listed), events and briefings of its schools or under its regions. One read per kind named, whatever
- * the page's length.
+ * subtrees and above its places; schools and their classes, terms, activities, tasks, roster
+ * submissions, camps and campaigns in its scope; children it sees (`childVisible`); incidents it
+ * reaches (as the incidents list does); events and briefings of its schools or under its regions.
+ * One read per kind named, whatever the page's length.
  */
 export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, string][]): Promise<Map<string, AuditName>> {
   const ids = (kind: AuditNameKind) => [...new Set(wanted.flatMap(([k, id]) => (k === kind ? [id] : [])))];

@@ -21,9 +21,10 @@ export class AuditService {
 
   /**
    * A page of the log, each entry with the name of its school, the accounts (its actor, and those
-   * holding a role in the caller's area) and the places, children, activities, tasks and roster
-   * submissions it names that the caller may see (a few reads for the page, none per entry). An
-   * account moved elsewhere, or named by its id, stays an id, as the users list does not show it either.
+   * holding a role in the caller's area) and the things it names that the caller may see (places,
+   * children, activities, roster submissions, incidents…: `findNames`), a few reads for the page,
+   * none per entry. An account moved elsewhere, or named by its id, stays an id, as the users list
+   * does not show it either.
    */
   async list(auth: Auth, q: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     if (!access.canReadAudit(auth)) forbidden();
