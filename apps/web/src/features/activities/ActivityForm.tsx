@@ -11,6 +11,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { TimeInput } from '../../components/TimeInput.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { submitGuard } from '../../lib/submit-guard.ts';
@@ -99,7 +100,7 @@ export function ActivityForm({ activity, initialValues, notice, onSaved, onCance
       layout="vertical"
       onFinish={(v) => guard.run(() => onFinish(v))}
       initialValues={initialValues}
-      scrollToFirstError
+      scrollToFirstError={scrollToError}
       disabled={busy}
       style={{ maxWidth: 980 }}
     >

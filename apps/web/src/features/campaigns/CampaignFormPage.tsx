@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
@@ -108,7 +109,7 @@ function CampaignForm({
       initialValues={initialValues}
       onValuesChange={clearErrorsOnEdit(form)}
       onKeyDown={noEnterSubmit}
-      scrollToFirstError
+      scrollToFirstError={scrollToError}
       disabled={submitting}
       style={{ maxWidth: 980 }}
     >

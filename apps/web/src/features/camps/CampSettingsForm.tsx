@@ -21,6 +21,7 @@ import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { datesBetween, dayLabel, nextId, normalizeTime } from './camp-format.ts';
 import { campsApi } from './camps.api.ts';
@@ -212,7 +213,7 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
       onValuesChange={clearErrorsOnEdit(form)}
       onKeyDown={noEnterSubmit}
       initialValues={initialValues}
-      scrollToFirstError
+      scrollToFirstError={scrollToError}
       disabled={readOnly || submitting}
       style={{ maxWidth: 1000 }}
       data-testid="camp-settings-form"

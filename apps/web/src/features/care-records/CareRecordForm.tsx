@@ -9,6 +9,7 @@ import { useMe } from '../../auth/session.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { PhotoThumbs } from './CareParts.tsx';
@@ -183,7 +184,7 @@ export function CareRecordForm({ record, initialValues, initialChildren, initial
       onFinish={onFinish}
       onValuesChange={() => onDirty?.()}
       initialValues={{ kind: 'talk', date: today, childIds: [], followUpNeeded: false, ...initialValues }}
-      scrollToFirstError
+      scrollToFirstError={scrollToError}
       disabled={busy}
       style={{ maxWidth: 980 }}
     >

@@ -8,6 +8,7 @@ import { useRegions, useSchools } from '../../api/queries.ts';
 import { DateInput } from '../../components/DateInput.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { type Organiser, RuleList } from './event-format.tsx';
 import { createPayload, DEFAULT_RULES, type EventValues, updatePayload } from './event-values.ts';
@@ -110,7 +111,7 @@ export function EventForm({ event, organisers, initialValues, onSaved, onCancel,
         if ('unitIds' in changed) unitsChanged.current = true;
       }}
       initialValues={initialValues}
-      scrollToFirstError
+      scrollToFirstError={scrollToError}
       disabled={submitting}
       style={{ maxWidth: 980 }}
     >

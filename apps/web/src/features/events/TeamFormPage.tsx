@@ -14,6 +14,7 @@ import { PageLoading } from '../../components/PageLoading.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { RuleList, registeringUnits, registrationOf, TeamStatusTag } from './event-format.tsx';
@@ -99,7 +100,7 @@ function TeamForm({ event, team, initialValues, ruleCard }: { event: EventView; 
   };
 
   return (
-    <Form<TeamValues> form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues} scrollToFirstError disabled={submitting}>
+    <Form<TeamValues> form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues} scrollToFirstError={scrollToError} disabled={submitting}>
       <FormError error={formError} />
       <Card size="small" title={t('teamForm.basics')} style={{ marginBottom: 16 }}>
         <Row gutter={16}>

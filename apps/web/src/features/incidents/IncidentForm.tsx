@@ -23,6 +23,7 @@ import type { ApiError } from '../../api/client.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { countNearLimit } from '../../forms/count-near-limit.ts';
 import { useSchemaForm } from '../../forms/schema-form.ts';
+import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { todayInShanghai } from '../../lib/dates.ts';
 import { ChildSelect, type KnownChild } from '../care-records/ChildSelect.tsx';
@@ -274,7 +275,7 @@ export function IncidentForm({ incident, initialValues, initialChildren, initial
       onFinish={onFinish}
       initialValues={{ childIds: [], occurredAt: dayjs(), answers: {}, ...initialValues }}
       onValuesChange={() => onDirty?.()}
-      scrollToFirstError
+      scrollToFirstError={scrollToError}
       disabled={submitting}
       style={{ maxWidth: 980 }}
       data-testid="incident-form"
