@@ -6,7 +6,7 @@ import type { Ctx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { byCodePoint } from '../../lib/collate.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { describeAssignments } from '../users/assignments.ts';
+import { describeAssignments, homeOfUser } from '../users/assignments.ts';
 import { userRepo } from '../users/user.repository.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import { attemptRepo, sessionRepo } from './session.repository.ts';
@@ -56,7 +56,11 @@ export class AuthService {
 
     const user = await userRepo.findByUsername(db, body.username);
     if (user?.locked_until && user.locked_until > now) {
-      await this.audit.record(db, { ...actor, userId: user.id }, { action: 'auth.locked', entity: 'user', entityId: user.id, summary: { reason: 'account' } });
+      await this.audit.record(
+        db,
+        { ...actor, userId: user.id },
+        { action: 'auth.locked', entity: 'user', entityId: user.id, ...(await homeOfUser(db, user.id)), summary: { reason: 'account' } },
+      );
       const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - Date.parse(now)) / 60_000));
       throw new AppError('account_locked', 429, { minutes }, undefined, { 'retry-after': String(minutes * 60) });
     }
@@ -67,14 +71,16 @@ export class AuthService {
       const lock = !!user && failures >= config.loginMaxFailures;
       await db.transaction().execute(async (tx) => {
         await attemptRepo.insert(tx, { id: newId(), username: body.username, ip: info.ip, success: 0, at: now });
-        await this.audit.record(tx, { ...actor, userId: user?.id ?? '' }, { action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null });
+        // The user's school (or region) on its entries: its leaders and the bureau over it read them too.
+        const home = user ? await homeOfUser(tx, user.id) : {};
+        await this.audit.record(tx, { ...actor, userId: user?.id ?? '' }, { action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, ...home });
         if (!user) return;
         await userRepo.setLoginState(tx, user.id, { failed_logins: lock ? 0 : failures, locked_until: lock ? this.minutes(config.loginLockMinutes) : null });
         if (lock)
           await this.audit.record(
             tx,
             { ...actor, userId: user.id },
-            { action: 'auth.locked', entity: 'user', entityId: user.id, summary: { reason: 'account', failures } },
+            { action: 'auth.locked', entity: 'user', entityId: user.id, ...home, summary: { reason: 'account', failures } },
           );
       });
       if (lock) {
@@ -99,7 +105,11 @@ export class AuthService {
       });
       await attemptRepo.insert(tx, { id: newId(), username: body.username, ip: info.ip, success: 1, at: now });
       await userRepo.setLoginState(tx, user.id, { failed_logins: 0, locked_until: null });
-      await this.audit.record(tx, { userId: user.id, username: user.username, ip: info.ip }, { action: 'auth.login', entity: 'user', entityId: user.id });
+      await this.audit.record(
+        tx,
+        { userId: user.id, username: user.username, ip: info.ip },
+        { action: 'auth.login', entity: 'user', entityId: user.id, ...(await homeOfUser(tx, user.id)) },
+      );
     });
     return { token, expiresAt };
   }
@@ -164,7 +174,12 @@ export class AuthService {
   async logout(session: ResolvedSession): Promise<void> {
     await this.ctx.db.transaction().execute(async (tx) => {
       await sessionRepo.delete(tx, session.sessionId);
-      await this.audit.record(tx, session.auth, { action: 'auth.logout', entity: 'user', entityId: session.auth.userId });
+      await this.audit.record(tx, session.auth, {
+        action: 'auth.logout',
+        entity: 'user',
+        entityId: session.auth.userId,
+        ...(await homeOfUser(tx, session.auth.userId)),
+      });
     });
   }
 
@@ -195,7 +210,12 @@ export class AuthService {
         .where('id', '=', user.id)
         .execute();
       await sessionRepo.deleteForUser(tx, user.id, session.sessionId);
-      await this.audit.record(tx, session.auth, { action: 'auth.password_changed', entity: 'user', entityId: user.id });
+      await this.audit.record(tx, session.auth, {
+        action: 'auth.password_changed',
+        entity: 'user',
+        entityId: user.id,
+        ...(await homeOfUser(tx, session.auth.userId)),
+      });
     });
   }
 }

@@ -162,6 +162,28 @@ describe('throttling and lockout', () => {
     expect(school.id).toBeTruthy();
   });
 
+  it("a school's leaders and the bureau over it see its staff's failed sign-ins and locks; another school's leader does not", async () => {
+    app = await buildTestApp({ env: { LOGIN_MAX_FAILURES: '2', LOGIN_LOCK_MINUTES: '15' } });
+    const s = await buildSchoolWithStaff(app);
+    const other = await buildSchoolWithStaff(app);
+    for (const pw of ['bad1', 'bad2']) await loginAs(app, s.teacher.username, pw);
+    expect((await loginAs(app, s.teacher.username, TEST_PASSWORD)).statusCode).toBe(429);
+    const seen = async (username: string) =>
+      ((await (await app.as(username)).get(`/api/audit?username=${s.teacher.username}`)).json().items as { action: string }[]).map((e) => e.action);
+    for (const reader of [s.leader.username, s.bureau.username]) {
+      const actions = await seen(reader);
+      expect(
+        actions.filter((a) => a === 'auth.login_failed'),
+        reader,
+      ).toHaveLength(2);
+      expect(
+        actions.filter((a) => a === 'auth.locked'),
+        reader,
+      ).toHaveLength(2);
+    }
+    expect(await seen(other.leader.username)).toEqual([]);
+  });
+
   it('throttles one address that tries many accounts', async () => {
     app = await buildTestApp({ env: { LOGIN_MAX_FAILURES_PER_IP: '4' } });
     for (let i = 0; i < 4; i++) expect((await loginAs(app, `nobody${i}`, 'x', '10.9.9.9')).statusCode).toBe(401);

@@ -139,3 +139,15 @@ export async function describeAssignments(tx: Tx, list: Assignment[]): Promise<R
     };
   });
 }
+
+/** Where a user's audit entries belong: its (first) school, else its region — so its school's leaders and the bureau over it read them. */
+export function homeOf(roles: Pick<Assignment, 'schoolId' | 'regionPath'>[]) {
+  const r = roles.find((a) => a.schoolId) ?? roles.find((a) => a.regionPath);
+  return { schoolId: r?.schoolId ?? null, regionPath: r?.regionPath ?? null };
+}
+
+/** `homeOf` a user by id, from its role assignments (none for an unknown user). */
+export async function homeOfUser(db: Tx, userId: string) {
+  const rows = await db.selectFrom('role_assignments').select(['school_id', 'region_path']).where('user_id', '=', userId).execute();
+  return homeOf(rows.map((r) => ({ schoolId: r.school_id, regionPath: r.region_path })));
+}

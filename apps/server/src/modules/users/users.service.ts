@@ -10,14 +10,10 @@ import { hashPassword } from '../auth/password.ts';
 import { sessionRepo } from '../auth/session.repository.ts';
 import { endMentorPairings } from '../mentoring/pairing-close.ts';
 import { leaveHeadTeacher, takeUpHeadTeacher } from '../org/head-teacher.ts';
-import { buildAssignments, canGrant, describeAssignments } from './assignments.ts';
+import { buildAssignments, canGrant, describeAssignments, homeOf } from './assignments.ts';
 import { userRepo } from './user.repository.ts';
 
 /** Where a user "lives" for the audit log: the school (or region) of its first scoped role. */
-function homeOf(roles: Pick<Assignment, 'schoolId' | 'regionPath'>[]) {
-  const r = roles.find((a) => a.schoolId) ?? roles.find((a) => a.regionPath);
-  return { schoolId: r?.schoolId ?? null, regionPath: r?.regionPath ?? null };
-}
 
 /** Schools where the user was a mentor before a role change and is not after it. */
 function removedMentorSchools(before: readonly Assignment[], after: readonly Row<'role_assignments'>[]): string[] {
