@@ -353,7 +353,7 @@ describe('safety incidents', () => {
     // The words beside the switch flip it (they are its label).
     await bureau.getByText('只看待签收', { exact: true }).click();
     await bureau.waitForURL((u) => u.searchParams.get('ack') === 'awaiting', { timeout: 10_000 });
-    expect(await bureau.getByRole('switch', { name: '只看待签收' }).getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => bureau.getByRole('switch', { name: '只看待签收' }).getAttribute('aria-checked')).toBe('true');
     // Every incident listed awaits it (polled: the unfiltered list stays on screen until the filtered one arrives).
     const listed = async () => [
       await bureau.getByTestId('incident-row').count(),
