@@ -491,6 +491,9 @@ describe('safety incidents', () => {
     // The calendar and its hours fit the phone's screen (side by side they ran off its left edge).
     const popup = (await page.locator('.ant-picker-dropdown:visible .ant-picker-panel-container').boundingBox()) as { x: number; width: number };
     expect([popup.x >= 0, popup.x + popup.width <= 360]).toEqual([true, true]);
+    // Its 确定 is on the screen too, not below it.
+    const ok = (await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').boundingBox()) as { y: number; height: number };
+    expect(ok.y + ok.height).toBeLessThanOrEqual(740);
     await shot(page, 'incident-moment-picker-360', { fullPage: false });
     await page.keyboard.press('Escape');
     const answer = '已与家长沟通，书面材料将于周五前报送。';

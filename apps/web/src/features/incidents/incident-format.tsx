@@ -194,7 +194,8 @@ const PHONE_POPUP = `
 .cb-moment-popup .ant-picker-datetime-panel { flex-direction: column; }
 .cb-moment-popup .ant-picker-time-panel { border-inline-start: none; border-top: 1px solid rgba(5, 5, 5, 0.06); }
 .cb-moment-popup .ant-picker-time-panel .ant-picker-header { display: none; }
-.cb-moment-popup .ant-picker-time-panel-column { flex: 1; height: 132px; }
+.cb-moment-popup .ant-picker-time-panel .ant-picker-content { height: 112px; }
+.cb-moment-popup .ant-picker-time-panel-column { flex: 1; height: 112px; }
 `;
 
 /** A picked moment as the API wants it (`Date.toISOString()`). */
