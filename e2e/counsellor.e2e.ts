@@ -95,3 +95,40 @@ describe('a counsellor on a phone', () => {
     expect(level.psychology_level).toBe('serious');
   });
 });
+
+describe('a mentor with many notifications', () => {
+  it('reads the newest 50 in the bell, and the older ones page by page, each marked read when opened', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const db = server.app.ctx.db;
+    const me = await db.selectFrom('users').select('id').where('username', '=', 'mentor12').executeTakeFirstOrThrow();
+    const school = await db.selectFrom('role_assignments').select('school_id').where('user_id', '=', me.id).executeTakeFirstOrThrow();
+    await db.deleteFrom('notifications').where('user_id', '=', me.id).execute();
+    for (let i = 0; i < 60; i++)
+      await server.app.services.notifications.notify(
+        me.id,
+        school.school_id as string,
+        'overdue',
+        `e2e-many-${i}`,
+        'notifications.incidentAcknowledged',
+        { by: `王科长${i}`, kind: '@incidents.kinds.injury' },
+        '/mine',
+      );
+    const page = await browser.newPage({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signIn(page, server, 'mentor12');
+    await page.getByTestId('notifications-bell').click();
+    const items = page.getByTestId('notification-item');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(50);
+    await page.getByTestId('notifications-more').click();
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(60);
+    expect(await page.getByTestId('notifications-more').count()).toBe(0);
+    // The oldest one, opened from the second page, is read, and the count says so.
+    await page.getByTestId('notifications-bell').click();
+    await page.getByTestId('notifications-bell').click();
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(50);
+    await page.getByTestId('notifications-more').click();
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(60);
+    await items.last().click();
+    await expect.poll(() => page.getByTestId('notifications-count').innerText(), { timeout: 15_000 }).toBe('59');
+    await page.close();
+  });
+});

@@ -84,6 +84,7 @@ export const enUS: WebMessages = {
     close: 'Close notifications',
     empty: 'No notifications',
     failed: 'Could not load notifications',
+    more: 'Show older notifications',
   },
   header: { changePassword: 'Change password', logout: 'Sign out', loggedOut: 'Signed out', roles: 'My roles' },
   login: {

@@ -82,6 +82,7 @@ export const zhCN = {
     close: '关闭通知',
     empty: '暂无通知',
     failed: '通知加载失败',
+    more: '查看更早的通知',
   },
   header: { changePassword: '修改密码', logout: '退出登录', loggedOut: '已退出登录', roles: '我的角色' },
   login: {

@@ -10,7 +10,7 @@ import { useT } from '../i18n/lang.tsx';
 import type { TFunction } from '../i18n/translate.ts';
 import { notificationLook } from './notification-look.ts';
 
-const Inbox = z.object({ unread: z.number().int(), items: z.array(Notification) });
+const Inbox = z.object({ unread: z.number().int(), nextCursor: z.string().nullable(), items: z.array(Notification) });
 type Item = z.infer<typeof Notification>;
 const KEY = ['notifications'] as const;
 const POLL_MS = 60_000;
@@ -73,6 +73,8 @@ function Panel({
   failed,
   onOpen,
   onReadAll,
+  onMore,
+  loadingMore,
   width,
   onClose,
 }: {
@@ -83,6 +85,9 @@ function Panel({
   failed: boolean;
   onOpen: (n: Item) => void;
   onReadAll: () => void;
+  /** Older notifications exist: a button at the foot of the list brings the next 50. */
+  onMore: (() => void) | undefined;
+  loadingMore: boolean;
   width: number | undefined;
   /** On a phone, where the list covers the header and its bell: a button that closes it. */
   onClose?: (() => void) | undefined;
@@ -119,7 +124,18 @@ function Panel({
         ) : items.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
         ) : (
-          items.map((n) => <Row key={n.id} n={n} onOpen={onOpen} />)
+          <>
+            {items.map((n) => (
+              <Row key={n.id} n={n} onOpen={onOpen} />
+            ))}
+            {onMore && (
+              <Flex justify="center" style={{ padding: 6 }}>
+                <Button type="link" size="small" loading={loadingMore} onClick={onMore} data-testid="notifications-more">
+                  {t('notifications.more')}
+                </Button>
+              </Flex>
+            )}
+          </>
         )}
       </div>
     </div>
@@ -141,18 +157,30 @@ export function NotificationBell() {
     staleTime: 0,
   });
   const unread = inbox.data?.unread ?? 0;
+  /** Pages older than the first, brought by 查看更早的通知 (kept while the list is open), and where the next begins. */
+  const [older, setOlder] = useState<{ items: Item[]; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const more = async () => {
+    const cursor = older ? older.cursor : inbox.data?.nextCursor;
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.get('/notifications', { query: { cursor }, schema: Inbox });
+      setOlder((o) => ({ items: [...(o?.items ?? []), ...page.items], cursor: page.nextCursor }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   /** Shown as read at once; the server is told, then the list is asked again. */
   const markRead = async (ids?: string[]) => {
     const now = new Date().toISOString();
-    qc.setQueryData<z.infer<typeof Inbox>>(
-      KEY,
-      (d) =>
-        d && {
-          unread: ids ? Math.max(0, d.unread - d.items.filter((n) => ids.includes(n.id) && !n.readAt).length) : 0,
-          items: d.items.map((n) => (!n.readAt && (!ids || ids.includes(n.id)) ? { ...n, readAt: now } : n)),
-        },
-    );
+    const hit = (n: Item) => !n.readAt && (!ids || ids.includes(n.id));
+    const read = (list: Item[]) => list.map((n) => (hit(n) ? { ...n, readAt: now } : n));
+    // Unread ones among the pages shown (the first and any older brought in).
+    const newlyRead = [...(qc.getQueryData<z.infer<typeof Inbox>>(KEY)?.items ?? []), ...(older?.items ?? [])].filter(hit).length;
+    qc.setQueryData<z.infer<typeof Inbox>>(KEY, (d) => d && { ...d, unread: ids ? Math.max(0, d.unread - newlyRead) : 0, items: read(d.items) });
+    setOlder((o) => o && { ...o, items: read(o.items) });
     try {
       await api.post('/notifications/read', ids ? { ids } : {});
     } finally {
@@ -171,19 +199,25 @@ export function NotificationBell() {
   const panel = (
     <Panel
       t={t}
-      items={inbox.data?.items ?? []}
+      items={[...(inbox.data?.items ?? []), ...(older?.items ?? [])]}
       unread={unread}
       loading={inbox.isLoading}
       failed={!!inbox.error && !inbox.data}
       onOpen={onOpen}
       onReadAll={() => void markRead()}
+      onMore={(older ? older.cursor : inbox.data?.nextCursor) ? () => void more() : undefined}
+      loadingMore={loadingMore}
       width={phone ? undefined : 380}
       onClose={phone ? () => setOpen(false) : undefined}
     />
   );
   const toggle = (o: boolean) => {
     setOpen(o);
-    if (o) void inbox.refetch();
+    // Each opening starts from the newest page.
+    if (o) {
+      setOlder(null);
+      void inbox.refetch();
+    }
   };
   const bell = (
     <Button

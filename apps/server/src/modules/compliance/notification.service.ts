@@ -2,6 +2,7 @@ import { isUniqueViolation, newId } from '@carebridge/db';
 import { joinList, LANGS, type Lang, type MessageParam, renderMessage, translate } from '@carebridge/shared';
 import { type Auth, systemAuth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 import { dueFollowUps, FOLLOW_UP_TELL_DAYS, followUpDedupe } from '../care-records/follow-ups.ts';
 import type { ComplianceService } from './compliance.service.ts';
@@ -17,6 +18,9 @@ export const INCIDENT_URGENT = 'incident_urgent';
 /** The kind of a care record's follow-up reminder (its author hears once when the follow-up date comes). */
 export const FOLLOW_UP = 'follow_up';
 
+/** Notifications per page of the bell's list. */
+const PAGE = 50;
+
 /** A follow-up reminder names at most this many of the record's children, then "and N more". */
 const NAMED_CHILDREN = 3;
 
@@ -31,15 +35,24 @@ export class NotificationService {
     private readonly compliance: ComplianceService,
   ) {}
 
-  async list(auth: Auth) {
-    const items = await this.ctx.db
+  /** The caller's notifications, newest first, 50 at a time (`cursor`: the page after the one that gave it), with the unread count. */
+  async list(auth: Auth, cursor?: string) {
+    let q = this.ctx.db
       .selectFrom('notifications')
       .select(['id', 'kind', 'title', 'params', 'link', 'created_at', 'read_at'])
-      .where('user_id', '=', auth.userId)
+      .where('user_id', '=', auth.userId);
+    if (cursor) {
+      const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+      if (!at || !id) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
+      q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+    }
+    const rows = await q
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(50)
+      .limit(PAGE + 1)
       .execute();
+    const items = rows.slice(0, PAGE);
+    const last = items[items.length - 1];
     const unread = await this.ctx.db
       .selectFrom('notifications')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -48,6 +61,7 @@ export class NotificationService {
       .executeTakeFirstOrThrow();
     return {
       unread: Number(unread.n),
+      nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
       items: items.map((n) => ({
         id: n.id,
         kind: n.kind,

@@ -39,6 +39,36 @@ async function schoolInTerm() {
 }
 
 describe('notifications to deactivated accounts', () => {
+  it('lists the newest 50 and, page by page, every older one; a bad cursor is named', async () => {
+    app = await buildTestApp({ clock: () => now });
+    const s = await buildSchoolWithStaff(app);
+    for (let i = 0; i < 120; i++)
+      await app.services.notifications.notify(
+        s.teacher.id,
+        s.school.id,
+        'overdue',
+        `k${i}`,
+        'notifications.incidentAcknowledged',
+        { by: '王科长', kind: '@incidents.kinds.injury' },
+        `/x/${i}`,
+      );
+    const c = await app.as(s.teacher.username);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { unread: number; nextCursor: string | null; items: { link: string }[] } = (
+        await c.get(`/api/notifications${cursor ? `?cursor=${cursor}` : ''}`)
+      ).json();
+      expect(page.unread).toBe(120);
+      seen.push(...page.items.map((n) => n.link));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    const bad = await c.get('/api/notifications?cursor=bm90LWEtY3Vyc29y');
+    expect([bad.statusCode, bad.json().fields.map((f: { path: string }) => f.path)]).toEqual([400, ['cursor']]);
+  });
+
   it('notify stores nothing for a deactivated user, and stores again once the account is active', async () => {
     app = await buildTestApp({ clock: () => now });
     const s = await buildSchoolWithStaff(app);
