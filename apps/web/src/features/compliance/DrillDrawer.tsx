@@ -78,13 +78,16 @@ function ExcuseModal({ item, onClose }: { item: DueItem | null; onClose: () => v
             {t('due.excuseHint')}
           </Typography.Text>
           <FormError error={error} />
-          <NoteBox
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder={t('due.excusePlaceholder')}
-            aria-label={t('due.excuseReason')}
-            data-testid="excuse-reason"
-          />
+          {/* Room under the box for its count (0 / 200), which hangs below it: it sat on the modal's buttons. */}
+          <div style={{ paddingBottom: 20 }}>
+            <NoteBox
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder={t('due.excusePlaceholder')}
+              aria-label={t('due.excuseReason')}
+              data-testid="excuse-reason"
+            />
+          </div>
         </Flex>
       )}
     </Modal>
