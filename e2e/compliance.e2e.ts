@@ -551,3 +551,23 @@ describe('date ranges on a 360 px phone: one month at a time, on the screen', ()
     await desk.close();
   });
 });
+
+describe('a leader excuses an item', () => {
+  it('types the reason with its count in sight, clear of the buttons', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await signIn(page, server, 'leader1');
+    await page.goto(`${server.url}/compliance`);
+    const rules = page.getByTestId('compliance-by-rule');
+    await expect.poll(() => rules.getByTestId('compliance-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await rules.getByTestId('compliance-row').first().click();
+    const drill = page.getByTestId('compliance-drill');
+    await drill.getByTestId('due-item-excuse').first().click({ timeout: 15_000 });
+    await page.getByTestId('excuse-reason').fill('孩子住院治疗，无法家访');
+    const count = (await page.locator('.ant-modal:visible .ant-input-data-count').boundingBox()) as { y: number; height: number };
+    const ok = (await page.getByTestId('excuse-submit').boundingBox()) as { y: number };
+    expect(count.y + count.height).toBeLessThanOrEqual(ok.y);
+    await shot(page, 'compliance-excuse', { fullPage: false });
+    await page.close();
+  });
+});
