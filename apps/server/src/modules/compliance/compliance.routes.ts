@@ -28,8 +28,10 @@ export function complianceRoutes(app: Api) {
     policies.putRegion(authOf(req), req.params.id, req.body, req.lang),
   );
   // Before /care-policies/:schoolId: its own path, not a school id.
-  app.get('/care-policies/home-visit-windows', { schema: { tags, querystring: HomeVisitWindowsQuery, response: { 200: HomeVisitWindows } } }, async (req) =>
-    policies.homeVisitWindows(authOf(req), req.query.schoolId, req.query.date),
+  app.get(
+    '/care-policies/home-visit-windows',
+    { config, schema: { tags, querystring: HomeVisitWindowsQuery, response: { 200: HomeVisitWindows } } },
+    async (req) => policies.homeVisitWindows(authOf(req), req.query.schoolId, req.query.date),
   );
   app.get('/care-policies/:schoolId', { schema: { tags, params: z.object({ schoolId: Id }), response: { 200: PolicyView } } }, async (req) =>
     policies.view(authOf(req), req.params.schoolId, req.lang),
