@@ -268,7 +268,19 @@ describe('care policy versions, periods to come and the audit trail, as read', (
     // One version judges today.
     expect(await card.locator('[data-status="current"]').count()).toBe(1);
     await expect.poll(() => page.getByTestId('policy-pending').innerText(), { timeout: 10_000 }).toContain(tomorrow);
+    // The rules shown are today's (three talks); tomorrow's (four) are there on demand.
+    expect((await page.getByTestId('policy-rule').allInnerTexts()).join('\n')).toContain('至少谈心 3 次');
+    await page.getByTestId('policy-pending-toggle').click();
+    await expect
+      .poll(() => page.getByTestId('policy-pending-rule').allInnerTexts(), { timeout: 5_000 })
+      .toContainEqual(expect.stringContaining('至少谈心 4 次'));
     await shot(page, 'care-policy-versions');
+    // A change starts from tomorrow's plan, on its day.
+    await page.getByTestId('policy-edit').click();
+    await expect.poll(() => page.getByTestId('policy-editing').innerText(), { timeout: 5_000 }).toContain(`第 ${pending} 版`);
+    const date = await page.getByTestId('policy-effective-from').evaluate((el) => (el instanceof HTMLInputElement ? el : el.querySelector('input'))?.value);
+    expect(date).toBe(tomorrow);
+    expect((await page.getByTestId('policy-edit-rule').allInnerTexts()).join('\n')).toContain('至少谈心 4 次');
 
     // Next month has not begun: no rate, and why — never 100 %.
     const [y, m] = today.split('-').map(Number) as [number, number];

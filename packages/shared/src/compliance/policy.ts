@@ -123,9 +123,12 @@ export type PolicyVersion = z.infer<typeof PolicyVersion>;
 export const PolicyView = z.object({
   /** Where the rules in force come from. */
   source: z.enum(['school', 'region', 'default']),
+  /** The version in force today (Beijing). */
   current: PolicyVersion,
-  /** Plain-language sentences, one per rule, in the caller's language. */
+  /** Plain-language sentences, one per rule of `current`, in the caller's language. */
   descriptions: z.record(z.string(), z.string()),
+  /** Versions saved to begin after today, in the order they begin (of one day's, the last saved), each with its sentences. */
+  pending: z.array(PolicyVersion.extend({ descriptions: z.record(z.string(), z.string()) })),
   /** Inherited rules this school must keep (no looser). */
   inherited: z.array(CareRule),
   versions: z.array(PolicyVersion),

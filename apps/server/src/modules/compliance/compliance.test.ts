@@ -1,4 +1,4 @@
-import { DEFAULT_RULES } from '@carebridge/shared';
+import { DEFAULT_RULES, RiskConfig } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemAuth } from '../../access/auth.ts';
@@ -43,8 +43,10 @@ describe('care policy', () => {
     expect(past.statusCode).toBe(422);
     expect(past.json().fields[0].path).toBe('effectiveFrom');
     const saved = (await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules, effectiveFrom: '2026-12-01' })).json();
-    expect(saved).toMatchObject({ source: 'school', current: { version: 1, effectiveFrom: '2026-12-01' } });
-    expect(saved.descriptions.talk_monthly).toContain('至少谈心 2 次');
+    // Until 1 December the built-in rules are in force; version 1 waits, with its own sentences.
+    expect(saved).toMatchObject({ source: 'school', current: { version: 0 }, pending: [{ version: 1, effectiveFrom: '2026-12-01' }] });
+    expect(saved.descriptions.talk_monthly).toContain('至少谈心 1 次');
+    expect(saved.pending[0].descriptions.talk_monthly).toContain('至少谈心 2 次');
     expect(saved.versions.map((v: { version: number }) => v.version)).toEqual([1, 0]);
     // November is still judged by the default rule (1 talk), December by the new one (2).
     const items = (await s.leaderClient.get(`/api/due-items?schoolId=${s.school.id}&from=2026-11-01&to=2026-12-31&ruleKey=talk_monthly`)).json().items;
@@ -52,6 +54,59 @@ describe('care policy', () => {
       ['2026-11-01', 1],
       ['2026-12-01', 2],
     ]);
+  });
+
+  it('reads the version in force today as current, and those saved to begin later as pending, at school and region', async () => {
+    let now = new Date('2026-11-20T02:00:00Z');
+    const s = await setup(() => now);
+    const rules = (min: number) => DEFAULT_RULES.map((r) => (r.key === 'talk_monthly' ? { ...r, min } : r));
+    const put = async (min: number, effectiveFrom: string) =>
+      expect((await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules: rules(min), effectiveFrom })).statusCode).toBe(200);
+    // Saved in this order: from today, from 10 December, then twice from 1 December (the second replaces the first).
+    await put(2, '2026-11-20');
+    await put(5, '2026-12-10');
+    await put(3, '2026-12-01');
+    await put(4, '2026-12-01');
+    const view = async () => (await (await app.as(s.leader.username)).get(`/api/care-policies/${s.school.id}`)).json();
+    let v = await view();
+    expect(v.current).toMatchObject({ version: 1, effectiveFrom: '2026-11-20' });
+    expect(v.descriptions.talk_monthly).toContain('至少谈心 2 次');
+    expect(v.pending.map((p: { version: number; effectiveFrom: string }) => `${p.version}@${p.effectiveFrom}`)).toEqual(['4@2026-12-01', '2@2026-12-10']);
+    expect(v.pending[0].descriptions.talk_monthly).toContain('至少谈心 4 次');
+    now = new Date('2026-12-05T02:00:00Z');
+    v = await view();
+    expect(v.current.version).toBe(4);
+    expect(v.pending.map((p: { version: number }) => p.version)).toEqual([2]);
+    now = new Date('2026-12-10T02:00:00Z');
+    v = await view();
+    expect([v.current.version, v.pending]).toEqual([2, []]);
+
+    // A county whose first rules begin next week: the built-in rules are in force until then.
+    const county = (await app.ctx.db.selectFrom('schools').select('region_id').where('id', '=', s.school.id).executeTakeFirstOrThrow()).region_id;
+    const officer = await app.as((await buildUser(app, 'bureau_officer', county)).username);
+    const saved = (await officer.put(`/api/care-policies/regions/${county}`, { rules: rules(2), effectiveFrom: '2026-12-17' })).json();
+    expect(saved).toMatchObject({ source: 'region', current: { version: 0 }, pending: [{ version: 1, effectiveFrom: '2026-12-17' }] });
+    expect(saved.versions.map((x: { version: number }) => x.version)).toEqual([1, 0]);
+  });
+
+  it('assesses early warnings by the settings in force today, not by a version still to begin', async () => {
+    let now = new Date('2026-11-20T02:00:00Z');
+    const s = await setup(() => now);
+    const lonely = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '小红', custodyQuality: 'unsupervised' });
+    await app.ctx.db.updateTable('children').set({ created_at: '2026-08-20T00:00:00.000Z', entered_on: '2026-08-20' }).where('id', '=', lonely.id).execute();
+    const level = async () => (await (await app.as(s.leader.username)).get(`/api/children/${lonely.id}/risk`)).json().level;
+    const before = await level();
+    expect(before).not.toBe('low');
+    // From 1 December every signal weighs nothing: nobody is at risk then, but until then nothing changes.
+    const risk = {
+      ...RiskConfig.parse({}),
+      weights: { noParentContact: 0, noTalk: 0, weakCustody: 0, host: 0, seriousDimension: 0, repeatedOverdue: 0, incident: 0 },
+    };
+    const res = await s.leaderClient.put(`/api/care-policies/${s.school.id}`, { rules: DEFAULT_RULES, risk, effectiveFrom: '2026-12-01' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await level()).toBe(before);
+    now = new Date('2026-12-01T02:00:00Z');
+    expect(await level()).toBe('low');
   });
 
   it('gives the windows a home visit counts towards on its day: the term, and 期初, 期中, 期末 as the engine cuts them', async () => {

@@ -38,6 +38,23 @@ function layer(base: PolicyVersion[], own: PolicyVersion[]): PolicyVersion[] {
   return [...base.filter((v) => v.effectiveFrom < first), ...own];
 }
 
+/**
+ * The version that judges `day`, as the engine reads a timeline: of those begun by then, the one
+ * effective last; of several effective the same day, the last in the list (the last saved).
+ */
+export function versionOn<V extends { effectiveFrom: string }>(versions: readonly V[], day: string): V | undefined {
+  let found: V | undefined;
+  for (const v of versions) if (v.effectiveFrom <= day && (!found || v.effectiveFrom >= found.effectiveFrom)) found = v;
+  return found;
+}
+
+/** The versions that will judge after `day`, in the order they begin: of several for one day, only the last saved. */
+export function versionsAfter<V extends { effectiveFrom: string }>(versions: readonly V[], day: string): V[] {
+  const byDay = new Map<string, V>();
+  for (const v of versions) if (v.effectiveFrom > day) byDay.set(v.effectiveFrom, v);
+  return [...byDay.values()].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+}
+
 /** Whether every child `base` asks about is asked about by `mine` too (the same children or more). */
 function coversChildren(mine: CareRule, base: CareRule): boolean {
   if (mine.appliesTo.scope === 'all') return true;
@@ -102,11 +119,6 @@ function floored(own: PolicyVersion[], region: PolicyVersion[]): PolicyVersion[]
   if (!own.length || !region.length) return plain.length ? plain : [DEFAULT_VERSION];
   let first = (own[0] as PolicyVersion).effectiveFrom;
   for (const v of own) if (v.effectiveFrom < first) first = v.effectiveFrom;
-  const inForce = (list: PolicyVersion[], day: string) => {
-    let found: PolicyVersion | undefined;
-    for (const v of list) if (v.effectiveFrom <= day && (!found || v.effectiveFrom >= found.effectiveFrom)) found = v;
-    return found;
-  };
   const out = plain.filter((v) => v.effectiveFrom < first);
   // Each school version from its day, and each later region version from its own.
   const starts = [
@@ -115,8 +127,8 @@ function floored(own: PolicyVersion[], region: PolicyVersion[]): PolicyVersion[]
   ].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   for (const start of starts) {
     // Same-day school versions each in turn (the engine takes the last); on a region's day, the school version then in force.
-    const mine = start.own ?? (inForce(own, start.day) as PolicyVersion);
-    const floor = inForce(region, start.day);
+    const mine = start.own ?? (versionOn(own, start.day) as PolicyVersion);
+    const floor = versionOn(region, start.day);
     const rules = floor ? withFloor(mine.rules, floor.rules) : mine.rules;
     // A region's new version that changes nothing the school is judged by adds nothing.
     if (!start.own && out[out.length - 1]?.rules === rules) continue;
@@ -252,14 +264,27 @@ export class PolicyService {
   async view(auth: Auth, schoolId: string, lang: Lang): Promise<PolicyView> {
     const s = await this.school(auth, schoolId);
     const p = await this.resolve(this.ctx.db, schoolId, s.region_path);
-    const current = p.timeline[p.timeline.length - 1] as PolicyVersion;
     return {
       source: p.source,
-      current,
-      descriptions: Object.fromEntries(current.rules.map((r) => [r.key, describeRule(r, lang)])),
+      ...this.inForceToday(p.timeline, lang),
       inherited: p.inherited,
       versions: [...p.history].reverse(),
       canEdit: this.editsSchool(auth, schoolId),
+    };
+  }
+
+  /**
+   * What a timeline asks today and what it will ask: the version in force (`current`) with its rules
+   * in plain words, and each version already saved to begin later (`pending`), in the order they begin.
+   */
+  private inForceToday(timeline: PolicyVersion[], lang: Lang): Pick<PolicyView, 'current' | 'descriptions' | 'pending'> {
+    const today = shanghaiDate(this.ctx.clock());
+    const words = (v: PolicyVersion) => Object.fromEntries(v.rules.map((r) => [r.key, describeRule(r, lang)]));
+    const current = versionOn(timeline, today) ?? DEFAULT_VERSION;
+    return {
+      current,
+      descriptions: words(current),
+      pending: versionsAfter(timeline, today).map((v) => ({ ...v, descriptions: words(v) })),
     };
   }
 
@@ -282,8 +307,7 @@ export class PolicyService {
     const term = { start: t.start_date, end: t.end_date };
     const p = await this.resolve(this.ctx.db, schoolId, s.region_path);
     // The version judging that day: the last begun by then (of one day's, the last saved), as the engine reads them.
-    let inForce = p.timeline[0] as PolicyVersion;
-    for (const v of p.timeline) if (v.effectiveFrom <= date) inForce = v;
+    const inForce = versionOn(p.timeline, date) ?? DEFAULT_VERSION;
     const rule = inForce.rules.find((r) => r.active !== false && r.kinds.includes('home_visit') && r.cadence.type === 'term_windows');
     if (!rule || rule.cadence.type !== 'term_windows') return { term, windows: [] };
     return { term, windows: rule.cadence.windows.map((w) => ({ point: w.point, ...termPointWindow(term, w) })) };
@@ -312,12 +336,11 @@ export class PolicyService {
     const r = (await this.ctx.db.selectFrom('regions').select(['id', 'path']).where('id', '=', regionId).executeTakeFirst()) ?? notFound('region');
     if (!seesPlace(auth, { regionPath: r.path })) notFound('region');
     const own = await this.versions(this.ctx.db, { regionId });
-    const timeline = own.length ? own : [DEFAULT_VERSION];
-    const current = timeline[timeline.length - 1] as PolicyVersion;
+    // The built-in rules judge until the region's first version begins, as under a school.
+    const timeline = layer([DEFAULT_VERSION], own);
     return {
       source: own.length ? 'region' : 'default',
-      current,
-      descriptions: Object.fromEntries(current.rules.map((x) => [x.key, describeRule(x, lang)])),
+      ...this.inForceToday(timeline, lang),
       inherited: [],
       versions: [...timeline].reverse(),
       canEdit: auth.scope.global || auth.roles.some((a) => a.role === 'bureau_officer' && a.regionPath !== null && r.path.startsWith(a.regionPath)),

@@ -3,7 +3,7 @@ import type { Tx } from '../../context.ts';
 import { chunks } from '../../lib/chunks.ts';
 import { addDays } from './dates.ts';
 import type { ChildInfo, Loaded } from './load.ts';
-import type { ResolvedPolicy } from './policy.service.ts';
+import { DEFAULT_VERSION, type ResolvedPolicy, versionOn } from './policy.service.ts';
 import { type RiskLevel, type RiskReason, riskOf } from './risk.ts';
 
 /** How far back overdue items and closed incidents count towards a child's level. */
@@ -68,8 +68,8 @@ async function lastContacts(db: Tx, schoolId: string, childId?: string): Promise
   return out;
 }
 
-/** The risk settings a school's children are assessed by today: those of its newest version. */
-export const riskConfigOf = (policy: ResolvedPolicy) => (policy.timeline[policy.timeline.length - 1] as ResolvedPolicy['timeline'][number]).risk;
+/** The risk settings a school's children are assessed by on `day`: those of the version in force then, not one still to begin. */
+export const riskConfigOf = (policy: ResolvedPolicy, day: string) => (versionOn(policy.timeline, day) ?? DEFAULT_VERSION).risk;
 
 /**
  * The level of each child of a loaded school still in its archive, on `today`, from its facts, its
@@ -77,7 +77,7 @@ export const riskConfigOf = (policy: ResolvedPolicy) => (policy.timeline[policy.
  */
 export async function assess(db: Tx, l: Loaded, today: string, overdue: Map<string, number>, childId?: string): Promise<Assessed[]> {
   const from = addDays(today, -RISK_DAYS);
-  const cfg = riskConfigOf(l.policy);
+  const cfg = riskConfigOf(l.policy, today);
   const incidents = (await recentIncidents(db, [l.schoolId], from, childId)).get(l.schoolId);
   const lastOf = await lastContacts(db, l.schoolId, childId);
   const out: Assessed[] = [];

@@ -11,23 +11,20 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect.tsx';
 import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useT } from '../../i18n/lang.tsx';
-import { shanghaiTime, todayInShanghai } from '../../lib/dates.ts';
+import { shanghaiTime } from '../../lib/dates.ts';
 import { type Policy, type PolicyOwner, usePolicy } from './compliance.api.ts';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { RuleList, VersionsCard } from './PolicyParts.tsx';
-import { inForce } from './policy-versions.ts';
 import { RiskSettings } from './RiskSettings.tsx';
 
 type Scope = 'region' | 'school';
 const SOURCE_COLOR = { school: 'green', region: 'gold', default: 'default', regionOwn: 'green' } as const;
 
-/** Where the rules come from, the version, since when and by whom — and a note when a newer version is scheduled. */
+/** Where the rules in force today come from, the version, since when and by whom — and each version saved to begin later. */
 function Source({ view, region }: { view: Policy; region: boolean }) {
   const t = useT();
-  const today = todayInShanghai();
   const source = region && view.source === 'region' ? 'regionOwn' : view.source;
   const hint = region ? (view.source === 'region' ? 'regionOwn' : 'regionDefault') : view.source;
-  const now = inForce(view.versions, today);
   const v = view.current;
   return (
     <div style={{ marginBottom: 12 }}>
@@ -48,16 +45,31 @@ function Source({ view, region }: { view: Policy; region: boolean }) {
       <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0', fontSize: 13 }}>
         {t(`carePolicy.sourceHint.${hint}`)}
       </Typography.Paragraph>
-      {v.effectiveFrom > today && now && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 8 }}
-          title={t('carePolicy.pending', { date: v.effectiveFrom, version: now.version })}
-          data-testid="policy-pending"
-        />
-      )}
+      {view.pending.map((p) => (
+        <Pending key={p.id} version={p} />
+      ))}
     </div>
+  );
+}
+
+/** A version saved to begin later: when, and its rules on demand. */
+function Pending({ version }: { version: Policy['pending'][number] }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginTop: 8 }}
+      title={t('carePolicy.pending', { date: version.effectiveFrom, version: version.version })}
+      description={open ? <RuleList rules={version.rules} descriptions={version.descriptions} testId="policy-pending-rule" /> : undefined}
+      action={
+        <Button size="small" type="link" onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="policy-pending-toggle">
+          {open ? t('carePolicy.pendingHide') : t('carePolicy.pendingShow')}
+        </Button>
+      }
+      data-testid="policy-pending"
+    />
   );
 }
 

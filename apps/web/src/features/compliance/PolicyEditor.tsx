@@ -40,9 +40,12 @@ export function PolicyEditor({ owner, view, onDone, onCancel }: Props) {
   const qc = useQueryClient();
   const today = todayInShanghai();
   const uid = useRef(0);
-  const [rules, setRules] = useState<DraftRule[]>(() => view.current.rules.map((rule) => ({ uid: uid.current++, isNew: false, rule })));
-  const [risk, setRisk] = useState<RiskConfig>(view.current.risk);
-  const [effectiveFrom, setEffectiveFrom] = useState(today);
+  // A change starts from the newest plan: a version still to begin, if one is saved, else the rules in force.
+  const planned = view.pending[view.pending.length - 1];
+  const base = planned ?? view.current;
+  const [rules, setRules] = useState<DraftRule[]>(() => base.rules.map((rule) => ({ uid: uid.current++, isNew: false, rule })));
+  const [risk, setRisk] = useState<RiskConfig>(base.risk);
+  const [effectiveFrom, setEffectiveFrom] = useState(planned?.effectiveFrom ?? today);
   const [editing, setEditing] = useState<DraftRule | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
@@ -111,7 +114,13 @@ export function PolicyEditor({ owner, view, onDone, onCancel }: Props) {
 
   return (
     <Flex vertical gap={16} data-testid="policy-editor">
-      <Alert type="info" showIcon title={t('carePolicy.editing')} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('carePolicy.editing')}
+        description={planned ? t('carePolicy.editingPlanned', { version: planned.version, date: planned.effectiveFrom }) : undefined}
+        data-testid="policy-editing"
+      />
       {listed.length > 0 && (
         <Alert
           type="error"
@@ -207,6 +216,15 @@ export function PolicyEditor({ owner, view, onDone, onCancel }: Props) {
           >
             {dateError ?? t('carePolicy.effectiveHint')}
           </Typography.Text>
+          {planned && effectiveFrom < planned.effectiveFrom && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ flex: '1 1 100%' }}
+              title={t('carePolicy.beforePlanned', { version: planned.version, date: planned.effectiveFrom })}
+              data-testid="policy-before-planned"
+            />
+          )}
         </Flex>
       </Card>
       <Flex justify="end" gap={8}>
