@@ -278,8 +278,8 @@ describe('care policy versions, periods to come and the audit trail, as read', (
     // A change starts from tomorrow's plan, on its day.
     await page.getByTestId('policy-edit').click();
     await expect.poll(() => page.getByTestId('policy-editing').innerText(), { timeout: 5_000 }).toContain(`第 ${pending} 版`);
-    const date = await page.getByTestId('policy-effective-from').evaluate((el) => (el instanceof HTMLInputElement ? el : el.querySelector('input'))?.value);
-    expect(date).toBe(tomorrow);
+    // antd puts the test id on the date's input itself.
+    expect(await page.getByTestId('policy-effective-from').inputValue()).toBe(tomorrow);
     expect((await page.getByTestId('policy-edit-rule').allInnerTexts()).join('\n')).toContain('至少谈心 4 次');
 
     // Next month has not begun: no rate, and why — never 100 %.
