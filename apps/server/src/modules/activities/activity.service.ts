@@ -17,6 +17,7 @@ import { pathInRegion } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
+import { decodeKeyCursor, encodeKeyCursor } from '../../lib/key-cursor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { createsActivity, editsActivity, readsActivities } from './activity.policy.ts';
 import { ActivityAttendance } from './activity-attendance.ts';
@@ -97,9 +98,8 @@ export class ActivityService {
       );
     }
     if (q.cursor) {
-      const [date, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-      if (!date || !id) invalid('cursor', 'validation.invalid', {}, 400);
-      query = query.where((eb) => eb.or([eb('a.date', '<', date as string), eb.and([eb('a.date', '=', date as string), eb('a.id', '<', id as string)])]));
+      const { key: date, id } = decodeKeyCursor(q.cursor);
+      query = query.where((eb) => eb.or([eb('a.date', '<', date), eb.and([eb('a.date', '=', date), eb('a.id', '<', id)])]));
     }
     const rows = (await query
       .orderBy('a.date', 'desc')
@@ -112,7 +112,7 @@ export class ActivityService {
     const last = page[page.length - 1];
     return {
       items: page.map((r) => toSummary(r, labels.get(r.id) ?? '', counts.get(r.id))),
-      nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.date}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > q.limit && last ? encodeKeyCursor(last.date, last.id) : null,
     };
   }
 

@@ -2,8 +2,8 @@ import { isUniqueViolation, newId } from '@carebridge/db';
 import { joinList, LANGS, type Lang, type MessageParam, renderMessage, translate } from '@carebridge/shared';
 import { type Auth, systemAuth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { AppError } from '../../errors.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
+import { decodeKeyCursor, encodeKeyCursor } from '../../lib/key-cursor.ts';
 import { dueFollowUps, FOLLOW_UP_TELL_DAYS, followUpDedupe } from '../care-records/follow-ups.ts';
 import type { ComplianceService } from './compliance.service.ts';
 import { addDays } from './dates.ts';
@@ -42,8 +42,7 @@ export class NotificationService {
       .select(['id', 'kind', 'title', 'params', 'link', 'created_at', 'read_at'])
       .where('user_id', '=', auth.userId);
     if (cursor) {
-      const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
+      const { key: at, id } = decodeKeyCursor(cursor);
       q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
     }
     const rows = await q
@@ -61,7 +60,7 @@ export class NotificationService {
       .executeTakeFirstOrThrow();
     return {
       unread: Number(unread.n),
-      nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.created_at}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > PAGE && last ? encodeKeyCursor(last.created_at, last.id) : null,
       items: items.map((n) => ({
         id: n.id,
         kind: n.kind,

@@ -18,6 +18,7 @@ import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { afterCommit } from '../../lib/after-commit.ts';
+import { decodeKeyCursor, encodeKeyCursor } from '../../lib/key-cursor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
 import { incidentPlace, toAction, toIncident, toNotices, toSummary } from './incident.mapper.ts';
@@ -57,8 +58,7 @@ export class IncidentService {
   async list(auth: Auth, q: IncidentQuery): Promise<{ items: IncidentSummary[]; nextCursor: string | null }> {
     let after: { at: string; id: string } | null = null;
     if (q.cursor) {
-      const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id) return invalid('cursor', 'validation.invalid', 400);
+      const { key: at, id } = decodeKeyCursor(q.cursor);
       after = { at, id };
     }
     const rows = await listIncidents(this.ctx.db, auth, q, after, this.now());
@@ -74,7 +74,7 @@ export class IncidentService {
       items.push(toSummary(r, links, rights, overdue.get(r.id) ?? 0));
     }
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.occurred_at}|${last.id}`).toString('base64url') : null };
+    return { items, nextCursor: rows.length > q.limit && last ? encodeKeyCursor(last.occurred_at, last.id) : null };
   }
 
   /**
