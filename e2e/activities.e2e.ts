@@ -2,11 +2,9 @@ import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { choose, demoCounty, shot, signIn } from './harness.ts';
+import { choose, DESK, demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 /** A Beijing date `days` from today, YYYY-MM-DD. */
 const beijing = (days = 0) =>
@@ -20,7 +18,6 @@ async function pick(page: Page, select: string | Locator, text: string) {
 }
 
 /** The page's width in CSS pixels (evaluated in the browser; the test code has no DOM types). */
-const noSideScroll = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 describe('activities and meetings', () => {
   it('a leader plans a discussion meeting, takes attendance, marks it held and keeps minutes with a follow-up task', async () => {
@@ -104,7 +101,7 @@ describe('activities and meetings', () => {
     await pick(page, 'activity-kind', '主题班会');
     await page.getByTestId('activity-title').fill('感恩主题班会');
     expect(await page.getByTestId('activity-target-class').innerText()).toContain('一年级1班');
-    expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'activity-form-360');
     await page.getByTestId('activity-submit').click();
     await page.waitForURL((u) => /^\/activities\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 15_000 });
@@ -113,11 +110,11 @@ describe('activities and meetings', () => {
     await sheet.getByTestId('attendance-row').first().click();
     await sheet.getByTestId('attendance-save').click();
     await sheet.getByTestId('attendance-unsaved').waitFor({ state: 'detached', timeout: 15_000 });
-    expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'activity-attendance-360');
     await page.goto(`${server.url}/activities`);
     await page.getByTestId('activity-row').first().waitFor({ timeout: 15_000 });
-    expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'activity-list-360');
     // The months filter: each end opens one year's months, whole on the screen, and filters the list.
     await page.getByTestId('activity-filter-months-from').click();
@@ -273,7 +270,7 @@ describe('activities and meetings', () => {
     await page.getByTestId('score-save').click();
     await expect.poll(() => entry.getByTestId('entry-average').innerText(), { timeout: 15_000 }).toContain('90');
     expect(await entry.getByTestId('entry-award').innerText()).toContain('一等奖');
-    expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'activity-contest-360');
 
     await page.getByTestId('activity-tab-files').click();
@@ -285,7 +282,7 @@ describe('activities and meetings', () => {
     await page.getByTestId('activity-add-file').setInputFiles({ name: '获奖名单.txt', mimeType: 'text/plain', buffer: Buffer.from('一等奖：我读《草房子》') });
     await expect.poll(() => page.getByTestId('activity-file').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('activity-file').innerText()).toContain('获奖名单.txt');
-    expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'activity-files-360');
     await page.getByTestId('activity-file-delete').click();
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
@@ -348,7 +345,7 @@ describe('safety education', () => {
     await signIn(small, server, 'leader1');
     await small.goto(`${server.url}/safety`);
     await small.getByTestId('coverage-row').first().waitFor({ timeout: 15_000 });
-    expect(await noSideScroll(small)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(small)).toBeLessThanOrEqual(360);
     // The term picker names the term whole: its dates (which cut it off at this width) are left out.
     const term = await small.getByTestId('safety-term').locator('.ant-select-content, .ant-select-selection-item').first().innerText();
     expect(term).toMatch(/学期/);

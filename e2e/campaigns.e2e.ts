@@ -1,14 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { choose, demoCounty, shot, signIn } from './harness.ts';
+import { choose, DESK, demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 /** The page's width in CSS pixels (evaluated in the browser; the test code has no DOM types). */
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 /** Pick a person in a searchable antd Select: its list is virtual, so the name is typed first to bring the option into view. */
 async function pickPerson(page: Page, select: Locator, name: string) {

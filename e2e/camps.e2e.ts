@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { choose, demoCounty, shot, signIn } from './harness.ts';
+import { choose, demoCounty, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 
@@ -203,7 +203,7 @@ describe('a volunteer leader runs a summer camp', () => {
     await expect.poll(() => page.getByTestId('camp-photo').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('camp-photo').innerText()).toContain('数学游戏：24 点');
     expect(await page.getByTestId('camp-tab-photos').innerText()).toContain('(1)');
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'camp-photos-360');
     await page.close();
   });

@@ -3,7 +3,7 @@ import { makeIdNumber } from '@carebridge/shared';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { systemAuth } from '../apps/server/src/access/auth.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { demoCounty, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 
@@ -609,7 +609,7 @@ describe('我的班级 on a class teacher’s workbench', () => {
       const children = await number('my-class-children');
       expect(children).toBeGreaterThan(0);
       expect(await card.getByTestId('my-class-roster').innerText()).toMatch(/花名册：(未提交|已提交|被退回|校领导已通过)/);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(size.width);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(size.width);
       await shot(page, `my-class-${size.width}`, { fullPage: false });
       if (size.width < 500) {
         await page.close();

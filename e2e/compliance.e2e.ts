@@ -2,11 +2,9 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { insertAuditMany } from '../apps/server/src/modules/audit/audit.repository.ts';
 import { login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { DESK, demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
-const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 /** A Beijing date `days` from today, YYYY-MM-DD. */
 const beijing = (days = 0) =>
@@ -346,7 +344,7 @@ describe('care policy versions, periods to come and the audit trail, as read', (
     const [tag, go] = [await count.boundingBox(), await button.boundingBox()];
     expect(tag && go && (tag.x + tag.width <= go.x || tag.y + tag.height <= go.y)).toBe(true);
     expect(await count.isVisible()).toBe(true);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     // The card's head just below the sticky page header.
     await card.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.evaluate('window.scrollBy(0, -64)');
@@ -429,7 +427,7 @@ describe('the compliance page on a 1366 × 768 desktop', () => {
       expect(f.overflow, `${lang}: the table scrolls sideways`).toBeLessThanOrEqual(0);
       expect(f.right, `${lang}: a column beyond the window`).toBeLessThanOrEqual(f.window);
       expect(f.headsCut, `${lang}: column titles cut`).toEqual([]);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), lang).toBeLessThanOrEqual(1366);
+      expect(await pageWidth(page), lang).toBeLessThanOrEqual(1366);
     };
     await check('zh-CN');
     await shot(page, 'compliance-rules-1366-zh', { fullPage: false });
@@ -469,12 +467,24 @@ describe('date ranges on a 360 px phone: one month at a time, on the screen', ()
     const page = await browser.newPage(PHONE);
     await signIn(page, server, 'bureau');
     await page.goto(`${server.url}/audit`);
-    const rows = page.locator('tr.ant-table-row');
+    // On a phone an entry is a block the screen's width (no table scrolling sideways to hide 对象 and 详情).
+    const rows = page.getByTestId('audit-phone-row');
     const dates = async () => (await rows.allInnerTexts()).map((text) => text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? '');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
     expect(await dates()).toContain(beijing());
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    expect(await page.locator('tr.ant-table-row').count()).toBe(0);
+    const rights = await rows.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().right)));
+    expect(Math.max(...rights)).toBeLessThanOrEqual(360);
+    // Who, what and to what, in words; every detail a tap away.
+    const first = rows.filter({ hasText: /版本\D{0,3}95/ }).first();
+    await expect.poll(() => first.innerText()).toContain('leader1');
+    await first.getByTestId('audit-phone-expand').click();
+    await first.getByTestId('audit-details').waitFor({ timeout: 5_000 });
+    expect(await first.getByTestId('audit-details').innerText()).toContain('95');
     await shot(page, 'audit-360', { fullPage: false });
+    await first.getByTestId('audit-phone-expand').click();
+    await first.getByTestId('audit-details').waitFor({ state: 'detached', timeout: 5_000 });
     for (const end of ['from', 'to'] as const) {
       await page.getByTestId(`audit-range-${end}`).click();
       const panel = await panelOnScreen(page);
@@ -534,7 +544,7 @@ describe('date ranges on a 360 px phone: one month at a time, on the screen', ()
     await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(`${first}..${fifteenth}`);
     await expect.poll(() => period.innerText(), { timeout: 15_000 }).toContain(`${first} 至 ${fifteenth}`);
     await expect.poll(() => page.getByTestId('compliance-rate').innerText(), { timeout: 15_000 }).toMatch(/\d|—/);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     // Nothing to clear: a report always has both ends.
     expect(await page.locator('.ant-picker-clear').count()).toBe(0);
     await shot(page, 'compliance-range-360', { fullPage: false });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../apps/server/src/lib/dates.ts';
 import { addDays } from '../apps/server/src/modules/compliance/dates.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { demoCounty, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 
@@ -32,7 +32,7 @@ describe('a counsellor on a phone', () => {
     expect(await panel.getByTestId('follow-up-item').first().getAttribute('data-overdue')).toBe('1');
     expect(await panel.getByTestId('follow-up-item').first().innerText()).toContain('逾期 3 天');
     // Nothing spills out of a 360 px screen.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'counsellor-follow-ups-360');
 
     // Open the overdue one and close it: the workbench then lists the other only.

@@ -1,11 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { choose, demoCounty, shot, signIn } from './harness.ts';
+import { choose, DESK, demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 /** A Beijing date `days` from today, YYYY-MM-DD. */
 const beijing = (days = 0) =>
@@ -14,7 +12,6 @@ const beijing = (days = 0) =>
   );
 
 /** The page's width in CSS pixels (evaluated in the browser; the test code has no DOM types). */
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 const TITLE = '“留守儿童杯”公益足球节';
 const TEAM = '城关小学队';

@@ -30,6 +30,21 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   };
 }
 
+/** A small phone, the width the pages are checked at, in Beijing time and Chinese. */
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  timezoneId: 'Asia/Shanghai',
+  locale: 'zh-CN',
+};
+/** A school office's computer. */
+export const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+
+/** How wide the page is laid out: more than the window means it scrolls sideways. */
+export const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**

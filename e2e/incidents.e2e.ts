@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildChild, login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { DESK, demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 describe('safety incidents', () => {
   it('a class teacher reports suspected abuse on a phone, is told to call the police, records the report, and the leader sees it', async () => {
@@ -31,7 +30,7 @@ describe('safety incidents', () => {
     expect(await page.getByTestId('mandatory-alert').innerText()).toContain('拨打 110');
     expect(await page.getByTestId('mandatory-situation').count()).toBe(1);
     // Nothing sticks out of a 360 px screen.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-report-360');
 
     await page.getByTestId('incident-submit').click();
@@ -43,7 +42,7 @@ describe('safety incidents', () => {
     const answers = await page.getByTestId('incident-answers').innerText();
     expect(answers).toContain('多处');
     expect(answers).toContain('家庭暴力');
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-police-required-360');
 
     await page.getByTestId('police-record').click();
@@ -289,12 +288,12 @@ describe('safety incidents', () => {
     await page.getByTestId('incident-place').fill('石门村小学操场');
     await page.getByTestId('incident-description').fill('做游戏时摔倒，右膝擦伤出血。');
     await page.getByTestId('incident-immediate-actions').fill('用急救包清洗包扎，已告诉带队老师。');
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-volunteer-report-360');
     await page.getByTestId('incident-submit').click();
     await page.waitForURL((u) => /^\/incidents\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 15_000 });
     await page.getByTestId('incident-chain').waitFor({ timeout: 15_000 });
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-volunteer-detail-360');
     await phone.close();
 
@@ -325,7 +324,6 @@ describe('safety incidents', () => {
     expect(created.statusCode, created.body).toBe(201);
     const incidentId = created.json().id as string;
     const bureauName = (await db.selectFrom('users').select('name').where('username', '=', 'bureau').executeTakeFirstOrThrow()).name;
-    const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
     // The school leader records that the bureau was told (the chain's last step for a serious incident).
     const lctx = await browser.newContext(DESK);
@@ -412,7 +410,7 @@ describe('safety incidents', () => {
     await expect.poll(() => seen.innerText(), { timeout: 15_000 }).toContain(bureauName);
     expect(await seen.innerText()).toContain(instruction);
     expect(await page.locator('.ant-tag', { hasText: '教育局已签收' }).count()).toBe(1);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-acknowledged-leader-360');
     await phone.close();
   });
@@ -498,7 +496,7 @@ describe('safety incidents', () => {
     await page.keyboard.press('Escape');
     const answer = '已与家长沟通，书面材料将于周五前报送。';
     await form.getByTestId('action-text').fill(answer);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'incident-reply-form-360', { fullPage: false });
     await form.getByTestId('action-submit').click();
     await expect.poll(() => page.getByTestId('incident-actions').innerText(), { timeout: 15_000 }).toContain(answer);
@@ -578,7 +576,7 @@ describe('safety incidents', () => {
     expect(cut).toBe(false);
     const [a, b] = [await title.boundingBox(), await panel.getByTestId('incident-panel-all').boundingBox()];
     expect(a && b && (a.x + a.width <= b.x || a.y + a.height <= b.y)).toBe(true);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await panel.evaluate((e) => (e as unknown as { scrollIntoView(): void }).scrollIntoView());
     await page.evaluate('window.scrollBy(0, -64)');
     await shot(page, 'workbench-incidents-390-en', { fullPage: false });

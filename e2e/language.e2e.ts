@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { DESK, demoCounty, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 /** The chunk with every English text (apps/web/vite.config.ts, src/i18n/load.ts). */
 const ENGLISH_CHUNK = /\/assets\/en-US-[^/]+\.js$/;
 

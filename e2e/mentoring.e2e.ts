@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { demoCounty, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
 
@@ -136,7 +136,7 @@ describe('a mentor on a phone records a home visit', () => {
     // The demo's autumn term runs to January: today is in it, and 期末 is its last three weeks.
     const hint = page.getByTestId('visit-window');
     await expect.poll(() => hint.innerText(), { timeout: 15_000 }).toMatch(/期末家访时段|不在任何学期内/);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await shot(page, 'quick-visit-window-360', { fullPage: false });
     await page.close();
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 /** The screen the product review was done on. */
 const DESK = { viewport: { width: 1366, height: 768 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
@@ -191,5 +191,48 @@ describe('a county’s calendar set at once', () => {
     expect(dates).toEqual(lines.flatMap(() => ['2027-09-01', '2028-01-20']));
     await shot(en, 'terms-for-region-again-en', { fullPage: false });
     await en.close();
+  });
+});
+
+describe("a school's care organisation (关爱工作组织) on a phone", () => {
+  it('lists the leadership group and the duties the screen wide, and a member is added, renamed and removed there', async () => {
+    const context = await demo.browser().newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'leader1');
+    await page.goto(`${demo.server().url}/organisation`);
+    const members = page.getByTestId('org-member-row');
+    const duties = page.getByTestId('org-duty-row');
+    await members.first().waitFor({ timeout: 15_000 });
+    await duties.first().waitFor({ timeout: 15_000 });
+    // Blocks, not tables that scroll sideways and hide their last columns (the buttons).
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    for (const rows of [members, duties]) {
+      const rights = await rows.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().right)));
+      expect(Math.max(...rights)).toBeLessThanOrEqual(360);
+    }
+    expect(await members.first().getByTestId('org-member-edit').getAttribute('aria-label')).toBe('编辑');
+
+    // A village cadre by a typed name.
+    await page.getByTestId('org-add-member').click();
+    await page.getByTestId('member-name').fill('王村长');
+    await page.getByTestId('member-title').fill('村委会主任');
+    await page.getByTestId('member-submit').click();
+    const cadre = members.filter({ hasText: '王村长' });
+    await expect.poll(() => cadre.count(), { timeout: 15_000 }).toBe(1);
+    expect(await cadre.innerText()).toContain('村委会主任');
+    await shot(page, 'organisation-360');
+
+    await cadre.getByTestId('org-member-edit').click();
+    const title = page.getByTestId('member-title');
+    await expect.poll(() => title.inputValue(), { timeout: 5_000 }).toBe('村委会主任');
+    await title.fill('村党支部书记');
+    await page.getByTestId('member-submit').click();
+    await expect.poll(() => cadre.innerText(), { timeout: 15_000 }).toContain('村党支部书记');
+
+    await cadre.getByTestId('org-member-remove').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => cadre.count(), { timeout: 15_000 }).toBe(0);
+    await context.close();
   });
 });

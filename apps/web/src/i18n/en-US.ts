@@ -309,6 +309,8 @@ export const enUS: WebMessages = {
     raw: 'Raw data',
     showRaw: 'Show raw data',
     hideRaw: 'Hide raw data',
+    showDetails: 'Show details',
+    hideDetails: 'Hide details',
     more: 'and {count} more',
     fromImport: 'Roster import',
     ruleMin: '{name} (at least {min})',

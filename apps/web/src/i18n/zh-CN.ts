@@ -298,6 +298,8 @@ export const zhCN = {
     raw: '原始数据',
     showRaw: '查看原始数据',
     hideRaw: '收起原始数据',
+    showDetails: '展开详情',
+    hideDetails: '收起详情',
     more: '等 {count} 项',
     fromImport: '导入花名册',
     ruleMin: '{name}（至少 {min} 次）',

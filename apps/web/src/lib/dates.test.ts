@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previousMonth, todayInShanghai } from './dates.ts';
+import { previousMonth, shanghaiTime, todayInShanghai } from './dates.ts';
 
 describe('Beijing dates', () => {
   it('takes the day in Beijing, not in UTC', () => {
@@ -8,5 +8,9 @@ describe('Beijing dates', () => {
   it('names the month before, across a new year', () => {
     expect(previousMonth('2026-12-01')).toBe('2026-11');
     expect(previousMonth('2027-01-15')).toBe('2026-12');
+  });
+  it('reads a moment in Beijing time, to the second when asked', () => {
+    expect(shanghaiTime('2026-11-30T16:30:05Z')).toBe('2026-12-01 00:30');
+    expect(shanghaiTime('2026-11-30T16:30:05Z', true)).toBe('2026-12-01 00:30:05');
   });
 });

@@ -23,8 +23,8 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 }
 
-/** An ISO timestamp as Beijing time "YYYY-MM-DD HH:mm". */
-export function shanghaiTime(at: string): string {
+/** An ISO timestamp as Beijing time "YYYY-MM-DD HH:mm" (with ":ss" when `seconds`, as the audit log reads it). */
+export function shanghaiTime(at: string, seconds = false): string {
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return at;
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -34,8 +34,9 @@ export function shanghaiTime(at: string): string {
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
   }).formatToParts(d);
   const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}${seconds ? `:${p('second')}` : ''}`;
 }

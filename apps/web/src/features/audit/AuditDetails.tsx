@@ -1,14 +1,17 @@
 import type { AuditEntry } from '@carebridge/shared';
 import { Button, Descriptions, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { auditDetails, detailsLine, rawSummary } from './audit-details.ts';
 
-/** The details of an entry in up to two lines as wide as the column, for the table (the full text on hover, and in the expanded row). */
-export function AuditDetailsLine({ entry }: { entry: AuditEntry }) {
+/**
+ * The details of an entry in up to two lines as wide as the column, for the table (the full text on
+ * hover, and in the expanded row); without details, `none` (a grey "—" in the table's cell).
+ */
+export function AuditDetailsLine({ entry, none = <Typography.Text type="secondary">—</Typography.Text> }: { entry: AuditEntry; none?: ReactNode }) {
   const { lang } = useLang();
   const details = auditDetails(lang, entry.summary, entry.entity, entry);
-  if (!details.length) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (!details.length) return none;
   const line = detailsLine(details, lang);
   return (
     <Typography.Paragraph ellipsis={{ rows: 2, tooltip: line }} style={{ margin: 0, fontSize: 13 }} data-testid="audit-details-line">

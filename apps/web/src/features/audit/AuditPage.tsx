@@ -1,17 +1,19 @@
 import type { AuditEntry } from '@carebridge/shared';
-import { Button, Card, Flex, Table, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { useMemo, useState } from 'react';
 import { useMe } from '../../auth/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { AuditDetailsLine, AuditDetailsPanel } from './AuditDetails.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
 import { AuditActor } from './AuditPeople.tsx';
+import { AuditPhoneRow } from './AuditPhoneRow.tsx';
 import { AuditSubject } from './AuditSubject.tsx';
 import { type AuditFilters, useAuditPages } from './audit.api.ts';
 
@@ -50,6 +52,8 @@ export default function AuditPage() {
   const manySchools =
     roles.some((r) => r.role === 'system_admin' || r.role === 'bureau_officer') ||
     new Set(roles.filter((r) => r.role === 'school_leader').map((r) => r.scopeId)).size > 1;
+  const phone = Grid.useBreakpoint().md === false;
+  const loading = pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage);
 
   return (
     <>
@@ -58,34 +62,45 @@ export default function AuditPage() {
       </PageHeader>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<AuditEntry>
-          rowKey="id"
-          size="middle"
-          loading={pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage)}
-          dataSource={entries}
-          pagination={false}
-          tableLayout="fixed"
-          scroll={{ x: TABLE_MIN }}
-          expandable={{
-            columnWidth: WIDTHS.expand,
-            expandedRowRender: (e) => <AuditDetailsPanel entry={e} />,
-            rowExpandable: (e) => !!e.summary && Object.keys(e.summary).length > 0,
-          }}
-          columns={[
-            { title: t('audit.time'), dataIndex: 'at', width: WIDTHS.time, render: (at: string) => shanghai(at) },
-            { title: t('audit.user'), key: 'actor', width: WIDTHS.user, render: (_, e) => <AuditActor entry={e} /> },
-            { title: t('audit.action'), dataIndex: 'action', width: WIDTHS.action, render: (a: string) => labels.action(a) },
-            { title: t('audit.entity'), dataIndex: 'entity', width: WIDTHS.entity, render: (e: string) => labels.entity(e) },
-            { title: t('audit.entityId'), key: 'entityId', width: WIDTHS.subject, render: (_, e) => <AuditSubject entry={e} showSchool={manySchools} /> },
-            { title: t('audit.summary'), key: 'summary', render: (_, e) => <AuditDetailsLine entry={e} /> },
-            {
-              title: t('audit.ip'),
-              dataIndex: 'ip',
-              width: WIDTHS.ip,
-              render: (ip: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{ip ?? '—'}</span>,
-            },
-          ]}
-        />
+        {phone ? (
+          <PhoneRows
+            items={entries}
+            rowKey={(e) => e.id}
+            loading={loading}
+            empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ padding: 24 }} />}
+            testId="audit-phone-row"
+            render={(e) => <AuditPhoneRow entry={e} showSchool={manySchools} />}
+          />
+        ) : (
+          <Table<AuditEntry>
+            rowKey="id"
+            size="middle"
+            loading={loading}
+            dataSource={entries}
+            pagination={false}
+            tableLayout="fixed"
+            scroll={{ x: TABLE_MIN }}
+            expandable={{
+              columnWidth: WIDTHS.expand,
+              expandedRowRender: (e) => <AuditDetailsPanel entry={e} />,
+              rowExpandable: (e) => !!e.summary && Object.keys(e.summary).length > 0,
+            }}
+            columns={[
+              { title: t('audit.time'), dataIndex: 'at', width: WIDTHS.time, render: (at: string) => shanghai(at) },
+              { title: t('audit.user'), key: 'actor', width: WIDTHS.user, render: (_, e) => <AuditActor entry={e} /> },
+              { title: t('audit.action'), dataIndex: 'action', width: WIDTHS.action, render: (a: string) => labels.action(a) },
+              { title: t('audit.entity'), dataIndex: 'entity', width: WIDTHS.entity, render: (e: string) => labels.entity(e) },
+              { title: t('audit.entityId'), key: 'entityId', width: WIDTHS.subject, render: (_, e) => <AuditSubject entry={e} showSchool={manySchools} /> },
+              { title: t('audit.summary'), key: 'summary', render: (_, e) => <AuditDetailsLine entry={e} /> },
+              {
+                title: t('audit.ip'),
+                dataIndex: 'ip',
+                width: WIDTHS.ip,
+                render: (ip: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{ip ?? '—'}</span>,
+              },
+            ]}
+          />
+        )}
         <Flex justify="center" style={{ padding: 12 }}>
           {pages.hasNextPage ? (
             <Button onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="audit-load-more">

@@ -12,15 +12,15 @@ import { entrySchool, nameText, shortId } from './audit-names.ts';
  * school, linked to the archive; a place, activity, term or roster submission by name; else enough of
  * the id to tell two apart (a child outside the reader's scope stays an id), each with the id to copy.
  * With `showSchool` (a reader of many schools), the entry's school under it, unless the subject says it
- * already; an entry without a school shows none.
+ * already; an entry without a school shows none. Without a subject, `none` ("—" in the table's cell).
  */
-export function AuditSubject({ entry, showSchool = false }: { entry: AuditEntry; showSchool?: boolean }) {
+export function AuditSubject({ entry, showSchool = false, none = '—' }: { entry: AuditEntry; showSchool?: boolean; none?: ReactNode }) {
   const school = showSchool ? entrySchool(entry) : null;
-  const subject = <Subject entry={entry} />;
+  const subject = entry.entityId ? <Subject entry={entry} id={entry.entityId} /> : none;
   if (!school) return subject;
   return (
     <div style={{ lineHeight: 1.35, overflowWrap: 'anywhere' }}>
-      <div>{subject}</div>
+      {subject && <div>{subject}</div>}
       {/* The school's mark, as in the menu: not read as the account's login above it. */}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         <BankOutlined style={{ marginInlineEnd: 4 }} aria-hidden />
@@ -30,10 +30,8 @@ export function AuditSubject({ entry, showSchool = false }: { entry: AuditEntry;
   );
 }
 
-function Subject({ entry }: { entry: AuditEntry }): ReactNode {
+function Subject({ entry, id }: { entry: AuditEntry; id: string }): ReactNode {
   const { lang } = useLang();
-  const id = entry.entityId;
-  if (!id) return '—';
   const person = entry.entity === 'user' ? entry.people[id] : undefined;
   if (person) return <AuditPersonCell person={person} id={id} />;
   const named = entry.names[id];

@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { type Duty, OFFICES } from '@carebridge/shared';
-import { Button, Card, Empty, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { FormModal } from '../../components/Overlay.tsx';
+import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { DutyForm } from './DutyForm.tsx';
@@ -29,11 +30,39 @@ export function DutiesCard({ schoolId, duties, loading, manage, onSaved, reloadD
   const [editor, setEditor] = useState<Editor | null>(null);
   const remove = useRemove(schoolId, organisationApi.removeDuty);
   const sorted = useMemo(() => [...duties].sort((a, b) => OFFICES.indexOf(a.office) - OFFICES.indexOf(b.office) || a.sortOrder - b.sortOrder), [duties]);
+  const phone = Grid.useBreakpoint().md === false;
   const conflict = (id: string) => async (err: ApiError) => {
     const fresh = await reloadDuty(id);
     setEditor(fresh ? { mode: 'edit', duty: fresh } : null);
     onConflictMessage(err);
   };
+
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noDuties')} />;
+  const officeTag = (o: string) => (
+    <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>
+      {labels.office(o)}
+    </Tag>
+  );
+  /** Edit and delete: with their words in the table, as icons named for screen readers on a phone. */
+  const actions = (d: Duty, iconOnly: boolean) => (
+    <Space size={0}>
+      <Button
+        type="link"
+        size="small"
+        icon={<EditOutlined />}
+        onClick={() => setEditor({ mode: 'edit', duty: d })}
+        aria-label={iconOnly ? t('common.edit') : undefined}
+        data-testid="org-duty-edit"
+      >
+        {iconOnly ? null : t('common.edit')}
+      </Button>
+      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutateAsync(d.id)}>
+        <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={iconOnly ? t('common.delete') : undefined} data-testid="org-duty-remove">
+          {iconOnly ? null : t('common.delete')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
 
   return (
     <Card
@@ -47,44 +76,53 @@ export function DutiesCard({ schoolId, duties, loading, manage, onSaved, reloadD
       }
       styles={{ body: { padding: 0 } }}
     >
-      <Table<Duty>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        dataSource={sorted}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noDuties')} /> }}
-        columns={[
-          { title: t('fields.office'), dataIndex: 'office', render: (o: string) => <Tag color="geekblue">{labels.office(o)}</Tag> },
-          {
-            title: t('fields.duty'),
-            dataIndex: 'duty',
-            render: (d: string) => <div style={{ minWidth: 200, maxWidth: 480, whiteSpace: 'normal' }}>{labels.duty(d)}</div>,
-          },
-          { title: t('org.responsible'), dataIndex: 'userName', render: (v: string | null) => v ?? '—' },
-          ...(manage
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  render: (_: unknown, d: Duty) => (
-                    <Space size={0}>
-                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', duty: d })}>
-                        {t('common.edit')}
-                      </Button>
-                      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutateAsync(d.id)}>
-                        <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                          {t('common.delete')}
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
-        ]}
-      />
+      {phone ? (
+        <PhoneRows
+          items={sorted}
+          rowKey={(d) => d.id}
+          loading={loading}
+          empty={empty}
+          testId="org-duty-row"
+          actions={manage ? (d) => actions(d, true) : undefined}
+          render={(d) => (
+            <>
+              <Flex gap={8} wrap align="center">
+                {officeTag(d.office)}
+                {d.userName && <Typography.Text strong>{d.userName}</Typography.Text>}
+              </Flex>
+              <div style={{ marginTop: 4 }}>{labels.duty(d.duty)}</div>
+            </>
+          )}
+        />
+      ) : (
+        <Table<Duty>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={sorted}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: empty }}
+          columns={[
+            { title: t('fields.office'), dataIndex: 'office', render: (o: string) => officeTag(o) },
+            {
+              title: t('fields.duty'),
+              dataIndex: 'duty',
+              render: (d: string) => <div style={{ minWidth: 200, maxWidth: 480, whiteSpace: 'normal' }}>{labels.duty(d)}</div>,
+            },
+            { title: t('org.responsible'), dataIndex: 'userName', render: (v: string | null) => v ?? '—' },
+            ...(manage
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, d: Duty) => actions(d, false),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
       <FormModal open={!!editor} title={t('org.dutyTitle')} onClose={() => setEditor(null)}>
         {editor && (
           <DutyForm

@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { LEADERSHIP_POSITIONS, type LeadershipMember } from '@carebridge/shared';
-import { Button, Card, Empty, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { FormModal } from '../../components/Overlay.tsx';
+import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { MemberForm } from './MemberForm.tsx';
@@ -35,11 +36,41 @@ export function LeadershipCard({ schoolId, members, loading, manage, onSaved, re
     () => [...members].sort((a, b) => LEADERSHIP_POSITIONS.indexOf(a.position) - LEADERSHIP_POSITIONS.indexOf(b.position) || a.sortOrder - b.sortOrder),
     [members],
   );
+  const phone = Grid.useBreakpoint().md === false;
   const conflict = (id: string) => async (err: ApiError) => {
     const fresh = await reloadMember(id);
     setEditor(fresh ? { mode: 'edit', member: fresh } : null);
     onConflictMessage(err);
   };
+
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noMembers')} />;
+  /** Edit and remove: with their words in the table, as icons named for screen readers on a phone. */
+  const actions = (m: LeadershipMember, iconOnly: boolean) => (
+    <Space size={0}>
+      <Button
+        type="link"
+        size="small"
+        icon={<EditOutlined />}
+        onClick={() => setEditor({ mode: 'edit', member: m })}
+        aria-label={iconOnly ? t('common.edit') : undefined}
+        data-testid="org-member-edit"
+      >
+        {iconOnly ? null : t('common.edit')}
+      </Button>
+      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutateAsync(m.id)}>
+        <Button
+          type="link"
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={iconOnly ? t('common.remove') : undefined}
+          data-testid="org-member-remove"
+        >
+          {iconOnly ? null : t('common.remove')}
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
 
   return (
     <Card
@@ -53,53 +84,65 @@ export function LeadershipCard({ schoolId, members, loading, manage, onSaved, re
       }
       styles={{ body: { padding: 0 } }}
     >
-      <Table<LeadershipMember>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        dataSource={sorted}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noMembers')} /> }}
-        columns={[
-          {
-            title: t('fields.position'),
-            dataIndex: 'position',
-            render: (p: LeadershipMember['position']) => <Tag color={POSITION_COLOURS[p]}>{labels.position(p)}</Tag>,
-          },
-          {
-            title: t('org.typedName'),
-            dataIndex: 'name',
-            render: (name: string, m) => (
-              <>
-                {name}
+      {phone ? (
+        <PhoneRows
+          items={sorted}
+          rowKey={(m) => m.id}
+          loading={loading}
+          empty={empty}
+          testId="org-member-row"
+          actions={manage ? (m) => actions(m, true) : undefined}
+          render={(m) => (
+            <Flex gap={8} wrap align="center">
+              <Tag color={POSITION_COLOURS[m.position]} style={{ marginInlineEnd: 0 }}>
+                {labels.position(m.position)}
+              </Tag>
+              <Typography.Text strong>
+                {m.name}
                 {m.userId && <LinkOutlined title={t('org.linkedUser')} style={{ marginInlineStart: 6, color: '#999' }} />}
-              </>
-            ),
-          },
-          { title: t('fields.title'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },
-          ...(manage
-            ? [
-                {
-                  title: t('common.actions'),
-                  key: 'actions',
-                  render: (_: unknown, m: LeadershipMember) => (
-                    <Space size={0}>
-                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditor({ mode: 'edit', member: m })}>
-                        {t('common.edit')}
-                      </Button>
-                      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutateAsync(m.id)}>
-                        <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                          {t('common.remove')}
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
-        ]}
-      />
+              </Typography.Text>
+              {m.title && <Typography.Text type="secondary">{m.title}</Typography.Text>}
+            </Flex>
+          )}
+        />
+      ) : (
+        <Table<LeadershipMember>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={sorted}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: empty }}
+          columns={[
+            {
+              title: t('fields.position'),
+              dataIndex: 'position',
+              render: (p: LeadershipMember['position']) => <Tag color={POSITION_COLOURS[p]}>{labels.position(p)}</Tag>,
+            },
+            {
+              title: t('org.typedName'),
+              dataIndex: 'name',
+              render: (name: string, m) => (
+                <>
+                  {name}
+                  {m.userId && <LinkOutlined title={t('org.linkedUser')} style={{ marginInlineStart: 6, color: '#999' }} />}
+                </>
+              ),
+            },
+            { title: t('fields.title'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+            ...(manage
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, m: LeadershipMember) => actions(m, false),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
       <FormModal open={!!editor} title={t('org.memberTitle')} onClose={() => setEditor(null)}>
         {editor && (
           <MemberForm

@@ -1,12 +1,13 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { compareClasses, DUTY_AREAS, type SafetyDuty } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { useClasses } from '../../api/queries.ts';
 import { FormModal } from '../../components/Overlay.tsx';
+import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { conflictText } from '../../forms/conflict.ts';
 import { useT } from '../../i18n/lang.tsx';
 import { DutyForm } from './DutyForm.tsx';
@@ -22,43 +23,6 @@ const AREA_COLOR: Record<SafetyDuty['area'], string> = {
   event: 'magenta',
   other: 'default',
 };
-
-interface PhoneListProps {
-  duties: SafetyDuty[];
-  loading: boolean;
-  empty: ReactNode;
-  areaTag: (d: SafetyDuty) => ReactNode;
-  /** The edit and delete buttons, for leaders. */
-  actions?: ((d: SafetyDuty) => ReactNode) | undefined;
-}
-
-/** On a phone: a block per duty (person and area, then what it covers and the note, wrapped), the buttons at its right. */
-function PhoneList({ duties, loading, empty, areaTag, actions }: PhoneListProps) {
-  const t = useT();
-  if (loading) return <Skeleton active style={{ padding: 12 }} />;
-  if (!duties.length) return empty;
-  return (
-    <div>
-      {duties.map((d) => (
-        <Flex key={d.id} gap={8} align="start" data-testid="safety-duty-row" style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}>
-          <div style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
-            <Flex gap={8} wrap align="center">
-              <Typography.Text strong>{d.userName}</Typography.Text>
-              {areaTag(d)}
-            </Flex>
-            <div style={{ marginTop: 4 }}>{d.name}</div>
-            {d.note && (
-              <Typography.Text type="secondary" style={{ display: 'block', marginTop: 2, fontSize: 13 }}>
-                {t('safetyDuties.noteLine', { note: d.note })}
-              </Typography.Text>
-            )}
-          </div>
-          {actions?.(d)}
-        </Flex>
-      ))}
-    </div>
-  );
-}
 
 /** 安全工作责任制: who answers for which class, boarding house, route or area; leaders add, change and remove. */
 export function DutiesCard({ schoolId, editable }: { schoolId: string; editable: boolean }) {
@@ -149,7 +113,28 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
         {t('safetyDuties.intro')}
       </Typography.Paragraph>
       {phone ? (
-        <PhoneList duties={sorted} loading={duties.isLoading} empty={empty} areaTag={areaTag} actions={editable ? actions : undefined} />
+        <PhoneRows
+          items={sorted}
+          rowKey={(d) => d.id}
+          loading={duties.isLoading}
+          empty={empty}
+          testId="safety-duty-row"
+          actions={editable ? actions : undefined}
+          render={(d) => (
+            <>
+              <Flex gap={8} wrap align="center">
+                <Typography.Text strong>{d.userName}</Typography.Text>
+                {areaTag(d)}
+              </Flex>
+              <div style={{ marginTop: 4 }}>{d.name}</div>
+              {d.note && (
+                <Typography.Text type="secondary" style={{ display: 'block', marginTop: 2, fontSize: 13 }}>
+                  {t('safetyDuties.noteLine', { note: d.note })}
+                </Typography.Text>
+              )}
+            </>
+          )}
+        />
       ) : (
         <Table<SafetyDuty>
           rowKey="id"
