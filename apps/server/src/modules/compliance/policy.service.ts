@@ -309,7 +309,7 @@ export class PolicyService {
     // The version judging that day: the last begun by then (of one day's, the last saved), as the engine reads them.
     const inForce = versionOn(p.timeline, date) ?? DEFAULT_VERSION;
     const rule = inForce.rules.find((r) => r.active !== false && r.kinds.includes('home_visit') && r.cadence.type === 'term_windows');
-    if (!rule || rule.cadence.type !== 'term_windows') return { term, windows: [] };
+    if (rule?.cadence.type !== 'term_windows') return { term, windows: [] };
     return { term, windows: rule.cadence.windows.map((w) => ({ point: w.point, ...termPointWindow(term, w) })) };
   }
 
