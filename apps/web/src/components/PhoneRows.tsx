@@ -11,7 +11,8 @@ interface Props<T> {
   render: (item: T) => ReactNode;
   /** Its buttons, at its right (icon buttons with an aria-label: there is no room for words). */
   actions?: ((item: T) => ReactNode) | undefined;
-  testId?: string;
+  /** Each row's test id: one for all, or by row. */
+  testId?: string | ((item: T) => string | undefined);
 }
 
 /**
@@ -24,7 +25,13 @@ export function PhoneRows<T>({ items, rowKey, loading, empty, render, actions, t
   return (
     <div>
       {items.map((item) => (
-        <Flex key={rowKey(item)} gap={8} align="start" data-testid={testId} style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}>
+        <Flex
+          key={rowKey(item)}
+          gap={8}
+          align="start"
+          data-testid={typeof testId === 'function' ? testId(item) : testId}
+          style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}
+        >
           <div style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>{render(item)}</div>
           {actions?.(item)}
         </Flex>

@@ -1,11 +1,12 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { compareClasses, type SchoolClass } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Select, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useClasses } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -68,7 +69,7 @@ export default function ClassesPage() {
       </PageHeader>
       <QueryError error={classes.error ?? schools.error} onRetry={() => classes.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<SchoolClass>
+        <AdaptiveTable<SchoolClass>
           rowKey="id"
           loading={classes.isFetching || schools.isLoading}
           dataSource={sorted}

@@ -1,11 +1,12 @@
 import { StopOutlined } from '@ant-design/icons';
 import type { MentorLoad, Pairing } from '@carebridge/shared';
-import { App, Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type HTMLAttributes, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { LabelledSwitch } from '../../components/LabelledSwitch.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
@@ -204,7 +205,7 @@ export function PairingsTable({ schoolId, mentors, mentorId, onMentor, manage }:
         <LabelledSwitch checked={all} onChange={setAll} label={t('pairings.showEnded')} data-testid="pairing-show-ended" />
       </Flex>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />
-      <Table<Pairing>
+      <AdaptiveTable<Pairing>
         rowKey="id"
         size="small"
         loading={pages.isLoading || (pages.isFetching && !pages.isFetchingNextPage)}

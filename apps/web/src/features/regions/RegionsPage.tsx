@@ -6,6 +6,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { keys, useRegions } from '../../api/queries.ts';
 import { canManage, createsRootRegions, deletesRegion, managesRegion } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -59,7 +60,7 @@ export default function RegionsPage() {
       <QueryError error={regions.error} onRetry={() => regions.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
         {regions.data && (
-          <Table<RegionNode>
+          <AdaptiveTable<RegionNode>
             rowKey="id"
             dataSource={tree}
             pagination={false}

@@ -1,12 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { School } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Input, Space, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSchools } from '../../api/queries.ts';
 import { canManage } from '../../auth/permissions.ts';
 import { useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormDrawer } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -98,7 +99,7 @@ export default function SchoolsPage() {
       </PageHeader>
       <QueryError error={schools.error} onRetry={() => schools.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<School>
+        <AdaptiveTable<School>
           rowKey="id"
           loading={schools.isFetching}
           dataSource={schools.data ?? []}

@@ -1,7 +1,8 @@
 import type { School } from '@carebridge/shared';
-import { Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Card, Flex, Select, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSchools } from '../../api/queries.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { regionColumnWidths, regionTableWidth, regionTally, schoolsSentText } from './region-layout.ts';
@@ -113,7 +114,7 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
       </Flex>
       <QueryError error={schools.error ?? subs.error} onRetry={() => subs.refetch()} />
       <Card title={t('submissions.regionTitle')} styles={{ body: { padding: 0 } }} data-testid="submission-schools">
-        <Table<Row>
+        <AdaptiveTable<Row>
           size="small"
           rowKey={(r) => r.school.id}
           columns={columns}

@@ -1,9 +1,10 @@
 import { CheckOutlined, EyeOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { compareClasses, joinList, type SchoolClass } from '@carebridge/shared';
-import { Alert, Button, Card, Flex, Grid, Select, Skeleton, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Grid, Select, Skeleton, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useClasses } from '../../api/queries.ts';
 import { useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { useTerms } from '../terms/terms.api.ts';
@@ -236,7 +237,7 @@ export function SchoolSubmissions({
               {t('submissions.classesHint')}
             </Typography.Paragraph>
           )}
-          <Table<Row>
+          <AdaptiveTable<Row>
             size="small"
             rowKey={(r) => r.klass.id}
             columns={columns}

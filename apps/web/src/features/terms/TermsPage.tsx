@@ -1,11 +1,12 @@
 import { CalendarOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RegionTermResult, Term } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, List, Modal, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { canManage } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { DeleteButton } from '../../components/DeleteButton.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -69,7 +70,7 @@ export default function TermsPage() {
       </PageHeader>
       <QueryError error={terms.error ?? schools.error} onRetry={() => terms.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<Term>
+        <AdaptiveTable<Term>
           rowKey="id"
           loading={terms.isFetching || schools.isLoading}
           dataSource={sorted}

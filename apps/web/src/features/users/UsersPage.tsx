@@ -1,10 +1,11 @@
 import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { maskMiddle, ROLES, type User } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { canManage } from '../../auth/permissions.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { FormDrawer } from '../../components/Overlay.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -107,7 +108,7 @@ export default function UsersPage() {
       </PageHeader>
       <QueryError error={pages.error} onRetry={() => pages.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<User>
+        <AdaptiveTable<User>
           rowKey="id"
           loading={pages.isLoading}
           dataSource={users}

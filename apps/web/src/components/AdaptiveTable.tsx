@@ -1,0 +1,153 @@
+import { Empty, Flex, Grid, Pagination, Table, type TableProps, Typography } from 'antd';
+import type { ColumnGroupType, ColumnType } from 'antd/es/table';
+import { type HTMLAttributes, isValidElement, type Key, type ReactNode, useState } from 'react';
+import { PhoneRows } from './PhoneRows.tsx';
+
+type Column<T> = ColumnType<T> | ColumnGroupType<T>;
+
+/** A column a row's cell comes from, with the heading it reads under on a phone and its group's ("民政口径 …" over "0-5"). */
+interface Leaf<T> {
+  heading: ReactNode;
+  group: ReactNode;
+  column: ColumnType<T>;
+}
+
+const isGroup = <T,>(c: Column<T>): c is ColumnGroupType<T> => 'children' in c && Array.isArray(c.children);
+const titleOf = <T,>(c: Column<T>): ReactNode => (typeof c.title === 'function' ? null : c.title);
+
+function leaves<T>(columns: readonly Column<T>[], group: ReactNode = null): Leaf<T>[] {
+  return columns.flatMap((c) => (isGroup(c) ? leaves(c.children, titleOf(c)) : [{ heading: titleOf(c), group, column: c }]));
+}
+
+/** Leaves in runs of one group: a group's columns read as one item, its heading once. */
+function runs<T>(list: readonly Leaf<T>[]): Leaf<T>[][] {
+  const out: Leaf<T>[][] = [];
+  for (const l of list) {
+    const last = out.at(-1);
+    if (last && l.group !== null && last[0]?.group === l.group) last.push(l);
+    else out.push([l]);
+  }
+  return out;
+}
+
+/** A cell with nothing to say (a "—", bare or in a span of its own): left out on a phone. */
+const blank = (v: ReactNode): boolean =>
+  v === null ||
+  v === undefined ||
+  v === false ||
+  v === '' ||
+  v === '—' ||
+  (isValidElement(v) && typeof v.type === 'string' && blank((v.props as { children?: ReactNode }).children));
+
+/** What the table would show in a cell: the column's render of the value at its dataIndex (typed loosely: antd's own types of these blow up the compiler). */
+function cell<T>(column: ColumnType<T>, record: T, index: number): ReactNode {
+  const at = column.dataIndex as string | number | readonly (string | number)[] | undefined;
+  const path: readonly (string | number)[] = at === undefined ? [] : typeof at === 'object' ? at : [at];
+  let value: unknown = record;
+  for (const k of path) value = value == null ? value : (value as Record<string | number, unknown>)[k];
+  const render = column.render as ((value: unknown, record: T, index: number) => unknown) | undefined;
+  const shown = (render ? render(value, record, index) : value) as { children?: unknown; props?: unknown; $$typeof?: unknown } | null;
+  // A render may return a cell with its props (colSpan…): its children are what it shows.
+  if (shown && typeof shown === 'object' && shown.props !== undefined && shown.$$typeof === undefined) return shown.children as ReactNode;
+  return shown as ReactNode;
+}
+
+const ACTIONS = new Set<Key>(['actions', 'action', 'op']);
+const isActions = <T,>(c: ColumnType<T>) => c.key !== undefined && ACTIONS.has(c.key);
+
+function Secondary({ children }: { children: ReactNode }) {
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
+      {children}
+    </Typography.Text>
+  );
+}
+
+/** A tree's rows in order, each with its depth (a region under its county). */
+function flatten<T>(rows: readonly T[], childrenKey: string, depth = 0): { row: T; depth: number }[] {
+  return rows.flatMap((row) => {
+    const kids = (row as Record<string, unknown>)[childrenKey];
+    return [{ row, depth }, ...(Array.isArray(kids) ? flatten(kids as T[], childrenKey, depth + 1) : [])];
+  });
+}
+
+type Props<T> = TableProps<T>;
+
+/**
+ * antd's Table at a desk; on a phone (below md) each row a block the screen wide instead of a table
+ * that scrolls sideways and hides its last columns: the first column's cell as its heading, every
+ * other as "heading value" wrapped to the width (a group's columns as one, a "—" left out), and its buttons (the column keyed `actions`) at the
+ * heading's right, or under it when there is no room. Rows keep the test ids `onRow` gives them; a tree's children follow their parent, indented;
+ * a page of many rows pages as the table did (its own pagination, or the caller's).
+ */
+export function AdaptiveTable<T extends object>(props: Props<T>) {
+  const phone = Grid.useBreakpoint().md === false;
+  const [page, setPage] = useState(1);
+  if (!phone) return <Table<T> {...props} />;
+
+  const { columns = [], dataSource = [], rowKey = 'key', loading, locale, onRow, pagination, expandable } = props;
+  const all = leaves(columns as Column<T>[]).filter((l) => !l.column.hidden);
+  const [head, ...rest] = all.filter((l) => !isActions(l.column));
+  const actions = all.find((l) => isActions(l.column));
+  const keyOf = (r: T, i: number) => String(typeof rowKey === 'function' ? rowKey(r, i) : (r as Record<string, unknown>)[rowKey as string]);
+  const rows = flatten(dataSource, expandable?.childrenColumnName ?? 'children');
+
+  // The table's paging: the caller's (a server's pages) or its own of `pageSize` rows.
+  const paging = pagination === false || pagination === undefined ? null : pagination;
+  const external = !!paging?.onChange && paging.current !== undefined;
+  const size = paging?.pageSize ?? 10;
+  const total = external ? (paging?.total ?? rows.length) : rows.length;
+  const current = external ? (paging?.current ?? 1) : Math.min(page, Math.max(1, Math.ceil(total / size)));
+  const shown = paging && !external ? rows.slice((current - 1) * size, current * size) : rows;
+  const pager = paging && !(paging.hideOnSinglePage && total <= size) && total > size && (
+    <Flex justify="center" style={{ padding: 12 }}>
+      <Pagination simple size="small" current={current} pageSize={size} total={total} onChange={(p, s) => (external ? paging.onChange?.(p, s) : setPage(p))} />
+    </Flex>
+  );
+  // An empty text may be a function in antd's types; the pages give nodes.
+  const empty = typeof locale?.emptyText === 'function' ? null : (locale?.emptyText ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ padding: 24 }} />);
+  const index = new Map(shown.map((r, i) => [r.row, i]));
+  const attrs = (r: T) => (onRow?.(r, index.get(r)) ?? {}) as HTMLAttributes<HTMLElement> & { 'data-testid'?: string };
+
+  return (
+    <div data-testid={(props as { 'data-testid'?: string })['data-testid']}>
+      <PhoneRows
+        items={shown}
+        rowKey={(r) => keyOf(r.row, index.get(r.row) ?? 0)}
+        loading={!!loading}
+        empty={empty}
+        testId={(r) => attrs(r.row)['data-testid']}
+        render={({ row, depth }) => {
+          const i = index.get(row) ?? 0;
+          return (
+            <div style={{ paddingInlineStart: depth * 16, ...attrs(row).style }}>
+              <Flex justify="space-between" align="center" gap="0 8px" wrap>
+                {head && <div style={{ fontWeight: 500, minWidth: 0 }}>{cell(head.column, row, i)}</div>}
+                {actions && <div style={{ marginInlineStart: 'auto' }}>{cell(actions.column, row, i)}</div>}
+              </Flex>
+              <Flex wrap gap="2px 12px" style={{ marginTop: 2 }}>
+                {runs(rest).map((run, n) => {
+                  const cells = run.map((l) => ({ l, v: cell(l.column, row, i) })).filter((c) => !blank(c.v));
+                  if (!cells.length) return null;
+                  const group = run[0]?.group;
+                  return (
+                    <span key={String(run[0]?.column.key ?? n)} style={{ minWidth: 0 }}>
+                      {group && <Secondary>{group}</Secondary>}
+                      {cells.map(({ l, v }, k) => (
+                        <span key={String(l.column.key ?? k)} style={{ marginInlineEnd: group ? 8 : 0 }}>
+                          {l.heading && <Secondary>{l.heading}</Secondary>}
+                          {v}
+                        </span>
+                      ))}
+                    </span>
+                  );
+                })}
+              </Flex>
+            </div>
+          );
+        }}
+      />
+      {pager}
+    </div>
+  );
+}

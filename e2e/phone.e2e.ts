@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { demoCounty, PHONE, pageWidth, shot, signIn } from './harness.ts';
+
+const demo = demoCounty();
+
+/** The tables on the page wider than their box (a table scrolling sideways hides its last columns), by their headings. */
+const WIDE_TABLES = `[...document.querySelectorAll('.ant-table-content, .ant-table-body')]
+  .filter((e) => e.scrollWidth > e.clientWidth + 1)
+  .map((e) => [...e.querySelectorAll('th')].map((th) => th.textContent).join(','))`;
+
+/** Every page of the menu whose lists were tables, for a leader and for the bureau. */
+const PAGES = ['/pairings', '/submissions', '/regions', '/schools', '/terms', '/classes', '/users', '/organisation', '/audit'];
+
+describe('lists on a 360 px phone', () => {
+  it('lay every row out the screen wide, none in a table scrolling sideways', async () => {
+    for (const user of ['leader1', 'bureau']) {
+      const context = await demo.browser().newContext(PHONE);
+      const page = await context.newPage();
+      await signIn(page, demo.server(), user);
+      for (const path of PAGES) {
+        await page.goto(`${demo.server().url}${path}`);
+        await page.locator('.ant-card').first().waitFor({ timeout: 15_000 });
+        await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 });
+        expect(await pageWidth(page), `${user} ${path}`).toBeLessThanOrEqual(360);
+        expect(await page.evaluate<string[]>(WIDE_TABLES), `${user} ${path}`).toEqual([]);
+      }
+      await context.close();
+    }
+  });
+
+  it('a leader ends a pairing from its row on a phone', async () => {
+    const context = await demo.browser().newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'leader1');
+    await page.goto(`${demo.server().url}/pairings`);
+    const rows = page.getByTestId('pairing-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('tr.ant-table-row').count()).toBe(0);
+    // The row reads its class, its mentor and since when, and keeps its button in the screen.
+    const row = rows.first();
+    const text = await row.innerText();
+    expect(text).toContain('帮扶教师');
+    expect(text).toMatch(/开始日期\s*\d{4}-\d{2}-\d{2}/);
+    const child = text.split('\n')[0]?.trim() ?? '';
+    const button = (await row.getByTestId('pairing-end').boundingBox()) as { x: number; width: number };
+    expect(button.x + button.width).toBeLessThanOrEqual(360);
+    await shot(page, 'pairings-360', { fullPage: false });
+    await row.getByTestId('pairing-end').click();
+    await page.getByTestId('pairing-end-reason').fill('帮扶教师调动');
+    await page.getByTestId('pairing-end-submit').click();
+    await expect.poll(() => rows.filter({ hasText: child }).count(), { timeout: 15_000 }).toBe(0);
+    await context.close();
+  });
+});
