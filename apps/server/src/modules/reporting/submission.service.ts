@@ -21,6 +21,26 @@ type SubRow = Row<'roster_submissions'> & {
   term_start: string;
 };
 
+/** A listed submission: its row without the frozen snapshot (a school's holds every child's record) nor who opened it. */
+type ListedRow = Omit<SubRow, 'snapshot' | 'created_by' | 'created_at'>;
+const LISTED = [
+  'r.id',
+  'r.level',
+  'r.school_id',
+  'r.class_id',
+  'r.term_id',
+  'r.status',
+  'r.summary',
+  'r.children',
+  'r.comment',
+  'r.submitted_by',
+  'r.submitted_at',
+  'r.reviewed_by',
+  'r.reviewed_at',
+  'r.version',
+  'r.updated_at',
+] as const;
+
 const leads = (auth: Auth, schoolId: string) =>
   auth.scope.global || auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === schoolId);
 const teaches = (auth: Auth, classId: string | null) => !!classId && auth.roles.some((a) => a.role === 'class_teacher' && a.scopeId === classId);
@@ -40,14 +60,17 @@ export class SubmissionService {
     private readonly notifications: NotificationService,
   ) {}
 
-  private base(db: Tx) {
+  private joined(db: Tx) {
     return db
       .selectFrom('roster_submissions as r')
       .innerJoin('schools as s', 's.id', 'r.school_id')
       .innerJoin('terms as t', 't.id', 'r.term_id')
       .leftJoin('classes as k', 'k.id', 'r.class_id')
-      .selectAll('r')
       .select(['s.name as school_name', 's.region_path', 'k.name as class_name', 't.academic_year', 't.semester', 't.start_date as term_start']);
+  }
+
+  private base(db: Tx) {
+    return this.joined(db).selectAll('r');
   }
 
   private reads(auth: Auth, r: { school_id: string; class_id: string | null; region_path: string; level: string }) {
@@ -70,7 +93,7 @@ export class SubmissionService {
     return r.level === 'class' ? leads(auth, r.school_id) : auth.scope.global || (overseesRegion(auth, r.region_path) && !leads(auth, r.school_id));
   }
 
-  private view(auth: Auth, r: SubRow, lang: 'zh-CN' | 'en-US'): RosterSubmission {
+  private view(auth: Auth, r: ListedRow, lang: 'zh-CN' | 'en-US'): RosterSubmission {
     return {
       id: r.id,
       level: r.level as RosterSubmission['level'],
@@ -113,7 +136,7 @@ export class SubmissionService {
           overseesRegion(auth, school.region_path));
       if (!mine) notFound('school');
     }
-    let query = this.base(this.ctx.db);
+    let query = this.joined(this.ctx.db).select(LISTED);
     if (q.schoolId) query = query.where('r.school_id', '=', q.schoolId);
     if (q.termId) query = query.where('r.term_id', '=', q.termId);
     if (q.level) query = query.where('r.level', '=', q.level);
@@ -122,7 +145,7 @@ export class SubmissionService {
       if (!overseesRegion(auth, region.path)) notFound('region');
       query = query.where(pathUnder(region.path, 's.region_path'));
     }
-    const rows = (await query.orderBy('r.updated_at', 'desc').limit(500).execute()) as SubRow[];
+    const rows = (await query.orderBy('r.updated_at', 'desc').limit(500).execute()) as ListedRow[];
     return { items: rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang)) };
   }
 
