@@ -1167,6 +1167,7 @@ export const enUS: Messages = {
     sections: 'Text',
     photoIds: 'Photos',
     nameChildren: 'Name children',
+    review: 'Review',
   },
   complianceExport: {
     title: 'Care compliance: {sheet}',

@@ -627,6 +627,7 @@ export const zhCNPages = {
     sections: '正文',
     photoIds: '照片',
     nameChildren: '点名表扬儿童',
+    review: '审核情况',
   },
   complianceExport: {
     title: '关爱工作完成情况：{sheet}',

@@ -170,6 +170,8 @@ export const RosterSubmissionQuery = z.object({
   regionId: Id.optional(),
   termId: Id.optional(),
   level: z.enum(['class', 'school']).optional(),
+  /** `awaiting`: only the rosters sent up that the caller may approve or return now (the workbench's 待审核的花名册), newest first. */
+  review: z.enum(['awaiting']).optional(),
 });
 export const RosterSubmission = z.object({
   id: Id,

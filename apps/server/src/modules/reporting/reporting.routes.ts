@@ -54,7 +54,7 @@ export function reportingRoutes(app: Api) {
   const Detail = RosterSubmission.extend({ rows: z.array(z.record(z.string(), z.unknown())) });
   app.get(
     '/roster-submissions',
-    { schema: { tags, querystring: RosterSubmissionQuery, response: { 200: z.object({ items: z.array(RosterSubmission) }) } } },
+    { config, schema: { tags, querystring: RosterSubmissionQuery, response: { 200: z.object({ items: z.array(RosterSubmission) }) } } },
     async (req) => submissions.list(authOf(req), req.query, req.lang),
   );
   app.get('/roster-submissions/pending', { schema: { tags, querystring: RosterPendingQuery, response: { 200: RosterPending } } }, async (req) =>

@@ -1,7 +1,8 @@
 import { newId, type Row } from '@carebridge/db';
 import { compareClasses, joinList, type RosterPending, type RosterSubmission } from '@carebridge/shared';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
-import { pathUnder } from '../../access/scope-sql.ts';
+import { pathUnder, regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { afterCommit } from '../../lib/after-commit.ts';
@@ -45,6 +46,18 @@ const leads = (auth: Auth, schoolId: string) =>
   auth.scope.global || auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === schoolId);
 const teaches = (auth: Auth, classId: string | null) => !!classId && auth.roles.some((a) => a.role === 'class_teacher' && a.scopeId === classId);
 const overseesRegion = (auth: Auth, path: string) => auth.scope.global || auth.scope.regionPaths.some((p) => path.startsWith(p));
+
+/**
+ * Where the rosters a caller may review can be, in SQL: class rosters of the schools of its school roles,
+ * school rosters under its regions, all for an administrator. Wider than `reviews()`, which still decides
+ * each row (a counsellor's school, a leader's own school roster); it only spares the list's limit the rows
+ * that cannot pass, such as every class roster of a county for the bureau.
+ */
+function reviewPlaces(auth: Auth): Expression<SqlBool> {
+  const schools = schoolInScope({ ...auth.scope, regionPaths: [] }, 'r.school_id', { includeClassSchools: false });
+  const regions = regionPathInScope(auth.scope, 's.region_path');
+  return sql<SqlBool>`((r.level = 'class' and ${schools}) or (r.level = 'school' and ${regions}))`;
+}
 
 /**
  * Roster submission (花名册报送, issue 6): a class teacher submits the class roster for a term, the
@@ -124,7 +137,15 @@ export class SubmissionService {
     return r;
   }
 
-  async list(auth: Auth, q: { schoolId?: string; regionId?: string; termId?: string; level?: 'class' | 'school' }, lang: 'zh-CN' | 'en-US') {
+  /**
+   * Submissions the caller reads, newest first. `review: 'awaiting'` keeps those sent up that the caller may
+   * approve or return now (`canReview`, the rule of `reviews()`), newest sent first: the workbench's 待审核的花名册.
+   */
+  async list(
+    auth: Auth,
+    q: { schoolId?: string; regionId?: string; termId?: string; level?: 'class' | 'school'; review?: 'awaiting' },
+    lang: 'zh-CN' | 'en-US',
+  ) {
     // Another school's or region's list is not the caller's to know of, as with the statistics.
     if (q.schoolId) {
       const school = await this.ctx.db.selectFrom('schools').select(['id', 'region_path']).where('id', '=', q.schoolId).executeTakeFirst();
@@ -145,8 +166,15 @@ export class SubmissionService {
       if (!overseesRegion(auth, region.path)) notFound('region');
       query = query.where(pathUnder(region.path, 's.region_path'));
     }
-    const rows = (await query.orderBy('r.updated_at', 'desc').limit(500).execute()) as ListedRow[];
-    return { items: rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang)) };
+    const awaiting = q.review === 'awaiting';
+    if (awaiting) query = query.where('r.status', '=', 'submitted').where(reviewPlaces(auth));
+    const rows = (await query
+      .orderBy(awaiting ? 'r.submitted_at' : 'r.updated_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(500)
+      .execute()) as ListedRow[];
+    const items = rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang));
+    return { items: awaiting ? items.filter((i) => i.canReview) : items };
   }
 
   /**
