@@ -467,3 +467,111 @@ describe('a school that has not begun', () => {
     await desk.close();
   });
 });
+
+describe('rosters awaiting review on the workbench', () => {
+  it('shows a leader the class rosters teachers sent, at desk and on a 360 px phone, each opening the submissions page at its school and term', async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    // The second school's (leader2, teacher201): the tests above send and review the first school's rosters.
+    const api = await login(server.app, 'leader2', 'Demo2026');
+    const schoolId = ((await api.get('/api/auth/me')).json() as { roles: { role: string; schoolId: string | null }[] }).roles.find(
+      (r) => r.role === 'school_leader',
+    )?.schoolId as string;
+    const terms = (await api.get(`/api/terms?schoolId=${schoolId}`)).json().items as { id: string; startDate: string; endDate: string }[];
+    const autumn = terms.find((x) => x.startDate <= today() && today() <= x.endDate) as { id: string };
+    const spring = terms.find((x) => x.endDate < today()) as { id: string };
+
+    const lctx = await browser.newContext(DESK);
+    const leader = await signInTo(lctx, server, 'leader2');
+    const card = leader.getByTestId('awaiting-review');
+    await expect.poll(() => card.getByTestId('awaiting-review-empty').count(), { timeout: 15_000 }).toBe(1);
+    expect(await card.innerText()).toContain('没有待审核的花名册');
+    await card.scrollIntoViewIfNeeded();
+    await shot(leader, 'workbench-awaiting-review-empty', { fullPage: false });
+
+    // The class teacher sends this term's roster from her page, and last term's late, through the API.
+    const tctx = await browser.newContext(DESK);
+    const teacher = await signInTo(tctx, server, 'teacher201');
+    // A class teacher reviews nothing: no such card on her workbench.
+    expect(await teacher.getByTestId('awaiting-review').count()).toBe(0);
+    await teacher.getByTestId('nav-submissions').click();
+    const classCard = teacher.getByTestId('submission-class-card');
+    await expect.poll(() => classCard.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toBe('未报送');
+    await teacher.getByTestId('submission-submit').click();
+    await teacher.getByTestId('submission-confirm').click();
+    await expect.poll(() => classCard.getByTestId('submission-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+    await tctx.close();
+    const tapi = await login(server.app, 'teacher201', 'Demo2026');
+    const classId = ((await tapi.get('/api/auth/me')).json() as { roles: { role: string; scopeId: string | null }[] }).roles.find(
+      (r) => r.role === 'class_teacher',
+    )?.scopeId as string;
+    const late = (await tapi.post('/api/roster-submissions', { termId: spring.id, classId })).json() as { id: string; version: number };
+    expect((await tapi.post(`/api/roster-submissions/${late.id}/submit`, { version: late.version })).statusCode).toBe(200);
+
+    const sent = (await api.get('/api/roster-submissions?review=awaiting')).json().items as {
+      termId: string;
+      className: string;
+      submittedBy: string;
+      submittedAt: string;
+    }[];
+    expect(sent.map((x) => x.termId)).toEqual([spring.id, autumn.id]);
+    const at = (iso: string | undefined) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso ?? ''));
+    await leader.reload();
+    const items = card.getByTestId('awaiting-review-item');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(2);
+    // Newest sent first: last term's, then this term's, each with its school, class, term and who sent it when (Beijing time).
+    const texts = await items.allInnerTexts();
+    for (const [i, term] of ['2025-2026 第二学期（春季）', '2026-2027 第一学期（秋季）'].entries())
+      for (const part of ['青山县第二中学', '七年级1班', term, `${sent[i]?.submittedBy}于 ${at(sent[i]?.submittedAt)} 报送`]) expect(texts[i]).toContain(part);
+    expect(await card.getByTestId('awaiting-review-count').innerText()).toBe('2');
+    await card.scrollIntoViewIfNeeded();
+    await shot(leader, 'workbench-awaiting-review', { fullPage: false });
+
+    // On a 360 px phone: the card fits the screen, nothing scrolls sideways; this term's roster opens this term.
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 780 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const small = await signInTo(phone, server, 'leader2');
+    const smallCard = small.getByTestId('awaiting-review');
+    await expect.poll(() => smallCard.getByTestId('awaiting-review-item').count(), { timeout: 15_000 }).toBe(2);
+    await smallCard.scrollIntoViewIfNeeded();
+    expect(await small.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    const box = await smallCard.boundingBox();
+    expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 999) <= 360).toBe(true);
+    await shot(small, 'workbench-awaiting-review-360', { fullPage: false });
+    await smallCard.getByTestId('awaiting-review-item').filter({ hasText: '2026-2027' }).click();
+    await small.waitForURL((u) => u.pathname === '/submissions' && u.searchParams.get('school') === schoolId && u.searchParams.get('term') === autumn.id, {
+      timeout: 10_000,
+    });
+    await expect.poll(() => small.getByTestId('submission-term').innerText(), { timeout: 15_000 }).toContain('2026-2027');
+    await expect
+      .poll(() => small.getByTestId('submission-row').filter({ hasText: '七年级1班' }).getByTestId('submission-row-status').innerText(), { timeout: 15_000 })
+      .toContain('已报送');
+    expect(await small.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await shot(small, 'workbench-awaiting-review-opened-360', { fullPage: false });
+    await phone.close();
+
+    // At the desk, last term's roster opens last term (not the page's default, this one), its approval at hand.
+    await items.filter({ hasText: '2025-2026' }).click();
+    await leader.waitForURL((u) => u.pathname === '/submissions' && u.searchParams.get('school') === schoolId && u.searchParams.get('term') === spring.id, {
+      timeout: 10_000,
+    });
+    await expect.poll(() => leader.getByTestId('submission-term').innerText(), { timeout: 15_000 }).toContain('2025-2026');
+    const row = leader.getByTestId('submission-row').filter({ hasText: '七年级1班' });
+    await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已报送');
+    await row.getByTestId('submission-approve').waitFor();
+    await shot(leader, 'workbench-awaiting-review-opened', { fullPage: false });
+    // Approved, it awaits no longer: this term's is left.
+    await row.getByTestId('submission-approve').click();
+    await leader.getByTestId('submission-confirm').click();
+    await expect.poll(() => row.getByTestId('submission-row-status').innerText(), { timeout: 15_000 }).toContain('已通过');
+    await leader.getByTestId('nav-workbench').click();
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(1);
+    expect(await items.innerText()).toContain('2026-2027');
+    await lctx.close();
+  });
+});

@@ -212,6 +212,12 @@ export const reportsEnUS: ReportMessages = {
     downloadForm: 'Download form',
     downloadFormHint: 'An Excel file of the roster as it was sent: the roster, the summary and one sheet per child',
     no: 'No.',
+    awaitingTitle: 'Rosters awaiting my review',
+    awaitingEmpty: 'No rosters await your review',
+    awaitingAll: 'All rosters',
+    awaitingWholeSchool: 'Whole school',
+    awaitingSent: 'Sent by {who} on {at}',
+    awaitingMore: '{count} more on the roster submissions page',
   },
   briefingList: {
     title: 'Work briefings',

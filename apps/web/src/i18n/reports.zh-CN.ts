@@ -214,6 +214,12 @@ export const reportsZhCN = {
     downloadForm: '下载登记表',
     downloadFormHint: '按报送时的名单生成 Excel：花名册、汇总表和一人一表',
     no: '序号',
+    awaitingTitle: '待审核的花名册',
+    awaitingEmpty: '没有待审核的花名册',
+    awaitingAll: '全部报送',
+    awaitingWholeSchool: '全校',
+    awaitingSent: '{who}于 {at} 报送',
+    awaitingMore: '还有 {count} 份待审核，请到花名册报送页查看',
   },
   briefingList: {
     title: '工作简报',

@@ -16,10 +16,13 @@ export const submissionKeys = {
   list: (q: SubmissionQuery) => ['roster-submissions', 'list', q] as const,
   one: (id: string) => ['roster-submissions', 'one', id] as const,
   pending: (schoolId: string, termId: string) => ['roster-submissions', 'pending', schoolId, termId] as const,
+  awaiting: ['roster-submissions', 'awaiting'] as const,
 };
 
 export const submissionsApi = {
   list: (q: SubmissionQuery) => api.get('/roster-submissions', { query: q, schema: Items(RosterSubmission) }).then((r) => r.items),
+  /** The rosters sent up that the caller may approve or return now, newest sent first. */
+  awaiting: () => api.get('/roster-submissions', { query: { review: 'awaiting' }, schema: Items(RosterSubmission) }).then((r) => r.items),
   /** The classes the school's roster of the term waits for (with children, roster not approved). */
   pending: (schoolId: string, termId: string) => api.get('/roster-submissions/pending', { query: { schoolId, termId }, schema: RosterPending }),
   get: (id: string) => api.get(`/roster-submissions/${id}`, { schema: SubmissionDetail }),
@@ -44,6 +47,11 @@ export function usePendingClasses(schoolId: string, termId: string | undefined, 
     enabled: enabled && !!termId,
     staleTime: 0,
   });
+}
+
+/** 待审核的花名册 of the workbench; under `submissionKeys.all`, so a review anywhere refreshes it. */
+export function useAwaitingReview(enabled = true) {
+  return useQuery({ queryKey: submissionKeys.awaiting, queryFn: submissionsApi.awaiting, enabled, staleTime: 0 });
 }
 
 export function useSubmission(id: string | null) {

@@ -15,6 +15,7 @@ import { FollowUpsPanel } from '../care-records/FollowUpsPanel.tsx';
 import { LeaderPanel, RegionPanel } from '../compliance/LeaderPanel.tsx';
 import { MyDuePanel } from '../compliance/MyDuePanel.tsx';
 import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
+import { AwaitingReviewPanel } from '../submissions/AwaitingReviewPanel.tsx';
 import { MyClassCards } from './MyClassCard.tsx';
 import { SetupChecklist } from './SetupChecklist.tsx';
 
@@ -131,6 +132,8 @@ export default function WorkbenchPage() {
   // Safety incidents come first for those who lead a school or a region; a class teacher sees them after her to-dos.
   const incidents = readsIncidents(me);
   const incidentsFirst = incidents && hasRole(me, 'school_leader', 'moral_education', 'bureau_officer');
+  // Who reviews rosters (submission.service.ts `reviews`): a school's leaders its class rosters, the bureau the school rosters.
+  const reviewsRosters = hasRole(me, 'school_leader', 'moral_education', 'bureau_officer');
 
   return (
     <Flex vertical gap={16}>
@@ -154,6 +157,7 @@ export default function WorkbenchPage() {
       </Card>
       <SetupChecklist />
       {incidentsFirst && <IncidentPanel />}
+      {reviewsRosters && <AwaitingReviewPanel />}
       {me.roles
         .filter((r) => r.role === 'bureau_officer' && r.regionId)
         .slice(0, 1)
