@@ -4,10 +4,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { multipart } from '../apps/server/src/modules/rosters/roster.test-helpers.ts';
 import { login } from '../apps/server/src/test/index.ts';
-import { demoCounty, shot, signIn } from './harness.ts';
+import { demoCounty, DESK as HARNESS_DESK, PHONE, pageWidth, shot, signIn } from './harness.ts';
 
 const demo = demoCounty();
-const DESK = { viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true };
+const DESK = { ...HARNESS_DESK, acceptDownloads: true };
 /** The bar colour of the breakdown charts (the app's orange). */
 const BAR = [0xc2, 0x41, 0x0c];
 
@@ -528,18 +528,12 @@ describe('rosters awaiting review on the workbench', () => {
     await shot(leader, 'workbench-awaiting-review', { fullPage: false });
 
     // On a 360 px phone: the card fits the screen, nothing scrolls sideways; this term's roster opens this term.
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 780 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    const phone = await browser.newContext(PHONE);
     const small = await signInTo(phone, server, 'leader2');
     const smallCard = small.getByTestId('awaiting-review');
     await expect.poll(() => smallCard.getByTestId('awaiting-review-item').count(), { timeout: 15_000 }).toBe(2);
     await smallCard.scrollIntoViewIfNeeded();
-    expect(await small.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(small)).toBeLessThanOrEqual(360);
     const box = await smallCard.boundingBox();
     expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 999) <= 360).toBe(true);
     await shot(small, 'workbench-awaiting-review-360', { fullPage: false });
@@ -551,7 +545,7 @@ describe('rosters awaiting review on the workbench', () => {
     await expect
       .poll(() => small.getByTestId('submission-row').filter({ hasText: '七年级1班' }).getByTestId('submission-row-status').innerText(), { timeout: 15_000 })
       .toContain('已报送');
-    expect(await small.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    expect(await pageWidth(small)).toBeLessThanOrEqual(360);
     await shot(small, 'workbench-awaiting-review-opened-360', { fullPage: false });
     await phone.close();
 
