@@ -339,6 +339,15 @@ describe('a class teacher keeps the archives of its class', () => {
     expect(await bureau.getByTestId('nav-rosters').count()).toBe(0);
     // It opens one child's details only after saying why (DOMAIN.md), and the audit log keeps the reason.
     await bureau.goto(`${server.url}/children`);
+    // It opens on the whole county, every school's active children counted (共 N 名), each row naming its school.
+    const county = await server.app.ctx.db
+      .selectFrom('children')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    await expect.poll(() => bureau.getByTestId('children-count').innerText(), { timeout: 15_000 }).toContain(`共 ${Number(county.n)} 名`);
+    expect(await bureau.locator('.ant-table-thead').innerText()).toContain('学校');
+    await shot(bureau, 'children-bureau-county', { fullPage: false });
     const first = bureau.getByTestId('child-row-link').first();
     const name = await first.innerText({ timeout: 15_000 });
     await first.click();

@@ -367,6 +367,7 @@ export const enUS: Messages = {
     ids: 'IDs',
     cursor: 'Page position',
     limit: 'Page size',
+    total: 'Count the total',
     from: 'From',
     to: 'To',
     q: 'Search',

@@ -365,6 +365,7 @@ export const zhCNCore = {
     ids: '编号列表',
     cursor: '翻页位置',
     limit: '每页条数',
+    total: '统计总数',
     from: '起始日期',
     to: '截止日期',
     q: '搜索内容',

@@ -12,7 +12,7 @@ import {
   LEFT_BEHIND_TYPES,
 } from '../children/codes.ts';
 import { CHILD_FIELD_KEYS, CHILD_FIELD_META, CHILD_FIELDS, type ChildFieldKey } from '../children/fields.ts';
-import { Id, Version } from './common.ts';
+import { Id, Page, Version } from './common.ts';
 
 /**
  * A new archive: name, gender, birth date and school are required; everything else may be filled later.
@@ -197,7 +197,13 @@ export const ChildQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** With the first page (no cursor): how many children match in all, as `total` (共 N 名). */
+  total: bool.optional(),
 });
+/** A page of the child list; `total` with the first page when asked (`?total=true`). */
+export const ChildListPage = Page(ChildSummary).extend({ total: z.number().int().optional() });
+export type ChildListPage = z.infer<typeof ChildListPage>;
+
 export type ChildQuery = z.infer<typeof ChildQuery>;
 
 export const ChildHistoryChange = z.object({ field: z.string(), old: z.unknown(), new: z.unknown() });

@@ -151,12 +151,12 @@ export const childRepo = {
     return rows.map((r) => r.id);
   },
 
-  /** One page (limit + 1 rows, to know whether there is a next one) of visible children. */
+  /** One page (limit + 1 rows, to know whether there is a next one) of visible children; with `total`, how many match in all. */
   async list<F extends ListFilters>(
     db: Tx,
     auth: Auth,
     f: F,
-  ): Promise<{ rows: (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[]; nextCursor: string | null }> {
+  ): Promise<{ rows: (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[]; nextCursor: string | null; total?: number }> {
     let q = base(db, auth, f.summary).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
     if (f.ids) q = q.where('c.id', 'in', f.ids.split(',').filter(Boolean).slice(0, 200));
     if (f.schoolId) q = q.where('c.school_id', '=', f.schoolId);
@@ -195,6 +195,12 @@ export const childRepo = {
     }
     if (f.q) q = q.where(searchCondition(f.q));
     if (f.where) q = q.where(f.where);
+    // 共 N 名: the same children counted, with the first page only (a later page has it already).
+    let total: number | undefined;
+    if (f.total && !f.cursor) {
+      const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+      total = Number(counted?.n ?? 0);
+    }
     const keys = SORT_KEYS[f.sort].map((k) => (k.includes('.') ? sql.ref(k) : k === 'grade_key' ? sql`coalesce(k.grade, 99)` : sql`coalesce(k.name, '')`));
     const desc = f.order === 'desc';
     const cur = decodeCursor(f.cursor, keys.length);
@@ -215,7 +221,7 @@ export const childRepo = {
       };
       nextCursor = encodeCursor(SORT_KEYS[f.sort].map((k) => byKey[k]));
     }
-    return { rows: page as (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[], nextCursor };
+    return { rows: page as (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[], nextCursor, ...(total === undefined ? {} : { total }) };
   },
 
   async insert(db: Tx, row: NewRow<'children'>): Promise<void> {

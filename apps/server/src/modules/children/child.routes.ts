@@ -5,15 +5,14 @@ import {
   ChildCreated,
   ChildErase,
   ChildHistoryEntry,
+  ChildListPage,
   ChildPsychology,
   ChildQuery,
   ChildStatusChange,
-  ChildSummary,
   ChildTransfer,
   ChildUpdate,
   Id,
   IdParams,
-  Page,
   PrintChild,
   TransferTarget,
 } from '@carebridge/shared';
@@ -26,7 +25,7 @@ export function childRoutes(app: Api) {
   const tags = ['children'];
   // Validation messages of these routes name fields with the child-archive labels (姓名, not 名称).
   const config = { labels: 'childFields' };
-  app.get('/children', { config, schema: { tags, querystring: ChildQuery, response: { 200: Page(ChildSummary) } } }, async (req) =>
+  app.get('/children', { config, schema: { tags, querystring: ChildQuery, response: { 200: ChildListPage } } }, async (req) =>
     children.list(authOf(req), req.query),
   );
   app.post('/children', { config, schema: { tags, body: ChildCreate, response: { 201: ChildCreated } } }, async (req, reply) =>

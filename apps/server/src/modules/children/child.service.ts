@@ -6,10 +6,10 @@ import {
   type ChildCreated,
   type ChildErase,
   type ChildHistoryEntry,
+  type ChildListPage,
   type ChildPsychology,
   type ChildQuery,
   type ChildStatusChange,
-  type ChildSummary,
   type ChildTransfer,
   type ChildUpdate,
   type ChildValues,
@@ -68,7 +68,7 @@ export class ChildService {
   }
 
   /** Visible children by the list's filters; `where` narrows further (the children behind a statistic). */
-  async list(auth: Auth, q: ChildQuery, where?: Expression<SqlBool>): Promise<{ items: ChildSummary[]; nextCursor: string | null }> {
+  async list(auth: Auth, q: ChildQuery, where?: Expression<SqlBool>): Promise<ChildListPage> {
     const today = this.today();
     let regionPath: string | undefined;
     if (q.regionId) {
@@ -78,14 +78,14 @@ export class ChildService {
     // The level filter reads stored levels: those of the schools it reaches are brought up to date first
     // (recomputed only where a school's data, the day, its policies or incidents moved since).
     if (q.riskLevel) await this.riskLevels.current(await childRepo.schoolsReached(this.ctx.db, auth, { ...q, ...(regionPath ? { regionPath } : {}) }));
-    const { rows, nextCursor } = await childRepo.list(this.ctx.db, auth, {
+    const { rows, nextCursor, total } = await childRepo.list(this.ctx.db, auth, {
       ...q,
       today,
       summary: true,
       ...(regionPath ? { regionPath } : {}),
       ...(where ? { where } : {}),
     });
-    return { items: rows.map((r) => toSummary(r, today)), nextCursor };
+    return { items: rows.map((r) => toSummary(r, today)), nextCursor, ...(total === undefined ? {} : { total }) };
   }
 
   /**

@@ -255,6 +255,26 @@ describe('child list: filters, search, cursor', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('寄宿情况');
   });
+
+  it('counts the children that match with the first page when asked (共 N 名), within the caller’s scope', async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    for (let i = 0; i < 5; i++) await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, keySupport: i < 2 });
+    await buildChild(app, { schoolId: b.school.id, classId: b.klass.id, keySupport: true });
+    const t = await app.as(a.teacher.username);
+    const first = (await t.get('/api/children?limit=2&total=true')).json();
+    expect(first.items).toHaveLength(2);
+    expect(first.total).toBe(5);
+    // A filter is counted as listed; the other school's child is not the caller's.
+    expect((await t.get('/api/children?keySupport=true&total=true')).json().total).toBe(2);
+    // Not asked, not counted; a later page does not count again.
+    expect((await t.get('/api/children?limit=2')).json().total).toBeUndefined();
+    expect((await t.get(`/api/children?limit=2&total=true&cursor=${first.nextCursor}`)).json().total).toBeUndefined();
+    const bad = await t.get('/api/children?total=yes');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('统计总数');
+  });
 });
 
 describe('child list: the plan on PostgreSQL', () => {

@@ -44,7 +44,11 @@ function useListState() {
   const schools = useSchools();
   const list = schools.data ?? [];
   const wanted = params.get('school');
-  const schoolId = wanted === ALL ? undefined : (list.find((s) => s.id === wanted) ?? list[0])?.id;
+  // A bureau officer or an administrator reads a region: the list opens on all its schools (共 N 名 of
+  // the county); a school's staff on their school (the first, for a leader of several).
+  const regional = !!useMe().data?.roles.some((r) => r.role === 'bureau_officer' || r.role === 'system_admin');
+  const all = wanted === ALL || (wanted === null && regional);
+  const schoolId = all ? undefined : (list.find((s) => s.id === wanted) ?? list[0])?.id;
   const filters: ChildFilters = {};
   for (const k of CHILD_FILTER_KEYS) {
     const v = params.get(k);
@@ -62,7 +66,7 @@ function useListState() {
       },
       { replace: true },
     );
-  return { schools, schoolId, allSchools: wanted === ALL, filters, update };
+  return { schools, schoolId, allSchools: all, filters, update };
 }
 
 function Guardian({ c }: { c: ChildSummary }) {
@@ -129,6 +133,8 @@ export default function ChildrenPage() {
   // Until the first page is in (the schools come first), the table shows it loading, not "no children".
   const firstLoad = schools.isLoading || (listEnabled && pages.isPending);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  // How many match in all, counted with the first page.
+  const total = pages.data?.pages[0]?.total;
   const sortedClasses = useMemo(() => [...(classes.data ?? [])].sort(compareClasses), [classes.data]);
 
   // Search as the user types (after a pause); Enter searches at once.
@@ -322,7 +328,11 @@ export default function ChildrenPage() {
         )}
       </div>
       <Flex justify="center" align="center" gap={12} style={{ padding: 12 }}>
-        {rows.length > 0 && <Typography.Text type="secondary">{t('children.loaded', { count: rows.length })}</Typography.Text>}
+        {rows.length > 0 && (
+          <Typography.Text type="secondary" data-testid="children-count">
+            {total !== undefined && total > rows.length ? t('children.loadedOf', { count: rows.length, total }) : t('children.total', { count: rows.length })}
+          </Typography.Text>
+        )}
         {pages.hasNextPage ? (
           <Button onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage} data-testid="children-load-more">
             {t('common.loadMore')}

@@ -3,12 +3,11 @@ import {
   type ChildCreate,
   ChildCreated,
   ChildHistoryEntry,
+  ChildListPage,
   type ChildPsychology,
   type ChildStatusChange,
-  ChildSummary,
   type ChildTransfer,
   type ChildUpdate,
-  Page,
   PrintChild,
   TransferTarget,
 } from '@carebridge/shared';
@@ -48,7 +47,6 @@ export const CHILD_FILTER_KEYS = [
 ] as const;
 export type ChildFilterKey = (typeof CHILD_FILTER_KEYS)[number];
 
-export const ChildPage = Page(ChildSummary);
 const PAGE_SIZE = 50;
 
 export const HistoryList = Items(ChildHistoryEntry);
@@ -64,7 +62,9 @@ export const childKeys = {
 };
 
 export const childrenApi = {
-  page: (filters: ChildFilters, cursor: string | null, limit = PAGE_SIZE) => api.get('/children', { query: { ...filters, cursor, limit }, schema: ChildPage }),
+  /** A page of the list; the first also counts the children that match (共 N 名). */
+  page: (filters: ChildFilters, cursor: string | null, limit = PAGE_SIZE) =>
+    api.get('/children', { query: { ...filters, cursor, limit, total: cursor ? undefined : true }, schema: ChildListPage }),
   get: (id: string) => api.get(`/children/${id}`, { schema: Child }),
   history: (id: string) => api.get(`/children/${id}/history`, { schema: HistoryList }).then((r) => r.items),
   /** The new archive; 409 `possible_duplicate` (ChildDuplicateRefusal) unless confirmed, then `warnings` names what it was confirmed over. */
