@@ -6,7 +6,7 @@ import { connect, type Db } from '@carebridge/db';
 import { type ChildCreate, makeIdNumber, type Role } from '@carebridge/shared';
 import type { InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import pg from 'pg';
-import { systemAuth } from '../access/auth.ts';
+import { type Auth, systemAuth } from '../access/auth.ts';
 import { type App, buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 
@@ -112,6 +112,13 @@ export async function login(app: App, username: string, password: string): Promi
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+/** The caller behind a signed-in client, for calling a service or repository directly. */
+export async function authOf(app: App, client: Client): Promise<Auth> {
+  const session = await app.services.auth.resolve(client.cookie.split('=')[1] as string, { ip: '', userAgent: null, lang: 'zh-CN' });
+  if (!session) throw new Error('no session behind this client');
+  return session.auth;
+}
 
 export async function buildRegion(app: App, opts: { parentId?: string; level?: 'province' | 'city' | 'county' | 'township'; name?: string } = {}) {
   return app.services.regions.create(systemAuth(), {

@@ -34,6 +34,7 @@ export const childrenEnUS: ChildrenMessages = {
     empty: 'No child archive matches',
     emptyHint: 'Create an archive, or import an Excel roster',
     loadedOf: '{count} of {total} shown',
+    loadedOfMore: '{count} of more than {total} shown',
     total: '{count} in all',
     threeClearOk: 'Clear',
     missing: 'Details needed: {parts}',

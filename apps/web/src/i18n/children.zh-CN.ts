@@ -35,6 +35,7 @@ export const childrenZhCN = {
     empty: '没有符合条件的儿童档案',
     emptyHint: '可以新建档案，或从 Excel 花名册批量导入',
     loadedOf: '共 {total} 名，已显示 {count} 名',
+    loadedOfMore: '超过 {total} 名，已显示 {count} 名',
     total: '共 {count} 名',
     threeClearOk: '已清楚',
     /** 三个清楚 not yet complete, in the list: what to fill in (not "缺孩子", which reads as a child gone missing). */

@@ -200,8 +200,11 @@ export const ChildQuery = z.object({
   /** With the first page (no cursor): how many children match in all, as `total` (共 N 名). */
   total: bool.optional(),
 });
-/** A page of the child list; `total` with the first page when asked (`?total=true`). */
-export const ChildListPage = Page(ChildSummary).extend({ total: z.number().int().optional() });
+/**
+ * A page of the child list; `total` with the first page when asked (`?total=true`): how many match, up
+ * to 10,000; past that `total` is 10,000 and `totalCapped` true ("more than 10,000").
+ */
+export const ChildListPage = Page(ChildSummary).extend({ total: z.number().int().optional(), totalCapped: z.literal(true).optional() });
 export type ChildListPage = z.infer<typeof ChildListPage>;
 
 export type ChildQuery = z.infer<typeof ChildQuery>;

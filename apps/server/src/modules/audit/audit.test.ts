@@ -1,8 +1,8 @@
 import type { AuditEntry } from '@carebridge/shared';
 import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Auth } from '../../access/auth.ts';
 import {
+  authOf,
   buildChild,
   buildClass,
   buildRegion,
@@ -118,9 +118,7 @@ describe('audit log: reading a large log', () => {
         ),
       );
     await sql`analyze`.execute(app.ctx.db);
-    const bureau = (
-      await app.services.auth.resolve((await app.as(s.bureau.username)).cookie.split('=')[1] as string, { ip: '', userAgent: null, lang: 'zh-CN' })
-    )?.auth as Auth;
+    const bureau = await authOfClient(await app.as(s.bureau.username));
     for (const q of [{ q: '玉兰' }, { q: 'liyulan', action: 'care.create' }]) {
       const c = auditPage(app.ctx.db, bureau, { limit: 50, ...q }).compile();
       const explain = testDialect === 'postgres' ? 'explain ' : 'explain query plan ';
@@ -140,8 +138,7 @@ describe('audit log: reading a large log', () => {
 const clock = () => new Date('2026-11-20T02:00:00Z');
 
 /** The caller behind a client, for calling the service directly. */
-const authOf = async (c: Client) =>
-  (await app.services.auth.resolve(c.cookie.split('=')[1] as string, { ip: '', userAgent: null, lang: 'zh-CN' }))?.auth as Auth;
+const authOfClient = (c: Client) => authOf(app, c);
 
 describe('audit log: what an entry is about', () => {
   it('keeps the codes a page reads out, and names the region, roles’ places and child for an officer over them', async () => {
@@ -294,10 +291,10 @@ describe('audit log: what an entry is about', () => {
       // An account of the reader's school is named; one that holds no role here any more is not.
       expect(about('user.create', wang.id, null).people).toEqual({ [wang.id]: { name: '王芳', username: 'wangfang' } });
       expect(about('user.create', li.id, null).people).toEqual({});
-      expect(about('user.update', li.id, (await authOf(admin)).userId).people).toEqual({});
+      expect(about('user.update', li.id, (await authOfClient(admin)).userId).people).toEqual({});
       // Her own change names her, as its actor: the actor is always named.
       expect(about('user.update', li.id, li.id)).toMatchObject({ username: 'liyulan', name: liNow.name, people: { [li.id]: liNow } });
-      expect(about('leadership.update', member.id, (await authOf(zhao)).userId).people).toEqual({});
+      expect(about('leadership.update', member.id, (await authOfClient(zhao)).userId).people).toEqual({});
     }
     const all = await entries(admin);
     expect(all.find((e) => e.action === 'user.create' && e.entityId === li.id)?.people).toEqual({ [li.id]: liNow });
@@ -323,7 +320,7 @@ describe('audit log: what an entry is about', () => {
         app.ctx,
       ),
     );
-    const auth = await authOf(await app.as(s.bureau.username));
+    const auth = await authOfClient(await app.as(s.bureau.username));
     let queries = 0;
     const counter: KyselyPlugin = {
       transformQuery: (args) => {

@@ -22,6 +22,9 @@ function base(db: Tx, auth: Auth, summary = false) {
   return summary ? q.select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const)) : q.selectAll('c');
 }
 
+/** The most children `total` counts: past it, the list says "more than" (TOTAL_CAP is then `total`, with `totalCapped`). */
+export const TOTAL_CAP = 10_000;
+
 /** Sort keys per sort option: the row's values, then the id, so the cursor is unique. */
 const SORT_KEYS: Record<ChildQuery['sort'], string[]> = {
   name: ['c.name_pinyin', 'c.id'],
@@ -59,6 +62,8 @@ export interface ListFilters extends ChildQuery {
   regionPath?: string;
   /** A further condition on the children (alias `c`), e.g. the children behind a statistic. */
   where?: Expression<SqlBool>;
+  /** The most `total` counts (TOTAL_CAP; smaller in tests). */
+  totalCap?: number;
 }
 
 export const childRepo = {
@@ -156,7 +161,7 @@ export const childRepo = {
     db: Tx,
     auth: Auth,
     f: F,
-  ): Promise<{ rows: (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[]; nextCursor: string | null; total?: number }> {
+  ): Promise<{ rows: (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[]; nextCursor: string | null; total?: number; totalCapped?: true }> {
     let q = base(db, auth, f.summary).select([sql<number>`coalesce(k.grade, 99)`.as('grade_key'), sql<string>`coalesce(k.name, '')`.as('class_key')]);
     if (f.ids) q = q.where('c.id', 'in', f.ids.split(',').filter(Boolean).slice(0, 200));
     if (f.schoolId) q = q.where('c.school_id', '=', f.schoolId);
@@ -195,11 +200,18 @@ export const childRepo = {
     }
     if (f.q) q = q.where(searchCondition(f.q));
     if (f.where) q = q.where(f.where);
-    // 共 N 名: the same children counted, with the first page only (a later page has it already).
-    let total: number | undefined;
+    // 共 N 名: the same children counted, with the first page only (a later page has it already), up to
+    // TOTAL_CAP: a province's million is "more than 10,000" at the cost of reading 10,001 index entries.
+    let total: { total: number; totalCapped?: true } | undefined;
     if (f.total && !f.cursor) {
-      const counted = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst();
-      total = Number(counted?.n ?? 0);
+      const cap = f.totalCap ?? TOTAL_CAP;
+      const matching = q
+        .clearSelect()
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1);
+      const counted = await db.selectFrom(matching.as('m')).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+      const n = Number(counted?.n ?? 0);
+      total = n > cap ? { total: cap, totalCapped: true } : { total: n };
     }
     const keys = SORT_KEYS[f.sort].map((k) => (k.includes('.') ? sql.ref(k) : k === 'grade_key' ? sql`coalesce(k.grade, 99)` : sql`coalesce(k.name, '')`));
     const desc = f.order === 'desc';
@@ -221,7 +233,7 @@ export const childRepo = {
       };
       nextCursor = encodeCursor(SORT_KEYS[f.sort].map((k) => byKey[k]));
     }
-    return { rows: page as (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[], nextCursor, ...(total === undefined ? {} : { total }) };
+    return { rows: page as (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[], nextCursor, ...total };
   },
 
   async insert(db: Tx, row: NewRow<'children'>): Promise<void> {

@@ -78,14 +78,14 @@ export class ChildService {
     // The level filter reads stored levels: those of the schools it reaches are brought up to date first
     // (recomputed only where a school's data, the day, its policies or incidents moved since).
     if (q.riskLevel) await this.riskLevels.current(await childRepo.schoolsReached(this.ctx.db, auth, { ...q, ...(regionPath ? { regionPath } : {}) }));
-    const { rows, nextCursor, total } = await childRepo.list(this.ctx.db, auth, {
+    const { rows, nextCursor, total, totalCapped } = await childRepo.list(this.ctx.db, auth, {
       ...q,
       today,
       summary: true,
       ...(regionPath ? { regionPath } : {}),
       ...(where ? { where } : {}),
     });
-    return { items: rows.map((r) => toSummary(r, today)), nextCursor, ...(total === undefined ? {} : { total }) };
+    return { items: rows.map((r) => toSummary(r, today)), nextCursor, ...(total === undefined ? {} : { total }), ...(totalCapped ? { totalCapped } : {}) };
   }
 
   /**

@@ -1,8 +1,7 @@
 import { makeIdNumber } from '@carebridge/shared';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Auth } from '../../access/auth.ts';
-import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { authOf, buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 import { demoChild, rng } from '../setup/demo-children.ts';
 import { type ChildRowView, toSummary } from './child.mapper.ts';
 import { childRepo } from './child.repository.ts';
@@ -263,7 +262,9 @@ describe('child list: filters, search, cursor', () => {
     for (let i = 0; i < 5; i++) await buildChild(app, { schoolId: a.school.id, classId: a.klass.id, keySupport: i < 2 });
     await buildChild(app, { schoolId: b.school.id, classId: b.klass.id, keySupport: true });
     const t = await app.as(a.teacher.username);
-    const first = (await t.get('/api/children?limit=2&total=true')).json();
+    const firstRes = await t.get('/api/children?limit=2&total=true');
+    expect(firstRes.statusCode, firstRes.body).toBe(200);
+    const first = firstRes.json();
     expect(first.items).toHaveLength(2);
     expect(first.total).toBe(5);
     // A filter is counted as listed; the other school's child is not the caller's.
@@ -271,6 +272,28 @@ describe('child list: filters, search, cursor', () => {
     // Not asked, not counted; a later page does not count again.
     expect((await t.get('/api/children?limit=2')).json().total).toBeUndefined();
     expect((await t.get(`/api/children?limit=2&total=true&cursor=${first.nextCursor}`)).json().total).toBeUndefined();
+    // Past the cap (10,000; 3 here) it counts no further and says so.
+    const auth = await authOf(app, await app.as(a.leader.username));
+    const capped = await childRepo.list(app.ctx.db, auth, {
+      status: 'active',
+      sort: 'name',
+      order: 'asc',
+      limit: 2,
+      total: true,
+      today: '2026-11-20',
+      totalCap: 3,
+    });
+    expect([capped.total, capped.totalCapped]).toEqual([3, true]);
+    const exact = await childRepo.list(app.ctx.db, auth, {
+      status: 'active',
+      sort: 'name',
+      order: 'asc',
+      limit: 2,
+      total: true,
+      today: '2026-11-20',
+      totalCap: 5,
+    });
+    expect([exact.total, exact.totalCapped]).toEqual([5, undefined]);
     const bad = await t.get('/api/children?total=yes');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('统计总数');
@@ -313,8 +336,7 @@ describe('child list: summaries from the list columns', () => {
       const v = demoChild(r, { schoolId: a.school.id, classId: a.klass.id, grade: 3, area: '530102', kind: 'village', year: 2026 }, i);
       ids.push((await buildChild(app, { ...v, schoolId: a.school.id, classId: a.klass.id } as never)).id);
     }
-    const auth = (await app.services.auth.resolve((await app.as(a.leader.username)).cookie.split('=')[1] as string, { ip: '', userAgent: null, lang: 'zh-CN' }))
-      ?.auth as Auth;
+    const auth = await authOf(app, await app.as(a.leader.username));
     const listed = (await app.services.children.list(auth, { sort: 'name', order: 'asc', status: 'all', limit: 100 } as never)).items;
     expect(listed).toHaveLength(40);
     const today = app.services.children.today();

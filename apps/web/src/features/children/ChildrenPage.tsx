@@ -133,8 +133,9 @@ export default function ChildrenPage() {
   // Until the first page is in (the schools come first), the table shows it loading, not "no children".
   const firstLoad = schools.isLoading || (listEnabled && pages.isPending);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
-  // How many match in all, counted with the first page.
+  // How many match in all, counted with the first page (up to 10,000: past it, "more than").
   const total = pages.data?.pages[0]?.total;
+  const capped = pages.data?.pages[0]?.totalCapped === true;
   const sortedClasses = useMemo(() => [...(classes.data ?? [])].sort(compareClasses), [classes.data]);
 
   // Search as the user types (after a pause); Enter searches at once.
@@ -330,7 +331,11 @@ export default function ChildrenPage() {
       <Flex justify="center" align="center" gap={12} style={{ padding: 12 }}>
         {rows.length > 0 && (
           <Typography.Text type="secondary" data-testid="children-count">
-            {total !== undefined && total > rows.length ? t('children.loadedOf', { count: rows.length, total }) : t('children.total', { count: rows.length })}
+            {capped && total !== undefined
+              ? t('children.loadedOfMore', { count: rows.length, total })
+              : total !== undefined && total > rows.length
+                ? t('children.loadedOf', { count: rows.length, total })
+                : t('children.total', { count: rows.length })}
           </Typography.Text>
         )}
         {pages.hasNextPage ? (
