@@ -9,7 +9,7 @@ const WIDE_TABLES = `[...document.querySelectorAll('.ant-table-content, .ant-tab
   .map((e) => [...e.querySelectorAll('th')].map((th) => th.textContent).join(','))`;
 
 /** Every page of the menu whose lists were tables, for a leader and for the bureau. */
-const PAGES = ['/pairings', '/submissions', '/regions', '/schools', '/terms', '/classes', '/users', '/organisation', '/audit'];
+const PAGES = ['/stats', '/pairings', '/submissions', '/regions', '/schools', '/terms', '/classes', '/users', '/organisation', '/audit'];
 
 describe('lists on a 360 px phone', () => {
   it('lay every row out the screen wide, none in a table scrolling sideways', async () => {
@@ -26,6 +26,25 @@ describe('lists on a 360 px phone', () => {
       }
       await context.close();
     }
+  });
+
+  it("the bureau reads each school's figures and the county's total on its dashboard, and a school opens its own", async () => {
+    const context = await demo.browser().newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'bureau');
+    await page.goto(`${demo.server().url}/stats`);
+    const schools = page.getByTestId('stats-school-row');
+    await expect.poll(() => schools.count(), { timeout: 30_000 }).toBe(3);
+    const total = page.getByTestId('stats-schools-total');
+    expect(await total.innerText()).toMatch(/合计[\s\S]*留守儿童\s*\d+/);
+    const first = schools.first();
+    await first.scrollIntoViewIfNeeded();
+    await shot(page, 'stats-schools-360', { fullPage: false });
+    const name = (await first.innerText()).split('\n')[0]?.trim() ?? '';
+    await first.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('school'), { timeout: 10_000 }).toBeTruthy();
+    await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText(), { timeout: 15_000 }).toContain(name);
+    await context.close();
   });
 
   it('a leader ends a pairing from its row on a phone', async () => {

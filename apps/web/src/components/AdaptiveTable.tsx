@@ -71,19 +71,37 @@ function flatten<T>(rows: readonly T[], childrenKey: string, depth = 0): { row: 
   });
 }
 
-type Props<T> = TableProps<T>;
+/** A button that looks like the rest of the list: the whole block, its text as it was. */
+const ROW_BUTTON = {
+  display: 'block',
+  width: '100%',
+  textAlign: 'start',
+  background: 'none',
+  border: 0,
+  padding: 0,
+  font: 'inherit',
+  color: 'inherit',
+  cursor: 'pointer',
+} as const;
+
+type Props<T> = TableProps<T> & {
+  /** On a phone, the table's summary row (antd's `summary` is drawn at a desk only): its heading and each column's value by key. */
+  phoneSummary?: { title: ReactNode; cell: (columnKey: string) => ReactNode; testId?: string } | null | undefined;
+};
 
 /**
  * antd's Table at a desk; on a phone (below md) each row a block the screen wide instead of a table
  * that scrolls sideways and hides its last columns: the first column's cell as its heading, every
  * other as "heading value" wrapped to the width (a group's columns as one, a "—" left out), and its buttons (the column keyed `actions`) at the
  * heading's right, or under it when there is no room. Rows keep the test ids `onRow` gives them; a tree's children follow their parent, indented;
- * a page of many rows pages as the table did (its own pagination, or the caller's).
+ * a page of many rows pages as the table did (its own pagination, or the caller's); a row's `onRow`
+ * click still opens what it opened; `phoneSummary` stands for antd's summary row.
  */
 export function AdaptiveTable<T extends object>(props: Props<T>) {
   const phone = Grid.useBreakpoint().md === false;
   const [page, setPage] = useState(1);
-  if (!phone) return <Table<T> {...props} />;
+  const { phoneSummary, ...tableProps } = props;
+  if (!phone) return <Table<T> {...tableProps} />;
 
   const { columns = [], dataSource = [], rowKey = 'key', loading, locale, onRow, pagination, expandable } = props;
   const all = leaves(columns as Column<T>[]).filter((l) => !l.column.hidden);
@@ -108,6 +126,33 @@ export function AdaptiveTable<T extends object>(props: Props<T>) {
   const empty = typeof locale?.emptyText === 'function' ? null : (locale?.emptyText ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ padding: 24 }} />);
   const index = new Map(shown.map((r, i) => [r.row, i]));
   const attrs = (r: T) => (onRow?.(r, index.get(r)) ?? {}) as HTMLAttributes<HTMLElement> & { 'data-testid'?: string };
+  /** A row's block: its heading and buttons, then each other column's heading and value. */
+  const block = (heading: ReactNode, buttons: ReactNode, value: (l: Leaf<T>) => ReactNode) => (
+    <>
+      <Flex justify="space-between" align="center" gap="0 8px" wrap>
+        {heading && <div style={{ fontWeight: 500, minWidth: 0 }}>{heading}</div>}
+        {buttons && <div style={{ marginInlineStart: 'auto' }}>{buttons}</div>}
+      </Flex>
+      <Flex wrap gap="2px 12px" style={{ marginTop: 2 }}>
+        {runs(rest).map((run, n) => {
+          const cells = run.map((l) => ({ l, v: value(l) })).filter((c) => !blank(c.v));
+          if (!cells.length) return null;
+          const group = run[0]?.group;
+          return (
+            <span key={String(run[0]?.column.key ?? n)} style={{ minWidth: 0 }}>
+              {group && <Secondary>{group}</Secondary>}
+              {cells.map(({ l, v }, k) => (
+                <span key={String(l.column.key ?? k)} style={{ marginInlineEnd: group ? 8 : 0 }}>
+                  {l.heading && <Secondary>{l.heading}</Secondary>}
+                  {v}
+                </span>
+              ))}
+            </span>
+          );
+        })}
+      </Flex>
+    </>
+  );
 
   return (
     <div data-testid={(props as { 'data-testid'?: string })['data-testid']}>
@@ -119,34 +164,23 @@ export function AdaptiveTable<T extends object>(props: Props<T>) {
         testId={(r) => attrs(r.row)['data-testid']}
         render={({ row, depth }) => {
           const i = index.get(row) ?? 0;
+          const { style, onClick } = attrs(row);
+          const content = block(head && cell(head.column, row, i), actions && cell(actions.column, row, i), (l) => cell(l.column, row, i));
+          const css = { paddingInlineStart: depth * 16, ...style };
+          // A row that opens something (a school's dashboard) is a button: a tap, Enter or Space opens it.
+          if (!onClick) return <div style={css}>{content}</div>;
           return (
-            <div style={{ paddingInlineStart: depth * 16, ...attrs(row).style }}>
-              <Flex justify="space-between" align="center" gap="0 8px" wrap>
-                {head && <div style={{ fontWeight: 500, minWidth: 0 }}>{cell(head.column, row, i)}</div>}
-                {actions && <div style={{ marginInlineStart: 'auto' }}>{cell(actions.column, row, i)}</div>}
-              </Flex>
-              <Flex wrap gap="2px 12px" style={{ marginTop: 2 }}>
-                {runs(rest).map((run, n) => {
-                  const cells = run.map((l) => ({ l, v: cell(l.column, row, i) })).filter((c) => !blank(c.v));
-                  if (!cells.length) return null;
-                  const group = run[0]?.group;
-                  return (
-                    <span key={String(run[0]?.column.key ?? n)} style={{ minWidth: 0 }}>
-                      {group && <Secondary>{group}</Secondary>}
-                      {cells.map(({ l, v }, k) => (
-                        <span key={String(l.column.key ?? k)} style={{ marginInlineEnd: group ? 8 : 0 }}>
-                          {l.heading && <Secondary>{l.heading}</Secondary>}
-                          {v}
-                        </span>
-                      ))}
-                    </span>
-                  );
-                })}
-              </Flex>
-            </div>
+            <button type="button" onClick={onClick} style={{ ...ROW_BUTTON, ...css }}>
+              {content}
+            </button>
           );
         }}
       />
+      {phoneSummary && rows.length > 0 && (
+        <div style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0', fontWeight: 600 }} data-testid={phoneSummary.testId}>
+          {block(phoneSummary.title, null, (l) => phoneSummary.cell(String(l.column.key ?? '')))}
+        </div>
+      )}
       {pager}
     </div>
   );

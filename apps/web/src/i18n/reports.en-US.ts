@@ -33,6 +33,7 @@ export const reportsEnUS: ReportMessages = {
     exportExcel: 'Export Excel',
     schoolsTitle: 'Schools',
     schoolsHint: 'Click a heading to sort, a row for that school',
+    schoolsHintPhone: 'Tap a school for its figures',
     noArchives: 'No archives yet',
     noArchivesHint: 'This school has not entered any archive yet: ask it to start, or to import its roster',
     noSchools: 'No schools in this region',

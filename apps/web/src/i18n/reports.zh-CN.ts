@@ -37,6 +37,7 @@ export const reportsZhCN = {
     exportExcel: '导出 Excel',
     schoolsTitle: '各校情况',
     schoolsHint: '点击表头排序，点击一行查看该校统计',
+    schoolsHintPhone: '点击一所学校查看该校统计',
     noArchives: '尚未建档',
     noArchivesHint: '该校还没有录入任何留守儿童档案：请督促学校建档，或导入花名册',
     noSchools: '该区域没有学校',

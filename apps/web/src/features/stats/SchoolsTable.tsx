@@ -1,6 +1,7 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { monthName, schoolsTalkMonth } from '@carebridge/shared';
-import { Button, Card, Empty, Flex, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { SubmissionTag } from '../submissions/submission-format.tsx';
 import type { SchoolRow, SchoolsTotal } from './stats.api.ts';
@@ -138,6 +139,8 @@ export function SchoolsTable({
     },
   ];
   const totals = total && schoolsTotalCells(total);
+  // A phone lists the schools as blocks (AdaptiveTable): no headings to sort by.
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <Card
       size="small"
@@ -145,7 +148,7 @@ export function SchoolsTable({
       extra={
         <Flex align="center" gap={8}>
           <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-            {t('stats.schoolsHint')}
+            {t(phone ? 'stats.schoolsHintPhone' : 'stats.schoolsHint')}
           </Typography.Text>
           <Tooltip title={t('stats.exportTable')}>
             <Button
@@ -162,7 +165,7 @@ export function SchoolsTable({
       styles={{ body: { padding: 0 } }}
       data-testid="stats-schools"
     >
-      <Table<SchoolRow>
+      <AdaptiveTable<SchoolRow>
         size="small"
         rowKey="schoolId"
         // A school's `children` is a count, not nested rows.
@@ -192,6 +195,13 @@ export function SchoolsTable({
               ))}
             </Table.Summary.Row>
           )
+        }
+        phoneSummary={
+          totals && {
+            title: t('stats.totalRow'),
+            cell: (key) => (key === 'compliance' ? <ComplianceRate figures={total} from={from} today={today} /> : (totals[key] ?? '')),
+            testId: 'stats-schools-total',
+          }
         }
         onRow={(r) =>
           ({
