@@ -1,8 +1,9 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { type Duty, OFFICES } from '@carebridge/shared';
-import { Button, Card, Empty, Flex, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
+import { EditRemoveButtons } from '../../components/EditRemoveButtons.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { useLabels } from '../../i18n/labels.ts';
@@ -45,23 +46,14 @@ export function DutiesCard({ schoolId, duties, loading, manage, onSaved, reloadD
   );
   /** Edit and delete: with their words in the table, as icons named for screen readers on a phone. */
   const actions = (d: Duty, iconOnly: boolean) => (
-    <Space size={0}>
-      <Button
-        type="link"
-        size="small"
-        icon={<EditOutlined />}
-        onClick={() => setEditor({ mode: 'edit', duty: d })}
-        aria-label={iconOnly ? t('common.edit') : undefined}
-        data-testid="org-duty-edit"
-      >
-        {iconOnly ? null : t('common.edit')}
-      </Button>
-      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutateAsync(d.id)}>
-        <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={iconOnly ? t('common.delete') : undefined} data-testid="org-duty-remove">
-          {iconOnly ? null : t('common.delete')}
-        </Button>
-      </Popconfirm>
-    </Space>
+    <EditRemoveButtons
+      onEdit={() => setEditor({ mode: 'edit', duty: d })}
+      onRemove={() => remove.mutateAsync(d.id)}
+      removeWord="delete"
+      iconOnly={iconOnly}
+      editTestId="org-duty-edit"
+      removeTestId="org-duty-remove"
+    />
   );
 
   return (

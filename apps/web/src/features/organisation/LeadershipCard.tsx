@@ -1,8 +1,9 @@
-import { DeleteOutlined, EditOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { LEADERSHIP_POSITIONS, type LeadershipMember } from '@carebridge/shared';
-import { Button, Card, Empty, Flex, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
+import { EditRemoveButtons } from '../../components/EditRemoveButtons.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { useLabels } from '../../i18n/labels.ts';
@@ -46,30 +47,13 @@ export function LeadershipCard({ schoolId, members, loading, manage, onSaved, re
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noMembers')} />;
   /** Edit and remove: with their words in the table, as icons named for screen readers on a phone. */
   const actions = (m: LeadershipMember, iconOnly: boolean) => (
-    <Space size={0}>
-      <Button
-        type="link"
-        size="small"
-        icon={<EditOutlined />}
-        onClick={() => setEditor({ mode: 'edit', member: m })}
-        aria-label={iconOnly ? t('common.edit') : undefined}
-        data-testid="org-member-edit"
-      >
-        {iconOnly ? null : t('common.edit')}
-      </Button>
-      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutateAsync(m.id)}>
-        <Button
-          type="link"
-          size="small"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label={iconOnly ? t('common.remove') : undefined}
-          data-testid="org-member-remove"
-        >
-          {iconOnly ? null : t('common.remove')}
-        </Button>
-      </Popconfirm>
-    </Space>
+    <EditRemoveButtons
+      onEdit={() => setEditor({ mode: 'edit', member: m })}
+      onRemove={() => remove.mutateAsync(m.id)}
+      iconOnly={iconOnly}
+      editTestId="org-member-edit"
+      removeTestId="org-member-remove"
+    />
   );
 
   return (

@@ -1,11 +1,12 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { compareClasses, DUTY_AREAS, type SafetyDuty } from '@carebridge/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
 import { useClasses } from '../../api/queries.ts';
+import { EditRemoveButtons } from '../../components/EditRemoveButtons.tsx';
 import { FormModal } from '../../components/Overlay.tsx';
 import { PhoneRows } from '../../components/PhoneRows.tsx';
 import { conflictText } from '../../forms/conflict.ts';
@@ -62,19 +63,14 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
   };
 
   const actions = (d: SafetyDuty) => (
-    <Space size={0}>
-      <Button
-        type="link"
-        size="small"
-        icon={<EditOutlined />}
-        onClick={() => setEditor({ mode: 'edit', duty: d })}
-        aria-label={t('common.edit')}
-        data-testid="safety-duty-edit"
-      />
-      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove(d.id)}>
-        <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid="safety-duty-delete" />
-      </Popconfirm>
-    </Space>
+    <EditRemoveButtons
+      onEdit={() => setEditor({ mode: 'edit', duty: d })}
+      onRemove={() => remove(d.id)}
+      removeWord="delete"
+      iconOnly
+      editTestId="safety-duty-edit"
+      removeTestId="safety-duty-delete"
+    />
   );
   const areaTag = (d: SafetyDuty) => (
     <Tag color={AREA_COLOR[d.area]} style={{ marginInlineEnd: 0 }}>
