@@ -40,6 +40,12 @@ describe('child list: filters, search, cursor', () => {
     const p2 = (await t.get(`/api/children?limit=2&cursor=${p1.nextCursor}`)).json();
     expect(p2.items.map((c: { name: string }) => c.name)).toEqual(['张小明']);
     expect(p2.nextCursor).toBeNull();
+    // A cursor that is not one of ours, or one for another sort, is a 400 naming it, not a silent first page.
+    const byBirth = (await t.get('/api/children?limit=2&sort=birthDate')).json().nextCursor;
+    for (const c of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('[{},[]]').toString('base64url'), byBirth]) {
+      const r = await t.get(`/api/children?limit=2&cursor=${c}`);
+      expect([r.statusCode, r.json().fields?.map((f: { path: string }) => f.path)]).toEqual([400, ['cursor']]);
+    }
     // Summaries by id, without a full view.
     const two = (await t.get(`/api/children?ids=${p1.items.map((c: { id: string }) => c.id).join(',')}`)).json().items;
     expect(two).toHaveLength(2);

@@ -4,6 +4,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { type ChildRowView, type ChildSummaryRow, SUMMARY_COLUMNS } from './child.mapper.ts';
 import { childVisible } from './child.policy.ts';
 
@@ -33,15 +34,22 @@ const SORT_KEYS: Record<ChildQuery['sort'], string[]> = {
   class: ['grade_key', 'class_key', 'c.name_pinyin', 'c.id'],
 };
 
-const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
-function decodeCursor(cursor: string | undefined, n: number): unknown[] | null {
+/**
+ * The cursor: the sort and order it was made for, then the last row's sort keys, opaque to the caller. One
+ * that is not ours, or was made for another sort or order, is a 400 naming `cursor` (not a silent first page).
+ */
+const encodeCursor = (sortOrder: string, values: unknown[]) => Buffer.from(JSON.stringify([sortOrder, ...values])).toString('base64url');
+function decodeCursor(cursor: string | undefined, sortOrder: string, n: number): unknown[] | null {
   if (!cursor) return null;
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(v) && v.length === n ? v : null;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    return null;
+    v = null;
   }
+  const ok = Array.isArray(v) && v.length === n + 1 && v[0] === sortOrder && v.slice(1).every((x) => typeof x === 'string' || Number.isFinite(x));
+  if (!ok) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
+  return (v as unknown[]).slice(1);
 }
 
 /** (a, b, c) > (x, y, z) written out, so it works the same on SQLite and PostgreSQL. */
@@ -215,7 +223,8 @@ export const childRepo = {
     }
     const keys = SORT_KEYS[f.sort].map((k) => (k.includes('.') ? sql.ref(k) : k === 'grade_key' ? sql`coalesce(k.grade, 99)` : sql`coalesce(k.name, '')`));
     const desc = f.order === 'desc';
-    const cur = decodeCursor(f.cursor, keys.length);
+    const sortOrder = `${f.sort}:${f.order}`;
+    const cur = decodeCursor(f.cursor, sortOrder, keys.length);
     if (cur) q = q.where(after(keys, cur, desc));
     for (const k of keys) q = q.orderBy(k, desc ? 'desc' : 'asc');
     const rows = (await q.limit(f.limit + 1).execute()) as (ChildRowView & { grade_key: number; class_key: string })[];
@@ -231,7 +240,10 @@ export const childRepo = {
         grade_key: Number(last.grade_key),
         class_key: last.class_key,
       };
-      nextCursor = encodeCursor(SORT_KEYS[f.sort].map((k) => byKey[k]));
+      nextCursor = encodeCursor(
+        sortOrder,
+        SORT_KEYS[f.sort].map((k) => byKey[k]),
+      );
     }
     return { rows: page as (F['summary'] extends true ? ChildSummaryRow : ChildRowView)[], nextCursor, ...total };
   },
