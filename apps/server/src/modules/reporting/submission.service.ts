@@ -48,6 +48,22 @@ const teaches = (auth: Auth, classId: string | null) => !!classId && auth.roles.
 const overseesRegion = (auth: Auth, path: string) => auth.scope.global || auth.scope.regionPaths.some((p) => path.startsWith(p));
 
 /**
+ * The submissions a caller reads (`reads()`), in SQL, so that the list's limit counts only those: its
+ * schools as a leader, the moral-education office or a counsellor, its classes as a class teacher, and
+ * its regions.
+ */
+function readPlaces(auth: Auth): Expression<SqlBool> {
+  if (auth.scope.global) return sql<SqlBool>`1 = 1`;
+  const schools = auth.roles.filter((a) => SCHOOL_READERS.has(a.role) && a.scopeId).map((a) => a.scopeId as string);
+  const classes = auth.roles.filter((a) => a.role === 'class_teacher' && a.scopeId).map((a) => a.scopeId as string);
+  const ors: Expression<SqlBool>[] = [regionPathInScope(auth.scope, 's.region_path')];
+  if (schools.length) ors.push(sql<SqlBool>`r.school_id in (${sql.join(schools)})`);
+  if (classes.length) ors.push(sql<SqlBool>`r.class_id in (${sql.join(classes)})`);
+  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
+}
+const SCHOOL_READERS = new Set(['school_leader', 'moral_education', 'counsellor']);
+
+/**
  * Where the rosters a caller may review can be, in SQL: class rosters of the schools of its school roles,
  * school rosters under its regions, all for an administrator. Wider than `reviews()`, which still decides
  * each row (a counsellor's school, a leader's own school roster); it only spares the list's limit the rows
@@ -86,6 +102,7 @@ export class SubmissionService {
     return this.joined(db).selectAll('r');
   }
 
+  /** Who reads a submission: its school's leaders and counsellors, its class's teacher, the bureau over it (`readPlaces` in SQL). */
   private reads(auth: Auth, r: { school_id: string; class_id: string | null; region_path: string; level: string }) {
     return (
       leads(auth, r.school_id) ||
@@ -167,6 +184,7 @@ export class SubmissionService {
       query = query.where(pathUnder(region.path, 's.region_path'));
     }
     const awaiting = q.review === 'awaiting';
+    query = query.where(readPlaces(auth));
     if (awaiting) query = query.where('r.status', '=', 'submitted').where(reviewPlaces(auth));
     const rows = (await query
       .orderBy(awaiting ? 'r.submitted_at' : 'r.updated_at', 'desc')

@@ -1,3 +1,4 @@
+import { newId } from '@carebridge/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { type County, county } from './reporting.test-helpers.ts';
@@ -222,6 +223,29 @@ describe('roster submission', () => {
     const sub = (await s.leader.get(`/api/roster-submissions?schoolId=${s.school.id}`)).json().items[0];
     expect((await stranger.get(`/api/roster-submissions/${sub.id}`)).statusCode).toBe(404);
     expect((await stranger.post(`/api/roster-submissions/${sub.id}/return`, { comment: '不行', version: sub.version })).statusCode).toBe(404);
+  });
+
+  it("lists the caller's own submissions even when 500 newer ones of other schools were sent", async () => {
+    const s = await setUp();
+    const mine = await approveClass(s.leader, s.term.id, s.klass.id);
+    const later = '2026-11-21T00:00:00.000Z';
+    const rows = Array.from({ length: 501 }, () => ({
+      id: newId(),
+      level: 'school',
+      school_id: s.other.id,
+      class_id: null,
+      term_id: s.term.id,
+      status: 'submitted',
+      children: 0,
+      version: 1,
+      created_at: later,
+      updated_at: later,
+    }));
+    await s.app.ctx.db.insertInto('roster_submissions').values(rows).execute();
+    const ids = async (c: Client, qs = '') => (await c.get(`/api/roster-submissions${qs}`)).json().items.map((i: { id: string }) => i.id);
+    expect(await ids(s.leader)).toEqual([mine.id]);
+    expect(await ids(await s.app.as(s.teacher.username))).toEqual([mine.id]);
+    expect(await ids(await s.app.as(s.otherLeader.username))).toHaveLength(500);
   });
 
   it('counts ages on the first day of the term, as the official form of the term does, and says so', async () => {
