@@ -204,7 +204,9 @@ export const ChildQuery = z.object({
  * A page of the child list; `total` with the first page when asked (`?total=true`): how many match, up
  * to 10,000; past that `total` is 10,000 and `totalCapped` true ("more than 10,000").
  */
-export const ChildListPage = Page(ChildSummary).extend({ total: z.number().int().optional(), totalCapped: z.literal(true).optional() });
+/** A page of child summaries (a list, a drill-down, a picker's search). */
+export const ChildPage = Page(ChildSummary);
+export const ChildListPage = ChildPage.extend({ total: z.number().int().optional(), totalCapped: z.literal(true).optional() });
 export type ChildListPage = z.infer<typeof ChildListPage>;
 
 export type ChildQuery = z.infer<typeof ChildQuery>;

@@ -3,7 +3,7 @@ import {
   type CareRecordCreate,
   type CareRecordUpdate,
   ChildContact,
-  ChildSummary,
+  ChildPage,
   HomeVisitWindows,
   MyChild,
   Page,
@@ -19,7 +19,6 @@ export type CareFilters = Partial<Record<'schoolId' | 'regionId' | 'kind' | 'fro
 
 const PAGE_SIZE = 30;
 export const CarePage = Page(CareRecord);
-const ChildPage = Page(ChildSummary);
 
 export const careKeys = {
   all: ['care'] as const,

@@ -3,7 +3,7 @@ import {
   type AcknowledgeCreate,
   type ActionCreate,
   CareRecord,
-  ChildSummary,
+  ChildPage,
   Incident,
   IncidentChain,
   type IncidentCreate,
@@ -21,7 +21,6 @@ export type IncidentFilters = Partial<Record<'schoolId' | 'childId' | 'status' |
 
 const PAGE_SIZE = 30;
 export const IncidentPage = Page(IncidentSummary);
-const ChildPage = Page(ChildSummary);
 const CarePage = Page(CareRecord);
 
 /** One root, so that a report or any step of a case refreshes every list, panel and child card. */

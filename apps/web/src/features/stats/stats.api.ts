@@ -1,5 +1,5 @@
 import '../../i18n/reports.ts';
-import { ChildSummary, Page, Stats } from '@carebridge/shared';
+import { ChildPage, Stats } from '@carebridge/shared';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -17,7 +17,6 @@ export type ChildDrillQuery = Record<string, string>;
 /** Which list a drill-down reads: the archive's, or the children behind a coverage bar or a term. */
 export type DrillSource = 'children' | 'stats';
 
-const ChildPage = Page(ChildSummary);
 const DRAWER_PAGE = 50;
 
 export const statsKeys = {
