@@ -7,7 +7,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useLang, useT } from '../../i18n/lang.tsx';
 import { regionColumnWidths, regionTableWidth, regionTally, schoolsSentText } from './region-layout.ts';
 import { SnapshotDrawer } from './SnapshotDrawer.tsx';
-import { ByAtCell, CommentCell, SubmissionTag } from './submission-format.tsx';
+import { byAtCell, commentCell, SubmissionTag } from './submission-format.tsx';
 import { type Submission, useSubmissions } from './submissions.api.ts';
 import { calendarTerm } from './terms.ts';
 import { ReturnModal, ReviewButtons, useSubmissionActions } from './use-submission-actions.tsx';
@@ -75,16 +75,16 @@ export function RegionSubmissions({ regionId, termLabel, onTermLabel }: { region
       key: 'submitted',
       title: t('submissions.submittedBy'),
       width: W.submitted,
-      render: (_, r) => <ByAtCell by={r.sub?.submittedBy} at={r.sub?.submittedAt} />,
+      render: (_, r) => byAtCell(r.sub?.submittedBy, r.sub?.submittedAt),
     },
     {
       key: 'reviewed',
       title: t('submissions.reviewedBy'),
       width: W.reviewed,
-      render: (_, r) => <ByAtCell by={r.sub?.reviewedBy} at={r.sub?.reviewedAt} />,
+      render: (_, r) => byAtCell(r.sub?.reviewedBy, r.sub?.reviewedAt),
     },
     // No width: the comment takes what the others leave (at least W.comment, in the table's scroll.x).
-    { key: 'comment', title: t('submissions.comment'), render: (_, r) => <CommentCell sub={r.sub} /> },
+    { key: 'comment', title: t('submissions.comment'), render: (_, r) => commentCell(r.sub) },
     {
       key: 'actions',
       title: t('common.actions'),

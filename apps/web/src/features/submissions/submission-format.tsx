@@ -1,5 +1,6 @@
 import '../../i18n/reports.ts';
 import { Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useT } from '../../i18n/lang.tsx';
 import { shanghaiTime } from '../../lib/dates.ts';
 
@@ -24,8 +25,11 @@ export function byAt(by: string | null | undefined, at: string | null | undefine
   return [by, at ? shanghaiTime(at) : null].filter(Boolean).join(' ');
 }
 
-/** `byAt` for a narrow table column: the name over the day, each cut to the cell, the whole in a tooltip. */
-export function ByAtCell({ by, at }: { by: string | null | undefined; at: string | null | undefined }) {
+/**
+ * `byAt` for a narrow table column: the name over the day, each cut to the cell, the whole in a tooltip.
+ * A function, not a component, so that a phone's block sees its bare "—" and leaves the line out.
+ */
+export function byAtCell(by: string | null | undefined, at: string | null | undefined): ReactNode {
   if (!by && !at) return '—';
   return (
     <Tooltip title={byAt(by, at)}>
@@ -41,14 +45,14 @@ export function ByAtCell({ by, at }: { by: string | null | undefined; at: string
   );
 }
 
-/** A review's comment on one line, cut short with the whole in a tooltip; in red when the roster was returned. */
-export function CommentCell({ sub, maxWidth }: { sub: { status: SubmissionState; comment: string | null } | undefined; maxWidth?: number }) {
+/** A review's comment on one line, cut short with the whole in a tooltip; in red when the roster was returned (a function, as `byAtCell`). */
+export function commentCell(sub: { status: SubmissionState; comment: string | null } | undefined): ReactNode {
   if (!sub?.comment) return '—';
   return (
     <Typography.Text
       type={sub.status === 'returned' ? 'danger' : undefined}
       ellipsis={{ tooltip: sub.comment }}
-      style={{ display: 'block', maxWidth }}
+      style={{ display: 'block' }}
       data-testid="submission-row-comment"
     >
       {sub.comment}
