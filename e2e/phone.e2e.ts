@@ -23,6 +23,11 @@ describe('lists on a 360 px phone', () => {
         await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 });
         expect(await pageWidth(page), `${user} ${path}`).toBeLessThanOrEqual(360);
         expect(await page.evaluate<string[]>(WIDE_TABLES), `${user} ${path}`).toEqual([]);
+        await shot(page, `phone-${user}-${path.slice(1)}`, { fullPage: false });
+        // A block leads with what names its row: a person's name (not the sign-in name), a class's name (not its grade).
+        const lead = async () => ((await page.getByTestId('phone-row').first().innerText()).split('\n')[0] ?? '').trim();
+        if (path === '/users') expect(await lead(), user).toMatch(/^\p{Script=Han}{2,4}$/u);
+        if (path === '/classes') expect(await lead(), user).toMatch(/班$/);
       }
       await context.close();
     }

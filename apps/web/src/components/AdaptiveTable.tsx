@@ -87,11 +87,13 @@ const ROW_BUTTON = {
 type Props<T> = TableProps<T> & {
   /** On a phone, the table's summary row (antd's `summary` is drawn at a desk only): its heading and each column's value by key. */
   phoneSummary?: { title: ReactNode; cell: (columnKey: string) => ReactNode; testId?: string } | null | undefined;
+  /** The column (by key or dataIndex) whose cell heads a phone's block, when it is not the first: a class's name, not its grade. */
+  phoneHead?: string;
 };
 
 /**
  * antd's Table at a desk; on a phone (below md) each row a block the screen wide instead of a table
- * that scrolls sideways and hides its last columns: the first column's cell as its heading, every
+ * that scrolls sideways and hides its last columns: the first column's cell (or `phoneHead`'s) as its heading, every
  * other as "heading value" wrapped to the width (a group's columns as one, a "—" left out), and its buttons (the column keyed `actions`) at the
  * heading's right, or under it when there is no room. Rows keep the test ids `onRow` gives them; a tree's children follow their parent, indented;
  * a page of many rows pages as the table did (its own pagination, or the caller's); a row's `onRow`
@@ -100,12 +102,15 @@ type Props<T> = TableProps<T> & {
 export function AdaptiveTable<T extends object>(props: Props<T>) {
   const phone = Grid.useBreakpoint().md === false;
   const [page, setPage] = useState(1);
-  const { phoneSummary, ...tableProps } = props;
+  const { phoneSummary, phoneHead, ...tableProps } = props;
   if (!phone) return <Table<T> {...tableProps} />;
 
   const { columns = [], dataSource = [], rowKey = 'key', loading, locale, onRow, pagination, expandable } = props;
   const all = leaves(columns as Column<T>[]).filter((l) => !l.column.hidden);
-  const [head, ...rest] = all.filter((l) => !isActions(l.column));
+  const cells = all.filter((l) => !isActions(l.column));
+  const named = (l: Leaf<T>) => phoneHead !== undefined && (l.column.key === phoneHead || l.column.dataIndex === phoneHead);
+  const head = cells.find(named) ?? cells[0];
+  const rest = cells.filter((l) => l !== head);
   const actions = all.find((l) => isActions(l.column));
   const keyOf = (r: T, i: number) => String(typeof rowKey === 'function' ? rowKey(r, i) : (r as Record<string, unknown>)[rowKey as string]);
   const rows = flatten(dataSource, expandable?.childrenColumnName ?? 'children');
@@ -161,7 +166,7 @@ export function AdaptiveTable<T extends object>(props: Props<T>) {
         rowKey={(r) => keyOf(r.row, index.get(r.row) ?? 0)}
         loading={!!loading}
         empty={empty}
-        testId={(r) => attrs(r.row)['data-testid']}
+        testId={(r) => attrs(r.row)['data-testid'] ?? 'phone-row'}
         render={({ row, depth }) => {
           const i = index.get(row) ?? 0;
           const { style, onClick } = attrs(row);

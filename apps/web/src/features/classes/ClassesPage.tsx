@@ -71,6 +71,7 @@ export default function ClassesPage() {
       <Card styles={{ body: { padding: 0 } }}>
         <AdaptiveTable<SchoolClass>
           rowKey="id"
+          phoneHead="name"
           loading={classes.isFetching || schools.isLoading}
           dataSource={sorted}
           scroll={{ x: 'max-content' }}

@@ -115,8 +115,9 @@ export default function UsersPage() {
           pagination={false}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('fields.username'), dataIndex: 'username' },
+            // The person's name first (a phone's block leads with it), then the name they sign in with.
             { title: t('users.name'), dataIndex: 'name' },
+            { title: t('fields.username'), dataIndex: 'username' },
             { title: t('fields.phone'), dataIndex: 'phone', render: (p: string | null) => maskMiddle(p) ?? '—' },
             {
               title: t('fields.roles'),
