@@ -73,6 +73,11 @@ describe('lists on a 360 px phone', () => {
     await page.getByTestId('pairing-end-reason').fill('帮扶教师调动');
     await page.getByTestId('pairing-end-submit').click();
     await expect.poll(() => rows.filter({ hasText: child }).count(), { timeout: 15_000 }).toBe(0);
+    // The audit log names the pairing it ended by its child and mentor, not by a part of its id.
+    await page.goto(`${demo.server().url}/audit`);
+    const entry = page.locator('main, .ant-layout-content').first();
+    await expect.poll(() => entry.innerText(), { timeout: 15_000 }).toMatch(new RegExp(`${child}（帮扶教师 \\S+）`));
+    await shot(page, 'audit-pairing-end-360', { fullPage: false });
     await context.close();
   });
 });

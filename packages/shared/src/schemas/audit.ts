@@ -23,14 +23,16 @@ export const AUDIT_NAME_KINDS = [
   'campaign',
   'event',
   'briefing',
+  'pairing',
+  'care_record',
 ] as const;
 export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
 
 /**
  * One of them by name: a child with its school ("王小明", "青山小学"), a term by its academic year and
  * semester, a roster submission (花名册报送) by its school, class and term, an incident by its kind
- * and day, the others by their own name (an activity's, a camp's, a campaign's, an event's or a
- * briefing's title, a task's text).
+ * and day, a pairing by its child and mentor, a care record by its kind and day, the others by their
+ * own name (an activity's, a camp's, a campaign's, an event's or a briefing's title, a task's text).
  */
 export const AuditName = z.object({
   kind: z.enum(AUDIT_NAME_KINDS),
@@ -41,8 +43,10 @@ export const AuditName = z.object({
   semester: z.number().int().nullable(),
   /** A class's roster submission: the class's name (a submission's `name` is its term's academic year). */
   className: z.string().nullable().optional(),
-  /** An incident's day (Beijing); its `name` is its kind's code ("bullying"). */
+  /** An incident's day (Beijing), a care record's; their `name` is their kind's code ("bullying", "home_visit"). */
   date: z.string().nullable().optional(),
+  /** A pairing's mentor (its `name` is its child's). */
+  mentor: z.string().nullable().optional(),
 });
 export type AuditName = z.infer<typeof AuditName>;
 

@@ -20,7 +20,14 @@ describe('what an audit entry names by id', () => {
       ['class', 'k1'],
       ['term', 't1'],
     ]);
-    expect(namedIds(entry('pairing.create', 'pairing', 'p1', { childId: 'c1', mentorId: 'u1' }))).toEqual({ people: ['u1'], things: [['child', 'c1']] });
+    expect(namedIds(entry('pairing.create', 'pairing', 'p1', { childId: 'c1', mentorId: 'u1' }))).toEqual({
+      people: ['u1'],
+      things: [
+        ['pairing', 'p1'],
+        ['child', 'c1'],
+      ],
+    });
+    expect(namedIds(entry('care.delete', 'care_record', 'r1', { kind: 'talk', date: '2026-11-18' })).things).toEqual([['care_record', 'r1']]);
     expect(namedIds(entry('activity.task', 'activity', 'a1', { task: 'x1', dueDate: [null, '2026-11-30'] })).things).toEqual([
       ['activity', 'a1'],
       ['task', 'x1'],

@@ -36,6 +36,8 @@ const ENTITY_KINDS: Record<string, AuditNameKind> = {
   campaign: 'campaign',
   event: 'event',
   briefing: 'briefing',
+  pairing: 'pairing',
+  care_record: 'care_record',
 };
 
 const ROLE_KINDS: Record<string, AuditNameKind> = { region: 'region', school: 'school', class: 'class' };

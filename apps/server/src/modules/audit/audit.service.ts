@@ -3,7 +3,8 @@ import type { Auth } from '../../access/auth.ts';
 import { access } from '../../access/policy.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
-import { type AuditInput, findNames, findPeople, insertAudit, insertAuditMany, listAudit } from './audit.repository.ts';
+import { type AuditInput, insertAudit, insertAuditMany, listAudit } from './audit.repository.ts';
+import { findNames, findPeople } from './audit-name.repository.ts';
 import { namedIds } from './audit-names.ts';
 
 export class AuditService {

@@ -29,6 +29,17 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   ...over,
 });
 
+describe('audit log: pairings and care records by name', () => {
+  it('names a pairing by its child and mentor, a care record by its kind and day, in both languages', () => {
+    const pairing: AuditName = { kind: 'pairing', name: '王小明', mentor: '李芳', school: '青山小学', semester: null };
+    const record: AuditName = { kind: 'care_record', name: 'home_visit', date: '2026-11-18', school: '青山小学', semester: null };
+    expect(nameText('zh-CN', pairing)).toBe('王小明（帮扶教师 李芳）');
+    expect(nameText('en-US', pairing)).toBe('王小明 (Mentor teacher 李芳)');
+    expect(nameText('zh-CN', record)).toBe('家访（2026-11-18）');
+    expect(nameText('en-US', record)).toBe('Home visit (2026-11-18)');
+  });
+});
+
 describe('audit log: roster submissions and schools by name', () => {
   it('names a roster submission by its school, class and term in both languages', () => {
     expect(nameText('zh-CN', schoolRoster)).toBe('青山小学 2026-2027 第一学期（秋季）');

@@ -9,11 +9,14 @@ export const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…${
 /**
  * A named thing as text: a child or a class with its school ("王小明（青山小学）"), a term with its
  * semester, a roster submission by its school, class and term ("青山小学 2026-2027 第一学期（秋季）"),
- * an incident by its kind and day ("欺凌（2026-11-12）"), the others by name.
+ * an incident or a care record by its kind and day ("欺凌（2026-11-12）", "家访（2026-11-18）"), a
+ * pairing by its child and mentor ("王小明（帮扶教师 李芳）"), the others by name.
  */
 export function nameText(lang: Lang, n: AuditName): string {
   if (n.kind === 'term') return n.semester ? termName(lang, n.name, n.semester) : n.name;
   if (n.kind === 'incident') return aside(lang, lookup(lang, ['incidents.kinds'], n.name) ?? n.name, n.date);
+  if (n.kind === 'care_record') return aside(lang, lookup(lang, ['care.kinds'], n.name) ?? n.name, n.date);
+  if (n.kind === 'pairing') return aside(lang, n.name, n.mentor ? `${lookup(lang, ['roles'], 'mentor')} ${n.mentor}` : null);
   if (n.kind === 'submission') {
     const term = n.semester ? termName(lang, n.name, n.semester) : n.name;
     return [n.school, n.className, term].filter(Boolean).join(lang === 'zh-CN' ? ' ' : ', ');
