@@ -96,6 +96,28 @@ describe('a counsellor on a phone', () => {
   });
 });
 
+describe('a counsellor opens a link to a page her roles do not use', () => {
+  it('is told she has no access to it, not shown the page under a refusal, and goes back to the workbench', async () => {
+    const page = await demo.browser().newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await signIn(page, demo.server(), 'counsellor1');
+    for (const path of ['/audit', '/compliance?period=2026-11', '/briefings']) {
+      await page.goto(`${demo.server().url}${path}`);
+      const told = page.getByTestId('page-not-permitted');
+      await told.waitFor({ timeout: 15_000 });
+      expect(await told.innerText(), path).toContain('您无权访问此页面');
+      expect(await page.locator('.ant-alert-error').count(), path).toBe(0);
+    }
+    await shot(page, 'not-permitted-360', { fullPage: false });
+    await page.getByTestId('page-not-permitted').getByRole('button').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    // Her own statistics open as before.
+    await page.goto(`${demo.server().url}/stats`);
+    await page.getByTestId('chart-left-behind').or(page.locator('.ant-statistic').first()).first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('page-not-permitted').count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('a mentor with many notifications', () => {
   it('reads the newest 50 in the bell, and the older ones page by page, each marked read when opened', async () => {
     const [browser, server] = [demo.browser(), demo.server()];

@@ -1,5 +1,6 @@
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import type { NavKey } from '../auth/permissions.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { PageLoading } from '../components/PageLoading.tsx';
 
@@ -59,6 +60,9 @@ const SubmissionsPage = page(() => import('../features/submissions/SubmissionsPa
 const BriefingsPage = page(() => import('../features/briefings/BriefingsPage.tsx'));
 const BriefingEditorPage = page(() => import('../features/briefings/BriefingEditorPage.tsx'));
 const NotFoundPage = page(() => import('../layout/NotFoundPage.tsx'));
+const Permitted = page(() => import('../layout/Permitted.tsx'));
+/** A page whose data the server refuses to roles without it in their menu: those are told so (Permitted). */
+const only = (nav: NavKey, element: ReactNode) => <Permitted nav={nav}>{element}</Permitted>;
 
 export function AppRoutes() {
   return (
@@ -80,7 +84,7 @@ export function AppRoutes() {
             <Route path="classes" element={<ClassesPage />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="organisation" element={<OrganisationPage />} />
-            <Route path="audit" element={<AuditPage />} />
+            <Route path="audit" element={only('audit', <AuditPage />)} />
             <Route path="children" element={<ChildrenPage />} />
             <Route path="children/new" element={<ChildFormPage />} />
             <Route path="children/:id" element={<ChildDetailPage />} />
@@ -93,7 +97,7 @@ export function AppRoutes() {
             <Route path="care-records/new" element={<CareRecordFormPage />} />
             <Route path="care-records/:id" element={<CareRecordPage />} />
             <Route path="care-records/:id/edit" element={<CareRecordFormPage />} />
-            <Route path="compliance" element={<CompliancePage />} />
+            <Route path="compliance" element={only('compliance', <CompliancePage />)} />
             <Route path="care-policy" element={<CarePolicyPage />} />
             <Route path="incidents" element={<IncidentsPage />} />
             <Route path="incidents/new" element={<IncidentFormPage />} />
@@ -116,10 +120,10 @@ export function AppRoutes() {
             <Route path="events/:id/edit" element={<EventFormPage />} />
             <Route path="events/:id/teams/new" element={<TeamFormPage />} />
             <Route path="events/:id/teams/:teamId" element={<TeamFormPage />} />
-            <Route path="stats" element={<StatsPage />} />
+            <Route path="stats" element={only('stats', <StatsPage />)} />
             <Route path="submissions" element={<SubmissionsPage />} />
-            <Route path="briefings" element={<BriefingsPage />} />
-            <Route path="briefings/:id" element={<BriefingEditorPage />} />
+            <Route path="briefings" element={only('briefings', <BriefingsPage />)} />
+            <Route path="briefings/:id" element={only('briefings', <BriefingEditorPage />)} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -49,6 +49,9 @@ export const enUS: WebMessages = {
     reload: 'Reload',
     notFound: 'Page not found',
     backHome: 'Back to the workbench',
+    notYours: 'You do not have access to this page',
+    notYoursHint:
+      'Your roles do not use this page, so it is not in your menu. If you need it, ask your school leader or the administrator for the role that does.',
   },
   nav: {
     workbench: 'Workbench',

@@ -47,6 +47,8 @@ export const zhCN = {
     reload: '刷新页面',
     notFound: '页面不存在',
     backHome: '返回工作台',
+    notYours: '您无权访问此页面',
+    notYoursHint: '您的角色不使用这个页面，所以菜单里没有它。如确需使用，请联系学校领导或系统管理员为您分配相应角色。',
   },
   nav: {
     workbench: '工作台',
