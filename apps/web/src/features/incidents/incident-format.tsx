@@ -167,36 +167,22 @@ export function MomentPicker({ notBefore, ...props }: DatePickerProps & { notBef
   const { onKeyDown, ...rest } = props;
   // Moments after now, and before the incident (`notBefore`: what was done about it, whom it was told) cannot be picked.
   const limits = momentLimits(dayjs(), notBefore ? dayjs(notBefore) : null);
+  // On a phone its popup lays the hours under the calendar (index.html's `.cb-moment-popup` rules).
   return (
-    <>
-      {touch && <style>{PHONE_POPUP}</style>}
-      <DatePicker
-        showTime={{ format: 'HH:mm' }}
-        format="YYYY-MM-DD HH:mm"
-        allowClear={false}
-        inputReadOnly={touch}
-        disabledDate={limits.disabledDate}
-        disabledTime={limits.disabledTime}
-        classNames={{ popup: { root: 'cb-moment-popup' } }}
-        style={{ width: '100%' }}
-        {...rest}
-        onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(undefined, onKeyDown)}
-      />
-    </>
+    <DatePicker
+      showTime={{ format: 'HH:mm' }}
+      format="YYYY-MM-DD HH:mm"
+      allowClear={false}
+      inputReadOnly={touch}
+      disabledDate={limits.disabledDate}
+      disabledTime={limits.disabledTime}
+      classNames={{ popup: { root: 'cb-moment-popup' } }}
+      style={{ width: '100%' }}
+      {...rest}
+      onKeyDown={enterStaysInField<KeyboardEvent<HTMLElement>, [preventDefault: () => void]>(undefined, onKeyDown)}
+    />
   );
 }
-
-/**
- * On a phone the calendar and the hours side by side are wider than the screen (the popup ran off
- * its left edge): the hours go under the calendar, as wide as it.
- */
-const PHONE_POPUP = `
-.cb-moment-popup .ant-picker-datetime-panel { flex-direction: column; }
-.cb-moment-popup .ant-picker-time-panel { border-inline-start: none; border-top: 1px solid rgba(5, 5, 5, 0.06); }
-.cb-moment-popup .ant-picker-time-panel .ant-picker-header { display: none; }
-.cb-moment-popup .ant-picker-time-panel .ant-picker-content { height: 112px; }
-.cb-moment-popup .ant-picker-time-panel-column { flex: 1; height: 112px; }
-`;
 
 /** A picked moment as the API wants it (`Date.toISOString()`). */
 export const toInstant = (d: Dayjs | null | undefined) => (d ? d.toDate().toISOString() : undefined);

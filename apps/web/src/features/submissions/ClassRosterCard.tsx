@@ -80,8 +80,17 @@ export function ClassRosterCard({ classId, schoolId, fallbackName }: { classId: 
 
   return (
     <Card
-      title={t('submissions.classTitle', { name: className })}
-      extra={term && <Typography.Text type="secondary">{term.name}</Typography.Text>}
+      // The term under the title, not beside it: beside it, a phone cut the class's name to "一年级1班…".
+      title={
+        <div style={{ whiteSpace: 'normal', padding: '4px 0' }}>
+          {t('submissions.classTitle', { name: className })}
+          {term && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13, fontWeight: 'normal' }}>
+              {term.name}
+            </Typography.Text>
+          )}
+        </div>
+      }
       data-testid="submission-class-card"
     >
       <QueryError error={subs.error ?? terms.error} onRetry={() => subs.refetch()} />
