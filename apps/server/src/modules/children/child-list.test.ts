@@ -41,8 +41,18 @@ describe('child list: filters, search, cursor', () => {
     expect(p2.items.map((c: { name: string }) => c.name)).toEqual(['张小明']);
     expect(p2.nextCursor).toBeNull();
     // A cursor that is not one of ours, or one for another sort, is a 400 naming it, not a silent first page.
+    // Every sort's own cursor gives its next page, in either order.
+    for (const sort of ['name', 'birthDate', 'updatedAt', 'class'])
+      for (const order of ['asc', 'desc']) {
+        const first = (await t.get(`/api/children?limit=2&sort=${sort}&order=${order}`)).json();
+        const next = await t.get(`/api/children?limit=2&sort=${sort}&order=${order}&cursor=${first.nextCursor}`);
+        expect([next.statusCode, next.json().items.length], `${sort} ${order}`).toEqual([200, 1]);
+      }
     const byBirth = (await t.get('/api/children?limit=2&sort=birthDate')).json().nextCursor;
-    for (const c of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('[{},[]]').toString('base64url'), byBirth]) {
+    const forged = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    // A grade that is not a number was a 500 on PostgreSQL.
+    const wrongType = `${forged(['class:asc', 'abc', 'x', 'y', 'z'])}&sort=class`;
+    for (const c of ['not-a-cursor', forged([1, 2]), forged([{}, []]), byBirth, wrongType]) {
       const r = await t.get(`/api/children?limit=2&cursor=${c}`);
       expect([r.statusCode, r.json().fields?.map((f: { path: string }) => f.path)]).toEqual([400, ['cursor']]);
     }

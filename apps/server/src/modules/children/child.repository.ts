@@ -39,7 +39,7 @@ const SORT_KEYS: Record<ChildQuery['sort'], string[]> = {
  * that is not ours, or was made for another sort or order, is a 400 naming `cursor` (not a silent first page).
  */
 const encodeCursor = (sortOrder: string, values: unknown[]) => Buffer.from(JSON.stringify([sortOrder, ...values])).toString('base64url');
-function decodeCursor(cursor: string | undefined, sortOrder: string, n: number): unknown[] | null {
+function decodeCursor(cursor: string | undefined, sortOrder: string, keys: readonly string[]): unknown[] | null {
   if (!cursor) return null;
   let v: unknown;
   try {
@@ -47,7 +47,12 @@ function decodeCursor(cursor: string | undefined, sortOrder: string, n: number):
   } catch {
     v = null;
   }
-  const ok = Array.isArray(v) && v.length === n + 1 && v[0] === sortOrder && v.slice(1).every((x) => typeof x === 'string' || Number.isFinite(x));
+  // Each key of its own type: a grade compared with a string is an error on PostgreSQL (a 500, not a 400).
+  const ok =
+    Array.isArray(v) &&
+    v.length === keys.length + 1 &&
+    v[0] === sortOrder &&
+    keys.every((k, i) => (k === 'grade_key' ? Number.isInteger(v[i + 1]) : typeof v[i + 1] === 'string'));
   if (!ok) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
   return (v as unknown[]).slice(1);
 }
@@ -224,7 +229,7 @@ export const childRepo = {
     const keys = SORT_KEYS[f.sort].map((k) => (k.includes('.') ? sql.ref(k) : k === 'grade_key' ? sql`coalesce(k.grade, 99)` : sql`coalesce(k.name, '')`));
     const desc = f.order === 'desc';
     const sortOrder = `${f.sort}:${f.order}`;
-    const cur = decodeCursor(f.cursor, sortOrder, keys.length);
+    const cur = decodeCursor(f.cursor, sortOrder, SORT_KEYS[f.sort]);
     if (cur) q = q.where(after(keys, cur, desc));
     for (const k of keys) q = q.orderBy(k, desc ? 'desc' : 'asc');
     const rows = (await q.limit(f.limit + 1).execute()) as (ChildRowView & { grade_key: number; class_key: string })[];
