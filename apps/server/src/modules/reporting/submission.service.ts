@@ -1,8 +1,7 @@
 import { newId, type Row } from '@carebridge/db';
 import { compareClasses, joinList, type RosterPending, type RosterSubmission } from '@carebridge/shared';
-import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
-import { pathUnder, regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
+import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { afterCommit } from '../../lib/after-commit.ts';
@@ -10,6 +9,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { NotificationService } from '../compliance/notification.service.ts';
 import type { SubmittedRoster } from '../rosters/roster-export.service.ts';
 import { summarise } from '../rosters/roster-summary.ts';
+import { leads, overseesRegion, readPlaces, reads, reviewPlaces, reviews, submits } from './submission-access.ts';
 import { type SubmissionStep, tellNext, termLabel } from './submission-notify.ts';
 import { classSnapshot, listRows, type SnapshotRow, schoolSnapshot } from './submission-snapshot.ts';
 
@@ -42,39 +42,6 @@ const LISTED = [
   'r.updated_at',
 ] as const;
 
-const leads = (auth: Auth, schoolId: string) =>
-  auth.scope.global || auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === schoolId);
-const teaches = (auth: Auth, classId: string | null) => !!classId && auth.roles.some((a) => a.role === 'class_teacher' && a.scopeId === classId);
-const overseesRegion = (auth: Auth, path: string) => auth.scope.global || auth.scope.regionPaths.some((p) => path.startsWith(p));
-
-/**
- * The submissions a caller reads (`reads()`), in SQL, so that the list's limit counts only those: its
- * schools as a leader, the moral-education office or a counsellor, its classes as a class teacher, and
- * its regions.
- */
-function readPlaces(auth: Auth): Expression<SqlBool> {
-  if (auth.scope.global) return sql<SqlBool>`1 = 1`;
-  const schools = auth.roles.filter((a) => SCHOOL_READERS.has(a.role) && a.scopeId).map((a) => a.scopeId as string);
-  const classes = auth.roles.filter((a) => a.role === 'class_teacher' && a.scopeId).map((a) => a.scopeId as string);
-  const ors: Expression<SqlBool>[] = [regionPathInScope(auth.scope, 's.region_path')];
-  if (schools.length) ors.push(sql<SqlBool>`r.school_id in (${sql.join(schools)})`);
-  if (classes.length) ors.push(sql<SqlBool>`r.class_id in (${sql.join(classes)})`);
-  return sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
-}
-const SCHOOL_READERS = new Set(['school_leader', 'moral_education', 'counsellor']);
-
-/**
- * Where the rosters a caller may review can be, in SQL: class rosters of the schools of its school roles,
- * school rosters under its regions, all for an administrator. Wider than `reviews()`, which still decides
- * each row (a counsellor's school, a leader's own school roster); it only spares the list's limit the rows
- * that cannot pass, such as every class roster of a county for the bureau.
- */
-function reviewPlaces(auth: Auth): Expression<SqlBool> {
-  const schools = schoolInScope({ ...auth.scope, regionPaths: [] }, 'r.school_id', { includeClassSchools: false });
-  const regions = regionPathInScope(auth.scope, 's.region_path');
-  return sql<SqlBool>`((r.level = 'class' and ${schools}) or (r.level = 'school' and ${regions}))`;
-}
-
 /**
  * Roster submission (花名册报送, issue 6): a class teacher submits the class roster for a term, the
  * school's leaders approve or return it with a comment; the school then submits its roster to the
@@ -102,27 +69,6 @@ export class SubmissionService {
     return this.joined(db).selectAll('r');
   }
 
-  /** Who reads a submission: its school's leaders and counsellors, its class's teacher, the bureau over it (`readPlaces` in SQL). */
-  private reads(auth: Auth, r: { school_id: string; class_id: string | null; region_path: string; level: string }) {
-    return (
-      leads(auth, r.school_id) ||
-      teaches(auth, r.class_id) ||
-      overseesRegion(auth, r.region_path) ||
-      auth.roles.some((a) => a.role === 'counsellor' && a.scopeId === r.school_id)
-    );
-  }
-
-  /** Who submits: the class teacher (or the school's leaders) for a class; the leaders for the school. */
-  private submits(auth: Auth, r: { school_id: string; class_id: string | null; level: string }) {
-    return r.level === 'class' ? teaches(auth, r.class_id) || leads(auth, r.school_id) : leads(auth, r.school_id);
-  }
-
-  /** Who reviews: the school's leaders for a class; the bureau for a school. */
-  private reviews(auth: Auth, r: { school_id: string; region_path: string; level: string }) {
-    // A school does not approve its own roster; administrators may act for the bureau.
-    return r.level === 'class' ? leads(auth, r.school_id) : auth.scope.global || (overseesRegion(auth, r.region_path) && !leads(auth, r.school_id));
-  }
-
   private view(auth: Auth, r: ListedRow, lang: 'zh-CN' | 'en-US'): RosterSubmission {
     return {
       id: r.id,
@@ -142,15 +88,15 @@ export class SubmissionService {
       submittedAt: r.submitted_at,
       reviewedBy: r.reviewed_by,
       reviewedAt: r.reviewed_at,
-      canSubmit: this.submits(auth, r) && (r.status === 'draft' || r.status === 'returned'),
-      canReview: this.reviews(auth, r) && r.status === 'submitted',
+      canSubmit: submits(auth, r) && (r.status === 'draft' || r.status === 'returned'),
+      canReview: reviews(auth, r) && r.status === 'submitted',
       version: r.version,
     };
   }
 
   private async find(auth: Auth, id: string, db: Tx = this.ctx.db): Promise<SubRow> {
     const r = (await this.base(db).where('r.id', '=', id).executeTakeFirst()) as SubRow | undefined;
-    if (!r || !this.reads(auth, r)) return notFound('roster_submission');
+    if (!r || !reads(auth, r)) return notFound('roster_submission');
     return r;
   }
 
@@ -191,7 +137,7 @@ export class SubmissionService {
       .orderBy('r.id', 'desc')
       .limit(500)
       .execute()) as ListedRow[];
-    const items = rows.filter((r) => this.reads(auth, r)).map((r) => this.view(auth, r, lang));
+    const items = rows.filter((r) => reads(auth, r)).map((r) => this.view(auth, r, lang));
     return { items: awaiting ? items.filter((i) => i.canReview) : items };
   }
 
@@ -249,7 +195,7 @@ export class SubmissionService {
     const schoolId = klass?.school_id ?? body.schoolId ?? term.school_id;
     if (term.school_id !== schoolId) throw new AppError('validation_failed', 422, {}, [{ path: 'termId', message: 'errors.submission_term_school' }]);
     const level = klass ? 'class' : 'school';
-    if (!this.submits(auth, { school_id: schoolId, class_id: klass?.id ?? null, level })) forbidden();
+    if (!submits(auth, { school_id: schoolId, class_id: klass?.id ?? null, level })) forbidden();
     let q = this.ctx.db
       .selectFrom('roster_submissions')
       .select('id')
@@ -320,7 +266,7 @@ export class SubmissionService {
   async submit(auth: Auth, id: string, version: number, lang: 'zh-CN' | 'en-US') {
     const before = await this.ctx.db.transaction().execute(async (tx) => {
       const r = await this.find(auth, id, tx);
-      if (!this.submits(auth, r)) forbidden();
+      if (!submits(auth, r)) forbidden();
       if (r.version !== version) versionConflict('roster_submission');
       if (r.status === 'submitted' || r.status === 'approved') throw new AppError('submission_locked', 409);
       if (r.level === 'school') {
@@ -392,7 +338,7 @@ export class SubmissionService {
     const comment = body.comment || null;
     const before = await this.ctx.db.transaction().execute(async (tx) => {
       const r = await this.find(auth, id, tx);
-      if (!this.reviews(auth, r)) forbidden();
+      if (!reviews(auth, r)) forbidden();
       if (r.version !== body.version) versionConflict('roster_submission');
       if (r.status !== 'submitted') throw new AppError('submission_not_submitted', 409);
       if (!approve && !comment) throw new AppError('validation_failed', 422, {}, [{ path: 'comment', message: 'validation.required' }]);
