@@ -207,6 +207,8 @@ export const enUS: Messages = {
       "{class} already has an archive with the same name and birth date, probably the same child: if so, set this row's class to {class}; if it is another child, register it on its own under New archive",
     duplicate_in_school:
       'Another class of the school already has an archive with the same name and birth date, probably the same child: please check with the school leader; if it is another child, register it on its own under New archive',
+    id_number_in_other_class:
+      'This child already has an archive in another class of the school, which you do not keep; if the child has moved into your class, ask the school leader to transfer it',
     class_unknown: 'This school has no class named "{name}"',
     class_inactive: 'Class "{name}" has been deactivated',
     school_mismatch: "This child's archive is in another school",

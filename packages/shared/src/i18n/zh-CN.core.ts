@@ -200,6 +200,7 @@ export const zhCNCore = {
     duplicate_in_school_seen:
       '{class}已有同名、同出生日期的档案，可能是同一名儿童：是同一名儿童请把此行的班级改为{class}；确是另一名儿童请在“新建档案”中单独登记',
     duplicate_in_school: '本校其他班级已有同名、同出生日期的档案，可能是同一名儿童，请与校领导核对；确是另一名儿童请在“新建档案”中单独登记',
+    id_number_in_other_class: '本校另一个班级已有此儿童的档案，您不能修改它；如儿童转入本班，请校领导办理转班',
     class_unknown: '本校没有名为“{name}”的班级',
     class_inactive: '班级“{name}”已停用',
     school_mismatch: '该儿童的档案在其他学校',

@@ -166,7 +166,11 @@ export class RowChecker {
     else this.firstRowOf.set(dupKey, row);
 
     const classId = (values.classId as string | undefined) ?? match?.class_id ?? null;
-    if (!editsChild(auth, { schoolId, classId })) problems.push({ column: this.headerOf('classId'), message: translate(lang, 'errors.forbidden') });
+    // An archive found by ID number (or name and birth date) in a class the caller does not keep is
+    // neither moved into its class nor changed: the archive form refuses that too. It is not named.
+    const keepsMatch = !match || editsChild(auth, { schoolId, classId: match.class_id });
+    if (!keepsMatch) problems.push({ column: this.headerOf(idNumber ? 'idNumber' : 'name'), message: translate(lang, 'validation.id_number_in_other_class') });
+    else if (!editsChild(auth, { schoolId, classId })) problems.push({ column: this.headerOf('classId'), message: translate(lang, 'errors.forbidden') });
 
     const before = match ? valuesOf(match) : null;
     const merged = { ...(before ?? {}), ...values, schoolId, classId } as Record<string, unknown>;

@@ -479,6 +479,45 @@ describe('roster import', () => {
     expect((await leader.post(`/api/rosters/import/${p.importId}/commit`, { skipInvalid: true })).statusCode).toBe(404);
   });
 
+  it("refuses a class teacher's row whose ID number is a child of another class: the archive is neither moved nor changed nor named", async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const other = await buildClass(app, { schoolId: a.school.id, name: '五年级2班', grade: 5 });
+    const id = makeIdNumber('530102', '2015-01-02', 7, 'female');
+    const child = await buildChild(app, {
+      schoolId: a.school.id,
+      classId: other.id,
+      name: '别班孩子',
+      birthDate: '2015-01-02',
+      gender: 'female',
+      idNumber: id,
+    });
+    const unclassed = await buildChild(app, { schoolId: a.school.id, classId: null, name: '未分班', birthDate: '2014-03-03', idNumber: null });
+    const t = await app.as(a.teacher.username);
+    const file = await xlsx(
+      [
+        ['姓名', '性别', '出生日期', '公民身份号码', '监护人', '监护人电话'],
+        ['别班孩子', '女', '2015-01-02', id, '冒名监护人', '13900000000'],
+        ['未分班', '男', '2014-03-03', '', '冒名监护人', '13900000000'],
+      ],
+      { textColumns: [4] },
+    );
+    const p = (await upload(t, { schoolId: a.school.id, classId: a.klass.id }, file)).json();
+    expect(p.rows[0]).toMatchObject({ status: 'error', childId: null });
+    expect(p.rows[0].errors).toEqual([{ column: '公民身份号码', message: translate('zh-CN', 'validation.id_number_in_other_class') }]);
+    expect(p.rows[1]).toMatchObject({ status: 'error', childId: null });
+    expect(JSON.stringify(p)).not.toContain('五年级2班');
+    expect((await t.post(`/api/rosters/import/${p.importId}/commit`, { skipInvalid: true })).json()).toEqual({ created: 0, updated: 0 });
+    for (const c of [child, unclassed]) {
+      const row = await app.ctx.db.selectFrom('children').select(['class_id', 'guardian_name', 'version']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ class_id: c.classId, guardian_name: '王奶奶', version: c.version });
+    }
+    // The school's leader keeps every class: the same file moves both children into the class, as a transfer.
+    const leader = await app.as(a.leader.username);
+    const q = (await upload(leader, { schoolId: a.school.id, classId: a.klass.id }, file)).json();
+    expect(q.rows.map((r: { status: string }) => r.status)).toEqual(['update', 'update']);
+  });
+
   it('imports 10,000 rows in one transaction', async () => {
     app = await buildTestApp({ clock });
     const { school, leader } = await buildSchoolWithStaff(app);
