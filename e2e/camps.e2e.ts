@@ -207,4 +207,19 @@ describe('a volunteer leader runs a summer camp', () => {
     await shot(page, 'camp-photos-360');
     await page.close();
   });
+
+  it("a class teacher of the school reads the camp's children without the names of those outside its classes", async () => {
+    const [browser, server] = [demo.browser(), demo.server()];
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, server, 'teacher101');
+    await page.goto(`${server.url}/camps`);
+    await page.getByTestId('camp-card').filter({ hasText: '石门村' }).first().click();
+    await page.waitForURL(/\/camps\/[^/?]+/);
+    await page.goto(`${page.url().split('?')[0]}?tab=children`);
+    // The volunteers typed the children's names: none is a pupil of the teacher's class, so all are counted, none named.
+    await expect.poll(() => page.getByTestId('camp-children-hidden').innerText(), { timeout: 15_000 }).toMatch(/另有 \d+ 名学员不在您可查看的儿童范围内/);
+    expect(await page.getByTestId('camp-children-table').innerText()).not.toContain('李小红');
+    await shot(page, 'camp-children-teacher');
+    await page.close();
+  });
 });

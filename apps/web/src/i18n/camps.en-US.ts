@@ -146,6 +146,8 @@ export const campsEnUS: CampMessages = {
     empty: 'No children yet',
     name: 'Name',
     fromArchive: 'Archive',
+    hidden: '{count} more children at the camp are outside the children you can see, so they are not named.',
+    noneSeen: 'No children you can see',
     already: '{name} is already on the list',
     groupCount: '{group}: {count}',
     groupCountOf: '{group}: {count}/{size}',

@@ -147,6 +147,8 @@ export const campsZhCN = {
     empty: '还没有学员',
     name: '姓名',
     fromArchive: '档案',
+    hidden: '另有 {count} 名学员不在您可查看的儿童范围内，未列出姓名。',
+    noneSeen: '没有您可查看的学员',
     already: '{name}已在名单中',
     groupCount: '{group}：{count} 人',
     groupCountOf: '{group}：{count}/{size} 人',

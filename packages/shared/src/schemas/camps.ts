@@ -105,6 +105,8 @@ export const Camp = z.object({
   sessions: z.array(CampSession),
   volunteers: z.array(CampVolunteerEntry),
   children: z.array(CampChild),
+  /** The camp's children not named to this caller (outside what it sees: it neither edits the camp nor volunteers at it). */
+  childrenHidden: z.number().int(),
   photos: z.array(CampPhoto),
   solvedAt: z.string().nullable(),
   canEdit: z.boolean(),

@@ -61,7 +61,7 @@ export function campSummary(c: Camp, cells: readonly TimetableCell[]) {
   const by = new Map<string, number>();
   for (const cell of cells) by.set(subject.get(cell.sessionId) ?? '?', (by.get(subject.get(cell.sessionId) ?? '?') ?? 0) + 1);
   return {
-    children: c.children.length,
+    children: c.children.length + c.childrenHidden,
     groups: c.groups.length,
     volunteers: c.volunteers.length,
     units: cells.length,

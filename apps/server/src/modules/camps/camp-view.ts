@@ -7,6 +7,7 @@ import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { childVisible } from '../children/child.policy.ts';
 import { type CampRights, type CampRow, campRights, campSchools, ownsPhoto } from './camp.policy.ts';
 import { datesBetween } from './camp-checks.ts';
 
@@ -90,9 +91,10 @@ export async function campView(
   auth: Auth,
   r: CampRow,
   volunteers: Row<'camp_volunteers'>[],
-  rights: Pick<CampRights, 'edits' | 'photos'>,
+  rights: Pick<CampRights, 'edits' | 'photos' | 'roster'>,
 ): Promise<Camp> {
-  const children = await db.selectFrom('camp_children').selectAll().where('camp_id', '=', r.id).orderBy('sort_order').execute();
+  const all = await db.selectFrom('camp_children').selectAll().where('camp_id', '=', r.id).orderBy('sort_order').execute();
+  const children = rights.roster ? all : await seenChildren(db, auth, all);
   const photos = await db
     .selectFrom('camp_photos as p')
     .leftJoin('users as u', 'u.id', 'p.created_by')
@@ -128,6 +130,7 @@ export async function campView(
       ...(v.max_units !== null ? { maxUnits: v.max_units } : {}),
     })),
     children: children.map((c) => ({ id: c.id, childId: c.child_id, name: c.name, grade: c.grade, groupId: c.group_id })),
+    childrenHidden: all.length - children.length,
     photos: photos.map((p) => ({
       id: p.id,
       date: p.date,
@@ -147,4 +150,16 @@ export async function campView(
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+/**
+ * The camp's children a reader who neither edits the camp nor volunteers at it may see by name: those
+ * whose archive it sees (a class teacher's pupils, a mentor's children). Children from outside the
+ * archive, and the archive's others, are only counted (`childrenHidden`).
+ */
+async function seenChildren<T extends { child_id: string | null }>(db: Tx, auth: Auth, rows: T[]): Promise<T[]> {
+  const ids = [...new Set(rows.map((c) => c.child_id).filter((id): id is string => !!id))];
+  if (!ids.length) return [];
+  const seen = new Set((await db.selectFrom('children').select('id').where('id', 'in', ids).where(childVisible(auth, 'children')).execute()).map((c) => c.id));
+  return rows.filter((c) => !!c.child_id && seen.has(c.child_id));
 }

@@ -10,6 +10,8 @@ export interface CampRights {
   reads: boolean;
   edits: boolean;
   photos: boolean;
+  /** Names every child of the camp: who edits it and its volunteers. Others of the school read only the children they see elsewhere. */
+  roster: boolean;
 }
 
 /** The school's leaders, administrators, the camp's creator and its volunteer leaders edit it; everyone at the school and its volunteers read it. */
@@ -23,7 +25,7 @@ export function campRights(auth: Auth, r: CampRow, volunteers: readonly { user_i
     auth.roles.some((a) => a.scopeId === r.school_id || a.schoolId === r.school_id) ||
     auth.scope.regionPaths.some((p) => r.region_path.startsWith(p)) ||
     volunteer;
-  return { reads, edits, photos: edits || volunteer };
+  return { reads, edits, photos: edits || volunteer, roster: edits || volunteer };
 }
 
 /** Administrators, and the school's leaders, moral-education office and volunteers, create camps there. */

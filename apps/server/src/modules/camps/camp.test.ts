@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { type KyselyPlugin, SelectQueryNode } from 'kysely';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../test/index.ts';
+import { buildChild, buildClass, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { multipart, readXlsx } from '../rosters/roster.test-helpers.ts';
 import { seedCampThroughApi } from './camp.test-helpers.ts';
 
@@ -168,6 +168,39 @@ describe('camps', () => {
     const t = await app.as(s.teacher.username);
     expect((await t.get(`/api/camps/${s.camp.id}`)).statusCode).toBe(200);
     expect((await t.post(`/api/camps/${s.camp.id}/solve`, {})).statusCode).toBe(403);
+  });
+
+  it("names to the school's other staff only the camp children they see; the rest are counted, and the summary counts all", async () => {
+    const s = await seedThroughApi();
+    const otherClass = await buildClass(app, { schoolId: s.school.id, grade: 6 });
+    const hidden = await buildChild(app, { schoolId: s.school.id, classId: otherClass.id, name: '别班营员' });
+    const leader = await app.as(s.leader.username);
+    const cur = (await leader.get(`/api/camps/${s.camp.id}`)).json();
+    const items = [
+      ...cur.children,
+      { id: 'k2', childId: hidden.id, name: hidden.name, groupId: 'g3' },
+      { id: 'k3', childId: null, name: '村里的孩子', groupId: 'g3' },
+    ];
+    const saved = await leader.put(`/api/camps/${s.camp.id}/children`, { items, version: cur.version });
+    expect(saved.json()).toMatchObject({ childrenHidden: 0 });
+    const mentor = await app.as((await buildUser(app, 'mentor', s.school.id)).username);
+    const teacher = await app.as(s.teacher.username);
+    const names = async (c: Client) => {
+      const camp = (await c.get(`/api/camps/${s.camp.id}`)).json();
+      return { names: camp.children.map((k: { name: string }) => k.name), hidden: camp.childrenHidden };
+    };
+    // The camp's editors and volunteers keep the whole list; its groups are theirs to arrange.
+    expect(await names(leader)).toEqual({ names: ['小营员', '别班营员', '村里的孩子'], hidden: 0 });
+    expect(await names(s.v)).toEqual({ names: ['小营员', '别班营员', '村里的孩子'], hidden: 0 });
+    // A class teacher reads its own class's child by name; a mentor without pairings none.
+    expect(await names(teacher)).toEqual({ names: ['小营员'], hidden: 2 });
+    expect(await names(mentor)).toEqual({ names: [], hidden: 3 });
+    const book = await readXlsx((await teacher.get(`/api/camps/${s.camp.id}/timetable.xlsx`)).rawPayload);
+    const cells: string[] = [];
+    book.eachSheet((ws) => ws.eachRow((r) => cells.push(JSON.stringify(r.values))));
+    expect(cells.join()).toContain('小营员');
+    expect(cells.join()).not.toContain('别班营员');
+    expect((await mentor.get(`/api/camps/${s.camp.id}/summary`)).json().children).toBe(3);
   });
 
   it('renaming a camp keeps its groups, settings and timetable (a change sends only what changed)', async () => {

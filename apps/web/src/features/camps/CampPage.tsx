@@ -220,7 +220,7 @@ export default function CampPage() {
           },
           {
             key: 'children',
-            label: <span data-testid="camp-tab-children">{`${t('campPage.tabChildren')}${count(c.children.length)}`}</span>,
+            label: <span data-testid="camp-tab-children">{`${t('campPage.tabChildren')}${count(c.children.length + c.childrenHidden)}`}</span>,
             children: <ChildrenEditor key={fingerprint([c.children, c.groups])} {...editors} />,
           },
           {

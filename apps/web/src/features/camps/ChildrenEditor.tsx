@@ -87,6 +87,8 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
   // preserve: the archive link has no field of its own, and without it the watch leaves it out.
   const rows = (Form.useWatch('items', { form, preserve: true }) as ChildRow[] | undefined) ?? [];
   const groupOptions = camp.groups.map((g) => ({ value: g.id, label: g.name }));
+  // With children not named to this reader, the list is not the camp's whole: no "no children yet", no group counts.
+  const empty = camp.childrenHidden > 0 ? 'campChildren.noneSeen' : 'campChildren.empty';
   const current = () => (form.getFieldValue('items') as ChildRow[] | undefined) ?? [];
 
   const addRows = (list: Omit<ChildRow, 'id'>[]) => {
@@ -121,7 +123,13 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
       data-testid="camp-children-form"
     >
       <FormError error={formError} />
-      <Card size="small" title={t('campChildren.title', { count: rows.length })} styles={{ body: { padding: 0 } }}>
+      <Card size="small" title={t('campChildren.title', { count: rows.length + camp.childrenHidden })} styles={{ body: { padding: 0 } }}>
+        {camp.childrenHidden > 0 && (
+          // Children outside what this reader sees elsewhere (another class's, a village child) are counted, not named.
+          <Typography.Paragraph type="secondary" style={{ margin: 0, padding: 12 }} data-testid="camp-children-hidden">
+            {t('campChildren.hidden', { count: camp.childrenHidden })}
+          </Typography.Paragraph>
+        )}
         {!readOnly && (
           <Flex gap={8} wrap align="center" style={{ padding: 12 }}>
             <Select
@@ -150,10 +158,13 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
             </Button>
           </Flex>
         )}
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13, padding: '0 12px' }}>
-          {archive ? t('campChildren.hintArchive') : t('campChildren.hintTyped')}
-          {reports && <span style={{ display: 'block', marginTop: 4 }}>{t('campChildren.reportHint')}</span>}
-        </Typography.Paragraph>
+        {(!readOnly || reports) && (
+          // How to add children is for those who may; how to report an incident for whoever reports.
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13, padding: '0 12px' }}>
+            {!readOnly && (archive ? t('campChildren.hintArchive') : t('campChildren.hintTyped'))}
+            {reports && <span style={{ display: 'block', marginTop: readOnly ? 0 : 4 }}>{t('campChildren.reportHint')}</span>}
+          </Typography.Paragraph>
+        )}
         <Form.List name="items">
           {(fields, { remove }, { errors }) => {
             type Field = { name: number };
@@ -220,7 +231,7 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
                 {phone ? (
                   // On a phone a block per child: number, name, report and remove; under them grade and group.
                   <div data-testid="camp-children-table">
-                    {fields.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('campChildren.empty')} />}
+                    {fields.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(empty)} />}
                     {fields.map((f) => (
                       <Flex key={f.key} vertical gap={8} style={{ padding: '10px 12px', borderBlockStart: '1px solid #f0f0f0' }}>
                         <Flex gap={6} align="center">
@@ -245,7 +256,7 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
                     dataSource={fields}
                     pagination={false}
                     scroll={{ x: 'max-content' }}
-                    locale={{ emptyText: t('campChildren.empty') }}
+                    locale={{ emptyText: t(empty) }}
                     data-testid="camp-children-table"
                     columns={[
                       { title: '#', key: 'n', width: 48, render: (_, f) => f.name + 1 },
@@ -263,16 +274,18 @@ export function ChildrenEditor({ camp, readOnly, onSaved, onConflict }: Props) {
           }}
         </Form.List>
       </Card>
-      <Flex gap={8} wrap style={{ marginTop: 12 }} data-testid="camp-children-groups">
-        {camp.groups.map((g) => {
-          const n = rows.filter((r) => r?.groupId === g.id).length;
-          return (
-            <Tag key={g.id} color={g.size && n > g.size ? 'red' : 'default'}>
-              {g.size ? t('campChildren.groupCountOf', { group: g.name, count: n, size: g.size }) : t('campChildren.groupCount', { group: g.name, count: n })}
-            </Tag>
-          );
-        })}
-      </Flex>
+      {camp.childrenHidden === 0 && (
+        <Flex gap={8} wrap style={{ marginTop: 12 }} data-testid="camp-children-groups">
+          {camp.groups.map((g) => {
+            const n = rows.filter((r) => r?.groupId === g.id).length;
+            return (
+              <Tag key={g.id} color={g.size && n > g.size ? 'red' : 'default'}>
+                {g.size ? t('campChildren.groupCountOf', { group: g.name, count: n, size: g.size }) : t('campChildren.groupCount', { group: g.name, count: n })}
+              </Tag>
+            );
+          })}
+        </Flex>
+      )}
       {!readOnly && (
         <Flex justify="end" style={{ marginTop: 16 }}>
           <Button type="primary" htmlType="submit" size="large" loading={submitting} data-testid="camp-children-submit">
