@@ -19,6 +19,7 @@ import { forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { decodeKeyCursor, encodeKeyCursor } from '../../lib/key-cursor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { childSeen } from '../children/child.policy.ts';
 import { createsActivity, editsActivity, readsActivities } from './activity.policy.ts';
 import { ActivityAttendance } from './activity-attendance.ts';
 import { checkFields, invalid, MAX_OCCURRENCES, nextDate } from './activity-checks.ts';
@@ -96,6 +97,8 @@ export class ActivityService {
             .where('p.present', '=', 1),
         ),
       );
+      // Who attended is told only of a child the caller sees (everyone at the school reads its activities).
+      query = query.where(childSeen(auth, childId));
     }
     if (q.cursor) {
       const { key: date, id } = decodeKeyCursor(q.cursor);

@@ -9,7 +9,7 @@ import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts'
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { ActivityService } from '../activities/activity.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { childVisible } from '../children/child.policy.ts';
+import { childSeen, childVisible } from '../children/child.policy.ts';
 import type { ChildService } from '../children/child.service.ts';
 import { viewsByReason } from '../children/child-reasons.ts';
 import {
@@ -267,7 +267,10 @@ export class CareRecordService {
 
   async list(auth: Auth, q: CareRecordQuery): Promise<{ items: CareRecord[]; nextCursor: string | null }> {
     let query = this.base(this.ctx.db, auth);
-    if (q.childId) query = query.where(sql<SqlBool>`exists (select 1 from care_record_children l where l.record_id = r.id and l.child_id = ${q.childId})`);
+    if (q.childId)
+      query = query
+        .where(sql<SqlBool>`exists (select 1 from care_record_children l where l.record_id = r.id and l.child_id = ${q.childId})`)
+        .where(childSeen(auth, q.childId));
     if (q.schoolId) query = query.where('r.school_id', '=', q.schoolId);
     if (q.regionId) query = query.where(pathInRegion(q.regionId, 's.region_path'));
     if (q.kind) query = query.where('r.kind', '=', q.kind);

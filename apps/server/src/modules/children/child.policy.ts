@@ -58,6 +58,16 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
 }
 
 /**
+ * Whether the caller sees the child `childId`, as an SQL condition: a list filtered by a child (care
+ * records, incidents, activities of one child) adds it, so that a child out of scope gives nothing
+ * rather than the records it shares with a child in scope.
+ */
+export function childSeen(auth: Auth, childId: string): Expression<SqlBool> {
+  if (auth.scope.global) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`exists (select 1 from children seen where seen.id = ${childId} and ${childVisible(auth, 'seen')})`;
+}
+
+/**
  * Whether `childVisible` shows this caller every child of the school (a sufficient condition, kept
  * beside it): results over the whole school are then the same for every such caller, and may be cached.
  */

@@ -4,7 +4,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
-import { childVisible } from '../children/child.policy.ts';
+import { childSeen, childVisible } from '../children/child.policy.ts';
 import { caseKeepers } from './incident.policy.ts';
 import { acknowledgementIs, reportedUp } from './incident-bureau.ts';
 
@@ -75,6 +75,7 @@ export async function listIncidents(db: Tx, auth: Auth, q: IncidentQuery, after:
     query = query.where((eb) =>
       eb.exists(eb.selectFrom('incident_children as x').select('x.child_id').whereRef('x.incident_id', '=', 'i.id').where('x.child_id', '=', childId)),
     );
+    query = query.where(childSeen(auth, childId));
   }
   if (q.status !== 'all') query = query.where('i.status', '=', q.status);
   if (q.kind) query = query.where('i.kind', '=', q.kind);
