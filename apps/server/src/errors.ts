@@ -1,3 +1,5 @@
+import { MAX_PERIOD_YEARS, withinMaxPeriod } from '@carebridge/shared';
+
 /** A field-level problem; `message` is an i18n key (e.g. "validation.phone") or already localised text. */
 export interface FieldProblem {
   path: string;
@@ -40,3 +42,12 @@ export const conflict = (code: string, params: Record<string, string | number> =
 export const invalidField = (code: string, path: string, message: string, params: Record<string, string | number> = {}): never => {
   throw new AppError(code, 422, params, [{ path, message, params }]);
 };
+
+/**
+ * A 400 on `path` when the period `from`..`to` is longer than `MAX_PERIOD_YEARS`: reports, compliance and
+ * due lists count month by month, and a period of centuries would run the server out of memory.
+ */
+export function checkPeriodLength(from: string, to: string, path: string): void {
+  if (!withinMaxPeriod(from, to))
+    throw new AppError('validation_failed', 400, {}, [{ path, message: 'validation.period_too_long', params: { years: MAX_PERIOD_YEARS } }]);
+}

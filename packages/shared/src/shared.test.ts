@@ -70,7 +70,7 @@ describe('validators', () => {
       if (!m) return false;
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const date = new Date(Date.UTC(y, mo - 1, d));
-      return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+      return y >= 1000 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
     };
     const samples = [
       '',

@@ -58,10 +58,18 @@ export function isIsoDate(value: string): boolean {
   const y = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
   const mo = digitAt(value, 5) * 10 + digitAt(value, 6);
   const d = digitAt(value, 8) * 10 + digitAt(value, 9);
-  // Years before 100 were never valid here (Date.UTC reads them as 19xx).
-  if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1)) return false;
+  // Four-digit years only: nothing here happened before 1000, and date arithmetic (compliance/dates.ts) counts on four digits.
+  if (!(y >= 1000 && mo >= 1 && mo <= 12 && d >= 1)) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31);
+}
+
+/** The longest period a report, a compliance view or a list of due items covers, in years. */
+export const MAX_PERIOD_YEARS = 10;
+
+/** Whether the period `from`..`to` (ISO dates, in order) is at most `MAX_PERIOD_YEARS` long: to the same day ten years on. */
+export function withinMaxPeriod(from: string, to: string): boolean {
+  return to <= `${Number(from.slice(0, 4)) + MAX_PERIOD_YEARS}${from.slice(4)}`;
 }
 
 /** Mask all but the first 3 and last 4 characters (ID and phone numbers in lists). */

@@ -5,6 +5,7 @@ import {
   type DueItemQuery,
   type DueItemView,
   describeRule,
+  isIsoDate,
   type Lang,
   type RiskView,
   translate,
@@ -13,7 +14,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { AppError, forbidden, notFound } from '../../errors.ts';
+import { AppError, checkPeriodLength, forbidden, notFound } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
 import { byChinese, byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -104,6 +105,8 @@ export class ComplianceService {
     const today = this.today();
     const from = q.from ?? addDays(today, -90);
     const to = q.to ?? addDays(today, 30);
+    if (to < from) throw new AppError('validation_failed', 400, {}, [{ path: q.to ? 'to' : 'from', message: 'validation.date_order' }]);
+    checkPeriodLength(from, to, q.to ? 'to' : 'from');
     let schoolIds = q.schoolId ? [q.schoolId] : this.ownSchools(auth);
     if (q.childId) {
       const c =
@@ -174,9 +177,13 @@ export class ComplianceService {
   private async period(p: string | undefined, schoolId: string | undefined, regionPath?: string): Promise<{ from: string; to: string }> {
     const today = this.today();
     if (!p) return { from: `${today.slice(0, 7)}-01`, to: monthEnd(`${today.slice(0, 7)}-01`) };
-    if (/^\d{4}-\d{2}$/.test(p)) return { from: `${p}-01`, to: monthEnd(`${p}-01`) };
+    if (/^\d{4}-\d{2}$/.test(p) && isIsoDate(`${p}-01`)) return { from: `${p}-01`, to: monthEnd(`${p}-01`) };
     const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(p);
-    if (range && (range[1] as string) <= (range[2] as string)) return { from: range[1] as string, to: range[2] as string };
+    const [from, to] = [range?.[1] ?? '', range?.[2] ?? ''];
+    if (isIsoDate(from) && isIsoDate(to) && from <= to) {
+      checkPeriodLength(from, to, 'period');
+      return { from, to };
+    }
     if (p.startsWith('term:')) {
       const t = await this.ctx.db
         .selectFrom('terms')

@@ -3,7 +3,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, checkPeriodLength, notFound } from '../../errors.ts';
 
 /** A school or a region whose figures are asked for, with the SQL condition selecting its schools. */
 export interface ReportScope {
@@ -77,6 +77,7 @@ export async function reportPeriod(
   if (p?.includes('..')) {
     const [from, to] = p.split('..') as [string, string];
     if (!isIsoDate(from) || !isIsoDate(to) || to < from) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
+    checkPeriodLength(from, to, 'period');
     return { from, to, termId: null };
   }
   if (p) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
@@ -84,6 +85,7 @@ export async function reportPeriod(
     const from = q.from ?? q.to ?? today;
     const to = q.to ?? today;
     if (to < from) throw new AppError('validation_failed', 400, {}, [{ path: 'to', message: 'validation.date_order' }]);
+    checkPeriodLength(from, to, q.to ? 'to' : 'from');
     return { from, to, termId: null };
   }
   return { from: await currentTermStart(ctx, scope, today), to: today, termId: null };
