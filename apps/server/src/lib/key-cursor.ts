@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { hasNul } from './nul.ts';
 
 /**
  * The cursor of a list ordered newest first by a sort key (a time or a day) and then by id: the last
@@ -11,7 +12,8 @@ export function encodeKeyCursor(key: string, id: string): string {
 
 /** The key and id in a cursor from `encodeKeyCursor`; one that is not such a cursor is a 400 naming `cursor`. */
 export function decodeKeyCursor(cursor: string): { key: string; id: string } {
-  const [key, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!key || !id || rest.length) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [key, id, ...rest] = text.split('|');
+  if (!key || !id || rest.length || hasNul(text)) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
   return { key, id };
 }

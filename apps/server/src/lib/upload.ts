@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { cleanFileName, refuseNul } from './nul.ts';
 
 /** One uploaded file of a multipart request, with the text fields sent before it. */
 export interface Upload {
@@ -33,7 +34,8 @@ export async function readUpload(req: FastifyRequest, max: number, tooLarge = 'p
         const one = Array.isArray(field) ? field[0] : field;
         if (one && one.type === 'field' && typeof one.value === 'string') fields[key] = one.value;
       }
-      return { name: decodedName(part.filename), data: await part.toBuffer(), type: part.mimetype, fields };
+      refuseNul(fields);
+      return { name: cleanFileName(decodedName(part.filename)), data: await part.toBuffer(), type: part.mimetype, fields };
     }
   } catch (err) {
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(tooLarge, 413, { mb: Math.round(max / 1024 / 1024) });

@@ -2,6 +2,7 @@ import { type FieldError, fieldLabel, type Lang, localiseIssues, pickLang, trans
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { refuseNul } from '../lib/nul.ts';
 
 /** An AppError's message as the API would answer it, in `lang` (for answers that report several outcomes). */
 export function errorText(lang: Lang, err: AppError): string {
@@ -93,6 +94,10 @@ function registerEmptyBodies(app: FastifyInstance) {
     body === '' ? done(null, undefined) : json(req, body as string, done),
   );
   app.addHook('preValidation', (req, _reply, done) => {
+    // A NUL character anywhere is refused before validation, naming its field (lib/nul.ts).
+    refuseNul(req.params);
+    refuseNul(req.query);
+    refuseNul(req.body);
     const schema = req.routeOptions.schema?.body;
     if (req.body === undefined && schema && typeof schema === 'object') {
       let isObject = OBJECT_BODY.get(schema);

@@ -179,6 +179,7 @@ export const enUS: Messages = {
     time_range: 'The end must be after the start',
     time: 'Enter a valid time (HH:MM)',
     datetime: 'Enter a valid date and time',
+    nul: 'Must not contain a NUL character (\\0)',
     period_too_long: 'The period cannot be longer than {years} years',
     period: 'The period is 2026-11, term:<term id> or 2026-09-01..2026-11-30',
     rule_key: 'A rule key is 2-40 lower-case letters, digits or underscores',

@@ -173,6 +173,7 @@ export const zhCNCore = {
     time_range: '结束时间应晚于开始时间',
     time: '请输入正确的时间（HH:MM）',
     datetime: '请输入正确的日期和时间',
+    nul: '不能包含空字符（\\0）',
     period_too_long: '时段不能超过 {years} 年',
     period: '时段应为 2026-11、term:学期编号 或 2026-09-01..2026-11-30',
     rule_key: '规则代码只能用小写字母、数字和下划线，2-40 位',

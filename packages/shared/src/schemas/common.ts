@@ -14,7 +14,8 @@ export const OptionalPhone = Phone.optional()
 export const RequiredPhone = z.string().trim().min(1, { message: 'validation.required' }).pipe(Phone);
 export const OptionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 export const Name = (max = 50) => z.string().trim().min(1, { message: 'validation.required' }).max(max);
-export const Version = z.number().int().min(1);
+/** A row's version: a positive 32-bit integer, as the `version` columns hold (a larger one was a 500 on PostgreSQL). */
+export const Version = z.number().int().min(1).max(2_147_483_647);
 
 type NoDefaults<T extends z.ZodRawShape> = { [K in keyof T]: T[K] extends z.ZodDefault<infer I> ? I : T[K] };
 /**

@@ -7,6 +7,7 @@ import { pathInRegion } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
+import { decodeKeyCursor } from '../../lib/key-cursor.ts';
 import type { ActivityService } from '../activities/activity.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childSeen, childVisible } from '../children/child.policy.ts';
@@ -288,11 +289,10 @@ export class CareRecordService {
         .where((eb) => (readable.length ? eb.or([eb('r.confidential', '=', 0), eb('r.school_id', 'in', readable)]) : eb('r.confidential', '=', 0)));
     }
     if (q.cursor) {
-      const [key, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-      if (key && id)
-        query = byFollowUp
-          ? query.where((eb) => eb.or([eb(followUpKey, '>', key), eb.and([eb(followUpKey, '=', key), eb('r.id', '>', id)])]))
-          : query.where((eb) => eb.or([eb('r.date', '<', key), eb.and([eb('r.date', '=', key), eb('r.id', '<', id)])]));
+      const { key, id } = decodeKeyCursor(q.cursor);
+      query = byFollowUp
+        ? query.where((eb) => eb.or([eb(followUpKey, '>', key), eb.and([eb(followUpKey, '=', key), eb('r.id', '>', id)])]))
+        : query.where((eb) => eb.or([eb('r.date', '<', key), eb.and([eb('r.date', '=', key), eb('r.id', '<', id)])]));
     }
     const ordered = byFollowUp ? query.orderBy(followUpKey, 'asc').orderBy('r.id', 'asc') : query.orderBy('r.date', 'desc').orderBy('r.id', 'desc');
     const rows = (await ordered.limit(q.limit + 1).execute()) as RecordRow[];

@@ -5,6 +5,7 @@ import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Tx } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { nulPaths } from '../../lib/nul.ts';
 import { type ChildRowView, type ChildSummaryRow, SUMMARY_COLUMNS } from './child.mapper.ts';
 import { childVisible } from './child.policy.ts';
 
@@ -52,6 +53,7 @@ function decodeCursor(cursor: string | undefined, sortOrder: string, keys: reado
     Array.isArray(v) &&
     v.length === keys.length + 1 &&
     v[0] === sortOrder &&
+    !nulPaths(v).length &&
     keys.every((k, i) => (k === 'grade_key' ? Number.isInteger(v[i + 1]) : typeof v[i + 1] === 'string'));
   if (!ok) throw new AppError('validation_failed', 400, {}, [{ path: 'cursor', message: 'validation.invalid' }]);
   return (v as unknown[]).slice(1);

@@ -2,6 +2,7 @@ import { Id, ImportCommit, ImportPreview, ImportResult, RosterExportQuery, trans
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { cleanFileName, refuseNul } from '../../lib/nul.ts';
 import { authOf } from '../../plugins/auth.ts';
 import type { Api } from '../../routes.ts';
 import { MAX_FILE_BYTES } from './roster.parse.ts';
@@ -34,13 +35,14 @@ export function rosterRoutes(app: Api) {
     let file: { name: string; data: Buffer } | null = null;
     try {
       for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10 } })) {
-        if (part.type === 'file') file = { name: part.filename || 'roster.xlsx', data: await part.toBuffer() };
+        if (part.type === 'file') file = { name: cleanFileName(part.filename) || 'roster.xlsx', data: await part.toBuffer() };
         else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       }
     } catch (err) {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import_too_large', 413, { mb: MAX_FILE_BYTES / 1024 / 1024 });
       throw err;
     }
+    refuseNul(fields);
     const parsed = z.object({ schoolId: Id, classId: Id.optional().or(z.literal('').transform(() => undefined)) }).safeParse(fields);
     if (!parsed.success || !file) {
       const problems = [
