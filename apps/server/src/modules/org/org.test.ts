@@ -176,6 +176,31 @@ describe('organisation data', () => {
   });
 });
 
+describe('the leadership group and duties of another school', () => {
+  it("refuse a person who does not work at the school, naming userId, and keep nothing; the other school's staff stay unnamed", async () => {
+    app = await buildTestApp();
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    const c = await app.as(a.leader.username);
+    const refused = (res: { statusCode: number; body: string; json: () => { fields: { path: string; message: string }[] } }) => {
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().fields).toEqual([{ path: 'userId', message: '所选人员不是本校教职工' }]);
+      expect(res.body).not.toContain(b.teacher.name);
+    };
+    refused(await c.post(`/api/schools/${a.school.id}/leadership`, { userId: b.teacher.id, position: 'member' }));
+    refused(await c.post(`/api/schools/${a.school.id}/duties`, { office: 'political_education', duty: '值周', userId: b.teacher.id }));
+    const org = (await c.get(`/api/schools/${a.school.id}/organisation`)).json();
+    expect(org.members).toEqual([]);
+    const duty = org.duties[0];
+    refused(await c.patch(`/api/duties/${duty.id}`, { userId: b.leader.id, version: duty.version }));
+    const member = (await c.post(`/api/schools/${a.school.id}/leadership`, { userId: a.teacher.id, position: 'member' })).json().members[0];
+    refused(await c.patch(`/api/leadership/${member.id}`, { userId: b.leader.id, version: member.version }));
+    const after = (await c.get(`/api/schools/${a.school.id}/organisation`)).json();
+    expect(after.duties[0]).toMatchObject({ userId: duty.userId, version: duty.version });
+    expect(after.members[0]).toMatchObject({ userId: a.teacher.id, version: member.version });
+  });
+});
+
 describe('class names across the school', () => {
   it('refuses a name another grade already has, saying which grade and suggesting the full name, in Chinese and English', async () => {
     app = await buildTestApp();

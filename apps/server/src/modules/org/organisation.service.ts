@@ -61,10 +61,16 @@ export class OrganisationService {
     };
   }
 
-  private async userName(tx: Tx, userId: string | null | undefined, path: string): Promise<string | undefined> {
+  /** The name of a person chosen for the school's group or a duty: one who holds a role at the school (not another school's staff, who stay unnamed). */
+  private async userName(tx: Tx, schoolId: string, userId: string | null | undefined, path: string): Promise<string | undefined> {
     if (!userId) return undefined;
-    const u = await tx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
-    return u?.name ?? invalidField('validation_failed', path, 'errors.not_found', { entity: 'entities.user' });
+    const u = await tx
+      .selectFrom('users as u')
+      .select('u.name')
+      .where('u.id', '=', userId)
+      .where((eb) => eb.exists(eb.selectFrom('role_assignments as r').select('r.id').whereRef('r.user_id', '=', 'u.id').where('r.school_id', '=', schoolId)))
+      .executeTakeFirst();
+    return u?.name ?? invalidField('validation_failed', path, 'errors.not_a_member');
   }
 
   async addMember(auth: Auth, schoolId: string, input: LeadershipMemberCreate): Promise<CareOrganisation> {
@@ -72,7 +78,8 @@ export class OrganisationService {
     access.requireManage(auth, place, 'school');
     const now = this.ctx.clock().toISOString();
     await this.ctx.db.transaction().execute(async (tx) => {
-      const name = input.name ?? (await this.userName(tx, input.userId, 'userId')) ?? invalidField('validation_failed', 'name', 'validation.required');
+      const linkedName = await this.userName(tx, schoolId, input.userId, 'userId');
+      const name = input.name ?? linkedName ?? invalidField('validation_failed', 'name', 'validation.required');
       const id = newId();
       await tx
         .insertInto('leadership_members')
@@ -106,7 +113,7 @@ export class OrganisationService {
     const { place } = await this.schools.place(before.school_id, 'leadership_member');
     access.requireManage(auth, place, 'leadership_member');
     await this.ctx.db.transaction().execute(async (tx) => {
-      const linkedName = input.userId ? await this.userName(tx, input.userId, 'userId') : undefined;
+      const linkedName = input.userId ? await this.userName(tx, before.school_id, input.userId, 'userId') : undefined;
       const set = defined({
         user_id: input.userId,
         name: input.name ?? linkedName,
@@ -150,7 +157,7 @@ export class OrganisationService {
     access.requireManage(auth, place, 'school');
     const now = this.ctx.clock().toISOString();
     await this.ctx.db.transaction().execute(async (tx) => {
-      await this.userName(tx, input.userId, 'userId');
+      await this.userName(tx, schoolId, input.userId, 'userId');
       const id = newId();
       await tx
         .insertInto('duties')
@@ -183,7 +190,7 @@ export class OrganisationService {
     const { place } = await this.schools.place(before.school_id, 'duty');
     access.requireManage(auth, place, 'duty');
     await this.ctx.db.transaction().execute(async (tx) => {
-      await this.userName(tx, input.userId, 'userId');
+      await this.userName(tx, before.school_id, input.userId, 'userId');
       const set = defined({
         office: input.office,
         duty: input.duty,
