@@ -23,6 +23,8 @@ export class ComplianceExportService {
     q: { schoolId?: string | undefined; regionId?: string | undefined; period?: string | undefined; view?: 'full' | 'schools' | undefined },
     lang: Lang,
   ) {
+    // A school given is the report's, as on the page (compliance.service.ts): a region beside it is not asked of.
+    if (q.schoolId) q = { ...q, regionId: undefined };
     const schoolsOnly = q.view === 'schools';
     // The whole report (a query's `ruleKey`, one rule's rates on the page, is not an export of its own).
     const report = await this.compliance.compliance(auth, { schoolId: q.schoolId, regionId: q.regionId, period: q.period }, lang, { byRuleOnly: schoolsOnly });

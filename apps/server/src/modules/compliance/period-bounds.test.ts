@@ -1,5 +1,7 @@
+import { newId } from '@carebridge/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchoolWithStaff, buildTestApp, type TestApp } from '../../test/index.ts';
+import { readXlsx } from '../rosters/roster.test-helpers.ts';
 
 let app: TestApp | undefined;
 afterEach(async () => app?.close());
@@ -36,5 +38,22 @@ describe('periods of reports, compliance and due lists', () => {
     expect((await leader.get(`/api/compliance?${school}&period=2016-01-01..2026-01-01`)).statusCode).toBe(200);
     expect((await leader.get(`/api/stats?${school}&from=2016-11-20&to=2026-11-20`)).statusCode).toBe(200);
     expect((await leader.get(`/api/due-items?${school}&from=2016-11-20&to=2026-11-20`)).statusCode).toBe(200);
+  });
+
+  it('with a school and a region both given, report the school in the page and the export alike', async () => {
+    app = await buildTestApp({ clock: () => new Date('2026-11-20T02:00:00Z') });
+    const s = await buildSchoolWithStaff(app);
+    await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    for (const regionId of [newId(), s.county.id]) {
+      const q = `schoolId=${s.school.id}&regionId=${regionId}&period=2026-11`;
+      expect((await leader.get(`/api/compliance?${q}`)).json()).toMatchObject({ from: '2026-11-01' });
+      const res = await leader.get(`/api/compliance/export.xlsx?${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const book = await readXlsx(res.rawPayload);
+      expect(book.worksheets.map((w) => w.name)).toEqual(
+        (await readXlsx((await leader.get(`/api/compliance/export.xlsx?schoolId=${s.school.id}&period=2026-11`)).rawPayload)).worksheets.map((w) => w.name),
+      );
+    }
   });
 });
