@@ -11,6 +11,7 @@ export const enUS: Messages = {
     activity_file_count: 'An activity takes at most {max} {max|photo|photos} and attachments',
     incident_answers_locked: 'This incident must be reported to the police; only the school leader or the moral-education office may change its answers',
     campaign_has_visits: "A campaign with visits cannot be deleted (the visits are part of the children's records)",
+    campaign_unknown_place: "This place is not one of the campaign's",
     campaign_unknown_group: 'No such visiting group',
     campaign_unknown_item: 'No such checklist item',
     campaign_visited: 'This place has already been visited',

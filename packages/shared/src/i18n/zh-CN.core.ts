@@ -13,6 +13,7 @@ export const zhCNCore = {
     activity_file_count: '每个活动最多 {max} 张照片和附件',
     incident_answers_locked: '该事件属于强制报告情形，只有校领导或政教处可以修改强制报告问题的回答',
     campaign_has_visits: '已有走访记录的走访活动不能删除（走访记录已成为儿童档案的一部分）',
+    campaign_unknown_place: '这个地点不在本次走访中',
     campaign_unknown_group: '没有这个走访小组',
     campaign_unknown_item: '走访清单中没有这一项',
     campaign_visited: '该走访点已经走访过',

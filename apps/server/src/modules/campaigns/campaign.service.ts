@@ -346,6 +346,11 @@ export class CampaignService {
     if (!canManage) forbidden();
     if (groupId && !groups.some((g) => g.id === groupId))
       throw new AppError('validation_failed', 422, {}, [{ path: 'groupId', message: 'errors.campaign_unknown_group' }]);
+    const known = new Set(
+      (await this.ctx.db.selectFrom('campaign_places').select('id').where('campaign_id', '=', id).where('id', 'in', placeIds).execute()).map((p) => p.id),
+    );
+    const unknown = placeIds.flatMap((p, i) => (known.has(p) ? [] : [{ path: `placeIds.${i}`, message: 'errors.campaign_unknown_place' }]));
+    if (unknown.length) throw new AppError('validation_failed', 422, {}, unknown);
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx.updateTable('campaign_places').set({ group_id: groupId }).where('campaign_id', '=', id).where('id', 'in', placeIds).execute();
       await this.audit.record(tx, auth, {

@@ -1,3 +1,4 @@
+import { newId } from '@carebridge/db';
 import { checkTeam, TeamRules } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildRegion, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
@@ -69,6 +70,11 @@ describe('home-visit campaigns', () => {
     const theirs = all.find((p: { id: string }) => p.id !== mine[0].id);
     expect(theirs.children[0].id).toBe(c.id);
     expect((await m.post(`/api/campaigns/${camp.id}/places/${theirs.id}/visit`, { answers: {}, summary: 'x' })).statusCode).toBe(403);
+    // A place that is not the campaign's is named, and nothing is reassigned.
+    const stray = await leader.post(`/api/campaigns/${camp.id}/places/assign`, { placeIds: [theirs.id, newId()], groupId: camp.groups[0].id });
+    expect(stray.statusCode).toBe(422);
+    expect(stray.json().fields).toEqual([{ path: 'placeIds.1', message: '这个地点不在本次走访中' }]);
+    expect((await m.get(`/api/campaigns/${camp.id}/places`)).json().items).toHaveLength(1);
     // Reassign it to the mentor's group.
     await leader.post(`/api/campaigns/${camp.id}/places/assign`, { placeIds: [theirs.id], groupId: camp.groups[0].id });
     expect((await m.get(`/api/campaigns/${camp.id}/places`)).json().items).toHaveLength(2);
