@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { systemAuth } from '../../access/auth.ts';
+import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, TEST_PASSWORD, type TestApp } from '../../test/index.ts';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -51,5 +52,25 @@ describe('set-up progress', () => {
     // A class teacher or mentor sets nothing up.
     expect((await (await app.as(s.teacher.username)).get('/api/setup/progress')).statusCode).toBe(403);
     expect((await (await app.as(mentor.username)).get('/api/setup/progress')).statusCode).toBe(403);
+  });
+
+  it("counts only the schools of the caller's set-up roles, not one where it is also a mentor", async () => {
+    app = await buildTestApp({ clock });
+    const a = await buildSchoolWithStaff(app);
+    const b = await buildSchoolWithStaff(app);
+    for (let i = 0; i < 3; i++) await buildChild(app, { schoolId: b.school.id, classId: b.klass.id });
+    await buildChild(app, { schoolId: a.school.id, classId: a.klass.id });
+    const user = await app.services.users.create(systemAuth(), {
+      username: 'dualrole',
+      name: '双重角色',
+      password: TEST_PASSWORD,
+      roles: [
+        { role: 'school_leader', scopeId: a.school.id },
+        { role: 'mentor', scopeId: b.school.id },
+      ],
+    });
+    await app.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
+    const p = (await (await app.as('dualrole')).get('/api/setup/progress')).json() as Progress;
+    expect(p).toMatchObject({ schools: 1, children: 1, unpaired: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import type { SetupProgress } from '@carebridge/shared';
 import { sql } from 'kysely';
-import type { Auth } from '../../access/auth.ts';
+import { type Auth, scopeOf } from '../../access/auth.ts';
 import { regionPathInScope, schoolInScope } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
@@ -19,11 +19,13 @@ const NAMED = 20;
 export async function setupProgress(ctx: Ctx, auth: Auth, today: string): Promise<SetupProgress> {
   if (!auth.scope.global && !auth.roles.some((a) => SETS_UP.includes(a.role))) forbidden();
   const db = ctx.db;
-  const inScope = schoolInScope(auth.scope, 's.id', { includeClassSchools: false });
+  // The area of the set-up roles only: a leader of one school who mentors at another sets up only the first.
+  const scope = auth.scope.global ? auth.scope : scopeOf(auth.roles.filter((a) => SETS_UP.includes(a.role)));
+  const inScope = schoolInScope(scope, 's.id', { includeClassSchools: false });
   const schools = db.selectFrom('schools as s').where(inScope);
   const n = (rows: { n: number | string | bigint }[]) => Number(rows[0]?.n ?? 0);
   const [regions, schoolCount, withoutTerm, withoutClasses, users, children, unpaired] = await Promise.all([
-    db.selectFrom('regions as r').select(sql<number>`count(*)`.as('n')).where(regionPathInScope(auth.scope, 'r.path')).execute(),
+    db.selectFrom('regions as r').select(sql<number>`count(*)`.as('n')).where(regionPathInScope(scope, 'r.path')).execute(),
     schools.select(sql<number>`count(*)`.as('n')).execute(),
     schools
       .select(['s.id', 's.name'])
@@ -52,13 +54,13 @@ export async function setupProgress(ctx: Ctx, auth: Auth, today: string): Promis
       .selectFrom('children as c')
       .select(sql<number>`count(*)`.as('n'))
       .where('c.status', '=', 'active')
-      .where(schoolInScope(auth.scope, 'c.school_id', { includeClassSchools: false }))
+      .where(schoolInScope(scope, 'c.school_id', { includeClassSchools: false }))
       .execute(),
     db
       .selectFrom('children as c')
       .select(sql<number>`count(*)`.as('n'))
       .where('c.status', '=', 'active')
-      .where(schoolInScope(auth.scope, 'c.school_id', { includeClassSchools: false }))
+      .where(schoolInScope(scope, 'c.school_id', { includeClassSchools: false }))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
