@@ -1381,6 +1381,8 @@ export const enUS: Messages = {
       'activity.photo': 'Uploaded an activity photo',
       'activity.file': 'Uploaded an activity attachment',
       'activity.entry': 'Recorded a contest entry',
+      'activity.score': 'Scored a contest entry',
+      'activity.withdraw': 'Withdrew an application',
       'activity.task': 'Recorded a meeting task',
       'safety.plan': 'Edited the safety-education plan',
       'safety.duty': 'Edited the safety responsibilities',

@@ -842,6 +842,8 @@ export const zhCNPages = {
       'activity.photo': '上传活动照片',
       'activity.file': '上传活动附件',
       'activity.entry': '登记参赛作品',
+      'activity.score': '评定参赛作品',
+      'activity.withdraw': '撤回活动报名',
       'activity.task': '登记会议任务',
       'safety.plan': '修改安全教育计划',
       'safety.duty': '修改安全责任分工',

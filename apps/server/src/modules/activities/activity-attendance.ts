@@ -293,8 +293,21 @@ export class ActivityAttendance {
   async withdraw(auth: Auth, id: string, lineId: string, lang: Lang): Promise<Attendance> {
     const r = await findActivity(this.ctx.db, auth, id);
     if (!editsActivity(auth, r)) forbidden();
-    const res = await this.ctx.db.deleteFrom('activity_people').where('id', '=', lineId).where('activity_id', '=', id).executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) notFound('activity');
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const line =
+        (await tx.selectFrom('activity_people').select(['id', 'child_id']).where('id', '=', lineId).where('activity_id', '=', id).executeTakeFirst()) ??
+        notFound('activity');
+      await tx.deleteFrom('activity_people').where('id', '=', line.id).execute();
+      // A child of the archive is named by its entry (as a contest entry is); a pupil typed by name is counted.
+      await this.audit.record(tx, auth, {
+        action: 'activity.withdraw',
+        entity: line.child_id ? 'child' : 'activity',
+        entityId: line.child_id ?? id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: line.child_id ? { activity: id } : { pupils: 1 },
+      });
+    });
     return this.sheet(auth, r, lang);
   }
 }

@@ -95,11 +95,23 @@ export class ActivityEntries {
     const r = await findActivity(this.ctx.db, auth, id);
     if (!editsActivity(auth, r)) forbidden();
     const e =
-      (await this.ctx.db.selectFrom('contest_entries').select('id').where('id', '=', entryId).where('activity_id', '=', id).executeTakeFirst()) ??
+      (await this.ctx.db.selectFrom('contest_entries').select(['id', 'child_id']).where('id', '=', entryId).where('activity_id', '=', id).executeTakeFirst()) ??
       notFound('contest_entry');
     const set: { scores?: string; award?: string | null } = {};
     if (body.scores) set.scores = JSON.stringify(body.scores);
     if (body.award !== undefined) set.award = body.award || null;
-    if (Object.keys(set).length) await this.ctx.db.updateTable('contest_entries').set(set).where('id', '=', e.id).execute();
+    if (!Object.keys(set).length) return;
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('contest_entries').set(set).where('id', '=', e.id).execute();
+      // A child's scores and award are part of its record, audited as its entry was.
+      await this.audit.record(tx, auth, {
+        action: 'activity.score',
+        entity: 'child',
+        entityId: e.child_id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { activity: id },
+      });
+    });
   }
 }

@@ -569,6 +569,30 @@ describe('activities', () => {
     expect((await s.leader.delete(`/api/activities/${a.id}`)).statusCode).toBe(204);
     expect(files()).toEqual([]);
   });
+
+  it("withdrawing a child's application and scoring a child's entry are audited on the child, with the change", async () => {
+    const s = await setup();
+    const audited = async (action: string) =>
+      (await app.ctx.db.selectFrom('audit_log').select(['entity', 'entity_id']).where('action', '=', action).execute()).map((r) => [r.entity, r.entity_id]);
+    const club = (
+      await s.leader.post('/api/activities', activity(s.school.id, { kind: 'club', title: '书法社', capacity: 2, target: { scope: 'all' } }))
+    ).json();
+    const sheet = (
+      await s.leader.post(`/api/activities/${club.id}/applicants`, { childIds: [s.a.id], pupils: [{ name: '赵同学', className: '三年级1班' }] })
+    ).json();
+    for (const line of sheet.lines) expect((await s.leader.delete(`/api/activities/${club.id}/applicants/${line.id}`)).statusCode).toBe(200);
+    expect((await audited('activity.withdraw')).sort()).toEqual(
+      [
+        ['activity', club.id],
+        ['child', s.a.id],
+      ].sort(),
+    );
+    expect((await s.leader.get(`/api/activities/${club.id}/attendance`)).json().lines).toEqual([]);
+    const contest = (await s.leader.post('/api/activities', activity(s.school.id, { kind: 'essay_contest', title: '征文' }))).json();
+    const entry = (await s.leader.post(`/api/activities/${contest.id}/entries`, { childId: s.a.id, title: '我的家', consent: false })).json().entries[0];
+    await s.leader.patch(`/api/activities/${contest.id}/entries/${entry.id}`, { scores: [{ judge: '李老师', score: 60 }], award: '一等奖' });
+    expect(await audited('activity.score')).toEqual([['child', s.a.id]]);
+  });
 });
 
 describe('safety education and responsibilities', () => {
