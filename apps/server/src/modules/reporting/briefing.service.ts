@@ -164,28 +164,31 @@ export class BriefingService {
       ...Object.keys(body.sections ?? {}).filter((k) => (JSON.parse(r.sections) as Record<string, string>)[k] !== (sections as Record<string, string>)[k]),
       ...(body.photoIds && JSON.stringify(body.photoIds) !== r.photo_ids ? ['photos'] : []),
     ];
-    const res = await this.ctx.db
-      .updateTable('briefings')
-      .set({
-        title: body.title ?? r.title,
-        unit: body.unit ?? r.unit,
-        sections: JSON.stringify(sections),
-        photo_ids: body.photoIds ? JSON.stringify(body.photoIds) : r.photo_ids,
-        name_children: nameChildren ? 1 : 0,
-        version: r.version + 1,
-        updated_at: this.ctx.clock().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('version', '=', body.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) versionConflict('briefing');
-    await this.audit.record(this.ctx.db, auth, {
-      action: 'briefing.update',
-      entity: 'briefing',
-      entityId: id,
-      schoolId: scope.kind === 'school' ? scope.id : null,
-      regionPath: scope.path,
-      summary: { changed, nameChildren, ...(nameChildren !== (r.name_children === 1) ? { nameChildrenWas: r.name_children === 1 } : {}) },
+    // The change and its audit entry together: one without the other is never kept.
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const res = await tx
+        .updateTable('briefings')
+        .set({
+          title: body.title ?? r.title,
+          unit: body.unit ?? r.unit,
+          sections: JSON.stringify(sections),
+          photo_ids: body.photoIds ? JSON.stringify(body.photoIds) : r.photo_ids,
+          name_children: nameChildren ? 1 : 0,
+          version: r.version + 1,
+          updated_at: this.ctx.clock().toISOString(),
+        })
+        .where('id', '=', id)
+        .where('version', '=', body.version)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) versionConflict('briefing');
+      await this.audit.record(tx, auth, {
+        action: 'briefing.update',
+        entity: 'briefing',
+        entityId: id,
+        schoolId: scope.kind === 'school' ? scope.id : null,
+        regionPath: scope.path,
+        summary: { changed, nameChildren, ...(nameChildren !== (r.name_children === 1) ? { nameChildrenWas: r.name_children === 1 } : {}) },
+      });
     });
     return this.get(auth, id, lang);
   }
@@ -195,14 +198,16 @@ export class BriefingService {
     const { r, scope } = await this.find(auth, id);
     const { data, photos } = await briefingDocx(this.ctx, this.stats, auth, r, scope, lang);
     const now = this.ctx.clock().toISOString();
-    await this.ctx.db.updateTable('briefings').set({ generated_at: now }).where('id', '=', id).execute();
-    await this.audit.record(this.ctx.db, auth, {
-      action: 'briefing.export',
-      entity: 'briefing',
-      entityId: id,
-      schoolId: scope.kind === 'school' ? scope.id : null,
-      regionPath: scope.path,
-      summary: { photos, nameChildren: r.name_children === 1 },
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('briefings').set({ generated_at: now }).where('id', '=', id).execute();
+      await this.audit.record(tx, auth, {
+        action: 'briefing.export',
+        entity: 'briefing',
+        entityId: id,
+        schoolId: scope.kind === 'school' ? scope.id : null,
+        regionPath: scope.path,
+        summary: { photos, nameChildren: r.name_children === 1 },
+      });
     });
     return { fileName: `${r.title}.docx`, data: Buffer.from(data) };
   }

@@ -1,7 +1,7 @@
 import { seedCamp } from '@carebridge/shared';
 import JSZip from 'jszip';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildChild, buildRegion, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { multipart } from '../rosters/roster.test-helpers.ts';
 import { type County, county, docText, docXml, firstTable } from './reporting.test-helpers.ts';
@@ -433,5 +433,20 @@ describe('briefings', () => {
     expect((await stranger.post('/api/briefings', { regionId: s.county.id, period: '2026-11' })).statusCode).toBe(404);
     expect((await stranger.get(`/api/briefings/${b.id}`)).statusCode).toBe(404);
     expect((await stranger.get(`/api/briefings/${b.id}.docx`)).statusCode).toBe(404);
+  });
+
+  it('keeps no change of a briefing whose audit entry could not be written', async () => {
+    const s = await setUp();
+    const b = (await s.leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-11' })).json();
+    const original = s.app.services.audit.record.bind(s.app.services.audit);
+    vi.spyOn(s.app.services.audit, 'record').mockImplementation(async (tx, auth, input) => {
+      if (input.action === 'briefing.update') throw new Error('audit down');
+      return original(tx, auth, input);
+    });
+    const res = await s.leader.put(`/api/briefings/${b.id}`, { version: b.version, nameChildren: true, sections: { highlights: '张三进步很大' } });
+    expect(res.statusCode).toBe(500);
+    const row = await s.app.ctx.db.selectFrom('briefings').select(['name_children', 'version', 'sections']).where('id', '=', b.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name_children: 0, version: b.version });
+    expect(row.sections).not.toContain('张三');
   });
 });
