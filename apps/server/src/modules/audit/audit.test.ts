@@ -272,16 +272,18 @@ describe('audit log: what an entry is about', () => {
     const li = await buildUser(app, 'school_leader', here.id, { username: 'liyulan', name: '李玉兰' });
     const zhao = await app.as((await buildUser(app, 'school_leader', here.id)).username);
     const wang = await buildUser(app, 'mentor', here.id, { username: 'wangfang', name: '王芳' });
-    const stranger = await buildUser(app, 'mentor', there.id, { username: 'sunli', name: '孙丽' });
+    const stranger = await buildUser(app, 'mentor', here.id, { username: 'sunli', name: '孙丽' });
     // 李玉兰 corrects her own name, then moves to a school of another county.
     const self = await (await app.as(li.username)).patch(`/api/users/${li.id}`, { name: '李玉兰（副）', version: li.version });
     expect(self.statusCode, self.body).toBe(200);
     const moved = await admin.patch(`/api/users/${li.id}`, { roles: [{ role: 'school_leader', scopeId: there.id }], version: self.json().version });
     expect(moved.statusCode, moved.body).toBe(200);
-    // A leader links the school's care organisation to an account of that other county, by its id.
+    // A leader links the school's care organisation to a mentor of the school, who then moves to the other county.
     const org = (await zhao.post(`/api/schools/${here.id}/leadership`, { name: '外聘', position: 'member' })).json();
     const member = org.members[0] as { id: string; version: number };
     expect((await zhao.patch(`/api/leadership/${member.id}`, { userId: stranger.id, version: member.version })).statusCode).toBe(200);
+    const gone = await admin.patch(`/api/users/${stranger.id}`, { roles: [{ role: 'mentor', scopeId: there.id }], version: stranger.version });
+    expect(gone.statusCode, gone.body).toBe(200);
 
     const liNow = { name: '李玉兰（副）', username: 'liyulan' };
     for (const reader of [zhao, officer]) {
