@@ -1412,6 +1412,7 @@ export const enUS: Messages = {
       'child.create': 'Created a child archive',
       'child.update': 'Edited a child archive',
       'child.view': 'Viewed the full archive',
+      'child.history': 'Viewed the archive history',
       'child.contact_view': "Viewed the guardian's phone number",
       'child.view_reason': 'Gave a reason to view an archive',
       'child.status': 'Changed the archive status',

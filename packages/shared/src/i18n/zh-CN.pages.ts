@@ -873,6 +873,7 @@ export const zhCNPages = {
       'child.create': '新建儿童档案',
       'child.update': '修改儿童档案',
       'child.view': '查看完整档案',
+      'child.history': '查看档案变更记录',
       'child.contact_view': '查看监护人电话',
       'child.view_reason': '登记查看事由',
       'child.status': '变更档案状态',

@@ -49,7 +49,7 @@ describe('audit log', () => {
           .some((w) => /^[A-Z][a-z]/.test(w)),
     );
     expect(shouting).toEqual([]);
-    const irregular = new Set(['Took', 'Gave', 'Reset']);
+    const irregular = new Set(['Took', 'Gave', 'Reset', 'Withdrew']);
     const present = Object.entries(en.audit.actions).filter(([key, t]) => {
       const first = t.split(' ')[0] as string;
       return !(first.endsWith('ed') || irregular.has(first) || (key === 'auth.locked' && t.startsWith('Sign-in was ')));

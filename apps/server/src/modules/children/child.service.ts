@@ -296,10 +296,19 @@ export class ChildService {
     return changes;
   }
 
+  /** Every change of the archive, old and new values as the full view reveals them: audited as a view of it (`child.history`). */
   async history(auth: Auth, id: string): Promise<{ items: ChildHistoryEntry[] }> {
     const row = await this.visible(auth, id);
     await this.assertReason(auth, row);
-    return { items: await historyEntries(this.ctx.db, id, reveals(auth, placeOf(row))) };
+    const items = await historyEntries(this.ctx.db, id, reveals(auth, placeOf(row)));
+    await this.audit.record(this.ctx.db, auth, {
+      action: 'child.history',
+      entity: 'child',
+      entityId: id,
+      schoolId: row.school_id,
+      regionPath: row.region_path,
+    });
+    return { items };
   }
 
   // ---- Status, transfer, erasure (child-lifecycle.ts) and cards (child-print.ts) ----

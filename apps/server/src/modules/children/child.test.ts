@@ -107,6 +107,9 @@ describe('child archives: create, view, edit', () => {
     const history = (await t.get(`/api/children/${child.id}/history`)).json().items;
     expect(history[0]).toMatchObject({ action: 'update', changes: [{ field: 'guardianName', old: '王奶奶', new: '张爷爷' }] });
     expect(history[1].action).toBe('create');
+    // Its old and new values are a view of the archive, audited as one.
+    const viewed = await app.ctx.db.selectFrom('audit_log').select(['entity', 'entity_id']).where('action', '=', 'child.history').execute();
+    expect(viewed).toEqual([{ entity: 'child', entity_id: child.id }]);
     // History names the class, not its id.
     expect(history[1].changes.find((c: { field: string }) => c.field === 'classId').new).toBe(klass.name);
     // Changing parents' status re-derives the flags.

@@ -309,6 +309,7 @@ describe('audit log details a reviewer could not read', () => {
       ['child.transfer', 'child', { from: SCHOOL, to: UNSEEN }],
       ['child.erase', 'child', { reason: '家长申请' }],
       ['child.view', 'child', { erased: true }],
+      ['child.history', 'child', {}],
       ['child.contact_view', 'child', { fields: ['guardianPhone'] }],
       ['pairing.create', 'pairing', { childId: CHILD, mentorId: WANG }],
       ['pairing.end', 'pairing', { endDate: '2026-11-20', reason: 'child_transferred' }],
