@@ -33,7 +33,7 @@ export async function fileViews(db: Tx, activityId: string): Promise<Pick<Activi
   };
 }
 
-/** Remove the stored files of a deleted activity. */
+/** Remove the stored files of a deleted activity, or of one whose row could not be kept. */
 export async function removeStoredFiles(dataDir: string, files: { path: string; file_kind: string }[]): Promise<void> {
   // Photos have a thumbnail beside them; attachments do not.
   await removePhotoFiles(
@@ -77,20 +77,26 @@ export class ActivityFiles {
       await savePhoto(this.ctx.config.dataDir, path, file.data);
       row = { file_kind: 'file', name: file.name.slice(0, 200), path, mime, width: null, height: null, size: file.data.length };
     }
-    await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('activity_files')
-        .values({ id: fileId, activity_id: id, school_id: r.school_id, created_by: auth.userId || null, created_at: this.ctx.clock().toISOString(), ...row })
-        .execute();
-      await this.audit.record(tx, auth, {
-        action: file.photo ? 'activity.photo' : 'activity.file',
-        entity: 'activity',
-        entityId: id,
-        schoolId: r.school_id,
-        regionPath: r.region_path,
-        summary: { name: row.name },
+    // The files were written first: a failure to keep their row (and its audit entry) removes them again, as a care record's and a camp's photos do.
+    try {
+      await this.ctx.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('activity_files')
+          .values({ id: fileId, activity_id: id, school_id: r.school_id, created_by: auth.userId || null, created_at: this.ctx.clock().toISOString(), ...row })
+          .execute();
+        await this.audit.record(tx, auth, {
+          action: file.photo ? 'activity.photo' : 'activity.file',
+          entity: 'activity',
+          entityId: id,
+          schoolId: r.school_id,
+          regionPath: r.region_path,
+          summary: { name: row.name },
+        });
       });
-    });
+    } catch (err) {
+      await removeStoredFiles(this.ctx.config.dataDir, [row]);
+      throw err;
+    }
   }
 
   async file(auth: Auth, id: string, fileId: string, thumb: boolean): Promise<{ data: Buffer; mime: string; name: string }> {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildChild, buildClass, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
 import { duringNextTransaction } from '../../test/race.ts';
 import { multipart } from '../rosters/roster.test-helpers.ts';
@@ -568,6 +568,24 @@ describe('activities', () => {
     expect(files()).toHaveLength(2);
     expect((await s.leader.delete(`/api/activities/${a.id}`)).statusCode).toBe(204);
     expect(files()).toEqual([]);
+  });
+
+  it('leaves no file on disk when its row or audit entry cannot be written', async () => {
+    const s = await setup();
+    const a = (await s.leader.post('/api/activities', activity(s.school.id))).json();
+    const dir = join(app.ctx.config.dataDir, 'activities', s.school.id, a.id);
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c00' } })
+      .jpeg()
+      .toBuffer();
+    const original = app.services.audit.record.bind(app.services.audit);
+    vi.spyOn(app.services.audit, 'record').mockImplementation(async (tx, auth, input) => {
+      if (input.action === 'activity.file' || input.action === 'activity.photo') throw new Error('audit down');
+      return original(tx, auth, input);
+    });
+    expect((await upload(s.leader, a.id, '会议记录.pdf', Buffer.from('%PDF-1.4 test'), 'application/pdf')).statusCode).toBe(500);
+    expect((await upload(s.leader, a.id, 'a.jpg', jpeg, 'image/jpeg')).statusCode).toBe(500);
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    expect(await app.ctx.db.selectFrom('activity_files').select('id').execute()).toEqual([]);
   });
 
   it("withdrawing a child's application and scoring a child's entry are audited on the child, with the change", async () => {
