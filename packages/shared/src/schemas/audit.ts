@@ -25,6 +25,9 @@ export const AUDIT_NAME_KINDS = [
   'briefing',
   'pairing',
   'care_record',
+  'leadership_member',
+  'duty',
+  'safety_duty',
 ] as const;
 export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
 
@@ -32,7 +35,8 @@ export type AuditNameKind = (typeof AUDIT_NAME_KINDS)[number];
  * One of them by name: a child with its school ("王小明", "青山小学"), a term by its academic year and
  * semester, a roster submission (花名册报送) by its school, class and term, an incident by its kind
  * and day, a pairing by its child and mentor, a care record by its kind and day, the others by their
- * own name (an activity's, a camp's, a campaign's, an event's or a briefing's title, a task's text).
+ * own name (an activity's, a camp's, a campaign's, an event's or a briefing's title, a task's text, a
+ * member of the care organisation's leadership group, a duty's text, a safety duty's holder).
  */
 export const AuditName = z.object({
   kind: z.enum(AUDIT_NAME_KINDS),

@@ -2,7 +2,7 @@ import type { AuditEntry } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
 
-/** The audit log names a pairing and a care record by what they are, not by a part of their id. */
+/** The audit log names a pairing, a care record, the care organisation's members and duties and a safety duty by what they are, not by a part of their id. */
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -42,5 +42,28 @@ describe('audit log: pairings and care records by name', () => {
     const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
     const theirs = await app.as(stranger.username);
     for (const action of ['pairing.end', 'care.create']) expect(await entries(theirs, action)).toEqual([]);
+  });
+
+  it("names the care organisation's members and duties and the school's safety duties, to readers of the school only", async () => {
+    app = await buildTestApp({ clock });
+    const s = await buildSchoolWithStaff(app);
+    const leader = await app.as(s.leader.username);
+    const org = (await leader.post(`/api/schools/${s.school.id}/leadership`, { name: '张校长', position: 'leader' })).json();
+    const member = org.members[0] as { id: string };
+    const duty = org.duties[0] as { id: string; duty: string; version: number };
+    expect((await leader.patch(`/api/duties/${duty.id}`, { userId: s.teacher.id, version: duty.version })).statusCode).toBe(200);
+    const safety = await leader.post('/api/safety/duties', { schoolId: s.school.id, userId: s.teacher.id, area: 'class', classId: s.klass.id });
+    expect(safety.statusCode, safety.body).toBe(201);
+    const held = (safety.json() as { items: { id: string; name: string }[] }).items[0] as { id: string; name: string };
+    const named = (kind: string, name: string) => ({ kind, name, school: s.school.name, semester: null });
+    for (const reader of [s.leader.username, s.bureau.username]) {
+      const c = await app.as(reader);
+      expect((await entries(c, 'leadership.create'))[0]?.names[member.id], reader).toEqual(named('leadership_member', '张校长'));
+      expect((await entries(c, 'duty.update'))[0]?.names[duty.id], reader).toEqual(named('duty', duty.duty));
+      expect((await entries(c, 'safety.duty'))[0]?.names[held.id], reader).toEqual(named('safety_duty', s.klass.name));
+    }
+    const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
+    const theirs = await app.as(stranger.username);
+    for (const action of ['leadership.create', 'duty.update', 'safety.duty']) expect(await entries(theirs, action)).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: stri
  * The names of the things a page of entries names, those the caller may see: regions of its
  * subtrees and above its places; schools and their classes, terms, activities, tasks, roster
  * submissions, camps and campaigns in its scope; children it sees (`childVisible`); incidents it
- * reaches (as the incidents list does); events and briefings of its schools or under its regions.
+ * reaches (as the incidents list does); events and briefings of its schools or under its regions; the
+ * care organisation's members and duties and the safety duties of its schools.
  * One read per kind named, whatever the page's length.
  */
 export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, string][]): Promise<Map<string, AuditName>> {
@@ -208,6 +209,43 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
         .innerJoin('schools as s', 's.id', 'c.school_id')
         .select(['c.id', 'c.title as name', 's.name as school'])
         .where('c.id', 'in', campaigns)
+        .where(inScope)
+        .execute(),
+    );
+  // The care organisation (关爱工作领导小组 and 职责分工) and safety duties by who or what they are, to readers of the school.
+  const members = ids('leadership_member');
+  if (members.length)
+    add(
+      'leadership_member',
+      await db
+        .selectFrom('leadership_members as m')
+        .innerJoin('schools as s', 's.id', 'm.school_id')
+        .select(['m.id', 'm.name', 's.name as school'])
+        .where('m.id', 'in', members)
+        .where(inScope)
+        .execute(),
+    );
+  const duties = ids('duty');
+  if (duties.length)
+    add(
+      'duty',
+      await db
+        .selectFrom('duties as d')
+        .innerJoin('schools as s', 's.id', 'd.school_id')
+        .select(['d.id', 'd.duty as name', 's.name as school'])
+        .where('d.id', 'in', duties)
+        .where(inScope)
+        .execute(),
+    );
+  const safety = ids('safety_duty');
+  if (safety.length)
+    add(
+      'safety_duty',
+      await db
+        .selectFrom('safety_duties as d')
+        .innerJoin('schools as s', 's.id', 'd.school_id')
+        .select(['d.id', 'd.name', 's.name as school'])
+        .where('d.id', 'in', safety)
         .where(inScope)
         .execute(),
     );

@@ -38,6 +38,9 @@ const ENTITY_KINDS: Record<string, AuditNameKind> = {
   briefing: 'briefing',
   pairing: 'pairing',
   care_record: 'care_record',
+  leadership_member: 'leadership_member',
+  duty: 'duty',
+  safety_duty: 'safety_duty',
 };
 
 const ROLE_KINDS: Record<string, AuditNameKind> = { region: 'region', school: 'school', class: 'class' };
