@@ -80,4 +80,23 @@ describe('lists on a 360 px phone', () => {
     await shot(page, 'audit-pairing-end-360', { fullPage: false });
     await context.close();
   });
+
+  it("gives a care rule's sentence room beside its rate: a short bar, the rule in a few lines, in English too", async () => {
+    const context = await demo.browser().newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, demo.server(), 'leader1');
+    await page.getByTestId('lang-switch').click();
+    await page.goto(`${demo.server().url}/compliance`);
+    const rule = page.getByTestId('compliance-by-rule').getByTestId('compliance-row-name').first();
+    await expect.poll(() => rule.innerText(), { timeout: 15_000 }).toMatch(/^Each child/);
+    // "Each child: at least 1 × talk every month; the mentor is responsible" took five lines beside a 150 px bar, the
+    // family-call rule eight.
+    await rule.scrollIntoViewIfNeeded();
+    await shot(page, 'compliance-rules-360-en', { fullPage: false });
+    const box = (await rule.boundingBox()) as { width: number; height: number };
+    expect(box.width).toBeGreaterThan(130);
+    expect(box.height / 22).toBeLessThanOrEqual(4.5);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
 });

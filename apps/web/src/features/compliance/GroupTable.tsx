@@ -20,6 +20,8 @@ interface Props {
 }
 
 const num = { align: 'right' as const, width: 64 };
+/** The rate column on a phone: a short bar and its percentage. */
+const RATE_PHONE = 104;
 /**
  * The least the name column is given before the table scrolls sideways: a rule's sentence wraps within
  * it. On a phone (only the name, the rate and 逾期 shown) less, so that the three fit a 360 px screen.
@@ -41,6 +43,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
   const t = useT();
   const screens = Grid.useBreakpoint();
   const ordered = useMemo(() => classesInSchoolOrder(rows), [rows]);
+  const barMin = screens.md === false ? RATE_PHONE - 24 : 100;
   const head = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
   const columns: TableColumnsType<Group> = [
     {
@@ -56,9 +59,10 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
     {
       key: 'rate',
       title: head(t('compliance.rate')),
-      width: 150,
+      // On a phone a shorter bar leaves the name (a rule's sentence) room to wrap in fewer lines.
+      width: screens.md === false ? RATE_PHONE : 150,
       sorter: (a, b) => (a.rate ?? 2) - (b.rate ?? 2),
-      render: (_, r) => <RateBar rate={r.rate} due={r.due} doneEarly={r.doneEarly} style={{ minWidth: 100 }} />,
+      render: (_, r) => <RateBar rate={r.rate} due={r.due} doneEarly={r.doneEarly} style={{ minWidth: barMin }} />,
     },
     { key: 'total', title: head(t('compliance.total')), dataIndex: 'total', ...num, responsive: ['md'] },
     { key: 'done', title: head(t('compliance.done')), dataIndex: 'done', ...num, responsive: ['md'] },
@@ -81,7 +85,7 @@ export function GroupTable({ title, nameTitle, rows, loading, testId, onOpen, hi
   const minWidth = shownColumns(columns, screens).reduce((w, c) => w + (typeof c.width === 'number' ? c.width : nameMin), 0);
   const totalCell = (key: string, n: Counts): ReactNode => {
     if (key === 'name') return t('compliance.totalRow');
-    if (key === 'rate') return <RateBar rate={n.rate} due={n.due} doneEarly={n.doneEarly} style={{ minWidth: 100 }} />;
+    if (key === 'rate') return <RateBar rate={n.rate} due={n.due} doneEarly={n.doneEarly} style={{ minWidth: barMin }} />;
     if (key === 'overdue') return <span style={{ color: n.overdue ? RED : undefined }}>{n.overdue}</span>;
     return n[key as 'total' | 'done' | 'due' | 'upcoming' | 'excused'];
   };
