@@ -45,6 +45,18 @@ describe('lists on a 360 px phone', () => {
     const first = schools.first();
     await first.scrollIntoViewIfNeeded();
     await shot(page, 'stats-schools-360', { fullPage: false });
+    // Sorted as a desk's headings sort: by the number of left-behind children, most first, then fewest first.
+    const counts = async () => (await schools.allInnerTexts()).map((text) => Number(/留守儿童\s*(\d+)/.exec(text)?.[1] ?? Number.NaN));
+    const sortBy = async (label: RegExp) => {
+      await page.getByTestId('phone-sort').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: label }).click();
+    };
+    await sortBy(/留守儿童.*降序/);
+    const most = await counts();
+    expect(most).toEqual([...most].sort((a, b) => b - a));
+    await shot(page, 'stats-schools-sorted-360', { fullPage: false });
+    await sortBy(/留守儿童.*升序/);
+    expect(await counts()).toEqual([...most].sort((a, b) => a - b));
     const name = (await first.innerText()).split('\n')[0]?.trim() ?? '';
     await first.click();
     await expect.poll(() => new URL(page.url()).searchParams.get('school'), { timeout: 10_000 }).toBeTruthy();

@@ -1,6 +1,7 @@
-import { Empty, Flex, Grid, Pagination, Table, type TableProps, Typography } from 'antd';
+import { Empty, Flex, Grid, Pagination, Select, Table, type TableProps, Typography } from 'antd';
 import type { ColumnGroupType, ColumnType } from 'antd/es/table';
 import { type HTMLAttributes, isValidElement, type Key, type ReactNode, useState } from 'react';
+import { useT } from '../i18n/lang.tsx';
 import { PhoneRows } from './PhoneRows.tsx';
 
 type Column<T> = ColumnType<T> | ColumnGroupType<T>;
@@ -100,8 +101,15 @@ type Props<T> = TableProps<T> & {
  * click still opens what it opened; `phoneSummary` stands for antd's summary row.
  */
 export function AdaptiveTable<T extends object>(props: Props<T>) {
+  const t = useT();
   const phone = Grid.useBreakpoint().md === false;
   const [page, setPage] = useState(1);
+  // A phone has no headings to tap: the columns a desk sorts by are offered in a select (`key:ascend`).
+  const [sort, setSort] = useState<string | null>(() => {
+    // As the desk opens: the column sorted by default (a dashboard's schools by their number of children).
+    const first = leaves((props.columns ?? []) as Column<T>[]).find((l) => l.column.defaultSortOrder && typeof l.column.sorter === 'function');
+    return first && first.column.key !== undefined ? `${String(first.column.key)}:${first.column.defaultSortOrder}` : null;
+  });
   const { phoneSummary, phoneHead, ...tableProps } = props;
   if (!phone) return <Table<T> {...tableProps} />;
 
@@ -113,7 +121,12 @@ export function AdaptiveTable<T extends object>(props: Props<T>) {
   const rest = cells.filter((l) => l !== head);
   const actions = all.find((l) => isActions(l.column));
   const keyOf = (r: T, i: number) => String(typeof rowKey === 'function' ? rowKey(r, i) : (r as Record<string, unknown>)[rowKey as string]);
-  const rows = flatten(dataSource, expandable?.childrenColumnName ?? 'children');
+  const sortable = cells.filter((l) => typeof l.column.sorter === 'function' && l.column.key !== undefined);
+  const [sortKey, order] = (sort ?? '').split(':');
+  const sorter = sortable.find((l) => String(l.column.key) === sortKey)?.column.sorter as ((a: T, b: T) => number) | undefined;
+  // Sorted as the desk's heading sorts (a tree by its top rows, each keeping its children).
+  const sorted = sorter ? [...dataSource].sort((a, b) => (order === 'descend' ? -1 : 1) * sorter(a, b)) : dataSource;
+  const rows = flatten(sorted, expandable?.childrenColumnName ?? 'children');
 
   // The table's paging: the caller's (a server's pages) or its own of `pageSize` rows.
   const paging = pagination === false || pagination === undefined ? null : pagination;
@@ -159,8 +172,38 @@ export function AdaptiveTable<T extends object>(props: Props<T>) {
     </>
   );
 
+  const sortSelect = sortable.length > 0 && dataSource.length > 1 && (
+    <Flex justify="end" style={{ padding: '8px 12px 0' }}>
+      <Select<string>
+        allowClear
+        size="small"
+        value={sort}
+        onChange={(v) => {
+          setSort(v ?? null);
+          setPage(1);
+        }}
+        placeholder={t('common.sortBy')}
+        popupMatchSelectWidth={false}
+        style={{ minWidth: 140 }}
+        data-testid="phone-sort"
+        options={sortable.flatMap((l) =>
+          (['ascend', 'descend'] as const).map((o) => ({
+            value: `${String(l.column.key)}:${o}`,
+            label: (
+              <span>
+                {l.heading}
+                <Secondary>{t(o === 'ascend' ? 'common.ascending' : 'common.descending')}</Secondary>
+              </span>
+            ),
+          })),
+        )}
+      />
+    </Flex>
+  );
+
   return (
     <div data-testid={(props as { 'data-testid'?: string })['data-testid']}>
+      {sortSelect}
       <PhoneRows
         items={shown}
         rowKey={(r) => keyOf(r.row, index.get(r.row) ?? 0)}

@@ -4,6 +4,9 @@ import type { WebMessages } from './zh-CN.ts';
 export const enUS: WebMessages = {
   app: { name: 'CareBridge', fullName: 'CareBridge 爱心桥', tagline: 'Care for left-behind children in rural schools' },
   common: {
+    sortBy: 'Sort by',
+    ascending: ' (ascending)',
+    descending: ' (descending)',
     save: 'Save',
     cancel: 'Cancel',
     create: 'New',

@@ -2,6 +2,9 @@
 export const zhCN = {
   app: { name: '爱心桥', fullName: '爱心桥 CareBridge', tagline: '农村留守儿童关爱工作平台' },
   common: {
+    sortBy: '排序',
+    ascending: '（升序）',
+    descending: '（降序）',
     save: '保存',
     cancel: '取消',
     create: '新建',
