@@ -198,6 +198,16 @@ describe('the leadership group and duties of another school', () => {
     const after = (await c.get(`/api/schools/${a.school.id}/organisation`)).json();
     expect(after.duties[0]).toMatchObject({ userId: duty.userId, version: duty.version });
     expect(after.members[0]).toMatchObject({ userId: a.teacher.id, version: member.version });
+    // A person linked while at the school who has since left keeps the entry editable, the link as it was.
+    const linked = (await c.patch(`/api/duties/${duty.id}`, { userId: a.teacher.id, version: duty.version })).json().duties[0];
+    const admin = await app.as((await buildUser(app, 'system_admin', null)).username);
+    const teacher = (await admin.get(`/api/users/${a.teacher.id}`)).json();
+    const moved = await admin.patch(`/api/users/${a.teacher.id}`, { roles: [{ role: 'class_teacher', scopeId: b.klass.id }], version: teacher.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const edited = await c.patch(`/api/duties/${duty.id}`, { duty: '负责留守儿童的安全教育', userId: a.teacher.id, version: linked.version });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const renamed = await c.patch(`/api/leadership/${member.id}`, { position: 'deputy', userId: a.teacher.id, version: member.version });
+    expect(renamed.statusCode, renamed.body).toBe(200);
   });
 });
 

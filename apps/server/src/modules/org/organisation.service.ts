@@ -113,7 +113,9 @@ export class OrganisationService {
     const { place } = await this.schools.place(before.school_id, 'leadership_member');
     access.requireManage(auth, place, 'leadership_member');
     await this.ctx.db.transaction().execute(async (tx) => {
-      const linkedName = input.userId ? await this.userName(tx, before.school_id, input.userId, 'userId') : undefined;
+      // A link kept as it was is not checked again: its person may have left the school since, and the entry is still edited.
+      const relinked = !!input.userId && input.userId !== before.user_id;
+      const linkedName = relinked ? await this.userName(tx, before.school_id, input.userId, 'userId') : undefined;
       const set = defined({
         user_id: input.userId,
         name: input.name ?? linkedName,
@@ -190,7 +192,7 @@ export class OrganisationService {
     const { place } = await this.schools.place(before.school_id, 'duty');
     access.requireManage(auth, place, 'duty');
     await this.ctx.db.transaction().execute(async (tx) => {
-      await this.userName(tx, before.school_id, input.userId, 'userId');
+      if (input.userId !== before.user_id) await this.userName(tx, before.school_id, input.userId, 'userId');
       const set = defined({
         office: input.office,
         duty: input.duty,
