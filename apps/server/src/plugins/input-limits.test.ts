@@ -57,3 +57,17 @@ describe('a version beyond the version columns', () => {
     expect(res.json().fields.map((f: { path: string }) => f.path)).toEqual(['version']);
   });
 });
+
+describe('a body nested thousands deep', () => {
+  it('is a 400 naming where it nests too deep, not a 500 of a walk overflowing its stack', async () => {
+    app = await buildTestApp();
+    const s = await buildSchoolWithStaff(app);
+    const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id });
+    const leader = await app.as(s.leader.username);
+    const deep = `${'['.repeat(20_000)}1${']'.repeat(20_000)}`;
+    const body = `{"kind":"talk","childIds":["${child.id}"],"date":"2026-11-18","summary":"谈心","details":{"a":${deep}}}`;
+    const res = await leader.request({ method: 'POST', url: '/api/care-records', payload: body, headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+    expect(res.json().fields).toEqual([{ path: `details.a${'.0'.repeat(30)}`, message: '层级过深' }]);
+  });
+});

@@ -180,6 +180,7 @@ export const enUS: Messages = {
     time_range: 'The end must be after the start',
     time: 'Enter a valid time (HH:MM)',
     datetime: 'Enter a valid date and time',
+    too_deep: 'Nested too deeply',
     nul: 'Must not contain a NUL character (\\0)',
     period_too_long: 'The period cannot be longer than {years} years',
     period: 'The period is 2026-11, term:<term id> or 2026-09-01..2026-11-30',
@@ -211,7 +212,7 @@ export const enUS: Messages = {
     duplicate_in_school:
       'Another class of the school already has an archive with the same name and birth date, probably the same child: please check with the school leader; if it is another child, register it on its own under New archive',
     id_number_in_other_class:
-      'This child already has an archive in another class of the school, which you do not keep; if the child has moved into your class, ask the school leader to transfer it',
+      'This child already has an archive at the school outside your classes, which you do not keep; if the child has moved into your class, ask the school leader to move it',
     class_unknown: 'This school has no class named "{name}"',
     class_inactive: 'Class "{name}" has been deactivated',
     school_mismatch: "This child's archive is in another school",

@@ -174,6 +174,7 @@ export const zhCNCore = {
     time_range: '结束时间应晚于开始时间',
     time: '请输入正确的时间（HH:MM）',
     datetime: '请输入正确的日期和时间',
+    too_deep: '层级过深',
     nul: '不能包含空字符（\\0）',
     period_too_long: '时段不能超过 {years} 年',
     period: '时段应为 2026-11、term:学期编号 或 2026-09-01..2026-11-30',
@@ -203,7 +204,7 @@ export const zhCNCore = {
     duplicate_in_school_seen:
       '{class}已有同名、同出生日期的档案，可能是同一名儿童：是同一名儿童请把此行的班级改为{class}；确是另一名儿童请在“新建档案”中单独登记',
     duplicate_in_school: '本校其他班级已有同名、同出生日期的档案，可能是同一名儿童，请与校领导核对；确是另一名儿童请在“新建档案”中单独登记',
-    id_number_in_other_class: '本校另一个班级已有此儿童的档案，您不能修改它；如儿童转入本班，请校领导办理转班',
+    id_number_in_other_class: '本校已有此儿童的档案（不在您的班级），您不能修改它；如儿童转入本班，请校领导办理',
     class_unknown: '本校没有名为“{name}”的班级',
     class_inactive: '班级“{name}”已停用',
     school_mismatch: '该儿童的档案在其他学校',
