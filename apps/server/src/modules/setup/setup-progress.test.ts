@@ -71,6 +71,15 @@ describe('set-up progress', () => {
     });
     await app.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
     const p = (await (await app.as('dualrole')).get('/api/setup/progress')).json() as Progress;
+    // The accounts counted are school A's (but her own), not school B's too.
     expect(p).toMatchObject({ schools: 1, children: 1, unpaired: 1 });
+    const staffOfA = await app.ctx.db
+      .selectFrom('role_assignments')
+      .select('user_id')
+      .distinct()
+      .where('school_id', '=', a.school.id)
+      .where('user_id', '!=', user.id)
+      .execute();
+    expect(p.users).toBe(staffOfA.length);
   });
 });

@@ -20,7 +20,9 @@ export async function setupProgress(ctx: Ctx, auth: Auth, today: string): Promis
   if (!auth.scope.global && !auth.roles.some((a) => SETS_UP.includes(a.role))) forbidden();
   const db = ctx.db;
   // The area of the set-up roles only: a leader of one school who mentors at another sets up only the first.
-  const scope = auth.scope.global ? auth.scope : scopeOf(auth.roles.filter((a) => SETS_UP.includes(a.role)));
+  const roles = auth.roles.filter((a) => SETS_UP.includes(a.role));
+  const scope = auth.scope.global ? auth.scope : scopeOf(roles);
+  const setUp: Auth = { ...auth, roles, scope };
   const inScope = schoolInScope(scope, 's.id', { includeClassSchools: false });
   const schools = db.selectFrom('schools as s').where(inScope);
   const n = (rows: { n: number | string | bigint }[]) => Number(rows[0]?.n ?? 0);
@@ -46,7 +48,7 @@ export async function setupProgress(ctx: Ctx, auth: Auth, today: string): Promis
     db
       .selectFrom('users')
       .select(sql<number>`count(*)`.as('n'))
-      .where(visibleUsers(auth))
+      .where(visibleUsers(setUp))
       .where('users.id', '!=', auth.userId)
       .where(({ exists, selectFrom }) => exists(selectFrom('role_assignments as a').select('a.id').whereRef('a.user_id', '=', 'users.id')))
       .execute(),
