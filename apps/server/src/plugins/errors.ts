@@ -94,10 +94,6 @@ function registerEmptyBodies(app: FastifyInstance) {
     body === '' ? done(null, undefined) : json(req, body as string, done),
   );
   app.addHook('preValidation', (req, _reply, done) => {
-    // A NUL character anywhere is refused before validation, naming its field (lib/nul.ts).
-    refuseNul(req.params);
-    refuseNul(req.query);
-    refuseNul(req.body);
     const schema = req.routeOptions.schema?.body;
     if (req.body === undefined && schema && typeof schema === 'object') {
       let isObject = OBJECT_BODY.get(schema);
@@ -118,6 +114,12 @@ function registerEmptyBodies(app: FastifyInstance) {
  */
 export function registerErrorHandling(app: FastifyInstance) {
   registerEmptyBodies(app);
+  // A NUL character (or a body nested too deep) anywhere is refused before validation, naming its field (lib/nul.ts).
+  app.addHook('preValidation', async (req) => {
+    refuseNul(req.params);
+    refuseNul(req.query);
+    refuseNul(req.body);
+  });
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const lang = req.lang ?? pickLang(req.headers['accept-language']);
     if (err instanceof AppError) {
