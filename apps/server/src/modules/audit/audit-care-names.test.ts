@@ -1,8 +1,9 @@
 import type { AuditEntry } from '@carebridge/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type Client, type TestApp } from '../../test/index.ts';
+import { seedCampThroughApi } from '../camps/camp.test-helpers.ts';
 
-/** The audit log names a pairing, a care record, the care organisation's members and duties and a safety duty by what they are, not by a part of their id. */
+/** The audit log names a pairing, a care record, a camp, the care organisation's members and duties and a safety duty by what they are, not by a part of their id. */
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -65,5 +66,17 @@ describe('audit log: pairings and care records by name', () => {
     const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
     const theirs = await app.as(stranger.username);
     for (const action of ['leadership.create', 'duty.update', 'safety.duty']) expect(await entries(theirs, action)).toEqual([]);
+  });
+
+  it('names a camp by its title, to readers of the school only', async () => {
+    app = await buildTestApp({ clock });
+    const s = await seedCampThroughApi(app);
+    const named = { kind: 'camp', name: '2026 暑期支教夏令营', school: s.school.name, semester: null };
+    for (const reader of [s.leader.username, s.bureau.username]) {
+      const c = await app.as(reader);
+      expect((await entries(c, 'camp.create'))[0]?.names[s.camp.id], reader).toEqual(named);
+    }
+    const stranger = await buildUser(app, 'school_leader', (await buildSchool(app, { regionId: s.county.id })).id);
+    expect(await entries(await app.as(stranger.username), 'camp.create')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Database } from '@carebridge/db';
 import type { AuditName, AuditNameKind } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
@@ -37,6 +38,17 @@ export async function findPeople(db: Tx, auth: Auth, ids: string[], actors: stri
   return out;
 }
 
+/** The kinds named by a column of their own row and read by their school (`school_id`): table and column. */
+const BY_SCHOOL = {
+  class: ['classes', 'name'],
+  activity: ['activities', 'title'],
+  camp: ['camps', 'title'],
+  campaign: ['campaigns', 'title'],
+  leadership_member: ['leadership_members', 'name'],
+  duty: ['duties', 'duty'],
+  safety_duty: ['safety_duties', 'name'],
+} as const satisfies Partial<Record<AuditNameKind, readonly [keyof Database, string]>>;
+
 /**
  * The names of the things a page of entries names, those the caller may see: regions of its
  * subtrees and above its places; schools and their classes, terms, activities, tasks, roster
@@ -67,18 +79,16 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
     add('region', await db.selectFrom('regions as r').select(['r.id', 'r.name']).where('r.id', 'in', regions).where(regionSeen(auth)).execute());
   const schools = ids('school');
   if (schools.length) add('school', await db.selectFrom('schools as s').select(['s.id', 's.name']).where('s.id', 'in', schools).where(inScope).execute());
-  const classes = ids('class');
-  if (classes.length)
-    add(
-      'class',
-      await db
-        .selectFrom('classes as k')
-        .innerJoin('schools as s', 's.id', 'k.school_id')
-        .select(['k.id', 'k.name', 's.name as school'])
-        .where('k.id', 'in', classes)
-        .where(inScope)
-        .execute(),
-    );
+  // Classes, activities, camps, campaigns (走访), the care organisation (关爱工作领导小组 and 职责分工) and
+  // safety duties by their names or titles, to readers of their schools.
+  for (const [kind, [table, column]] of Object.entries(BY_SCHOOL) as [keyof typeof BY_SCHOOL, (typeof BY_SCHOOL)[keyof typeof BY_SCHOOL]][]) {
+    const list = ids(kind);
+    if (!list.length) continue;
+    const { rows } = await sql<Found>`select x.id, ${sql.ref(`x.${column}`)} as name, s.name as school
+      from ${sql.table(table)} x inner join schools s on s.id = x.school_id
+      where x.id in (${sql.join(list)}) and ${inScope}`.execute(db);
+    add(kind, rows);
+  }
   const terms = ids('term');
   if (terms.length)
     add(
@@ -101,18 +111,6 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
         .select(['c.id', 'c.name', 's.name as school'])
         .where('c.id', 'in', children)
         .where(childVisible(auth, 'c'))
-        .execute(),
-    );
-  const activities = ids('activity');
-  if (activities.length)
-    add(
-      'activity',
-      await db
-        .selectFrom('activities as a')
-        .innerJoin('schools as s', 's.id', 'a.school_id')
-        .select(['a.id', 'a.title as name', 's.name as school'])
-        .where('a.id', 'in', activities)
-        .where(inScope)
         .execute(),
     );
   const tasks = ids('task');
@@ -186,69 +184,7 @@ export async function findNames(db: Tx, auth: Auth, wanted: [AuditNameKind, stri
         .where(inScope)
         .execute(),
     );
-  // Camps, campaigns (走访), events and briefings by their titles: a school's in the reader's scope, a
-  // region's to the readers over that region.
-  const camps = ids('camp');
-  if (camps.length)
-    add(
-      'camp',
-      await db
-        .selectFrom('camps as c')
-        .innerJoin('schools as s', 's.id', 'c.school_id')
-        .select(['c.id', 'c.title as name', 's.name as school'])
-        .where('c.id', 'in', camps)
-        .where(inScope)
-        .execute(),
-    );
-  const campaigns = ids('campaign');
-  if (campaigns.length)
-    add(
-      'campaign',
-      await db
-        .selectFrom('campaigns as c')
-        .innerJoin('schools as s', 's.id', 'c.school_id')
-        .select(['c.id', 'c.title as name', 's.name as school'])
-        .where('c.id', 'in', campaigns)
-        .where(inScope)
-        .execute(),
-    );
-  // The care organisation (关爱工作领导小组 and 职责分工) and safety duties by who or what they are, to readers of the school.
-  const members = ids('leadership_member');
-  if (members.length)
-    add(
-      'leadership_member',
-      await db
-        .selectFrom('leadership_members as m')
-        .innerJoin('schools as s', 's.id', 'm.school_id')
-        .select(['m.id', 'm.name', 's.name as school'])
-        .where('m.id', 'in', members)
-        .where(inScope)
-        .execute(),
-    );
-  const duties = ids('duty');
-  if (duties.length)
-    add(
-      'duty',
-      await db
-        .selectFrom('duties as d')
-        .innerJoin('schools as s', 's.id', 'd.school_id')
-        .select(['d.id', 'd.duty as name', 's.name as school'])
-        .where('d.id', 'in', duties)
-        .where(inScope)
-        .execute(),
-    );
-  const safety = ids('safety_duty');
-  if (safety.length)
-    add(
-      'safety_duty',
-      await db
-        .selectFrom('safety_duties as d')
-        .innerJoin('schools as s', 's.id', 'd.school_id')
-        .select(['d.id', 'd.name', 's.name as school'])
-        .where('d.id', 'in', safety)
-        .where(inScope)
-        .execute(),
-    );
+  // Events and briefings by their titles, a school's in the reader's scope, a region's to the readers over that region.
   const ownOrRegion = (path: string) => sql<SqlBool>`(${schoolInScope(auth.scope, 'x.school_id')} or ${regionPathInScope(auth.scope, path)})`;
   const events = ids('event');
   if (events.length)
