@@ -1,4 +1,4 @@
-import { MAX_PERIOD_YEARS, withinMaxPeriod } from '@carebridge/shared';
+import { isIsoDate, MAX_PERIOD_YEARS, withinMaxPeriod } from '@carebridge/shared';
 
 /** A field-level problem; `message` is an i18n key (e.g. "validation.phone") or already localised text. */
 export interface FieldProblem {
@@ -50,4 +50,22 @@ export const invalidField = (code: string, path: string, message: string, params
 export function checkPeriodLength(from: string, to: string, path: string): void {
   if (!withinMaxPeriod(from, to))
     throw new AppError('validation_failed', 400, {}, [{ path, message: 'validation.period_too_long', params: { years: MAX_PERIOD_YEARS } }]);
+}
+
+/**
+ * A period asked as a month ("2026-11") or a range ("2026-09-01..2027-01-31"), as its first and last
+ * days; null when `p` is neither (a term, say). A range out of order, not of real days or longer than
+ * `MAX_PERIOD_YEARS` is a 400 naming `period`. Compliance, briefings and statistics read periods so.
+ */
+export function monthOrRange(p: string): { from: string; to: string } | null {
+  if (/^\d{4}-\d{2}$/.test(p) && isIsoDate(`${p}-01`)) {
+    const [y, m] = p.split('-').map(Number) as [number, number];
+    return { from: `${p}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
+  }
+  if (!p.includes('..')) return null;
+  const [from = '', to = '', ...rest] = p.split('..');
+  if (rest.length || !isIsoDate(from) || !isIsoDate(to) || to < from)
+    throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
+  checkPeriodLength(from, to, 'period');
+  return { from, to };
 }

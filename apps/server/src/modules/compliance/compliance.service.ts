@@ -5,7 +5,6 @@ import {
   type DueItemQuery,
   type DueItemView,
   describeRule,
-  isIsoDate,
   type Lang,
   type RiskView,
   translate,
@@ -14,7 +13,7 @@ import type { Auth } from '../../access/auth.ts';
 import { seesPlace } from '../../access/policy.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx, Tx } from '../../context.ts';
-import { AppError, checkPeriodLength, forbidden, notFound } from '../../errors.ts';
+import { AppError, checkPeriodLength, forbidden, monthOrRange, notFound } from '../../errors.ts';
 import { chunks } from '../../lib/chunks.ts';
 import { byChinese, byCodePoint, chineseRanks } from '../../lib/collate.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -177,13 +176,8 @@ export class ComplianceService {
   private async period(p: string | undefined, schoolId: string | undefined, regionPath?: string): Promise<{ from: string; to: string }> {
     const today = this.today();
     if (!p) return { from: `${today.slice(0, 7)}-01`, to: monthEnd(`${today.slice(0, 7)}-01`) };
-    if (/^\d{4}-\d{2}$/.test(p) && isIsoDate(`${p}-01`)) return { from: `${p}-01`, to: monthEnd(`${p}-01`) };
-    const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(p);
-    const [from, to] = [range?.[1] ?? '', range?.[2] ?? ''];
-    if (isIsoDate(from) && isIsoDate(to) && from <= to) {
-      checkPeriodLength(from, to, 'period');
-      return { from, to };
-    }
+    const days = monthOrRange(p);
+    if (days) return days;
     if (p.startsWith('term:')) {
       const t = await this.ctx.db
         .selectFrom('terms')

@@ -1,9 +1,8 @@
-import { isIsoDate } from '@carebridge/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
-import { AppError, checkPeriodLength, notFound } from '../../errors.ts';
+import { AppError, checkPeriodLength, monthOrRange, notFound } from '../../errors.ts';
 
 /** A school or a region whose figures are asked for, with the SQL condition selecting its schools. */
 export interface ReportScope {
@@ -70,16 +69,8 @@ export async function reportPeriod(
         .executeTakeFirst()) ?? notFound('term');
     return { from: t.start_date, to: t.end_date, termId: t.id };
   }
-  if (p && /^\d{4}-\d{2}$/.test(p) && isIsoDate(`${p}-01`)) {
-    const [y, m] = p.split('-').map(Number) as [number, number];
-    return { from: `${p}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), termId: null };
-  }
-  if (p?.includes('..')) {
-    const [from, to] = p.split('..') as [string, string];
-    if (!isIsoDate(from) || !isIsoDate(to) || to < from) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
-    checkPeriodLength(from, to, 'period');
-    return { from, to, termId: null };
-  }
+  const days = p ? monthOrRange(p) : null;
+  if (days) return { ...days, termId: null };
   if (p) throw new AppError('validation_failed', 400, {}, [{ path: 'period', message: 'validation.period' }]);
   if (q.from || q.to) {
     const from = q.from ?? q.to ?? today;
