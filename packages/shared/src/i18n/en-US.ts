@@ -15,6 +15,7 @@ export const enUS: Messages = {
     campaign_unknown_group: 'No such visiting group',
     campaign_unknown_item: 'No such checklist item',
     campaign_visited: 'This place has already been visited',
+    campaign_place_moved: 'The children of this place have all moved to other schools; there is no one left to visit',
     campaign_not_started: 'The campaign starts on {date}',
     event_before_deadline: 'The event must come after the registration deadline',
     event_unit_outside: 'This unit is not under the organiser or not among the units that may register',

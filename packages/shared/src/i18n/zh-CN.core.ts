@@ -17,6 +17,7 @@ export const zhCNCore = {
     campaign_unknown_group: '没有这个走访小组',
     campaign_unknown_item: '走访清单中没有这一项',
     campaign_visited: '该走访点已经走访过',
+    campaign_place_moved: '该走访点的儿童都已转学离校，无需再走访',
     campaign_not_started: '走访活动从 {date} 开始',
     event_before_deadline: '比赛日期应在报名截止之后',
     event_unit_outside: '该单位不在主办方范围内，或不在可报名单位之列',

@@ -301,7 +301,7 @@ export class CampaignService {
 
   /** Places of the campaign: all for its managers, the group's own for a group, none for other readers (they see progress). */
   async places(auth: Auth, id: string, q: { groupId?: string }): Promise<{ items: CampaignPlace[] }> {
-    const { myGroup, canManage } = await this.find(auth, id);
+    const { r, myGroup, canManage } = await this.find(auth, id);
     let query = this.ctx.db.selectFrom('campaign_places').selectAll().where('campaign_id', '=', id);
     if (!canManage) {
       if (!myGroup) return { items: [] };
@@ -317,6 +317,8 @@ export class CampaignService {
               .leftJoin('classes as k', 'k.id', 'c.class_id')
               .select(['c.id', 'c.name', 'k.name as class_name'])
               .where('c.id', 'in', childIds)
+              // A child since moved to another school is no longer the campaign's to name.
+              .where('c.school_id', '=', r.school_id)
               .execute()
           ).map((c) => [c.id, c])
         : [],
@@ -379,7 +381,12 @@ export class CampaignService {
     const date = shanghaiDate(this.ctx.clock());
     if (date < r.date) throw new AppError('campaign_not_started', 422, { date: r.date });
     const found = checklist.filter((c) => body.answers[c.key] === 'issue').map((c) => c.label);
-    const childIds = JSON.parse(place.child_ids) as string[];
+    // The record is of the place's children still at the school (one may have moved since the places were made).
+    const listed = JSON.parse(place.child_ids) as string[];
+    const childIds = (await this.ctx.db.selectFrom('children').select('id').where('id', 'in', listed).where('school_id', '=', r.school_id).execute()).map(
+      (c) => c.id,
+    );
+    if (!childIds.length) throw new AppError('campaign_place_moved', 409);
     const recordId = await this.care.createAssigned(
       auth,
       place.kind === 'host'

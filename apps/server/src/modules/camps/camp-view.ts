@@ -93,7 +93,7 @@ export async function campView(
   volunteers: Row<'camp_volunteers'>[],
   rights: Pick<CampRights, 'edits' | 'photos' | 'roster'>,
 ): Promise<Camp> {
-  const all = await db.selectFrom('camp_children').selectAll().where('camp_id', '=', r.id).orderBy('sort_order').execute();
+  const all = await unlinkMoved(db, r.school_id, await db.selectFrom('camp_children').selectAll().where('camp_id', '=', r.id).orderBy('sort_order').execute());
   const children = rights.roster ? all : await seenChildren(db, auth, all);
   const photos = await db
     .selectFrom('camp_photos as p')
@@ -157,6 +157,17 @@ export async function campView(
  * whose archive it sees (a class teacher's pupils, a mentor's children). Children from outside the
  * archive, and the archive's others, are only counted (`childrenHidden`).
  */
+/**
+ * A child since moved to another school stays on the camp's roster by the name it was given, no longer
+ * linked to its archive (the camp's school no longer sees it; a save of the roster then drops the link).
+ */
+async function unlinkMoved<T extends { child_id: string | null }>(db: Tx, schoolId: string, rows: T[]): Promise<T[]> {
+  const ids = [...new Set(rows.map((c) => c.child_id).filter((id): id is string => !!id))];
+  if (!ids.length) return rows;
+  const here = new Set((await db.selectFrom('children').select('id').where('id', 'in', ids).where('school_id', '=', schoolId).execute()).map((c) => c.id));
+  return rows.map((c) => (c.child_id && !here.has(c.child_id) ? { ...c, child_id: null } : c));
+}
+
 async function seenChildren<T extends { child_id: string | null }>(db: Tx, auth: Auth, rows: T[]): Promise<T[]> {
   const ids = [...new Set(rows.map((c) => c.child_id).filter((id): id is string => !!id))];
   if (!ids.length) return [];

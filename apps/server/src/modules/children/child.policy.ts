@@ -31,7 +31,7 @@ const isMentor = (auth: Auth) => auth.roles.some((a) => a.role === 'mentor');
  * all; bureau officers their region; leaders, the moral-education office and counsellors their
  * school; class teachers their classes; mentors the children paired with them now in the child's
  * school (a pairing of a child since moved away gives nothing); volunteers the
- * children of their camps. Nobody else.
+ * children of their camps now at the camp's school. Nobody else.
  */
 export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool> {
   if (auth.scope.global) return sql<SqlBool>`1 = 1`;
@@ -44,10 +44,11 @@ export function childVisible(auth: Auth, alias = 'children'): Expression<SqlBool
     ors.push(
       sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select p.child_id from pairings p where p.mentor_id = ${auth.userId} and p.end_date is null and p.school_id = ${sql.ref(`${alias}.school_id`)})`,
     );
-  // Volunteers see the children of the camps they teach at (their archives stay read-only to them).
+  // Volunteers see the children of the camps they teach at, while the child is at the camp's school
+  // (their archives stay read-only to them).
   if (auth.roles.some((a) => a.role === 'volunteer') && auth.userId)
     ors.push(
-      sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select cc.child_id from camp_children cc join camp_volunteers cv on cv.camp_id = cc.camp_id where cv.user_id = ${auth.userId})`,
+      sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select cc.child_id from camp_children cc join camp_volunteers cv on cv.camp_id = cc.camp_id join camps cm on cm.id = cc.camp_id where cv.user_id = ${auth.userId} and cm.school_id = ${sql.ref(`${alias}.school_id`)})`,
     );
   // A look-up of the child's own school by key, not a scan of the region's schools per query.
   for (const p of regionsOf(auth)) {
