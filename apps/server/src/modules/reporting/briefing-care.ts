@@ -181,6 +181,8 @@ export async function careHighlights(
           .innerJoin('children as c', 'c.id', 'l.child_id')
           .select(['l.record_id', 'l.child_id', 'c.name'])
           .where('l.record_id', 'in', ids)
+          // A child since moved out of the scope is not the briefing's to name.
+          .where(scope.schools('c.school_id'))
           .execute()
       : [];
     const notable = done

@@ -3,6 +3,7 @@
 import type { Row } from '@carebridge/db';
 import { type BriefingSections, type Lang, translate } from '@carebridge/shared';
 import { AlignmentType, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
@@ -23,7 +24,7 @@ export async function briefingDocx(
   lang: Lang,
 ): Promise<{ data: Buffer; photos: number }> {
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, `briefings.${key}`, params);
-  const { masker, incident } = await nameMasker(ctx, scope, r.name_children === 1);
+  const { masker, incident } = await nameMasker(ctx, scope, r.name_children === 1, r.from_date, r.to_date);
   const clean = (text: string) => masker.mask(text);
   const sections = JSON.parse(r.sections) as BriefingSections;
   const figures = figuresIn(JSON.parse(r.figures) as Figure[], lang);
@@ -69,13 +70,15 @@ export async function briefingDocx(
       alt: { name: c.title, title: c.title, description: chartDescription(c, { list: t('chart.listSep'), item: t('chart.itemSep') }) },
     })),
   );
-  // Awards: by name only when the user chose to name children (never those in incidents); otherwise counted.
+  // Awards: by name only when the user chose to name children (never those in incidents nor moved away); otherwise counted.
   const awards = await ctx.db
     .selectFrom('contest_entries as e')
     .innerJoin('activities as a', 'a.id', 'e.activity_id')
     .innerJoin('children as c', 'c.id', 'e.child_id')
     .innerJoin('schools as s', 's.id', 'a.school_id')
     .select(['a.id as activity_id', 'a.title', 'e.award', 'c.name', 'c.id as child_id', 's.name as school'])
+    // Whether the child is still in the scope: one since moved away is counted, no longer named.
+    .select(sql<number>`case when ${scope.schools('c.school_id')} then 1 else 0 end`.as('here'))
     .where(scope.schools('a.school_id'))
     .where('e.award', 'is not', null)
     .where('a.date', '>=', r.from_date)
@@ -90,7 +93,7 @@ export async function briefingDocx(
   const awardLines =
     r.name_children === 1
       ? awards
-          .filter((a) => !incident.has(a.child_id))
+          .filter((a) => Number(a.here) === 1 && !incident.has(a.child_id))
           .map((a) => at(a) + t('award.named', { name: a.name, activity: activity(a.title), award: a.award ?? '' }))
       : [...byActivity.values()].map((list) => {
           const a = list[0] as (typeof awards)[number];

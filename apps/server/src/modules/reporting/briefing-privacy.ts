@@ -13,30 +13,64 @@ const MASK = '××';
 // offered), other children by name only when the user chooses so.
 
 /**
- * Children of the scope in any incident known when the briefing is drafted or its Word file made —
- * open or closed, however long ago, and after the period too (a file made in December of November's
- * work must not name a child abused in December): a briefing never identifies them.
+ * Children of the scope — and the `also` children, wherever they are now — in any incident known when
+ * the briefing is drafted or its Word file made: open or closed, however long ago, and after the period
+ * too (a file made in December of November's work must not name a child abused in December): a briefing
+ * never identifies them.
  */
-export async function incidentChildren(ctx: Ctx, scope: ReportScope): Promise<{ ids: Set<string>; names: string[] }> {
+export async function incidentChildren(ctx: Ctx, scope: ReportScope, also: readonly string[] = []): Promise<{ ids: Set<string>; names: string[] }> {
   const rows = await ctx.db
     .selectFrom('incident_children as l')
     .innerJoin('incidents as i', 'i.id', 'l.incident_id')
     .innerJoin('children as c', 'c.id', 'l.child_id')
     .select(['c.id', 'c.name'])
-    .where((eb) => eb.or([scope.schools('i.school_id'), scope.schools('c.school_id')]))
+    .where((eb) => eb.or([scope.schools('i.school_id'), scope.schools('c.school_id'), ...(also.length ? [eb('l.child_id', 'in', also)] : [])]))
     .execute();
   return { ids: new Set(rows.map((r) => r.id)), names: [...new Set(rows.map((r) => r.name))] };
 }
 
 /**
- * What the Word file hides: children of incidents always (full name and a given name of two or more
- * characters, as "××"); with naming off, every child of the scope too ("王**").
+ * Children a briefing drafted for the period may name who are no longer in its scope: those of its
+ * follow-ups (the only sentences that name children), since moved to a school outside it.
  */
-export async function nameMasker(ctx: Ctx, scope: ReportScope, nameChildren: boolean): Promise<{ masker: NameMasker; incident: Set<string> }> {
-  const incident = await incidentChildren(ctx, scope);
+async function movedAway(ctx: Ctx, scope: ReportScope, from: string, to: string): Promise<{ id: string; name: string }[]> {
+  return ctx.db
+    .selectFrom('care_record_children as l')
+    .innerJoin('care_records as r', 'r.id', 'l.record_id')
+    .innerJoin('children as c', 'c.id', 'l.child_id')
+    .select(['c.id', 'c.name'])
+    .distinct()
+    .where(scope.schools('r.school_id'))
+    .where('r.follow_up_needed', '=', 1)
+    .where('r.date', '>=', from)
+    .where('r.date', '<=', to)
+    .where((eb) => eb.not(scope.schools('c.school_id')))
+    .execute();
+}
+
+/**
+ * What the Word file of a briefing of `from`..`to` hides: children of incidents always (full name and
+ * a given name of two or more characters, as "××"); the children its text may name who have since moved
+ * out of the scope always too ("王**": no longer the scope's to name), and those in an incident wherever
+ * it was as "××"; with naming off, every child of the scope ("王**").
+ */
+export async function nameMasker(
+  ctx: Ctx,
+  scope: ReportScope,
+  nameChildren: boolean,
+  from: string,
+  to: string,
+): Promise<{ masker: NameMasker; incident: Set<string> }> {
+  const moved = await movedAway(ctx, scope, from, to);
+  const incident = await incidentChildren(
+    ctx,
+    scope,
+    moved.map((c) => c.id),
+  );
   const masker = new NameMasker();
   for (const n of incident.names) masker.add(n, MASK);
   for (const n of incident.names) masker.add(givenName(n), MASK);
+  for (const c of moved) masker.add(c.name, maskName(c.name));
   if (!nameChildren) {
     const all = await ctx.db.selectFrom('children as c').select('c.name').where(scope.schools('c.school_id')).execute();
     for (const c of all) masker.add(c.name, maskName(c.name));
