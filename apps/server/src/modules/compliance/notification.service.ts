@@ -217,7 +217,13 @@ export class NotificationService {
         if (!view) continue;
         const enReasons = en.get(r.childId)?.reasons ?? view.reasons;
         const mentors = (
-          await this.ctx.db.selectFrom('pairings').select('mentor_id').where('child_id', '=', r.childId).where('end_date', 'is', null).execute()
+          await this.ctx.db
+            .selectFrom('pairings')
+            .select('mentor_id')
+            .where('child_id', '=', r.childId)
+            .where('school_id', '=', schoolId)
+            .where('end_date', 'is', null)
+            .execute()
         ).map((p) => p.mentor_id);
         const params = {
           child: view.name,

@@ -23,22 +23,29 @@ export async function carryPairings(ctx: Ctx, audit: AuditService, auth: Auth, i
   const now = ctx.clock().toISOString();
   let carried = 0;
   await ctx.db.transaction().execute(async (tx) => {
-    const active = await tx
+    let q = tx
       .selectFrom('pairings as p')
       .innerJoin('children as c', 'c.id', 'p.child_id')
       .select(['p.id', 'p.child_id', 'p.mentor_id', 'p.start_date', 'p.note', 'p.version', 'p.term_id'])
       .where('p.school_id', '=', input.schoolId)
       .where('p.end_date', 'is', null)
       .where('c.status', '=', 'active')
-      .whereRef('c.school_id', '=', 'p.school_id')
-      .execute();
+      .whereRef('c.school_id', '=', 'p.school_id');
+    // A transfer or a change of status running now locks the child and ends its pairings: the carry
+    // waits for it and then reads the child as it left it (PostgreSQL; SQLite writes one at a time).
+    if (ctx.dialect === 'postgres') q = q.forUpdate(['p', 'c']);
+    const active = await q.execute();
     for (const p of active) {
       if (p.term_id === term.id || p.start_date >= term.start_date) continue;
-      await tx
+      // Only a pairing still open as read is carried: one ended meanwhile stays ended, and no new one is made.
+      const ended = await tx
         .updateTable('pairings')
         .set({ end_date: end, end_reason: 'carried', updated_at: now, version: p.version + 1 })
         .where('id', '=', p.id)
-        .execute();
+        .where('version', '=', p.version)
+        .where('end_date', 'is', null)
+        .executeTakeFirst();
+      if (Number(ended.numUpdatedRows) !== 1) continue;
       await tx
         .insertInto('pairings')
         .values(
