@@ -1382,6 +1382,8 @@ export const enUS: Messages = {
       'activity.apply': 'Applied for places',
       'activity.photo': 'Uploaded an activity photo',
       'activity.file': 'Uploaded an activity attachment',
+      'activity.photo_delete': 'Deleted an activity photo',
+      'activity.file_delete': 'Deleted an activity attachment',
       'activity.entry': 'Recorded a contest entry',
       'activity.score': 'Scored a contest entry',
       'activity.withdraw': 'Withdrew an application',

@@ -841,6 +841,8 @@ export const zhCNPages = {
       'activity.apply': '活动报名',
       'activity.photo': '上传活动照片',
       'activity.file': '上传活动附件',
+      'activity.photo_delete': '删除活动照片',
+      'activity.file_delete': '删除活动附件',
       'activity.entry': '登记参赛作品',
       'activity.score': '评定参赛作品',
       'activity.withdraw': '撤回活动报名',

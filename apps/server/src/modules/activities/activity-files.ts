@@ -114,7 +114,17 @@ export class ActivityFiles {
     const f =
       (await this.ctx.db.selectFrom('activity_files').selectAll().where('id', '=', fileId).where('activity_id', '=', id).executeTakeFirst()) ??
       notFound('activity');
-    await this.ctx.db.deleteFrom('activity_files').where('id', '=', fileId).execute();
+    await this.ctx.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('activity_files').where('id', '=', fileId).execute();
+      await this.audit.record(tx, auth, {
+        action: f.file_kind === 'photo' ? 'activity.photo_delete' : 'activity.file_delete',
+        entity: 'activity',
+        entityId: id,
+        schoolId: r.school_id,
+        regionPath: r.region_path,
+        summary: { name: f.name },
+      });
+    });
     if (f.file_kind === 'photo') await removePhotoFiles(this.ctx.config.dataDir, [f.path]);
     else await removePhoto(this.ctx.config.dataDir, f.path);
   }

@@ -566,6 +566,17 @@ describe('activities', () => {
     expect(files()).not.toContain(`${one.id}.thumb.jpg`);
     expect((await s.leader.delete(`/api/activities/${a.id}/files/${pdf.id}`)).statusCode).toBe(200);
     expect(files()).toHaveLength(2);
+    // Each removal is audited on the activity, by the file's name.
+    const removals = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'summary'])
+      .where('action', 'in', ['activity.photo_delete', 'activity.file_delete'])
+      .orderBy('action')
+      .execute();
+    expect(removals.map((r) => [r.action, r.entity_id, JSON.parse(r.summary ?? '{}').name])).toEqual([
+      ['activity.file_delete', a.id, '会议记录.pdf'],
+      ['activity.photo_delete', a.id, 'a.jpg'],
+    ]);
     expect((await s.leader.delete(`/api/activities/${a.id}`)).statusCode).toBe(204);
     expect(files()).toEqual([]);
   });

@@ -326,6 +326,8 @@ describe('audit log details a reviewer could not read', () => {
       ['activity.update', 'activity', { fields: ['title', 'date', 'kind'] }],
       ['activity.delete', 'activity', { kind: 'class_meeting', date: '2026-11-01', title: '感恩班会' }],
       ['activity.file', 'activity', { name: '方案.docx' }],
+      ['activity.photo_delete', 'activity', { name: 'IMG_0945.jpg' }],
+      ['activity.file_delete', 'activity', { name: '方案.docx' }],
       ['activity.attendance', 'activity', { present: 3, status: ['planned', 'done'] }],
       ['activity.apply', 'activity', { children: 3, pupils: 2 }],
       ['care.create', 'care_record', { kind: 'talk', date: '2026-11-01', children: 2 }],

@@ -45,6 +45,8 @@ const ACTION_LABELS: Record<string, Record<string, string>> = {
   'roster.return': SUBMISSION,
   'activity.photo': FILE,
   'activity.file': FILE,
+  'activity.photo_delete': FILE,
+  'activity.file_delete': FILE,
   'auth.locked': { reason: 'audit.labels.lockReason' },
   'activity.task': { task: 'fields.taskId' },
 };
