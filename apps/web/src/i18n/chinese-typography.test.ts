@@ -43,7 +43,7 @@ const NUMERIC = new Set([
   // shares and scores (落实率 {rate}: "86%")
   ...['rate', 'share', 'coverage', 'score'],
   // dates, times and lengths of time
-  ...['at', 'due', 'from', 'to', 'date', 'dates', 'time', 'start', 'end', 'days', 'hours', 'minutes', 'years'],
+  ...['at', 'due', 'from', 'to', 'date', 'dates', 'time', 'start', 'end', 'days', 'hours', 'minutes', 'years', 'year'],
   // codes: a police receipt number, a phone number
   ...['receipt', 'phone'],
 ]);

@@ -2,7 +2,7 @@
 export { checkTimetable } from './check.ts';
 export { type CampNames, campNames, describeCampViolation, explain } from './explain.ts';
 export { buildCampModel, type CampModel } from './model.ts';
-export { SEED_CAMP_DAYS, seedCamp } from './seed-camp.ts';
+export { SEED_CAMP_DAYS, SEED_GROUP_AGES, seedCamp, seedCampDates } from './seed-camp.ts';
 export { solveCamp } from './solver.ts';
 export {
   CAMP_VIOLATION_CODES,

@@ -8,6 +8,21 @@ import type { CampInput, CampSession, CampVolunteer, DatedSpan } from './types.t
  */
 export const SEED_CAMP_DAYS = ['2026-07-28', '2026-07-29', '2026-07-30', '2026-07-31'] as const;
 
+/** The ages of the seed's six groups, in order ("第1组（6-7岁）"). */
+export const SEED_GROUP_AGES = ['6-7', '8', '9', '10', '11', '12-13'] as const;
+
+/**
+ * The seed's first and last days in the coming summer, for a camp filled in from the example on
+ * `today` (YYYY-MM-DD): this year's while its first day is still ahead, else next year's.
+ */
+export function seedCampDates(today: string): { startDate: string; endDate: string; year: number } {
+  const first = SEED_CAMP_DAYS[0].slice(4);
+  const last = SEED_CAMP_DAYS[SEED_CAMP_DAYS.length - 1]?.slice(4) ?? first;
+  const thisYear = Number(today.slice(0, 4));
+  const year = today <= `${thisYear}${first}` ? thisYear : thisYear + 1;
+  return { startDate: `${year}${first}`, endDate: `${year}${last}`, year };
+}
+
 const OLDER = ['g3', 'g4', 'g5', 'g6'];
 const NOT_YOUNGEST = ['g2', 'g3', 'g4', 'g5', 'g6'];
 
@@ -29,6 +44,7 @@ const sessions: CampSession[] = [
 /** Whole days, or only afternoons, of some camp dates. */
 const days = (dates: readonly string[], start = '09:00', end = '17:30'): DatedSpan[] => dates.map((date) => ({ date, start, end }));
 const [D1, D2, D3, D4] = SEED_CAMP_DAYS;
+const SEED_GROUP_SIZES = [12, 14, 15, 15, 13, 11];
 
 const volunteers: CampVolunteer[] = [
   { id: 'v01', name: '王思雨', sessionIds: ['music', 'art'], maxUnits: 16 },
@@ -58,14 +74,7 @@ export function seedCamp(): CampInput {
     ],
     unitMinutes: 30,
     fixedEvents: [{ title: '开营互动', date: D1, start: '09:00', end: '11:30' }],
-    groups: [
-      { id: 'g1', name: '第1组（6-7岁）', size: 12 },
-      { id: 'g2', name: '第2组（8岁）', size: 14 },
-      { id: 'g3', name: '第3组（9岁）', size: 15 },
-      { id: 'g4', name: '第4组（10岁）', size: 15 },
-      { id: 'g5', name: '第5组（11岁）', size: 13 },
-      { id: 'g6', name: '第6组（12-13岁）', size: 11 },
-    ],
+    groups: SEED_GROUP_AGES.map((ages, i) => ({ id: `g${i + 1}`, name: `第${i + 1}组（${ages}岁）`, size: SEED_GROUP_SIZES[i] ?? 12 })),
     sessions: sessions.map((s) => ({ ...s, ...(s.groupIds ? { groupIds: [...s.groupIds] } : {}) })),
     volunteers: volunteers.map((v) => ({ ...v, sessionIds: [...v.sessionIds], ...(v.available ? { available: v.available.map((a) => ({ ...a })) } : {}) })),
     options: { maxLessonsInRow: 3 },

@@ -9,8 +9,9 @@ import {
   DEFAULT_UNIT_MINUTES,
   type FieldError,
   type School,
-  SEED_CAMP_DAYS,
+  SEED_GROUP_AGES,
   seedCamp,
+  seedCampDates,
 } from '@carebridge/shared';
 import { Alert, Button, Card, Col, Flex, Form, type FormInstance, Grid, Input, InputNumber, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -23,6 +24,7 @@ import { SchoolPicker } from '../../components/SchoolPicker.tsx';
 import { useSchemaForm } from '../../forms/schema-form.ts';
 import { scrollToError } from '../../forms/scroll-to-error.ts';
 import { useLang, useT } from '../../i18n/lang.tsx';
+import { todayInShanghai } from '../../lib/dates.ts';
 import { datesBetween, dayLabel, nextId, normalizeTime } from './camp-format.ts';
 import { campsApi } from './camps.api.ts';
 import { clearErrorsOnEdit, noEnterSubmit, settingsFieldPath } from './form-errors.ts';
@@ -178,14 +180,17 @@ export function CampSettingsForm({ camp, schools, initialSchoolId, readOnly, onS
     const seed = seedCamp();
     const v = form.getFieldsValue(true) as SettingsValues;
     const patch: SettingsValues = {};
-    if (!text(v.title)) patch.title = t('campForm.seedTitle');
+    // The seed's days in the coming summer, not a summer gone by.
+    const dates = seedCampDates(todayInShanghai());
+    if (!text(v.title)) patch.title = t('campForm.seedTitle', { year: dates.year });
     if (!text(v.place)) patch.place = t('campForm.seedPlace');
     if (!v.startDate || !v.endDate) {
-      patch.startDate = SEED_CAMP_DAYS[0];
-      patch.endDate = SEED_CAMP_DAYS[SEED_CAMP_DAYS.length - 1];
+      patch.startDate = dates.startDate;
+      patch.endDate = dates.endDate;
     }
     if (!(v.windows ?? []).some((w) => text(w.start) || text(w.end))) patch.windows = seed.windows.map((w) => ({ ...w }));
-    if (!(v.groups ?? []).some((g) => text(g.name))) patch.groups = seed.groups.map((g) => ({ ...g }));
+    if (!(v.groups ?? []).some((g) => text(g.name)))
+      patch.groups = seed.groups.map((g, i) => ({ ...g, name: t('campForm.seedGroup', { n: i + 1, ages: SEED_GROUP_AGES[i] ?? '' }) }));
     const days = datesBetween(patch.startDate ?? v.startDate ?? undefined, patch.endDate ?? v.endDate ?? undefined);
     if (!(v.fixedEvents ?? []).length) {
       // The opening session on the first day, whatever the dates.
