@@ -9,7 +9,7 @@ const WIDE_TABLES = `[...document.querySelectorAll('.ant-table-content, .ant-tab
   .map((e) => [...e.querySelectorAll('th')].map((th) => th.textContent).join(','))`;
 
 /** Every page of the menu whose lists were tables, for a leader and for the bureau. */
-const PAGES = ['/stats', '/pairings', '/submissions', '/regions', '/schools', '/terms', '/classes', '/users', '/organisation', '/audit'];
+const PAGES = ['/stats', '/pairings', '/submissions', '/regions', '/schools', '/terms', '/classes', '/users', '/organisation', '/audit', '/briefings'];
 
 describe('lists on a 360 px phone', () => {
   it('lay every row out the screen wide, none in a table scrolling sideways', async () => {

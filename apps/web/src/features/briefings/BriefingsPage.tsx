@@ -1,11 +1,12 @@
 import '../../i18n/compliance.ts';
 import '../../i18n/reports.ts';
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, type ButtonProps, Card, Empty, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Card, Empty, Form, Input, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth/session.ts';
+import { AdaptiveTable } from '../../components/AdaptiveTable.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
@@ -107,7 +108,7 @@ export default function BriefingsPage() {
       </PageHeader>
       <QueryError error={list.error} onRetry={() => list.refetch()} />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<BriefingItem>
+        <AdaptiveTable<BriefingItem>
           rowKey="id"
           size="middle"
           loading={list.isLoading}

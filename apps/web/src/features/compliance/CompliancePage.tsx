@@ -193,7 +193,8 @@ export default function CompliancePage() {
           {r && (
             <Typography.Text type="secondary" data-testid="compliance-period">
               {scope === 'school' && schoolId ? `${schoolName.get(schoolId) ?? ''} · ` : ''}
-              {t('compliance.range', { from: r.from, to: r.to })}
+              {/* A date is not broken at its hyphens on a phone ("2026-12-" / "31"). */}
+              <span style={{ whiteSpace: 'nowrap' }}>{t('compliance.range', { from: r.from, to: r.to })}</span>
             </Typography.Text>
           )}
           <Row gutter={[12, 12]}>
