@@ -22,7 +22,7 @@ export const campsEnUS: CampMessages = {
     basics: 'Basics',
     fillSeed: 'Fill in the example',
     seedTitle: 'Summer volunteer camp {year}',
-    seedGroup: 'Group {n} (ages {ages})',
+    seedGroup: 'Group {n} (age {ages})',
     seedPlace: 'Shimen village teaching point',
     seedEvent: 'Opening games',
     titlePlaceholder: 'e.g. Summer volunteer camp 2026',

@@ -100,7 +100,7 @@ export const childrenEnUS: ChildrenMessages = {
     transfer: 'Transfer',
     erase: 'Delete (on request)',
     backToList: 'Back to the list',
-    threeClearTitle: 'Three things clear (三个清楚)',
+    threeClearTitle: 'Three things known',
     threeClearComplete: "The child's situation, the parents' workplace and phone and the guardian's details are all known",
     missingFields: 'Missing: {fields}',
     fillIn: 'Fill in',

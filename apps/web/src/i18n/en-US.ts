@@ -173,7 +173,7 @@ export const enUS: WebMessages = {
     myClassEmpty: 'No left-behind child of this class is archived yet: add them one by one, or import the class roster from Excel.',
     myClassNew: 'New archive',
     myClassImport: 'Roster import',
-    myClassIncompleteHint: '{count} {count|archive lacks|archives lack} part of the “three clears”',
+    myClassIncompleteHint: '{count} {count|archive lacks|archives lack} part of the “three things known”',
     myClassUnpairedHint: '{count} {count|child has|children have} no mentor yet; ask the school leaders to pair {count|it|them}',
     myClassRoster: '{term} roster: ',
     myClassRosterStatus: {

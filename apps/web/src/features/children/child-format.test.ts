@@ -26,7 +26,7 @@ describe('archive labels', () => {
   it('shows a student-register flag by its label, without the code in front', () => {
     expect(childLabels('zh-CN').code('xuejiCode', 2)).toBe('双亲留守');
     expect(childLabels('zh-CN').code('xuejiCode', '0')).toBe('非留守');
-    expect(childLabels('en-US').code('xuejiCode', 1)).toBe('one parent away');
+    expect(childLabels('en-US').code('xuejiCode', 1)).toBe('One parent away');
     // Other code lists keep their labels as they are.
     expect(childLabels('zh-CN').code('leftBehindType', 'both')).toBe(translate('zh-CN', 'codes.leftBehindType.both'));
   });

@@ -47,7 +47,7 @@ describe('completion rates', () => {
       const t: TFunction = (key, params) => translateWeb(lang, key, params);
       const zh = lang === 'zh-CN';
       expect(rateNote(t, shownRate(december, '2026-12-02'))).toBe(zh ? '本月尚无到期事项，9 项已提前完成' : 'Nothing due yet this month; 9 done early');
-      expect(rateNote(t, shownRate(term, '2026-12-02'))).toBe(zh ? '另有 222 项待完成，9 项已提前完成' : '222 still due; 9 done early');
+      expect(rateNote(t, shownRate(term, '2026-12-02'))).toBe(zh ? '另有 222 项待完成，9 项已提前完成' : '222 still to do; 9 done early');
       // A table row without a rate: the items done early alone.
       expect(rateNote(t, { rate: null, note: null, due: 0, doneEarly: 3 })).toBe(zh ? '3 项已提前完成' : '3 done early');
     }
@@ -81,8 +81,8 @@ describe('completion rates', () => {
     for (const lang of ['zh-CN', 'en-US'] as const) {
       const t: TFunction = (key, params) => translateWeb(lang, key, params);
       const zh = lang === 'zh-CN';
-      expect(rateNote(t, shownRate(report('2026-11-01', 1, 3), '2026-11-25'))).toBe(zh ? '另有 3 项待完成' : '3 still due');
-      expect(rateNote(t, shownRate(report('2026-11-01', 0.5, 1), '2026-11-25'))).toBe(zh ? '另有 1 项待完成' : '1 still due');
+      expect(rateNote(t, shownRate(report('2026-11-01', 1, 3), '2026-11-25'))).toBe(zh ? '另有 3 项待完成' : '3 still to do');
+      expect(rateNote(t, shownRate(report('2026-11-01', 0.5, 1), '2026-11-25'))).toBe(zh ? '另有 1 项待完成' : '1 still to do');
       expect(rateNote(t, shownRate(report('2026-11-01', 1), '2026-11-25'))).toBeUndefined();
       expect(rateNote(t, shownRate(report('2026-12-01', null, 3), '2026-11-25'))).toBe(zh ? '尚未开始' : 'Not started');
       expect(rateNote(t, shownRate(report('2026-11-01', null, 3), '2026-11-25'))).toBe(zh ? '尚无到期的待办' : 'Nothing due yet');

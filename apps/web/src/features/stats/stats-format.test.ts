@@ -111,7 +111,7 @@ describe("the schools table's compliance rates", () => {
 
   it('does not show a school (or the total) as good while its items of the period are still in progress, and says how many on hover', () => {
     expect(cell('zh-CN', 1, 3)).toEqual({ text: '100.0%', color: BLUE, note: '另有 3 项待完成' });
-    expect(cell('en-US', 0.95, 1)).toEqual({ text: '95.0%', color: BLUE, note: '1 still due' });
+    expect(cell('en-US', 0.95, 1)).toEqual({ text: '95.0%', color: BLUE, note: '1 still to do' });
     expect(cell('zh-CN', 0.95, 0)).toEqual({ text: '95.0%', color: GREEN, note: undefined });
     // A low rate stays a warning whatever is still open, and still says what is open.
     expect(cell('zh-CN', 0.75, 2)).toEqual({ text: '75.0%', color: ORANGE, note: '另有 2 项待完成' });
