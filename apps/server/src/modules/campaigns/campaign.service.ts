@@ -387,7 +387,7 @@ export class CampaignService {
       (c) => c.id,
     );
     if (!childIds.length) throw new AppError('campaign_place_moved', 409);
-    const recordId = await this.care.createAssigned(
+    await this.care.createAssigned(
       auth,
       place.kind === 'host'
         ? {
@@ -407,18 +407,24 @@ export class CampaignService {
             followUpNeeded: found.length > 0,
           },
       r.school_id,
+      // The place is ticked off with the record, once: a visit made meanwhile by another member of the
+      // group (the place already ticked) undoes this record and answers 409.
+      async (tx, recordId) => {
+        const ticked = await tx
+          .updateTable('campaign_places')
+          .set({
+            visited_at: this.ctx.clock().toISOString(),
+            visited_by: auth.name,
+            care_record_id: recordId,
+            answers: JSON.stringify(body.answers),
+            note: body.note || null,
+          })
+          .where('id', '=', placeId)
+          .where('visited_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(ticked.numUpdatedRows) !== 1) throw new AppError('campaign_visited', 409);
+      },
     );
-    await this.ctx.db
-      .updateTable('campaign_places')
-      .set({
-        visited_at: this.ctx.clock().toISOString(),
-        visited_by: auth.name,
-        care_record_id: recordId,
-        answers: JSON.stringify(body.answers),
-        note: body.note || null,
-      })
-      .where('id', '=', placeId)
-      .execute();
     const items = (await this.places(auth, id, {})).items;
     return items.find((p) => p.id === placeId) as CampaignPlace;
   }

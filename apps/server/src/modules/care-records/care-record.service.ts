@@ -194,13 +194,19 @@ export class CareRecordService {
 
   /**
    * A visit the school assigned (a home-visit campaign): the visitor need not otherwise see the
-   * children; the campaign checked that the place is theirs. Returns the new record's id.
+   * children; the campaign checked that the place is theirs. `also` runs in the record's transaction
+   * with its id (the place ticked off: both are written or neither). Returns the new record's id.
    */
-  async createAssigned(auth: Auth, input: CareRecordCreate, schoolId: string): Promise<string> {
-    return this.insert(auth, input, await this.checkChildren(auth, input.childIds, schoolId));
+  async createAssigned(auth: Auth, input: CareRecordCreate, schoolId: string, also?: (tx: Tx, id: string) => Promise<void>): Promise<string> {
+    return this.insert(auth, input, await this.checkChildren(auth, input.childIds, schoolId), also);
   }
 
-  private async insert(auth: Auth, input: CareRecordCreate, place: { schoolId: string; regionPath: string; bornBy: string | null }): Promise<string> {
+  private async insert(
+    auth: Auth,
+    input: CareRecordCreate,
+    place: { schoolId: string; regionPath: string; bornBy: string | null },
+    also?: (tx: Tx, id: string) => Promise<void>,
+  ): Promise<string> {
     const confidential = CONFIDENTIAL_KINDS.includes(input.kind);
     if (confidential && !readsConfidential(auth, place.schoolId)) forbidden();
     this.checkDates(input.date, input.followUpDate, place.bornBy);
@@ -240,6 +246,7 @@ export class CareRecordService {
         regionPath: place.regionPath,
         summary: { kind: input.kind, date: input.date, children: input.childIds.length },
       });
+      await also?.(tx, id);
     });
     return id;
   }
