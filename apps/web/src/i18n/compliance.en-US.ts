@@ -65,6 +65,7 @@ export const complianceEnUS: ComplianceMessages = {
     riskTitle: 'Early warnings',
     riskEmpty: 'No child at medium or high risk',
     mentorTitle: 'Most overdue (last 90 days)',
+    mentorRate: 'Done',
     mentorEmpty: 'Nothing overdue in the last 90 days',
     overdueCount: '{count} overdue',
     openCompliance: 'Care compliance',

@@ -67,6 +67,7 @@ export const complianceZhCN = {
     riskTitle: '预警名单',
     riskEmpty: '没有中、高风险的儿童',
     mentorTitle: '逾期较多的教师（近 90 天）',
+    mentorRate: '完成率',
     mentorEmpty: '近 90 天没有逾期的待办',
     overdueCount: '逾期 {count} 项',
     openCompliance: '查看完成情况',

@@ -259,10 +259,15 @@ export function LeaderPanel() {
                     data-testid="overdue-mentor"
                   >
                     <Flex align="center" gap={8}>
-                      <Typography.Text strong style={{ flex: '0 0 auto', minWidth: 64 }}>
+                      {/* The name gives way (没有帮扶教师 wraps on a phone) before the rate is pushed off the card. */}
+                      <Typography.Text strong style={{ flex: '0 1 auto', minWidth: 64 }}>
                         {m.name}
                       </Typography.Text>
                       <Typography.Text style={{ color: RED, flex: '0 0 auto', fontSize: 13 }}>{t('leader.overdueCount', { count: m.overdue })}</Typography.Text>
+                      {/* Named: beside "90 overdue" a bare "0.0%" reads as a share overdue. */}
+                      <Typography.Text type="secondary" style={{ flex: '0 0 auto', fontSize: 12 }}>
+                        {t('leader.mentorRate')}
+                      </Typography.Text>
                       <RateBar rate={m.rate} due={m.due} doneEarly={m.doneEarly} style={{ flex: 1 }} />
                     </Flex>
                   </Link>
