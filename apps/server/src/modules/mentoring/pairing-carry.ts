@@ -33,7 +33,9 @@ export async function carryPairings(ctx: Ctx, audit: AuditService, auth: Auth, i
       .whereRef('c.school_id', '=', 'p.school_id');
     // A transfer or a change of status running now locks the child and ends its pairings: the carry
     // waits for it and then reads the child as it left it (PostgreSQL; SQLite writes one at a time).
-    if (ctx.dialect === 'postgres') q = q.forUpdate(['p', 'c']);
+    // Child before pairing and in id order, as those paths take them, so that none deadlocks with it; no
+    // stronger than their updates need (a record about the child may still be written meanwhile).
+    if (ctx.dialect === 'postgres') q = q.orderBy('c.id').orderBy('p.id').forNoKeyUpdate(['c', 'p']);
     const active = await q.execute();
     for (const p of active) {
       if (p.term_id === term.id || p.start_date >= term.start_date) continue;
