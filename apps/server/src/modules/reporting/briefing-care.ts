@@ -1,4 +1,5 @@
 import { inSentence, joinList, type Lang, translate } from '@carebridge/shared';
+import { sql } from 'kysely';
 import type { Tx } from '../../context.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -180,17 +181,21 @@ export async function careHighlights(
           .selectFrom('care_record_children as l')
           .innerJoin('children as c', 'c.id', 'l.child_id')
           .select(['l.record_id', 'l.child_id', 'c.name'])
+          // Whether the child is still in the scope: one since moved away is not the briefing's to name.
+          .select(sql<number>`case when ${scope.schools('c.school_id')} then 1 else 0 end`.as('here'))
           .where('l.record_id', 'in', ids)
-          // A child since moved out of the scope is not the briefing's to name.
-          .where(scope.schools('c.school_id'))
           .execute()
       : [];
     const notable = done
-      .map((r) => ({ r, kids: kids.filter((k) => k.record_id === r.id) }))
-      // A record about a child in an incident is not told at all: even masked, it could point to the child.
-      .filter((x) => x.kids.length && !x.kids.some((k) => incidentChildren.has(k.child_id)))
+      .map((r) => {
+        const all = kids.filter((k) => k.record_id === r.id);
+        return { r, all, named: all.filter((k) => Number(k.here) === 1) };
+      })
+      // A record about a child in an incident (one moved away too) is not told at all: even masked, or by
+      // its other children's names, it could point to the child.
+      .filter((x) => x.named.length && !x.all.some((k) => incidentChildren.has(k.child_id)))
       .slice(0, NOTABLE);
-    for (const { r, kids: names } of notable)
+    for (const { r, named: names } of notable)
       out.push(
         t('followUpDone', {
           date: r.date,

@@ -6,7 +6,7 @@ import type { Auth } from '../../access/auth.ts';
 import type { Ctx, Tx } from '../../context.ts';
 import { shanghaiDate, shanghaiDaysUtc } from '../../lib/dates.ts';
 import { careHighlights } from './briefing-care.ts';
-import { incidentChildren } from './briefing-privacy.ts';
+import { incidentChildren, movedAway } from './briefing-privacy.ts';
 import { monthEnd, type ReportScope } from './scope.ts';
 import type { StatsService } from './stats.service.ts';
 
@@ -106,7 +106,21 @@ export async function draftBriefing(
         : t('draft.compliance', { rate: pct(s.compliance.overall.rate), overdue: s.compliance.overall.overdue }),
     ].join('\n'),
     highlights: [
-      ...(await careHighlights(ctx.db, scope, from, to, (await incidentChildren(ctx, scope)).ids, lang)),
+      // Children in an incident, of the scope or (since moved away) of the period's follow-ups wherever it was.
+      ...(await careHighlights(
+        ctx.db,
+        scope,
+        from,
+        to,
+        (
+          await incidentChildren(
+            ctx,
+            scope,
+            (await movedAway(ctx, scope, from, to)).map((c) => c.id),
+          )
+        ).ids,
+        lang,
+      )),
       // A county's briefing says which school held it: schools often hold the same activity.
       ...held.map(
         (a) => `${a.date} ${scope.kind === 'region' ? `${a.school} ` : ''}${a.title}${a.outcome ? `${lang === 'zh-CN' ? '：' : ': '}${a.outcome}` : ''}`,

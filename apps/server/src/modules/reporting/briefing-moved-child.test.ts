@@ -96,4 +96,31 @@ describe('briefings and a child who moved away', () => {
     expect(text).toContain('周留守');
     expect(text).not.toContain('林晓雯');
   });
+
+  it('tells no follow-up shared with a child in an incident, though that child has since moved away', async () => {
+    const s = await setup();
+    const sibling = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '林晓雨' });
+    const visit = await s.leader.post('/api/care-records', {
+      kind: 'home_visit',
+      childIds: [s.child.id, sibling.id],
+      date: '2026-11-12',
+      summary: '家访',
+      details: {},
+      followUpNeeded: true,
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect((await s.leader.patch(`/api/care-records/${visit.json().id}`, { followUpDone: true, version: visit.json().version })).statusCode).toBe(200);
+    const inc = await s.leader.post('/api/incidents', {
+      childIds: [s.child.id],
+      kind: 'bullying',
+      severity: 'serious',
+      occurredAt: '2026-11-13T02:00:00.000Z',
+      description: '在校被欺凌',
+    });
+    expect(inc.statusCode, inc.body).toBe(201);
+    await s.transfer();
+    const b = await s.leader.post('/api/briefings', { schoolId: s.school.id, period: '2026-11' });
+    expect(b.statusCode, b.body).toBe(201);
+    expect(JSON.stringify(b.json().sections)).not.toContain('林晓雨');
+  });
 });

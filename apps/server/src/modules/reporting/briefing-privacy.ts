@@ -33,7 +33,7 @@ export async function incidentChildren(ctx: Ctx, scope: ReportScope, also: reado
  * Children a briefing drafted for the period may name who are no longer in its scope: those of its
  * follow-ups (the only sentences that name children), since moved to a school outside it.
  */
-async function movedAway(ctx: Ctx, scope: ReportScope, from: string, to: string): Promise<{ id: string; name: string }[]> {
+export async function movedAway(ctx: Ctx, scope: ReportScope, from: string, to: string): Promise<{ id: string; name: string }[]> {
   return ctx.db
     .selectFrom('care_record_children as l')
     .innerJoin('care_records as r', 'r.id', 'l.record_id')
