@@ -76,7 +76,7 @@ export const complianceEnUS: ComplianceMessages = {
   compliance: {
     title: 'Care compliance',
     intro:
-      'Whether the care work the policy asks for was done on time. Rate = done ÷ (done + overdue); items still due or upcoming do not count. Each item belongs to the period in which it falls due.',
+      'Whether the care work the policy asks for was done on time. Rate = done ÷ (done + overdue); items still to do or upcoming do not count. Each item belongs to the period in which it falls due.',
     regionMode: 'By region',
     schoolMode: 'By school',
     pickRegion: 'Choose a region',

@@ -153,11 +153,6 @@ export async function campView(
 }
 
 /**
- * The camp's children a reader who neither edits the camp nor volunteers at it may see by name: those
- * whose archive it sees (a class teacher's pupils, a mentor's children). Children from outside the
- * archive, and the archive's others, are only counted (`childrenHidden`).
- */
-/**
  * A child since moved to another school stays on the camp's roster by the name it was given, no longer
  * linked to its archive (the camp's school no longer sees it; a save of the roster then drops the link).
  */
@@ -168,6 +163,11 @@ async function unlinkMoved<T extends { child_id: string | null }>(db: Tx, school
   return rows.map((c) => (c.child_id && !here.has(c.child_id) ? { ...c, child_id: null } : c));
 }
 
+/**
+ * The camp's children a reader who neither edits the camp nor volunteers at it may see by name: those
+ * whose archive it sees (a class teacher's pupils, a mentor's children). Children from outside the
+ * archive, and the archive's others, are only counted (`childrenHidden`).
+ */
 async function seenChildren<T extends { child_id: string | null }>(db: Tx, auth: Auth, rows: T[]): Promise<T[]> {
   const ids = [...new Set(rows.map((c) => c.child_id).filter((id): id is string => !!id))];
   if (!ids.length) return [];

@@ -215,7 +215,7 @@ describe('the compliance export', () => {
         lang: 'en-US',
         school: ['By rule', 'By class', 'By mentor', 'Overdue'],
         region: ['By rule', 'By class', 'By mentor', 'By school'],
-        head: ['Name', 'Items', 'Done', 'Overdue', 'Due', 'Not started', 'Excused', 'Rate', 'Of which done early'],
+        head: ['Name', 'Items', 'Done', 'Overdue', 'To do', 'Not started', 'Excused', 'Rate', 'Of which done early'],
         schoolColumn: 'School',
         total: 'Total',
         overdue: ['Child', 'Class', 'Rule', 'Window', 'Responsible', 'Have/need'],
