@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
 import { duringNextTransaction } from '../../test/race.ts';
+import { startCampaign } from './campaign.test-helpers.ts';
 
 /** A visit is one care record and the place ticked off, written together: never a record without its tick, nor two records of one visit. */
 
@@ -14,15 +15,7 @@ describe('a home-visit campaign visit', () => {
     const child = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '王小明' });
     const [one, two] = [await buildUser(app, 'mentor', s.school.id), await buildUser(app, 'mentor', s.school.id)];
     const leader = await app.as(s.leader.username);
-    const made = await leader.post('/api/campaigns', {
-      schoolId: s.school.id,
-      title: '冬季家访',
-      date: '2026-11-20',
-      target: { scope: 'all' },
-      groups: [{ name: '第一组', leaderId: one.id, memberIds: [two.id] }],
-    });
-    expect(made.statusCode, made.body).toBe(201);
-    const id = made.json().id as string;
+    const id = await startCampaign(leader, s.school.id, { leaderId: one.id, memberIds: [two.id] });
     const place = ((await leader.get(`/api/campaigns/${id}/places`)).json().items as { id: string }[])[0] as { id: string };
     const [a, b] = [await app.as(one.username), await app.as(two.username)];
     const visit = (c: typeof a, summary: string) => c.post(`/api/campaigns/${id}/places/${place.id}/visit`, { answers: {}, summary });

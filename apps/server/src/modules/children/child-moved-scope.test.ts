@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChild, buildClass, buildSchool, buildSchoolWithStaff, buildTestApp, buildUser, type TestApp } from '../../test/index.ts';
+import { startCampaign } from '../campaigns/campaign.test-helpers.ts';
 import { seedCampThroughApi } from '../camps/camp.test-helpers.ts';
 
 /**
@@ -44,16 +45,9 @@ describe('a child moved to another school', () => {
     const stays = await buildChild(app, { schoolId: s.school.id, classId: s.klass.id, name: '留下的孩子' });
     const member = await buildUser(app, 'mentor', s.school.id);
     const leader = await app.as(s.leader.username);
-    const campaign = await leader.post('/api/campaigns', {
-      schoolId: s.school.id,
-      title: '冬季家访',
-      date: '2026-11-25',
-      target: { scope: 'all' },
-      groups: [{ name: '第一组', leaderId: member.id, memberIds: [] }],
-    });
-    expect(campaign.statusCode, campaign.body).toBe(201);
+    const campaign = await startCampaign(leader, s.school.id, { leaderId: member.id }, '2026-11-25');
     const named = async (c: Awaited<ReturnType<TestApp['as']>>) =>
-      ((await c.get(`/api/campaigns/${campaign.json().id}/places`)).json().items as { children: { name: string }[] }[])
+      ((await c.get(`/api/campaigns/${campaign}/places`)).json().items as { children: { name: string }[] }[])
         .flatMap((p) => p.children.map((x) => x.name))
         .sort();
     const m = await app.as(member.username);
@@ -80,15 +74,7 @@ describe('a child moved to another school', () => {
       address: '石门村五组',
     });
     const leader = await app.as(s.leader.username);
-    const made = await leader.post('/api/campaigns', {
-      schoolId: s.school.id,
-      title: '冬季家访',
-      date: '2026-11-25',
-      target: { scope: 'all' },
-      groups: [{ name: '第一组', leaderId: s.teacher.id, memberIds: [] }],
-    });
-    expect(made.statusCode, made.body).toBe(201);
-    const id = made.json().id as string;
+    const id = await startCampaign(leader, s.school.id, { leaderId: s.teacher.id }, '2026-11-25');
     const places = (await leader.get(`/api/campaigns/${id}/places`)).json().items as { id: string; children: { id: string }[] }[];
     const placeOf = (childId: string) => places.find((p) => p.children.some((c) => c.id === childId)) as { id: string };
     for (const c of [leaves, alone]) {
