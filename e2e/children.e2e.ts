@@ -287,7 +287,7 @@ describe('a class teacher keeps the archives of its class', () => {
     await expect.poll(() => en.locator('body').innerText(), { timeout: 15_000 }).toContain('Emergency contacts');
     const text = await en.locator('body').innerText();
     expect(text).toContain('Left-behind (civil-affairs definition)');
-    expect(text).toContain('School register: both parents away');
+    expect(text).toContain('School register: Both parents away');
     expect(text).not.toContain('Narrow definition');
     await shot(en, 'child-archive-en', { fullPage: false });
     await en.goto(`${server.url}/children`);
