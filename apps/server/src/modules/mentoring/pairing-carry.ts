@@ -3,6 +3,7 @@
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden } from '../../errors.ts';
+import type { AuditInput } from '../audit/audit.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { newPairing } from './pairing.mapper.ts';
 import { managesPairings } from './pairing.policy.ts';
@@ -23,6 +24,9 @@ export async function carryPairings(ctx: Ctx, audit: AuditService, auth: Auth, i
   const now = ctx.clock().toISOString();
   let carried = 0;
   await ctx.db.transaction().execute(async (tx) => {
+    const where = { entity: 'pairing', schoolId: input.schoolId, regionPath: school.region_path };
+    // Each pairing ended and each made is named, as a pairing ended or made by hand is; then the carry itself.
+    const entries: AuditInput[] = [];
     let q = tx
       .selectFrom('pairings as p')
       .innerJoin('children as c', 'c.id', 'p.child_id')
@@ -48,30 +52,23 @@ export async function carryPairings(ctx: Ctx, audit: AuditService, auth: Auth, i
         .where('end_date', 'is', null)
         .executeTakeFirst();
       if (Number(ended.numUpdatedRows) !== 1) continue;
-      await tx
-        .insertInto('pairings')
-        .values(
-          newPairing(auth, {
-            schoolId: input.schoolId,
-            childId: p.child_id,
-            mentorId: p.mentor_id,
-            termId: term.id,
-            start: term.start_date,
-            note: p.note,
-            now,
-          }),
-        )
-        .execute();
+      const row = newPairing(auth, {
+        schoolId: input.schoolId,
+        childId: p.child_id,
+        mentorId: p.mentor_id,
+        termId: term.id,
+        start: term.start_date,
+        note: p.note,
+        now,
+      });
+      await tx.insertInto('pairings').values(row).execute();
+      entries.push(
+        { ...where, action: 'pairing.end', entityId: p.id, summary: { endDate: end, reason: 'carried' } },
+        { ...where, action: 'pairing.create', entityId: row.id, summary: { childId: p.child_id, mentorId: p.mentor_id, termId: term.id } },
+      );
       carried++;
     }
-    await audit.record(tx, auth, {
-      action: 'pairing.carry',
-      entity: 'pairing',
-      entityId: null,
-      schoolId: input.schoolId,
-      regionPath: school.region_path,
-      summary: { toTermId: term.id, carried },
-    });
+    await audit.recordMany(tx, auth, [{ ...where, action: 'pairing.carry', entityId: null, summary: { toTermId: term.id, carried } }, ...entries]);
   });
   return { carried };
 }

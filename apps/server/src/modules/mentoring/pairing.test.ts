@@ -237,6 +237,26 @@ describe('pairings', () => {
       ['2026-09-01', '2027-02-19'],
       ['2027-02-20', null],
     ]);
+    // The audit log names the pairing ended and the one made, not only how many were carried.
+    const [old, made] = [all.find((p: { endDate: string | null }) => p.endDate), all.find((p: { endDate: string | null }) => !p.endDate)];
+    const audited = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'summary'])
+      .where('action', 'like', 'pairing.%')
+      .where('action', '!=', 'pairing.create')
+      .orderBy('action')
+      .execute();
+    expect(audited.map((a) => [a.action, a.entity_id, JSON.parse(a.summary ?? '{}')])).toEqual([
+      ['pairing.carry', null, { toTermId: term.id, carried: 1 }],
+      ['pairing.end', old.id, { endDate: '2027-02-19', reason: 'carried' }],
+    ]);
+    const created = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'summary'])
+      .where('action', '=', 'pairing.create')
+      .where('entity_id', '=', made.id)
+      .execute();
+    expect(created.map((a) => JSON.parse(a.summary ?? '{}'))).toEqual([{ childId: child.id, mentorId: mentor.id, termId: term.id }]);
     expect((await leader.post('/api/pairings/carry', { schoolId: s.school.id, toTermId: term.id })).json()).toEqual({ carried: 0 });
   });
 

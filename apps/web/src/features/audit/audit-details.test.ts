@@ -188,6 +188,13 @@ describe('audit log details a reviewer could not read', () => {
     expect(read('zh-CN', 'pairing.create', 'pairing', { childId: UNSEEN })).toEqual({ 儿童: '0190c6a2…0006' });
     expect(read('zh-CN', 'child.print', 'child', { count: 30, classId: KLASS })).toEqual({ 儿童人数: '30', 班级: '三年级1班（青山小学）' });
     expect(read('zh-CN', 'pairing.carry', 'pairing', { toTermId: TERM, carried: 3 })).toEqual({ 新学期: '2026-2027 第一学期（秋季）', 延续的结对数: '3' });
+    // Each pairing a carry ends and makes: the reason in words, the new pairing's term named.
+    expect(read('zh-CN', 'pairing.end', 'pairing', { endDate: '2027-02-28', reason: 'carried' })).toEqual({ 结束日期: '2027-02-28', 原因: '已顺延到新学期' });
+    expect(read('zh-CN', 'pairing.create', 'pairing', { childId: CHILD, mentorId: WANG, termId: TERM })).toEqual({
+      儿童: '王小明（青山小学）',
+      帮扶教师: '王芳（wangfang）',
+      学期: '2026-2027 第一学期（秋季）',
+    });
   });
 
   it('says where each role applies, where the reader may see it', () => {
@@ -314,6 +321,8 @@ describe('audit log details a reviewer could not read', () => {
       ['pairing.create', 'pairing', { childId: CHILD, mentorId: WANG }],
       ['pairing.end', 'pairing', { endDate: '2026-11-20', reason: 'child_transferred' }],
       ['pairing.carry', 'pairing', { toTermId: TERM, carried: 3 }],
+      ['pairing.end', 'pairing', { endDate: '2027-02-28', reason: 'carried' }],
+      ['pairing.create', 'pairing', { childId: CHILD, mentorId: WANG, termId: TERM }],
       ['activity.task', 'activity', { task: UNSEEN, dueDate: [null, '2026-11-30'] }],
       ['activity.entry', 'child', { activity: UNSEEN }],
       ['activity.score', 'child', { activity: UNSEEN }],
