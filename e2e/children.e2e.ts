@@ -330,6 +330,10 @@ describe('a class teacher keeps the archives of its class', () => {
     const offered = await leader.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
     expect(offered).toContain('班主任');
     expect(offered.join()).not.toMatch(/系统管理员|教育局/);
+    // Its one school is filled in for a school's role: nothing to pick.
+    await leader.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '帮扶教师' }).click();
+    await expect.poll(() => leader.getByTestId('role-row-0').innerText()).toContain('青山县城关镇中心小学');
+    expect(await leader.getByTestId('role-row-0').innerText()).not.toContain('选择学校');
     await shot(leader, 'user-roles-leader', { fullPage: false });
     await leader.close();
     // The bureau reads archives and exports them from 儿童档案; the import page is not in its menu.

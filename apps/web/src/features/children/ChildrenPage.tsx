@@ -177,7 +177,8 @@ export default function ChildrenPage() {
     },
     { title: labels.field('leftBehindType'), key: 'type', render: (_, c) => <LeftBehindTag type={c.derived.leftBehindType} /> },
     {
-      title: labels.field('xuejiCode'),
+      // The field's full English name ("Left-behind code (school register)") wraps over its values rather than widen the table.
+      title: <div style={{ maxWidth: 150, whiteSpace: 'normal' }}>{labels.field('xuejiCode')}</div>,
       key: 'xueji',
       render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{labels.code('xuejiCode', c.derived.xuejiCode)}</span>,
     },

@@ -76,7 +76,12 @@ function AssignmentRow({ index, onRemove, removable, userId }: { index: number; 
         <Form.Item name={[index, 'role']} label={t('fields.role')} style={{ marginBottom: 8, minWidth: 180, flex: 1 }} required>
           <Select
             options={grantable.map((r) => ({ value: r, label: labels.role(r) }))}
-            onChange={() => form.setFieldValue(['roles', index, 'scopeId'], null)}
+            onChange={(picked: Role) => {
+              // Someone who sees one school only (a school leader, mostly) is not made to pick it.
+              const only = schools.data?.length === 1 ? schools.data[0]?.id : undefined;
+              form.setFieldValue(['roles', index, 'scopeId'], ROLE_SCOPE[picked] === 'school' ? (only ?? null) : null);
+              if (ROLE_SCOPE[picked] === 'class' && only) form.setFieldValue(['roles', index, 'schoolId'], only);
+            }}
             data-testid={`role-select-${index}`}
           />
         </Form.Item>

@@ -82,7 +82,7 @@ export default function UsersPage() {
             allowClear
             placeholder={t('users.searchPlaceholder')}
             onSearch={(v) => setFilters((f) => ({ ...f, q: v.trim() || undefined }))}
-            style={{ width: 260 }}
+            style={{ width: 280 }}
             data-testid="users-search"
           />
           <Select
