@@ -35,6 +35,10 @@ describe('a volunteer leader runs a summer camp', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await signIn(page, server, 'volunteer1');
     const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { user: { id: string; name: string } };
+    // The workbench leads to the camp: none is running or coming, so the last one (the demo's July camp).
+    await page.getByTestId('workbench-camp').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('workbench-camps').innerText()).toMatch(/暑期支教夏令营[\s\S]*已结束/);
+    await shot(page, 'camp-workbench-volunteer', { fullPage: false });
 
     // The settings, typed as a person would: dates, the two daily windows; groups and the opening event from the example.
     await page.goto(`${server.url}/camps`);

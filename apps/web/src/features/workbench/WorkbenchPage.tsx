@@ -2,6 +2,7 @@ import { HeartOutlined, PieChartOutlined, RightOutlined } from '@ant-design/icon
 import { MyChild, type School, SchoolClass } from '@carebridge/shared';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -20,6 +21,8 @@ import { MyClassCards } from './MyClassCard.tsx';
 import { SetupChecklist } from './SetupChecklist.tsx';
 
 const USER_SAMPLE = 200;
+/** Volunteers only: loaded with the camp pages' chunk, not everyone's workbench. */
+const VolunteerCampsCard = lazy(() => import('../camps/VolunteerCampsCard.tsx'));
 /** Classes are listed per school, so they are only counted where that takes a handful of requests. */
 const CLASS_COUNT_MAX_SCHOOLS = 30;
 
@@ -188,6 +191,11 @@ export default function WorkbenchPage() {
       {canManage(me, 'careRecords') && <FollowUpsPanel />}
       {incidents && !incidentsFirst && <IncidentPanel />}
       {hasRole(me, 'mentor') && <MentorCard />}
+      {hasRole(me, 'volunteer') && (
+        <Suspense fallback={<Card loading />}>
+          <VolunteerCampsCard />
+        </Suspense>
+      )}
       {oversees && (
         <Row gutter={[16, 16]}>
           <Col xs={24} sm={8}>
