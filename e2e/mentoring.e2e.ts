@@ -27,6 +27,11 @@ describe('a mentor on a phone', () => {
     await shot(page, 'quick-log-360');
     await page.getByTestId('quick-save').click();
     await expect.poll(() => card.getByTestId('mine-last-talk').innerText(), { timeout: 15_000 }).toContain('今天');
+    // A second talk today is not refused (two talks a day happen), but the sheet says one is logged already.
+    await card.getByTestId('mine-log-talk').click();
+    await expect.poll(() => page.getByTestId('quick-already').innerText()).toContain(`今天已记过与${name}的谈心`);
+    await shot(page, 'quick-log-already-360');
+    await page.getByTestId('quick-drawer').locator('.ant-drawer-close').click();
 
     // The child's timeline shows the talk with its photo.
     const childId = (

@@ -119,6 +119,8 @@ export const careEnUS: CareMessages = {
     photoFailed: 'The record is saved, but the photo was not uploaded: {message}',
     retryPhotos: 'Upload the photos again',
     skipPhotos: 'Skip the photos',
+    alreadyTalk: 'A talk with {name} is already logged for {when}. Save only if this was another talk.',
+    alreadyFamily: "{name}'s contact with the family is already logged for {when}. Save only if this was another one.",
     summaryRequired: 'Write a sentence about this {kind}',
   },
   careRecords: {

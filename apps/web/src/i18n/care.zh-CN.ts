@@ -116,6 +116,8 @@ export const careZhCN = {
     photoFailed: '记录已保存，但照片没有上传成功：{message}',
     retryPhotos: '重新上传照片',
     skipPhotos: '不传照片了',
+    alreadyTalk: '{when}已记过与{name}的谈心。若是另一次谈心，照常保存。',
+    alreadyFamily: '{when}已记过{name}与家人的联系。若是另一次，照常保存。',
     summaryRequired: '请写一句话记录这次{kind}',
   },
   careRecords: {

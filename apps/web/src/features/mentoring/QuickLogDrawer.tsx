@@ -65,6 +65,14 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
   if (!target) return null;
   const { child, kind } = target;
   const kindLabel = labels.kind(kind);
+  // The day already has one (a second tap on the card, or a colleague's log): said, not refused — two talks a day happen.
+  const when = date === today ? inSentence(lang, t('mine.today')) : date;
+  const already =
+    kind === 'talk' && child.lastTalk === date
+      ? t('mine.alreadyTalk', { when, name: child.name })
+      : kind === 'family_call' && child.lastFamilyContact === date
+        ? t('mine.alreadyFamily', { when, name: child.name })
+        : null;
 
   const finish = (record: CareRecord) => {
     qc.setQueryData<MyChild[]>(careKeys.mine, (list) => patchMine(list, record));
@@ -157,6 +165,7 @@ export function QuickLogDrawer({ target, onClose }: { target: QuickTarget | null
         ) : (
           <>
             <FormError error={error} />
+            {already && <Alert type="info" showIcon title={already} data-testid="quick-already" />}
             <Flex align="center" gap={8}>
               <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                 {labels.field('date')}
