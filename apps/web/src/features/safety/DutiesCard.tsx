@@ -62,12 +62,13 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
     message.warning({ content: conflictText(err, t('common.reloaded')), duration: 8 });
   };
 
-  const actions = (d: SafetyDuty) => (
+  /** Edit and delete: with their words in the table, as the organisation's other cards; icons named for screen readers on a phone. */
+  const actions = (d: SafetyDuty, iconOnly = true) => (
     <EditRemoveButtons
       onEdit={() => setEditor({ mode: 'edit', duty: d })}
       onRemove={() => remove(d.id)}
       removeWord="delete"
-      iconOnly
+      iconOnly={iconOnly}
       editTestId="safety-duty-edit"
       removeTestId="safety-duty-delete"
     />
@@ -88,7 +89,7 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
       title: t('safetyDuties.note'),
       render: (_, d) => <div style={{ minWidth: 120, maxWidth: 320, whiteSpace: 'normal' }}>{d.note ?? ''}</div>,
     },
-    ...(editable ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, d: SafetyDuty) => actions(d) }] : []),
+    ...(editable ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, d: SafetyDuty) => actions(d, false) }] : []),
   ];
 
   return (
@@ -115,7 +116,7 @@ export function DutiesCard({ schoolId, editable }: { schoolId: string; editable:
           loading={duties.isLoading}
           empty={empty}
           testId="safety-duty-row"
-          actions={editable ? actions : undefined}
+          actions={editable ? (d) => actions(d) : undefined}
           render={(d) => (
             <>
               <Flex gap={8} wrap align="center">
