@@ -8,7 +8,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
 import { INCIDENT_URGENT, type NotificationService } from '../compliance/notification.service.ts';
-import { inFuture } from './incident.policy.ts';
+import { checkOccurredAt } from './incident.policy.ts';
 import { firstNotices, schoolChain } from './incident-chain.ts';
 
 /** The children of a report: all seen by the caller, of one school. */
@@ -44,8 +44,13 @@ async function reportedChildren(ctx: Ctx, auth: Auth, childIds: string[]) {
 export async function createIncident(ctx: Ctx, audit: AuditService, notifications: NotificationService, auth: Auth, input: IncidentCreate): Promise<string> {
   const c = await reportedChildren(ctx, auth, input.childIds);
   const now = ctx.clock();
-  if (inFuture(input.occurredAt, now)) invalidField('validation_failed', 'occurredAt', 'validation.date_future');
   const occurredAt = new Date(input.occurredAt).toISOString();
+  checkOccurredAt(
+    occurredAt,
+    shanghaiDate(new Date(occurredAt)),
+    now,
+    c.facts.map((f) => f.birthDate),
+  );
   const situations = mandatorySituations(input.answers, c.facts, shanghaiDate(new Date(occurredAt)), input.kind);
   const mandatory = situations.length > 0;
   const id = newId();

@@ -1,10 +1,10 @@
 import { type IncidentKind, type IncidentUpdate, type MandatoryAnswers, mandatorySituations, type Severity } from '@carebridge/shared';
 import type { Auth } from '../../access/auth.ts';
 import type { Tx } from '../../context.ts';
-import { AppError, invalidField, versionConflict } from '../../errors.ts';
+import { AppError, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { type IncidentRights, inFuture } from './incident.policy.ts';
+import { checkOccurredAt, type IncidentRights } from './incident.policy.ts';
 import type { IncidentRow } from './incident.repository.ts';
 import { addMissingSteps } from './incident-chain.ts';
 
@@ -28,7 +28,6 @@ export async function updateIncident(
   // Once the law asks for a police report, only the school's leaders may change the answers that say so.
   if (r.mandatory === 1 && input.answers && !rights.closes) throw new AppError('incident_answers_locked', 403);
   if (r.version !== input.version) versionConflict('incident');
-  if (input.occurredAt && inFuture(input.occurredAt, now)) invalidField('validation_failed', 'occurredAt', 'validation.date_future');
   const answers = input.answers ?? (JSON.parse(r.answers) as MandatoryAnswers);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : r.occurred_at;
   const facts = await tx
@@ -37,6 +36,13 @@ export async function updateIncident(
     .select(['c.gender', 'c.birth_date'])
     .where('l.incident_id', '=', r.id)
     .execute();
+  if (input.occurredAt)
+    checkOccurredAt(
+      occurredAt,
+      shanghaiDate(new Date(occurredAt)),
+      now,
+      facts.map((f) => f.birth_date),
+    );
   const situations = mandatorySituations(
     answers,
     facts.map((f) => ({ gender: f.gender, birthDate: f.birth_date })),

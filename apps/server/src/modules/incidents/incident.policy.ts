@@ -1,4 +1,5 @@
 import type { Auth } from '../../access/auth.ts';
+import { invalidField } from '../../errors.ts';
 
 /** Where an incident sits and who reported it: enough to decide what a caller may do with it. */
 export interface IncidentPlace {
@@ -82,4 +83,13 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 /** An instant recorded on a case (when it happened, was told, was reported) that lies in the future at `now`, beyond a phone clock's skew. */
 export function inFuture(iso: string, now: Date): boolean {
   return new Date(iso).getTime() > now.getTime() + CLOCK_SKEW_MS;
+}
+
+/**
+ * When a case happened: not in the future, and not before one of its children was born (a mistyped
+ * year such as 0000 or 2006 for 2026). `day`: that moment's date in Beijing.
+ */
+export function checkOccurredAt(iso: string, day: string, now: Date, births: readonly (string | null)[]): void {
+  if (inFuture(iso, now)) invalidField('validation_failed', 'occurredAt', 'validation.date_future');
+  if (births.some((b) => b && day < b)) invalidField('validation_failed', 'occurredAt', 'validation.date_before_birth');
 }

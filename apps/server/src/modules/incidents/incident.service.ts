@@ -164,8 +164,10 @@ export class IncidentService {
     return s;
   }
 
-  private checkTime(path: string, iso: string) {
+  /** A moment of a case's handling: not in the future and, given the case, not before it happened. */
+  private checkTime(path: string, iso: string, occurredAt?: string, before = 'errors.incident_before_occurred') {
     if (inFuture(iso, this.now())) invalid(path, 'validation.date_future');
+    if (occurredAt && new Date(iso).getTime() < new Date(occurredAt).getTime() - CLOCK_SKEW_MS) invalid(path, before);
   }
 
   /** Report a case: anyone who sees the children (incident-create.ts). */
@@ -214,9 +216,8 @@ export class IncidentService {
       const { r } = await this.forAction(auth, id, tx);
       // Like every other step of a closed case: reopen it to record a late notification.
       if (r.status === 'closed') throw new AppError('incident_closed', 409);
-      this.checkTime('notifiedAt', input.notifiedAt);
+      this.checkTime('notifiedAt', input.notifiedAt, r.occurred_at);
       const at = new Date(input.notifiedAt).toISOString();
-      if (new Date(at).getTime() < new Date(r.occurred_at).getTime() - CLOCK_SKEW_MS) invalid('notifiedAt', 'errors.incident_before_occurred');
       const target = await recordNotice(tx, auth, id, input, at, this.now());
       await this.touch(tx, id);
       await this.audit.record(tx, auth, {
@@ -356,7 +357,7 @@ export class IncidentService {
       const { r } = await this.forAction(auth, id, tx);
       // Like every other step of a closed case: reopen it to record a late report.
       if (r.status === 'closed') throw new AppError('incident_closed', 409);
-      this.checkTime('reportedAt', input.reportedAt);
+      this.checkTime('reportedAt', input.reportedAt, r.occurred_at, 'errors.incident_report_before_occurred');
       if (r.police_reported_at) throw new AppError('incident_police_recorded', 409);
       const now = this.now().toISOString();
       await this.touch(tx, id, {

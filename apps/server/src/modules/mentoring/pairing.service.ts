@@ -103,6 +103,19 @@ export class PairingService {
     return new Map(rows.map((r) => [r.id, r.school_id === schoolId ? r.status : 'transferred']));
   }
 
+  /**
+   * A start given by hand: on or after each child's birth, and at most a year ahead (the next term's
+   * first day is; a start in 9999 would leave a pairing no end date can close, the child paired for good).
+   */
+  private checkStart(start: string | undefined, births: readonly (string | null)[]): void {
+    if (!start) return;
+    const latest = new Date(`${this.today()}T00:00:00Z`);
+    latest.setUTCFullYear(latest.getUTCFullYear() + 1);
+    const born = births.reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
+    const message = start > latest.toISOString().slice(0, 10) ? 'validation.start_too_far' : born && start < born ? 'validation.date_before_birth' : null;
+    if (message) throw new AppError('validation_failed', 422, {}, [{ path: 'startDate', message }]);
+  }
+
   /** Mentors of a school with their current load (pairing-school.ts). */
   mentors(db: Tx, schoolId: string, limit: number): Promise<MentorLoad[]> {
     return schoolMentors(db, schoolId, limit);
@@ -112,11 +125,15 @@ export class PairingService {
     const { db } = this.ctx;
     const children = await db
       .selectFrom('children as c')
-      .select(['c.id', 'c.name', 'c.school_id', 'c.status'])
+      .select(['c.id', 'c.name', 'c.school_id', 'c.status', 'c.birth_date'])
       .where('c.id', 'in', input.childIds)
       .where(childVisible(auth, 'c'))
       .execute();
     if (children.length !== new Set(input.childIds).size) notFound('child');
+    this.checkStart(
+      input.startDate,
+      children.map((c) => c.birth_date),
+    );
     const schoolId = children[0]?.school_id as string;
     if (children.some((c) => c.school_id !== schoolId))
       throw new AppError('pairing_one_school', 422, {}, [{ path: 'childIds', message: 'errors.pairing_one_school' }]);
@@ -198,11 +215,15 @@ export class PairingService {
     const childIds = [...new Set(input.pairs.map((p) => p.childId))];
     const children = await db
       .selectFrom('children as c')
-      .select(['c.id', 'c.name', 'c.status'])
+      .select(['c.id', 'c.name', 'c.status', 'c.birth_date'])
       .where('c.id', 'in', childIds)
       .where('c.school_id', '=', input.schoolId)
       .where(childVisible(auth, 'c'))
       .execute();
+    this.checkStart(
+      input.startDate,
+      children.map((c) => c.birth_date),
+    );
     const known = new Map(children.map((c) => [c.id, c]));
     const mentors = await schoolMentors(db, input.schoolId, school.mentor_limit);
     const refuse = (paired: ReadonlySet<string>, mentorIds: ReadonlySet<string>) => {
