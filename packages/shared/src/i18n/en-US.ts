@@ -68,6 +68,8 @@ export const enUS: Messages = {
     incident_chain_twice: 'Each person to notify may appear only once',
     incident_before_occurred: 'A notification cannot be earlier than the incident',
     incident_report_before_occurred: 'The police report cannot be earlier than the incident',
+    excuse_no_rule: "The school's care policy has no such requirement",
+    excuse_no_window: 'This requirement has no item starting on that day; choose one from the to-do list',
     incident_action_before_occurred: 'A step of the case cannot be earlier than the incident',
     incident_step_unknown: 'This notification step does not belong to the incident',
     incident_step_done: 'This notification step is already recorded',

@@ -372,11 +372,20 @@ export class ComplianceService {
       (await this.ctx.db
         .selectFrom('children as c')
         .innerJoin('schools as s', 's.id', 'c.school_id')
-        .select(['c.school_id', 's.region_path'])
+        .select(['c.school_id', 's.name', 's.region_path'])
         .where('c.id', '=', body.childId)
         .where(childVisible(auth, 'c'))
         .executeTakeFirst()) ?? notFound('child');
     if (!auth.roles.some((a) => (a.role === 'school_leader' || a.role === 'moral_education') && a.scopeId === c.school_id)) forbidden();
+    // Only an item the child has is excused: a rule of the school's policy, a window of that rule (not the 17th of a month, nor 9999).
+    const l = await this.load(this.ctx.db, auth, { id: c.school_id, name: c.name, region_path: c.region_path }, body.windowStart, { childId: body.childId });
+    if (!Policies.forEngine(l.policy).some((v) => v.rules.some((r) => r.key === body.ruleKey)))
+      throw new AppError('validation_failed', 422, {}, [{ path: 'ruleKey', message: 'errors.excuse_no_rule' }]);
+    let found = false;
+    this.run(l, body.windowStart, addDays(body.windowStart, 366), (i) => {
+      if (i.ruleKey === body.ruleKey && i.windowStart === body.windowStart) found = true;
+    });
+    if (!found) throw new AppError('validation_failed', 422, {}, [{ path: 'windowStart', message: 'errors.excuse_no_window' }]);
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx
         .deleteFrom('due_excuses')

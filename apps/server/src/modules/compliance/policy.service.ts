@@ -371,6 +371,14 @@ export class PolicyService {
     // The past stays judged by the rules in force then.
     if (effectiveFrom < today) throw new AppError('validation_failed', 422, {}, [{ path: 'effectiveFrom', message: 'validation.policy_past' }]);
     await this.ctx.db.transaction().execute(async (tx) => {
+      // Two saves at once are numbered one after the other: the second waits for the first on its school's
+      // (or region's) row before reading the last number (PostgreSQL; SQLite writes one at a time).
+      if (this.ctx.dialect === 'postgres') {
+        const q = owner.schoolId
+          ? tx.selectFrom('schools').select('id').where('id', '=', owner.schoolId)
+          : tx.selectFrom('regions').select('id').where('id', '=', owner.regionId ?? '');
+        await q.forNoKeyUpdate().execute();
+      }
       const existing = await this.versions(tx, owner);
       const version = (existing[existing.length - 1]?.version ?? 0) + 1;
       const id = newId();
