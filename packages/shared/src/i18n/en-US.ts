@@ -223,6 +223,7 @@ export const enUS: Messages = {
     school_mismatch: "This child's archive is in another school",
     required: 'Required',
     invalid: 'Not a valid value',
+    duplicate: 'Same as entry {n}',
     pick_one: 'Choose at least one',
     max_chars: 'At most {n} {n|character|characters}',
     min_chars: 'At least {n} {n|character|characters}',

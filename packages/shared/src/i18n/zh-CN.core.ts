@@ -215,6 +215,7 @@ export const zhCNCore = {
     school_mismatch: '该儿童的档案在其他学校',
     required: '必填',
     invalid: '取值无效',
+    duplicate: '与第 {n} 项重复',
     pick_one: '请至少选择一项',
     max_chars: '最多 {n} 个字',
     min_chars: '至少 {n} 个字',

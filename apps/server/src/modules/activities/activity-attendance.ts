@@ -5,7 +5,7 @@ import { type Attendance, type AttendanceLine, type AttendanceUpdate, activityRu
 import { sql } from 'kysely';
 import type { Auth } from '../../access/auth.ts';
 import type { Ctx } from '../../context.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { AppError, type FieldProblem, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { childVisible } from '../children/child.policy.ts';
@@ -137,6 +137,19 @@ export class ActivityAttendance {
     if (r.version !== body.version) versionConflict('activity');
     const now = this.ctx.clock();
     if (r.date > shanghaiDate(now) && [...body.children, ...body.others].some((x) => x.present)) invalid('date', 'validation.date_future');
+    // One child is one line of the sheet (and one named person too): a second mention of either is refused, naming the first.
+    const repeats: FieldProblem[] = [];
+    const childIds = body.children.map((c) => c.childId);
+    childIds.forEach((c, i) => {
+      const first = childIds.indexOf(c);
+      if (first !== i) repeats.push({ path: `children.${i}.childId`, message: 'validation.duplicate', params: { n: first + 1 } });
+    });
+    const otherIds = body.others.map((o) => o.id ?? null);
+    otherIds.forEach((o, i) => {
+      const first = o ? otherIds.indexOf(o) : i;
+      if (first !== i) repeats.push({ path: `others.${i}.id`, message: 'validation.duplicate', params: { n: first + 1 } });
+    });
+    if (repeats.length) throw new AppError('validation_failed', 422, {}, repeats);
     const ids = [...new Set(body.children.map((c) => c.childId))];
     const kids = ids.length
       ? await this.ctx.db

@@ -1,7 +1,8 @@
 /** Write-time checks of activities: one field's problem, a plan's fields, the dates of a repeating plan. */
 
+import { GRADE_MAX, GRADE_MIN } from '@carebridge/shared';
 import type { Tx } from '../../context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, type FieldProblem } from '../../errors.ts';
 import { shanghaiTime } from '../../lib/dates.ts';
 
 /** A repeating plan makes at most this many occurrences. */
@@ -52,12 +53,20 @@ export async function checkFields(
   if (f.kind === 'other' && !f.customKind) problems.push({ path: 'customKind', message: 'errors.activity_custom_kind' });
   if (f.kind === 'safety_education' && !f.topics?.length) problems.push({ path: 'topics', message: 'errors.activity_topics_required' });
   if (f.startTime && f.endTime && f.endTime < f.startTime) problems.push({ path: 'endTime', message: 'errors.activity_end_before_start' });
-  if (f.target?.scope === 'class') {
-    const k = f.target.value
-      ? await db.selectFrom('classes').select('id').where('id', '=', f.target.value).where('school_id', '=', schoolId).executeTakeFirst()
-      : undefined;
-    if (!k) problems.push({ path: 'target.value', message: 'errors.activity_target_value' });
-  }
-  if (f.target?.scope === 'grade' && !/^\d{1,2}$/.test(f.target.value ?? '')) problems.push({ path: 'target.value', message: 'errors.activity_target_value' });
+  if (f.target) problems.push(...(await targetProblems(db, schoolId, f.target)));
   if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
+}
+
+/**
+ * A grade or class target's value, on `target.value`: a grade is a whole number GRADE_MIN…GRADE_MAX
+ * written as the classes' grade is ("3", not "03" or "3.0": the value is compared as text and as a
+ * number), a class one of the school's. Activities and home-visit campaigns share it.
+ */
+export async function targetProblems(db: Tx, schoolId: string, target: { scope: string; value?: string | null }): Promise<FieldProblem[]> {
+  const value = target.value ?? '';
+  let ok = true;
+  if (target.scope === 'grade') ok = /^(0|[1-9]\d?)$/.test(value) && Number(value) >= GRADE_MIN && Number(value) <= GRADE_MAX;
+  else if (target.scope === 'class')
+    ok = !!value && !!(await db.selectFrom('classes').select('id').where('id', '=', value).where('school_id', '=', schoolId).executeTakeFirst());
+  return ok ? [] : [{ path: 'target.value', message: 'errors.activity_target_value' }];
 }
