@@ -16,6 +16,7 @@ export const zhCNCore = {
     campaign_unknown_place: '这个地点不在本次走访中',
     campaign_unknown_group: '没有这个走访小组',
     campaign_unknown_item: '走访清单中没有这一项',
+    campaign_person_twice: '{name}已在“{group}”中：每人只列一次，只在一个走访小组',
     campaign_visited: '该走访点已经走访过',
     campaign_place_moved: '该走访点的儿童都已转学离校，无需再走访',
     campaign_not_started: '走访活动从 {date} 开始',

@@ -487,6 +487,7 @@ export const zhCNPages = {
     scope: '走访对象',
     value: '范围',
     checklist: '走访清单',
+    key: '清单项目',
     groups: '走访小组',
     name: '组名',
     leaderId: '组长',

@@ -5,8 +5,9 @@ import type { z } from 'zod';
 import type { Auth } from '../../access/auth.ts';
 import { pathUnder } from '../../access/scope-sql.ts';
 import type { Ctx } from '../../context.ts';
-import { AppError, forbidden, notFound, versionConflict } from '../../errors.ts';
+import { AppError, type FieldProblem, forbidden, notFound, versionConflict } from '../../errors.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
+import { targetProblems } from '../activities/activity-checks.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CareRecordService } from '../care-records/care-record.service.ts';
 
@@ -220,18 +221,38 @@ export class CampaignService {
   async create(auth: Auth, input: CampaignCreate, lang: Lang): Promise<Campaign> {
     const s = (await this.ctx.db.selectFrom('schools').selectAll().where('id', '=', input.schoolId).executeTakeFirst()) ?? notFound('school');
     if (!manages(auth, s.id)) forbidden();
-    if ((input.target.scope === 'class' || input.target.scope === 'grade') && !input.target.value)
-      throw new AppError('validation_failed', 422, {}, [{ path: 'target.value', message: 'errors.activity_target_value' }]);
     const staff = [...new Set(input.groups.flatMap((g) => [g.leaderId, ...g.memberIds]))];
-    const members = new Set(
-      (await this.ctx.db.selectFrom('role_assignments').select('user_id').where('user_id', 'in', staff).where('school_id', '=', s.id).execute()).map(
-        (m) => m.user_id,
-      ),
+    const people = new Map(
+      (
+        await this.ctx.db
+          .selectFrom('users as u')
+          .innerJoin('role_assignments as m', 'm.user_id', 'u.id')
+          .select(['u.id', 'u.name'])
+          .where('u.id', 'in', staff)
+          .where('m.school_id', '=', s.id)
+          .execute()
+      ).map((u) => [u.id, u.name]),
     );
-    const problems: { path: string; message: string }[] = [];
+    // A grade or class target as an activity's is checked (a grade 0-12, a class of the school).
+    const problems: FieldProblem[] = await targetProblems(this.ctx.db, s.id, input.target);
+    // Answers are keyed by the checklist item's key: each key once.
+    const keys = (input.checklist ?? []).map((c) => c.key);
+    keys.forEach((k, i) => {
+      const first = keys.indexOf(k);
+      if (first !== i) problems.push({ path: `checklist.${i}.key`, message: 'validation.duplicate', params: { n: first + 1 } });
+    });
+    // Each person visits with one group, listed once in it (as its leader or a member).
+    const groupOf = new Map<string, number>();
     input.groups.forEach((g, i) => {
-      if (!members.has(g.leaderId)) problems.push({ path: `groups.${i}.leaderId`, message: 'errors.not_a_member' });
-      if (g.memberIds.some((m) => !members.has(m))) problems.push({ path: `groups.${i}.memberIds`, message: 'errors.not_a_member' });
+      if (!people.has(g.leaderId)) problems.push({ path: `groups.${i}.leaderId`, message: 'errors.not_a_member' });
+      if (g.memberIds.some((m) => !people.has(m))) problems.push({ path: `groups.${i}.memberIds`, message: 'errors.not_a_member' });
+      const listed: [string, string][] = [[g.leaderId, `groups.${i}.leaderId`], ...g.memberIds.map((m): [string, string] => [m, `groups.${i}.memberIds`])];
+      for (const [userId, path] of listed) {
+        const first = groupOf.get(userId);
+        if (first === undefined) groupOf.set(userId, i);
+        else if (people.has(userId) && !problems.some((p) => p.path === path))
+          problems.push({ path, message: 'errors.campaign_person_twice', params: { name: people.get(userId) ?? '', group: input.groups[first]?.name ?? '' } });
+      }
     });
     if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
     const places = await this.generatePlaces(s.id, input.target);

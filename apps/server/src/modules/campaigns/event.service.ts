@@ -114,6 +114,13 @@ export class EventService {
     if (problems.length) throw new AppError('validation_failed', 422, {}, problems);
   }
 
+  /** The units that may register are schools under the organiser (`scopePath`): a 422 on `unitIds` for any other id, on create and on change. */
+  private async checkUnits(scopePath: string, unitIds: readonly string[]) {
+    if (!unitIds.length) return;
+    const found = await this.ctx.db.selectFrom('schools').select('id').where('id', 'in', unitIds).where(pathUnder(scopePath, 'region_path')).execute();
+    if (found.length !== new Set(unitIds).size) throw new AppError('validation_failed', 422, {}, [{ path: 'unitIds', message: 'errors.event_unit_outside' }]);
+  }
+
   async create(auth: Auth, input: EventCreate): Promise<EventView> {
     let scopePath: string;
     if (input.schoolId) {
@@ -126,11 +133,7 @@ export class EventService {
       scopePath = r.path;
     } else throw new AppError('missing_scope', 422, {}, [{ path: 'regionId', message: 'errors.missing_scope' }]);
     this.checkDates(input);
-    if (input.unitIds.length) {
-      const found = await this.ctx.db.selectFrom('schools').select('id').where('id', 'in', input.unitIds).where(pathUnder(scopePath, 'region_path')).execute();
-      if (found.length !== new Set(input.unitIds).size)
-        throw new AppError('validation_failed', 422, {}, [{ path: 'unitIds', message: 'errors.event_unit_outside' }]);
-    }
+    await this.checkUnits(scopePath, input.unitIds);
     const id = newId();
     const now = this.ctx.clock().toISOString();
     await this.ctx.db.transaction().execute(async (tx) => {
@@ -178,6 +181,7 @@ export class EventService {
       eventDate: input.eventDate ?? e.event_date,
     };
     this.checkDates(merged);
+    if (input.unitIds) await this.checkUnits(e.scope_path, input.unitIds);
     await this.ctx.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('events')

@@ -92,6 +92,8 @@ function CampaignForm({
   const { form, onFinish, submitting, formError } = useSchemaForm<typeof CampaignCreate, CampaignValues, Campaign>({
     schema: CampaignCreate,
     toPayload: createPayload,
+    // An item's key has no field of its own (a key given twice is shown on the item's text).
+    mapPath: (p) => p.replace(/^(checklist\.\d+)\.key$/, '$1.label'),
     check: (v) => {
       const problems: FieldError[] = [];
       if (needsScopeValue(v.target?.scope) && !v.target?.value) problems.push({ path: 'target.value', message: t('errors.activity_target_value') });
