@@ -139,7 +139,15 @@ export function campInput(c: Camp): CampInput {
 }
 
 export const CampSessionsBody = z.object({ items: z.array(CampSession).max(200), version: Version });
-export const CampVolunteersBody = z.object({ items: z.array(CampVolunteerEntry).max(500), version: Version });
+/**
+ * Most units a volunteer may be limited to (the form's limit too; more is as good as none, which is
+ * no limit). Unbounded, 3000000000 overflowed PostgreSQL's integer column (a 500).
+ */
+export const MAX_VOLUNTEER_UNITS = 1000;
+export const CampVolunteersBody = z.object({
+  items: z.array(CampVolunteerEntry.extend({ maxUnits: z.number().int().min(0).max(MAX_VOLUNTEER_UNITS).optional() })).max(500),
+  version: Version,
+});
 export const CampChildrenBody = z.object({ items: z.array(CampChild).max(2000), version: Version });
 
 /** The timetable with what the checker finds, each finding also worded in the caller's language. */

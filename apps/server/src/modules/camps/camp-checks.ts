@@ -56,6 +56,13 @@ export function checkSettings(s: {
 /** Whether item `i` repeats the id of an earlier item of the list. */
 const repeated = (items: readonly { id: string }[], i: number) => items.findIndex((x) => x.id === items[i]?.id) !== i;
 
+/** Row `i`'s `value` (an archive child, an account) given in an earlier row too: a problem on `path` naming that row. */
+function repeatedValue<T>(items: readonly T[], i: number, value: (x: T) => string | null | undefined, path: string): FieldProblem[] {
+  const v = value(items[i] as T);
+  const first = v ? items.findIndex((x) => value(x) === v) : i;
+  return first === i ? [] : [{ path, message: 'validation.duplicate', params: { n: first + 1 } }];
+}
+
 /** The session catalogue: ids unique, groups the camp's. */
 export function sessionProblems(items: readonly CampSession[], groupIds: readonly string[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -66,7 +73,7 @@ export function sessionProblems(items: readonly CampSession[], groupIds: readonl
   return problems;
 }
 
-/** Volunteers: ids unique, accounts members of the host school, sessions the camp's, available days inside the camp. */
+/** Volunteers: ids and accounts unique, accounts members of the host school, sessions the camp's, available days inside the camp. */
 export function volunteerProblems(
   items: readonly CampVolunteerEntry[],
   sessionIds: readonly string[],
@@ -77,6 +84,8 @@ export function volunteerProblems(
   items.forEach((v, i) => {
     if (repeated(items, i)) problems.push({ path: `items.${i}.id`, message: 'errors.camp_duplicate_id' });
     if (v.userId && !members.has(v.userId)) problems.push({ path: `items.${i}.userId`, message: 'errors.not_a_member' });
+    // One account is one volunteer (its rights in the camp come from its row).
+    else problems.push(...repeatedValue(items, i, (x) => x.userId, `items.${i}.userId`));
     for (const s of v.sessionIds) if (!sessionIds.includes(s)) problems.push({ path: `items.${i}.sessionIds`, message: 'errors.camp_unknown_session' });
     (v.available ?? []).forEach((a, j) => {
       if (a.date < camp.start_date || a.date > camp.end_date) problems.push({ path: `items.${i}.available.${j}.date`, message: 'errors.camp_date_outside' });
@@ -86,7 +95,7 @@ export function volunteerProblems(
 }
 
 /**
- * Children: ids unique, groups the camp's and not over their size (each row beyond it named, on its
+ * Children: ids and archive children unique, groups the camp's and not over their size (each row beyond it named, on its
  * group), archive children among those `seen` (visible, of the host school).
  */
 export function childProblems(items: readonly CampChild[], groups: readonly CampGroup[], seen: ReadonlySet<string>): FieldProblem[] {
@@ -97,6 +106,8 @@ export function childProblems(items: readonly CampChild[], groups: readonly Camp
     const group = groups.find((g) => g.id === c.groupId);
     if (!group) problems.push({ path: `items.${i}.groupId`, message: 'errors.camp_unknown_group' });
     if (c.childId && !seen.has(c.childId)) problems.push({ path: `items.${i}.childId`, message: 'errors.camp_child_unknown' });
+    // One archive child is one row, in one group.
+    else problems.push(...repeatedValue(items, i, (x) => x.childId, `items.${i}.childId`));
     const n = (sizes.get(c.groupId) ?? 0) + 1;
     sizes.set(c.groupId, n);
     if (group?.size && n > group.size)

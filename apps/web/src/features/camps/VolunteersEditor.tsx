@@ -1,5 +1,5 @@
 import { CalendarOutlined, DeleteOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
-import { type Camp, type CampVolunteerEntry, CampVolunteersBody, type DatedSpan, seedCamp } from '@carebridge/shared';
+import { type Camp, type CampVolunteerEntry, CampVolunteersBody, type DatedSpan, MAX_VOLUNTEER_UNITS, seedCamp } from '@carebridge/shared';
 import { App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../api/client.ts';
@@ -315,7 +315,7 @@ export function VolunteersEditor({ camp, readOnly, onSaved, onConflict }: Props)
                   key: 'maxUnits',
                   render: (_, f) => (
                     <Form.Item name={[f.name, 'maxUnits']} style={{ margin: 0 }}>
-                      <InputNumber min={0} max={1000} placeholder={t('campVolunteers.unlimited')} style={{ width: 90 }} />
+                      <InputNumber min={0} max={MAX_VOLUNTEER_UNITS} placeholder={t('campVolunteers.unlimited')} style={{ width: 90 }} />
                     </Form.Item>
                   ),
                 },
