@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, Phone } from '../schemas/common.ts';
+import { Id, IsoDate, Name, Phone } from '../schemas/common.ts';
 import { isIdNumber } from '../validators.ts';
 import {
   ASSISTANCE,
@@ -68,7 +68,7 @@ const note = () => text(500);
  * snake_case of the key. Cross-field rules are in `checkChild`.
  */
 export const CHILD_FIELDS = {
-  name: z.string().trim().min(1, { message: 'validation.required' }).max(30),
+  name: Name(30),
   // A missing gender reads "required", not "invalid option".
   gender: z.enum(GENDERS, { error: (iss) => (iss.input === undefined ? 'validation.required' : undefined) }),
   ethnicity: text(20),

@@ -71,6 +71,7 @@ export const enUS: Messages = {
     incident_report_before_occurred: 'The police report cannot be earlier than the incident',
     excuse_no_rule: "The school's care policy has no such requirement",
     excuse_no_window: 'This requirement has no item starting on that day; choose one from the to-do list',
+    child_status_same: 'The archive is already “{status}”',
     incident_action_before_occurred: 'A step of the case cannot be earlier than the incident',
     incident_step_unknown: 'This notification step does not belong to the incident',
     incident_step_done: 'This notification step is already recorded',

@@ -70,6 +70,7 @@ export const zhCNCore = {
     incident_report_before_occurred: '报案时间不能早于事件发生时间',
     excuse_no_rule: '本校的关爱制度没有这项要求',
     excuse_no_window: '这项要求没有从这一天开始的待办，请从待办列表中选择',
+    child_status_same: '档案已是“{status}”状态',
     incident_action_before_occurred: '处置时间不能早于事件发生时间',
     incident_step_unknown: '该通知环节不属于此事件',
     incident_step_done: '该通知环节已登记过',

@@ -27,6 +27,11 @@ export class ChildLifecycle {
   async changeStatus(auth: Auth, id: string, input: ChildStatusChange): Promise<Child> {
     const row = await this.children.visible(auth, id);
     if (!editsChild(auth, placeOf(row))) forbidden();
+    // A "change" to the status it has would write history and audit rows for nothing.
+    if (row.status === input.status)
+      throw new AppError('validation_failed', 422, {}, [
+        { path: 'status', message: 'errors.child_status_same', params: { status: `codes.childStatus.${row.status}` } },
+      ]);
     const now = this.ctx.clock().toISOString();
     await this.ctx.db.transaction().execute(async (tx) => {
       const ok = await childRepo.update(tx, id, input.version, { status: input.status, status_note: input.note ?? null, updated_at: now });
