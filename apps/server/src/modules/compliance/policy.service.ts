@@ -376,7 +376,10 @@ export class PolicyService {
       if (this.ctx.dialect === 'postgres') {
         const q = owner.schoolId
           ? tx.selectFrom('schools').select('id').where('id', '=', owner.schoolId)
-          : tx.selectFrom('regions').select('id').where('id', '=', owner.regionId ?? '');
+          : tx
+              .selectFrom('regions')
+              .select('id')
+              .where('id', '=', owner.regionId ?? '');
         await q.forNoKeyUpdate().execute();
       }
       const existing = await this.versions(tx, owner);
