@@ -183,7 +183,7 @@ export class EventService {
     this.checkDates(merged);
     if (input.unitIds) await this.checkUnits(e.scope_path, input.unitIds);
     await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
+      const changed = await tx
         .updateTable('events')
         .set({
           title: input.title ?? e.title,
@@ -199,7 +199,10 @@ export class EventService {
           updated_at: this.ctx.clock().toISOString(),
         })
         .where('id', '=', id)
-        .execute();
+        // Saved meanwhile by another organiser: told, not overwritten.
+        .where('version', '=', e.version)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) !== 1) versionConflict('event');
       await this.audit.record(tx, auth, {
         action: 'event.update',
         entity: 'event',
@@ -326,7 +329,7 @@ export class EventService {
       if (input.unitIds[0] !== t.school_id) throw new AppError('validation_failed', 422, {}, [{ path: 'unitIds.0', message: 'errors.team_first_unit' }]);
       this.checkTeamUnits(units, input.unitIds);
     }
-    await this.ctx.db
+    const changed = await this.ctx.db
       .updateTable('event_teams')
       .set({
         name: input.name ?? t.name,
@@ -339,7 +342,9 @@ export class EventService {
         updated_at: this.ctx.clock().toISOString(),
       })
       .where('id', '=', teamId)
-      .execute();
+      .where('version', '=', t.version)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) versionConflict('team');
     return this.team(auth, id, teamId, lang);
   }
 
@@ -369,11 +374,13 @@ export class EventService {
         problems.map((p) => ({ path: p.path, message: p.message })),
       );
     await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
+      const changed = await tx
         .updateTable('event_teams')
         .set({ status: 'submitted', submitted_at: this.ctx.clock().toISOString(), return_reason: null, version: t.version + 1 })
         .where('id', '=', teamId)
-        .execute();
+        .where('version', '=', t.version)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) !== 1) versionConflict('team');
       await this.audit.record(tx, auth, {
         action: 'event.submit',
         entity: 'event',
@@ -396,7 +403,7 @@ export class EventService {
     if (t.status !== 'submitted') throw new AppError('team_not_submitted', 409);
     if (!approve && !body.reason) throw new AppError('validation_failed', 422, {}, [{ path: 'reason', message: 'validation.required' }]);
     await this.ctx.db.transaction().execute(async (tx) => {
-      await tx
+      const changed = await tx
         .updateTable('event_teams')
         .set({
           status: approve ? 'approved' : 'returned',
@@ -406,7 +413,9 @@ export class EventService {
           version: t.version + 1,
         })
         .where('id', '=', teamId)
-        .execute();
+        .where('version', '=', t.version)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) !== 1) versionConflict('team');
       await this.audit.record(tx, auth, {
         action: approve ? 'event.approve' : 'event.return',
         entity: 'event',
