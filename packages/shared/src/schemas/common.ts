@@ -15,14 +15,10 @@ export const RequiredPhone = z.string().trim().min(1, { message: 'validation.req
 export const OptionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 /** Zero-width characters (U+200B–U+200D, U+2060, U+FEFF), as pasted from a chat: a name of them alone reads as empty. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+/** Text without its zero-width characters: what the archive keeps, and what a roster cell is compared as. */
+export const withoutInvisible = (s: string): string => s.replace(INVISIBLE, '');
 /** A required name: trimmed, without zero-width characters, blank (or invisible) refused as 必填. */
-export const Name = (max = 50) =>
-  z
-    .string()
-    .overwrite((s) => s.replace(INVISIBLE, ''))
-    .trim()
-    .min(1, { message: 'validation.required' })
-    .max(max);
+export const Name = (max = 50) => z.string().overwrite(withoutInvisible).trim().min(1, { message: 'validation.required' }).max(max);
 /** A row's version: a positive 32-bit integer, as the `version` columns hold (a larger one was a 500 on PostgreSQL). */
 export const Version = z.number().int().min(1).max(2_147_483_647);
 

@@ -1,4 +1,4 @@
-import { type CodeListName, isIdNumber, isIsoDate, isPhone, normalisePhone } from '@carebridge/shared';
+import { type CodeListName, isIdNumber, isIsoDate, isPhone, normalisePhone, withoutInvisible } from '@carebridge/shared';
 import { codeOf, type RosterField } from './roster.columns.ts';
 
 /** A cell's problem: an i18n key and its params. */
@@ -29,10 +29,10 @@ function plainText(v: string): boolean {
   return true;
 }
 
-/** Non-breaking and ideographic spaces made plain, removed at the ends, inner runs collapsed. */
+/** Non-breaking and ideographic spaces made plain, removed at the ends, inner runs collapsed; zero-width characters dropped (as the archive form drops them). */
 export function tidySpaces(v: string): string {
   if (plainText(v)) return v;
-  return v
+  return withoutInvisible(v)
     .replace(/[\u00a0\u3000]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
