@@ -269,6 +269,9 @@ export class ActivityAttendance {
     const now = this.ctx.clock().toISOString();
     const kind = activityRuleKind(r.kind as never);
     await this.ctx.db.transaction().execute(async (tx) => {
+      // Two applications at once for one child would both find it unlisted and list it twice: the second
+      // waits on the activity's row and then reads the first's line (PostgreSQL; SQLite writes one at a time).
+      if (this.ctx.dialect === 'postgres') await tx.selectFrom('activities').select('id').where('id', '=', id).forNoKeyUpdate().execute();
       const have = new Set(
         (
           await tx
