@@ -13,7 +13,6 @@ export const campsEnUS: CampMessages = {
     counts: '{groups} {groups|group|groups} · {children} {children|child|children} · {volunteers} {volunteers|volunteer|volunteers}',
     solved: 'Timetabled',
     notSolved: 'No timetable',
-    mine: 'My camps',
     mineAll: 'All camps',
     phase: { upcoming: 'Upcoming', ongoing: 'Running', ended: 'Ended' },
   },

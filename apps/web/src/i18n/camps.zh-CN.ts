@@ -15,7 +15,6 @@ export const campsZhCN = {
     counts: '{groups} 个组 · {children} 名学员 · {volunteers} 名志愿者',
     solved: '已排课',
     notSolved: '未排课',
-    mine: '我的夏令营',
     mineAll: '全部夏令营',
     phase: { upcoming: '未开始', ongoing: '进行中', ended: '已结束' },
   },

@@ -9,7 +9,7 @@ import { dateRange } from './camp-format.ts';
 import { useCamps } from './camps.api.ts';
 
 /**
- * For volunteers, on the workbench: the camps running or to come (soonest first), each a click from its
+ * For volunteers, on the workbench: their school's camps (and those they help at) running or to come (soonest first), each a click from its
  * timetable; with none, the latest camp (its photos and summary are still to be written after it).
  */
 export default function VolunteerCampsCard() {
@@ -27,7 +27,7 @@ export default function VolunteerCampsCard() {
       title={
         <Flex align="center" gap={8}>
           <FlagOutlined style={{ color: '#c2410c' }} />
-          {t('campList.mine')}
+          {t('campList.title')}
         </Flex>
       }
       extra={
